@@ -1,0 +1,109 @@
+/**
+ * The one typed contract between the renderer (and the CLI) and the handler map in main/api.
+ * Three front doors use it unchanged: Electron IPC (preload `invoke`), the loopback server
+ * (`POST /api/<name>`), and the CLI (direct calls into the handler map).
+ *
+ * Every call returns data, never a thrown error (architecture.md §1):
+ * `{ ok: true, value } | { ok: false, error: { code, message, details? } }`.
+ *
+ * Argument validation (zod) lives in main/api/validators.ts; the types here are the source of truth
+ * for what each call takes and returns.
+ *
+ * @example
+ * const r = await api.call('engine:ask', { request: { method: 'GET', path: '/Thingworx/Things/T1/Properties/p', credentials: { type: 'basic', user: 'bob' } } });
+ * if (r.ok) console.log(r.value.status); else console.log(r.error.message);
+ */
+import type { Decision, RestRequest } from './engine/decision';
+import type { Model, SavedRequest } from './model/types';
+import type { ModelEdit } from './model/edits';
+
+export type ApiError = {
+  /** Stable machine code, e.g. 'invalid-argument', 'not-found', 'model-invalid', 'file-newer', 'file-corrupt', 'io'. */
+  code: string;
+  /** One sentence for a person: what, where, what was expected. */
+  message: string;
+  details?: unknown;
+};
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const err = (code: string, message: string, details?: unknown): Result<never> => ({
+  ok: false,
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** Kinds of model elements shown in the navigator. */
+export type ElementKind =
+  | 'user'
+  | 'group'
+  | 'organization'
+  | 'thing'
+  | 'template'
+  | 'shape'
+  | 'collection'
+  | 'appKey'
+  | 'context'
+  | 'other';
+
+export type OutlineItem = { kind: ElementKind; name: string; detail?: string; builtin?: boolean };
+
+export type ProjectInfo = {
+  /** Absolute path of the open project file. */
+  path: string;
+  modelName: string;
+  counts: Record<string, number>;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Monotonic revision: bumps on every saved edit. */
+  revision: number;
+};
+
+/** One row of the effective permission table (characteristic x kind), §9.6 with the deciding entry. */
+export type EffectiveRow = {
+  characteristic: string;
+  characteristicKind: 'property' | 'service' | 'event' | '*';
+  kind: string;
+  allowed: boolean;
+  status: number;
+  decidedBy: string;
+};
+
+export type Api = {
+  'project:info': { args: Record<string, never>; result: ProjectInfo };
+  'project:open': { args: { path: string }; result: ProjectInfo };
+  'project:new': { args: { path: string }; result: ProjectInfo };
+  'project:save-as': { args: { path: string }; result: ProjectInfo };
+  'project:recent': { args: Record<string, never>; result: string[] };
+  'project:import-model': { args: { text: string; fileName: string }; result: ProjectInfo };
+  'project:export-model': { args: { format: 'yaml' | 'json' }; result: { text: string } };
+
+  'model:outline': { args: { search?: string }; result: OutlineItem[] };
+  'model:get': { args: Record<string, never>; result: Model };
+  'model:element': { args: { kind: ElementKind; name: string }; result: { kind: ElementKind; name: string; data: unknown } };
+  'model:edit': { args: { edit: ModelEdit }; result: ProjectInfo };
+  'model:undo': { args: Record<string, never>; result: ProjectInfo };
+  'model:redo': { args: Record<string, never>; result: ProjectInfo };
+  'model:requests': { args: Record<string, never>; result: SavedRequest[] };
+
+  'engine:ask': { args: { request: RestRequest }; result: Decision };
+  'engine:suggest-calls': { args: { text: string }; result: string[] };
+  'engine:effective-table': { args: { user: string; collection: string; entity: string }; result: EffectiveRow[] };
+  'engine:who-can': { args: { request: Omit<RestRequest, 'credentials'> }; result: { user: string; status: number; deciding: string }[] };
+};
+
+export type ApiName = keyof Api;
+export type ApiArgs<K extends ApiName> = Api[K]['args'];
+export type ApiResult<K extends ApiName> = Api[K]['result'];
+
+/** Push events from main to the renderer. */
+export type Events = {
+  'project:changed': ProjectInfo;
+  'menu:command': { command: 'new' | 'open' | 'save-as' | 'export' | 'undo' | 'redo' };
+};
+
+/** What a transport (Electron preload bridge, loopback HTTP) offers the renderer. */
+export type Transport = {
+  call<K extends ApiName>(name: K, args: ApiArgs<K>): Promise<Result<ApiResult<K>>>;
+  on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void;
+};
