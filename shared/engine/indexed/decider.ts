@@ -1,0 +1,260 @@
+/**
+ * The indexed evaluator: the Decider the app uses (architecture.md §3). Indices are built once
+ * per model (principal closure, org-unit intervals, template chains, bucketed entries); a check
+ * is a few hash probes per level, never a scan of all entries. Verdicts equal the reference
+ * evaluator's (shared/engine/reference/), including the order of `decided` and `lost`; the
+ * agreement property test (test/property/agreement.test.ts) holds both to that.
+ *
+ * @example
+ * const decider = createIndexedDecider(model);
+ * decider.runtime('bob', { collection: 'Things', name: 'SensorDataStream' },
+ *   { kind: 'PropertyRead', resource: 'temperature' }).allowed;
+ */
+import { DEFAULT_SEMANTICS } from '../../model/types';
+import type { Model, Semantics } from '../../model/types';
+import type {
+  Decider,
+  DesignVerdict,
+  EntityTarget,
+  RuntimeVerdict,
+  VisibilityVerdict,
+} from '../decider';
+import type { LocatedDesignEntry, LocatedRuntimeEntry, LocatedVisibility } from '../decision';
+import { createLevelIndex } from './level-index';
+import type { Bucket, TargetLevel } from './level-index';
+import { createPrincipalIndex } from './principal-index';
+import type { UserPrincipals } from './principal-index';
+
+type Direction = Semantics['visibilityDirection'];
+
+/** Entries of one level that name one of the user's principals, by position (file order). */
+type LevelMatch<E> = {
+  tl: TargetLevel;
+  /** Specific-resource block (run time only; empty for design time or a `*` check). */
+  specific: E[];
+  star: E[];
+  /** specific and star merged in file order. */
+  all: E[];
+};
+
+type Core<E> = {
+  allowed: boolean;
+  reason: 'entries' | 'default-deny' | 'global-deny';
+  group?: { tl: TargetLevel; resource?: string };
+  decided: E[];
+  lost: E[];
+};
+
+const DIRECTIONS: Direction[] = ['upward', 'downward', 'exact'];
+
+function included(tl: TargetLevel, sem: Semantics): boolean {
+  if (tl.tag === 'base-instance') return sem.baseTemplateInstance;
+  if (tl.tag === 'shape') return sem.shapeInstance === 'after-templates';
+  return true;
+}
+
+/** Positions in `bucket` whose principal is one of `ids`, ascending; iterates the smaller side. */
+function probe(bucket: Bucket | undefined, ids: Set<number>): number[] {
+  if (!bucket) return [];
+  const out: number[] = [];
+  let lists = 0;
+  if (bucket.size <= ids.size) {
+    for (const [pid, list] of bucket) {
+      if (ids.has(pid)) {
+        out.push(...list);
+        lists++;
+      }
+    }
+  } else {
+    for (const pid of ids) {
+      const list = bucket.get(pid);
+      if (list) {
+        out.push(...list);
+        lists++;
+      }
+    }
+  }
+  if (lists > 1) out.sort((a, b) => a - b);
+  return out;
+}
+
+function mergeByPosition(a: number[], b: number[]): number[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  return [...a, ...b].sort((x, y) => x - y);
+}
+
+/** §9.6 (and the `global-deny` reading of §1.8) over pre-matched levels. */
+function decide<E extends { allow: boolean }>(
+  matches: LevelMatch<E>[],
+  sem: Semantics,
+  specificResource: string | undefined,
+): Core<E> {
+  const active = matches.filter(m => included(m.tl, sem));
+  const everything = active.flatMap(m => m.all);
+  if (sem.precedence === 'global-deny') {
+    const denies = everything.filter(e => !e.allow);
+    if (denies.length > 0) {
+      const first = active.find(m => m.all.some(e => !e.allow)) as LevelMatch<E>;
+      const firstDeny = first.all.find(e => !e.allow) as E;
+      const resource = first.specific.includes(firstDeny) ? specificResource : '*';
+      return {
+        allowed: false,
+        reason: 'global-deny',
+        group: { tl: first.tl, resource },
+        decided: denies,
+        lost: everything.filter(e => e.allow),
+      };
+    }
+  }
+  for (const m of active) {
+    const block = m.specific.length > 0 ? m.specific : m.star.length > 0 ? m.star : undefined;
+    if (!block) continue;
+    const denies = block.filter(e => !e.allow);
+    const decided = denies.length > 0 ? denies : block;
+    const decidedSet = new Set(decided);
+    return {
+      allowed: denies.length === 0,
+      reason: 'entries',
+      group: { tl: m.tl, resource: block === m.specific ? specificResource : '*' },
+      decided,
+      lost: everything.filter(e => !decidedSet.has(e)),
+    };
+  }
+  return { allowed: false, reason: 'default-deny', decided: [], lost: [] };
+}
+
+/** Options whose other setting would change the answer (they "changed or fixed the result"). */
+function decisiveOptions<E extends { allow: boolean }>(
+  matches: LevelMatch<E>[],
+  sem: Semantics,
+  allowed: boolean,
+  specificResource: string | undefined,
+  withShapes: boolean,
+): (keyof Semantics)[] {
+  const options: (keyof Semantics)[] = [];
+  const flips: [keyof Semantics, Semantics][] = [
+    ['precedence', { ...sem, precedence: sem.precedence === 'level' ? 'global-deny' : 'level' }],
+    ['baseTemplateInstance', { ...sem, baseTemplateInstance: !sem.baseTemplateInstance }],
+  ];
+  if (withShapes) {
+    flips.push(['shapeInstance', { ...sem, shapeInstance: sem.shapeInstance === 'ignore' ? 'after-templates' : 'ignore' }]);
+  }
+  for (const [name, other] of flips) {
+    if (decide(matches, other, specificResource).allowed !== allowed) options.push(name);
+  }
+  return options;
+}
+
+/**
+ * Builds the indexed Decider for one model. Build cost is linear in the model; per-user principal
+ * sets and per-target level lists are computed on first use and cached.
+ *
+ * @example
+ * const d = createIndexedDecider(model);
+ * d.visibility('anna', { collection: 'Things', name: 'Press1' }).visible;
+ */
+export function createIndexedDecider(model: Model): Decider {
+  const sem: Semantics = { ...DEFAULT_SEMANTICS, ...model.semantics };
+  const principals = createPrincipalIndex(model);
+  const levels = createLevelIndex(model, principals);
+  const orgs = principals.orgs;
+
+  function grantMatches(v: LocatedVisibility, up: UserPrincipals, direction: Direction): boolean {
+    if (v.type === 'org') {
+      const id = orgs.orgId(v.org);
+      return id !== undefined && up.orgIds.has(id);
+    }
+    const granted = orgs.unitId(v.org, v.unit);
+    if (granted === undefined) return false;
+    for (const mine of up.unitIds) {
+      // §4.4, §10 caution: applied once, here, against the user's own units.
+      if (direction === 'upward' ? orgs.inSubtree(granted, mine) : direction === 'downward' ? orgs.inSubtree(mine, granted) : mine === granted) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function visibleUnder(list: TargetLevel[], up: UserPrincipals, s: Semantics): LocatedVisibility[] {
+    const out: LocatedVisibility[] = [];
+    for (const tl of list) {
+      if (!included(tl, s)) continue;
+      for (const v of tl.data.visibility) if (grantMatches(v, up, s.visibilityDirection)) out.push(v);
+    }
+    return out;
+  }
+
+  return {
+    principals(user) {
+      return principals.of(user).set;
+    },
+
+    visibility(user, target: EntityTarget): VisibilityVerdict {
+      const up = principals.of(user);
+      const list = levels.targetLevels(target).visibility;
+      const decided = visibleUnder(list, up, sem);
+      const visible = decided.length > 0;
+      const options: (keyof Semantics)[] = [];
+      if (list.some(tl => tl.tag === 'base-instance')) {
+        const other = { ...sem, baseTemplateInstance: !sem.baseTemplateInstance };
+        if (visibleUnder(list, up, other).length > 0 !== visible) options.push('baseTemplateInstance');
+      }
+      if (DIRECTIONS.some(d => d !== sem.visibilityDirection && visibleUnder(list, up, { ...sem, visibilityDirection: d }).length > 0 !== visible)) {
+        options.push('visibilityDirection');
+      }
+      return { visible, decided, options };
+    },
+
+    runtime(user, target, check): RuntimeVerdict {
+      const up = principals.of(user);
+      const list = levels.targetLevels(target).runtime;
+      const specificResource = check.resource === '*' ? undefined : check.resource;
+      const matches: LevelMatch<LocatedRuntimeEntry>[] = list.map(tl => {
+        const buckets = tl.data.runtimeBuckets;
+        const specPos = specificResource === undefined ? [] : probe(buckets.get(`${check.kind}\u0000${specificResource}`), up.ids);
+        const starPos = probe(buckets.get(`${check.kind}\u0000*`), up.ids);
+        const entries = tl.data.runtime;
+        return {
+          tl,
+          specific: specPos.map(p => entries[p] as LocatedRuntimeEntry),
+          star: starPos.map(p => entries[p] as LocatedRuntimeEntry),
+          all: mergeByPosition(specPos, starPos).map(p => entries[p] as LocatedRuntimeEntry),
+        };
+      });
+      const core = decide(matches, sem, specificResource);
+      const verdict: RuntimeVerdict = {
+        allowed: core.allowed,
+        reason: core.reason,
+        decided: core.decided,
+        lost: core.lost,
+        options: decisiveOptions(matches, sem, core.allowed, specificResource, list.some(tl => tl.tag === 'shape')),
+      };
+      if (core.group) {
+        verdict.at = core.group.tl.data.level;
+        verdict.resource = core.group.resource ?? '*';
+      }
+      return verdict;
+    },
+
+    designtime(user, target, check): DesignVerdict {
+      const up = principals.of(user);
+      const list = levels.targetLevels(target).design;
+      const matches: LevelMatch<LocatedDesignEntry>[] = list.map(tl => {
+        const entries = tl.data.design;
+        const star = probe(tl.data.designBuckets.get(check.kind), up.ids).map(p => entries[p] as LocatedDesignEntry);
+        return { tl, specific: [], star, all: star };
+      });
+      const core = decide(matches, sem, undefined);
+      const verdict: DesignVerdict = {
+        allowed: core.allowed,
+        reason: core.reason,
+        decided: core.decided,
+        lost: core.lost,
+        options: decisiveOptions(matches, sem, core.allowed, undefined, false),
+      };
+      if (core.group) verdict.at = core.group.tl.data.level;
+      return verdict;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * The indexed evaluator's public face.
+ *
+ * @example
+ * import { createIndexedDecider } from './indexed';
+ */
+export { createIndexedDecider } from './decider';

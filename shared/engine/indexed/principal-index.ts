@@ -1,0 +1,130 @@
+/**
+ * Principal indices for the indexed evaluator (domain reference §9.2, §2.11, §4.1, §4.7):
+ * names interned to integer ids, each user's transitive group closure with one shortest path per
+ * group, and the organizational units the user belongs to (directly or through a group).
+ *
+ * @example
+ * const principals = createPrincipalIndex(model);
+ * principals.setOf('bob').groups.map(g => g.name); // ['Staff', 'Operators', 'Users']
+ */
+import type { Model } from '../../model/types';
+import type { PrincipalSet } from '../decision';
+import { createOrgIndex } from './org-index';
+import type { OrgIndex } from './org-index';
+
+/** Every user is in `Users` without listing it (model types: "`Users` is implicit", §3.5). */
+export const IMPLICIT_GROUP = 'Users';
+export const ADMIN_GROUP = 'Administrators';
+
+/** A user's principals as integer ids, plus the explanation-level PrincipalSet. */
+export type UserPrincipals = {
+  set: PrincipalSet;
+  /** Principal ids (the user and every transitive group); see `PrincipalIndex.userId/groupId`. */
+  ids: Set<number>;
+  /** Ids of the units the user is a member of (org-index ids). */
+  unitIds: number[];
+  /** Ids of the organizations the user has any unit in. */
+  orgIds: Set<number>;
+};
+
+export type PrincipalIndex = {
+  orgs: OrgIndex;
+  /** Id of a user principal name (interned on first use). */
+  userId(name: string): number;
+  /** Id of a group principal name (interned on first use). */
+  groupId(name: string): number;
+  /** Cached per user; users not in the model get a set with just themselves and `Users`. */
+  of(user: string): UserPrincipals;
+};
+
+export function createPrincipalIndex(model: Model): PrincipalIndex {
+  const orgs = createOrgIndex(model);
+  // One id space for users and groups: the type is part of the key so a user and a group with the
+  // same name stay distinct principals (§1.4 principalType).
+  const ids = new Map<string, number>();
+  const intern = (key: string): number => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    return id;
+  };
+  const userId = (name: string): number => intern(`u\u0000${name}`);
+  const groupId = (name: string): number => intern(`g\u0000${name}`);
+
+  // Unit membership by principal: which units list this user / this group as a direct member.
+  const unitsByUser = new Map<string, number[]>();
+  const unitsByGroup = new Map<string, number[]>();
+  for (const unitId of orgs.unitOrder) {
+    const info = orgs.unit(unitId);
+    for (const member of info.members) {
+      const map = member.type === 'user' ? unitsByUser : unitsByGroup;
+      let list = map.get(member.name);
+      if (!list) map.set(member.name, (list = []));
+      if (!list.includes(unitId)) list.push(unitId);
+    }
+  }
+
+  const cache = new Map<string, UserPrincipals>();
+
+  function compute(user: string): UserPrincipals {
+    // Breadth-first over memberOf: the first time a group is reached is along a shortest path;
+    // ties go to the earlier direct group / earlier memberOf entry (deterministic, file order).
+    const direct = [...(model.users[user]?.groups ?? [])];
+    if (!direct.includes(IMPLICIT_GROUP)) direct.push(IMPLICIT_GROUP);
+    const paths = new Map<string, string[]>();
+    const queue: string[] = [];
+    for (const g of direct) {
+      if (paths.has(g)) continue;
+      paths.set(g, [user, g]);
+      queue.push(g);
+    }
+    for (let i = 0; i < queue.length; i++) {
+      const g = queue[i] as string;
+      const path = paths.get(g) as string[];
+      for (const parent of model.groups[g]?.memberOf ?? []) {
+        if (paths.has(parent)) continue;
+        paths.set(parent, [...path, parent]);
+        queue.push(parent);
+      }
+    }
+    const groups = queue.map(name => ({ name, path: paths.get(name) as string[] }));
+
+    // Units: direct membership wins over a group route; among groups the shortest path, then the
+    // group reached first. Listed in organization order, then unit pre-order.
+    const via = new Map<number, string[]>();
+    for (const unitId of unitsByUser.get(user) ?? []) via.set(unitId, [user]);
+    for (const g of queue) {
+      for (const unitId of unitsByGroup.get(g) ?? []) {
+        if (!via.has(unitId)) via.set(unitId, paths.get(g) as string[]);
+      }
+    }
+    const unitIds = [...via.keys()].sort((a, b) => a - b);
+    const units = unitIds.map(id => {
+      const u = orgs.unit(id);
+      return { org: u.org, unit: u.name, via: via.get(id) as string[] };
+    });
+    const orgIds = new Set(unitIds.map(id => orgs.unit(id).orgId));
+
+    const idSet = new Set<number>([userId(user)]);
+    for (const g of queue) idSet.add(groupId(g));
+    return {
+      set: { user, groups, units, isAdmin: paths.has(ADMIN_GROUP) },
+      ids: idSet,
+      unitIds,
+      orgIds,
+    };
+  }
+
+  return {
+    orgs,
+    userId,
+    groupId,
+    of(user) {
+      let p = cache.get(user);
+      if (!p) cache.set(user, (p = compute(user)));
+      return p;
+    },
+  };
+}
