@@ -1,0 +1,87 @@
+/**
+ * Element-level differences between two Models: what the store writes on a save, and what a
+ * revision keeps so undo/redo can restore either side without storing whole models.
+ *
+ * @example
+ * const d = diffModels(before, after);
+ * deepEqual(applyDelta(after, d, 'backward'), before); // true
+ */
+import type { Model } from '../../shared/model/types';
+
+/** Model records stored one row per element. */
+export const RECORD_SECTIONS = ['users', 'groups', 'organizations', 'shapes', 'templates', 'things', 'others', 'appKeys'] as const;
+export type RecordSection = (typeof RECORD_SECTIONS)[number];
+
+/** Model parts stored as one JSON value each (`requests` is stored one row per request). */
+export const VALUE_SECTIONS = ['formatVersion', 'name', 'semantics', 'factory', 'collections', 'apps', 'requests'] as const;
+export type ValueSection = (typeof VALUE_SECTIONS)[number];
+
+export type ElementChange = { section: RecordSection; key: string; before?: unknown; after?: unknown };
+export type OrderChange = { section: RecordSection; before: string[]; after: string[] };
+export type ValueChange = { section: ValueSection; before: unknown; after: unknown };
+
+export type ModelDelta = { elements: ElementChange[]; order: OrderChange[]; values: ValueChange[] };
+
+const sameJson = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+const sameKeys = (a: string[], b: string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
+
+/** Everything that differs between `before` and `after`; unchanged parts cost one identity check. */
+export function diffModels(before: Model, after: Model): ModelDelta {
+  const delta: ModelDelta = { elements: [], order: [], values: [] };
+  for (const section of RECORD_SECTIONS) {
+    const b = before[section] as Record<string, unknown>;
+    const a = after[section] as Record<string, unknown>;
+    if (a === b) continue;
+    const bKeys = Object.keys(b);
+    const aKeys = Object.keys(a);
+    if (!sameKeys(bKeys, aKeys)) delta.order.push({ section, before: bKeys, after: aKeys });
+    for (const key of new Set([...bKeys, ...aKeys])) {
+      const bv = Object.hasOwn(b, key) ? b[key] : undefined;
+      const av = Object.hasOwn(a, key) ? a[key] : undefined;
+      if (sameJson(bv, av)) continue;
+      const change: ElementChange = { section, key };
+      if (bv !== undefined) change.before = bv;
+      if (av !== undefined) change.after = av;
+      delta.elements.push(change);
+    }
+  }
+  for (const section of VALUE_SECTIONS) {
+    if (!sameJson(before[section], after[section])) {
+      delta.values.push({ section, before: before[section], after: after[section] });
+    }
+  }
+  return delta;
+}
+
+export const isEmptyDelta = (d: ModelDelta): boolean => d.elements.length === 0 && d.order.length === 0 && d.values.length === 0;
+
+/**
+ * Applies a delta forward (redo: gives the `after` model) or backward (undo: gives `before`).
+ * Returns a new Model; the input is not mutated.
+ */
+export function applyDelta(model: Model, delta: ModelDelta, direction: 'forward' | 'backward'): Model {
+  const pick = <T>(c: { before?: T; after?: T }): T | undefined => (direction === 'forward' ? c.after : c.before);
+  const next = { ...model } as Record<string, unknown>;
+  const touched = new Set<RecordSection>([...delta.elements.map(e => e.section), ...delta.order.map(o => o.section)]);
+  for (const section of touched) {
+    const record: Record<string, unknown> = { ...(model[section] as Record<string, unknown>) };
+    for (const change of delta.elements) {
+      if (change.section !== section) continue;
+      const value = pick(change);
+      if (value === undefined) delete record[change.key];
+      else record[change.key] = value;
+    }
+    const order = delta.order.find(o => o.section === section);
+    if (order) {
+      const keys = direction === 'forward' ? order.after : order.before;
+      const ordered: Record<string, unknown> = {};
+      for (const key of keys) if (Object.hasOwn(record, key)) ordered[key] = record[key];
+      next[section] = ordered;
+    } else {
+      next[section] = record;
+    }
+  }
+  for (const change of delta.values) next[change.section] = direction === 'forward' ? change.after : change.before;
+  return next as Model;
+}
