@@ -107,3 +107,53 @@ export type Transport = {
   call<K extends ApiName>(name: K, args: ApiArgs<K>): Promise<Result<ApiResult<K>>>;
   on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void;
 };
+
+/**
+ * Every contract call name, for front doors that must refuse anything else (the preload bridge,
+ * IPC). A `Record<ApiName, true>` so adding a call to `Api` without listing it here fails the
+ * type check instead of silently being unreachable from Electron.
+ *
+ * @example
+ * API_NAMES.includes('project:info'); // true
+ */
+const API_NAME_SET: Record<ApiName, true> = {
+  'project:info': true,
+  'project:open': true,
+  'project:new': true,
+  'project:save-as': true,
+  'project:recent': true,
+  'project:import-model': true,
+  'project:export-model': true,
+  'model:outline': true,
+  'model:get': true,
+  'model:element': true,
+  'model:edit': true,
+  'model:undo': true,
+  'model:redo': true,
+  'model:requests': true,
+  'engine:ask': true,
+  'engine:suggest-calls': true,
+  'engine:effective-table': true,
+  'engine:who-can': true,
+};
+export const API_NAMES: readonly ApiName[] = Object.freeze(Object.keys(API_NAME_SET) as ApiName[]);
+
+const EVENT_NAME_SET: Record<keyof Events, true> = { 'project:changed': true, 'menu:command': true };
+/** Every push event name (see `API_NAMES` for why it is a checked record). */
+export const EVENT_NAMES: readonly (keyof Events)[] = Object.freeze(Object.keys(EVENT_NAME_SET) as (keyof Events)[]);
+
+export const isApiName = (name: unknown): name is ApiName => typeof name === 'string' && Object.hasOwn(API_NAME_SET, name);
+export const isEventName = (name: unknown): name is keyof Events => typeof name === 'string' && Object.hasOwn(EVENT_NAME_SET, name);
+
+/**
+ * What the Electron preload exposes as `window.permsim` (and nothing more): contract calls and
+ * contract events. Listeners receive the payload only, never the IPC event object.
+ *
+ * @example
+ * const info = await window.permsim.invoke('project:info', {});
+ * const off = window.permsim.on('project:changed', payload => console.log(payload));
+ */
+export type PermsimBridge = {
+  invoke(name: ApiName, args: unknown): Promise<Result<unknown>>;
+  on(event: keyof Events, listener: (payload: unknown) => void): () => void;
+};
