@@ -1,0 +1,646 @@
+/**
+ * Compiles a structurally valid model file (`ModelFile`, see file-format.ts) into the normalized
+ * `Model`: adds the built-ins (builtins.ts), applies defaults, and checks everything the schema
+ * cannot: unknown names (with "did you mean"), group cycles, template chain loops, unit trees, etc.
+ * Issues carry the path of the offending node; load.ts turns paths into file:line:column.
+ *
+ * @example
+ * const r = compileModel({ permsim: 1, users: { alice: { groups: ['Ops'] } }, groups: { Ops: {} } }, 'demo');
+ * r.errors.length === 0 && r.model.users['alice']?.groups; // ['Ops', 'Users']
+ */
+import type {
+  AppsGrant,
+  Characteristics,
+  CollectionName,
+  DesignEntry,
+  EquipmentContext,
+  EquipmentNode,
+  Model,
+  OrgUnit,
+  OtherEntityCollection,
+  PermissionSet,
+  PrincipalRef,
+  RuntimeEntry,
+  SavedRequest,
+  VisibilityPrincipal,
+} from './types';
+import { COLLECTION_NAMES, DEFAULT_FACTORY, DEFAULT_SEMANTICS, emptyPermissionSet } from './types';
+import type {
+  ContextFile,
+  DesignEntryFile,
+  EquipmentNodeFile,
+  GrantFile,
+  ModelFile,
+  RequestFile,
+  RuntimeEntryFile,
+} from './file-format';
+import { OTHER_ENTITY_KEYS } from './file-format';
+import {
+  BUILTIN_MEMBER_OF,
+  BUILTIN_ORGS,
+  BUILTIN_USER_GROUPS,
+  GENERIC_THING,
+  USERS_GROUP,
+  builtinModel,
+} from './builtins';
+import { suggestionSuffix } from './suggest';
+
+export type IssuePath = (string | number)[];
+/** `atKey`: point at the map key of the last path segment rather than at its value. */
+export type CompileIssue = { path: IssuePath; message: string; atKey?: boolean };
+export type CompileResult = { model: Model; errors: CompileIssue[]; warnings: CompileIssue[] };
+
+const entries = <T>(r: Record<string, T> | undefined): [string, T][] => (r ? Object.entries(r) : []);
+
+/** Parses `user:x` / `group:y` (already format-checked by the schema). */
+export function parsePrincipal(s: string): PrincipalRef {
+  const i = s.indexOf(':');
+  return { type: s.slice(0, i) === 'user' ? 'user' : 'group', name: s.slice(i + 1) };
+}
+
+/** Parses `org:X` / `unit:X:Y` (already format-checked by the schema). */
+export function parseVisibility(s: string): VisibilityPrincipal {
+  if (s.startsWith('org:')) return { type: 'org', org: s.slice(4) };
+  const rest = s.slice(5);
+  const i = rest.indexOf(':');
+  return { type: 'unit', org: rest.slice(0, i), unit: rest.slice(i + 1) };
+}
+
+export const principalToString = (p: PrincipalRef): string => `${p.type}:${p.name}`;
+export const visibilityToString = (v: VisibilityPrincipal): string => (v.type === 'org' ? `org:${v.org}` : `unit:${v.org}:${v.unit}`);
+
+/** Canonical order of a user's groups: built-in groups of that user, then the file's, then `Users` last. */
+export function canonicalUserGroups(userName: string, declared: readonly string[]): string[] {
+  const out: string[] = [...(BUILTIN_USER_GROUPS[userName] ?? [])];
+  for (const g of declared) if (g !== USERS_GROUP && !out.includes(g)) out.push(g);
+  out.push(USERS_GROUP);
+  return out;
+}
+
+/** Canonical order of a group's parents: built-in parents first, then the file's. */
+export function canonicalMemberOf(groupName: string, declared: readonly string[]): string[] {
+  const out: string[] = [...(BUILTIN_MEMBER_OF[groupName] ?? [])];
+  for (const g of declared) if (!out.includes(g)) out.push(g);
+  return out;
+}
+
+/** Name of the default file name stem: `demo/sensor.yaml` -> `sensor`. */
+export function modelNameFromFile(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.replace(/\.(ya?ml|json)$/i, '');
+}
+
+export const defaultNetworkName = (context: string): string => `${context}Network`;
+export const defaultDisplayName = (context: string): string => (context === 'DefaultContext' ? 'Factory View' : context);
+
+/**
+ * Compiles a validated file. Never throws on well-typed input; issues are collected.
+ *
+ * @example
+ * compileModel(file, 'demo').errors; // [] when every name resolves
+ */
+export function compileModel(file: ModelFile, defaultName: string): CompileResult {
+  const errors: CompileIssue[] = [];
+  const warnings: CompileIssue[] = [];
+  const err = (path: IssuePath, message: string, atKey = false) => errors.push(atKey ? { path, message, atKey } : { path, message });
+  const warn = (path: IssuePath, message: string, atKey = false) => warnings.push(atKey ? { path, message, atKey } : { path, message });
+
+  const factory = { ...DEFAULT_FACTORY, ...(file.factory ?? {}) };
+  const model = builtinModel(factory, file.name ?? defaultName);
+  model.semantics = { ...DEFAULT_SEMANTICS, ...(file.semantics ?? {}) };
+
+  /** Appends names not yet present; warns on repeats inside the file list. */
+  const addNames = (target: string[], list: string[] | undefined, path: IssuePath, what: string) => {
+    const seen = new Set<string>();
+    (list ?? []).forEach((n, i) => {
+      if (seen.has(n)) warn([...path, i], `${what} '${n}' is listed twice; the repeat is ignored`);
+      seen.add(n);
+      if (!target.includes(n)) target.push(n);
+    });
+  };
+
+  // ---- groups and users (names first, so that references can be checked in any order)
+  for (const [g, def] of entries(file.groups)) {
+    const existing = model.groups[g];
+    if (existing) existing.memberOf = canonicalMemberOf(g, [...existing.memberOf, ...(def.memberOf ?? [])]);
+    else model.groups[g] = { name: g, memberOf: canonicalMemberOf(g, def.memberOf ?? []) };
+  }
+  const groupNames = Object.keys(model.groups);
+  for (const [g, def] of entries(file.groups)) {
+    const seen = new Set<string>();
+    (def.memberOf ?? []).forEach((p, i) => {
+      const path = ['groups', g, 'memberOf', i];
+      if (seen.has(p)) warn(path, `group '${p}' is listed twice in memberOf of '${g}'`);
+      seen.add(p);
+      if (!model.groups[p]) err(path, `group '${p}' is not declared${suggestionSuffix(p, groupNames)}`);
+      else if (p === g) err(path, `group '${g}' cannot be a member of itself`);
+    });
+  }
+  for (const [u, def] of entries(file.users)) {
+    const existing = model.users[u];
+    const groups = canonicalUserGroups(u, [...(existing?.groups ?? []), ...(def.groups ?? [])]);
+    model.users[u] = {
+      name: u,
+      enabled: def.enabled ?? existing?.enabled ?? true,
+      locked: def.locked ?? existing?.locked ?? false,
+      groups,
+      ...(def.password !== undefined ? { password: def.password } : {}),
+      ...(existing?.builtin ? { builtin: true } : {}),
+    };
+    const seen = new Set<string>();
+    (def.groups ?? []).forEach((g, i) => {
+      const path = ['users', u, 'groups', i];
+      if (seen.has(g)) warn(path, `group '${g}' is listed twice for user '${u}'`);
+      seen.add(g);
+      if (!model.groups[g]) err(path, `group '${g}' is not declared${suggestionSuffix(g, groupNames)}`);
+    });
+  }
+  for (const [u] of entries(file.users)) {
+    if (u.includes(':')) warn(['users', u], `user name '${u}' contains ':'; such users cannot log in with Basic auth (§5.8)`, true);
+  }
+  reportGroupCycles(model, file, err);
+
+  const userNames = Object.keys(model.users);
+  const principalCandidates = () => [...userNames.map(n => `user:${n}`), ...groupNames.map(n => `group:${n}`)];
+  const principal = (s: string, path: IssuePath): PrincipalRef => {
+    const p = parsePrincipal(s);
+    const known = p.type === 'user' ? model.users[p.name] : model.groups[p.name];
+    if (!known) err(path, `\`${s}\` is not declared${suggestionSuffix(s, principalCandidates(), x => `\`${x}\``)}`);
+    return p;
+  };
+  const userRef = (u: string, path: IssuePath, what: string) => {
+    if (!model.users[u]) err(path, `${what} '${u}' is not a declared user${suggestionSuffix(u, userNames)}`);
+  };
+
+  // ---- organizations
+  for (const [o, def] of entries(file.organizations)) compileOrganization(model, o, def, principal, err);
+  const visibility = (s: string, path: IssuePath): VisibilityPrincipal => {
+    const v = parseVisibility(s);
+    const org = model.organizations[v.org];
+    if (!org) {
+      err(path, `organization '${v.org}' is not declared${suggestionSuffix(v.org, Object.keys(model.organizations))}`);
+    } else if (v.type === 'unit' && !org.units[v.unit]) {
+      err(path, `organization '${v.org}' has no unit '${v.unit}'${suggestionSuffix(v.unit, Object.keys(org.units))}`);
+    }
+    return v;
+  };
+
+  // ---- permission entries
+  const runtimeEntries = (list: RuntimeEntryFile[] | undefined, path: IssuePath): RuntimeEntry[] => {
+    const out: RuntimeEntry[] = [];
+    (list ?? []).forEach((e, i) => {
+      const p = [...path, i];
+      const kinds = allowDeny(e, p, err);
+      if (!kinds) return;
+      const pr = principal(e.principal, [...p, 'principal']);
+      for (const kind of kinds.kinds) out.push({ kind, resource: e.resource ?? '*', principal: pr, allow: kinds.allow });
+    });
+    return out;
+  };
+  const designEntries = (list: DesignEntryFile[] | undefined, path: IssuePath): DesignEntry[] => {
+    const out: DesignEntry[] = [];
+    (list ?? []).forEach((e, i) => {
+      const p = [...path, i];
+      const kinds = allowDeny(e, p, err);
+      if (!kinds) return;
+      const pr = principal(e.principal, [...p, 'principal']);
+      for (const kind of kinds.kinds) out.push({ kind, principal: pr, allow: kinds.allow });
+    });
+    return out;
+  };
+  const visibilityEntries = (list: string[] | undefined, path: IssuePath): VisibilityPrincipal[] => {
+    const out: VisibilityPrincipal[] = [];
+    (list ?? []).forEach((s, i) => {
+      const v = visibility(s, [...path, i]);
+      if (out.some(x => visibilityToString(x) === s)) warn([...path, i], `'${s}' is listed twice`);
+      else out.push(v);
+    });
+    return out;
+  };
+  const permissionSet = (
+    f: { runtime?: RuntimeEntryFile[]; designtime?: DesignEntryFile[]; visibility?: string[] } | undefined,
+    path: IssuePath,
+    base: PermissionSet = emptyPermissionSet(),
+  ): PermissionSet => {
+    const set: PermissionSet = { runtime: [...base.runtime], designtime: [...base.designtime], visibility: [...base.visibility] };
+    set.runtime.push(...runtimeEntries(f?.runtime, [...path, 'runtime']));
+    set.designtime.push(...designEntries(f?.designtime, [...path, 'designtime']));
+    for (const v of visibilityEntries(f?.visibility, [...path, 'visibility'])) {
+      if (!set.visibility.some(x => visibilityToString(x) === visibilityToString(v))) set.visibility.push(v);
+    }
+    return set;
+  };
+  const characteristics = (
+    f: { properties?: string[]; services?: string[]; events?: string[] },
+    path: IssuePath,
+    base?: Characteristics,
+  ): Characteristics => {
+    const c: Characteristics = { properties: [...(base?.properties ?? [])], services: [...(base?.services ?? [])], events: [...(base?.events ?? [])] };
+    addNames(c.properties, f.properties, [...path, 'properties'], 'property');
+    addNames(c.services, f.services, [...path, 'services'], 'service');
+    addNames(c.events, f.events, [...path, 'events'], 'event');
+    return c;
+  };
+  const owner = (o: string | undefined, path: IssuePath): { owner?: string } => {
+    if (o === undefined) return {};
+    userRef(o, path, 'owner');
+    return { owner: o };
+  };
+
+  // ---- shapes, templates, things, other entities
+  for (const [s, def] of entries(file.shapes)) {
+    const path = ['shapes', s];
+    model.shapes[s] = {
+      name: s,
+      ...characteristics(def, path),
+      permissions: permissionSet(def.permissions, [...path, 'permissions']),
+      instance: { runtime: runtimeEntries(def.instance?.runtime, [...path, 'instance', 'runtime']) },
+      ...owner(def.owner, [...path, 'owner']),
+    };
+  }
+  const shapeNames = Object.keys(model.shapes);
+  const shapeRefs = (list: string[] | undefined, path: IssuePath): string[] => {
+    const out: string[] = [];
+    addNames(out, list, path, 'shape');
+    (list ?? []).forEach((s, i) => {
+      if (!model.shapes[s]) err([...path, i], `shape '${s}' is not declared${suggestionSuffix(s, shapeNames)}`);
+    });
+    return out;
+  };
+  for (const [t, def] of entries(file.templates)) {
+    const path = ['templates', t];
+    const existing = model.templates[t];
+    if (existing?.builtin) {
+      if (def.base !== undefined) err([...path, 'base'], `'${t}' is the root template and has no base`);
+      model.templates[t] = {
+        ...existing,
+        ...characteristics(def, path, existing),
+        shapes: shapeRefs(def.shapes, [...path, 'shapes']),
+        permissions: permissionSet(def.permissions, [...path, 'permissions'], existing.permissions),
+        instance: permissionSet(def.instance, [...path, 'instance'], existing.instance),
+        ...owner(def.owner, [...path, 'owner']),
+      };
+      continue;
+    }
+    model.templates[t] = {
+      name: t,
+      base: def.base ?? GENERIC_THING,
+      shapes: shapeRefs(def.shapes, [...path, 'shapes']),
+      ...characteristics(def, path),
+      permissions: permissionSet(def.permissions, [...path, 'permissions']),
+      instance: permissionSet(def.instance, [...path, 'instance']),
+      ...owner(def.owner, [...path, 'owner']),
+    };
+  }
+  const templateNames = Object.keys(model.templates);
+  for (const [t, def] of entries(file.templates)) {
+    const base = model.templates[t]?.base;
+    if (def.base !== undefined && base && !model.templates[base]) {
+      err(['templates', t, 'base'], `base template '${base}' is not declared${suggestionSuffix(base, templateNames)}`);
+    }
+  }
+  reportTemplateLoops(model, file, err);
+
+  for (const [n, def] of entries(file.things)) {
+    const path = ['things', n];
+    const template = def.template ?? GENERIC_THING;
+    if (!model.templates[template]) err([...path, 'template'], `template '${template}' is not declared${suggestionSuffix(template, templateNames)}`);
+    model.things[n] = {
+      name: n,
+      template,
+      shapes: shapeRefs(def.shapes, [...path, 'shapes']),
+      ...characteristics(def, path),
+      enabled: def.enabled ?? true,
+      permissions: permissionSet(def.permissions, [...path, 'permissions']),
+      ...owner(def.owner, [...path, 'owner']),
+    };
+  }
+  for (const [key, collection] of Object.entries(OTHER_ENTITY_KEYS) as [keyof typeof OTHER_ENTITY_KEYS, OtherEntityCollection][]) {
+    for (const [n, def] of entries(file[key])) {
+      const path = [key, n];
+      const id = `${collection}/${n}`;
+      const existing = model.others[id];
+      model.others[id] = {
+        name: n,
+        collection,
+        ...characteristics(def, path, existing),
+        permissions: permissionSet(def.permissions, [...path, 'permissions'], existing?.permissions),
+        ...owner(def.owner, [...path, 'owner']),
+        ...(existing?.builtin ? { builtin: true } : {}),
+      };
+    }
+  }
+  checkResources(model, file, warn);
+
+  // ---- collections
+  for (const c of COLLECTION_NAMES) {
+    const def = file.collections?.[c];
+    if (!def) continue;
+    const set = permissionSet(def, ['collections', c], model.collections[c] ?? emptyPermissionSet());
+    model.collections[c] = set;
+  }
+  for (const c of Object.keys(model.collections) as CollectionName[]) {
+    const s = model.collections[c];
+    if (s && s.runtime.length + s.designtime.length + s.visibility.length === 0) delete model.collections[c];
+  }
+
+  // ---- application keys
+  for (const [k, def] of entries(file.appKeys)) {
+    userRef(def.user, ['appKeys', k, 'user'], 'application key user');
+    model.appKeys[k] = {
+      name: k,
+      user: def.user,
+      ...(def.expires !== undefined ? { expires: def.expires } : {}),
+      ipAllowlist: [...(def.ipAllowlist ?? [])],
+    };
+  }
+
+  // ---- apps
+  if (file.apps) {
+    for (const [c, def] of entries(file.apps.contexts)) model.apps.contexts[c] = compileContext(c, def, err);
+    model.apps.relationships = (file.apps.relationships ?? []).map(r => ({ parent: r.parent, child: r.child }));
+    model.apps.grants = [];
+    (file.apps.grants ?? []).forEach((g, i) => {
+      const compiled = compileGrant(g, ['apps', 'grants', i], principal, err);
+      if (compiled) model.apps.grants.push(compiled);
+    });
+  }
+
+  // ---- saved requests
+  (file.requests ?? []).forEach((r, i) => {
+    const compiled = compileRequest(r, ['requests', i], err);
+    if (r.as !== undefined && !model.users[r.as]) warn(['requests', i, 'as'], `user '${r.as}' is not declared (the simulator answers 401)${suggestionSuffix(r.as, userNames)}`);
+    if (r.appKey !== undefined && !model.appKeys[r.appKey]) {
+      warn(['requests', i, 'appKey'], `application key '${r.appKey}' is not declared (the simulator answers 401)${suggestionSuffix(r.appKey, Object.keys(model.appKeys))}`);
+    }
+    model.requests.push(compiled);
+  });
+
+  return { model, errors, warnings };
+}
+
+function allowDeny<K extends string>(
+  e: { allow?: K | K[]; deny?: K | K[] },
+  path: IssuePath,
+  err: (path: IssuePath, message: string) => void,
+): { allow: boolean; kinds: K[] } | undefined {
+  if (e.allow !== undefined && e.deny !== undefined) {
+    err(path, "an entry has either 'allow' or 'deny', not both; write two entries");
+    return undefined;
+  }
+  const v = e.allow ?? e.deny;
+  if (v === undefined) {
+    err(path, "an entry needs 'allow: <kind or [kinds]>' or 'deny: <kind or [kinds]>'");
+    return undefined;
+  }
+  return { allow: e.allow !== undefined, kinds: Array.isArray(v) ? v : [v] };
+}
+
+function reportGroupCycles(model: Model, file: ModelFile, err: (p: IssuePath, m: string, k?: boolean) => void) {
+  const reported = new Set<string>();
+  const state = new Map<string, 'active' | 'done'>();
+  const stack: string[] = [];
+  const visit = (g: string) => {
+    state.set(g, 'active');
+    stack.push(g);
+    for (const p of model.groups[g]?.memberOf ?? []) {
+      if (!model.groups[p] || p === g) continue;
+      if (state.get(p) === 'active') {
+        const cycle = stack.slice(stack.indexOf(p));
+        const key = [...cycle].sort().join('\u0000');
+        if (!reported.has(key)) {
+          reported.add(key);
+          const anchor = cycle.find(x => file.groups?.[x]?.memberOf?.length) ?? cycle[0] ?? g;
+          const start = cycle.indexOf(anchor);
+          const ordered = [...cycle.slice(start), ...cycle.slice(0, start), anchor];
+          err(['groups', anchor, 'memberOf'], `group cycle: ${ordered.join(' -> ')}`);
+        }
+      } else if (!state.has(p)) visit(p);
+    }
+    stack.pop();
+    state.set(g, 'done');
+  };
+  for (const g of Object.keys(model.groups)) if (!state.has(g)) visit(g);
+}
+
+function reportTemplateLoops(model: Model, file: ModelFile, err: (p: IssuePath, m: string, k?: boolean) => void) {
+  const reported = new Set<string>();
+  for (const t of Object.keys(file.templates ?? {})) {
+    const chain: string[] = [];
+    let cur: string | null | undefined = t;
+    while (cur && model.templates[cur] && !chain.includes(cur)) {
+      chain.push(cur);
+      cur = model.templates[cur]?.base;
+    }
+    if (cur && chain.includes(cur)) {
+      const loop = chain.slice(chain.indexOf(cur));
+      const key = [...loop].sort().join('\u0000');
+      if (reported.has(key)) continue;
+      reported.add(key);
+      err(['templates', cur, 'base'], `template chain loop: ${[...loop, cur].join(' -> ')}`);
+    }
+  }
+}
+
+function compileOrganization(
+  model: Model,
+  o: string,
+  def: NonNullable<ModelFile['organizations']>[string],
+  principal: (s: string, path: IssuePath) => PrincipalRef,
+  err: (p: IssuePath, m: string, k?: boolean) => void,
+) {
+  const path = ['organizations', o];
+  const builtin = BUILTIN_ORGS[o] ? model.organizations[o] : undefined;
+  if (builtin && def.root !== builtin.root) {
+    err([...path, 'root'], `the built-in organization '${o}' has the root unit '${builtin.root}'`);
+  }
+  const root = builtin ? builtin.root : def.root;
+  const units: Record<string, OrgUnit> = builtin ? structuredClone(builtin.units) : {};
+  const fileUnits = def.units ?? {};
+  if (!units[root]) units[root] = { name: root, parent: null, children: [], members: [] };
+  for (const u of Object.keys(fileUnits)) if (!units[u]) units[u] = { name: u, parent: null, children: [], members: [] };
+  const unitNames = Object.keys(units);
+  for (const [u, ud] of Object.entries(fileUnits)) {
+    const unit = units[u];
+    if (!unit) continue;
+    (ud.members ?? []).forEach((m, i) => {
+      const p = principal(m, [...path, 'units', u, 'members', i]);
+      if (!unit.members.some(x => x.type === p.type && x.name === p.name)) unit.members.push(p);
+    });
+    (ud.children ?? []).forEach((c, i) => {
+      const cp = [...path, 'units', u, 'children', i];
+      const child = units[c];
+      if (!child) {
+        err(cp, `unit '${c}' is not a unit of organization '${o}'${suggestionSuffix(c, unitNames)}; declare it under units`);
+      } else if (c === root) {
+        err(cp, `the root unit '${root}' cannot be a child of '${u}'`);
+      } else if (c === u) {
+        err(cp, `unit '${u}' cannot be its own child`);
+      } else if (child.parent !== null && child.parent !== u) {
+        err(cp, `unit '${c}' has two parents: '${child.parent}' and '${u}'; a unit has exactly one parent (§4.2)`);
+      } else if (!unit.children.includes(c)) {
+        unit.children.push(c);
+        child.parent = u;
+      }
+    });
+  }
+  // Reachability from the root: what is not reached is either orphaned or in a cycle of children.
+  const reached = new Set<string>([root]);
+  const queue = [root];
+  while (queue.length) {
+    const u = queue.shift() as string;
+    for (const c of units[u]?.children ?? []) if (!reached.has(c)) { reached.add(c); queue.push(c); }
+  }
+  for (const u of Object.keys(units)) {
+    if (!reached.has(u)) err([...path, 'units', u], `unit '${u}' is not reachable from the root unit '${root}' of organization '${o}'; list it under the children of a unit`, true);
+  }
+  model.organizations[o] = { name: o, root, units, ...(builtin ? { builtin: true } : {}) };
+}
+
+function compileContext(c: string, def: ContextFile, err: (p: IssuePath, m: string, k?: boolean) => void): EquipmentContext {
+  const equipment: Record<string, EquipmentNode> = {};
+  const roots: string[] = [];
+  const walk = (nodes: Record<string, EquipmentNodeFile> | undefined, parent: string | null, path: IssuePath) => {
+    for (const [n, node] of entries(nodes)) {
+      const p = [...path, n];
+      if (equipment[n]) {
+        err(p, `equipment '${n}' appears twice in context '${c}' (under '${equipment[n]?.parent ?? '(root)'}' and '${parent ?? '(root)'}')`, true);
+        continue;
+      }
+      equipment[n] = { name: n, type: node.type, parent, children: Object.keys(node.children ?? {}) };
+      if (parent === null) roots.push(n);
+      walk(node.children, n, [...p, 'children']);
+    }
+  };
+  walk(def.equipment, null, ['apps', 'contexts', c, 'equipment']);
+  for (const n of Object.values(equipment)) n.children = n.children.filter(ch => equipment[ch]?.parent === n.name);
+  return {
+    name: c,
+    displayName: def.displayName ?? defaultDisplayName(c),
+    description: def.description ?? '',
+    enabled: def.enabled ?? true,
+    network: def.network ?? defaultNetworkName(c),
+    roots,
+    equipment,
+  };
+}
+
+/**
+ * File grants become context-manager service invocations (§7.12): parameters use the service's own
+ * names, infotable parameters as arrays of rows.
+ */
+function compileGrant(
+  g: GrantFile,
+  path: IssuePath,
+  principal: (s: string, path: IssuePath) => PrincipalRef,
+  err: (p: IssuePath, m: string) => void,
+): AppsGrant | undefined {
+  const raw = g.service !== undefined || g.params !== undefined;
+  const friendly = g.principal !== undefined || g.permission !== undefined || g.entities !== undefined || g.context !== undefined || g.propagateFrom !== undefined;
+  if (raw && friendly) {
+    err(path, "a grant is either { service, params } or { principal, permission, entities | context }, not both");
+    return undefined;
+  }
+  if (raw) {
+    if (g.service === undefined) {
+      err(path, "a raw grant needs 'service: <context-manager service name>'");
+      return undefined;
+    }
+    return { service: g.service, params: { ...(g.params ?? {}) } };
+  }
+  if (g.principal === undefined || g.permission === undefined) {
+    err(path, "a grant needs 'principal: user:<name> | group:<name>' and 'permission: Read | Write | None'");
+    return undefined;
+  }
+  if ((g.entities === undefined) === (g.context === undefined)) {
+    err(path, "a grant needs exactly one of 'entities: [{ name, type }]' (grant) or 'context: <name>' (propagation)");
+    return undefined;
+  }
+  if (g.propagateFrom !== undefined && g.context === undefined) {
+    err([...path, 'propagateFrom'], "'propagateFrom' only goes with 'context'");
+    return undefined;
+  }
+  const p = principal(g.principal, [...path, 'principal']);
+  const who = p.type === 'user' ? { userNames: [{ UserName: p.name }] } : { userGroupNames: [{ UserGroupName: p.name }] };
+  if (g.entities !== undefined) {
+    return {
+      service: p.type === 'user' ? 'GrantUserPermissionsOnEntities' : 'GrantUserGroupPermissionsOnEntities',
+      params: { entities: g.entities.map(e => ({ Name: e.name, Type: e.type })), permissionType: g.permission, ...who },
+    };
+  }
+  return {
+    service: p.type === 'user' ? 'PropagateUserPermissionsOnEntities' : 'PropagateUserGroupPermissionsOnEntities',
+    params: { contextName: g.context, entityName: g.propagateFrom ?? '', permissionType: g.permission, ...who },
+  };
+}
+
+function compileRequest(r: RequestFile, path: IssuePath, err: (p: IssuePath, m: string) => void): SavedRequest {
+  const modes = [r.as !== undefined && 'as', r.appKey !== undefined && 'appKey', r.noAuth !== undefined && 'noAuth'].filter(Boolean);
+  if (modes.length > 1) err(path, `a request authenticates one way: ${modes.join(' and ')} given; keep one of as, appKey, noAuth`);
+  if (r.appKeyVia !== undefined && r.appKey === undefined) err([...path, 'appKeyVia'], "'appKeyVia' only goes with 'appKey'");
+  if (r.password !== undefined && r.as === undefined) err([...path, 'password'], "'password' only goes with 'as'");
+  const out: SavedRequest = { call: r.call };
+  if (r.as !== undefined) out.as = r.as;
+  if (r.appKey !== undefined) out.appKey = r.appKey;
+  if (r.appKeyVia !== undefined) out.appKeyVia = r.appKeyVia;
+  if (r.noAuth !== undefined) out.noAuth = r.noAuth;
+  if (r.password !== undefined) out.password = r.password;
+  if (r.body !== undefined) out.body = r.body;
+  if (r.ip !== undefined) out.ip = r.ip;
+  if (r.at !== undefined) out.at = r.at;
+  if (r.expect !== undefined) {
+    out.expect = typeof r.expect === 'number' ? { status: r.expect } : {
+      ...(r.expect.status !== undefined ? { status: r.expect.status } : {}),
+      ...(r.expect.body !== undefined ? { body: r.expect.body } : {}),
+    };
+  }
+  if (r.note !== undefined) out.note = r.note;
+  return out;
+}
+
+/** All characteristics a Thing of template `t` has: the chain's own and its shapes'. */
+export function templateChainCharacteristics(model: Model, t: string | null): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  let cur = t;
+  while (cur && !seen.has(cur)) {
+    seen.add(cur);
+    const tpl = model.templates[cur];
+    if (!tpl) break;
+    for (const n of [...tpl.properties, ...tpl.services, ...tpl.events]) out.add(n);
+    for (const s of tpl.shapes) {
+      const sh = model.shapes[s];
+      if (sh) for (const n of [...sh.properties, ...sh.services, ...sh.events]) out.add(n);
+    }
+    cur = tpl.base;
+  }
+  return out;
+}
+
+/** Warn (not fail) when a run-time entry names a characteristic its entity does not have. */
+function checkResources(model: Model, file: ModelFile, warn: (p: IssuePath, m: string) => void) {
+  const check = (list: RuntimeEntryFile[] | undefined, path: IssuePath, known: Set<string>, where: string) => {
+    (list ?? []).forEach((e, i) => {
+      if (e.resource === undefined || e.resource === '*' || known.has(e.resource)) return;
+      warn([...path, i, 'resource'], `'${e.resource}' is not a property, service or event of ${where}${suggestionSuffix(e.resource, known)}`);
+    });
+  };
+  for (const [n, def] of entries(file.things)) {
+    const thing = model.things[n];
+    if (!thing) continue;
+    const known = templateChainCharacteristics(model, thing.template);
+    for (const x of [...thing.properties, ...thing.services, ...thing.events]) known.add(x);
+    for (const s of thing.shapes) {
+      const sh = model.shapes[s];
+      if (sh) for (const x of [...sh.properties, ...sh.services, ...sh.events]) known.add(x);
+    }
+    check(def.permissions?.runtime, ['things', n, 'permissions', 'runtime'], known, `Thing '${n}'`);
+  }
+  for (const [t, def] of entries(file.templates)) {
+    check(def.instance?.runtime, ['templates', t, 'instance', 'runtime'], templateChainCharacteristics(model, t), `the Things of template '${t}'`);
+  }
+  for (const [s, def] of entries(file.shapes)) {
+    const sh = model.shapes[s];
+    if (sh) check(def.instance?.runtime, ['shapes', s, 'instance', 'runtime'], new Set([...sh.properties, ...sh.services, ...sh.events]), `shape '${s}'`);
+  }
+}
