@@ -1,0 +1,164 @@
+import { memo } from 'react';
+import type { Decision, ElementRef, Step } from '../../../shared/engine/decision';
+import { formatLocatedEntry, isDenyEntry } from '../lib/entries';
+import { refLabel, refToSelection } from '../lib/refs';
+import { useAppStore } from '../stores/app-store';
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+};
+
+const STEP_TITLE: Record<Step['kind'], string> = {
+  authentication: 'Authentication',
+  principals: 'Principal set',
+  bypass: 'Bypass',
+  lookup: 'Entity lookup',
+  visibility: 'Visibility',
+  runtime: 'Run-time check',
+  designtime: 'Design-time check',
+  service: 'Service',
+  unknown: 'Not modelled',
+};
+
+export function statusClass(status: number): string {
+  if (status >= 200 && status < 300) return 's2xx';
+  if (status === 401) return 's401';
+  if (status === 403) return 's403';
+  if (status === 404) return 's404';
+  return 's4xx';
+}
+
+export function DecisionView({ decision }: { decision: Decision }) {
+  const stale = useAppStore((s) => s.askedAtRevision !== null && s.info !== null && s.askedAtRevision !== s.info.revision);
+  return (
+    <section className="decision" aria-label="Answer">
+      <div className="answer-head">
+        <div className={`status-badge ${statusClass(decision.status)}`} aria-label="HTTP status" role="status">
+          <span className="code">{decision.status}</span>
+          <span className="reason">{STATUS_TEXT[decision.status] ?? ''}</span>
+        </div>
+        <div className="answer-main">
+          <div className="answer-meta">
+            <span className={`outcome ${decision.outcome}`}>{decision.outcome}</span>
+            {decision.user && <span className="muted">as user <b>{decision.user}</b></span>}
+            <span className="muted">decided at <code>{decision.deciding.step}</code> · <code>{decision.deciding.where}</code>{decision.deciding.resource ? <> · <code>{decision.deciding.resource}</code></> : null} · <code>{decision.deciding.effect}</code></span>
+            {stale && <span className="tag warn">re-evaluating…</span>}
+          </div>
+          <pre className="body mono" aria-label="Response body">{decision.body || '(empty body)'}</pre>
+        </div>
+      </div>
+      {decision.unknowns.length > 0 && (
+        <div className="unknowns" role="note" aria-label="Not modelled">
+          <b>UNKNOWN</b> — the simulator does not model:
+          <ul>
+            {decision.unknowns.map((u, i) => (
+              <li key={i}>{u}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {decision.optionsUsed.length > 0 && (
+        <div className="options-used">
+          Model options that decided: {decision.optionsUsed.map((o) => <code key={o} className="chip option">{o}</code>)}
+        </div>
+      )}
+      <h3 className="section-title">Explanation</h3>
+      <ol className="steps" aria-label="Explanation">
+        {decision.explanation.map((step, i) => (
+          <StepItem key={i} index={i + 1} step={step} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+const StepItem = memo(function StepItem({ step, index }: { step: Step; index: number }) {
+  return (
+    <li className={`step ${step.verdict}`} aria-label={`Step ${index}: ${STEP_TITLE[step.kind]}, ${step.verdict}`}>
+      <div className="step-head">
+        <span className="step-no">{index}</span>
+        <span className="step-kind">{STEP_TITLE[step.kind]}</span>
+        <span className={`verdict ${step.verdict}`}>{step.verdict}</span>
+        <span className="cites">
+          {step.cites.map((c) => (
+            <span key={c} className="chip cite" title="Domain reference section">
+              {c}
+            </span>
+          ))}
+        </span>
+      </div>
+      <p className="step-text">{step.text}</p>
+      {step.details.length > 0 && (
+        <ul className="step-details">
+          {step.details.map((d, i) => (
+            <li key={i}>{d}</li>
+          ))}
+        </ul>
+      )}
+      {step.decided && step.decided.length > 0 && (
+        <div className="entries decided" aria-label="Deciding entries">
+          <span className="entries-title">Decided by</span>
+          <ul>
+            {step.decided.map((e, i) => (
+              <li key={i} className={isDenyEntry(e) ? 'entry deny' : 'entry allow'}>
+                <code>{formatLocatedEntry(e as unknown as Record<string, unknown>)}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {step.lost && step.lost.length > 0 && (
+        <div className="entries lost" aria-label="Losing entries">
+          <span className="entries-title">Lost</span>
+          <ul>
+            {step.lost.map((e, i) => (
+              <li key={i} className="entry lost">
+                <code>{formatLocatedEntry(e as unknown as Record<string, unknown>)}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {((step.options && step.options.length > 0) || (step.inferences && step.inferences.length > 0)) && (
+        <div className="step-options">
+          {step.options?.map((o) => (
+            <span key={o} className="chip option" title="Model option (semantics) that decided this step">
+              option {o}
+            </span>
+          ))}
+          {step.inferences?.map((o) => (
+            <span key={o} className="chip inference" title="An [INF] choice of the simulator">
+              {o}
+            </span>
+          ))}
+        </div>
+      )}
+      {step.refs.length > 0 && <RefLinks refs={step.refs} />}
+    </li>
+  );
+});
+
+function RefLinks({ refs }: { refs: ElementRef[] }) {
+  const select = useAppStore((s) => s.select);
+  return (
+    <div className="refs">
+      {refs.map((r, i) => {
+        const sel = refToSelection(r);
+        const label = refLabel(r);
+        return sel ? (
+          <button key={i} type="button" className="link" onClick={() => void select(sel)} aria-label={`Show ${label}`}>
+            {label}
+          </button>
+        ) : (
+          <span key={i} className="chip">
+            {label}
+          </span>
+        );
+      })}
+    </div>
+  );
+}

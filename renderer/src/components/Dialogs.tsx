@@ -1,0 +1,248 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ModelEdit } from '../../../shared/model/edits';
+import { checkName, renameEdit, splitNames, type RenameKind } from '../lib/edit-builders';
+import { useAppStore } from '../stores/app-store';
+import type { AddWhat } from '../stores/ui-slice';
+
+export function Dialogs() {
+  const dialog = useAppStore((s) => s.dialog);
+  if (!dialog) return null;
+  if (dialog.type === 'open-project') return <OpenProjectDialog />;
+  if (dialog.type === 'rename') return <RenameDialog kind={dialog.kind} name={dialog.name} />;
+  return <AddDialog what={dialog.what} org={dialog.org} parent={dialog.parent} />;
+}
+
+function Modal({ title, children, onClose }: { title: string; children: ReactNode; onClose: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-label={title} ref={ref}>
+        <h3>{title}</h3>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function OpenProjectDialog() {
+  const { openProject, setDialog, run, info } = useAppStore(useShallow((s) => ({ openProject: s.openProject, setDialog: s.setDialog, run: s.run, info: s.info })));
+  const [path, setPath] = useState('');
+  const [recent, setRecent] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const close = () => setDialog(null);
+  useEffect(() => {
+    void run('project:recent', {}, { quiet: true }).then((r) => r.ok && setRecent(r.value));
+  }, [run]);
+  const open = async (p: string) => {
+    if (p.trim() === '') return setError('Type the path of a .permsim project file.');
+    setError(null);
+    const ok = await openProject(p.trim());
+    if (ok) close();
+    else setError(useAppStore.getState().toasts.at(-1)?.message ?? `Could not open ${p}.`);
+  };
+  return (
+    <Modal title="Open project" onClose={close}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void open(path);
+        }}
+      >
+        <label className="field">
+          <span>Project file path</span>
+          <input type="text" className="mono wide" aria-label="Project file path" placeholder="/home/me/plant.permsim" value={path} onChange={(e) => setPath(e.target.value)} />
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {recent.length > 0 && (
+          <div className="recent">
+            <div className="muted small">Recent projects</div>
+            <ul>
+              {recent.map((r) => (
+                <li key={r}>
+                  <button type="button" className="link mono" onClick={() => void open(r)} disabled={r === info?.path}>
+                    {r}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Open
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function RenameDialog({ kind, name }: { kind: RenameKind; name: string }) {
+  const { applyEdit, setDialog, select } = useAppStore(useShallow((s) => ({ applyEdit: s.applyEdit, setDialog: s.setDialog, select: s.select })));
+  const [to, setTo] = useState(name);
+  const [error, setError] = useState<string | null>(null);
+  const close = () => setDialog(null);
+  return (
+    <Modal title={`Rename ${kind} ${name}`} onClose={close}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const problem = checkName(kind, to) ?? (to === name ? 'The new name is the same as the old one.' : null);
+          if (problem) return setError(problem);
+          void applyEdit(renameEdit(kind, name, to), `Renamed ${kind} ${name} to ${to}.`).then((ok) => {
+            if (ok) {
+              close();
+              void select({ kind, name: to });
+            }
+          });
+        }}
+      >
+        <label className="field">
+          <span>New name</span>
+          <input type="text" aria-label="New name" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        {error && <p className="form-error" role="alert">{error}</p>}
+        <div className="dialog-actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Rename
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+const ADD_TITLE: Record<AddWhat, string> = {
+  user: 'Add user',
+  group: 'Add group',
+  organization: 'Add organization',
+  unit: 'Add unit',
+  thing: 'Add Thing',
+  template: 'Add Thing template',
+  shape: 'Add Thing shape',
+};
+
+function AddDialog({ what, org, parent }: { what: AddWhat; org?: string | undefined; parent?: string | undefined }) {
+  const { applyEdit, setDialog, select, items } = useAppStore(
+    useShallow((s) => ({ applyEdit: s.applyEdit, setDialog: s.setDialog, select: s.select, items: s.allItems })),
+  );
+  const templates = items.filter((i) => i.kind === 'template').map((i) => i.name);
+  const [name, setName] = useState('');
+  const [list, setList] = useState('');
+  const [template, setTemplate] = useState(templates.find((t) => t !== 'GenericThing') ?? templates[0] ?? 'GenericThing');
+  const [base, setBase] = useState('GenericThing');
+  const [error, setError] = useState<string | null>(null);
+  const close = () => setDialog(null);
+
+  const build = (): ModelEdit => {
+    switch (what) {
+      case 'user':
+        return { type: 'add-user', name, groups: splitNames(list) };
+      case 'group':
+        return { type: 'add-group', name, memberOf: splitNames(list) };
+      case 'organization':
+        return { type: 'add-organization', name };
+      case 'unit':
+        return { type: 'add-unit', org: org ?? '', parent: parent ?? '', name };
+      case 'thing':
+        return list.trim() === '' ? { type: 'add-thing', name, template } : { type: 'add-thing', name, template, owner: list.trim() };
+      case 'template':
+        return { type: 'add-template', name, base };
+      case 'shape':
+        return { type: 'add-shape', name };
+    }
+  };
+
+  return (
+    <Modal title={ADD_TITLE[what]} onClose={close}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const problem = checkName(what, name);
+          if (problem) return setError(problem);
+          setError(null);
+          void applyEdit(build(), `${ADD_TITLE[what].replace('Add', 'Added')} ${name}.`).then((ok) => {
+            if (!ok) return;
+            close();
+            if (what === 'unit') void select({ kind: 'organization', name: org ?? '' });
+            else void select({ kind: what, name });
+          });
+        }}
+      >
+        {what === 'unit' && (
+          <p className="muted small">
+            In organization <b>{org}</b>, below unit <b>{parent}</b>.
+          </p>
+        )}
+        <label className="field">
+          <span>Name</span>
+          <input type="text" aria-label="Name" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        {(what === 'user' || what === 'group') && (
+          <label className="field">
+            <span>{what === 'user' ? 'Groups (comma-separated)' : 'Member of groups (comma-separated)'}</span>
+            <input type="text" aria-label={what === 'user' ? 'Groups' : 'Member of'} value={list} onChange={(e) => setList(e.target.value)} />
+          </label>
+        )}
+        {what === 'thing' && (
+          <>
+            <label className="field">
+              <span>Template</span>
+              <select aria-label="Template" value={template} onChange={(e) => setTemplate(e.target.value)}>
+                {templates.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Owner (optional)</span>
+              <input type="text" aria-label="Owner" value={list} onChange={(e) => setList(e.target.value)} />
+            </label>
+          </>
+        )}
+        {what === 'template' && (
+          <label className="field">
+            <span>Base template</span>
+            <select aria-label="Base template" value={base} onChange={(e) => setBase(e.target.value)}>
+              {templates.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {error && <p className="form-error" role="alert">{error}</p>}
+        <div className="dialog-actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Add
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Words for permission entries, levels and principals, in the notation of the model file
+ * (`group:DataAnalysts`, `unit:Plant:LineA`) and of the domain reference's worked examples (§10:
+ * `entity(X) · ServiceInvoke · GetDataStream · Deny · group DataAnalysts`).
+ *
+ * @example
+ * formatPrincipal({ type: 'group', name: 'DataAnalysts' }); // 'group:DataAnalysts'
+ */
+import type { PrincipalRef, VisibilityPrincipal } from '../../../shared/model/types';
+import type { Level } from '../../../shared/engine/decision';
+
+export function formatPrincipal(p: PrincipalRef): string {
+  return `${p.type}:${p.name}`;
+}
+
+export function formatVisibilityPrincipal(p: VisibilityPrincipal): string {
+  return p.type === 'org' ? `org:${p.org}` : `unit:${p.org}:${p.unit}`;
+}
+
+/** Parses `user:alice` / `group:Ops`; a bare name is taken as a user. */
+export function parsePrincipal(text: string): { ok: true; value: PrincipalRef } | { ok: false; message: string } {
+  const t = text.trim();
+  const m = /^(user|group):(.+)$/.exec(t);
+  if (m && m[1] && m[2]) return { ok: true, value: { type: m[1] as 'user' | 'group', name: m[2].trim() } };
+  if (t === '') return { ok: false, message: 'Name a principal, e.g. user:alice or group:Operators.' };
+  if (t.includes(':')) return { ok: false, message: `"${t}" is not a user or group principal; write user:NAME or group:NAME.` };
+  return { ok: true, value: { type: 'user', name: t } };
+}
+
+/** Parses `org:Plant` / `unit:Plant:LineA` (model-format.md conventions). */
+export function parseVisibilityPrincipal(
+  text: string,
+): { ok: true; value: VisibilityPrincipal } | { ok: false; message: string } {
+  const t = text.trim();
+  const org = /^org:([^:]+)$/.exec(t);
+  if (org && org[1]) return { ok: true, value: { type: 'org', org: org[1] } };
+  const unit = /^unit:([^:]+):([^:]+)$/.exec(t);
+  if (unit && unit[1] && unit[2]) return { ok: true, value: { type: 'unit', org: unit[1], unit: unit[2] } };
+  return { ok: false, message: `"${t}" is not a visibility principal; write org:ORGANIZATION or unit:ORGANIZATION:UNIT.` };
+}
+
+export function formatLevel(at: Level): string {
+  switch (at.level) {
+    case 'entity':
+      return `entity(${at.entity})`;
+    case 'instance':
+      return `instance(${at.template})`;
+    case 'shape':
+      return `shape instance(${at.shape})`;
+    case 'template':
+      return `template(${at.template})`;
+    case 'collection':
+      return `collection(${at.collection})`;
+  }
+}
+
+/** One located entry (run time, design time or visibility) as one line. */
+export function formatLocatedEntry(e: Record<string, unknown> & { at?: Level }): string {
+  const where = e.at ? formatLevel(e.at) : '';
+  if ('kind' in e && 'principal' in e) {
+    const effect = e.allow ? 'Allow' : 'Deny';
+    const principal = formatPrincipal(e.principal as PrincipalRef);
+    const resource = typeof e.resource === 'string' ? ` · ${e.resource}` : '';
+    return `${where} · ${String(e.kind)}${resource} · ${effect} · ${principal}`;
+  }
+  if ('type' in e && (e.type === 'org' || e.type === 'unit')) {
+    return `${where} · Visibility · ${formatVisibilityPrincipal(e as unknown as VisibilityPrincipal)}`;
+  }
+  return where;
+}
+
+export function isDenyEntry(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && 'allow' in e && (e as { allow: unknown }).allow === false;
+}

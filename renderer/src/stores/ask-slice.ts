@@ -1,0 +1,136 @@
+import type { StateCreator } from 'zustand';
+import type { Decision, RestRequest } from '../../../shared/engine/decision';
+import type { SavedRequest } from '../../../shared/model/types';
+import { parseCallText } from '../lib/call-text';
+import type { AppState } from './app-store';
+
+export type AuthMode = 'user' | 'appKey' | 'none';
+
+export type AskForm = {
+  authMode: AuthMode;
+  user: string;
+  password: string;
+  appKey: string;
+  appKeyVia: 'header' | 'query';
+  callText: string;
+  body: string;
+  clientIp: string;
+  at: string;
+};
+
+export type AskSlice = AskForm & {
+  suggestions: string[];
+  decision: Decision | null;
+  /** The request the shown decision answers (so it can be re-asked after an edit). */
+  askedRequest: RestRequest | null;
+  /** A problem with the form itself (bad JSON, no method), shown next to the form. */
+  formError: string | null;
+  /** Revision of the project the decision was computed on. */
+  askedAtRevision: number | null;
+  setAskField<K extends keyof AskForm>(key: K, value: AskForm[K]): void;
+  ensureAskDefaults(): void;
+  suggest(text: string): Promise<void>;
+  ask(): Promise<void>;
+  /** Re-evaluates the shown request after the model changed, so the answer is never stale. */
+  reask(): Promise<void>;
+  loadSavedRequest(s: SavedRequest): void;
+  clearDecision(): void;
+};
+
+export function buildRequest(f: AskForm): { ok: true; request: RestRequest } | { ok: false; message: string } {
+  const call = parseCallText(f.callText);
+  if (!call.ok) return call;
+  let credentials: RestRequest['credentials'];
+  if (f.authMode === 'user') {
+    if (f.user === '') return { ok: false, message: 'Pick the user the call is made as (or choose an app key or no authentication).' };
+    credentials = f.password === '' ? { type: 'basic', user: f.user } : { type: 'basic', user: f.user, password: f.password };
+  } else if (f.authMode === 'appKey') {
+    if (f.appKey === '') return { ok: false, message: 'Pick the application key the call carries.' };
+    credentials = { type: 'appKey', key: f.appKey, via: f.appKeyVia };
+  } else {
+    credentials = { type: 'none' };
+  }
+  const request: RestRequest = { method: call.method, path: call.path, credentials };
+  if (f.body.trim() !== '') {
+    try {
+      request.body = JSON.parse(f.body) as unknown;
+    } catch (e) {
+      return { ok: false, message: `The body is not valid JSON: ${e instanceof Error ? e.message : String(e)}.` };
+    }
+  }
+  if (f.clientIp.trim() !== '') request.clientIp = f.clientIp.trim();
+  if (f.at.trim() !== '') {
+    const at = f.at.trim();
+    if (Number.isNaN(Date.parse(at))) return { ok: false, message: `The time "${at}" is not an ISO-8601 date, e.g. 2026-03-01T09:00:00Z.` };
+    request.at = at;
+  }
+  return { ok: true, request };
+}
+
+export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, get) => ({
+  authMode: 'user',
+  user: '',
+  password: '',
+  appKey: '',
+  appKeyVia: 'header',
+  callText: '',
+  body: '',
+  clientIp: '',
+  at: '',
+  suggestions: [],
+  decision: null,
+  askedRequest: null,
+  formError: null,
+  askedAtRevision: null,
+  setAskField(key, value) {
+    set({ [key]: value, formError: null } as Partial<AppState>);
+  },
+  ensureAskDefaults() {
+    const items = get().allItems;
+    const users = items.filter((i) => i.kind === 'user');
+    if (!users.some((u) => u.name === get().user)) {
+      const firstOwn = users.find((u) => !u.builtin) ?? users[0];
+      set({ user: firstOwn?.name ?? '' });
+    }
+    const keys = items.filter((i) => i.kind === 'appKey');
+    if (!keys.some((k) => k.name === get().appKey)) set({ appKey: keys[0]?.name ?? '' });
+  },
+  async suggest(text) {
+    const r = await get().run('engine:suggest-calls', { text }, { quiet: true });
+    // Suggestions are a convenience: a failure leaves the list empty rather than raising a toast per keystroke.
+    if (get().callText === text) set({ suggestions: r.ok ? r.value.slice(0, 40) : [] });
+  },
+  async ask() {
+    const built = buildRequest(get());
+    if (!built.ok) {
+      set({ formError: built.message });
+      return;
+    }
+    set({ formError: null });
+    const r = await get().run('engine:ask', { request: built.request }, { label: 'Evaluating' });
+    if (r.ok) set({ decision: r.value, askedRequest: built.request, askedAtRevision: get().info?.revision ?? null });
+  },
+  async reask() {
+    const req = get().askedRequest;
+    if (!req) return;
+    const r = await get().run('engine:ask', { request: req });
+    if (r.ok && get().askedRequest === req) set({ decision: r.value, askedAtRevision: get().info?.revision ?? null });
+  },
+  loadSavedRequest(s) {
+    const patch: Partial<AskForm> = {
+      callText: s.call,
+      body: s.body === undefined ? '' : JSON.stringify(s.body, null, 2),
+      clientIp: s.ip ?? '',
+      at: s.at ?? '',
+      password: s.password ?? '',
+    };
+    if (s.noAuth) patch.authMode = 'none';
+    else if (s.appKey) Object.assign(patch, { authMode: 'appKey', appKey: s.appKey, appKeyVia: s.appKeyVia ?? 'header' });
+    else if (s.as) Object.assign(patch, { authMode: 'user', user: s.as });
+    else patch.authMode = 'none';
+    set({ ...patch, formError: null, centerTab: 'ask' });
+  },
+  clearDecision() {
+    set({ decision: null, askedRequest: null, askedAtRevision: null });
+  },
+});

@@ -1,0 +1,116 @@
+import type { StateCreator } from 'zustand';
+import type { OutlineItem, ProjectInfo } from '../../../shared/contract';
+import type { ModelEdit } from '../../../shared/model/edits';
+import type { SavedRequest } from '../../../shared/model/types';
+import { checkExpectation, savedToRestRequest, type Expectation } from '../lib/saved-requests';
+import type { AppState } from './app-store';
+
+export type RequestCheck = { status: number; expectation: Expectation } | { error: string };
+
+export type ProjectSlice = {
+  info: ProjectInfo | null;
+  /** The outline for the current search text (the navigator). */
+  outline: OutlineItem[];
+  /** The unfiltered outline: pickers (users, app keys, Things) draw from it. */
+  allItems: OutlineItem[];
+  search: string;
+  requests: SavedRequest[];
+  requestChecks: RequestCheck[];
+  loaded: boolean;
+  loadProject(): Promise<void>;
+  setSearch(text: string): Promise<void>;
+  /** Applies one edit through `model:edit` (saved by main); true when it was applied. */
+  applyEdit(edit: ModelEdit, done?: string): Promise<boolean>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  openProject(path: string): Promise<boolean>;
+  /** After any change of the project (edit, undo, open, push event): refresh every view. */
+  afterChange(info: ProjectInfo): Promise<void>;
+  runSavedRequests(): Promise<void>;
+};
+
+export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = (set, get) => ({
+  info: null,
+  outline: [],
+  allItems: [],
+  search: '',
+  requests: [],
+  requestChecks: [],
+  loaded: false,
+  async loadProject() {
+    const r = await get().run('project:info', {}, { label: 'Opening project' });
+    if (r.ok) await get().afterChange(r.value);
+    set({ loaded: true });
+  },
+  async setSearch(text) {
+    set({ search: text });
+    const r = await get().run('model:outline', text.trim() === '' ? {} : { search: text.trim() });
+    // A slower earlier search must not overwrite a newer one.
+    if (r.ok && get().search === text) set({ outline: r.value });
+  },
+  async applyEdit(edit, done) {
+    const r = await get().run('model:edit', { edit }, { label: 'Saving edit' });
+    if (!r.ok) return false;
+    await get().afterChange(r.value);
+    if (done) get().notify('info', done);
+    return true;
+  },
+  async undo() {
+    if (!get().info?.canUndo) return;
+    const r = await get().run('model:undo', {}, { label: 'Undoing' });
+    if (r.ok) {
+      await get().afterChange(r.value);
+      get().notify('info', 'Undone: the previous saved state is restored.');
+    }
+  },
+  async redo() {
+    if (!get().info?.canRedo) return;
+    const r = await get().run('model:redo', {}, { label: 'Redoing' });
+    if (r.ok) {
+      await get().afterChange(r.value);
+      get().notify('info', 'Redone.');
+    }
+  },
+  async openProject(path) {
+    const r = await get().run('project:open', { path }, { label: 'Opening project' });
+    if (!r.ok) return false;
+    get().clearSelection();
+    get().clearDecision();
+    await get().afterChange(r.value);
+    return true;
+  },
+  async afterChange(info) {
+    const prev = get().info;
+    set({ info });
+    if (prev && prev.path === info.path && prev.revision === info.revision && get().allItems.length > 0) return;
+    const search = get().search.trim();
+    const [all, requests] = await Promise.all([
+      get().run('model:outline', {}),
+      get().run('model:requests', {}),
+    ]);
+    if (all.ok) {
+      set({ allItems: all.value });
+      if (search === '') set({ outline: all.value });
+    }
+    if (search !== '') {
+      const filtered = await get().run('model:outline', { search });
+      if (filtered.ok) set({ outline: filtered.value });
+    }
+    if (requests.ok) set({ requests: requests.value });
+    get().ensureAskDefaults();
+    await Promise.all([get().refreshElement(), get().reask(), get().runSavedRequests()]);
+  },
+  async runSavedRequests() {
+    const requests = get().requests;
+    const checks: RequestCheck[] = await Promise.all(
+      requests.map(async (s): Promise<RequestCheck> => {
+        const req = savedToRestRequest(s);
+        if (!req.ok) return { error: req.message };
+        const r = await get().run('engine:ask', { request: req.request }, { quiet: true });
+        if (!r.ok) return { error: r.error.message };
+        return { status: r.value.status, expectation: checkExpectation(s, r.value) };
+      }),
+    );
+    if (get().requests === requests) set({ requestChecks: checks });
+  },
+});

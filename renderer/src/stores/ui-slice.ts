@@ -1,0 +1,72 @@
+import type { StateCreator } from 'zustand';
+import type { ApiArgs, ApiName, ApiResult, Result } from '../../../shared/contract';
+import { api } from '../api';
+import type { RenameKind } from '../lib/edit-builders';
+import type { AppState } from './app-store';
+
+export type Toast = { id: number; kind: 'error' | 'info'; message: string; code?: string };
+
+export type DialogState =
+  | { type: 'open-project' }
+  | { type: 'add'; what: AddWhat; org?: string; parent?: string }
+  | { type: 'rename'; kind: RenameKind; name: string }
+  | null;
+
+export type AddWhat = 'user' | 'group' | 'organization' | 'unit' | 'thing' | 'template' | 'shape';
+
+export type UiSlice = {
+  toasts: Toast[];
+  /** Calls in flight; the progress bar shows while > 0. */
+  busy: number;
+  busyLabel: string;
+  dialog: DialogState;
+  centerTab: 'ask' | 'requests';
+  /**
+   * Every contract call goes through here: it counts calls in flight for the progress indicator and
+   * turns every error into a toast (errors are never swallowed), unless the caller shows it itself.
+   */
+  run<K extends ApiName>(name: K, args: ApiArgs<K>, opts?: { quiet?: boolean; label?: string }): Promise<Result<ApiResult<K>>>;
+  notify(kind: Toast['kind'], message: string, code?: string): void;
+  dismissToast(id: number): void;
+  setDialog(d: DialogState): void;
+  setCenterTab(t: UiSlice['centerTab']): void;
+};
+
+let nextToast = 1;
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  toasts: [],
+  busy: 0,
+  busyLabel: '',
+  dialog: null,
+  centerTab: 'ask',
+  async run(name, args, opts) {
+    set((s) => ({ busy: s.busy + 1, busyLabel: opts?.label ?? s.busyLabel }));
+    let result: Result<ApiResult<typeof name>>;
+    try {
+      result = await api.call(name, args);
+    } catch (e) {
+      // A transport failure (server gone, network error) is data for the user, not a crash.
+      const message = e instanceof Error ? e.message : String(e);
+      result = { ok: false, error: { code: 'transport', message: `${name}: could not reach PermSim (${message}).` } };
+    } finally {
+      set((s) => ({ busy: Math.max(0, s.busy - 1), busyLabel: s.busy <= 1 ? '' : s.busyLabel }));
+    }
+    if (!result.ok && !opts?.quiet) get().notify('error', result.error.message, result.error.code);
+    return result;
+  },
+  notify(kind, message, code) {
+    const id = nextToast++;
+    set((s) => ({ toasts: [...s.toasts.slice(-4), code === undefined ? { id, kind, message } : { id, kind, message, code }] }));
+    if (kind === 'info') setTimeout(() => get().dismissToast(id), 4000);
+  },
+  dismissToast(id) {
+    set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+  },
+  setDialog(dialog) {
+    set({ dialog });
+  },
+  setCenterTab(centerTab) {
+    set({ centerTab });
+  },
+});
