@@ -38,6 +38,13 @@ export type EntryWrite = {
 export function writeGrant(model: Model, thing: string, principal: PrincipalRef, permissionType: AppsPermission): { model: Model; write: EntryWrite } {
   const current = model.things[thing];
   if (!current) throw new Error(`writeGrant: Thing ${thing} does not exist`);
+  const { thing: thingOut, write } = rewriteThing(model, current, principal, permissionType);
+  return { model: { ...model, things: { ...model.things, [thing]: thingOut } }, write };
+}
+
+/** The rewrite of one Thing's `*` block, without copying the model (callers batch many rewrites). */
+export function rewriteThing(model: Model, current: Thing, principal: PrincipalRef, permissionType: AppsPermission): { thing: Thing; write: EntryWrite } {
+  const thing = current.name;
   const row = GRANT_TABLE[permissionType];
   const key = principalKey(principal);
   const replaced: RuntimeEntry[] = [];
@@ -70,9 +77,8 @@ export function writeGrant(model: Model, thing: string, principal: PrincipalRef,
   }
   runtime.push(...pending.values());
   const written = runtime.filter(e => e.resource === '*' && principalKey(e.principal) === key && GRANT_KINDS.includes(e.kind));
-  const thingOut: Thing = { ...current, permissions: { ...current.permissions, runtime } };
   return {
-    model: { ...model, things: { ...model.things, [thing]: thingOut } },
+    thing: { ...current, permissions: { ...current.permissions, runtime } },
     write: { thing, principal, permissionType, written, replaced, dropped },
   };
 }

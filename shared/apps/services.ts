@@ -12,7 +12,7 @@
  */
 import type { Model, PrincipalRef, Thing } from '../model/types';
 import type { EntryWrite } from './entries';
-import { pairPermission, storedPermission, writeGrant } from './entries';
+import { pairPermission, rewriteThing, storedPermission } from './entries';
 import type { InfoTable } from './infotable';
 import { rowsOf, shaped } from './infotable';
 import type { AppsPermission } from './names';
@@ -39,7 +39,20 @@ export type AppsServiceResult = AppsServiceSuccess | AppsServiceFailure;
 
 class ServiceError extends Error {}
 
-type Run = { model: Model; writes: EntryWrite[]; log: string[] };
+type Run = { model: Model; writes: EntryWrite[]; log: string[]; draft?: Record<string, Thing> };
+
+/** Rewrites one Thing; the first write of a call copies `things` once, so a 100k-node propagation stays linear. */
+function applyGrant(run: Run, thing: string, ref: PrincipalRef, permission: AppsPermission): void {
+  const current = run.model.things[thing];
+  if (!current) return;
+  if (!run.draft) {
+    run.draft = { ...run.model.things };
+    run.model = { ...run.model, things: run.draft };
+  }
+  const w = rewriteThing(run.model, current, ref, permission);
+  run.draft[thing] = w.thing;
+  run.writes.push(w.write);
+}
 
 const PERMISSION_TYPES = ['Read', 'Write', 'None'] as const;
 
@@ -95,9 +108,7 @@ function grantOnEntities(run: Run, rows: Record<string, unknown>[], permissionTy
       messages.push({ errorMessage: `${name} does not exist` });
       return;
     }
-    const w = writeGrant(run.model, thing, ref, permission);
-    run.model = w.model;
-    run.writes.push(w.write);
+    applyGrant(run, thing, ref, permission);
   });
   return messages;
 }
@@ -117,10 +128,7 @@ function propagate(run: Run, contextName: string, entityName: string, permission
     return;
   }
   for (const name of contextIndex(ctx).bfs(start)) {
-    if (!run.model.things[name]) continue;
-    const w = writeGrant(run.model, name, ref, permission);
-    run.model = w.model;
-    run.writes.push(w.write);
+    applyGrant(run, name, ref, permission);
   }
 }
 
