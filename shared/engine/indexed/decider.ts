@@ -196,12 +196,12 @@ export function createIndexedDecider(model: Model): Decider {
       const decided = visibleUnder(list, up, sem);
       const visible = decided.length > 0;
       const options: (keyof Semantics)[] = [];
+      if (DIRECTIONS.some(d => d !== sem.visibilityDirection && visibleUnder(list, up, { ...sem, visibilityDirection: d }).length > 0 !== visible)) {
+        options.push('visibilityDirection');
+      }
       if (list.some(tl => tl.tag === 'base-instance')) {
         const other = { ...sem, baseTemplateInstance: !sem.baseTemplateInstance };
         if (visibleUnder(list, up, other).length > 0 !== visible) options.push('baseTemplateInstance');
-      }
-      if (DIRECTIONS.some(d => d !== sem.visibilityDirection && visibleUnder(list, up, { ...sem, visibilityDirection: d }).length > 0 !== visible)) {
-        options.push('visibilityDirection');
       }
       return { visible, decided, options };
     },

@@ -1,5 +1,5 @@
 /**
- * Organizational units numbered in DFS pre-order, so "unit A lies in the subtree of unit B" is
+ * Organizational units numbered in DFS pre-order (following each unit's `parent`), so "unit A lies in the subtree of unit B" is
  * the range test `pre(B) <= pre(A) < end(B)` (performance.md §2.2; domain reference §4.2, §4.4).
  *
  * @example
@@ -21,7 +21,7 @@ export type UnitInfo = {
 };
 
 export type OrgIndex = {
-  /** Unit ids in pre-order (organization order, then DFS from each root through `children`). */
+  /** Unit ids in pre-order (organization order, then DFS from each root). */
   unitOrder: number[];
   unit(id: number): UnitInfo;
   unitId(org: string, unit: string): number | undefined;
@@ -38,21 +38,34 @@ export function createOrgIndex(model: Model): OrgIndex {
   for (const org of Object.values(model.organizations)) {
     const orgId = orgIds.size;
     orgIds.set(org.name, orgId);
+    // The tree follows the `parent` links (as the reference evaluator walks them); `children`
+    // is a derived convenience of the model and is not trusted here.
+    const children = new Map<string, string[]>();
+    const roots: string[] = [];
+    for (const [name, u] of Object.entries(org.units)) {
+      const parent = u.parent;
+      if (parent !== null && parent !== name && org.units[parent]) {
+        const list = children.get(parent);
+        if (list) list.push(name);
+        else children.set(parent, [name]);
+      } else {
+        roots.push(name);
+      }
+    }
     const visit = (name: string): void => {
       const key = `${org.name}\u0000${name}`;
       const u = org.units[name];
-      // A unit reached twice (bad children lists) or missing is numbered once / skipped, so a
-      // malformed tree can never loop.
+      // Numbered once even if reached twice (a parent cycle), so a malformed tree never loops.
       if (!u || byName.has(key)) return;
       const pre = units.length;
       const info: UnitInfo = { org: org.name, orgId, name, pre, end: pre + 1, members: u.members };
       units.push(info);
       byName.set(key, pre);
-      for (const child of u.children) visit(child);
+      for (const child of children.get(name) ?? []) visit(child);
       info.end = units.length;
     };
-    visit(org.root);
-    // Units not reachable from the root still exist as their own subtrees.
+    roots.forEach(visit);
+    // Units on a parent cycle are reached from no root; they still exist.
     for (const name of Object.keys(org.units)) visit(name);
   }
 

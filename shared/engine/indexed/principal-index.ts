@@ -69,9 +69,10 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
   const cache = new Map<string, UserPrincipals>();
 
   function compute(user: string): UserPrincipals {
-    // Breadth-first over memberOf: the first time a group is reached is along a shortest path;
-    // ties go to the earlier direct group / earlier memberOf entry (deterministic, file order).
-    const direct = [...(model.users[user]?.groups ?? [])];
+    // Canonical form shared with the reference evaluator (shared/engine/reference/principals.ts):
+    // breadth-first over memberOf, direct groups sorted then the implicit `Users`, parents sorted;
+    // the first discovery of a group is its (shortest) path. Groups are listed by name.
+    const direct = [...new Set(model.users[user]?.groups ?? [])].sort();
     if (!direct.includes(IMPLICIT_GROUP)) direct.push(IMPLICIT_GROUP);
     const paths = new Map<string, string[]>();
     const queue: string[] = [];
@@ -83,28 +84,34 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
     for (let i = 0; i < queue.length; i++) {
       const g = queue[i] as string;
       const path = paths.get(g) as string[];
-      for (const parent of model.groups[g]?.memberOf ?? []) {
+      for (const parent of [...(model.groups[g]?.memberOf ?? [])].sort()) {
         if (paths.has(parent)) continue;
         paths.set(parent, [...path, parent]);
         queue.push(parent);
       }
     }
-    const groups = queue.map(name => ({ name, path: paths.get(name) as string[] }));
+    const groups = [...queue].sort().map(name => ({ name, path: paths.get(name) as string[] }));
 
-    // Units: direct membership wins over a group route; among groups the shortest path, then the
-    // group reached first. Listed in organization order, then unit pre-order.
+    // Units: a direct membership gives via [user]; otherwise the member group with the shortest
+    // path, ties to the smaller group name. Listed by organization name, then unit name.
     const via = new Map<number, string[]>();
     for (const unitId of unitsByUser.get(user) ?? []) via.set(unitId, [user]);
     for (const g of queue) {
+      const path = paths.get(g) as string[];
       for (const unitId of unitsByGroup.get(g) ?? []) {
-        if (!via.has(unitId)) via.set(unitId, paths.get(g) as string[]);
+        const best = via.get(unitId);
+        if (!best || path.length < best.length || (path.length === best.length && best.length > 1 && g < (best[best.length - 1] as string))) {
+          via.set(unitId, path);
+        }
       }
     }
-    const unitIds = [...via.keys()].sort((a, b) => a - b);
-    const units = unitIds.map(id => {
-      const u = orgs.unit(id);
-      return { org: u.org, unit: u.name, via: via.get(id) as string[] };
-    });
+    const unitIds = [...via.keys()];
+    const units = unitIds
+      .map(id => {
+        const u = orgs.unit(id);
+        return { org: u.org, unit: u.name, via: via.get(id) as string[] };
+      })
+      .sort((a, b) => (a.org < b.org ? -1 : a.org > b.org ? 1 : a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
     const orgIds = new Set(unitIds.map(id => orgs.unit(id).orgId));
 
     const idSet = new Set<number>([userId(user)]);

@@ -191,21 +191,21 @@ describe('indexed decider: principals and visibility (§9.2, §9.5, §10.8)', ()
     expect(createIndexedDecider(m).visibility('bob', SDS).visible).toBe(false);
   });
 
-  it('gives each transitive group one shortest path, ties to the earlier declaration, diamonds once', () => {
+  it('gives each transitive group one shortest path, ties to the smaller name, diamonds once (canonical form)', () => {
     const m = baselineB();
     m.groups.A = { name: 'A', memberOf: ['Top'] };
-    m.groups.B = { name: 'B', memberOf: ['Mid'] };
+    m.groups.B = { name: 'B', memberOf: ['Mid', 'Top'] };
     m.groups.Mid = { name: 'Mid', memberOf: ['Top'] };
     m.groups.Top = { name: 'Top', memberOf: [] };
     m.users.dia = { name: 'dia', enabled: true, locked: false, groups: ['B', 'A'] };
     m.organizations.Acme!.units.Acme!.members.push({ type: 'group', name: 'Mid' });
     const p = createIndexedDecider(m).principals('dia');
     expect(p.groups).toEqual([
-      { name: 'B', path: ['dia', 'B'] },
       { name: 'A', path: ['dia', 'A'] },
-      { name: 'Users', path: ['dia', 'Users'] },
+      { name: 'B', path: ['dia', 'B'] },
       { name: 'Mid', path: ['dia', 'B', 'Mid'] },
       { name: 'Top', path: ['dia', 'A', 'Top'] },
+      { name: 'Users', path: ['dia', 'Users'] },
     ]);
     expect(p.units).toEqual([{ org: 'Acme', unit: 'Acme', via: ['dia', 'B', 'Mid'] }]);
     expect(p.isAdmin).toBe(false);
