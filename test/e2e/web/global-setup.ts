@@ -1,0 +1,25 @@
+// Makes sure the renderer bundle the fixtures serve (out/renderer) exists and is not older than its
+// sources, so `npx playwright test` alone never tests a stale UI. `npm test` has built it already.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const built = path.join(root, 'out/renderer/index.html');
+  const sources = Math.max(newestMtime(path.join(root, 'renderer/src')), statSync(path.join(root, 'renderer/index.html')).mtimeMs);
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  console.log('[playwright] building the renderer (out/renderer is missing or older than renderer/)');
+  await build({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}

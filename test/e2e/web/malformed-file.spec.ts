@@ -1,0 +1,25 @@
+// A malformed project file (garbage bytes named x.permsim) is refused with a clear message in the
+// UI, and the file is left byte-for-byte untouched; the open project stays open.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from '../fixtures';
+
+const GARBAGE = Buffer.from('\x00\x01garbage, not a PermSim project\xff\xfe\x7f' + 'x'.repeat(300), 'binary');
+
+test('opening garbage named x.permsim shows a clear error and leaves the file untouched', async ({ app, server, page }) => {
+  const file = path.join(server.dataDir, 'x.permsim');
+  await writeFile(file, GARBAGE);
+  const nameBefore = await app.projectName.textContent();
+
+  await app.openProject(file);
+  const alert = page.locator('.toast.error');
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('x.permsim');
+  await expect(page.getByRole('dialog', { name: 'Open project' }).getByRole('alert')).toBeVisible();
+  await app.screenshot('open-malformed');
+
+  expect(Buffer.compare(await readFile(file), GARBAGE)).toBe(0);
+  await page.getByRole('dialog', { name: 'Open project' }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.projectName).toHaveText(nameBefore ?? '');
+  await expect(app.navigator.item('Thing', 'SensorDataStream')).toBeVisible();
+});
