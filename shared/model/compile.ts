@@ -527,7 +527,7 @@ function compileContext(c: string, def: ContextFile, err: (p: IssuePath, m: stri
 
 /**
  * File grants become context-manager service invocations (§7.12): parameters use the service's own
- * names, infotable parameters as arrays of rows.
+ * names, infotable parameters as `{ rows: [...] }` (what the apps layer reads, shared/apps/infotable.ts).
  */
 function compileGrant(
   g: GrantFile,
@@ -561,11 +561,11 @@ function compileGrant(
     return undefined;
   }
   const p = principal(g.principal, [...path, 'principal']);
-  const who = p.type === 'user' ? { userNames: [{ UserName: p.name }] } : { userGroupNames: [{ UserGroupName: p.name }] };
+  const who = p.type === 'user' ? { userNames: { rows: [{ UserName: p.name }] } } : { userGroupNames: { rows: [{ UserGroupName: p.name }] } };
   if (g.entities !== undefined) {
     return {
       service: p.type === 'user' ? 'GrantUserPermissionsOnEntities' : 'GrantUserGroupPermissionsOnEntities',
-      params: { entities: g.entities.map(e => ({ Name: e.name, Type: e.type })), permissionType: g.permission, ...who },
+      params: { entities: { rows: g.entities.map(e => ({ Name: e.name, Type: e.type })) }, permissionType: g.permission, ...who },
     };
   }
   return {
