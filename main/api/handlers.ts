@@ -1,0 +1,228 @@
+/**
+ * The handler map: the one place that knows both the store and the engine (architecture.md §1).
+ * Electron IPC, the loopback server and the CLI all call `dispatch`, which validates the arguments
+ * (validators.ts), runs the handler, and never throws.
+ *
+ * @example
+ * const api = createHandlers({ session, dataDir, emit: (e, p) => hub.emit(e, p) });
+ * const r = await api.dispatch('engine:ask', { request: { method: 'GET', path: '/Thingworx/Things/T1/Properties/p', credentials: { type: 'basic', user: 'bob' } } });
+ * if (r.ok) console.log((r.value as Decision).status); else console.error(r.error.message);
+ */
+import { existsSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import type { Api, ApiArgs, ApiName, ApiResult, Events, ProjectInfo, Result } from '../../shared/contract';
+import { API_NAMES, err, isApiName, ok } from '../../shared/contract';
+import { evaluate, getDecider } from '../../shared/engine/index';
+import { effectiveTable, whoCan } from '../../shared/engine/queries';
+import { modelToText } from '../../shared/model/decompile';
+import * as edits from '../../shared/model/edits';
+import type { ModelEdit } from '../../shared/model/edits';
+import type { Model } from '../../shared/model/types';
+import { suggestionSuffix } from '../../shared/model/suggest';
+import { parseCall } from '../../shared/rest/parse';
+import { openProject } from '../store';
+import { entityCharacteristics } from './characteristics';
+import { isModelFileName, loadModelText, openModelSession } from './model-file';
+import { findElement, modelOutline } from './outline';
+import { existingRecent, rememberRecent } from './recent';
+import type { ProjectSession } from './session';
+import { projectSession } from './session';
+import { suggestCalls } from './suggest-calls';
+import { validateArgs } from './validators';
+
+export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
+
+export type HandlerDeps = {
+  /** The session to start with; without one, calls that need a model answer 'no-project'. */
+  session?: ProjectSession;
+  /** App data directory: recent projects (`recent.json`). Without it nothing is remembered. */
+  dataDir?: string;
+  /** Push events to the front end (`project:changed` after every change of project or model). */
+  emit?: Emit;
+  /** Request time used when a request has no `at` (default: the engine's deterministic time). */
+  now?: () => string;
+};
+
+export type Handler<K extends ApiName> = (args: ApiArgs<K>) => Promise<Result<ApiResult<K>>> | Result<ApiResult<K>>;
+export type Handlers = { [K in ApiName]: Handler<K> };
+
+export type HandlerMap = {
+  handlers: Handlers;
+  /** Validates and runs a call by name; never throws (any failure is `{ ok: false, error }`). */
+  dispatch(name: string, args: unknown): Promise<Result<unknown>>;
+  /** Typed variant of `dispatch` for in-process callers (the CLI). */
+  call<K extends ApiName>(name: K, args: ApiArgs<K>): Promise<Result<ApiResult<K>>>;
+  session(): ProjectSession | undefined;
+  /** Replaces the session (the previous one is closed) and announces it. */
+  setSession(session: ProjectSession): void;
+  /** Closes the session (PRAGMA optimize, close). */
+  close(): Promise<void>;
+};
+
+const SAMPLE_USER_LIMIT = 100;
+
+type ApplyEdit = (m: Model, e: ModelEdit) => { ok: true; model: Model } | { ok: false; error: { code: string; message: string } };
+
+/** `applyEdit` of shared/model/edits.ts, looked up at call time so a build without it says so plainly. */
+function applyModelEdit(m: Model, e: ModelEdit): ReturnType<ApplyEdit> {
+  const fn = (edits as { applyEdit?: ApplyEdit }).applyEdit;
+  if (!fn) return { ok: false, error: { code: 'unavailable', message: 'Model edits are not available in this build (shared/model/edits.ts has no applyEdit).' } };
+  return fn(m, e);
+}
+
+/** A fresh model with the ThingWorx built-ins only. */
+function emptyModel(name: string): Result<Model> {
+  return loadModelText(`permsim: 1\nname: ${JSON.stringify(name)}\n`, `${name}.yaml`);
+}
+
+export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
+  let current: ProjectSession | undefined = deps.session;
+  const emit: Emit = deps.emit ?? (() => undefined);
+
+  const need = (): Result<ProjectSession> =>
+    current ? ok(current) : err('no-project', 'No project is open: open one (project:open) or create one (project:new).');
+
+  const announce = (r: Result<ProjectInfo>): Result<ProjectInfo> => {
+    if (r.ok) emit('project:changed', r.value);
+    return r;
+  };
+
+  const switchTo = (s: ProjectSession): Result<ProjectInfo> => {
+    if (current && current !== s) current.close();
+    current = s;
+    if (deps.dataDir && s.kind === 'project') rememberRecent(deps.dataDir, s.path);
+    return announce(ok(s.info()));
+  };
+
+  const withModel = <T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T> => {
+    const s = need();
+    return s.ok ? fn(s.value.model(), s.value) : s;
+  };
+
+  const createProjectAt = (path: string, model: Model): Result<ProjectInfo> => {
+    if (existsSync(path)) return err('exists', `${path} already exists; choose another name or open it.`);
+    if (isModelFileName(path)) return err('invalid-argument', `${path}: a project file must not end in .yaml/.yml/.json (use .permsim).`);
+    const r = openProject(path, { create: true, model });
+    return r.ok ? switchTo(projectSession(r.value)) : r;
+  };
+
+  const handlers: Handlers = {
+    'project:info': () => withModel((_m, s) => ok(s.info())),
+    'project:open': ({ path }) => {
+      const r = openModelSession(resolve(path));
+      return r.ok ? switchTo(r.value) : r;
+    },
+    'project:new': ({ path }) => {
+      const abs = resolve(path);
+      const m = emptyModel(basename(abs, extname(abs)));
+      return m.ok ? createProjectAt(abs, m.value) : m;
+    },
+    'project:save-as': ({ path }) => withModel(m => createProjectAt(resolve(path), m)),
+    'project:recent': () => ok(deps.dataDir ? existingRecent(deps.dataDir) : []),
+    'project:import-model': ({ text, fileName }) =>
+      withModel((_m, s) => {
+        const loaded = loadModelText(text, fileName);
+        if (!loaded.ok) return loaded;
+        return announce(s.commit({ type: 'import-model', fileName }, loaded.value));
+      }),
+    'project:export-model': ({ format }) => withModel(m => ok({ text: modelToText(m, format) })),
+
+    'model:outline': ({ search }) => withModel(m => ok(modelOutline(m, search))),
+    'model:get': () => withModel(m => ok(m)),
+    'model:element': ({ kind, name }) =>
+      withModel(m => {
+        const found = findElement(m, kind, name);
+        if (!found.ok) return found;
+        return ok({ kind, name, data: describeElement(m, kind, name, found.value) });
+      }),
+    'model:edit': ({ edit }) =>
+      withModel((m, s) => {
+        if (s.readOnly) return s.commit(edit, m);
+        const r = applyModelEdit(m, edit);
+        if (!r.ok) return err(r.error.code, r.error.message);
+        return announce(s.commit(edit, r.model));
+      }),
+    'model:undo': () => withModel((_m, s) => announce(s.undo())),
+    'model:redo': () => withModel((_m, s) => announce(s.redo())),
+    'model:requests': () => withModel(m => ok(m.requests)),
+
+    'engine:ask': ({ request }) =>
+      withModel(m => {
+        const parsed = parseCall(request.method, request.path);
+        if (!parsed.ok && parsed.code === 'bad-call') return err('invalid-argument', `engine:ask: request.path: ${parsed.message}`);
+        const now = deps.now?.();
+        return ok(evaluate(m, request, now ? { now } : undefined));
+      }),
+    'engine:suggest-calls': ({ text }) => withModel(m => ok(suggestCalls(m, text))),
+    'engine:effective-table': ({ user, collection, entity }) =>
+      withModel(m => {
+        if (!Object.hasOwn(m.users, user)) return err('not-found', `No user named '${user}' in the model${suggestionSuffix(user, Object.keys(m.users)) || '.'}`);
+        if (!entityCharacteristics(m, collection, entity)) {
+          return err('not-found', `No entity ${collection}/${entity} in the model.`);
+        }
+        return ok(effectiveTable(m, user, { collection, name: entity }));
+      }),
+    'engine:who-can': ({ request }) =>
+      withModel(m => {
+        const parsed = parseCall(request.method, request.path);
+        if (!parsed.ok && parsed.code === 'bad-call') return err('invalid-argument', `engine:who-can: request.path: ${parsed.message}`);
+        return ok(whoCan(m, request).map(r => ({ user: r.user, status: r.status, deciding: r.deciding })));
+      }),
+  };
+
+  const dispatch = async (name: string, args: unknown): Promise<Result<unknown>> => {
+    try {
+      if (!isApiName(name)) {
+        return err('unknown-call', `Unknown API call '${String(name)}'${suggestionSuffix(String(name), API_NAMES) || '.'}`);
+      }
+      const v = validateArgs(name, args);
+      if (!v.ok) return v;
+      return await (handlers[name] as (a: unknown) => Promise<Result<unknown>> | Result<unknown>)(v.value);
+    } catch (e) {
+      // Never a stack trace across the boundary: the message only, named after the call.
+      return err('internal', `${String(name)} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  return {
+    handlers,
+    dispatch,
+    call: (name, args) => dispatch(name, args) as Promise<Result<Api[typeof name]['result']>>,
+    session: () => current,
+    setSession: s => {
+      switchTo(s);
+    },
+    close: async () => {
+      current?.close();
+      current = undefined;
+    },
+  };
+}
+
+/** The element plus what the inspector shows beside it (principals, characteristics, access). */
+function describeElement(m: Model, kind: string, name: string, element: unknown): unknown {
+  if (kind === 'user') {
+    const decider = getDecider(m);
+    return {
+      element,
+      principals: decider.principals(name),
+      appKeys: Object.values(m.appKeys).filter(k => k.user === name).map(k => k.name),
+    };
+  }
+  if (kind === 'thing') {
+    const chain: string[] = [];
+    for (let t: string | null | undefined = m.things[name]?.template; t && !chain.includes(t); t = m.templates[t]?.base) chain.push(t);
+    const users = Object.values(m.users).filter(u => !u.builtin).slice(0, SAMPLE_USER_LIMIT);
+    return {
+      element,
+      templateChain: chain,
+      characteristics: entityCharacteristics(m, 'Things', name),
+      // Effective run-time permissions on `*` per user (§9.6); the full table is engine:effective-table.
+      access: users.map(u => ({
+        user: u.name,
+        rows: effectiveTable(m, u.name, { collection: 'Things', name }).filter(r => r.characteristic === '*'),
+      })),
+    };
+  }
+  return { element };
+}
