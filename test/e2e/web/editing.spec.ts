@@ -65,7 +65,7 @@ test('a duplicate name is refused with a message in words, and nothing changes',
   await expect(app.undoButton).toBeDisabled();
 });
 
-test('template instance, shape instance and collection entries can be added and removed', async ({ app }) => {
+test('template instance, shape instance and collection entries can be added and removed (§2.3, §2.5, §2.1)', async ({ app }) => {
   await app.navigator.select('Template', 'SensorTemplate');
   const set = 'Instance permissions (inherited by Things)';
   await app.inspector.addRuntimeEntry(set, { allow: false, kind: 'PropertyWrite', resource: 'humidity', principal: 'group:Operators' });
@@ -76,4 +76,21 @@ test('template instance, shape instance and collection entries can be added and 
   await app.waitIdle();
   await expect(entry).toHaveCount(0);
   await app.screenshot('inspector-template');
+
+  await app.navigator.select('Shape', 'SensorShape');
+  const shapeSet = 'Instance run-time permissions';
+  await app.inspector.addRuntimeEntry(shapeSet, { allow: true, kind: 'PropertyRead', resource: 'temperature', principal: 'user:bob' });
+  await app.waitIdle();
+  await expect(app.inspector.removeButton('Allow PropertyRead on temperature for user:bob')).toBeVisible();
+
+  await app.navigator.root.getByRole('button', { name: /^Collections/ }).click();
+  await app.navigator.select('Collection', 'Things');
+  const colSet = 'Collection permissions';
+  await app.inspector.addRuntimeEntry(colSet, { allow: false, kind: 'EventSubscribe', resource: '*', principal: 'group:Operators' });
+  await app.waitIdle();
+  const colEntry = app.inspector.removeButton('Deny EventSubscribe on * for group:Operators');
+  await expect(colEntry).toBeVisible();
+  await colEntry.click();
+  await app.waitIdle();
+  await expect(colEntry).toHaveCount(0);
 });
