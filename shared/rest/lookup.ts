@@ -1,0 +1,144 @@
+/**
+ * Entity and characteristic lookup for the pipeline (§9.4): does the REST target exist, who owns it,
+ * and which model element defines a property, service or event it names. A Thing's characteristics
+ * are its own, those of its template chain (each template's and its shapes') and of its own shapes.
+ *
+ * @example
+ * lookupEntity(model, 'Things', 'SensorDataStream'); // { ref: { type: 'thing', name: 'SensorDataStream' }, owner: 'Administrator' }
+ * lookupCharacteristic(model, 'Things', 'SensorDataStream', 'property', 'temperature');
+ * // { status: 'found', definedBy: { type: 'shape', name: 'SensorShape' }, builtin: false }
+ */
+import type { Characteristics, Model } from '../model/types';
+import type { ElementRef } from '../engine/decision';
+import { templateChain } from '../engine/reference/levels';
+import { builtinResourceServices, isGenericEntityService, isGenericThingService } from './builtin-services';
+
+export type EntityFound = { ref: ElementRef; owner?: string; builtin?: boolean };
+
+export function lookupEntity(model: Model, collection: string, name: string): EntityFound | undefined {
+  const own = (o: { owner?: string; builtin?: boolean }) => ({
+    ...(o.owner !== undefined ? { owner: o.owner } : {}),
+    ...(o.builtin ? { builtin: true } : {}),
+  });
+  switch (collection) {
+    case 'Things': {
+      const t = model.things[name];
+      return t ? { ref: { type: 'thing', name }, ...own(t) } : undefined;
+    }
+    case 'ThingTemplates': {
+      const t = model.templates[name];
+      return t ? { ref: { type: 'template', name }, ...own(t) } : undefined;
+    }
+    case 'ThingShapes': {
+      const s = model.shapes[name];
+      return s ? { ref: { type: 'shape', name }, ...own(s) } : undefined;
+    }
+    case 'Resources':
+    case 'Subsystems':
+    case 'Mashups':
+    case 'DataShapes': {
+      const o = model.others[`${collection}/${name}`];
+      return o ? { ref: { type: 'other', collection, name }, ...own(o) } : undefined;
+    }
+    case 'Users': {
+      const u = model.users[name];
+      return u ? { ref: { type: 'user', name }, ...(u.builtin ? { builtin: true } : {}) } : undefined;
+    }
+    case 'Groups': {
+      const g = model.groups[name];
+      return g ? { ref: { type: 'group', name }, ...(g.builtin ? { builtin: true } : {}) } : undefined;
+    }
+    case 'Organizations': {
+      const o = model.organizations[name];
+      return o ? { ref: { type: 'organization', name }, ...(o.builtin ? { builtin: true } : {}) } : undefined;
+    }
+    case 'ApplicationKeys': {
+      const k = model.appKeys[name];
+      return k ? { ref: { type: 'appKey', name } } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Names of every entity of a collection, in model order. */
+export function entityNames(model: Model, collection: string): string[] {
+  switch (collection) {
+    case 'Things':
+      return Object.keys(model.things);
+    case 'ThingTemplates':
+      return Object.keys(model.templates);
+    case 'ThingShapes':
+      return Object.keys(model.shapes);
+    case 'Users':
+      return Object.keys(model.users);
+    case 'Groups':
+      return Object.keys(model.groups);
+    case 'Organizations':
+      return Object.keys(model.organizations);
+    case 'ApplicationKeys':
+      return Object.keys(model.appKeys);
+    default:
+      return Object.values(model.others)
+        .filter((o) => o.collection === collection)
+        .map((o) => o.name);
+  }
+}
+
+export type CharacteristicKind = 'property' | 'service' | 'event';
+
+export type CharacteristicLookup =
+  | { status: 'found'; definedBy: ElementRef; builtin: boolean }
+  | { status: 'missing' }
+  /** The model does not list this entity's built-in characteristics: existence cannot be decided. */
+  | { status: 'not-modelled' };
+
+const listOf = (c: Characteristics, kind: CharacteristicKind) =>
+  kind === 'property' ? c.properties : kind === 'service' ? c.services : c.events;
+
+export function lookupCharacteristic(model: Model, collection: string, entity: string, kind: CharacteristicKind, name: string): CharacteristicLookup {
+  if (collection === 'Things') {
+    const thing = model.things[entity];
+    if (!thing) return { status: 'missing' };
+    if (listOf(thing, kind).includes(name)) return { status: 'found', definedBy: { type: 'thing', name: entity }, builtin: false };
+    const chain = templateChain(model, thing.template);
+    const shapesSeen: string[] = [];
+    const viaShapes = (shapes: string[]): CharacteristicLookup | undefined => {
+      for (const s of shapes) {
+        if (shapesSeen.includes(s)) continue;
+        shapesSeen.push(s);
+        const def = model.shapes[s];
+        if (def && listOf(def, kind).includes(name)) return { status: 'found', definedBy: { type: 'shape', name: s }, builtin: false };
+      }
+      return undefined;
+    };
+    const own = viaShapes(thing.shapes);
+    if (own) return own;
+    for (const t of chain) {
+      const def = model.templates[t];
+      if (!def) continue;
+      if (listOf(def, kind).includes(name)) return { status: 'found', definedBy: { type: 'template', name: t }, builtin: false };
+      const s = viaShapes(def.shapes);
+      if (s) return s;
+    }
+    if (kind === 'service' && isGenericThingService(name)) return { status: 'found', definedBy: { type: 'thing', name: entity }, builtin: true };
+    return { status: 'missing' };
+  }
+  if (collection === 'Resources' || collection === 'Subsystems' || collection === 'Mashups' || collection === 'DataShapes') {
+    const o = model.others[`${collection}/${entity}`];
+    if (!o) return { status: 'missing' };
+    const ref: ElementRef = { type: 'other', collection, name: entity };
+    if (listOf(o, kind).includes(name)) return { status: 'found', definedBy: ref, builtin: false };
+    if (kind === 'service' && (isGenericEntityService(name) || (collection === 'Resources' && builtinResourceServices(entity).includes(name)))) {
+      return { status: 'found', definedBy: ref, builtin: true };
+    }
+    // Built-in resources and subsystems have many services PermSim does not list.
+    return o.builtin ? { status: 'not-modelled' } : { status: 'missing' };
+  }
+  // Templates, shapes, users, groups, organizations, application keys as REST targets: the model
+  // lists what templates and shapes define for their Things, not the entity's own built-ins.
+  const found = lookupEntity(model, collection, entity);
+  if (!found) return { status: 'missing' };
+  if (kind === 'service' && isGenericEntityService(name)) return { status: 'found', definedBy: found.ref, builtin: true };
+  return { status: 'not-modelled' };
+}
