@@ -46,6 +46,8 @@ type Core<E> = {
 };
 
 const DIRECTIONS: Direction[] = ['upward', 'downward', 'exact'];
+// Shared empty result for levels without a matching entry (never mutated).
+const NONE: never[] = [];
 
 function included(tl: TargetLevel, sem: Semantics): boolean {
   if (tl.tag === 'base-instance') return sem.baseTemplateInstance;
@@ -55,7 +57,7 @@ function included(tl: TargetLevel, sem: Semantics): boolean {
 
 /** Positions in `bucket` whose principal is one of `ids`, ascending; iterates the smaller side. */
 function probe(bucket: Bucket | undefined, ids: Set<number>): number[] {
-  if (!bucket) return [];
+  if (!bucket) return NONE;
   const out: number[] = [];
   let lists = 0;
   if (bucket.size <= ids.size) {
@@ -124,24 +126,36 @@ function decide<E extends { allow: boolean }>(
   return { allowed: false, reason: 'default-deny', decided: [], lost: [] };
 }
 
+/** `decide(...).allowed` without building the entry lists (used for the counterfactuals). */
+function allowedUnder<E extends { allow: boolean }>(matches: LevelMatch<E>[], sem: Semantics): boolean {
+  if (sem.precedence === 'global-deny') {
+    for (const m of matches) {
+      if (!included(m.tl, sem)) continue;
+      for (const e of m.all) if (!e.allow) return false;
+    }
+  }
+  for (const m of matches) {
+    if (!included(m.tl, sem)) continue;
+    const block = m.specific.length > 0 ? m.specific : m.star;
+    if (block.length === 0) continue;
+    for (const e of block) if (!e.allow) return false;
+    return true;
+  }
+  return false;
+}
+
 /** Options whose other setting would change the answer (they "changed or fixed the result"). */
 function decisiveOptions<E extends { allow: boolean }>(
   matches: LevelMatch<E>[],
   sem: Semantics,
   allowed: boolean,
-  specificResource: string | undefined,
   withShapes: boolean,
 ): (keyof Semantics)[] {
   const options: (keyof Semantics)[] = [];
-  const flips: [keyof Semantics, Semantics][] = [
-    ['precedence', { ...sem, precedence: sem.precedence === 'level' ? 'global-deny' : 'level' }],
-    ['baseTemplateInstance', { ...sem, baseTemplateInstance: !sem.baseTemplateInstance }],
-  ];
-  if (withShapes) {
-    flips.push(['shapeInstance', { ...sem, shapeInstance: sem.shapeInstance === 'ignore' ? 'after-templates' : 'ignore' }]);
-  }
-  for (const [name, other] of flips) {
-    if (decide(matches, other, specificResource).allowed !== allowed) options.push(name);
+  if (allowedUnder(matches, { ...sem, precedence: sem.precedence === 'level' ? 'global-deny' : 'level' }) !== allowed) options.push('precedence');
+  if (allowedUnder(matches, { ...sem, baseTemplateInstance: !sem.baseTemplateInstance }) !== allowed) options.push('baseTemplateInstance');
+  if (withShapes && allowedUnder(matches, { ...sem, shapeInstance: sem.shapeInstance === 'ignore' ? 'after-templates' : 'ignore' }) !== allowed) {
+    options.push('shapeInstance');
   }
   return options;
 }
@@ -211,9 +225,11 @@ export function createIndexedDecider(model: Model): Decider {
       const list = levels.targetLevels(target).runtime;
       const specificResource = check.resource === '*' ? undefined : check.resource;
       const matches: LevelMatch<LocatedRuntimeEntry>[] = list.map(tl => {
-        const buckets = tl.data.runtimeBuckets;
-        const specPos = specificResource === undefined ? [] : probe(buckets.get(`${check.kind}\u0000${specificResource}`), up.ids);
-        const starPos = probe(buckets.get(`${check.kind}\u0000*`), up.ids);
+        const buckets = tl.data.runtimeBuckets.get(check.kind);
+        if (!buckets) return { tl, specific: NONE, star: NONE, all: NONE };
+        const specPos = specificResource === undefined ? NONE : probe(buckets.get(specificResource), up.ids);
+        const starPos = probe(buckets.get('*'), up.ids);
+        if (specPos.length === 0 && starPos.length === 0) return { tl, specific: NONE, star: NONE, all: NONE };
         const entries = tl.data.runtime;
         return {
           tl,
@@ -228,7 +244,7 @@ export function createIndexedDecider(model: Model): Decider {
         reason: core.reason,
         decided: core.decided,
         lost: core.lost,
-        options: decisiveOptions(matches, sem, core.allowed, specificResource, list.some(tl => tl.tag === 'shape')),
+        options: decisiveOptions(matches, sem, core.allowed, list.some(tl => tl.tag === 'shape')),
       };
       if (core.group) {
         verdict.at = core.group.tl.data.level;
@@ -251,7 +267,7 @@ export function createIndexedDecider(model: Model): Decider {
         reason: core.reason,
         decided: core.decided,
         lost: core.lost,
-        options: decisiveOptions(matches, sem, core.allowed, undefined, false),
+        options: decisiveOptions(matches, sem, core.allowed, false),
       };
       if (core.group) verdict.at = core.group.tl.data.level;
       return verdict;

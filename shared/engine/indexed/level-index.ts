@@ -31,8 +31,8 @@ export type LevelData = {
   key: string;
   level: Level;
   runtime: LocatedRuntimeEntry[];
-  /** key `${kind}\u0000${resource}`. */
-  runtimeBuckets: Map<string, Bucket>;
+  /** kind -> resource -> bucket (two plain lookups: no key string is built per check). */
+  runtimeBuckets: Map<string, Map<string, Bucket>>;
   design: LocatedDesignEntry[];
   designBuckets: Map<string, Bucket>;
   visibility: LocatedVisibility[];
@@ -58,7 +58,7 @@ const isCollectionName = (c: string): c is CollectionName => (COLLECTION_NAMES a
 
 export function createLevelIndex(model: Model, principals: PrincipalIndex): LevelIndex {
   const levels = new Map<string, LevelData>();
-  const targets = new Map<string, TargetLevels>();
+  const targets = new Map<string, Map<string, TargetLevels>>();
 
   function build(
     key: string,
@@ -87,7 +87,11 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
       designBuckets: new Map(),
       visibility: visibility.map(v => ({ ...v, at: level })),
     };
-    runtime.forEach((e, pos) => add(data.runtimeBuckets, `${e.kind}\u0000${e.resource}`, pid(e.principal), pos));
+    runtime.forEach((e, pos) => {
+      let byResource = data.runtimeBuckets.get(e.kind);
+      if (!byResource) data.runtimeBuckets.set(e.kind, (byResource = new Map()));
+      add(byResource, e.resource, pid(e.principal), pos);
+    });
     design.forEach((e, pos) => add(data.designBuckets, e.kind, pid(e.principal), pos));
     levels.set(key, data);
     return data;
@@ -186,9 +190,10 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
 
   return {
     targetLevels(target) {
-      const key = `${target.collection}\u0000${target.name}`;
-      let t = targets.get(key);
-      if (!t) targets.set(key, (t = compute(target)));
+      let byName = targets.get(target.collection);
+      if (!byName) targets.set(target.collection, (byName = new Map()));
+      let t = byName.get(target.name);
+      if (!t) byName.set(target.name, (t = compute(target)));
       return t;
     },
   };
