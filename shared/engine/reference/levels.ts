@@ -4,9 +4,9 @@
  *
  * Run time, for a Thing: entity (the Thing's own set) -> the Run Time Instance set of its template,
  * then of each base template nearest first (bases only with `baseTemplateInstance`) -> the instance
- * run-time sets of Thing Shapes (only with `shapeInstance: after-templates`: the Thing's own shapes in
- * file order, then the shapes of each template of the full chain, nearest template first, each shape
- * once) -> the collection `Things`.
+ * run-time sets of Thing Shapes (only with `shapeInstance: after-templates`: the shapes of each template
+ * of the full chain, nearest template first, then the Thing's own shapes in file order, each shape
+ * once; the order the lead's briefs give, §11.3 being silent) -> the collection `Things`.
  * Design time, for a Thing: entity -> Design Time Instance sets of the template chain -> collection.
  * Visibility, for a Thing: entity -> Visibility Instance sets of the template chain -> collection (§2.13).
  * A template as a REST target: its own set (level `template`) -> collection `ThingTemplates`.
@@ -50,8 +50,8 @@ export function thingShapes(model: Model, thingName: string): string[] {
   const add = (s: string) => {
     if (!out.includes(s) && model.shapes[s]) out.push(s);
   };
-  thing.shapes.forEach(add);
   for (const t of templateChain(model, thing.template)) model.templates[t]?.shapes.forEach(add);
+  thing.shapes.forEach(add);
   return out;
 }
 
