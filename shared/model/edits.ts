@@ -1,13 +1,13 @@
 /**
  * Model edits: small typed values that the UI (and later the what-if change sets) apply to a Model.
- * `applyEdit(model, edit)` (implemented below) validates the edit against the model and returns a
+ * `applyEdit(model, edit)` (apply-edit.ts, re-exported here) validates the edit against the model and returns a
  * new model or a precise error; it never mutates its input.
  *
  * @example
  * const r = applyEdit(model, { type: 'add-entry', target: { level: 'entity', collection: 'Things', name: 'T1' },
  *   entry: { family: 'runtime', kind: 'PropertyRead', resource: '*', principal: { type: 'group', name: 'Ops' }, allow: true } });
  */
-import type { DesignKind, PrincipalRef, RuntimeKind, VisibilityPrincipal } from './types';
+import type { DesignKind, FactoryDefaults, PrincipalRef, RuntimeKind, Semantics, VisibilityPrincipal } from './types';
 
 /** Which permission set an entry edit targets (the levels of domain reference §2). */
 export type EditTarget =
@@ -52,4 +52,14 @@ export type ModelEdit =
   | { type: 'remove-shape'; name: string }
   | { type: 'add-characteristic'; collection: 'Things' | 'ThingTemplates' | 'ThingShapes'; entity: string; kind: 'property' | 'service' | 'event'; name: string }
   | { type: 'add-entry'; target: EditTarget; entry: EntryValue }
-  | { type: 'remove-entry'; target: EditTarget; entry: EntryValue };
+  | { type: 'remove-entry'; target: EditTarget; entry: EntryValue }
+  /** Added by the model format helper: */
+  | { type: 'remove-organization'; name: string }
+  | { type: 'add-app-key'; name: string; user: string; expires?: string; ipAllowlist?: string[] }
+  | { type: 'remove-app-key'; name: string }
+  | { type: 'set-owner'; collection: string; name: string; owner: string | null }
+  | { type: 'set-semantics'; semantics: Partial<Semantics> }
+  | { type: 'set-factory'; factory: Partial<FactoryDefaults> };
+
+export { applyEdit } from './apply-edit';
+export type { EditError, EditResult } from './apply-edit';
