@@ -15,8 +15,7 @@ import { API_NAMES, err, isApiName, ok } from '../../shared/contract';
 import { evaluate, getDecider } from '../../shared/engine/index';
 import { effectiveTable, whoCan } from '../../shared/engine/queries';
 import { modelToText } from '../../shared/model/decompile';
-import * as edits from '../../shared/model/edits';
-import type { ModelEdit } from '../../shared/model/edits';
+import { applyEdit } from '../../shared/model/edits';
 import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
 import { parseCall } from '../../shared/rest/parse';
@@ -60,15 +59,6 @@ export type HandlerMap = {
 };
 
 const SAMPLE_USER_LIMIT = 100;
-
-type ApplyEdit = (m: Model, e: ModelEdit) => { ok: true; model: Model } | { ok: false; error: { code: string; message: string } };
-
-/** `applyEdit` of shared/model/edits.ts, looked up at call time so a build without it says so plainly. */
-function applyModelEdit(m: Model, e: ModelEdit): ReturnType<ApplyEdit> {
-  const fn = (edits as { applyEdit?: ApplyEdit }).applyEdit;
-  if (!fn) return { ok: false, error: { code: 'unavailable', message: 'Model edits are not available in this build (shared/model/edits.ts has no applyEdit).' } };
-  return fn(m, e);
-}
 
 /** A fresh model with the ThingWorx built-ins only. */
 function emptyModel(name: string): Result<Model> {
@@ -138,7 +128,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     'model:edit': ({ edit }) =>
       withModel((m, s) => {
         if (s.readOnly) return s.commit(edit, m);
-        const r = applyModelEdit(m, edit);
+        const r = applyEdit(m, edit);
         if (!r.ok) return err(r.error.code, r.error.message);
         return announce(s.commit(edit, r.model));
       }),

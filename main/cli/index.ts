@@ -1,0 +1,87 @@
+/**
+ * The `permsim` command (commander): check, test, validate, serve. Every command goes through the
+ * handler map (main/api), like Electron IPC and the loopback server. Bad input gives one clear
+ * message on stderr and a non-zero exit, never a stack trace.
+ *
+ * @example
+ * const code = await main(['check', 'demo.yaml', '--as', 'alice', 'GET /Thingworx/Things/T1/Properties/p']);
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { runCheck } from './check';
+import type { CheckOptions } from './check';
+import type { CliIo } from './io';
+import { EXIT, processIo } from './io';
+import { runServe } from './serve';
+import type { ServeOptions } from './serve';
+import { runTest } from './test-cmd';
+import { runValidate } from './validate';
+
+const repoRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('permsim')
+    .description('PermSim: simulate the ThingWorx permission model offline (what does this REST call return for this user, and why).')
+    .exitOverride()
+    .configureOutput({ writeOut: s => io.out(s), writeErr: s => io.err(s) })
+    .showHelpAfterError('(run "permsim --help" or "permsim <command> --help" for usage)');
+
+  program
+    .command('check')
+    .description('Evaluate one REST call against a model and explain the answer')
+    .argument('<model>', 'model file (.yaml, .yml, .json) or project (.permsim)')
+    .argument('<call...>', 'the call, e.g. "GET /Thingworx/Things/T1/Properties/p"')
+    .option('--as <user>', 'call as this user (Basic auth)')
+    .option('--password <password>', 'the password sent with --as (default: the right one)')
+    .option('--app-key <name>', 'call with this application key (appKey header)')
+    .option('--app-key-in-query', 'send the application key as ?appKey= in the URL instead')
+    .option('--no-auth', 'call without credentials')
+    .option('--ip <address>', 'client IP address (default 127.0.0.1)')
+    .option('--at <iso-time>', 'request time, ISO-8601 with zone (e.g. 2026-01-01T00:00:00Z)')
+    .option('--body <json>', 'JSON body: service parameters or property value')
+    .option('--json', 'print one JSON object (status, body, explanation, ...)')
+    .action(async (model: string, call: string[], opts: CheckOptions) => {
+      code = await runCheck(model, call, opts, io);
+    });
+
+  program
+    .command('test')
+    .description('Run the saved requests with expectations (requests: ... expect:) in model files')
+    .argument('<files...>', 'model files or projects')
+    .action(async (files: string[]) => {
+      code = await runTest(files, io);
+    });
+
+  program
+    .command('validate')
+    .description('Check model files and print every problem as file:line:column: message')
+    .argument('<files...>', 'model files (.yaml, .yml, .json)')
+    .action((files: string[]) => {
+      code = runValidate(files, io);
+    });
+
+  program
+    .command('serve')
+    .description('Start browser mode: a server on 127.0.0.1 with the app (prints the URL with its secret)')
+    .argument('[project]', 'project file to open (default: the most recent, or the demo)')
+    .option('--port <port>', 'port (default: any free port)')
+    .option('--data-dir <dir>', 'app data directory (default: $PERMSIM_DATA_DIR or ~/.permsim)')
+    .option('--renderer-dir <dir>', 'built renderer (default: out/renderer)')
+    .action(async (project: string | undefined, opts: ServeOptions) => {
+      code = await runServe(project, opts, repoRoot(), io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; commander has already printed its own message otherwise.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version' ? EXIT.ok : EXIT.badInput;
+    }
+    io.err(`permsim: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.badInput;
+  }
+}
