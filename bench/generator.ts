@@ -411,8 +411,10 @@ class Generator {
       return { type: 'group', name: USERS_GROUP };
     }
     if (forCollection) {
-      // Collection-level entries are rare and mostly on large groups (performance.md §6).
-      return { type: 'group', name: this.groupsBySize[rng.int(0, Math.min(4, this.groupsBySize.length - 1))] as string };
+      // Collection-level entries are rare and mostly on large groups (performance.md §6), but not
+      // on the very largest: one run-time allow there would make most cells "allow" (§6 warning).
+      const hi = Math.min(Math.max(4, Math.round(this.groupsBySize.length * 0.1)), this.groupsBySize.length - 1);
+      return { type: 'group', name: this.groupsBySize[rng.int(Math.min(2, hi), hi)] as string };
     }
     if (r < p.groupPrincipalShare) return { type: 'group', name: this.groupsBySize[this.pickGroupForEntry()] as string };
     e.userPrincipal++;
@@ -436,9 +438,13 @@ class Generator {
     return { kind, principal: this.principal(forCollection), allow: this.allow(this.p.denyShare) };
   }
 
-  /** Adds one entry to a permission set: design time with the configured share, else run time. */
+  /**
+   * Adds one entry to a permission set: design time with the configured share, else run time.
+   * Collection-level sets are half design time (collection Create/Read is their typical use).
+   */
   private addEntry(set: PermissionSet, forCollection = false): void {
-    if (this.rng.chance(this.p.designTimeShare)) set.designtime.push(this.designEntry(forCollection));
+    const designShare = forCollection ? 0.5 : this.p.designTimeShare;
+    if (this.rng.chance(designShare)) set.designtime.push(this.designEntry(forCollection));
     else set.runtime.push(this.runtimeEntry(forCollection));
   }
 

@@ -1,0 +1,275 @@
+/**
+ * `npm run bench` (performance.md §7, issue 3): for each size, on one generated model in one process,
+ * FIRST the correctness gate (indexed = reference, node-casbin = both on its subset, REST evaluate
+ * indexed = reference; any disagreement prints the cell and exits 1), THEN per-call latency p50/p99
+ * of the indexed evaluator, the reference evaluator and node-casbin, build times and ratios.
+ * Markdown on stdout, JSON in bench/results/latest.json, progress bars on stderr.
+ *
+ * @example
+ * npm run bench                         # sizes S and M, seed 42
+ * npm run bench -- --size M --seed 7
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
+import type { Decider } from '../shared/engine/decider';
+import type { Decision, RestRequest } from '../shared/engine/decision';
+import { evaluate } from '../shared/engine/evaluate';
+import { createIndexedDecider } from '../shared/engine/indexed';
+import { createReferenceDecider } from '../shared/engine/reference';
+import type { Model } from '../shared/model/types';
+import { compareCasbin, compareDeciders, compareEvaluate, formatDisagreement } from './agreement';
+import type { Disagreement } from './agreement';
+import { casbinComparable, casbinPeerSemantics, createCasbinPeer } from './casbin';
+import { restRequestFor, sampleRuntimeCells } from './cells';
+import type { RuntimeCell } from './cells';
+import { generateModelWithStats } from './generator';
+import { lastSink, measureLatency, medianTime, timeOnce } from './measure';
+import { MODEL_SIZES } from './params';
+import type { ModelSize } from './params';
+import { evaluateTargets, renderMarkdown } from './report';
+import type { BenchResults, LatencyRow, Machine, SizeResult } from './report';
+import { createRng } from './rng';
+
+/** Sample counts per size (the brief's minimums: ≥ 10,000 gate cells at S, ≥ 1,000 casbin cells, ≥ 100,000 indexed samples). */
+type Plan = {
+  gateCells: number;
+  casbinGateCells: number;
+  restGateCalls: number;
+  indexedSamples: number;
+  indexedWarmup: number;
+  referenceSamples: number;
+  casbinSamples: number;
+  restIndexedSamples: number;
+  restReferenceSamples: number;
+  coldChecks: number;
+};
+
+const PLANS: Record<ModelSize, Plan> = {
+  S: { gateCells: 20_000, casbinGateCells: 1_000, restGateCalls: 5_000, indexedSamples: 200_000, indexedWarmup: 20_000, referenceSamples: 20_000, casbinSamples: 1_000, restIndexedSamples: 50_000, restReferenceSamples: 10_000, coldChecks: 10_000 },
+  M: { gateCells: 10_000, casbinGateCells: 1_000, restGateCalls: 2_000, indexedSamples: 200_000, indexedWarmup: 20_000, referenceSamples: 10_000, casbinSamples: 200, restIndexedSamples: 50_000, restReferenceSamples: 5_000, coldChecks: 10_000 },
+  L: { gateCells: 10_000, casbinGateCells: 200, restGateCalls: 1_000, indexedSamples: 200_000, indexedWarmup: 20_000, referenceSamples: 2_000, casbinSamples: 20, restIndexedSamples: 50_000, restReferenceSamples: 1_000, coldChecks: 10_000 },
+};
+
+const POOL = 50_000;
+
+class DisagreementError extends Error {
+  constructor(readonly disagreement: Disagreement) {
+    super(formatDisagreement(disagreement));
+  }
+}
+
+function bar<T>(label: string, total: number, fn: (tick: (done: number) => void) => T): T {
+  const b = new SingleBar(
+    { stream: process.stderr, format: `${label.padEnd(58)} [{bar}] {percentage}% {value}/{total}`, hideCursor: true },
+    Presets.shades_classic,
+  );
+  b.start(total, 0);
+  try {
+    return fn((done) => b.update(done));
+  } finally {
+    b.stop();
+  }
+}
+
+function gate(d: Disagreement | undefined): void {
+  if (d) throw new DisagreementError(d);
+}
+
+const share = (cells: readonly RuntimeCell[], test: (c: RuntimeCell) => boolean): number => cells.filter(test).length / cells.length;
+
+async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
+  const plan = PLANS[size];
+  process.stderr.write(`\n== size ${size}, seed ${seed}\n`);
+  const gen = timeOnce(() => generateModelWithStats(size, seed));
+  const { model, params, stats } = gen.value;
+  const peerModel: Model = casbinPeerSemantics(model);
+  const rng = createRng(seed ^ 0x5eed);
+
+  const casbinBuild = await (async () => {
+    const t0 = process.hrtime.bigint();
+    const peer = await createCasbinPeer(peerModel);
+    return { peer, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+  })();
+  const peer = casbinBuild.peer;
+
+  const indexedBuildRuns = 5;
+  const indexedMedianMs = medianTime(indexedBuildRuns, () => createIndexedDecider(model)) / 1e6;
+  const referenceBuild = timeOnce(() => createReferenceDecider(model));
+  const indexed = createIndexedDecider(model);
+  const reference = referenceBuild.value;
+  const indexedPeer = createIndexedDecider(peerModel);
+  const referencePeer = createReferenceDecider(peerModel);
+
+  // ---- correctness gate ------------------------------------------------------------------
+  const gateCells = sampleRuntimeCells(model, rng, plan.gateCells);
+  bar(`gate: indexed vs reference (${plan.gateCells} cells)`, gateCells.length, (tick) => gate(compareDeciders(indexed, reference, gateCells, tick)));
+  const comparable = (c: RuntimeCell) => casbinComparable(peerModel, c.user, c.thing, c.check.kind, c.check.resource);
+  const casbinCells = sampleRuntimeCells(peerModel, rng, plan.casbinGateCells, comparable);
+  bar(`gate: node-casbin vs both, global-deny subset (${plan.casbinGateCells})`, casbinCells.length, (tick) =>
+    gate(compareCasbin(peer, indexedPeer, referencePeer, casbinCells, tick)),
+  );
+  const restRequests = (cells: readonly RuntimeCell[]): RestRequest[] =>
+    cells.map(restRequestFor).filter((r): r is RestRequest => r !== undefined);
+  const gateRequests = restRequests(gateCells).slice(0, plan.restGateCalls);
+  const runRest = (request: RestRequest, decider: Decider): Decision => evaluate(model, request, decider);
+  bar(`gate: REST evaluate indexed vs reference (${gateRequests.length})`, gateRequests.length, (tick) =>
+    gate(compareEvaluate(runRest, indexed, reference, gateRequests, tick)),
+  );
+  const allowedShare = share(gateCells, (c) => indexed.runtime(c.user, c.target, c.check).allowed);
+  const visibleShare = share(gateCells, (c) => indexed.visibility(c.user, c.target).visible);
+
+  // ---- cold: a fresh decider's first checks, caches empty -----------------------------------
+  const pool = sampleRuntimeCells(model, rng, POOL);
+  const fresh = createIndexedDecider(model);
+  const coldCells = pool.slice(0, plan.coldChecks);
+  const cold = timeOnce(() => {
+    for (const c of coldCells) {
+      fresh.visibility(c.user, c.target);
+      fresh.runtime(c.user, c.target, c.check);
+    }
+  });
+
+  // ---- latency ---------------------------------------------------------------------------
+  const latency: LatencyRow[] = [];
+  const measure = (operation: string, evaluator: LatencyRow['evaluator'], cells: readonly RuntimeCell[] | readonly RestRequest[], samples: number, warmup: number, fn: (input: never) => unknown) => {
+    const stats = bar(`${evaluator}: ${operation} (${samples})`, samples, (tick) => measureLatency(cells as readonly never[], samples, warmup, fn, tick));
+    latency.push({ operation, evaluator, stats });
+    return stats;
+  };
+  const refWarm = Math.min(2_000, plan.referenceSamples);
+  const single = (d: Decider) => (c: RuntimeCell) => {
+    const v = d.visibility(c.user, c.target);
+    const r = d.runtime(c.user, c.target, c.check);
+    return v.visible === r.allowed;
+  };
+  const runtimeOnly = (d: Decider) => (c: RuntimeCell) => d.runtime(c.user, c.target, c.check).allowed;
+
+  measure('timer overhead (empty call)', 'timer', pool, 100_000, 10_000, () => 0);
+  const ixSingle = measure('single check (visibility + run time)', 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, single(indexed));
+  const refSingle = measure('single check (visibility + run time)', 'reference', pool, plan.referenceSamples, refWarm, single(reference));
+  const ixRuntime = measure('run-time check', 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, runtimeOnly(indexed));
+  const refRuntime = measure('run-time check', 'reference', pool, plan.referenceSamples, refWarm, runtimeOnly(reference));
+  const subsetPool = sampleRuntimeCells(peerModel, rng, Math.min(POOL, 20_000), comparable);
+  const subsetOp = 'run-time check, casbin subset (global-deny)';
+  const ixSubset = measure(subsetOp, 'indexed', subsetPool, plan.indexedSamples, plan.indexedWarmup, runtimeOnly(indexedPeer));
+  measure(subsetOp, 'reference', subsetPool, plan.referenceSamples, refWarm, runtimeOnly(referencePeer));
+  const casbinSubset = measure(subsetOp, 'node-casbin', subsetPool, plan.casbinSamples, Math.min(20, plan.casbinSamples), (c: RuntimeCell) =>
+    peer.check(c.user, c.thing, c.check.kind),
+  );
+  const restPool = restRequests(pool);
+  const restOp = 'REST `evaluate` with explanation';
+  const ixRest = measure(restOp, 'indexed', restPool, plan.restIndexedSamples, Math.min(10_000, plan.restIndexedSamples), (r: RestRequest) => runRest(r, indexed).status);
+  const refRest = measure(restOp, 'reference', restPool, plan.restReferenceSamples, Math.min(1_000, plan.restReferenceSamples), (r: RestRequest) =>
+    runRest(r, reference).status,
+  );
+  void lastSink();
+
+  const ratios: SizeResult['ratios'] = {
+    singleCheckReferenceOverIndexed: refSingle.p50Ns / ixSingle.p50Ns,
+    runtimeReferenceOverIndexed: refRuntime.p50Ns / ixRuntime.p50Ns,
+    casbinOverIndexedSubset: casbinSubset.p50Ns / ixSubset.p50Ns,
+    casbinOverIndexedSingleCheck: casbinSubset.p50Ns / ixSingle.p50Ns,
+    restReferenceOverIndexed: refRest.p50Ns / ixRest.p50Ns,
+  };
+  return {
+    size,
+    seed,
+    params,
+    stats,
+    casbin: { policies: peer.policies, links: peer.links, buildMs: casbinBuild.ms },
+    agreement: { deciderCells: gateCells.length, casbinCells: casbinCells.length, restCalls: gateRequests.length, allowedShare, visibleShare },
+    build: {
+      indexedMedianMs,
+      indexedBuildRuns,
+      coldChecks: coldCells.length,
+      coldMeanNs: cold.ns / coldCells.length,
+      referenceMs: referenceBuild.ns / 1e6,
+      generateMs: gen.ns / 1e6,
+    },
+    latency,
+    ratios,
+    targets: evaluateTargets(size, ixSingle.p50Ns, ratios),
+  };
+}
+
+function machine(): Machine {
+  const list = cpus();
+  return {
+    cpu: list[0]?.model.trim() ?? 'unknown CPU',
+    cores: list.length,
+    ramGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+function parseSize(value: string, previous: ModelSize[] | undefined): ModelSize[] {
+  const out = [...(previous ?? [])];
+  for (const part of value.split(',')) {
+    const s = part.trim().toUpperCase();
+    if (!(MODEL_SIZES as readonly string[]).includes(s)) throw new InvalidArgumentError(`"${part}" is not a size; expected S, M or L.`);
+    if (!out.includes(s as ModelSize)) out.push(s as ModelSize);
+  }
+  return out;
+}
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`"${value}" is not a seed; expected a non-negative integer.`);
+  return n;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('bench')
+    .description('PermSim benchmark: correctness gate, then indexed vs reference vs node-casbin latency')
+    .option('--size <sizes>', 'model size S, M or L (repeat or comma-separate; default S and M)', parseSize)
+    .option('--seed <n>', 'generator seed', parseSeed, 42)
+    .option('--out <file>', 'JSON results file', 'bench/results/latest.json')
+    .exitOverride();
+  try {
+    program.parse(argv);
+  } catch (e) {
+    const code = (e as { exitCode?: number }).exitCode;
+    return code === 0 ? 0 : 2;
+  }
+  const opts = program.opts<{ size?: ModelSize[]; seed: number; out: string }>();
+  const sizes = opts.size ?? ['S', 'M'];
+  const startedAt = new Date().toISOString();
+  const results: SizeResult[] = [];
+  try {
+    for (const size of sizes) results.push(await runSize(size, opts.seed));
+  } catch (e) {
+    if (e instanceof DisagreementError) {
+      process.stderr.write(`\n${e.message}\n\nThe correctness gate failed: no timings are valid for this run (performance.md §7).\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const out: BenchResults = {
+    formatVersion: 1,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    command: `npm run bench -- ${sizes.map((s) => `--size ${s}`).join(' ')} --seed ${opts.seed}`,
+    machine: machine(),
+    results,
+  };
+  const file = resolve(opts.out);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  process.stdout.write(`${renderMarkdown(out)}\n`);
+  process.stderr.write(`\nJSON written to ${file}\n`);
+  return 0;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);
