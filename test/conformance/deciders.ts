@@ -1,16 +1,12 @@
 /**
- * Every Decider the conformance cases run against: each case must hold for the reference evaluator
- * (the oracle, domain reference §9 read literally) and for the indexed evaluator the app uses.
+ * The deciders every conformance case runs against. Both must give identical Decisions
+ * (architecture.md §3, "Two evaluators").
  *
  * @example
- * for (const [name, create] of DECIDERS) describe(name, () => { ... create(model) ... });
+ * for (const [name, create] of deciders) describe(name, () => { ... create(model) ... });
  */
 import type { Decider } from '../../shared/engine/decider';
-import { createIndexedDecider } from '../../shared/engine/indexed';
-import type { Model } from '../../shared/model/types';
 import { createReferenceDecider } from '../../shared/engine/reference';
+import type { Model } from '../../shared/model/types';
 
-export const DECIDERS: [string, (model: Model) => Decider][] = [
-  ['reference', createReferenceDecider],
-  ['indexed', createIndexedDecider],
-];
+export const deciders: [string, (model: Model) => Decider][] = [['reference', createReferenceDecider]];
