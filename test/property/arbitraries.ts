@@ -19,10 +19,11 @@ import type {
   PermissionSet,
   PrincipalRef,
   RuntimeEntry,
+  RuntimeKind,
   Semantics,
   VisibilityPrincipal,
 } from '../../shared/model/types';
-import type { RestRequest } from '../../shared/engine/decision';
+import type { RestRequest, RuntimeCheck } from '../../shared/engine/decision';
 import { emptyModel } from './model-builder';
 
 const USERS = ['u0', 'u1', 'u2', 'u3', 'u4'];
@@ -35,7 +36,6 @@ const THINGS = ['X0', 'X1', 'X2', 'X3'];
 const PROPS = ['p0', 'p1', 'p2'];
 const SERVICES = ['s0', 's1'];
 const EVENTS = ['e0'];
-const RESOURCES = ['*', '*', '*', 'p0', 's0', ...PROPS, ...SERVICES, ...EVENTS, 'nope'];
 
 export const semanticsArb: fc.Arbitrary<Semantics> = fc.record({
   precedence: fc.constantFrom('level' as const, 'global-deny' as const),
@@ -52,17 +52,20 @@ export const semanticsArb: fc.Arbitrary<Semantics> = fc.record({
 const principalArb: fc.Arbitrary<PrincipalRef> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...USERS, 'Administrator', 'ghost').map(name => ({ type: 'user' as const, name })) },
   { weight: 3, arbitrary: fc.constantFrom(...GROUPS, 'Administrators', 'nogroup').map(name => ({ type: 'group' as const, name })) },
-  { weight: 2, arbitrary: fc.constant({ type: 'group' as const, name: 'Users' }) },
+  { weight: 3, arbitrary: fc.constant({ type: 'group' as const, name: 'Users' }) },
 );
 
-const kindArb = fc.constantFrom(...RUNTIME_KINDS, 'PropertyRead' as const, 'ServiceInvoke' as const);
+const kindArb = fc.constantFrom(...RUNTIME_KINDS, 'PropertyRead' as const, 'PropertyRead' as const, 'ServiceInvoke' as const);
 
-const runtimeEntryArb: fc.Arbitrary<RuntimeEntry> = fc.record({
-  kind: kindArb,
-  resource: fc.constantFrom(...RESOURCES),
-  principal: principalArb,
-  allow: fc.boolean(),
-});
+/** A resource that fits the kind: `*` half the time, else a characteristic of the kind's type (p0/s0 likelier), rarely a missing one. */
+const resourceFor = (kind: RuntimeKind): fc.Arbitrary<string> => {
+  const names = kind.startsWith('Property') ? ['p0', 'p0', ...PROPS] : kind === 'ServiceInvoke' ? ['s0', 's0', ...SERVICES] : EVENTS;
+  return fc.oneof({ weight: 5, arbitrary: fc.constant('*') }, { weight: 4, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.constant('nope') });
+};
+
+const runtimeEntryArb: fc.Arbitrary<RuntimeEntry> = kindArb.chain(kind =>
+  fc.record({ kind: fc.constant(kind), resource: resourceFor(kind), principal: principalArb, allow: fc.boolean() }),
+);
 
 const designEntryArb: fc.Arbitrary<DesignEntry> = fc.record({
   kind: fc.constantFrom(...DESIGN_KINDS),
@@ -79,9 +82,10 @@ const visibilityArb: fc.Arbitrary<VisibilityPrincipal> = fc.oneof(
 
 const permissionSetArb = (max: number): fc.Arbitrary<PermissionSet> =>
   fc.record({
-    runtime: fc.array(runtimeEntryArb, { maxLength: max }),
-    designtime: fc.array(designEntryArb, { maxLength: Math.ceil(max / 2) }),
-    visibility: fc.array(visibilityArb, { maxLength: 2 }),
+    // size 'max': lengths spread over 0..max instead of fast-check's small-biased default.
+    runtime: fc.array(runtimeEntryArb, { maxLength: max, size: 'max' }),
+    designtime: fc.array(designEntryArb, { maxLength: Math.ceil(max / 2), size: 'max' }),
+    visibility: fc.array(visibilityArb, { maxLength: 2, size: 'max' }),
   });
 
 const subset = <T>(pool: readonly T[], max = pool.length) => fc.subarray([...pool], { maxLength: max });
@@ -107,19 +111,19 @@ const orgArb = (name: string) =>
 export const modelArb: fc.Arbitrary<Model> = fc
   .record({
     semantics: semanticsArb,
-    usersInEveryone: fc.boolean(),
+    usersInEveryone: fc.integer({ min: 0, max: 3 }).map(n => n !== 0),
     users: fc.array(
       fc.record({
         groups: subset([...GROUPS, 'Administrators'], 3),
         enabled: fc.integer({ min: 0, max: 9 }).map(n => n !== 0),
         locked: fc.integer({ min: 0, max: 9 }).map(n => n === 0),
       }),
-      { minLength: 1, maxLength: USERS.length },
+      { minLength: 3, maxLength: USERS.length },
     ),
     // Group i may be a member of later groups only: a DAG, with diamonds.
     groupParents: fc.array(subset([0, 1, 2, 3, 4], 2), { minLength: GROUPS.length, maxLength: GROUPS.length }),
     orgs: fc.tuple(orgArb('O0'), fc.option(orgArb('O1'))),
-    shapes: fc.array(fc.record({ props: subset(PROPS, 1), instance: fc.array(runtimeEntryArb, { maxLength: 4 }), own: permissionSetArb(1) }), {
+    shapes: fc.array(fc.record({ props: subset(PROPS, 1), instance: fc.array(runtimeEntryArb, { maxLength: 4, size: 'max' }), own: permissionSetArb(1) }), {
       minLength: SHAPES.length,
       maxLength: SHAPES.length,
     }),
@@ -127,13 +131,13 @@ export const modelArb: fc.Arbitrary<Model> = fc
       fc.record({
         base: fc.nat(),
         shapes: subset(SHAPES),
-        props: subset(PROPS, 2),
-        services: subset(SERVICES),
+        props: subset(PROPS.slice(1)).map(ps => ['p0', ...ps]),
+        services: subset(SERVICES.slice(1)).map(ss => ['s0', ...ss]),
         events: subset(EVENTS),
         own: permissionSetArb(2),
-        instance: permissionSetArb(4),
+        instance: permissionSetArb(6),
       }),
-      { minLength: 1, maxLength: TEMPLATES.length },
+      { minLength: 2, maxLength: TEMPLATES.length },
     ),
     things: fc.array(
       fc.record({
@@ -142,11 +146,12 @@ export const modelArb: fc.Arbitrary<Model> = fc
         props: subset(PROPS, 1),
         services: subset(SERVICES, 1),
         owner: fc.option(fc.constantFrom(...USERS), { nil: undefined }),
-        permissions: permissionSetArb(4),
+        permissions: permissionSetArb(6),
       }),
-      { minLength: 1, maxLength: THINGS.length },
+      { minLength: 3, maxLength: THINGS.length },
     ),
-    collectionThings: permissionSetArb(3),
+    collectionThings: permissionSetArb(4),
+    everyoneSeesThings: fc.boolean(),
     collectionTemplates: permissionSetArb(2),
     appKeys: fc.array(
       fc.record({
@@ -202,7 +207,9 @@ export const modelArb: fc.Arbitrary<Model> = fc
         ...(t.owner ? { owner: t.owner } : {}),
       };
     });
-    m.collections.Things = g.collectionThings;
+    m.collections.Things = g.everyoneSeesThings
+      ? { ...g.collectionThings, visibility: [...g.collectionThings.visibility, { type: 'org', org: 'Everyone' }] }
+      : g.collectionThings;
     m.collections.ThingTemplates = g.collectionTemplates;
     m.collections.ThingShapes = emptyPermissionSet();
     g.appKeys.forEach((k, i) => {
@@ -221,36 +228,57 @@ export const targetArb = fc.oneof(
 
 export const userArb = fc.constantFrom(...USERS, 'Administrator');
 
-export const runtimeCheckArb = fc.record({
-  kind: kindArb,
-  resource: fc.constantFrom(...RESOURCES),
-});
+export const runtimeCheckArb: fc.Arbitrary<RuntimeCheck> = kindArb.chain(kind => resourceFor(kind).map(resource => ({ kind, resource })));
 
 export const designCheckArb = fc.record({ kind: fc.constantFrom(...DESIGN_KINDS) });
 
 const pathArb: fc.Arbitrary<{ method: string; path: string }> = fc.oneof(
-  fc
-    .record({ method: fc.constantFrom('GET', 'PUT', 'GET', 'DELETE'), thing: fc.constantFrom(...THINGS, 'Missing'), prop: fc.constantFrom(...PROPS, 'nope') })
-    .map(r => ({ method: r.method, path: `/Thingworx/Things/${r.thing}/Properties/${r.prop}` })),
-  fc
-    .record({ method: fc.constantFrom('POST', 'POST', 'GET'), thing: fc.constantFrom(...THINGS, 'Missing'), svc: fc.constantFrom(...SERVICES, 'nope') })
-    .map(r => ({ method: r.method, path: `/Thingworx/Things/${r.thing}/Services/${r.svc}` })),
-  fc
-    .record({ thing: fc.constantFrom(...THINGS), ev: fc.constantFrom(...EVENTS, 'nope') })
-    .map(r => ({ method: 'POST', path: `/Thingworx/Things/${r.thing}/Events/${r.ev}` })),
-  fc
-    .record({ method: fc.constantFrom('GET', 'PUT', 'DELETE'), col: fc.constantFrom('Things', 'ThingTemplates', 'ThingShapes'), name: fc.constantFrom(...THINGS, ...TEMPLATES, ...SHAPES) })
-    .map(r => ({ method: r.method, path: `/Thingworx/${r.col}/${r.name}` })),
-  fc.constantFrom(
-    { method: 'GET', path: '/Thingworx/Things' },
-    { method: 'GET', path: '/Thingworx/Things/X0/Properties' },
-    { method: 'POST', path: '/Thingworx/Things/X0/Services/GetPropertyValues' },
-    { method: 'POST', path: '/Thingworx/Resources/CurrentSessionInfo/Services/GetCurrentUser' },
-  ),
+  {
+    weight: 5,
+    arbitrary: fc
+      .record({ method: fc.constantFrom('GET', 'GET', 'GET', 'PUT', 'PUT', 'DELETE'), thing: fc.constantFrom(...THINGS, 'Missing'), prop: fc.constantFrom(...PROPS, 'p0', 'p0', 'nope') })
+      .map(r => ({ method: r.method, path: `/Thingworx/Things/${r.thing}/Properties/${r.prop}` })),
+  },
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({ method: fc.constantFrom('POST', 'POST', 'POST', 'POST', 'GET'), thing: fc.constantFrom(...THINGS, 'Missing'), svc: fc.constantFrom(...SERVICES, 's0', 'nope') })
+      .map(r => ({ method: r.method, path: `/Thingworx/Things/${r.thing}/Services/${r.svc}` })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ thing: fc.constantFrom(...THINGS), ev: fc.constantFrom(...EVENTS, 'nope') })
+      .map(r => ({ method: 'POST', path: `/Thingworx/Things/${r.thing}/Events/${r.ev}` })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .record({
+        method: fc.constantFrom('GET', 'PUT', 'DELETE'),
+        entity: fc.constantFrom(
+          ...THINGS.map(n => `Things/${n}`),
+          ...TEMPLATES.map(n => `ThingTemplates/${n}`),
+          ...SHAPES.map(n => `ThingShapes/${n}`),
+          'Things/Missing',
+        ),
+      })
+      .map(r => ({ method: r.method, path: `/Thingworx/${r.entity}` })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      { method: 'GET', path: '/Thingworx/Things' },
+      { method: 'GET', path: '/Thingworx/Things/X0/Properties' },
+      { method: 'POST', path: '/Thingworx/Things/X0/Services/GetPropertyValues' },
+      { method: 'POST', path: '/Thingworx/Resources/CurrentSessionInfo/Services/GetCurrentUser' },
+      { method: 'POST', path: '/Thingworx/Things/X1/Services/CheckPermission' },
+    ),
+  },
 );
 
 const credentialsArb: fc.Arbitrary<RestRequest['credentials']> = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom(...USERS, 'Administrator').map(user => ({ type: 'basic' as const, user })) },
+  { weight: 16, arbitrary: fc.constantFrom(...USERS, 'Administrator').map(user => ({ type: 'basic' as const, user })) },
   { weight: 1, arbitrary: fc.constantFrom('zed', 'u0').map(user => ({ type: 'basic' as const, user, password: 'wrong' })) },
   { weight: 2, arbitrary: fc.record({ key: fc.constantFrom('k0', 'k1', 'kx'), via: fc.constantFrom('header' as const, 'query' as const) }).map(k => ({ type: 'appKey' as const, ...k })) },
   { weight: 1, arbitrary: fc.constant({ type: 'none' as const }) },

@@ -1,0 +1,204 @@
+/**
+ * Questions asked across many decisions (architecture.md §3 "Queries"), all answered by the
+ * cached indexed evaluator: who can make this call, the effective permission table of a user on
+ * an entity, and which calls a user can make on it. Every answer names what decided it.
+ *
+ * @example
+ * whoCan(model, { method: 'GET', path: '/Thingworx/Things/SensorDataStream/Properties/temperature' })
+ *   .filter(r => r.status === 200).map(r => r.user);
+ */
+import type { EffectiveRow } from '../contract';
+import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
+import type { Characteristics, Model, RuntimeKind } from '../model/types';
+import type { EntityTarget } from './decider';
+import type { Decision, RestRequest } from './decision';
+import { designStep, runtimeStep } from './explain-steps';
+import { evaluate, getDecider } from './index';
+
+export type WhoCanRow = { user: string; status: number; outcome: Decision['outcome']; deciding: string };
+export type WhatCallsRow = { call: string; status: number; outcome: Decision['outcome'] };
+export type CallWithoutCredentials = Omit<RestRequest, 'credentials'>;
+
+/** The text of the step that decided (the last explanation step of the deciding kind). */
+function decidingText(d: Decision): string {
+  const steps = d.explanation.filter(s => s.kind === d.deciding.step);
+  const step = steps[steps.length - 1];
+  if (step) return step.text;
+  const k = d.deciding;
+  return `${k.step}: ${k.where}${k.resource ? ` (${k.resource})` : ''} -> ${k.effect}`;
+}
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Every user of the model making this call with Basic auth (correct password), in name order,
+ * with the status, the outcome and the sentence of the step that decided (§9).
+ *
+ * @example
+ * whoCan(model, { method: 'POST', path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream', body: {} });
+ * // [{ user: 'alice', status: 403, outcome: 'denied', deciding: 'ServiceInvoke on GetDataStream in ... is denied by ...' }, ...]
+ */
+export function whoCan(model: Model, call: CallWithoutCredentials): WhoCanRow[] {
+  return Object.keys(model.users)
+    .sort(byName)
+    .map(user => {
+      const d = evaluate(model, { ...call, credentials: { type: 'basic', user } });
+      return { user, status: d.status, outcome: d.outcome, deciding: decidingText(d) };
+    });
+}
+
+type Owned = Characteristics & { owner?: string };
+
+function entityOf(model: Model, target: EntityTarget): Owned | undefined {
+  switch (target.collection) {
+    case 'Things':
+      return model.things[target.name];
+    case 'ThingTemplates':
+      return model.templates[target.name];
+    case 'ThingShapes':
+      return model.shapes[target.name];
+    default:
+      return model.others[`${target.collection}/${target.name}`];
+  }
+}
+
+function templateChain(model: Model, template: string | null | undefined): string[] {
+  const out: string[] = [];
+  while (template && !out.includes(template) && model.templates[template]) {
+    out.push(template);
+    template = model.templates[template]?.base;
+  }
+  return out;
+}
+
+/**
+ * Characteristics of an entity as REST sees them: its own, then (Things and templates) those of
+ * the template chain nearest first, then those of the shapes; each name once, first place wins.
+ */
+export function characteristicsOf(model: Model, target: EntityTarget): Characteristics {
+  const own = entityOf(model, target);
+  if (!own) return { properties: [], services: [], events: [] };
+  const sources: Characteristics[] = [own];
+  const chainStart = target.collection === 'Things' ? model.things[target.name]?.template : target.collection === 'ThingTemplates' ? target.name : undefined;
+  const chain = templateChain(model, chainStart).filter(t => !(target.collection === 'ThingTemplates' && t === target.name));
+  for (const t of chain) sources.push(model.templates[t] as Characteristics);
+  if (target.collection === 'Things' || target.collection === 'ThingTemplates') {
+    const shapeNames = [
+      ...(target.collection === 'Things' ? (model.things[target.name]?.shapes ?? []) : []),
+      ...templateChain(model, chainStart).flatMap(t => model.templates[t]?.shapes ?? []),
+    ];
+    for (const s of shapeNames) {
+      const shape = model.shapes[s];
+      if (shape) sources.push(shape);
+    }
+  }
+  const unique = (pick: (c: Characteristics) => string[]) => [...new Set(sources.flatMap(pick))];
+  return { properties: unique(c => c.properties), services: unique(c => c.services), events: unique(c => c.events) };
+}
+
+type Gate = { status: number; allowed: boolean; decidedBy: string };
+
+/** §9.1-9.5 for a Basic-auth user on an existing entity: what answers before the permission check. */
+function gate(model: Model, user: string, target: EntityTarget, entity: Owned): Gate | 'check' {
+  const u = model.users[user];
+  if (!u) return { status: 401, allowed: false, decidedBy: `LoginFailed: User name is invalid — ${user} is not a user of this model (§3.11, §9.1).` };
+  if (!u.enabled || u.locked) {
+    return { status: 401, allowed: false, decidedBy: `LoginFailed: User is in invalid state — ${user} is ${u.locked ? 'locked' : 'disabled'} (§3.11, §9.1) [INF].` };
+  }
+  const decider = getDecider(model);
+  const sem = model.semantics;
+  if (sem.adminBypass && decider.principals(user).isAdmin) {
+    return { status: 200, allowed: true, decidedBy: `${user} is a member of Administrators: full visibility, run-time and design-time permissions (§3.3, §9.3; option adminBypass).` };
+  }
+  if (sem.ownerBypass && entity.owner === user) {
+    return { status: 200, allowed: true, decidedBy: `${user} owns ${target.name}: the owner has all permissions and they cannot be limited (§1.10, §9.3).` };
+  }
+  if (!decider.visibility(user, target).visible) {
+    return { status: 404, allowed: false, decidedBy: `${target.name} is not visible to ${user}: no visibility grant covers one of its organizations or units, so ThingWorx answers 404 (§9.5, §2.14).` };
+  }
+  return 'check';
+}
+
+const KINDS_OF: Record<EffectiveRow['characteristicKind'], readonly RuntimeKind[]> = {
+  '*': RUNTIME_KINDS,
+  property: ['PropertyRead', 'PropertyWrite'],
+  service: ['ServiceInvoke'],
+  event: ['EventInvoke', 'EventSubscribe'],
+};
+
+/**
+ * The effective permission table of a user on an entity (§9.6): `*` and every property, service
+ * and event (incl. template chain and shapes) x each applicable run-time kind, then the design-time
+ * kinds (characteristic `*`). Each row says what decided it, in words. Unknown entity: no rows.
+ *
+ * @example
+ * effectiveTable(model, 'bob', { collection: 'Things', name: 'SensorDataStream' })
+ *   .find(r => r.characteristic === 'temperature' && r.kind === 'PropertyRead')?.status; // 200 | 403 | 404 | 401
+ */
+export function effectiveTable(model: Model, user: string, target: EntityTarget): EffectiveRow[] {
+  const entity = entityOf(model, target);
+  if (!entity) return [];
+  const decider = getDecider(model);
+  const g = gate(model, user, target, entity);
+  const chars = characteristicsOf(model, target);
+  const rows: EffectiveRow[] = [];
+  const runtimeRow = (characteristic: string, characteristicKind: EffectiveRow['characteristicKind'], kind: RuntimeKind): EffectiveRow => {
+    if (g !== 'check') return { characteristic, characteristicKind, kind, ...g };
+    const check = { kind, resource: characteristic };
+    const v = decider.runtime(user, target, check);
+    const status = v.allowed ? 200 : model.semantics.denialStatus;
+    return { characteristic, characteristicKind, kind, allowed: v.allowed, status, decidedBy: runtimeStep(model, user, target, check, v).step.text };
+  };
+  for (const kind of KINDS_OF['*']) rows.push(runtimeRow('*', '*', kind));
+  for (const p of chars.properties) for (const kind of KINDS_OF.property) rows.push(runtimeRow(p, 'property', kind));
+  for (const s of chars.services) for (const kind of KINDS_OF.service) rows.push(runtimeRow(s, 'service', kind));
+  for (const e of chars.events) for (const kind of KINDS_OF.event) rows.push(runtimeRow(e, 'event', kind));
+  for (const kind of DESIGN_KINDS) {
+    if (g !== 'check') {
+      rows.push({ characteristic: '*', characteristicKind: '*', kind, ...g });
+      continue;
+    }
+    const v = decider.designtime(user, target, { kind });
+    rows.push({
+      characteristic: '*',
+      characteristicKind: '*',
+      kind,
+      allowed: v.allowed,
+      status: v.allowed ? 200 : model.semantics.denialStatus,
+      decidedBy: designStep(model, user, target, { kind }, v).step.text,
+    });
+  }
+  return rows;
+}
+
+/**
+ * The REST calls a user could make on an entity, each run through the full pipeline (§9, §5.10):
+ * GET of the entity, GET and PUT of every property, POST of every service and event.
+ *
+ * @example
+ * whatCalls(model, 'bob', { collection: 'Things', name: 'SensorDataStream' })
+ *   .filter(c => c.status === 200).map(c => c.call);
+ */
+export function whatCalls(model: Model, user: string, target: EntityTarget): WhatCallsRow[] {
+  if (!entityOf(model, target)) return [];
+  const chars = characteristicsOf(model, target);
+  const base = `/Thingworx/${encodeURIComponent(target.collection)}/${encodeURIComponent(target.name)}`;
+  const calls: { method: string; path: string }[] = [
+    { method: 'GET', path: base },
+    ...chars.properties.flatMap(p => [
+      { method: 'GET', path: `${base}/Properties/${encodeURIComponent(p)}` },
+      { method: 'PUT', path: `${base}/Properties/${encodeURIComponent(p)}` },
+    ]),
+    ...chars.services.map(s => ({ method: 'POST', path: `${base}/Services/${encodeURIComponent(s)}` })),
+    ...chars.events.map(e => ({ method: 'POST', path: `${base}/Events/${encodeURIComponent(e)}` })),
+  ];
+  return calls.map(c => {
+    const d = evaluate(model, {
+      method: c.method,
+      path: c.path,
+      credentials: { type: 'basic', user },
+      ...(c.method === 'GET' ? {} : { body: {} }),
+    });
+    return { call: `${c.method} ${c.path}`, status: d.status, outcome: d.outcome };
+  });
+}
