@@ -18,8 +18,8 @@ import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from '../../shared/mode
 /** Methods a request may carry: ThingWorx routes GET/PUT/POST/DELETE; the others answer 405 (§5.10). */
 export const REQUEST_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
 
-const name = z.string({ error: 'a name (string)' }).min(1, { error: 'a non-empty name' });
-const path = z.string({ error: 'a file path (string)' }).min(1, { error: 'a non-empty file path' });
+const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
+const path = z.string({ error: 'a file path' }).min(1, { error: 'a non-empty file path' });
 const empty = z.strictObject({});
 
 const method = z.preprocess(
@@ -122,11 +122,11 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   'project:save-as': z.strictObject({ path }),
   'project:recent': empty,
   'project:import-model': z.strictObject({
-    text: z.string({ error: 'the model text (string)' }),
-    fileName: z.string({ error: 'a file name (string)' }).min(1, { error: 'a file name such as plant.yaml' }),
+    text: z.string({ error: 'the model text' }),
+    fileName: z.string({ error: 'a file name' }).min(1, { error: 'a file name such as plant.yaml' }),
   }),
   'project:export-model': z.strictObject({ format: z.enum(['yaml', 'json']) }),
-  'model:outline': z.strictObject({ search: z.string({ error: 'a search text (string)' }).optional() }),
+  'model:outline': z.strictObject({ search: z.string({ error: 'a search text' }).optional() }),
   'model:get': empty,
   'model:element': z.strictObject({ kind: elementKind, name }),
   'model:edit': z.strictObject({ edit: modelEditSchema }) as z.ZodType<ApiArgs<'model:edit'>>,
@@ -134,7 +134,7 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   'model:redo': empty,
   'model:requests': empty,
   'engine:ask': z.strictObject({ request: restRequestSchema }) as z.ZodType<ApiArgs<'engine:ask'>>,
-  'engine:suggest-calls': z.strictObject({ text: z.string({ error: 'the call text typed so far (string)' }) }),
+  'engine:suggest-calls': z.strictObject({ text: z.string({ error: 'the call text typed so far' }) }),
   'engine:effective-table': z.strictObject({ user: name, collection: name, entity: name }),
   'engine:who-can': z.strictObject({ request: callSchema }) as z.ZodType<ApiArgs<'engine:who-can'>>,
 };
@@ -160,8 +160,11 @@ function describeIssue(issue: Issue): string {
   const where = formatPath(issue.path) || 'the arguments';
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return `${where} is required (${typeName(issue.expected)})`;
-      return `${where} must be ${issue.message.startsWith('Invalid input') ? typeName(issue.expected) : issue.message} (got ${show(issue.input)})`;
+    {
+      const expected = issue.message.startsWith('Invalid input') ? typeName(issue.expected) : issue.message;
+      if (issue.input === undefined) return `${where} is required (${expected})`;
+      return `${where} must be ${expected} (got ${show(issue.input)})`;
+    }
     case 'invalid_value': {
       const values = issue.values.map(String);
       return `${where} must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`} (got ${show(issue.input)})`;
