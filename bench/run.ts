@@ -48,11 +48,16 @@ type Plan = {
 };
 
 const PLANS: Record<ModelSize, Plan> = {
-  S: { gateCells: 20_000, casbinGateCells: 1_000, restGateCalls: 5_000, indexedSamples: 200_000, indexedWarmup: 20_000, referenceSamples: 20_000, casbinSamples: 1_000, restIndexedSamples: 50_000, restReferenceSamples: 10_000, coldChecks: 10_000 },
-  M: { gateCells: 10_000, casbinGateCells: 1_000, restGateCalls: 2_000, indexedSamples: 200_000, indexedWarmup: 20_000, referenceSamples: 10_000, casbinSamples: 200, restIndexedSamples: 50_000, restReferenceSamples: 5_000, coldChecks: 10_000 },
-  L: { gateCells: 10_000, casbinGateCells: 200, restGateCalls: 1_000, indexedSamples: 200_000, indexedWarmup: 20_000, referenceSamples: 2_000, casbinSamples: 20, restIndexedSamples: 50_000, restReferenceSamples: 1_000, coldChecks: 10_000 },
+  S: { gateCells: 20_000, casbinGateCells: 1_000, restGateCalls: 5_000, indexedSamples: 200_000, indexedWarmup: 50_000, referenceSamples: 20_000, casbinSamples: 1_000, restIndexedSamples: 50_000, restReferenceSamples: 10_000, coldChecks: 10_000 },
+  M: { gateCells: 10_000, casbinGateCells: 1_000, restGateCalls: 2_000, indexedSamples: 200_000, indexedWarmup: 50_000, referenceSamples: 10_000, casbinSamples: 200, restIndexedSamples: 50_000, restReferenceSamples: 5_000, coldChecks: 10_000 },
+  L: { gateCells: 10_000, casbinGateCells: 200, restGateCalls: 1_000, indexedSamples: 200_000, indexedWarmup: 50_000, referenceSamples: 2_000, casbinSamples: 20, restIndexedSamples: 50_000, restReferenceSamples: 1_000, coldChecks: 10_000 },
 };
 
+/**
+ * Distinct random cells per timed operation. The indexed warm-up (= POOL) touches every cell once,
+ * so its lazily filled per-user and per-Thing caches are full and the timed pass is "warm" (§7 O4);
+ * the cost of filling them is reported separately as the cold pass.
+ */
 const POOL = 50_000;
 
 class DisagreementError extends Error {
@@ -161,7 +166,7 @@ async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
   );
   const restPool = restRequests(pool);
   const restOp = 'REST `evaluate` with explanation';
-  const ixRest = measure(restOp, 'indexed', restPool, plan.restIndexedSamples, Math.min(10_000, plan.restIndexedSamples), (r: RestRequest) => runRest(r, indexed).status);
+  const ixRest = measure(restOp, 'indexed', restPool, plan.restIndexedSamples, plan.indexedWarmup, (r: RestRequest) => runRest(r, indexed).status);
   const refRest = measure(restOp, 'reference', restPool, plan.restReferenceSamples, Math.min(1_000, plan.restReferenceSamples), (r: RestRequest) =>
     runRest(r, reference).status,
   );
