@@ -165,7 +165,12 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   const principal = (s: string, path: IssuePath): PrincipalRef => {
     const p = parsePrincipal(s);
     const known = p.type === 'user' ? model.users[p.name] : model.groups[p.name];
-    if (!known) err(path, `\`${s}\` is not declared${suggestionSuffix(s, principalCandidates(), x => `\`${x}\``)}`);
+    if (!known) {
+      // A user written as a group (or the reverse) is the likeliest slip: suggest the other type first.
+      const other = p.type === 'user' ? model.groups[p.name] && `group:${p.name}` : model.users[p.name] && `user:${p.name}`;
+      const hint = other ? `; did you mean \`${other}\`?` : suggestionSuffix(s, principalCandidates(), x => `\`${x}\``);
+      err(path, `\`${s}\` is not declared${hint}`);
+    }
     return p;
   };
   const userRef = (u: string, path: IssuePath, what: string) => {

@@ -62,12 +62,28 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
   if (!materialized.ok) {
     return {
       ok: false,
-      errors: sortIssues(materialized.errors.map(e => toModelIssue(parsed, fileName, { path: splitPath(e.path), message: e.message }))),
+      errors: sortIssues(materialized.errors.map(e => toModelIssue(parsed, fileName, { path: fileEquipmentPath(compiled.model, splitPath(e.path)), message: e.message }))),
     };
   }
   const model = materialized.model;
   model.requests = model.requests.map((r, i) => ({ ...r, line: locate(parsed, ['requests', i]).line }));
   return { ok: true, model, warnings: sortIssues(located(compiled.warnings)) };
+}
+
+/**
+ * The apps layer names equipment flatly (`apps.contexts.C.equipment.Press1`); in the file it is nested
+ * under its ancestors' `children`, so map the path to the node where it is written.
+ */
+function fileEquipmentPath(model: Model, path: IssuePath): IssuePath {
+  const [a, b, context, e, node, ...rest] = path;
+  if (a !== 'apps' || b !== 'contexts' || e !== 'equipment' || typeof context !== 'string' || typeof node !== 'string') return path;
+  const ctx = model.apps.contexts[context];
+  if (!ctx?.equipment[node]) return path;
+  const chain: string[] = [];
+  for (let n: string | null = node; n !== null && chain.length < 1000; n = ctx.equipment[n]?.parent ?? null) chain.unshift(n);
+  const nested: IssuePath = ['apps', 'contexts', context, 'equipment'];
+  chain.forEach((n, i) => nested.push(...(i === 0 ? [n] : ['children', n])));
+  return [...nested, ...rest];
 }
 
 function toModelIssue(parsed: ParsedText, fileName: string, issue: CompileIssue): ModelIssue {
@@ -121,6 +137,12 @@ const isDefaultMessage = (m: string) => /^(Invalid|Unrecognized|Too (small|big)|
 function describeZodIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[], root: unknown): CompileIssue[] {
   const path = [...prefix, ...issue.path] as IssuePath;
   const value = valueAt(root, path);
+  if (value === undefined && path.length > 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
+    const key = path[path.length - 1];
+    if (path.length === 1 && key === 'permsim') return [{ path: [], message: "missing 'permsim: 1' (the format version) at the top of the file" }];
+    const expected = issue.code === 'invalid_type' ? expectedWord(issue.expected) : '';
+    return [{ path: path.slice(0, -1), message: `missing required key '${String(key)}'${expected}` }];
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownKeysAt(path);
@@ -132,9 +154,12 @@ function describeZodIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[], root: 
     }
     case 'invalid_union': {
       if (!isDefaultMessage(issue.message)) return [{ path, message: issue.message }];
+      // The branch whose issues sit deepest is the one whose shape matched (e.g. a list of kinds
+      // with one misspelt kind), so its issues are the precise ones.
       const branches = issue.errors.filter(b => !b.every(e => e.code === 'invalid_type' && e.path.length === 0));
       if (branches.length > 0) {
-        const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
+        const depth = (b: z.core.$ZodIssue[]) => Math.max(...b.map(e => e.path.length));
+        const best = branches.reduce((a, b) => (depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a));
         return best.flatMap(e => describeZodIssue(e, path, root));
       }
       const expected = issue.errors.flatMap(b => b.map(e => (e.code === 'invalid_type' ? TYPE_WORDS[e.expected] ?? e.expected : undefined))).filter(Boolean);

@@ -67,7 +67,8 @@ export function parseModelText(text: string, fileName: string): ParseResult {
       const pos = at(e.pos[0]);
       let message = YAML_MESSAGES[e.code] ?? e.message.split('\n')[0] ?? e.message;
       if (e.code === 'DUPLICATE_KEY') {
-        const key = text.slice(e.pos[0], e.pos[1]).trim().replace(/^["']|["']$/g, '');
+        const m = /^\s*("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(e.pos[0]));
+        const key = (m?.[1] ?? text.slice(e.pos[0], e.pos[1])).trim().replace(/^["']|["']$/g, '');
         message = `duplicate key '${key}' (each key may appear once in a mapping)`;
       }
       return { file: fileName, ...pos, path: '', message: `${syntax === 'json' ? 'JSON' : 'YAML'} syntax: ${message}` };

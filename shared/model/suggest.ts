@@ -41,7 +41,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
       best = c;
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  const limit = Math.max(1, Math.min(3, Math.ceil(word.length / 3)));
   return bestDistance <= limit ? best : undefined;
 }
 
