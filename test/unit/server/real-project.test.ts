@@ -1,6 +1,7 @@
 // The loopback server over the REAL handler map and a real SQLite project in a temp data dir
 // (no mocks): the browser-mode front door as a user's browser meets it.
 import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -39,20 +40,25 @@ afterEach(async () => {
 });
 
 describe('startServer with the real handler map', () => {
-  it('first start opens the demo project; project:info needs the secret, our Host and our Origin', async () => {
-    server = await startServer({ dataDir, rendererDir: dataDir, port: 0 });
+  it('project:info needs the secret, our Host and our Origin (a real model file, served read-only)', async () => {
+    const model = path.resolve('assets/demos/smart-factory.yaml');
+    server = await startServer({ dataDir, rendererDir: dataDir, port: 0, projectPath: model });
     const { port, secret } = server;
 
     const good = await post(port, 'project:info', {}, { 'x-permsim-secret': secret });
     expect(good.status).toBe(200);
     const info = JSON.parse(good.body);
-    expect(info.ok).toBe(true);
-    expect(info.value.path).toBe(path.join(await import('node:fs').then(fs => fs.realpathSync(dataDir)), 'demo.permsim'));
-    expect(info.value.counts.users).toBeGreaterThan(0);
+    expect(info).toMatchObject({ ok: true, value: { path: model, modelName: 'Smart factory (ThingWorx Apps contexts)' } });
+
+    const sameOrigin = await post(port, 'project:info', {}, { 'x-permsim-secret': secret, origin: `http://127.0.0.1:${port}` });
+    expect(JSON.parse(sameOrigin.body).ok).toBe(true);
 
     const noSecret = await post(port, 'project:info', {}, {});
     expect(noSecret.status).toBe(403);
     expect(noSecret.body).toContain('the per-start secret is missing');
+
+    const wrongSecret = await post(port, 'project:info', {}, { 'x-permsim-secret': 'ab'.repeat(32) });
+    expect(wrongSecret.status).toBe(403);
 
     const wrongHost = await post(port, 'project:info', {}, { 'x-permsim-secret': secret, host: `attacker.example:${port}` });
     expect(wrongHost.status).toBe(403);
@@ -61,6 +67,13 @@ describe('startServer with the real handler map', () => {
     const wrongOrigin = await post(port, 'project:info', {}, { 'x-permsim-secret': secret, origin: 'http://attacker.example' });
     expect(wrongOrigin.status).toBe(403);
     expect(wrongOrigin.body).toContain('Origin "http://attacker.example"');
+  });
+
+  it('first start creates and opens the demo project in the data dir', async () => {
+    server = await startServer({ dataDir, rendererDir: dataDir });
+    const info = JSON.parse((await post(server.port, 'project:info', {}, { 'x-permsim-secret': server.secret })).body);
+    expect(info).toMatchObject({ ok: true, value: { path: path.join(realpathSync(dataDir), 'demo.permsim') } });
+    expect(info.value.counts.users).toBeGreaterThan(0);
   });
 
   it('asks the seed question through HTTP and gets the engine answer (403 for alice, a Thing-level deny)', async () => {
