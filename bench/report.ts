@@ -37,6 +37,8 @@ export type BenchResults = {
   startedAt: string;
   finishedAt: string;
   command: string;
+  /** `git rev-parse --short HEAD` and whether the work tree had uncommitted changes. */
+  commit: string;
   machine: Machine;
   results: SizeResult[];
 };
@@ -119,7 +121,7 @@ export function renderSize(r: SizeResult): string {
 export function renderMarkdown(results: BenchResults): string {
   const m = results.machine;
   const head = [
-    `Run ${results.startedAt} on ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node} (${m.platform}); \`${results.command}\`.`,
+    `Run ${results.startedAt} on ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node} (${m.platform}); commit ${results.commit}; \`${results.command}\`.`,
     '',
   ];
   return [...head, ...results.results.map(renderSize)].join('\n');

@@ -9,6 +9,7 @@
  * npm run bench                         # sizes S and M, seed 42
  * npm run bench -- --size M --seed 7
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -211,6 +212,16 @@ function machine(): Machine {
   };
 }
 
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'bench', 'shared'], { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head} (bench/ or shared/ modified)` : head;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
 function parseSize(value: string, previous: ModelSize[] | undefined): ModelSize[] {
   const out = [...(previous ?? [])];
   for (const part of value.split(',')) {
@@ -258,6 +269,7 @@ async function main(argv: string[]): Promise<number> {
     startedAt,
     finishedAt: new Date().toISOString(),
     command: `npm run bench -- ${sizes.map((s) => `--size ${s}`).join(' ')} --seed ${opts.seed}`,
+    commit: gitCommit(),
     machine: machine(),
     results,
   };
