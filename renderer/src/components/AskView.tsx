@@ -65,7 +65,7 @@ export function AskView() {
               </label>
               <label className="field">
                 <span>Password</span>
-                <input type="password" aria-label="Password" placeholder="correct one" value={s.password} onChange={(e) => s.set('password', e.target.value)} />
+                <input type="password" autoComplete="off" aria-label="Password" placeholder="correct one" value={s.password} onChange={(e) => s.set('password', e.target.value)} />
               </label>
             </>
           )}

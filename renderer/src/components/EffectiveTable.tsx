@@ -2,6 +2,19 @@ import { useShallow } from 'zustand/react/shallow';
 import type { EffectiveRow } from '../../../shared/contract';
 import { useAppStore } from '../stores/app-store';
 
+/** Column heads that fit the inspector; the full ThingWorx name is the title and abbr. */
+const SHORT_KIND: Record<string, string> = {
+  PropertyRead: 'P.Read',
+  PropertyWrite: 'P.Write',
+  ServiceInvoke: 'S.Invoke',
+  EventInvoke: 'E.Invoke',
+  EventSubscribe: 'E.Subscribe',
+  Create: 'Create',
+  Read: 'Read',
+  Update: 'Update',
+  Delete: 'Delete',
+};
+
 /** The effective permission table of a user on a Thing (characteristics x kinds, §9.6), like ThingWorx's own "permissions for user" check. */
 export function EffectiveTable() {
   const { selected, partner, setPartner, rows, error, items } = useAppStore(
@@ -17,13 +30,11 @@ export function EffectiveTable() {
   if (!selected || (selected.kind !== 'thing' && selected.kind !== 'user')) return null;
   const forThing = selected.kind === 'thing';
   const options = items.filter((i) => i.kind === (forThing ? 'user' : 'thing'));
-  const kinds: string[] = [];
-  const chars: { name: string; kind: string }[] = [];
-  const cells = new Map<string, EffectiveRow>();
+  const groups: { name: string; kind: string; rows: EffectiveRow[] }[] = [];
   for (const r of rows ?? []) {
-    if (!kinds.includes(r.kind)) kinds.push(r.kind);
-    if (!chars.some((c) => c.name === r.characteristic && c.kind === r.characteristicKind)) chars.push({ name: r.characteristic, kind: r.characteristicKind });
-    cells.set(`${r.characteristicKind}|${r.characteristic}|${r.kind}`, r);
+    const g = groups.find((x) => x.name === r.characteristic && x.kind === r.characteristicKind);
+    if (g) g.rows.push(r);
+    else groups.push({ name: r.characteristic, kind: r.characteristicKind, rows: [r] });
   }
   return (
     <section className="effective" aria-label="Effective permissions">
@@ -41,36 +52,27 @@ export function EffectiveTable() {
       {error && <p className="form-error" role="alert">{error}</p>}
       {rows && rows.length === 0 && <p className="muted small">No characteristics.</p>}
       {rows && rows.length > 0 && (
-        <table className="grid eff-table">
-          <thead>
-            <tr>
-              <th>Characteristic</th>
-              {kinds.map((k) => (
-                <th key={k} title={k}>
-                  {k.replace('Property', 'Prop').replace('Service', 'Svc').replace('Event', 'Evt')}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {chars.map((c) => (
-              <tr key={`${c.kind}|${c.name}`}>
-                <td className="mono">
-                  {c.name} <span className="muted small">{c.kind === '*' ? '' : c.kind}</span>
-                </td>
-                {kinds.map((k) => {
-                  const cell = cells.get(`${c.kind}|${c.name}|${k}`);
-                  if (!cell) return <td key={k} className="na">·</td>;
-                  return (
-                    <td key={k} className={cell.allowed ? 'yes' : 'no'} title={`${cell.status}: ${cell.decidedBy}`} aria-label={`${k} on ${c.name}: ${cell.allowed ? 'allowed' : 'denied'} (${cell.status}), ${cell.decidedBy}`}>
-                      {cell.allowed ? '✓' : '✗'}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className="eff-list" aria-label="Effective permissions by characteristic">
+          {groups.map((g) => (
+            <li key={`${g.kind}|${g.name}`} className="eff-row">
+              <span className="eff-name mono" title={g.name}>
+                {g.name === '*' ? '* (entity)' : g.name}
+              </span>
+              <span className="eff-cells">
+                {g.rows.map((cell) => (
+                  <span
+                    key={cell.kind}
+                    className={cell.allowed ? 'eff-cell yes' : 'eff-cell no'}
+                    title={`${cell.kind}: ${cell.status} — ${cell.decidedBy}`}
+                    aria-label={`${cell.kind} on ${g.name}: ${cell.allowed ? 'allowed' : 'denied'} (${cell.status}), ${cell.decidedBy}`}
+                  >
+                    {SHORT_KIND[cell.kind] ?? cell.kind} {cell.allowed ? '✓' : '✗'}
+                  </span>
+                ))}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

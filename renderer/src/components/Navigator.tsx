@@ -7,7 +7,7 @@ import type { AddWhat } from '../stores/ui-slice';
 const SECTIONS: { kind: ElementKind; title: string; one: string; add?: AddWhat; addLabel?: string }[] = [
   { kind: 'user', one: 'User', title: 'Users', add: 'user', addLabel: 'Add user' },
   { kind: 'group', one: 'Group', title: 'Groups', add: 'group', addLabel: 'Add group' },
-  { kind: 'organization', one: 'Organization', title: 'Organizations & units', add: 'organization', addLabel: 'Add organization' },
+  { kind: 'organization', one: 'Organization', title: 'Organizations', add: 'organization', addLabel: 'Add organization' },
   { kind: 'thing', one: 'Thing', title: 'Things', add: 'thing', addLabel: 'Add Thing' },
   { kind: 'template', one: 'Template', title: 'Thing templates', add: 'template', addLabel: 'Add template' },
   { kind: 'shape', one: 'Shape', title: 'Thing shapes', add: 'shape', addLabel: 'Add shape' },

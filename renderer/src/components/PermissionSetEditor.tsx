@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { EditTarget, EntryValue } from '../../../shared/model/edits';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../../../shared/model/types';
@@ -45,62 +45,58 @@ export function PermissionSetEditor({
       <h4>{title}</h4>
       {empty && <p className="muted small">No entries.</p>}
       {!empty && (
-        <table className="grid entries-table">
-          <tbody>
-            {runtime.map((e, i) => {
-              const v: EntryValue = { family: 'runtime', kind: e.kind, resource: e.resource, principal: e.principal, allow: e.allow };
-              return (
-                <tr key={`r${i}`} className={e.allow ? 'allow' : 'deny'}>
-                  <td className="fam">run time</td>
-                  <td>{e.kind}</td>
-                  <td className="mono">{e.resource}</td>
-                  <td className={e.allow ? 'eff allow' : 'eff deny'}>{e.allow ? 'Allow' : 'Deny'}</td>
-                  <td className="mono">{formatPrincipal(e.principal)}</td>
-                  <td className="act">
-                    <button type="button" className="icon" aria-label={`Remove ${entryLabel(v)}`} title="Remove this entry" onClick={() => remove(v)}>
-                      ×
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-            {designtime.map((e, i) => {
-              const v: EntryValue = { family: 'designtime', kind: e.kind, principal: e.principal, allow: e.allow };
-              return (
-                <tr key={`d${i}`} className={e.allow ? 'allow' : 'deny'}>
-                  <td className="fam">design time</td>
-                  <td>{e.kind}</td>
-                  <td />
-                  <td className={e.allow ? 'eff allow' : 'eff deny'}>{e.allow ? 'Allow' : 'Deny'}</td>
-                  <td className="mono">{formatPrincipal(e.principal)}</td>
-                  <td className="act">
-                    <button type="button" className="icon" aria-label={`Remove ${entryLabel(v)}`} title="Remove this entry" onClick={() => remove(v)}>
-                      ×
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-            {visibility.map((p, i) => {
-              const v: EntryValue = { family: 'visibility', principal: p };
-              return (
-                <tr key={`v${i}`}>
-                  <td className="fam">visibility</td>
-                  <td colSpan={3} />
-                  <td className="mono">{formatVisibilityPrincipal(p)}</td>
-                  <td className="act">
-                    <button type="button" className="icon" aria-label={`Remove ${entryLabel(v)}`} title="Remove this entry" onClick={() => remove(v)}>
-                      ×
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ul className="entry-list">
+          {runtime.map((e, i) => {
+            const v: EntryValue = { family: 'runtime', kind: e.kind, resource: e.resource, principal: e.principal, allow: e.allow };
+            return (
+              <EntryRow key={`r${i}`} value={v} onRemove={remove}>
+                <span className={e.allow ? 'eff allow' : 'eff deny'}>{e.allow ? 'Allow' : 'Deny'}</span>
+                <span className="e-kind">{e.kind}</span>
+                <span className="e-on">on</span>
+                <span className="mono e-res">{e.resource}</span>
+                <span className="e-on">for</span>
+                <span className="mono e-pr">{formatPrincipal(e.principal)}</span>
+              </EntryRow>
+            );
+          })}
+          {designtime.map((e, i) => {
+            const v: EntryValue = { family: 'designtime', kind: e.kind, principal: e.principal, allow: e.allow };
+            return (
+              <EntryRow key={`d${i}`} value={v} onRemove={remove}>
+                <span className={e.allow ? 'eff allow' : 'eff deny'}>{e.allow ? 'Allow' : 'Deny'}</span>
+                <span className="e-kind">{e.kind}</span>
+                <span className="tag">design time</span>
+                <span className="e-on">for</span>
+                <span className="mono e-pr">{formatPrincipal(e.principal)}</span>
+              </EntryRow>
+            );
+          })}
+          {visibility.map((p, i) => {
+            const v: EntryValue = { family: 'visibility', principal: p };
+            return (
+              <EntryRow key={`v${i}`} value={v} onRemove={remove}>
+                <span className="eff vis">Visible</span>
+                <span className="e-on">to</span>
+                <span className="mono e-pr">{formatVisibilityPrincipal(p)}</span>
+              </EntryRow>
+            );
+          })}
+        </ul>
       )}
       <AddEntryForm title={title} target={target} families={families} characteristics={characteristics} />
     </section>
+  );
+}
+
+function EntryRow({ value, onRemove, children }: { value: EntryValue; onRemove: (v: EntryValue) => void; children: ReactNode }) {
+  const deny = value.family !== 'visibility' && !value.allow;
+  return (
+    <li className={deny ? 'entry-row deny' : 'entry-row'}>
+      <span className="entry-text">{children}</span>
+      <button type="button" className="icon" aria-label={`Remove ${entryLabel(value)}`} title="Remove this entry" onClick={() => onRemove(value)}>
+        ×
+      </button>
+    </li>
   );
 }
 

@@ -18,7 +18,7 @@ export class AskPage {
   constructor(page: Page) {
     this.page = page;
     this.form = page.getByRole('form', { name: 'Ask' });
-    this.user = this.form.getByLabel('User', { exact: true });
+    this.user = this.form.getByRole('combobox', { name: 'User', exact: true });
     this.call = this.form.getByRole('combobox', { name: 'REST call' });
     this.askButton = this.form.getByRole('button', { name: 'Ask', exact: true });
     this.answer = page.getByRole('region', { name: 'Answer' });
