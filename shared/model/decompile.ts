@@ -363,8 +363,8 @@ export function modelToText(model: Model, format: 'yaml' | 'json'): string {
   if (format === 'json') return `${JSON.stringify(file, null, 2)}\n`;
   const doc = new Document(file);
   visit(doc, {
-    Map(_key, node) {
-      if (node.items.length > 0 && isLeaf(node) && node.items.every(p => isScalar(p.value) || isSeq(p.value))) {
+    Map(key, node) {
+      if (key !== null && node.items.length > 0 && isLeaf(node) && node.items.every(p => isScalar(p.value) || isSeq(p.value))) {
         const approx = JSON.stringify(node.toJSON()).length;
         if (approx <= 100) node.flow = true;
       }
