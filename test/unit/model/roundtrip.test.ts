@@ -99,6 +99,15 @@ requests:
     expect(modelToText(m, 'yaml')).toBe('permsim: 1\nname: empty\n');
   });
 
+  it('the full example of docs/model-format.md loads without warnings and round-trips', () => {
+    const doc = readFileSync(resolve(__dirname, '../../../docs/model-format.md'), 'utf8');
+    const example = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const r = loadModel(example, 'docs-example.yaml');
+    if (!r.ok) throw new Error(r.errors.map(e => `${e.line}:${e.column} ${e.message}`).join('\n'));
+    expect(r.warnings).toEqual([]);
+    expectRoundTrip(r.model);
+  });
+
   for (const f of demos) {
     it(`demo file assets/demos/${f}`, () => {
       expectRoundTrip(load(readFileSync(resolve(demoDir, f), 'utf8'), f));
