@@ -109,6 +109,7 @@ export function parseCall(method: string, path: string): ParseResult {
     return badCall(`"${path}" is not a ThingWorx REST path; expected /Thingworx/{Collection}[/{Name}[/Properties/{name}|/Services/{name}|/Events/{name}]].`);
   }
   const raw = pathOnly.slice('/Thingworx/'.length).split('/');
+  if (raw.length === 1 && raw[0] === '') return badCall(`"${path}" names no collection; expected /Thingworx/{Collection}, e.g. /Thingworx/Things.`);
   if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop(); // tolerate one trailing slash
   const segs: string[] = [];
   for (const s of raw) {
