@@ -128,6 +128,9 @@ function createProjectFile(path: string, model: Model, at: string): Result<true>
     });
     closeDb(db);
     db = undefined;
+    // A -wal/-shm left by an earlier file of the same name (deleted without them) would be replayed
+    // into the new database by SQLite: they belong to no existing file, so drop them first.
+    for (const f of [`${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
     renameSync(tmp, path);
     return ok(true);
   } catch (e) {

@@ -60,6 +60,20 @@ describe('creating and reopening a project', () => {
     if (!r.ok) expect(r.error).toMatchObject({ code: 'not-found' });
   });
 
+  it('a stale -wal left by a deleted project of the same name is not replayed into a new one', () => {
+    const path = join(dir, 'p.permsim');
+    const p = open(path);
+    p.commit({}, addUser(p.model(), 'ghost'));
+    // Simulate a crash: keep the WAL, then delete only the database file.
+    copyFileSync(`${path}-wal`, join(dir, 'saved-wal'));
+    p.close();
+    rmSync(path);
+    copyFileSync(join(dir, 'saved-wal'), `${path}-wal`);
+    const q = open(path);
+    expect(q.model().users).toEqual({});
+    q.close();
+  });
+
   it('leaves no temporary files after creating', () => {
     open(join(dir, 'p.permsim')).close();
     expect(readdir()).toEqual(['p.permsim']);
