@@ -255,6 +255,8 @@ function entityCall(
     acc.unknowns.push(`The model does not list the built-in ${ch?.kind}s of ${where}; PermSim cannot tell whether "${op.name}" exists there (if it does not, ThingWorx answers 404).`);
   }
 
+  const thingDisabled = op.collection === 'Things' && model.things[op.entity]?.enabled === false;
+
   const bypass = bypassOf(model, p, found.owner);
   acc.steps.push(bypass.step);
 
@@ -301,12 +303,15 @@ function entityCall(
     }
     deciding = s.deciding;
   }
-  const notModelled = characteristic?.status === 'not-modelled';
+  const disabledNote = `${op.entity} is disabled; what ThingWorx answers for run-time calls on a disabled Thing is not documented, so this permitted call is reported as UNKNOWN.`;
+  if (thingDisabled) acc.unknowns.push(disabledNote);
+  const notModelled = characteristic?.status === 'not-modelled' || thingDisabled;
   if (op.op !== 'service-invoke') {
     if (op.op === 'property-write') acc.unknowns.push('The written value is not applied to the model.');
     return finish(acc, { status: 200, outcome: notModelled ? 'unknown' : 'allowed', body: '', deciding });
   }
-  return serviceResult(model, decider, acc, p, target, name, request, at, services, deciding, characteristic);
+  const result = serviceResult(model, decider, acc, p, target, name, request, at, services, deciding, characteristic);
+  return thingDisabled && result.outcome === 'allowed' ? { ...result, outcome: 'unknown' } : result;
 }
 
 function refWords(r: ElementRef): string {

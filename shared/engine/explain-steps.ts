@@ -42,7 +42,7 @@ export function visibilityStep(model: Model, p: PrincipalSet, target: EntityTarg
       verdict: 'pass',
       text: `${describeTarget(target)} is visible to ${p.user}: ${visibilityText(v.decided[0] as (typeof v.decided)[number])}${v.decided.length > 1 ? ` (and ${v.decided.length - 1} more grant(s))` : ''}.`,
       details: [...v.decided.map((d) => `grant: ${visibilityText(d)}`), `Direction ${sem.visibilityDirection}: ${directionNote}.`, ...optionLines],
-      refs: v.decided.map((d) => levelRef(d.at)),
+      refs: [...v.decided.map((d) => levelRef(d.at)), ...v.decided.map((d): ElementRef => (d.type === 'org' ? { type: 'organization', name: d.org } : { type: 'unit', org: d.org, name: d.unit }))],
       decided: v.decided,
       cites: ['§9.5', '§2.13', '§2.14', '§4.4'],
       ...(v.options.length ? { options: v.options } : {}),
@@ -82,7 +82,7 @@ function checkInferences(v: RuntimeVerdict | DesignVerdict): string[] {
   return out;
 }
 
-function optionLines(sem: Semantics, options: (keyof Semantics)[], v: RuntimeVerdict | DesignVerdict): string[] {
+function optionLines(sem: Semantics, options: (keyof Semantics)[]): string[] {
   return options.map((o) => {
     if (o === 'precedence') {
       return sem.precedence === 'level'
@@ -91,7 +91,7 @@ function optionLines(sem: Semantics, options: (keyof Semantics)[], v: RuntimeVer
     }
     if (o === 'baseTemplateInstance') return `Option baseTemplateInstance = ${String(sem.baseTemplateInstance)} decided: whether base templates' instance permissions apply changes this answer (§11.3).`;
     if (o === 'shapeInstance') return `Option shapeInstance = ${sem.shapeInstance} decided: whether Thing Shape instance permissions apply changes this answer (§11.3).`;
-    return `Option ${o} = ${String(sem[o])} decided${v.allowed ? '' : ''}.`;
+    return `Option ${o} = ${String(sem[o])} decided.`;
   });
 }
 
@@ -113,7 +113,7 @@ export function runtimeStep(model: Model, user: string, target: EntityTarget, ch
   const details = [
     ...v.decided.map((e) => `decided: ${entryText(e)}`),
     ...v.lost.map((e) => `${lostReason(e, v, sem)}: ${entryText(e)}`),
-    ...optionLines(sem, v.options, v),
+    ...optionLines(sem, v.options),
   ];
   const inferences = checkInferences(v);
   const step: Step = {
@@ -152,7 +152,7 @@ export function designStep(model: Model, user: string, target: EntityTarget, che
     kind: 'designtime',
     verdict: v.allowed ? 'pass' : 'fail',
     text,
-    details: [...v.decided.map((e) => `decided: ${entryText(e)}`), ...v.lost.map((e) => `${lostReason(e, v, sem)}: ${entryText(e)}`), ...optionLines(sem, v.options, v)],
+    details: [...v.decided.map((e) => `decided: ${entryText(e)}`), ...v.lost.map((e) => `${lostReason(e, v, sem)}: ${entryText(e)}`), ...optionLines(sem, v.options)],
     refs: [...(v.at ? [levelRef(v.at as Level)] : []), ...v.decided.map((e) => principalRef(e.principal))],
     decided: v.decided,
     lost: v.lost,

@@ -65,7 +65,8 @@ function userState(model: Model, name: string): 'missing' | 'invalid-name' | 'di
 }
 
 export function authenticate(model: Model, credentials: Credentials, ctx: AuthContext): AuthResult {
-  const keyInUrl = (credentials.type === 'appKey' && credentials.via === 'query') || (credentials.type === 'none' && ctx.appKeyInUrl !== undefined) || ctx.appKeyInUrl !== undefined;
+  // A key anywhere in the URL is refused under the setting, whatever other credentials come along (KB CS264349).
+  const keyInUrl = (credentials.type === 'appKey' && credentials.via === 'query') || ctx.appKeyInUrl !== undefined;
   if (keyInUrl && model.semantics.rejectAppKeyInUrl) {
     return fail(
       'The application key is passed as a URL parameter and the platform is set to reject keys in the URL: 401.',

@@ -158,3 +158,25 @@ describe('evaluate: the request pipeline (§9)', () => {
     }
   });
 });
+
+describe('evaluate: honest unknowns', () => {
+  it('a permitted call on a disabled Thing is UNKNOWN; a denied one stays 403', () => {
+    const m = plant();
+    m.things['T1']!.enabled = false;
+    rt(m.templates['Tpl']!.instance, 'allow', 'PropertyRead', 'group:Ops');
+    const d = createReferenceDecider(m);
+    const ok = evaluate(m, { method: 'GET', path: '/Thingworx/Things/T1/Properties/p', credentials: basic('bob') }, d);
+    expect([ok.status, ok.outcome]).toEqual([200, 'unknown']);
+    expect(ok.unknowns.join(' ')).toMatch(/disabled/);
+    const no = evaluate(m, { method: 'PUT', path: '/Thingworx/Things/T1/Properties/p', credentials: basic('bob') }, d);
+    expect([no.status, no.outcome, no.unknowns]).toEqual([403, 'denied', []]);
+  });
+
+  it('a key in the URL is refused under rejectAppKeyInUrl even when Basic credentials come along (§3.10)', () => {
+    const m = plant();
+    m.semantics.rejectAppKeyInUrl = true;
+    m.appKeys['k'] = { name: 'k', user: 'bob', ipAllowlist: [] };
+    const out = evaluate(m, { method: 'GET', path: '/Thingworx/Things/T1/Properties/p?appKey=k', credentials: basic('bob') }, createReferenceDecider(m));
+    expect([out.status, out.body]).toEqual([401, 'ApplicationKey Is Not Allowed As A URL Parameter']);
+  });
+});
