@@ -40,6 +40,8 @@ export type BenchResults = {
   /** `git rev-parse --short HEAD` and whether the work tree had uncommitted changes. */
   commit: string;
   machine: Machine;
+  /** 1-minute load average when the run started and ended (other processes skew the timings). */
+  loadAverage: { start: number; end: number };
   results: SizeResult[];
 };
 
@@ -121,7 +123,7 @@ export function renderSize(r: SizeResult): string {
 export function renderMarkdown(results: BenchResults): string {
   const m = results.machine;
   const head = [
-    `Run ${results.startedAt} on ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node} (${m.platform}); commit ${results.commit}; \`${results.command}\`.`,
+    `Run ${results.startedAt} on ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node} (${m.platform}); commit ${results.commit}; \`${results.command}\`; 1-min load average ${results.loadAverage.start.toFixed(2)} at start, ${results.loadAverage.end.toFixed(2)} at end.`,
     '',
   ];
   return [...head, ...results.results.map(renderSize)].join('\n');

@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
@@ -254,6 +254,8 @@ async function main(argv: string[]): Promise<number> {
   const opts = program.opts<{ size?: ModelSize[]; seed: number; out: string }>();
   const sizes = opts.size ?? ['S', 'M'];
   const startedAt = new Date().toISOString();
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
+  const commit = gitCommit();
   const results: SizeResult[] = [];
   try {
     for (const size of sizes) results.push(await runSize(size, opts.seed));
@@ -269,8 +271,9 @@ async function main(argv: string[]): Promise<number> {
     startedAt,
     finishedAt: new Date().toISOString(),
     command: `npm run bench -- ${sizes.map((s) => `--size ${s}`).join(' ')} --seed ${opts.seed}`,
-    commit: gitCommit(),
+    commit,
     machine: machine(),
+    loadAverage: { start: loadAtStart, end: loadavg()[0] ?? Number.NaN },
     results,
   };
   const file = resolve(opts.out);
