@@ -299,6 +299,16 @@ describe('openDefaultProject', () => {
     if (r.ok) r.value.close();
   });
 
+  it('without options it uses the bundled sensor-datastream demo, whose seed question answers 403', async () => {
+    const r = openDefaultProject(join(dir, 'data3'));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const demo = createHandlers({ session: r.value });
+    const d = await demo.dispatch('engine:ask', { request: { method: 'POST', path: GET_DATA_STREAM, credentials: alice } });
+    expect(d.ok && (d.value as Decision).status).toBe(403);
+    await demo.close();
+  });
+
   it('says plainly when the demo model is missing', () => {
     const r = openDefaultProject(join(dir, 'data2'), { demoPath: join(dir, 'missing.yaml') });
     expect(r.ok).toBe(false);
