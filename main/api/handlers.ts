@@ -58,7 +58,8 @@ export type HandlerMap = {
   close(): Promise<void>;
 };
 
-const SAMPLE_USER_LIMIT = 100;
+/** How many users (for a Thing) or Things (for a user) model:element summarises. */
+const SAMPLE_LIMIT = 100;
 
 /** A fresh model with the ThingWorx built-ins only. */
 function emptyModel(name: string): Result<Model> {
@@ -193,16 +194,22 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
 function describeElement(m: Model, kind: string, name: string, element: unknown): unknown {
   if (kind === 'user') {
     const decider = getDecider(m);
+    const things = Object.values(m.things).filter(t => !t.builtin).slice(0, SAMPLE_LIMIT);
     return {
       element,
       principals: decider.principals(name),
       appKeys: Object.values(m.appKeys).filter(k => k.user === name).map(k => k.name),
+      // Effective run-time permissions on `*` per Thing (§9.6); the full table is engine:effective-table.
+      access: things.map(t => ({
+        thing: t.name,
+        rows: effectiveTable(m, name, { collection: 'Things', name: t.name }).filter(r => r.characteristic === '*'),
+      })),
     };
   }
   if (kind === 'thing') {
     const chain: string[] = [];
     for (let t: string | null | undefined = m.things[name]?.template; t && !chain.includes(t); t = m.templates[t]?.base) chain.push(t);
-    const users = Object.values(m.users).filter(u => !u.builtin).slice(0, SAMPLE_USER_LIMIT);
+    const users = Object.values(m.users).filter(u => !u.builtin).slice(0, SAMPLE_LIMIT);
     return {
       element,
       templateChain: chain,

@@ -205,6 +205,10 @@ describe('model and engine queries', () => {
     expect(u.ok).toBe(true);
     const data = (u as { value: { data: { principals: { groups: { name: string }[] } } } }).value.data;
     expect(data.principals.groups.map(g => g.name)).toEqual(expect.arrayContaining(['DataAnalysts', 'Operators', 'Users']));
+    const access = (u as { value: { data: { access: { thing: string; rows: EffectiveRow[] }[] } } }).value.data.access;
+    expect(access.map(a => a.thing)).toEqual(['SensorDataStream']);
+    // §9.6: the template-instance allow for Operators reaches alice through DataAnalysts -> Operators.
+    expect(access[0]!.rows.find(r => r.kind === 'PropertyRead')).toMatchObject({ allowed: true });
     const t = await api.dispatch('model:element', { kind: 'thing', name: 'SensorDataStream' });
     const td = (t as { value: { data: { characteristics: { properties: string[] }; templateChain: string[]; access: { user: string }[] } } }).value.data;
     expect(td.characteristics.properties).toEqual(expect.arrayContaining(['temperature', 'humidity']));
