@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Decision, ElementRef, Step } from '../../../shared/engine/decision';
+import type { Decision, ElementRef, RestRequest, Step } from '../../../shared/engine/decision';
 import { formatLocatedEntry, isDenyEntry } from '../lib/entries';
 import { refLabel, refToSelection } from '../lib/refs';
 import { useAppStore } from '../stores/app-store';
@@ -24,6 +24,12 @@ const STEP_TITLE: Record<Step['kind'], string> = {
   unknown: 'Not modelled',
 };
 
+function credentialsText(c: RestRequest['credentials']): string {
+  if (c.type === 'basic') return `${c.user}:`;
+  if (c.type === 'appKey') return `appKey ${c.key}${c.via === 'query' ? ' (in URL)' : ''}:`;
+  return 'no auth:';
+}
+
 export function statusClass(status: number): string {
   if (status >= 200 && status < 300) return 's2xx';
   if (status === 401) return 's401';
@@ -34,6 +40,7 @@ export function statusClass(status: number): string {
 
 export function DecisionView({ decision }: { decision: Decision }) {
   const stale = useAppStore((s) => s.askedAtRevision !== null && s.info !== null && s.askedAtRevision !== s.info.revision);
+  const request = useAppStore((s) => s.askedRequest);
   return (
     <section className="decision" aria-label="Answer">
       <div className="answer-head">
@@ -42,9 +49,14 @@ export function DecisionView({ decision }: { decision: Decision }) {
           <span className="reason">{STATUS_TEXT[decision.status] ?? ''}</span>
         </div>
         <div className="answer-main">
+          {request && (
+            <div className="answer-call mono" aria-label="Asked call">
+              <span className="who">{credentialsText(request.credentials)}</span> {request.method} {request.path}
+            </div>
+          )}
           <div className="answer-meta">
             <span className={`outcome ${decision.outcome}`}>{decision.outcome}</span>
-            {decision.user && <span className="muted">as user <b>{decision.user}</b></span>}
+            {decision.user && request?.credentials.type !== 'basic' && <span className="muted">runs as user <b>{decision.user}</b></span>}
             <span className="muted">decided at <code>{decision.deciding.step}</code> · <code>{decision.deciding.where}</code>{decision.deciding.resource ? <> · <code>{decision.deciding.resource}</code></> : null} · <code>{decision.deciding.effect}</code></span>
             {stale && <span className="tag warn">re-evaluating…</span>}
           </div>
@@ -92,13 +104,16 @@ const StepItem = memo(function StepItem({ step, index }: { step: Step; index: nu
         </span>
       </div>
       <p className="step-text">{step.text}</p>
-      {step.details.length > 0 && (
-        <ul className="step-details">
-          {step.details.map((d, i) => (
-            <li key={i}>{d}</li>
-          ))}
-        </ul>
-      )}
+      {step.details.length > 0 &&
+        (step.verdict === 'fail' || step.verdict === 'unknown' || step.details.length <= 3 ? (
+          <StepDetails details={step.details} />
+        ) : (
+          // Long context (group and unit paths) folds away so the deciding step stays in view.
+          <details className="step-more">
+            <summary>{step.details.length} details</summary>
+            <StepDetails details={step.details} />
+          </details>
+        ))}
       {step.decided && step.decided.length > 0 && (
         <div className="entries decided" aria-label="Deciding entries">
           <span className="entries-title">Decided by</span>
@@ -141,6 +156,16 @@ const StepItem = memo(function StepItem({ step, index }: { step: Step; index: nu
     </li>
   );
 });
+
+function StepDetails({ details }: { details: string[] }) {
+  return (
+    <ul className="step-details">
+      {details.map((d, i) => (
+        <li key={i}>{d}</li>
+      ))}
+    </ul>
+  );
+}
 
 function RefLinks({ refs }: { refs: ElementRef[] }) {
   const select = useAppStore((s) => s.select);

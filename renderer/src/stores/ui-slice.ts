@@ -56,6 +56,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     return result;
   },
   notify(kind, message, code) {
+    // The same message twice (a retried call, two views asking at once) is one toast, not a stack.
+    if (get().toasts.some((t) => t.kind === kind && t.message === message)) return;
     const id = nextToast++;
     set((s) => ({ toasts: [...s.toasts.slice(-4), code === undefined ? { id, kind, message } : { id, kind, message, code }] }));
     if (kind === 'info') setTimeout(() => get().dismissToast(id), 4000);

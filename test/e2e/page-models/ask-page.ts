@@ -30,6 +30,20 @@ export class AskPage {
     this.suggestions = page.getByRole('listbox', { name: 'Suggested calls' });
   }
 
+  /** One explanation step by its title, e.g. 'Run-time check', 'Visibility', 'Authentication'. */
+  step(title: string): Locator {
+    return this.answer.getByRole('listitem', { name: new RegExp(`^Step \\d+: ${title},`) });
+  }
+
+  /** The entries that decided the run-time check (§9.6). */
+  get runtimeDeciding(): Locator {
+    return this.step('Run-time check').getByLabel('Deciding entries');
+  }
+
+  get runtimeLosing(): Locator {
+    return this.step('Run-time check').getByLabel('Losing entries');
+  }
+
   async askAs(user: string, call: string): Promise<void> {
     await this.page.getByRole('tab', { name: /Ask/ }).click();
     await this.form.getByRole('radio', { name: 'User' }).check();

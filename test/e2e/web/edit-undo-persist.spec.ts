@@ -16,7 +16,7 @@ test('removing the Thing-level deny turns 403 into 200; it persists across a res
   // The shown answer is re-evaluated on the edited model: with no entity-level entry for alice's
   // principals, the template instance allow for Operators decides (§9.6, nested group §2.11).
   await expect(app.ask.status).toContainText('200');
-  await expect(app.ask.decidingEntries.first()).toContainText('instance(SensorTemplate)');
+  await expect(app.ask.runtimeDeciding).toContainText('instance(SensorTemplate) · ServiceInvoke · * · Allow · group:Operators');
   await app.screenshot('ask-200-after-edit');
 
   await server.restart();
@@ -43,13 +43,13 @@ test('an allow for alice at the same level does not beat the deny; the answer na
   await expect(app.inspector.removeButton('Allow ServiceInvoke on GetDataStream for user:alice')).toBeVisible();
   // Same level, same resource: any deny wins inside it (§2.10, §9.6).
   await expect(app.ask.status).toContainText('403');
-  await expect(app.ask.losingEntries.filter({ hasText: 'user:alice' })).toContainText('Allow');
+  await expect(app.ask.runtimeLosing.filter({ hasText: 'user:alice' })).toContainText('Allow');
   await app.screenshot('inspector-add-entry');
 
   await app.inspector.removeButton(DENY).click();
   await app.waitIdle();
   await expect(app.ask.status).toContainText('200');
-  await expect(app.ask.decidingEntries.first()).toContainText('user:alice');
+  await expect(app.ask.runtimeDeciding).toContainText('entity(SensorDataStream) · ServiceInvoke · GetDataStream · Allow · user:alice');
 });
 
 test('Ctrl+Z and Ctrl+Shift+Z undo and redo a model edit', async ({ app, page }) => {

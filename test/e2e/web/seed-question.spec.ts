@@ -10,14 +10,18 @@ test('asking the seed question shows 403 and the deny entry that decided', async
   await app.ask.askAs('alice', SEED);
   await expect(app.ask.status).toContainText('403');
   await expect(app.ask.body).toContainText('Not authorized for ServiceInvoke on GetDataStream in SensorDataStream');
-  const deciding = app.ask.decidingEntries.filter({ hasText: 'Deny' });
-  await expect(deciding).toContainText('entity(SensorDataStream)');
-  await expect(deciding).toContainText('group:DataAnalysts');
-  await expect(deciding).toContainText('GetDataStream');
+  await expect(app.ask.runtimeDeciding).toContainText('entity(SensorDataStream) · ServiceInvoke · GetDataStream · Deny · group:DataAnalysts');
   // The template's instance allow for Operators existed for alice's principals and lost (§9.6).
-  await expect(app.ask.losingEntries.first()).toContainText('Allow');
+  await expect(app.ask.runtimeLosing).toContainText('instance(SensorTemplate) · ServiceInvoke · * · Allow · group:Operators');
   await expect(app.ask.steps.filter({ hasText: '§9.6' }).first()).toBeVisible();
   await app.screenshot('ask-403');
+
+  // The README picture: the answer, the deciding step in view, and the entry in the inspector.
+  await app.navigator.select('Thing', 'SensorDataStream');
+  await expect(app.inspector.removeButton('Deny ServiceInvoke on GetDataStream for group:DataAnalysts')).toBeVisible();
+  await app.waitIdle();
+  await app.ask.step('Run-time check').scrollIntoViewIfNeeded();
+  await app.screenshot('ask-403-with-inspector');
 });
 
 test('a link in an explanation step selects the element in the inspector', async ({ app }) => {
