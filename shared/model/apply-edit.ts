@@ -311,8 +311,58 @@ function recompile(m: Model, change: (file: ReturnType<typeof toModelFile>) => v
   return out;
 }
 
+/** Edits that rewrite references across the model work on a deep copy. */
+const DEEP_EDITS = new Set<string>([
+  'rename-user', 'remove-user', 'rename-group', 'remove-group', 'remove-organization', 'remove-unit',
+  'rename-thing', 'remove-thing', 'rename-template', 'remove-template', 'rename-shape', 'remove-shape',
+]);
+
+/**
+ * New records over the same elements: the other edits copy exactly the elements they change
+ * (`own`), so an edit of one entry does not copy a 50,000-Thing model (performance.md).
+ */
+function shallowModel(input: Model): Model {
+  return {
+    ...input,
+    semantics: { ...input.semantics },
+    factory: { ...input.factory },
+    users: { ...input.users },
+    groups: { ...input.groups },
+    organizations: { ...input.organizations },
+    shapes: { ...input.shapes },
+    templates: { ...input.templates },
+    things: { ...input.things },
+    others: { ...input.others },
+    collections: { ...input.collections },
+    appKeys: { ...input.appKeys },
+    apps: input.apps,
+    requests: input.requests,
+  };
+}
+
+/** Replaces `record[key]` by a deep copy (when present) and returns it. */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  const v = record[key];
+  if (v === undefined) return undefined;
+  const copy = structuredClone(v);
+  record[key] = copy;
+  return copy;
+}
+
+function ownTarget(m: Model, t: EditTarget): void {
+  if (!t || typeof t !== 'object') return;
+  if (t.level === 'entity') {
+    if (t.collection === 'Things') own(m.things, t.name);
+    else if (t.collection === 'ThingTemplates') own(m.templates, t.name);
+    else if (t.collection === 'ThingShapes') own(m.shapes, t.name);
+    else own(m.others, `${t.collection}/${t.name}`);
+  } else if (t.level === 'instance') own(m.templates, t.template);
+  else if (t.level === 'shape') own(m.shapes, t.shape);
+  else if (t.level === 'collection') own(m.collections as Record<string, PermissionSet>, t.collection);
+}
+
 function apply(input: Model, edit: ModelEdit): Model {
-  const m: Model = structuredClone(input);
+  const m: Model = DEEP_EDITS.has(edit.type) ? structuredClone(input) : shallowModel(input);
   switch (edit.type) {
     case 'add-user': {
       const name = checkName(edit.name, 'user');
@@ -348,7 +398,7 @@ function apply(input: Model, edit: ModelEdit): Model {
       return m;
     }
     case 'set-user-flags': {
-      const u = need(m.users[edit.name], 'unknown', `user '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.users))}`);
+      const u = need(own(m.users, edit.name), 'unknown', `user '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.users))}`);
       if (edit.enabled !== undefined) u.enabled = Boolean(edit.enabled);
       if (edit.locked !== undefined) u.locked = Boolean(edit.locked);
       return m;
@@ -387,13 +437,13 @@ function apply(input: Model, edit: ModelEdit): Model {
       const group = need(m.groups[edit.group], 'unknown', `group '${edit.group}' does not exist${suggestionSuffix(edit.group, Object.keys(m.groups))}`);
       principalExists(m, edit.member);
       if (edit.member.type === 'user') {
-        const u = m.users[edit.member.name];
+        const u = own(m.users, edit.member.name);
         if (!u) return fail('unknown', `user '${edit.member.name}' does not exist`);
         if (u.groups.includes(group.name)) fail('duplicate', `user '${u.name}' is already a member of '${group.name}'`);
         u.groups = canonicalUserGroups(u.name, [...u.groups.filter(x => !(BUILTIN_USER_GROUPS[u.name] ?? []).includes(x) && x !== USERS_GROUP), group.name]);
         return m;
       }
-      const child = m.groups[edit.member.name];
+      const child = own(m.groups, edit.member.name);
       if (!child) return fail('unknown', `group '${edit.member.name}' does not exist`);
       if (child.name === group.name) fail('cycle', `group '${group.name}' cannot be a member of itself`);
       if (child.memberOf.includes(group.name)) fail('duplicate', `group '${child.name}' is already a member of '${group.name}'`);
@@ -406,7 +456,7 @@ function apply(input: Model, edit: ModelEdit): Model {
       need(m.groups[edit.group], 'unknown', `group '${edit.group}' does not exist${suggestionSuffix(edit.group, Object.keys(m.groups))}`);
       principalExists(m, edit.member);
       if (edit.member.type === 'user') {
-        const u = m.users[edit.member.name];
+        const u = own(m.users, edit.member.name);
         if (!u) return fail('unknown', `user '${edit.member.name}' does not exist`);
         if (!u.groups.includes(edit.group)) fail('not-found', `user '${u.name}' is not a member of '${edit.group}'`);
         if (edit.group === USERS_GROUP || (BUILTIN_USER_GROUPS[u.name] ?? []).includes(edit.group)) {
@@ -415,7 +465,7 @@ function apply(input: Model, edit: ModelEdit): Model {
         u.groups = u.groups.filter(x => x !== edit.group);
         return m;
       }
-      const child = m.groups[edit.member.name];
+      const child = own(m.groups, edit.member.name);
       if (!child) return fail('unknown', `group '${edit.member.name}' does not exist`);
       if (!child.memberOf.includes(edit.group)) fail('not-found', `group '${child.name}' is not a member of '${edit.group}'`);
       if ((BUILTIN_MEMBER_OF[child.name] ?? []).includes(edit.group)) {
@@ -439,7 +489,7 @@ function apply(input: Model, edit: ModelEdit): Model {
       return m;
     }
     case 'add-unit': {
-      const o = need(m.organizations[edit.org], 'unknown', `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`);
+      const o = need(own(m.organizations, edit.org), 'unknown', `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`);
       const name = checkName(edit.name, 'unit');
       const parent = need(o.units[edit.parent], 'unknown', `organization '${edit.org}' has no unit '${edit.parent}'${suggestionSuffix(edit.parent, Object.keys(o.units))}`);
       if (o.units[name]) fail('duplicate', `organization '${edit.org}' already has a unit '${name}' (unit names are unique within an organization)`);
@@ -468,7 +518,7 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'add-unit-member':
     case 'remove-unit-member': {
-      const o = need(m.organizations[edit.org], 'unknown', `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`);
+      const o = need(own(m.organizations, edit.org), 'unknown', `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`);
       const unit = need(o.units[edit.unit], 'unknown', `organization '${edit.org}' has no unit '${edit.unit}'${suggestionSuffix(edit.unit, Object.keys(o.units))}`);
       principalExists(m, edit.member);
       const i = unit.members.findIndex(x => samePrincipal(x, edit.member));
@@ -562,6 +612,9 @@ function apply(input: Model, edit: ModelEdit): Model {
       return m;
     }
     case 'add-characteristic': {
+      if (edit.collection === 'Things') own(m.things, edit.entity);
+      else if (edit.collection === 'ThingTemplates') own(m.templates, edit.entity);
+      else if (edit.collection === 'ThingShapes') own(m.shapes, edit.entity);
       const c = characteristicsOf(m, edit.collection, edit.entity);
       const key = ({ property: 'properties', service: 'services', event: 'events' } as const)[edit.kind];
       if (!key) fail('invalid', `kind must be property, service or event, got ${JSON.stringify(edit.kind)}`);
@@ -572,6 +625,7 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'add-entry':
     case 'remove-entry': {
+      ownTarget(m, edit.target);
       const target = resolveTarget(m, edit.target);
       const e = edit.entry;
       checkEntry(m, e);
@@ -615,10 +669,10 @@ function apply(input: Model, edit: ModelEdit): Model {
     case 'set-owner': {
       const c = edit.collection;
       const entity =
-        c === 'Things' ? m.things[edit.name]
-        : c === 'ThingTemplates' ? m.templates[edit.name]
-        : c === 'ThingShapes' ? m.shapes[edit.name]
-        : OTHER.includes(c) ? m.others[`${c as OtherEntityCollection}/${edit.name}`]
+        c === 'Things' ? own(m.things, edit.name)
+        : c === 'ThingTemplates' ? own(m.templates, edit.name)
+        : c === 'ThingShapes' ? own(m.shapes, edit.name)
+        : OTHER.includes(c) ? own(m.others, `${c as OtherEntityCollection}/${edit.name}`)
         : undefined;
       if (!entity) return fail('unknown', `${c} entity '${edit.name}' does not exist`);
       if (edit.owner === null) delete entity.owner;

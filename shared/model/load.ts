@@ -14,7 +14,7 @@ import type { Model } from './types';
 import { DESIGN_KINDS, RUNTIME_KINDS } from './types';
 import { ModelFileSchema } from './file-format';
 import type { ModelFile } from './file-format';
-import type { ModelIssue, ParsedText } from './parse';
+import type { DocPositions, ModelIssue } from './parse';
 import { formatPath, locate, parseModelText, splitPath } from './parse';
 import type { CompileIssue, IssuePath } from './compile';
 import { compileModel, modelNameFromFile } from './compile';
@@ -44,7 +44,7 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
   if (typeof text !== 'string') return { ok: false, errors: [{ file: fileName, line: 1, column: 1, path: '', message: 'expected the text of a model file' }] };
   const parsed = parseModelText(text, fileName);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  const located = (issues: CompileIssue[]) => issues.map(i => toModelIssue(parsed, fileName, i));
+  const located = (issues: CompileIssue[]) => issues.map(i => toModelIssue(parsed.positions(), fileName, i));
 
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return { ok: false, errors: [{ file: fileName, line: 1, column: 1, path: '', message: "a model file is a mapping that starts with 'permsim: 1'" }] };
@@ -62,11 +62,14 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
   if (!materialized.ok) {
     return {
       ok: false,
-      errors: sortIssues(materialized.errors.map(e => toModelIssue(parsed, fileName, { path: fileEquipmentPath(compiled.model, splitPath(e.path)), message: e.message }))),
+      errors: sortIssues(materialized.errors.map(e => toModelIssue(parsed.positions(), fileName, { path: fileEquipmentPath(compiled.model, splitPath(e.path)), message: e.message }))),
     };
   }
   const model = materialized.model;
-  model.requests = model.requests.map((r, i) => ({ ...r, line: locate(parsed, ['requests', i]).line }));
+  if (model.requests.length > 0) {
+    const positions = parsed.positions();
+    model.requests = model.requests.map((r, i) => ({ ...r, line: locate(positions, ['requests', i]).line }));
+  }
   return { ok: true, model, warnings: sortIssues(located(compiled.warnings)) };
 }
 
@@ -86,7 +89,7 @@ function fileEquipmentPath(model: Model, path: IssuePath): IssuePath {
   return [...nested, ...rest];
 }
 
-function toModelIssue(parsed: ParsedText, fileName: string, issue: CompileIssue): ModelIssue {
+function toModelIssue(parsed: DocPositions, fileName: string, issue: CompileIssue): ModelIssue {
   const { line, column } = locate(parsed, issue.path, issue.atKey ?? false);
   return { file: fileName, line, column, path: formatPath(issue.path), message: issue.message };
 }

@@ -12,12 +12,17 @@ import type { Document, Node, Pair } from 'yaml';
 /** One problem in a model file, located at its node. `line`/`column` are 1-based. */
 export type ModelIssue = { file: string; line: number; column: number; path: string; message: string };
 
+export type DocPositions = { doc: Document; lineCounter: LineCounter };
+
 export type ParsedText = {
-  doc: Document;
-  lineCounter: LineCounter;
   value: unknown;
   /** `json` when the file name ends in .json or the text starts with `{`. */
   syntax: 'yaml' | 'json';
+  /**
+   * The YAML document with source positions. Built lazily for JSON: big JSON files go through
+   * JSON.parse (fast, performance.md O1), and positions are only needed when there is something to report.
+   */
+  positions: () => DocPositions;
 };
 
 export type ParseResult = ({ ok: true } & ParsedText) | { ok: false; errors: ModelIssue[] };
@@ -43,52 +48,140 @@ export function splitPath(path: string): (string | number)[] {
 }
 
 const YAML_MESSAGES: Record<string, string> = {
-  DUPLICATE_KEY: 'duplicate key',
   MULTIPLE_DOCS: 'a model file holds exactly one YAML document',
   TAB_AS_INDENT: 'tabs cannot indent YAML; use spaces',
 };
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  const end = Math.max(0, Math.min(offset, text.length));
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: end - last };
+}
+
+const duplicateMessage = (key: string) => `duplicate key '${key}' (each key may appear once in a mapping)`;
+
+/**
+ * Offset and name of the first repeated key in any object of a valid JSON text, in one linear scan
+ * (JSON.parse silently keeps the last one).
+ */
+export function findDuplicateJsonKey(text: string): { offset: number; key: string } | undefined {
+  const stack: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      const start = i;
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (expectKey && top) {
+        const key = JSON.parse(text.slice(start, j + 1)) as string;
+        if (top.has(key)) return { offset: start, key };
+        top.add(key);
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === 0x7b /* { */) {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b /* [ */) {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 0x2c /* , */) {
+      expectKey = stack[stack.length - 1] instanceof Set;
+    }
+  }
+  return undefined;
+}
+
+function parseYaml(text: string): DocPositions {
+  const lineCounter = new LineCounter();
+  // uniqueKeys is checked below in linear time: the parser's own check is quadratic in the map size.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true, keepSourceTokens: false });
+  return { doc, lineCounter };
+}
+
+/** First repeated key of every mapping of the document (linear). */
+function duplicateYamlKeys(doc: Document): { offset: number; key: string }[] {
+  const out: { offset: number; key: string }[] = [];
+  const walk = (node: unknown) => {
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const p of node.items) {
+        const k = keyText(p);
+        if (seen.has(k)) out.push({ offset: (p.key as Node | null)?.range?.[0] ?? 0, key: k });
+        seen.add(k);
+        walk(p.value);
+      }
+    } else if (isSeq(node)) for (const i of node.items) walk(i);
+  };
+  walk(doc.contents);
+  return out;
+}
 
 /**
  * Parses the text; syntax errors (including duplicate keys) become issues.
  *
  * @example
- * parseModelText('a: 1\na: 2\n', 'x.yaml'); // { ok: false, errors: [{ line: 2, column: 1, message: "duplicate key 'a'", ... }] }
+ * parseModelText('a: 1\na: 2\n', 'x.yaml'); // { ok: false, errors: [{ line: 2, column: 1, message: "YAML syntax: duplicate key 'a' ...", ... }] }
  */
 export function parseModelText(text: string, fileName: string): ParseResult {
-  const lineCounter = new LineCounter();
   const syntax = isJsonText(text, fileName) ? 'json' : 'yaml';
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
+  const label = syntax === 'json' ? 'JSON syntax' : 'YAML syntax';
+  if (syntax === 'json') {
+    let value: unknown;
+    let parsedOk = false;
+    try {
+      value = JSON.parse(text);
+      parsedOk = true;
+    } catch {
+      // Not strict JSON: fall through to the YAML parser, which locates the problem (or accepts YAML flow).
+    }
+    if (parsedOk) {
+      const dup = findDuplicateJsonKey(text);
+      if (dup) return { ok: false, errors: [{ file: fileName, ...lineColumn(text, dup.offset), path: '', message: `${label}: ${duplicateMessage(dup.key)}` }] };
+      let positions: DocPositions | undefined;
+      return { ok: true, value, syntax, positions: () => (positions ??= parseYaml(text)) };
+    }
+  }
+  const parsed = parseYaml(text);
+  const { doc, lineCounter } = parsed;
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line, column: col };
   };
-  if (doc.errors.length > 0) {
-    const errors = doc.errors.map(e => {
-      const pos = at(e.pos[0]);
-      let message = YAML_MESSAGES[e.code] ?? e.message.split('\n')[0] ?? e.message;
-      if (e.code === 'DUPLICATE_KEY') {
-        const m = /^\s*("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(text.slice(e.pos[0]));
-        const key = (m?.[1] ?? text.slice(e.pos[0], e.pos[1])).trim().replace(/^["']|["']$/g, '');
-        message = `duplicate key '${key}' (each key may appear once in a mapping)`;
-      }
-      return { file: fileName, ...pos, path: '', message: `${syntax === 'json' ? 'JSON' : 'YAML'} syntax: ${message}` };
-    });
-    return { ok: false, errors };
+  const errors: ModelIssue[] = doc.errors.map(e => ({
+    file: fileName,
+    ...at(e.pos[0]),
+    path: '',
+    message: `${label}: ${YAML_MESSAGES[e.code] ?? e.message.split('\n')[0] ?? e.message}`,
+  }));
+  if (errors.length === 0) {
+    for (const d of duplicateYamlKeys(doc)) errors.push({ file: fileName, ...at(d.offset), path: '', message: `${label}: ${duplicateMessage(d.key)}` });
   }
+  if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
     return { ok: false, errors: [{ file: fileName, line: 1, column: 1, path: '', message: `YAML: ${(e as Error).message}` }] };
   }
-  return { ok: true, doc, lineCounter, value, syntax };
+  return { ok: true, value, syntax, positions: () => parsed };
 }
 
 /**
  * Position of the node at `path` (or of the deepest existing ancestor). With `atKey`, the position
  * of the map key of the last segment instead of its value.
  */
-export function locate(parsed: Pick<ParsedText, 'doc' | 'lineCounter'>, path: readonly (string | number)[], atKey = false): { line: number; column: number } {
+export function locate(parsed: DocPositions, path: readonly (string | number)[], atKey = false): { line: number; column: number } {
   let node: unknown = parsed.doc.contents;
   let best: Node | null = (parsed.doc.contents as Node | null) ?? null;
   let keyNode: Node | null = null;

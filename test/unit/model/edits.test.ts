@@ -180,6 +180,46 @@ describe('applyEdit', () => {
     expect(strip(again.model)).toEqual(strip(m));
   });
 
+  it('no edit writes into its (frozen) input', () => {
+    const deepFreeze = <T>(o: T): T => {
+      if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+        Object.freeze(o);
+        for (const v of Object.values(o)) deepFreeze(v);
+      }
+      return o;
+    };
+    const frozen = deepFreeze(base());
+    const user = { type: 'user', name: 'alice' } as const;
+    const edits: ModelEdit[] = [
+      { type: 'add-user', name: 'x', groups: ['Ops'] },
+      { type: 'set-user-flags', name: 'alice', enabled: false },
+      { type: 'add-membership', member: user, group: 'Analysts' },
+      { type: 'add-membership', member: { type: 'group', name: 'Ops' }, group: 'Designers' },
+      { type: 'remove-membership', member: user, group: 'Ops' },
+      { type: 'remove-membership', member: { type: 'group', name: 'Analysts' }, group: 'Ops' },
+      { type: 'add-unit', org: 'Plant', parent: 'Cell1', name: 'Cell2' },
+      { type: 'add-unit-member', org: 'Plant', unit: 'Cell1', member: user },
+      { type: 'remove-unit-member', org: 'Plant', unit: 'LineA', member: user },
+      { type: 'add-characteristic', collection: 'ThingTemplates', entity: 'SensorTemplate', kind: 'event', name: 'Alarm' },
+      { type: 'add-entry', target: { level: 'instance', template: 'SensorTemplate' }, entry: { family: 'visibility', principal: { type: 'org', org: 'Plant' } } },
+      { type: 'remove-entry', target: { level: 'entity', collection: 'Things', name: 'S1' }, entry: { family: 'runtime', kind: 'PropertyRead', resource: 'temperature', principal: user, allow: false } },
+      { type: 'add-entry', target: { level: 'entity', collection: 'Resources', name: 'CurrentSessionInfo' }, entry: { family: 'designtime', kind: 'Read', principal: user, allow: true } },
+      { type: 'set-owner', collection: 'Things', name: 'S1', owner: null },
+      { type: 'add-app-key', name: 'k9', user: 'bob' },
+      { type: 'remove-app-key', name: 'k1' },
+      { type: 'set-semantics', semantics: { precedence: 'global-deny' } },
+      { type: 'set-factory', factory: { usersInEveryone: false } },
+      { type: 'rename-user', name: 'bob', to: 'robert' },
+      { type: 'remove-unit', org: 'Plant', name: 'Cell1' },
+      { type: 'rename-shape', name: 'Nope', to: 'X' },
+    ];
+    for (const e of edits) {
+      const r = applyEdit(frozen, e);
+      if (!r.ok) expect(r.error.code, `${e.type}: ${r.error.message}`).not.toBe('internal');
+    }
+    expect(applyEdit(frozen, { type: 'add-membership', member: user, group: 'Analysts' }).ok).toBe(true);
+  });
+
   it('bad edits are data, not exceptions', () => {
     expect(applyEdit(base(), { type: 'nope' } as unknown as ModelEdit).ok).toBe(false);
     expect(applyEdit(base(), null as unknown as ModelEdit).ok).toBe(false);

@@ -148,6 +148,11 @@ describe('model file errors, each at file:line:column', () => {
     expect(errors('permsim: 1', 'things:', '  T1: {}', '  T1: {}')).toEqual(["4:3 YAML syntax: duplicate key 'T1' (each key may appear once in a mapping)"]);
   });
 
+  it('duplicate keys in JSON too (JSON.parse would keep the last silently)', () => {
+    const r = loadModel('{\n  "permsim": 1,\n  "users": {\n    "a": {},\n    "a": { "locked": true }\n  }\n}\n', 'm.json');
+    expect(r.ok ? [] : r.errors.map(e => `${e.line}:${e.column} ${e.message}`)).toEqual(["5:5 JSON syntax: duplicate key 'a' (each key may appear once in a mapping)"]);
+  });
+
   it('duplicate equipment in one context', () => {
     expect(
       errors('permsim: 1', 'apps:', '  contexts:', '    C:', '      equipment:', '        Site1: { type: Site, children: { Press: { type: Asset } } }', '        Press: { type: Asset }'),
