@@ -6,7 +6,7 @@ import react from '@vitejs/plugin-react';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   root,
   base: './',
   plugins: [react()],
@@ -16,7 +16,4 @@ export default defineConfig(({ command }) => ({
     sourcemap: false,
     target: 'es2022',
   },
-  // A NODE_ENV=development inherited from a test runner or shell must not ship React's dev build
-  // (StrictMode double effects, dev warnings) as the app.
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
-}));
+});

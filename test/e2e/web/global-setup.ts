@@ -21,5 +21,14 @@ export default async function globalSetup(): Promise<void> {
   const sources = Math.max(newestMtime(path.join(root, 'renderer/src')), statSync(path.join(root, 'renderer/index.html')).mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   console.log('[playwright] building the renderer (out/renderer is missing or older than renderer/)');
-  await build({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  // The test runner may export NODE_ENV=development; vite would then bundle React's dev build
+  // (StrictMode double effects), which is not the app users get.
+  const saved = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (saved === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = saved;
+  }
 }
