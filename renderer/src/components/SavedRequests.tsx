@@ -18,7 +18,15 @@ export function SavedRequests() {
         <span className="badge pass">{passed} passed</span> <span className={failed > 0 ? 'badge fail' : 'badge'}>{failed} failed</span>
         <span className="muted"> — the expectations of the model's <code>requests:</code>, evaluated on the current model.</span>
       </p>
-      <table className="grid" aria-label="Saved requests">
+      <table className="grid saved-table" aria-label="Saved requests">
+        <colgroup>
+          <col style={{ width: 62 }} />
+          <col />
+          <col style={{ width: 92 }} />
+          <col style={{ width: 66 }} />
+          <col style={{ width: 52 }} />
+          <col style={{ width: 50 }} />
+        </colgroup>
         <thead>
           <tr>
             <th>Result</th>
@@ -40,9 +48,9 @@ export function SavedRequests() {
                     {verdict === 'none' ? 'no expectation' : verdict}
                   </span>
                 </td>
-                <td className="mono wrap">
-                  {r.call}
-                  {r.note && <div className="muted small">{r.note}</div>}
+                <td>
+                  <div className="mono wrap">{r.call}</div>
+                  {r.note && <div className="muted small note">{r.note}</div>}
                 </td>
                 <td>{credentialsLabel(r)}</td>
                 <td>{r.expect?.status ?? (r.expect?.body ? 'body' : '—')}</td>
