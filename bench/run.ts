@@ -215,7 +215,7 @@ function machine(): Machine {
 function gitCommit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'bench', 'shared'], { encoding: 'utf8' }).trim() !== '';
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'bench', 'shared', ':!bench/results'], { encoding: 'utf8' }).trim() !== '';
     return dirty ? `${head} (bench/ or shared/ modified)` : head;
   } catch {
     return 'unknown (not a git checkout)';
