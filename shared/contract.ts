@@ -16,6 +16,7 @@
 import type { Decision, RestRequest } from './engine/decision';
 import type { Model, SavedRequest } from './model/types';
 import type { ModelEdit } from './model/edits';
+import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './apps/tree-data';
 
 export type ApiError = {
   /** Stable machine code, e.g. 'invalid-argument', 'not-found', 'model-invalid', 'file-newer', 'file-corrupt', 'io'. */
@@ -90,6 +91,15 @@ export type Api = {
   'engine:suggest-calls': { args: { text: string }; result: string[] };
   'engine:effective-table': { args: { user: string; collection: string; entity: string }; result: EffectiveRow[] };
   'engine:who-can': { args: { request: Omit<RestRequest, 'credentials'> }; result: { user: string; status: number; deciding: string }[] };
+
+  /** Equipment contexts of the model (§7.1), for the equipment tree view. */
+  'apps:contexts': { args: Record<string, never>; result: ContextSummary[] };
+  /** Visible rows of one context for one user or group, windowed, with Read/Write/None and provenance (§7.18). */
+  'apps:tree': { args: TreeQuery; result: TreeView };
+  /** What a Grant or Propagate call would change, for whom, without saving anything (§7.5, §7.6, §7.17). */
+  'apps:preview-propagation': { args: { service: string; params: Record<string, unknown> }; result: PropagationPreview };
+  /** Runs a Grant or Propagate call and saves it as an undoable edit (`apps-invoke`). */
+  'apps:apply': { args: { service: string; params: Record<string, unknown> }; result: ProjectInfo };
 };
 
 export type ApiName = keyof Api;
@@ -135,6 +145,10 @@ const API_NAME_SET: Record<ApiName, true> = {
   'engine:suggest-calls': true,
   'engine:effective-table': true,
   'engine:who-can': true,
+  'apps:contexts': true,
+  'apps:tree': true,
+  'apps:preview-propagation': true,
+  'apps:apply': true,
 };
 export const API_NAMES: readonly ApiName[] = Object.freeze(Object.keys(API_NAME_SET) as ApiName[]);
 

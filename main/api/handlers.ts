@@ -20,6 +20,7 @@ import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
 import { parseCall } from '../../shared/rest/parse';
 import { openProject } from '../store';
+import { appsHandlers } from './apps-handlers';
 import { entityCharacteristics } from './characteristics';
 import { isModelFileName, loadModelText, openModelSession } from './model-file';
 import { findElement, modelOutline } from './outline';
@@ -159,6 +160,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
         if (!parsed.ok && parsed.code === 'bad-call') return err('invalid-argument', `engine:who-can: request.path: ${parsed.message}`);
         return ok(whoCan(m, request).map(r => ({ user: r.user, status: r.status, deciding: r.deciding })));
       }),
+    ...appsHandlers({ withModel, announce }),
   };
 
   const dispatch = async (name: string, args: unknown): Promise<Result<unknown>> => {

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { ApiArgs, ApiName, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from '../../shared/model/types';
+import { appsArgSchemas } from './apps-handlers';
 
 /** Methods a request may carry: ThingWorx routes GET/PUT/POST/DELETE; the others answer 405 (§5.10). */
 export const REQUEST_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
@@ -137,6 +138,7 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   'engine:suggest-calls': z.strictObject({ text: z.string({ error: 'the call text typed so far' }) }),
   'engine:effective-table': z.strictObject({ user: name, collection: name, entity: name }),
   'engine:who-can': z.strictObject({ request: callSchema }) as z.ZodType<ApiArgs<'engine:who-can'>>,
+  ...appsArgSchemas,
 };
 
 const show = (v: unknown): string => {

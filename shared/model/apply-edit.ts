@@ -37,6 +37,7 @@ import { canonicalUserGroups, compileModel, principalToString, visibilityToStrin
 import { toModelFile } from './decompile';
 import { suggestionSuffix } from './suggest';
 import { materializeApps } from '../apps/materialize';
+import { applyAppsInvocation } from '../apps/tree-data';
 
 export type EditError = { code: string; message: string };
 export type EditResult = { ok: true; model: Model } | { ok: false; error: EditError };
@@ -704,6 +705,11 @@ function apply(input: Model, edit: ModelEdit): Model {
         const f = { ...m.factory, ...edit.factory };
         file.factory = f;
       });
+    }
+    case 'apps-invoke': {
+      const r = applyAppsInvocation(input, edit.service, edit.params);
+      if (!r.ok) fail('invalid', r.error.message);
+      return (r as { ok: true; value: Model }).value;
     }
     default:
       return fail('invalid', `unknown edit type ${JSON.stringify((edit as { type: unknown }).type)}`);

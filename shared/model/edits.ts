@@ -59,7 +59,9 @@ export type ModelEdit =
   | { type: 'remove-app-key'; name: string }
   | { type: 'set-owner'; collection: string; name: string; owner: string | null }
   | { type: 'set-semantics'; semantics: Partial<Semantics> }
-  | { type: 'set-factory'; factory: Partial<FactoryDefaults> };
+  | { type: 'set-factory'; factory: Partial<FactoryDefaults> }
+  /** Added by the equipment tree helper: a context-manager Grant or Propagate call (§7.5, §7.6), recorded in `apps.grants`. */
+  | { type: 'apps-invoke'; service: string; params: Record<string, unknown> };
 
 export { applyEdit } from './apply-edit';
 export type { EditError, EditResult } from './apply-edit';
