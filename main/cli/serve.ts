@@ -6,9 +6,9 @@
  * permsim serve ~/plant.permsim --port 4780
  */
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from '../server';
+import { defaultDataDir } from '../server/serve-cli';
 import type { CliIo } from './io';
 import { EXIT } from './io';
 
@@ -24,7 +24,8 @@ export async function runServe(project: string | undefined, opts: ServeOptions, 
     io.err(`permsim serve: no such project file: ${project}\n`);
     return EXIT.badInput;
   }
-  const dataDir = resolve(opts.dataDir ?? process.env.PERMSIM_DATA_DIR ?? join(homedir(), '.permsim'));
+  // The desktop app's data directory, so browser mode and the app share recent projects and the demo.
+  const dataDir = resolve(opts.dataDir ?? defaultDataDir());
   const rendererDir = resolve(opts.rendererDir ?? join(repoRoot, 'out', 'renderer'));
   if (!existsSync(join(rendererDir, 'index.html'))) {
     io.err(`permsim serve: the renderer is not built (${rendererDir}/index.html is missing); run "npm run build" first. The API still works.\n`);
