@@ -8,6 +8,7 @@ import { Navigator } from './components/Navigator';
 import { SavedRequests } from './components/SavedRequests';
 import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
+import { EquipmentView } from './trees';
 import { shortcutFor } from './lib/shortcuts';
 import { useAppStore } from './stores/app-store';
 
@@ -63,9 +64,12 @@ export function App() {
             <button role="tab" id="tab-requests" aria-selected={centerTab === 'requests'} aria-controls="panel-center" onClick={() => setCenterTab('requests')}>
               Saved requests <span className="count">{requestCount}</span>
             </button>
+            <button role="tab" id="tab-equipment" aria-selected={centerTab === 'equipment'} aria-controls="panel-center" onClick={() => setCenterTab('equipment')}>
+              Equipment
+            </button>
           </div>
-          <div id="panel-center" role="tabpanel" aria-labelledby={centerTab === 'ask' ? 'tab-ask' : 'tab-requests'} className="center-body">
-            {centerTab === 'ask' ? <AskView /> : <SavedRequests />}
+          <div id="panel-center" role="tabpanel" aria-labelledby={`tab-${centerTab}`} className="center-body">
+            {centerTab === 'ask' ? <AskView /> : centerTab === 'equipment' ? <EquipmentView /> : <SavedRequests />}
           </div>
         </main>
         <Inspector />

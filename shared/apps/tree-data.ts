@@ -234,12 +234,12 @@ function originOf(model: Model, thing: string, key: string, stored: AppsPermissi
   return undefined;
 }
 
-function originText(o: GrantOrigin | undefined): string {
+function originText(o: GrantOrigin | undefined, on: 'node' | 'context'): string {
   if (!o) return 'entries not written by a recorded grant (edited directly)';
   if (o.kind === 'propagation') {
     return o.from ? `propagated from ${o.from} in ${o.context} (grant #${o.index + 1})` : `propagated to all equipment of ${o.context} (grant #${o.index + 1})`;
   }
-  return `granted on this node (grant #${o.index + 1})`;
+  return `granted on this ${on} (grant #${o.index + 1})`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,7 +269,7 @@ function storedOf(p: PairState): AppsPermission | 'partial' {
 }
 
 /** The §7.18 reading of one Thing for the viewed principal set, with who decided and who was overruled. */
-export function nodeProvenance(model: Model, thing: Thing | undefined, paths: Map<string, string[]>, viewed: PrincipalRef): { permission: AppsPermission; read: boolean; write: boolean; provenance: RowProvenance } {
+export function nodeProvenance(model: Model, thing: Thing | undefined, paths: Map<string, string[]>, viewed: PrincipalRef, on: 'node' | 'context' = 'node'): { permission: AppsPermission; read: boolean; write: boolean; provenance: RowProvenance } {
   const keys = new Set(paths.keys());
   const s = storedPermission(thing, keys);
   const pairs = pairOf(s.entries);
@@ -304,17 +304,17 @@ export function nodeProvenance(model: Model, thing: Thing | undefined, paths: Ma
   const selfKey = principalKey(viewed);
   const source: RowProvenance['source'] = d.length === 0 ? 'none' : deciding.includes(selfKey) ? 'direct' : 'group';
   // Entries that decide nothing (a PropertyWrite allow without Read, §7.18): the rule says why.
-  const text = d.length === 0 && s.entries.length > 0 ? s.rule : provenanceText(source, d, o, viewed);
+  const text = d.length === 0 && s.entries.length > 0 ? s.rule : provenanceText(source, d, o, viewed, on);
   return { permission: s.permission, read: s.read, write: s.write, provenance: { source, deciding: d, overruled: o, rule: s.rule, text } };
 }
 
-function provenanceText(source: RowProvenance['source'], d: DecidingPrincipal[], o: DecidingPrincipal[], viewed: PrincipalRef): string {
+function provenanceText(source: RowProvenance['source'], d: DecidingPrincipal[], o: DecidingPrincipal[], viewed: PrincipalRef, on: 'node' | 'context'): string {
   if (source === 'none') return 'no entry for it or its groups (§7.18: None = no row)';
   const who = (x: DecidingPrincipal) =>
     principalKey(x.principal) === principalKey(viewed)
       ? `own ${x.stored === 'partial' ? '' : `${x.stored} `}entry`
       : `via group ${x.principal.name}${x.via.length > 1 ? ` (${x.via.join(' → ')})` : ''}`;
-  const parts = d.map(x => `${who(x)}, ${originText(x.origin)}`);
+  const parts = d.map(x => `${who(x)}, ${originText(x.origin, on)}`);
   const beaten = o.length > 0 ? `; overrules ${o.map(x => `${principalLabel(x.principal)}'s ${x.stored}`).join(', ')} (§7.8)` : '';
   return `${parts.join('; ')}${beaten}`;
 }
@@ -385,7 +385,7 @@ export function equipmentTree(model: Model, q: TreeQuery): TreeResult<TreeView> 
     onContext = 'Write';
     onContextProvenance = adminProvenance(q.principal);
   } else {
-    const c = nodeProvenance(model, model.things[ctx.network], paths, q.principal);
+    const c = nodeProvenance(model, model.things[ctx.network], paths, q.principal, 'context');
     onContext = c.permission;
     onContextProvenance = c.provenance;
     if (paths.has(principalKey({ type: 'group', name: CONTROLS_ENGINEER_GROUP }))) {

@@ -1,0 +1,67 @@
+/**
+ * One equipment node in the React Flow tree: expand/collapse, name and type, the Read/Write/None badge
+ * (with the previewed value when a preview changes it) and where the value came from. Memoised and
+ * registered at module scope (style.md §3.4).
+ */
+import { Handle, Position } from '@xyflow/react';
+import type { NodeProps, Node } from '@xyflow/react';
+import { memo } from 'react';
+import type { AppsPermission } from '../../../shared/apps/names';
+import type { TreeRow } from '../../../shared/apps/tree-data';
+import { PermissionBadge } from './PermissionBadge';
+import { childLabel, hiddenLabel, shortProvenance } from './row-labels';
+import { useTreeStore } from './tree-store';
+
+export type EquipmentNodeData = {
+  row: TreeRow;
+  /** The previewed value for the viewed principal when the preview changes it. */
+  after?: AppsPermission;
+  /** The preview changes this node for someone. */
+  changed: boolean;
+  selected: boolean;
+};
+export type EquipmentFlowNode = Node<EquipmentNodeData, 'equipment'>;
+
+function EquipmentNodeView({ data }: NodeProps<EquipmentFlowNode>) {
+  const { row, after, changed, selected } = data;
+  const hidden = hiddenLabel(row);
+  return (
+    <div
+      role="treeitem"
+      aria-label={row.name}
+      aria-level={row.depth + 1}
+      aria-expanded={row.hasChildren ? row.expanded : undefined}
+      aria-selected={selected}
+      className={`eq-node perm-edge-${row.permission.toLowerCase()}${changed ? ' changed' : ''}${selected ? ' selected' : ''}`}
+      title={row.provenance.text}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} className="eq-handle" />
+      <div className="eq-head">
+        {row.hasChildren ? (
+          <button
+            className="eq-toggle nodrag"
+            aria-label={`${row.expanded ? 'Collapse' : 'Expand'} ${row.name}`}
+            onClick={e => {
+              e.stopPropagation();
+              void useTreeStore.getState().toggle(row);
+            }}
+          >
+            {row.expanded ? '▾' : '▸'}
+          </button>
+        ) : (
+          <span className="eq-toggle-space" />
+        )}
+        <span className="eq-name">{row.name}</span>
+        <PermissionBadge permission={row.permission} after={after} />
+      </div>
+      <div className="eq-meta">
+        {row.type} · {childLabel(row)}
+        {hidden && <span className="eq-hidden"> · {hidden}</span>}
+      </div>
+      <div className="eq-prov">{shortProvenance(row.provenance)}</div>
+      <Handle type="source" position={Position.Right} isConnectable={false} className="eq-handle" />
+    </div>
+  );
+}
+
+export const EquipmentNode = memo(EquipmentNodeView);

@@ -1,0 +1,92 @@
+/**
+ * The equipment tree drawn with React Flow (style.md §3.4): only the visible (expanded) rows become
+ * nodes, laid out by d3-hierarchy (in a worker when large). Nodes are not draggable or connectable;
+ * the canvas pans and zooms.
+ */
+import { Background, Controls, ReactFlow, applyNodeChanges } from '@xyflow/react';
+import type { Edge, NodeChange, ReactFlowInstance } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AppsPermission } from '../../../shared/apps/names';
+import type { TreeRow } from '../../../shared/apps/tree-data';
+import type { EquipmentFlowNode } from './EquipmentNode';
+import { EquipmentNode } from './EquipmentNode';
+import { NODE_HEIGHT, NODE_WIDTH } from './tree-layout';
+import { useTreeStore } from './tree-store';
+import { useTreeLayout } from './useTreeLayout';
+
+const nodeTypes = { equipment: EquipmentNode };
+const proOptions = { hideAttribution: true };
+const fitOptions = { maxZoom: 1, padding: 0.04 };
+
+export type TreeFlowProps = {
+  rows: TreeRow[];
+  /** name -> previewed value for the viewed principal. */
+  after: Map<string, AppsPermission>;
+  changed: Set<string>;
+  selected: string | null;
+};
+
+export function TreeFlow({ rows, after, changed, selected }: TreeFlowProps) {
+  const positions = useTreeLayout(rows);
+  const computed = useMemo<EquipmentFlowNode[]>(() => {
+    if (!positions) return [];
+    return rows.map((row, i) => ({
+      id: row.name,
+      type: 'equipment' as const,
+      position: { x: positions[i * 2] ?? 0, y: positions[i * 2 + 1] ?? 0 },
+      width: NODE_WIDTH,
+      height: NODE_HEIGHT,
+      draggable: false,
+      connectable: false,
+      selectable: false,
+      data: { row, after: after.get(row.name), changed: changed.has(row.name), selected: row.name === selected },
+    }));
+  }, [rows, positions, after, changed, selected]);
+  const edges = useMemo<Edge[]>(() => {
+    const shown = new Set(rows.map(r => r.name));
+    return rows
+      .filter(r => r.parent !== null && shown.has(r.parent))
+      .map(r => ({ id: `${r.parent}>${r.name}`, source: r.parent as string, target: r.name, type: 'smoothstep', focusable: false, className: changed.has(r.name) ? 'changed' : '' }));
+  }, [rows, changed]);
+
+  // React Flow measures nodes through onNodesChange; the layout stays ours.
+  const [nodes, setNodes] = useState<EquipmentFlowNode[]>([]);
+  useEffect(() => setNodes(computed), [computed]);
+  const onNodesChange = useCallback((changes: NodeChange<EquipmentFlowNode>[]) => setNodes(ns => applyNodeChanges(changes, ns)), []);
+
+  // A click handler also makes React Flow let pointer events reach the (non-draggable) nodes.
+  const onNodeClick = useCallback((_e: unknown, n: EquipmentFlowNode) => useTreeStore.getState().select(n.data.row), []);
+
+  // Re-fit when the set of visible nodes changes (expand, collapse, another context), not on every badge.
+  const instance = useRef<ReactFlowInstance<EquipmentFlowNode> | null>(null);
+  const shape = rows.map(r => r.name).join('\n');
+  useEffect(() => {
+    const id = requestAnimationFrame(() => void instance.current?.fitView(fitOptions));
+    return () => cancelAnimationFrame(id);
+  }, [shape, positions]);
+
+  return (
+    <div className="tree-flow" role="tree" aria-label="Equipment tree">
+      <ReactFlow<EquipmentFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeClick={onNodeClick}
+        onInit={i => {
+          instance.current = i;
+          void i.fitView(fitOptions);
+        }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        minZoom={0.05}
+        maxZoom={1.5}
+        proOptions={proOptions}
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

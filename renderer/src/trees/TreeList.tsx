@@ -1,0 +1,122 @@
+/**
+ * The virtualised list of the same rows, for trees with more visible nodes than React Flow handles
+ * (performance.md §4.1: ~1,000 DOM nodes is the ceiling). Only the rows on screen exist in the DOM;
+ * they are fetched from main in pages of `PAGE` as the list scrolls (`apps:tree` with offset/limit).
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { AppsPermission } from '../../../shared/apps/names';
+import type { TreeRow } from '../../../shared/apps/tree-data';
+import { useAppStore } from '../stores/app-store';
+import { PermissionBadge } from './PermissionBadge';
+import { childLabel, hiddenLabel } from './row-labels';
+import { expansionArgs, useTreeStore } from './tree-store';
+
+const PAGE = 200;
+const ROW_HEIGHT = 30;
+
+export type TreeListProps = {
+  total: number;
+  /** The first window, already fetched with the view. */
+  first: TreeRow[];
+  fetchKey: string;
+  after: Map<string, AppsPermission>;
+  changed: Set<string>;
+  selected: string | null;
+};
+
+export function TreeList({ total, first, fetchKey, after, changed, selected }: TreeListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [pages, setPages] = useState<{ key: string; rows: Map<number, TreeRow> }>({ key: '', rows: new Map() });
+  const loading = useRef(new Set<number>());
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
+  const items = virtualizer.getVirtualItems();
+
+  // A new view (expansion, principal, context, saved change) starts from its first window again.
+  useEffect(() => {
+    loading.current.clear();
+    setPages({ key: fetchKey, rows: new Map(first.map((r, i) => [i, r])) });
+  }, [fetchKey, first]);
+
+  const startIndex = items[0]?.index ?? 0;
+  const endIndex = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (pages.key !== fetchKey) return;
+    for (let p = Math.floor(startIndex / PAGE); p <= Math.floor(endIndex / PAGE); p++) {
+      const offset = p * PAGE;
+      if (pages.rows.has(offset) || loading.current.has(p)) continue;
+      loading.current.add(p);
+      const { context, principal, expansion } = useTreeStore.getState();
+      if (!principal) return;
+      void useAppStore
+        .getState()
+        .run('apps:tree', { context, principal, ...expansionArgs(expansion), offset, limit: PAGE }, { label: 'Reading equipment permissions' })
+        .then(r => {
+          if (!r.ok) return;
+          setPages(cur => {
+            if (cur.key !== fetchKey) return cur;
+            const rows = new Map(cur.rows);
+            r.value.rows.forEach((row, i) => rows.set(offset + i, row));
+            return { key: cur.key, rows };
+          });
+        });
+    }
+  }, [startIndex, endIndex, pages, fetchKey]);
+
+  return (
+    <div ref={scroller} className="tree-list" role="tree" aria-label="Equipment tree (list)">
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map(item => {
+          const row = pages.rows.get(item.index);
+          const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` };
+          if (!row) {
+            return (
+              <div key={item.key} style={style} className="tl-row muted">
+                Loading…
+              </div>
+            );
+          }
+          const hidden = hiddenLabel(row);
+          return (
+            <div
+              key={item.key}
+              style={style}
+              role="treeitem"
+              aria-label={row.name}
+              aria-level={row.depth + 1}
+              aria-expanded={row.hasChildren ? row.expanded : undefined}
+              aria-selected={row.name === selected}
+              className={`tl-row${changed.has(row.name) ? ' changed' : ''}${row.name === selected ? ' selected' : ''}`}
+              onClick={() => useTreeStore.getState().select(row)}
+              title={row.provenance.text}
+            >
+              <span style={{ width: Math.min(row.depth, 40) * 16 }} className="tl-indent" />
+              {row.hasChildren ? (
+                <button
+                  className="eq-toggle"
+                  aria-label={`${row.expanded ? 'Collapse' : 'Expand'} ${row.name}`}
+                  onClick={e => {
+                    e.stopPropagation();
+                    void useTreeStore.getState().toggle(row);
+                  }}
+                >
+                  {row.expanded ? '▾' : '▸'}
+                </button>
+              ) : (
+                <span className="eq-toggle-space" />
+              )}
+              <span className="tl-name">{row.name}</span>
+              <span className="tl-type">{row.type}</span>
+              <PermissionBadge permission={row.permission} after={after.get(row.name)} />
+              <span className="tl-prov">
+                {hidden ? `${hidden} · ` : ''}
+                {row.provenance.text}
+              </span>
+              <span className="tl-children muted">{childLabel(row)}</span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
