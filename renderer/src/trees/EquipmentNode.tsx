@@ -52,11 +52,12 @@ function EquipmentNodeView({ data }: NodeProps<EquipmentFlowNode>) {
           <span className="eq-toggle-space" />
         )}
         <span className="eq-name">{row.name}</span>
-        <PermissionBadge permission={row.permission} after={after} />
       </div>
       <div className="eq-meta">
-        {row.type} · {childLabel(row)}
-        {hidden && <span className="eq-hidden"> · {hidden}</span>}
+        <PermissionBadge permission={row.permission} after={after} />
+        <span className="eq-meta-text">
+          {hidden ? <span className="eq-hidden">{hidden}</span> : `${row.type} · ${childLabel(row)}`}
+        </span>
       </div>
       <div className="eq-prov">{shortProvenance(row.provenance)}</div>
       <Handle type="source" position={Position.Right} isConnectable={false} className="eq-handle" />

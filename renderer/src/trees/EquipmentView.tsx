@@ -140,7 +140,8 @@ export function EquipmentView() {
           <PermissionBadge permission={view.onContext} />
           <span className="muted small">{view.onContextProvenance.text}</span>
           <span className="muted small tree-count">
-            {view.visibleCount} of {view.total} nodes shown{list ? ' · list view (more than 500 visible)' : ''}
+            {view.visibleCount.toLocaleString('en-US')} of {view.total.toLocaleString('en-US')} nodes shown
+            {list ? ` · list view (more than ${FLOW_LIMIT} visible)` : ''}
           </span>
           {view.notes.map(n => (
             <p key={n} className="tree-note">

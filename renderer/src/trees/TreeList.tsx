@@ -9,7 +9,7 @@ import type { AppsPermission } from '../../../shared/apps/names';
 import type { TreeRow } from '../../../shared/apps/tree-data';
 import { useAppStore } from '../stores/app-store';
 import { PermissionBadge } from './PermissionBadge';
-import { childLabel, hiddenLabel } from './row-labels';
+import { childLabel, hiddenLabel, shortProvenance } from './row-labels';
 import { expansionArgs, useTreeStore } from './tree-store';
 
 const PAGE = 200;
@@ -110,7 +110,7 @@ export function TreeList({ total, first, fetchKey, after, changed, selected }: T
               <PermissionBadge permission={row.permission} after={after.get(row.name)} />
               <span className="tl-prov">
                 {hidden ? `${hidden} · ` : ''}
-                {row.provenance.text}
+                {shortProvenance(row.provenance)}
               </span>
               <span className="tl-children muted">{childLabel(row)}</span>
             </div>
