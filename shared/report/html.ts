@@ -1,0 +1,219 @@
+/**
+ * The report as one self-contained HTML file (issue 8, style.md §3.5): inline CSS, no scripts, a
+ * restrictive CSP meta tag, a table of contents, readable on screen and in print (the PDF is printed
+ * from this same HTML: rows never split across pages, table headers repeat). Every model string goes
+ * through the escaping `html` template (html-safe.ts).
+ *
+ * @example
+ * const page = reportToHtml(data);
+ * page.includes('<script'); // false
+ */
+import type { EffectiveRow } from '../contract';
+import type { SafeHtml } from './html-safe';
+import { anchorId, html, raw } from './html-safe';
+import { SECTION_TITLES } from './types';
+import type { EffectiveTable, EntryText, EquipmentReport, ModelSummary, ReportData, ReportSection, RequestReport, ScenarioReport, SemanticsReport } from './types';
+
+/** The CSP of every report: nothing may load or run; inline styles and data: images only. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+const CSS = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: #1d2126; margin: 0 auto; max-width: 1100px; padding: 24px; background: #fff; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 2px solid #d0d7de; break-after: avoid; }
+h3 { font-size: 14px; margin: 18px 0 6px; break-after: avoid; }
+.meta { color: #57606a; margin: 0 0 12px; }
+nav.toc { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 16px; margin: 12px 0 8px; background: #f6f8fa; }
+nav.toc ol { margin: 4px 0; padding-left: 20px; }
+a { color: #0b57d0; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 12px; }
+th, td { border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #f0f3f6; font-weight: 600; }
+thead { display: table-header-group; }
+tr, .step, .card, figure { break-inside: avoid; page-break-inside: avoid; }
+code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px; }
+.status { display: inline-block; min-width: 34px; text-align: center; border-radius: 4px; padding: 0 4px; font-weight: 600; color: #fff; }
+.s200 { background: #1a7f37; } .s401 { background: #9a6700; } .s403 { background: #cf222e; } .s404 { background: #6e7781; } .s405 { background: #8250df; } .s0 { background: #57606a; }
+.pass { color: #1a7f37; font-weight: 600; } .fail { color: #cf222e; font-weight: 600; }
+.allow { color: #1a7f37; } .deny { color: #cf222e; }
+.card { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
+.card h3 { margin-top: 0; }
+.steps { margin: 6px 0 0; padding-left: 20px; }
+.step { margin: 2px 0; }
+.step .v { font-size: 11px; text-transform: uppercase; color: #57606a; }
+.details { color: #57606a; margin: 0; padding-left: 16px; }
+.cites { color: #57606a; font-size: 11px; }
+.note { border-left: 4px solid #d4a72c; background: #fff8c5; padding: 6px 10px; margin: 8px 0; }
+.unavailable { border-left: 4px solid #6e7781; background: #f6f8fa; padding: 6px 10px; }
+.muted { color: #57606a; }
+figure { margin: 8px 0; overflow-x: auto; }
+svg.graph { max-width: 100%; height: auto; }
+@page { size: A4; margin: 16mm 12mm 16mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11px; }
+  nav.toc { background: none; }
+  a { color: inherit; text-decoration: none; }
+  h2 { break-before: auto; }
+  .status { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;
+
+const statusBadge = (s: number) => html`<span class="status s${[200, 401, 403, 404, 405].includes(s) ? s : 0}">${s === 0 ? '—' : s}</span>`;
+const entry = (e: EntryText) => html`<span class="${e.effect}">${e.effect}</span> ${e.kind}${e.resource !== '*' ? html` on <code>${e.resource}</code>` : ''} for <code>${e.principal}</code>`;
+const list = (items: readonly SafeHtml[] | readonly string[], empty = '—') =>
+  items.length === 0 ? html`<span class="muted">${empty}</span>` : html`${(items as readonly (SafeHtml | string)[]).map((x, i) => html`${i > 0 ? raw(', ') : ''}${x}`)}`;
+
+function summarySection(s: ModelSummary): SafeHtml {
+  const c = s.counts;
+  const counts: [string, number][] = [
+    ['Users', c.users], ['Groups', c.groups], ['Organizations', c.organizations], ['Things', c.things], ['Templates', c.templates],
+    ['Shapes', c.shapes], ['Other entities', c.otherEntities], ['Application keys', c.appKeys], ['Equipment contexts', c.contexts], ['Saved requests', c.savedRequests],
+  ];
+  return html`
+<p class="muted">Counts are of elements defined in the model (ThingWorx built-ins not counted).</p>
+<table><thead><tr>${counts.map(([k]) => html`<th>${k}</th>`)}</tr></thead><tbody><tr>${counts.map(([, v]) => html`<td>${v}</td>`)}</tr></tbody></table>
+<h3>Organizations</h3>
+${s.organizations.length === 0 ? html`<p class="muted">None.</p>` : html`<table><thead><tr><th>Organization</th><th>Unit</th><th>Parent unit</th><th>Members</th></tr></thead><tbody>
+${s.organizations.flatMap(o => o.units.map(u => html`<tr><td>${o.name}</td><td>${u.name}</td><td>${u.parent ?? '—'}</td><td>${list(u.members.map(m => html`<code>${m}</code>`))}</td></tr>`))}
+</tbody></table>`}
+<h3>Groups and their members</h3>
+<table><thead><tr><th>Group</th><th>Member of</th><th>Direct members</th></tr></thead><tbody>
+${s.groups.map(g => html`<tr><td>${g.name}${g.builtin ? html` <span class="muted">(built-in)</span>` : ''}</td><td>${list(g.memberOf)}</td><td>${list(g.members.map(m => html`<code>${m}</code>`))}</td></tr>`)}
+</tbody></table>
+<h3>Templates and their instance permissions</h3>
+<table><thead><tr><th>Template</th><th>Base</th><th>Shapes</th><th>Things</th><th>Run Time Instance</th><th>Design Time Instance</th><th>Visibility Instance</th></tr></thead><tbody>
+${s.templates.map(t => html`<tr><td>${t.name}</td><td>${t.base ?? '—'}</td><td>${list(t.shapes)}</td><td>${t.thingCount}</td>
+<td>${t.instance.runtime.length ? html`${t.instance.runtime.map(e => html`<div>${entry(e)}</div>`)}` : html`<span class="muted">—</span>`}</td>
+<td>${t.instance.designtime.length ? html`${t.instance.designtime.map(e => html`<div>${entry(e)}</div>`)}` : html`<span class="muted">—</span>`}</td>
+<td>${list(t.instance.visibility.map(v => html`<code>${v}</code>`))}</td></tr>`)}
+</tbody></table>`;
+}
+
+function requestCard(r: RequestReport): SafeHtml {
+  return html`<div class="card" id="${anchorId('req', String(r.index))}">
+<h3>${r.index}. <code>${r.call}</code> <span class="muted">(${r.caller})</span></h3>
+${r.note ? html`<p class="muted">${r.note}</p>` : ''}
+${r.error
+    ? html`<p class="fail">Not evaluated: ${r.error}</p>`
+    : html`<p>${statusBadge(r.status)} <strong>${r.outcome}</strong>${r.expectation ? html` · expected ${r.expectation.expected}: <span class="${r.expectation.pass ? 'pass' : 'fail'}">${r.expectation.pass ? 'PASS' : 'FAIL'}</span>` : ''}</p>
+<p>Response body: <code>${r.body || '(empty)'}</code></p>
+<ol class="steps">${r.explanation.map(s => html`<li class="step"><span class="v">${s.kind} · ${s.verdict}</span> ${s.text}${s.cites.length ? html` <span class="cites">${s.cites.join(' ')}</span>` : ''}${s.details.length ? html`<ul class="details">${s.details.map(d => html`<li>${d}</li>`)}</ul>` : ''}</li>`)}</ol>
+${r.unknowns.length ? html`<p class="note">Not modelled: ${r.unknowns.join('; ')}</p>` : ''}`}
+</div>`;
+}
+
+function requestsSection(rows: RequestReport[]): SafeHtml {
+  if (rows.length === 0) return html`<p class="muted">The model has no saved requests.</p>`;
+  const withExpect = rows.filter(r => r.expectation);
+  const passed = withExpect.filter(r => r.expectation?.pass).length;
+  return html`
+${withExpect.length ? html`<p>${passed} of ${withExpect.length} expectations pass.</p>` : ''}
+<table><thead><tr><th>#</th><th>Call</th><th>Caller</th><th>Status</th><th>Expectation</th></tr></thead><tbody>
+${rows.map(r => html`<tr><td><a href="#${anchorId('req', String(r.index))}">${r.index}</a></td><td><code>${r.call}</code></td><td>${r.caller}</td><td>${statusBadge(r.status)}</td><td>${r.expectation ? html`<span class="${r.expectation.pass ? 'pass' : 'fail'}">${r.expectation.pass ? 'PASS' : 'FAIL'}</span> ${r.expectation.expected}` : html`<span class="muted">—</span>`}</td></tr>`)}
+</tbody></table>
+${rows.map(requestCard)}`;
+}
+
+function scenarioSection(s: ScenarioReport): SafeHtml {
+  if (!s.available) return html`<p><strong>Scenario:</strong> ${s.name}</p><p class="unavailable">Not available in this build: ${s.reason}</p>`;
+  return html`<p><strong>Scenario:</strong> ${s.name}</p>
+<h3>Changes</h3><ol>${s.changes.map(c => html`<li>${c}</li>`)}</ol>
+<h3>Blast radius</h3>
+${s.blastRadius.length === 0 ? html`<p class="muted">No decision changes.</p>` : html`<table><thead><tr><th>Change</th><th>Users</th><th>Entities</th><th>Kinds</th></tr></thead><tbody>
+${s.blastRadius.map(b => html`<tr><td>${b.change}</td><td>${list(b.users)}</td><td>${list(b.entities)}</td><td>${list(b.kinds)}</td></tr>`)}</tbody></table>`}
+<h3>Changed decisions</h3>
+${s.cells.length === 0 ? html`<p class="muted">None.</p>` : html`<table><thead><tr><th>User</th><th>Call</th><th>Change</th><th>Before</th><th>After</th><th>Why before</th><th>Why after</th></tr></thead><tbody>
+${s.cells.map(c => html`<tr><td>${c.user}</td><td><code>${c.call}</code></td><td>${c.change}</td><td>${statusBadge(c.before)}</td><td>${statusBadge(c.after)}</td><td>${c.whyBefore}</td><td>${c.whyAfter}</td></tr>`)}</tbody></table>`}`;
+}
+
+function effectiveBlock(t: EffectiveTable): SafeHtml {
+  const kinds: string[] = [];
+  for (const r of t.rows) if (!kinds.includes(r.kind)) kinds.push(r.kind);
+  const byChar = new Map<string, EffectiveRow[]>();
+  for (const r of t.rows) {
+    const k = `${r.characteristicKind}\u0000${r.characteristic}`;
+    (byChar.get(k) ?? byChar.set(k, []).get(k)!).push(r);
+  }
+  return html`<h3>${t.user} on ${t.collection}/${t.entity}</h3>
+${t.rows.length === 0 ? html`<p class="muted">No rows.</p>` : html`<table><thead><tr><th>Characteristic</th>${kinds.map(k => html`<th>${k}</th>`)}<th>Decided by</th></tr></thead><tbody>
+${[...byChar.values()].map(rows => html`<tr><td><code>${rows[0]!.characteristic}</code> <span class="muted">${rows[0]!.characteristicKind === '*' ? '' : rows[0]!.characteristicKind}</span></td>${kinds.map(k => {
+    const r = rows.find(x => x.kind === k);
+    return r ? html`<td>${statusBadge(r.status)}</td>` : html`<td class="muted">·</td>`;
+  })}<td>${[...new Set(rows.map(r => r.decidedBy))].map(t => html`<div>${t}</div>`)}</td></tr>`)}
+</tbody></table>`}`;
+}
+
+function equipmentSection(eq: EquipmentReport[]): SafeHtml {
+  if (eq.length === 0) return html`<p class="muted">The model has no equipment contexts.</p>`;
+  return html`${eq.map(c => html`<h3>${c.displayName} <span class="muted">(context ${c.context})</span></h3>
+${c.principals.length === 0 ? html`<p class="muted">No users chosen.</p>` : ''}
+${c.principals.length > 0 ? html`<table><thead><tr><th>Equipment</th><th>Type</th>${c.principals.map(p => html`<th>${p.principal.replace(/^user:/, '')}</th>`)}</tr></thead><tbody>
+<tr><td><em>the context</em></td><td>Context</td>${c.principals.map(p => html`<td>${p.onContext}</td>`)}</tr>
+${(c.principals[0]?.rows ?? []).map((row, i) => html`<tr><td>${raw('&nbsp;&nbsp;'.repeat(row.depth))}${row.equipment}</td><td>${row.type}</td>${c.principals.map(p => {
+    const r = p.rows[i];
+    return r ? html`<td>${r.permission}${r.visible ? '' : html` <span class="muted">(not visible)</span>`}</td>` : html`<td></td>`;
+  })}</tr>`)}
+</tbody></table>
+<p class="muted">Decided by: ${c.principals.map(p => html`${p.principal}: ${p.decidedBy}. `)}</p>` : ''}`)}`;
+}
+
+function semanticsSection(s: SemanticsReport): SafeHtml {
+  return html`<h3>Semantic options in force</h3>
+<table><thead><tr><th>Option</th><th>Value</th><th>Default</th><th>Meaning</th></tr></thead><tbody>
+${s.options.map(o => html`<tr><td><code>${o.name}</code></td><td>${o.value}${o.isDefault ? '' : html` <strong>(changed)</strong>`}</td><td>${o.default}</td><td>${o.meaning}</td></tr>`)}
+${s.factory.map(o => html`<tr><td><code>factory.${o.name}</code></td><td>${o.value}${o.isDefault ? '' : html` <strong>(changed)</strong>`}</td><td>${o.default}</td><td>factory default of a fresh server</td></tr>`)}
+</tbody></table>
+<h3>What the answers relied on</h3>
+${s.reliedOn.length === 0 ? html`<p class="muted">No option, inference or unmodelled behaviour decided any saved request.</p>` : html`<table><thead><tr><th>Kind</th><th>What</th><th>Used by</th></tr></thead><tbody>
+${s.reliedOn.map(r => html`<tr><td>${r.what}</td><td>${r.text}</td><td>${r.usedBy.join(', ')}</td></tr>`)}</tbody></table>`}`;
+}
+
+function sectionBody(d: ReportData, s: ReportSection): SafeHtml {
+  switch (s) {
+    case 'summary': return d.summary ? summarySection(d.summary) : html``;
+    case 'requests': return requestsSection(d.requests ?? []);
+    case 'scenario': return d.scenario ? scenarioSection(d.scenario) : html``;
+    case 'effective':
+      return (d.effective ?? []).length === 0
+        ? html`<p class="muted">No users or entities chosen.</p>`
+        : html`<p class="muted">Status of each characteristic x kind for a user (§9.6), with what decided it.</p>${(d.effective ?? []).map(effectiveBlock)}`;
+    case 'equipment': return equipmentSection(d.equipment ?? []);
+    case 'graph':
+      // The SVG string is built by graph-svg.ts with every label escaped.
+      return d.graph && d.graph.nodes.length > 0
+        ? html`<p class="muted">Users (blue) and the groups they inherit from (orange), arrows point from member to group (§2.11).</p><figure>${raw(d.graph.svg)}</figure>`
+        : html`<p class="muted">No users chosen.</p>`;
+    case 'semantics': return d.semantics ? semanticsSection(d.semantics) : html``;
+  }
+}
+
+/**
+ * The whole report page.
+ *
+ * @example
+ * writeFileSync('report.html', reportToHtml(data));
+ */
+export function reportToHtml(d: ReportData): string {
+  const ids = Object.fromEntries(d.sections.map(s => [s, `sec-${s}`])) as Record<ReportSection, string>;
+  const page = html`<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="PermSim ${d.appVersion}">
+<title>${d.title}</title>
+<style>${raw(CSS)}</style>
+</head><body>
+<header><h1>${d.title}</h1>
+<p class="meta">Model <strong>${d.model.name}</strong> · generated ${d.exportedAt} · PermSim ${d.appVersion}</p></header>
+<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${d.sections.map(s => html`<li><a href="#${ids[s]}">${SECTION_TITLES[s]}</a></li>`)}</ol></nav>
+${d.notes.length ? html`<div class="note">${d.notes.map(n => html`<div>${n}</div>`)}</div>` : ''}
+${d.sections.map(s => html`<section id="${ids[s]}"><h2>${SECTION_TITLES[s]}</h2>${sectionBody(d, s)}</section>`)}
+<footer class="muted"><p>Simulated with PermSim from the model only; answers follow the domain reference sections cited. Not a substitute for testing on the real server.</p></footer>
+</body></html>
+`;
+  return page.value;
+}
