@@ -1,8 +1,11 @@
 // The equipment tree view's data (shared/apps/tree-data.ts): Read/Write/None per node as the view
 // services read the stored run-time entries (§7.18), where each value came from (§7.8, §7.14, §7.17),
 // previews of Grant/Propagate calls, applying them as edits, and 100,000-node structures.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../main/api';
 import { effectiveEquipmentPermission } from '../../../shared/apps/effective';
 import { currentUserPermissionOnThing } from '../../../shared/apps/services';
 import type { TreeRow, TreeView } from '../../../shared/apps/tree-data';
@@ -280,5 +283,58 @@ describe('100,000-node structure (performance.md §2.2, §4)', () => {
     expect(previewMs).toBeLessThan(5_000);
     expect(windowMs).toBeLessThan(500);
     expect(collapsedMs).toBeLessThan(500);
+  });
+});
+
+describe('apps:* contract calls through the real handler map and SQLite project', () => {
+  it('validate their arguments, answer windows, preview without saving, apply with undo and redo', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'permsim-apps-'));
+    const api = createHandlers({});
+    try {
+      expect((await api.dispatch('project:new', { path: join(dir, 'f.permsim') })).ok).toBe(true);
+      expect((await api.dispatch('project:import-model', { text: readFileSync('assets/demos/smart-factory.yaml', 'utf8'), fileName: 'smart-factory.yaml' })).ok).toBe(true);
+
+      const contexts = await api.call('apps:contexts', {});
+      expect(contexts.ok && contexts.value.map(c => c.name)).toEqual(['DefaultContext', 'QualityContext']);
+
+      const bad = await api.dispatch('apps:tree', { context: 'DefaultContext', principal: { type: 'role', name: 'x' }, expanded: 'some', limit: 5000 });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+      if (!bad.ok) {
+        expect(bad.error.message).toContain('principal.type must be one of user, group (got "role")');
+        expect(bad.error.message).toContain('limit');
+      }
+      const unknown = await api.call('apps:tree', { context: 'Nope', principal: user('op1'), expanded: 'all' });
+      expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining("No context named 'Nope'") } });
+
+      const tree = await api.call('apps:tree', { context: 'DefaultContext', principal: user('op1'), expanded: 'all', offset: 1, limit: 2 });
+      expect(tree.ok && tree.value.rows.map(r => [r.name, r.permission])).toEqual([['PackLine', 'Read'], ['Filler1', 'Read']]);
+
+      const call = { service: 'PropagateUserGroupPermissionsOnEntities', params: propagateGroup('Operators', 'Read', 'DefaultContext', 'MixLine') };
+      const viewService = await api.dispatch('apps:preview-propagation', { service: 'GetPermissionsByContext', params: {} });
+      expect(viewService).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringContaining('service must be one of') } });
+      const before = await api.call('project:info', {});
+      const preview = await api.call('apps:preview-propagation', call);
+      expect(preview.ok && preview.value.changedNodes).toEqual(['MixLine', 'Mixer1']);
+      const unchanged = await api.call('project:info', {});
+      expect(unchanged.ok && before.ok && unchanged.value.revision).toBe(before.ok && before.value.revision);
+
+      const applied = await api.call('apps:apply', call);
+      expect(applied.ok && applied.value.canUndo).toBe(true);
+      const mixer = async () => {
+        const r = await api.call('apps:tree', { context: 'DefaultContext', principal: user('op1'), expanded: 'all' });
+        return r.ok ? r.value.rows.find(x => x.name === 'Mixer1')?.permission : r.error.message;
+      };
+      expect(await mixer()).toBe('Read');
+      await api.call('model:undo', {});
+      expect(await mixer()).toBe('None');
+      await api.call('model:redo', {});
+      expect(await mixer()).toBe('Read');
+
+      const refused = await api.call('apps:apply', { service: 'PropagateUserGroupPermissionsOnEntities', params: propagateGroup('Operators', 'Read', 'DefaultContext', 'QualityLab') });
+      expect(refused).toMatchObject({ ok: false, error: { message: expect.stringContaining('was not applied') } });
+    } finally {
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
