@@ -17,6 +17,8 @@ import type { Decision, RestRequest } from './engine/decision';
 import type { Model, SavedRequest } from './model/types';
 import type { ModelEdit } from './model/edits';
 import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './apps/tree-data';
+import type { GraphFocus, GraphView, MatrixAxes, MatrixFilter } from './graph';
+import type { RuntimeKind } from './model/types';
 
 export type ApiError = {
   /** Stable machine code, e.g. 'invalid-argument', 'not-found', 'model-invalid', 'file-newer', 'file-corrupt', 'io'. */
@@ -100,6 +102,15 @@ export type Api = {
   'apps:preview-propagation': { args: { service: string; params: Record<string, unknown> }; result: PropagationPreview };
   /** Runs a Grant or Propagate call and saves it as an undoable edit (`apps-invoke`). */
   'apps:apply': { args: { service: string; params: Record<string, unknown> }; result: ProjectInfo };
+
+  /** A focused neighbourhood for the role-inheritance graph, folded past `guard` nodes (issue 7). */
+  'graph:neighbourhood': { args: { focus: GraphFocus; guard?: number }; result: GraphView };
+  /** The graph of one answer: the path that decided and the entries that lost (§9.6). */
+  'graph:decision-path': { args: { request: RestRequest }; result: GraphView };
+  /** Rows, columns and kinds of the access matrix after a filter. */
+  'graph:matrix-axes': { args: MatrixFilter; result: MatrixAxes };
+  /** One window of matrix cells, one code character per (user, Thing, kind): 2/3/4/1 = 200/403/404/401, u = unknown. */
+  'graph:matrix-cells': { args: { users: string[]; things: string[]; kinds: RuntimeKind[] }; result: { cells: string } };
 };
 
 export type ApiName = keyof Api;
@@ -149,6 +160,10 @@ const API_NAME_SET: Record<ApiName, true> = {
   'apps:tree': true,
   'apps:preview-propagation': true,
   'apps:apply': true,
+  'graph:neighbourhood': true,
+  'graph:decision-path': true,
+  'graph:matrix-axes': true,
+  'graph:matrix-cells': true,
 };
 export const API_NAMES: readonly ApiName[] = Object.freeze(Object.keys(API_NAME_SET) as ApiName[]);
 

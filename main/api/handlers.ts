@@ -22,6 +22,7 @@ import { parseCall } from '../../shared/rest/parse';
 import { openProject } from '../store';
 import { appsHandlers } from './apps-handlers';
 import { entityCharacteristics } from './characteristics';
+import { graphHandlers } from './graph-handlers';
 import { isModelFileName, loadModelText, openModelSession } from './model-file';
 import { findElement, modelOutline } from './outline';
 import { existingRecent, rememberRecent } from './recent';
@@ -161,6 +162,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
         return ok(whoCan(m, request).map(r => ({ user: r.user, status: r.status, deciding: r.deciding })));
       }),
     ...appsHandlers({ withModel, announce }),
+    ...graphHandlers(deps.now ? { withModel, now: deps.now } : { withModel }),
   };
 
   const dispatch = async (name: string, args: unknown): Promise<Result<unknown>> => {

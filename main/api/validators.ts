@@ -15,6 +15,7 @@ import type { ApiArgs, ApiName, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from '../../shared/model/types';
 import { appsArgSchemas } from './apps-handlers';
+import { graphArgSchemas } from './graph-handlers';
 
 /** Methods a request may carry: ThingWorx routes GET/PUT/POST/DELETE; the others answer 405 (§5.10). */
 export const REQUEST_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
@@ -139,6 +140,7 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   'engine:effective-table': z.strictObject({ user: name, collection: name, entity: name }),
   'engine:who-can': z.strictObject({ request: callSchema }) as z.ZodType<ApiArgs<'engine:who-can'>>,
   ...appsArgSchemas,
+  ...graphArgSchemas(restRequestSchema),
 };
 
 const show = (v: unknown): string => {

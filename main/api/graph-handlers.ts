@@ -1,0 +1,88 @@
+/**
+ * Contract calls of the role-inheritance graph and the access matrix (`graph:*`, issue 7): focused
+ * neighbourhoods, the decision path of an answer, and windowed matrix cells. Registered in the
+ * handler map (handlers.ts) and validated with the schemas below (validators.ts).
+ *
+ * @example
+ * const h = graphHandlers({ withModel, now: () => '2026-01-01T00:00:00Z' });
+ * h['graph:neighbourhood']({ focus: { type: 'user', name: 'alice' } });
+ */
+import { z } from 'zod';
+import type { ApiArgs, ApiName, Result } from '../../shared/contract';
+import { err, ok } from '../../shared/contract';
+import { evaluate } from '../../shared/engine/index';
+import { decisionPath, MATRIX_WINDOW_MAX, matrixAxes, matrixCells, MAX_NODE_GUARD, neighbourhood } from '../../shared/graph';
+import { RUNTIME_KINDS } from '../../shared/model/types';
+import type { Model } from '../../shared/model/types';
+import { suggestionSuffix } from '../../shared/model/suggest';
+import { parseCall } from '../../shared/rest/parse';
+import type { Handler } from './handlers';
+import type { ProjectSession } from './session';
+
+export type GraphApiName = 'graph:neighbourhood' | 'graph:decision-path' | 'graph:matrix-axes' | 'graph:matrix-cells';
+
+export type GraphHandlerDeps = {
+  withModel<T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T>;
+  now?: () => string;
+};
+
+const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
+const kind = z.enum(RUNTIME_KINDS, { error: `one of ${RUNTIME_KINDS.join(', ')}` });
+
+/** Argument schemas of the `graph:*` calls (merged into validators.ts `argSchemas`). */
+export function graphArgSchemas(restRequestSchema: z.ZodType<unknown>): { [K in GraphApiName]: z.ZodType<ApiArgs<K>> } {
+  return {
+    'graph:neighbourhood': z.strictObject({
+      focus: z.strictObject({ type: z.enum(['user', 'group', 'organization', 'thing', 'template', 'shape']), name }),
+      guard: z.number({ error: 'a number' }).int({ error: 'a whole number' }).min(10, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` }).max(MAX_NODE_GUARD, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` }).optional(),
+    }),
+    'graph:decision-path': z.strictObject({ request: restRequestSchema }) as z.ZodType<ApiArgs<'graph:decision-path'>>,
+    'graph:matrix-axes': z.strictObject({ group: name.optional(), template: name.optional(), kinds: z.array(kind).optional() }),
+    'graph:matrix-cells': z
+      .strictObject({ users: z.array(name), things: z.array(name), kinds: z.array(kind).min(1, { error: 'at least one kind' }) })
+      .refine(a => a.users.length * a.things.length * a.kinds.length <= MATRIX_WINDOW_MAX, {
+        error: `a window of at most ${MATRIX_WINDOW_MAX} cells (users x things x kinds); ask for the visible part only`,
+      }),
+  };
+}
+
+const missing = (what: string, wanted: string, all: string[]) => err('not-found', `No ${what} named '${wanted}' in the model${suggestionSuffix(wanted, all) || '.'}`);
+
+/**
+ * The `graph:*` handlers over the current project's model.
+ *
+ * @example
+ * const r = await graphHandlers(deps)['graph:matrix-axes']({ group: 'Operators' });
+ */
+export function graphHandlers(deps: GraphHandlerDeps): { [K in GraphApiName]: Handler<K> } {
+  return {
+    'graph:neighbourhood': ({ focus, guard }) =>
+      deps.withModel(m => {
+        const r = neighbourhood(m, focus, guard === undefined ? {} : { guard });
+        return r.ok ? ok(r.value) : err(r.code, `graph:neighbourhood: ${r.message}`);
+      }),
+    'graph:decision-path': ({ request }) =>
+      deps.withModel(m => {
+        const parsed = parseCall(request.method, request.path);
+        if (!parsed.ok && parsed.code === 'bad-call') return err('invalid-argument', `graph:decision-path: request.path: ${parsed.message}`);
+        const now = deps.now?.();
+        return ok(decisionPath(m, request, evaluate(m, request, now ? { now } : undefined)));
+      }),
+    'graph:matrix-axes': filter =>
+      deps.withModel(m => {
+        if (filter.group && !Object.hasOwn(m.groups, filter.group)) return missing('group', filter.group, Object.keys(m.groups));
+        if (filter.template && !Object.hasOwn(m.templates, filter.template)) return missing('template', filter.template, Object.keys(m.templates));
+        return ok(matrixAxes(m, filter));
+      }),
+    'graph:matrix-cells': ({ users, things, kinds }) =>
+      deps.withModel(m => {
+        const badUser = users.find(u => !Object.hasOwn(m.users, u));
+        if (badUser) return missing('user', badUser, Object.keys(m.users));
+        const badThing = things.find(t => !Object.hasOwn(m.things, t));
+        if (badThing) return missing('Thing', badThing, Object.keys(m.things));
+        return ok({ cells: matrixCells(m, users, things, kinds) });
+      }),
+  };
+}
+
+export const isGraphApiName = (n: ApiName): n is GraphApiName => n.startsWith('graph:');

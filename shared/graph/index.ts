@@ -1,0 +1,14 @@
+/**
+ * Graph and matrix data for the renderer's graph view and access matrix (issue 7): pure functions
+ * over the Model and the engine.
+ *
+ * @example
+ * import { neighbourhood } from '../shared/graph';
+ * neighbourhood(model, { type: 'user', name: 'alice' });
+ */
+export * from './types';
+export { neighbourhood } from './neighbourhood';
+export { decisionPath } from './decision-path';
+export { foldPastGuard } from './aggregate';
+export { matrixAxes, matrixCells, codeStatus, MATRIX_WINDOW_MAX } from './matrix';
+export type { MatrixAxes, MatrixFilter, MatrixCode } from './matrix';
