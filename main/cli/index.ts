@@ -1,5 +1,5 @@
 /**
- * The `permsim` command (commander): check, test, validate, serve. Every command goes through the
+ * The `permsim` command (commander): check, test, validate, whatif, serve. Every command goes through the
  * handler map (main/api), like Electron IPC and the loopback server. Bad input gives one clear
  * message on stderr and a non-zero exit, never a stack trace.
  *
@@ -17,6 +17,8 @@ import { runServe } from './serve';
 import type { ServeOptions } from './serve';
 import { runTest } from './test-cmd';
 import { runValidate } from './validate';
+import { runWhatIf } from './whatif';
+import type { WhatIfOptions } from './whatif';
 
 const repoRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -60,6 +62,18 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .argument('<files...>', 'model files (.yaml, .yml, .json)')
     .action((files: string[]) => {
       code = runValidate(files, io);
+    });
+
+  program
+    .command('whatif')
+    .description('Apply a scenario (ordered changes) to a model and print the diff of REST answers and the blast radius')
+    .argument('<model>', 'baseline model file (.yaml, .yml, .json) or project (.permsim)')
+    .argument('<scenario>', 'scenario file (.yaml or .json): scenario, baseline, changes, watch')
+    .option('--json', 'print the diff as one JSON object')
+    .option('--step <n>', 'apply only the first n changes')
+    .option('--affected', 'compare every user and key on every call of the affected entities, even when the scenario has a watch list')
+    .action(async (model: string, scenario: string, opts: WhatIfOptions) => {
+      code = await runWhatIf(model, scenario, opts, io);
     });
 
   program

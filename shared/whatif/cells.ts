@@ -1,0 +1,198 @@
+/**
+ * The cells a what-if diff compares: one caller (a user with Basic auth, or an application key in
+ * the `appKey` header) making one REST call. The calls on an entity are those a consultant would
+ * try: GET of the entity, GET and PUT of every property, POST of every service and event
+ * (domain reference §5.10), the same list as the Ask view's "what calls" query.
+ *
+ * @example
+ * const calls = callsOnEntity([before, after], { collection: 'Things', name: 'SensorDataStream' });
+ * const side = evaluateCell(model, { type: 'user', name: 'alice' }, calls[0]);
+ */
+import type { EntityTarget } from '../engine/decider';
+import type { Decision, RestRequest } from '../engine/decision';
+import { evaluate } from '../engine/index';
+import { characteristicsOf } from '../engine/queries';
+import type { Model } from '../model/types';
+import { entityNames } from '../rest/lookup';
+import { parseCallLine } from '../rest/parse';
+
+/** Who makes the call: a user (Basic auth, right password) or an application key (header, §3.10). */
+export type Caller = { type: 'user' | 'appKey'; name: string };
+
+/** One REST call as a diff cell names it: `METHOD /Thingworx/...`, with the entity it addresses. */
+export type CallSpec = {
+  /** `METHOD PATH`, e.g. `GET /Thingworx/Things/T1/Properties/p`. */
+  call: string;
+  method: string;
+  path: string;
+  /** The addressed entity (absent for collection lists and calls that do not parse). */
+  entity?: EntityTarget;
+  /** The permission kind the call needs (run time or design time), or the operation when none. */
+  kind: string;
+};
+
+/** What one side (before or after) of a cell answered. */
+export type CellSide = {
+  status: number;
+  outcome: Decision['outcome'];
+  body: string;
+  /** The sentence of the deciding step. */
+  deciding: string;
+  /** Every explanation step, one sentence each, in order (§9). */
+  why: string[];
+  /** Domain-reference sections the explanation relies on. */
+  cites: string[];
+};
+
+export const callerKey = (c: Caller): string => `${c.type}:${c.name}`;
+export const entityKey = (e: EntityTarget): string => `${e.collection}/${e.name}`;
+
+const OP_KIND: Record<string, string> = {
+  'property-read': 'PropertyRead',
+  'properties-read-all': 'PropertyRead',
+  'property-write': 'PropertyWrite',
+  'service-invoke': 'ServiceInvoke',
+  'event-invoke': 'EventInvoke',
+  'entity-read': 'Read',
+  'definitions-read': 'Read',
+  'collection-list': 'Read',
+  'entity-update': 'Update',
+  'entity-delete': 'Delete',
+  'entity-create': 'Create',
+};
+
+/**
+ * A call line parsed into a CallSpec, or an error message for a person.
+ *
+ * @example
+ * callSpec('GET /Thingworx/Things/T1/Properties/p'); // { ok: true, spec: { kind: 'PropertyRead', entity: { collection: 'Things', name: 'T1' }, ... } }
+ */
+export function callSpec(line: string): { ok: true; spec: CallSpec } | { ok: false; message: string } {
+  const p = parseCallLine(line);
+  const parts = typeof line === 'string' ? line.trim().split(/\s+/) : [];
+  if (!p.ok) {
+    // A 405 is still a cell worth watching (the diff shows it never changes); a non-call is not.
+    if (p.code === 'method-not-allowed') {
+      const entity = p.entity !== undefined ? { collection: p.collection, name: p.entity } : undefined;
+      return { ok: true, spec: { call: `${p.method} ${parts[1]}`, method: p.method, path: parts[1] as string, ...(entity ? { entity } : {}), kind: 'none' } };
+    }
+    return { ok: false, message: p.message };
+  }
+  const op = p.call.operation;
+  const entity = 'entity' in op ? { collection: op.collection, name: op.entity } : undefined;
+  const path = parts[1] as string;
+  return { ok: true, spec: { call: `${p.call.method} ${path}`, method: p.call.method, path, ...(entity ? { entity } : {}), kind: OP_KIND[op.op] ?? op.op } };
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * The calls on an entity in any of the given models (a what-if may add characteristics, so the
+ * list is the union, in first-seen order). No calls when the entity exists in none of them.
+ *
+ * @example
+ * callsOnEntity([model], { collection: 'Things', name: 'T1' }).map(c => c.call); // ['GET /Thingworx/Things/T1', 'GET /Thingworx/Things/T1/Properties/p', ...]
+ */
+export function callsOnEntity(models: readonly Model[], target: EntityTarget): CallSpec[] {
+  const out = new Map<string, CallSpec>();
+  const base = `/Thingworx/${enc(target.collection)}/${enc(target.name)}`;
+  const add = (method: string, path: string, kind: string) => {
+    const call = `${method} ${path}`;
+    if (!out.has(call)) out.set(call, { call, method, path, entity: target, kind });
+  };
+  for (const m of models) {
+    if (!entityNames(m, target.collection).includes(target.name)) continue;
+    add('GET', base, 'Read');
+    const ch = characteristicsOf(m, target);
+    for (const p of ch.properties) {
+      add('GET', `${base}/Properties/${enc(p)}`, 'PropertyRead');
+      add('PUT', `${base}/Properties/${enc(p)}`, 'PropertyWrite');
+    }
+    for (const s of ch.services) add('POST', `${base}/Services/${enc(s)}`, 'ServiceInvoke');
+    for (const e of ch.events) add('POST', `${base}/Events/${enc(e)}`, 'EventInvoke');
+  }
+  return [...out.values()];
+}
+
+/** Collections whose entities carry calls in a whole-model diff. */
+export const GRID_COLLECTIONS = ['Things', 'ThingTemplates', 'ThingShapes', 'Resources', 'Subsystems', 'Mashups', 'DataShapes'] as const;
+
+/**
+ * Every addressable entity of the grid collections in any of the models, each once, in model order.
+ *
+ * @example
+ * allEntities([before, after]).length;
+ */
+export function allEntities(models: readonly Model[]): EntityTarget[] {
+  const seen = new Set<string>();
+  const out: EntityTarget[] = [];
+  for (const m of models) {
+    for (const collection of GRID_COLLECTIONS) {
+      for (const name of entityNames(m, collection)) {
+        const t = { collection, name };
+        const k = entityKey(t);
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push(t);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Every user and every application key of any of the models, users first, each in name order.
+ *
+ * @example
+ * allCallers([model]); // [{ type: 'user', name: 'Administrator' }, ..., { type: 'appKey', name: 'k1' }]
+ */
+export function allCallers(models: readonly Model[]): Caller[] {
+  const users = new Set<string>();
+  const keys = new Set<string>();
+  for (const m of models) {
+    for (const u of Object.keys(m.users)) users.add(u);
+    for (const k of Object.keys(m.appKeys)) keys.add(k);
+  }
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [
+    ...[...users].sort(byName).map(name => ({ type: 'user' as const, name })),
+    ...[...keys].sort(byName).map(name => ({ type: 'appKey' as const, name })),
+  ];
+}
+
+/** The request a cell sends: no body for GET, an empty JSON object otherwise. */
+export function requestOf(caller: Caller, call: CallSpec): RestRequest {
+  return {
+    method: call.method,
+    path: call.path,
+    credentials: caller.type === 'user' ? { type: 'basic', user: caller.name } : { type: 'appKey', key: caller.name, via: 'header' },
+    ...(call.method === 'GET' ? {} : { body: {} }),
+  };
+}
+
+function decidingText(d: Decision): string {
+  const steps = d.explanation.filter(s => s.kind === d.deciding.step);
+  const step = steps[steps.length - 1] ?? d.explanation[d.explanation.length - 1];
+  return step ? step.text : `${d.deciding.step}: ${d.deciding.where} -> ${d.deciding.effect}`;
+}
+
+/** Evaluates one cell on one model (the app's engine: indexed evaluator, default services). */
+export function evaluateCell(model: Model, caller: Caller, call: CallSpec): Decision {
+  return evaluate(model, requestOf(caller, call));
+}
+
+/** The comparable, displayable essence of a decision. */
+export function sideOf(d: Decision): CellSide {
+  return {
+    status: d.status,
+    outcome: d.outcome,
+    body: d.body,
+    deciding: decidingText(d),
+    why: d.explanation.map(s => s.text),
+    cites: [...new Set(d.explanation.flatMap(s => s.cites))],
+  };
+}
+
+/** Two answers are the same outcome when status, outcome and response body agree. */
+export const sameOutcome = (a: Decision, b: Decision): boolean => a.status === b.status && a.outcome === b.outcome && a.body === b.body;

@@ -1,0 +1,221 @@
+/**
+ * What-if diff (architecture.md §4, performance.md §2.3): the cells (caller x REST call) whose
+ * answer differs between two models, each with status and body before and after and both
+ * explanations, classified; the equipment permissions (Read/Write/None, §7.18) that change; and
+ * the blast radius as rectangles.
+ *
+ * Incremental by default: only cells inside the affected region (./affected.ts) are evaluated.
+ * `{ incremental: false }` evaluates every cell of the scope on both sides; the property test
+ * proves both give the same diff.
+ *
+ * @example
+ * const d = diffModels(before, after, { kind: 'watch', callers: [{ type: 'user', name: 'alice' }], calls: ['POST /Thingworx/Things/SensorDataStream/Services/GetDataStream'] });
+ * if (d.ok) d.value.cells[0]?.change; // 'gained'
+ */
+import { equipmentPermissionMap } from '../apps/effective';
+import type { EntityTarget } from '../engine/decider';
+import type { Model } from '../model/types';
+import { affectedRegion, inRegion, regionEntities } from './affected';
+import type { Region } from './affected';
+import { blastRadius } from './blast-radius';
+import type { BlastRectangle } from './blast-radius';
+import { allCallers, allEntities, callSpec, callerKey, callsOnEntity, entityKey, evaluateCell, sameOutcome, sideOf } from './cells';
+import type { CallSpec, Caller, CellSide } from './cells';
+
+/**
+ * Which cells to compare:
+ * - `watch`: these callers (default every user and key) x these calls (`METHOD PATH` lines);
+ * - `entities`: these callers (default every user and key) x every call on these entities;
+ * - `affected`: these callers (default all) x every call on the entities the change can affect;
+ * - `all`: every caller x every call on every entity.
+ */
+export type DiffScope =
+  | { kind: 'watch'; callers?: Caller[]; calls: string[] }
+  | { kind: 'entities'; entities: EntityTarget[]; callers?: Caller[] }
+  | { kind: 'affected'; callers?: Caller[] }
+  | { kind: 'all' };
+
+/** gained: now allowed; revoked: no longer allowed; changed: another failure (e.g. 404 -> 403) or body; unknown: either side is UNKNOWN. */
+export type ChangeClass = 'gained' | 'revoked' | 'changed' | 'unknown';
+
+export type DiffCell = {
+  caller: Caller;
+  call: string;
+  entity?: EntityTarget;
+  /** Permission kind the call needs (PropertyRead, ServiceInvoke, Read, ...). */
+  kind: string;
+  change: ChangeClass;
+  before: CellSide;
+  after: CellSide;
+};
+
+export type EquipmentChange = {
+  user: string;
+  context: string;
+  equipment: string;
+  before: 'None' | 'Read' | 'Write';
+  after: 'None' | 'Read' | 'Write';
+};
+
+export type DiffCounts = { gained: number; revoked: number; changed: number; unknown: number; total: number };
+
+export type WhatIfDiff = {
+  cells: DiffCell[];
+  counts: DiffCounts;
+  equipment: EquipmentChange[];
+  blastRadius: BlastRectangle[];
+  /** How many cells the scope holds, and how many were evaluated (the rest lie outside the affected region). */
+  scopeCells: number;
+  evaluatedCells: number;
+  /** The affected region, in words (one line per rectangle). */
+  region: string[];
+};
+
+export type DiffOptions = {
+  /** Evaluate only the affected region (default true). */
+  incremental?: boolean;
+  /** Refuse scopes larger than this many cells (default 2,000,000). */
+  maxCells?: number;
+};
+
+export type DiffError = { code: 'invalid-argument' | 'too-large'; message: string };
+export type DiffResult = { ok: true; value: WhatIfDiff } | { ok: false; error: DiffError };
+
+const PERMISSION_NAMES = ['None', 'Read', 'Write'] as const;
+
+function classify(before: CellSide, after: CellSide): ChangeClass {
+  if (before.outcome === 'unknown' || after.outcome === 'unknown') return 'unknown';
+  if (before.outcome !== 'allowed' && after.outcome === 'allowed') return 'gained';
+  if (before.outcome === 'allowed' && after.outcome !== 'allowed') return 'revoked';
+  return 'changed';
+}
+
+type Grid = { callers: Caller[]; calls: CallSpec[] }[];
+
+function gridOf(before: Model, after: Model, scope: DiffScope, region: () => Region): { ok: true; grid: Grid } | { ok: false; error: DiffError } {
+  const models = [before, after];
+  const bad = (message: string) => ({ ok: false as const, error: { code: 'invalid-argument' as const, message } });
+  const checkCallers = (cs: Caller[] | undefined): Caller[] | string => {
+    if (cs === undefined) return allCallers(models);
+    for (const c of cs) {
+      const known = c.type === 'user' ? models.some(m => m.users[c.name]) : models.some(m => m.appKeys[c.name]);
+      if (!known) return `${c.type === 'user' ? 'user' : 'application key'} '${c.name}' is in neither model`;
+    }
+    return cs;
+  };
+  switch (scope.kind) {
+    case 'watch': {
+      const callers = checkCallers(scope.callers);
+      if (typeof callers === 'string') return bad(callers);
+      const calls: CallSpec[] = [];
+      for (const [i, line] of scope.calls.entries()) {
+        const s = callSpec(line);
+        if (!s.ok) return bad(`watched call ${i + 1} "${line}": ${s.message}`);
+        calls.push(s.spec);
+      }
+      return { ok: true, grid: [{ callers, calls }] };
+    }
+    case 'entities': {
+      const callers = checkCallers(scope.callers);
+      if (typeof callers === 'string') return bad(callers);
+      const calls: CallSpec[] = [];
+      for (const e of scope.entities) {
+        const c = callsOnEntity(models, e);
+        if (c.length === 0) return bad(`${e.collection}/${e.name} exists in neither model`);
+        calls.push(...c);
+      }
+      return { ok: true, grid: [{ callers, calls }] };
+    }
+    case 'affected': {
+      const callers = checkCallers(scope.callers);
+      if (typeof callers === 'string') return bad(callers);
+      const keys = regionEntities(region());
+      const entities = allEntities(models).filter(e => keys === 'all' || keys.has(entityKey(e)));
+      return { ok: true, grid: [{ callers, calls: entities.flatMap(e => callsOnEntity(models, e)) }] };
+    }
+    case 'all':
+      return { ok: true, grid: [{ callers: allCallers(models), calls: allEntities(models).flatMap(e => callsOnEntity(models, e)) }] };
+    default:
+      return bad(`unknown diff scope ${JSON.stringify((scope as { kind?: unknown }).kind)}; expected watch, entities, affected or all`);
+  }
+}
+
+function regionText(r: Region): string[] {
+  const set = (s: 'all' | Set<string>, one: string, many: string) => (s === 'all' ? `every ${one}` : `${s.size} ${s.size === 1 ? one : many}`);
+  return r.rectangles.map(x => `${x.why}: ${set(x.callers, 'caller', 'callers')} x ${set(x.entities, 'entity', 'entities')}`);
+}
+
+function equipmentChanges(before: Model, after: Model, region: Region, incremental: boolean): EquipmentChange[] {
+  const contexts = new Set([...Object.keys(before.apps.contexts), ...Object.keys(after.apps.contexts)]);
+  if (contexts.size === 0) return [];
+  const users = new Set([...Object.keys(before.users), ...Object.keys(after.users)]);
+  const out: EquipmentChange[] = [];
+  for (const user of [...users].sort()) {
+    if (incremental && !region.rectangles.some(r => r.callers === 'all' || r.callers.has(`user:${user}`))) continue;
+    for (const context of contexts) {
+      const a = equipmentPermissionMap(before, { type: 'user', name: user }, context);
+      const b = equipmentPermissionMap(after, { type: 'user', name: user }, context);
+      const names = new Set([...a.order, ...b.order]);
+      for (const equipment of names) {
+        const ia = a.position.get(equipment);
+        const ib = b.position.get(equipment);
+        const pa = PERMISSION_NAMES[ia === undefined ? 0 : (a.permission[ia] ?? 0)] ?? 'None';
+        const pb = PERMISSION_NAMES[ib === undefined ? 0 : (b.permission[ib] ?? 0)] ?? 'None';
+        if (pa !== pb) out.push({ user, context, equipment, before: pa, after: pb });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Compares the answers of two models over a scope; never throws.
+ *
+ * @example
+ * const r = diffModels(model, changed, { kind: 'affected' });
+ * if (r.ok) console.log(r.value.counts, r.value.blastRadius[0]);
+ */
+export function diffModels(before: Model, after: Model, scope: DiffScope, options: DiffOptions = {}): DiffResult {
+  const incremental = options.incremental ?? true;
+  const maxCells = options.maxCells ?? 2_000_000;
+  let region: Region | undefined;
+  const getRegion = () => (region ??= affectedRegion(before, after));
+  const g = gridOf(before, after, scope, getRegion);
+  if (!g.ok) return g;
+  const scopeCells = g.grid.reduce((n, x) => n + x.callers.length * x.calls.length, 0);
+  if (scopeCells > maxCells) {
+    return { ok: false, error: { code: 'too-large', message: `the scope holds ${scopeCells} cells, more than the limit of ${maxCells}; choose fewer users, calls or entities` } };
+  }
+  const r = incremental ? getRegion() : { rectangles: [{ callers: 'all' as const, entities: 'all' as const, why: 'full comparison' }], everything: true };
+  const cells: DiffCell[] = [];
+  let evaluated = 0;
+  for (const { callers, calls } of g.grid) {
+    for (const caller of callers) {
+      const ck = callerKey(caller);
+      for (const call of calls) {
+        if (incremental && !inRegion(r, ck, call.entity ? entityKey(call.entity) : undefined)) continue;
+        evaluated++;
+        const a = evaluateCell(before, caller, call);
+        const b = evaluateCell(after, caller, call);
+        if (sameOutcome(a, b)) continue;
+        const before_ = sideOf(a);
+        const after_ = sideOf(b);
+        cells.push({ caller, call: call.call, ...(call.entity ? { entity: call.entity } : {}), kind: call.kind, change: classify(before_, after_), before: before_, after: after_ });
+      }
+    }
+  }
+  const counts: DiffCounts = { gained: 0, revoked: 0, changed: 0, unknown: 0, total: cells.length };
+  for (const c of cells) counts[c.change]++;
+  return {
+    ok: true,
+    value: {
+      cells,
+      counts,
+      equipment: equipmentChanges(before, after, r, incremental),
+      blastRadius: blastRadius(cells),
+      scopeCells,
+      evaluatedCells: evaluated,
+      region: regionText(r),
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * What-if (architecture.md §4): typed change sets, the incremental diff with blast radius, fix
+ * suggestions and scenarios. Pure: runs unchanged in Node, Electron, a worker and the browser.
+ *
+ * @example
+ * const r = runScenario(model, parseScenarioText(text, 'grant.yaml').scenario);
+ */
+export { applyChange, applyChanges, describeChange } from './change';
+export type { ApplyChangesResult, ChangeError, ExtraChange, WhatIfChange } from './change';
+export { allCallers, allEntities, callSpec, callerKey, callsOnEntity, entityKey } from './cells';
+export type { CallSpec, Caller, CellSide } from './cells';
+export { affectedRegion, inRegion } from './affected';
+export type { Rectangle, Region } from './affected';
+export { diffModels } from './diff';
+export type { ChangeClass, DiffCell, DiffCounts, DiffOptions, DiffResult, DiffScope, EquipmentChange, WhatIfDiff } from './diff';
+export { blastRadius, describeRectangle } from './blast-radius';
+export type { BlastRectangle } from './blast-radius';
+export { compareScenarios, replayScenario, runScenario, scenarioScope, watchCallers } from './scenario';
+export type { Scenario, ScenarioError, ScenarioResult, ScenarioRun, ScenarioStep, ScenarioWatch } from './scenario';
+export { parseScenarioText, scenarioFromValue } from './scenario-file';
+export type { ParsedScenario, ScenarioParseResult } from './scenario-file';

@@ -1,0 +1,308 @@
+/**
+ * The scenario file (model-format.md "Scenarios", docs/whatif.md): YAML or JSON text with
+ * `scenario` (name), `baseline` (model file relative to the scenario), `changes` and `watch`.
+ * Each item of `changes` has exactly one key:
+ * - `add` / `remove`: an entry at a level (`thing`, `template`, `shape`, `collection`, `entity:
+ *   Resources/Name`; `instance:` for a template's or shape's instance set) with `runtime`,
+ *   `designtime` or `visibility` in the model file's notation; or a membership
+ *   `{ member: user:bob, group: Ops }`; or a unit membership `{ member: user:bob, org: Plant, unit: LineA }`;
+ * - `invoke: { service, params }`: a context-manager Grant or Propagate service (§7.5, §7.6);
+ * - `set`: `{ user, locked?, enabled? }`, `{ template, base?, shapes? }`, `{ thing|template|shape|entity, owner }`,
+ *   `{ appKey, expires?, ipAllowlist? }`;
+ * - `edit`: any typed change value (a ModelEdit), as the app stores it.
+ * Shape errors are reported with their place (`changes[2].add.runtime.allow`); whether the names
+ * exist is checked when the changes are applied to the baseline.
+ *
+ * @example
+ * const r = parseScenarioText(text, 'grant.yaml');
+ * if (r.ok) r.scenario.changes.length; else r.errors[0]; // 'grant.yaml: changes[0].add: ...'
+ */
+import { parse as parseYaml } from 'yaml';
+import type { EditTarget, EntryValue } from '../model/edits';
+import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
+import type { DesignKind, PrincipalRef, RuntimeKind, VisibilityPrincipal } from '../model/types';
+import { suggestionSuffix } from '../model/suggest';
+import type { WhatIfChange } from './change';
+import type { Scenario } from './scenario';
+
+export type ParsedScenario = {
+  scenario: Scenario;
+  /** For each change, the 0-based index of the `changes` item it came from (one item may give several). */
+  origins: number[];
+};
+export type ScenarioParseResult = ({ ok: true } & ParsedScenario) | { ok: false; errors: string[] };
+
+class Bad extends Error {}
+const bad = (where: string, message: string): never => {
+  throw new Bad(`${where}: ${message}`);
+};
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+function str(x: unknown, where: string, what: string): string {
+  if (typeof x !== 'string' || x.trim() === '') bad(where, `expected ${what}, got ${JSON.stringify(x)}`);
+  return (x as string).trim();
+}
+
+function principal(x: unknown, where: string): PrincipalRef {
+  const s = str(x, where, "a principal 'user:<name>' or 'group:<name>'");
+  const m = /^(user|group):(.+)$/.exec(s);
+  if (!m) bad(where, `expected a principal 'user:<name>' or 'group:<name>', got '${s}'`);
+  return { type: (m as RegExpExecArray)[1] as 'user' | 'group', name: (m as RegExpExecArray)[2] as string };
+}
+
+function visibility(x: unknown, where: string): VisibilityPrincipal {
+  const s = str(x, where, "a visibility principal 'org:<Organization>' or 'unit:<Organization>:<Unit>'");
+  const org = /^org:([^:]+)$/.exec(s);
+  if (org) return { type: 'org', org: org[1] as string };
+  const unit = /^unit:([^:]+):(.+)$/.exec(s);
+  if (unit) return { type: 'unit', org: unit[1] as string, unit: unit[2] as string };
+  return bad(where, `expected 'org:<Organization>' or 'unit:<Organization>:<Unit>', got '${s}'`);
+}
+
+function kinds<K extends string>(x: unknown, allowed: readonly K[], where: string): K[] {
+  const list = Array.isArray(x) ? x : [x];
+  if (list.length === 0) bad(where, 'expected at least one permission kind');
+  return list.map((k, i) => {
+    if (typeof k !== 'string' || !(allowed as readonly string[]).includes(k)) {
+      bad(Array.isArray(x) ? `${where}[${i}]` : where, `'${String(k)}' is not one of ${allowed.join(', ')}${suggestionSuffix(String(k), allowed)}`);
+    }
+    return k as K;
+  });
+}
+
+function onlyKeys(o: Obj, keys: readonly string[], where: string): void {
+  for (const k of Object.keys(o)) if (!keys.includes(k)) bad(`${where}.${k}`, `unknown key${suggestionSuffix(k, keys)}; expected one of ${keys.join(', ')}`);
+}
+
+function entries(set: Obj, where: string): EntryValue[] {
+  onlyKeys(set, ['runtime', 'designtime', 'visibility'], where);
+  const out: EntryValue[] = [];
+  const items = (v: unknown) => (Array.isArray(v) ? v : [v]);
+  if (set['runtime'] !== undefined) {
+    items(set['runtime']).forEach((e, i) => {
+      const w = `${where}.runtime${Array.isArray(set['runtime']) ? `[${i}]` : ''}`;
+      if (!isObj(e)) bad(w, 'expected { allow|deny: Kind, resource?, principal }');
+      const o = e as Obj;
+      onlyKeys(o, ['allow', 'deny', 'resource', 'principal'], w);
+      if ((o['allow'] === undefined) === (o['deny'] === undefined)) bad(w, 'give exactly one of allow or deny');
+      const allow = o['allow'] !== undefined;
+      const p = principal(o['principal'], `${w}.principal`);
+      const resource = o['resource'] === undefined ? '*' : str(o['resource'], `${w}.resource`, "'*' or a characteristic name");
+      for (const kind of kinds<RuntimeKind>(allow ? o['allow'] : o['deny'], RUNTIME_KINDS, `${w}.${allow ? 'allow' : 'deny'}`)) {
+        out.push({ family: 'runtime', kind, resource, principal: p, allow });
+      }
+    });
+  }
+  if (set['designtime'] !== undefined) {
+    items(set['designtime']).forEach((e, i) => {
+      const w = `${where}.designtime${Array.isArray(set['designtime']) ? `[${i}]` : ''}`;
+      if (!isObj(e)) bad(w, 'expected { allow|deny: Kind, principal }');
+      const o = e as Obj;
+      onlyKeys(o, ['allow', 'deny', 'principal'], w);
+      if ((o['allow'] === undefined) === (o['deny'] === undefined)) bad(w, 'give exactly one of allow or deny');
+      const allow = o['allow'] !== undefined;
+      const p = principal(o['principal'], `${w}.principal`);
+      for (const kind of kinds<DesignKind>(allow ? o['allow'] : o['deny'], DESIGN_KINDS, `${w}.${allow ? 'allow' : 'deny'}`)) {
+        out.push({ family: 'designtime', kind, principal: p, allow });
+      }
+    });
+  }
+  if (set['visibility'] !== undefined) {
+    items(set['visibility']).forEach((v, i) => out.push({ family: 'visibility', principal: visibility(v, `${where}.visibility${Array.isArray(set['visibility']) ? `[${i}]` : ''}`) }));
+  }
+  if (out.length === 0) bad(where, 'expected runtime, designtime or visibility');
+  return out;
+}
+
+function addOrRemove(verb: 'add' | 'remove', o: Obj, where: string): WhatIfChange[] {
+  if (o['member'] !== undefined) {
+    const member = principal(o['member'], `${where}.member`);
+    if (o['group'] !== undefined) {
+      onlyKeys(o, ['member', 'group'], where);
+      return [{ type: verb === 'add' ? 'add-membership' : 'remove-membership', member, group: str(o['group'], `${where}.group`, 'a group name') }];
+    }
+    onlyKeys(o, ['member', 'org', 'unit'], where);
+    const org = str(o['org'], `${where}.org`, 'an organization name');
+    const unit = o['unit'] === undefined ? undefined : str(o['unit'], `${where}.unit`, 'a unit name');
+    // §4.2: an organization's members are those of its root unit; `unit` defaults to the organization's name.
+    return [{ type: verb === 'add' ? 'add-unit-member' : 'remove-unit-member', org, unit: unit ?? org, member }];
+  }
+  const located = ['thing', 'template', 'shape', 'collection', 'entity'].filter(k => o[k] !== undefined);
+  if (located.length !== 1) bad(where, 'expected exactly one of thing, template, shape, collection, entity (an entry) or member (a membership)');
+  const at = located[0] as string;
+  const name = str(o[at], `${where}.${at}`, `a ${at} name`);
+  let target: EditTarget;
+  let set: Obj;
+  const rest: Obj = { ...o };
+  delete rest[at];
+  if (rest['instance'] !== undefined) {
+    if (at !== 'template' && at !== 'shape') bad(`${where}.instance`, 'only templates and shapes have instance permissions');
+    if (!isObj(rest['instance'])) bad(`${where}.instance`, 'expected { runtime | designtime | visibility }');
+    onlyKeys(rest, ['instance'], where);
+    target = at === 'template' ? { level: 'instance', template: name } : { level: 'shape', shape: name };
+    set = rest['instance'] as Obj;
+  } else {
+    set = rest;
+    if (at === 'thing') target = { level: 'entity', collection: 'Things', name };
+    else if (at === 'template') target = { level: 'entity', collection: 'ThingTemplates', name };
+    else if (at === 'shape') target = { level: 'entity', collection: 'ThingShapes', name };
+    else if (at === 'collection') target = { level: 'collection', collection: name };
+    else {
+      const slash = name.indexOf('/');
+      if (slash <= 0) bad(`${where}.entity`, `expected 'Collection/Name', e.g. 'Resources/EntityServices', got '${name}'`);
+      target = { level: 'entity', collection: name.slice(0, slash), name: name.slice(slash + 1) };
+    }
+  }
+  return entries(set, where).map(entry => ({ type: verb === 'add' ? 'add-entry' : 'remove-entry', target, entry }));
+}
+
+function setChange(o: Obj, where: string): WhatIfChange[] {
+  const bool = (k: string) => {
+    if (o[k] !== undefined && typeof o[k] !== 'boolean') bad(`${where}.${k}`, `expected true or false, got ${JSON.stringify(o[k])}`);
+    return o[k] as boolean | undefined;
+  };
+  if (o['user'] !== undefined) {
+    onlyKeys(o, ['user', 'locked', 'enabled'], where);
+    const name = str(o['user'], `${where}.user`, 'a user name');
+    const locked = bool('locked');
+    const enabled = bool('enabled');
+    if (locked === undefined && enabled === undefined) bad(where, 'give locked and/or enabled');
+    return [{ type: 'set-user-flags', name, ...(locked !== undefined ? { locked } : {}), ...(enabled !== undefined ? { enabled } : {}) }];
+  }
+  if (o['appKey'] !== undefined) {
+    onlyKeys(o, ['appKey', 'expires', 'ipAllowlist'], where);
+    const name = str(o['appKey'], `${where}.appKey`, 'an application key name');
+    const expires = o['expires'];
+    if (expires !== undefined && expires !== null && typeof expires !== 'string') bad(`${where}.expires`, 'expected an ISO-8601 date-time or null (never expires)');
+    const ip = o['ipAllowlist'];
+    if (ip !== undefined && !(Array.isArray(ip) && ip.every(x => typeof x === 'string'))) bad(`${where}.ipAllowlist`, 'expected a list of IP addresses or IPv4 CIDR blocks');
+    return [{ type: 'set-app-key', name, ...(expires !== undefined ? { expires: expires as string | null } : {}), ...(ip !== undefined ? { ipAllowlist: ip as string[] } : {}) }];
+  }
+  const out: WhatIfChange[] = [];
+  const located = ['thing', 'template', 'shape', 'entity'].filter(k => o[k] !== undefined);
+  if (located.length !== 1) bad(where, 'expected exactly one of user, appKey, thing, template, shape, entity');
+  const at = located[0] as string;
+  onlyKeys(o, at === 'template' ? ['template', 'base', 'shapes', 'owner'] : [at, 'owner'], where);
+  const name = str(o[at], `${where}.${at}`, `a ${at} name`);
+  if (at === 'template' && o['base'] !== undefined) out.push({ type: 'set-template-base', template: name, base: str(o['base'], `${where}.base`, 'a template name') });
+  if (at === 'template' && o['shapes'] !== undefined) {
+    const s = o['shapes'];
+    if (!Array.isArray(s) || !s.every(x => typeof x === 'string')) bad(`${where}.shapes`, 'expected a list of ThingShape names');
+    out.push({ type: 'set-template-shapes', template: name, shapes: s as string[] });
+  }
+  if (o['owner'] !== undefined) {
+    const owner = o['owner'] === null ? null : str(o['owner'], `${where}.owner`, 'a user name or null');
+    let collection = at === 'thing' ? 'Things' : at === 'template' ? 'ThingTemplates' : at === 'shape' ? 'ThingShapes' : '';
+    let entity = name;
+    if (at === 'entity') {
+      const slash = name.indexOf('/');
+      if (slash <= 0) bad(`${where}.entity`, `expected 'Collection/Name', got '${name}'`);
+      collection = name.slice(0, slash);
+      entity = name.slice(slash + 1);
+    }
+    out.push({ type: 'set-owner', collection, name: entity, owner });
+  }
+  if (out.length === 0) bad(where, at === 'template' ? 'give base, shapes and/or owner' : 'give owner');
+  return out;
+}
+
+function change(item: unknown, where: string): WhatIfChange[] {
+  if (!isObj(item)) return bad(where, 'expected one of { add: ... }, { remove: ... }, { invoke: ... }, { set: ... }, { edit: ... }');
+  const keys = Object.keys(item);
+  if (keys.length !== 1) bad(where, `expected exactly one key (add, remove, invoke, set or edit), got ${keys.length ? keys.join(', ') : 'none'}`);
+  const verb = keys[0] as string;
+  const body = item[verb];
+  const w = `${where}.${verb}`;
+  switch (verb) {
+    case 'add':
+    case 'remove':
+      if (!isObj(body)) bad(w, 'expected an object');
+      return addOrRemove(verb, body as Obj, w);
+    case 'invoke': {
+      if (!isObj(body)) bad(w, 'expected { service, params }');
+      const o = body as Obj;
+      onlyKeys(o, ['service', 'params'], w);
+      const service = str(o['service'], `${w}.service`, 'a context-manager service name');
+      const params = o['params'] ?? {};
+      if (!isObj(params)) bad(`${w}.params`, 'expected an object of service parameters');
+      return [{ type: 'apps-invoke', service, params: params as Obj }];
+    }
+    case 'set':
+      if (!isObj(body)) bad(w, 'expected an object');
+      return setChange(body as Obj, w);
+    case 'edit':
+      if (!isObj(body) || typeof (body as Obj)['type'] !== 'string') bad(w, 'expected a change value with a string `type`');
+      return [body as WhatIfChange];
+    default:
+      return bad(`${where}.${verb}`, `unknown change${suggestionSuffix(verb, ['add', 'remove', 'invoke', 'set', 'edit'])}; expected add, remove, invoke, set or edit`);
+  }
+}
+
+/**
+ * Parses scenario text (YAML or JSON). Errors are `file: place: message`, never thrown.
+ *
+ * @example
+ * parseScenarioText('scenario: x\nchanges: []\n', 'x.yaml').ok; // true
+ */
+export function parseScenarioText(text: string, fileName: string): ScenarioParseResult {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { prettyErrors: true });
+  } catch (e) {
+    return { ok: false, errors: [`${fileName}: not valid YAML or JSON: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`] };
+  }
+  return scenarioFromValue(doc, fileName);
+}
+
+/**
+ * Validates an already parsed scenario value (the app stores scenarios as JSON).
+ *
+ * @example
+ * scenarioFromValue({ scenario: 'x', changes: [{ set: { user: 'carol', locked: false } }] }, 'stored scenario');
+ */
+export function scenarioFromValue(doc: unknown, fileName: string): ScenarioParseResult {
+  const errors: string[] = [];
+  if (!isObj(doc)) return { ok: false, errors: [`${fileName}: expected a mapping with scenario, baseline, changes and watch`] };
+  const allowed = ['scenario', 'baseline', 'changes', 'watch', 'description'];
+  for (const k of Object.keys(doc)) if (!allowed.includes(k)) errors.push(`${fileName}: ${k}: unknown key${suggestionSuffix(k, allowed)}; expected one of ${allowed.join(', ')}`);
+  const name = typeof doc['scenario'] === 'string' && doc['scenario'].trim() !== '' ? doc['scenario'].trim() : undefined;
+  if (!name) errors.push(`${fileName}: scenario: expected the scenario's name (a non-empty text)`);
+  const baseline = doc['baseline'];
+  if (baseline !== undefined && (typeof baseline !== 'string' || baseline.trim() === '')) errors.push(`${fileName}: baseline: expected a model file path relative to the scenario`);
+  const changes: WhatIfChange[] = [];
+  const origins: number[] = [];
+  const list = doc['changes'] ?? [];
+  if (!Array.isArray(list)) errors.push(`${fileName}: changes: expected a list of changes`);
+  else {
+    list.forEach((item, i) => {
+      try {
+        for (const c of change(item, `changes[${i}]`)) {
+          changes.push(c);
+          origins.push(i);
+        }
+      } catch (e) {
+        errors.push(`${fileName}: ${e instanceof Bad ? e.message : `changes[${i}]: ${String(e)}`}`);
+      }
+    });
+  }
+  let watch: Scenario['watch'];
+  if (doc['watch'] !== undefined) {
+    const w = doc['watch'];
+    const strings = (x: unknown) => Array.isArray(x) && x.every(s => typeof s === 'string' && s.trim() !== '');
+    if (!isObj(w)) errors.push(`${fileName}: watch: expected { users: [...], calls: [...] }`);
+    else {
+      for (const k of Object.keys(w)) if (k !== 'users' && k !== 'calls') errors.push(`${fileName}: watch.${k}: unknown key; expected users or calls`);
+      if (w['users'] !== undefined && !strings(w['users'])) errors.push(`${fileName}: watch.users: expected a list of user names (or appKey:<name>)`);
+      if (w['calls'] !== undefined && !strings(w['calls'])) errors.push(`${fileName}: watch.calls: expected a list of calls such as "GET /Thingworx/Things/T1/Properties/p"`);
+      watch = { users: (w['users'] as string[] | undefined) ?? [], calls: (w['calls'] as string[] | undefined) ?? [] };
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    scenario: { name: name as string, ...(typeof baseline === 'string' ? { baseline } : {}), changes, ...(watch ? { watch } : {}) },
+    origins,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Scenarios (architecture.md §4, model-format.md "Scenarios"): a name, a baseline, an ordered list
+ * of changes and the cells to watch. Run one against its baseline (the diff of all changes),
+ * replay it step by step (the diff each change makes), or compare two scenarios (the diff between
+ * their end states).
+ *
+ * @example
+ * const r = runScenario(baseline, { name: 'Analysts get the stream', changes, watch: { users: ['alice'], calls: ['POST /Thingworx/Things/SensorDataStream/Services/GetDataStream'] } });
+ * if (r.ok) r.value.diff.counts.gained; // 1
+ */
+import type { Model } from '../model/types';
+import { applyChanges, describeChange } from './change';
+import type { WhatIfChange } from './change';
+import type { Caller } from './cells';
+import { diffModels } from './diff';
+import type { DiffOptions, DiffScope, WhatIfDiff } from './diff';
+
+export type ScenarioWatch = {
+  /** User names; `appKey:<name>` watches an application key instead. */
+  users: string[];
+  calls: string[];
+};
+
+export type Scenario = {
+  name: string;
+  /** Baseline model file, relative to the scenario file (CLI); the project's model in the app. */
+  baseline?: string;
+  changes: WhatIfChange[];
+  watch?: ScenarioWatch;
+};
+
+export type ScenarioError = { code: string; message: string; index?: number };
+export type ScenarioResult<T> = { ok: true; value: T } | { ok: false; error: ScenarioError };
+
+export type ScenarioRun = {
+  scenario: string;
+  /** One line per change applied. */
+  changes: string[];
+  /** Steps applied (all of them unless `upTo` was given). */
+  applied: number;
+  diff: WhatIfDiff;
+};
+
+/** Watch users as diff callers: `appKey:k1` or a user name. */
+export function watchCallers(users: readonly string[]): Caller[] {
+  return users.map(u => (u.startsWith('appKey:') ? { type: 'appKey' as const, name: u.slice(7) } : { type: 'user' as const, name: u.startsWith('user:') ? u.slice(5) : u }));
+}
+
+/** The scope a scenario asks for: its watch list, else every caller on the affected entities. */
+export function scenarioScope(s: Pick<Scenario, 'watch'>): DiffScope {
+  return s.watch && s.watch.calls.length > 0
+    ? { kind: 'watch', ...(s.watch.users.length > 0 ? { callers: watchCallers(s.watch.users) } : {}), calls: s.watch.calls }
+    : s.watch && s.watch.users.length > 0
+      ? { kind: 'affected', callers: watchCallers(s.watch.users) }
+      : { kind: 'affected' };
+}
+
+/**
+ * Applies the scenario's changes (the first `upTo`, default all) to the baseline and diffs.
+ *
+ * @example
+ * runScenario(model, scenario, { upTo: 1 }); // the effect of the first change only
+ */
+export function runScenario(baseline: Model, scenario: Scenario, opts: DiffOptions & { upTo?: number; scope?: DiffScope } = {}): ScenarioResult<ScenarioRun> {
+  const upTo = opts.upTo ?? scenario.changes.length;
+  if (!Number.isInteger(upTo) || upTo < 0 || upTo > scenario.changes.length) {
+    return { ok: false, error: { code: 'invalid-argument', message: `step ${upTo} is outside the scenario: it has ${scenario.changes.length} change(s)` } };
+  }
+  const changes = scenario.changes.slice(0, upTo);
+  const applied = applyChanges(baseline, changes);
+  if (!applied.ok) return { ok: false, error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index } };
+  const d = diffModels(baseline, applied.model, opts.scope ?? scenarioScope(scenario), opts);
+  if (!d.ok) return { ok: false, error: d.error };
+  return { ok: true, value: { scenario: scenario.name, changes: changes.map(describeChange), applied: upTo, diff: d.value } };
+}
+
+export type ScenarioStep = { index: number; change: string; diff: WhatIfDiff };
+
+/**
+ * Replays the scenario one change at a time: step i is the diff between the model after change
+ * i-1 and after change i.
+ *
+ * @example
+ * replayScenario(model, scenario).value?.map(s => `${s.change}: ${s.diff.counts.total}`);
+ */
+export function replayScenario(baseline: Model, scenario: Scenario, opts: DiffOptions & { scope?: DiffScope } = {}): ScenarioResult<ScenarioStep[]> {
+  const applied = applyChanges(baseline, scenario.changes);
+  if (!applied.ok) return { ok: false, error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index } };
+  const out: ScenarioStep[] = [];
+  let prev = baseline;
+  for (const [i, next] of applied.steps.entries()) {
+    const d = diffModels(prev, next, opts.scope ?? scenarioScope(scenario), opts);
+    if (!d.ok) return { ok: false, error: d.error };
+    out.push({ index: i, change: describeChange(scenario.changes[i] as WhatIfChange), diff: d.value });
+    prev = next;
+  }
+  return { ok: true, value: out };
+}
+
+/**
+ * Compares two scenarios on the same baseline: "before" is the end state of `a`, "after" that of `b`.
+ *
+ * @example
+ * compareScenarios(model, grantOnTemplate, grantOnThing, { kind: 'all' }).value?.counts;
+ */
+export function compareScenarios(baseline: Model, a: Scenario, b: Scenario, scope: DiffScope, opts: DiffOptions = {}): ScenarioResult<WhatIfDiff> {
+  const ra = applyChanges(baseline, a.changes);
+  if (!ra.ok) return { ok: false, error: { code: 'invalid-change', message: `scenario '${a.name}': ${ra.error.message}`, index: ra.error.index } };
+  const rb = applyChanges(baseline, b.changes);
+  if (!rb.ok) return { ok: false, error: { code: 'invalid-change', message: `scenario '${b.name}': ${rb.error.message}`, index: rb.error.index } };
+  const d = diffModels(ra.model, rb.model, scope, opts);
+  return d.ok ? d : { ok: false, error: d.error };
+}
