@@ -20,6 +20,8 @@ import type {
   VisibilityVerdict,
 } from '../decider';
 import type { LocatedDesignEntry, LocatedRuntimeEntry, LocatedVisibility } from '../decision';
+import { createFastPath } from './fast-path';
+import type { FastChecks } from './fast-path';
 import { createLevelIndex } from './level-index';
 import type { Bucket, TargetLevel } from './level-index';
 import { createPrincipalIndex } from './principal-index';
@@ -161,14 +163,22 @@ function decisiveOptions<E extends { allow: boolean }>(
 }
 
 /**
+ * The indexed Decider plus its allocation-free yes/no checks (fast-path.ts): `allows` equals
+ * `runtime(...).allowed`, `visible` equals `visibility(...).visible`, `check` is the single check
+ * of a REST call with the bypasses applied as the pipeline applies them.
+ */
+export type IndexedDecider = Decider & FastChecks;
+
+/**
  * Builds the indexed Decider for one model. Build cost is linear in the model; per-user principal
  * sets and per-target level lists are computed on first use and cached.
  *
  * @example
  * const d = createIndexedDecider(model);
  * d.visibility('anna', { collection: 'Things', name: 'Press1' }).visible;
+ * d.check('anna', { collection: 'Things', name: 'Press1' }, { kind: 'PropertyRead', resource: 'speed' }); // 'allowed' | 'denied' | 'invisible'
  */
-export function createIndexedDecider(model: Model): Decider {
+export function createIndexedDecider(model: Model): IndexedDecider {
   const sem: Semantics = { ...DEFAULT_SEMANTICS, ...model.semantics };
   const principals = createPrincipalIndex(model);
   const levels = createLevelIndex(model, principals);
@@ -199,7 +209,7 @@ export function createIndexedDecider(model: Model): Decider {
     return out;
   }
 
-  return {
+  const decider: Decider = {
     principals(user) {
       return principals.of(user).set;
     },
@@ -273,4 +283,6 @@ export function createIndexedDecider(model: Model): Decider {
       return verdict;
     },
   };
+  const fast = createFastPath(model, sem, principals, levels, (user, target, check) => decider.runtime(user, target, check).allowed);
+  return { ...decider, ...fast };
 }

@@ -5,3 +5,5 @@
  * import { createIndexedDecider } from './indexed';
  */
 export { createIndexedDecider } from './decider';
+export type { IndexedDecider } from './decider';
+export type { Access, FastChecks } from './fast-path';

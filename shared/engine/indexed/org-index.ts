@@ -26,6 +26,8 @@ export type OrgIndex = {
   unit(id: number): UnitInfo;
   unitId(org: string, unit: string): number | undefined;
   orgId(org: string): number | undefined;
+  /** Number of organizations (org ids are 0 .. orgCount - 1). */
+  orgCount: number;
   /** True when unit `a` is `b` or lies below `b`. */
   inSubtree(a: number, b: number): boolean;
 };
@@ -74,6 +76,7 @@ export function createOrgIndex(model: Model): OrgIndex {
     unit: id => units[id] as UnitInfo,
     unitId: (org, unit) => byName.get(`${org}\u0000${unit}`),
     orgId: org => orgIds.get(org),
+    orgCount: orgIds.size,
     inSubtree(a, b) {
       const ub = units[b] as UnitInfo;
       return ub.pre <= a && a < ub.end;

@@ -1,0 +1,296 @@
+/**
+ * The allocation-free fast path of the indexed evaluator (issue 3, performance.md §2.1, §8 O4):
+ * yes/no answers for single checks and matrices, with no explanation. Same rules as the explaining
+ * verdicts of decider.ts (§9.5 visibility, §9.6 run time under the model's semantic options), but:
+ *
+ * - a user is a bitset over principal ids plus a per-unit and per-organization mask of the grants
+ *   that make an entity visible to them (the §4.4 direction applied once, when the mask is built);
+ * - a target is, per run-time kind, the list of its levels that the model's options enable and that
+ *   have entries of that kind (§9.6 order), plus its visibility grants as integer ids and its owner;
+ * - an entry bucket (level, kind, resource) is two typed arrays: principal ids and an allow/deny
+ *   flag per principal.
+ *
+ * Both are built on first use and cached, so a warm check allocates nothing: a few Map probes, then
+ * a bit test per entry principal of the few buckets that can decide.
+ *
+ * @example
+ * const fast = createFastPath(model, sem, principals, levels);
+ * fast.check('bob', { collection: 'Things', name: 'Press1' }, { kind: 'PropertyRead', resource: 'temperature' }); // 'allowed'
+ */
+import { lookupEntity } from '../../rest/lookup';
+import type { Model, Semantics } from '../../model/types';
+import type { EntityTarget } from '../decider';
+import type { RuntimeCheck } from '../decision';
+import type { LevelData, LevelIndex, TargetLevel } from './level-index';
+import type { PrincipalIndex } from './principal-index';
+
+/**
+ * The answer to a single check, as the REST pipeline would reach it for an authenticated, enabled
+ * user on an existing entity: `invisible` = 404 (§9.5), `denied` = 403 / `denialStatus` (§9.6),
+ * `allowed` = 200 (the admin and owner bypasses of §9.3 included).
+ */
+export type Access = 'allowed' | 'denied' | 'invisible';
+
+/** The fast checks the indexed decider exposes next to the explaining verdicts. */
+export type FastChecks = {
+  /**
+   * Equals `runtime(user, target, check).allowed`: no bypass (the caller decides about bypasses,
+   * as with `runtime`), no visibility test.
+   */
+  allows(user: string, target: EntityTarget, check: RuntimeCheck): boolean;
+  /** Equals `visibility(user, target).visible`: no bypass. */
+  visible(user: string, target: EntityTarget): boolean;
+  /**
+   * The single check of a REST call in the order of the pipeline (shared/engine/evaluate.ts):
+   * admin bypass (`adminBypass` and the user is in Administrators, §3.3) or owner bypass
+   * (`ownerBypass` and the user owns the entity, §1.10) = `allowed`; else not visible = `invisible`;
+   * else the run-time verdict. Authentication, the entity and characteristic lookups (404 for a
+   * missing one) and disabled Things (answered `unknown` by the pipeline) are the caller's part.
+   */
+  check(user: string, target: EntityTarget, check: RuntimeCheck): Access;
+};
+
+const ALLOW = 1;
+const DENY = 2;
+
+/** Entries of one (level, kind, resource): distinct principal ids, and ALLOW|DENY per principal. */
+type FastBucket = { pids: Int32Array; flags: Uint8Array };
+/**
+ * One level's entries of one kind: the `*` bucket resolved up front (no lookup per check), the
+ * member-level ones (§2.7, §2.9; rare) by resource name.
+ */
+type KindBuckets = { star: FastBucket | undefined; specific: Map<string, FastBucket> | undefined };
+
+type FastUser = {
+  /** Bit i set = principal id i is the user or one of their transitive groups. */
+  bits: Uint32Array;
+  isAdmin: boolean;
+  /** 1 = a grant to this organization makes an entity visible to the user. */
+  orgMask: Uint8Array;
+  /** 1 = a grant to this unit makes an entity visible to the user (under the model's direction). */
+  unitMask: Uint8Array;
+};
+
+type FastTarget = {
+  owner: string | undefined;
+  /** Per kind index (kindIndex): enabled levels with entries of that kind, most specific first. */
+  runtime: KindBuckets[][];
+  orgGrants: Int32Array;
+  unitGrants: Int32Array;
+};
+
+/** Index of a run-time kind, -1 for a kind the model format does not know. */
+function kindIndex(kind: string): number {
+  switch (kind) {
+    case 'PropertyRead':
+      return 0;
+    case 'PropertyWrite':
+      return 1;
+    case 'ServiceInvoke':
+      return 2;
+    case 'EventInvoke':
+      return 3;
+    case 'EventSubscribe':
+      return 4;
+    default:
+      return -1;
+  }
+}
+const KINDS = ['PropertyRead', 'PropertyWrite', 'ServiceInvoke', 'EventInvoke', 'EventSubscribe'];
+
+function enabled(tl: TargetLevel, sem: Semantics): boolean {
+  if (tl.tag === 'base-instance') return sem.baseTemplateInstance;
+  if (tl.tag === 'shape') return sem.shapeInstance === 'after-templates';
+  return true;
+}
+
+/** OR of the flags of the bucket's principals that are the user's; 0 = no entry for the user. */
+function flagsFor(bucket: FastBucket | undefined, bits: Uint32Array): number {
+  if (bucket === undefined) return 0;
+  const pids = bucket.pids;
+  const flags = bucket.flags;
+  const words = bits.length;
+  let out = 0;
+  for (let i = 0; i < pids.length; i++) {
+    const pid = pids[i] as number;
+    const w = pid >>> 5;
+    if (w < words && ((bits[w] as number) & (1 << (pid & 31))) !== 0) {
+      out |= flags[i] as number;
+      if (out === (ALLOW | DENY)) return out;
+    }
+  }
+  return out;
+}
+
+/**
+ * Builds the fast path over the indexed evaluator's indices. `fallback` answers run-time checks of
+ * a kind outside RUNTIME_KINDS (never in a valid model) through the explaining verdict.
+ */
+export function createFastPath(
+  model: Model,
+  sem: Semantics,
+  principals: PrincipalIndex,
+  levels: LevelIndex,
+  fallback: (user: string, target: EntityTarget, check: RuntimeCheck) => boolean,
+): FastChecks {
+  const orgs = principals.orgs;
+  const unitCount = orgs.unitOrder.length;
+  const globalDeny = sem.precedence === 'global-deny';
+  const users = new Map<string, FastUser>();
+  const targets = new Map<string, Map<string, FastTarget>>();
+  const levelCache = new Map<LevelData, (KindBuckets | undefined)[]>();
+  const NO_LEVELS: KindBuckets[] = [];
+
+  function buildUser(user: string): FastUser {
+    const c = principals.closureOf(user);
+    let max = 0;
+    for (const id of c.ids) if (id > max) max = id;
+    const bits = new Uint32Array((max >>> 5) + 1);
+    for (const id of c.ids) bits[id >>> 5] = (bits[id >>> 5] as number) | (1 << (id & 31));
+    const orgMask = new Uint8Array(orgs.orgCount);
+    for (const o of c.orgIds) orgMask[o] = 1;
+    // §4.4, §10 caution: the direction is applied here, once, against the user's own units.
+    const unitMask = new Uint8Array(unitCount);
+    for (const mine of c.unitIds) {
+      if (sem.visibilityDirection === 'upward') {
+        // A grant to a unit at or below one of mine: my subtree is one pre-order range.
+        const end = orgs.unit(mine).end;
+        for (let u = mine; u < end; u++) unitMask[u] = 1;
+      } else if (sem.visibilityDirection === 'downward') {
+        // A grant to one of my unit's ancestors (or the unit itself).
+        for (let u = 0; u <= mine; u++) if (orgs.inSubtree(mine, u)) unitMask[u] = 1;
+      } else {
+        unitMask[mine] = 1;
+      }
+    }
+    return { bits, isAdmin: c.isAdmin, orgMask, unitMask };
+  }
+
+  function userOf(user: string): FastUser {
+    let u = users.get(user);
+    if (u === undefined) users.set(user, (u = buildUser(user)));
+    return u;
+  }
+
+  /** Per kind: the level's buckets, undefined when it has no entry of the kind. */
+  function levelBuckets(data: LevelData): (KindBuckets | undefined)[] {
+    let cached = levelCache.get(data);
+    if (cached) return cached;
+    cached = [];
+    for (let k = 0; k < KINDS.length; k++) {
+      const byResource = data.runtimeBuckets.get(KINDS[k] as string);
+      if (!byResource) continue;
+      const kb: KindBuckets = { star: undefined, specific: undefined };
+      for (const [resource, bucket] of byResource) {
+        const pids = new Int32Array(bucket.size);
+        const flags = new Uint8Array(bucket.size);
+        let i = 0;
+        for (const [pid, positions] of bucket) {
+          pids[i] = pid;
+          let f = 0;
+          for (const pos of positions) f |= data.runtime[pos]?.allow ? ALLOW : DENY;
+          flags[i++] = f;
+        }
+        if (resource === '*') kb.star = { pids, flags };
+        else (kb.specific ??= new Map()).set(resource, { pids, flags });
+      }
+      cached[k] = kb;
+    }
+    levelCache.set(data, cached);
+    return cached;
+  }
+
+  function buildTarget(target: EntityTarget): FastTarget {
+    const tl = levels.targetLevels(target);
+    const runtime: KindBuckets[][] = KINDS.map(() => NO_LEVELS);
+    for (const level of tl.runtime) {
+      if (!enabled(level, sem)) continue;
+      const byKind = levelBuckets(level.data);
+      for (let k = 0; k < KINDS.length; k++) {
+        const buckets = byKind[k];
+        if (!buckets) continue;
+        if (runtime[k] === NO_LEVELS) runtime[k] = [];
+        (runtime[k] as KindBuckets[]).push(buckets);
+      }
+    }
+    const orgGrants: number[] = [];
+    const unitGrants: number[] = [];
+    for (const level of tl.visibility) {
+      if (!enabled(level, sem)) continue;
+      for (const v of level.data.visibility) {
+        // A grant naming an organization or unit that does not exist matches nobody.
+        const id = v.type === 'org' ? orgs.orgId(v.org) : orgs.unitId(v.org, v.unit);
+        if (id !== undefined) (v.type === 'org' ? orgGrants : unitGrants).push(id);
+      }
+    }
+    return {
+      owner: lookupEntity(model, target.collection, target.name)?.owner,
+      runtime,
+      orgGrants: Int32Array.from(orgGrants),
+      unitGrants: Int32Array.from(unitGrants),
+    };
+  }
+
+  function targetOf(target: EntityTarget): FastTarget {
+    let byName = targets.get(target.collection);
+    if (byName === undefined) targets.set(target.collection, (byName = new Map()));
+    let t = byName.get(target.name);
+    if (t === undefined) byName.set(target.name, (t = buildTarget(target)));
+    return t;
+  }
+
+  function visibleTo(u: FastUser, t: FastTarget): boolean {
+    const orgGrants = t.orgGrants;
+    for (let i = 0; i < orgGrants.length; i++) if (u.orgMask[orgGrants[i] as number] === 1) return true;
+    const unitGrants = t.unitGrants;
+    for (let i = 0; i < unitGrants.length; i++) if (u.unitMask[unitGrants[i] as number] === 1) return true;
+    return false;
+  }
+
+  /** §9.6 (and the `global-deny` reading of §1.8): `decide(...).allowed` of decider.ts, on flags. */
+  function allowedFor(u: FastUser, t: FastTarget, kind: number, resource: string): boolean {
+    const list = t.runtime[kind] as KindBuckets[];
+    const bits = u.bits;
+    const specific = resource !== '*';
+    if (globalDeny) {
+      for (let i = 0; i < list.length; i++) {
+        const kb = list[i] as KindBuckets;
+        if ((flagsFor(kb.star, bits) & DENY) !== 0) return false;
+        if (specific && kb.specific !== undefined && (flagsFor(kb.specific.get(resource), bits) & DENY) !== 0) return false;
+      }
+    }
+    for (let i = 0; i < list.length; i++) {
+      const kb = list[i] as KindBuckets;
+      // The most specific level with entries for the user decides; inside it the specific
+      // resource before `*` (§2.9); a deny in the deciding block wins (§2.8).
+      if (specific && kb.specific !== undefined) {
+        const f = flagsFor(kb.specific.get(resource), bits);
+        if (f !== 0) return (f & DENY) === 0;
+      }
+      const f = flagsFor(kb.star, bits);
+      if (f !== 0) return (f & DENY) === 0;
+    }
+    return false;
+  }
+
+  return {
+    allows(user, target, check) {
+      const kind = kindIndex(check.kind);
+      if (kind < 0) return fallback(user, target, check);
+      return allowedFor(userOf(user), targetOf(target), kind, check.resource);
+    },
+    visible(user, target) {
+      return visibleTo(userOf(user), targetOf(target));
+    },
+    check(user, target, check) {
+      const u = userOf(user);
+      const t = targetOf(target);
+      if (u.isAdmin && sem.adminBypass) return 'allowed';
+      if (sem.ownerBypass && t.owner !== undefined && t.owner === user) return 'allowed';
+      if (!visibleTo(u, t)) return 'invisible';
+      const kind = kindIndex(check.kind);
+      const allowed = kind < 0 ? fallback(user, target, check) : allowedFor(u, t, kind, check.resource);
+      return allowed ? 'allowed' : 'denied';
+    },
+  };
+}
