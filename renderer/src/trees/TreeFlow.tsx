@@ -17,6 +17,8 @@ import { useTreeLayout } from './useTreeLayout';
 const nodeTypes = { equipment: EquipmentNode };
 const proOptions = { hideAttribution: true };
 const fitOptions = { maxZoom: 1, padding: 0.04 };
+const MIN_READABLE_ZOOM = 0.6;
+const READABLE_ZOOM = 0.85;
 
 export type TreeFlowProps = {
   rows: TreeRow[];
@@ -59,14 +61,31 @@ export function TreeFlow({ rows, after, changed, selected }: TreeFlowProps) {
 
   // Re-fit when the set of visible nodes changes (expand, collapse, another context), not on every badge.
   const instance = useRef<ReactFlowInstance<EquipmentFlowNode> | null>(null);
+  const box = useRef<HTMLDivElement>(null);
   const shape = rows.map(r => r.name).join('\n');
+  const place = useCallback(() => {
+    const i = instance.current;
+    const el = box.current;
+    if (!i || !el || !positions || positions.length === 0) return;
+    let w = 0;
+    let h = 0;
+    for (let k = 0; k < positions.length; k += 2) {
+      w = Math.max(w, (positions[k] ?? 0) + NODE_WIDTH);
+      h = Math.max(h, (positions[k + 1] ?? 0) + NODE_HEIGHT);
+    }
+    // Fitting a tall tree would shrink the text below legibility: open at a readable zoom at the top
+    // left (the root, see tree-layout.ts) and let the user scroll (panOnScroll) instead.
+    const fit = Math.min(el.clientWidth / w, el.clientHeight / h);
+    if (fit >= MIN_READABLE_ZOOM) void i.fitView(fitOptions);
+    else void i.setViewport({ x: 12, y: 12, zoom: READABLE_ZOOM });
+  }, [positions]);
   useEffect(() => {
-    const id = requestAnimationFrame(() => void instance.current?.fitView(fitOptions));
+    const id = requestAnimationFrame(place);
     return () => cancelAnimationFrame(id);
-  }, [shape, positions]);
+  }, [shape, place]);
 
   return (
-    <div className="tree-flow" role="tree" aria-label="Equipment tree">
+    <div ref={box} className="tree-flow" role="tree" aria-label="Equipment tree">
       <ReactFlow<EquipmentFlowNode>
         nodes={nodes}
         edges={edges}
@@ -75,8 +94,9 @@ export function TreeFlow({ rows, after, changed, selected }: TreeFlowProps) {
         onNodeClick={onNodeClick}
         onInit={i => {
           instance.current = i;
-          void i.fitView(fitOptions);
+          place();
         }}
+        panOnScroll
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}

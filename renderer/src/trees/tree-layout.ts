@@ -2,7 +2,8 @@
  * Tidy-tree layout of the visible equipment rows with d3-hierarchy (style.md §3.4, performance.md §4.2:
  * 7 ms at 1,000 nodes, 286 ms at 100,000, where dagre and elkjs take seconds). Framework-free so it
  * runs unchanged in the layout worker. Depth goes left to right, siblings top to bottom, so wide
- * levels (a Line with many Assets) grow downwards where the view scrolls, not sideways.
+ * levels (a Line with many Assets) grow downwards where the view scrolls, not sideways; parents sit
+ * level with their first child.
  *
  * @example
  * const xy = layoutTree([{ name: 'Site', parent: null }, { name: 'Line1', parent: 'Site' }]);
@@ -33,6 +34,12 @@ export function layoutTree(rows: readonly LayoutRow[]): Float64Array {
   tree<(typeof data)[number]>()
     .nodeSize([ROW, COLUMN])
     .separation((a, b) => (a.parent === b.parent ? 1 : 1.5))(root);
+  // Top-align each parent with its first child (instead of centring it over its children): a Line with
+  // hundreds of Assets then keeps its name at the top of its block, where the view opens.
+  root.eachAfter(n => {
+    const first = n.children?.[0];
+    if (first && n.data.i >= 0) n.x = first.x;
+  });
   let minY = Infinity;
   root.each(n => {
     if (n.data.i >= 0) minY = Math.min(minY, n.x ?? 0);

@@ -111,6 +111,24 @@ test('a group as principal, collapse and expand, and a context without Read (§7
   await expect(node(page, 'Filler1')).toContainText('Read');
 });
 
+test('a few hundred visible nodes are laid out in the worker and drawn with React Flow (style.md §3.4)', async ({ app }) => {
+  const { page } = app;
+  const lines = ['permsim: 1', 'name: Wide site', 'users:', '  w1: {}', 'apps:', '  contexts:', '    Wide:', '      equipment:', '        Site0:', '          type: Site', '          children:'];
+  for (let a = 0; a < 300; a++) lines.push(`            A${a}: { type: Asset }`);
+  await importModel(app, lines.join('\n'), 'wide.yaml');
+  await openEquipment(app, 'Wide', 'user:w1');
+  // More than 200 nodes: the context opens with its roots only.
+  await expect(page.getByText('1 of 301 nodes shown')).toBeVisible();
+  const worker = page.waitForEvent('worker');
+  await page.getByRole('button', { name: 'Expand Site0' }).click();
+  expect((await worker).url()).toContain('layout.worker');
+  const flow = page.getByRole('tree', { name: 'Equipment tree' });
+  await expect(flow.getByRole('treeitem')).toHaveCount(301);
+  await app.screenshot('equipment-tree-300-flow');
+  await expect(node(page, 'A299')).toContainText('None');
+  await expect(page.getByText('301 of 301 nodes shown')).toBeVisible();
+});
+
 test('a 100,000-node context switches to the virtualised list and stays responsive (performance.md §4)', async ({ app }) => {
   const { page } = app;
   const lines: string[] = ['permsim: 1', 'name: Big plant', 'users:', '  w1: { groups: [Workers] }', 'groups:', '  Workers: {}', 'apps:', '  contexts:', '    Big:', '      equipment:', '        Site0:', '          type: Site', '          children:'];
