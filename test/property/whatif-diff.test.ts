@@ -13,6 +13,7 @@ import { applyChanges, diffModels } from '../../shared/whatif';
 import type { WhatIfChange } from '../../shared/whatif';
 import { modelArb } from './arbitraries';
 
+const w = <T,>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...(xs.length > 0 ? xs : ([undefined] as unknown as T[])));
 
 function principalArb(m: Model): fc.Arbitrary<PrincipalRef> {
@@ -24,11 +25,11 @@ function principalArb(m: Model): fc.Arbitrary<PrincipalRef> {
 
 function targetArb(m: Model): fc.Arbitrary<EditTarget> {
   return fc.oneof(
-    { weight: 4, arbitrary: pick(Object.keys(m.things)).map(name => ({ level: 'entity' as const, collection: 'Things', name })) },
-    { weight: 3, arbitrary: pick(Object.keys(m.templates).filter(t => t !== 'GenericThing')).map(template => ({ level: 'instance' as const, template })) },
-    { weight: 1, arbitrary: pick(Object.keys(m.templates).filter(t => t !== 'GenericThing')).map(name => ({ level: 'entity' as const, collection: 'ThingTemplates', name })) },
-    { weight: 2, arbitrary: pick(Object.keys(m.shapes)).map(shape => ({ level: 'shape' as const, shape })) },
-    { weight: 2, arbitrary: fc.constantFrom('Things', 'ThingTemplates').map(collection => ({ level: 'collection' as const, collection })) },
+    w(4, pick(Object.keys(m.things)).map(name => ({ level: 'entity' as const, collection: 'Things', name }))),
+    w(3, pick(Object.keys(m.templates).filter(t => t !== 'GenericThing')).map(template => ({ level: 'instance' as const, template }))),
+    w(1, pick(Object.keys(m.templates).filter(t => t !== 'GenericThing')).map(name => ({ level: 'entity' as const, collection: 'ThingTemplates', name }))),
+    w(2, pick(Object.keys(m.shapes)).map(shape => ({ level: 'shape' as const, shape }))),
+    w(2, fc.constantFrom('Things', 'ThingTemplates').map(collection => ({ level: 'collection' as const, collection }))),
   );
 }
 
@@ -43,8 +44,8 @@ function entryArb(m: Model, target: EditTarget): fc.Arbitrary<EntryValue> {
   if (target.level === 'shape') return runtime;
   const orgs = Object.values(m.organizations);
   return fc.oneof(
-    { weight: 5, arbitrary: runtime },
-    { weight: 1, arbitrary: fc.record({ family: fc.constant('designtime' as const), kind: fc.constantFrom(...DESIGN_KINDS), principal: principalArb(m), allow: fc.boolean() }) },
+    w(5, runtime),
+    w(1, fc.record({ family: fc.constant('designtime' as const), kind: fc.constantFrom(...DESIGN_KINDS), principal: principalArb(m), allow: fc.boolean() })),
     {
       weight: 2,
       arbitrary: pick(orgs).chain(o =>
@@ -80,25 +81,27 @@ function changeArb(m: Model): fc.Arbitrary<WhatIfChange> {
   const groups = Object.keys(m.groups);
   const templates = Object.keys(m.templates).filter(t => t !== 'GenericThing');
   const orgs = Object.values(m.organizations);
+  // Membership pairs widen to `'add-x' | 'remove-x'`, which is not one union member; the values are valid changes.
+  const u = <T,>(weight: number, arbitrary: fc.Arbitrary<T>) => w<unknown>(weight, arbitrary);
   return fc.oneof(
-    { weight: 8, arbitrary: entryChangeArb(m) },
-    { weight: 2, arbitrary: fc.record({ type: fc.constantFrom('add-membership' as const, 'remove-membership' as const), member: principalArb(m), group: pick(groups) }) },
-    {
-      weight: 2,
-      arbitrary: pick(orgs).chain(o =>
+    u(8, entryChangeArb(m)),
+    u(2, fc.record({ type: fc.constantFrom('add-membership' as const, 'remove-membership' as const), member: principalArb(m), group: pick(groups) })),
+    u(
+      2,
+      pick(orgs).chain(o =>
         fc.record({ type: fc.constantFrom('add-unit-member' as const, 'remove-unit-member' as const), org: fc.constant(o.name), unit: pick(Object.keys(o.units)), member: principalArb(m) }),
       ),
-    },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant('set-user-flags' as const), name: pick(users), locked: fc.boolean() }) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant('set-owner' as const), collection: fc.constant('Things'), name: pick(Object.keys(m.things)), owner: fc.option(pick(users), { nil: null }) }) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant('set-template-base' as const), template: pick(templates), base: pick(Object.keys(m.templates)) }) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant('set-template-shapes' as const), template: pick(templates), shapes: fc.subarray(Object.keys(m.shapes)) }) },
-    {
-      weight: Object.keys(m.appKeys).length > 0 ? 1 : 0,
-      arbitrary: fc.record({ type: fc.constant('set-app-key' as const), name: pick(Object.keys(m.appKeys)), ipAllowlist: fc.constantFrom([], ['127.0.0.1'], ['10.0.0.0/8']) }),
-    },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant('set-semantics' as const), semantics: fc.record({ precedence: fc.constantFrom('level' as const, 'global-deny' as const) }) }) },
-  );
+    ),
+    u(1, fc.record({ type: fc.constant('set-user-flags' as const), name: pick(users), locked: fc.boolean() })),
+    u(1, fc.record({ type: fc.constant('set-owner' as const), collection: fc.constant('Things'), name: pick(Object.keys(m.things)), owner: fc.option(pick(users), { nil: null }) })),
+    u(1, fc.record({ type: fc.constant('set-template-base' as const), template: pick(templates), base: pick(Object.keys(m.templates)) })),
+    u(1, fc.record({ type: fc.constant('set-template-shapes' as const), template: pick(templates), shapes: fc.subarray(Object.keys(m.shapes)) })),
+    u(
+      Object.keys(m.appKeys).length > 0 ? 1 : 0,
+      fc.record({ type: fc.constant('set-app-key' as const), name: pick(Object.keys(m.appKeys)), ipAllowlist: fc.constantFrom([], ['127.0.0.1'], ['10.0.0.0/8']) }),
+    ),
+    u(1, fc.record({ type: fc.constant('set-semantics' as const), semantics: fc.record({ precedence: fc.constantFrom('level' as const, 'global-deny' as const) }) })),
+  ) as fc.Arbitrary<WhatIfChange>;
 }
 
 /** A model, and 1-3 changes drawn against it (each against the model before it is applied). */
