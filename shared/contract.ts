@@ -18,6 +18,7 @@ import type { Model, SavedRequest } from './model/types';
 import type { ModelEdit } from './model/edits';
 import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './apps/tree-data';
 import type { GraphFocus, GraphView, MatrixAxes, MatrixFilter } from './graph';
+import type { ReportExportArgs, ReportExportResult } from './report/export-types';
 import type { RuntimeKind } from './model/types';
 
 export type ApiError = {
@@ -111,6 +112,9 @@ export type Api = {
   'graph:matrix-axes': { args: MatrixFilter; result: MatrixAxes };
   /** One window of matrix cells, one code character per (user, Thing, kind): 2/3/4/1 = 200/403/404/401, u = unknown. */
   'graph:matrix-cells': { args: { users: string[]; things: string[]; kinds: RuntimeKind[] }; result: { cells: string } };
+
+  /** A report to share (issue 8): HTML, CSV, JSON as text, PDF as base64 (shared/report). */
+  'report:export': { args: ReportExportArgs; result: ReportExportResult };
 };
 
 export type ApiName = keyof Api;
@@ -164,6 +168,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'graph:decision-path': true,
   'graph:matrix-axes': true,
   'graph:matrix-cells': true,
+  'report:export': true,
 };
 export const API_NAMES: readonly ApiName[] = Object.freeze(Object.keys(API_NAME_SET) as ApiName[]);
 

@@ -23,6 +23,7 @@ import { openProject } from '../store';
 import { appsHandlers } from './apps-handlers';
 import { entityCharacteristics } from './characteristics';
 import { graphHandlers } from './graph-handlers';
+import { reportHandlers } from './report-handlers';
 import { isModelFileName, loadModelText, openModelSession } from './model-file';
 import { findElement, modelOutline } from './outline';
 import { existingRecent, rememberRecent } from './recent';
@@ -163,6 +164,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
       }),
     ...appsHandlers({ withModel, announce }),
     ...graphHandlers(deps.now ? { withModel, now: deps.now } : { withModel }),
+    ...reportHandlers(deps.now ? { withModel, now: deps.now } : { withModel }),
   };
 
   const dispatch = async (name: string, args: unknown): Promise<Result<unknown>> => {

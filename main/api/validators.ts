@@ -16,6 +16,7 @@ import { err, ok } from '../../shared/contract';
 import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from '../../shared/model/types';
 import { appsArgSchemas } from './apps-handlers';
 import { graphArgSchemas } from './graph-handlers';
+import { reportArgSchemas } from './report-handlers';
 
 /** Methods a request may carry: ThingWorx routes GET/PUT/POST/DELETE; the others answer 405 (§5.10). */
 export const REQUEST_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
@@ -141,6 +142,7 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   'engine:who-can': z.strictObject({ request: callSchema }) as z.ZodType<ApiArgs<'engine:who-can'>>,
   ...appsArgSchemas,
   ...graphArgSchemas(restRequestSchema),
+  ...reportArgSchemas,
 };
 
 const show = (v: unknown): string => {

@@ -1,5 +1,5 @@
 /**
- * The `permsim` command (commander): check, test, validate, whatif, serve. Every command goes through the
+ * The `permsim` command (commander): check, test, validate, whatif, report, serve. Every command goes through the
  * handler map (main/api), like Electron IPC and the loopback server. Bad input gives one clear
  * message on stderr and a non-zero exit, never a stack trace.
  *
@@ -13,12 +13,16 @@ import { runCheck } from './check';
 import type { CheckOptions } from './check';
 import type { CliIo } from './io';
 import { EXIT, processIo } from './io';
+import { runReport } from './report';
+import type { ReportCliOptions } from './report';
 import { runServe } from './serve';
 import type { ServeOptions } from './serve';
 import { runTest } from './test-cmd';
 import { runValidate } from './validate';
 import { runWhatIf } from './whatif';
 import type { WhatIfOptions } from './whatif';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 const repoRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -74,6 +78,22 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--affected', 'compare every user and key on every call of the affected entities, even when the scenario has a watch list')
     .action(async (model: string, scenario: string, opts: WhatIfOptions) => {
       code = await runWhatIf(model, scenario, opts, io);
+    });
+
+  program
+    .command('report')
+    .description('Write a report to share: self-contained HTML, PDF, CSV or JSON')
+    .argument('<model>', 'model file (.yaml, .yml, .json) or project (.permsim)')
+    .option('--format <format>', 'html | pdf | csv | json')
+    .option('-o, --output <file>', 'where to write the report')
+    .option('--scenario <file>', 'a what-if scenario file to include (its diff and blast radius)')
+    .option('--sections <list>', 'comma-separated: summary,requests,scenario,effective,equipment,graph,semantics (default: all)')
+    .option('--user <name>', 'a user for the effective tables, equipment and graph (repeatable)', collect, [])
+    .option('--entity <name>', 'a Thing (or Collection/Name) for the effective tables (repeatable)', collect, [])
+    .option('--context <name>', 'an equipment context (repeatable; default: all)', collect, [])
+    .option('--title <text>', 'report title')
+    .action(async (model: string, opts: ReportCliOptions) => {
+      code = await runReport(model, opts, io);
     });
 
   program

@@ -35,7 +35,7 @@ export type ReportOptions = {
   /** Equipment contexts. Default: all. */
   contexts?: readonly string[];
   /** The what-if section, produced by the what-if layer (or `available: false` with the reason). */
-  scenario?: ScenarioReport;
+  scenario?: ScenarioReport & { truncated?: boolean };
   /** Evaluation time for saved requests without `at` (default: the engine's deterministic time). */
   now?: string;
 };
@@ -252,7 +252,11 @@ export function buildReportData(model: Model, options: ReportOptions): Result<Re
   const evaluated = has('requests') || has('semantics') ? evaluateSavedRequests(model, options.now) : [];
   if (has('summary')) data.summary = summary(model);
   if (has('requests')) data.requests = evaluated.map(e => e.report);
-  if (has('scenario')) data.scenario = options.scenario;
+  if (has('scenario') && options.scenario) {
+    const { truncated, ...scenario } = options.scenario;
+    if (truncated && scenario.available) notes.push(`Scenario: the first ${scenario.cells.length} of ${scenario.counts.total} changed decisions are listed.`);
+    data.scenario = scenario;
+  }
   if (has('effective')) {
     data.effective = users.flatMap(u =>
       entities.map(e => ({ user: u, entity: e.name, collection: e.collection, rows: effectiveTable(model, u, { collection: e.collection, name: e.name }) })),

@@ -63,6 +63,9 @@ export function reportToCsv(d: ReportData): string {
     for (const c of s.cells) {
       rows.push(row({ table: 'scenario', subject: c.user, target: c.call, item: s.name, kind: c.change, status: `${c.before}->${c.after}`, result: c.change, detail: `before: ${c.whyBefore} | after: ${c.whyAfter}` }));
     }
+    for (const e of s.equipment) {
+      rows.push(row({ table: 'scenario-equipment', subject: `user:${e.user}`, target: e.context, item: e.equipment, kind: 'Equipment', status: '', result: `${e.before}->${e.after}`, detail: s.name }));
+    }
   }
   for (const t of d.effective ?? []) {
     for (const r of t.rows) {

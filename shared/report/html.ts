@@ -29,7 +29,12 @@ nav.toc { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 16px; marg
 nav.toc ol { margin: 4px 0; padding-left: 20px; }
 a { color: #0b57d0; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 12px; }
-th, td { border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+table.eff td.k, table.eff th.k { width: 54px; text-align: center; }
+table.eff .kind { width: 120px; }
+table.eff .char { width: 22%; overflow-wrap: anywhere; }
+table.eff tr.first td { border-top: 2px solid #afb8c1; }
+table.eff td { border-top-color: #eef1f4; }
 th { background: #f0f3f6; font-weight: 600; }
 thead { display: table-header-group; }
 tr, .step, .card, figure { break-inside: avoid; page-break-inside: avoid; }
@@ -121,14 +126,22 @@ function scenarioSection(s: ScenarioReport): SafeHtml {
   if (!s.available) return html`<p><strong>Scenario:</strong> ${s.name}</p><p class="unavailable">Not available in this build: ${s.reason}</p>`;
   return html`<p><strong>Scenario:</strong> ${s.name}</p>
 <h3>Changes</h3><ol>${s.changes.map(c => html`<li>${c}</li>`)}</ol>
+<p>${s.counts.total} decision${s.counts.total === 1 ? '' : 's'} change: ${s.counts.gained} gained, ${s.counts.revoked} revoked, ${s.counts.changed} changed otherwise, ${s.counts.unknown} unknown.${s.cells.length < s.counts.total ? html` The first ${s.cells.length} are listed.` : ''}</p>
 <h3>Blast radius</h3>
 ${s.blastRadius.length === 0 ? html`<p class="muted">No decision changes.</p>` : html`<table><thead><tr><th>Change</th><th>Users</th><th>Entities</th><th>Kinds</th></tr></thead><tbody>
 ${s.blastRadius.map(b => html`<tr><td>${b.change}</td><td>${list(b.users)}</td><td>${list(b.entities)}</td><td>${list(b.kinds)}</td></tr>`)}</tbody></table>`}
 <h3>Changed decisions</h3>
 ${s.cells.length === 0 ? html`<p class="muted">None.</p>` : html`<table><thead><tr><th>User</th><th>Call</th><th>Change</th><th>Before</th><th>After</th><th>Why before</th><th>Why after</th></tr></thead><tbody>
-${s.cells.map(c => html`<tr><td>${c.user}</td><td><code>${c.call}</code></td><td>${c.change}</td><td>${statusBadge(c.before)}</td><td>${statusBadge(c.after)}</td><td>${c.whyBefore}</td><td>${c.whyAfter}</td></tr>`)}</tbody></table>`}`;
+${s.cells.map(c => html`<tr><td>${c.user}</td><td><code>${c.call}</code></td><td>${c.change}</td><td>${statusBadge(c.before)}</td><td>${statusBadge(c.after)}</td><td>${c.whyBefore}</td><td>${c.whyAfter}</td></tr>`)}</tbody></table>`}
+${s.equipment.length ? html`<h3>Equipment permission changes</h3><table><thead><tr><th>User</th><th>Context</th><th>Equipment</th><th>Before</th><th>After</th></tr></thead><tbody>
+${s.equipment.map(e => html`<tr><td>${e.user}</td><td>${e.context}</td><td>${e.equipment}</td><td>${e.before}</td><td>${e.after}</td></tr>`)}</tbody></table>` : ''}`;
 }
 
+/**
+ * One user x entity table. Characteristics whose every kind answers exactly like `*` are listed in
+ * one line under it (built-in services of GenericThing would otherwise fill pages); the JSON and
+ * CSV keep every row.
+ */
 function effectiveBlock(t: EffectiveTable): SafeHtml {
   const kinds: string[] = [];
   for (const r of t.rows) if (!kinds.includes(r.kind)) kinds.push(r.kind);
@@ -137,12 +150,18 @@ function effectiveBlock(t: EffectiveTable): SafeHtml {
     const k = `${r.characteristicKind}\u0000${r.characteristic}`;
     (byChar.get(k) ?? byChar.set(k, []).get(k)!).push(r);
   }
+  const star = new Map((byChar.get('*\u0000*') ?? []).map(r => [r.kind, r.status]));
+  const likeStar: string[] = [];
+  const shown: EffectiveRow[][] = [];
+  for (const rows of byChar.values()) {
+    const first = rows[0]!;
+    if (first.characteristicKind !== '*' && star.size > 0 && rows.every(r => star.get(r.kind) === r.status)) likeStar.push(first.characteristic);
+    else shown.push(rows);
+  }
   return html`<h3>${t.user} on ${t.collection}/${t.entity}</h3>
-${t.rows.length === 0 ? html`<p class="muted">No rows.</p>` : html`<table><thead><tr><th>Characteristic</th>${kinds.map(k => html`<th>${k}</th>`)}<th>Decided by</th></tr></thead><tbody>
-${[...byChar.values()].map(rows => html`<tr><td><code>${rows[0]!.characteristic}</code> <span class="muted">${rows[0]!.characteristicKind === '*' ? '' : rows[0]!.characteristicKind}</span></td>${kinds.map(k => {
-    const r = rows.find(x => x.kind === k);
-    return r ? html`<td>${statusBadge(r.status)}</td>` : html`<td class="muted">·</td>`;
-  })}<td>${[...new Set(rows.map(r => r.decidedBy))].map(t => html`<div>${t}</div>`)}</td></tr>`)}
+${t.rows.length === 0 ? html`<p class="muted">No rows.</p>` : html`<table class="eff"><thead><tr><th class="char">Characteristic</th><th class="kind">Kind</th><th class="k">Status</th><th>Decided by</th></tr></thead><tbody>
+${shown.flatMap(rows => rows.map((r, i) => html`<tr${i === 0 ? html` class="first"` : ''}><td class="char">${i === 0 ? html`<code>${r.characteristic}</code> <span class="muted">${r.characteristicKind === '*' ? '' : r.characteristicKind}</span>` : ''}</td><td class="kind">${r.kind}</td><td class="k">${statusBadge(r.status)}</td><td>${r.decidedBy}</td></tr>`))}
+${likeStar.length ? html`<tr class="first"><td colspan="4" class="muted">${likeStar.length} more characteristic${likeStar.length > 1 ? 's' : ''} answer${likeStar.length > 1 ? '' : 's'} exactly like <code>*</code> for every kind: ${likeStar.map((c, i) => html`${i > 0 ? ', ' : ''}<code>${c}</code>`)}</td></tr>` : ''}
 </tbody></table>`}`;
 }
 

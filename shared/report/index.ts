@@ -13,6 +13,7 @@ export { reportToHtml, REPORT_CSP } from './html';
 export { reportToCsv, csvField, toCsv, CSV_COLUMNS } from './csv';
 export { reportToJson, checkReportVersion, REPORT_JSON_KEYS } from './json';
 export { inheritanceGraph } from './graph-svg';
+export { scenarioReport, SCENARIO_CELL_CAP } from './scenario';
 export { escapeHtml, html, raw } from './html-safe';
 export { REPORT_SECTIONS, REPORT_FORMATS, REPORT_FORMAT_VERSION, SECTION_TITLES } from './types';
 export type * from './types';

@@ -75,8 +75,12 @@ export type ScenarioCell = {
 export type ScenarioReport =
   | { name: string; available: false; reason: string }
   | {
-    name: string; available: true; changes: string[]; cells: ScenarioCell[];
+    name: string; available: true; changes: string[];
+    counts: { gained: number; revoked: number; changed: number; unknown: number; total: number };
+    /** Changed cells (capped; `counts` has the totals). */
+    cells: ScenarioCell[];
     blastRadius: { users: string[]; entities: string[]; kinds: string[]; change: string }[];
+    equipment: { user: string; context: string; equipment: string; before: string; after: string }[];
   };
 
 export type EffectiveTable = { user: string; entity: string; collection: string; rows: EffectiveRow[] };

@@ -1,0 +1,114 @@
+/**
+ * The `report:export` contract call (issue 8): builds the report of the current project's model
+ * (shared/report), optionally with a what-if scenario file run against it (shared/whatif), and
+ * renders HTML, CSV or JSON as text, or PDF (headless Chromium, main/report/pdf.ts) as base64.
+ * Registered in the handler map (handlers.ts) and validated with the schema below (validators.ts).
+ *
+ * @example
+ * const h = reportHandlers({ withModel });
+ * const r = await h['report:export']({ format: 'json', sections: ['requests'] });
+ * if (r.ok && 'text' in r.value) JSON.parse(r.value.text).formatVersion; // 1
+ */
+import { z } from 'zod';
+import packageJson from '../../package.json' with { type: 'json' };
+import type { ApiArgs, Result } from '../../shared/contract';
+import { err, ok } from '../../shared/contract';
+import type { Model } from '../../shared/model/types';
+import { buildReportData, reportToCsv, reportToHtml, reportToJson, scenarioReport } from '../../shared/report';
+import type { ReportExportResult } from '../../shared/report/export-types';
+import { REPORT_FORMATS, REPORT_SECTIONS } from '../../shared/report/types';
+import type { ScenarioReport } from '../../shared/report/types';
+import { parseScenarioText } from '../../shared/whatif/index';
+import { htmlToPdf } from '../report/pdf';
+import type { PdfOptions } from '../report/pdf';
+import type { Handler } from './handlers';
+import type { ProjectSession } from './session';
+
+export type ReportApiName = 'report:export';
+
+export type ReportHandlerDeps = {
+  withModel<T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T>;
+  /** Evaluation time of saved requests without `at` (as engine:ask). */
+  now?: () => string;
+  /** Time stamped on the report (default: the wall clock). */
+  clock?: () => string;
+  appVersion?: string;
+  /** PDF printer (default: headless Chromium); the desktop app may pass Electron's printToPDF. */
+  printPdf?: (html: string, options: PdfOptions) => Promise<Result<Uint8Array>>;
+};
+
+const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
+
+/** Argument schema of `report:export` (merged into validators.ts `argSchemas`). */
+export const reportArgSchemas: { [K in ReportApiName]: z.ZodType<ApiArgs<K>> } = {
+  'report:export': z.strictObject({
+    format: z.enum(REPORT_FORMATS),
+    sections: z.array(z.enum(REPORT_SECTIONS)).min(1, { error: 'at least one section' }).optional(),
+    scenario: z.strictObject({ text: z.string({ error: 'the text of a scenario file' }), fileName: name }).optional(),
+    users: z.array(name).optional(),
+    entities: z.array(name).optional(),
+    contexts: z.array(name).optional(),
+    title: z.string({ error: 'a string' }).max(200, { error: 'at most 200 characters' }).optional(),
+  }),
+};
+
+const MIME = { html: 'text/html', csv: 'text/csv', json: 'application/json' } as const;
+
+/** A file name from the model name: letters, digits, dot, dash and underscore only. */
+export function reportFileName(modelName: string, format: string): string {
+  const base = modelName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 60) || 'permsim';
+  return `${base}-report.${format}`;
+}
+
+export function reportHandlers(deps: ReportHandlerDeps): { [K in ReportApiName]: Handler<K> } {
+  return {
+    'report:export': async args => {
+      const m = deps.withModel(model => ok(model));
+      if (!m.ok) return m;
+      const model = m.value;
+      let scenario: (ScenarioReport & { truncated?: boolean }) | undefined;
+      if (args.scenario) {
+        const parsed = parseScenarioText(args.scenario.text, args.scenario.fileName);
+        if (!parsed.ok) return err('invalid-argument', `report:export: scenario ${args.scenario.fileName} has ${parsed.errors.length} problem(s): ${parsed.errors.join('; ')}`);
+        const s = scenarioReport(model, parsed.scenario);
+        if (!s.ok) return err(s.error.code, `report:export: ${s.error.message}`);
+        scenario = s.value;
+      }
+      const now = deps.now?.();
+      const built = buildReportData(model, {
+        generatedAt: deps.clock?.() ?? new Date().toISOString(),
+        appVersion: deps.appVersion ?? packageJson.version,
+        ...(args.title !== undefined ? { title: args.title } : {}),
+        ...(args.sections ? { sections: args.sections } : {}),
+        ...(args.users ? { users: args.users } : {}),
+        ...(args.entities ? { entities: args.entities } : {}),
+        ...(args.contexts ? { contexts: args.contexts } : {}),
+        ...(scenario ? { scenario } : {}),
+        ...(now ? { now } : {}),
+      });
+      if (!built.ok) return err(built.error.code, `report:export: ${built.error.message}`);
+      const data = built.value;
+      const fileName = reportFileName(model.name, args.format);
+      let result: ReportExportResult;
+      switch (args.format) {
+        case 'html':
+          result = { format: 'html', fileName, mimeType: MIME.html, text: reportToHtml(data) };
+          break;
+        case 'csv':
+          result = { format: 'csv', fileName, mimeType: MIME.csv, text: reportToCsv(data) };
+          break;
+        case 'json':
+          result = { format: 'json', fileName, mimeType: MIME.json, text: reportToJson(data) };
+          break;
+        case 'pdf': {
+          const print = deps.printPdf ?? htmlToPdf;
+          const pdf = await print(reportToHtml(data), { title: data.title, date: data.exportedAt });
+          if (!pdf.ok) return pdf;
+          result = { format: 'pdf', fileName, mimeType: 'application/pdf', base64: Buffer.from(pdf.value).toString('base64') };
+          break;
+        }
+      }
+      return ok(result);
+    },
+  };
+}

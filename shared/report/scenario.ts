@@ -1,0 +1,48 @@
+/**
+ * The what-if section of a report (architecture.md §4): a scenario run against the model through
+ * shared/whatif (`runScenario`), reduced to what a reader needs: the changes in words, the counts,
+ * the blast radius rectangles, the changed cells with why-before and why-after, and equipment
+ * permission changes. Nothing is invented here: a scenario that does not apply gives an error.
+ *
+ * @example
+ * const parsed = parseScenarioText(text, 'grant.yaml');
+ * if (parsed.ok) scenarioReport(model, parsed.scenario); // { ok: true, value: { name, available: true, ... } }
+ */
+import type { Result } from '../contract';
+import { err, ok } from '../contract';
+import type { Model } from '../model/types';
+import { callerKey, runScenario } from '../whatif/index';
+import type { Scenario } from '../whatif/index';
+import type { ScenarioReport } from './types';
+
+/** Changed cells listed in a report; the counts always cover all of them. */
+export const SCENARIO_CELL_CAP = 500;
+
+export function scenarioReport(model: Model, scenario: Scenario): Result<ScenarioReport & { truncated: boolean }> {
+  const r = runScenario(model, scenario);
+  if (!r.ok) return err(r.error.code, `scenario '${scenario.name}': ${r.error.index !== undefined ? `change ${r.error.index + 1}: ` : ''}${r.error.message}`);
+  const d = r.value.diff;
+  return ok({
+    name: scenario.name,
+    available: true,
+    changes: r.value.changes,
+    counts: { ...d.counts },
+    cells: d.cells.slice(0, SCENARIO_CELL_CAP).map(c => ({
+      user: callerKey(c.caller),
+      call: c.call,
+      change: c.change,
+      before: c.before.status,
+      after: c.after.status,
+      whyBefore: c.before.deciding,
+      whyAfter: c.after.deciding,
+    })),
+    blastRadius: d.blastRadius.map(b => ({
+      users: b.callers,
+      entities: b.entities,
+      kinds: b.kinds,
+      change: `${b.change} ${b.from} -> ${b.to} (${b.cells} cell${b.cells === 1 ? '' : 's'})`,
+    })),
+    equipment: d.equipment.map(e => ({ ...e })),
+    truncated: d.cells.length > SCENARIO_CELL_CAP,
+  });
+}
