@@ -19,3 +19,5 @@ export { compareScenarios, replayScenario, runScenario, scenarioScope, watchCall
 export type { Scenario, ScenarioError, ScenarioResult, ScenarioRun, ScenarioStep, ScenarioWatch } from './scenario';
 export { parseScenarioText, scenarioFromValue } from './scenario-file';
 export type { ParsedScenario, ScenarioParseResult } from './scenario-file';
+export { suggestFixes } from './fixes';
+export type { FixError, FixOptions, FixResult, FixSuggestion } from './fixes';
