@@ -19,7 +19,9 @@ import type { Decider } from '../shared/engine/decider';
 import type { Decision, RestRequest } from '../shared/engine/decision';
 import { evaluate } from '../shared/engine/evaluate';
 import { createIndexedDecider } from '../shared/engine/indexed';
+import type { Access, IndexedDecider } from '../shared/engine/indexed';
 import { createReferenceDecider } from '../shared/engine/reference';
+import { lookupEntity } from '../shared/rest/lookup';
 import type { Model } from '../shared/model/types';
 import { compareCasbin, compareDeciders, compareEvaluate, formatDisagreement } from './agreement';
 import type { Disagreement } from './agreement';
@@ -61,6 +63,17 @@ const PLANS: Record<ModelSize, Plan> = {
  */
 const POOL = 50_000;
 
+/** Operation labels of the latency table (docs/benchmarks.md explains each). */
+const OP = {
+  single: 'single check: `visible` + `allows` (fast path)',
+  check: 'single check as a REST call decides it: `check` (bypass, visibility, run time)',
+  singleExplained: 'single check with explanation: `visibility` + `runtime` verdicts',
+  runtime: 'run-time check: `allows` (fast path)',
+  runtimeExplained: 'run-time check with explanation: `runtime` verdict',
+  subset: 'run-time check, casbin subset (global-deny): `allows` / casbin `enforce`',
+  subsetExplained: 'run-time check, casbin subset (global-deny): `runtime` verdict',
+} as const;
+
 class DisagreementError extends Error {
   constructor(readonly disagreement: Disagreement) {
     super(formatDisagreement(disagreement));
@@ -82,6 +95,29 @@ function bar<T>(label: string, total: number, fn: (tick: (done: number) => void)
 
 function gate(d: Disagreement | undefined): void {
   if (d) throw new DisagreementError(d);
+}
+
+/**
+ * Gate for the indexed fast path: `allows`/`visible` equal the explaining verdicts' `allowed`/`visible`
+ * (already gated against the reference), and `check` equals the pipeline's order (admin bypass,
+ * owner bypass, §9.5 visibility, §9.6 run time) computed from the reference evaluator.
+ */
+function compareFastPath(model: Model, indexed: IndexedDecider, reference: Decider, cells: readonly RuntimeCell[], tick: (done: number) => void): Disagreement | undefined {
+  const sem = model.semantics;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i] as RuntimeCell;
+    const visible = reference.visibility(c.user, c.target).visible;
+    const allowed = reference.runtime(c.user, c.target, c.check).allowed;
+    const p = reference.principals(c.user);
+    const owner = lookupEntity(model, c.target.collection, c.target.name)?.owner;
+    const expected: Access = (p.isAdmin && sem.adminBypass) || (owner !== undefined && owner === c.user && sem.ownerBypass) ? 'allowed' : !visible ? 'invisible' : allowed ? 'allowed' : 'denied';
+    const fast = { visible: indexed.visible(c.user, c.target), allowed: indexed.allows(c.user, c.target, c.check), check: indexed.check(c.user, c.target, c.check) };
+    const where = fast.visible !== visible ? 'visible' : fast.allowed !== allowed ? 'allowed' : fast.check !== expected ? 'check' : undefined;
+    if (where) return { what: 'fast path: indexed allows/visible/check vs reference', cell: c, left: fast, right: { visible, allowed, check: expected }, where };
+    if ((i & 1023) === 1023) tick(i + 1);
+  }
+  tick(cells.length);
+  return undefined;
 }
 
 const share = (cells: readonly RuntimeCell[], test: (c: RuntimeCell) => boolean): number => cells.filter(test).length / cells.length;
@@ -112,10 +148,11 @@ async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
   // ---- correctness gate ------------------------------------------------------------------
   const gateCells = sampleRuntimeCells(model, rng, plan.gateCells);
   bar(`gate: indexed vs reference (${plan.gateCells} cells)`, gateCells.length, (tick) => gate(compareDeciders(indexed, reference, gateCells, tick)));
+  bar(`gate: indexed fast path vs reference (${plan.gateCells} cells)`, gateCells.length, (tick) => gate(compareFastPath(model, indexed, reference, gateCells, tick)));
   const comparable = (c: RuntimeCell) => casbinComparable(peerModel, c.user, c.thing, c.check.kind, c.check.resource);
   const casbinCells = sampleRuntimeCells(peerModel, rng, plan.casbinGateCells, comparable);
   bar(`gate: node-casbin vs both, global-deny subset (${plan.casbinGateCells})`, casbinCells.length, (tick) =>
-    gate(compareCasbin(peer, indexedPeer, referencePeer, casbinCells, tick)),
+    gate(compareCasbin(peer, indexedPeer, referencePeer, casbinCells, tick) ?? compareFastPath(peerModel, indexedPeer, referencePeer, casbinCells, () => undefined)),
   );
   const restRequests = (cells: readonly RuntimeCell[]): RestRequest[] =>
     cells.map(restRequestFor).filter((r): r is RestRequest => r !== undefined);
@@ -128,13 +165,22 @@ async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
   const visibleShare = share(gateCells, (c) => indexed.visibility(c.user, c.target).visible);
 
   // ---- cold: a fresh decider's first checks, caches empty -----------------------------------
+  // Each on its own fresh decider: the fast path's caches (users, targets) and the explaining
+  // path's (principal sets with paths, level lists) are separate, so neither warms the other.
   const pool = sampleRuntimeCells(model, rng, POOL);
-  const fresh = createIndexedDecider(model);
   const coldCells = pool.slice(0, plan.coldChecks);
+  const freshFast = createIndexedDecider(model);
   const cold = timeOnce(() => {
     for (const c of coldCells) {
-      fresh.visibility(c.user, c.target);
-      fresh.runtime(c.user, c.target, c.check);
+      freshFast.visible(c.user, c.target);
+      freshFast.allows(c.user, c.target, c.check);
+    }
+  });
+  const freshExplaining = createIndexedDecider(model);
+  const coldExplaining = timeOnce(() => {
+    for (const c of coldCells) {
+      freshExplaining.visibility(c.user, c.target);
+      freshExplaining.runtime(c.user, c.target, c.check);
     }
   });
 
@@ -146,6 +192,11 @@ async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
     return stats;
   };
   const refWarm = Math.min(2_000, plan.referenceSamples);
+  // The single check (issue 3, §7 O4): the two permission tests of a REST call (§9.5 visibility,
+  // §9.6 run time), both always evaluated, as yes/no answers: `visible` + `allows`.
+  const fastSingle = (d: IndexedDecider) => (c: RuntimeCell) => d.visible(c.user, c.target) === d.allows(c.user, c.target, c.check);
+  const fastRuntime = (d: IndexedDecider) => (c: RuntimeCell) => d.allows(c.user, c.target, c.check);
+  // The same tests as explaining verdicts (decided/lost entries, deciding options).
   const single = (d: Decider) => (c: RuntimeCell) => {
     const v = d.visibility(c.user, c.target);
     const r = d.runtime(c.user, c.target, c.check);
@@ -154,15 +205,18 @@ async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
   const runtimeOnly = (d: Decider) => (c: RuntimeCell) => d.runtime(c.user, c.target, c.check).allowed;
 
   measure('timer overhead (empty call)', 'timer', pool, 100_000, 10_000, () => 0);
-  const ixSingle = measure('single check (visibility + run time)', 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, single(indexed));
-  const refSingle = measure('single check (visibility + run time)', 'reference', pool, plan.referenceSamples, refWarm, single(reference));
-  const ixRuntime = measure('run-time check', 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, runtimeOnly(indexed));
-  const refRuntime = measure('run-time check', 'reference', pool, plan.referenceSamples, refWarm, runtimeOnly(reference));
+  const ixSingle = measure(OP.single, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, fastSingle(indexed));
+  measure(OP.check, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, (c: RuntimeCell) => indexed.check(c.user, c.target, c.check));
+  const ixSingleExplained = measure(OP.singleExplained, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, single(indexed));
+  const refSingle = measure(OP.singleExplained, 'reference', pool, plan.referenceSamples, refWarm, single(reference));
+  const ixRuntime = measure(OP.runtime, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, fastRuntime(indexed));
+  measure(OP.runtimeExplained, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, runtimeOnly(indexed));
+  const refRuntime = measure(OP.runtimeExplained, 'reference', pool, plan.referenceSamples, refWarm, runtimeOnly(reference));
   const subsetPool = sampleRuntimeCells(peerModel, rng, Math.min(POOL, 20_000), comparable);
-  const subsetOp = 'run-time check, casbin subset (global-deny)';
-  const ixSubset = measure(subsetOp, 'indexed', subsetPool, plan.indexedSamples, plan.indexedWarmup, runtimeOnly(indexedPeer));
-  measure(subsetOp, 'reference', subsetPool, plan.referenceSamples, refWarm, runtimeOnly(referencePeer));
-  const casbinSubset = measure(subsetOp, 'node-casbin', subsetPool, plan.casbinSamples, Math.min(20, plan.casbinSamples), (c: RuntimeCell) =>
+  const ixSubset = measure(OP.subset, 'indexed', subsetPool, plan.indexedSamples, plan.indexedWarmup, fastRuntime(indexedPeer));
+  measure(OP.subsetExplained, 'indexed', subsetPool, plan.indexedSamples, plan.indexedWarmup, runtimeOnly(indexedPeer));
+  measure(OP.subsetExplained, 'reference', subsetPool, plan.referenceSamples, refWarm, runtimeOnly(referencePeer));
+  const casbinSubset = measure(OP.subset, 'node-casbin', subsetPool, plan.casbinSamples, Math.min(20, plan.casbinSamples), (c: RuntimeCell) =>
     peer.check(c.user, c.thing, c.check.kind),
   );
   const restPool = restRequests(pool);
@@ -175,6 +229,7 @@ async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
 
   const ratios: SizeResult['ratios'] = {
     singleCheckReferenceOverIndexed: refSingle.p50Ns / ixSingle.p50Ns,
+    singleCheckReferenceOverIndexedExplained: refSingle.p50Ns / ixSingleExplained.p50Ns,
     runtimeReferenceOverIndexed: refRuntime.p50Ns / ixRuntime.p50Ns,
     casbinOverIndexedSubset: casbinSubset.p50Ns / ixSubset.p50Ns,
     casbinOverIndexedSingleCheck: casbinSubset.p50Ns / ixSingle.p50Ns,
@@ -192,6 +247,7 @@ async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
       indexedBuildRuns,
       coldChecks: coldCells.length,
       coldMeanNs: cold.ns / coldCells.length,
+      coldExplainedMeanNs: coldExplaining.ns / coldCells.length,
       referenceMs: referenceBuild.ns / 1e6,
       generateMs: gen.ns / 1e6,
     },
