@@ -130,20 +130,34 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
     };
   }
 
+  /**
+   * What a Thing inherits from its template: the instance levels along the chain (nearest first)
+   * and the chain's shape names. Shared by every Thing of the template, so a Thing's first check
+   * builds only its own level (cold start, issue 3).
+   */
+  const inherited = new Map<string, { instances: TargetLevel[]; shapeNames: string[] }>();
+  function inheritedFrom(template: string): { instances: TargetLevel[]; shapeNames: string[] } {
+    let hit = inherited.get(template);
+    if (hit) return hit;
+    const templates = chain(template);
+    const shapeNames: string[] = [];
+    for (const t of templates) for (const s of model.templates[t]?.shapes ?? []) if (!shapeNames.includes(s)) shapeNames.push(s);
+    hit = { instances: templates.map((t, depth) => instanceLevel(t, depth === 0 ? 'instance' : 'base-instance')), shapeNames };
+    inherited.set(template, hit);
+    return hit;
+  }
+
   function thingLevels(name: string): TargetLevels {
     const thing = model.things[name];
     const own: TargetLevel = {
       data: setLevel(`E\u0000Things\u0000${name}`, { level: 'entity', entity: name, collection: 'Things' }, thing?.permissions),
       tag: 'own',
     };
-    const templates = thing ? chain(thing.template) : [];
-    const instances = templates.map((t, depth) => instanceLevel(t, depth === 0 ? 'instance' : 'base-instance'));
+    const { instances, shapeNames: fromTemplates } = thing ? inheritedFrom(thing.template) : { instances: [], shapeNames: [] };
     // Shapes: those of the templates along the chain (nearest first), then the Thing's own (§9.6
     // as fixed in the brief); a shape implemented twice is one level, at its first place.
-    const shapeNames: string[] = [];
-    for (const s of [...templates.flatMap(t => model.templates[t]?.shapes ?? []), ...(thing?.shapes ?? [])]) {
-      if (!shapeNames.includes(s)) shapeNames.push(s);
-    }
+    const shapeNames = [...fromTemplates];
+    for (const s of thing?.shapes ?? []) if (!shapeNames.includes(s)) shapeNames.push(s);
     const shapes = shapeNames.map(shapeLevel);
     const collection = collectionLevel('Things');
     return {
