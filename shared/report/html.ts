@@ -220,7 +220,7 @@ export function reportToHtml(d: ReportData): string {
   const page = html`<!DOCTYPE html>
 <html lang="en"><head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
+<meta http-equiv="Content-Security-Policy" content="${raw(REPORT_CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="PermSim ${d.appVersion}">
 <title>${d.title}</title>
