@@ -39,7 +39,7 @@ export function EquipmentView() {
 
   // Any saved change (apply, undo, an edit elsewhere, another project) re-reads contexts and rows.
   useEffect(() => {
-    void useTreeStore.getState().loadContexts();
+    void useTreeStore.getState().loadContexts(revision);
   }, [revision]);
 
   // A first principal so the tree is never empty: the first non-built-in user.

@@ -33,7 +33,9 @@ export type TreeState = {
   form: PropagationForm;
   preview: { key: string; call: AppsCall; value: PropagationPreview } | null;
   formError: string | null;
-  loadContexts(): Promise<void>;
+  /** Project revision the rows and the preview were read at; a newer one drops the preview. */
+  revision: number | undefined;
+  loadContexts(revision?: number): Promise<void>;
   setContext(name: string): Promise<void>;
   setPrincipal(p: PrincipalRef): Promise<void>;
   toggle(row: TreeRow): Promise<void>;
@@ -63,8 +65,11 @@ export const useTreeStore = create<TreeState>()((set, get) => ({
   form: { target: 'group', principal: '', permission: 'Read', entityName: '' },
   preview: null,
   formError: null,
+  revision: undefined,
 
-  async loadContexts() {
+  async loadContexts(revision) {
+    // A saved change (apply, undo, an edit elsewhere) makes an earlier preview meaningless.
+    if (revision !== get().revision) set({ revision, preview: null });
     const r = await useAppStore.getState().run('apps:contexts', {}, { label: 'Loading contexts' });
     if (!r.ok) return;
     const { context } = get();
