@@ -9,6 +9,8 @@ import { SavedRequests } from './components/SavedRequests';
 import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
 import { EquipmentView } from './trees';
+import { GraphView } from './graph';
+import { MatrixView } from './matrix';
 import { shortcutFor } from './lib/shortcuts';
 import { useAppStore } from './stores/app-store';
 
@@ -67,9 +69,15 @@ export function App() {
             <button role="tab" id="tab-equipment" aria-selected={centerTab === 'equipment'} aria-controls="panel-center" onClick={() => setCenterTab('equipment')}>
               Equipment
             </button>
+            <button role="tab" id="tab-graph" aria-selected={centerTab === 'graph'} aria-controls="panel-center" onClick={() => setCenterTab('graph')}>
+              Graph
+            </button>
+            <button role="tab" id="tab-matrix" aria-selected={centerTab === 'matrix'} aria-controls="panel-center" onClick={() => setCenterTab('matrix')}>
+              Matrix
+            </button>
           </div>
           <div id="panel-center" role="tabpanel" aria-labelledby={`tab-${centerTab}`} className="center-body">
-            {centerTab === 'ask' ? <AskView /> : centerTab === 'equipment' ? <EquipmentView /> : <SavedRequests />}
+            {centerTab === 'ask' ? <AskView /> : centerTab === 'equipment' ? <EquipmentView /> : centerTab === 'graph' ? <GraphView /> : centerTab === 'matrix' ? <MatrixView /> : <SavedRequests />}
           </div>
         </main>
         <Inspector />

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { Decision, ElementRef, RestRequest, Step } from '../../../shared/engine/decision';
 import { formatLocatedEntry, isDenyEntry } from '../lib/entries';
 import { refLabel, refToSelection } from '../lib/refs';
+import { useGraphStore } from '../graph';
 import { useAppStore } from '../stores/app-store';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -59,6 +60,11 @@ export function DecisionView({ decision }: { decision: Decision }) {
             {decision.user && request?.credentials.type !== 'basic' && <span className="muted">runs as user <b>{decision.user}</b></span>}
             <span className="muted">decided at <code>{decision.deciding.step}</code> · <code>{decision.deciding.where}</code>{decision.deciding.resource ? <> · <code>{decision.deciding.resource}</code></> : null} · <code>{decision.deciding.effect}</code></span>
             {stale && <span className="tag warn">re-evaluating…</span>}
+            {request && (
+              <button type="button" className="show-in-graph" onClick={() => void useGraphStore.getState().showDecision(request)}>
+                Show in graph
+              </button>
+            )}
           </div>
           <pre className="body mono" aria-label="Response body">{decision.body || '(empty body)'}</pre>
         </div>

@@ -1,0 +1,106 @@
+/**
+ * The laid-out graph drawn with React Flow: custom nodes, bezier edges styled by meaning (deny red
+ * dashed), permission labels on the edge, path highlighting (off-path elements dimmed). Nodes are not
+ * draggable; the canvas pans and zooms. Node click selects the element in the inspector; edge click
+ * shows its ThingWorx help text.
+ */
+import { Background, Controls, MarkerType, MiniMap, ReactFlow } from '@xyflow/react';
+import type { Edge, ReactFlowInstance } from '@xyflow/react';
+import { useMemo, useRef } from 'react';
+import type { GraphView } from '../../../shared/graph';
+import { edgeLabel, edgeStroke } from './edge-style';
+import type { GraphFlowNode } from './GraphNode';
+import { GraphNode } from './GraphNode';
+import { NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
+import { KIND_COLOURS } from './icons';
+
+const nodeTypes = { entity: GraphNode };
+const proOptions = { hideAttribution: true };
+// Fit, but never below a zoom where labels stop being readable: larger views are panned instead.
+const fitOptions = { maxZoom: 1, minZoom: 0.55, padding: 0.08 };
+
+export type GraphFlowProps = {
+  view: GraphView;
+  positions: Float64Array;
+  selectedEdge: string | null;
+  onNode(id: string): void;
+  onEdge(id: string | null): void;
+};
+
+export function GraphFlow({ view, positions, selectedEdge, onNode, onEdge }: GraphFlowProps) {
+  const onPath = useMemo(() => view.nodes.some(n => n.mark === 'path'), [view]);
+  const nodes = useMemo<GraphFlowNode[]>(
+    () =>
+      view.nodes.map((n, i) => ({
+        id: n.id,
+        type: 'entity' as const,
+        position: { x: positions[i * 2] ?? 0, y: positions[i * 2 + 1] ?? 0 },
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        draggable: false,
+        connectable: false,
+        data: { node: n, dimmed: onPath && !n.mark },
+      })),
+    [view, positions, onPath],
+  );
+  const labels = view.edges.length <= 400;
+  const edges = useMemo<Edge[]>(
+    () =>
+      view.edges.map(e => {
+        const st = edgeStroke(e, onPath && !e.mark);
+        const label = labels ? edgeLabel(e) : undefined;
+        const selected = e.id === selectedEdge;
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          type: 'default',
+          className: ['graph-edge', `edge-${e.kind}`, e.kind === 'permission' ? (e.allow ? 'edge-allow' : 'edge-deny') : '', e.mark ? `edge-${e.mark}` : '', selected ? 'edge-selected' : ''].filter(Boolean).join(' '),
+          style: { stroke: selected ? '#0d47a1' : st.stroke, strokeWidth: st.width + (selected ? 1 : 0), ...(st.dash ? { strokeDasharray: st.dash } : {}) },
+          markerEnd: { type: MarkerType.ArrowClosed, color: st.stroke, width: 14, height: 14 },
+          focusable: true,
+          ariaLabel: `${e.kind} edge from ${e.source} to ${e.target}${e.label ? `: ${e.label}` : ''}`,
+          ...(label
+            ? {
+                label,
+                labelStyle: { fill: e.kind === 'permission' && !e.allow ? '#b71c1c' : '#263238', fontSize: 11, fontWeight: e.mark === 'path' ? 700 : 500 },
+                labelBgStyle: { fill: '#ffffff', fillOpacity: 0.92 },
+                labelBgPadding: [4, 2] as [number, number],
+                labelBgBorderRadius: 3,
+              }
+            : {}),
+        };
+      }),
+    [view, onPath, labels, selectedEdge],
+  );
+  const instance = useRef<ReactFlowInstance<GraphFlowNode> | null>(null);
+  return (
+    <div className="graph-flow" aria-label="Role-inheritance graph">
+      <ReactFlow<GraphFlowNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onInit={i => {
+          instance.current = i;
+          void i.fitView(fitOptions);
+        }}
+        onNodeClick={(_e, n) => onNode(n.id)}
+        onEdgeClick={(_e, e) => onEdge(e.id)}
+        onPaneClick={() => onEdge(null)}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        onlyRenderVisibleElements
+        minZoom={0.05}
+        maxZoom={1.75}
+        fitView
+        fitViewOptions={fitOptions}
+        proOptions={proOptions}
+      >
+        <Background gap={24} color="#eceff1" />
+        <Controls showInteractive={false} />
+        {view.nodes.length > 40 && <MiniMap pannable zoomable nodeColor={n => KIND_COLOURS[(n as GraphFlowNode).data.node.kind]} />}
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * Runs the graph layout in a Web Worker (style.md §3.4) and falls back to the UI thread when a worker
+ * cannot start. One worker for the app; requests are matched by id, stale answers are dropped.
+ *
+ * @example
+ * const layout = useGraphLayout(view); // null while the worker is busy
+ */
+import { useEffect, useState } from 'react';
+import type { GraphView } from '../../../shared/graph';
+import type { LayoutInput, LayoutOutput } from './graph-layout';
+import { layoutGraph } from './graph-layout';
+
+let worker: Worker | null | undefined;
+let nextId = 1;
+const pending = new Map<number, (out: LayoutOutput | null) => void>();
+
+function getWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<{ id: number; error?: string } & LayoutOutput>) => {
+      pending.get(e.data.id)?.(e.data.error ? null : e.data);
+      pending.delete(e.data.id);
+    };
+    worker.onerror = () => {
+      for (const done of pending.values()) done(null);
+      pending.clear();
+      worker = null;
+    };
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+/** Lays out in the worker (or inline when there is none). */
+export function layoutInWorker(input: LayoutInput): Promise<LayoutOutput> {
+  const w = getWorker();
+  if (!w) return layoutGraph(input);
+  const id = nextId++;
+  return new Promise(resolve => {
+    pending.set(id, out => resolve(out ?? layoutGraph(input)));
+    w.postMessage({ id, input });
+  });
+}
+
+export function useGraphLayout(view: GraphView | null): LayoutOutput | null {
+  const [done, setDone] = useState<{ view: GraphView; out: LayoutOutput } | null>(null);
+  useEffect(() => {
+    if (!view) return;
+    let live = true;
+    const input: LayoutInput = { nodes: view.nodes.map(n => ({ id: n.id })), edges: view.edges.map(e => ({ source: e.source, target: e.target })) };
+    void layoutInWorker(input).then(out => {
+      if (live) setDone({ view, out });
+    });
+    return () => {
+      live = false;
+    };
+  }, [view]);
+  return done && done.view === view ? done.out : null;
+}

@@ -1,0 +1,93 @@
+// The role-inheritance graph (issue 7) against the real server and the bundled demo
+// (assets/demos/sensor-datastream.yaml): alice is in DataAnalysts, nested in Operators; a Thing-level
+// deny for DataAnalysts on GetDataStream beats the template's instance allow for Operators (§9.6,
+// §2.10). Screenshots land in test-results/screenshots/ and are looked at for legibility.
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '../fixtures';
+
+const SEED = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
+
+test('a user neighbourhood shows groups, units and allow/deny entries distinctly', async ({ app, page }) => {
+  await page.getByRole('tab', { name: 'Graph' }).click();
+  await page.getByLabel('Focus type').selectOption('user');
+  await page.getByLabel('Focus name').fill('alice');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  const canvas = page.locator('.graph-canvas');
+  await expect(canvas).toHaveAttribute('data-layout-engine', /elk-layered|d3-hierarchy/);
+  // Nested membership alice -> DataAnalysts -> Operators (§3.4, §2.11).
+  await expect(page.locator('[data-node-id="group:DataAnalysts"]')).toBeVisible();
+  await expect(page.locator('[data-node-id="group:Operators"]')).toBeVisible();
+  await expect(page.locator('[data-node-id="unit:Plant/LineA"]')).toBeVisible();
+  // The deny is drawn red and dashed; allows are solid.
+  const deny = page.locator('.react-flow__edge.edge-deny').first();
+  await expect(deny).toHaveCount(1);
+  await expect(deny.locator('path.react-flow__edge-path')).toHaveAttribute('style', /stroke-dasharray: 7(px)?,? 4/);
+  await expect(page.locator('.react-flow__edge.edge-allow').first()).toBeVisible();
+  await expect(page.getByText('Deny ServiceInvoke · GetDataStream · entity')).toBeVisible();
+  await app.waitIdle();
+  await app.screenshot('graph-user-alice');
+
+  // An edge explains itself in ThingWorx terms.
+  await deny.click({ force: true });
+  await expect(page.getByRole('region', { name: 'Edge help' }).or(page.getByLabel('Edge help'))).toContainText('A deny beats every allow at the same level');
+  // A node opens the inspector.
+  await page.locator('[data-node-id="group:Operators"]').click();
+  await expect(app.inspector.name).toHaveText('Operators');
+});
+
+test('an entity neighbourhood shows its template chain, shapes and grantees', async ({ app, page }) => {
+  await page.getByRole('tab', { name: 'Graph' }).click();
+  await page.getByLabel('Focus type').selectOption('thing');
+  await page.getByLabel('Focus name').fill('SensorDataStream');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.locator('[data-node-id="template:SensorTemplate"]')).toBeVisible();
+  await expect(page.locator('[data-node-id="group:DataAnalysts"]')).toBeVisible();
+  await expect(page.locator('[data-node-id="collection:Things"]')).toBeVisible();
+  await app.waitIdle();
+  await app.screenshot('graph-thing-sensordatastream');
+});
+
+test('"Show in graph" from the Ask view highlights the deciding path and the entry that lost', async ({ app, page }) => {
+  await app.ask.askAs('alice', SEED);
+  await expect(app.ask.status).toContainText('403');
+  await page.getByRole('button', { name: 'Show in graph' }).click();
+  await expect(page.getByRole('tab', { name: 'Graph' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Graph status')).toContainText('why alice gets 403');
+  // user -> DataAnalysts -> deny entry at entity level -> SensorDataStream (§9.6).
+  for (const id of ['user:alice', 'group:DataAnalysts', 'thing:SensorDataStream']) await expect(page.locator(`[data-node-id="${id}"]`)).toHaveClass(/mark-path/);
+  await expect(page.locator('.react-flow__edge.edge-deny.edge-path')).toHaveCount(1);
+  // The template instance allow for Operators existed and lost.
+  await expect(page.locator('.react-flow__edge.edge-lost')).toHaveCount(1);
+  await expect(page.getByText('lost: Allow PropertyRead, ServiceInvoke · * · instance').or(page.getByText('lost: Allow ServiceInvoke · * · instance'))).toBeVisible();
+  await app.waitIdle();
+  await app.screenshot('graph-decision-path-403');
+});
+
+test('the graph exports as SVG and PNG', async ({ app, page }) => {
+  await page.getByRole('tab', { name: 'Graph' }).click();
+  await page.getByLabel('Focus name').fill('alice');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.locator('.graph-canvas')).toBeVisible();
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
+  const svg = await readFile(await svgDownload.path(), 'utf8');
+  expect(svg).toContain('<svg');
+  expect(svg).toContain('DataAnalysts');
+  expect(svg).toContain('stroke-dasharray="7 4"');
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  expect(pngDownload.suggestedFilename()).toMatch(/\.png$/);
+  const png = await readFile(await pngDownload.path());
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(png.length).toBeGreaterThan(5000);
+  // Keep the export for a look.
+  await page.setContent(`<img src="data:image/png;base64,${png.toString('base64')}" style="max-width:100%">`);
+  await app.screenshot('graph-export-png');
+});
+
+test('an unknown focus is a clear message, not a crash', async ({ app, page }) => {
+  await page.getByRole('tab', { name: 'Graph' }).click();
+  await page.getByLabel('Focus name').fill('nobody');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.locator('.graph-error')).toContainText("No user named 'nobody' in the model.");
+  await app.waitIdle();
+});
