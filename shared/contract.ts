@@ -20,6 +20,10 @@ import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './
 import type { GraphFocus, GraphView, MatrixAxes, MatrixFilter } from './graph';
 import type { ReportExportArgs, ReportExportResult } from './report/export-types';
 import type { RuntimeKind } from './model/types';
+import type { DiffScope, FixResult, Caller, Scenario, ScenarioRun, ScenarioStep, WhatIfChange, WhatIfDiff } from './whatif';
+
+/** A scenario saved in the project (what-if, architecture.md §4). */
+export type StoredScenario = Scenario & { id: number; updatedAt: string };
 
 export type ApiError = {
   /** Stable machine code, e.g. 'invalid-argument', 'not-found', 'model-invalid', 'file-newer', 'file-corrupt', 'io'. */
@@ -115,6 +119,19 @@ export type Api = {
 
   /** A report to share (issue 8): HTML, CSV, JSON as text, PDF as base64 (shared/report). */
   'report:export': { args: ReportExportArgs; result: ReportExportResult };
+
+  /** What-if (issue 6): scenarios saved in the project, the diff of a scenario, step replay, comparison, fix suggestions. */
+  'whatif:list': { args: Record<string, never>; result: StoredScenario[] };
+  'whatif:save': { args: { id?: number; scenario: Scenario }; result: StoredScenario };
+  'whatif:delete': { args: { id: number }; result: { deleted: number } };
+  /** Diff of the scenario (a stored one by id, or given inline) against the project's model; `upTo` = first n changes. */
+  'whatif:run': { args: { scenario: Scenario | { id: number }; upTo?: number; scope?: DiffScope }; result: ScenarioRun };
+  'whatif:replay': { args: { scenario: Scenario | { id: number }; scope?: DiffScope }; result: ScenarioStep[] };
+  'whatif:compare': { args: { a: Scenario | { id: number }; b: Scenario | { id: number }; scope: DiffScope }; result: WhatIfDiff };
+  /** Single changes that make the call succeed for the caller, on top of `changes` (the current scenario). */
+  'whatif:suggest-fixes': { args: { caller: Caller; call: string; changes?: WhatIfChange[]; max?: number }; result: FixResult };
+  /** Applies the scenario's changes to the project's model as one undoable edit. */
+  'whatif:apply': { args: { scenario: Scenario | { id: number } }; result: ProjectInfo };
 };
 
 export type ApiName = keyof Api;
@@ -169,6 +186,14 @@ const API_NAME_SET: Record<ApiName, true> = {
   'graph:matrix-axes': true,
   'graph:matrix-cells': true,
   'report:export': true,
+  'whatif:list': true,
+  'whatif:save': true,
+  'whatif:delete': true,
+  'whatif:run': true,
+  'whatif:replay': true,
+  'whatif:compare': true,
+  'whatif:suggest-fixes': true,
+  'whatif:apply': true,
 };
 export const API_NAMES: readonly ApiName[] = Object.freeze(Object.keys(API_NAME_SET) as ApiName[]);
 

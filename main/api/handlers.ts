@@ -21,6 +21,7 @@ import { suggestionSuffix } from '../../shared/model/suggest';
 import { parseCall } from '../../shared/rest/parse';
 import { openProject } from '../store';
 import { appsHandlers } from './apps-handlers';
+import { whatifHandlers } from './whatif-handlers';
 import { entityCharacteristics } from './characteristics';
 import { graphHandlers } from './graph-handlers';
 import { reportHandlers } from './report-handlers';
@@ -165,6 +166,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     ...appsHandlers({ withModel, announce }),
     ...graphHandlers(deps.now ? { withModel, now: deps.now } : { withModel }),
     ...reportHandlers(deps.now ? { withModel, now: deps.now } : { withModel }),
+    ...whatifHandlers({ withModel, announce }),
   };
 
   const dispatch = async (name: string, args: unknown): Promise<Result<unknown>> => {

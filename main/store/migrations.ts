@@ -49,6 +49,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'what-if scenarios',
+    up(db) {
+      db.exec(`
+        -- What-if scenarios (architecture.md §4): name, the ordered changes and the watch list as JSON.
+        CREATE TABLE scenarios (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          json TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 /** The schema version this build writes; files with a higher `user_version` are refused. */

@@ -1,0 +1,193 @@
+/**
+ * Contract calls of what-if (`whatif:*`, issue 6): scenarios stored in the project (table
+ * `scenarios`, migration 2), the diff of a scenario against the project's model, step-by-step
+ * replay, comparison of two scenarios, fix suggestions on top of the current scenario, and applying
+ * a scenario as one undoable edit. Registered in the handler map (handlers.ts), argument schemas
+ * merged into validators.ts. Model-file sessions (read-only) keep scenarios in memory.
+ *
+ * @example
+ * const h = whatifHandlers({ withModel, announce });
+ * h['whatif:run']({ scenario: { name: 'x', changes: [...] } });
+ */
+import { z } from 'zod';
+import type { ApiArgs, ProjectInfo, Result, StoredScenario } from '../../shared/contract';
+import { err, ok } from '../../shared/contract';
+import type { Model } from '../../shared/model/types';
+import { applyChanges, compareScenarios, replayScenario, runScenario, suggestFixes } from '../../shared/whatif';
+import type { Scenario, WhatIfChange } from '../../shared/whatif';
+import { inTransaction, openWritable } from '../store/sql';
+import type { WriteDb } from '../store/sql';
+import type { Handler } from './handlers';
+import type { ProjectSession } from './session';
+
+export type WhatIfApiName =
+  | 'whatif:list'
+  | 'whatif:save'
+  | 'whatif:delete'
+  | 'whatif:run'
+  | 'whatif:replay'
+  | 'whatif:compare'
+  | 'whatif:suggest-fixes'
+  | 'whatif:apply';
+
+export type WhatIfHandlerDeps = {
+  withModel<T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T>;
+  announce(r: Result<ProjectInfo>): Result<ProjectInfo>;
+};
+
+const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
+// Changes are checked in depth when applied (applyChanges names the failing change and why).
+const change = z.looseObject({ type: z.string({ error: 'a change type such as add-entry' }) }) as unknown as z.ZodType<WhatIfChange>;
+const scenario = z.strictObject({
+  name,
+  baseline: z.string().optional(),
+  changes: z.array(change, { error: 'a list of changes' }),
+  watch: z.strictObject({ users: z.array(name), calls: z.array(z.string()) }).optional(),
+});
+const scenarioRef = z.union([z.strictObject({ id: z.number().int().positive() }), scenario], { error: 'a scenario { name, changes, watch? } or a stored one { id }' });
+const caller = z.strictObject({ type: z.enum(['user', 'appKey']), name });
+const scope = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('watch'), callers: z.array(caller).optional(), calls: z.array(z.string()) }),
+  z.strictObject({ kind: z.literal('entities'), entities: z.array(z.strictObject({ collection: name, name })), callers: z.array(caller).optional() }),
+  z.strictObject({ kind: z.literal('affected'), callers: z.array(caller).optional() }),
+  z.strictObject({ kind: z.literal('all') }),
+]);
+
+/** Argument schemas of the `whatif:*` calls (merged into validators.ts `argSchemas`). */
+export const whatifArgSchemas: { [K in WhatIfApiName]: z.ZodType<ApiArgs<K>> } = {
+  'whatif:list': z.strictObject({}) as z.ZodType<ApiArgs<'whatif:list'>>,
+  'whatif:save': z.strictObject({ id: z.number().int().positive().optional(), scenario }) as z.ZodType<ApiArgs<'whatif:save'>>,
+  'whatif:delete': z.strictObject({ id: z.number().int().positive() }),
+  'whatif:run': z.strictObject({ scenario: scenarioRef, upTo: z.number().int().min(0).optional(), scope: scope.optional() }) as z.ZodType<ApiArgs<'whatif:run'>>,
+  'whatif:replay': z.strictObject({ scenario: scenarioRef, scope: scope.optional() }) as z.ZodType<ApiArgs<'whatif:replay'>>,
+  'whatif:compare': z.strictObject({ a: scenarioRef, b: scenarioRef, scope }) as z.ZodType<ApiArgs<'whatif:compare'>>,
+  'whatif:suggest-fixes': z.strictObject({ caller, call: z.string().min(1), changes: z.array(change).optional(), max: z.number().int().min(1).max(100).optional() }) as z.ZodType<ApiArgs<'whatif:suggest-fixes'>>,
+  'whatif:apply': z.strictObject({ scenario: scenarioRef }) as z.ZodType<ApiArgs<'whatif:apply'>>,
+};
+
+/** Scenario rows of one project file, through a connection of its own (WAL allows it beside the store's). */
+type ScenarioRows = {
+  list(): StoredScenario[];
+  get(id: number): StoredScenario | undefined;
+  save(id: number | undefined, s: Scenario): StoredScenario | undefined;
+  remove(id: number): number;
+};
+
+function sqliteRows(db: WriteDb): ScenarioRows {
+  const row = (r: { id: number; json: string; updated_at: string }): StoredScenario => ({ ...(JSON.parse(r.json) as Scenario), id: r.id, updatedAt: r.updated_at });
+  return {
+    list: () => (db.prepare('SELECT id, json, updated_at FROM scenarios ORDER BY id').all() as { id: number; json: string; updated_at: string }[]).map(row),
+    get: id => {
+      const r = db.prepare('SELECT id, json, updated_at FROM scenarios WHERE id = ?').get(id) as { id: number; json: string; updated_at: string } | undefined;
+      return r ? row(r) : undefined;
+    },
+    save: (id, s) =>
+      inTransaction(db, () => {
+        const at = new Date().toISOString();
+        const json = JSON.stringify(s);
+        if (id === undefined) {
+          const info = db.prepare('INSERT INTO scenarios(name, json, updated_at) VALUES (?, ?, ?)').run(s.name, json, at);
+          return { ...s, id: Number(info.lastInsertRowid), updatedAt: at };
+        }
+        const info = db.prepare('UPDATE scenarios SET name = ?, json = ?, updated_at = ? WHERE id = ?').run(s.name, json, at, id);
+        return info.changes === 0 ? undefined : { ...s, id, updatedAt: at };
+      }),
+    remove: id => db.prepare('DELETE FROM scenarios WHERE id = ?').run(id).changes,
+  };
+}
+
+function memoryRows(): ScenarioRows {
+  const rows = new Map<number, StoredScenario>();
+  let next = 1;
+  return {
+    list: () => [...rows.values()],
+    get: id => rows.get(id),
+    save: (id, s) => {
+      if (id !== undefined && !rows.has(id)) return undefined;
+      const v = { ...s, id: id ?? next++, updatedAt: new Date().toISOString() };
+      rows.set(v.id, v);
+      return v;
+    },
+    remove: id => (rows.delete(id) ? 1 : 0),
+  };
+}
+
+export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]: Handler<K> } {
+  const stores = new Map<string, { rows: ScenarioRows; close(): void }>();
+  const rowsOf = (s: ProjectSession): Result<ScenarioRows> => {
+    let entry = stores.get(s.path);
+    if (!entry) {
+      if (s.kind === 'project') {
+        try {
+          const db = openWritable(s.path, { create: false });
+          entry = { rows: sqliteRows(db), close: () => db.close() };
+        } catch (e) {
+          return err('io', `cannot open the scenarios of ${s.path}: ${(e as Error).message}`);
+        }
+      } else entry = { rows: memoryRows(), close: () => undefined };
+      stores.set(s.path, entry);
+    }
+    return ok(entry.rows);
+  };
+  const resolveScenario = (s: ProjectSession, ref: Scenario | { id: number }): Result<Scenario> => {
+    if ('changes' in ref) return ok(ref);
+    const rows = rowsOf(s);
+    if (!rows.ok) return rows;
+    const found = rows.value.get(ref.id);
+    return found ? ok(found) : err('not-found', `there is no scenario ${ref.id} in this project (see whatif:list)`);
+  };
+  const mapErr = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): Result<T> => (r.ok ? ok(r.value) : err(r.error.code, r.error.message));
+
+  return {
+    'whatif:list': () => deps.withModel((_m, s) => {
+      const rows = rowsOf(s);
+      return rows.ok ? ok(rows.value.list()) : rows;
+    }),
+    'whatif:save': ({ id, scenario: sc }) => deps.withModel((_m, s) => {
+      const rows = rowsOf(s);
+      if (!rows.ok) return rows;
+      const saved = rows.value.save(id, sc);
+      return saved ? ok(saved) : err('not-found', `there is no scenario ${id} in this project to update`);
+    }),
+    'whatif:delete': ({ id }) => deps.withModel((_m, s) => {
+      const rows = rowsOf(s);
+      if (!rows.ok) return rows;
+      const n = rows.value.remove(id);
+      return n > 0 ? ok({ deleted: id }) : err('not-found', `there is no scenario ${id} in this project`);
+    }),
+    'whatif:run': ({ scenario: ref, upTo, scope: sc }) => deps.withModel((m, s) => {
+      const r = resolveScenario(s, ref);
+      if (!r.ok) return r;
+      return mapErr(runScenario(m, r.value, { ...(upTo !== undefined ? { upTo } : {}), ...(sc ? { scope: sc } : {}) }));
+    }),
+    'whatif:replay': ({ scenario: ref, scope: sc }) => deps.withModel((m, s) => {
+      const r = resolveScenario(s, ref);
+      if (!r.ok) return r;
+      return mapErr(replayScenario(m, r.value, sc ? { scope: sc } : {}));
+    }),
+    'whatif:compare': ({ a, b, scope: sc }) => deps.withModel((m, s) => {
+      const ra = resolveScenario(s, a);
+      if (!ra.ok) return ra;
+      const rb = resolveScenario(s, b);
+      if (!rb.ok) return rb;
+      return mapErr(compareScenarios(m, ra.value, rb.value, sc));
+    }),
+    'whatif:suggest-fixes': ({ caller: c, call, changes, max }) => deps.withModel(m => {
+      const base = applyChanges(m, changes ?? []);
+      if (!base.ok) return err('invalid-change', base.error.message, { index: base.error.index });
+      return mapErr(suggestFixes(base.model, c, call, max !== undefined ? { max } : {}));
+    }),
+    'whatif:apply': ({ scenario: ref }) => {
+      const r = deps.withModel((m, s) => {
+        const sc = resolveScenario(s, ref);
+        if (!sc.ok) return sc;
+        const applied = applyChanges(m, sc.value.changes);
+        if (!applied.ok) return err('invalid-change', applied.error.message, { index: applied.error.index });
+        return s.commit({ type: 'whatif-apply', scenario: sc.value.name, changes: sc.value.changes }, applied.model);
+      });
+      return deps.announce(r);
+    },
+  };
+}
+
+

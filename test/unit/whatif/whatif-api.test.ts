@@ -1,0 +1,109 @@
+/**
+ * The `whatif:*` contract calls through the real handler map and a real project file: scenarios
+ * persist in the project (migration 2), run by id, fix suggestions on top of the current scenario,
+ * apply as one undoable edit, and bad arguments come back as data with the place.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers, projectSession } from '../../../main/api';
+import { MIGRATIONS, openProject, runMigrations } from '../../../main/store';
+import { openWritable } from '../../../main/store/sql';
+import { loadModel } from '../../../shared/model/load';
+import type { Model } from '../../../shared/model/types';
+import type { Scenario } from '../../../shared/whatif';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
+let dir: string;
+let model: Model;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'permsim-whatif-'));
+  const r = loadModel(readFileSync(resolve(ROOT, 'assets/demos/sensor-datastream.yaml'), 'utf8'), 'sensor-datastream.yaml');
+  if (!r.ok) throw new Error('demo does not load');
+  model = r.model;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function openApi(path: string, create: boolean) {
+  const store = openProject(path, create ? { create: true, model } : {});
+  if (!store.ok) throw new Error(store.error.message);
+  return createHandlers({ session: projectSession(store.value) });
+}
+
+const removeDeny: Scenario = {
+  name: 'Remove the analysts deny',
+  changes: [
+    {
+      type: 'remove-entry',
+      target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
+      entry: { family: 'runtime', kind: 'ServiceInvoke', resource: 'GetDataStream', principal: { type: 'group', name: 'DataAnalysts' }, allow: false },
+    },
+  ],
+  watch: { users: ['alice', 'bob'], calls: [STREAM] },
+};
+
+describe('whatif:* contract calls', () => {
+  it('stores a scenario in the project, runs it by id, and keeps it across reopening', async () => {
+    const path = join(dir, 'a.permsim');
+    const api = openApi(path, true);
+    const saved = await api.call('whatif:save', { scenario: removeDeny });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const run = await api.call('whatif:run', { scenario: { id: saved.value.id } });
+    if (!run.ok) throw new Error(run.error.message);
+    expect(run.value.diff.cells.map(c => `${c.caller.name} ${c.before.status}->${c.after.status} ${c.change}`)).toEqual(['alice 403->200 gained']);
+    await api.close();
+    const again = openApi(path, false);
+    const list = await again.call('whatif:list', {});
+    expect(list.ok && list.value.map(s => [s.id, s.name, s.changes.length])).toEqual([[saved.value.id, 'Remove the analysts deny', 1]]);
+    expect((await again.call('whatif:delete', { id: saved.value.id })).ok).toBe(true);
+    const gone = await again.call('whatif:run', { scenario: { id: saved.value.id } });
+    expect(gone.ok || gone.error).toMatchObject({ code: 'not-found' });
+    await again.close();
+  });
+
+  it('suggests fixes on top of the current scenario, and applying the scenario is one undoable edit', async () => {
+    const api = openApi(join(dir, 'b.permsim'), true);
+    const fixes = await api.call('whatif:suggest-fixes', { caller: { type: 'user', name: 'dana' }, call: STREAM, changes: removeDeny.changes, max: 3 });
+    if (!fixes.ok) throw new Error(fixes.error.message);
+    expect(fixes.value.before.status).toBe(403);
+    expect(fixes.value.suggestions[0]?.after.status).toBe(200);
+    // The UI turns a suggestion into the next change of the scenario.
+    const extended: Scenario = { ...removeDeny, changes: [...removeDeny.changes, fixes.value.suggestions[0]!.change], watch: { users: ['dana'], calls: [STREAM] } };
+    const applied = await api.call('whatif:apply', { scenario: extended });
+    if (!applied.ok) throw new Error(applied.error.message);
+    expect(applied.value.canUndo).toBe(true);
+    const ask = await api.call('engine:ask', { request: { method: 'POST', path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream', credentials: { type: 'basic', user: 'dana' }, body: {} } });
+    expect(ask.ok && ask.value.status).toBe(200);
+    await api.call('model:undo', {});
+    const back = await api.call('engine:ask', { request: { method: 'POST', path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream', credentials: { type: 'basic', user: 'dana' }, body: {} } });
+    expect(back.ok && back.value.status).toBe(403);
+    await api.close();
+  });
+
+  it('answers bad input as data: an unknown change type, a change that does not apply, a bad scope', async () => {
+    const api = openApi(join(dir, 'c.permsim'), true);
+    const r1 = await api.dispatch('whatif:run', { scenario: { name: 'x', changes: [{ type: 'add-membership', member: { type: 'user', name: 'alice' }, group: 'Nope' }] } });
+    expect(r1.ok || r1.error.message).toMatch(/change 1 \(add user:alice to group Nope\)/);
+    const r2 = await api.dispatch('whatif:run', { scenario: { name: 'x', changes: [] }, scope: { kind: 'everything' } });
+    expect(r2.ok || r2.error.code).toBe('invalid-argument');
+    const r3 = await api.dispatch('whatif:suggest-fixes', { caller: { type: 'user', name: 'alice' }, call: 'FETCH /x' });
+    expect(r3.ok || r3.error.message).toMatch(/FETCH \/x/);
+    await api.close();
+  });
+});
+
+describe('migration 2 (scenarios)', () => {
+  it('adds the scenarios table to a version-1 file and nothing else changes', () => {
+    const db = openWritable(join(dir, 'm.db'), { create: true });
+    runMigrations(db, MIGRATIONS.slice(0, 1));
+    const tables = () => (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(t => t.name);
+    const before = tables();
+    expect(runMigrations(db)).toContain(2);
+    expect(tables()).toEqual([...before, 'scenarios'].sort());
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(2);
+    db.close();
+  });
+});
