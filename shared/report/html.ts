@@ -176,7 +176,7 @@ ${(c.principals[0]?.rows ?? []).map((row, i) => html`<tr><td>${raw('&nbsp;&nbsp;
     return r ? html`<td>${r.permission}${r.visible ? '' : html` <span class="muted">(not visible)</span>`}</td>` : html`<td></td>`;
   })}</tr>`)}
 </tbody></table>
-<p class="muted">Decided by: ${c.principals.map(p => html`${p.principal}: ${p.decidedBy}. `)}</p>` : ''}`)}`;
+<p class="muted">Decided by: ${[...new Set(c.principals.map(p => p.decidedBy))].map(why => html`${c.principals.filter(p => p.decidedBy === why).map(p => p.principal.replace(/^user:/, '')).join(', ')}: ${why}. `)}</p>` : ''}`)}`;
 }
 
 function semanticsSection(s: SemanticsReport): SafeHtml {
