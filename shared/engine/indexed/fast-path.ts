@@ -71,13 +71,15 @@ type FastUser = {
   unitMask: Uint8Array;
 };
 
-type FastTarget = {
-  owner: string | undefined;
+/** A target's permission data; shared by all Things of a template that add nothing of their own. */
+type FastLevels = {
   /** Per kind index (kindIndex): enabled levels with entries of that kind, most specific first. */
   runtime: KindBuckets[][];
   orgGrants: Int32Array;
   unitGrants: Int32Array;
 };
+
+type FastTarget = FastLevels & { owner: string | undefined };
 
 /** Index of a run-time kind, -1 for a kind the model format does not know. */
 function kindIndex(kind: string): number {
@@ -200,10 +202,9 @@ export function createFastPath(
     return cached;
   }
 
-  function buildTarget(target: EntityTarget): FastTarget {
-    const tl = levels.targetLevels(target);
+  function fastLevels(runtimeLevels: readonly TargetLevel[], visibilityLevels: readonly TargetLevel[]): FastLevels {
     const runtime: KindBuckets[][] = KINDS.map(() => NO_LEVELS);
-    for (const level of tl.runtime) {
+    for (const level of runtimeLevels) {
       if (!enabled(level, sem)) continue;
       const byKind = levelBuckets(level.data);
       for (let k = 0; k < KINDS.length; k++) {
@@ -215,7 +216,7 @@ export function createFastPath(
     }
     const orgGrants: number[] = [];
     const unitGrants: number[] = [];
-    for (const level of tl.visibility) {
+    for (const level of visibilityLevels) {
       if (!enabled(level, sem)) continue;
       for (const v of level.data.visibility) {
         // A grant naming an organization or unit that does not exist matches nobody.
@@ -223,12 +224,32 @@ export function createFastPath(
         if (id !== undefined) (v.type === 'org' ? orgGrants : unitGrants).push(id);
       }
     }
-    return {
-      owner: lookupEntity(model, target.collection, target.name)?.owner,
-      runtime,
-      orgGrants: Int32Array.from(orgGrants),
-      unitGrants: Int32Array.from(unitGrants),
-    };
+    return { runtime, orgGrants: Int32Array.from(orgGrants), unitGrants: Int32Array.from(unitGrants) };
+  }
+
+  /** Levels of the Things of a template without entries, grants or shapes of their own. */
+  const plainThings = new Map<string, FastLevels>();
+
+  function buildTarget(target: EntityTarget): FastTarget {
+    const owner = lookupEntity(model, target.collection, target.name)?.owner;
+    const thing = target.collection === 'Things' ? model.things[target.name] : undefined;
+    if (thing) {
+      const inherited = levels.inherited(thing.template);
+      const own = thing.permissions;
+      // Cold start (issue 3): most Things have no ACL of their own; they share their template's
+      // levels instead of building them per Thing. The order is targetLevels' (level-index.ts).
+      const plain = own.runtime.length === 0 && own.visibility.length === 0 && thing.shapes.every(s => inherited.shapeNames.includes(s));
+      if (plain) {
+        let shared = plainThings.get(thing.template);
+        if (!shared) {
+          const collection = levels.collectionLevel('Things');
+          plainThings.set(thing.template, (shared = fastLevels([...inherited.instances, ...inherited.shapes, ...collection], [...inherited.instances, ...collection])));
+        }
+        return { ...shared, owner };
+      }
+    }
+    const tl = levels.targetLevels(target);
+    return { ...fastLevels(tl.runtime, tl.visibility), owner };
   }
 
   function targetOf(target: EntityTarget): FastTarget {

@@ -51,7 +51,20 @@ export type TargetLevels = {
 
 export type LevelIndex = {
   targetLevels(target: EntityTarget): TargetLevels;
+  /**
+   * The parts a Thing's level lists are made of (`targetLevels` joins them as own, `instances`,
+   * `shapes`, the Thing's own further shapes, collection): cached per template, so the fast path
+   * can share one result among all Things of a template that add nothing of their own.
+   */
+  inherited(template: string): Inherited;
+  /** The instance level of a shape (§2.5). */
+  shapeLevel(shape: string): TargetLevel;
+  /** The collection's level, empty for a name that is not a collection. */
+  collectionLevel(collection: string): TargetLevel[];
 };
+
+/** What a Thing inherits from its template chain: instance levels nearest first, then the chain's shapes. */
+export type Inherited = { instances: TargetLevel[]; shapeNames: string[]; shapes: TargetLevel[] };
 
 const EMPTY: PermissionSet = { runtime: [], designtime: [], visibility: [] };
 const isCollectionName = (c: string): c is CollectionName => (COLLECTION_NAMES as readonly string[]).includes(c);
@@ -130,20 +143,21 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
     };
   }
 
-  /**
-   * What a Thing inherits from its template: the instance levels along the chain (nearest first)
-   * and the chain's shape names. Shared by every Thing of the template, so a Thing's first check
-   * builds only its own level (cold start, issue 3).
-   */
-  const inherited = new Map<string, { instances: TargetLevel[]; shapeNames: string[] }>();
-  function inheritedFrom(template: string): { instances: TargetLevel[]; shapeNames: string[] } {
-    let hit = inherited.get(template);
+  // What a Thing inherits is shared by every Thing of the template, so a Thing's first check
+  // builds only its own level (cold start, issue 3).
+  const inheritedCache = new Map<string, Inherited>();
+  function inheritedFrom(template: string): Inherited {
+    let hit = inheritedCache.get(template);
     if (hit) return hit;
     const templates = chain(template);
     const shapeNames: string[] = [];
     for (const t of templates) for (const s of model.templates[t]?.shapes ?? []) if (!shapeNames.includes(s)) shapeNames.push(s);
-    hit = { instances: templates.map((t, depth) => instanceLevel(t, depth === 0 ? 'instance' : 'base-instance')), shapeNames };
-    inherited.set(template, hit);
+    hit = {
+      instances: templates.map((t, depth) => instanceLevel(t, depth === 0 ? 'instance' : 'base-instance')),
+      shapeNames,
+      shapes: shapeNames.map(shapeLevel),
+    };
+    inheritedCache.set(template, hit);
     return hit;
   }
 
@@ -153,12 +167,17 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
       data: setLevel(`E\u0000Things\u0000${name}`, { level: 'entity', entity: name, collection: 'Things' }, thing?.permissions),
       tag: 'own',
     };
-    const { instances, shapeNames: fromTemplates } = thing ? inheritedFrom(thing.template) : { instances: [], shapeNames: [] };
+    const inherited: Inherited = thing ? inheritedFrom(thing.template) : { instances: [], shapeNames: [], shapes: [] };
+    const instances = inherited.instances;
     // Shapes: those of the templates along the chain (nearest first), then the Thing's own (§9.6
     // as fixed in the brief); a shape implemented twice is one level, at its first place.
-    const shapeNames = [...fromTemplates];
-    for (const s of thing?.shapes ?? []) if (!shapeNames.includes(s)) shapeNames.push(s);
-    const shapes = shapeNames.map(shapeLevel);
+    const shapes = [...inherited.shapes];
+    const shapeNames = [...inherited.shapeNames];
+    for (const s of thing?.shapes ?? []) {
+      if (shapeNames.includes(s)) continue;
+      shapeNames.push(s);
+      shapes.push(shapeLevel(s));
+    }
     const collection = collectionLevel('Things');
     return {
       runtime: [own, ...instances, ...shapes, ...collection],
@@ -203,6 +222,9 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
   }
 
   return {
+    inherited: inheritedFrom,
+    shapeLevel,
+    collectionLevel,
     targetLevels(target) {
       let byName = targets.get(target.collection);
       if (!byName) targets.set(target.collection, (byName = new Map()));

@@ -65,8 +65,19 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
     }
     return id;
   };
-  const userId = (name: string): number => intern(`u\u0000${name}`);
-  const groupId = (name: string): number => intern(`g\u0000${name}`);
+  // Name -> id per principal type, so a repeated lookup builds no key string (cold start).
+  const userIds = new Map<string, number>();
+  const groupIds = new Map<string, number>();
+  const userId = (name: string): number => {
+    let id = userIds.get(name);
+    if (id === undefined) userIds.set(name, (id = intern(`u\u0000${name}`)));
+    return id;
+  };
+  const groupId = (name: string): number => {
+    let id = groupIds.get(name);
+    if (id === undefined) groupIds.set(name, (id = intern(`g\u0000${name}`)));
+    return id;
+  };
 
   // Unit membership by principal: which units list this user / this group as a direct member.
   const unitsByUser = new Map<string, number[]>();
