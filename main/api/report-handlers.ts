@@ -19,7 +19,6 @@ import type { ReportExportResult } from '../../shared/report/export-types';
 import { REPORT_FORMATS, REPORT_SECTIONS } from '../../shared/report/types';
 import type { ScenarioReport } from '../../shared/report/types';
 import { parseScenarioText } from '../../shared/whatif/index';
-import { htmlToPdf } from '../report/pdf';
 import type { PdfOptions } from '../report/pdf';
 import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
@@ -101,7 +100,9 @@ export function reportHandlers(deps: ReportHandlerDeps): { [K in ReportApiName]:
           result = { format: 'json', fileName, mimeType: MIME.json, text: reportToJson(data) };
           break;
         case 'pdf': {
-          const print = deps.printPdf ?? htmlToPdf;
+          // Loaded on first PDF only: playwright-core reads its own package.json at load time,
+          // which breaks when bundled into the Electron main (that app prints with printToPDF).
+          const print = deps.printPdf ?? (await import('../report/pdf')).htmlToPdf;
           const pdf = await print(reportToHtml(data), { title: data.title, date: data.exportedAt });
           if (!pdf.ok) return pdf;
           result = { format: 'pdf', fileName, mimeType: 'application/pdf', base64: Buffer.from(pdf.value).toString('base64') };
