@@ -62,7 +62,7 @@ export function GraphView() {
   };
   const exportAs = async (format: 'svg' | 'png') => {
     if (!view || !layout) return;
-    const svg = graphToSvg(view, layout.positions);
+    const svg = graphToSvg(view, layout.positions, layout.routes);
     const base = `permsim-${fileSafe(view.title)}`;
     try {
       if (format === 'svg') downloadBlob(`${base}.svg`, new Blob([svg], { type: 'image/svg+xml' }));
@@ -163,7 +163,7 @@ export function GraphView() {
           </div>
         ) : view && layout ? (
           <div className="graph-canvas" data-layout-ms={layout.ms.toFixed(1)} data-layout-engine={layout.engine} data-nodes={view.nodes.length}>
-            <GraphFlow view={view} positions={layout.positions} selectedEdge={selectedEdge} onNode={onNode} onEdge={id => useGraphStore.getState().selectEdge(id)} />
+            <GraphFlow view={view} positions={layout.positions} routes={layout.routes} selectedEdge={selectedEdge} onNode={onNode} onEdge={id => useGraphStore.getState().selectEdge(id)} />
           </div>
         ) : (
           <div className="graph-empty muted">{view ? 'Laying out…' : 'Choose a focus and press Show.'}</div>

@@ -8,13 +8,14 @@
  */
 import type { GraphView } from '../../../shared/graph';
 import { edgeLabel, edgeStroke } from './edge-style';
+import type { EdgeRoute } from './graph-layout';
 import { NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
 import { ICONS, KIND_COLOURS } from './icons';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function graphToSvg(view: GraphView, positions: Float64Array): string {
+export function graphToSvg(view: GraphView, positions: Float64Array, routes: (EdgeRoute | null)[] = []): string {
   const at = new Map<string, { x: number; y: number }>();
   view.nodes.forEach((n, i) => at.set(n.id, { x: positions[i * 2] ?? 0, y: positions[i * 2 + 1] ?? 0 }));
   let minX = Infinity;
@@ -40,28 +41,32 @@ export function graphToSvg(view: GraphView, positions: Float64Array): string {
   parts.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
   parts.push(`<text x="${pad}" y="26" font-size="16" font-weight="600" fill="#263238">${esc(`PermSim · ${view.title}${view.summary ? ` · ${view.summary}` : ''}`)}</text>`);
   const labels: string[] = [];
-  for (const e of view.edges) {
+  view.edges.forEach((e, ei) => {
     const s = at.get(e.source);
     const t = at.get(e.target);
-    if (!s || !t) continue;
+    if (!s || !t) return;
     const x1 = s.x + NODE_WIDTH / 2 + dx;
     const y1 = s.y + NODE_HEIGHT + dy;
     const x2 = t.x + NODE_WIDTH / 2 + dx;
     const y2 = t.y + dy;
     const c = Math.max(30, Math.abs(y2 - y1) / 2);
     const st = edgeStroke(e, onPath && !e.mark);
+    const route = routes[ei];
+    const d = route && route.points.length >= 4
+      ? route.points.reduce((acc, v, i) => (i % 2 === 0 ? `${acc}${i === 0 ? 'M' : ' L'}${v + dx}` : `${acc},${v + dy}`), '')
+      : `M${x1},${y1} C${x1},${y1 + c} ${x2},${y2 - c} ${x2},${y2}`;
     parts.push(
-      `<path d="M${x1},${y1} C${x1},${y1 + c} ${x2},${y2 - c} ${x2},${y2}" fill="none" stroke="${st.stroke}" stroke-width="${st.width}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ''} marker-end="url(#arrow)"><title>${esc(e.help)}</title></path>`,
+      `<path d="${d}" fill="none" stroke="${st.stroke}" stroke-width="${st.width}"${st.dash ? ` stroke-dasharray="${st.dash}"` : ''} marker-end="url(#arrow)"><title>${esc(e.help)}</title></path>`,
     );
     const label = edgeLabel(e);
     if (label) {
-      const text = clip(label, 48);
-      const mx = (x1 + x2) / 2;
-      const my = (y1 + y2) / 2;
+      const text = label;
+      const mx = route?.label ? route.label.x + dx : (x1 + x2) / 2;
+      const my = route?.label ? route.label.y + dy : (y1 + y2) / 2;
       const tw = text.length * 6.1 + 8;
       labels.push(`<rect x="${mx - tw / 2}" y="${my - 8}" width="${tw}" height="15" rx="3" fill="#ffffff" fill-opacity="0.92" stroke="${st.stroke}" stroke-width="0.6"/><text x="${mx}" y="${my + 3.5}" font-size="10.5" text-anchor="middle" fill="${e.kind === 'permission' && !e.allow ? '#b71c1c' : '#263238'}">${esc(text)}</text>`);
     }
-  }
+  });
   parts.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#78909c"/></marker></defs>');
   parts.push(...labels);
   for (const n of view.nodes) {

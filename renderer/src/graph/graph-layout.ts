@@ -10,14 +10,28 @@
  */
 import { hierarchy, tree } from 'd3-hierarchy';
 import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 
 export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 48;
 /** Above this many nodes the view refuses to lay out (React Flow's DOM limit, performance.md §4). */
 export const LAYOUT_NODE_CAP = 1000;
 
-export type LayoutInput = { nodes: { id: string }[]; edges: { source: string; target: string }[] };
-export type LayoutOutput = { positions: Float64Array; engine: 'd3-hierarchy' | 'elk-layered' | 'refused'; ms: number };
+/** `labelWidth`: the edge carries a label this wide; the layered layout reserves room for it. */
+export type LayoutInput = { nodes: { id: string }[]; edges: { source: string; target: string; labelWidth?: number }[] };
+/** An edge route from the layered layout: polyline points (x, y, x, y, ...) and the label's centre. */
+export type EdgeRoute = { points: number[]; label?: { x: number; y: number } };
+export type LayoutOutput = {
+  positions: Float64Array;
+  /** Per input edge (same order), when the engine routed edges (elk-layered); otherwise empty. */
+  routes: (EdgeRoute | null)[];
+  engine: 'd3-hierarchy' | 'elk-layered' | 'refused';
+  ms: number;
+};
+
+export const LABEL_HEIGHT = 16;
+/** Width of an edge label at 11 px: a conservative per-character estimate plus padding. */
+export const labelWidth = (text: string) => Math.ceil(text.length * 6.4 + 10);
 
 const elk = new ELK();
 
@@ -60,9 +74,9 @@ function forestLayout(input: LayoutInput): Float64Array {
   return out;
 }
 
-async function layeredLayout(input: LayoutInput): Promise<Float64Array> {
+async function layeredLayout(input: LayoutInput): Promise<{ positions: Float64Array; routes: (EdgeRoute | null)[] }> {
   const ids = new Set(input.nodes.map(n => n.id));
-  const graph = {
+  const graph: ElkNode = {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
@@ -73,11 +87,29 @@ async function layeredLayout(input: LayoutInput): Promise<Float64Array> {
       'elk.layered.cycleBreaking.strategy': 'GREEDY',
       'elk.separateConnectedComponents': 'true',
       'elk.spacing.componentComponent': '40',
+      'elk.edgeRouting': 'POLYLINE',
+      'elk.edgeLabels.placement': 'CENTER',
+      'elk.spacing.edgeLabel': '2',
+      'elk.layered.spacing.edgeNodeBetweenLayers': '14',
+      'elk.spacing.edgeEdge': '8',
     },
     children: input.nodes.map(n => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
-    edges: input.edges.filter(e => ids.has(e.source) && ids.has(e.target) && e.source !== e.target).map((e, i) => ({ id: `e${i}`, sources: [e.source], targets: [e.target] })),
+    edges: input.edges.flatMap((e, i) =>
+      ids.has(e.source) && ids.has(e.target) && e.source !== e.target
+        ? [{ id: `e${i}`, sources: [e.source], targets: [e.target], ...(e.labelWidth ? { labels: [{ id: `l${i}`, text: 'x', width: e.labelWidth, height: LABEL_HEIGHT }] } : {}) }]
+        : [],
+    ),
   };
   const laid = await elk.layout(graph);
+  const routes: (EdgeRoute | null)[] = input.edges.map(() => null);
+  for (const e of (laid.edges ?? []) as ElkExtendedEdge[]) {
+    const i = Number(e.id.slice(1));
+    const sec = e.sections?.[0];
+    if (!sec) continue;
+    const points = [sec.startPoint.x, sec.startPoint.y, ...(sec.bendPoints ?? []).flatMap(p => [p.x, p.y]), sec.endPoint.x, sec.endPoint.y];
+    const l = e.labels?.[0];
+    routes[i] = l && l.x !== undefined && l.y !== undefined ? { points, label: { x: l.x + (l.width ?? 0) / 2, y: l.y + (l.height ?? 0) / 2 } } : { points };
+  }
   const at = new Map((laid.children ?? []).map(c => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
   const out = new Float64Array(input.nodes.length * 2);
   input.nodes.forEach((n, i) => {
@@ -85,17 +117,17 @@ async function layeredLayout(input: LayoutInput): Promise<Float64Array> {
     out[i * 2] = p.x;
     out[i * 2 + 1] = p.y;
   });
-  return out;
+  return { positions: out, routes };
 }
 
 /** Positions (x, y pairs in node order) for a graph view, with the engine used and the time taken. */
 export async function layoutGraph(input: LayoutInput): Promise<LayoutOutput> {
   const started = performance.now();
-  if (input.nodes.length > LAYOUT_NODE_CAP) return { positions: new Float64Array(input.nodes.length * 2), engine: 'refused', ms: 0 };
+  if (input.nodes.length > LAYOUT_NODE_CAP) return { positions: new Float64Array(input.nodes.length * 2), routes: [], engine: 'refused', ms: 0 };
   if (isForest(input)) {
     const positions = forestLayout(input);
-    return { positions, engine: 'd3-hierarchy', ms: performance.now() - started };
+    return { positions, routes: [], engine: 'd3-hierarchy', ms: performance.now() - started };
   }
-  const positions = await layeredLayout(input);
-  return { positions, engine: 'elk-layered', ms: performance.now() - started };
+  const { positions, routes } = await layeredLayout(input);
+  return { positions, routes, engine: 'elk-layered', ms: performance.now() - started };
 }

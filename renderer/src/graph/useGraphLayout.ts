@@ -8,7 +8,8 @@
 import { useEffect, useState } from 'react';
 import type { GraphView } from '../../../shared/graph';
 import type { LayoutInput, LayoutOutput } from './graph-layout';
-import { layoutGraph } from './graph-layout';
+import { labelWidth, layoutGraph } from './graph-layout';
+import { edgeLabel } from './edge-style';
 
 let worker: Worker | null | undefined;
 let nextId = 1;
@@ -49,7 +50,13 @@ export function useGraphLayout(view: GraphView | null): LayoutOutput | null {
   useEffect(() => {
     if (!view) return;
     let live = true;
-    const input: LayoutInput = { nodes: view.nodes.map(n => ({ id: n.id })), edges: view.edges.map(e => ({ source: e.source, target: e.target })) };
+    const input: LayoutInput = {
+      nodes: view.nodes.map(n => ({ id: n.id })),
+      edges: view.edges.map(e => {
+        const label = edgeLabel(e);
+        return label ? { source: e.source, target: e.target, labelWidth: labelWidth(label) } : { source: e.source, target: e.target };
+      }),
+    };
     void layoutInWorker(input).then(out => {
       if (live) setDone({ view, out });
     });
