@@ -1,10 +1,11 @@
 // The access matrix (issue 7 §4) on the bundled demo against the real server: users x Things x
 // run-time kinds on `*`, coloured by outcome; a click explains the cell with the engine's words
 // (the `*` row of the effective permission table, §9.6). Screenshots are looked at for legibility.
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 
 /** Clicks the centre of the cell (row, thing, kind) of the heatmap. Geometry: matrix-geometry.ts. */
-async function clickCell(page: import('@playwright/test').Page, row: number, thing: number, kind: number, kinds = 5) {
+async function clickCell(page: Page, row: number, thing: number, kind: number, kinds = 5) {
   const box = await page.locator('.matrix-scroll').boundingBox();
   if (!box) throw new Error('no matrix');
   const blockW = kinds * 8 + 3;
