@@ -9,7 +9,7 @@
 import type { RestRequest } from '../../shared/engine/decision';
 import { suggestionSuffix } from '../../shared/model/suggest';
 import { createHandlers, openModelSession } from '../api';
-import { splitCallLine } from '../api/saved-request';
+import { splitCallLine } from '../../shared/model/saved-request';
 import { formatDecision } from './format';
 import type { CliIo } from './io';
 import { EXIT } from './io';

@@ -10,7 +10,7 @@
 import { SingleBar } from 'cli-progress';
 import type { SavedRequest } from '../../shared/model/types';
 import { createHandlers, openModelSession } from '../api';
-import { checkExpectation, credentialsLabel, savedToRequest } from '../api/saved-request';
+import { checkExpectation, credentialsLabel, savedToRequest } from '../../shared/model/saved-request';
 import { formatSteps, statusLine } from './format';
 import type { CliIo } from './io';
 import { EXIT } from './io';

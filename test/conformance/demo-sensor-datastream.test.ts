@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkExpectation, savedToRequest } from '../../main/api/saved-request';
+import { checkExpectation, savedToRequest } from '../../shared/model/saved-request';
 import { evaluate } from '../../shared/engine/evaluate';
 import { deciders } from './deciders';
 import { loadYaml } from './platform-fixtures';

@@ -1,6 +1,6 @@
 /**
  * Saved requests of the model (`requests:` in the file) as RestRequests, and their expectations as
- * pass/fail, the same rule `permsim test` applies.
+ * pass/fail: the one rule of shared/model/saved-request.ts that `permsim test` applies too.
  *
  * @example
  * const r = savedToRestRequest({ as: 'alice', call: 'POST /Thingworx/Things/S/Services/GetDataStream' });
@@ -8,25 +8,17 @@
  */
 import type { Decision, RestRequest } from '../../../shared/engine/decision';
 import type { SavedRequest } from '../../../shared/model/types';
+import { checkExpectation as checkSaved, savedToRequest } from '../../../shared/model/saved-request';
 import { parseCallText } from './call-text';
 
+export { credentialsLabel } from '../../../shared/model/saved-request';
+
 export function savedToRestRequest(s: SavedRequest): { ok: true; request: RestRequest } | { ok: false; message: string } {
+  // The Ask form's own parser gives the UI's wording for a malformed call line.
   const call = parseCallText(s.call);
   if (!call.ok) return call;
-  const credentials: RestRequest['credentials'] = s.noAuth
-    ? { type: 'none' }
-    : s.appKey
-      ? { type: 'appKey', key: s.appKey, via: s.appKeyVia ?? 'header' }
-      : s.as
-        ? s.password === undefined
-          ? { type: 'basic', user: s.as }
-          : { type: 'basic', user: s.as, password: s.password }
-        : { type: 'none' };
-  const request: RestRequest = { method: call.method, path: call.path, credentials };
-  if (s.body !== undefined) request.body = s.body;
-  if (s.ip) request.clientIp = s.ip;
-  if (s.at) request.at = s.at;
-  return { ok: true, request };
+  const r = savedToRequest(s);
+  return r.ok ? { ok: true, request: r.value } : { ok: false, message: r.error.message };
 }
 
 export type Expectation = { verdict: 'pass' | 'fail' | 'none'; reason: string };
@@ -35,17 +27,8 @@ export function checkExpectation(s: SavedRequest, d: Decision): Expectation {
   if (!s.expect || (s.expect.status === undefined && s.expect.body === undefined)) {
     return { verdict: 'none', reason: `no expectation; answered ${d.status}` };
   }
-  if (s.expect.status !== undefined && s.expect.status !== d.status) {
-    return { verdict: 'fail', reason: `expected ${s.expect.status}, got ${d.status}` };
-  }
-  if (s.expect.body !== undefined && !d.body.includes(s.expect.body)) {
-    return { verdict: 'fail', reason: `expected the body to contain "${s.expect.body}"` };
-  }
-  return { verdict: 'pass', reason: `expected ${s.expect.status ?? 'body'}, got ${d.status}` };
-}
-
-export function credentialsLabel(s: SavedRequest): string {
-  if (s.noAuth) return 'no auth';
-  if (s.appKey) return `app key ${s.appKey}`;
-  return s.as ? `as ${s.as}` : 'no auth';
+  const r = checkSaved(s.expect, d);
+  return r.pass
+    ? { verdict: 'pass', reason: `expected ${r.expected}; got ${d.status}` }
+    : { verdict: 'fail', reason: `expected ${r.expected}; got ${r.actual}` };
 }

@@ -1,16 +1,16 @@
 /**
  * Saved requests (`requests:` of a model file) as engine requests, and their expectations checked
  * against a Decision: status must be equal, and the body must contain `expect.body` (the rule the
- * Ask view's pass/fail badge uses too).
+ * Ask view's pass/fail badge uses too). One rule for the CLI (`permsim test`), the Ask view and reports.
  *
  * @example
  * const r = savedToRequest({ as: 'alice', call: 'GET /Thingworx/Things/S/Properties/temperature' });
  * r.ok && r.value.credentials; // { type: 'basic', user: 'alice' }
  */
-import type { Result } from '../../shared/contract';
-import { err, ok } from '../../shared/contract';
-import type { Decision, RestRequest } from '../../shared/engine/decision';
-import type { SavedRequest } from '../../shared/model/types';
+import type { Result } from '../contract';
+import { err, ok } from '../contract';
+import type { Decision, RestRequest } from '../engine/decision';
+import type { SavedRequest } from './types';
 
 /** Splits `METHOD /path` into its two parts. */
 export function splitCallLine(line: string): Result<{ method: string; path: string }> {
