@@ -11,6 +11,8 @@ import { TopBar } from './components/TopBar';
 import { EquipmentView } from './trees';
 import { GraphView } from './graph';
 import { MatrixView } from './matrix';
+import { ExportDialog, useExportDialog } from './report';
+import { WhatIfView } from './whatif';
 import { shortcutFor } from './lib/shortcuts';
 import { useAppStore } from './stores/app-store';
 
@@ -36,6 +38,7 @@ export function App() {
       if (command === 'undo') void s.undo();
       else if (command === 'redo') void s.redo();
       else if (command === 'open') s.setDialog({ type: 'open-project' });
+      else if (command === 'export') useExportDialog.getState().openDialog();
       else s.notify('info', `"${command}" is available from the desktop menu only.`);
     });
     const onKey = (e: KeyboardEvent) => {
@@ -75,15 +78,19 @@ export function App() {
             <button role="tab" id="tab-matrix" aria-selected={centerTab === 'matrix'} aria-controls="panel-center" onClick={() => setCenterTab('matrix')}>
               Matrix
             </button>
+            <button role="tab" id="tab-whatif" aria-selected={centerTab === 'whatif'} aria-controls="panel-center" onClick={() => setCenterTab('whatif')}>
+              What-if
+            </button>
           </div>
           <div id="panel-center" role="tabpanel" aria-labelledby={`tab-${centerTab}`} className="center-body">
-            {centerTab === 'ask' ? <AskView /> : centerTab === 'equipment' ? <EquipmentView /> : centerTab === 'graph' ? <GraphView /> : centerTab === 'matrix' ? <MatrixView /> : <SavedRequests />}
+            {centerTab === 'ask' ? <AskView /> : centerTab === 'equipment' ? <EquipmentView /> : centerTab === 'graph' ? <GraphView /> : centerTab === 'matrix' ? <MatrixView /> : centerTab === 'whatif' ? <WhatIfView /> : <SavedRequests />}
           </div>
         </main>
         <Inspector />
       </div>
       <Toasts />
       <Dialogs />
+      <ExportDialog />
     </div>
   );
 }

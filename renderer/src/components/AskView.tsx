@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
 import { CallCombobox } from './CallCombobox';
 import { DecisionView } from './DecisionView';
+import { FixSuggestions } from '../whatif';
 
 export function AskView() {
   const s = useAppStore(
@@ -125,7 +126,10 @@ export function AskView() {
         )}
       </form>
       {s.decision ? (
-        <DecisionView decision={s.decision} />
+        <>
+          <DecisionView decision={s.decision} />
+          <FixSuggestions />
+        </>
       ) : (
         <div className="empty-state">
           <p>Pick who calls, type a ThingWorx REST call and press <b>Ask</b>.</p>

@@ -3,6 +3,7 @@ import type { Decision, ElementRef, RestRequest, Step } from '../../../shared/en
 import { formatLocatedEntry, isDenyEntry } from '../lib/entries';
 import { refLabel, refToSelection } from '../lib/refs';
 import { useGraphStore } from '../graph';
+import { useWhatIfStore } from '../whatif';
 import { useAppStore } from '../stores/app-store';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -63,6 +64,11 @@ export function DecisionView({ decision }: { decision: Decision }) {
             {request && (
               <button type="button" className="show-in-graph" onClick={() => void useGraphStore.getState().showDecision(request)}>
                 Show in graph
+              </button>
+            )}
+            {request && decision.outcome !== 'allowed' && request.credentials.type !== 'none' && (
+              <button type="button" className="suggest-fixes" onClick={() => void useWhatIfStore.getState().suggestFixes(request)}>
+                Suggest fixes
               </button>
             )}
           </div>

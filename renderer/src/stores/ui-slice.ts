@@ -20,7 +20,7 @@ export type UiSlice = {
   busy: number;
   busyLabel: string;
   dialog: DialogState;
-  centerTab: 'ask' | 'requests' | 'equipment' | 'graph' | 'matrix';
+  centerTab: 'ask' | 'requests' | 'equipment' | 'graph' | 'matrix' | 'whatif';
   /**
    * Every contract call goes through here: it counts calls in flight for the progress indicator and
    * turns every error into a toast (errors are never swallowed), unless the caller shows it itself.

@@ -1,0 +1,104 @@
+/**
+ * Fix suggestions for the failing answer of the Ask view (issue 6 item 3): single changes that
+ * make the call succeed, least extra access first, each with the other access it would also grant
+ * (its blast radius). One click puts a suggestion into the current scenario or a new one.
+ */
+import './whatif.css';
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { FixSuggestion } from '../../../shared/whatif';
+import { describeRectangle } from '../../../shared/whatif';
+import { useAppStore } from '../stores/app-store';
+import { useWhatIfStore } from './whatif-store';
+
+function extraText(s: FixSuggestion): string {
+  const e = s.extra;
+  if (e.total === 0) return 'nothing else changes';
+  const parts = [
+    e.gained > 0 ? `${e.gained} other call${e.gained === 1 ? '' : 's'} gained` : '',
+    e.revoked > 0 ? `${e.revoked} revoked` : '',
+    e.changed > 0 ? `${e.changed} changed` : '',
+    e.unknown > 0 ? `${e.unknown} unknown` : '',
+  ].filter(Boolean);
+  return `also: ${parts.join(', ')}`;
+}
+
+export function FixSuggestions() {
+  const { fixes, draftName, draftChanges, clear, addChange, addToNew } = useWhatIfStore(
+    useShallow((s) => ({ fixes: s.fixes, draftName: s.draft.name, draftChanges: s.draft.changes.length, clear: s.clearFixes, addChange: s.addChange, addToNew: s.addToNew })),
+  );
+  const { askedRequest, revision, setCenterTab } = useAppStore(useShallow((s) => ({ askedRequest: s.askedRequest, revision: s.info?.revision ?? null, setCenterTab: s.setCenterTab })));
+  const panel = useRef<HTMLElement | null>(null);
+  // The panel sits under the explanation: bring it into view when a search starts.
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, [fixes?.request, fixes?.result]);
+  // Suggestions answer one question on one revision; after an edit or another question they are gone.
+  if (!fixes || fixes.request !== askedRequest || fixes.revision !== revision) return null;
+  const goal = { caller: fixes.caller, call: fixes.call };
+  const result = fixes.result;
+  return (
+    <section className="fixes" aria-label="Fix suggestions" ref={panel}>
+      <div className="fixes-head">
+        <h3 className="section-title">Fix suggestions</h3>
+        <span className="muted small">
+          for <b>{fixes.caller.name}</b> · <code>{fixes.call}</code>
+          {fixes.onTopOf > 0 ? ` · on top of the ${fixes.onTopOf} change(s) of “${draftName}”` : ''}
+        </span>
+        <button type="button" className="icon" aria-label="Close fix suggestions" onClick={clear}>
+          ×
+        </button>
+      </div>
+      {fixes.error && (
+        <p className="form-error" role="alert">
+          {fixes.error}
+        </p>
+      )}
+      {!result && !fixes.error && <p className="muted">Searching: each candidate is verified by evaluating the call after the change…</p>}
+      {result && result.suggestions.length === 0 && <p className="muted">{result.note ?? `No single change makes this call succeed (${result.tried} candidates tried).`}</p>}
+      {result && result.suggestions.length > 0 && (
+        <>
+          <p className="muted small">
+            {result.suggestions.length} of {result.tried} candidate changes make the call answer 200; least extra access first (§9.5, §9.6).
+          </p>
+          <ol className="fix-list" aria-label="Suggested changes">
+            {result.suggestions.map((s, i) => (
+              <li key={i} className="fix" aria-label={`Suggestion ${i + 1}: ${s.description}`}>
+                <div className="fix-main">
+                  <span className="fix-rank">{i + 1}</span>
+                  <span className="fix-desc">{s.description}</span>
+                  <span className={`fix-extra ${s.extra.total === 0 ? 'none' : s.extra.revoked > 0 ? 'bad' : 'some'}`}>{extraText(s)}</span>
+                </div>
+                {s.extraRectangles.length > 0 && (
+                  <ul className="fix-rects">
+                    {s.extraRectangles.slice(0, 3).map((r, j) => (
+                      <li key={j} className="small">
+                        {describeRectangle(r)}
+                      </li>
+                    ))}
+                    {s.extraRectangles.length > 3 && <li className="small muted">… {s.extraRectangles.length - 3} more</li>}
+                  </ul>
+                )}
+                <div className="fix-actions">
+                  <button type="button" className="small-btn primary" onClick={() => addToNew(s.change, goal)}>
+                    New scenario with this fix
+                  </button>
+                  <button
+                    type="button"
+                    className="small-btn"
+                    onClick={() => {
+                      addChange(s.change, goal);
+                      setCenterTab('whatif');
+                    }}
+                  >
+                    Add to “{draftName}”{draftChanges > 0 ? ` (${draftChanges})` : ''}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

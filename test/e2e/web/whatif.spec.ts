@@ -1,0 +1,64 @@
+// The What-if workbench (issue 6 items 3, 5 and 7-e2e) on the bundled demo against the real server,
+// handler map, engine and SQLite project: a fix suggestion for alice's refused GetDataStream becomes
+// a scenario, the diff shows her 403 turning into 200 and nothing else, the scenario is applied to
+// the baseline (Ask answers 200) and undone (403 again). Screenshots are looked at for legibility.
+import { expect, test } from '../fixtures';
+import { WhatIfPage } from '../page-models/whatif';
+
+const GET_DATA_STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
+
+test('a fix suggestion turns alice’s 403 into 200 for her and nobody else; apply and undo', async ({ app, page }) => {
+  const w = new WhatIfPage(page);
+  // The demo's situation (§12.1): the Thing-level Deny for DataAnalysts decides before the
+  // template's instance Allow for Operators (§2.8, §9.6).
+  await app.ask.askAs('alice', GET_DATA_STREAM);
+  await expect(app.ask.status).toContainText('403');
+
+  await w.suggestFixes();
+  // Least extra access first: removing the deciding Deny grants nothing else; making alice the
+  // owner (§1.10) also opens the Thing's other calls; Administrators (§3.3) opens everything.
+  const top = w.suggestion(1);
+  await expect(top).toContainText('remove deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream');
+  await expect(top).toContainText('nothing else changes');
+  await expect(w.suggestions.last()).toContainText('add user:alice to group Administrators');
+  await app.screenshot('whatif-fix-suggestions');
+
+  await top.getByRole('button', { name: 'New scenario with this fix' }).click();
+  await expect(w.tab).toHaveAttribute('aria-selected', 'true');
+  await expect(w.changes).toHaveCount(1);
+  await expect(w.changes.first()).toContainText('remove deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream');
+  await app.waitIdle();
+
+  // The exact set of changed cells over every user and key x every call of SensorDataStream: only
+  // alice's GetDataStream. bob and dana are not in DataAnalysts; carol is locked (401 either way,
+  // §3.11); analyst-key runs as alice but 127.0.0.1 is outside its allowlist (401 either way, §3.9);
+  // alice's other services were never denied (the Deny names GetDataStream only, §2.7).
+  await expect(w.diffRows).toHaveCount(1);
+  expect(await w.rowNames()).toEqual([`alice ${GET_DATA_STREAM}: 403 to 200, gained`]);
+  await expect(w.counts).toHaveText(/1 gained\s*0 revoked\s*0 changed\s*0 unknown/);
+  await expect(w.goal).toContainText('403 → 200');
+  await expect(w.goal).toContainText('nothing else changes');
+  await expect(w.rectangles).toHaveCount(1);
+  await expect(w.rectangles.first()).toHaveAccessibleName(
+    'gained 403 to 200: 1 cell; callers user:alice; entities Things/SensorDataStream; kinds ServiceInvoke',
+  );
+
+  // Both explanations side by side.
+  await w.diffRows.first().click();
+  await expect(w.cellExplanation.getByLabel('Before')).toContainText('403');
+  await expect(w.cellExplanation.getByLabel('Before')).toContainText('Not authorized for ServiceInvoke on GetDataStream in SensorDataStream');
+  await expect(w.cellExplanation.getByLabel('After')).toContainText('200');
+  await app.screenshot('whatif-diff-from-fix');
+
+  // Apply to the baseline: one undoable edit; the Ask view re-asks and answers 200.
+  await w.applyButton.click();
+  await app.waitIdle();
+  await expect(w.appliedNote).toBeVisible();
+  await page.getByRole('tab', { name: 'Ask' }).click();
+  await expect(app.ask.status).toContainText('200');
+  await app.screenshot('whatif-applied-ask-200');
+
+  await app.undo();
+  await expect(app.ask.status).toContainText('403');
+  await expect(app.ask.body).toContainText('Not authorized for ServiceInvoke on GetDataStream in SensorDataStream');
+});
