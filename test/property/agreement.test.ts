@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createIndexedDecider } from '../../shared/engine/indexed';
 import { createReferenceDecider } from '../../shared/engine/reference';
-import type { EntityTarget } from '../../shared/engine/decider';
+import type { Decider, EntityTarget } from '../../shared/engine/decider';
 import type { DesignCheck, RuntimeCheck } from '../../shared/engine/decision';
 import { evaluate } from '../../shared/engine/evaluate';
 import { defaultServices } from '../../shared/engine/index';
@@ -41,7 +41,7 @@ describe('indexed evaluator agrees with the reference evaluator', () => {
         const indexed = createIndexedDecider(model);
         const reference = createReferenceDecider(model);
         for (const question of questions) {
-          const ask = (d: typeof indexed) => {
+          const ask = (d: Decider) => {
             switch (question.q) {
               case 'principals':
                 return d.principals(question.user);
