@@ -39,7 +39,9 @@ export function DiffTable({ cells, selected, goal, onSelect }: { cells: DiffCell
               </button>
               {isGoal(c, goal) && <span className="tag goal-tag" title="The call this scenario was built to fix">asked</span>}
             </td>
-            <td className="mono call-cell" title={c.call}>{c.call}</td>
+            <td className="mono call-cell" title={c.call}>
+              <BreakableCall call={c.call} />
+            </td>
             <td>{c.kind}</td>
             <td className="nowrap">
               <span className={`mini-status ${statusClass(c.before.status)}`}>{c.before.status}</span> → <span className={`mini-status ${statusClass(c.after.status)}`}>{c.after.status}</span>
@@ -51,6 +53,25 @@ export function DiffTable({ cells, selected, goal, onSelect }: { cells: DiffCell
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A REST call that wraps after its slashes, never inside a name. */
+function BreakableCall({ call }: { call: string }) {
+  const parts = call.split('/');
+  return (
+    <>
+      {parts.map((p, i) => (
+        <span key={i}>
+          {p}
+          {i < parts.length - 1 && (
+            <>
+              /<wbr />
+            </>
+          )}
+        </span>
+      ))}
+    </>
   );
 }
 

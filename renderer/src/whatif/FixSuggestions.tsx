@@ -69,8 +69,8 @@ export function FixSuggestions() {
                   <span className="fix-desc">{s.description}</span>
                   <span className={`fix-extra ${s.extra.total === 0 ? 'none' : s.extra.revoked > 0 ? 'bad' : 'some'}`}>{extraText(s)}</span>
                 </div>
-                {s.extraRectangles.length > 0 && (
-                  <ul className="fix-rects">
+                {s.extra.total > 0 && s.extraRectangles.length > 0 && (
+                  <ul className="fix-rects" aria-label="Everything it changes">
                     {s.extraRectangles.slice(0, 3).map((r, j) => (
                       <li key={j} className="small">
                         {describeRectangle(r)}

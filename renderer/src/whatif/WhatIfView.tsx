@@ -35,6 +35,7 @@ export function WhatIfView() {
       replay: st.replay,
       selected: st.selected,
       applied: st.applied,
+      loaded: st.loaded,
     })),
   );
   const store = useWhatIfStore.getState();
@@ -124,7 +125,7 @@ export function WhatIfView() {
             ))}
           </ol>
         )}
-        <WatchEditor key={`${s.draft.id ?? 'draft'}-${s.draft.watchUsers.join(',')}-${s.draft.watchCalls.join('|')}`} users={s.draft.watchUsers} calls={s.draft.watchCalls} onChange={store.setWatch} />
+        <WatchEditor key={s.loaded} users={s.draft.watchUsers} calls={s.draft.watchCalls} onChange={store.setWatch} />
       </section>
 
       {n > 0 && (
@@ -260,11 +261,11 @@ function WatchEditor({ users, calls, onChange }: { users: string[]; calls: strin
       <div className="row wrap">
         <label className="field">
           <span>Users (appKey:name for a key)</span>
-          <input type="text" aria-label="Watched users" placeholder="alice, bob" value={u} onChange={(e) => setU(e.target.value)} onBlur={commit} />
+          <input type="text" aria-label="Watched users" placeholder="alice, bob" value={u} onChange={(e) => setU(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && commit()} />
         </label>
         <label className="field grow">
           <span>Calls, one per line</span>
-          <textarea aria-label="Watched calls" className="mono" rows={2} placeholder="POST /Thingworx/Things/SensorDataStream/Services/GetDataStream" value={c} onChange={(e) => setC(e.target.value)} onBlur={commit} />
+          <textarea aria-label="Watched calls" className="mono" rows={2} placeholder="POST /Thingworx/Things/SensorDataStream/Services/GetDataStream" value={c} onChange={(e) => setC(e.target.value)} />
         </label>
         <button type="button" className="small-btn" onClick={commit}>
           Update watch

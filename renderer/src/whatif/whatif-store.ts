@@ -57,6 +57,8 @@ export type WhatIfState = {
   /** The draft was applied to the baseline at this revision (its diff is then empty by design). */
   applied: { name: string; revision: number } | null;
   fixes: FixesState | null;
+  /** Bumps when another scenario is loaded (new, opened, from a fix), so form fields reset to it. */
+  loaded: number;
   loadList(): Promise<void>;
   newScenario(): void;
   open(id: number): void;
@@ -118,18 +120,19 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
     selected: null,
     applied: null,
     fixes: null,
+    loaded: 0,
     async loadList() {
       const r = await app().run('whatif:list', {}, { label: 'Loading scenarios' });
       if (r.ok) set({ scenarios: r.value });
     },
     newScenario() {
-      set({ draft: EMPTY_DRAFT, dirty: false, step: 0, result: null, error: null, replay: null, selected: null, applied: null });
+      set({ loaded: get().loaded + 1, draft: EMPTY_DRAFT, dirty: false, step: 0, result: null, error: null, replay: null, selected: null, applied: null });
     },
     open(id) {
       const s = get().scenarios.find((x) => x.id === id);
       if (!s) return;
       const draft: Draft = { id: s.id, name: s.name, changes: s.changes, watchUsers: s.watch?.users ?? [], watchCalls: s.watch?.calls ?? [] };
-      set({ draft, dirty: false, step: draft.changes.length, replay: null, selected: null, applied: null });
+      set({ loaded: get().loaded + 1, draft, dirty: false, step: draft.changes.length, replay: null, selected: null, applied: null });
       void get().recompute();
     },
     rename(name) {
@@ -161,7 +164,7 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
     },
     addToNew(change, goal) {
       const name = `Fix ${goal.caller.name}: ${goal.call.replace(/^\S+\s+\/Thingworx\//, '')}`;
-      set({ draft: { ...EMPTY_DRAFT, name, changes: [change], goal }, dirty: true, step: 1, result: null, error: null, replay: null, selected: null, applied: null });
+      set({ loaded: get().loaded + 1, draft: { ...EMPTY_DRAFT, name, changes: [change], goal }, dirty: true, step: 1, result: null, error: null, replay: null, selected: null, applied: null });
       app().setCenterTab('whatif');
       void get().recompute();
     },
