@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { useExportDialog } from '../report/export-store';
 import { useAppStore } from '../stores/app-store';
 
 export function TopBar() {
@@ -17,6 +18,9 @@ export function TopBar() {
       <div className="topbar-actions">
         <button type="button" onClick={() => setDialog({ type: 'open-project' })}>
           Open…
+        </button>
+        <button type="button" onClick={() => useExportDialog.getState().openDialog()} disabled={!info} title="Export a report: HTML, PDF, CSV or JSON">
+          Export…
         </button>
         <span className="sep" aria-hidden="true" />
         <button type="button" onClick={() => void undo()} disabled={!info?.canUndo} title="Undo the last model edit (Ctrl+Z)" aria-keyshortcuts="Control+Z">
