@@ -86,6 +86,25 @@ export function callSpec(line: string): { ok: true; spec: CallSpec } | { ok: fal
 
 const enc = encodeURIComponent;
 
+/** Whether the entity exists: a keyed look-up, not a scan of the collection's names. */
+function exists(m: Model, t: EntityTarget): boolean {
+  switch (t.collection) {
+    case 'Things':
+      return Object.hasOwn(m.things, t.name);
+    case 'ThingTemplates':
+      return Object.hasOwn(m.templates, t.name);
+    case 'ThingShapes':
+      return Object.hasOwn(m.shapes, t.name);
+    case 'Users':
+    case 'Groups':
+    case 'Organizations':
+    case 'ApplicationKeys':
+      return entityNames(m, t.collection).includes(t.name);
+    default:
+      return m.others[`${t.collection}/${t.name}`]?.collection === t.collection || entityNames(m, t.collection).includes(t.name);
+  }
+}
+
 /**
  * The calls on an entity in any of the given models (a what-if may add characteristics, so the
  * list is the union, in first-seen order). No calls when the entity exists in none of them.
@@ -101,7 +120,7 @@ export function callsOnEntity(models: readonly Model[], target: EntityTarget): C
     if (!out.has(call)) out.set(call, { call, method, path, entity: target, kind });
   };
   for (const m of models) {
-    if (!entityNames(m, target.collection).includes(target.name)) continue;
+    if (!exists(m, target)) continue;
     add('GET', base, 'Read');
     const ch = characteristicsOf(m, target);
     for (const p of ch.properties) {

@@ -4,9 +4,11 @@
  * explanations, classified; the equipment permissions (Read/Write/None, §7.18) that change; and
  * the blast radius as rectangles.
  *
- * Incremental by default: only cells inside the affected region (./affected.ts) are evaluated.
- * `{ incremental: false }` evaluates every cell of the scope on both sides; the property test
- * proves both give the same diff.
+ * Incremental by default: only cells inside the affected region (./affected.ts) are compared, and
+ * on the fast path (./fast-cells.ts) only the cells whose permission outcome differs (or is UNKNOWN)
+ * are evaluated through the full pipeline with explanations. `{ incremental: false, fast: false }`
+ * evaluates every cell of the scope in full on both sides; the property test proves all give the
+ * same diff.
  *
  * @example
  * const d = diffModels(before, after, { kind: 'watch', callers: [{ type: 'user', name: 'alice' }], calls: ['POST /Thingworx/Things/SensorDataStream/Services/GetDataStream'] });
@@ -15,12 +17,13 @@
 import { equipmentPermissionMap } from '../apps/effective';
 import type { EntityTarget } from '../engine/decider';
 import type { Model } from '../model/types';
-import { affectedRegion, inRegion, regionEntities } from './affected';
+import { affectedRegion, regionEntities } from './affected';
 import type { Region } from './affected';
 import { blastRadius } from './blast-radius';
 import type { BlastRectangle } from './blast-radius';
 import { allCallers, allEntities, callSpec, callerKey, callsOnEntity, entityKey, evaluateCell, sameOutcome, sideOf } from './cells';
 import type { CallSpec, Caller, CellSide } from './cells';
+import { createFastComparer } from './fast-cells';
 
 /**
  * Which cells to compare:
@@ -67,6 +70,8 @@ export type WhatIfDiff = {
   /** How many cells the scope holds, and how many were evaluated (the rest lie outside the affected region). */
   scopeCells: number;
   evaluatedCells: number;
+  /** Of the evaluated cells, how many went through the full pipeline with explanations (the fast path vouched for the rest). */
+  explainedCells: number;
   /** The affected region, in words (one line per rectangle). */
   region: string[];
 };
@@ -74,6 +79,11 @@ export type WhatIfDiff = {
 export type DiffOptions = {
   /** Evaluate only the affected region (default true). */
   incremental?: boolean;
+  /**
+   * Compare permission outcomes on the indexed evaluator's fast path and explain only the cells
+   * that differ (default true); false evaluates every compared cell in full.
+   */
+  fast?: boolean;
   /** Refuse scopes larger than this many cells (default 2,000,000). */
   maxCells?: number;
 };
@@ -187,14 +197,28 @@ export function diffModels(before: Model, after: Model, scope: DiffScope, option
     return { ok: false, error: { code: 'too-large', message: `the scope holds ${scopeCells} cells, more than the limit of ${maxCells}; choose fewer users, calls or entities` } };
   }
   const r = incremental ? getRegion() : { rectangles: [{ callers: 'all' as const, entities: 'all' as const, why: 'full comparison' }], everything: true };
+  const comparer = (options.fast ?? true) ? createFastComparer(before, after) : undefined;
   const cells: DiffCell[] = [];
   let evaluated = 0;
+  let explained = 0;
   for (const { callers, calls } of g.grid) {
+    const keys = calls.map(c => (c.entity ? entityKey(c.entity) : undefined));
+    const prepared = comparer?.prepare(calls);
     for (const caller of callers) {
       const ck = callerKey(caller);
-      for (const call of calls) {
-        if (incremental && !inRegion(r, ck, call.entity ? entityKey(call.entity) : undefined)) continue;
+      // The rectangles this caller is in, once per caller rather than once per cell.
+      const mine = r.everything ? r.rectangles : r.rectangles.filter(x => x.callers === 'all' || x.callers.has(ck));
+      const everyEntity = r.everything || mine.some(x => x.entities === 'all');
+      // Outside every rectangle only cells without an entity (collection lists) can differ.
+      if (!everyEntity && mine.length === 0 && keys.every(k => k !== undefined)) continue;
+      const pc = comparer && prepared ? comparer.caller(caller) : undefined;
+      for (let i = 0; i < calls.length; i++) {
+        const call = calls[i] as CallSpec;
+        const key = keys[i];
+        if (!everyEntity && key !== undefined && !mine.some(x => x.entities === 'all' || x.entities.has(key))) continue;
         evaluated++;
+        if (pc && prepared && comparer?.same(pc, prepared, i)) continue;
+        explained++;
         const a = evaluateCell(before, caller, call);
         const b = evaluateCell(after, caller, call);
         if (sameOutcome(a, b)) continue;
@@ -215,6 +239,7 @@ export function diffModels(before: Model, after: Model, scope: DiffScope, option
       blastRadius: blastRadius(cells),
       scopeCells,
       evaluatedCells: evaluated,
+      explainedCells: explained,
       region: regionText(r),
     },
   };

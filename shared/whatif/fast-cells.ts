@@ -1,0 +1,303 @@
+/**
+ * The fast what-if cell comparison (issue 6 item 6, performance.md §2.3): decides, without building
+ * a Decision, whether one cell (caller x REST call) certainly answers the same status, outcome and
+ * body on both models. Only the cells it cannot vouch for are evaluated through the full pipeline
+ * (with explanations, ./diff.ts).
+ *
+ * Per side it walks the pipeline's order (shared/engine/evaluate.ts, domain reference §9) on
+ * precomputed parts:
+ * - authentication (§9.1) once per caller: a 401 body, or the authenticated user;
+ * - entity and characteristic lookup (§9.4) once per call: 404 for a missing one; a disabled Thing
+ *   or a characteristic the model does not list makes a permitted call UNKNOWN;
+ * - the Administrators and owner bypasses (§9.3), visibility (§9.5, 404 with the same body as a
+ *   missing entity), the run-time (§9.6) or design-time Read check (§5.10) on the indexed
+ *   evaluator's fast path, memoised per user and per "permission class": every Thing of a template
+ *   that carries no entry, grant or shape of its own has its template's levels, so it answers
+ *   exactly like any other such Thing (the cold-start sharing of shared/engine/indexed/fast-path.ts);
+ * - a permitted service: the default service handlers are asked whether they would answer; if one
+ *   does, its result may depend on the model, so the cell is left to the full pipeline.
+ *
+ * A cell is "same" only when both sides reach the same (status, outcome, body) here; UNKNOWN,
+ * anything not modelled here (collection lists, creates, updates, deletes, `?appKey=` in the URL,
+ * calls that do not parse) and every difference go to the full pipeline, which has the last word.
+ * The property test (test/property/whatif-diff.test.ts) proves the result equals the full
+ * before/after comparison.
+ *
+ * @example
+ * const cmp = createFastComparer(before, after);
+ * const calls = cmp?.prepare(callsOnEntity([before, after], { collection: 'Things', name: 'T1' }));
+ * const alice = cmp?.caller({ type: 'user', name: 'alice' });
+ * if (cmp && calls && alice && cmp.same(alice, calls, 0)) { ... } // no Decision needed
+ */
+import type { Decider, EntityTarget } from '../engine/decider';
+import type { Credentials, DesignCheck, Operation, RuntimeCheck } from '../engine/decision';
+import { DEFAULT_CLIENT_IP, DEFAULT_NOW } from '../engine/evaluate';
+import type { FastChecks } from '../engine/indexed';
+import { defaultServices, getDecider } from '../engine/index';
+import type { ServiceContext } from '../engine/service-handler';
+import type { Model, Semantics } from '../model/types';
+import { authenticate } from '../rest/authenticate';
+import { isBulkPropertyService, isPermissionMutator } from '../rest/builtin-services';
+import { lookupCharacteristic, lookupEntity } from '../rest/lookup';
+import type { CharacteristicKind } from '../rest/lookup';
+import { parseCall } from '../rest/parse';
+import type { CallSpec, Caller } from './cells';
+
+// Side codes: equal codes on both sides mean equal (status, outcome, body) for the same cell.
+/** Not decided here: the full pipeline decides. */
+const EXPLAIN = 0;
+/** 401; the body is compared separately (it names the failure). */
+const AUTH_FAILED = 1;
+/** 405 Method Not Allowed (constant body). */
+const METHOD = 2;
+/** 404 with the not-found body: a missing entity or characteristic, or an invisible entity. */
+const NOT_FOUND = 3;
+/** 200, allowed, empty body. */
+const ALLOWED = 4;
+/** 403 "Not authorized for Read ..." (the body depends only on the cell). */
+const DESIGN_DENIED = 5;
+/** Run-time denial: RUNTIME_DENIED + the `denialStatus` option (§11.1); the body depends only on the cell. */
+const RUNTIME_DENIED = 1000;
+
+type FastDecider = Decider & FastChecks;
+
+const RUNTIME_OF: Partial<Record<Operation['op'], { kind: CharacteristicKind; runtime: RuntimeCheck['kind'] }>> = {
+  'property-read': { kind: 'property', runtime: 'PropertyRead' },
+  'property-write': { kind: 'property', runtime: 'PropertyWrite' },
+  'service-invoke': { kind: 'service', runtime: 'ServiceInvoke' },
+  'event-invoke': { kind: 'event', runtime: 'EventInvoke' },
+};
+const READ: DesignCheck = { kind: 'Read' };
+
+/** One call as one side sees it, everything that does not depend on the caller settled. */
+type SideCall = {
+  /** A code that holds for every authenticated caller (NOT_FOUND, METHOD, EXPLAIN), or -1. */
+  fixed: number;
+  /** The entity the permission tests run on: the call's, or any Thing of the same permission class. */
+  representative: EntityTarget;
+  target: EntityTarget;
+  owner: string | undefined;
+  /** Memo slots of this side: visibility of the class, and the run-time or design-time check. */
+  visibilitySlot: number;
+  checkSlot: number;
+  /** Undefined for design-time Read. */
+  check: RuntimeCheck | undefined;
+  /** The code of a permitted call: ALLOWED, or EXPLAIN when it is UNKNOWN (disabled Thing, not modelled, bulk, mutator). */
+  whenAllowed: number;
+  /** A permitted service: ask the service handlers first. */
+  service: string | undefined;
+};
+
+/** Calls prepared once for a diff; index i names the same call on both sides. */
+export type PreparedCalls = { before: SideCall[]; after: SideCall[] };
+
+type SideCaller = { user: string | undefined; authBody: string; isAdmin: boolean; memo: Int8Array };
+
+/** A caller prepared for both sides (authentication, Administrators membership, per-user memo). */
+export type PreparedCaller = { before: SideCaller; after: SideCaller };
+
+export type FastComparer = {
+  prepare(calls: readonly CallSpec[]): PreparedCalls;
+  caller(caller: Caller): PreparedCaller;
+  /** True when cell (caller, calls[i]) certainly answers the same on both sides. */
+  same(caller: PreparedCaller, calls: PreparedCalls, i: number): boolean;
+};
+
+const hasFastPath = (d: Decider): d is FastDecider => typeof (d as Partial<FastChecks>).allows === 'function' && typeof (d as Partial<FastChecks>).visible === 'function';
+
+type Side = {
+  model: Model;
+  sem: Semantics;
+  decider: FastDecider;
+  slots: Map<string, number>;
+  /** Permission class of a Thing: its template when it adds nothing of its own, else itself. */
+  classes: Map<string, { key: string; representative: EntityTarget }>;
+};
+
+function credentialsOf(c: Caller): Credentials {
+  return c.type === 'user' ? { type: 'basic', user: c.name } : { type: 'appKey', key: c.name, via: 'header' };
+}
+
+/** The shapes a template chain implements (the Thing inherits their instance levels, §2.5). */
+function chainShapes(model: Model, template: string): Set<string> {
+  const out = new Set<string>();
+  const seen = new Set<string>();
+  for (let t: string | null | undefined = template; t && !seen.has(t); t = model.templates[t]?.base) {
+    seen.add(t);
+    for (const s of model.templates[t]?.shapes ?? []) out.add(s);
+  }
+  return out;
+}
+
+function classOf(side: Side, target: EntityTarget): { key: string; representative: EntityTarget } {
+  const k = `${target.collection}/${target.name}`;
+  let c = side.classes.get(k);
+  if (c) return c;
+  const thing = target.collection === 'Things' ? side.model.things[target.name] : undefined;
+  const own = thing?.permissions;
+  // Hazard: only a Thing whose every level is its template's may share answers; an entry of any
+  // family, a grant or an extra shape of its own makes it its own class.
+  if (thing && own && own.runtime.length === 0 && own.designtime.length === 0 && own.visibility.length === 0) {
+    const shapes = chainShapes(side.model, thing.template);
+    if (thing.shapes.every(s => shapes.has(s))) {
+      const key = `\u0001template\u0000${thing.template}`;
+      const shared = side.classes.get(key) ?? { key, representative: target };
+      side.classes.set(key, shared);
+      side.classes.set(k, shared);
+      return shared;
+    }
+  }
+  c = { key: k, representative: target };
+  side.classes.set(k, c);
+  return c;
+}
+
+function slotOf(side: Side, key: string): number {
+  let s = side.slots.get(key);
+  if (s === undefined) side.slots.set(key, (s = side.slots.size));
+  return s;
+}
+
+const explainCall = (target: EntityTarget): SideCall => ({
+  fixed: EXPLAIN,
+  representative: target,
+  target,
+  owner: undefined,
+  visibilitySlot: -1,
+  checkSlot: -1,
+  check: undefined,
+  whenAllowed: EXPLAIN,
+  service: undefined,
+});
+const NO_TARGET: EntityTarget = { collection: '', name: '' };
+
+function prepareCall(side: Side, spec: CallSpec): SideCall {
+  const parsed = parseCall(spec.method, spec.path);
+  if (!parsed.ok) {
+    if (parsed.code === 'method-not-allowed' && parsed.appKeyInUrl === undefined) return { ...explainCall(NO_TARGET), fixed: METHOD };
+    return explainCall(NO_TARGET);
+  }
+  const op = parsed.call.operation;
+  if (parsed.call.appKeyInUrl !== undefined || !('entity' in op)) return explainCall(NO_TARGET);
+  const target: EntityTarget = { collection: op.collection, name: op.entity };
+  const design = op.op === 'entity-read' || op.op === 'definitions-read';
+  const rt = RUNTIME_OF[op.op];
+  if (!design && !rt) return explainCall(target); // creates, updates, deletes, read-all: the pipeline decides
+  const found = lookupEntity(side.model, op.collection, op.entity);
+  if (!found) return { ...explainCall(target), fixed: NOT_FOUND };
+  let whenAllowed = ALLOWED;
+  let check: RuntimeCheck | undefined;
+  let service: string | undefined;
+  if (rt && 'name' in op) {
+    const ch = lookupCharacteristic(side.model, op.collection, op.entity, rt.kind, op.name);
+    if (ch.status === 'missing') return { ...explainCall(target), fixed: NOT_FOUND };
+    check = { kind: rt.runtime, resource: op.name };
+    const disabled = op.collection === 'Things' && side.model.things[op.entity]?.enabled === false;
+    if (ch.status === 'not-modelled' || disabled) whenAllowed = EXPLAIN;
+    if (op.op === 'service-invoke') {
+      service = op.name;
+      if (isBulkPropertyService(op.name) || isPermissionMutator(op.name)) whenAllowed = EXPLAIN;
+    }
+  }
+  const cls = classOf(side, target);
+  return {
+    fixed: -1,
+    representative: cls.representative,
+    target,
+    owner: found.owner,
+    visibilitySlot: slotOf(side, `${cls.key}\u0000visible`),
+    checkSlot: slotOf(side, check ? `${cls.key}\u0000${check.kind}\u0000${check.resource}` : `${cls.key}\u0000design:Read`),
+    check,
+    whenAllowed,
+    service,
+  };
+}
+
+function prepareCaller(side: Side, caller: Caller): SideCaller {
+  const auth = authenticate(side.model, credentialsOf(caller), { clientIp: DEFAULT_CLIENT_IP, at: DEFAULT_NOW });
+  const memo = new Int8Array(side.slots.size);
+  if (!auth.ok) return { user: undefined, authBody: auth.body, isAdmin: false, memo };
+  return { user: auth.user, authBody: '', isAdmin: side.decider.principals(auth.user).isAdmin, memo };
+}
+
+/** Memoised yes/no of slot `slot` (0 = not yet asked, 1 = yes, 2 = no). */
+function memoised(memo: Int8Array, slot: number, ask: () => boolean): boolean {
+  const m = memo[slot];
+  if (m === 1) return true;
+  if (m === 2) return false;
+  const yes = ask();
+  memo[slot] = yes ? 1 : 2;
+  return yes;
+}
+
+/** Would a default service handler answer this permitted call (its result may depend on the model)? */
+function handled(side: Side, user: string, target: EntityTarget, service: string): boolean {
+  const { model, decider } = side;
+  let principals: ReturnType<Decider['principals']> | undefined;
+  const ctx: ServiceContext = {
+    model,
+    user,
+    // Lazy: handlers that decline never read it.
+    get principals() {
+      return (principals ??= decider.principals(user));
+    },
+    decider,
+    target,
+    service,
+    body: {},
+    at: DEFAULT_NOW,
+  };
+  for (const h of defaultServices) if (h(ctx) !== undefined) return true;
+  return false;
+}
+
+function sideCode(side: Side, c: SideCaller, call: SideCall): number {
+  if (c.user === undefined) return AUTH_FAILED;
+  if (call.fixed >= 0) return call.fixed;
+  const user = c.user;
+  const sem = side.sem;
+  const bypass = (c.isAdmin && sem.adminBypass) || (sem.ownerBypass && call.owner !== undefined && call.owner === user);
+  if (!bypass && !memoised(c.memo, call.visibilitySlot, () => side.decider.visible(user, call.representative))) return NOT_FOUND;
+  const check = call.check;
+  if (check === undefined) {
+    if (bypass || memoised(c.memo, call.checkSlot, () => side.decider.designtime(user, call.representative, READ).allowed)) return ALLOWED;
+    return DESIGN_DENIED;
+  }
+  if (!bypass && !memoised(c.memo, call.checkSlot, () => side.decider.allows(user, call.representative, check))) return RUNTIME_DENIED + sem.denialStatus;
+  if (call.whenAllowed === EXPLAIN) return EXPLAIN;
+  if (call.service !== undefined && handled(side, user, call.target, call.service)) return EXPLAIN;
+  return call.whenAllowed;
+}
+
+/**
+ * The fast comparer for two models, or undefined when either model's decider has no fast path
+ * (then every cell is evaluated in full).
+ *
+ * @example
+ * const cmp = createFastComparer(model, applyChange(model, change).model);
+ */
+export function createFastComparer(before: Model, after: Model): FastComparer | undefined {
+  const db = getDecider(before);
+  const da = getDecider(after);
+  if (!hasFastPath(db) || !hasFastPath(da)) return undefined;
+  const sides: [Side, Side] = [
+    { model: before, sem: before.semantics, decider: db, slots: new Map(), classes: new Map() },
+    { model: after, sem: after.semantics, decider: da, slots: new Map(), classes: new Map() },
+  ];
+  const [b, a] = sides;
+  return {
+    prepare(calls) {
+      return { before: calls.map(c => prepareCall(b, c)), after: calls.map(c => prepareCall(a, c)) };
+    },
+    caller(caller) {
+      return { before: prepareCaller(b, caller), after: prepareCaller(a, caller) };
+    },
+    same(caller, calls, i) {
+      const x = sideCode(b, caller.before, calls.before[i] as SideCall);
+      if (x === EXPLAIN) return false;
+      const y = sideCode(a, caller.after, calls.after[i] as SideCall);
+      if (x !== y || y === EXPLAIN) return false;
+      return x !== AUTH_FAILED || caller.before.authBody === caller.after.authBody;
+    },
+  };
+}
