@@ -3,6 +3,7 @@
  * its class (gained / revoked / changed / unknown); a click shows both explanations side by side.
  */
 import type { CellSide, DiffCell } from '../../../shared/whatif';
+import { BreakableCall } from './BreakableCall';
 import { statusClass } from './status-class';
 import type { Goal } from './whatif-store';
 
@@ -56,26 +57,9 @@ export function DiffTable({ cells, selected, goal, onSelect }: { cells: DiffCell
   );
 }
 
-/** A REST call that wraps after its slashes, never inside a name. */
-function BreakableCall({ call }: { call: string }) {
-  const parts = call.split('/');
-  return (
-    <>
-      {parts.map((p, i) => (
-        <span key={i}>
-          {p}
-          {i < parts.length - 1 && (
-            <>
-              /<wbr />
-            </>
-          )}
-        </span>
-      ))}
-    </>
-  );
-}
-
-function Side({ title, side }: { title: string; side: CellSide }) {
+function Side({ title, side, other }: { title: string; side: CellSide; other: CellSide }) {
+  // Steps the other side does not have are where the two answers part ways.
+  const shared = new Set(other.why);
   return (
     <div className="compare-side" aria-label={title}>
       <div className="compare-head">
@@ -89,7 +73,9 @@ function Side({ title, side }: { title: string; side: CellSide }) {
       </p>
       <ol className="compare-why">
         {side.why.map((w, i) => (
-          <li key={i}>{w}</li>
+          <li key={i} className={shared.has(w) ? '' : 'differs'}>
+            {w}
+          </li>
         ))}
       </ol>
       {side.cites.length > 0 && (
@@ -111,15 +97,16 @@ export function CellCompare({ cell, onClose }: { cell: DiffCell; onClose(): void
     <section className="cell-compare" aria-label="Cell explanation">
       <div className="compare-bar">
         <span>
-          <b>{callerText(cell.caller)}</b> · <code>{cell.call}</code> · {cell.kind}
+          <b>{callerText(cell.caller)}</b> · <code><BreakableCall call={cell.call} /></code> · {cell.kind}
         </span>
         <button type="button" className="icon" aria-label="Close cell explanation" onClick={onClose}>
           ×
         </button>
       </div>
+      <p className="muted small">Highlighted steps differ between the two sides.</p>
       <div className="compare-grid">
-        <Side title="Before" side={cell.before} />
-        <Side title="After" side={cell.after} />
+        <Side title="Before" side={cell.before} other={cell.after} />
+        <Side title="After" side={cell.after} other={cell.before} />
       </div>
     </section>
   );

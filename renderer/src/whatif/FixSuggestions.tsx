@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { FixSuggestion } from '../../../shared/whatif';
 import { describeRectangle } from '../../../shared/whatif';
 import { useAppStore } from '../stores/app-store';
+import { BreakableCall } from './BreakableCall';
 import { useWhatIfStore } from './whatif-store';
 
 function extraText(s: FixSuggestion): string {
@@ -42,7 +43,7 @@ export function FixSuggestions() {
       <div className="fixes-head">
         <h3 className="section-title">Fix suggestions</h3>
         <span className="muted small">
-          for <b>{fixes.caller.name}</b> · <code>{fixes.call}</code>
+          for <b>{fixes.caller.name}</b> · <code><BreakableCall call={fixes.call} /></code>
           {fixes.onTopOf > 0 ? ` · on top of the ${fixes.onTopOf} change(s) of “${draftName}”` : ''}
         </span>
         <button type="button" className="icon" aria-label="Close fix suggestions" onClick={clear}>
@@ -70,14 +71,17 @@ export function FixSuggestions() {
                   <span className={`fix-extra ${s.extra.total === 0 ? 'none' : s.extra.revoked > 0 ? 'bad' : 'some'}`}>{extraText(s)}</span>
                 </div>
                 {s.extra.total > 0 && s.extraRectangles.length > 0 && (
+                  <>
+                  <span className="small muted">Everything it changes, this call included:</span>
                   <ul className="fix-rects" aria-label="Everything it changes">
                     {s.extraRectangles.slice(0, 3).map((r, j) => (
                       <li key={j} className="small">
                         {describeRectangle(r)}
                       </li>
                     ))}
-                    {s.extraRectangles.length > 3 && <li className="small muted">… {s.extraRectangles.length - 3} more</li>}
+                    {s.extraRectangles.length > 3 && <li className="small muted">… more: the scenario&apos;s blast radius lists them all</li>}
                   </ul>
+                  </>
                 )}
                 <div className="fix-actions">
                   <button type="button" className="small-btn primary" onClick={() => addToNew(s.change, goal)}>

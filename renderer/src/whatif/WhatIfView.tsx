@@ -11,6 +11,7 @@ import type { BlastRectangle, WhatIfChange } from '../../../shared/whatif';
 import { describeChange } from '../../../shared/whatif';
 import { useAppStore } from '../stores/app-store';
 import { BlastRadius } from './BlastRadius';
+import { BreakableCall } from './BreakableCall';
 import { ChangeForm } from './ChangeForm';
 import { CellCompare, DiffTable, isGoal } from './DiffTable';
 import { useWhatIfStore } from './whatif-store';
@@ -176,7 +177,7 @@ export function WhatIfView() {
           </div>
           {s.draft.goal && (
             <p className={`goal-line ${goalCell?.after.status === 200 && others === 0 ? 'ok' : 'warn'}`} aria-label="Goal">
-              Asked: <b>{s.draft.goal.caller.name}</b> · <code>{s.draft.goal.call}</code>:{' '}
+              Asked: <b>{s.draft.goal.caller.name}</b> · <code><BreakableCall call={s.draft.goal.call} /></code>:{' '}
               {goalCell ? `${goalCell.before.status} → ${goalCell.after.status}` : s.step === 0 ? 'not changed at step 0' : 'no change'}
               {' · '}
               {others === 0 ? 'nothing else changes' : `${others} other cell${others === 1 ? '' : 's'} change`}

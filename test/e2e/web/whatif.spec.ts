@@ -49,6 +49,8 @@ test('a fix suggestion turns alice’s 403 into 200 for her and nobody else; app
   await expect(w.cellExplanation.getByLabel('Before')).toContainText('Not authorized for ServiceInvoke on GetDataStream in SensorDataStream');
   await expect(w.cellExplanation.getByLabel('After')).toContainText('200');
   await app.screenshot('whatif-diff-from-fix');
+  await w.cellExplanation.scrollIntoViewIfNeeded();
+  await app.screenshot('whatif-cell-side-by-side');
 
   // Apply to the baseline: one undoable edit; the Ask view re-asks and answers 200.
   await w.applyButton.click();
