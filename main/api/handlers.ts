@@ -25,6 +25,7 @@ import { whatifHandlers } from './whatif-handlers';
 import { entityCharacteristics } from './characteristics';
 import { graphHandlers } from './graph-handlers';
 import { reportHandlers } from './report-handlers';
+import type { ReportHandlerDeps } from './report-handlers';
 import { isModelFileName, loadModelText, openModelSession } from './model-file';
 import { findElement, modelOutline } from './outline';
 import { existingRecent, rememberRecent } from './recent';
@@ -44,6 +45,8 @@ export type HandlerDeps = {
   emit?: Emit;
   /** Request time used when a request has no `at` (default: the engine's deterministic time). */
   now?: () => string;
+  /** PDF printer for `report:export` (default: headless Chromium); the desktop app passes Electron's printToPDF. */
+  printPdf?: ReportHandlerDeps['printPdf'];
 };
 
 export type Handler<K extends ApiName> = (args: ApiArgs<K>) => Promise<Result<ApiResult<K>>> | Result<ApiResult<K>>;
@@ -165,7 +168,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
       }),
     ...appsHandlers({ withModel, announce }),
     ...graphHandlers(deps.now ? { withModel, now: deps.now } : { withModel }),
-    ...reportHandlers(deps.now ? { withModel, now: deps.now } : { withModel }),
+    ...reportHandlers({ withModel, ...(deps.now ? { now: deps.now } : {}), ...(deps.printPdf ? { printPdf: deps.printPdf } : {}) }),
     ...whatifHandlers({ withModel, announce }),
   };
 

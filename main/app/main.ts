@@ -1,7 +1,7 @@
 /**
  * Electron entry (bundled to out/main/electron.cjs by scripts/build.mjs). Lifecycle and wiring
  * only: every decision lives in a small module with injected effects that is unit-tested without
- * Electron (window-options, protocol, security, ipc, menu, project-commands, data-dir).
+ * Electron (window-options, protocol, security, ipc, menu, project-commands, data-dir, print-pdf).
  */
 import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { APP_ENTRY_URL } from './channels';
 import { projectFromArgv, resolveDataDir } from './data-dir';
 import { forwardEvent, registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
+import { createElectronPdfPrinter, isPdfRequestAllowed, PDF_PARTITION, stageHtmlInTempDir } from './print-pdf';
 import { PROJECT_FILE_FILTER, runProjectCommand } from './project-commands';
 import type { ProjectCommand } from './project-commands';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol';
@@ -39,6 +40,31 @@ app.on('web-contents-created', (_event, contents) => installNavigationGuards(con
 
 let backend: Backend | undefined;
 
+/**
+ * report:export's PDF printer: printToPDF on a hidden sandboxed window (main/app/print-pdf.ts).
+ * Its session is guarded on first use, so nothing of it runs until the first PDF is asked for.
+ */
+function electronPdfPrinter() {
+  const staged = new Set<string>();
+  let guarded = false;
+  return createElectronPdfPrinter({
+    createWindow: options => {
+      if (!guarded) {
+        guarded = true;
+        const pdfSession = session.fromPartition(PDF_PARTITION);
+        denyAllPermissions(pdfSession);
+        pdfSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: ![...staged].some(u => isPdfRequestAllowed(details.url, u)) }));
+      }
+      return new BrowserWindow(options);
+    },
+    stageHtml: async html => {
+      const s = await stageHtmlInTempDir(html);
+      staged.add(s.url);
+      return { url: s.url, dispose: () => (staged.delete(s.url), s.dispose()) };
+    },
+  });
+}
+
 async function start(): Promise<void> {
   const dataDir = resolveDataDir({
     env: process.env,
@@ -47,7 +73,7 @@ async function start(): Promise<void> {
     realpath: realpathSync,
     mkdir: p => mkdirSync(p, { recursive: true }),
   });
-  const active = await createProjectBackend({ dataDir, projectPath: projectFromArgv(process.argv) });
+  const active = await createProjectBackend({ dataDir, projectPath: projectFromArgv(process.argv), printPdf: electronPdfPrinter() });
   backend = active;
 
   denyAllPermissions(session.defaultSession);
@@ -89,7 +115,6 @@ async function start(): Promise<void> {
       sendCommand: command => {
         if (!win.isDestroyed()) forwardEvent(win.webContents, 'menu:command', { command });
       },
-      showInfo: message => void dialog.showMessageBox(win, { type: 'info', title: 'PermSim', message }),
     });
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   }

@@ -1,20 +1,19 @@
 /**
  * The application menu as a pure template, so its entries and their effects are unit-tested
  * without Electron. Undo/Redo are sent to the renderer (which owns the shortcut handling and
- * leaves text fields their native undo), so their accelerators are shown but not registered.
+ * leaves text fields their native undo), so their accelerators are shown but not registered;
+ * Export Report opens the renderer's Export dialog the same way.
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { ProjectCommand } from './project-commands';
-
-export const EXPORT_NOT_YET = 'Report export arrives with the reports feature.';
 
 export type MenuInputs = {
   recent: readonly string[];
   isMac: boolean;
   isPackaged: boolean;
   runProjectCommand(command: ProjectCommand): void;
-  sendCommand(command: 'undo' | 'redo'): void;
-  showInfo(message: string): void;
+  /** To the renderer as `menu:command`: it owns undo/redo and the report Export dialog. */
+  sendCommand(command: 'undo' | 'redo' | 'export'): void;
 };
 
 /**
@@ -35,8 +34,8 @@ export function buildMenuTemplate(inputs: MenuInputs): MenuItemConstructorOption
       { label: 'Open &Recent', submenu: recentItems },
       { label: 'Save Project &As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => inputs.runProjectCommand({ type: 'save-as' }) },
       { type: 'separator' },
-      // Honest stub: says what is missing instead of pretending to export.
-      { label: '&Export Report…', click: () => inputs.showInfo(EXPORT_NOT_YET) },
+      // The renderer's Export dialog (renderer/src/report), the same one as the top bar's Export… button.
+      { label: '&Export Report…', click: () => inputs.sendCommand('export') },
       { type: 'separator' },
       inputs.isMac ? { role: 'close' } : { role: 'quit', label: '&Quit' },
     ],

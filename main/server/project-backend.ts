@@ -14,17 +14,23 @@
  */
 import path from 'node:path';
 import { createHandlers, openDefaultProject, openModelSession } from '../api';
+import type { HandlerDeps } from '../api/handlers';
 import type { ApiError } from '../../shared/contract';
 import type { Backend } from './backend';
 import { createEventHub } from './backend';
 
-export type ProjectBackendOptions = { projectPath?: string; dataDir: string };
+export type ProjectBackendOptions = {
+  projectPath?: string;
+  dataDir: string;
+  /** PDF printer for `report:export` (the desktop app: Electron's printToPDF, main/app/print-pdf.ts). */
+  printPdf?: HandlerDeps['printPdf'];
+};
 
 export async function createProjectBackend(opts: ProjectBackendOptions): Promise<Backend> {
   const hub = createEventHub();
   const first = opts.projectPath ? openModelSession(path.resolve(opts.projectPath)) : openDefaultProject(opts.dataDir);
   const startupError: ApiError | undefined = first.ok ? undefined : first.error;
-  const handlers = createHandlers({ session: first.ok ? first.value : undefined, dataDir: opts.dataDir, emit: hub.emit });
+  const handlers = createHandlers({ session: first.ok ? first.value : undefined, dataDir: opts.dataDir, emit: hub.emit, ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
 
   return {
     async dispatch(name, args) {

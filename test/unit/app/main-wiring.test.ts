@@ -205,7 +205,7 @@ describe('main/app/main.ts wiring (bundled, against a stand-in electron module)'
     expect(sent.some(s => s[0] === 'permsim:event' && s[1] === 'project:changed')).toBe(true);
   });
 
-  it('guards every webContents created and builds the menu with Export marked as not yet available', () => {
+  it('guards every webContents created and builds the menu whose Export Report opens the renderer\'s dialog', () => {
     const created = fake.appListeners.get('web-contents-created');
     expect(created).toBeDefined();
     const contents = { listeners: new Map<string, unknown>(), on(name: string, fn: unknown) { this.listeners.set(name, fn); }, setWindowOpenHandler() {} };
@@ -213,6 +213,11 @@ describe('main/app/main.ts wiring (bundled, against a stand-in electron module)'
     expect([...contents.listeners.keys()].sort()).toEqual(['will-attach-webview', 'will-navigate', 'will-redirect']);
     const file = (fake.menu() as { label?: string; submenu?: { label?: string }[] }[]).find(m => m.label === '&File');
     expect(file?.submenu?.map(i => i.label)).toContain('&Export Report…');
+    const exportItem = file?.submenu?.find(i => i.label === '&Export Report…') as { click?: () => void } | undefined;
+    const window = fake.windows[0]!.contents;
+    const before = window.sent.length;
+    exportItem?.click?.();
+    expect(window.sent.slice(before)).toEqual([['permsim:event', 'menu:command', { command: 'export' }]]);
   });
 
   it('closes the project before quitting', async () => {

@@ -1,19 +1,17 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { buildMenuTemplate, EXPORT_NOT_YET } from '../../../main/app/menu';
+import { buildMenuTemplate } from '../../../main/app/menu';
 import type { ProjectCommand } from '../../../main/app/project-commands';
 
 function setup(recent: string[] = [], isMac = false) {
   const commands: ProjectCommand[] = [];
   const sent: string[] = [];
-  const info: string[] = [];
   const template = buildMenuTemplate({
     recent,
     isMac,
     isPackaged: true,
     runProjectCommand: c => void commands.push(c),
     sendCommand: c => void sent.push(c),
-    showInfo: m => void info.push(m),
   });
   const items = (label: string): MenuItemConstructorOptions[] =>
     (template.find(m => m.label === label)?.submenu as MenuItemConstructorOptions[]) ?? [];
@@ -22,7 +20,7 @@ function setup(recent: string[] = [], isMac = false) {
     if (!item?.click) throw new Error(`no clickable ${label}`);
     (item.click as () => void)();
   };
-  return { template, items, click, commands, sent, info };
+  return { template, items, click, commands, sent };
 }
 
 describe('the application menu', () => {
@@ -39,11 +37,11 @@ describe('the application menu', () => {
     expect(m.commands).toEqual([{ type: 'new' }, { type: 'open' }, { type: 'save-as' }]);
   });
 
-  it('Export says plainly that it is not there yet instead of pretending', () => {
+  it('Export Report opens the renderer\'s Export dialog (menu:command export), not a project command', () => {
     const m = setup();
     m.click('&File', '&Export Report…');
-    expect(m.info).toEqual([EXPORT_NOT_YET]);
-    expect(EXPORT_NOT_YET).toBe('Report export arrives with the reports feature.');
+    expect(m.sent).toEqual(['export']);
+    expect(m.commands).toEqual([]);
   });
 
   it('lists recent projects and opens them; says so when there are none', () => {
