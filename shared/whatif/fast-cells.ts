@@ -14,12 +14,16 @@
  *   evaluator's fast path, memoised per user and per "permission class": every Thing of a template
  *   that carries no entry, grant or shape of its own has its template's levels, so it answers
  *   exactly like any other such Thing (the cold-start sharing of shared/engine/indexed/fast-path.ts);
- * - a permitted service: the default service handlers are asked whether they would answer; if one
- *   does, its result may depend on the model, so the cell is left to the full pipeline.
+ * - a permitted service: the default service handlers are asked, as the pipeline asks them; an
+ *   answer (which may depend on the model: CheckPermission, GetCurrentUserGroups, §8.1-8.3) is
+ *   compared as status, outcome and body.
  *
- * A cell is "same" only when both sides reach the same (status, outcome, body) here; UNKNOWN,
- * anything not modelled here (collection lists, creates, updates, deletes, `?appKey=` in the URL,
- * calls that do not parse) and every difference go to the full pipeline, which has the last word.
+ * A cell is "same" only when both sides reach the same (status, outcome, body) here. That includes
+ * UNKNOWN on both sides with the pipeline's fixed 200 and empty body (a disabled Thing, a
+ * characteristic the model does not list, a bulk property service or a permission mutator: no
+ * explanation can change that answer). Anything not modelled here (collection lists, creates,
+ * updates, deletes, `?appKey=` in the URL, calls that do not parse) and every difference go to the
+ * full pipeline, which has the last word.
  * The property test (test/property/whatif-diff.test.ts) proves the result equals the full
  * before/after comparison.
  *
@@ -56,6 +60,10 @@ const NOT_FOUND = 3;
 const ALLOWED = 4;
 /** 403 "Not authorized for Read ..." (the body depends only on the cell). */
 const DESIGN_DENIED = 5;
+/** 200, UNKNOWN, empty body: a permitted call on a disabled Thing, on a characteristic the model does not list, a bulk property service or a permission mutator. */
+const UNKNOWN_EMPTY = 6;
+/** A service handler answered: compare the answer itself (Side.answer). */
+const HANDLER = 7;
 /** Run-time denial: RUNTIME_DENIED + the `denialStatus` option (§11.1); the body depends only on the cell. */
 const RUNTIME_DENIED = 1000;
 
@@ -82,8 +90,10 @@ type SideCall = {
   checkSlot: number;
   /** Undefined for design-time Read. */
   check: RuntimeCheck | undefined;
-  /** The code of a permitted call: ALLOWED, or EXPLAIN when it is UNKNOWN (disabled Thing, not modelled, bulk, mutator). */
+  /** The code of a permitted call: ALLOWED, or UNKNOWN_EMPTY (disabled Thing, not modelled, bulk, mutator). */
   whenAllowed: number;
+  /** A disabled Thing: a handler's `allowed` answer becomes UNKNOWN (evaluate.ts). */
+  disabled: boolean;
   /** A permitted service: ask the service handlers first. */
   service: string | undefined;
 };
@@ -112,6 +122,8 @@ type Side = {
   slots: Map<string, number>;
   /** Permission class of a Thing: its template when it adds nothing of its own, else itself. */
   classes: Map<string, { key: string; representative: EntityTarget }>;
+  /** The answer of the last HANDLER code on this side. */
+  answer: { status: number; outcome: string; body: string };
 };
 
 function credentialsOf(c: Caller): Credentials {
@@ -167,6 +179,7 @@ const explainCall = (target: EntityTarget): SideCall => ({
   checkSlot: -1,
   check: undefined,
   whenAllowed: EXPLAIN,
+  disabled: false,
   service: undefined,
 });
 const NO_TARGET: EntityTarget = { collection: '', name: '' };
@@ -188,15 +201,17 @@ function prepareCall(side: Side, spec: CallSpec): SideCall {
   let whenAllowed = ALLOWED;
   let check: RuntimeCheck | undefined;
   let service: string | undefined;
+  let disabled = false;
   if (rt && 'name' in op) {
     const ch = lookupCharacteristic(side.model, op.collection, op.entity, rt.kind, op.name);
     if (ch.status === 'missing') return { ...explainCall(target), fixed: NOT_FOUND };
     check = { kind: rt.runtime, resource: op.name };
-    const disabled = op.collection === 'Things' && side.model.things[op.entity]?.enabled === false;
-    if (ch.status === 'not-modelled' || disabled) whenAllowed = EXPLAIN;
+    disabled = op.collection === 'Things' && side.model.things[op.entity]?.enabled === false;
+    // Each of these answers 200 UNKNOWN with an empty body once permitted (evaluate.ts, §11.10, §8.1).
+    if (ch.status === 'not-modelled' || disabled) whenAllowed = UNKNOWN_EMPTY;
     if (op.op === 'service-invoke') {
       service = op.name;
-      if (isBulkPropertyService(op.name) || isPermissionMutator(op.name)) whenAllowed = EXPLAIN;
+      if (isBulkPropertyService(op.name) || isPermissionMutator(op.name)) whenAllowed = UNKNOWN_EMPTY;
     }
   }
   const cls = classOf(side, target);
@@ -209,6 +224,7 @@ function prepareCall(side: Side, spec: CallSpec): SideCall {
     checkSlot: slotOf(side, check ? `${cls.key}\u0000${check.kind}\u0000${check.resource}` : `${cls.key}\u0000design:Read`),
     check,
     whenAllowed,
+    disabled,
     service,
   };
 }
@@ -230,8 +246,12 @@ function memoised(memo: Int8Array, slot: number, ask: () => boolean): boolean {
   return yes;
 }
 
-/** Would a default service handler answer this permitted call (its result may depend on the model)? */
-function handled(side: Side, user: string, target: EntityTarget, service: string): boolean {
+/**
+ * Asks the default service handlers, in the pipeline's order, as the pipeline would after the
+ * platform check let the call through; true (and `side.answer` set) when one answers. Its answer
+ * may depend on the model (CheckPermission, GetCurrentUserGroups, ...), so it is compared as such.
+ */
+function handlerAnswer(side: Side, user: string, call: SideCall, service: string): boolean {
   const { model, decider } = side;
   let principals: ReturnType<Decider['principals']> | undefined;
   const ctx: ServiceContext = {
@@ -242,12 +262,19 @@ function handled(side: Side, user: string, target: EntityTarget, service: string
       return (principals ??= decider.principals(user));
     },
     decider,
-    target,
+    target: call.target,
     service,
     body: {},
     at: DEFAULT_NOW,
   };
-  for (const h of defaultServices) if (h(ctx) !== undefined) return true;
+  for (const h of defaultServices) {
+    const out = h(ctx);
+    if (out === undefined) continue;
+    side.answer.status = out.status;
+    side.answer.outcome = call.disabled && out.outcome === 'allowed' ? 'unknown' : out.outcome;
+    side.answer.body = out.body;
+    return true;
+  }
   return false;
 }
 
@@ -264,8 +291,7 @@ function sideCode(side: Side, c: SideCaller, call: SideCall): number {
     return DESIGN_DENIED;
   }
   if (!bypass && !memoised(c.memo, call.checkSlot, () => side.decider.allows(user, call.representative, check))) return RUNTIME_DENIED + sem.denialStatus;
-  if (call.whenAllowed === EXPLAIN) return EXPLAIN;
-  if (call.service !== undefined && handled(side, user, call.target, call.service)) return EXPLAIN;
+  if (call.service !== undefined && handlerAnswer(side, user, call, call.service)) return HANDLER;
   return call.whenAllowed;
 }
 
@@ -281,8 +307,8 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
   const da = getDecider(after);
   if (!hasFastPath(db) || !hasFastPath(da)) return undefined;
   const sides: [Side, Side] = [
-    { model: before, sem: before.semantics, decider: db, slots: new Map(), classes: new Map() },
-    { model: after, sem: after.semantics, decider: da, slots: new Map(), classes: new Map() },
+    { model: before, sem: before.semantics, decider: db, slots: new Map(), classes: new Map(), answer: { status: 0, outcome: '', body: '' } },
+    { model: after, sem: after.semantics, decider: da, slots: new Map(), classes: new Map(), answer: { status: 0, outcome: '', body: '' } },
   ];
   const [b, a] = sides;
   return {
@@ -297,6 +323,7 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
       if (x === EXPLAIN) return false;
       const y = sideCode(a, caller.after, calls.after[i] as SideCall);
       if (x !== y || y === EXPLAIN) return false;
+      if (x === HANDLER) return b.answer.status === a.answer.status && b.answer.outcome === a.answer.outcome && b.answer.body === a.answer.body;
       return x !== AUTH_FAILED || caller.before.authBody === caller.after.authBody;
     },
   };
