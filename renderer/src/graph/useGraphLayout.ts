@@ -10,40 +10,14 @@ import type { GraphView } from '../../../shared/graph';
 import type { LayoutInput, LayoutOutput } from './graph-layout';
 import { labelWidth, layoutGraph } from './graph-layout';
 import { edgeLabel } from './edge-style';
-
-let worker: Worker | null | undefined;
-let nextId = 1;
-const pending = new Map<number, (out: LayoutOutput | null) => void>();
-
-function getWorker(): Worker | null {
-  if (worker !== undefined) return worker;
-  try {
-    worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<{ id: number; error?: string } & LayoutOutput>) => {
-      pending.get(e.data.id)?.(e.data.error ? null : e.data);
-      pending.delete(e.data.id);
-    };
-    worker.onerror = () => {
-      for (const done of pending.values()) done(null);
-      pending.clear();
-      worker = null;
-    };
-  } catch {
-    worker = null;
-  }
-  return worker;
-}
+import { workerCall } from '../lib/worker-call';
 
 /** Lays out in the worker (or inline when there is none). */
-export function layoutInWorker(input: LayoutInput): Promise<LayoutOutput> {
-  const w = getWorker();
-  if (!w) return layoutGraph(input);
-  const id = nextId++;
-  return new Promise(resolve => {
-    pending.set(id, out => resolve(out ?? layoutGraph(input)));
-    w.postMessage({ id, input });
-  });
-}
+export const layoutInWorker = workerCall(
+  () => new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' }),
+  (req: { input: LayoutInput }) => layoutGraph(req.input),
+  data => ((data as { error?: string }).error ? null : (data as LayoutOutput)),
+);
 
 export function useGraphLayout(view: GraphView | null): LayoutOutput | null {
   const [done, setDone] = useState<{ view: GraphView; out: LayoutOutput } | null>(null);
@@ -57,7 +31,7 @@ export function useGraphLayout(view: GraphView | null): LayoutOutput | null {
         return label ? { source: e.source, target: e.target, labelWidth: labelWidth(label) } : { source: e.source, target: e.target };
       }),
     };
-    void layoutInWorker(input).then(out => {
+    void layoutInWorker({ input }).then(out => {
       if (live) setDone({ view, out });
     });
     return () => {

@@ -9,42 +9,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { LayoutRow } from './tree-layout';
 import { layoutTree } from './tree-layout';
+import { workerCall } from '../lib/worker-call';
 
 export const WORKER_THRESHOLD = 150;
 
-let worker: Worker | null | undefined;
-let nextId = 1;
-const pending = new Map<number, (positions: Float64Array | null) => void>();
-
-function getWorker(): Worker | null {
-  if (worker !== undefined) return worker;
-  try {
-    worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<{ id: number; positions: Float64Array }>) => {
-      pending.get(e.data.id)?.(e.data.positions);
-      pending.delete(e.data.id);
-    };
-    worker.onerror = () => {
-      // A worker that cannot start (CSP, old runtime) must not leave the view empty: lay out inline.
-      for (const done of pending.values()) done(null);
-      pending.clear();
-      worker = null;
-    };
-  } catch {
-    worker = null;
-  }
-  return worker;
-}
-
-function layoutInWorker(rows: LayoutRow[]): Promise<Float64Array> {
-  const w = getWorker();
-  if (!w) return Promise.resolve(layoutTree(rows));
-  const id = nextId++;
-  return new Promise(resolve => {
-    pending.set(id, positions => resolve(positions ?? layoutTree(rows)));
-    w.postMessage({ id, rows });
-  });
-}
+const layoutInWorker = workerCall(
+  () => new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' }),
+  (req: { rows: LayoutRow[] }) => layoutTree(req.rows),
+  data => (data as { positions?: Float64Array }).positions ?? null,
+);
 
 export function useTreeLayout(rows: readonly LayoutRow[]): Float64Array | null {
   const small = rows.length < WORKER_THRESHOLD;
@@ -53,7 +26,7 @@ export function useTreeLayout(rows: readonly LayoutRow[]): Float64Array | null {
   useEffect(() => {
     if (small) return;
     let live = true;
-    void layoutInWorker(rows.map(r => ({ name: r.name, parent: r.parent }))).then(positions => {
+    void layoutInWorker({ rows: rows.map(r => ({ name: r.name, parent: r.parent })) }).then(positions => {
       if (live) setFromWorker({ rows, positions });
     });
     return () => {
