@@ -12,6 +12,8 @@ export type { AppsServiceResult, AppsServiceSuccess, AppsServiceFailure, AppsRes
 export { effectiveEquipmentPermission, equipmentPermissionMap, PERMISSION_CODE } from './effective';
 export type { EffectivePermission, EquipmentPermissionMap } from './effective';
 export { appsServiceHandler } from './rest-handler';
+export { createEquipment } from './create-equipment';
+export type { CreateEquipmentArgs, CreateEquipmentResult } from './create-equipment';
 export { writeGrant, storedPermission, GRANT_TABLE } from './entries';
 export type { EntryWrite, StoredPermission } from './entries';
 export { contextIndex } from './structure';

@@ -32,6 +32,8 @@ import {
   PROPAGATE_SERVICES,
   equipmentTemplateName,
 } from './names';
+import { CREATE_EQUIPMENT, insertEquipment } from './create-equipment';
+import type { CreateEquipmentArgs } from './create-equipment';
 import { invokeAppsService } from './services';
 
 export type MaterializeError = { path: string; message: string };
@@ -130,10 +132,25 @@ function addEntities(model: Model): Model {
 export function materializeApps(model: Model): MaterializeResult {
   const errors = validateStructure(model);
   if (errors.length > 0) return { ok: false, errors };
-  let current = addEntities(model);
+  // Equipment created by a recorded `CreateEquipment` does not exist for the grants recorded before it:
+  // it is taken out of the structure and inserted when its record comes up (create-equipment.ts).
+  const creations = model.apps.grants.flatMap((g, i) => (g.service === CREATE_EQUIPMENT ? [{ i, args: creationArgs(g.params) }] : []));
+  for (const c of creations) {
+    if (!c.args || !model.apps.contexts[c.args.context]?.equipment[c.args.name]) {
+      errors.push({ path: `apps.grants[${c.i}].params`, message: `${CREATE_EQUIPMENT} needs { creator, context, name, type, parent } naming equipment of the context's structure` });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  let current = withoutCreated(addEntities(model), creations.map(c => c.args as CreateEquipmentArgs));
   const replayable = new Set<string>([...GRANT_SERVICES, ...PROPAGATE_SERVICES]);
   model.apps.grants.forEach((grant, i) => {
     const path = `apps.grants[${i}]`;
+    if (grant.service === CREATE_EQUIPMENT) {
+      const r = insertEquipment(current, creationArgs(grant.params) as CreateEquipmentArgs, { replay: true });
+      if (r.ok) current = r.model;
+      else errors.push({ path, message: `${CREATE_EQUIPMENT} failed: ${r.message}` });
+      return;
+    }
     if (!replayable.has(grant.service)) {
       errors.push({ path: `${path}.service`, message: `${grant.service} is not a Grant or Propagate service of the context manager (expected one of ${[...replayable].join(', ')})` });
       return;
@@ -148,5 +165,30 @@ export function materializeApps(model: Model): MaterializeResult {
     for (const line of r.log) errors.push({ path, message: `${grant.service}: ${line}` });
     current = r.model;
   });
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, model: current };
+  if (errors.length > 0) return { ok: false, errors };
+  // The structure as written in the file (children in file order), now that every creation has run.
+  return { ok: true, model: { ...current, apps: { ...current.apps, contexts: model.apps.contexts, grants: model.apps.grants } } };
+}
+
+function creationArgs(params: Record<string, unknown>): CreateEquipmentArgs | undefined {
+  const { creator, context, name, type, parent } = params;
+  if (typeof creator !== 'string' || typeof context !== 'string' || typeof name !== 'string' || typeof type !== 'string') return undefined;
+  if (parent !== null && typeof parent !== 'string') return undefined;
+  return { creator, context, name, type, parent: parent ?? null };
+}
+
+/** The model with the equipment of `created` taken out of its context's structure (the Things stay). */
+function withoutCreated(model: Model, created: CreateEquipmentArgs[]): Model {
+  if (created.length === 0) return model;
+  const contexts = { ...model.apps.contexts };
+  for (const c of created) {
+    const ctx = contexts[c.context];
+    if (!ctx) continue;
+    const equipment = { ...ctx.equipment };
+    delete equipment[c.name];
+    const parent = c.parent === null ? undefined : equipment[c.parent];
+    if (parent) equipment[parent.name] = { ...parent, children: parent.children.filter(n => n !== c.name) };
+    contexts[c.context] = { ...ctx, equipment, roots: ctx.roots.filter(r => r !== c.name) };
+  }
+  return { ...model, apps: { ...model.apps, contexts } };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { effectiveEquipmentPermission } from '../../shared/apps/effective';
 import { invokeAppsService } from '../../shared/apps/services';
 import type { Model } from '../../shared/model/types';
+import { createEquipment } from '../../shared/apps';
 import { baselineC, call, entitiesTable, grantGroup, grantUser, propagateGroup, propagateUser } from '../unit/apps/baseline-c';
 
 const rw = (m: Model, user: string, entity: string) => {
@@ -50,6 +51,30 @@ describe('§10.18 Write implies Read', () => {
   it('a Grant applies only to the listed entities: u4 does not see Press1', () => {
     expect(rw(m, 'u4', 'Press1')).toEqual([false, false]);
     expect(sees(m, 'u4', 'Press1')).toBe(false);
+  });
+  it('u4 may create equipment in DefaultContext, and Line3 gets (true, true) for u4 automatically (§7.3)', () => {
+    const r = createEquipment(m, { creator: 'u4', context: 'DefaultContext', name: 'Line3', type: 'Line', parent: 'PlantSite' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(rw(r.model, 'u4', 'Line3')).toEqual([true, true]);
+    expect(edits(r.model, 'u4', 'Line3')).toBe(true);
+    // Stored as the services store it (§7.14): the grant is replayable and nobody else gains anything.
+    expect(r.model.apps.grants.at(-1)?.service).toBe('CreateEquipment');
+    expect(rw(r.model, 'u5', 'Line3')).toEqual([false, false]);
+    expect(r.model.apps.contexts['DefaultContext']?.equipment['PlantSite']?.children).toContain('Line3');
+  });
+  it('creating equipment needs Write on the context: with Read only it is refused and nothing changes (§7.3)', () => {
+    const reader = grantUser(baselineC(), 'u1', 'Read', [['DefaultContext', 'Context']]);
+    const r = createEquipment(reader, { creator: 'u1', context: 'DefaultContext', name: 'Line3', type: 'Line', parent: 'PlantSite' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.message).toBe('u1 cannot create equipment in DefaultContext: that needs Write on the context (u1 has Read)');
+    expect(reader.apps.contexts['DefaultContext']?.equipment['Line3']).toBeUndefined();
+  });
+  it('the relationship definitions decide which types may be children (§7.2)', () => {
+    const r = createEquipment(m, { creator: 'u4', context: 'DefaultContext', name: 'Site2', type: 'Site', parent: 'Line1' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/^a Site cannot be a child of a Line/);
   });
 });
 
