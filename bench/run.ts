@@ -35,6 +35,8 @@ import type { ModelSize } from './params';
 import { evaluateTargets, renderMarkdown } from './report';
 import type { BenchResults, LatencyRow, Machine, SizeResult } from './report';
 import { createRng } from './rng';
+import { benchWhatIf, renderWhatIf } from './whatif';
+import type { WhatIfBench } from './whatif';
 
 /** Sample counts per size (the brief's minimums: ≥ 10,000 gate cells at S, ≥ 1,000 casbin cells, ≥ 100,000 indexed samples). */
 type Plan = {
@@ -313,8 +315,19 @@ async function main(argv: string[]): Promise<number> {
   const loadAtStart = loadavg()[0] ?? Number.NaN;
   const commit = gitCommit();
   const results: SizeResult[] = [];
+  const whatif: (WhatIfBench & { size: ModelSize })[] = [];
   try {
     for (const size of sizes) results.push(await runSize(size, opts.seed));
+    // What-if diff (issue 6 item 6, §8 O9b); L is skipped: its full re-evaluation takes minutes.
+    for (const size of sizes.filter((x) => x !== 'L')) {
+      process.stderr.write(`\n== what-if diff, size ${size} (diff and full re-evaluation; the full one takes a while)\n`);
+      const w = benchWhatIf(generateModelWithStats(size, opts.seed).model);
+      whatif.push({ size, ...w });
+      if (!w.agree) {
+        process.stderr.write(`\nwhat-if at ${size}: the fast diff and the full re-evaluation list different cells for "${w.change}"; no timings are valid for this run.\n`);
+        return 1;
+      }
+    }
   } catch (e) {
     if (e instanceof DisagreementError) {
       process.stderr.write(`\n${e.message}\n\nThe correctness gate failed: no timings are valid for this run (performance.md §7).\n`);
@@ -322,7 +335,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const out: BenchResults = {
+  const out: BenchResults & { whatif: typeof whatif } = {
     formatVersion: 1,
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -331,11 +344,13 @@ async function main(argv: string[]): Promise<number> {
     machine: machine(),
     loadAverage: { start: loadAtStart, end: loadavg()[0] ?? Number.NaN },
     results,
+    whatif,
   };
   const file = resolve(opts.out);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   process.stdout.write(`${renderMarkdown(out)}\n`);
+  if (whatif.length > 0) process.stdout.write(`\n${renderWhatIf(whatif)}\n`);
   process.stderr.write(`\nJSON written to ${file}\n`);
   return 0;
 }
