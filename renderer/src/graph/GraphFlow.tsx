@@ -12,7 +12,7 @@ import { edgeLabel, edgeStroke } from './edge-style';
 import type { GraphFlowNode } from './GraphNode';
 import { GraphNode } from './GraphNode';
 import type { EdgeRoute } from './graph-layout';
-import { NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
+import { LABEL_EDGE_CAP, NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
 import type { RoutedFlowEdge } from './RoutedEdge';
 import { RoutedEdge } from './RoutedEdge';
 import { KIND_COLOURS } from './icons';
@@ -48,7 +48,7 @@ export function GraphFlow({ view, positions, routes, selectedEdge, onNode, onEdg
       })),
     [view, positions, onPath],
   );
-  const labels = view.edges.length <= 400;
+  const labels = view.edges.length <= LABEL_EDGE_CAP;
   const edges = useMemo<RoutedFlowEdge[]>(
     () =>
       view.edges.map((e, i) => {
