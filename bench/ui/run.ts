@@ -1,13 +1,14 @@
 /**
  * Browser-side UI benchmark (issue 7 §6; not a timed test): in Debian's Chromium against the real
  * loopback server with the generated size-M model (bench/generator.ts, seed 42), it measures
- *   1. layout of a ~500-node neighbourhood in the Web Worker (elkjs layered), warm, 5 runs;
- *   2. frame times while panning that 500-node view (requestAnimationFrame deltas, long = > 50 ms);
+ *   1. layout of a ~500-node neighbourhood in the Web Worker (our fast layered layout past 150 nodes), warm, 5 runs;
+ *   2. frame times while panning that 500-node view (requestAnimationFrame deltas, long = > 50 ms), 3 drags;
  *   3. first paint of the access matrix after the axes are ready (visible tiles fetched and drawn).
  * Needs a built renderer (`npm run build`). Prints JSON; the figures go to docs/benchmarks.md.
  *
  * @example
- * npx tsx bench/ui/run.ts            # M, seed 42
+ * npx tsx bench/ui/run.ts                              # M, seed 42, renderer from out/renderer
+ * npx tsx bench/ui/run.ts --renderer /tmp/other-build   # compare a differently built renderer
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,7 +20,8 @@ import { modelToText } from '../../shared/model/decompile';
 import { generateModel } from '../generator';
 
 const CHROMIUM = '/usr/bin/chromium';
-const rendererDir = path.resolve('out/renderer');
+const rendererArg = process.argv.indexOf('--renderer');
+const rendererDir = path.resolve(rendererArg > 0 && process.argv[rendererArg + 1] ? process.argv[rendererArg + 1]! : 'out/renderer');
 
 type Focus = { type: 'group' | 'template' | 'user'; name: string; nodes: number };
 
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
     await page.getByRole('tab', { name: 'Graph' }).click();
     const layouts: number[] = [];
     let nodes = 0;
+    let engine = '';
     for (let i = 0; i < 6; i++) {
       // The view remounts on every tab switch, so the focus form is filled each time.
       await page.getByLabel('Focus type').selectOption(focus.type);
@@ -74,28 +77,34 @@ async function main(): Promise<void> {
       });
       const ms = Number(await canvas.getAttribute('data-layout-ms'));
       nodes = Number(await canvas.getAttribute('data-nodes'));
+      engine = (await canvas.getAttribute('data-layout-engine')) ?? '';
       if (i > 0) layouts.push(ms);
       await page.getByRole('tab', { name: 'Ask' }).click();
       await page.getByRole('tab', { name: 'Graph' }).click();
     }
 
-    // 2. Panning: drag the pane for ~2 s while recording frame deltas.
+    // 2. Panning: three ~2 s drags of the pane while recording frame deltas (the first frames of
+    // each drag are dropped: they include the mouse-down hit test, not panning).
     await page.locator('.react-flow__pane').waitFor();
     const box = await page.locator('.graph-canvas').boundingBox();
     if (!box) throw new Error('no graph canvas');
-    // A string, not a function: tsx would inject helpers (__name) that do not exist in the page.
-    await page.evaluate(`(() => {
-      window.__frames = [];
-      window.__stop = false;
-      let last = performance.now();
-      const tick = t => { window.__frames.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
-    })()`);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    for (let i = 0; i < 120; i++) await page.mouse.move(box.x + box.width / 2 + Math.sin(i / 10) * 300, box.y + box.height / 2 + Math.cos(i / 10) * 200);
-    await page.mouse.up();
-    const frames = (await page.evaluate('(window.__stop = true, window.__frames.slice(2))')) as number[];
+    const drags: number[][] = [];
+    for (let d = 0; d < 3; d++) {
+      // A string, not a function: tsx would inject helpers (__name) that do not exist in the page.
+      await page.evaluate(`(() => {
+        window.__frames = [];
+        window.__stop = false;
+        let last = performance.now();
+        const tick = t => { window.__frames.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
+        requestAnimationFrame(tick);
+      })()`);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      for (let i = 0; i < 120; i++) await page.mouse.move(box.x + box.width / 2 + Math.sin(i / 10) * 300, box.y + box.height / 2 + Math.cos(i / 10) * 200);
+      await page.mouse.up();
+      drags.push((await page.evaluate('(window.__stop = true, window.__frames.slice(2))')) as number[]);
+    }
+    const frames = drags.flat();
 
     // 3. Matrix first paint after the axes (the data) are ready.
     await page.getByRole('tab', { name: 'Matrix' }).click();
@@ -107,12 +116,13 @@ async function main(): Promise<void> {
     const out = {
       size: 'M',
       seed: 42,
-      focus: { type: focus.type, name: focus.name, nodes, note: 'unfolded neighbourhood (guard 1000)' },
+      focus: { type: focus.type, name: focus.name, nodes, engine, note: 'unfolded neighbourhood (guard 1000)' },
       layoutMs: { runs: layouts, median: median(layouts), max: Math.max(...layouts) },
-      panning: { frames: frames.length, medianMs: median(frames), p95Ms: [...frames].sort((a, b) => a - b)[Math.floor(frames.length * 0.95)], maxMs: Math.max(...frames), longFrames: frames.filter(f => f > 50).length },
+      panning: { frames: frames.length, medianMs: median(frames), p95Ms: [...frames].sort((a, b) => a - b)[Math.floor(frames.length * 0.95)], maxMs: Math.max(...frames), longFrames: frames.filter(f => f > 50).length, longPerDrag: drags.map(f => f.filter(x => x > 50).length) },
       matrix: { firstPaintMs: firstPaint, axes: status.split('·')[0]?.trim() },
       chromium: browser.version(),
       cores: os.cpus().length,
+      loadAverage: os.loadavg().map(l => Number(l.toFixed(2))),
     };
     console.log(JSON.stringify(out, null, 2));
   } finally {

@@ -6,7 +6,7 @@
  */
 import { Background, Controls, MarkerType, MiniMap, ReactFlow } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
-import { useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { GraphView } from '../../../shared/graph';
 import { edgeLabel, edgeStroke } from './edge-style';
 import type { GraphFlowNode } from './GraphNode';
@@ -20,6 +20,9 @@ import { KIND_COLOURS } from './icons';
 const nodeTypes = { entity: GraphNode };
 const edgeTypes = { routed: RoutedEdge };
 const proOptions = { hideAttribution: true };
+/** Past this many nodes the view draws plain (undashed) strokes and renders only what is on screen. */
+export const BIG_VIEW_NODES = 300;
+const ONLY_VISIBLE = true;
 // Fit, but never below a zoom where labels stop being readable: larger views are panned instead.
 const fitOptions = { maxZoom: 1, minZoom: 0.55, padding: 0.08 };
 
@@ -49,28 +52,49 @@ export function GraphFlow({ view, positions, routes, selectedEdge, onNode, onEdg
     [view, positions, onPath],
   );
   const labels = view.edges.length <= LABEL_EDGE_CAP;
-  const edges = useMemo<RoutedFlowEdge[]>(
+  // Big views pan smoother with plain strokes: dashed paths are repainted per dash (kibana #204982,
+  // style.md §3.4), so past BIG_VIEW_NODES deny entries stay distinct by colour and weight only.
+  const big = view.nodes.length > BIG_VIEW_NODES;
+  const baseEdges = useMemo<RoutedFlowEdge[]>(
     () =>
       view.edges.map((e, i) => {
         const st = edgeStroke(e, onPath && !e.mark);
         const label = labels ? edgeLabel(e) : undefined;
-        const selected = e.id === selectedEdge;
+        const deny = e.kind === 'permission' && !e.allow;
         return {
           id: e.id,
           source: e.source,
           target: e.target,
           type: 'routed' as const,
-          className: ['graph-edge', `edge-${e.kind}`, e.kind === 'permission' ? (e.allow ? 'edge-allow' : 'edge-deny') : '', e.mark ? `edge-${e.mark}` : '', selected ? 'edge-selected' : ''].filter(Boolean).join(' '),
-          style: { stroke: selected ? '#0d47a1' : st.stroke, strokeWidth: st.width + (selected ? 1 : 0), ...(st.dash ? { strokeDasharray: st.dash } : {}) },
+          className: ['graph-edge', `edge-${e.kind}`, e.kind === 'permission' ? (e.allow ? 'edge-allow' : 'edge-deny') : '', e.mark ? `edge-${e.mark}` : ''].filter(Boolean).join(' '),
+          style: { stroke: st.stroke, strokeWidth: st.width + (big && deny ? 0.6 : 0), ...(st.dash && !big ? { strokeDasharray: st.dash } : {}) },
           markerEnd: { type: MarkerType.ArrowClosed, color: st.stroke, width: 14, height: 14 },
           focusable: true,
           ariaLabel: `${e.kind} edge from ${e.source} to ${e.target}${e.label ? `: ${e.label}` : ''}`,
-          data: { route: routes[i] ?? null, ...(label ? { text: label } : {}), textColour: e.kind === 'permission' && !e.allow ? '#b71c1c' : '#263238', bold: e.mark === 'path' },
+          data: { route: routes[i] ?? null, ...(label ? { text: label } : {}), textColour: deny ? '#b71c1c' : '#263238', bold: e.mark === 'path' },
         };
       }),
-    [view, routes, onPath, labels, selectedEdge],
+    [view, routes, onPath, labels, big],
+  );
+  // Selecting an edge restyles only that edge: the others keep their object identity, so React Flow
+  // does not re-render them (nothing here depends on the whole edges array changing).
+  const edges = useMemo<RoutedFlowEdge[]>(
+    () =>
+      selectedEdge === null
+        ? baseEdges
+        : baseEdges.map(e =>
+            e.id === selectedEdge ? { ...e, className: `${e.className ?? ''} edge-selected`, style: { ...e.style, stroke: '#0d47a1', strokeWidth: Number(e.style?.strokeWidth ?? 1) + 1 } } : e,
+          ),
+    [baseEdges, selectedEdge],
   );
   const instance = useRef<ReactFlowInstance<GraphFlowNode, RoutedFlowEdge> | null>(null);
+  // Stable handlers (the parent passes new closures on every render): React Flow then has no new
+  // props to push into its store while the user pans.
+  const latest = useRef({ onNode, onEdge });
+  latest.current = { onNode, onEdge };
+  const onNodeClick = useCallback((_e: unknown, n: GraphFlowNode) => latest.current.onNode(n.id), []);
+  const onEdgeClick = useCallback((_e: unknown, e: RoutedFlowEdge) => latest.current.onEdge(e.id), []);
+  const onPaneClick = useCallback(() => latest.current.onEdge(null), []);
   return (
     <div className="graph-flow" aria-label="Role-inheritance graph">
       <ReactFlow<GraphFlowNode, RoutedFlowEdge>
@@ -87,13 +111,13 @@ export function GraphFlow({ view, positions, routes, selectedEdge, onNode, onEdg
             void i.setCenter((positions[start * 2] ?? 0) + NODE_WIDTH / 2, (positions[start * 2 + 1] ?? 0) + 180, { zoom: 0.8 });
           });
         }}
-        onNodeClick={(_e, n) => onNode(n.id)}
-        onEdgeClick={(_e, e) => onEdge(e.id)}
-        onPaneClick={() => onEdge(null)}
+        onNodeClick={onNodeClick}
+        onEdgeClick={onEdgeClick}
+        onPaneClick={onPaneClick}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable
-        onlyRenderVisibleElements={view.nodes.length > 200}
+        onlyRenderVisibleElements={ONLY_VISIBLE && big}
         minZoom={0.05}
         maxZoom={1.75}
         proOptions={proOptions}
