@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     await page.locator('.react-flow__pane').waitFor();
     const box = await page.locator('.graph-canvas').boundingBox();
     if (!box) throw new Error('no graph canvas');
+    // For a look at the big layout (labels, deny edges, no overlaps); not part of the figures.
+    await page.screenshot({ path: 'test-results/uibench-graph-500.png' });
     const drags: number[][] = [];
     for (let d = 0; d < 3; d++) {
       // A string, not a function: tsx would inject helpers (__name) that do not exist in the page.
