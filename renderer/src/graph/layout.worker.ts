@@ -1,5 +1,5 @@
 /**
- * Graph layout worker: runs `layoutGraph` (elkjs layered / d3-hierarchy) off the UI thread and sends
+ * Graph layout worker: runs `layoutGraph` (elkjs layered / fast-layered / d3-hierarchy) off the UI thread and sends
  * the positions back as a transferred buffer, with the time the layout took (for the UI bench).
  *
  * @example
