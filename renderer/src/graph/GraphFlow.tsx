@@ -2,8 +2,8 @@
  * The laid-out graph drawn with React Flow: custom nodes, bezier edges styled by meaning (deny red
  * dashed), permission labels on the edge, path highlighting (off-path elements dimmed). Nodes are not
  * draggable; the canvas pans and zooms. Past `BIG_VIEW_NODES` strokes are plain and only on-screen
- * elements render (measured in docs/benchmarks.md, UI section: both remove the long frames while panning). Node click selects the element in the inspector; edge click
- * shows its ThingWorx help text.
+ * elements render (docs/benchmarks.md, UI section: together they remove the long frames while
+ * panning). Node click selects the element in the inspector; edge click shows its ThingWorx help text.
  */
 import { Background, Controls, MarkerType, MiniMap, ReactFlow } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
