@@ -13,7 +13,7 @@ import { edgeLabel, edgeStroke } from './edge-style';
 import type { GraphFlowNode } from './GraphNode';
 import { GraphNode } from './GraphNode';
 import type { EdgeRoute } from './graph-layout';
-import { LABEL_EDGE_CAP, NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
+import { LABEL_EDGE_CAP, NODE_HEIGHT, NODE_WIDTH, labelWidth } from './graph-layout';
 import type { RoutedFlowEdge } from './RoutedEdge';
 import { RoutedEdge } from './RoutedEdge';
 import { KIND_COLOURS } from './icons';
@@ -26,6 +26,33 @@ export const BIG_VIEW_NODES = 300;
 const ONLY_VISIBLE = true;
 // Fit, but never below a zoom where labels stop being readable: larger views are panned instead.
 const fitOptions = { maxZoom: 1, minZoom: 0.55, padding: 0.08 };
+// fitView measures nodes only; edge labels routed beside the outer nodes would be cut off in small views.
+const smallFitOptions = { maxZoom: 1, minZoom: 0.2, padding: 0.1 };
+
+/** Bounds of the nodes and of the edge labels (centred on their layout point), in flow coordinates. */
+function contentBounds(view: GraphView, positions: Float64Array, routes: (EdgeRoute | null)[], withLabels: boolean) {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  const add = (ax: number, ay: number, bx: number, by: number): void => {
+    x0 = Math.min(x0, ax);
+    y0 = Math.min(y0, ay);
+    x1 = Math.max(x1, bx);
+    y1 = Math.max(y1, by);
+  };
+  view.nodes.forEach((_, i) => add(positions[i * 2] ?? 0, positions[i * 2 + 1] ?? 0, (positions[i * 2] ?? 0) + NODE_WIDTH, (positions[i * 2 + 1] ?? 0) + NODE_HEIGHT));
+  if (withLabels) {
+    view.edges.forEach((e, i) => {
+      const at = routes[i]?.label;
+      const text = edgeLabel(e);
+      if (!at || !text) return;
+      const half = labelWidth(text) / 2;
+      add(at.x - half, at.y - 10, at.x + half, at.y + 10);
+    });
+  }
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+}
 
 export type GraphFlowProps = {
   view: GraphView;
@@ -105,6 +132,11 @@ export function GraphFlow({ view, positions, routes, selectedEdge, onNode, onEdg
         edgeTypes={edgeTypes}
         onInit={i => {
           instance.current = i;
+          // A small view always fits whole, labels included, even in a narrow pane.
+          if (view.nodes.length <= 40) {
+            void i.fitBounds(contentBounds(view, positions, routes, labels), smallFitOptions);
+            return;
+          }
           void i.fitView(fitOptions).then(() => {
             // Too big to fit readably: start at the focus (or the path's start) and let the user pan.
             if (i.getZoom() > 0.56) return;
