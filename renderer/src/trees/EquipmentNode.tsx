@@ -8,9 +8,9 @@ import type { NodeProps, Node } from '@xyflow/react';
 import { memo } from 'react';
 import type { AppsPermission } from '../../../shared/apps/names';
 import type { TreeRow } from '../../../shared/apps/tree-data';
+import { ExpandToggle } from './ExpandToggle';
 import { PermissionBadge } from './PermissionBadge';
 import { childLabel, hiddenLabel, shortProvenance } from './row-labels';
-import { useTreeStore } from './tree-store';
 
 export type EquipmentNodeData = {
   row: TreeRow;
@@ -37,20 +37,7 @@ function EquipmentNodeView({ data }: NodeProps<EquipmentFlowNode>) {
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="eq-handle" />
       <div className="eq-head">
-        {row.hasChildren ? (
-          <button
-            className="eq-toggle nodrag"
-            aria-label={`${row.expanded ? 'Collapse' : 'Expand'} ${row.name}`}
-            onClick={e => {
-              e.stopPropagation();
-              void useTreeStore.getState().toggle(row);
-            }}
-          >
-            {row.expanded ? '▾' : '▸'}
-          </button>
-        ) : (
-          <span className="eq-toggle-space" />
-        )}
+        <ExpandToggle row={row} className="eq-toggle nodrag" />
         <span className="eq-name">{row.name}</span>
       </div>
       <div className="eq-meta">

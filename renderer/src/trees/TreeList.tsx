@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppsPermission } from '../../../shared/apps/names';
 import type { TreeRow } from '../../../shared/apps/tree-data';
 import { useAppStore } from '../stores/app-store';
+import { ExpandToggle } from './ExpandToggle';
 import { PermissionBadge } from './PermissionBadge';
 import { childLabel, hiddenLabel, shortProvenance } from './row-labels';
 import { expansionArgs, useTreeStore } from './tree-store';
@@ -91,20 +92,7 @@ export function TreeList({ total, first, fetchKey, after, changed, selected }: T
               title={row.provenance.text}
             >
               <span style={{ width: Math.min(row.depth, 40) * 16 }} className="tl-indent" />
-              {row.hasChildren ? (
-                <button
-                  className="eq-toggle"
-                  aria-label={`${row.expanded ? 'Collapse' : 'Expand'} ${row.name}`}
-                  onClick={e => {
-                    e.stopPropagation();
-                    void useTreeStore.getState().toggle(row);
-                  }}
-                >
-                  {row.expanded ? '▾' : '▸'}
-                </button>
-              ) : (
-                <span className="eq-toggle-space" />
-              )}
+              <ExpandToggle row={row} className="eq-toggle" />
               <span className="tl-name">{row.name}</span>
               <span className="tl-type">{row.type}</span>
               <PermissionBadge permission={row.permission} after={after.get(row.name)} />
