@@ -283,7 +283,7 @@ export function MatrixView() {
       <div className="matrix-status" role="status" aria-label="Matrix status">
         {axes ? (
           <>
-            {axes.users.length} users × {axes.things.length} Things × {axes.kinds.length} kinds = {total.toLocaleString('en')} cells · each cell: a call of that kind on every characteristic (*) of the Thing (§9.6)
+            {axes.users.length} users × {axes.things.length} Things × {axes.kinds.length} kinds = {total.toLocaleString('en')} cells · each cell: the `*` entries of that kind, i.e. characteristics without an override of their own (§2.7, §9.6); overrides show in the cell's explanation
             {paintMs !== null && <span className="muted"> · first paint {paintMs.toFixed(0)} ms</span>}
             {hover && (
               <b className="matrix-hover">
@@ -323,7 +323,7 @@ export function MatrixView() {
             <h4>
               {explained.cell.user} · {explained.cell.thing}
             </h4>
-            <p className="mono">{explained.cell.kind} on * (every characteristic)</p>
+            <p className="mono">{explained.cell.kind} on * (characteristics without an override of their own, §2.7)</p>
             {explained.error ? (
               <p role="alert">{explained.error}</p>
             ) : explained.row ? (
