@@ -283,7 +283,7 @@ export function MatrixView() {
       <div className="matrix-status" role="status" aria-label="Matrix status">
         {axes ? (
           <>
-            {axes.users.length} users × {axes.things.length} Things × {axes.kinds.length} kinds = {total.toLocaleString('en')} cells · each cell: the `*` entries of that kind, i.e. characteristics without an override of their own (§2.7, §9.6); overrides show in the cell's explanation
+            {axes.users.length} users × {axes.things.length} Things × {axes.kinds.length} kinds = {total.toLocaleString('en')} cells · each cell: the `*` entries of that kind, i.e. characteristics without an override of their own (§2.7, §9.6); ask a named call (button in the cell's panel) to see an override
             {paintMs !== null && <span className="muted"> · first paint {paintMs.toFixed(0)} ms</span>}
             {hover && (
               <b className="matrix-hover">
