@@ -1,0 +1,204 @@
+/**
+ * What-if diff summary (issue 6 item 6, performance.md §2.3 "output size is the real limit"): the
+ * changed cells' counts by class, the blast-radius rectangles and a lazy list of the changed cells
+ * (caller, call, status and outcome before and after) — without building the explanation text of
+ * every changed cell. A cell's explanation is produced on demand (`explain`) by the full pipeline,
+ * exactly as `diffModels` would show it.
+ *
+ * It compares the same cells as `diffModels` (same scope, same affected region, ./affected.ts), lets
+ * the indexed fast path (./fast-cells.ts) vouch for the unchanged ones, and decides the rest by the
+ * full pipeline's status, outcome and body (the same test as `diffModels`), keeping only status and
+ * outcome. The property test (test/property/whatif-summary.test.ts) proves counts, rectangles and
+ * listed cells equal those of `diffModels(..., { incremental: false, fast: false })`.
+ *
+ * @example
+ * const s = diffSummary(before, after, { kind: 'affected' });
+ * if (s.ok) { s.value.counts.gained; s.value.blastRadius[0]; for (const c of s.value.cells()) s.value.explain(c); }
+ */
+import type { EntityTarget } from '../engine/decider';
+import type { Decision } from '../engine/decision';
+import type { Model } from '../model/types';
+import { affectedRegion, regionEntities } from './affected';
+import type { Region } from './affected';
+import { blastRadius } from './blast-radius';
+import type { BlastRectangle } from './blast-radius';
+import { allCallers, allEntities, callSpec, callerKey, callsOnEntity, entityKey, evaluateCell, sameOutcome, sideOf } from './cells';
+import type { CallSpec, Caller, CellSide } from './cells';
+import type { ChangeClass, DiffCell, DiffCounts, DiffError, DiffOptions, DiffScope } from './diff';
+import { createFastComparer } from './fast-cells';
+
+/** One changed cell, without explanations (`WhatIfSummary.explain` gives them). */
+export type SummaryCell = {
+  caller: Caller;
+  call: string;
+  entity?: EntityTarget;
+  kind: string;
+  change: ChangeClass;
+  before: { status: number; outcome: Decision['outcome'] };
+  after: { status: number; outcome: Decision['outcome'] };
+};
+
+export type WhatIfSummary = {
+  counts: DiffCounts;
+  blastRadius: BlastRectangle[];
+  /** The changed cells in `diffModels` order (caller, then call), built one at a time. */
+  cells(): IterableIterator<SummaryCell>;
+  /** Both answers of one cell with their explanations, through the full pipeline (as `diffModels` shows them). */
+  explain(cell: Pick<SummaryCell, 'caller' | 'call'>): { before: CellSide; after: CellSide } | undefined;
+  scopeCells: number;
+  /** Cells inside the affected region (compared). */
+  evaluatedCells: number;
+  /** Of those, cells the fast path could not vouch for (decided by the full pipeline). */
+  pipelineCells: number;
+};
+
+export type SummaryResult = { ok: true; value: WhatIfSummary } | { ok: false; error: DiffError };
+
+type Grid = { callers: Caller[]; calls: CallSpec[] };
+
+function classify(a: Decision, b: Decision): ChangeClass {
+  if (a.outcome === 'unknown' || b.outcome === 'unknown') return 'unknown';
+  if (a.outcome !== 'allowed' && b.outcome === 'allowed') return 'gained';
+  if (a.outcome === 'allowed' && b.outcome !== 'allowed') return 'revoked';
+  return 'changed';
+}
+
+// Mirrors diff.ts's scope resolution (same messages), so both compare the same cells.
+function gridOf(before: Model, after: Model, scope: DiffScope, region: () => Region): { ok: true; grid: Grid } | { ok: false; error: DiffError } {
+  const models = [before, after];
+  const bad = (message: string) => ({ ok: false as const, error: { code: 'invalid-argument' as const, message } });
+  const checkCallers = (cs: Caller[] | undefined): Caller[] | string => {
+    if (cs === undefined) return allCallers(models);
+    if (!Array.isArray(cs)) return 'callers must be a list of { type, name }';
+    for (const c of cs) {
+      const known = c?.type === 'user' ? models.some(m => Object.hasOwn(m.users, c.name)) : c?.type === 'appKey' && models.some(m => Object.hasOwn(m.appKeys, c.name));
+      if (!known) return `${c?.type === 'user' ? 'user' : 'application key'} '${String(c?.name)}' is in neither model`;
+    }
+    return cs;
+  };
+  if (typeof scope !== 'object' || scope === null) return bad('the diff scope must be an object with a kind: watch, entities, affected or all');
+  switch (scope.kind) {
+    case 'watch': {
+      const callers = checkCallers(scope.callers);
+      if (typeof callers === 'string') return bad(callers);
+      const calls: CallSpec[] = [];
+      for (const [i, line] of scope.calls.entries()) {
+        const s = callSpec(line);
+        if (!s.ok) return bad(`watched call ${i + 1} "${line}": ${s.message}`);
+        calls.push(s.spec);
+      }
+      return { ok: true, grid: { callers, calls } };
+    }
+    case 'entities': {
+      const callers = checkCallers(scope.callers);
+      if (typeof callers === 'string') return bad(callers);
+      const calls: CallSpec[] = [];
+      for (const e of scope.entities) {
+        const c = callsOnEntity(models, e);
+        if (c.length === 0) return bad(`${e.collection}/${e.name} exists in neither model`);
+        calls.push(...c);
+      }
+      return { ok: true, grid: { callers, calls } };
+    }
+    case 'affected': {
+      const callers = checkCallers(scope.callers);
+      if (typeof callers === 'string') return bad(callers);
+      const keys = regionEntities(region());
+      const entities = allEntities(models).filter(e => keys === 'all' || keys.has(entityKey(e)));
+      return { ok: true, grid: { callers, calls: entities.flatMap(e => callsOnEntity(models, e)) } };
+    }
+    case 'all':
+      return { ok: true, grid: { callers: allCallers(models), calls: allEntities(models).flatMap(e => callsOnEntity(models, e)) } };
+    default:
+      return bad(`unknown diff scope ${JSON.stringify((scope as { kind?: unknown }).kind)}; expected watch, entities, affected or all`);
+  }
+}
+
+/**
+ * The counts, blast radius and lazily listed changed cells of a what-if; never throws. Options as
+ * `diffModels` (incremental, fast, maxCells); the answer is the same whichever are chosen.
+ *
+ * @example
+ * const r = diffSummary(model, changed, { kind: 'affected' });
+ * if (r.ok) console.log(r.value.counts.total, r.value.blastRadius.length);
+ */
+export function diffSummary(before: Model, after: Model, scope: DiffScope, options: DiffOptions = {}): SummaryResult {
+  const incremental = options.incremental ?? true;
+  const maxCells = options.maxCells ?? 2_000_000;
+  let region: Region | undefined;
+  const getRegion = () => (region ??= affectedRegion(before, after));
+  const g = gridOf(before, after, scope, getRegion);
+  if (!g.ok) return g;
+  const { callers, calls } = g.grid;
+  const scopeCells = callers.length * calls.length;
+  if (scopeCells > maxCells) {
+    return { ok: false, error: { code: 'too-large', message: `the scope holds ${scopeCells} cells, more than the limit of ${maxCells}; choose fewer users, calls or entities` } };
+  }
+  const r: Region = incremental ? getRegion() : { rectangles: [{ callers: 'all', entities: 'all', why: 'full comparison' }], everything: true };
+  const comparer = (options.fast ?? true) ? createFastComparer(before, after) : undefined;
+  const prepared = comparer?.prepare(calls);
+  const keys = calls.map(c => (c.entity ? entityKey(c.entity) : undefined));
+  // Compact storage: one changed cell = caller index, call index, two statuses, two outcomes, class.
+  const changed: { caller: number; call: number; change: ChangeClass; bs: number; bo: Decision['outcome']; as: number; ao: Decision['outcome'] }[] = [];
+  let evaluated = 0;
+  let pipeline = 0;
+  for (let ci = 0; ci < callers.length; ci++) {
+    const caller = callers[ci] as Caller;
+    const ck = callerKey(caller);
+    const mine = r.everything ? r.rectangles : r.rectangles.filter(x => x.callers === 'all' || x.callers.has(ck));
+    const everyEntity = r.everything || mine.some(x => x.entities === 'all');
+    if (!everyEntity && mine.length === 0 && keys.every(k => k !== undefined)) continue;
+    const pc = comparer && prepared ? comparer.caller(caller) : undefined;
+    for (let i = 0; i < calls.length; i++) {
+      const key = keys[i];
+      if (!everyEntity && key !== undefined && !mine.some(x => x.entities === 'all' || x.entities.has(key))) continue;
+      evaluated++;
+      if (pc && prepared && comparer?.same(pc, prepared, i)) continue;
+      pipeline++;
+      const call = calls[i] as CallSpec;
+      const a = evaluateCell(before, caller, call);
+      const b = evaluateCell(after, caller, call);
+      if (sameOutcome(a, b)) continue;
+      changed.push({ caller: ci, call: i, change: classify(a, b), bs: a.status, bo: a.outcome, as: b.status, ao: b.outcome });
+    }
+  }
+  const counts: DiffCounts = { gained: 0, revoked: 0, changed: 0, unknown: 0, total: changed.length };
+  for (const c of changed) counts[c.change]++;
+  const cellAt = (c: (typeof changed)[number]): SummaryCell => {
+    const call = calls[c.call] as CallSpec;
+    return {
+      caller: callers[c.caller] as Caller,
+      call: call.call,
+      ...(call.entity ? { entity: call.entity } : {}),
+      kind: call.kind,
+      change: c.change,
+      before: { status: c.bs, outcome: c.bo },
+      after: { status: c.as, outcome: c.ao },
+    };
+  };
+  // blastRadius reads only caller, entity, kind, change and the statuses; the rest stays empty.
+  const side = (status: number, outcome: Decision['outcome']): CellSide => ({ status, outcome, body: '', deciding: '', why: [], cites: [] });
+  const light: DiffCell[] = changed.map(c => {
+    const s = cellAt(c);
+    return { caller: s.caller, call: s.call, ...(s.entity ? { entity: s.entity } : {}), kind: s.kind, change: s.change, before: side(c.bs, c.bo), after: side(c.as, c.ao) };
+  });
+  const byLine = new Map(calls.map(c => [c.call, c]));
+  return {
+    ok: true,
+    value: {
+      counts,
+      blastRadius: blastRadius(light),
+      *cells() {
+        for (const c of changed) yield cellAt(c);
+      },
+      explain(cell) {
+        const call = byLine.get(cell.call);
+        if (!call) return undefined;
+        return { before: sideOf(evaluateCell(before, cell.caller, call)), after: sideOf(evaluateCell(after, cell.caller, call)) };
+      },
+      scopeCells,
+      evaluatedCells: evaluated,
+      pipelineCells: pipeline,
+    },
+  };
+}
