@@ -24,6 +24,7 @@ import type { RuntimeKind } from '../shared/model/types';
 import type { Model } from '../shared/model/types';
 import { applyChange, describeChange, diffModels } from '../shared/whatif';
 import type { WhatIfChange, WhatIfDiff } from '../shared/whatif';
+import { diffSummary } from '../shared/whatif/summary';
 import { generateModel } from './generator';
 import type { ModelSize } from './params';
 
@@ -51,6 +52,14 @@ export type WhatIfBench = {
   targetMs: number;
   /** Both diffs list the same cells with the same answers and explanations. */
   agree: boolean;
+  /** `diffSummary` (counts, blast radius, lazy cell list; shared/whatif/summary.ts): apply + summary, cold after. */
+  summaryMs: number;
+  /** The summary alone, both evaluators warm. */
+  warmSummaryMs: number;
+  /** fullMs / summaryMs */
+  summaryRatio: number;
+  /** The summary's counts, rectangles and listed cells equal the full diff's. */
+  summaryAgree: boolean;
 };
 
 const KINDS: RuntimeKind[] = ['PropertyRead', 'ServiceInvoke', 'PropertyWrite', 'EventInvoke'];
@@ -137,9 +146,26 @@ export function benchWhatIf(model: Model, runs = 9, fullRuns = 3): WhatIfBench {
   const diffMs = median(runs, 2, fast);
   const warmDiffMs = median(runs, 1, () => diffModels(model, after, { kind: 'affected' }, opts));
   const fullMs = median(fullRuns, 1, () => diffModels(model, after, { kind: 'affected' }, { ...opts, fast: false }));
+  const summaryMs = median(runs, 2, () => {
+    const applied = applyChange(model, change);
+    if (!applied.ok) throw new Error(applied.message);
+    return diffSummary(model, applied.model, { kind: 'affected' }, opts);
+  });
+  const warmSummaryMs = median(runs, 1, () => diffSummary(model, after, { kind: 'affected' }, opts));
   const inc = picked.first;
   const full = diffModels(model, after, { kind: 'affected' }, { ...opts, incremental: true, fast: false });
   if (!full.ok) throw new Error(full.error.message);
+  const summary = diffSummary(model, after, { kind: 'affected' }, opts);
+  if (!summary.ok) throw new Error(summary.error.message);
+  const listed = [...summary.value.cells()];
+  const summaryAgree =
+    JSON.stringify(summary.value.counts) === JSON.stringify(full.value.counts) &&
+    JSON.stringify(summary.value.blastRadius) === JSON.stringify(full.value.blastRadius) &&
+    listed.length === full.value.cells.length &&
+    listed.every((c, i) => {
+      const f = full.value.cells[i];
+      return f !== undefined && c.call === f.call && c.caller.name === f.caller.name && c.caller.type === f.caller.type && c.change === f.change && c.before.status === f.before.status && c.after.status === f.after.status && c.before.outcome === f.before.outcome && c.after.outcome === f.after.outcome;
+    });
   return {
     change: describeChange(change),
     group: picked.group,
@@ -159,6 +185,10 @@ export function benchWhatIf(model: Model, runs = 9, fullRuns = 3): WhatIfBench {
     ratio: fullMs / diffMs,
     targetMs: 20,
     agree: JSON.stringify(inc.cells) === JSON.stringify(full.value.cells) && JSON.stringify(inc.equipment) === JSON.stringify(full.value.equipment),
+    summaryMs,
+    warmSummaryMs,
+    summaryRatio: fullMs / summaryMs,
+    summaryAgree,
   };
 }
 
@@ -174,10 +204,12 @@ export function renderWhatIf(rows: readonly (WhatIfBench & { size: string })[]):
   for (const r of rows) {
     out.push(
       `| ${r.size} | ${r.change} | ${r.groupMembers} of ${r.users} | ${r.templateThings} | ${r.scopeCells} | ${r.regionCells} | ${r.explainedCells} | ${r.changedCells} | ${f(r.diffMs)} ms | ${f(r.warmDiffMs)} ms | ${f(r.fullMs)} ms | ${f(r.ratio)}x | ${r.agree ? 'yes' : '**NO**'} |`,
+      `| ${r.size} summary | (same change; counts, blast radius, lazy cell list) | | | | | | ${r.changedCells} | ${f(r.summaryMs)} ms | ${f(r.warmSummaryMs)} ms | ${f(r.fullMs)} ms | ${f(r.summaryRatio)}x | ${r.summaryAgree ? 'yes' : '**NO**'} |`,
     );
   }
   const m = rows.find(r => r.size === 'M');
   if (m) out.push('', `Goal (issue 6 item 6): the diff at M <= ${m.targetMs} ms: ${m.diffMs <= m.targetMs ? `met (${f(m.diffMs)} ms)` : `**not met** (${f(m.diffMs)} ms)`}.`);
+  if (m) out.push('', `The summary at M <= ${m.targetMs} ms: ${m.summaryMs <= m.targetMs ? `met (${f(m.summaryMs)} ms)` : `**not met** (${f(m.summaryMs)} ms)`}.`);
   return out.join('\n');
 }
 

@@ -111,7 +111,15 @@ export type FastComparer = {
   caller(caller: Caller): PreparedCaller;
   /** True when cell (caller, calls[i]) certainly answers the same on both sides. */
   same(caller: PreparedCaller, calls: PreparedCalls, i: number): boolean;
+  /**
+   * Status and outcome of cell (caller, calls[i]) on each side as the pipeline answers them, or
+   * undefined for a side decided only by the full pipeline (added for ./summary.ts).
+   */
+  answers(caller: PreparedCaller, calls: PreparedCalls, i: number): [FastAnswer | undefined, FastAnswer | undefined];
 };
+
+/** Status and outcome of one side of a cell (no body). */
+export type FastAnswer = { status: number; outcome: 'allowed' | 'denied' | 'unknown' };
 
 const hasFastPath = (d: Decider): d is FastDecider => typeof (d as Partial<FastChecks>).allows === 'function' && typeof (d as Partial<FastChecks>).visible === 'function';
 
@@ -295,6 +303,23 @@ function sideCode(side: Side, c: SideCaller, call: SideCall): number {
   return call.whenAllowed;
 }
 
+// The pipeline's (status, outcome) of each code (shared/engine/evaluate.ts); the body is not kept.
+const FIXED_ANSWERS: Record<number, FastAnswer> = {
+  [AUTH_FAILED]: { status: 401, outcome: 'denied' },
+  [METHOD]: { status: 405, outcome: 'denied' },
+  [NOT_FOUND]: { status: 404, outcome: 'denied' },
+  [ALLOWED]: { status: 200, outcome: 'allowed' },
+  [DESIGN_DENIED]: { status: 403, outcome: 'denied' },
+  [UNKNOWN_EMPTY]: { status: 200, outcome: 'unknown' },
+};
+
+function answerOf(side: Side, code: number): FastAnswer | undefined {
+  if (code === EXPLAIN) return undefined;
+  if (code === HANDLER) return { status: side.answer.status, outcome: side.answer.outcome as FastAnswer['outcome'] };
+  if (code >= RUNTIME_DENIED) return { status: code - RUNTIME_DENIED, outcome: 'denied' };
+  return FIXED_ANSWERS[code];
+}
+
 /**
  * The fast comparer for two models, or undefined when either model's decider has no fast path
  * (then every cell is evaluated in full).
@@ -325,6 +350,11 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
       if (x !== y || y === EXPLAIN) return false;
       if (x === HANDLER) return b.answer.status === a.answer.status && b.answer.outcome === a.answer.outcome && b.answer.body === a.answer.body;
       return x !== AUTH_FAILED || caller.before.authBody === caller.after.authBody;
+    },
+    answers(caller, calls, i) {
+      const x = answerOf(b, sideCode(b, caller.before, calls.before[i] as SideCall));
+      const y = answerOf(a, sideCode(a, caller.after, calls.after[i] as SideCall));
+      return [x, y];
     },
   };
 }

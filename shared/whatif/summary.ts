@@ -6,8 +6,9 @@
  * exactly as `diffModels` would show it.
  *
  * It compares the same cells as `diffModels` (same scope, same affected region, ./affected.ts), lets
- * the indexed fast path (./fast-cells.ts) vouch for the unchanged ones, and decides the rest by the
- * full pipeline's status, outcome and body (the same test as `diffModels`), keeping only status and
+ * the indexed fast path (./fast-cells.ts) vouch for the unchanged ones and settle the changed ones
+ * whose status or outcome differs there (no Decision built), and decides the rest by the full
+ * pipeline's status, outcome and body (the same test as `diffModels`), keeping only status and
  * outcome. The property test (test/property/whatif-summary.test.ts) proves counts, rectangles and
  * listed cells equal those of `diffModels(..., { incremental: false, fast: false })`.
  *
@@ -56,12 +57,14 @@ export type SummaryResult = { ok: true; value: WhatIfSummary } | { ok: false; er
 
 type Grid = { callers: Caller[]; calls: CallSpec[] };
 
-function classify(a: Decision, b: Decision): ChangeClass {
-  if (a.outcome === 'unknown' || b.outcome === 'unknown') return 'unknown';
-  if (a.outcome !== 'allowed' && b.outcome === 'allowed') return 'gained';
-  if (a.outcome === 'allowed' && b.outcome !== 'allowed') return 'revoked';
+// As diff.ts classifies a changed cell.
+function classifyOutcomes(a: Decision['outcome'], b: Decision['outcome']): ChangeClass {
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  if (a !== 'allowed' && b === 'allowed') return 'gained';
+  if (a === 'allowed' && b !== 'allowed') return 'revoked';
   return 'changed';
 }
+const classify = (a: Decision, b: Decision): ChangeClass => classifyOutcomes(a.outcome, b.outcome);
 
 // Mirrors diff.ts's scope resolution (same messages), so both compare the same cells.
 function gridOf(before: Model, after: Model, scope: DiffScope, region: () => Region): { ok: true; grid: Grid } | { ok: false; error: DiffError } {
@@ -153,7 +156,16 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
       const key = keys[i];
       if (!everyEntity && key !== undefined && !mine.some(x => x.entities === 'all' || x.entities.has(key))) continue;
       evaluated++;
-      if (pc && prepared && comparer?.same(pc, prepared, i)) continue;
+      if (pc && prepared && comparer) {
+        if (comparer.same(pc, prepared, i)) continue;
+        // A different status or outcome is a change whatever the bodies say; equal ones may still
+        // differ in the body, which only the full pipeline gives.
+        const [x, y] = comparer.answers(pc, prepared, i);
+        if (x && y && (x.status !== y.status || x.outcome !== y.outcome)) {
+          changed.push({ caller: ci, call: i, change: classifyOutcomes(x.outcome, y.outcome), bs: x.status, bo: x.outcome, as: y.status, ao: y.outcome });
+          continue;
+        }
+      }
       pipeline++;
       const call = calls[i] as CallSpec;
       const a = evaluateCell(before, caller, call);
