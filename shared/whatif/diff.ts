@@ -100,19 +100,23 @@ function classify(before: CellSide, after: CellSide): ChangeClass {
   return 'changed';
 }
 
-type Grid = { callers: Caller[]; calls: CallSpec[] }[];
+export type ScopeGrid = { callers: Caller[]; calls: CallSpec[] };
+type Grid = ScopeGrid[];
 
-function gridOf(before: Model, after: Model, scope: DiffScope, region: () => Region): { ok: true; grid: Grid } | { ok: false; error: DiffError } {
+/** The callers and calls a scope names; diffModels and diffSummary compare exactly these cells. */
+export function resolveScope(before: Model, after: Model, scope: DiffScope, region: () => Region): { ok: true; grid: ScopeGrid } | { ok: false; error: DiffError } {
   const models = [before, after];
   const bad = (message: string) => ({ ok: false as const, error: { code: 'invalid-argument' as const, message } });
   const checkCallers = (cs: Caller[] | undefined): Caller[] | string => {
     if (cs === undefined) return allCallers(models);
+    if (!Array.isArray(cs)) return 'callers must be a list of { type, name }';
     for (const c of cs) {
-      const known = c.type === 'user' ? models.some(m => m.users[c.name]) : models.some(m => m.appKeys[c.name]);
-      if (!known) return `${c.type === 'user' ? 'user' : 'application key'} '${c.name}' is in neither model`;
+      const known = c?.type === 'user' ? models.some(m => Object.hasOwn(m.users, c.name)) : c?.type === 'appKey' && models.some(m => Object.hasOwn(m.appKeys, c.name));
+      if (!known) return `${c?.type === 'user' ? 'user' : 'application key'} '${String(c?.name)}' is in neither model`;
     }
     return cs;
   };
+  if (typeof scope !== 'object' || scope === null) return bad('the diff scope must be an object with a kind: watch, entities, affected or all');
   switch (scope.kind) {
     case 'watch': {
       const callers = checkCallers(scope.callers);
@@ -123,7 +127,7 @@ function gridOf(before: Model, after: Model, scope: DiffScope, region: () => Reg
         if (!s.ok) return bad(`watched call ${i + 1} "${line}": ${s.message}`);
         calls.push(s.spec);
       }
-      return { ok: true, grid: [{ callers, calls }] };
+      return { ok: true, grid: { callers, calls } };
     }
     case 'entities': {
       const callers = checkCallers(scope.callers);
@@ -134,20 +138,25 @@ function gridOf(before: Model, after: Model, scope: DiffScope, region: () => Reg
         if (c.length === 0) return bad(`${e.collection}/${e.name} exists in neither model`);
         calls.push(...c);
       }
-      return { ok: true, grid: [{ callers, calls }] };
+      return { ok: true, grid: { callers, calls } };
     }
     case 'affected': {
       const callers = checkCallers(scope.callers);
       if (typeof callers === 'string') return bad(callers);
       const keys = regionEntities(region());
       const entities = allEntities(models).filter(e => keys === 'all' || keys.has(entityKey(e)));
-      return { ok: true, grid: [{ callers, calls: entities.flatMap(e => callsOnEntity(models, e)) }] };
+      return { ok: true, grid: { callers, calls: entities.flatMap(e => callsOnEntity(models, e)) } };
     }
     case 'all':
-      return { ok: true, grid: [{ callers: allCallers(models), calls: allEntities(models).flatMap(e => callsOnEntity(models, e)) }] };
+      return { ok: true, grid: { callers: allCallers(models), calls: allEntities(models).flatMap(e => callsOnEntity(models, e)) } };
     default:
       return bad(`unknown diff scope ${JSON.stringify((scope as { kind?: unknown }).kind)}; expected watch, entities, affected or all`);
   }
+}
+
+function gridOf(before: Model, after: Model, scope: DiffScope, region: () => Region): { ok: true; grid: Grid } | { ok: false; error: DiffError } {
+  const r = resolveScope(before, after, scope, region);
+  return r.ok ? { ok: true, grid: [r.grid] } : r;
 }
 
 function regionText(r: Region): string[] {

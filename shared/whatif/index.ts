@@ -12,6 +12,8 @@ export type { CallSpec, Caller, CellSide } from './cells';
 export { affectedRegion, inRegion } from './affected';
 export type { Rectangle, Region } from './affected';
 export { diffModels } from './diff';
+export { diffSummary } from './summary';
+export type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
 export type { ChangeClass, DiffCell, DiffCounts, DiffOptions, DiffResult, DiffScope, EquipmentChange, WhatIfDiff } from './diff';
 export { blastRadius, describeRectangle } from './blast-radius';
 export type { BlastRectangle } from './blast-radius';

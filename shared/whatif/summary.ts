@@ -19,13 +19,14 @@
 import type { EntityTarget } from '../engine/decider';
 import type { Decision } from '../engine/decision';
 import type { Model } from '../model/types';
-import { affectedRegion, regionEntities } from './affected';
+import { affectedRegion } from './affected';
 import type { Region } from './affected';
 import { blastRadius } from './blast-radius';
 import type { BlastRectangle } from './blast-radius';
-import { allCallers, allEntities, callSpec, callerKey, callsOnEntity, entityKey, evaluateCell, sameOutcome, sideOf } from './cells';
+import { callerKey, entityKey, evaluateCell, sameOutcome, sideOf } from './cells';
 import type { CallSpec, Caller, CellSide } from './cells';
 import type { ChangeClass, DiffCell, DiffCounts, DiffError, DiffOptions, DiffScope } from './diff';
+import { resolveScope } from './diff';
 import { createFastComparer } from './fast-cells';
 
 /** One changed cell, without explanations (`WhatIfSummary.explain` gives them). */
@@ -55,7 +56,6 @@ export type WhatIfSummary = {
 
 export type SummaryResult = { ok: true; value: WhatIfSummary } | { ok: false; error: DiffError };
 
-type Grid = { callers: Caller[]; calls: CallSpec[] };
 
 // As diff.ts classifies a changed cell.
 function classifyOutcomes(a: Decision['outcome'], b: Decision['outcome']): ChangeClass {
@@ -65,57 +65,6 @@ function classifyOutcomes(a: Decision['outcome'], b: Decision['outcome']): Chang
   return 'changed';
 }
 const classify = (a: Decision, b: Decision): ChangeClass => classifyOutcomes(a.outcome, b.outcome);
-
-// Mirrors diff.ts's scope resolution (same messages), so both compare the same cells.
-function gridOf(before: Model, after: Model, scope: DiffScope, region: () => Region): { ok: true; grid: Grid } | { ok: false; error: DiffError } {
-  const models = [before, after];
-  const bad = (message: string) => ({ ok: false as const, error: { code: 'invalid-argument' as const, message } });
-  const checkCallers = (cs: Caller[] | undefined): Caller[] | string => {
-    if (cs === undefined) return allCallers(models);
-    if (!Array.isArray(cs)) return 'callers must be a list of { type, name }';
-    for (const c of cs) {
-      const known = c?.type === 'user' ? models.some(m => Object.hasOwn(m.users, c.name)) : c?.type === 'appKey' && models.some(m => Object.hasOwn(m.appKeys, c.name));
-      if (!known) return `${c?.type === 'user' ? 'user' : 'application key'} '${String(c?.name)}' is in neither model`;
-    }
-    return cs;
-  };
-  if (typeof scope !== 'object' || scope === null) return bad('the diff scope must be an object with a kind: watch, entities, affected or all');
-  switch (scope.kind) {
-    case 'watch': {
-      const callers = checkCallers(scope.callers);
-      if (typeof callers === 'string') return bad(callers);
-      const calls: CallSpec[] = [];
-      for (const [i, line] of scope.calls.entries()) {
-        const s = callSpec(line);
-        if (!s.ok) return bad(`watched call ${i + 1} "${line}": ${s.message}`);
-        calls.push(s.spec);
-      }
-      return { ok: true, grid: { callers, calls } };
-    }
-    case 'entities': {
-      const callers = checkCallers(scope.callers);
-      if (typeof callers === 'string') return bad(callers);
-      const calls: CallSpec[] = [];
-      for (const e of scope.entities) {
-        const c = callsOnEntity(models, e);
-        if (c.length === 0) return bad(`${e.collection}/${e.name} exists in neither model`);
-        calls.push(...c);
-      }
-      return { ok: true, grid: { callers, calls } };
-    }
-    case 'affected': {
-      const callers = checkCallers(scope.callers);
-      if (typeof callers === 'string') return bad(callers);
-      const keys = regionEntities(region());
-      const entities = allEntities(models).filter(e => keys === 'all' || keys.has(entityKey(e)));
-      return { ok: true, grid: { callers, calls: entities.flatMap(e => callsOnEntity(models, e)) } };
-    }
-    case 'all':
-      return { ok: true, grid: { callers: allCallers(models), calls: allEntities(models).flatMap(e => callsOnEntity(models, e)) } };
-    default:
-      return bad(`unknown diff scope ${JSON.stringify((scope as { kind?: unknown }).kind)}; expected watch, entities, affected or all`);
-  }
-}
 
 /**
  * The counts, blast radius and lazily listed changed cells of a what-if; never throws. Options as
@@ -130,7 +79,7 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
   const maxCells = options.maxCells ?? 2_000_000;
   let region: Region | undefined;
   const getRegion = () => (region ??= affectedRegion(before, after));
-  const g = gridOf(before, after, scope, getRegion);
+  const g = resolveScope(before, after, scope, getRegion);
   if (!g.ok) return g;
   const { callers, calls } = g.grid;
   const scopeCells = callers.length * calls.length;
