@@ -58,6 +58,56 @@ function closures(m: Model): Map<string, Set<string>> {
   return out;
 }
 
+/**
+ * Where templates and Things hang (template -> derived templates, template -> its Things, shape ->
+ * the Things naming it), cached per model object; a changed model whose users, groups and structure
+ * are element-for-element the baseline's reuses the baseline's closures and index (edits are
+ * copy-on-write: every record is a new object, the unchanged elements are the same objects).
+ */
+type StructureIndex = { children: Map<string, string[]>; thingsOf: Map<string, string[]>; thingsWithShape: Map<string, string[]> };
+const structureIndexes = new WeakMap<Model, StructureIndex>();
+
+function push(m: Map<string, string[]>, k: string, v: string): void {
+  const xs = m.get(k);
+  if (xs) xs.push(v);
+  else m.set(k, [v]);
+}
+
+function structureIndex(m: Model): StructureIndex {
+  let out = structureIndexes.get(m);
+  if (out) return out;
+  out = { children: new Map(), thingsOf: new Map(), thingsWithShape: new Map() };
+  for (const tp of Object.values(m.templates)) if (tp.base) push(out.children, tp.base, tp.name);
+  for (const th of Object.values(m.things)) {
+    push(out.thingsOf, th.template, th.name);
+    for (const s of th.shapes) push(out.thingsWithShape, s, th.name);
+  }
+  structureIndexes.set(m, out);
+  return out;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** True when both records hold the same keys with the same element objects. */
+const sameElements = <T,>(a: Record<string, T>, b: Record<string, T>): boolean => changedKeys(a, b).length === 0;
+
+/** Lets `after` reuse the baseline's cached closures and structure index where they must be equal. */
+function shareCaches(before: Model, after: Model): void {
+  if (!groupClosures.has(after) && sameElements(before.users, after.users) && sameElements(before.groups, after.groups)) groupClosures.set(after, closures(before));
+  if (structureIndexes.has(after)) return;
+  for (const k of changedKeys(before.things, after.things)) {
+    const a = before.things[k];
+    const b = after.things[k];
+    if (!a || !b || a.template !== b.template || !sameList(a.shapes, b.shapes)) return;
+  }
+  for (const k of changedKeys(before.templates, after.templates)) {
+    const a = before.templates[k];
+    const b = after.templates[k];
+    if (!a || !b || a.base !== b.base) return;
+  }
+  structureIndexes.set(after, structureIndex(before));
+}
+
 function usersOfPrincipal(m: Model, p: PrincipalRef, into: Set<string>): void {
   if (p.type === 'user') {
     if (m.users[p.name]) into.add(p.name);
@@ -106,21 +156,30 @@ const withoutPermissions = <T extends object>(x: T | undefined): string => {
   return json(rest);
 };
 
-function chainIncludes(m: Model, template: string | null | undefined, target: string): boolean {
-  const seen = new Set<string>();
-  for (let t = template; t && !seen.has(t); t = m.templates[t]?.base) {
-    if (t === target) return true;
-    seen.add(t);
+/** Templates deriving from `t` (itself included): everything whose chain reaches `t` (§2.3). */
+function templatesBelow(m: Model, t: string): Set<string> {
+  const { children } = structureIndex(m);
+  const out = new Set<string>([t]);
+  const stack = [t];
+  while (stack.length > 0) {
+    for (const c of children.get(stack.pop() as string) ?? []) {
+      if (out.has(c)) continue; // a loop in a hand-built model: each template once
+      out.add(c);
+      stack.push(c);
+    }
   }
-  return false;
+  return out;
 }
 
 /** Things and templates deriving from template `t` (itself included), in either model. */
 function derivedFrom(models: readonly Model[], t: string, into: Set<string>): void {
   into.add(`ThingTemplates/${t}`);
   for (const m of models) {
-    for (const tp of Object.values(m.templates)) if (chainIncludes(m, tp.name, t)) into.add(`ThingTemplates/${tp.name}`);
-    for (const th of Object.values(m.things)) if (chainIncludes(m, th.template, t)) into.add(`Things/${th.name}`);
+    const { thingsOf } = structureIndex(m);
+    for (const tp of templatesBelow(m, t)) {
+      if (m.templates[tp]) into.add(`ThingTemplates/${tp}`);
+      for (const th of thingsOf.get(tp) ?? []) into.add(`Things/${th}`);
+    }
   }
 }
 
@@ -128,17 +187,13 @@ function derivedFrom(models: readonly Model[], t: string, into: Set<string>): vo
 function implementers(models: readonly Model[], s: string, into: Set<string>): void {
   into.add(`ThingShapes/${s}`);
   for (const m of models) {
-    const templatesWith = new Set(Object.values(m.templates).filter(tp => tp.shapes.includes(s)).map(tp => tp.name));
-    const viaChain = (start: string | null | undefined) => {
-      const seen = new Set<string>();
-      for (let t = start; t && !seen.has(t); t = m.templates[t]?.base) {
-        if (templatesWith.has(t)) return true;
-        seen.add(t);
-      }
-      return false;
-    };
-    for (const tp of Object.values(m.templates)) if (viaChain(tp.name)) into.add(`ThingTemplates/${tp.name}`);
-    for (const th of Object.values(m.things)) if (th.shapes.includes(s) || viaChain(th.template)) into.add(`Things/${th.name}`);
+    for (const th of structureIndex(m).thingsWithShape.get(s) ?? []) into.add(`Things/${th}`);
+    for (const tp of Object.values(m.templates)) {
+      if (!tp.shapes.includes(s)) continue;
+      const below = new Set<string>();
+      derivedFrom([m], tp.name, below);
+      for (const x of below) into.add(x);
+    }
   }
 }
 
@@ -151,11 +206,34 @@ function equipmentThings(m: Model): Set<string> {
   return out;
 }
 
-function changedKeys<T>(a: Record<string, T>, b: Record<string, T>): string[] {
+const keyLists = new WeakMap<object, string[]>();
+const changedMemo = new WeakMap<object, { a: object; out: string[] }>();
+
+/**
+ * Keys whose element differs between two records (changed, added or removed), memoised per pair:
+ * the region, the structure check and the class summary all ask it of the same 50,000-Thing
+ * records. Keys come from one cached `Object.keys` per record (for-in over a record that large is
+ * several times slower).
+ *
+ * @example
+ * changedKeys(model.things, applyChange(model, change).model.things); // ['Press1']
+ */
+export function changedKeys<T>(a: Record<string, T>, b: Record<string, T>): string[] {
   if (a === b) return [];
+  const memo = changedMemo.get(b);
+  if (memo && memo.a === a) return memo.out;
+  let ka = keyLists.get(a);
+  if (!ka) keyLists.set(a, (ka = Object.keys(a)));
   const out: string[] = [];
-  for (const k of Object.keys(a)) if (a[k] !== b[k]) out.push(k);
-  for (const k of Object.keys(b)) if (!(k in a)) out.push(k);
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i] as string;
+    if (a[k] !== b[k]) out.push(k);
+  }
+  // Elements are never undefined: with no difference so far, b holds every key of a.
+  let kb = keyLists.get(b);
+  if (!kb) keyLists.set(b, (kb = Object.keys(b)));
+  if (out.length > 0 || kb.length !== ka.length) for (const k of kb) if (!Object.hasOwn(a, k)) out.push(k);
+  changedMemo.set(b, { a, out });
   return out;
 }
 
@@ -167,6 +245,7 @@ function changedKeys<T>(a: Record<string, T>, b: Record<string, T>): string[] {
  */
 export function affectedRegion(before: Model, after: Model): Region {
   const models = [before, after] as const;
+  shareCaches(before, after);
   const rects: Rectangle[] = [];
   const everything = (why: string): Region => ({ rectangles: [{ callers: 'all', entities: 'all', why }], everything: true });
   if (json(before.semantics) !== json(after.semantics)) return everything('semantic options changed');

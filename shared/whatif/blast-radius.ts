@@ -28,6 +28,23 @@ const NO_ENTITY = '(no entity)';
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
+ * A column of changed cells: on each of `entities`, these callers changed this way on calls of
+ * this kind, `cellsPerEntity` cells per entity. A cell list gives one column per (transition,
+ * entity, kind); the class route of the summary (./class-summary.ts) gives one per group of
+ * entities that answer alike, which is why a column may hold several entities.
+ */
+export type BlastColumn = {
+  change: DiffCell['change'];
+  from: number;
+  to: number;
+  /** Entity keys; each entity lies in exactly one column per (transition, kind). */
+  entities: readonly string[];
+  kind: string;
+  callers: ReadonlySet<string>;
+  cellsPerEntity: number;
+};
+
+/**
  * Groups changed cells into rectangles, largest first (ties: by caller, entity and kind names).
  *
  * @example
@@ -35,43 +52,55 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function blastRadius(cells: readonly DiffCell[]): BlastRectangle[] {
   // 1. transition x entity x kind -> callers (and the cell count).
-  type Col = { t: string; change: DiffCell['change']; from: number; to: number; entity: string; kind: string; callers: Set<string>; cells: number };
+  type Col = { change: DiffCell['change']; from: number; to: number; entities: string[]; kind: string; callers: Set<string>; cellsPerEntity: number };
   const cols = new Map<string, Col>();
   for (const c of cells) {
     const entity = c.entity ? entityKey(c.entity) : NO_ENTITY;
-    const t = `${c.change}|${c.before.status}|${c.after.status}`;
-    const k = `${t}\u0000${entity}\u0000${c.kind}`;
+    const k = `${c.change}|${c.before.status}|${c.after.status}\u0000${entity}\u0000${c.kind}`;
     let col = cols.get(k);
     if (!col) {
-      col = { t, change: c.change, from: c.before.status, to: c.after.status, entity, kind: c.kind, callers: new Set(), cells: 0 };
+      col = { change: c.change, from: c.before.status, to: c.after.status, entities: [entity], kind: c.kind, callers: new Set(), cellsPerEntity: 0 };
       cols.set(k, col);
     }
     col.callers.add(callerKey(c.caller));
-    col.cells++;
+    col.cellsPerEntity++;
   }
+  return blastRadiusOfColumns([...cols.values()]);
+}
+
+/**
+ * The rectangles of a set of columns (see BlastColumn), exactly as `blastRadius` groups the cells
+ * the columns stand for.
+ *
+ * @example
+ * blastRadiusOfColumns([{ change: 'gained', from: 403, to: 200, entities: ['Things/T1', 'Things/T2'], kind: 'PropertyRead', callers: new Set(['user:alice']), cellsPerEntity: 3 }]);
+ * // [{ ..., entities: ['Things/T1', 'Things/T2'], kinds: ['PropertyRead'], cells: 6 }]
+ */
+export function blastRadiusOfColumns(columns: readonly BlastColumn[]): BlastRectangle[] {
   // 2. transition x caller set x kind -> entities.
-  type Row = Omit<Col, 'entity' | 'kind'> & { callersKey: string; kind: string; entities: Set<string> };
+  type Row = { t: string; change: DiffCell['change']; from: number; to: number; callers: string[]; callersKey: string; kind: string; entities: string[]; cells: number };
   const rows = new Map<string, Row>();
-  for (const col of cols.values()) {
+  for (const col of columns) {
+    const t = `${col.change}|${col.from}|${col.to}`;
     const callers = [...col.callers].sort(byText);
     const callersKey = callers.join('\u0001');
-    const k = `${col.t}\u0000${callersKey}\u0000${col.kind}`;
+    const k = `${t}\u0000${callersKey}\u0000${col.kind}`;
     let row = rows.get(k);
     if (!row) {
-      row = { t: col.t, change: col.change, from: col.from, to: col.to, callers: new Set(callers), callersKey, kind: col.kind, entities: new Set(), cells: 0 };
+      row = { t, change: col.change, from: col.from, to: col.to, callers, callersKey, kind: col.kind, entities: [], cells: 0 };
       rows.set(k, row);
     }
-    row.entities.add(col.entity);
-    row.cells += col.cells;
+    for (const e of col.entities) row.entities.push(e);
+    row.cells += col.cellsPerEntity * col.entities.length;
   }
   // 3. transition x caller set x entity set -> kinds.
   const rects = new Map<string, BlastRectangle>();
   for (const row of rows.values()) {
-    const entities = [...row.entities].sort(byText);
+    const entities = row.entities.sort(byText);
     const k = `${row.t}\u0000${row.callersKey}\u0000${entities.join('\u0001')}`;
     let rect = rects.get(k);
     if (!rect) {
-      rect = { change: row.change, from: row.from, to: row.to, callers: [...row.callers], entities, kinds: [], cells: 0 };
+      rect = { change: row.change, from: row.from, to: row.to, callers: row.callers, entities, kinds: [], cells: 0 };
       rects.set(k, rect);
     }
     rect.kinds.push(row.kind);

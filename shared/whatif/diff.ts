@@ -103,19 +103,26 @@ function classify(before: CellSide, after: CellSide): ChangeClass {
 export type ScopeGrid = { callers: Caller[]; calls: CallSpec[] };
 type Grid = ScopeGrid[];
 
+/**
+ * The callers a scope names: every user and key of either model when none are named, else the named
+ * ones if each exists in a model; a message otherwise.
+ */
+export function scopeCallers(before: Model, after: Model, cs: Caller[] | undefined): Caller[] | string {
+  const models = [before, after];
+  if (cs === undefined) return allCallers(models);
+  if (!Array.isArray(cs)) return 'callers must be a list of { type, name }';
+  for (const c of cs) {
+    const known = c?.type === 'user' ? models.some(m => Object.hasOwn(m.users, c.name)) : c?.type === 'appKey' && models.some(m => Object.hasOwn(m.appKeys, c.name));
+    if (!known) return `${c?.type === 'user' ? 'user' : 'application key'} '${String(c?.name)}' is in neither model`;
+  }
+  return cs;
+}
+
 /** The callers and calls a scope names; diffModels and diffSummary compare exactly these cells. */
 export function resolveScope(before: Model, after: Model, scope: DiffScope, region: () => Region): { ok: true; grid: ScopeGrid } | { ok: false; error: DiffError } {
   const models = [before, after];
   const bad = (message: string) => ({ ok: false as const, error: { code: 'invalid-argument' as const, message } });
-  const checkCallers = (cs: Caller[] | undefined): Caller[] | string => {
-    if (cs === undefined) return allCallers(models);
-    if (!Array.isArray(cs)) return 'callers must be a list of { type, name }';
-    for (const c of cs) {
-      const known = c?.type === 'user' ? models.some(m => Object.hasOwn(m.users, c.name)) : c?.type === 'appKey' && models.some(m => Object.hasOwn(m.appKeys, c.name));
-      if (!known) return `${c?.type === 'user' ? 'user' : 'application key'} '${String(c?.name)}' is in neither model`;
-    }
-    return cs;
-  };
+  const checkCallers = (cs: Caller[] | undefined) => scopeCallers(before, after, cs);
   if (typeof scope !== 'object' || scope === null) return bad('the diff scope must be an object with a kind: watch, entities, affected or all');
   switch (scope.kind) {
     case 'watch': {

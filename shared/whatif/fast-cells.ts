@@ -106,8 +106,31 @@ type SideCaller = { user: string | undefined; authBody: string; isAdmin: boolean
 /** A caller prepared for both sides (authentication, Administrators membership, per-user memo). */
 export type PreparedCaller = { before: SideCaller; after: SideCaller };
 
+/** One call prepared for both sides. */
+export type PreparedCall = { before: SideCall; after: SideCall };
+
+/**
+ * A cell compared: the same answer, not decidable here, or the two (status, outcome) answers with
+ * `differs` true (the answers certainly differ in status, outcome or body) or undefined (same status
+ * and outcome from different codes: only the full pipeline knows whether the bodies differ).
+ */
+export type Compared = 'same' | 'explain' | { before: FastAnswer; after: FastAnswer; differs: true | undefined };
+
 export type FastComparer = {
   prepare(calls: readonly CallSpec[]): PreparedCalls;
+  /** One call; `checkAs` as in prepareCall. */
+  prepareOne(call: CallSpec, checkAs?: string): PreparedCall;
+  /** The permission-class key of an entity on each side (equal keys answer alike for every caller). */
+  classKeys(target: EntityTarget): [string, string];
+  /**
+   * True when an entry on a level of the entity's class, on either side, names this resource for
+   * this run-time kind (FastChecks.specificResources); a check on any other name answers alike.
+   */
+  names(target: EntityTarget, kind: string, resource: string): boolean;
+  /**
+   * One cell: 'same', 'explain' (a side the fast path does not decide), or both answers (Compared).
+   */
+  compare(caller: PreparedCaller, call: PreparedCall): Compared;
   caller(caller: Caller): PreparedCaller;
   /** True when cell (caller, calls[i]) certainly answers the same on both sides. */
   same(caller: PreparedCaller, calls: PreparedCalls, i: number): boolean;
@@ -130,6 +153,8 @@ type Side = {
   slots: Map<string, number>;
   /** Permission class of a Thing: its template when it adds nothing of its own, else itself. */
   classes: Map<string, { key: string; representative: EntityTarget }>;
+  /** The shapes of each template chain (classOf asks per Thing). */
+  chainShapes: Map<string, Set<string>>;
   /** The answer of the last HANDLER code on this side. */
   answer: { status: number; outcome: string; body: string };
 };
@@ -158,7 +183,8 @@ function classOf(side: Side, target: EntityTarget): { key: string; representativ
   // Hazard: only a Thing whose every level is its template's may share answers; an entry of any
   // family, a grant or an extra shape of its own makes it its own class.
   if (thing && own && own.runtime.length === 0 && own.designtime.length === 0 && own.visibility.length === 0) {
-    const shapes = chainShapes(side.model, thing.template);
+    let shapes = side.chainShapes.get(thing.template);
+    if (!shapes) side.chainShapes.set(thing.template, (shapes = chainShapes(side.model, thing.template)));
     if (thing.shapes.every(s => shapes.has(s))) {
       const key = `\u0001template\u0000${thing.template}`;
       const shared = side.classes.get(key) ?? { key, representative: target };
@@ -192,7 +218,13 @@ const explainCall = (target: EntityTarget): SideCall => ({
 });
 const NO_TARGET: EntityTarget = { collection: '', name: '' };
 
-function prepareCall(side: Side, spec: CallSpec): SideCall {
+/**
+ * `checkAs` (the class summary, ./class-summary.ts) asks the run-time check about another resource
+ * name than the call's: one that no entry names answers exactly like any other such name (entries
+ * match a resource by `*` or by name, shared/engine/indexed/level-index.ts), so calls on such
+ * characteristics share one memo slot.
+ */
+function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
   const parsed = parseCall(spec.method, spec.path);
   if (!parsed.ok) {
     if (parsed.code === 'method-not-allowed' && parsed.appKeyInUrl === undefined) return { ...explainCall(NO_TARGET), fixed: METHOD };
@@ -213,7 +245,7 @@ function prepareCall(side: Side, spec: CallSpec): SideCall {
   if (rt && 'name' in op) {
     const ch = lookupCharacteristic(side.model, op.collection, op.entity, rt.kind, op.name);
     if (ch.status === 'missing') return { ...explainCall(target), fixed: NOT_FOUND };
-    check = { kind: rt.runtime, resource: op.name };
+    check = { kind: rt.runtime, resource: checkAs ?? op.name };
     disabled = op.collection === 'Things' && side.model.things[op.entity]?.enabled === false;
     // Each of these answers 200 UNKNOWN with an empty body once permitted (evaluate.ts, §11.10, §8.1).
     if (ch.status === 'not-modelled' || disabled) whenAllowed = UNKNOWN_EMPTY;
@@ -332,13 +364,41 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
   const da = getDecider(after);
   if (!hasFastPath(db) || !hasFastPath(da)) return undefined;
   const sides: [Side, Side] = [
-    { model: before, sem: before.semantics, decider: db, slots: new Map(), classes: new Map(), answer: { status: 0, outcome: '', body: '' } },
-    { model: after, sem: after.semantics, decider: da, slots: new Map(), classes: new Map(), answer: { status: 0, outcome: '', body: '' } },
+    { model: before, sem: before.semantics, decider: db, slots: new Map(), classes: new Map(), chainShapes: new Map(), answer: { status: 0, outcome: '', body: '' } },
+    { model: after, sem: after.semantics, decider: da, slots: new Map(), classes: new Map(), chainShapes: new Map(), answer: { status: 0, outcome: '', body: '' } },
   ];
   const [b, a] = sides;
   return {
     prepare(calls) {
       return { before: calls.map(c => prepareCall(b, c)), after: calls.map(c => prepareCall(a, c)) };
+    },
+    prepareOne(call, checkAs) {
+      return { before: prepareCall(b, call, checkAs), after: prepareCall(a, call, checkAs) };
+    },
+    classKeys(target) {
+      return [classOf(b, target).key, classOf(a, target).key];
+    },
+    names(target, kind, resource) {
+      return b.decider.specificResources(classOf(b, target).representative, kind).has(resource) || a.decider.specificResources(classOf(a, target).representative, kind).has(resource);
+    },
+    compare(caller, call) {
+      const x = sideCode(b, caller.before, call.before);
+      if (x === EXPLAIN) return 'explain';
+      const y = sideCode(a, caller.after, call.after);
+      if (y === EXPLAIN) return 'explain';
+      if (x === y) {
+        if (x === HANDLER) {
+          const { answer: p } = b;
+          const { answer: q } = a;
+          if (p.status === q.status && p.outcome === q.outcome && p.body === q.body) return 'same';
+          return { before: answerOf(b, x) as FastAnswer, after: answerOf(a, y) as FastAnswer, differs: true };
+        }
+        if (x !== AUTH_FAILED || caller.before.authBody === caller.after.authBody) return 'same';
+      }
+      const p = answerOf(b, x) as FastAnswer;
+      const q = answerOf(a, y) as FastAnswer;
+      // Different codes with the same status and outcome may still carry the same body: only the pipeline knows.
+      return { before: p, after: q, differs: p.status !== q.status || p.outcome !== q.outcome ? true : undefined };
     },
     caller(caller) {
       return { before: prepareCaller(b, caller), after: prepareCaller(a, caller) };

@@ -26,7 +26,8 @@ import type { BlastRectangle } from './blast-radius';
 import { callerKey, entityKey, evaluateCell, sameOutcome, sideOf } from './cells';
 import type { CallSpec, Caller, CellSide } from './cells';
 import type { ChangeClass, DiffCell, DiffCounts, DiffError, DiffOptions, DiffScope } from './diff';
-import { resolveScope } from './diff';
+import { resolveScope, scopeCallers } from './diff';
+import { classSummary } from './class-summary';
 import { createFastComparer } from './fast-cells';
 
 /** One changed cell, without explanations (`WhatIfSummary.explain` gives them). */
@@ -52,6 +53,11 @@ export type WhatIfSummary = {
   evaluatedCells: number;
   /** Of those, cells the fast path could not vouch for (decided by the full pipeline). */
   pipelineCells: number;
+  /**
+   * How it was computed: 'classes' = per group of alike entities and class of alike calls, for
+   * changes of run-time entries only (./class-summary.ts); 'cells' = cell by cell.
+   */
+  route: 'classes' | 'cells';
 };
 
 export type SummaryResult = { ok: true; value: WhatIfSummary } | { ok: false; error: DiffError };
@@ -79,6 +85,14 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
   const maxCells = options.maxCells ?? 2_000_000;
   let region: Region | undefined;
   const getRegion = () => (region ??= affectedRegion(before, after));
+  if (incremental && (options.fast ?? true) && typeof scope === 'object' && scope !== null && scope.kind === 'affected') {
+    // The class route needs the scope's callers, not its (many) calls.
+    const callers = scopeCallers(before, after, scope.callers);
+    if (typeof callers !== 'string') {
+      const byClasses = classSummary(before, after, callers, getRegion(), maxCells);
+      if (byClasses) return byClasses;
+    }
+  }
   const g = resolveScope(before, after, scope, getRegion);
   if (!g.ok) return g;
   const { callers, calls } = g.grid;
@@ -160,6 +174,7 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
       scopeCells,
       evaluatedCells: evaluated,
       pipelineCells: pipeline,
+      route: 'cells',
     },
   };
 }

@@ -179,3 +179,26 @@ export function toggled(m: Model, thing: string | undefined): Model {
   const t = thing === undefined ? undefined : m.things[thing];
   return t ? { ...m, things: { ...m.things, [t.name]: { ...t, enabled: !t.enabled } } } : m;
 }
+
+/**
+ * A run-time entry change only (add or remove, any level): what the summary's class route handles.
+ * Added entries lean to `*` allows of the kinds REST calls check, so that many change answers.
+ */
+export function runtimeEntryChangeArb(m: Model): fc.Arbitrary<WhatIfChange> {
+  const added = targetArb(m).chain(target =>
+    fc.record({
+      family: fc.constant('runtime' as const),
+      kind: fc.constantFrom('PropertyRead' as const, 'PropertyWrite' as const, 'ServiceInvoke' as const, 'EventInvoke' as const, 'EventSubscribe' as const),
+      resource: fc.oneof(w(4, fc.constant('*')), w(1, fc.constantFrom('p0', 's0', 'p1', 'e0'))),
+      principal: principalArb(m),
+      allow: fc.oneof(w(3, fc.constant(true)), w(1, fc.constant(false))),
+    }).map(entry => ({ type: 'add-entry' as const, target, entry })),
+  );
+  const removed = entryChangeArb(m).filter(c => c.type === 'remove-entry' && c.entry.family === 'runtime');
+  return fc.oneof(w(3, added), w(1, removed));
+}
+
+/** A model and 1-3 run-time entry changes (the typical what-if of performance.md §2.3). */
+export const runtimeCaseArb = decoratedModelArb.chain(m =>
+  fc.record({ model: fc.constant(m), changes: fc.array(runtimeEntryChangeArb(m), { minLength: 1, maxLength: 3 }) }),
+);

@@ -15,7 +15,7 @@ import { diffSummary } from '../../shared/whatif/summary';
 import type { SummaryResult } from '../../shared/whatif/summary';
 import type { DiffResult, DiffScope } from '../../shared/whatif';
 
-import { caseArb, decoratedModelArb, toggled } from './whatif-arbitraries';
+import { caseArb, decoratedModelArb, runtimeCaseArb, toggled } from './whatif-arbitraries';
 
 function expectSameSummary(got: SummaryResult, want: DiffResult): void {
   expect(got.ok && want.ok).toBe(true);
@@ -47,6 +47,7 @@ describe('what-if summary: counts, blast radius and changed cells equal the full
   it(`agrees on ${RUNS} generated models x change sets, over every caller x every call`, () => {
     let nonEmpty = 0;
     let skipped = 0;
+    let byClasses = 0;
     fc.assert(
       fc.property(caseArb, ({ model, changes, toggle }) => {
         const applied = applyChanges(model, changes);
@@ -57,7 +58,9 @@ describe('what-if summary: counts, blast radius and changed cells equal the full
         expectSameSummary(summary, full);
         // The 'affected' scope (as the app asks) lists the same cells as the full diff of that scope.
         const scope: DiffScope = { kind: 'affected' };
-        expectSameSummary(diffSummary(model, after, scope), diffModels(model, after, scope, { incremental: false, fast: false }));
+        const affected = diffSummary(model, after, scope);
+        expectSameSummary(affected, diffModels(model, after, scope, { incremental: false, fast: false }));
+        if (affected.ok && affected.value.route === 'classes') byClasses++;
         if (full.ok && full.value.cells.length > 0) nonEmpty++;
         if (summary.ok && full.ok && summary.value.evaluatedCells < full.value.evaluatedCells) skipped++;
       }),
@@ -66,6 +69,30 @@ describe('what-if summary: counts, blast radius and changed cells equal the full
     // Meaningful only if changes do change answers and the region does skip cells.
     expect(nonEmpty).toBeGreaterThan(RUNS / 10);
     expect(skipped).toBeGreaterThan(RUNS / 2);
+    // Change sets that mix kinds of changes mostly go cell by cell; some are run-time entries only.
+    expect(byClasses).toBeGreaterThan(0);
+  });
+
+  it(`agrees on ${RUNS} run-time entry change sets, which take the class route (class-summary.ts)`, () => {
+    let byClasses = 0;
+    let changed = 0;
+    fc.assert(
+      fc.property(runtimeCaseArb, ({ model, changes }) => {
+        const applied = applyChanges(model, changes);
+        if (!applied.ok) return;
+        const scope: DiffScope = { kind: 'affected' };
+        const summary = diffSummary(model, applied.model, scope);
+        expectSameSummary(summary, diffModels(model, applied.model, scope, { incremental: false, fast: false }));
+        if (summary.ok && summary.value.route === 'classes') {
+          byClasses++;
+          if (summary.value.counts.total > 0) changed++;
+        }
+      }),
+      { numRuns: RUNS, seed: 67 },
+    );
+    // Most must take the class route (the rest: a change the fast path leaves to the pipeline), many changing answers.
+    expect(byClasses).toBeGreaterThan(RUNS / 2);
+    expect(changed).toBeGreaterThan(RUNS / 8);
   });
 
   it('refuses a bad scope with a message, as the diff does', () => {

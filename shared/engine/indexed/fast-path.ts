@@ -48,6 +48,12 @@ export type FastChecks = {
    * missing one) and disabled Things (answered `unknown` by the pipeline) are the caller's part.
    */
   check(user: string, target: EntityTarget, check: RuntimeCheck): Access;
+  /**
+   * The resources that entries of this run-time kind name (other than `*`) on the levels the
+   * target's check reads. A check on any other resource answers exactly like one on a name no entry
+   * carries (the what-if class summary, shared/whatif/class-summary.ts, shares those answers).
+   */
+  specificResources(target: EntityTarget, kind: string): ReadonlySet<string>;
 };
 
 const ALLOW = 1;
@@ -294,7 +300,23 @@ export function createFastPath(
     return false;
   }
 
+  const NO_NAMES: ReadonlySet<string> = new Set();
+  // Keyed by a target's per-kind level list, which Things sharing their template's levels share.
+  const namesOf = new WeakMap<KindBuckets[], ReadonlySet<string>>();
+
   return {
+    specificResources(target, kind) {
+      const k = kindIndex(kind);
+      if (k < 0) return NO_NAMES;
+      const list = targetOf(target).runtime[k] as KindBuckets[];
+      let names = namesOf.get(list);
+      if (names === undefined) {
+        const out = new Set<string>();
+        for (const kb of list) for (const r of kb.specific?.keys() ?? []) out.add(r);
+        namesOf.set(list, (names = out));
+      }
+      return names;
+    },
     allows(user, target, check) {
       const kind = kindIndex(check.kind);
       if (kind < 0) return fallback(user, target, check);

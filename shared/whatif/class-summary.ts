@@ -1,0 +1,403 @@
+/**
+ * The class route of the what-if summary (issue 6 item 6, performance.md §2.1 "column classes" and
+ * §2.3 "rectangles"): for a change that only adds or removes run-time permission entries (the
+ * typical what-if: "grant this group PropertyWrite on the template's instances"), the summary of
+ * the `affected` scope is computed per group of alike entities and per class of alike calls,
+ * never per cell, then multiplied out. ./summary.ts uses it when it applies and falls back to the
+ * cell-by-cell comparison otherwise; both give the same counts, rectangles and cells (property test
+ * test/property/whatif-summary.test.ts, which also requires that this route is taken).
+ *
+ * Why a cell outside the candidates cannot change, when only run-time entries differ
+ * (`runtimeEntryDelta` checks that nothing else does: users, groups, organizations, keys, options,
+ * structure, characteristics, design-time and visibility entries, equipment are all the same):
+ * - authentication, principals, lookups, bypasses, visibility and design-time checks read nothing
+ *   that changed (§9.1-9.5, §5.10), so only a run-time check (§9.6) can answer differently;
+ * - a call's run-time check reads entries of its own kind and of its own resource or `*`
+ *   (shared/engine/indexed/level-index.ts), so a call of another kind, or on a resource that no
+ *   changed entry names when none of them is `*`, answers the same;
+ * - a permitted service's handler answer: the diff sends `{}`, and with it every diagnostic entity
+ *   service throws its parameter error before reading a permission, CurrentSessionInfo reads groups
+ *   and units (unchanged), and the context manager reads equipment entries — a change of those puts
+ *   every caller in the region (./affected.ts), which sends this route back to the cell route.
+ *   test/unit/whatif/class-summary.test.ts pins the `{}` answers.
+ * Why entities and calls may be grouped: two Things with the same permission class on both sides
+ * (./fast-cells.ts: a Thing with nothing of its own answers as its template), owner, enabled flag
+ * and region rectangles answer every candidate call alike, and within one entity a call on a
+ * characteristic no entry names answers like any other such call of the same kind; built-in service
+ * names are kept apart because their handlers and bulk or mutator rules go by name.
+ *
+ * @example
+ * const r = classSummary(before, after, allCallers([before, after]), affectedRegion(before, after), 2_000_000);
+ * if (r && r.ok) r.value.counts.total;
+ */
+import type { EntityTarget } from '../engine/decider';
+import type { Decision } from '../engine/decision';
+import { isGenericThingService } from '../rest/builtin-services';
+import { characteristicsOf } from '../engine/queries';
+import type { Model, PermissionSet, RuntimeEntry, Thing } from '../model/types';
+import { entityNames } from '../rest/lookup';
+import { changedKeys } from './affected';
+import type { Region } from './affected';
+import { blastRadiusOfColumns } from './blast-radius';
+import type { BlastColumn } from './blast-radius';
+import { GRID_COLLECTIONS, callerKey, entityKey, evaluateCell, sideOf } from './cells';
+import type { CallSpec, Caller } from './cells';
+import type { ChangeClass, DiffCounts } from './diff';
+import { resolveScope } from './diff';
+import { createFastComparer } from './fast-cells';
+import type { PreparedCall } from './fast-cells';
+import type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
+
+/** The run-time kinds a changed entry has, each with the resources it names (`*` included). */
+export type EntryDelta = Map<string, Set<string>>;
+
+const json = (x: unknown) => JSON.stringify(x);
+const EMPTY_SET: PermissionSet = { runtime: [], designtime: [], visibility: [] };
+const entryKey = (e: RuntimeEntry) => `${e.kind}|${e.resource}|${e.principal.type}:${e.principal.name}|${e.allow}`;
+
+/** Adds the kinds and resources of the run-time entries in one list and not the other. */
+function addEntryDelta(a: readonly RuntimeEntry[] = [], b: readonly RuntimeEntry[] = [], into: EntryDelta): void {
+  if (a === b) return;
+  const ka = new Map<string, number>();
+  for (const e of a) ka.set(entryKey(e), (ka.get(entryKey(e)) ?? 0) + 1);
+  const kb = new Map<string, number>();
+  for (const e of b) kb.set(entryKey(e), (kb.get(entryKey(e)) ?? 0) + 1);
+  const add = (e: RuntimeEntry) => {
+    const set = into.get(e.kind) ?? into.set(e.kind, new Set()).get(e.kind);
+    set?.add(e.resource);
+  };
+  for (const e of a) if (ka.get(entryKey(e)) !== kb.get(entryKey(e))) add(e);
+  for (const e of b) if (ka.get(entryKey(e)) !== kb.get(entryKey(e))) add(e);
+}
+
+/** True when both records hold the same keys with the same element objects. */
+const sameElements = <T,>(a: Record<string, T>, b: Record<string, T>): boolean => changedKeys(a, b).length === 0;
+
+/** An element without its run-time entries (own and instance), as text. */
+function withoutRuntime(x: object): string {
+  const r: Record<string, unknown> = { ...(x as Record<string, unknown>) };
+  for (const k of ['permissions', 'instance']) {
+    const p = r[k] as object | undefined;
+    if (p) r[k] = { ...p, runtime: undefined };
+  }
+  return json(r);
+}
+
+/**
+ * The kinds and resources of the run-time entries that differ between two models, or undefined when
+ * anything else differs too (then the class route does not apply).
+ *
+ * @example
+ * runtimeEntryDelta(model, applyChange(model, addAllow).model); // Map { 'PropertyWrite' => Set { '*' } }
+ */
+export function runtimeEntryDelta(before: Model, after: Model): EntryDelta | undefined {
+  if (json(before.semantics) !== json(after.semantics) || json(before.factory) !== json(after.factory)) return undefined;
+  if (before.apps !== after.apps && json(before.apps) !== json(after.apps)) return undefined;
+  for (const k of ['users', 'groups', 'organizations', 'appKeys'] as const) if (!sameElements<unknown>(before[k], after[k])) return undefined;
+  const delta: EntryDelta = new Map();
+  for (const k of ['things', 'templates', 'shapes', 'others'] as const) {
+    const a: Record<string, object & { permissions: PermissionSet; instance?: { runtime: RuntimeEntry[] } }> = before[k];
+    const b: typeof a = after[k];
+    if (a === b) continue;
+    for (const key of changedKeys(a, b)) {
+      const x = a[key];
+      const y = b[key];
+      if (!x || !y || withoutRuntime(x) !== withoutRuntime(y)) return undefined;
+      addEntryDelta(x.permissions.runtime, y.permissions.runtime, delta);
+      addEntryDelta(x.instance?.runtime, y.instance?.runtime, delta);
+    }
+  }
+  for (const c of new Set([...Object.keys(before.collections), ...Object.keys(after.collections)]) as Set<keyof Model['collections']>) {
+    // A collection without a permission set is one with an empty set (edits drop empty ones).
+    const x = before.collections[c] ?? EMPTY_SET;
+    const y = after.collections[c] ?? EMPTY_SET;
+    if (x === y) continue;
+    if (json({ ...x, runtime: undefined }) !== json({ ...y, runtime: undefined })) return undefined;
+    addEntryDelta(x.runtime, y.runtime, delta);
+  }
+  return delta;
+}
+
+/** The calls of one kind of characteristic: what they check and how they are sent. */
+const CALL_KINDS = [
+  { kind: 'PropertyRead', list: 'properties', method: 'GET', seg: 'Properties' },
+  { kind: 'PropertyWrite', list: 'properties', method: 'PUT', seg: 'Properties' },
+  { kind: 'ServiceInvoke', list: 'services', method: 'POST', seg: 'Services' },
+  { kind: 'EventInvoke', list: 'events', method: 'POST', seg: 'Events' },
+] as const;
+type ListName = (typeof CALL_KINDS)[number]['list'];
+type Lists = Record<ListName, ReadonlySet<string>>;
+
+/** A class of alike calls on the entities of one group. */
+type CallClass = { kind: string; count: number; pair: PreparedCall };
+/** Entities that answer alike (see the file comment), with their calls. */
+type Group = { entities: string[]; mask: number; classes: CallClass[]; byKey: Map<string, number>; totalCalls: number };
+
+const GENERIC = '';
+// A resource name no entry can carry (names are validated non-empty identifiers of the model file).
+const GENERIC_ALIAS = '\u0000unnamed characteristic';
+const enc = encodeURIComponent;
+
+type Changed = { group: number; cls: number; change: ChangeClass; bs: number; bo: Decision['outcome']; as: number; ao: Decision['outcome'] };
+
+function classify(a: Decision['outcome'], b: Decision['outcome']): ChangeClass {
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  if (a !== 'allowed' && b === 'allowed') return 'gained';
+  if (a === 'allowed' && b !== 'allowed') return 'revoked';
+  return 'changed';
+}
+
+/**
+ * The summary of the `affected` scope by classes, or undefined when the route does not apply (the
+ * caller then compares cell by cell). `callers` are the scope's callers, in scope order.
+ *
+ * @example
+ * classSummary(model, changed, allCallers([model, changed]), affectedRegion(model, changed), 2_000_000);
+ */
+export function classSummary(before: Model, after: Model, callers: readonly Caller[], region: Region, maxCells: number): SummaryResult | undefined {
+  if (region.everything || region.rectangles.length > 30) return undefined;
+  if (region.rectangles.some(r => r.callers === 'all' || r.entities === 'all')) return undefined;
+  const delta = runtimeEntryDelta(before, after);
+  if (!delta) return undefined;
+  const cmp = createFastComparer(before, after);
+  if (!cmp) return undefined;
+  const candidate = (kind: string, name: string) => {
+    const rs = delta.get(kind);
+    return rs !== undefined && (rs.has('*') || rs.has(name));
+  };
+  // A call's class within its entity: its kind, and its name when an entry on the entity's levels names it or a handler goes by it.
+  const keyOf = (target: EntityTarget, kind: string, name: string) =>
+    `${kind}\u0000${(kind === 'ServiceInvoke' && isGenericThingService(name)) || cmp.names(target, kind, name) ? name : GENERIC}`;
+
+  // 1. Region entities in the scope (allEntities order is restored lazily by cells()), with their rectangles.
+  const masks = new Map<string, number>();
+  region.rectangles.forEach((r, i) => {
+    if (r.entities === 'all') return;
+    for (const e of r.entities) masks.set(e, (masks.get(e) ?? 0) | (1 << i));
+  });
+  const inScope = (key: string): EntityTarget | undefined => {
+    const slash = key.indexOf('/');
+    const collection = key.slice(0, slash);
+    const name = key.slice(slash + 1);
+    if (!(GRID_COLLECTIONS as readonly string[]).includes(collection)) return undefined;
+    const m = [before, after];
+    const exists =
+      collection === 'Things' ? m.some(x => Object.hasOwn(x.things, name))
+      : collection === 'ThingTemplates' ? m.some(x => Object.hasOwn(x.templates, name))
+      : collection === 'ThingShapes' ? m.some(x => Object.hasOwn(x.shapes, name))
+      : m.some(x => entityNames(x, collection).includes(name));
+    return exists ? { collection, name } : undefined;
+  };
+
+  // 2. Groups. A Thing's characteristics: its own, its shapes', its template chain's (characteristicsOf), the chain part cached per template.
+  const chainLists = new Map<string, Lists>();
+  const listsOfChain = (template: string): Lists => {
+    let l = chainLists.get(template);
+    if (l) return l;
+    const c = chainCharacteristics(after, template);
+    l = { properties: new Set(c.properties), services: new Set(c.services), events: new Set(c.events) };
+    chainLists.set(template, l);
+    return l;
+  };
+  const groups: Group[] = [];
+  const groupBySig = new Map<string, number>();
+  const groupOf = new Map<string, number>();
+  // Per entity: call class key -> [count, a characteristic name of that class, kind].
+  type PerClass = Map<string, [number, string, string]>;
+  const addName = (perClass: PerClass, target: EntityTarget, ck: (typeof CALL_KINDS)[number], name: string) => {
+    if (!candidate(ck.kind, name)) return;
+    const k = keyOf(target, ck.kind, name);
+    const x = perClass.get(k);
+    if (x) x[0]++;
+    else perClass.set(k, [1, name, ck.kind]);
+  };
+  const sigOf = (perClass: PerClass) =>
+    [...perClass.entries()]
+      .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+      .map(([k, [n]]) => `${k}\u0002${n}`)
+      .join('\u0003');
+  // The template chain's part of a Thing's calls, per template and permission classes (the names a class's entries carry decide the call classes).
+  const chainParts = new Map<string, { perClass: PerClass; total: number; sig: string }>();
+  for (const [key, mask] of masks) {
+    const target = inScope(key);
+    if (!target) continue;
+    const thing: Thing | undefined = target.collection === 'Things' ? after.things[target.name] : undefined;
+    const [cb, ca] = cmp.classKeys(target);
+    let perClass: PerClass;
+    let total: number;
+    let classSig: string;
+    let extras: [(typeof CALL_KINDS)[number], string][] = [];
+    if (thing) {
+      const chain = listsOfChain(thing.template);
+      const pk = `${cb}\u0000${ca}\u0000${thing.template}`;
+      let part = chainParts.get(pk);
+      if (!part) {
+        const pc: PerClass = new Map();
+        for (const ck of CALL_KINDS) for (const n of chain[ck.list]) addName(pc, target, ck, n);
+        part = { perClass: pc, total: 1 + 2 * chain.properties.size + chain.services.size + chain.events.size, sig: sigOf(pc) };
+        chainParts.set(pk, part);
+      }
+      ({ perClass, total, sig: classSig } = part);
+      // The Thing's own characteristics and its own shapes' that the chain lacks: their class keys
+      // extend the signature (equal signatures, equal call classes); merged into the chain's classes
+      // only when the Thing opens a new group.
+      if (thing.properties.length + thing.services.length + thing.events.length + thing.shapes.length > 0) {
+        const extraKeys: string[] = [];
+        extras = [];
+        for (const ck of CALL_KINDS) {
+          const seen = new Set<string>();
+          const names = thing.shapes.length === 0 ? thing[ck.list] : [...thing[ck.list], ...thing.shapes.flatMap(sh => after.shapes[sh]?.[ck.list] ?? [])];
+          for (const n of names) {
+            if (chain[ck.list].has(n) || seen.has(n)) continue;
+            seen.add(n);
+            if (ck.kind === 'PropertyRead') total += 2;
+            else if (ck.kind !== 'PropertyWrite') total += 1;
+            if (!candidate(ck.kind, n)) continue;
+            extraKeys.push(keyOf(target, ck.kind, n));
+            extras.push([ck, n]);
+          }
+        }
+        if (extraKeys.length > 0) classSig = `${classSig}\u0004${extraKeys.sort().join('\u0003')}`;
+      }
+    } else {
+      const c = characteristicsOf(after, target);
+      const lists: Record<ListName, string[]> = { properties: c.properties, services: c.services, events: c.events };
+      perClass = new Map();
+      for (const ck of CALL_KINDS) for (const n of lists[ck.list]) addName(perClass, target, ck, n);
+      total = 1 + 2 * c.properties.length + c.services.length + c.events.length;
+      classSig = sigOf(perClass);
+    }
+    const own = thing ? `${thing.owner ?? ''}\u0000${String(thing.enabled)}` : `\u0001${key}`; // non-Things: one group each
+    const sig = `${cb}\u0000${ca}\u0000${own}\u0000${mask}\u0000${classSig}`;
+    let gi = groupBySig.get(sig);
+    if (gi === undefined) {
+      gi = groups.length;
+      groupBySig.set(sig, gi);
+      if (extras.length > 0) {
+        const merged: PerClass = new Map([...perClass].map(([k, v]) => [k, [...v]]));
+        for (const [ck, n] of extras) addName(merged, target, ck, n);
+        perClass = merged;
+      }
+      const byKey = new Map<string, number>();
+      const base = `/Thingworx/${enc(target.collection)}/${enc(target.name)}`;
+      const cls: CallClass[] = [...perClass.entries()].map(([k, [count, name, kind]], i) => {
+        byKey.set(k, i);
+        const ck = CALL_KINDS.find(x => x.kind === kind) as (typeof CALL_KINDS)[number];
+        const path = `${base}/${ck.seg}/${enc(name)}`;
+        const spec: CallSpec = { call: `${ck.method} ${path}`, method: ck.method, path, entity: target, kind };
+        return { kind, count, pair: cmp.prepareOne(spec, k.endsWith('\u0000') ? GENERIC_ALIAS : undefined) };
+      });
+      groups.push({ entities: [], mask, classes: cls, byKey, totalCalls: 0 });
+    }
+    const g = groups[gi] as Group;
+    g.entities.push(key);
+    g.totalCalls += total;
+    groupOf.set(key, gi);
+  }
+
+  // 3. Callers of the region in scope order, each with the rectangles it is in.
+  const callerMask = new Map<string, number>();
+  region.rectangles.forEach((r, i) => {
+    if (r.callers === 'all') return;
+    for (const c of r.callers) callerMask.set(c, (callerMask.get(c) ?? 0) | (1 << i));
+  });
+  let scopeCalls = 0;
+  for (const g of groups) scopeCalls += g.totalCalls;
+  const scopeCells = callers.length * scopeCalls;
+  if (scopeCells > maxCells) {
+    return { ok: false, error: { code: 'too-large', message: `the scope holds ${scopeCells} cells, more than the limit of ${maxCells}; choose fewer users, calls or entities` } };
+  }
+
+  // 4. Compare per caller x group x call class; multiply out.
+  const counts: DiffCounts = { gained: 0, revoked: 0, changed: 0, unknown: 0, total: 0 };
+  const changedOf = new Map<number, Changed[]>(); // caller index -> changed (group, class)
+  const columns = new Map<string, BlastColumn & { callers: Set<string> }>();
+  let evaluated = 0;
+  for (let ci = 0; ci < callers.length; ci++) {
+    const caller = callers[ci] as Caller;
+    const ck = callerKey(caller);
+    const mask = callerMask.get(ck);
+    if (mask === undefined) continue;
+    const pc = cmp.caller(caller);
+    let mine: Changed[] | undefined;
+    for (let gi = 0; gi < groups.length; gi++) {
+      const g = groups[gi] as Group;
+      if ((g.mask & mask) === 0) continue;
+      evaluated += g.totalCalls;
+      for (let k = 0; k < g.classes.length; k++) {
+        const c = g.classes[k] as CallClass;
+        const r = cmp.compare(pc, c.pair);
+        if (r === 'same') continue;
+        if (r === 'explain' || r.differs !== true) return undefined; // only the pipeline knows: compare cell by cell
+        const change = classify(r.before.outcome, r.after.outcome);
+        const n = c.count * g.entities.length;
+        counts[change] += n;
+        counts.total += n;
+        (mine ??= []).push({ group: gi, cls: k, change, bs: r.before.status, bo: r.before.outcome, as: r.after.status, ao: r.after.outcome });
+        const colKey = `${gi}\u0000${c.kind}\u0000${change}\u0000${r.before.status}\u0000${r.after.status}`;
+        let col = columns.get(colKey);
+        if (!col) {
+          col = { change, from: r.before.status, to: r.after.status, entities: g.entities, kind: c.kind, callers: new Set(), cellsPerEntity: 0 };
+          columns.set(colKey, col);
+        }
+        col.callers.add(ck);
+        col.cellsPerEntity += c.count;
+      }
+    }
+    if (mine) changedOf.set(ci, mine);
+  }
+
+  const models = [before, after];
+  const summary: WhatIfSummary = {
+    counts,
+    blastRadius: blastRadiusOfColumns([...columns.values()]),
+    *cells() {
+      // The diffModels order: callers in scope order, then the scope's calls in order (resolveScope).
+      const g = resolveScope(before, after, { kind: 'affected', callers: [...callers] }, () => region);
+      if (!g.ok) return;
+      const calls = g.grid.calls;
+      for (const [ci, mine] of changedOf) {
+        const caller = callers[ci] as Caller;
+        const hit = new Map<number, Changed>();
+        for (const x of mine) hit.set(x.group * 65536 + x.cls, x);
+        for (const call of calls) {
+          if (!call.entity) continue;
+          const gi = groupOf.get(entityKey(call.entity));
+          if (gi === undefined) continue;
+          const name = decodeURIComponent(call.path.slice(call.path.lastIndexOf('/') + 1));
+          const k = (groups[gi] as Group).byKey.get(keyOf(call.entity, call.kind, name));
+          if (k === undefined) continue;
+          const x = hit.get(gi * 65536 + k);
+          if (!x) continue;
+          const cell: SummaryCell = { caller, call: call.call, entity: call.entity, kind: call.kind, change: x.change, before: { status: x.bs, outcome: x.bo }, after: { status: x.as, outcome: x.ao } };
+          yield cell;
+        }
+      }
+    },
+    explain(cell) {
+      const c = callSpecOf(cell.call);
+      if (!c) return undefined;
+      return { before: sideOf(evaluateCell(models[0] as Model, cell.caller, c)), after: sideOf(evaluateCell(models[1] as Model, cell.caller, c)) };
+    },
+    scopeCells,
+    evaluatedCells: evaluated,
+    pipelineCells: 0,
+    route: 'classes',
+  };
+  return { ok: true, value: summary };
+}
+
+/** The characteristics a Thing of `template` with nothing of its own has (characteristicsOf on a stand-in). */
+function chainCharacteristics(m: Model, template: string): { properties: string[]; services: string[]; events: string[] } {
+  const probe = '\u0000stand-in';
+  const stand: Thing = { name: probe, template, shapes: [], properties: [], services: [], events: [], enabled: true, permissions: { runtime: [], designtime: [], visibility: [] } };
+  return characteristicsOf({ ...m, things: { [probe]: stand } }, { collection: 'Things', name: probe });
+}
+
+function callSpecOf(line: string): CallSpec | undefined {
+  const sp = line.indexOf(' ');
+  if (sp < 0) return undefined;
+  const method = line.slice(0, sp);
+  const path = line.slice(sp + 1);
+  return { call: line, method, path, kind: '' };
+}
