@@ -144,7 +144,7 @@ export type FastComparer = {
 /** Status and outcome of one side of a cell (no body). */
 export type FastAnswer = { status: number; outcome: 'allowed' | 'denied' | 'unknown' };
 
-const hasFastPath = (d: Decider): d is FastDecider => typeof (d as Partial<FastChecks>).allows === 'function' && typeof (d as Partial<FastChecks>).visible === 'function';
+const hasFastPath = (d: Decider): d is FastDecider => typeof (d as Partial<FastChecks>).allows === 'function' && typeof (d as Partial<FastChecks>).visible === 'function' && typeof (d as Partial<FastChecks>).isAdmin === 'function';
 
 type Side = {
   model: Model;
@@ -273,7 +273,7 @@ function prepareCaller(side: Side, caller: Caller): SideCaller {
   const auth = authenticate(side.model, credentialsOf(caller), { clientIp: DEFAULT_CLIENT_IP, at: DEFAULT_NOW });
   const memo = new Int8Array(side.slots.size);
   if (!auth.ok) return { user: undefined, authBody: auth.body, isAdmin: false, memo };
-  return { user: auth.user, authBody: '', isAdmin: side.decider.principals(auth.user).isAdmin, memo };
+  return { user: auth.user, authBody: '', isAdmin: side.decider.isAdmin(auth.user), memo };
 }
 
 /** Memoised yes/no of slot `slot` (0 = not yet asked, 1 = yes, 2 = no). */

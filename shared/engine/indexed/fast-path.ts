@@ -54,6 +54,8 @@ export type FastChecks = {
    * carries (the what-if class summary, shared/whatif/class-summary.ts, shares those answers).
    */
   specificResources(target: EntityTarget, kind: string): ReadonlySet<string>;
+  /** Equals `principals(user).isAdmin` (a member of Administrators, §3.3), without building the explained principal set. */
+  isAdmin(user: string): boolean;
 };
 
 const ALLOW = 1;
@@ -305,6 +307,9 @@ export function createFastPath(
   const namesOf = new WeakMap<KindBuckets[], ReadonlySet<string>>();
 
   return {
+    isAdmin(user) {
+      return userOf(user).isAdmin;
+    },
     specificResources(target, kind) {
       const k = kindIndex(kind);
       if (k < 0) return NO_NAMES;

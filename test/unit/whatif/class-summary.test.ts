@@ -1,0 +1,103 @@
+/**
+ * The class route of the what-if summary (shared/whatif/class-summary.ts, issue 6 item 6): when it
+ * applies, what it assumes, and that it answers as the cell-by-cell comparison does on the sensor
+ * demo (domain reference §9.6 run-time checks, §8.1 diagnostic services, §2.3 template instances).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../shared/engine';
+import { loadModel } from '../../../shared/model/load';
+import type { Model } from '../../../shared/model/types';
+import { GENERIC_THING_SERVICES } from '../../../shared/rest/builtin-services';
+import { applyChanges, diffModels } from '../../../shared/whatif';
+import type { WhatIfChange } from '../../../shared/whatif';
+import { runtimeEntryDelta } from '../../../shared/whatif/class-summary';
+import { diffSummary } from '../../../shared/whatif/summary';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+function demo(): Model {
+  const r = loadModel(readFileSync(resolve(ROOT, 'assets/demos/sensor-datastream.yaml'), 'utf8'), 'sensor-datastream.yaml');
+  if (!r.ok) throw new Error(r.errors.map(e => e.message).join('; '));
+  return r.model;
+}
+const model = demo();
+
+const allowOnInstance = (kind: 'PropertyRead' | 'PropertyWrite' | 'ServiceInvoke', principal: { type: 'user' | 'group'; name: string }): WhatIfChange => ({
+  type: 'add-entry',
+  target: { level: 'instance', template: 'SensorTemplate' },
+  entry: { family: 'runtime', kind, resource: '*', principal, allow: true },
+});
+
+function applied(changes: WhatIfChange[]): Model {
+  const r = applyChanges(model, changes);
+  if (!r.ok) throw new Error(r.message);
+  return r.model;
+}
+
+describe('runtimeEntryDelta: the class route applies to run-time entry changes only', () => {
+  it('names the kinds and resources of added and removed entries', () => {
+    const after = applied([allowOnInstance('PropertyWrite', { type: 'group', name: 'DataAnalysts' })]);
+    expect(runtimeEntryDelta(model, after)).toEqual(new Map([['PropertyWrite', new Set(['*'])]]));
+    expect(runtimeEntryDelta(model, model)).toEqual(new Map());
+  });
+
+  it('refuses anything else: a membership, a visibility grant, a design-time entry (§9.5, §5.10 read them)', () => {
+    const membership = applied([{ type: 'add-membership', member: { type: 'user', name: 'dana' }, group: 'DataAnalysts' } as WhatIfChange]);
+    expect(runtimeEntryDelta(model, membership)).toBeUndefined();
+    const design = applied([{ type: 'add-entry', target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' }, entry: { family: 'designtime', kind: 'Read', principal: { type: 'user', name: 'dana' }, allow: true } }]);
+    expect(runtimeEntryDelta(model, design)).toBeUndefined();
+  });
+});
+
+describe('the assumption about service handlers (class-summary.ts file comment)', () => {
+  it('every diagnostic entity service called with {} (as diff cells are) answers by its name alone, never by permissions', () => {
+    const things = Object.keys(model.things);
+    expect(things.length).toBeGreaterThan(1);
+    const other = applied([allowOnInstance('ServiceInvoke', { type: 'group', name: 'Users' })]);
+    for (const service of ['CheckPermission', 'CheckPermissionForUser', 'CheckPermissionForGroup', 'CheckDesignTimePermission', 'CheckDesignTimePermissionForUser', 'CheckDesignTimePermissionForGroup', 'GetPermissionsForCurrentUser', 'GetPermissionsForUser', 'GetPermissionsForGroup', ...GENERIC_THING_SERVICES]) {
+      const answers = new Set<string>();
+      for (const m of [model, other]) {
+        for (const thing of things) {
+          const d = evaluate(m, { method: 'POST', path: `/Thingworx/Things/${thing}/Services/${service}`, credentials: { type: 'basic', user: 'Administrator' }, body: {} });
+          answers.add(`${d.status} ${d.outcome} ${d.body}`);
+        }
+      }
+      expect([service, answers.size]).toEqual([service, 1]);
+    }
+  });
+});
+
+describe('diffSummary by classes equals the cell-by-cell comparison', () => {
+  const cases: [string, WhatIfChange[]][] = [
+    ['a template-instance PropertyWrite allow for a group (§2.3)', [allowOnInstance('PropertyWrite', { type: 'group', name: 'DataAnalysts' })]],
+    ['a ServiceInvoke allow for everyone (handlers answer after it, §8.1)', [allowOnInstance('ServiceInvoke', { type: 'group', name: 'Users' })]],
+    [
+      'removing the deny on GetDataStream (§2.8)',
+      [{ type: 'remove-entry', target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' }, entry: { family: 'runtime', kind: 'ServiceInvoke', resource: 'GetDataStream', principal: { type: 'group', name: 'DataAnalysts' }, allow: false } }],
+    ],
+  ];
+  for (const [name, changes] of cases) {
+    it(name, () => {
+      const after = applied(changes);
+      const classes = diffSummary(model, after, { kind: 'affected' });
+      const cells = diffSummary(model, after, { kind: 'affected' }, { fast: false });
+      const full = diffModels(model, after, { kind: 'affected' }, { incremental: false, fast: false });
+      expect(classes.ok && cells.ok && full.ok).toBe(true);
+      if (!classes.ok || !cells.ok || !full.ok) return;
+      expect(classes.value.route).toBe('classes');
+      expect(cells.value.route).toBe('cells');
+      expect(classes.value.counts).toEqual(full.value.counts);
+      expect(classes.value.counts.total).toBeGreaterThan(0);
+      expect(classes.value.blastRadius).toEqual(full.value.blastRadius);
+      expect([...classes.value.cells()]).toEqual([...cells.value.cells()]);
+      expect(classes.value.scopeCells).toBe(full.value.scopeCells);
+    });
+  }
+
+  it('goes cell by cell when a change is more than run-time entries', () => {
+    const after = applied([{ type: 'add-membership', member: { type: 'user', name: 'dana' }, group: 'DataAnalysts' } as WhatIfChange]);
+    const r = diffSummary(model, after, { kind: 'affected' });
+    expect(r.ok && r.value.route).toBe('cells');
+  });
+});
