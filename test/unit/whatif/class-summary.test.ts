@@ -31,7 +31,7 @@ const allowOnInstance = (kind: 'PropertyRead' | 'PropertyWrite' | 'ServiceInvoke
 
 function applied(changes: WhatIfChange[]): Model {
   const r = applyChanges(model, changes);
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.error.message);
   return r.model;
 }
 
