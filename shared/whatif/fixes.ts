@@ -26,11 +26,11 @@ import type { DesignKind, Model, PermissionSet, PrincipalRef, RuntimeKind, Visib
 import { parseCallLine } from '../rest/parse';
 import { applyChange, describeChange } from './change';
 import type { WhatIfChange } from './change';
-import { callSpec, callerKey, evaluateCell, sideOf } from './cells';
+import { callSpec, evaluateCell, sideOf } from './cells';
 import type { CallSpec, Caller, CellSide } from './cells';
-import { diffModels } from './diff';
+import { diffSummary } from './summary';
 import type { BlastRectangle } from './blast-radius';
-import type { DiffCounts } from './diff';
+import type { ChangeClass, DiffCounts } from './diff';
 
 export type FixSuggestion = {
   change: WhatIfChange;
@@ -194,6 +194,9 @@ function candidates(m: Model, user: string, spec: CallSpec, before: ReturnType<t
   });
 }
 
+/** The class of the asked cell's change when it comes to succeed (as diff.ts classifies it). */
+const ownChange = (before: string): ChangeClass => (before === 'unknown' ? 'unknown' : 'gained');
+
 /**
  * Ranked single changes that make `call` succeed for `caller` (an application key is fixed through
  * its user, §3.9). Never throws.
@@ -223,18 +226,22 @@ export function suggestFixes(model: Model, caller: Caller, call: string, opts: F
   if (d.status === 405 || d.status === 400) return { ok: true, value: { ...base, suggestions: [], tried: 0, note: `a ${d.status} does not depend on permissions` } };
 
   const all = candidates(model, user, spec, d).slice(0, opts.maxCandidates ?? 200);
-  const me = callerKey(caller);
   const found: FixSuggestion[] = [];
   for (const change of all) {
     const r = applyChange(model, change);
     if (!r.ok) continue;
     const after = evaluateCell(r.model, caller, spec);
     if (after.outcome !== 'allowed') continue;
-    const diff = diffModels(model, r.model, { kind: 'affected' });
+    // The summary (counts and rectangles; the class route for entry changes) is all a suggestion shows.
+    const diff = diffSummary(model, r.model, { kind: 'affected' });
     if (!diff.ok) continue;
-    const others = diff.value.cells.filter(c => !(callerKey(c.caller) === me && c.call === spec.call));
-    const extra: DiffCounts = { gained: 0, revoked: 0, changed: 0, unknown: 0, total: others.length };
-    for (const c of others) extra[c.change]++;
+    // The other access it grants: every changed cell but the one asked about, which changed (it now succeeds).
+    const extra: DiffCounts = { ...diff.value.counts };
+    const own = ownChange(d.outcome);
+    if (extra[own] > 0) {
+      extra[own]--;
+      extra.total--;
+    }
     const self = diff.value.blastRadius;
     found.push({ change, description: describeChange(change), after: sideOf(after), extra, extraRectangles: self.slice(0, 5) });
   }
