@@ -76,6 +76,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--json', 'print the diff as one JSON object')
     .option('--step <n>', 'apply only the first n changes')
     .option('--affected', 'compare every user and key on every call of the affected entities, even when the scenario has a watch list')
+    .option('--summary', 'counts, blast radius and the first changed cells without explanations: fast on large models (permsim check explains a cell)')
     .action(async (model: string, scenario: string, opts: WhatIfOptions) => {
       code = await runWhatIf(model, scenario, opts, io);
     });

@@ -1,8 +1,9 @@
 /**
- * `permsim whatif MODEL SCENARIO [--json] [--step N] [--affected]`: applies a scenario file's
- * changes to the model and prints the cells whose answer changes (status and body before and
+ * `permsim whatif MODEL SCENARIO [--json] [--step N] [--affected] [--summary]`: applies a scenario
+ * file's changes to the model and prints the cells whose answer changes (status and body before and
  * after, with the deciding step of each), the equipment permissions that change and the blast
- * radius (docs/whatif.md). Exit 0 when the diff was computed, 2 for bad input (unreadable model or
+ * radius (docs/whatif.md). `--summary` prints counts, the blast radius and the first changed cells
+ * without explanations (shared/whatif/summary.ts): the form that stays fast on large models. Exit 0 when the diff was computed, 2 for bad input (unreadable model or
  * scenario, a change that does not apply, an unknown watched user or a call that is not one).
  *
  * @example
@@ -11,12 +12,58 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { openModelSession } from '../api';
-import { describeRectangle, parseScenarioText, runScenario } from '../../shared/whatif';
-import type { DiffScope, ScenarioRun } from '../../shared/whatif';
+import { applyChanges, describeChange, describeRectangle, diffSummary, parseScenarioText, runScenario, scenarioScope } from '../../shared/whatif';
+import type { DiffScope, Scenario, ScenarioRun, SummaryCell, WhatIfSummary } from '../../shared/whatif';
+import type { Model } from '../../shared/model/types';
 import type { CliIo } from './io';
 import { EXIT } from './io';
 
-export type WhatIfOptions = { json?: boolean; step?: string; affected?: boolean };
+export type WhatIfOptions = { json?: boolean; step?: string; affected?: boolean; summary?: boolean };
+
+/** Changed cells listed by --summary (the counts and rectangles cover all of them). */
+const SUMMARY_CELLS = 50;
+
+type SummaryRun = { scenario: string; changes: string[]; applied: number; route: WhatIfSummary['route']; scopeCells: number; evaluatedCells: number; counts: WhatIfSummary['counts']; blastRadius: WhatIfSummary['blastRadius']; cells: SummaryCell[]; moreCells: boolean };
+
+function summarise(model: Model, scenario: Scenario, upTo: number, scope: DiffScope): { ok: true; value: SummaryRun } | { ok: false; message: string; index?: number } {
+  const changes = scenario.changes.slice(0, upTo);
+  const applied = applyChanges(model, changes);
+  if (!applied.ok) return { ok: false, message: applied.error.message, index: applied.error.index };
+  const r = diffSummary(model, applied.model, scope, { maxCells: Number.MAX_SAFE_INTEGER });
+  if (!r.ok) return { ok: false, message: r.error.message };
+  const s = r.value;
+  const cells: SummaryCell[] = [];
+  let moreCells = false;
+  for (const c of s.cells()) {
+    if (cells.length === SUMMARY_CELLS) {
+      moreCells = true;
+      break;
+    }
+    cells.push(c);
+  }
+  return { ok: true, value: { scenario: scenario.name, changes: changes.map(describeChange), applied: upTo, route: s.route, scopeCells: s.scopeCells, evaluatedCells: s.evaluatedCells, counts: s.counts, blastRadius: s.blastRadius, cells, moreCells } };
+}
+
+function formatSummary(run: SummaryRun, modelPath: string): string {
+  const lines: string[] = [`Scenario: ${run.scenario}`, `Baseline: ${modelPath}`, `Changes applied (${run.applied}):`];
+  run.changes.forEach((c, i) => lines.push(`  ${i + 1}. ${c}`));
+  if (run.changes.length === 0) lines.push('  (none)');
+  const c = run.counts;
+  lines.push(
+    '',
+    `Summary: ${c.total} cell${c.total === 1 ? '' : 's'} change (gained ${c.gained}, revoked ${c.revoked}, changed ${c.changed}, unknown ${c.unknown}); ` +
+      `${run.evaluatedCells} of ${run.scopeCells} cells in scope compared${run.route === 'classes' ? ', by classes of alike entities and calls' : ''}.`,
+    '',
+    'Blast radius (largest first):',
+  );
+  if (run.blastRadius.length === 0) lines.push('  nothing changes in this scope');
+  run.blastRadius.forEach((r, i) => lines.push(`  ${i + 1}. ${describeRectangle(r)}`));
+  if (run.cells.length > 0) {
+    lines.push('', `Changed cells (${run.moreCells ? `the first ${run.cells.length}` : 'all'}; \`permsim check\` explains one):`);
+    for (const cell of run.cells) lines.push(`  ${cell.change.padEnd(7)} ${cell.caller.type === 'user' ? cell.caller.name : `appKey:${cell.caller.name}`}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 function formatRun(run: ScenarioRun, modelPath: string): string {
   const d = run.diff;
@@ -91,10 +138,20 @@ export async function runWhatIf(modelPath: string, scenarioPath: string, opts: W
   }
   const model = session.value.model();
   const scope: DiffScope | undefined = opts.affected ? { kind: 'affected' } : undefined;
+  if (opts.summary) {
+    const sr = summarise(model, scenario, upTo ?? scenario.changes.length, scope ?? scenarioScope(scenario));
+    if (!sr.ok) {
+      const origin = sr.index !== undefined ? parsed.origins[sr.index] : undefined;
+      return bad(`${scenarioPath}${origin !== undefined ? `: changes[${origin}]` : ''}: ${sr.message}`);
+    }
+    io.out(opts.json ? `${JSON.stringify(sr.value, null, 2)}\n` : formatSummary(sr.value, modelPath));
+    return EXIT.ok;
+  }
   const r = runScenario(model, scenario, { ...(upTo !== undefined ? { upTo } : {}), ...(scope ? { scope } : {}) });
   if (!r.ok) {
     const origin = r.error.index !== undefined ? parsed.origins[r.error.index] : undefined;
-    return bad(`${scenarioPath}${origin !== undefined ? `: changes[${origin}]` : ''}: ${r.error.message}`);
+    const hint = r.error.code === 'too-large' ? ' (--summary gives the counts and the blast radius of any scope)' : '';
+    return bad(`${scenarioPath}${origin !== undefined ? `: changes[${origin}]` : ''}: ${r.error.message}${hint}`);
   }
   if (opts.json) io.out(`${JSON.stringify(r.value, null, 2)}\n`);
   else io.out(formatRun(r.value, modelPath));

@@ -229,3 +229,46 @@ describe('the permsim command', () => {
     }
   });
 });
+
+describe('permsim whatif', () => {
+  const DEMO = join(ROOT, 'assets', 'demos', 'sensor-datastream.yaml');
+  const SCENARIO = join(ROOT, 'assets', 'demos', 'scenarios', 'analysts-get-datastream.yaml');
+
+  it('prints the changed cells with both explanations and the blast radius (issue 6 item 4)', () => {
+    const r = permsim(['whatif', DEMO, SCENARIO]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/gained\s+alice\s+POST \/Thingworx\/Things\/SensorDataStream\/Services\/GetDataStream\s+403 -> 200/);
+    expect(r.stdout).toMatch(/why before: /);
+    expect(r.stdout).toMatch(/Blast radius \(largest first\):\n {2}1\. gained 403 -> 200: user:alice x Things\/SensorDataStream x ServiceInvoke \(1 cell\)/);
+  });
+
+  it('--summary gives counts, the blast radius and the changed cells without explanations, over the affected scope', () => {
+    const r = permsim(['whatif', DEMO, SCENARIO, '--summary', '--affected']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Summary: 1 cell change \(gained 1, revoked 0, changed 0, unknown 0\); \d+ of \d+ cells in scope compared/);
+    expect(r.stdout).toMatch(/1\. gained 403 -> 200: user:alice x Things\/SensorDataStream x ServiceInvoke \(1 cell\)/);
+    expect(r.stdout).not.toMatch(/why before/);
+    const j = permsim(['whatif', DEMO, SCENARIO, '--summary', '--affected', '--json']);
+    expect(j.code).toBe(0);
+    const v = JSON.parse(j.stdout) as { counts: { total: number }; cells: { call: string }[]; route: string; moreCells: boolean };
+    expect(v.counts.total).toBe(1);
+    expect(v.cells.map(c => c.call)).toEqual([`POST /Thingworx/Things/SensorDataStream/Services/GetDataStream`]);
+    expect(v.moreCells).toBe(false);
+  });
+
+  it('--summary with only the run-time entry change compares by classes, and agrees with the full diff', () => {
+    const file = join(dir, 'entry-only.yaml');
+    writeFileSync(file, ['scenario: Analysts may invoke GetDataStream', 'changes:', '  - remove: { thing: SensorDataStream, runtime: { deny: ServiceInvoke, resource: GetDataStream, principal: group:DataAnalysts } }', ''].join('\n'));
+    const s = permsim(['whatif', DEMO, file, '--summary', '--affected', '--json']);
+    expect(s.stderr).toBe('');
+    const sum = JSON.parse(s.stdout) as { counts: unknown; route: string; blastRadius: unknown };
+    const f = JSON.parse(permsim(['whatif', DEMO, file, '--affected', '--json']).stdout) as { diff: { counts: unknown; blastRadius: unknown } };
+    expect(sum.route).toBe('classes');
+    expect(sum.counts).toEqual(f.diff.counts);
+    expect(sum.blastRadius).toEqual(f.diff.blastRadius);
+  });
+
+  it('refuses a --step outside the scenario with one line', () => {
+    expectBadInput(permsim(['whatif', DEMO, SCENARIO, '--step', '9']), /--step must be a whole number from 0 to 3/);
+  });
+});
