@@ -89,7 +89,7 @@ function structureIndex(m: Model): StructureIndex {
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** True when both records hold the same keys with the same element objects. */
-const sameElements = <T,>(a: Record<string, T>, b: Record<string, T>): boolean => changedKeys(a, b).length === 0;
+export const sameElements = <T,>(a: Record<string, T>, b: Record<string, T>): boolean => changedKeys(a, b).length === 0;
 
 /** Lets `after` reuse the baseline's cached closures and structure index where they must be equal. */
 function shareCaches(before: Model, after: Model): void {

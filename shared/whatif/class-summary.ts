@@ -36,14 +36,14 @@ import { isGenericThingService } from '../rest/builtin-services';
 import { characteristicsOf } from '../engine/queries';
 import type { Model, PermissionSet, RuntimeEntry, Thing } from '../model/types';
 import { entityNames } from '../rest/lookup';
-import { changedKeys } from './affected';
+import { changedKeys, sameElements } from './affected';
 import type { Region } from './affected';
 import { blastRadiusOfColumns } from './blast-radius';
 import type { BlastColumn } from './blast-radius';
 import { GRID_COLLECTIONS, callerKey, entityKey, evaluateCell, sideOf } from './cells';
 import type { CallSpec, Caller } from './cells';
 import type { ChangeClass, DiffCounts } from './diff';
-import { resolveScope } from './diff';
+import { classifyOutcomes, resolveScope } from './diff';
 import { createFastComparer } from './fast-cells';
 import type { PreparedCall } from './fast-cells';
 import type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
@@ -70,8 +70,6 @@ function addEntryDelta(a: readonly RuntimeEntry[] = [], b: readonly RuntimeEntry
   for (const e of b) if (ka.get(entryKey(e)) !== kb.get(entryKey(e))) add(e);
 }
 
-/** True when both records hold the same keys with the same element objects. */
-const sameElements = <T,>(a: Record<string, T>, b: Record<string, T>): boolean => changedKeys(a, b).length === 0;
 
 /** An element without its run-time entries (own and instance), as text. */
 function withoutRuntime(x: object): string {
@@ -139,13 +137,6 @@ const GENERIC_ALIAS = '\u0000unnamed characteristic';
 const enc = encodeURIComponent;
 
 type Changed = { group: number; cls: number; change: ChangeClass; bs: number; bo: Decision['outcome']; as: number; ao: Decision['outcome'] };
-
-function classify(a: Decision['outcome'], b: Decision['outcome']): ChangeClass {
-  if (a === 'unknown' || b === 'unknown') return 'unknown';
-  if (a !== 'allowed' && b === 'allowed') return 'gained';
-  if (a === 'allowed' && b !== 'allowed') return 'revoked';
-  return 'changed';
-}
 
 /**
  * The summary of the `affected` scope by classes, or undefined when the route does not apply (the
@@ -329,7 +320,7 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
         const r = cmp.compare(pc, c.pair);
         if (r === 'same') continue;
         if (r === 'explain' || r.differs !== true) return undefined; // only the pipeline knows: compare cell by cell
-        const change = classify(r.before.outcome, r.after.outcome);
+        const change = classifyOutcomes(r.before.outcome, r.after.outcome);
         const n = c.count * g.entities.length;
         counts[change] += n;
         counts.total += n;

@@ -93,12 +93,14 @@ export type DiffResult = { ok: true; value: WhatIfDiff } | { ok: false; error: D
 
 const PERMISSION_NAMES = ['None', 'Read', 'Write'] as const;
 
-function classify(before: CellSide, after: CellSide): ChangeClass {
-  if (before.outcome === 'unknown' || after.outcome === 'unknown') return 'unknown';
-  if (before.outcome !== 'allowed' && after.outcome === 'allowed') return 'gained';
-  if (before.outcome === 'allowed' && after.outcome !== 'allowed') return 'revoked';
+/** The class of a changed cell from its outcomes before and after (see ChangeClass). */
+export function classifyOutcomes(a: CellSide['outcome'], b: CellSide['outcome']): ChangeClass {
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  if (a !== 'allowed' && b === 'allowed') return 'gained';
+  if (a === 'allowed' && b !== 'allowed') return 'revoked';
   return 'changed';
 }
+const classify = (before: CellSide, after: CellSide): ChangeClass => classifyOutcomes(before.outcome, after.outcome);
 
 export type ScopeGrid = { callers: Caller[]; calls: CallSpec[] };
 type Grid = ScopeGrid[];

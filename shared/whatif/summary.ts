@@ -26,7 +26,7 @@ import type { BlastRectangle } from './blast-radius';
 import { callerKey, entityKey, evaluateCell, sameOutcome, sideOf } from './cells';
 import type { CallSpec, Caller, CellSide } from './cells';
 import type { ChangeClass, DiffCell, DiffCounts, DiffError, DiffOptions, DiffScope } from './diff';
-import { resolveScope, scopeCallers } from './diff';
+import { classifyOutcomes, resolveScope, scopeCallers } from './diff';
 import { classSummary } from './class-summary';
 import { createFastComparer } from './fast-cells';
 
@@ -63,13 +63,6 @@ export type WhatIfSummary = {
 export type SummaryResult = { ok: true; value: WhatIfSummary } | { ok: false; error: DiffError };
 
 
-// As diff.ts classifies a changed cell.
-function classifyOutcomes(a: Decision['outcome'], b: Decision['outcome']): ChangeClass {
-  if (a === 'unknown' || b === 'unknown') return 'unknown';
-  if (a !== 'allowed' && b === 'allowed') return 'gained';
-  if (a === 'allowed' && b !== 'allowed') return 'revoked';
-  return 'changed';
-}
 const classify = (a: Decision, b: Decision): ChangeClass => classifyOutcomes(a.outcome, b.outcome);
 
 /**
