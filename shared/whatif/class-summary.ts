@@ -276,7 +276,7 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
         const ck = CALL_KINDS.find(x => x.kind === kind) as (typeof CALL_KINDS)[number];
         const path = `${base}/${ck.seg}/${enc(name)}`;
         const spec: CallSpec = { call: `${ck.method} ${path}`, method: ck.method, path, entity: target, kind };
-        return { kind, count, pair: cmp.prepareOne(spec, k.endsWith('\u0000') ? GENERIC_ALIAS : undefined) };
+        return { kind, count, pair: cmp.prepareOne(spec, k === `${kind}\u0000${GENERIC}` ? GENERIC_ALIAS : undefined) };
       });
       groups.push({ entities: [], mask, classes: cls, byKey, totalCalls: 0 });
     }
