@@ -49,8 +49,12 @@ test('filters by group and kind shrink the matrix', async ({ app, page }) => {
   // carol is locked: with no filter her row is 401 everywhere (§3.11, §9.1).
   await page.getByLabel('Filter by group').selectOption('');
   await expect(status).toContainText('4 users');
-  await clickCell(page, 2, 0, 0, 2);
-  await expect(page.getByLabel('Cell explanation')).toContainText('carol');
+  // The heatmap re-lays out after the filter change; under load a click can land before that, so
+  // click again until carol's cell is the one explained (it must be, within the timeout).
+  await expect(async () => {
+    await clickCell(page, 2, 0, 0, 2);
+    await expect(page.getByLabel('Cell explanation')).toContainText('carol', { timeout: 1000 });
+  }).toPass({ timeout: 10_000 });
   await expect(page.getByLabel('Cell explanation').locator('.matrix-outcome')).toContainText('401');
   await app.screenshot('matrix-filtered');
 });
