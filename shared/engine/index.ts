@@ -17,7 +17,7 @@ import type { Decider } from './decider';
 import type { Decision, RestRequest } from './decision';
 import { diagnosticServices } from './diagnostics';
 import { evaluate as evaluatePipeline } from './evaluate';
-import { createIndexedDecider } from './indexed';
+import { createIndexedDecider, principalIndexOf } from './indexed';
 import type { ServiceHandler } from './service-handler';
 
 export type EvaluateOptions = { now?: string; services?: ServiceHandler[] };
@@ -38,7 +38,9 @@ const deciders = new WeakMap<Model, Decider>();
 export function getDecider(model: Model): Decider {
   let d = deciders.get(model);
   if (!d) {
-    d = createIndexedDecider(model);
+    // Models sharing their users, groups and organizations records share the principal index (a
+    // what-if change of entries, issue 6 item 6); createIndexedDecider alone always builds afresh.
+    d = createIndexedDecider(model, { principals: principalIndexOf(model) });
     deciders.set(model, d);
   }
   return d;

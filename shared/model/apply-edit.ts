@@ -65,7 +65,7 @@ export function applyEdit(model: Model, edit: ModelEdit): EditResult {
     if (edit === null || typeof edit !== 'object' || typeof (edit as { type?: unknown }).type !== 'string') {
       return { ok: false, error: { code: 'invalid', message: 'an edit is an object with a string `type`' } };
     }
-    return { ok: true, model: apply(model, edit) };
+    return { ok: true, model: settleRecords(apply(model, edit)) };
   } catch (e) {
     if (e instanceof EditFailure) return { ok: false, error: { code: e.code, message: e.message } };
     return { ok: false, error: { code: 'internal', message: `internal error while applying ${edit.type}: ${e instanceof Error ? e.message : String(e)}` } };
@@ -327,18 +327,60 @@ function shallowModel(input: Model): Model {
     ...input,
     semantics: { ...input.semantics },
     factory: { ...input.factory },
-    users: { ...input.users },
-    groups: { ...input.groups },
-    organizations: { ...input.organizations },
-    shapes: { ...input.shapes },
-    templates: { ...input.templates },
-    things: { ...input.things },
-    others: { ...input.others },
-    collections: { ...input.collections },
-    appKeys: { ...input.appKeys },
+    users: copyOnWrite(input.users),
+    groups: copyOnWrite(input.groups),
+    organizations: copyOnWrite(input.organizations),
+    shapes: copyOnWrite(input.shapes),
+    templates: copyOnWrite(input.templates),
+    things: copyOnWrite(input.things),
+    others: copyOnWrite(input.others),
+    collections: copyOnWrite(input.collections),
+    appKeys: copyOnWrite(input.appKeys),
     apps: input.apps,
     requests: input.requests,
   };
+}
+
+const RECORDS = ['users', 'groups', 'organizations', 'shapes', 'templates', 'things', 'others', 'collections', 'appKeys'] as const;
+type CowState = { original: object; copy: object | undefined };
+const cowStates = new WeakMap<object, CowState>();
+
+/**
+ * A record that reads through to `original` and copies it on the first write (set, delete,
+ * define). Why: an edit of one template's entries must not copy the 50,000-Thing record
+ * (performance.md §2.3); and a record the edit did not touch stays the same object, so the what-if
+ * caches keyed on records (changedKeys, group closures, structure index) see it unchanged at once.
+ * `settleRecords` swaps every proxy for the plain object before the model leaves this module.
+ */
+function copyOnWrite<T extends object>(original: T): T {
+  const state: CowState = { original, copy: undefined };
+  const cur = () => state.copy ?? state.original;
+  const write = () => (state.copy ??= { ...state.original });
+  // An empty extensible target: the traps may then report any configurable property (Proxy invariants).
+  const proxy = new Proxy({}, {
+    get: (_t, k) => Reflect.get(cur(), k),
+    has: (_t, k) => Reflect.has(cur(), k),
+    ownKeys: () => Reflect.ownKeys(cur()),
+    getOwnPropertyDescriptor: (_t, k) => {
+      const d = Reflect.getOwnPropertyDescriptor(cur(), k);
+      return d ? { ...d, configurable: true } : undefined;
+    },
+    set: (_t, k, v) => Reflect.set(write(), k, v),
+    deleteProperty: (_t, k) => Reflect.deleteProperty(write(), k),
+    defineProperty: (_t, k, d) => Reflect.defineProperty(write(), k, d),
+  });
+  cowStates.set(proxy, state);
+  return proxy as T;
+}
+
+/** Replaces the copy-on-write proxies of `m` by plain records: the original when unwritten, else its copy. */
+function settleRecords(m: Model): Model {
+  const rec = m as unknown as Record<string, object>;
+  for (const k of RECORDS) {
+    const st = cowStates.get(rec[k] as object);
+    if (st) rec[k] = st.copy ?? st.original;
+  }
+  return m;
 }
 
 /** Replaces `record[key]` by a deep copy (when present) and returns it. */

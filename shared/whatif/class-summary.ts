@@ -302,7 +302,8 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
   // 4. Compare per caller x group x call class; multiply out.
   const counts: DiffCounts = { gained: 0, revoked: 0, changed: 0, unknown: 0, total: 0 };
   const changedOf = new Map<number, Changed[]>(); // caller index -> changed (group, class)
-  const columns = new Map<string, BlastColumn & { callers: Set<string> }>();
+  type Column = BlastColumn & { callers: Set<string> };
+  const columnsOf: Column[][] = [];
   let evaluated = 0;
   for (let ci = 0; ci < callers.length; ci++) {
     const caller = callers[ci] as Caller;
@@ -325,11 +326,13 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
         counts[change] += n;
         counts.total += n;
         (mine ??= []).push({ group: gi, cls: k, change, bs: r.before.status, bo: r.before.outcome, as: r.after.status, ao: r.after.outcome });
-        const colKey = `${gi}\u0000${c.kind}\u0000${change}\u0000${r.before.status}\u0000${r.after.status}`;
-        let col = columns.get(colKey);
+        // One column per group, kind, class and statuses; a group has few, so a short list beats string keys here (the hot loop).
+        const cols = (columnsOf[gi] ??= []);
+        let col: Column | undefined;
+        for (const x of cols) if (x.kind === c.kind && x.change === change && x.from === r.before.status && x.to === r.after.status) col = x;
         if (!col) {
           col = { change, from: r.before.status, to: r.after.status, entities: g.entities, kind: c.kind, callers: new Set(), cellsPerEntity: 0 };
-          columns.set(colKey, col);
+          cols.push(col);
         }
         col.callers.add(ck);
         col.cellsPerEntity += c.count;
@@ -341,7 +344,7 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
   const models = [before, after];
   const summary: WhatIfSummary = {
     counts,
-    blastRadius: blastRadiusOfColumns([...columns.values()]),
+    blastRadius: blastRadiusOfColumns(columnsOf.flat()),
     *cells() {
       // The diffModels order: callers in scope order, then the scope's calls in order (resolveScope).
       const g = resolveScope(before, after, { kind: 'affected', callers: [...callers] }, () => region);

@@ -168,12 +168,14 @@ function gridOf(before: Model, after: Model, scope: DiffScope, region: () => Reg
   return r.ok ? { ok: true, grid: [r.grid] } : r;
 }
 
-function regionText(r: Region): string[] {
+/** The affected region in words, one line per rectangle. */
+export function regionText(r: Region): string[] {
   const set = (s: 'all' | Set<string>, one: string, many: string) => (s === 'all' ? `every ${one}` : `${s.size} ${s.size === 1 ? one : many}`);
   return r.rectangles.map(x => `${x.why}: ${set(x.callers, 'caller', 'callers')} x ${set(x.entities, 'entity', 'entities')}`);
 }
 
-function equipmentChanges(before: Model, after: Model, region: Region, incremental: boolean): EquipmentChange[] {
+/** Equipment permissions (§7.18) that differ, for the users in the region (every user when not incremental). */
+export function equipmentChanges(before: Model, after: Model, region: Region, incremental: boolean): EquipmentChange[] {
   const contexts = new Set([...Object.keys(before.apps.contexts), ...Object.keys(after.apps.contexts)]);
   if (contexts.size === 0) return [];
   const users = new Set([...Object.keys(before.users), ...Object.keys(after.users)]);

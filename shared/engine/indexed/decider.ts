@@ -25,6 +25,7 @@ import type { FastChecks } from './fast-path';
 import { createLevelIndex } from './level-index';
 import type { Bucket, TargetLevel } from './level-index';
 import { createPrincipalIndex } from './principal-index';
+import type { PrincipalIndex } from './principal-index';
 import type { UserPrincipals } from './principal-index';
 
 type Direction = Semantics['visibilityDirection'];
@@ -178,9 +179,9 @@ export type IndexedDecider = Decider & FastChecks;
  * d.visibility('anna', { collection: 'Things', name: 'Press1' }).visible;
  * d.check('anna', { collection: 'Things', name: 'Press1' }, { kind: 'PropertyRead', resource: 'speed' }); // 'allowed' | 'denied' | 'invisible'
  */
-export function createIndexedDecider(model: Model): IndexedDecider {
+export function createIndexedDecider(model: Model, shared: { principals?: PrincipalIndex } = {}): IndexedDecider {
   const sem: Semantics = { ...DEFAULT_SEMANTICS, ...model.semantics };
-  const principals = createPrincipalIndex(model);
+  const principals = shared.principals ?? createPrincipalIndex(model);
   const levels = createLevelIndex(model, principals);
   const orgs = principals.orgs;
 

@@ -132,6 +132,17 @@ function flagsFor(bucket: FastBucket | undefined, bits: Uint32Array): number {
   return out;
 }
 
+// A FastUser depends only on the principal index and the visibility direction: models sharing
+// their principal index (principalIndexOf) share their users too.
+const fastUsers = new WeakMap<PrincipalIndex, Map<string, Map<string, FastUser>>>();
+function fastUsersOf(principals: PrincipalIndex, sem: Semantics): Map<string, FastUser> {
+  let byDirection = fastUsers.get(principals);
+  if (!byDirection) fastUsers.set(principals, (byDirection = new Map()));
+  let users = byDirection.get(sem.visibilityDirection);
+  if (!users) byDirection.set(sem.visibilityDirection, (users = new Map()));
+  return users;
+}
+
 /**
  * Builds the fast path over the indexed evaluator's indices. `fallback` answers run-time checks of
  * a kind outside RUNTIME_KINDS (never in a valid model) through the explaining verdict.
@@ -146,7 +157,7 @@ export function createFastPath(
   const orgs = principals.orgs;
   const unitCount = orgs.unitOrder.length;
   const globalDeny = sem.precedence === 'global-deny';
-  const users = new Map<string, FastUser>();
+  const users = fastUsersOf(principals, sem);
   const targets = new Map<string, Map<string, FastTarget>>();
   const levelCache = new Map<LevelData, (KindBuckets | undefined)[]>();
   const NO_LEVELS: KindBuckets[] = [];

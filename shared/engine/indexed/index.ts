@@ -7,3 +7,4 @@
 export { createIndexedDecider } from './decider';
 export type { IndexedDecider } from './decider';
 export type { Access, FastChecks } from './fast-path';
+export { principalIndexOf } from './principal-index';

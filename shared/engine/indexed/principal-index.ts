@@ -52,6 +52,27 @@ export type UserClosure = {
   isAdmin: boolean;
 };
 
+const sharedIndexes = new WeakMap<object, { groups: object; organizations: object; index: PrincipalIndex }>();
+
+/**
+ * The principal index of `model`, shared with every model holding the same `users`, `groups` and
+ * `organizations` records (the only ones it reads). Why: a what-if change of permission entries
+ * keeps those records (shared/model/apply-edit.ts copies only what an edit writes), so the changed
+ * model's evaluator starts with the baseline's closures instead of recomputing them (issue 6 item 6).
+ * Hazard: like the decider cache (shared/engine/index.ts), this assumes records are never mutated
+ * once a model is evaluated; ids interned later by another model's entries only append.
+ *
+ * @example
+ * principalIndexOf(applyChange(model, addAllow).model) === principalIndexOf(model); // true
+ */
+export function principalIndexOf(model: Model): PrincipalIndex {
+  const hit = sharedIndexes.get(model.users);
+  if (hit && hit.groups === model.groups && hit.organizations === model.organizations) return hit.index;
+  const index = createPrincipalIndex(model);
+  sharedIndexes.set(model.users, { groups: model.groups, organizations: model.organizations, index });
+  return index;
+}
+
 export function createPrincipalIndex(model: Model): PrincipalIndex {
   const orgs = createOrgIndex(model);
   // One id space for users and groups: the type is part of the key so a user and a group with the

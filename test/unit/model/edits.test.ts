@@ -68,6 +68,22 @@ describe('applyEdit', () => {
     expect(m).toEqual(snapshot);
   });
 
+  it('copies only the records an edit writes (performance.md §2.3); the result holds no proxies', () => {
+    const m = base();
+    const grant = ok(m, { type: 'add-entry', target: { level: 'instance', template: 'SensorTemplate' }, entry: { family: 'runtime', kind: 'PropertyWrite', resource: '*', principal: { type: 'group', name: 'Ops' }, allow: true } });
+    expect(grant.templates).not.toBe(m.templates);
+    expect(grant.templates['SensorTemplate']?.instance.runtime).toHaveLength(2);
+    expect(m.templates['SensorTemplate']?.instance.runtime).toHaveLength(1);
+    for (const k of ['things', 'users', 'groups', 'organizations', 'shapes', 'others', 'collections', 'appKeys'] as const) expect(grant[k], k).toBe(m[k]);
+    const joined = ok(m, { type: 'add-membership', member: { type: 'user', name: 'bob' }, group: 'Ops' });
+    expect(joined.users).not.toBe(m.users);
+    expect(joined.things).toBe(m.things);
+    expect(Object.keys(joined.users)).toEqual(Object.keys(m.users));
+    // structuredClone throws on a Proxy: the records handed out are plain objects.
+    expect(() => structuredClone(grant)).not.toThrow();
+    expect(() => structuredClone(joined)).not.toThrow();
+  });
+
   it('renaming a user updates memberships, entries, owners, unit members, app keys and requests', () => {
     const m = ok(base(), { type: 'rename-user', name: 'alice', to: 'alicia' });
     expect(m.users['alice']).toBeUndefined();

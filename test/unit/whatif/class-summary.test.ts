@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../shared/engine';
+import { principalIndexOf } from '../../../shared/engine/indexed';
 import { loadModel } from '../../../shared/model/load';
 import type { Model } from '../../../shared/model/types';
 import { GENERIC_THING_SERVICES } from '../../../shared/rest/builtin-services';
@@ -99,5 +100,20 @@ describe('diffSummary by classes equals the cell-by-cell comparison', () => {
     const after = applied([{ type: 'add-membership', member: { type: 'user', name: 'dana' }, group: 'DataAnalysts' } as WhatIfChange]);
     const r = diffSummary(model, after, { kind: 'affected' });
     expect(r.ok && r.value.route).toBe('cells');
+  });
+});
+
+describe('a changed model starts from the baseline’s principals (issue 6 item 6)', () => {
+  it('shares the principal index when users, groups and organizations are untouched, and only then', () => {
+    const entry = applied([allowOnInstance('PropertyWrite', { type: 'group', name: 'DataAnalysts' })]);
+    expect(principalIndexOf(entry)).toBe(principalIndexOf(model));
+    const joined = applied([{ type: 'add-membership', member: { type: 'user', name: 'dana' }, group: 'DataAnalysts' }]);
+    expect(principalIndexOf(joined)).not.toBe(principalIndexOf(model));
+    // Shared or not, each model answers with its own memberships (§2.11): dana reaches the
+    // DataAnalysts Deny on GetDataStream only after joining.
+    const stream = { method: 'POST', path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream', credentials: { type: 'basic' as const, user: 'dana' }, body: {} };
+    expect(JSON.stringify(evaluate(model, stream).explanation)).not.toContain('DataAnalysts');
+    expect(evaluate(joined, stream).status).toBe(403);
+    expect(JSON.stringify(evaluate(joined, stream).explanation)).toContain('DataAnalysts');
   });
 });
