@@ -20,7 +20,10 @@ import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './
 import type { GraphFocus, GraphView, MatrixAxes, MatrixFilter } from './graph';
 import type { ReportExportArgs, ReportExportResult } from './report/export-types';
 import type { RuntimeKind } from './model/types';
-import type { DiffScope, FixResult, Caller, Scenario, ScenarioRun, ScenarioStep, WhatIfChange, WhatIfDiff } from './whatif';
+import type { CellSide, DiffCounts, DiffScope, FixResult, Caller, Scenario, ScenarioRun, ScenarioStep, SummaryFilter, SummaryPage, WhatIfChange, WhatIfDiff } from './whatif';
+
+/** A scenario given inline or stored in the project by id. */
+export type ScenarioRef = Scenario | { id: number };
 
 /** A scenario saved in the project (what-if, architecture.md §4). */
 export type StoredScenario = Scenario & { id: number; updatedAt: string };
@@ -128,6 +131,20 @@ export type Api = {
   'whatif:run': { args: { scenario: Scenario | { id: number }; upTo?: number; scope?: DiffScope }; result: ScenarioRun };
   'whatif:replay': { args: { scenario: Scenario | { id: number }; scope?: DiffScope }; result: ScenarioStep[] };
   'whatif:compare': { args: { a: Scenario | { id: number }; b: Scenario | { id: number }; scope: DiffScope }; result: WhatIfDiff };
+  /**
+   * The workbench's diff (shared/whatif/summary-view.ts): counts, blast radius, equipment changes and
+   * one page of changed cells without explanations, for any scope size; `against` compares with
+   * another scenario's end state; `focus` locates one cell (a fix's goal). Summaries are kept per
+   * model revision, so paging and filtering do not recompute.
+   */
+  'whatif:summary': {
+    args: { scenario: ScenarioRef; upTo?: number; scope?: DiffScope; against?: ScenarioRef; filter?: SummaryFilter; offset?: number; limit?: number; focus?: { caller: Caller; call: string } };
+    result: SummaryPage;
+  };
+  /** Both answers of one changed cell with their explanations (same scenario, step and `against` as the summary). */
+  'whatif:explain': { args: { scenario: ScenarioRef; upTo?: number; scope?: DiffScope; against?: ScenarioRef; caller: Caller; call: string }; result: { before: CellSide; after: CellSide } };
+  /** How many cells each change alone changes (the stepper), by summary. */
+  'whatif:replay-counts': { args: { scenario: ScenarioRef; scope?: DiffScope }; result: { index: number; change: string; counts: DiffCounts }[] };
   /** Single changes that make the call succeed for the caller, on top of `changes` (the current scenario). */
   'whatif:suggest-fixes': { args: { caller: Caller; call: string; changes?: WhatIfChange[]; max?: number }; result: FixResult };
   /** Applies the scenario's changes to the project's model as one undoable edit. */
@@ -192,6 +209,9 @@ const API_NAME_SET: Record<ApiName, true> = {
   'whatif:run': true,
   'whatif:replay': true,
   'whatif:compare': true,
+  'whatif:summary': true,
+  'whatif:explain': true,
+  'whatif:replay-counts': true,
   'whatif:suggest-fixes': true,
   'whatif:apply': true,
 };

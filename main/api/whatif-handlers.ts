@@ -13,8 +13,8 @@ import { z } from 'zod';
 import type { ApiArgs, ProjectInfo, Result, StoredScenario } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
-import { applyChanges, compareScenarios, replayScenario, runScenario, suggestFixes } from '../../shared/whatif';
-import type { Scenario, WhatIfChange } from '../../shared/whatif';
+import { applyChanges, compareScenarios, pageOf, replayCounts, replayScenario, runScenario, suggestFixes, summarizeScenario } from '../../shared/whatif';
+import type { DiffScope, Scenario, ScenarioSummary, WhatIfChange } from '../../shared/whatif';
 import { inTransaction, openWritable } from '../store/sql';
 import type { WriteDb } from '../store/sql';
 import type { Handler } from './handlers';
@@ -28,7 +28,10 @@ export type WhatIfApiName =
   | 'whatif:replay'
   | 'whatif:compare'
   | 'whatif:suggest-fixes'
-  | 'whatif:apply';
+  | 'whatif:apply'
+  | 'whatif:summary'
+  | 'whatif:explain'
+  | 'whatif:replay-counts';
 
 export type WhatIfHandlerDeps = {
   withModel<T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T>;
@@ -63,7 +66,28 @@ export const whatifArgSchemas: { [K in WhatIfApiName]: z.ZodType<ApiArgs<K>> } =
   'whatif:compare': z.strictObject({ a: scenarioRef, b: scenarioRef, scope }) as z.ZodType<ApiArgs<'whatif:compare'>>,
   'whatif:suggest-fixes': z.strictObject({ caller, call: z.string().min(1), changes: z.array(change).optional(), max: z.number().int().min(1).max(100).optional() }) as z.ZodType<ApiArgs<'whatif:suggest-fixes'>>,
   'whatif:apply': z.strictObject({ scenario: scenarioRef }) as z.ZodType<ApiArgs<'whatif:apply'>>,
+  'whatif:summary': z.strictObject({
+    scenario: scenarioRef,
+    upTo: z.number().int().min(0).optional(),
+    scope: scope.optional(),
+    against: scenarioRef.optional(),
+    filter: z
+      .strictObject({
+        change: z.array(z.enum(['gained', 'revoked', 'changed', 'unknown'], { error: 'gained, revoked, changed or unknown' })).optional(),
+        rectangle: z.number().int().min(0).optional(),
+        text: z.string().max(200).optional(),
+      })
+      .optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(0).max(1000, { error: 'at most 1000 cells a page' }).optional(),
+    focus: z.strictObject({ caller, call: z.string().min(1) }).optional(),
+  }) as z.ZodType<ApiArgs<'whatif:summary'>>,
+  'whatif:explain': z.strictObject({ scenario: scenarioRef, upTo: z.number().int().min(0).optional(), scope: scope.optional(), against: scenarioRef.optional(), caller, call: z.string().min(1) }) as z.ZodType<ApiArgs<'whatif:explain'>>,
+  'whatif:replay-counts': z.strictObject({ scenario: scenarioRef, scope: scope.optional() }) as z.ZodType<ApiArgs<'whatif:replay-counts'>>,
 };
+
+/** Summaries kept per model (a new revision is a new model object): paging, filtering and explaining a cell reuse them. */
+const SUMMARIES_PER_MODEL = 4;
 
 /** Scenario rows of one project file, through a connection of its own (WAL allows it beside the store's). */
 type ScenarioRows = {
@@ -136,6 +160,33 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
     const found = rows.value.get(ref.id);
     return found ? ok(found) : err('not-found', `there is no scenario ${ref.id} in this project (see whatif:list)`);
   };
+  const summaries = new WeakMap<Model, Map<string, ScenarioSummary>>();
+  type SummaryArgs = { scenario: Scenario | { id: number }; upTo?: number | undefined; scope?: DiffScope | undefined; against?: Scenario | { id: number } | undefined };
+  const summaryOf = (m: Model, s: ProjectSession, a: SummaryArgs): Result<ScenarioSummary> => {
+    const sc = resolveScenario(s, a.scenario);
+    if (!sc.ok) return sc;
+    let against: Scenario | undefined;
+    if (a.against) {
+      const r = resolveScenario(s, a.against);
+      if (!r.ok) return r;
+      against = r.value;
+    }
+    const key = JSON.stringify([sc.value, a.upTo ?? null, a.scope ?? null, against ?? null]);
+    let cache = summaries.get(m);
+    if (!cache) summaries.set(m, (cache = new Map()));
+    const hit = cache.get(key);
+    if (hit) {
+      // Most recently used last.
+      cache.delete(key);
+      cache.set(key, hit);
+      return ok(hit);
+    }
+    const r = summarizeScenario(m, sc.value, { ...(a.upTo !== undefined ? { upTo: a.upTo } : {}), ...(a.scope ? { scope: a.scope } : {}), ...(against ? { against } : {}) });
+    if (!r.ok) return err(r.error.code, r.error.message, r.error.index !== undefined ? { index: r.error.index } : undefined);
+    cache.set(key, r.value);
+    while (cache.size > SUMMARIES_PER_MODEL) cache.delete(cache.keys().next().value as string);
+    return ok(r.value);
+  };
   const mapErr = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): Result<T> => (r.ok ? ok(r.value) : err(r.error.code, r.error.message));
 
   return {
@@ -176,6 +227,21 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
       const base = applyChanges(m, changes ?? []);
       if (!base.ok) return err('invalid-change', base.error.message, { index: base.error.index });
       return mapErr(suggestFixes(base.model, c, call, max !== undefined ? { max } : {}));
+    }),
+    'whatif:summary': ({ filter, offset, limit, focus, ...a }) => deps.withModel((m, s) => {
+      const r = summaryOf(m, s, a);
+      return r.ok ? ok(pageOf(r.value, filter ?? {}, offset ?? 0, limit ?? 200, focus)) : r;
+    }),
+    'whatif:explain': ({ caller: c, call, ...a }) => deps.withModel((m, s) => {
+      const r = summaryOf(m, s, a);
+      if (!r.ok) return r;
+      const e = r.value.explain({ caller: c, call });
+      return e ? ok(e) : err('not-found', `${c.type === 'user' ? c.name : `appKey ${c.name}`} x ${call} is not a changed cell of this diff`);
+    }),
+    'whatif:replay-counts': ({ scenario: ref, scope: sc }) => deps.withModel((m, s) => {
+      const r = resolveScenario(s, ref);
+      if (!r.ok) return r;
+      return mapErr(replayCounts(m, r.value, sc ? { scope: sc } : {}));
     }),
     'whatif:apply': ({ scenario: ref }) => {
       const r = deps.withModel((m, s) => {

@@ -14,6 +14,8 @@ export type { Rectangle, Region } from './affected';
 export { diffModels } from './diff';
 export { diffSummary } from './summary';
 export type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
+export { pageOf, replayCounts, summarizeScenario } from './summary-view';
+export type { ScenarioSummary, SummarizeOptions, SummaryFilter, SummaryPage } from './summary-view';
 export type { ChangeClass, DiffCell, DiffCounts, DiffOptions, DiffResult, DiffScope, EquipmentChange, WhatIfDiff } from './diff';
 export { blastRadius, describeRectangle } from './blast-radius';
 export type { BlastRectangle } from './blast-radius';

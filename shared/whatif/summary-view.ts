@@ -50,7 +50,7 @@ export type ScenarioSummary = {
   route: 'classes' | 'cells';
   /** Every changed cell, in the diff's order (caller, then call). */
   cells: SummaryCell[];
-  /** Both answers of one cell with their explanations; undefined for a call outside the scope. */
+  /** Both answers of one changed cell with their explanations; undefined for any other cell. */
   explain(cell: { caller: Caller; call: string }): { before: CellSide; after: CellSide } | undefined;
 };
 
@@ -97,6 +97,9 @@ export function summarizeScenario(baseline: Model, scenario: Scenario, opts: Sum
   const s = diffSummary(before, after, opts.scope ?? scenarioScope(scenario), opts);
   if (!s.ok) return { ok: false, error: s.error };
   const region = affectedRegion(before, after);
+  const cells = [...s.value.cells()];
+  const cellKey = (c: { caller: Caller; call: string }) => `${callerKey(c.caller)}\u0000${c.call}`;
+  let changed: Set<string> | undefined;
   return {
     ok: true,
     value: {
@@ -111,8 +114,8 @@ export function summarizeScenario(baseline: Model, scenario: Scenario, opts: Sum
       scopeCells: s.value.scopeCells,
       evaluatedCells: s.value.evaluatedCells,
       route: s.value.route,
-      cells: [...s.value.cells()],
-      explain: c => s.value.explain(c),
+      cells,
+      explain: c => ((changed ??= new Set(cells.map(cellKey))).has(cellKey(c)) ? s.value.explain(c) : undefined),
     },
   };
 }
@@ -156,4 +159,25 @@ export function pageOf(s: ScenarioSummary, filter: SummaryFilter, offset: number
     }
   }
   return { ...totals, matching: filtered.length, offset: start, cells: filtered.slice(start, start + Math.max(0, limit)), focus: found };
+}
+
+/**
+ * How many cells each change alone changes: step i compares the model after change i-1 with the
+ * model after change i, by summary (the workbench's stepper).
+ *
+ * @example
+ * replayCounts(model, scenario).value?.map(s => s.counts.total); // [1, 0]
+ */
+export function replayCounts(baseline: Model, scenario: Scenario, opts: DiffOptions & { scope?: DiffScope } = {}): ScenarioResult<{ index: number; change: string; counts: DiffCounts }[]> {
+  const applied = applyChanges(baseline, scenario.changes);
+  if (!applied.ok) return { ok: false, error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index } };
+  const out: { index: number; change: string; counts: DiffCounts }[] = [];
+  let prev = baseline;
+  for (const [i, next] of applied.steps.entries()) {
+    const s = diffSummary(prev, next, opts.scope ?? scenarioScope(scenario), opts);
+    if (!s.ok) return { ok: false, error: s.error };
+    out.push({ index: i, change: describeChange(scenario.changes[i] as Scenario['changes'][number]), counts: s.value.counts });
+    prev = next;
+  }
+  return { ok: true, value: out };
 }

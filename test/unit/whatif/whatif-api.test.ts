@@ -95,6 +95,78 @@ describe('whatif:* contract calls', () => {
   });
 });
 
+describe('whatif:summary, whatif:explain, whatif:replay-counts (the workbench at any size, issue 6 items 2 and 5)', () => {
+  // Operators gain PropertyWrite on every SensorTemplate instance (§2.3 template instance level):
+  // several users x several properties change, enough to page and filter.
+  const writeForOperators: Scenario = {
+    name: 'Operators write sensors',
+    changes: [
+      {
+        type: 'add-entry',
+        target: { level: 'instance', template: 'SensorTemplate' },
+        entry: { family: 'runtime', kind: 'PropertyWrite', resource: '*', principal: { type: 'group', name: 'Operators' }, allow: true },
+      },
+      removeDeny.changes[0] as Scenario['changes'][number],
+    ],
+  };
+  const line = (c: { caller: { name: string }; call: string; before: { status: number }; after: { status: number }; change: string }) => `${c.caller.name} ${c.call} ${c.before.status}->${c.after.status} ${c.change}`;
+
+  it('lists the same changed cells as the full diff, a page at a time, and explains any of them as the full diff does', async () => {
+    const api = openApi(join(dir, 'summary.permsim'), true);
+    const full = await api.call('whatif:run', { scenario: writeForOperators });
+    if (!full.ok) throw new Error(full.error.message);
+    const all = full.value.diff.cells.map(line);
+    expect(all.length).toBeGreaterThan(3);
+    const first = await api.call('whatif:summary', { scenario: writeForOperators, limit: 2 });
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value.counts).toEqual(full.value.diff.counts);
+    expect(first.value.blastRadius).toEqual(full.value.diff.blastRadius);
+    expect(first.value.matching).toBe(all.length);
+    expect(first.value.cells.map(line)).toEqual(all.slice(0, 2));
+    const rest = await api.call('whatif:summary', { scenario: writeForOperators, offset: 2, limit: 1000 });
+    expect(rest.ok && rest.value.cells.map(line)).toEqual(all.slice(2));
+    // Filters: by class, by rectangle (exactly its cells), by text.
+    const gained = await api.call('whatif:summary', { scenario: writeForOperators, filter: { change: ['gained'] }, limit: 1000 });
+    expect(gained.ok && gained.value.cells.map(line)).toEqual(full.value.diff.cells.filter(c => c.change === 'gained').map(line));
+    const rect = await api.call('whatif:summary', { scenario: writeForOperators, filter: { rectangle: 0 }, limit: 1000 });
+    expect(rect.ok && rect.value.matching).toBe(full.value.diff.blastRadius[0]?.cells);
+    const alice = await api.call('whatif:summary', { scenario: writeForOperators, filter: { text: 'ALICE' }, limit: 1000 });
+    expect(alice.ok && alice.value.cells.map(line)).toEqual(all.filter(l => l.startsWith('alice ')));
+    // The asked cell (a fix's goal) is found wherever it is, and its place among the matching cells.
+    const focus = await api.call('whatif:summary', { scenario: writeForOperators, limit: 1, focus: { caller: { type: 'user', name: 'alice' }, call: STREAM } });
+    expect(focus.ok && focus.value.focus && line(focus.value.focus.cell)).toBe(`alice ${STREAM} 403->200 gained`);
+    expect(focus.ok && focus.value.focus?.index).toBe(all.indexOf(`alice ${STREAM} 403->200 gained`));
+    // Both explanations, as the full diff gives them.
+    const cell = full.value.diff.cells[1];
+    if (!cell) throw new Error('no cell');
+    const ex = await api.call('whatif:explain', { scenario: writeForOperators, caller: cell.caller, call: cell.call });
+    expect(ex.ok && ex.value).toEqual({ before: cell.before, after: cell.after });
+    await api.close();
+  });
+
+  it('steps, compares with another scenario, counts each change alone, and refuses bad arguments with their place', async () => {
+    const api = openApi(join(dir, 'summary2.permsim'), true);
+    const step1 = await api.call('whatif:summary', { scenario: writeForOperators, upTo: 1, focus: { caller: { type: 'user', name: 'alice' }, call: STREAM } });
+    if (!step1.ok) throw new Error(step1.error.message);
+    expect(step1.value.applied).toBe(1);
+    expect(step1.value.focus).toBeNull(); // the Deny still decides for alice at step 1 (§2.8)
+    // Against the Deny removal alone: only the PropertyWrite cells differ.
+    const against = await api.call('whatif:summary', { scenario: writeForOperators, against: removeDeny, limit: 1000 });
+    if (!against.ok) throw new Error(against.error.message);
+    expect(against.value.against).toBe('Remove the analysts deny');
+    expect(against.value.counts.total).toBe(step1.value.counts.total);
+    expect(new Set(against.value.cells.map(c => c.kind))).toEqual(new Set(['PropertyWrite']));
+    const counts = await api.call('whatif:replay-counts', { scenario: writeForOperators });
+    expect(counts.ok && counts.value.map(s => [s.index, s.counts.total])).toEqual([[0, step1.value.counts.total], [1, 1]]);
+    const bad = await api.call('whatif:summary', { scenario: writeForOperators, filter: { change: ['won'] } } as never);
+    expect(!bad.ok && bad.error.code).toBe('invalid-argument');
+    expect(!bad.ok && bad.error.message).toContain('filter.change[0]');
+    const off = await api.call('whatif:explain', { scenario: writeForOperators, caller: { type: 'user', name: 'alice' }, call: 'GET /Thingworx/Things/Nope/Properties/x' });
+    expect(!off.ok && off.error.code).toBe('not-found');
+    await api.close();
+  });
+});
+
 describe('migration 2 (scenarios)', () => {
   it('adds the scenarios table to a version-1 file and nothing else changes', () => {
     const db = openWritable(join(dir, 'm.db'), { create: true });
