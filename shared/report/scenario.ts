@@ -1,8 +1,10 @@
 /**
  * The what-if section of a report (architecture.md §4): a scenario run against the model through
- * shared/whatif (`runScenario`), reduced to what a reader needs: the changes in words, the counts,
- * the blast radius rectangles, the changed cells with why-before and why-after, and equipment
- * permission changes. Nothing is invented here: a scenario that does not apply gives an error.
+ * shared/whatif (`summarizeScenario`: counts and blast radius over every changed cell, at any model
+ * size), reduced to what a reader needs: the changes in words, the counts, the blast radius
+ * rectangles, the first changed cells with why-before and why-after (explained one by one, only
+ * those listed), and equipment permission changes. Nothing is invented here: a scenario that does
+ * not apply gives an error.
  *
  * @example
  * const parsed = parseScenarioText(text, 'grant.yaml');
@@ -11,7 +13,7 @@
 import type { Result } from '../contract';
 import { err, ok } from '../contract';
 import type { Model } from '../model/types';
-import { callerKey, runScenario } from '../whatif/index';
+import { callerKey, summarizeScenario } from '../whatif/index';
 import type { Scenario } from '../whatif/index';
 import type { ScenarioReport } from './types';
 
@@ -19,23 +21,26 @@ import type { ScenarioReport } from './types';
 export const SCENARIO_CELL_CAP = 500;
 
 export function scenarioReport(model: Model, scenario: Scenario): Result<ScenarioReport & { truncated: boolean }> {
-  const r = runScenario(model, scenario);
+  const r = summarizeScenario(model, scenario);
   if (!r.ok) return err(r.error.code, `scenario '${scenario.name}': ${r.error.index !== undefined ? `change ${r.error.index + 1}: ` : ''}${r.error.message}`);
-  const d = r.value.diff;
+  const d = r.value;
   return ok({
     name: scenario.name,
     available: true,
-    changes: r.value.changes,
+    changes: d.changes,
     counts: { ...d.counts },
-    cells: d.cells.slice(0, SCENARIO_CELL_CAP).map(c => ({
-      user: callerKey(c.caller),
-      call: c.call,
-      change: c.change,
-      before: c.before.status,
-      after: c.after.status,
-      whyBefore: c.before.deciding,
-      whyAfter: c.after.deciding,
-    })),
+    cells: d.cells.slice(0, SCENARIO_CELL_CAP).map(c => {
+      const sides = d.explain(c);
+      return {
+        user: callerKey(c.caller),
+        call: c.call,
+        change: c.change,
+        before: c.before.status,
+        after: c.after.status,
+        whyBefore: sides?.before.deciding ?? '',
+        whyAfter: sides?.after.deciding ?? '',
+      };
+    }),
     blastRadius: d.blastRadius.map(b => ({
       users: b.callers,
       entities: b.entities,

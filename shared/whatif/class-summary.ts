@@ -27,7 +27,7 @@
  * names are kept apart because their handlers and bulk or mutator rules go by name.
  *
  * @example
- * const r = classSummary(before, after, allCallers([before, after]), affectedRegion(before, after), 2_000_000);
+ * const r = classSummary(before, after, allCallers([before, after]), affectedRegion(before, after));
  * if (r && r.ok) r.value.counts.total;
  */
 import type { EntityTarget } from '../engine/decider';
@@ -143,9 +143,9 @@ type Changed = { group: number; cls: number; change: ChangeClass; bs: number; bo
  * caller then compares cell by cell). `callers` are the scope's callers, in scope order.
  *
  * @example
- * classSummary(model, changed, allCallers([model, changed]), affectedRegion(model, changed), 2_000_000);
+ * classSummary(model, changed, allCallers([model, changed]), affectedRegion(model, changed));
  */
-export function classSummary(before: Model, after: Model, callers: readonly Caller[], region: Region, maxCells: number): SummaryResult | undefined {
+export function classSummary(before: Model, after: Model, callers: readonly Caller[], region: Region): SummaryResult | undefined {
   if (region.everything || region.rectangles.length > 30) return undefined;
   if (region.rectangles.some(r => r.callers === 'all' || r.entities === 'all')) return undefined;
   const delta = runtimeEntryDelta(before, after);
@@ -295,9 +295,6 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
   let scopeCalls = 0;
   for (const g of groups) scopeCalls += g.totalCalls;
   const scopeCells = callers.length * scopeCalls;
-  if (scopeCells > maxCells) {
-    return { ok: false, error: { code: 'too-large', message: `the scope holds ${scopeCells} cells, more than the limit of ${maxCells}; choose fewer users, calls or entities` } };
-  }
 
   // 4. Compare per caller x group x call class; multiply out.
   const counts: DiffCounts = { gained: 0, revoked: 0, changed: 0, unknown: 0, total: 0 };

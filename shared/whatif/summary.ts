@@ -67,7 +67,8 @@ const classify = (a: Decision, b: Decision): ChangeClass => classifyOutcomes(a.o
 
 /**
  * The counts, blast radius and lazily listed changed cells of a what-if; never throws. Options as
- * `diffModels` (incremental, fast, maxCells); the answer is the same whichever are chosen.
+ * `diffModels` (incremental, fast), except that `maxCells` bounds the cells compared (the affected
+ * region), not the scope; the answer is the same whichever are chosen.
  *
  * @example
  * const r = diffSummary(model, changed, { kind: 'affected' });
@@ -82,7 +83,7 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
     // The class route needs the scope's callers, not its (many) calls.
     const callers = scopeCallers(before, after, scope.callers);
     if (typeof callers !== 'string') {
-      const byClasses = classSummary(before, after, callers, getRegion(), maxCells);
+      const byClasses = classSummary(before, after, callers, getRegion());
       if (byClasses) return byClasses;
     }
   }
@@ -90,9 +91,13 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
   if (!g.ok) return g;
   const { callers, calls } = g.grid;
   const scopeCells = callers.length * calls.length;
-  if (scopeCells > maxCells) {
-    return { ok: false, error: { code: 'too-large', message: `the scope holds ${scopeCells} cells, more than the limit of ${maxCells}; choose fewer users, calls or entities` } };
-  }
+  // Unlike diffModels, the limit bounds the cells compared (the affected region), not the scope:
+  // moving one user to another group at size M puts every call in the scope (~10^9 cells) but
+  // only that user's ~500,000 cells in the region, which the summary compares in about a second.
+  const tooLarge = (): SummaryResult => ({
+    ok: false,
+    error: { code: 'too-large', message: `the change can affect more than ${maxCells.toLocaleString('en-US')} cells (callers x calls in the affected region); watch fewer users or calls` },
+  });
   const r: Region = incremental ? getRegion() : { rectangles: [{ callers: 'all', entities: 'all', why: 'full comparison' }], everything: true };
   const comparer = (options.fast ?? true) ? createFastComparer(before, after) : undefined;
   const prepared = comparer?.prepare(calls);
@@ -111,7 +116,7 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
     for (let i = 0; i < calls.length; i++) {
       const key = keys[i];
       if (!everyEntity && key !== undefined && !mine.some(x => x.entities === 'all' || x.entities.has(key))) continue;
-      evaluated++;
+      if (++evaluated > maxCells) return tooLarge();
       if (pc && prepared && comparer) {
         if (comparer.same(pc, prepared, i)) continue;
         // A different status or outcome is a change whatever the bodies say; equal ones may still

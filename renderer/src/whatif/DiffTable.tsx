@@ -1,59 +1,141 @@
 /**
- * The diff of a scenario: one row per changed cell (caller x REST call), status before -> after and
+ * The changed cells of a scenario: one row per cell (caller x REST call), status before -> after and
  * its class (gained / revoked / changed / unknown); a click shows both explanations side by side.
+ * Virtualised (@tanstack/react-virtual): only the rows on screen exist in the DOM, fetched from main
+ * in pages as the table scrolls, so a change of 100,000 cells lists as fast as one of ten.
  */
-import type { CellSide, DiffCell } from '../../../shared/whatif';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { CellSide, SummaryCell } from '../../../shared/whatif';
 import { BreakableCall } from './BreakableCall';
 import { statusClass } from './status-class';
+import { DIFF_PAGE } from './whatif-store';
 import type { Goal } from './whatif-store';
 
-export const callerText = (c: DiffCell['caller']): string => (c.type === 'user' ? c.name : `appKey ${c.name}`);
+export const callerText = (c: SummaryCell['caller']): string => (c.type === 'user' ? c.name : `appKey ${c.name}`);
 
-export function isGoal(cell: DiffCell, goal: Goal | undefined): boolean {
+export function isGoal(cell: Pick<SummaryCell, 'caller' | 'call'>, goal: Goal | undefined): boolean {
   return !!goal && cell.caller.type === goal.caller.type && cell.caller.name === goal.caller.name && cell.call === goal.call;
 }
 
-export function DiffTable({ cells, selected, goal, onSelect }: { cells: DiffCell[]; selected: number | null; goal: Goal | undefined; onSelect(i: number | null): void }) {
+const ROW_ESTIMATE = 26;
+
+export type DiffTableProps = {
+  /** Changed cells passing the filter. */
+  total: number;
+  /** The first page, fetched with the result. */
+  first: SummaryCell[];
+  /** Changes with every new result: pages of an older one are dropped. */
+  fetchKey: number;
+  fetchCells(offset: number): Promise<SummaryCell[] | null>;
+  selected: number | null;
+  goal: Goal | undefined;
+  onSelect(i: number | null, cell?: SummaryCell): void;
+};
+
+export function DiffTable({ total, first, fetchKey, fetchCells, selected, goal, onSelect }: DiffTableProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [pages, setPages] = useState<{ key: number; rows: Map<number, SummaryCell> }>(() => ({ key: fetchKey, rows: new Map(first.map((c, i) => [i, c])) }));
+  const loading = useRef(new Set<number>());
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_ESTIMATE, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+
+  useEffect(() => {
+    loading.current.clear();
+    setPages({ key: fetchKey, rows: new Map(first.map((c, i) => [i, c])) });
+  }, [fetchKey, first]);
+
+  const startIndex = items[0]?.index ?? 0;
+  const endIndex = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    if (pages.key !== fetchKey) return;
+    for (let p = Math.floor(startIndex / DIFF_PAGE); p <= Math.floor(endIndex / DIFF_PAGE); p++) {
+      const offset = p * DIFF_PAGE;
+      if (pages.rows.has(offset) || loading.current.has(p)) continue;
+      loading.current.add(p);
+      void fetchCells(offset).then((cells) => {
+        if (!cells) return;
+        setPages((cur) => {
+          if (cur.key !== fetchKey) return cur;
+          const rows = new Map(cur.rows);
+          cells.forEach((c, i) => rows.set(offset + i, c));
+          return { key: cur.key, rows };
+        });
+      });
+    }
+  }, [startIndex, endIndex, pages, fetchKey, fetchCells]);
+
+  // Rows on screen sit between two spacer rows that stand for the others (a table keeps its columns aligned).
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
   return (
-    <table className="diff-table" aria-label="Changed cells">
-      <thead>
-        <tr>
-          <th scope="col">Caller</th>
-          <th scope="col">Call</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Status</th>
-          <th scope="col">Change</th>
-        </tr>
-      </thead>
-      <tbody>
-        {cells.map((c, i) => (
-          <tr
-            key={`${c.caller.type}:${c.caller.name} ${c.call}`}
-            className={`${i === selected ? 'selected' : ''} ${isGoal(c, goal) ? 'goal' : ''}`}
-            aria-selected={i === selected}
-            aria-label={`${callerText(c.caller)} ${c.call}: ${c.before.status} to ${c.after.status}, ${c.change}`}
-            onClick={() => onSelect(i === selected ? null : i)}
-          >
-            <td>
-              <button type="button" className="link" aria-label={`Explain ${callerText(c.caller)} ${c.call}`} onClick={(e) => { e.stopPropagation(); onSelect(i === selected ? null : i); }}>
-                {callerText(c.caller)}
-              </button>
-              {isGoal(c, goal) && <span className="tag goal-tag" title="The call this scenario was built to fix">asked</span>}
-            </td>
-            <td className="mono call-cell" title={c.call}>
-              <BreakableCall call={c.call} />
-            </td>
-            <td>{c.kind}</td>
-            <td className="nowrap">
-              <span className={`mini-status ${statusClass(c.before.status)}`}>{c.before.status}</span> → <span className={`mini-status ${statusClass(c.after.status)}`}>{c.after.status}</span>
-            </td>
-            <td>
-              <span className={`change-class ${c.change}`}>{c.change}</span>
-            </td>
+    <div ref={scroller} className="diff-scroll">
+      <table className="diff-table" aria-label="Changed cells" aria-rowcount={total + 1}>
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col">Caller</th>
+            <th scope="col">Call</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Status</th>
+            <th scope="col">Change</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {top > 0 && (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={5} style={{ height: top }} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const c = pages.rows.get(item.index);
+            if (!c) {
+              return (
+                <tr key={item.key} data-index={item.index} ref={virtualizer.measureElement} aria-rowindex={item.index + 2} className="loading-row">
+                  <td colSpan={5} className="muted">
+                    Loading…
+                  </td>
+                </tr>
+              );
+            }
+            const i = item.index;
+            return (
+              <tr
+                key={item.key}
+                data-index={i}
+                ref={virtualizer.measureElement}
+                aria-rowindex={i + 2}
+                className={`${i === selected ? 'selected' : ''} ${isGoal(c, goal) ? 'goal' : ''}`}
+                aria-selected={i === selected}
+                aria-label={`${callerText(c.caller)} ${c.call}: ${c.before.status} to ${c.after.status}, ${c.change}`}
+                onClick={() => onSelect(i === selected ? null : i, c)}
+              >
+                <td>
+                  <button type="button" className="link" aria-label={`Explain ${callerText(c.caller)} ${c.call}`} onClick={(e) => { e.stopPropagation(); onSelect(i === selected ? null : i, c); }}>
+                    {callerText(c.caller)}
+                  </button>
+                  {isGoal(c, goal) && <span className="tag goal-tag" title="The call this scenario was built to fix">asked</span>}
+                </td>
+                <td className="mono call-cell" title={c.call}>
+                  <BreakableCall call={c.call} />
+                </td>
+                <td>{c.kind}</td>
+                <td className="nowrap">
+                  <span className={`mini-status ${statusClass(c.before.status)}`}>{c.before.status}</span> → <span className={`mini-status ${statusClass(c.after.status)}`}>{c.after.status}</span>
+                </td>
+                <td>
+                  <span className={`change-class ${c.change}`}>{c.change}</span>
+                </td>
+              </tr>
+            );
+          })}
+          {bottom > 0 && (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={5} style={{ height: bottom }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -91,8 +173,8 @@ function Side({ title, side, other }: { title: string; side: CellSide; other: Ce
   );
 }
 
-/** Both explanations of one changed cell, before and after, side by side. */
-export function CellCompare({ cell, onClose }: { cell: DiffCell; onClose(): void }) {
+/** Both explanations of one changed cell, before and after, side by side (fetched on demand). */
+export function CellCompare({ cell, sides, error, onClose }: { cell: SummaryCell; sides: { before: CellSide; after: CellSide } | null; error: string | null; onClose(): void }) {
   return (
     <section className="cell-compare" aria-label="Cell explanation">
       <div className="compare-bar">
@@ -103,11 +185,23 @@ export function CellCompare({ cell, onClose }: { cell: DiffCell; onClose(): void
           ×
         </button>
       </div>
-      <p className="muted small">Highlighted steps differ between the two sides.</p>
-      <div className="compare-grid">
-        <Side title="Before" side={cell.before} other={cell.after} />
-        <Side title="After" side={cell.after} other={cell.before} />
-      </div>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : !sides ? (
+        <p className="muted small" aria-busy="true">
+          Explaining both answers…
+        </p>
+      ) : (
+        <>
+          <p className="muted small">Highlighted steps differ between the two sides.</p>
+          <div className="compare-grid">
+            <Side title="Before" side={sides.before} other={sides.after} />
+            <Side title="After" side={sides.after} other={sides.before} />
+          </div>
+        </>
+      )}
     </section>
   );
 }

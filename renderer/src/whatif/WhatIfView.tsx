@@ -7,13 +7,13 @@
 import './whatif.css';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { BlastRectangle, WhatIfChange } from '../../../shared/whatif';
+import type { BlastRectangle, ChangeClass, SummaryFilter, WhatIfChange } from '../../../shared/whatif';
 import { describeChange } from '../../../shared/whatif';
 import { useAppStore } from '../stores/app-store';
 import { BlastRadius } from './BlastRadius';
 import { BreakableCall } from './BreakableCall';
 import { ChangeForm } from './ChangeForm';
-import { CellCompare, DiffTable, isGoal } from './DiffTable';
+import { CellCompare, DiffTable } from './DiffTable';
 import { useWhatIfStore } from './whatif-store';
 import type { Goal } from './whatif-store';
 
@@ -35,6 +35,9 @@ export function WhatIfView() {
       error: st.error,
       replay: st.replay,
       selected: st.selected,
+      resultKey: st.resultKey,
+      filter: st.filter,
+      compareWith: st.compareWith,
       applied: st.applied,
       loaded: st.loaded,
     })),
@@ -52,11 +55,10 @@ export function WhatIfView() {
   }, [revision]);
 
   const n = s.draft.changes.length;
-  const diff = s.result?.diff;
-  const goalCell = diff?.cells.find((c) => isGoal(c, s.draft.goal));
-  const others = diff ? diff.cells.filter((c) => !isGoal(c, s.draft.goal)).length : 0;
+  const diff = s.result;
+  const goalCell = diff?.focus?.cell;
+  const others = diff ? diff.counts.total - (goalCell ? 1 : 0) : 0;
   const appliedNow = s.applied !== null && s.applied.revision === revision;
-  const selectedCell = diff && s.selected !== null ? diff.cells[s.selected] : undefined;
 
   return (
     <div className="whatif">
@@ -92,6 +94,19 @@ export function WhatIfView() {
           </button>
         )}
         {s.dirty && <span className="tag warn">unsaved</span>}
+        <label className="field">
+          <span>Compare with</span>
+          <select aria-label="Compare with" value={s.compareWith ?? ''} onChange={(e) => store.setCompareWith(e.target.value === '' ? null : Number(e.target.value))}>
+            <option value="">the baseline</option>
+            {s.scenarios
+              .filter((x) => x.id !== s.draft.id)
+              .map((x) => (
+                <option key={x.id} value={x.id}>
+                  scenario {x.name}
+                </option>
+              ))}
+          </select>
+        </label>
       </div>
 
       <section className="whatif-section" aria-label="Changes">
@@ -140,7 +155,7 @@ export function WhatIfView() {
           </button>
           <span className="step-label" aria-live="polite">
             {s.step === 0 ? 'Step 0: the baseline (no change applied)' : `Step ${s.step} of ${n}: ${describeChange(s.draft.changes[s.step - 1] as WhatIfChange)}`}
-            {s.replay && s.step > 0 && s.replay[s.step - 1] && <span className="muted"> — this change alone: {s.replay[s.step - 1]?.diff.counts.total} cell(s)</span>}
+            {s.replay && s.step > 0 && s.replay[s.step - 1] && <span className="muted"> — this change alone: {s.replay[s.step - 1]?.counts.total.toLocaleString()} cell(s)</span>}
           </span>
         </section>
       )}
@@ -166,13 +181,15 @@ export function WhatIfView() {
           <div className="section-head">
             <h3 className="section-title">Diff</h3>
             <span className="counts" aria-label="Diff counts">
-              <span className="change-class gained">{diff.counts.gained} gained</span>
-              <span className="change-class revoked">{diff.counts.revoked} revoked</span>
-              <span className="change-class changed">{diff.counts.changed} changed</span>
-              <span className="change-class unknown">{diff.counts.unknown} unknown</span>
+              {CLASSES.map((c) => (
+                <span key={c} className={`change-class ${c}`}>
+                  {diff.counts[c].toLocaleString()} {c}
+                </span>
+              ))}
             </span>
-            <span className="muted small">
+            <span className="muted small" title={diff.route === 'classes' ? 'Compared per group of alike Things and class of alike calls (docs/whatif.md)' : 'Compared cell by cell'}>
               {diff.evaluatedCells.toLocaleString()} of {diff.scopeCells.toLocaleString()} cells re-evaluated
+              {diff.against ? ` · before = scenario “${diff.against}”` : ''}
             </span>
           </div>
           {s.draft.goal && (
@@ -183,15 +200,34 @@ export function WhatIfView() {
               {others === 0 ? 'nothing else changes' : `${others} other cell${others === 1 ? '' : 's'} change`}
             </p>
           )}
-          {diff.cells.length === 0 ? (
+          {diff.counts.total === 0 ? (
             <p className="muted">No cell in the scope answers differently{s.step < n ? ' at this step' : ''}.</p>
           ) : (
             <>
               <h4 className="sub-title">Blast radius</h4>
-              <BlastRadius rects={diff.blastRadius} isGoal={goalRect(s.draft.goal)} />
+              <BlastRadius
+                rects={diff.blastRadius}
+                isGoal={goalRect(s.draft.goal)}
+                picked={s.filter.rectangle ?? null}
+                onPick={(i) => store.setFilter(withRectangle(s.filter, i))}
+              />
               <h4 className="sub-title">Changed cells</h4>
-              <DiffTable cells={diff.cells} selected={s.selected} goal={s.draft.goal} onSelect={store.select} />
-              {selectedCell && <CellCompare cell={selectedCell} onClose={() => store.select(null)} />}
+              <DiffFilter key={`${s.loaded}`} filter={s.filter} matching={diff.matching} total={diff.counts.total} onChange={store.setFilter} />
+              {diff.matching === 0 ? (
+                <p className="muted">No changed cell passes the filter.</p>
+              ) : (
+                <DiffTable
+                  key={s.resultKey}
+                  total={diff.matching}
+                  first={diff.cells}
+                  fetchKey={s.resultKey}
+                  fetchCells={store.fetchCells}
+                  selected={s.selected?.index ?? null}
+                  goal={s.draft.goal}
+                  onSelect={store.select}
+                />
+              )}
+              {s.selected && <CellCompare cell={s.selected.cell} sides={s.selected.sides} error={s.selected.error} onClose={() => store.select(null)} />}
             </>
           )}
           {diff.equipment.length > 0 && (
@@ -242,6 +278,53 @@ export function WhatIfView() {
           <span className="muted small">All {n} change{n === 1 ? '' : 's'} as one edit of the project; Undo restores it.</span>
         </div>
       )}
+    </div>
+  );
+}
+
+const CLASSES: ChangeClass[] = ['gained', 'revoked', 'changed', 'unknown'];
+
+function withRectangle(f: SummaryFilter, i: number | null): SummaryFilter {
+  const { rectangle: _r, ...rest } = f;
+  return i === null ? rest : { ...rest, rectangle: i };
+}
+
+/** Which changed cells the table lists: by class (all by default), by text; the blast radius picks a rectangle. */
+function DiffFilter({ filter, matching, total, onChange }: { filter: SummaryFilter; matching: number; total: number; onChange(f: SummaryFilter): void }) {
+  const [text, setText] = useState(filter.text ?? '');
+  // Typing is debounced: each keystroke would otherwise ask main for a new page.
+  useEffect(() => {
+    if (text === (filter.text ?? '')) return;
+    const t = setTimeout(() => {
+      const { text: _t, ...rest } = filter;
+      onChange(text.trim() === '' ? rest : { ...rest, text });
+    }, 250);
+    return () => clearTimeout(t);
+  }, [text, filter, onChange]);
+  const on = new Set(filter.change && filter.change.length > 0 ? filter.change : CLASSES);
+  const toggle = (c: ChangeClass) => {
+    const next = new Set(on);
+    if (next.has(c)) next.delete(c);
+    else next.add(c);
+    const { change: _c, ...rest } = filter;
+    onChange(next.size === CLASSES.length || next.size === 0 ? rest : { ...rest, change: CLASSES.filter((x) => next.has(x)) });
+  };
+  return (
+    <div className="diff-filter" role="group" aria-label="Filter changed cells">
+      {CLASSES.map((c) => (
+        <button key={c} type="button" className={`change-class ${c}`} aria-pressed={on.has(c)} onClick={() => toggle(c)}>
+          {c}
+        </button>
+      ))}
+      <input type="search" aria-label="Filter by caller or call" placeholder="caller or call contains…" value={text} onChange={(e) => setText(e.target.value)} />
+      {filter.rectangle !== undefined && (
+        <button type="button" className="small-btn" onClick={() => onChange(withRectangle(filter, null))}>
+          Rectangle {filter.rectangle + 1} ×
+        </button>
+      )}
+      <span className="muted small" aria-live="polite">
+        {matching === total ? `${total.toLocaleString()} changed cell${total === 1 ? '' : 's'}` : `${matching.toLocaleString()} of ${total.toLocaleString()} changed cells`}
+      </span>
     </div>
   );
 }

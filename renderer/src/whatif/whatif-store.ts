@@ -12,7 +12,7 @@
 import { create } from 'zustand';
 import type { StoredScenario } from '../../../shared/contract';
 import type { RestRequest } from '../../../shared/engine/decision';
-import type { Caller, FixResult, Scenario, ScenarioRun, ScenarioStep, WhatIfChange } from '../../../shared/whatif';
+import type { Caller, CellSide, DiffCounts, FixResult, Scenario, SummaryCell, SummaryFilter, SummaryPage, WhatIfChange } from '../../../shared/whatif';
 import { useAppStore } from '../stores/app-store';
 
 /** The cell a scenario was built for (from a fix suggestion): the diff marks everything else as extra. */
@@ -42,18 +42,31 @@ export type FixesState = {
 
 export type RunError = { message: string; /** 0-based change that failed, when one did. */ index?: number };
 
+/** The changed cell whose two explanations are shown side by side (fetched on demand, `whatif:explain`). */
+export type Explained = { index: number; cell: SummaryCell; sides: { before: CellSide; after: CellSide } | null; error: string | null };
+
+/** Changed cells fetched per request (the table asks for more as it scrolls). */
+export const DIFF_PAGE = 200;
+
 export type WhatIfState = {
   scenarios: StoredScenario[];
   draft: Draft;
   dirty: boolean;
   /** How many changes the diff applies (0..changes.length): the stepper. */
   step: number;
-  result: ScenarioRun | null;
+  /** The diff at the current step: totals, blast radius and the first page of changed cells. */
+  result: SummaryPage | null;
+  /** Changes with every new result; the table drops pages fetched for an older one. */
+  resultKey: number;
   error: RunError | null;
-  /** The diff each change makes on its own (fetched when the stepper is used). */
-  replay: ScenarioStep[] | null;
-  /** Index of the diff cell whose explanations are shown side by side. */
-  selected: number | null;
+  /** Which changed cells the table lists. */
+  filter: SummaryFilter;
+  /** A stored scenario whose end state is "before" instead of the baseline. */
+  compareWith: number | null;
+  /** How many cells each change alone changes (fetched when the stepper is used). */
+  replay: { index: number; change: string; counts: DiffCounts }[] | null;
+  /** The changed cell shown side by side. */
+  selected: Explained | null;
   /** The draft was applied to the baseline at this revision (its diff is then empty by design). */
   applied: { name: string; revision: number } | null;
   fixes: FixesState | null;
@@ -72,7 +85,12 @@ export type WhatIfState = {
   moveChange(index: number, delta: -1 | 1): void;
   setWatch(users: string[], calls: string[]): void;
   setStep(step: number): void;
-  select(index: number | null): void;
+  /** Shows both explanations of the changed cell at `index` of the filtered list (null closes). */
+  select(index: number | null, cell?: SummaryCell): void;
+  setFilter(filter: SummaryFilter): void;
+  setCompareWith(id: number | null): void;
+  /** Changed cells `offset`.. of the current result (null when the result has moved on). */
+  fetchCells(offset: number): Promise<SummaryCell[] | null>;
   recompute(): Promise<void>;
   apply(): Promise<boolean>;
   suggestFixes(request: RestRequest): Promise<void>;
@@ -102,6 +120,7 @@ const changeIndex = (message: string): number | undefined => {
 // Answers can arrive out of order (a slow diff, then a quick one after another edit): only the newest counts.
 let runSeq = 0;
 let replaySeq = 0;
+let explainSeq = 0;
 
 export const useWhatIfStore = create<WhatIfState>((set, get) => {
   const app = () => useAppStore.getState();
@@ -109,13 +128,22 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
     set({ draft, dirty: true, step, replay: null, selected: null, applied: null });
     void get().recompute();
   };
+  /** What every summary call of the current state names: the scenario, the step, what "before" is. */
+  const query = () => {
+    const { draft, step, compareWith } = get();
+    return { scenario: scenarioOf(draft), upTo: step, ...(compareWith !== null ? { against: { id: compareWith } } : {}) };
+  };
+  const cleared = { result: null, error: null, selected: null } as const;
   return {
     scenarios: [],
     draft: EMPTY_DRAFT,
     dirty: false,
     step: 0,
     result: null,
+    resultKey: 0,
     error: null,
+    filter: {},
+    compareWith: null,
     replay: null,
     selected: null,
     applied: null,
@@ -123,16 +151,20 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
     loaded: 0,
     async loadList() {
       const r = await app().run('whatif:list', {}, { label: 'Loading scenarios' });
-      if (r.ok) set({ scenarios: r.value });
+      if (r.ok) {
+        const { compareWith } = get();
+        // A compared scenario that was deleted: compare with the baseline again.
+        set({ scenarios: r.value, ...(compareWith !== null && !r.value.some((x) => x.id === compareWith) ? { compareWith: null } : {}) });
+      }
     },
     newScenario() {
-      set({ loaded: get().loaded + 1, draft: EMPTY_DRAFT, dirty: false, step: 0, result: null, error: null, replay: null, selected: null, applied: null });
+      set({ loaded: get().loaded + 1, draft: EMPTY_DRAFT, dirty: false, step: 0, ...cleared, filter: {}, replay: null, applied: null });
     },
     open(id) {
       const s = get().scenarios.find((x) => x.id === id);
       if (!s) return;
       const draft: Draft = { id: s.id, name: s.name, changes: s.changes, watchUsers: s.watch?.users ?? [], watchCalls: s.watch?.calls ?? [] };
-      set({ loaded: get().loaded + 1, draft, dirty: false, step: draft.changes.length, replay: null, selected: null, applied: null });
+      set({ loaded: get().loaded + 1, draft, dirty: false, step: draft.changes.length, replay: null, selected: null, filter: {}, applied: null, compareWith: get().compareWith === id ? null : get().compareWith });
       void get().recompute();
     },
     rename(name) {
@@ -157,6 +189,7 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
         set({ draft: rest, dirty: true });
       }
       await get().loadList();
+      void get().recompute();
     },
     addChange(change, goal) {
       const d = get().draft;
@@ -164,7 +197,7 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
     },
     addToNew(change, goal) {
       const name = `Fix ${goal.caller.name}: ${goal.call.replace(/^\S+\s+\/Thingworx\//, '')}`;
-      set({ loaded: get().loaded + 1, draft: { ...EMPTY_DRAFT, name, changes: [change], goal }, dirty: true, step: 1, result: null, error: null, replay: null, selected: null, applied: null });
+      set({ loaded: get().loaded + 1, draft: { ...EMPTY_DRAFT, name, changes: [change], goal }, dirty: true, step: 1, ...cleared, filter: {}, compareWith: null, replay: null, applied: null });
       app().setCenterTab('whatif');
       void get().recompute();
     },
@@ -192,29 +225,56 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
       if (!get().replay && n > 1) {
         const seq = ++replaySeq;
         void app()
-          .run('whatif:replay', { scenario: scenarioOf(get().draft) }, { quiet: true, label: 'Replaying changes' })
+          .run('whatif:replay-counts', { scenario: scenarioOf(get().draft) }, { quiet: true, label: 'Replaying changes' })
           .then((r) => {
             if (seq === replaySeq && r.ok) set({ replay: r.value });
           });
       }
     },
-    select(selected) {
-      set({ selected });
+    select(index, cell) {
+      const seq = ++explainSeq;
+      if (index === null || !cell) {
+        set({ selected: null });
+        return;
+      }
+      set({ selected: { index, cell, sides: null, error: null } });
+      void app()
+        .run('whatif:explain', { ...query(), caller: cell.caller, call: cell.call }, { quiet: true, label: 'Explaining the cell' })
+        .then((r) => {
+          if (seq !== explainSeq) return;
+          set({ selected: { index, cell, sides: r.ok ? r.value : null, error: r.ok ? null : r.error.message } });
+        });
+    },
+    setFilter(filter) {
+      set({ filter, selected: null });
+      void get().recompute();
+    },
+    setCompareWith(id) {
+      if (id === get().compareWith) return;
+      set({ compareWith: id, selected: null, filter: {} });
+      void get().recompute();
+    },
+    async fetchCells(offset) {
+      const key = get().resultKey;
+      const { goal } = get().draft;
+      const r = await app().run('whatif:summary', { ...query(), filter: get().filter, offset, limit: DIFF_PAGE, ...(goal ? { focus: goal } : {}) }, { quiet: true, label: 'Reading changed cells' });
+      if (!r.ok || key !== get().resultKey) return null;
+      return r.value.cells;
     },
     async recompute() {
-      const { draft, step, applied } = get();
+      const { draft, applied, filter } = get();
       const seq = ++runSeq;
       replaySeq++;
       if (draft.changes.length === 0 || (applied && applied.revision === app().info?.revision)) {
-        set({ result: null, error: null });
+        set({ result: null, error: null, resultKey: get().resultKey + 1 });
         return;
       }
-      const r = await app().run('whatif:run', { scenario: scenarioOf(draft), upTo: step }, { quiet: true, label: 'Computing the what-if diff' });
+      const r = await app().run('whatif:summary', { ...query(), filter, offset: 0, limit: DIFF_PAGE, ...(draft.goal ? { focus: draft.goal } : {}) }, { quiet: true, label: 'Computing the what-if diff' });
       if (seq !== runSeq) return;
-      if (r.ok) set({ result: r.value, error: null });
+      if (r.ok) set({ result: r.value, error: null, resultKey: get().resultKey + 1 });
       else {
         const index = changeIndex(r.error.message);
-        set({ result: null, error: index === undefined ? { message: r.error.message } : { message: r.error.message, index } });
+        set({ result: null, resultKey: get().resultKey + 1, error: index === undefined ? { message: r.error.message } : { message: r.error.message, index } });
       }
     },
     async apply() {
