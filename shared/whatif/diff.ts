@@ -24,6 +24,7 @@ import type { BlastRectangle } from './blast-radius';
 import { allCallers, allEntities, callSpec, callerKey, callsOnEntity, entityKey, evaluateCell, sameOutcome, sideOf } from './cells';
 import type { CallSpec, Caller, CellSide } from './cells';
 import { createFastComparer } from './fast-cells';
+import { regionCalls } from './region-calls';
 
 /**
  * Which cells to compare:
@@ -224,18 +225,16 @@ export function diffModels(before: Model, after: Model, scope: DiffScope, option
   for (const { callers, calls } of g.grid) {
     const keys = calls.map(c => (c.entity ? entityKey(c.entity) : undefined));
     const prepared = comparer?.prepare(calls);
+    const callsOf = regionCalls(keys, r);
     for (const caller of callers) {
-      const ck = callerKey(caller);
-      // The rectangles this caller is in, once per caller rather than once per cell.
-      const mine = r.everything ? r.rectangles : r.rectangles.filter(x => x.callers === 'all' || x.callers.has(ck));
-      const everyEntity = r.everything || mine.some(x => x.entities === 'all');
       // Outside every rectangle only cells without an entity (collection lists) can differ.
-      if (!everyEntity && mine.length === 0 && keys.every(k => k !== undefined)) continue;
+      const mine = callsOf(callerKey(caller));
+      if (mine === 'none') continue;
       const pc = comparer && prepared ? comparer.caller(caller) : undefined;
-      for (let i = 0; i < calls.length; i++) {
+      const n = mine === 'all' ? calls.length : mine.length;
+      for (let j = 0; j < n; j++) {
+        const i = mine === 'all' ? j : (mine[j] as number);
         const call = calls[i] as CallSpec;
-        const key = keys[i];
-        if (!everyEntity && key !== undefined && !mine.some(x => x.entities === 'all' || x.entities.has(key))) continue;
         evaluated++;
         if (pc && prepared && comparer?.same(pc, prepared, i)) continue;
         explained++;

@@ -155,6 +155,8 @@ type Side = {
   classes: Map<string, { key: string; representative: EntityTarget }>;
   /** The shapes of each template chain (classOf asks per Thing). */
   chainShapes: Map<string, Set<string>>;
+  /** Per entity key: what all calls on it share (entityOf); undefined for a missing entity. */
+  entities: Map<string, EntityInfo | undefined>;
   /** The answer of the last HANDLER code on this side. */
   answer: { status: number; outcome: string; body: string };
 };
@@ -218,6 +220,25 @@ const explainCall = (target: EntityTarget): SideCall => ({
 });
 const NO_TARGET: EntityTarget = { collection: '', name: '' };
 
+type EntityInfo = { found: NonNullable<ReturnType<typeof lookupEntity>>; cls: { key: string; representative: EntityTarget }; visibilitySlot: number; disabled: boolean };
+
+/**
+ * What every call on one entity shares (lookup, permission class, visibility slot), once per
+ * entity: a scope at size M holds ~400,000 calls on ~50,000 entities.
+ */
+function entityOf(side: Side, target: EntityTarget): EntityInfo | undefined {
+  const k = `${target.collection}/${target.name}`;
+  if (side.entities.has(k)) return side.entities.get(k);
+  const found = lookupEntity(side.model, target.collection, target.name);
+  let info: EntityInfo | undefined;
+  if (found) {
+    const cls = classOf(side, target);
+    info = { found, cls, visibilitySlot: slotOf(side, `${cls.key}\u0000visible`), disabled: target.collection === 'Things' && side.model.things[target.name]?.enabled === false };
+  }
+  side.entities.set(k, info);
+  return info;
+}
+
 /**
  * `checkAs` (the class summary, ./class-summary.ts) asks the run-time check about another resource
  * name than the call's: one that no entry names answers exactly like any other such name (entries
@@ -236,8 +257,9 @@ function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
   const design = op.op === 'entity-read' || op.op === 'definitions-read';
   const rt = RUNTIME_OF[op.op];
   if (!design && !rt) return explainCall(target); // creates, updates, deletes, read-all: the pipeline decides
-  const found = lookupEntity(side.model, op.collection, op.entity);
-  if (!found) return { ...explainCall(target), fixed: NOT_FOUND };
+  const ent = entityOf(side, target);
+  if (!ent) return { ...explainCall(target), fixed: NOT_FOUND };
+  const { found, cls } = ent;
   let whenAllowed = ALLOWED;
   let check: RuntimeCheck | undefined;
   let service: string | undefined;
@@ -246,7 +268,7 @@ function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
     const ch = lookupCharacteristic(side.model, op.collection, op.entity, rt.kind, op.name);
     if (ch.status === 'missing') return { ...explainCall(target), fixed: NOT_FOUND };
     check = { kind: rt.runtime, resource: checkAs ?? op.name };
-    disabled = op.collection === 'Things' && side.model.things[op.entity]?.enabled === false;
+    disabled = ent.disabled;
     // Each of these answers 200 UNKNOWN with an empty body once permitted (evaluate.ts, §11.10, §8.1).
     if (ch.status === 'not-modelled' || disabled) whenAllowed = UNKNOWN_EMPTY;
     if (op.op === 'service-invoke') {
@@ -254,13 +276,12 @@ function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
       if (isBulkPropertyService(op.name) || isPermissionMutator(op.name)) whenAllowed = UNKNOWN_EMPTY;
     }
   }
-  const cls = classOf(side, target);
   return {
     fixed: -1,
     representative: cls.representative,
     target,
     owner: found.owner,
-    visibilitySlot: slotOf(side, `${cls.key}\u0000visible`),
+    visibilitySlot: ent.visibilitySlot,
     checkSlot: slotOf(side, check ? `${cls.key}\u0000${check.kind}\u0000${check.resource}` : `${cls.key}\u0000design:Read`),
     check,
     whenAllowed,
@@ -364,8 +385,8 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
   const da = getDecider(after);
   if (!hasFastPath(db) || !hasFastPath(da)) return undefined;
   const sides: [Side, Side] = [
-    { model: before, sem: before.semantics, decider: db, slots: new Map(), classes: new Map(), chainShapes: new Map(), answer: { status: 0, outcome: '', body: '' } },
-    { model: after, sem: after.semantics, decider: da, slots: new Map(), classes: new Map(), chainShapes: new Map(), answer: { status: 0, outcome: '', body: '' } },
+    { model: before, sem: before.semantics, decider: db, slots: new Map(), classes: new Map(), chainShapes: new Map(), entities: new Map(), answer: { status: 0, outcome: '', body: '' } },
+    { model: after, sem: after.semantics, decider: da, slots: new Map(), classes: new Map(), chainShapes: new Map(), entities: new Map(), answer: { status: 0, outcome: '', body: '' } },
   ];
   const [b, a] = sides;
   return {

@@ -28,6 +28,7 @@ import type { CallSpec, Caller, CellSide } from './cells';
 import type { ChangeClass, DiffCell, DiffCounts, DiffError, DiffOptions, DiffScope } from './diff';
 import { classifyOutcomes, resolveScope, scopeCallers } from './diff';
 import { classSummary } from './class-summary';
+import { regionCalls } from './region-calls';
 import { createFastComparer } from './fast-cells';
 
 /** One changed cell, without explanations (`WhatIfSummary.explain` gives them). */
@@ -102,20 +103,19 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
   const comparer = (options.fast ?? true) ? createFastComparer(before, after) : undefined;
   const prepared = comparer?.prepare(calls);
   const keys = calls.map(c => (c.entity ? entityKey(c.entity) : undefined));
+  const callsOf = regionCalls(keys, r);
   // Compact storage: one changed cell = caller index, call index, two statuses, two outcomes, class.
   const changed: { caller: number; call: number; change: ChangeClass; bs: number; bo: Decision['outcome']; as: number; ao: Decision['outcome'] }[] = [];
   let evaluated = 0;
   let pipeline = 0;
   for (let ci = 0; ci < callers.length; ci++) {
     const caller = callers[ci] as Caller;
-    const ck = callerKey(caller);
-    const mine = r.everything ? r.rectangles : r.rectangles.filter(x => x.callers === 'all' || x.callers.has(ck));
-    const everyEntity = r.everything || mine.some(x => x.entities === 'all');
-    if (!everyEntity && mine.length === 0 && keys.every(k => k !== undefined)) continue;
+    const mineCalls = callsOf(callerKey(caller));
+    if (mineCalls === 'none') continue;
     const pc = comparer && prepared ? comparer.caller(caller) : undefined;
-    for (let i = 0; i < calls.length; i++) {
-      const key = keys[i];
-      if (!everyEntity && key !== undefined && !mine.some(x => x.entities === 'all' || x.entities.has(key))) continue;
+    const n = mineCalls === 'all' ? calls.length : mineCalls.length;
+    for (let j = 0; j < n; j++) {
+      const i = mineCalls === 'all' ? j : (mineCalls[j] as number);
       if (++evaluated > maxCells) return tooLarge();
       if (pc && prepared && comparer) {
         if (comparer.same(pc, prepared, i)) continue;
