@@ -4,6 +4,7 @@
 //   out/main/electron.cjs Electron main (package.json "main")
 //   out/main/preload.cjs  the sandboxed preload
 //   out/main/serve.cjs    browser mode (loopback server) for the fallback in scripts/start.mjs
+//   out/main/backend-worker.cjs  the handler map, project and engine in a worker thread (both of the above)
 // Usage: node scripts/build.mjs [--main-only | --renderer-only]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,26 +23,35 @@ export async function buildRenderer() {
   });
 }
 
+const mainCommon = () => ({
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: false,
+  // Native and Electron modules are resolved at run time from node_modules (better-sqlite3 13 ships
+  // an N-API binary that loads in both Node and Electron, style.md §3.2).
+  // playwright-core (PDF export) finds its own files relative to its package: bundled, it cannot.
+  external: ['electron', 'better-sqlite3', 'playwright-core'],
+  // Modules written for ESM check import.meta.url and fall back to __dirname in this CJS bundle.
+  logOverride: { 'empty-import-meta': 'silent' },
+  logLevel: 'warning',
+  absWorkingDir: root,
+});
+
+/** Only the backend worker, to `outfile` (the worker-backend unit test builds its own). */
+export async function buildBackendWorker(outfile) {
+  await esbuild({ ...mainCommon(), entryPoints: ['main/server/backend-worker.ts'], outfile });
+}
+
 export async function buildMain() {
-  const common = {
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    sourcemap: false,
-    // Native and Electron modules are resolved at run time from node_modules (better-sqlite3 13 ships
-    // an N-API binary that loads in both Node and Electron, style.md §3.2).
-    external: ['electron', 'better-sqlite3'],
-    // Modules written for ESM check import.meta.url and fall back to __dirname in this CJS bundle.
-    logOverride: { 'empty-import-meta': 'silent' },
-    logLevel: 'warning',
-    absWorkingDir: root,
-  };
+  const common = mainCommon();
   await Promise.all([
     esbuild({ ...common, entryPoints: ['main/app/main.ts'], outfile: path.join(out, 'main/electron.cjs') }),
     // The preload runs sandboxed: only `electron` may be required at run time, so everything else is bundled.
     esbuild({ ...common, entryPoints: ['main/app/preload.ts'], outfile: path.join(out, 'main/preload.cjs'), external: ['electron'] }),
     esbuild({ ...common, entryPoints: ['main/server/serve-main.ts'], outfile: path.join(out, 'main/serve.cjs') }),
+    buildBackendWorker(path.join(out, 'main/backend-worker.cjs')),
   ]);
 }
 

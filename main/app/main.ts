@@ -8,7 +8,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { ProjectInfo } from '../../shared/contract';
 import type { Backend } from '../server/backend';
-import { createProjectBackend } from '../server/project-backend';
+import { createWorkerBackend } from '../server/worker-backend';
 import { APP_ENTRY_URL } from './channels';
 import { projectFromArgv, resolveDataDir } from './data-dir';
 import { forwardEvent, registerIpc } from './ipc';
@@ -73,7 +73,10 @@ async function start(): Promise<void> {
     realpath: realpathSync,
     mkdir: p => mkdirSync(p, { recursive: true }),
   });
-  const active = await createProjectBackend({ dataDir, projectPath: projectFromArgv(process.argv), printPdf: electronPdfPrinter() });
+  // The handler map, project and engine run in a worker thread, so a long what-if or a big model load
+  // never blocks this thread (window, menus, IPC); printToPDF stays here and the worker borrows it.
+  const projectPath = projectFromArgv(process.argv);
+  const active = await createWorkerBackend({ workerFile: path.join(__dirname, 'backend-worker.cjs'), dataDir, ...(projectPath !== undefined ? { projectPath } : {}), printPdf: electronPdfPrinter() });
   backend = active;
 
   denyAllPermissions(session.defaultSession);

@@ -20,6 +20,8 @@ export type ServeOptions = {
   print?: (line: string) => void;
   /** Close on SIGINT/SIGTERM and exit (default true; tests pass false). */
   handleSignals?: boolean;
+  /** The bundled backend worker (out/main/backend-worker.cjs): the engine off the serving thread. */
+  workerFile?: string;
 };
 
 /**
@@ -43,6 +45,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
     host: '127.0.0.1',
     ...(opts.projectPath === undefined ? {} : { projectPath: opts.projectPath }),
     ...(opts.port === undefined ? {} : { port: opts.port }),
+    ...(opts.workerFile === undefined ? {} : { workerFile: opts.workerFile }),
   });
   print('PermSim is running in browser mode on 127.0.0.1 only.');
   print('Open this URL in a browser (it carries a per-start secret; do not share it):');

@@ -14,6 +14,8 @@ if (typeof port === 'object') {
 } else {
   serve({
     rendererDir: path.join(__dirname, '..', 'renderer'),
+    // The engine works in a worker thread; this thread only serves (worker-backend.ts).
+    workerFile: path.join(__dirname, 'backend-worker.cjs'),
     ...(positional[0] === undefined ? {} : { projectPath: positional[0] }),
     ...(port === undefined ? {} : { port }),
   }).catch((e: unknown) => {

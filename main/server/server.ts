@@ -44,6 +44,11 @@ export type StartServerOptions = {
   maxBodyBytes?: number;
   /** Injected handler map; default: the real one over a SQLite project (project-backend.ts). */
   backend?: Backend;
+  /**
+   * Run the real backend in a worker thread from this bundled entry (out/main/backend-worker.cjs,
+   * worker-backend.ts) instead of on the server's own thread.
+   */
+  workerFile?: string;
 };
 
 export type RunningServer = {
@@ -251,6 +256,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
 
 async function createDefaultBackend(opts: StartServerOptions): Promise<Backend> {
   // Loaded lazily so the server (and its tests) can run with an injected backend alone.
+  if (opts.workerFile !== undefined) {
+    const { createWorkerBackend } = await import('./worker-backend');
+    return createWorkerBackend({ workerFile: opts.workerFile, dataDir: opts.dataDir, ...(opts.projectPath !== undefined ? { projectPath: opts.projectPath } : {}) });
+  }
   const { createProjectBackend } = await import('./project-backend');
   return createProjectBackend({ projectPath: opts.projectPath, dataDir: opts.dataDir });
 }

@@ -1,7 +1,7 @@
 /**
  * e2e fixtures (style.md §2 practice 14, after Actual's): per test a fresh data dir, the REAL
  * loopback server (`startServer` from main/server) with the real handler map, engine and SQLite
- * project, a page opened at its URL (with the per-start secret), and teardown afterwards. Nothing is
+ * project in the real backend worker thread, a page opened at its URL (with the per-start secret), and teardown afterwards. Nothing is
  * mocked: the first start turns assets/demos/sensor-datastream.yaml into the default project.
  *
  * @example
@@ -20,6 +20,8 @@ import { AppPage } from './page-models/app-page';
 
 const repoRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const rendererDir = path.join(repoRoot, 'out/renderer');
+/** The bundled backend worker (scripts/build.mjs; global-setup rebuilds it when stale). */
+export const workerFile = path.join(repoRoot, 'out/main/backend-worker.cjs');
 
 export type ServerHandle = {
   /** The URL to open, with `?secret=`; it changes on every (re)start. */
@@ -48,7 +50,8 @@ export const test = base.extend<Options & Fixtures>({
     await rm(dir, { recursive: true, force: true });
   },
   server: async ({ dataDir, serveProject }, use) => {
-    const start = () => startServer(serveProject === undefined ? { dataDir, rendererDir, host: '127.0.0.1' } : { dataDir, rendererDir, host: '127.0.0.1', projectPath: serveProject });
+    // The backend runs in its worker thread, as in the desktop app and `npm start` (worker-backend.ts).
+    const start = () => startServer({ dataDir, rendererDir, host: '127.0.0.1', workerFile, ...(serveProject === undefined ? {} : { projectPath: serveProject }) });
     let running = await start();
     const handle: ServerHandle = {
       url: running.url,

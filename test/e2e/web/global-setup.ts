@@ -1,5 +1,6 @@
-// Makes sure the renderer bundle the fixtures serve (out/renderer) exists and is not older than its
-// sources, so `npx playwright test` alone never tests a stale UI. `npm test` has built it already.
+// Makes sure the bundles the fixtures use (out/renderer, and out/main/backend-worker.cjs that runs
+// the backend) exist and are not older than their sources, so `npx playwright test` alone never
+// tests a stale UI or engine. `npm test` has built them already.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,17 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+async function ensureWorker(): Promise<void> {
+  const worker = path.join(root, 'out/main/backend-worker.cjs');
+  const sources = Math.max(newestMtime(path.join(root, 'main')), newestMtime(path.join(root, 'shared')));
+  if (existsSync(worker) && statSync(worker).mtimeMs >= sources) return;
+  console.log('[playwright] building out/main (the backend worker is missing or older than main/ or shared/)');
+  const { buildMain } = (await import(path.join(root, 'scripts/build.mjs'))) as { buildMain(): Promise<void> };
+  await buildMain();
+}
+
 export default async function globalSetup(): Promise<void> {
+  await ensureWorker();
   const built = path.join(root, 'out/renderer/index.html');
   const sources = Math.max(newestMtime(path.join(root, 'renderer/src')), statSync(path.join(root, 'renderer/index.html')).mtimeMs);
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;

@@ -2,7 +2,8 @@
 // exactly as scripts/build.mjs does and runs it against a recording stand-in for the `electron`
 // module: it proves the wiring (scheme privileges before ready, sandbox, permission handler,
 // app:// protocol, one IPC channel, guards on every webContents, the window and its URL, the menu,
-// closing the project on quit) with the REAL handler map and SQLite project.
+// closing the project on quit) with the REAL handler map and SQLite project, in the real backend
+// worker thread.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -110,6 +111,7 @@ function fakeElectron(userData: string) {
 let dir: string;
 let fake: ReturnType<typeof fakeElectron>;
 let windowBeforeReady = true;
+let workerBundle = '';
 const savedEnv = process.env.PERMSIM_DATA_DIR;
 
 beforeAll(async () => {
@@ -118,6 +120,13 @@ beforeAll(async () => {
   await mkdir(path.join(dir, 'out', 'renderer'), { recursive: true });
   await writeFile(path.join(dir, 'out', 'renderer', 'index.html'), '<!doctype html><title>PermSim</title>');
   process.env.PERMSIM_DATA_DIR = path.join(dir, 'data');
+  // The backend runs in its worker thread (main/server/worker-backend.ts), next to electron.cjs as
+  // out/main/backend-worker.cjs. The real worker bundle is built inside the repo (it resolves
+  // better-sqlite3 from node_modules there); the one beside this temp electron.cjs loads it.
+  workerBundle = path.resolve('out', 'test', `wiring-worker-${process.pid}.cjs`);
+  const { buildBackendWorker } = (await import(path.resolve('scripts/build.mjs'))) as { buildBackendWorker(outfile: string): Promise<void> };
+  await buildBackendWorker(workerBundle);
+  await writeFile(path.join(dir, 'out', 'main', 'backend-worker.cjs'), `require(${JSON.stringify(workerBundle)});\n`);
 
   const bundle = await build({
     entryPoints: ['main/app/main.ts'],
@@ -125,7 +134,7 @@ beforeAll(async () => {
     platform: 'node',
     format: 'cjs',
     target: 'node22',
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron', 'better-sqlite3', 'playwright-core'],
     logOverride: { 'empty-import-meta': 'silent' },
     logLevel: 'silent',
     write: false,
@@ -153,6 +162,7 @@ afterAll(async () => {
   if (savedEnv === undefined) delete process.env.PERMSIM_DATA_DIR;
   else process.env.PERMSIM_DATA_DIR = savedEnv;
   await rm(dir, { recursive: true, force: true });
+  await rm(workerBundle, { force: true });
 });
 
 describe('main/app/main.ts wiring (bundled, against a stand-in electron module)', () => {
