@@ -66,6 +66,11 @@ export type WhatIfBench = {
   applyMs: number;
   /** The summary alone on a freshly applied model (its indexed evaluator cold), apply not included. */
   coldSummaryMs: number;
+  /**
+   * Another common what-if, moving one user into the same group (a membership: the cell route, the
+   * user's every call in the region): apply + summary, cold; its region and changed cells.
+   */
+  member: { change: string; ms: number; regionCells: number; changedCells: number; route: string };
 };
 
 const KINDS: RuntimeKind[] = ['PropertyRead', 'ServiceInvoke', 'PropertyWrite', 'EventInvoke'];
@@ -167,6 +172,17 @@ export function benchWhatIf(model: Model, runs = 9, fullRuns = 3): WhatIfBench {
   });
   let next = 0;
   const coldSummaryMs = median(runs, 2, () => diffSummary(model, fresh[next++] as Model, { kind: 'affected' }, opts));
+  // A user outside the group joins it (§2.11): everything that user may call is in the region.
+  const joiner = Object.values(model.users).find(u => !u.builtin && !u.groups.includes(picked.group))?.name;
+  if (!joiner) throw new Error(`every user is already in ${picked.group}`);
+  const join: WhatIfChange = { type: 'add-membership', member: { type: 'user', name: joiner }, group: picked.group };
+  let memberLast: ReturnType<typeof diffSummary> | undefined;
+  const memberMs = median(Math.min(runs, 3), 1, () => {
+    const applied = applyChange(model, join);
+    if (!applied.ok) throw new Error(applied.message);
+    memberLast = diffSummary(model, applied.model, { kind: 'affected' }, opts);
+  });
+  if (!memberLast?.ok) throw new Error(memberLast ? memberLast.error.message : 'no membership summary');
   const inc = picked.first;
   const full = diffModels(model, after, { kind: 'affected' }, { ...opts, incremental: true, fast: false });
   if (!full.ok) throw new Error(full.error.message);
@@ -207,6 +223,7 @@ export function benchWhatIf(model: Model, runs = 9, fullRuns = 3): WhatIfBench {
     summaryRoute: summary.value.route,
     applyMs,
     coldSummaryMs,
+    member: { change: describeChange(join), ms: memberMs, regionCells: memberLast.value.evaluatedCells, changedCells: memberLast.value.counts.total, route: memberLast.value.route },
   };
 }
 
@@ -227,6 +244,8 @@ export function renderWhatIf(rows: readonly (WhatIfBench & { size: string })[]):
   }
   out.push('', '| size | apply the change | summary alone, cold evaluator | summary, warm | full re-evaluation / cold summary |', '|---|---|---|---|---|');
   for (const r of rows) out.push(`| ${r.size} | ${f(r.applyMs)} ms | ${f(r.coldSummaryMs)} ms | ${f(r.warmSummaryMs)} ms | ${f(r.fullMs / r.coldSummaryMs)}x |`);
+  out.push('', '| size | membership change | region cells | changed | apply + summary, cold |', '|---|---|---|---|---|');
+  for (const r of rows) out.push(`| ${r.size} | ${r.member.change} (${r.member.route}) | ${r.member.regionCells} | ${r.member.changedCells} | ${f(r.member.ms)} ms |`);
   const m = rows.find(r => r.size === 'M');
   if (m) out.push('', `Goal (issue 6 item 6): the diff at M <= ${m.targetMs} ms: ${m.diffMs <= m.targetMs ? `met (${f(m.diffMs)} ms)` : `**not met** (${f(m.diffMs)} ms)`}.`);
   if (m) out.push('', `The summary at M <= ${m.targetMs} ms: ${m.coldSummaryMs <= m.targetMs ? `met` : `**not met**`} (${f(m.coldSummaryMs)} ms cold, ${f(m.warmSummaryMs)} ms warm; with applying the change ${f(m.summaryMs)} ms).`);

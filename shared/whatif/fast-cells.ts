@@ -246,13 +246,18 @@ function entityOf(side: Side, target: EntityTarget): EntityInfo | undefined {
  * characteristics share one memo slot.
  */
 function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
-  const parsed = parseCall(spec.method, spec.path);
-  if (!parsed.ok) {
-    if (parsed.code === 'method-not-allowed' && parsed.appKeyInUrl === undefined) return { ...explainCall(NO_TARGET), fixed: METHOD };
-    return explainCall(NO_TARGET);
+  let op: Operation;
+  if (spec.op) op = spec.op; // built from the model, equal to the parse (CallSpec.op)
+  else {
+    const parsed = parseCall(spec.method, spec.path);
+    if (!parsed.ok) {
+      if (parsed.code === 'method-not-allowed' && parsed.appKeyInUrl === undefined) return { ...explainCall(NO_TARGET), fixed: METHOD };
+      return explainCall(NO_TARGET);
+    }
+    op = parsed.call.operation;
+    if (parsed.call.appKeyInUrl !== undefined) return explainCall(NO_TARGET);
   }
-  const op = parsed.call.operation;
-  if (parsed.call.appKeyInUrl !== undefined || !('entity' in op)) return explainCall(NO_TARGET);
+  if (!('entity' in op)) return explainCall(NO_TARGET);
   const target: EntityTarget = { collection: op.collection, name: op.entity };
   const design = op.op === 'entity-read' || op.op === 'definitions-read';
   const rt = RUNTIME_OF[op.op];

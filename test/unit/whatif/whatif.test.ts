@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../../shared/model/load';
 import type { Model } from '../../../shared/model/types';
-import { applyChanges, compareScenarios, diffModels, parseScenarioText, replayScenario, runScenario, suggestFixes } from '../../../shared/whatif';
+import { allEntities, applyChanges, callsOnEntity, compareScenarios, diffModels, parseScenarioText, replayScenario, runScenario, suggestFixes } from '../../../shared/whatif';
+import { parseCall } from '../../../shared/rest/parse';
+import { generateModel } from '../../../bench/generator';
 import type { Scenario, WhatIfChange } from '../../../shared/whatif';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -190,5 +192,31 @@ describe('fix suggestions', () => {
   it('says plainly when the call already succeeds', () => {
     const r = suggestFixes(model, { type: 'user', name: 'bob' }, STREAM);
     expect(r.ok && r.value.note).toBe('the call already succeeds');
+  });
+});
+
+describe('calls built from the model carry the operation their path parses to (CallSpec.op)', () => {
+  it('equals parseCall on the demo and on a generated model, names needing escapes included (§5.10)', () => {
+    const generated = generateModel('S', 7);
+    let checked = 0;
+    for (const m of [model, generated]) {
+      for (const e of allEntities([m]).slice(0, 400)) {
+        for (const spec of callsOnEntity([m], e)) {
+          const parsed = parseCall(spec.method, spec.path);
+          if (!parsed.ok) throw new Error(`${spec.call}: ${parsed.message}`);
+          expect(parsed.call.appKeyInUrl, spec.call).toBeUndefined();
+          expect(spec.op, spec.call).toEqual(parsed.call.operation);
+          checked++;
+        }
+      }
+    }
+    // A characteristic whose name needs percent-encoding in the path.
+    const odd = { ...model, things: { ...model.things, 'Odd Thing/1': { ...(model.things['SensorDataStream'] as Model['things'][string]), name: 'Odd Thing/1', properties: ['a b%c', 'ü'] } } };
+    for (const spec of callsOnEntity([odd], { collection: 'Things', name: 'Odd Thing/1' })) {
+      const parsed = parseCall(spec.method, spec.path);
+      expect(parsed.ok && parsed.call.operation, spec.call).toEqual(spec.op);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });
