@@ -138,3 +138,38 @@ test('build a change set with the form, watch two users, step through, reorder, 
   await app.waitIdle();
   await expect(w.savedScenarios.getByRole('option', { name: 'Analysts get the stream (1)' })).toHaveCount(0);
 });
+
+test('compare a scenario with another saved one: only what the second adds shows, and one class can be filtered out', async ({ app, page }) => {
+  const w = new WhatIfPage(page);
+  await w.open();
+  // Scenario A: the Deny goes (alice gains GetDataStream, §2.8).
+  await w.addChange({ op: 'Remove', target: 'SensorDataStream', effect: 'Deny', kind: 'ServiceInvoke', resource: 'GetDataStream', principal: 'group:DataAnalysts' });
+  await w.scenarioName.fill('A: no analysts deny');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await app.waitIdle();
+  // Scenario B: the same, and dana joins DataAnalysts (nested in Operators, §2.11).
+  await page.getByRole('button', { name: 'New', exact: true }).click();
+  await w.addChange({ op: 'Remove', target: 'SensorDataStream', effect: 'Deny', kind: 'ServiceInvoke', resource: 'GetDataStream', principal: 'group:DataAnalysts' });
+  await w.addChange({ what: 'Group membership', member: 'user:dana', group: 'DataAnalysts' });
+  await w.scenarioName.fill('B: and dana analyses');
+  await app.waitIdle();
+  const againstBaseline = await w.rowNames();
+  expect(againstBaseline).toContain(`alice ${GET_DATA_STREAM}: 403 to 200, gained`);
+  expect(againstBaseline.some((n) => n.startsWith('dana '))).toBe(true);
+
+  // Against A, alice's gain is shared by both end states: only dana's cells remain.
+  await page.getByRole('combobox', { name: 'Compare with' }).selectOption({ label: 'scenario A: no analysts deny' });
+  await app.waitIdle();
+  await expect(page.getByRole('region', { name: 'Diff' })).toContainText('before = scenario “A: no analysts deny”');
+  const againstA = await w.rowNames();
+  expect(againstA.length).toBeGreaterThan(0);
+  expect(againstA.every((n) => n.startsWith('dana '))).toBe(true);
+  await app.screenshot('whatif-compare-with-scenario');
+
+  // Class filter: without "gained" only dana's other changes are listed (or none).
+  const filter = page.getByRole('group', { name: 'Filter changed cells' });
+  await filter.getByRole('button', { name: 'gained' }).click();
+  await app.waitIdle();
+  await expect(filter.getByRole('button', { name: 'gained' })).toHaveAttribute('aria-pressed', 'false');
+  for (const n of await w.rowNames()) expect(n).not.toMatch(/, gained$/);
+});
