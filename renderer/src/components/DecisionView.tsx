@@ -5,6 +5,7 @@ import { refLabel, refToSelection } from '../lib/refs';
 import { useGraphStore } from '../graph';
 import { useWhatIfStore } from '../whatif';
 import { useAppStore } from '../stores/app-store';
+import { statusClass } from '../lib/status-class';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -32,13 +33,6 @@ function credentialsText(c: RestRequest['credentials']): string {
   return 'no auth:';
 }
 
-export function statusClass(status: number): string {
-  if (status >= 200 && status < 300) return 's2xx';
-  if (status === 401) return 's401';
-  if (status === 403) return 's403';
-  if (status === 404) return 's404';
-  return 's4xx';
-}
 
 export function DecisionView({ decision }: { decision: Decision }) {
   const stale = useAppStore((s) => s.askedAtRevision !== null && s.info !== null && s.askedAtRevision !== s.info.revision);

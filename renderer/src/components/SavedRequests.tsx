@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { credentialsLabel } from '../lib/saved-requests';
 import { useAppStore } from '../stores/app-store';
-import { statusClass } from './DecisionView';
+import { statusClass } from '../lib/status-class';
 
 export function SavedRequests() {
   const { requests, checks, load, ask } = useAppStore(

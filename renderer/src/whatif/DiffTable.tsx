@@ -8,7 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { CellSide, SummaryCell } from '../../../shared/whatif';
 import { BreakableCall } from './BreakableCall';
-import { statusClass } from './status-class';
+import { statusClass } from '../lib/status-class';
 import { DIFF_PAGE } from './whatif-store';
 import type { Goal } from './whatif-store';
 
