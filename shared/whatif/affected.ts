@@ -244,6 +244,18 @@ export function changedKeys<T>(a: Record<string, T>, b: Record<string, T>): stri
  * affectedRegion(model, applyChange(model, change).model).rectangles.map(r => r.why);
  */
 export function affectedRegion(before: Model, after: Model): Region {
+  const hit = regions.get(after);
+  if (hit && hit.before === before) return hit.region;
+  const region = computeRegion(before, after);
+  regions.set(after, { before, region });
+  return region;
+}
+
+// One region per (before, after) pair: the summary, its equipment list and the workbench's pages all
+// ask for it. Hazard: the Region is shared, so callers only read it (models are immutable values).
+const regions = new WeakMap<Model, { before: Model; region: Region }>();
+
+function computeRegion(before: Model, after: Model): Region {
   const models = [before, after] as const;
   shareCaches(before, after);
   const rects: Rectangle[] = [];
