@@ -3,10 +3,10 @@
  * (performance.md §4.1: ~1,000 DOM nodes is the ceiling). Only the rows on screen exist in the DOM;
  * they are fetched from main in pages of `PAGE` as the list scrolls (`apps:tree` with offset/limit).
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
 import type { AppsPermission } from '../../../shared/apps/names';
 import type { TreeRow } from '../../../shared/apps/tree-data';
+import { usePagedRows } from '../lib/use-paged-rows';
 import { useAppStore } from '../stores/app-store';
 import { ExpandToggle } from './ExpandToggle';
 import { PermissionBadge } from './PermissionBadge';
@@ -28,47 +28,19 @@ export type TreeListProps = {
 
 export function TreeList({ total, first, fetchKey, after, changed, selected }: TreeListProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [pages, setPages] = useState<{ key: string; rows: Map<number, TreeRow> }>({ key: '', rows: new Map() });
-  const loading = useRef(new Set<number>());
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 15 });
-  const items = virtualizer.getVirtualItems();
-
-  // A new view (expansion, principal, context, saved change) starts from its first window again.
-  useEffect(() => {
-    loading.current.clear();
-    setPages({ key: fetchKey, rows: new Map(first.map((r, i) => [i, r])) });
-  }, [fetchKey, first]);
-
-  const startIndex = items[0]?.index ?? 0;
-  const endIndex = items[items.length - 1]?.index ?? 0;
-  useEffect(() => {
-    if (pages.key !== fetchKey) return;
-    for (let p = Math.floor(startIndex / PAGE); p <= Math.floor(endIndex / PAGE); p++) {
-      const offset = p * PAGE;
-      if (pages.rows.has(offset) || loading.current.has(p)) continue;
-      loading.current.add(p);
-      const { context, principal, expansion } = useTreeStore.getState();
-      if (!principal) return;
-      void useAppStore
-        .getState()
-        .run('apps:tree', { context, principal, ...expansionArgs(expansion), offset, limit: PAGE }, { label: 'Reading equipment permissions' })
-        .then(r => {
-          if (!r.ok) return;
-          setPages(cur => {
-            if (cur.key !== fetchKey) return cur;
-            const rows = new Map(cur.rows);
-            r.value.rows.forEach((row, i) => rows.set(offset + i, row));
-            return { key: cur.key, rows };
-          });
-        });
-    }
-  }, [startIndex, endIndex, pages, fetchKey]);
+  const fetchPage = useCallback(async (offset: number) => {
+    const { context, principal, expansion } = useTreeStore.getState();
+    if (!principal) return null;
+    const r = await useAppStore.getState().run('apps:tree', { context, principal, ...expansionArgs(expansion), offset, limit: PAGE }, { label: 'Reading equipment permissions' });
+    return r.ok ? r.value.rows : null;
+  }, []);
+  const { virtualizer, items, rows } = usePagedRows({ total, first, fetchKey, pageSize: PAGE, scroller, estimateSize: ROW_HEIGHT, overscan: 15, fetchPage });
 
   return (
     <div ref={scroller} className="tree-list" role="tree" aria-label="Equipment tree (list)">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map(item => {
-          const row = pages.rows.get(item.index);
+          const row = rows.get(item.index);
           const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` };
           if (!row) {
             return (

@@ -4,9 +4,9 @@
  * Virtualised (@tanstack/react-virtual): only the rows on screen exist in the DOM, fetched from main
  * in pages as the table scrolls, so a change of 100,000 cells lists as fast as one of ten.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import type { CellSide, SummaryCell } from '../../../shared/whatif';
+import { usePagedRows } from '../lib/use-paged-rows';
 import { BreakableCall } from './BreakableCall';
 import { statusClass } from '../lib/status-class';
 import { DIFF_PAGE } from './whatif-store';
@@ -35,35 +35,7 @@ export type DiffTableProps = {
 
 export function DiffTable({ total, first, fetchKey, fetchCells, selected, goal, onSelect }: DiffTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [pages, setPages] = useState<{ key: number; rows: Map<number, SummaryCell> }>(() => ({ key: fetchKey, rows: new Map(first.map((c, i) => [i, c])) }));
-  const loading = useRef(new Set<number>());
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_ESTIMATE, overscan: 12 });
-  const items = virtualizer.getVirtualItems();
-
-  useEffect(() => {
-    loading.current.clear();
-    setPages({ key: fetchKey, rows: new Map(first.map((c, i) => [i, c])) });
-  }, [fetchKey, first]);
-
-  const startIndex = items[0]?.index ?? 0;
-  const endIndex = items[items.length - 1]?.index ?? 0;
-  useEffect(() => {
-    if (pages.key !== fetchKey) return;
-    for (let p = Math.floor(startIndex / DIFF_PAGE); p <= Math.floor(endIndex / DIFF_PAGE); p++) {
-      const offset = p * DIFF_PAGE;
-      if (pages.rows.has(offset) || loading.current.has(p)) continue;
-      loading.current.add(p);
-      void fetchCells(offset).then((cells) => {
-        if (!cells) return;
-        setPages((cur) => {
-          if (cur.key !== fetchKey) return cur;
-          const rows = new Map(cur.rows);
-          cells.forEach((c, i) => rows.set(offset + i, c));
-          return { key: cur.key, rows };
-        });
-      });
-    }
-  }, [startIndex, endIndex, pages, fetchKey, fetchCells]);
+  const { virtualizer, items, rows } = usePagedRows({ total, first, fetchKey, pageSize: DIFF_PAGE, scroller, estimateSize: ROW_ESTIMATE, fetchPage: fetchCells });
 
   // Rows on screen sit between two spacer rows that stand for the others (a table keeps its columns aligned).
   const top = items[0]?.start ?? 0;
@@ -87,7 +59,7 @@ export function DiffTable({ total, first, fetchKey, fetchCells, selected, goal, 
             </tr>
           )}
           {items.map((item) => {
-            const c = pages.rows.get(item.index);
+            const c = rows.get(item.index);
             if (!c) {
               return (
                 <tr key={item.key} data-index={item.index} ref={virtualizer.measureElement} aria-rowindex={item.index + 2} className="loading-row">

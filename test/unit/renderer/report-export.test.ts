@@ -4,14 +4,13 @@
  * through the real handler map and a real project: a scenario stored with `whatif:save` and listed
  * with `whatif:list` must come out of the report exactly as `whatif:run` sees it.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, projectSession } from '../../../main/api';
 import { openProject } from '../../../main/store';
 import type { StoredScenario } from '../../../shared/contract';
-import { loadModel } from '../../../shared/model/load';
 import type { Model } from '../../../shared/model/types';
 import type { ReportData } from '../../../shared/report/types';
 import { parseScenarioText } from '../../../shared/whatif/scenario-file';
@@ -19,8 +18,8 @@ import type { Scenario } from '../../../shared/whatif';
 import { exportArgs, type ExportChoice } from '../../../renderer/src/report/export-args';
 import { reportBlob } from '../../../renderer/src/report/save-report';
 import { scenarioFileName, scenarioFileText } from '../../../renderer/src/report/scenario-text';
+import { loadDemoModel } from '../demo-model';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
 const STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
 
 // The seed question's deciding entry (§9.6): removing it turns alice's 403 into 200.
@@ -75,9 +74,7 @@ describe('a stored scenario as scenario file text', () => {
     let model: Model;
     beforeAll(() => {
       dir = mkdtempSync(join(tmpdir(), 'permsim-report-ui-'));
-      const r = loadModel(readFileSync(resolve(ROOT, 'assets/demos/sensor-datastream.yaml'), 'utf8'), 'sensor-datastream.yaml');
-      if (!r.ok) throw new Error('demo does not load');
-      model = r.model;
+      model = loadDemoModel();
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

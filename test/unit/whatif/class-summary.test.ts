@@ -3,26 +3,18 @@
  * applies, what it assumes, and that it answers as the cell-by-cell comparison does on the sensor
  * demo (domain reference §9.6 run-time checks, §8.1 diagnostic services, §2.3 template instances).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../shared/engine';
 import { principalIndexOf } from '../../../shared/engine/indexed';
-import { loadModel } from '../../../shared/model/load';
 import type { Model } from '../../../shared/model/types';
 import { GENERIC_THING_SERVICES } from '../../../shared/rest/builtin-services';
 import { applyChanges, diffModels } from '../../../shared/whatif';
 import type { WhatIfChange } from '../../../shared/whatif';
 import { runtimeEntryDelta } from '../../../shared/whatif/class-summary';
 import { diffSummary } from '../../../shared/whatif/summary';
+import { loadDemoModel } from '../demo-model';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-function demo(): Model {
-  const r = loadModel(readFileSync(resolve(ROOT, 'assets/demos/sensor-datastream.yaml'), 'utf8'), 'sensor-datastream.yaml');
-  if (!r.ok) throw new Error(r.errors.map(e => e.message).join('; '));
-  return r.model;
-}
-const model = demo();
+const model = loadDemoModel();
 
 const allowOnInstance = (kind: 'PropertyRead' | 'PropertyWrite' | 'ServiceInvoke', principal: { type: 'user' | 'group'; name: string }): WhatIfChange => ({
   type: 'add-entry',

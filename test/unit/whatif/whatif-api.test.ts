@@ -3,27 +3,24 @@
  * persist in the project (migration 2), run by id, fix suggestions on top of the current scenario,
  * apply as one undoable edit, and bad arguments come back as data with the place.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, projectSession } from '../../../main/api';
 import { MIGRATIONS, openProject, runMigrations } from '../../../main/store';
 import { openWritable } from '../../../main/store/sql';
-import { loadModel } from '../../../shared/model/load';
 import type { Model } from '../../../shared/model/types';
 import type { Scenario } from '../../../shared/whatif';
+import { loadDemoModel } from '../demo-model';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
 const STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
 let dir: string;
 let model: Model;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'permsim-whatif-'));
-  const r = loadModel(readFileSync(resolve(ROOT, 'assets/demos/sensor-datastream.yaml'), 'utf8'), 'sensor-datastream.yaml');
-  if (!r.ok) throw new Error('demo does not load');
-  model = r.model;
+  model = loadDemoModel();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -6,20 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../../shared/model/load';
 import type { Model } from '../../../shared/model/types';
 import { allEntities, applyChanges, callsOnEntity, compareScenarios, diffModels, parseScenarioText, replayScenario, runScenario, suggestFixes } from '../../../shared/whatif';
 import { parseCall } from '../../../shared/rest/parse';
 import { generateModel } from '../../../bench/generator';
 import type { Scenario, WhatIfChange } from '../../../shared/whatif';
+import { loadDemoModel } from '../demo-model';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
-function demo(): Model {
-  const r = loadModel(readFileSync(resolve(ROOT, 'assets/demos/sensor-datastream.yaml'), 'utf8'), 'sensor-datastream.yaml');
-  if (!r.ok) throw new Error(r.errors.map(e => e.message).join('; '));
-  return r.model;
-}
-const model = demo();
+const model = loadDemoModel();
 const STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
 const TEMPERATURE = 'GET /Thingworx/Things/SensorDataStream/Properties/temperature';
 
