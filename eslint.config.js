@@ -3,26 +3,70 @@
 import tseslint from 'typescript-eslint';
 
 const forbiddenInShared = [
-  { group: ['node:*'], message: 'shared/ is pure TypeScript: no Node built-ins (architecture.md §1).' },
+  {
+    group: ['node:*'],
+    message: 'shared/ is pure TypeScript: no Node built-ins (architecture.md §1).',
+  },
   { group: ['electron', 'electron/*'], message: 'shared/ must not import Electron.' },
-  { group: ['react', 'react-dom', 'react-dom/*', 'zustand', '@xyflow/*'], message: 'shared/ must not import React or UI libraries.' },
+  {
+    group: ['react', 'react-dom', 'react-dom/*', 'zustand', '@xyflow/*'],
+    message: 'shared/ must not import React or UI libraries.',
+  },
   { group: ['better-sqlite3'], message: 'shared/ must not touch the store.' },
-  { group: ['**/main/**', '../main/*', '../../main/*', '**/renderer/**'], message: 'shared/ must not import main/ or renderer/.' },
-  { group: ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'url', 'crypto', 'worker_threads'], message: 'shared/ is pure: no Node built-ins.' },
+  {
+    group: ['**/main/**', '../main/*', '../../main/*', '**/renderer/**'],
+    message: 'shared/ must not import main/ or renderer/.',
+  },
+  {
+    group: [
+      'fs',
+      'path',
+      'os',
+      'child_process',
+      'http',
+      'https',
+      'net',
+      'url',
+      'crypto',
+      'worker_threads',
+    ],
+    message: 'shared/ is pure: no Node built-ins.',
+  },
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'release/**', 'test-results/**', 'playwright-report/**', 'assets/**', 'docs/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'release/**',
+      'test-results/**',
+      'playwright-report/**',
+      'assets/**',
+      'docs/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: 'No focused tests.' },
-        { selector: "CallExpression[callee.property.name='skip'][callee.object.name=/^(it|test|describe)$/]", message: 'No skipped tests.' },
+        {
+          selector:
+            "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]",
+          message: 'No focused tests.',
+        },
+        {
+          selector:
+            "CallExpression[callee.property.name='skip'][callee.object.name=/^(it|test|describe)$/]",
+          message: 'No skipped tests.',
+        },
       ],
     },
   },
@@ -31,7 +75,16 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', { patterns: forbiddenInShared }],
-      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer', 'localStorage', 'navigator'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'process',
+        'require',
+        'Buffer',
+        'localStorage',
+        'navigator',
+      ],
     },
   },
 );

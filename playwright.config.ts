@@ -13,7 +13,8 @@ function electronBinary(): { path: string } | { reason: string } {
   try {
     // The electron package's main export is the binary path; it throws when the download was skipped.
     const bin = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof bin !== 'string') return { reason: 'the electron package did not give a binary path' };
+    if (typeof bin !== 'string')
+      return { reason: 'the electron package did not give a binary path' };
     if (!existsSync(bin)) return { reason: `no Electron binary at ${bin}` };
     return { path: bin };
   } catch (e) {
@@ -32,7 +33,12 @@ const projects: NonNullable<PlaywrightTestConfig['projects']> = [
       viewport: { width: 1280, height: 800 },
       launchOptions: {
         executablePath: CHROMIUM,
-        args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'],
+        args: [
+          '--no-sandbox',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-gpu',
+        ],
       },
     },
   },
@@ -43,11 +49,15 @@ if ('path' in electron) {
 } else if (!process.env.PERMSIM_QUIET_E2E_NOTICE) {
   // Printed by the main process and every worker would repeat it; the env flag marks it as said.
   process.env.PERMSIM_QUIET_E2E_NOTICE = '1';
-  console.log(`[playwright] electron project excluded: ${electron.reason}. Only the web project runs.`);
+  console.log(
+    `[playwright] electron project excluded: ${electron.reason}. Only the web project runs.`,
+  );
 }
 
 if (!existsSync(CHROMIUM)) {
-  console.log(`[playwright] ${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) to run the web project.`);
+  console.log(
+    `[playwright] ${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium) to run the web project.`,
+  );
 }
 
 export default defineConfig({

@@ -2,7 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/conformance/**/*.test.ts', 'test/property/**/*.test.ts'],
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/conformance/**/*.test.ts',
+      'test/property/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 60_000,
   },

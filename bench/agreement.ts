@@ -27,7 +27,12 @@ export type Disagreement = {
 type Progress = (done: number) => void;
 
 /** Visibility and run-time verdicts of every cell, and `principals` of every distinct user. */
-export function compareDeciders(indexed: Decider, reference: Decider, cells: readonly RuntimeCell[], onProgress?: Progress): Disagreement | undefined {
+export function compareDeciders(
+  indexed: Decider,
+  reference: Decider,
+  cells: readonly RuntimeCell[],
+  onProgress?: Progress,
+): Disagreement | undefined {
   const users = new Set<string>();
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as RuntimeCell;
@@ -35,14 +40,35 @@ export function compareDeciders(indexed: Decider, reference: Decider, cells: rea
       users.add(cell.user);
       const a = indexed.principals(cell.user);
       const b = reference.principals(cell.user);
-      if (!deepEqual(a, b)) return { what: 'principals: indexed vs reference', cell: { user: cell.user }, left: a, right: b, where: firstDifference(a, b) ?? '' };
+      if (!deepEqual(a, b))
+        return {
+          what: 'principals: indexed vs reference',
+          cell: { user: cell.user },
+          left: a,
+          right: b,
+          where: firstDifference(a, b) ?? '',
+        };
     }
     const va = indexed.visibility(cell.user, cell.target);
     const vb = reference.visibility(cell.user, cell.target);
-    if (!deepEqual(va, vb)) return { what: 'visibility: indexed vs reference', cell, left: va, right: vb, where: firstDifference(va, vb) ?? '' };
+    if (!deepEqual(va, vb))
+      return {
+        what: 'visibility: indexed vs reference',
+        cell,
+        left: va,
+        right: vb,
+        where: firstDifference(va, vb) ?? '',
+      };
     const ra = indexed.runtime(cell.user, cell.target, cell.check);
     const rb = reference.runtime(cell.user, cell.target, cell.check);
-    if (!deepEqual(ra, rb)) return { what: 'runtime: indexed vs reference', cell, left: ra, right: rb, where: firstDifference(ra, rb) ?? '' };
+    if (!deepEqual(ra, rb))
+      return {
+        what: 'runtime: indexed vs reference',
+        cell,
+        left: ra,
+        right: rb,
+        where: firstDifference(ra, rb) ?? '',
+      };
     if (onProgress && (i & 255) === 255) onProgress(i + 1);
   }
   onProgress?.(cells.length);
@@ -53,7 +79,13 @@ export function compareDeciders(indexed: Decider, reference: Decider, cells: rea
  * casbin's answer against both evaluators' run-time `allowed`, on cells inside casbin's subset
  * and with the evaluators built on `casbinPeerSemantics(model)`.
  */
-export function compareCasbin(peer: CasbinPeer, indexed: Decider, reference: Decider, cells: readonly RuntimeCell[], onProgress?: Progress): Disagreement | undefined {
+export function compareCasbin(
+  peer: CasbinPeer,
+  indexed: Decider,
+  reference: Decider,
+  cells: readonly RuntimeCell[],
+  onProgress?: Progress,
+): Disagreement | undefined {
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as RuntimeCell;
     const c = peer.check(cell.user, cell.thing, cell.check.kind);
@@ -75,7 +107,12 @@ export function compareCasbin(peer: CasbinPeer, indexed: Decider, reference: Dec
 }
 
 /** The essence two pipelines must share (architecture.md §3): status, outcome, body and deciding key. */
-export const decisionEssence = (d: Decision) => ({ status: d.status, outcome: d.outcome, body: d.body, deciding: d.deciding });
+export const decisionEssence = (d: Decision) => ({
+  status: d.status,
+  outcome: d.outcome,
+  body: d.body,
+  deciding: d.deciding,
+});
 
 /** The full REST pipeline driven by each evaluator, compared on its essence. */
 export function compareEvaluate(
@@ -89,7 +126,14 @@ export function compareEvaluate(
     const request = requests[i] as RestRequest;
     const a = decisionEssence(run(request, indexed));
     const b = decisionEssence(run(request, reference));
-    if (!deepEqual(a, b)) return { what: 'REST evaluate: indexed vs reference', cell: request, left: a, right: b, where: firstDifference(a, b) ?? '' };
+    if (!deepEqual(a, b))
+      return {
+        what: 'REST evaluate: indexed vs reference',
+        cell: request,
+        left: a,
+        right: b,
+        where: firstDifference(a, b) ?? '',
+      };
     if (onProgress && (i & 255) === 255) onProgress(i + 1);
   }
   onProgress?.(requests.length);

@@ -56,7 +56,10 @@ const THINGS_COLLECTION_OBJ = 'collection:Things';
 
 /** The model's semantics switched to the options under which casbin is a fair peer. */
 export function casbinPeerSemantics(model: Model): Model {
-  return { ...model, semantics: { ...model.semantics, precedence: 'global-deny', baseTemplateInstance: true } };
+  return {
+    ...model,
+    semantics: { ...model.semantics, precedence: 'global-deny', baseTemplateInstance: true },
+  };
 }
 
 /** Builds the enforcer (policies and role links) from the model. */
@@ -73,20 +76,25 @@ export async function createCasbinPeer(model: Model): Promise<CasbinPeer> {
     const rule = [subject(e.principal), obj, e.kind, e.allow ? 'allow' : 'deny'];
     policies.set(rule.join('\u0000'), rule);
   };
-  for (const thing of Object.values(model.things)) for (const e of thing.permissions.runtime) addPolicy(thingObj(thing.name), e);
-  for (const tpl of Object.values(model.templates)) for (const e of tpl.instance.runtime) addPolicy(templateObj(tpl.name), e);
+  for (const thing of Object.values(model.things))
+    for (const e of thing.permissions.runtime) addPolicy(thingObj(thing.name), e);
+  for (const tpl of Object.values(model.templates))
+    for (const e of tpl.instance.runtime) addPolicy(templateObj(tpl.name), e);
   for (const e of model.collections.Things?.runtime ?? []) addPolicy(THINGS_COLLECTION_OBJ, e);
 
   const g = new Map<string, string[]>();
-  const link = (map: Map<string, string[]>, from: string, to: string) => map.set(`${from}\u0000${to}`, [from, to]);
+  const link = (map: Map<string, string[]>, from: string, to: string) =>
+    map.set(`${from}\u0000${to}`, [from, to]);
   for (const user of Object.values(model.users)) {
     for (const grp of user.groups) link(g, `user:${user.name}`, `group:${grp}`);
     link(g, `user:${user.name}`, `group:${USERS_GROUP}`);
   }
-  for (const grp of Object.values(model.groups)) for (const parent of grp.memberOf) link(g, `group:${grp.name}`, `group:${parent}`);
+  for (const grp of Object.values(model.groups))
+    for (const parent of grp.memberOf) link(g, `group:${grp.name}`, `group:${parent}`);
 
   const g2 = new Map<string, string[]>();
-  for (const thing of Object.values(model.things)) link(g2, thingObj(thing.name), templateObj(thing.template));
+  for (const thing of Object.values(model.things))
+    link(g2, thingObj(thing.name), templateObj(thing.template));
   for (const tpl of Object.values(model.templates)) {
     if (tpl.base !== null) link(g2, templateObj(tpl.name), templateObj(tpl.base));
   }
@@ -113,21 +121,31 @@ export async function createCasbinPeer(model: Model): Promise<CasbinPeer> {
  * for the kind (shape level, §2.5), and no level of the chain has a member-level override for the
  * kind on that resource (§2.7) — casbin only sees `*` entries.
  */
-export function casbinComparable(model: Model, user: string, thing: string, kind: RuntimeKind, resource: string): boolean {
+export function casbinComparable(
+  model: Model,
+  user: string,
+  thing: string,
+  kind: RuntimeKind,
+  resource: string,
+): boolean {
   const u = model.users[user];
   const t = model.things[thing];
   if (!u || !t) return false;
   if (u.groups.includes(ADMINISTRATORS_GROUP) || t.owner === user) return false;
   const shapes = [...t.shapes];
-  if (t.permissions.runtime.some((e) => e.kind === kind && e.resource === resource)) return false;
-  for (let name: string | null = t.template; name !== null; ) {
+  if (t.permissions.runtime.some(e => e.kind === kind && e.resource === resource)) return false;
+  for (let name: string | null = t.template; name !== null;) {
     const tpl: Model['templates'][string] | undefined = model.templates[name];
     if (!tpl) return false;
-    if (tpl.instance.runtime.some((e) => e.kind === kind && e.resource === resource)) return false;
+    if (tpl.instance.runtime.some(e => e.kind === kind && e.resource === resource)) return false;
     shapes.push(...tpl.shapes);
     name = tpl.base;
   }
-  if ((model.collections.Things?.runtime ?? []).some((e) => e.kind === kind && e.resource === resource)) return false;
-  for (const s of shapes) if ((model.shapes[s]?.instance.runtime ?? []).some((e) => e.kind === kind)) return false;
+  if (
+    (model.collections.Things?.runtime ?? []).some(e => e.kind === kind && e.resource === resource)
+  )
+    return false;
+  for (const s of shapes)
+    if ((model.shapes[s]?.instance.runtime ?? []).some(e => e.kind === kind)) return false;
   return true;
 }

@@ -24,11 +24,14 @@ export type RuntimeCell = {
 function overriddenResources(model: Model, thing: string, kind: RuntimeKind): string[] {
   const t = model.things[thing];
   if (!t) return [];
-  const out = t.permissions.runtime.filter((e) => e.kind === kind && e.resource !== '*').map((e) => e.resource);
-  for (let name: string | null = t.template; name !== null; ) {
+  const out = t.permissions.runtime
+    .filter(e => e.kind === kind && e.resource !== '*')
+    .map(e => e.resource);
+  for (let name: string | null = t.template; name !== null;) {
     const tpl: Model['templates'][string] | undefined = model.templates[name];
     if (!tpl) break;
-    for (const e of tpl.instance.runtime) if (e.kind === kind && e.resource !== '*') out.push(e.resource);
+    for (const e of tpl.instance.runtime)
+      if (e.kind === kind && e.resource !== '*') out.push(e.resource);
     name = tpl.base;
   }
   return out;
@@ -39,10 +42,18 @@ function overriddenResources(model: Model, thing: string, kind: RuntimeKind): st
  * existing characteristic of the right type; about a third of the cells that can hit a member-level
  * override do, so the specific-resource path (§2.9) is exercised.
  */
-export function sampleRuntimeCells(model: Model, rng: Rng, count: number, accept?: (cell: RuntimeCell) => boolean): RuntimeCell[] {
-  const users = Object.values(model.users).filter((u) => !u.builtin).map((u) => u.name);
+export function sampleRuntimeCells(
+  model: Model,
+  rng: Rng,
+  count: number,
+  accept?: (cell: RuntimeCell) => boolean,
+): RuntimeCell[] {
+  const users = Object.values(model.users)
+    .filter(u => !u.builtin)
+    .map(u => u.name);
   const things = Object.keys(model.things);
-  if (users.length === 0 || things.length === 0) throw new Error('the model has no users or no Things to sample');
+  if (users.length === 0 || things.length === 0)
+    throw new Error('the model has no users or no Things to sample');
   const cells: RuntimeCell[] = [];
   for (let tries = 0; cells.length < count && tries < count * 50; tries++) {
     const user = rng.pick(users);
@@ -51,12 +62,21 @@ export function sampleRuntimeCells(model: Model, rng: Rng, count: number, accept
     const t = model.things[thing];
     if (!t) continue;
     const overridden = overriddenResources(model, thing, kind);
-    const resources = overridden.length > 0 && rng.chance(0.35) ? overridden : characteristicsOf(model, t.template, t.shapes, t, kind);
+    const resources =
+      overridden.length > 0 && rng.chance(0.35)
+        ? overridden
+        : characteristicsOf(model, t.template, t.shapes, t, kind);
     if (resources.length === 0) continue;
-    const cell: RuntimeCell = { user, thing, target: { collection: 'Things', name: thing }, check: { kind, resource: rng.pick(resources) } };
+    const cell: RuntimeCell = {
+      user,
+      thing,
+      target: { collection: 'Things', name: thing },
+      check: { kind, resource: rng.pick(resources) },
+    };
     if (!accept || accept(cell)) cells.push(cell);
   }
-  if (cells.length < count) throw new Error(`only ${cells.length} of ${count} cells could be sampled`);
+  if (cells.length < count)
+    throw new Error(`only ${cells.length} of ${count} cells could be sampled`);
   return cells;
 }
 
@@ -72,7 +92,12 @@ export function restRequestFor(cell: RuntimeCell): RestRequest | undefined {
     case 'PropertyRead':
       return { method: 'GET', path: `${base}/Properties/${name}`, credentials };
     case 'PropertyWrite':
-      return { method: 'PUT', path: `${base}/Properties/${name}`, credentials, body: { [cell.check.resource]: 1 } };
+      return {
+        method: 'PUT',
+        path: `${base}/Properties/${name}`,
+        credentials,
+        body: { [cell.check.resource]: 1 },
+      };
     case 'ServiceInvoke':
       return { method: 'POST', path: `${base}/Services/${name}`, credentials, body: {} };
     case 'EventInvoke':

@@ -22,12 +22,23 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** The first path where two values differ, for the disagreement report (e.g. `decided[0].allow`). */
 export function firstDifference(a: unknown, b: unknown, path = ''): string | undefined {
   if (deepEqual(a, b)) return undefined;
-  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && Array.isArray(a) === Array.isArray(b)) {
+  if (
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    a !== null &&
+    b !== null &&
+    Array.isArray(a) === Array.isArray(b)
+  ) {
     const ra = a as Record<string, unknown>;
     const rb = b as Record<string, unknown>;
-    if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return `${path || '.'}length (${a.length} vs ${b.length})`;
+    if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length)
+      return `${path || '.'}length (${a.length} vs ${b.length})`;
     for (const k of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
-      const sub = firstDifference(ra[k], rb[k], Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      const sub = firstDifference(
+        ra[k],
+        rb[k],
+        Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k,
+      );
       if (sub) return sub;
     }
   }

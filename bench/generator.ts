@@ -30,7 +30,12 @@ import type {
   VisibilityPrincipal,
 } from '../shared/model/types';
 import { emptyPermissionSet } from '../shared/model/types';
-import { ADMINISTRATORS_GROUP, builtinModel, GENERIC_THING, USERS_GROUP } from '../shared/model/builtins';
+import {
+  ADMINISTRATORS_GROUP,
+  builtinModel,
+  GENERIC_THING,
+  USERS_GROUP,
+} from '../shared/model/builtins';
 import { GENERATOR_PARAMS } from './params';
 import type { GeneratorParams, ModelSize } from './params';
 import { createRng, createZipf } from './rng';
@@ -185,7 +190,8 @@ class Generator {
     this.overrides(model);
     this.visibility(model);
     const e = this.stats.entries;
-    e.total = e.collection + e.templateInstance + e.templateOwn + e.shapeInstance + e.thing + e.overrides;
+    e.total =
+      e.collection + e.templateInstance + e.templateOwn + e.shapeInstance + e.thing + e.overrides;
     return model;
   }
 
@@ -204,7 +210,9 @@ class Generator {
       const level = i < depth ? i : rng.weighted(levelWeights);
       const memberOf: string[] = [];
       if (level > 0) {
-        const wanted = rng.chance(p.groupsWithManyParents) ? rng.int(3, 4) : rng.int(p.parentsPerGroup[0], p.parentsPerGroup[1]);
+        const wanted = rng.chance(p.groupsWithManyParents)
+          ? rng.int(3, 4)
+          : rng.int(p.parentsPerGroup[0], p.parentsPerGroup[1]);
         memberOf.push(rng.pick(levels[level - 1] as string[]));
         for (let tries = 0; memberOf.length < wanted && tries < 10; tries++) {
           const parentLevel = rng.int(0, level - 1);
@@ -258,7 +266,11 @@ class Generator {
     }
     // Canonical order of a compiled model (shared/model/compile.ts): `Users` last.
     for (const name of this.userNames) model.users[name]?.groups.push(USERS_GROUP);
-    this.grantUsers = sample(rng, this.userNames, Math.max(1, Math.round(p.users * p.usersWithUserGrants)));
+    this.grantUsers = sample(
+      rng,
+      this.userNames,
+      Math.max(1, Math.round(p.users * p.usersWithUserGrants)),
+    );
     this.stats.users = p.users;
     this.stats.distinctDirectGroupSets = used.size;
   }
@@ -301,7 +313,10 @@ class Generator {
     const smallGroups = this.groupsBySize.slice(Math.floor(this.groupsBySize.length / 2));
     for (const { org, unit } of this.units) {
       if (smallGroups.length > 0 && rng.chance(0.1)) {
-        model.organizations[org]?.units[unit]?.members.push({ type: 'group', name: rng.pick(smallGroups) });
+        model.organizations[org]?.units[unit]?.members.push({
+          type: 'group',
+          name: rng.pick(smallGroups),
+        });
       }
     }
     this.stats.organizations = p.organizations;
@@ -413,10 +428,14 @@ class Generator {
     if (forCollection) {
       // Collection-level entries are rare and mostly on large groups (performance.md §6), but not
       // on the very largest: one run-time allow there would make most cells "allow" (§6 warning).
-      const hi = Math.min(Math.max(4, Math.round(this.groupsBySize.length * 0.1)), this.groupsBySize.length - 1);
+      const hi = Math.min(
+        Math.max(4, Math.round(this.groupsBySize.length * 0.1)),
+        this.groupsBySize.length - 1,
+      );
       return { type: 'group', name: this.groupsBySize[rng.int(Math.min(2, hi), hi)] as string };
     }
-    if (r < p.groupPrincipalShare) return { type: 'group', name: this.groupsBySize[this.pickGroupForEntry()] as string };
+    if (r < p.groupPrincipalShare)
+      return { type: 'group', name: this.groupsBySize[this.pickGroupForEntry()] as string };
     e.userPrincipal++;
     return { type: 'user', name: this.rng.pick(this.grantUsers) };
   }
@@ -428,13 +447,22 @@ class Generator {
   }
 
   private runtimeEntry(forCollection = false): RuntimeEntry {
-    const kind = RUNTIME_KIND_WEIGHTS[this.rng.weighted(RUNTIME_KIND_WEIGHTS.map((w) => w[1]))]?.[0] as RuntimeKind;
-    return { kind, resource: '*', principal: this.principal(forCollection), allow: this.allow(this.p.denyShare) };
+    const kind = RUNTIME_KIND_WEIGHTS[
+      this.rng.weighted(RUNTIME_KIND_WEIGHTS.map(w => w[1]))
+    ]?.[0] as RuntimeKind;
+    return {
+      kind,
+      resource: '*',
+      principal: this.principal(forCollection),
+      allow: this.allow(this.p.denyShare),
+    };
   }
 
   private designEntry(forCollection = false): DesignEntry {
     this.stats.entries.designTime++;
-    const kind = DESIGN_KIND_WEIGHTS[this.rng.weighted(DESIGN_KIND_WEIGHTS.map((w) => w[1]))]?.[0] as DesignKind;
+    const kind = DESIGN_KIND_WEIGHTS[
+      this.rng.weighted(DESIGN_KIND_WEIGHTS.map(w => w[1]))
+    ]?.[0] as DesignKind;
     return { kind, principal: this.principal(forCollection), allow: this.allow(this.p.denyShare) };
   }
 
@@ -468,7 +496,10 @@ class Generator {
     }
     const templateEntries = Math.round(p.entries * p.templateEntryShare);
     const thingEntries = Math.round(p.entries * p.thingEntryShare);
-    const shapeEntries = Math.max(0, p.entries - p.collectionEntries - templateEntries - thingEntries);
+    const shapeEntries = Math.max(
+      0,
+      p.entries - p.collectionEntries - templateEntries - thingEntries,
+    );
     for (let i = 0; i < templateEntries; i++) {
       const template = model.templates[this.pickTemplate()] as ThingTemplate;
       // A tenth govern the template entity itself (its own set, §2.3), the rest its Things.
@@ -497,7 +528,9 @@ class Generator {
   private overrides(model: Model): void {
     const { rng, p } = this;
     for (let i = 0; i < p.overrides; i++) {
-      const kind = RUNTIME_KIND_WEIGHTS[rng.weighted(RUNTIME_KIND_WEIGHTS.map((w) => w[1]))]?.[0] as RuntimeKind;
+      const kind = RUNTIME_KIND_WEIGHTS[
+        rng.weighted(RUNTIME_KIND_WEIGHTS.map(w => w[1]))
+      ]?.[0] as RuntimeKind;
       let set: PermissionSet;
       let chars: string[];
       if (rng.chance(0.6)) {
@@ -531,7 +564,7 @@ class Generator {
     const want = this.rng.int(lo, hi);
     for (let i = 0; i < want; i++) {
       const v = this.visibilityPrincipal();
-      const dup = set.visibility.some((x) => JSON.stringify(x) === JSON.stringify(v));
+      const dup = set.visibility.some(x => JSON.stringify(x) === JSON.stringify(v));
       if (!dup) {
         set.visibility.push(v);
         this.stats.visibilityGrants++;
@@ -540,8 +573,10 @@ class Generator {
   }
 
   private visibility(model: Model): void {
-    for (const name of this.templateNames) this.grantVisibility((model.templates[name] as ThingTemplate).instance);
-    for (const name of this.aclThings) this.grantVisibility((model.things[name] as Thing).permissions);
+    for (const name of this.templateNames)
+      this.grantVisibility((model.templates[name] as ThingTemplate).instance);
+    for (const name of this.aclThings)
+      this.grantVisibility((model.things[name] as Thing).permissions);
   }
 }
 
@@ -553,11 +588,16 @@ export function characteristicsOf(
   thing: Thing | undefined,
   kind: RuntimeKind,
 ): string[] {
-  const field = kind === 'PropertyRead' || kind === 'PropertyWrite' ? 'properties' : kind === 'ServiceInvoke' ? 'services' : 'events';
+  const field =
+    kind === 'PropertyRead' || kind === 'PropertyWrite'
+      ? 'properties'
+      : kind === 'ServiceInvoke'
+        ? 'services'
+        : 'events';
   const out: string[] = [];
   if (thing) out.push(...thing[field]);
   const shapes = [...extraShapes];
-  for (let t: string | null = template; t !== null; ) {
+  for (let t: string | null = template; t !== null;) {
     const tpl: ThingTemplate | undefined = model.templates[t];
     if (!tpl) break;
     out.push(...tpl[field]);

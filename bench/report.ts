@@ -9,9 +9,19 @@ import type { GeneratedStats } from './generator';
 import type { LatencyStats } from './measure';
 import type { GeneratorParams, ModelSize } from './params';
 
-export type Machine = { cpu: string; cores: number; ramGiB: number; node: string; platform: string };
+export type Machine = {
+  cpu: string;
+  cores: number;
+  ramGiB: number;
+  node: string;
+  platform: string;
+};
 
-export type LatencyRow = { operation: string; evaluator: 'indexed' | 'reference' | 'node-casbin' | 'timer'; stats: LatencyStats };
+export type LatencyRow = {
+  operation: string;
+  evaluator: 'indexed' | 'reference' | 'node-casbin' | 'timer';
+  stats: LatencyStats;
+};
 
 export type SizeResult = {
   size: ModelSize;
@@ -19,7 +29,13 @@ export type SizeResult = {
   params: GeneratorParams;
   stats: GeneratedStats;
   casbin: { policies: number; links: number; buildMs: number };
-  agreement: { deciderCells: number; casbinCells: number; restCalls: number; allowedShare: number; visibleShare: number };
+  agreement: {
+    deciderCells: number;
+    casbinCells: number;
+    restCalls: number;
+    allowedShare: number;
+    visibleShare: number;
+  };
   build: {
     indexedMedianMs: number;
     indexedBuildRuns: number;
@@ -67,7 +83,8 @@ export function formatNs(ns: number): string {
 }
 
 const int = (n: number): string => n.toLocaleString('en-US');
-const ratio = (r: number): string => (Number.isFinite(r) ? `${r >= 100 ? int(Math.round(r)) : r.toFixed(1)}×` : 'n/a');
+const ratio = (r: number): string =>
+  Number.isFinite(r) ? `${r >= 100 ? int(Math.round(r)) : r.toFixed(1)}×` : 'n/a';
 
 /** Targets of issue 3 / performance.md §8, evaluated at size M (other sizes report but do not judge). */
 export function evaluateTargets(
@@ -77,9 +94,24 @@ export function evaluateTargets(
 ): SizeResult['targets'] {
   if (size !== 'M') return [];
   return [
-    { name: 'indexed single check p50 (`visible` + `allows`)', goal: '≤ 2 µs', value: formatNs(indexedP50), met: indexedP50 <= 2_000 },
-    { name: 'reference / indexed (single check p50)', goal: '≥ 10×', value: ratio(r.singleCheckReferenceOverIndexed), met: r.singleCheckReferenceOverIndexed >= 10 },
-    { name: 'node-casbin / indexed (run-time check p50, casbin subset)', goal: '≥ 1,000×', value: ratio(r.casbinOverIndexedSubset), met: r.casbinOverIndexedSubset >= 1_000 },
+    {
+      name: 'indexed single check p50 (`visible` + `allows`)',
+      goal: '≤ 2 µs',
+      value: formatNs(indexedP50),
+      met: indexedP50 <= 2_000,
+    },
+    {
+      name: 'reference / indexed (single check p50)',
+      goal: '≥ 10×',
+      value: ratio(r.singleCheckReferenceOverIndexed),
+      met: r.singleCheckReferenceOverIndexed >= 10,
+    },
+    {
+      name: 'node-casbin / indexed (run-time check p50, casbin subset)',
+      goal: '≥ 1,000×',
+      value: ratio(r.casbinOverIndexedSubset),
+      met: r.casbinOverIndexedSubset >= 1_000,
+    },
   ];
 }
 
@@ -108,33 +140,56 @@ export function renderSize(r: SizeResult): string {
   lines.push('|---|---|---:|---:|---:|---:|');
   for (const row of r.latency) {
     const st = row.stats;
-    lines.push(`| ${row.operation} | ${row.evaluator} | ${int(st.samples)} | ${formatNs(st.p50Ns)} | ${formatNs(st.p99Ns)} | ${formatNs(st.meanNs)} |`);
+    lines.push(
+      `| ${row.operation} | ${row.evaluator} | ${int(st.samples)} | ${formatNs(st.p50Ns)} | ${formatNs(st.p99Ns)} | ${formatNs(st.meanNs)} |`,
+    );
   }
   lines.push('');
   const b = r.build;
   lines.push('| Build | Time |');
   lines.push('|---|---:|');
   lines.push(`| generate model | ${formatNs(b.generateMs * 1e6)} |`);
-  lines.push(`| \`createIndexedDecider\` (median of ${b.indexedBuildRuns}) | ${formatNs(b.indexedMedianMs * 1e6)} |`);
-  lines.push(`| indexed fast path, first ${int(b.coldChecks)} single checks on a fresh decider (lazy caches filling), mean per check | ${formatNs(b.coldMeanNs)} |`);
-  lines.push(`| indexed with explanation, first ${int(b.coldChecks)} single checks on a fresh decider, mean per check | ${formatNs(b.coldExplainedMeanNs)} |`);
+  lines.push(
+    `| \`createIndexedDecider\` (median of ${b.indexedBuildRuns}) | ${formatNs(b.indexedMedianMs * 1e6)} |`,
+  );
+  lines.push(
+    `| indexed fast path, first ${int(b.coldChecks)} single checks on a fresh decider (lazy caches filling), mean per check | ${formatNs(b.coldMeanNs)} |`,
+  );
+  lines.push(
+    `| indexed with explanation, first ${int(b.coldChecks)} single checks on a fresh decider, mean per check | ${formatNs(b.coldExplainedMeanNs)} |`,
+  );
   lines.push(`| \`createReferenceDecider\` | ${formatNs(b.referenceMs * 1e6)} |`);
-  lines.push(`| node-casbin enforcer (policies + role links) | ${formatNs(r.casbin.buildMs * 1e6)} |`);
+  lines.push(
+    `| node-casbin enforcer (policies + role links) | ${formatNs(r.casbin.buildMs * 1e6)} |`,
+  );
   lines.push('');
   const q = r.ratios;
   lines.push('| Ratio of p50 latencies | Value |');
   lines.push('|---|---:|');
-  lines.push(`| reference (verdicts) / indexed fast path, single check | ${ratio(q.singleCheckReferenceOverIndexed)} |`);
-  lines.push(`| reference / indexed, single check, both with explanation | ${ratio(q.singleCheckReferenceOverIndexedExplained)} |`);
-  lines.push(`| reference (verdict) / indexed fast path, run-time check | ${ratio(q.runtimeReferenceOverIndexed)} |`);
-  lines.push(`| node-casbin / indexed fast path, run-time check on the casbin subset | ${ratio(q.casbinOverIndexedSubset)} |`);
-  lines.push(`| node-casbin / indexed fast path single check (visibility + run time) | ${ratio(q.casbinOverIndexedSingleCheck)} |`);
-  lines.push(`| reference / indexed, REST \`evaluate\` with explanation | ${ratio(q.restReferenceOverIndexed)} |`);
+  lines.push(
+    `| reference (verdicts) / indexed fast path, single check | ${ratio(q.singleCheckReferenceOverIndexed)} |`,
+  );
+  lines.push(
+    `| reference / indexed, single check, both with explanation | ${ratio(q.singleCheckReferenceOverIndexedExplained)} |`,
+  );
+  lines.push(
+    `| reference (verdict) / indexed fast path, run-time check | ${ratio(q.runtimeReferenceOverIndexed)} |`,
+  );
+  lines.push(
+    `| node-casbin / indexed fast path, run-time check on the casbin subset | ${ratio(q.casbinOverIndexedSubset)} |`,
+  );
+  lines.push(
+    `| node-casbin / indexed fast path single check (visibility + run time) | ${ratio(q.casbinOverIndexedSingleCheck)} |`,
+  );
+  lines.push(
+    `| reference / indexed, REST \`evaluate\` with explanation | ${ratio(q.restReferenceOverIndexed)} |`,
+  );
   if (r.targets.length > 0) {
     lines.push('');
     lines.push('| Target (size M) | Goal | Measured | Met |');
     lines.push('|---|---|---:|---|');
-    for (const t of r.targets) lines.push(`| ${t.name} | ${t.goal} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`);
+    for (const t of r.targets)
+      lines.push(`| ${t.name} | ${t.goal} | ${t.value} | ${t.met ? 'yes' : '**no**'} |`);
   }
   lines.push('');
   return lines.join('\n');

@@ -63,12 +63,12 @@ export function createRng(seed: number): Rng {
     next,
     float,
     int,
-    chance: (p) => float() < p,
+    chance: p => float() < p,
     pick: <T>(items: readonly T[]): T => {
       if (items.length === 0) throw new Error('pick from an empty list');
       return items[int(0, items.length - 1)] as T;
     },
-    weighted: (weights) => {
+    weighted: weights => {
       let total = 0;
       for (const w of weights) total += w;
       let r = float() * total;

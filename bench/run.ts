@@ -53,9 +53,42 @@ type Plan = {
 };
 
 const PLANS: Record<ModelSize, Plan> = {
-  S: { gateCells: 20_000, casbinGateCells: 1_000, restGateCalls: 5_000, indexedSamples: 200_000, indexedWarmup: 50_000, referenceSamples: 20_000, casbinSamples: 1_000, restIndexedSamples: 50_000, restReferenceSamples: 10_000, coldChecks: 10_000 },
-  M: { gateCells: 10_000, casbinGateCells: 1_000, restGateCalls: 2_000, indexedSamples: 200_000, indexedWarmup: 50_000, referenceSamples: 10_000, casbinSamples: 200, restIndexedSamples: 50_000, restReferenceSamples: 5_000, coldChecks: 10_000 },
-  L: { gateCells: 10_000, casbinGateCells: 200, restGateCalls: 1_000, indexedSamples: 200_000, indexedWarmup: 50_000, referenceSamples: 2_000, casbinSamples: 20, restIndexedSamples: 50_000, restReferenceSamples: 1_000, coldChecks: 10_000 },
+  S: {
+    gateCells: 20_000,
+    casbinGateCells: 1_000,
+    restGateCalls: 5_000,
+    indexedSamples: 200_000,
+    indexedWarmup: 50_000,
+    referenceSamples: 20_000,
+    casbinSamples: 1_000,
+    restIndexedSamples: 50_000,
+    restReferenceSamples: 10_000,
+    coldChecks: 10_000,
+  },
+  M: {
+    gateCells: 10_000,
+    casbinGateCells: 1_000,
+    restGateCalls: 2_000,
+    indexedSamples: 200_000,
+    indexedWarmup: 50_000,
+    referenceSamples: 10_000,
+    casbinSamples: 200,
+    restIndexedSamples: 50_000,
+    restReferenceSamples: 5_000,
+    coldChecks: 10_000,
+  },
+  L: {
+    gateCells: 10_000,
+    casbinGateCells: 200,
+    restGateCalls: 1_000,
+    indexedSamples: 200_000,
+    indexedWarmup: 50_000,
+    referenceSamples: 2_000,
+    casbinSamples: 20,
+    restIndexedSamples: 50_000,
+    restReferenceSamples: 1_000,
+    coldChecks: 10_000,
+  },
 };
 
 /**
@@ -84,12 +117,16 @@ class DisagreementError extends Error {
 
 function bar<T>(label: string, total: number, fn: (tick: (done: number) => void) => T): T {
   const b = new SingleBar(
-    { stream: process.stderr, format: `${label.padEnd(58)} [{bar}] {percentage}% {value}/{total}`, hideCursor: true },
+    {
+      stream: process.stderr,
+      format: `${label.padEnd(58)} [{bar}] {percentage}% {value}/{total}`,
+      hideCursor: true,
+    },
     Presets.shades_classic,
   );
   b.start(total, 0);
   try {
-    return fn((done) => b.update(done));
+    return fn(done => b.update(done));
   } finally {
     b.stop();
   }
@@ -104,7 +141,13 @@ function gate(d: Disagreement | undefined): void {
  * (already gated against the reference), and `check` equals the pipeline's order (admin bypass,
  * owner bypass, §9.5 visibility, §9.6 run time) computed from the reference evaluator.
  */
-function compareFastPath(model: Model, indexed: IndexedDecider, reference: Decider, cells: readonly RuntimeCell[], tick: (done: number) => void): Disagreement | undefined {
+function compareFastPath(
+  model: Model,
+  indexed: IndexedDecider,
+  reference: Decider,
+  cells: readonly RuntimeCell[],
+  tick: (done: number) => void,
+): Disagreement | undefined {
   const sem = model.semantics;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i] as RuntimeCell;
@@ -112,17 +155,43 @@ function compareFastPath(model: Model, indexed: IndexedDecider, reference: Decid
     const allowed = reference.runtime(c.user, c.target, c.check).allowed;
     const p = reference.principals(c.user);
     const owner = lookupEntity(model, c.target.collection, c.target.name)?.owner;
-    const expected: Access = (p.isAdmin && sem.adminBypass) || (owner !== undefined && owner === c.user && sem.ownerBypass) ? 'allowed' : !visible ? 'invisible' : allowed ? 'allowed' : 'denied';
-    const fast = { visible: indexed.visible(c.user, c.target), allowed: indexed.allows(c.user, c.target, c.check), check: indexed.check(c.user, c.target, c.check) };
-    const where = fast.visible !== visible ? 'visible' : fast.allowed !== allowed ? 'allowed' : fast.check !== expected ? 'check' : undefined;
-    if (where) return { what: 'fast path: indexed allows/visible/check vs reference', cell: c, left: fast, right: { visible, allowed, check: expected }, where };
+    const expected: Access =
+      (p.isAdmin && sem.adminBypass) || (owner !== undefined && owner === c.user && sem.ownerBypass)
+        ? 'allowed'
+        : !visible
+          ? 'invisible'
+          : allowed
+            ? 'allowed'
+            : 'denied';
+    const fast = {
+      visible: indexed.visible(c.user, c.target),
+      allowed: indexed.allows(c.user, c.target, c.check),
+      check: indexed.check(c.user, c.target, c.check),
+    };
+    const where =
+      fast.visible !== visible
+        ? 'visible'
+        : fast.allowed !== allowed
+          ? 'allowed'
+          : fast.check !== expected
+            ? 'check'
+            : undefined;
+    if (where)
+      return {
+        what: 'fast path: indexed allows/visible/check vs reference',
+        cell: c,
+        left: fast,
+        right: { visible, allowed, check: expected },
+        where,
+      };
     if ((i & 1023) === 1023) tick(i + 1);
   }
   tick(cells.length);
   return undefined;
 }
 
-const share = (cells: readonly RuntimeCell[], test: (c: RuntimeCell) => boolean): number => cells.filter(test).length / cells.length;
+const share = (cells: readonly RuntimeCell[], test: (c: RuntimeCell) => boolean): number =>
+  cells.filter(test).length / cells.length;
 
 async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
   const plan = PLANS[size];
@@ -149,22 +218,36 @@ async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
 
   // ---- correctness gate ------------------------------------------------------------------
   const gateCells = sampleRuntimeCells(model, rng, plan.gateCells);
-  bar(`gate: indexed vs reference (${plan.gateCells} cells)`, gateCells.length, (tick) => gate(compareDeciders(indexed, reference, gateCells, tick)));
-  bar(`gate: indexed fast path vs reference (${plan.gateCells} cells)`, gateCells.length, (tick) => gate(compareFastPath(model, indexed, reference, gateCells, tick)));
-  const comparable = (c: RuntimeCell) => casbinComparable(peerModel, c.user, c.thing, c.check.kind, c.check.resource);
+  bar(`gate: indexed vs reference (${plan.gateCells} cells)`, gateCells.length, tick =>
+    gate(compareDeciders(indexed, reference, gateCells, tick)),
+  );
+  bar(`gate: indexed fast path vs reference (${plan.gateCells} cells)`, gateCells.length, tick =>
+    gate(compareFastPath(model, indexed, reference, gateCells, tick)),
+  );
+  const comparable = (c: RuntimeCell) =>
+    casbinComparable(peerModel, c.user, c.thing, c.check.kind, c.check.resource);
   const casbinCells = sampleRuntimeCells(peerModel, rng, plan.casbinGateCells, comparable);
-  bar(`gate: node-casbin vs both, global-deny subset (${plan.casbinGateCells})`, casbinCells.length, (tick) =>
-    gate(compareCasbin(peer, indexedPeer, referencePeer, casbinCells, tick) ?? compareFastPath(peerModel, indexedPeer, referencePeer, casbinCells, () => undefined)),
+  bar(
+    `gate: node-casbin vs both, global-deny subset (${plan.casbinGateCells})`,
+    casbinCells.length,
+    tick =>
+      gate(
+        compareCasbin(peer, indexedPeer, referencePeer, casbinCells, tick) ??
+          compareFastPath(peerModel, indexedPeer, referencePeer, casbinCells, () => undefined),
+      ),
   );
   const restRequests = (cells: readonly RuntimeCell[]): RestRequest[] =>
     cells.map(restRequestFor).filter((r): r is RestRequest => r !== undefined);
   const gateRequests = restRequests(gateCells).slice(0, plan.restGateCalls);
-  const runRest = (request: RestRequest, decider: Decider): Decision => evaluate(model, request, decider);
-  bar(`gate: REST evaluate indexed vs reference (${gateRequests.length})`, gateRequests.length, (tick) =>
-    gate(compareEvaluate(runRest, indexed, reference, gateRequests, tick)),
+  const runRest = (request: RestRequest, decider: Decider): Decision =>
+    evaluate(model, request, decider);
+  bar(
+    `gate: REST evaluate indexed vs reference (${gateRequests.length})`,
+    gateRequests.length,
+    tick => gate(compareEvaluate(runRest, indexed, reference, gateRequests, tick)),
   );
-  const allowedShare = share(gateCells, (c) => indexed.runtime(c.user, c.target, c.check).allowed);
-  const visibleShare = share(gateCells, (c) => indexed.visibility(c.user, c.target).visible);
+  const allowedShare = share(gateCells, c => indexed.runtime(c.user, c.target, c.check).allowed);
+  const visibleShare = share(gateCells, c => indexed.visibility(c.user, c.target).visible);
 
   // ---- cold: a fresh decider's first checks, caches empty -----------------------------------
   // Each on its own fresh decider: the fast path's caches (users, targets) and the explaining
@@ -188,44 +271,138 @@ async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
 
   // ---- latency ---------------------------------------------------------------------------
   const latency: LatencyRow[] = [];
-  const measure = (operation: string, evaluator: LatencyRow['evaluator'], cells: readonly RuntimeCell[] | readonly RestRequest[], samples: number, warmup: number, fn: (input: never) => unknown) => {
-    const stats = bar(`${evaluator}: ${operation} (${samples})`, samples, (tick) => measureLatency(cells as readonly never[], samples, warmup, fn, tick));
+  const measure = (
+    operation: string,
+    evaluator: LatencyRow['evaluator'],
+    cells: readonly RuntimeCell[] | readonly RestRequest[],
+    samples: number,
+    warmup: number,
+    fn: (input: never) => unknown,
+  ) => {
+    const stats = bar(`${evaluator}: ${operation} (${samples})`, samples, tick =>
+      measureLatency(cells as readonly never[], samples, warmup, fn, tick),
+    );
     latency.push({ operation, evaluator, stats });
     return stats;
   };
   const refWarm = Math.min(2_000, plan.referenceSamples);
   // The single check (issue 3, §7 O4): the two permission tests of a REST call (§9.5 visibility,
   // §9.6 run time), both always evaluated, as yes/no answers: `visible` + `allows`.
-  const fastSingle = (d: IndexedDecider) => (c: RuntimeCell) => d.visible(c.user, c.target) === d.allows(c.user, c.target, c.check);
-  const fastRuntime = (d: IndexedDecider) => (c: RuntimeCell) => d.allows(c.user, c.target, c.check);
+  const fastSingle = (d: IndexedDecider) => (c: RuntimeCell) =>
+    d.visible(c.user, c.target) === d.allows(c.user, c.target, c.check);
+  const fastRuntime = (d: IndexedDecider) => (c: RuntimeCell) =>
+    d.allows(c.user, c.target, c.check);
   // The same tests as explaining verdicts (decided/lost entries, deciding options).
   const single = (d: Decider) => (c: RuntimeCell) => {
     const v = d.visibility(c.user, c.target);
     const r = d.runtime(c.user, c.target, c.check);
     return v.visible === r.allowed;
   };
-  const runtimeOnly = (d: Decider) => (c: RuntimeCell) => d.runtime(c.user, c.target, c.check).allowed;
+  const runtimeOnly = (d: Decider) => (c: RuntimeCell) =>
+    d.runtime(c.user, c.target, c.check).allowed;
 
   measure('timer overhead (empty call)', 'timer', pool, 100_000, 10_000, () => 0);
-  const ixSingle = measure(OP.single, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, fastSingle(indexed));
-  measure(OP.check, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, (c: RuntimeCell) => indexed.check(c.user, c.target, c.check));
-  const ixSingleExplained = measure(OP.singleExplained, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, single(indexed));
-  const refSingle = measure(OP.singleExplained, 'reference', pool, plan.referenceSamples, refWarm, single(reference));
-  const ixRuntime = measure(OP.runtime, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, fastRuntime(indexed));
-  measure(OP.runtimeExplained, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, runtimeOnly(indexed));
-  const refRuntime = measure(OP.runtimeExplained, 'reference', pool, plan.referenceSamples, refWarm, runtimeOnly(reference));
+  const ixSingle = measure(
+    OP.single,
+    'indexed',
+    pool,
+    plan.indexedSamples,
+    plan.indexedWarmup,
+    fastSingle(indexed),
+  );
+  measure(OP.check, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, (c: RuntimeCell) =>
+    indexed.check(c.user, c.target, c.check),
+  );
+  const ixSingleExplained = measure(
+    OP.singleExplained,
+    'indexed',
+    pool,
+    plan.indexedSamples,
+    plan.indexedWarmup,
+    single(indexed),
+  );
+  const refSingle = measure(
+    OP.singleExplained,
+    'reference',
+    pool,
+    plan.referenceSamples,
+    refWarm,
+    single(reference),
+  );
+  const ixRuntime = measure(
+    OP.runtime,
+    'indexed',
+    pool,
+    plan.indexedSamples,
+    plan.indexedWarmup,
+    fastRuntime(indexed),
+  );
+  measure(
+    OP.runtimeExplained,
+    'indexed',
+    pool,
+    plan.indexedSamples,
+    plan.indexedWarmup,
+    runtimeOnly(indexed),
+  );
+  const refRuntime = measure(
+    OP.runtimeExplained,
+    'reference',
+    pool,
+    plan.referenceSamples,
+    refWarm,
+    runtimeOnly(reference),
+  );
   const subsetPool = sampleRuntimeCells(peerModel, rng, Math.min(POOL, 20_000), comparable);
-  const ixSubset = measure(OP.subset, 'indexed', subsetPool, plan.indexedSamples, plan.indexedWarmup, fastRuntime(indexedPeer));
-  measure(OP.subsetExplained, 'indexed', subsetPool, plan.indexedSamples, plan.indexedWarmup, runtimeOnly(indexedPeer));
-  measure(OP.subsetExplained, 'reference', subsetPool, plan.referenceSamples, refWarm, runtimeOnly(referencePeer));
-  const casbinSubset = measure(OP.subset, 'node-casbin', subsetPool, plan.casbinSamples, Math.min(20, plan.casbinSamples), (c: RuntimeCell) =>
-    peer.check(c.user, c.thing, c.check.kind),
+  const ixSubset = measure(
+    OP.subset,
+    'indexed',
+    subsetPool,
+    plan.indexedSamples,
+    plan.indexedWarmup,
+    fastRuntime(indexedPeer),
+  );
+  measure(
+    OP.subsetExplained,
+    'indexed',
+    subsetPool,
+    plan.indexedSamples,
+    plan.indexedWarmup,
+    runtimeOnly(indexedPeer),
+  );
+  measure(
+    OP.subsetExplained,
+    'reference',
+    subsetPool,
+    plan.referenceSamples,
+    refWarm,
+    runtimeOnly(referencePeer),
+  );
+  const casbinSubset = measure(
+    OP.subset,
+    'node-casbin',
+    subsetPool,
+    plan.casbinSamples,
+    Math.min(20, plan.casbinSamples),
+    (c: RuntimeCell) => peer.check(c.user, c.thing, c.check.kind),
   );
   const restPool = restRequests(pool);
   const restOp = 'REST `evaluate` with explanation';
-  const ixRest = measure(restOp, 'indexed', restPool, plan.restIndexedSamples, plan.indexedWarmup, (r: RestRequest) => runRest(r, indexed).status);
-  const refRest = measure(restOp, 'reference', restPool, plan.restReferenceSamples, Math.min(1_000, plan.restReferenceSamples), (r: RestRequest) =>
-    runRest(r, reference).status,
+  const ixRest = measure(
+    restOp,
+    'indexed',
+    restPool,
+    plan.restIndexedSamples,
+    plan.indexedWarmup,
+    (r: RestRequest) => runRest(r, indexed).status,
+  );
+  const refRest = measure(
+    restOp,
+    'reference',
+    restPool,
+    plan.restReferenceSamples,
+    Math.min(1_000, plan.restReferenceSamples),
+    (r: RestRequest) => runRest(r, reference).status,
   );
   void lastSink();
 
@@ -243,7 +420,13 @@ async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
     params,
     stats,
     casbin: { policies: peer.policies, links: peer.links, buildMs: casbinBuild.ms },
-    agreement: { deciderCells: gateCells.length, casbinCells: casbinCells.length, restCalls: gateRequests.length, allowedShare, visibleShare },
+    agreement: {
+      deciderCells: gateCells.length,
+      casbinCells: casbinCells.length,
+      restCalls: gateRequests.length,
+      allowedShare,
+      visibleShare,
+    },
     build: {
       indexedMedianMs,
       indexedBuildRuns,
@@ -273,7 +456,10 @@ function machine(): Machine {
 function gitCommit(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'bench', 'shared', ':!bench/results'], { encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'bench', 'shared', ':!bench/results'], {
+        encoding: 'utf8',
+      }).trim() !== '';
     return dirty ? `${head} (bench/ or shared/ modified)` : head;
   } catch {
     return 'unknown (not a git checkout)';
@@ -284,7 +470,8 @@ function parseSize(value: string, previous: ModelSize[] | undefined): ModelSize[
   const out = [...(previous ?? [])];
   for (const part of value.split(',')) {
     const s = part.trim().toUpperCase();
-    if (!(MODEL_SIZES as readonly string[]).includes(s)) throw new InvalidArgumentError(`"${part}" is not a size; expected S, M or L.`);
+    if (!(MODEL_SIZES as readonly string[]).includes(s))
+      throw new InvalidArgumentError(`"${part}" is not a size; expected S, M or L.`);
     if (!out.includes(s as ModelSize)) out.push(s as ModelSize);
   }
   return out;
@@ -292,14 +479,21 @@ function parseSize(value: string, previous: ModelSize[] | undefined): ModelSize[
 
 function parseSeed(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`"${value}" is not a seed; expected a non-negative integer.`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n))
+    throw new InvalidArgumentError(`"${value}" is not a seed; expected a non-negative integer.`);
   return n;
 }
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('bench')
-    .description('PermSim benchmark: correctness gate, then indexed vs reference vs node-casbin latency')
-    .option('--size <sizes>', 'model size S, M or L (repeat or comma-separate; default S and M)', parseSize)
+    .description(
+      'PermSim benchmark: correctness gate, then indexed vs reference vs node-casbin latency',
+    )
+    .option(
+      '--size <sizes>',
+      'model size S, M or L (repeat or comma-separate; default S and M)',
+      parseSize,
+    )
     .option('--seed <n>', 'generator seed', parseSeed, 42)
     .option('--out <file>', 'JSON results file', 'bench/results/latest.json')
     .exitOverride();
@@ -319,18 +513,24 @@ async function main(argv: string[]): Promise<number> {
   try {
     for (const size of sizes) results.push(await runSize(size, opts.seed));
     // What-if diff (issue 6 item 6, §8 O9b); L is skipped: its full re-evaluation takes minutes.
-    for (const size of sizes.filter((x) => x !== 'L')) {
-      process.stderr.write(`\n== what-if diff, size ${size} (diff and full re-evaluation; the full one takes a while)\n`);
+    for (const size of sizes.filter(x => x !== 'L')) {
+      process.stderr.write(
+        `\n== what-if diff, size ${size} (diff and full re-evaluation; the full one takes a while)\n`,
+      );
       const w = benchWhatIf(generateModelWithStats(size, opts.seed).model);
       whatif.push({ size, ...w });
       if (!w.agree) {
-        process.stderr.write(`\nwhat-if at ${size}: the fast diff and the full re-evaluation list different cells for "${w.change}"; no timings are valid for this run.\n`);
+        process.stderr.write(
+          `\nwhat-if at ${size}: the fast diff and the full re-evaluation list different cells for "${w.change}"; no timings are valid for this run.\n`,
+        );
         return 1;
       }
     }
   } catch (e) {
     if (e instanceof DisagreementError) {
-      process.stderr.write(`\n${e.message}\n\nThe correctness gate failed: no timings are valid for this run (performance.md §7).\n`);
+      process.stderr.write(
+        `\n${e.message}\n\nThe correctness gate failed: no timings are valid for this run (performance.md §7).\n`,
+      );
       return 1;
     }
     throw e;
@@ -339,7 +539,7 @@ async function main(argv: string[]): Promise<number> {
     formatVersion: 1,
     startedAt,
     finishedAt: new Date().toISOString(),
-    command: `npm run bench -- ${sizes.map((s) => `--size ${s}`).join(' ')} --seed ${opts.seed}`,
+    command: `npm run bench -- ${sizes.map(s => `--size ${s}`).join(' ')} --seed ${opts.seed}`,
     commit,
     machine: machine(),
     loadAverage: { start: loadAtStart, end: loadavg()[0] ?? Number.NaN },
@@ -356,11 +556,13 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv).then(
-  (code) => {
+  code => {
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     process.exitCode = 2;
   },
 );

@@ -92,7 +92,15 @@ function groupSizes(model: Model): Map<string, number> {
   return members;
 }
 
-type Picked = { change: WhatIfChange; after: Model; group: string; members: number; template: string; things: number; first: WhatIfDiff };
+type Picked = {
+  change: WhatIfChange;
+  after: Model;
+  group: string;
+  members: number;
+  template: string;
+  things: number;
+  first: WhatIfDiff;
+};
 
 /**
  * The typical change: the non-built-in group whose transitive membership is closest to 7.5% of the
@@ -102,27 +110,49 @@ type Picked = { change: WhatIfChange; after: Model; group: string; members: numb
  */
 function pickChange(model: Model): Picked {
   const want = Object.keys(model.users).length * 0.075;
-  const groups = [...groupSizes(model).entries()].filter(([g]) => !model.groups[g]?.builtin).sort((a, b) => Math.abs(a[1] - want) - Math.abs(b[1] - want) || (a[0] < b[0] ? -1 : 1));
+  const groups = [...groupSizes(model).entries()]
+    .filter(([g]) => !model.groups[g]?.builtin)
+    .sort((a, b) => Math.abs(a[1] - want) - Math.abs(b[1] - want) || (a[0] < b[0] ? -1 : 1));
   const bases = new Set(Object.values(model.templates).map(t => t.base));
   const counts = new Map<string, number>();
-  for (const t of Object.values(model.things)) counts.set(t.template, (counts.get(t.template) ?? 0) + 1);
-  const templates = [...counts.entries()].filter(([t]) => !bases.has(t) && !model.templates[t]?.builtin).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const t of Object.values(model.things))
+    counts.set(t.template, (counts.get(t.template) ?? 0) + 1);
+  const templates = [...counts.entries()]
+    .filter(([t]) => !bases.has(t) && !model.templates[t]?.builtin)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   for (const [group, members] of groups.slice(0, 3)) {
     for (const [template, things] of templates.slice(0, 3)) {
       for (const kind of KINDS) {
         const change: WhatIfChange = {
           type: 'add-entry',
           target: { level: 'instance', template },
-          entry: { family: 'runtime', kind, resource: '*', principal: { type: 'group', name: group }, allow: true },
+          entry: {
+            family: 'runtime',
+            kind,
+            resource: '*',
+            principal: { type: 'group', name: group },
+            allow: true,
+          },
         };
         const applied = applyChange(model, change);
         if (!applied.ok) continue;
         const first = diffModels(model, applied.model, { kind: 'affected' }, { maxCells: 1e9 });
-        if (first.ok && first.value.counts.total > 0) return { change, after: applied.model, group, members, template, things, first: first.value };
+        if (first.ok && first.value.counts.total > 0)
+          return {
+            change,
+            after: applied.model,
+            group,
+            members,
+            template,
+            things,
+            first: first.value,
+          };
       }
     }
   }
-  throw new Error('the generated model has no mid-size group and leaf template where a template-instance Allow changes an answer');
+  throw new Error(
+    'the generated model has no mid-size group and leaf template where a template-instance Allow changes an answer',
+  );
 }
 
 /** Median of `runs` timings of `fn` (after `warmup` untimed calls), in ms. */
@@ -156,13 +186,17 @@ export function benchWhatIf(model: Model, runs = 9, fullRuns = 3): WhatIfBench {
   };
   const diffMs = median(runs, 2, fast);
   const warmDiffMs = median(runs, 1, () => diffModels(model, after, { kind: 'affected' }, opts));
-  const fullMs = median(fullRuns, 1, () => diffModels(model, after, { kind: 'affected' }, { ...opts, fast: false }));
+  const fullMs = median(fullRuns, 1, () =>
+    diffModels(model, after, { kind: 'affected' }, { ...opts, fast: false }),
+  );
   const summaryMs = median(runs, 2, () => {
     const applied = applyChange(model, change);
     if (!applied.ok) throw new Error(applied.message);
     return diffSummary(model, applied.model, { kind: 'affected' }, opts);
   });
-  const warmSummaryMs = median(runs, 1, () => diffSummary(model, after, { kind: 'affected' }, opts));
+  const warmSummaryMs = median(runs, 1, () =>
+    diffSummary(model, after, { kind: 'affected' }, opts),
+  );
   const applyMs = median(runs, 2, () => applyChange(model, change));
   // Fresh models applied beforehand, so each timed summary meets a cold evaluator and no apply.
   const fresh = Array.from({ length: runs + 2 }, () => {
@@ -171,20 +205,34 @@ export function benchWhatIf(model: Model, runs = 9, fullRuns = 3): WhatIfBench {
     return a.model;
   });
   let next = 0;
-  const coldSummaryMs = median(runs, 2, () => diffSummary(model, fresh[next++] as Model, { kind: 'affected' }, opts));
+  const coldSummaryMs = median(runs, 2, () =>
+    diffSummary(model, fresh[next++] as Model, { kind: 'affected' }, opts),
+  );
   // A user outside the group joins it (§2.11): everything that user may call is in the region.
-  const joiner = Object.values(model.users).find(u => !u.builtin && !u.groups.includes(picked.group))?.name;
+  const joiner = Object.values(model.users).find(
+    u => !u.builtin && !u.groups.includes(picked.group),
+  )?.name;
   if (!joiner) throw new Error(`every user is already in ${picked.group}`);
-  const join: WhatIfChange = { type: 'add-membership', member: { type: 'user', name: joiner }, group: picked.group };
+  const join: WhatIfChange = {
+    type: 'add-membership',
+    member: { type: 'user', name: joiner },
+    group: picked.group,
+  };
   let memberLast: ReturnType<typeof diffSummary> | undefined;
   const memberMs = median(Math.min(runs, 3), 1, () => {
     const applied = applyChange(model, join);
     if (!applied.ok) throw new Error(applied.message);
     memberLast = diffSummary(model, applied.model, { kind: 'affected' }, opts);
   });
-  if (!memberLast?.ok) throw new Error(memberLast ? memberLast.error.message : 'no membership summary');
+  if (!memberLast?.ok)
+    throw new Error(memberLast ? memberLast.error.message : 'no membership summary');
   const inc = picked.first;
-  const full = diffModels(model, after, { kind: 'affected' }, { ...opts, incremental: true, fast: false });
+  const full = diffModels(
+    model,
+    after,
+    { kind: 'affected' },
+    { ...opts, incremental: true, fast: false },
+  );
   if (!full.ok) throw new Error(full.error.message);
   const summary = diffSummary(model, after, { kind: 'affected' }, opts);
   if (!summary.ok) throw new Error(summary.error.message);
@@ -195,7 +243,17 @@ export function benchWhatIf(model: Model, runs = 9, fullRuns = 3): WhatIfBench {
     listed.length === full.value.cells.length &&
     listed.every((c, i) => {
       const f = full.value.cells[i];
-      return f !== undefined && c.call === f.call && c.caller.name === f.caller.name && c.caller.type === f.caller.type && c.change === f.change && c.before.status === f.before.status && c.after.status === f.after.status && c.before.outcome === f.before.outcome && c.after.outcome === f.after.outcome;
+      return (
+        f !== undefined &&
+        c.call === f.call &&
+        c.caller.name === f.caller.name &&
+        c.caller.type === f.caller.type &&
+        c.change === f.change &&
+        c.before.status === f.before.status &&
+        c.after.status === f.after.status &&
+        c.before.outcome === f.before.outcome &&
+        c.after.outcome === f.after.outcome
+      );
     });
   return {
     change: describeChange(change),
@@ -215,7 +273,9 @@ export function benchWhatIf(model: Model, runs = 9, fullRuns = 3): WhatIfBench {
     fullMs,
     ratio: fullMs / diffMs,
     targetMs: 20,
-    agree: JSON.stringify(inc.cells) === JSON.stringify(full.value.cells) && JSON.stringify(inc.equipment) === JSON.stringify(full.value.equipment),
+    agree:
+      JSON.stringify(inc.cells) === JSON.stringify(full.value.cells) &&
+      JSON.stringify(inc.equipment) === JSON.stringify(full.value.equipment),
     summaryMs,
     warmSummaryMs,
     summaryRatio: fullMs / summaryMs,
@@ -223,7 +283,13 @@ export function benchWhatIf(model: Model, runs = 9, fullRuns = 3): WhatIfBench {
     summaryRoute: summary.value.route,
     applyMs,
     coldSummaryMs,
-    member: { change: describeChange(join), ms: memberMs, regionCells: memberLast.value.evaluatedCells, changedCells: memberLast.value.counts.total, route: memberLast.value.route },
+    member: {
+      change: describeChange(join),
+      ms: memberMs,
+      regionCells: memberLast.value.evaluatedCells,
+      changedCells: memberLast.value.counts.total,
+      route: memberLast.value.route,
+    },
   };
 }
 
@@ -242,13 +308,35 @@ export function renderWhatIf(rows: readonly (WhatIfBench & { size: string })[]):
       `| ${r.size} summary (${r.summaryRoute}) | (same change; counts, blast radius, lazy cell list) | | | | | | ${r.changedCells} | ${f(r.summaryMs)} ms | ${f(r.warmSummaryMs)} ms | ${f(r.fullMs)} ms | ${f(r.summaryRatio)}x | ${r.summaryAgree ? 'yes' : '**NO**'} |`,
     );
   }
-  out.push('', '| size | apply the change | summary alone, cold evaluator | summary, warm | full re-evaluation / cold summary |', '|---|---|---|---|---|');
-  for (const r of rows) out.push(`| ${r.size} | ${f(r.applyMs)} ms | ${f(r.coldSummaryMs)} ms | ${f(r.warmSummaryMs)} ms | ${f(r.fullMs / r.coldSummaryMs)}x |`);
-  out.push('', '| size | membership change | region cells | changed | apply + summary, cold |', '|---|---|---|---|---|');
-  for (const r of rows) out.push(`| ${r.size} | ${r.member.change} (${r.member.route}) | ${r.member.regionCells} | ${r.member.changedCells} | ${f(r.member.ms)} ms |`);
+  out.push(
+    '',
+    '| size | apply the change | summary alone, cold evaluator | summary, warm | full re-evaluation / cold summary |',
+    '|---|---|---|---|---|',
+  );
+  for (const r of rows)
+    out.push(
+      `| ${r.size} | ${f(r.applyMs)} ms | ${f(r.coldSummaryMs)} ms | ${f(r.warmSummaryMs)} ms | ${f(r.fullMs / r.coldSummaryMs)}x |`,
+    );
+  out.push(
+    '',
+    '| size | membership change | region cells | changed | apply + summary, cold |',
+    '|---|---|---|---|---|',
+  );
+  for (const r of rows)
+    out.push(
+      `| ${r.size} | ${r.member.change} (${r.member.route}) | ${r.member.regionCells} | ${r.member.changedCells} | ${f(r.member.ms)} ms |`,
+    );
   const m = rows.find(r => r.size === 'M');
-  if (m) out.push('', `Goal (issue 6 item 6): the diff at M <= ${m.targetMs} ms: ${m.diffMs <= m.targetMs ? `met (${f(m.diffMs)} ms)` : `**not met** (${f(m.diffMs)} ms)`}.`);
-  if (m) out.push('', `The summary at M <= ${m.targetMs} ms: ${m.coldSummaryMs <= m.targetMs ? `met` : `**not met**`} (${f(m.coldSummaryMs)} ms cold, ${f(m.warmSummaryMs)} ms warm; with applying the change ${f(m.summaryMs)} ms).`);
+  if (m)
+    out.push(
+      '',
+      `Goal (issue 6 item 6): the diff at M <= ${m.targetMs} ms: ${m.diffMs <= m.targetMs ? `met (${f(m.diffMs)} ms)` : `**not met** (${f(m.diffMs)} ms)`}.`,
+    );
+  if (m)
+    out.push(
+      '',
+      `The summary at M <= ${m.targetMs} ms: ${m.coldSummaryMs <= m.targetMs ? `met` : `**not met**`} (${f(m.coldSummaryMs)} ms cold, ${f(m.warmSummaryMs)} ms warm; with applying the change ${f(m.summaryMs)} ms).`,
+    );
   return out.join('\n');
 }
 
@@ -264,6 +352,11 @@ if (isMain) {
   const model = generateModel(size, seed);
   const r = benchWhatIf(model);
   const cpu = cpus();
-  const machine = { cpu: cpu[0]?.model.trim(), cores: cpu.length, node: process.version, loadAverage: { start: load, end: loadavg()[0] } };
+  const machine = {
+    cpu: cpu[0]?.model.trim(),
+    cores: cpu.length,
+    node: process.version,
+    loadAverage: { start: load, end: loadavg()[0] },
+  };
   process.stdout.write(`${JSON.stringify({ size, seed, machine, ...r }, null, 2)}\n`);
 }

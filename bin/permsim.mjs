@@ -12,7 +12,12 @@ const root = join(dirname(self), '..');
 const major = Number(process.versions.node.split('.')[0]);
 
 if (major < 22) {
-  const pinned = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'node.cmd' : 'node');
+  const pinned = join(
+    root,
+    'node_modules',
+    '.bin',
+    process.platform === 'win32' ? 'node.cmd' : 'node',
+  );
   if (process.env.PERMSIM_REEXEC === '1' || !existsSync(pinned)) {
     process.stderr.write(
       `permsim needs Node 22 or newer (this is Node ${process.versions.node}); run "npm ci" in ${root} to install the pinned runtime.\n`,

@@ -47,10 +47,23 @@ export async function buildBackendWorker(outfile) {
 export async function buildMain() {
   const common = mainCommon();
   await Promise.all([
-    esbuild({ ...common, entryPoints: ['main/app/main.ts'], outfile: path.join(out, 'main/electron.cjs') }),
+    esbuild({
+      ...common,
+      entryPoints: ['main/app/main.ts'],
+      outfile: path.join(out, 'main/electron.cjs'),
+    }),
     // The preload runs sandboxed: only `electron` may be required at run time, so everything else is bundled.
-    esbuild({ ...common, entryPoints: ['main/app/preload.ts'], outfile: path.join(out, 'main/preload.cjs'), external: ['electron'] }),
-    esbuild({ ...common, entryPoints: ['main/server/serve-main.ts'], outfile: path.join(out, 'main/serve.cjs') }),
+    esbuild({
+      ...common,
+      entryPoints: ['main/app/preload.ts'],
+      outfile: path.join(out, 'main/preload.cjs'),
+      external: ['electron'],
+    }),
+    esbuild({
+      ...common,
+      entryPoints: ['main/server/serve-main.ts'],
+      outfile: path.join(out, 'main/serve.cjs'),
+    }),
     buildBackendWorker(path.join(out, 'main/backend-worker.cjs')),
   ]);
 }

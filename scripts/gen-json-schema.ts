@@ -10,7 +10,13 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { modelJsonSchemaText } from '../shared/model/json-schema';
 
-export const SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'assets', 'schema', 'permsim-model.schema.json');
+export const SCHEMA_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'assets',
+  'schema',
+  'permsim-model.schema.json',
+);
 
 mkdirSync(dirname(SCHEMA_PATH), { recursive: true });
 writeFileSync(SCHEMA_PATH, modelJsonSchemaText());

@@ -11,7 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outputs = ['out/main/electron.cjs', 'out/main/preload.cjs', 'out/main/serve.cjs', 'out/renderer/index.html'].map(p => path.join(root, p));
+const outputs = [
+  'out/main/electron.cjs',
+  'out/main/preload.cjs',
+  'out/main/serve.cjs',
+  'out/renderer/index.html',
+].map(p => path.join(root, p));
 const sourceDirs = ['main', 'shared', 'renderer'].map(p => path.join(root, p));
 // If Electron is still running after this long, it started; a broken start exits well before.
 const STARTUP_GRACE_MS = 4000;
@@ -31,7 +36,10 @@ export function buildReason() {
   const missing = outputs.find(p => !existsSync(p));
   if (missing) return `${path.relative(root, missing)} is missing`;
   const oldestOutput = Math.min(...outputs.map(p => statSync(p).mtimeMs));
-  const newestSource = Math.max(...sourceDirs.filter(existsSync).map(newestMtime), statSync(path.join(root, 'package.json')).mtimeMs);
+  const newestSource = Math.max(
+    ...sourceDirs.filter(existsSync).map(newestMtime),
+    statSync(path.join(root, 'package.json')).mtimeMs,
+  );
   return newestSource > oldestOutput ? 'sources changed since the last build' : undefined;
 }
 
@@ -39,7 +47,8 @@ export function buildReason() {
 function electronBinary() {
   try {
     const bin = createRequire(path.join(root, 'package.json'))('electron');
-    if (typeof bin !== 'string') return { reason: 'the electron package did not give a binary path' };
+    if (typeof bin !== 'string')
+      return { reason: 'the electron package did not give a binary path' };
     if (!existsSync(bin)) return { reason: `no Electron binary at ${bin}` };
     return { bin };
   } catch (e) {
@@ -50,7 +59,9 @@ function electronBinary() {
 
 function noDisplayReason() {
   if (process.platform !== 'linux') return undefined;
-  return process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? undefined : 'no display (DISPLAY and WAYLAND_DISPLAY are not set)';
+  return process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+    ? undefined
+    : 'no display (DISPLAY and WAYLAND_DISPLAY are not set)';
 }
 
 /** Resolves 'started' once Electron has survived the grace period, or { reason } when it failed to start. */
@@ -81,13 +92,18 @@ function tryElectron(bin, args) {
       settled = true;
       clearTimeout(timer);
       const lastLine = stderrTail.trim().split('\n').filter(Boolean).pop();
-      resolve({ reason: `it exited at once with ${signal ?? `code ${code}`}${lastLine ? `: ${lastLine}` : ''}` });
+      resolve({
+        reason: `it exited at once with ${signal ?? `code ${code}`}${lastLine ? `: ${lastLine}` : ''}`,
+      });
     });
   });
 }
 
 function startBrowserMode(args) {
-  const child = spawn(process.execPath, [path.join(root, 'out/main/serve.cjs'), ...args], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, [path.join(root, 'out/main/serve.cjs'), ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const forward = signal => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
@@ -100,7 +116,9 @@ async function main() {
   const serveArgs = args.filter(a => a !== '--browser');
   // Electron takes only the project path; --port belongs to browser mode.
   const portAt = serveArgs.indexOf('--port');
-  const electronArgs = serveArgs.filter((a, i) => !a.startsWith('--') && (portAt < 0 || i !== portAt + 1));
+  const electronArgs = serveArgs.filter(
+    (a, i) => !a.startsWith('--') && (portAt < 0 || i !== portAt + 1),
+  );
 
   const reason = buildReason();
   if (reason) {

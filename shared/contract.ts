@@ -20,7 +20,20 @@ import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './
 import type { GraphFocus, GraphView, MatrixAxes, MatrixFilter } from './graph';
 import type { ReportExportArgs, ReportExportResult } from './report/export-types';
 import type { RuntimeKind } from './model/types';
-import type { CellSide, DiffCounts, DiffScope, FixResult, Caller, Scenario, ScenarioRun, ScenarioStep, SummaryFilter, SummaryPage, WhatIfChange, WhatIfDiff } from './whatif';
+import type {
+  CellSide,
+  DiffCounts,
+  DiffScope,
+  FixResult,
+  Caller,
+  Scenario,
+  ScenarioRun,
+  ScenarioStep,
+  SummaryFilter,
+  SummaryPage,
+  WhatIfChange,
+  WhatIfDiff,
+} from './whatif';
 
 /** A scenario given inline or stored in the project by id. */
 export type ScenarioRef = Scenario | { id: number };
@@ -91,7 +104,10 @@ export type Api = {
 
   'model:outline': { args: { search?: string }; result: OutlineItem[] };
   'model:get': { args: Record<string, never>; result: Model };
-  'model:element': { args: { kind: ElementKind; name: string }; result: { kind: ElementKind; name: string; data: unknown } };
+  'model:element': {
+    args: { kind: ElementKind; name: string };
+    result: { kind: ElementKind; name: string; data: unknown };
+  };
   'model:edit': { args: { edit: ModelEdit }; result: ProjectInfo };
   'model:undo': { args: Record<string, never>; result: ProjectInfo };
   'model:redo': { args: Record<string, never>; result: ProjectInfo };
@@ -99,15 +115,24 @@ export type Api = {
 
   'engine:ask': { args: { request: RestRequest }; result: Decision };
   'engine:suggest-calls': { args: { text: string }; result: string[] };
-  'engine:effective-table': { args: { user: string; collection: string; entity: string }; result: EffectiveRow[] };
-  'engine:who-can': { args: { request: Omit<RestRequest, 'credentials'> }; result: { user: string; status: number; deciding: string }[] };
+  'engine:effective-table': {
+    args: { user: string; collection: string; entity: string };
+    result: EffectiveRow[];
+  };
+  'engine:who-can': {
+    args: { request: Omit<RestRequest, 'credentials'> };
+    result: { user: string; status: number; deciding: string }[];
+  };
 
   /** Equipment contexts of the model (§7.1), for the equipment tree view. */
   'apps:contexts': { args: Record<string, never>; result: ContextSummary[] };
   /** Visible rows of one context for one user or group, windowed, with Read/Write/None and provenance (§7.18). */
   'apps:tree': { args: TreeQuery; result: TreeView };
   /** What a Grant or Propagate call would change, for whom, without saving anything (§7.5, §7.6, §7.17). */
-  'apps:preview-propagation': { args: { service: string; params: Record<string, unknown> }; result: PropagationPreview };
+  'apps:preview-propagation': {
+    args: { service: string; params: Record<string, unknown> };
+    result: PropagationPreview;
+  };
   /** Runs a Grant or Propagate call and saves it as an undoable edit (`apps-invoke`). */
   'apps:apply': { args: { service: string; params: Record<string, unknown> }; result: ProjectInfo };
 
@@ -118,7 +143,10 @@ export type Api = {
   /** Rows, columns and kinds of the access matrix after a filter. */
   'graph:matrix-axes': { args: MatrixFilter; result: MatrixAxes };
   /** One window of matrix cells, one code character per (user, Thing, kind): 2/3/4/1 = 200/403/404/401, u = unknown. */
-  'graph:matrix-cells': { args: { users: string[]; things: string[]; kinds: RuntimeKind[] }; result: { cells: string } };
+  'graph:matrix-cells': {
+    args: { users: string[]; things: string[]; kinds: RuntimeKind[] };
+    result: { cells: string };
+  };
 
   /** A report to share (issue 8): HTML, CSV, JSON as text, PDF as base64 (shared/report). */
   'report:export': { args: ReportExportArgs; result: ReportExportResult };
@@ -128,9 +156,18 @@ export type Api = {
   'whatif:save': { args: { id?: number; scenario: Scenario }; result: StoredScenario };
   'whatif:delete': { args: { id: number }; result: { deleted: number } };
   /** Diff of the scenario (a stored one by id, or given inline) against the project's model; `upTo` = first n changes. */
-  'whatif:run': { args: { scenario: Scenario | { id: number }; upTo?: number; scope?: DiffScope }; result: ScenarioRun };
-  'whatif:replay': { args: { scenario: Scenario | { id: number }; scope?: DiffScope }; result: ScenarioStep[] };
-  'whatif:compare': { args: { a: Scenario | { id: number }; b: Scenario | { id: number }; scope: DiffScope }; result: WhatIfDiff };
+  'whatif:run': {
+    args: { scenario: Scenario | { id: number }; upTo?: number; scope?: DiffScope };
+    result: ScenarioRun;
+  };
+  'whatif:replay': {
+    args: { scenario: Scenario | { id: number }; scope?: DiffScope };
+    result: ScenarioStep[];
+  };
+  'whatif:compare': {
+    args: { a: Scenario | { id: number }; b: Scenario | { id: number }; scope: DiffScope };
+    result: WhatIfDiff;
+  };
   /**
    * The workbench's diff (shared/whatif/summary-view.ts): counts, blast radius, equipment changes and
    * one page of changed cells without explanations, for any scope size; `against` compares with
@@ -138,15 +175,40 @@ export type Api = {
    * model revision, so paging and filtering do not recompute.
    */
   'whatif:summary': {
-    args: { scenario: ScenarioRef; upTo?: number; scope?: DiffScope; against?: ScenarioRef; filter?: SummaryFilter; offset?: number; limit?: number; focus?: { caller: Caller; call: string } };
+    args: {
+      scenario: ScenarioRef;
+      upTo?: number;
+      scope?: DiffScope;
+      against?: ScenarioRef;
+      filter?: SummaryFilter;
+      offset?: number;
+      limit?: number;
+      focus?: { caller: Caller; call: string };
+    };
     result: SummaryPage;
   };
   /** Both answers of one changed cell with their explanations (same scenario, step and `against` as the summary). */
-  'whatif:explain': { args: { scenario: ScenarioRef; upTo?: number; scope?: DiffScope; against?: ScenarioRef; caller: Caller; call: string }; result: { before: CellSide; after: CellSide } };
+  'whatif:explain': {
+    args: {
+      scenario: ScenarioRef;
+      upTo?: number;
+      scope?: DiffScope;
+      against?: ScenarioRef;
+      caller: Caller;
+      call: string;
+    };
+    result: { before: CellSide; after: CellSide };
+  };
   /** How many cells each change alone changes (the stepper), by summary. */
-  'whatif:replay-counts': { args: { scenario: ScenarioRef; scope?: DiffScope }; result: { index: number; change: string; counts: DiffCounts }[] };
+  'whatif:replay-counts': {
+    args: { scenario: ScenarioRef; scope?: DiffScope };
+    result: { index: number; change: string; counts: DiffCounts }[];
+  };
   /** Single changes that make the call succeed for the caller, on top of `changes` (the current scenario). */
-  'whatif:suggest-fixes': { args: { caller: Caller; call: string; changes?: WhatIfChange[]; max?: number }; result: FixResult };
+  'whatif:suggest-fixes': {
+    args: { caller: Caller; call: string; changes?: WhatIfChange[]; max?: number };
+    result: FixResult;
+  };
   /** Applies the scenario's changes to the project's model as one undoable edit. */
   'whatif:apply': { args: { scenario: Scenario | { id: number } }; result: ProjectInfo };
 };
@@ -217,12 +279,19 @@ const API_NAME_SET: Record<ApiName, true> = {
 };
 export const API_NAMES: readonly ApiName[] = Object.freeze(Object.keys(API_NAME_SET) as ApiName[]);
 
-const EVENT_NAME_SET: Record<keyof Events, true> = { 'project:changed': true, 'menu:command': true };
+const EVENT_NAME_SET: Record<keyof Events, true> = {
+  'project:changed': true,
+  'menu:command': true,
+};
 /** Every push event name (see `API_NAMES` for why it is a checked record). */
-export const EVENT_NAMES: readonly (keyof Events)[] = Object.freeze(Object.keys(EVENT_NAME_SET) as (keyof Events)[]);
+export const EVENT_NAMES: readonly (keyof Events)[] = Object.freeze(
+  Object.keys(EVENT_NAME_SET) as (keyof Events)[],
+);
 
-export const isApiName = (name: unknown): name is ApiName => typeof name === 'string' && Object.hasOwn(API_NAME_SET, name);
-export const isEventName = (name: unknown): name is keyof Events => typeof name === 'string' && Object.hasOwn(EVENT_NAME_SET, name);
+export const isApiName = (name: unknown): name is ApiName =>
+  typeof name === 'string' && Object.hasOwn(API_NAME_SET, name);
+export const isEventName = (name: unknown): name is keyof Events =>
+  typeof name === 'string' && Object.hasOwn(EVENT_NAME_SET, name);
 
 /**
  * What the Electron preload exposes as `window.permsim` (and nothing more): contract calls and

@@ -21,7 +21,11 @@ import { generateModel } from '../generator';
 
 const CHROMIUM = '/usr/bin/chromium';
 const rendererArg = process.argv.indexOf('--renderer');
-const rendererDir = path.resolve(rendererArg > 0 && process.argv[rendererArg + 1] ? process.argv[rendererArg + 1]! : 'out/renderer');
+const rendererDir = path.resolve(
+  rendererArg > 0 && process.argv[rendererArg + 1]
+    ? process.argv[rendererArg + 1]!
+    : 'out/renderer',
+);
 
 type Focus = { type: 'group' | 'template' | 'user'; name: string; nodes: number };
 
@@ -29,9 +33,16 @@ type Focus = { type: 'group' | 'template' | 'user'; name: string; nodes: number 
 function pickFocus(model: ReturnType<typeof generateModel>): Focus {
   let best: Focus = { type: 'group', name: '', nodes: 0 };
   const candidates: { type: Focus['type']; name: string }[] = [
-    ...Object.values(model.groups).filter(g => !g.builtin).map(g => ({ type: 'group' as const, name: g.name })),
-    ...Object.values(model.templates).filter(t => !t.builtin).map(t => ({ type: 'template' as const, name: t.name })),
-    ...Object.values(model.users).filter(u => !u.builtin).slice(0, 200).map(u => ({ type: 'user' as const, name: u.name })),
+    ...Object.values(model.groups)
+      .filter(g => !g.builtin)
+      .map(g => ({ type: 'group' as const, name: g.name })),
+    ...Object.values(model.templates)
+      .filter(t => !t.builtin)
+      .map(t => ({ type: 'template' as const, name: t.name })),
+    ...Object.values(model.users)
+      .filter(u => !u.builtin)
+      .slice(0, 200)
+      .map(u => ({ type: 'user' as const, name: u.name })),
   ];
   for (const c of candidates) {
     const r = neighbourhood(model, c, { guard: 1000 });
@@ -51,8 +62,16 @@ async function main(): Promise<void> {
   const file = path.join(dir, 'model-M.json');
   // The file format, not the normalized Model (docs/model-format.md).
   await writeFile(file, modelToText(model, 'json'));
-  const server = await startServer({ dataDir: dir, rendererDir, host: '127.0.0.1', projectPath: file });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  const server = await startServer({
+    dataDir: dir,
+    rendererDir,
+    host: '127.0.0.1',
+    projectPath: file,
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(server.url);
@@ -68,7 +87,9 @@ async function main(): Promise<void> {
       await page.getByLabel('Focus type').selectOption(focus.type);
       await page.getByLabel('Node guard').fill('1000');
       await page.getByLabel('Focus name').fill(focus.name);
-      await page.evaluate(() => document.querySelector('.graph-canvas')?.removeAttribute('data-layout-ms'));
+      await page.evaluate(() =>
+        document.querySelector('.graph-canvas')?.removeAttribute('data-layout-ms'),
+      );
       await page.getByRole('button', { name: 'Show', exact: true }).click();
       const canvas = page.locator('.graph-canvas[data-layout-ms]');
       await canvas.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
@@ -102,9 +123,15 @@ async function main(): Promise<void> {
       })()`);
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.down();
-      for (let i = 0; i < 120; i++) await page.mouse.move(box.x + box.width / 2 + Math.sin(i / 10) * 300, box.y + box.height / 2 + Math.cos(i / 10) * 200);
+      for (let i = 0; i < 120; i++)
+        await page.mouse.move(
+          box.x + box.width / 2 + Math.sin(i / 10) * 300,
+          box.y + box.height / 2 + Math.cos(i / 10) * 200,
+        );
       await page.mouse.up();
-      drags.push((await page.evaluate('(window.__stop = true, window.__frames.slice(2))')) as number[]);
+      drags.push(
+        (await page.evaluate('(window.__stop = true, window.__frames.slice(2))')) as number[],
+      );
     }
     const frames = drags.flat();
 
@@ -118,9 +145,22 @@ async function main(): Promise<void> {
     const out = {
       size: 'M',
       seed: 42,
-      focus: { type: focus.type, name: focus.name, nodes, engine, note: 'unfolded neighbourhood (guard 1000)' },
+      focus: {
+        type: focus.type,
+        name: focus.name,
+        nodes,
+        engine,
+        note: 'unfolded neighbourhood (guard 1000)',
+      },
       layoutMs: { runs: layouts, median: median(layouts), max: Math.max(...layouts) },
-      panning: { frames: frames.length, medianMs: median(frames), p95Ms: [...frames].sort((a, b) => a - b)[Math.floor(frames.length * 0.95)], maxMs: Math.max(...frames), longFrames: frames.filter(f => f > 50).length, longPerDrag: drags.map(f => f.filter(x => x > 50).length) },
+      panning: {
+        frames: frames.length,
+        medianMs: median(frames),
+        p95Ms: [...frames].sort((a, b) => a - b)[Math.floor(frames.length * 0.95)],
+        maxMs: Math.max(...frames),
+        longFrames: frames.filter(f => f > 50).length,
+        longPerDrag: drags.map(f => f.filter(x => x > 50).length),
+      },
       matrix: { firstPaintMs: firstPaint, axes: status.split('·')[0]?.trim() },
       chromium: browser.version(),
       cores: os.cpus().length,

@@ -11,7 +11,14 @@
 import { z } from 'zod';
 import type { ApiArgs, ApiName, ProjectInfo, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
-import { TREE_WINDOW_MAX, WRITING_SERVICES, applyAppsInvocation, equipmentContexts, equipmentTree, previewPropagation } from '../../shared/apps/tree-data';
+import {
+  TREE_WINDOW_MAX,
+  WRITING_SERVICES,
+  applyAppsInvocation,
+  equipmentContexts,
+  equipmentTree,
+  previewPropagation,
+} from '../../shared/apps/tree-data';
 import type { ModelEdit } from '../../shared/model/edits';
 import type { Model } from '../../shared/model/types';
 import type { Handler } from './handlers';
@@ -37,10 +44,21 @@ export const appsArgSchemas: { [K in AppsApiName]: z.ZodType<ApiArgs<K>> } = {
   'apps:tree': z.strictObject({
     context: name,
     principal,
-    expanded: z.union([z.literal('all'), z.array(name)], { error: "'all' or a list of node names" }),
+    expanded: z.union([z.literal('all'), z.array(name)], {
+      error: "'all' or a list of node names",
+    }),
     collapsed: z.array(name).optional(),
-    offset: z.number({ error: 'a number' }).int({ error: 'a whole number' }).min(0, { error: 'a whole number from 0' }).optional(),
-    limit: z.number({ error: 'a number' }).int({ error: 'a whole number' }).min(1, { error: `a whole number from 1 to ${TREE_WINDOW_MAX}` }).max(TREE_WINDOW_MAX, { error: `a whole number from 1 to ${TREE_WINDOW_MAX}` }).optional(),
+    offset: z
+      .number({ error: 'a number' })
+      .int({ error: 'a whole number' })
+      .min(0, { error: 'a whole number from 0' })
+      .optional(),
+    limit: z
+      .number({ error: 'a number' })
+      .int({ error: 'a whole number' })
+      .min(1, { error: `a whole number from 1 to ${TREE_WINDOW_MAX}` })
+      .max(TREE_WINDOW_MAX, { error: `a whole number from 1 to ${TREE_WINDOW_MAX}` })
+      .optional(),
   }),
   'apps:preview-propagation': invocation,
   'apps:apply': invocation,

@@ -13,7 +13,11 @@ import { lookupEntity } from '../../shared/rest/lookup';
 export { entityNames } from '../../shared/rest/lookup';
 
 /** Characteristics of an entity by REST collection and name; undefined when the entity is unknown. */
-export function entityCharacteristics(model: Model, collection: string, name: string): Characteristics | undefined {
+export function entityCharacteristics(
+  model: Model,
+  collection: string,
+  name: string,
+): Characteristics | undefined {
   if (!lookupEntity(model, collection, name)) return undefined;
   return characteristicsOf(model, { collection, name });
 }

@@ -33,7 +33,10 @@ export function defaultDemoPath(): string {
   return candidates.find(p => existsSync(p)) ?? candidates[0]!;
 }
 
-export function openDefaultProject(dataDir: string, opts: { demoPath?: string } = {}): Result<ProjectSession> {
+export function openDefaultProject(
+  dataDir: string,
+  opts: { demoPath?: string } = {},
+): Result<ProjectSession> {
   try {
     mkdirSync(dataDir, { recursive: true });
   } catch (e) {

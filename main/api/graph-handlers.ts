@@ -11,7 +11,14 @@ import { z } from 'zod';
 import type { ApiArgs, ApiName, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import { evaluate } from '../../shared/engine/index';
-import { decisionPath, MATRIX_WINDOW_MAX, matrixAxes, matrixCells, MAX_NODE_GUARD, neighbourhood } from '../../shared/graph';
+import {
+  decisionPath,
+  MATRIX_WINDOW_MAX,
+  matrixAxes,
+  matrixCells,
+  MAX_NODE_GUARD,
+  neighbourhood,
+} from '../../shared/graph';
 import { RUNTIME_KINDS } from '../../shared/model/types';
 import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
@@ -19,7 +26,8 @@ import { parseCall } from '../../shared/rest/parse';
 import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
 
-export type GraphApiName = 'graph:neighbourhood' | 'graph:decision-path' | 'graph:matrix-axes' | 'graph:matrix-cells';
+export type GraphApiName =
+  'graph:neighbourhood' | 'graph:decision-path' | 'graph:matrix-axes' | 'graph:matrix-cells';
 
 export type GraphHandlerDeps = {
   withModel<T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T>;
@@ -30,23 +38,47 @@ const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' })
 const kind = z.enum(RUNTIME_KINDS, { error: `one of ${RUNTIME_KINDS.join(', ')}` });
 
 /** Argument schemas of the `graph:*` calls (merged into validators.ts `argSchemas`). */
-export function graphArgSchemas(restRequestSchema: z.ZodType<unknown>): { [K in GraphApiName]: z.ZodType<ApiArgs<K>> } {
+export function graphArgSchemas(restRequestSchema: z.ZodType<unknown>): {
+  [K in GraphApiName]: z.ZodType<ApiArgs<K>>;
+} {
   return {
     'graph:neighbourhood': z.strictObject({
-      focus: z.strictObject({ type: z.enum(['user', 'group', 'organization', 'thing', 'template', 'shape']), name }),
-      guard: z.number({ error: 'a number' }).int({ error: 'a whole number' }).min(10, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` }).max(MAX_NODE_GUARD, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` }).optional(),
+      focus: z.strictObject({
+        type: z.enum(['user', 'group', 'organization', 'thing', 'template', 'shape']),
+        name,
+      }),
+      guard: z
+        .number({ error: 'a number' })
+        .int({ error: 'a whole number' })
+        .min(10, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` })
+        .max(MAX_NODE_GUARD, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` })
+        .optional(),
     }),
-    'graph:decision-path': z.strictObject({ request: restRequestSchema }) as z.ZodType<ApiArgs<'graph:decision-path'>>,
-    'graph:matrix-axes': z.strictObject({ group: name.optional(), template: name.optional(), kinds: z.array(kind).optional() }),
+    'graph:decision-path': z.strictObject({ request: restRequestSchema }) as z.ZodType<
+      ApiArgs<'graph:decision-path'>
+    >,
+    'graph:matrix-axes': z.strictObject({
+      group: name.optional(),
+      template: name.optional(),
+      kinds: z.array(kind).optional(),
+    }),
     'graph:matrix-cells': z
-      .strictObject({ users: z.array(name), things: z.array(name), kinds: z.array(kind).min(1, { error: 'at least one kind' }) })
+      .strictObject({
+        users: z.array(name),
+        things: z.array(name),
+        kinds: z.array(kind).min(1, { error: 'at least one kind' }),
+      })
       .refine(a => a.users.length * a.things.length * a.kinds.length <= MATRIX_WINDOW_MAX, {
         error: `a window of at most ${MATRIX_WINDOW_MAX} cells (users x things x kinds); ask for the visible part only`,
       }),
   };
 }
 
-const missing = (what: string, wanted: string, all: string[]) => err('not-found', `No ${what} named '${wanted}' in the model${suggestionSuffix(wanted, all) || '.'}`);
+const missing = (what: string, wanted: string, all: string[]) =>
+  err(
+    'not-found',
+    `No ${what} named '${wanted}' in the model${suggestionSuffix(wanted, all) || '.'}`,
+  );
 
 /**
  * The `graph:*` handlers over the current project's model.
@@ -64,14 +96,17 @@ export function graphHandlers(deps: GraphHandlerDeps): { [K in GraphApiName]: Ha
     'graph:decision-path': ({ request }) =>
       deps.withModel(m => {
         const parsed = parseCall(request.method, request.path);
-        if (!parsed.ok && parsed.code === 'bad-call') return err('invalid-argument', `graph:decision-path: request.path: ${parsed.message}`);
+        if (!parsed.ok && parsed.code === 'bad-call')
+          return err('invalid-argument', `graph:decision-path: request.path: ${parsed.message}`);
         const now = deps.now?.();
         return ok(decisionPath(m, request, evaluate(m, request, now ? { now } : undefined)));
       }),
     'graph:matrix-axes': filter =>
       deps.withModel(m => {
-        if (filter.group && !Object.hasOwn(m.groups, filter.group)) return missing('group', filter.group, Object.keys(m.groups));
-        if (filter.template && !Object.hasOwn(m.templates, filter.template)) return missing('template', filter.template, Object.keys(m.templates));
+        if (filter.group && !Object.hasOwn(m.groups, filter.group))
+          return missing('group', filter.group, Object.keys(m.groups));
+        if (filter.template && !Object.hasOwn(m.templates, filter.template))
+          return missing('template', filter.template, Object.keys(m.templates));
         return ok(matrixAxes(m, filter));
       }),
     'graph:matrix-cells': ({ users, things, kinds }) =>

@@ -10,7 +10,15 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { Api, ApiArgs, ApiName, ApiResult, Events, ProjectInfo, Result } from '../../shared/contract';
+import type {
+  Api,
+  ApiArgs,
+  ApiName,
+  ApiResult,
+  Events,
+  ProjectInfo,
+  Result,
+} from '../../shared/contract';
 import { API_NAMES, err, isApiName, ok } from '../../shared/contract';
 import { evaluate, getDecider } from '../../shared/engine/index';
 import { effectiveTable, whoCan } from '../../shared/engine/queries';
@@ -49,7 +57,9 @@ export type HandlerDeps = {
   printPdf?: ReportHandlerDeps['printPdf'];
 };
 
-export type Handler<K extends ApiName> = (args: ApiArgs<K>) => Promise<Result<ApiResult<K>>> | Result<ApiResult<K>>;
+export type Handler<K extends ApiName> = (
+  args: ApiArgs<K>,
+) => Promise<Result<ApiResult<K>>> | Result<ApiResult<K>>;
 export type Handlers = { [K in ApiName]: Handler<K> };
 
 export type HandlerMap = {
@@ -78,7 +88,12 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
   const emit: Emit = deps.emit ?? (() => undefined);
 
   const need = (): Result<ProjectSession> =>
-    current ? ok(current) : err('no-project', 'No project is open: open one (project:open) or create one (project:new).');
+    current
+      ? ok(current)
+      : err(
+          'no-project',
+          'No project is open: open one (project:open) or create one (project:new).',
+        );
 
   const announce = (r: Result<ProjectInfo>): Result<ProjectInfo> => {
     if (r.ok) emit('project:changed', r.value);
@@ -98,8 +113,13 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
   };
 
   const createProjectAt = (path: string, model: Model): Result<ProjectInfo> => {
-    if (existsSync(path)) return err('exists', `${path} already exists; choose another name or open it.`);
-    if (isModelFileName(path)) return err('invalid-argument', `${path}: a project file must not end in .yaml/.yml/.json (use .permsim).`);
+    if (existsSync(path))
+      return err('exists', `${path} already exists; choose another name or open it.`);
+    if (isModelFileName(path))
+      return err(
+        'invalid-argument',
+        `${path}: a project file must not end in .yaml/.yml/.json (use .permsim).`,
+      );
     const r = openProject(path, { create: true, model });
     return r.ok ? switchTo(projectSession(r.value)) : r;
   };
@@ -147,14 +167,19 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     'engine:ask': ({ request }) =>
       withModel(m => {
         const parsed = parseCall(request.method, request.path);
-        if (!parsed.ok && parsed.code === 'bad-call') return err('invalid-argument', `engine:ask: request.path: ${parsed.message}`);
+        if (!parsed.ok && parsed.code === 'bad-call')
+          return err('invalid-argument', `engine:ask: request.path: ${parsed.message}`);
         const now = deps.now?.();
         return ok(evaluate(m, request, now ? { now } : undefined));
       }),
     'engine:suggest-calls': ({ text }) => withModel(m => ok(suggestCalls(m, text))),
     'engine:effective-table': ({ user, collection, entity }) =>
       withModel(m => {
-        if (!Object.hasOwn(m.users, user)) return err('not-found', `No user named '${user}' in the model${suggestionSuffix(user, Object.keys(m.users)) || '.'}`);
+        if (!Object.hasOwn(m.users, user))
+          return err(
+            'not-found',
+            `No user named '${user}' in the model${suggestionSuffix(user, Object.keys(m.users)) || '.'}`,
+          );
         if (!entityCharacteristics(m, collection, entity)) {
           return err('not-found', `No entity ${collection}/${entity} in the model.`);
         }
@@ -163,26 +188,41 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     'engine:who-can': ({ request }) =>
       withModel(m => {
         const parsed = parseCall(request.method, request.path);
-        if (!parsed.ok && parsed.code === 'bad-call') return err('invalid-argument', `engine:who-can: request.path: ${parsed.message}`);
-        return ok(whoCan(m, request).map(r => ({ user: r.user, status: r.status, deciding: r.deciding })));
+        if (!parsed.ok && parsed.code === 'bad-call')
+          return err('invalid-argument', `engine:who-can: request.path: ${parsed.message}`);
+        return ok(
+          whoCan(m, request).map(r => ({ user: r.user, status: r.status, deciding: r.deciding })),
+        );
       }),
     ...appsHandlers({ withModel, announce }),
     ...graphHandlers(deps.now ? { withModel, now: deps.now } : { withModel }),
-    ...reportHandlers({ withModel, ...(deps.now ? { now: deps.now } : {}), ...(deps.printPdf ? { printPdf: deps.printPdf } : {}) }),
+    ...reportHandlers({
+      withModel,
+      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
+    }),
     ...whatifHandlers({ withModel, announce }),
   };
 
   const dispatch = async (name: string, args: unknown): Promise<Result<unknown>> => {
     try {
       if (!isApiName(name)) {
-        return err('unknown-call', `Unknown API call '${String(name)}'${suggestionSuffix(String(name), API_NAMES) || '.'}`);
+        return err(
+          'unknown-call',
+          `Unknown API call '${String(name)}'${suggestionSuffix(String(name), API_NAMES) || '.'}`,
+        );
       }
       const v = validateArgs(name, args);
       if (!v.ok) return v;
-      return await (handlers[name] as (a: unknown) => Promise<Result<unknown>> | Result<unknown>)(v.value);
+      return await (handlers[name] as (a: unknown) => Promise<Result<unknown>> | Result<unknown>)(
+        v.value,
+      );
     } catch (e) {
       // Never a stack trace across the boundary: the message only, named after the call.
-      return err('internal', `${String(name)} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+      return err(
+        'internal',
+        `${String(name)} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   };
 
@@ -205,22 +245,35 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
 function describeElement(m: Model, kind: string, name: string, element: unknown): unknown {
   if (kind === 'user') {
     const decider = getDecider(m);
-    const things = Object.values(m.things).filter(t => !t.builtin).slice(0, SAMPLE_LIMIT);
+    const things = Object.values(m.things)
+      .filter(t => !t.builtin)
+      .slice(0, SAMPLE_LIMIT);
     return {
       element,
       principals: decider.principals(name),
-      appKeys: Object.values(m.appKeys).filter(k => k.user === name).map(k => k.name),
+      appKeys: Object.values(m.appKeys)
+        .filter(k => k.user === name)
+        .map(k => k.name),
       // Effective run-time permissions on `*` per Thing (§9.6); the full table is engine:effective-table.
       access: things.map(t => ({
         thing: t.name,
-        rows: effectiveTable(m, name, { collection: 'Things', name: t.name }).filter(r => r.characteristic === '*'),
+        rows: effectiveTable(m, name, { collection: 'Things', name: t.name }).filter(
+          r => r.characteristic === '*',
+        ),
       })),
     };
   }
   if (kind === 'thing') {
     const chain: string[] = [];
-    for (let t: string | null | undefined = m.things[name]?.template; t && !chain.includes(t); t = m.templates[t]?.base) chain.push(t);
-    const users = Object.values(m.users).filter(u => !u.builtin).slice(0, SAMPLE_LIMIT);
+    for (
+      let t: string | null | undefined = m.things[name]?.template;
+      t && !chain.includes(t);
+      t = m.templates[t]?.base
+    )
+      chain.push(t);
+    const users = Object.values(m.users)
+      .filter(u => !u.builtin)
+      .slice(0, SAMPLE_LIMIT);
     return {
       element,
       templateChain: chain,
@@ -228,7 +281,9 @@ function describeElement(m: Model, kind: string, name: string, element: unknown)
       // Effective run-time permissions on `*` per user (§9.6); the full table is engine:effective-table.
       access: users.map(u => ({
         user: u.name,
-        rows: effectiveTable(m, u.name, { collection: 'Things', name }).filter(r => r.characteristic === '*'),
+        rows: effectiveTable(m, u.name, { collection: 'Things', name }).filter(
+          r => r.characteristic === '*',
+        ),
       })),
     };
   }

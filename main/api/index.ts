@@ -12,4 +12,9 @@ export { fileSession, projectSession } from './session';
 export type { ProjectSession } from './session';
 export { openModelSession, readModelFile, formatIssue } from './model-file';
 export { validateArgs } from './validators';
-export { savedToRequest, splitCallLine, checkExpectation, credentialsLabel } from '../../shared/model/saved-request';
+export {
+  savedToRequest,
+  splitCallLine,
+  checkExpectation,
+  credentialsLabel,
+} from '../../shared/model/saved-request';

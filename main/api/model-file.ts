@@ -19,14 +19,19 @@ import { fileSession, projectSession } from './session';
 
 export const isModelFileName = (path: string): boolean => /\.(ya?ml|json)$/i.test(path);
 
-export const formatIssue = (i: ModelIssue): string => `${i.file}:${i.line}:${i.column}: ${i.message}`;
+export const formatIssue = (i: ModelIssue): string =>
+  `${i.file}:${i.line}:${i.column}: ${i.message}`;
 
 /** Loads model text; invalid -> 'model-invalid' with every issue (details.issues keeps them structured). */
 export function loadModelText(text: string, fileName: string): Result<Model> {
   const r = loadModel(text, fileName);
   if (r.ok) return ok(r.model);
   const n = r.errors.length;
-  return err('model-invalid', `${fileName} has ${n} error${n === 1 ? '' : 's'}:\n${r.errors.map(formatIssue).join('\n')}`, { issues: r.errors });
+  return err(
+    'model-invalid',
+    `${fileName} has ${n} error${n === 1 ? '' : 's'}:\n${r.errors.map(formatIssue).join('\n')}`,
+    { issues: r.errors },
+  );
 }
 
 export function readModelFile(path: string): Result<Model> {
@@ -35,7 +40,10 @@ export function readModelFile(path: string): Result<Model> {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return err(code === 'ENOENT' ? 'not-found' : 'io', code === 'ENOENT' ? `No such file: ${path}` : `Cannot read ${path}: ${(e as Error).message}`);
+    return err(
+      code === 'ENOENT' ? 'not-found' : 'io',
+      code === 'ENOENT' ? `No such file: ${path}` : `Cannot read ${path}: ${(e as Error).message}`,
+    );
   }
   return loadModelText(text, path);
 }

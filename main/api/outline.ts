@@ -26,7 +26,12 @@ const ELEMENT_WORDS: Record<ElementKind, string> = {
 /** Every element of the model, navigator order, filtered by a case-insensitive substring of name or detail. */
 export function modelOutline(model: Model, search?: string): OutlineItem[] {
   const items: OutlineItem[] = [];
-  const push = (kind: ElementKind, name: string, detail: string | undefined, builtin: boolean | undefined): void => {
+  const push = (
+    kind: ElementKind,
+    name: string,
+    detail: string | undefined,
+    builtin: boolean | undefined,
+  ): void => {
     const item: OutlineItem = { kind, name };
     if (detail) item.detail = detail;
     if (builtin) item.builtin = true;
@@ -36,21 +41,32 @@ export function modelOutline(model: Model, search?: string): OutlineItem[] {
     const flags = [!u.enabled ? 'disabled' : '', u.locked ? 'locked' : ''].filter(Boolean);
     push('user', u.name, [u.groups.join(', '), ...flags].filter(Boolean).join(' · '), u.builtin);
   }
-  for (const g of Object.values(model.groups)) push('group', g.name, g.memberOf.length ? `member of ${g.memberOf.join(', ')}` : undefined, g.builtin);
+  for (const g of Object.values(model.groups))
+    push(
+      'group',
+      g.name,
+      g.memberOf.length ? `member of ${g.memberOf.join(', ')}` : undefined,
+      g.builtin,
+    );
   for (const o of Object.values(model.organizations)) {
     const n = Object.keys(o.units).length;
     push('organization', o.name, `${n} unit${n === 1 ? '' : 's'}`, o.builtin);
   }
   for (const t of Object.values(model.things)) push('thing', t.name, t.template, t.builtin);
-  for (const t of Object.values(model.templates)) push('template', t.name, t.base ? `base ${t.base}` : undefined, t.builtin);
+  for (const t of Object.values(model.templates))
+    push('template', t.name, t.base ? `base ${t.base}` : undefined, t.builtin);
   for (const s of Object.values(model.shapes)) push('shape', s.name, undefined, s.builtin);
   for (const [key, o] of Object.entries(model.others)) push('other', key, o.collection, o.builtin);
   for (const c of Object.keys(model.collections)) push('collection', c, undefined, undefined);
-  for (const k of Object.values(model.appKeys)) push('appKey', k.name, `runs as ${k.user}`, undefined);
-  for (const c of Object.values(model.apps.contexts)) push('context', c.name, c.displayName !== c.name ? c.displayName : undefined, undefined);
+  for (const k of Object.values(model.appKeys))
+    push('appKey', k.name, `runs as ${k.user}`, undefined);
+  for (const c of Object.values(model.apps.contexts))
+    push('context', c.name, c.displayName !== c.name ? c.displayName : undefined, undefined);
   const q = search?.trim().toLowerCase();
   if (!q) return items;
-  return items.filter(i => i.name.toLowerCase().includes(q) || (i.detail ?? '').toLowerCase().includes(q));
+  return items.filter(
+    i => i.name.toLowerCase().includes(q) || (i.detail ?? '').toLowerCase().includes(q),
+  );
 }
 
 /** The record that holds elements of `kind`. */

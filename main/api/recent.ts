@@ -24,7 +24,8 @@ export function readRecent(dataDir: string): string[] {
 }
 
 /** Existing files only, so the menu never offers a project that is gone. */
-export const existingRecent = (dataDir: string): string[] => readRecent(dataDir).filter(p => existsSync(p));
+export const existingRecent = (dataDir: string): string[] =>
+  readRecent(dataDir).filter(p => existsSync(p));
 
 export function rememberRecent(dataDir: string, path: string): void {
   const list = [path, ...readRecent(dataDir).filter(p => p !== path)].slice(0, RECENT_LIMIT);

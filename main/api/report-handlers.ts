@@ -14,7 +14,13 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { ApiArgs, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
-import { buildReportData, reportToCsv, reportToHtml, reportToJson, scenarioReport } from '../../shared/report';
+import {
+  buildReportData,
+  reportToCsv,
+  reportToHtml,
+  reportToJson,
+  scenarioReport,
+} from '../../shared/report';
 import type { ReportExportResult } from '../../shared/report/export-types';
 import { REPORT_FORMATS, REPORT_SECTIONS } from '../../shared/report/types';
 import type { ScenarioReport } from '../../shared/report/types';
@@ -43,7 +49,9 @@ export const reportArgSchemas: { [K in ReportApiName]: z.ZodType<ApiArgs<K>> } =
   'report:export': z.strictObject({
     format: z.enum(REPORT_FORMATS),
     sections: z.array(z.enum(REPORT_SECTIONS)).min(1, { error: 'at least one section' }).optional(),
-    scenario: z.strictObject({ text: z.string({ error: 'the text of a scenario file' }), fileName: name }).optional(),
+    scenario: z
+      .strictObject({ text: z.string({ error: 'the text of a scenario file' }), fileName: name })
+      .optional(),
     users: z.array(name).optional(),
     entities: z.array(name).optional(),
     contexts: z.array(name).optional(),
@@ -55,7 +63,11 @@ const MIME = { html: 'text/html', csv: 'text/csv', json: 'application/json' } as
 
 /** A file name from the model name: letters, digits, dot, dash and underscore only. */
 export function reportFileName(modelName: string, format: string): string {
-  const base = modelName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 60) || 'permsim';
+  const base =
+    modelName
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 60) || 'permsim';
   return `${base}-report.${format}`;
 }
 
@@ -68,7 +80,11 @@ export function reportHandlers(deps: ReportHandlerDeps): { [K in ReportApiName]:
       let scenario: (ScenarioReport & { truncated?: boolean }) | undefined;
       if (args.scenario) {
         const parsed = parseScenarioText(args.scenario.text, args.scenario.fileName);
-        if (!parsed.ok) return err('invalid-argument', `report:export: scenario ${args.scenario.fileName} has ${parsed.errors.length} problem(s): ${parsed.errors.join('; ')}`);
+        if (!parsed.ok)
+          return err(
+            'invalid-argument',
+            `report:export: scenario ${args.scenario.fileName} has ${parsed.errors.length} problem(s): ${parsed.errors.join('; ')}`,
+          );
         const s = scenarioReport(model, parsed.scenario);
         if (!s.ok) return err(s.error.code, `report:export: ${s.error.message}`);
         scenario = s.value;
@@ -105,7 +121,12 @@ export function reportHandlers(deps: ReportHandlerDeps): { [K in ReportApiName]:
           const print = deps.printPdf ?? (await import('../report/pdf')).htmlToPdf;
           const pdf = await print(reportToHtml(data), { title: data.title, date: data.exportedAt });
           if (!pdf.ok) return pdf;
-          result = { format: 'pdf', fileName, mimeType: 'application/pdf', base64: Buffer.from(pdf.value).toString('base64') };
+          result = {
+            format: 'pdf',
+            fileName,
+            mimeType: 'application/pdf',
+            base64: Buffer.from(pdf.value).toString('base64'),
+          };
           break;
         }
       }

@@ -66,13 +66,23 @@ export function projectSession(store: ProjectStore): ProjectSession {
 
 export function fileSession(path: string, model: Model): ProjectSession {
   const readOnly = (): Result<never> =>
-    err('read-only', `${path} is a model file opened read-only; import it into a project (.permsim) to edit it.`);
+    err(
+      'read-only',
+      `${path} is a model file opened read-only; import it into a project (.permsim) to edit it.`,
+    );
   return {
     kind: 'file',
     path,
     readOnly: true,
     model: () => model,
-    info: () => ({ path, modelName: model.name, counts: modelCounts(model), canUndo: false, canRedo: false, revision: 0 }),
+    info: () => ({
+      path,
+      modelName: model.name,
+      counts: modelCounts(model),
+      canUndo: false,
+      canRedo: false,
+      revision: 0,
+    }),
     commit: readOnly,
     undo: readOnly,
     redo: readOnly,

@@ -16,13 +16,22 @@ const METHODS = ['GET', 'PUT', 'POST', 'DELETE'];
 
 /** Sub-resources of an entity that `method` reaches, with the characteristic list they name. */
 const SUBS: Record<string, { sub: string; list?: 'properties' | 'services' | 'events' }[]> = {
-  GET: [{ sub: 'Properties', list: 'properties' }, { sub: 'PropertyDefinitions' }, { sub: 'ServiceDefinitions' }, { sub: 'EventDefinitions' }],
+  GET: [
+    { sub: 'Properties', list: 'properties' },
+    { sub: 'PropertyDefinitions' },
+    { sub: 'ServiceDefinitions' },
+    { sub: 'EventDefinitions' },
+  ],
   PUT: [{ sub: 'Properties', list: 'properties' }],
-  POST: [{ sub: 'Services', list: 'services' }, { sub: 'Events', list: 'events' }],
+  POST: [
+    { sub: 'Services', list: 'services' },
+    { sub: 'Events', list: 'events' },
+  ],
   DELETE: [],
 };
 
-const startsWithCI = (s: string, prefix: string): boolean => s.toLowerCase().startsWith(prefix.toLowerCase());
+const startsWithCI = (s: string, prefix: string): boolean =>
+  s.toLowerCase().startsWith(prefix.toLowerCase());
 
 export function suggestCalls(model: Model, text: string): string[] {
   const trimmed = text.replace(/^\s+/, '');
@@ -32,7 +41,11 @@ export function suggestCalls(model: Model, text: string): string[] {
   }
   const method = trimmed.slice(0, space).toUpperCase();
   if (!METHODS.includes(method)) return [];
-  const rawPath = trimmed.slice(space + 1).trimStart().split('?')[0] ?? '';
+  const rawPath =
+    trimmed
+      .slice(space + 1)
+      .trimStart()
+      .split('?')[0] ?? '';
   const segs = rawPath.split('/');
   // segs: ['', 'Thingworx', collection, entity, sub, characteristic]
   const out: string[] = [];
@@ -57,7 +70,9 @@ export function suggestCalls(model: Model, text: string): string[] {
   if (level === 3) {
     const all = entityNames(model, collection);
     const starts = all.filter(n => startsWithCI(n, typed));
-    const contains = all.filter(n => !startsWithCI(n, typed) && n.toLowerCase().includes(typed.toLowerCase()));
+    const contains = all.filter(
+      n => !startsWithCI(n, typed) && n.toLowerCase().includes(typed.toLowerCase()),
+    );
     for (const n of [...starts, ...contains]) if (add(`${base}/${encodeURIComponent(n)}`)) break;
     return out;
   }
@@ -73,7 +88,8 @@ export function suggestCalls(model: Model, text: string): string[] {
   if (level === 5) {
     const sub = subs.find(s => s.sub.toLowerCase() === (segs[4] ?? '').toLowerCase());
     if (!sub?.list) return [];
-    for (const n of chars[sub.list]) if (startsWithCI(n, typed) && add(`${entityPath}/${sub.sub}/${encodeURIComponent(n)}`)) break;
+    for (const n of chars[sub.list])
+      if (startsWithCI(n, typed) && add(`${entityPath}/${sub.sub}/${encodeURIComponent(n)}`)) break;
     return out;
   }
   return [];

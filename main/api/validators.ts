@@ -20,7 +20,15 @@ import { graphArgSchemas } from './graph-handlers';
 import { reportArgSchemas } from './report-handlers';
 
 /** Methods a request may carry: ThingWorx routes GET/PUT/POST/DELETE; the others answer 405 (§5.10). */
-export const REQUEST_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
+export const REQUEST_METHODS = [
+  'GET',
+  'PUT',
+  'POST',
+  'DELETE',
+  'PATCH',
+  'HEAD',
+  'OPTIONS',
+] as const;
 
 const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
 const path = z.string({ error: 'a file path' }).min(1, { error: 'a non-empty file path' });
@@ -33,16 +41,27 @@ const method = z.preprocess(
 
 const credentials = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('none') }),
-  z.strictObject({ type: z.literal('basic'), user: name, password: z.string({ error: 'a string' }).optional() }),
+  z.strictObject({
+    type: z.literal('basic'),
+    user: name,
+    password: z.string({ error: 'a string' }).optional(),
+  }),
   z.strictObject({ type: z.literal('appKey'), key: name, via: z.enum(['header', 'query']) }),
 ]);
 
-const clientIp = z.union([z.ipv4(), z.ipv6()], { error: 'an IPv4 or IPv6 address such as 10.1.2.3' });
-const isoTime = z.iso.datetime({ offset: true, error: 'an ISO-8601 date-time with a zone, such as 2026-01-01T00:00:00Z' });
+const clientIp = z.union([z.ipv4(), z.ipv6()], {
+  error: 'an IPv4 or IPv6 address such as 10.1.2.3',
+});
+const isoTime = z.iso.datetime({
+  offset: true,
+  error: 'an ISO-8601 date-time with a zone, such as 2026-01-01T00:00:00Z',
+});
 const restPath = z
   .string({ error: 'a REST path (string)' })
   .min(1, { error: 'a REST path such as /Thingworx/Things/T1/Properties/p' })
-  .refine(p => p.startsWith('/') || /^https?:\/\//i.test(p), { error: 'a REST path starting with /Thingworx/' });
+  .refine(p => p.startsWith('/') || /^https?:\/\//i.test(p), {
+    error: 'a REST path starting with /Thingworx/',
+  });
 
 const callFields = {
   method,
@@ -75,7 +94,12 @@ const entryValue = z.discriminatedUnion('family', [
     principal,
     allow: z.boolean(),
   }),
-  z.strictObject({ family: z.literal('designtime'), kind: z.enum(DESIGN_KINDS), principal, allow: z.boolean() }),
+  z.strictObject({
+    family: z.literal('designtime'),
+    kind: z.enum(DESIGN_KINDS),
+    principal,
+    allow: z.boolean(),
+  }),
   z.strictObject({ family: z.literal('visibility'), principal: visibilityPrincipal }),
 ]);
 
@@ -85,7 +109,12 @@ export const modelEditSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('add-user'), name, groups: names.optional() }),
   z.strictObject({ type: z.literal('rename-user'), name, to: name }),
   z.strictObject({ type: z.literal('remove-user'), name }),
-  z.strictObject({ type: z.literal('set-user-flags'), name, enabled: z.boolean().optional(), locked: z.boolean().optional() }),
+  z.strictObject({
+    type: z.literal('set-user-flags'),
+    name,
+    enabled: z.boolean().optional(),
+    locked: z.boolean().optional(),
+  }),
   z.strictObject({ type: z.literal('add-group'), name, memberOf: names.optional() }),
   z.strictObject({ type: z.literal('rename-group'), name, to: name }),
   z.strictObject({ type: z.literal('remove-group'), name }),
@@ -94,7 +123,12 @@ export const modelEditSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('add-unit'), org: name, parent: name, name }),
   z.strictObject({ type: z.literal('remove-unit'), org: name, name }),
   z.strictObject({ type: z.literal('add-unit-member'), org: name, unit: name, member: principal }),
-  z.strictObject({ type: z.literal('remove-unit-member'), org: name, unit: name, member: principal }),
+  z.strictObject({
+    type: z.literal('remove-unit-member'),
+    org: name,
+    unit: name,
+    member: principal,
+  }),
   z.strictObject({ type: z.literal('add-organization'), name }),
   z.strictObject({ type: z.literal('add-thing'), name, template: name, owner: name.optional() }),
   z.strictObject({ type: z.literal('rename-thing'), name, to: name }),
@@ -116,7 +150,18 @@ export const modelEditSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('remove-entry'), target: editTarget, entry: entryValue }),
 ]);
 
-const elementKind = z.enum(['user', 'group', 'organization', 'thing', 'template', 'shape', 'collection', 'appKey', 'context', 'other']);
+const elementKind = z.enum([
+  'user',
+  'group',
+  'organization',
+  'thing',
+  'template',
+  'shape',
+  'collection',
+  'appKey',
+  'context',
+  'other',
+]);
 
 /** One schema per contract call. The mapped type makes a missing call a compile error. */
 export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
@@ -127,7 +172,9 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   'project:recent': empty,
   'project:import-model': z.strictObject({
     text: z.string({ error: 'the model text' }),
-    fileName: z.string({ error: 'a file name' }).min(1, { error: 'a file name such as plant.yaml' }),
+    fileName: z
+      .string({ error: 'a file name' })
+      .min(1, { error: 'a file name such as plant.yaml' }),
   }),
   'project:export-model': z.strictObject({ format: z.enum(['yaml', 'json']) }),
   'model:outline': z.strictObject({ search: z.string({ error: 'a search text' }).optional() }),
@@ -138,7 +185,9 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   'model:redo': empty,
   'model:requests': empty,
   'engine:ask': z.strictObject({ request: restRequestSchema }) as z.ZodType<ApiArgs<'engine:ask'>>,
-  'engine:suggest-calls': z.strictObject({ text: z.string({ error: 'the call text typed so far' }) }),
+  'engine:suggest-calls': z.strictObject({
+    text: z.string({ error: 'the call text typed so far' }),
+  }),
   'engine:effective-table': z.strictObject({ user: name, collection: name, entity: name }),
   'engine:who-can': z.strictObject({ request: callSchema }) as z.ZodType<ApiArgs<'engine:who-can'>>,
   ...appsArgSchemas,
@@ -157,19 +206,34 @@ const show = (v: unknown): string => {
 };
 
 const typeName = (expected: string): string =>
-  ({ object: 'an object', string: 'a string', number: 'a number', boolean: 'true or false', array: 'a list' })[expected] ?? expected;
+  ({
+    object: 'an object',
+    string: 'a string',
+    number: 'a number',
+    boolean: 'true or false',
+    array: 'a list',
+  })[expected] ?? expected;
 
 const formatPath = (p: readonly PropertyKey[]): string =>
-  p.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc === '' ? String(seg) : `${acc}.${String(seg)}`), '');
+  p.reduce<string>(
+    (acc, seg) =>
+      typeof seg === 'number'
+        ? `${acc}[${seg}]`
+        : acc === ''
+          ? String(seg)
+          : `${acc}.${String(seg)}`,
+    '',
+  );
 
 type Issue = z.core.$ZodIssue & { input?: unknown };
 
 function describeIssue(issue: Issue): string {
   const where = formatPath(issue.path) || 'the arguments';
   switch (issue.code) {
-    case 'invalid_type':
-    {
-      const expected = issue.message.startsWith('Invalid input') ? typeName(issue.expected) : issue.message;
+    case 'invalid_type': {
+      const expected = issue.message.startsWith('Invalid input')
+        ? typeName(issue.expected)
+        : issue.message;
       if (issue.input === undefined) return `${where} is required (${expected})`;
       return `${where} must be ${expected} (got ${show(issue.input)})`;
     }
@@ -181,7 +245,10 @@ function describeIssue(issue: Issue): string {
       const disc = (issue as { discriminator?: string; options?: unknown[] }).discriminator;
       if (disc) {
         const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
-        const input = issue.input && typeof issue.input === 'object' ? (issue.input as Record<string, unknown>)[disc] : undefined;
+        const input =
+          issue.input && typeof issue.input === 'object'
+            ? (issue.input as Record<string, unknown>)[disc]
+            : undefined;
         const at = issue.path[issue.path.length - 1] === disc ? where : `${where}.${disc}`;
         return `${at} must be one of ${options.join(', ')} (got ${show(input)})`;
       }

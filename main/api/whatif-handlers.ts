@@ -13,7 +13,16 @@ import { z } from 'zod';
 import type { ApiArgs, ProjectInfo, Result, StoredScenario } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
-import { applyChanges, compareScenarios, pageOf, replayCounts, replayScenario, runScenario, suggestFixes, summarizeScenario } from '../../shared/whatif';
+import {
+  applyChanges,
+  compareScenarios,
+  pageOf,
+  replayCounts,
+  replayScenario,
+  runScenario,
+  suggestFixes,
+  summarizeScenario,
+} from '../../shared/whatif';
 import type { DiffScope, Scenario, ScenarioSummary, WhatIfChange } from '../../shared/whatif';
 import { inTransaction, openWritable } from '../store/sql';
 import type { WriteDb } from '../store/sql';
@@ -40,18 +49,30 @@ export type WhatIfHandlerDeps = {
 
 const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
 // Changes are checked in depth when applied (applyChanges names the failing change and why).
-const change = z.looseObject({ type: z.string({ error: 'a change type such as add-entry' }) }) as unknown as z.ZodType<WhatIfChange>;
+const change = z.looseObject({
+  type: z.string({ error: 'a change type such as add-entry' }),
+}) as unknown as z.ZodType<WhatIfChange>;
 const scenario = z.strictObject({
   name,
   baseline: z.string().optional(),
   changes: z.array(change, { error: 'a list of changes' }),
   watch: z.strictObject({ users: z.array(name), calls: z.array(z.string()) }).optional(),
 });
-const scenarioRef = z.union([z.strictObject({ id: z.number().int().positive() }), scenario], { error: 'a scenario { name, changes, watch? } or a stored one { id }' });
+const scenarioRef = z.union([z.strictObject({ id: z.number().int().positive() }), scenario], {
+  error: 'a scenario { name, changes, watch? } or a stored one { id }',
+});
 const caller = z.strictObject({ type: z.enum(['user', 'appKey']), name });
 const scope = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('watch'), callers: z.array(caller).optional(), calls: z.array(z.string()) }),
-  z.strictObject({ kind: z.literal('entities'), entities: z.array(z.strictObject({ collection: name, name })), callers: z.array(caller).optional() }),
+  z.strictObject({
+    kind: z.literal('watch'),
+    callers: z.array(caller).optional(),
+    calls: z.array(z.string()),
+  }),
+  z.strictObject({
+    kind: z.literal('entities'),
+    entities: z.array(z.strictObject({ collection: name, name })),
+    callers: z.array(caller).optional(),
+  }),
   z.strictObject({ kind: z.literal('affected'), callers: z.array(caller).optional() }),
   z.strictObject({ kind: z.literal('all') }),
 ]);
@@ -59,12 +80,28 @@ const scope = z.discriminatedUnion('kind', [
 /** Argument schemas of the `whatif:*` calls (merged into validators.ts `argSchemas`). */
 export const whatifArgSchemas: { [K in WhatIfApiName]: z.ZodType<ApiArgs<K>> } = {
   'whatif:list': z.strictObject({}) as z.ZodType<ApiArgs<'whatif:list'>>,
-  'whatif:save': z.strictObject({ id: z.number().int().positive().optional(), scenario }) as z.ZodType<ApiArgs<'whatif:save'>>,
+  'whatif:save': z.strictObject({
+    id: z.number().int().positive().optional(),
+    scenario,
+  }) as z.ZodType<ApiArgs<'whatif:save'>>,
   'whatif:delete': z.strictObject({ id: z.number().int().positive() }),
-  'whatif:run': z.strictObject({ scenario: scenarioRef, upTo: z.number().int().min(0).optional(), scope: scope.optional() }) as z.ZodType<ApiArgs<'whatif:run'>>,
-  'whatif:replay': z.strictObject({ scenario: scenarioRef, scope: scope.optional() }) as z.ZodType<ApiArgs<'whatif:replay'>>,
-  'whatif:compare': z.strictObject({ a: scenarioRef, b: scenarioRef, scope }) as z.ZodType<ApiArgs<'whatif:compare'>>,
-  'whatif:suggest-fixes': z.strictObject({ caller, call: z.string().min(1), changes: z.array(change).optional(), max: z.number().int().min(1).max(100).optional() }) as z.ZodType<ApiArgs<'whatif:suggest-fixes'>>,
+  'whatif:run': z.strictObject({
+    scenario: scenarioRef,
+    upTo: z.number().int().min(0).optional(),
+    scope: scope.optional(),
+  }) as z.ZodType<ApiArgs<'whatif:run'>>,
+  'whatif:replay': z.strictObject({ scenario: scenarioRef, scope: scope.optional() }) as z.ZodType<
+    ApiArgs<'whatif:replay'>
+  >,
+  'whatif:compare': z.strictObject({ a: scenarioRef, b: scenarioRef, scope }) as z.ZodType<
+    ApiArgs<'whatif:compare'>
+  >,
+  'whatif:suggest-fixes': z.strictObject({
+    caller,
+    call: z.string().min(1),
+    changes: z.array(change).optional(),
+    max: z.number().int().min(1).max(100).optional(),
+  }) as z.ZodType<ApiArgs<'whatif:suggest-fixes'>>,
   'whatif:apply': z.strictObject({ scenario: scenarioRef }) as z.ZodType<ApiArgs<'whatif:apply'>>,
   'whatif:summary': z.strictObject({
     scenario: scenarioRef,
@@ -73,7 +110,13 @@ export const whatifArgSchemas: { [K in WhatIfApiName]: z.ZodType<ApiArgs<K>> } =
     against: scenarioRef.optional(),
     filter: z
       .strictObject({
-        change: z.array(z.enum(['gained', 'revoked', 'changed', 'unknown'], { error: 'gained, revoked, changed or unknown' })).optional(),
+        change: z
+          .array(
+            z.enum(['gained', 'revoked', 'changed', 'unknown'], {
+              error: 'gained, revoked, changed or unknown',
+            }),
+          )
+          .optional(),
         rectangle: z.number().int().min(0).optional(),
         text: z.string().max(200).optional(),
       })
@@ -82,8 +125,18 @@ export const whatifArgSchemas: { [K in WhatIfApiName]: z.ZodType<ApiArgs<K>> } =
     limit: z.number().int().min(0).max(1000, { error: 'at most 1000 cells a page' }).optional(),
     focus: z.strictObject({ caller, call: z.string().min(1) }).optional(),
   }) as z.ZodType<ApiArgs<'whatif:summary'>>,
-  'whatif:explain': z.strictObject({ scenario: scenarioRef, upTo: z.number().int().min(0).optional(), scope: scope.optional(), against: scenarioRef.optional(), caller, call: z.string().min(1) }) as z.ZodType<ApiArgs<'whatif:explain'>>,
-  'whatif:replay-counts': z.strictObject({ scenario: scenarioRef, scope: scope.optional() }) as z.ZodType<ApiArgs<'whatif:replay-counts'>>,
+  'whatif:explain': z.strictObject({
+    scenario: scenarioRef,
+    upTo: z.number().int().min(0).optional(),
+    scope: scope.optional(),
+    against: scenarioRef.optional(),
+    caller,
+    call: z.string().min(1),
+  }) as z.ZodType<ApiArgs<'whatif:explain'>>,
+  'whatif:replay-counts': z.strictObject({
+    scenario: scenarioRef,
+    scope: scope.optional(),
+  }) as z.ZodType<ApiArgs<'whatif:replay-counts'>>,
 };
 
 /** Summaries kept per model (a new revision is a new model object): paging, filtering and explaining a cell reuse them. */
@@ -98,11 +151,23 @@ type ScenarioRows = {
 };
 
 function sqliteRows(db: WriteDb): ScenarioRows {
-  const row = (r: { id: number; json: string; updated_at: string }): StoredScenario => ({ ...(JSON.parse(r.json) as Scenario), id: r.id, updatedAt: r.updated_at });
+  const row = (r: { id: number; json: string; updated_at: string }): StoredScenario => ({
+    ...(JSON.parse(r.json) as Scenario),
+    id: r.id,
+    updatedAt: r.updated_at,
+  });
   return {
-    list: () => (db.prepare('SELECT id, json, updated_at FROM scenarios ORDER BY id').all() as { id: number; json: string; updated_at: string }[]).map(row),
+    list: () =>
+      (
+        db.prepare('SELECT id, json, updated_at FROM scenarios ORDER BY id').all() as {
+          id: number;
+          json: string;
+          updated_at: string;
+        }[]
+      ).map(row),
     get: id => {
-      const r = db.prepare('SELECT id, json, updated_at FROM scenarios WHERE id = ?').get(id) as { id: number; json: string; updated_at: string } | undefined;
+      const r = db.prepare('SELECT id, json, updated_at FROM scenarios WHERE id = ?').get(id) as
+        { id: number; json: string; updated_at: string } | undefined;
       return r ? row(r) : undefined;
     },
     save: (id, s) =>
@@ -110,10 +175,14 @@ function sqliteRows(db: WriteDb): ScenarioRows {
         const at = new Date().toISOString();
         const json = JSON.stringify(s);
         if (id === undefined) {
-          const info = db.prepare('INSERT INTO scenarios(name, json, updated_at) VALUES (?, ?, ?)').run(s.name, json, at);
+          const info = db
+            .prepare('INSERT INTO scenarios(name, json, updated_at) VALUES (?, ?, ?)')
+            .run(s.name, json, at);
           return { ...s, id: Number(info.lastInsertRowid), updatedAt: at };
         }
-        const info = db.prepare('UPDATE scenarios SET name = ?, json = ?, updated_at = ? WHERE id = ?').run(s.name, json, at, id);
+        const info = db
+          .prepare('UPDATE scenarios SET name = ?, json = ?, updated_at = ? WHERE id = ?')
+          .run(s.name, json, at, id);
         return info.changes === 0 ? undefined : { ...s, id, updatedAt: at };
       }),
     remove: id => db.prepare('DELETE FROM scenarios WHERE id = ?').run(id).changes,
@@ -158,10 +227,17 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
     const rows = rowsOf(s);
     if (!rows.ok) return rows;
     const found = rows.value.get(ref.id);
-    return found ? ok(found) : err('not-found', `there is no scenario ${ref.id} in this project (see whatif:list)`);
+    return found
+      ? ok(found)
+      : err('not-found', `there is no scenario ${ref.id} in this project (see whatif:list)`);
   };
   const summaries = new WeakMap<Model, Map<string, ScenarioSummary>>();
-  type SummaryArgs = { scenario: Scenario | { id: number }; upTo?: number | undefined; scope?: DiffScope | undefined; against?: Scenario | { id: number } | undefined };
+  type SummaryArgs = {
+    scenario: Scenario | { id: number };
+    upTo?: number | undefined;
+    scope?: DiffScope | undefined;
+    against?: Scenario | { id: number } | undefined;
+  };
   const summaryOf = (m: Model, s: ProjectSession, a: SummaryArgs): Result<ScenarioSummary> => {
     const sc = resolveScenario(s, a.scenario);
     if (!sc.ok) return sc;
@@ -181,79 +257,116 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
       cache.set(key, hit);
       return ok(hit);
     }
-    const r = summarizeScenario(m, sc.value, { ...(a.upTo !== undefined ? { upTo: a.upTo } : {}), ...(a.scope ? { scope: a.scope } : {}), ...(against ? { against } : {}) });
-    if (!r.ok) return err(r.error.code, r.error.message, r.error.index !== undefined ? { index: r.error.index } : undefined);
+    const r = summarizeScenario(m, sc.value, {
+      ...(a.upTo !== undefined ? { upTo: a.upTo } : {}),
+      ...(a.scope ? { scope: a.scope } : {}),
+      ...(against ? { against } : {}),
+    });
+    if (!r.ok)
+      return err(
+        r.error.code,
+        r.error.message,
+        r.error.index !== undefined ? { index: r.error.index } : undefined,
+      );
     cache.set(key, r.value);
     while (cache.size > SUMMARIES_PER_MODEL) cache.delete(cache.keys().next().value as string);
     return ok(r.value);
   };
-  const mapErr = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } }): Result<T> => (r.ok ? ok(r.value) : err(r.error.code, r.error.message));
+  const mapErr = <T>(
+    r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
+  ): Result<T> => (r.ok ? ok(r.value) : err(r.error.code, r.error.message));
 
   return {
-    'whatif:list': () => deps.withModel((_m, s) => {
-      const rows = rowsOf(s);
-      return rows.ok ? ok(rows.value.list()) : rows;
-    }),
-    'whatif:save': ({ id, scenario: sc }) => deps.withModel((_m, s) => {
-      const rows = rowsOf(s);
-      if (!rows.ok) return rows;
-      const saved = rows.value.save(id, sc);
-      return saved ? ok(saved) : err('not-found', `there is no scenario ${id} in this project to update`);
-    }),
-    'whatif:delete': ({ id }) => deps.withModel((_m, s) => {
-      const rows = rowsOf(s);
-      if (!rows.ok) return rows;
-      const n = rows.value.remove(id);
-      return n > 0 ? ok({ deleted: id }) : err('not-found', `there is no scenario ${id} in this project`);
-    }),
-    'whatif:run': ({ scenario: ref, upTo, scope: sc }) => deps.withModel((m, s) => {
-      const r = resolveScenario(s, ref);
-      if (!r.ok) return r;
-      return mapErr(runScenario(m, r.value, { ...(upTo !== undefined ? { upTo } : {}), ...(sc ? { scope: sc } : {}) }));
-    }),
-    'whatif:replay': ({ scenario: ref, scope: sc }) => deps.withModel((m, s) => {
-      const r = resolveScenario(s, ref);
-      if (!r.ok) return r;
-      return mapErr(replayScenario(m, r.value, sc ? { scope: sc } : {}));
-    }),
-    'whatif:compare': ({ a, b, scope: sc }) => deps.withModel((m, s) => {
-      const ra = resolveScenario(s, a);
-      if (!ra.ok) return ra;
-      const rb = resolveScenario(s, b);
-      if (!rb.ok) return rb;
-      return mapErr(compareScenarios(m, ra.value, rb.value, sc));
-    }),
-    'whatif:suggest-fixes': ({ caller: c, call, changes, max }) => deps.withModel(m => {
-      const base = applyChanges(m, changes ?? []);
-      if (!base.ok) return err('invalid-change', base.error.message, { index: base.error.index });
-      return mapErr(suggestFixes(base.model, c, call, max !== undefined ? { max } : {}));
-    }),
-    'whatif:summary': ({ filter, offset, limit, focus, ...a }) => deps.withModel((m, s) => {
-      const r = summaryOf(m, s, a);
-      return r.ok ? ok(pageOf(r.value, filter ?? {}, offset ?? 0, limit ?? 200, focus)) : r;
-    }),
-    'whatif:explain': ({ caller: c, call, ...a }) => deps.withModel((m, s) => {
-      const r = summaryOf(m, s, a);
-      if (!r.ok) return r;
-      const e = r.value.explain({ caller: c, call });
-      return e ? ok(e) : err('not-found', `${c.type === 'user' ? c.name : `appKey ${c.name}`} x ${call} is not a changed cell of this diff`);
-    }),
-    'whatif:replay-counts': ({ scenario: ref, scope: sc }) => deps.withModel((m, s) => {
-      const r = resolveScenario(s, ref);
-      if (!r.ok) return r;
-      return mapErr(replayCounts(m, r.value, sc ? { scope: sc } : {}));
-    }),
+    'whatif:list': () =>
+      deps.withModel((_m, s) => {
+        const rows = rowsOf(s);
+        return rows.ok ? ok(rows.value.list()) : rows;
+      }),
+    'whatif:save': ({ id, scenario: sc }) =>
+      deps.withModel((_m, s) => {
+        const rows = rowsOf(s);
+        if (!rows.ok) return rows;
+        const saved = rows.value.save(id, sc);
+        return saved
+          ? ok(saved)
+          : err('not-found', `there is no scenario ${id} in this project to update`);
+      }),
+    'whatif:delete': ({ id }) =>
+      deps.withModel((_m, s) => {
+        const rows = rowsOf(s);
+        if (!rows.ok) return rows;
+        const n = rows.value.remove(id);
+        return n > 0
+          ? ok({ deleted: id })
+          : err('not-found', `there is no scenario ${id} in this project`);
+      }),
+    'whatif:run': ({ scenario: ref, upTo, scope: sc }) =>
+      deps.withModel((m, s) => {
+        const r = resolveScenario(s, ref);
+        if (!r.ok) return r;
+        return mapErr(
+          runScenario(m, r.value, {
+            ...(upTo !== undefined ? { upTo } : {}),
+            ...(sc ? { scope: sc } : {}),
+          }),
+        );
+      }),
+    'whatif:replay': ({ scenario: ref, scope: sc }) =>
+      deps.withModel((m, s) => {
+        const r = resolveScenario(s, ref);
+        if (!r.ok) return r;
+        return mapErr(replayScenario(m, r.value, sc ? { scope: sc } : {}));
+      }),
+    'whatif:compare': ({ a, b, scope: sc }) =>
+      deps.withModel((m, s) => {
+        const ra = resolveScenario(s, a);
+        if (!ra.ok) return ra;
+        const rb = resolveScenario(s, b);
+        if (!rb.ok) return rb;
+        return mapErr(compareScenarios(m, ra.value, rb.value, sc));
+      }),
+    'whatif:suggest-fixes': ({ caller: c, call, changes, max }) =>
+      deps.withModel(m => {
+        const base = applyChanges(m, changes ?? []);
+        if (!base.ok) return err('invalid-change', base.error.message, { index: base.error.index });
+        return mapErr(suggestFixes(base.model, c, call, max !== undefined ? { max } : {}));
+      }),
+    'whatif:summary': ({ filter, offset, limit, focus, ...a }) =>
+      deps.withModel((m, s) => {
+        const r = summaryOf(m, s, a);
+        return r.ok ? ok(pageOf(r.value, filter ?? {}, offset ?? 0, limit ?? 200, focus)) : r;
+      }),
+    'whatif:explain': ({ caller: c, call, ...a }) =>
+      deps.withModel((m, s) => {
+        const r = summaryOf(m, s, a);
+        if (!r.ok) return r;
+        const e = r.value.explain({ caller: c, call });
+        return e
+          ? ok(e)
+          : err(
+              'not-found',
+              `${c.type === 'user' ? c.name : `appKey ${c.name}`} x ${call} is not a changed cell of this diff`,
+            );
+      }),
+    'whatif:replay-counts': ({ scenario: ref, scope: sc }) =>
+      deps.withModel((m, s) => {
+        const r = resolveScenario(s, ref);
+        if (!r.ok) return r;
+        return mapErr(replayCounts(m, r.value, sc ? { scope: sc } : {}));
+      }),
     'whatif:apply': ({ scenario: ref }) => {
       const r = deps.withModel((m, s) => {
         const sc = resolveScenario(s, ref);
         if (!sc.ok) return sc;
         const applied = applyChanges(m, sc.value.changes);
-        if (!applied.ok) return err('invalid-change', applied.error.message, { index: applied.error.index });
-        return s.commit({ type: 'whatif-apply', scenario: sc.value.name, changes: sc.value.changes }, applied.model);
+        if (!applied.ok)
+          return err('invalid-change', applied.error.message, { index: applied.error.index });
+        return s.commit(
+          { type: 'whatif-apply', scenario: sc.value.name, changes: sc.value.changes },
+          applied.model,
+        );
       });
       return deps.announce(r);
     },
   };
 }
-
-

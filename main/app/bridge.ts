@@ -20,7 +20,10 @@ type IpcRendererLike = {
 export function createBridge(ipc: IpcRendererLike): PermsimBridge {
   return {
     invoke(name, args) {
-      if (!isApiName(name)) return Promise.resolve(err('unknown-call', `Unknown API call ${JSON.stringify(name) ?? String(name)}.`));
+      if (!isApiName(name))
+        return Promise.resolve(
+          err('unknown-call', `Unknown API call ${JSON.stringify(name) ?? String(name)}.`),
+        );
       return ipc.invoke(INVOKE_CHANNEL, name, args) as ReturnType<PermsimBridge['invoke']>;
     },
     on(event, listener) {

@@ -28,6 +28,8 @@ export function resolveDataDir(inputs: DataDirInputs): string {
 
 /** A project file given on the command line (`permsim-app path/to/x.permsim`), if any. */
 export function projectFromArgv(argv: readonly string[]): string | undefined {
-  const candidate = argv.slice(1).find(a => !a.startsWith('-') && a.toLowerCase().endsWith('.permsim'));
+  const candidate = argv
+    .slice(1)
+    .find(a => !a.startsWith('-') && a.toLowerCase().endsWith('.permsim'));
   return candidate === undefined ? undefined : path.resolve(candidate);
 }

@@ -24,12 +24,22 @@ export function isTrustedSender(frame: { url: string } | null | undefined): bool
  * ipcMain.handle(INVOKE_CHANNEL, createInvokeHandler(backend.dispatch));
  */
 export function createInvokeHandler(dispatch: Dispatch) {
-  return async (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, name: unknown, args: unknown): Promise<Result<unknown>> => {
+  return async (
+    event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+    name: unknown,
+    args: unknown,
+  ): Promise<Result<unknown>> => {
     if (!isTrustedSender(event.senderFrame)) {
-      return err('forbidden', `IPC refused: the caller ${event.senderFrame ? `"${event.senderFrame.url}"` : '(a frame that no longer exists)'} is not the PermSim window.`);
+      return err(
+        'forbidden',
+        `IPC refused: the caller ${event.senderFrame ? `"${event.senderFrame.url}"` : '(a frame that no longer exists)'} is not the PermSim window.`,
+      );
     }
     if (!isApiName(name)) {
-      return err('unknown-call', `Unknown API call ${JSON.stringify(name) ?? String(name)}; see shared/contract.ts for the calls.`);
+      return err(
+        'unknown-call',
+        `Unknown API call ${JSON.stringify(name) ?? String(name)}; see shared/contract.ts for the calls.`,
+      );
     }
     try {
       return await dispatch(name, args);
@@ -44,6 +54,10 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch
 }
 
 /** Forwards a push event to the window; payloads are contract data only (no paths beyond what the contract carries). */
-export function forwardEvent(contents: Pick<WebContents, 'send' | 'isDestroyed'>, event: EventName, payload: unknown): void {
+export function forwardEvent(
+  contents: Pick<WebContents, 'send' | 'isDestroyed'>,
+  event: EventName,
+  payload: unknown,
+): void {
   if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
 }

@@ -13,7 +13,12 @@ import { APP_ENTRY_URL } from './channels';
 import { projectFromArgv, resolveDataDir } from './data-dir';
 import { forwardEvent, registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
-import { createElectronPdfPrinter, isPdfRequestAllowed, PDF_PARTITION, stageHtmlInTempDir } from './print-pdf';
+import {
+  createElectronPdfPrinter,
+  isPdfRequestAllowed,
+  PDF_PARTITION,
+  stageHtmlInTempDir,
+} from './print-pdf';
 import { PROJECT_FILE_FILTER, runProjectCommand } from './project-commands';
 import type { ProjectCommand } from './project-commands';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol';
@@ -36,7 +41,9 @@ if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 const openExternal = (url: string) => shell.openExternal(url);
 
 // Guards on every webContents ever created, not just the main window's.
-app.on('web-contents-created', (_event, contents) => installNavigationGuards(contents, openExternal));
+app.on('web-contents-created', (_event, contents) =>
+  installNavigationGuards(contents, openExternal),
+);
 
 let backend: Backend | undefined;
 
@@ -53,7 +60,9 @@ function electronPdfPrinter() {
         guarded = true;
         const pdfSession = session.fromPartition(PDF_PARTITION);
         denyAllPermissions(pdfSession);
-        pdfSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: ![...staged].some(u => isPdfRequestAllowed(details.url, u)) }));
+        pdfSession.webRequest.onBeforeRequest((details, callback) =>
+          callback({ cancel: ![...staged].some(u => isPdfRequestAllowed(details.url, u)) }),
+        );
       }
       return new BrowserWindow(options);
     },
@@ -76,7 +85,12 @@ async function start(): Promise<void> {
   // The handler map, project and engine run in a worker thread, so a long what-if or a big model load
   // never blocks this thread (window, menus, IPC); printToPDF stays here and the worker borrows it.
   const projectPath = projectFromArgv(process.argv);
-  const active = await createWorkerBackend({ workerFile: path.join(__dirname, 'backend-worker.cjs'), dataDir, ...(projectPath !== undefined ? { projectPath } : {}), printPdf: electronPdfPrinter() });
+  const active = await createWorkerBackend({
+    workerFile: path.join(__dirname, 'backend-worker.cjs'),
+    dataDir,
+    ...(projectPath !== undefined ? { projectPath } : {}),
+    printPdf: electronPdfPrinter(),
+  });
   backend = active;
 
   denyAllPermissions(session.defaultSession);
@@ -94,7 +108,11 @@ async function start(): Promise<void> {
   const commandDeps = {
     dispatch: active.dispatch,
     async chooseProjectToOpen() {
-      const r = await dialog.showOpenDialog(win, { title: 'Open PermSim project', properties: ['openFile'], filters: [PROJECT_FILE_FILTER] });
+      const r = await dialog.showOpenDialog(win, {
+        title: 'Open PermSim project',
+        properties: ['openFile'],
+        filters: [PROJECT_FILE_FILTER],
+      });
       return r.canceled ? undefined : r.filePaths[0];
     },
     async chooseProjectToSave(title: string) {

@@ -24,15 +24,30 @@ export function buildMenuTemplate(inputs: MenuInputs): MenuItemConstructorOption
   const recentItems: MenuItemConstructorOptions[] =
     inputs.recent.length === 0
       ? [{ label: 'No recent projects', enabled: false }]
-      : inputs.recent.map(p => ({ label: p, click: () => inputs.runProjectCommand({ type: 'open-recent', path: p }) }));
+      : inputs.recent.map(p => ({
+          label: p,
+          click: () => inputs.runProjectCommand({ type: 'open-recent', path: p }),
+        }));
 
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      { label: '&New Project…', accelerator: 'CmdOrCtrl+N', click: () => inputs.runProjectCommand({ type: 'new' }) },
-      { label: '&Open Project…', accelerator: 'CmdOrCtrl+O', click: () => inputs.runProjectCommand({ type: 'open' }) },
+      {
+        label: '&New Project…',
+        accelerator: 'CmdOrCtrl+N',
+        click: () => inputs.runProjectCommand({ type: 'new' }),
+      },
+      {
+        label: '&Open Project…',
+        accelerator: 'CmdOrCtrl+O',
+        click: () => inputs.runProjectCommand({ type: 'open' }),
+      },
       { label: 'Open &Recent', submenu: recentItems },
-      { label: 'Save Project &As…', accelerator: 'CmdOrCtrl+Shift+S', click: () => inputs.runProjectCommand({ type: 'save-as' }) },
+      {
+        label: 'Save Project &As…',
+        accelerator: 'CmdOrCtrl+Shift+S',
+        click: () => inputs.runProjectCommand({ type: 'save-as' }),
+      },
       { type: 'separator' },
       // The renderer's Export dialog (renderer/src/report), the same one as the top bar's Export… button.
       { label: '&Export Report…', click: () => inputs.sendCommand('export') },
@@ -44,8 +59,18 @@ export function buildMenuTemplate(inputs: MenuInputs): MenuItemConstructorOption
   const edit: MenuItemConstructorOptions = {
     label: '&Edit',
     submenu: [
-      { label: '&Undo Model Edit', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => inputs.sendCommand('undo') },
-      { label: '&Redo Model Edit', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: () => inputs.sendCommand('redo') },
+      {
+        label: '&Undo Model Edit',
+        accelerator: 'CmdOrCtrl+Z',
+        registerAccelerator: false,
+        click: () => inputs.sendCommand('undo'),
+      },
+      {
+        label: '&Redo Model Edit',
+        accelerator: 'CmdOrCtrl+Shift+Z',
+        registerAccelerator: false,
+        click: () => inputs.sendCommand('redo'),
+      },
       { type: 'separator' },
       { role: 'cut' },
       { role: 'copy' },
@@ -62,7 +87,13 @@ export function buildMenuTemplate(inputs: MenuInputs): MenuItemConstructorOption
       { role: 'zoomOut' },
       { type: 'separator' },
       { role: 'togglefullscreen' },
-      ...(inputs.isPackaged ? [] : ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])),
+      ...(inputs.isPackaged
+        ? []
+        : ([
+            { type: 'separator' },
+            { role: 'reload' },
+            { role: 'toggleDevTools' },
+          ] as MenuItemConstructorOptions[])),
     ],
   };
 

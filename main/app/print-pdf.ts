@@ -35,7 +35,10 @@ export type ElectronPdfDeps = {
 };
 
 /** Same signature as the headless-Chromium printer (`printPdf` of main/api/report-handlers.ts). */
-export type PdfPrinter = (html: string, options: { title: string; date: string }) => Promise<Result<Uint8Array>>;
+export type PdfPrinter = (
+  html: string,
+  options: { title: string; date: string },
+) => Promise<Result<Uint8Array>>;
 
 /** Every option the main window also pins, plus no preload, no JavaScript, never shown. */
 export function pdfWindowOptions(): BrowserWindowConstructorOptions {
@@ -118,12 +121,18 @@ export function createElectronPdfPrinter(deps: ElectronPdfDeps): PdfPrinter {
       })();
       work.catch(() => undefined); // its failure is reported through the race below, or not at all after a timeout
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`printing took longer than ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`printing took longer than ${Math.round(timeoutMs / 1000)} s`)),
+          timeoutMs,
+        );
       });
       const pdf = await Promise.race([work, timeout]);
       return ok(new Uint8Array(pdf));
     } catch (e) {
-      return err('pdf-failed', `PDF export failed while printing in the desktop app: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      return err(
+        'pdf-failed',
+        `PDF export failed while printing in the desktop app: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      );
     } finally {
       finished = true;
       if (timer) clearTimeout(timer);
@@ -141,5 +150,8 @@ export async function stageHtmlInTempDir(html: string): Promise<StagedHtml> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'permsim-pdf-'));
   const file = path.join(dir, 'report.html');
   await writeFile(file, html, { encoding: 'utf8', mode: 0o600 });
-  return { url: pathToFileURL(file).href, dispose: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    url: pathToFileURL(file).href,
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
 }

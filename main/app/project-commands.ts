@@ -6,7 +6,8 @@
 import type { ProjectInfo, Result } from '../../shared/contract';
 import type { Dispatch } from './ipc';
 
-export type ProjectCommand = { type: 'new' } | { type: 'open' } | { type: 'save-as' } | { type: 'open-recent'; path: string };
+export type ProjectCommand =
+  { type: 'new' } | { type: 'open' } | { type: 'save-as' } | { type: 'open-recent'; path: string };
 
 export type ProjectCommandDeps = {
   dispatch: Dispatch;
@@ -24,7 +25,10 @@ export const PROJECT_FILE_FILTER = { name: 'PermSim project', extensions: ['perm
  * @example
  * await runProjectCommand({ type: 'open' }, deps); // dialog -> project:open -> projectChanged
  */
-export async function runProjectCommand(command: ProjectCommand, deps: ProjectCommandDeps): Promise<Result<unknown> | undefined> {
+export async function runProjectCommand(
+  command: ProjectCommand,
+  deps: ProjectCommandDeps,
+): Promise<Result<unknown> | undefined> {
   let name: 'project:new' | 'project:open' | 'project:save-as';
   let target: string | undefined;
   if (command.type === 'open-recent') {

@@ -17,8 +17,7 @@ export const APP_SCHEME_PRIVILEGES = {
 };
 
 export type AppRequestVerdict =
-  | { ok: true; file: string }
-  | { ok: false; status: number; message: string };
+  { ok: true; file: string } | { ok: false; status: number; message: string };
 
 /**
  * Pure decision for one `app://` request: which file, or why not.
@@ -27,9 +26,17 @@ export type AppRequestVerdict =
  * resolveAppRequest('/app/out/renderer', 'GET', 'app://permsim/index.html'); // { ok: true, file: '/app/out/renderer/index.html' }
  * resolveAppRequest('/app/out/renderer', 'POST', 'app://permsim/index.html'); // { ok: false, status: 405, ... }
  */
-export function resolveAppRequest(rendererDir: string, method: string, rawUrl: string): AppRequestVerdict {
+export function resolveAppRequest(
+  rendererDir: string,
+  method: string,
+  rawUrl: string,
+): AppRequestVerdict {
   if (method !== 'GET' && method !== 'HEAD') {
-    return { ok: false, status: 405, message: `${method} is not allowed on ${APP_SCHEME}://; use GET.` };
+    return {
+      ok: false,
+      status: 405,
+      message: `${method} is not allowed on ${APP_SCHEME}://; use GET.`,
+    };
   }
   let url: URL;
   try {
@@ -57,7 +64,9 @@ const securityHeaders = {
  * @example
  * protocol.handle('app', createAppProtocolHandler(path.join(__dirname, '../renderer')));
  */
-export function createAppProtocolHandler(rendererDir: string): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  rendererDir: string,
+): (request: Request) => Promise<Response> {
   const root = path.resolve(rendererDir);
   return async request => {
     const verdict = resolveAppRequest(root, request.method, request.url);
@@ -65,9 +74,13 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
     try {
       const [real, realRoot] = await Promise.all([realpath(verdict.file), realpath(root)]);
       // A symlink inside the build must not lead outside it.
-      if (!isInside(realRoot, real) || !(await stat(real)).isFile()) return textResponse(404, 'Not found.');
+      if (!isInside(realRoot, real) || !(await stat(real)).isFile())
+        return textResponse(404, 'Not found.');
       const body = request.method === 'HEAD' ? null : await readFile(real);
-      return new Response(body, { status: 200, headers: { ...securityHeaders, 'Content-Type': contentTypeFor(real) } });
+      return new Response(body, {
+        status: 200,
+        headers: { ...securityHeaders, 'Content-Type': contentTypeFor(real) },
+      });
     } catch {
       return textResponse(404, 'Not found.');
     }
@@ -80,5 +93,8 @@ export function registerAppProtocol(protocol: Pick<Protocol, 'handle'>, renderer
 }
 
 function textResponse(status: number, message: string): Response {
-  return new Response(message, { status, headers: { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new Response(message, {
+    status,
+    headers: { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 }

@@ -24,7 +24,10 @@ export function isAppUrl(value: string): boolean {
  * await openExternalUrl('https://www.ptc.com/', url => shell.openExternal(url)); // true
  * await openExternalUrl('file:///etc/passwd', url => shell.openExternal(url)); // false, nothing opened
  */
-export async function openExternalUrl(value: unknown, open: (url: string) => Promise<void>): Promise<boolean> {
+export async function openExternalUrl(
+  value: unknown,
+  open: (url: string) => Promise<void>,
+): Promise<boolean> {
   if (typeof value !== 'string') return false;
   let url: URL;
   try {
@@ -63,7 +66,10 @@ type Preventable = { preventDefault(): void };
  * @example
  * app.on('web-contents-created', (_e, contents) => installNavigationGuards(contents, url => shell.openExternal(url)));
  */
-export function installNavigationGuards(contents: GuardedContents, open: (url: string) => Promise<void>): void {
+export function installNavigationGuards(
+  contents: GuardedContents,
+  open: (url: string) => Promise<void>,
+): void {
   const onNavigate = (event: Preventable, url: string) => {
     const decision = decideNavigation(url);
     if (decision === 'allow') return;
@@ -86,7 +92,9 @@ export function installNavigationGuards(contents: GuardedContents, open: (url: s
  * Denies every permission request and check (camera, notifications, geolocation, clipboard
  * read, ...): PermSim needs none.
  */
-export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+export function denyAllPermissions(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }

@@ -37,9 +37,15 @@ const OPTION_WORDS: [RegExp, string][] = [
   [/^request\.credentials\.key\b/, '--app-key'],
 ];
 
-const inCliWords = (issue: string): string => OPTION_WORDS.reduce((s, [re, word]) => s.replace(re, word), issue);
+const inCliWords = (issue: string): string =>
+  OPTION_WORDS.reduce((s, [re, word]) => s.replace(re, word), issue);
 
-export async function runCheck(modelPath: string, callWords: string[], opts: CheckOptions, io: CliIo): Promise<number> {
+export async function runCheck(
+  modelPath: string,
+  callWords: string[],
+  opts: CheckOptions,
+  io: CliIo,
+): Promise<number> {
   const bad = (message: string): number => {
     io.err(`permsim check: ${message}\n`);
     return EXIT.badInput;
@@ -48,8 +54,10 @@ export async function runCheck(modelPath: string, callWords: string[], opts: Che
   const who = [opts.as !== undefined, opts.appKey !== undefined, noAuth].filter(Boolean).length;
   if (who === 0) return bad('say who calls: --as USER, --app-key NAME, or --no-auth.');
   if (who > 1) return bad('use only one of --as, --app-key and --no-auth.');
-  if (opts.password !== undefined && opts.as === undefined) return bad('--password needs --as USER.');
-  if (opts.appKeyInQuery && opts.appKey === undefined) return bad('--app-key-in-query needs --app-key NAME.');
+  if (opts.password !== undefined && opts.as === undefined)
+    return bad('--password needs --as USER.');
+  if (opts.appKeyInQuery && opts.appKey === undefined)
+    return bad('--app-key-in-query needs --app-key NAME.');
 
   const call = splitCallLine(callWords.join(' '));
   if (!call.ok) return bad(call.error.message);
@@ -69,10 +77,14 @@ export async function runCheck(modelPath: string, callWords: string[], opts: Che
   const api = createHandlers({ session: session.value });
   try {
     if (opts.as !== undefined && !Object.hasOwn(model.users, opts.as)) {
-      return bad(`unknown user '${opts.as}': ${modelPath} declares no such user${suggestionSuffix(opts.as, Object.keys(model.users)) || '.'}`);
+      return bad(
+        `unknown user '${opts.as}': ${modelPath} declares no such user${suggestionSuffix(opts.as, Object.keys(model.users)) || '.'}`,
+      );
     }
     if (opts.appKey !== undefined && !Object.hasOwn(model.appKeys, opts.appKey)) {
-      return bad(`unknown application key '${opts.appKey}': ${modelPath} declares no such key${suggestionSuffix(opts.appKey, Object.keys(model.appKeys)) || '.'}`);
+      return bad(
+        `unknown application key '${opts.appKey}': ${modelPath} declares no such key${suggestionSuffix(opts.appKey, Object.keys(model.appKeys)) || '.'}`,
+      );
     }
     const credentials: RestRequest['credentials'] = noAuth
       ? { type: 'none' }
@@ -89,13 +101,21 @@ export async function runCheck(modelPath: string, callWords: string[], opts: Che
     const r = await api.call('engine:ask', { request });
     if (!r.ok) {
       const issues = (r.error.details as { issues?: string[] } | undefined)?.issues;
-      return bad(issues ? issues.map(inCliWords).join('; ') : inCliWords(r.error.message.replace(/^engine:ask: /, '')));
+      return bad(
+        issues
+          ? issues.map(inCliWords).join('; ')
+          : inCliWords(r.error.message.replace(/^engine:ask: /, '')),
+      );
     }
     const d = r.value;
     if (opts.json) {
       io.out(`${JSON.stringify({ request, ...d })}\n`);
     } else {
-      const caller = noAuth ? 'without credentials' : opts.appKey !== undefined ? `with app key ${opts.appKey}` : `as ${opts.as}`;
+      const caller = noAuth
+        ? 'without credentials'
+        : opts.appKey !== undefined
+          ? `with app key ${opts.appKey}`
+          : `as ${opts.as}`;
       io.out(formatDecision(d, `${request.method} ${request.path} ${caller}`));
     }
     return EXIT.ok;

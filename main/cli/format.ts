@@ -6,7 +6,14 @@
  * @example
  * process.stdout.write(formatDecision(decision));
  */
-import type { Decision, Level, LocatedDesignEntry, LocatedRuntimeEntry, LocatedVisibility, Step } from '../../shared/engine/decision';
+import type {
+  Decision,
+  Level,
+  LocatedDesignEntry,
+  LocatedRuntimeEntry,
+  LocatedVisibility,
+  Step,
+} from '../../shared/engine/decision';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -16,7 +23,8 @@ const STATUS_TEXT: Record<number, string> = {
   405: 'Method Not Allowed',
 };
 
-export const statusLine = (status: number): string => `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
+export const statusLine = (status: number): string =>
+  `${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}`;
 
 export function formatLevel(at: Level): string {
   switch (at.level) {
@@ -44,7 +52,12 @@ export function formatEntry(e: AnyEntry): string {
   return `Visibility for ${who} at ${formatLevel(e.at)}`;
 }
 
-const VERDICT: Record<Step['verdict'], string> = { pass: 'pass', fail: 'FAIL', info: 'info', unknown: 'UNKNOWN' };
+const VERDICT: Record<Step['verdict'], string> = {
+  pass: 'pass',
+  fail: 'FAIL',
+  info: 'info',
+  unknown: 'UNKNOWN',
+};
 
 export function formatSteps(steps: Step[], indent = '  '): string {
   const lines: string[] = [];
@@ -54,7 +67,8 @@ export function formatSteps(steps: Step[], indent = '  '): string {
     for (const d of s.details) lines.push(`${sub}${d}`);
     for (const e of s.decided ?? []) lines.push(`${sub}decided: ${formatEntry(e)}`);
     for (const e of s.lost ?? []) lines.push(`${sub}lost:    ${formatEntry(e)}`);
-    if (s.options?.length) lines.push(`${sub}option${s.options.length > 1 ? 's' : ''}: ${s.options.join(', ')}`);
+    if (s.options?.length)
+      lines.push(`${sub}option${s.options.length > 1 ? 's' : ''}: ${s.options.join(', ')}`);
     for (const inf of s.inferences ?? []) lines.push(`${sub}inference: ${inf}`);
     if (s.cites.length) lines.push(`${sub}see ${s.cites.join(', ')}`);
   });

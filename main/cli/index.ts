@@ -29,7 +29,9 @@ const repoRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('permsim')
-    .description('PermSim: simulate the ThingWorx permission model offline (what does this REST call return for this user, and why).')
+    .description(
+      'PermSim: simulate the ThingWorx permission model offline (what does this REST call return for this user, and why).',
+    )
     .exitOverride()
     .configureOutput({ writeOut: s => io.out(s), writeErr: s => io.err(s) })
     .showHelpAfterError('(run "permsim --help" or "permsim <command> --help" for usage)');
@@ -70,13 +72,21 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
   program
     .command('whatif')
-    .description('Apply a scenario (ordered changes) to a model and print the diff of REST answers and the blast radius')
+    .description(
+      'Apply a scenario (ordered changes) to a model and print the diff of REST answers and the blast radius',
+    )
     .argument('<model>', 'baseline model file (.yaml, .yml, .json) or project (.permsim)')
     .argument('<scenario>', 'scenario file (.yaml or .json): scenario, baseline, changes, watch')
     .option('--json', 'print the diff as one JSON object')
     .option('--step <n>', 'apply only the first n changes')
-    .option('--affected', 'compare every user and key on every call of the affected entities, even when the scenario has a watch list')
-    .option('--summary', 'counts, blast radius and the first changed cells without explanations: fast on large models (permsim check explains a cell)')
+    .option(
+      '--affected',
+      'compare every user and key on every call of the affected entities, even when the scenario has a watch list',
+    )
+    .option(
+      '--summary',
+      'counts, blast radius and the first changed cells without explanations: fast on large models (permsim check explains a cell)',
+    )
     .action(async (model: string, scenario: string, opts: WhatIfOptions) => {
       code = await runWhatIf(model, scenario, opts, io);
     });
@@ -88,9 +98,22 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--format <format>', 'html | pdf | csv | json')
     .option('-o, --output <file>', 'where to write the report')
     .option('--scenario <file>', 'a what-if scenario file to include (its diff and blast radius)')
-    .option('--sections <list>', 'comma-separated: summary,requests,scenario,effective,equipment,graph,semantics (default: all)')
-    .option('--user <name>', 'a user for the effective tables, equipment and graph (repeatable)', collect, [])
-    .option('--entity <name>', 'a Thing (or Collection/Name) for the effective tables (repeatable)', collect, [])
+    .option(
+      '--sections <list>',
+      'comma-separated: summary,requests,scenario,effective,equipment,graph,semantics (default: all)',
+    )
+    .option(
+      '--user <name>',
+      'a user for the effective tables, equipment and graph (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--entity <name>',
+      'a Thing (or Collection/Name) for the effective tables (repeatable)',
+      collect,
+      [],
+    )
     .option('--context <name>', 'an equipment context (repeatable; default: all)', collect, [])
     .option('--title <text>', 'report title')
     .action(async (model: string, opts: ReportCliOptions) => {
@@ -99,7 +122,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
   program
     .command('serve')
-    .description('Start browser mode: a server on 127.0.0.1 with the app (prints the URL with its secret)')
+    .description(
+      'Start browser mode: a server on 127.0.0.1 with the app (prints the URL with its secret)',
+    )
     .argument('[project]', 'project file to open (default: the most recent, or the demo)')
     .option('--port <port>', 'port (default: any free port)')
     .option('--data-dir <dir>', 'app data directory (default: $PERMSIM_DATA_DIR or ~/.permsim)')
@@ -114,7 +139,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version are successes; commander has already printed its own message otherwise.
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version' ? EXIT.ok : EXIT.badInput;
+      return e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.help' ||
+        e.code === 'commander.version'
+        ? EXIT.ok
+        : EXIT.badInput;
     }
     io.err(`permsim: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.badInput;

@@ -28,22 +28,35 @@ export type ReportCliOptions = {
   title?: string;
 };
 
-export async function runReport(modelPath: string, opts: ReportCliOptions, io: CliIo): Promise<number> {
+export async function runReport(
+  modelPath: string,
+  opts: ReportCliOptions,
+  io: CliIo,
+): Promise<number> {
   const bad = (message: string): number => {
     io.err(`permsim report: ${message}\n`);
     return EXIT.badInput;
   };
   if (!opts.format) return bad(`--format is required: one of ${REPORT_FORMATS.join(', ')}.`);
   if (!(REPORT_FORMATS as readonly string[]).includes(opts.format)) {
-    return bad(`--format must be one of ${REPORT_FORMATS.join(', ')} (got '${opts.format}')${suggestionSuffix(opts.format, REPORT_FORMATS) || '.'}`);
+    return bad(
+      `--format must be one of ${REPORT_FORMATS.join(', ')} (got '${opts.format}')${suggestionSuffix(opts.format, REPORT_FORMATS) || '.'}`,
+    );
   }
   if (!opts.output) return bad('-o FILE is required: where to write the report.');
   let sections: ReportSection[] | undefined;
   if (opts.sections !== undefined) {
-    const list = opts.sections.split(',').map(s => s.trim()).filter(Boolean);
+    const list = opts.sections
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean);
     const unknown = list.find(s => !(REPORT_SECTIONS as readonly string[]).includes(s));
-    if (unknown !== undefined) return bad(`--sections: unknown section '${unknown}'; expected a comma-separated list of ${REPORT_SECTIONS.join(', ')}${suggestionSuffix(unknown, REPORT_SECTIONS) || '.'}`);
-    if (list.length === 0) return bad(`--sections: name at least one of ${REPORT_SECTIONS.join(', ')}.`);
+    if (unknown !== undefined)
+      return bad(
+        `--sections: unknown section '${unknown}'; expected a comma-separated list of ${REPORT_SECTIONS.join(', ')}${suggestionSuffix(unknown, REPORT_SECTIONS) || '.'}`,
+      );
+    if (list.length === 0)
+      return bad(`--sections: name at least one of ${REPORT_SECTIONS.join(', ')}.`);
     sections = list as ReportSection[];
   }
 
@@ -57,7 +70,9 @@ export async function runReport(modelPath: string, opts: ReportCliOptions, io: C
     try {
       args.scenario = { text: readFileSync(opts.scenario, 'utf8'), fileName: opts.scenario };
     } catch (e) {
-      return bad(`cannot read the scenario ${opts.scenario}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      return bad(
+        `cannot read the scenario ${opts.scenario}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+      );
     }
   }
 
@@ -74,7 +89,9 @@ export async function runReport(modelPath: string, opts: ReportCliOptions, io: C
     } catch (e) {
       return bad(`cannot write ${opts.output}: ${(e as Error).message}`);
     }
-    io.out(`wrote ${opts.output} (${v.format.toUpperCase()} report of ${session.value.model().name})\n`);
+    io.out(
+      `wrote ${opts.output} (${v.format.toUpperCase()} report of ${session.value.model().name})\n`,
+    );
     return EXIT.ok;
   } finally {
     await api.close();

@@ -14,7 +14,12 @@ import { EXIT } from './io';
 
 export type ServeOptions = { port?: string; dataDir?: string; rendererDir?: string };
 
-export async function runServe(project: string | undefined, opts: ServeOptions, repoRoot: string, io: CliIo): Promise<number> {
+export async function runServe(
+  project: string | undefined,
+  opts: ServeOptions,
+  repoRoot: string,
+  io: CliIo,
+): Promise<number> {
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     io.err(`permsim serve: --port must be a port number 0-65535 (got "${opts.port}").\n`);
@@ -28,12 +33,21 @@ export async function runServe(project: string | undefined, opts: ServeOptions, 
   const dataDir = resolve(opts.dataDir ?? defaultDataDir());
   const rendererDir = resolve(opts.rendererDir ?? join(repoRoot, 'out', 'renderer'));
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    io.err(`permsim serve: the renderer is not built (${rendererDir}/index.html is missing); run "npm run build" first. The API still works.\n`);
+    io.err(
+      `permsim serve: the renderer is not built (${rendererDir}/index.html is missing); run "npm run build" first. The API still works.\n`,
+    );
   }
-  const serverOpts: Parameters<typeof startServer>[0] = { dataDir, rendererDir, port, host: '127.0.0.1' };
+  const serverOpts: Parameters<typeof startServer>[0] = {
+    dataDir,
+    rendererDir,
+    port,
+    host: '127.0.0.1',
+  };
   if (project !== undefined) serverOpts.projectPath = resolve(project);
   const server = await startServer(serverOpts);
-  io.out(`PermSim is running at ${server.url}\nData directory: ${dataDir}\nPress Ctrl+C to stop.\n`);
+  io.out(
+    `PermSim is running at ${server.url}\nData directory: ${dataDir}\nPress Ctrl+C to stop.\n`,
+  );
   await new Promise<void>(done => {
     const stop = (): void => {
       process.off('SIGINT', stop);

@@ -10,7 +10,11 @@
 import { SingleBar } from 'cli-progress';
 import type { SavedRequest } from '../../shared/model/types';
 import { createHandlers, openModelSession } from '../api';
-import { checkExpectation, credentialsLabel, savedToRequest } from '../../shared/model/saved-request';
+import {
+  checkExpectation,
+  credentialsLabel,
+  savedToRequest,
+} from '../../shared/model/saved-request';
 import { formatSteps, statusLine } from './format';
 import type { CliIo } from './io';
 import { EXIT } from './io';
@@ -29,13 +33,22 @@ export async function runTest(files: string[], io: CliIo): Promise<number> {
       io.out(`INVALID ${file}\n${indent(s.error.message, '  ')}\n`);
       continue;
     }
-    const requests = s.value.model().requests.filter(r => r.expect && (r.expect.status !== undefined || r.expect.body !== undefined));
+    const requests = s.value
+      .model()
+      .requests.filter(
+        r => r.expect && (r.expect.status !== undefined || r.expect.body !== undefined),
+      );
     loaded.push({ file, api: createHandlers({ session: s.value }), requests });
   }
   const total = loaded.reduce((n, l) => n + l.requests.length, 0);
   const bar =
     io.errIsTTY && io.errStream && total > 0
-      ? new SingleBar({ stream: io.errStream, format: 'permsim test [{bar}] {value}/{total} requests  {file}', hideCursor: true, clearOnComplete: true })
+      ? new SingleBar({
+          stream: io.errStream,
+          format: 'permsim test [{bar}] {value}/{total} requests  {file}',
+          hideCursor: true,
+          clearOnComplete: true,
+        })
       : undefined;
   bar?.start(total, 0, { file: '' });
   try {
@@ -79,7 +92,8 @@ export async function runTest(files: string[], io: CliIo): Promise<number> {
   } finally {
     bar?.stop();
   }
-  if (invalidFiles > 0) io.out(`${invalidFiles} file${invalidFiles === 1 ? '' : 's'} could not be loaded\n`);
+  if (invalidFiles > 0)
+    io.out(`${invalidFiles} file${invalidFiles === 1 ? '' : 's'} could not be loaded\n`);
   io.out(`${passed} passed, ${failed} failed\n`);
   return failed === 0 && invalidFiles === 0 ? EXIT.ok : EXIT.failed;
 }

@@ -20,7 +20,9 @@ export function runValidate(files: string[], io: CliIo): number {
       text = readFileSync(file, 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      io.err(`permsim validate: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
+      io.err(
+        `permsim validate: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`,
+      );
       invalid++;
       continue;
     }

@@ -12,20 +12,55 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { openModelSession } from '../api';
-import { applyChanges, describeChange, describeRectangle, diffSummary, parseScenarioText, runScenario, scenarioScope } from '../../shared/whatif';
-import type { DiffScope, Scenario, ScenarioRun, SummaryCell, WhatIfSummary } from '../../shared/whatif';
+import {
+  applyChanges,
+  describeChange,
+  describeRectangle,
+  diffSummary,
+  parseScenarioText,
+  runScenario,
+  scenarioScope,
+} from '../../shared/whatif';
+import type {
+  DiffScope,
+  Scenario,
+  ScenarioRun,
+  SummaryCell,
+  WhatIfSummary,
+} from '../../shared/whatif';
 import type { Model } from '../../shared/model/types';
 import type { CliIo } from './io';
 import { EXIT } from './io';
 
-export type WhatIfOptions = { json?: boolean; step?: string; affected?: boolean; summary?: boolean };
+export type WhatIfOptions = {
+  json?: boolean;
+  step?: string;
+  affected?: boolean;
+  summary?: boolean;
+};
 
 /** Changed cells listed by --summary (the counts and rectangles cover all of them). */
 const SUMMARY_CELLS = 50;
 
-type SummaryRun = { scenario: string; changes: string[]; applied: number; route: WhatIfSummary['route']; scopeCells: number; evaluatedCells: number; counts: WhatIfSummary['counts']; blastRadius: WhatIfSummary['blastRadius']; cells: SummaryCell[]; moreCells: boolean };
+type SummaryRun = {
+  scenario: string;
+  changes: string[];
+  applied: number;
+  route: WhatIfSummary['route'];
+  scopeCells: number;
+  evaluatedCells: number;
+  counts: WhatIfSummary['counts'];
+  blastRadius: WhatIfSummary['blastRadius'];
+  cells: SummaryCell[];
+  moreCells: boolean;
+};
 
-function summarise(model: Model, scenario: Scenario, upTo: number, scope: DiffScope): { ok: true; value: SummaryRun } | { ok: false; message: string; index?: number } {
+function summarise(
+  model: Model,
+  scenario: Scenario,
+  upTo: number,
+  scope: DiffScope,
+): { ok: true; value: SummaryRun } | { ok: false; message: string; index?: number } {
   const changes = scenario.changes.slice(0, upTo);
   const applied = applyChanges(model, changes);
   if (!applied.ok) return { ok: false, message: applied.error.message, index: applied.error.index };
@@ -41,11 +76,29 @@ function summarise(model: Model, scenario: Scenario, upTo: number, scope: DiffSc
     }
     cells.push(c);
   }
-  return { ok: true, value: { scenario: scenario.name, changes: changes.map(describeChange), applied: upTo, route: s.route, scopeCells: s.scopeCells, evaluatedCells: s.evaluatedCells, counts: s.counts, blastRadius: s.blastRadius, cells, moreCells } };
+  return {
+    ok: true,
+    value: {
+      scenario: scenario.name,
+      changes: changes.map(describeChange),
+      applied: upTo,
+      route: s.route,
+      scopeCells: s.scopeCells,
+      evaluatedCells: s.evaluatedCells,
+      counts: s.counts,
+      blastRadius: s.blastRadius,
+      cells,
+      moreCells,
+    },
+  };
 }
 
 function formatSummary(run: SummaryRun, modelPath: string): string {
-  const lines: string[] = [`Scenario: ${run.scenario}`, `Baseline: ${modelPath}`, `Changes applied (${run.applied}):`];
+  const lines: string[] = [
+    `Scenario: ${run.scenario}`,
+    `Baseline: ${modelPath}`,
+    `Changes applied (${run.applied}):`,
+  ];
   run.changes.forEach((c, i) => lines.push(`  ${i + 1}. ${c}`));
   if (run.changes.length === 0) lines.push('  (none)');
   const c = run.counts;
@@ -59,8 +112,14 @@ function formatSummary(run: SummaryRun, modelPath: string): string {
   if (run.blastRadius.length === 0) lines.push('  nothing changes in this scope');
   run.blastRadius.forEach((r, i) => lines.push(`  ${i + 1}. ${describeRectangle(r)}`));
   if (run.cells.length > 0) {
-    lines.push('', `Changed cells (${run.moreCells ? `the first ${run.cells.length}` : 'all'}; \`permsim check\` explains one):`);
-    for (const cell of run.cells) lines.push(`  ${cell.change.padEnd(7)} ${cell.caller.type === 'user' ? cell.caller.name : `appKey:${cell.caller.name}`}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`);
+    lines.push(
+      '',
+      `Changed cells (${run.moreCells ? `the first ${run.cells.length}` : 'all'}; \`permsim check\` explains one):`,
+    );
+    for (const cell of run.cells)
+      lines.push(
+        `  ${cell.change.padEnd(7)} ${cell.caller.type === 'user' ? cell.caller.name : `appKey:${cell.caller.name}`}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -80,7 +139,9 @@ function formatRun(run: ScenarioRun, modelPath: string): string {
       `${d.evaluatedCells} of ${d.scopeCells} cells in scope re-evaluated (the rest lie outside the affected region).`,
   );
   for (const cell of d.cells) {
-    lines.push(`  ${cell.change.padEnd(7)} ${cell.caller.type === 'user' ? cell.caller.name : `appKey:${cell.caller.name}`}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`);
+    lines.push(
+      `  ${cell.change.padEnd(7)} ${cell.caller.type === 'user' ? cell.caller.name : `appKey:${cell.caller.name}`}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`,
+    );
     if (cell.before.body !== cell.after.body) {
       lines.push(`      body before: ${cell.before.body || '(empty)'}`);
       lines.push(`      body after:  ${cell.after.body || '(empty)'}`);
@@ -91,7 +152,8 @@ function formatRun(run: ScenarioRun, modelPath: string): string {
   if (d.equipment.length > 0) {
     lines.push('');
     lines.push(`Equipment permissions that change (${d.equipment.length}):`);
-    for (const e of d.equipment) lines.push(`  ${e.user} on ${e.equipment} (${e.context}): ${e.before} -> ${e.after}`);
+    for (const e of d.equipment)
+      lines.push(`  ${e.user} on ${e.equipment} (${e.context}): ${e.before} -> ${e.after}`);
   }
   lines.push('');
   lines.push('Blast radius (largest first):');
@@ -105,7 +167,12 @@ function formatRun(run: ScenarioRun, modelPath: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function runWhatIf(modelPath: string, scenarioPath: string, opts: WhatIfOptions, io: CliIo): Promise<number> {
+export async function runWhatIf(
+  modelPath: string,
+  scenarioPath: string,
+  opts: WhatIfOptions,
+  io: CliIo,
+): Promise<number> {
   const bad = (message: string): number => {
     io.err(`permsim whatif: ${message}\n`);
     return EXIT.badInput;
@@ -114,17 +181,24 @@ export async function runWhatIf(modelPath: string, scenarioPath: string, opts: W
   try {
     text = readFileSync(scenarioPath, 'utf8');
   } catch (e) {
-    return bad(`cannot read the scenario ${scenarioPath}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    return bad(
+      `cannot read the scenario ${scenarioPath}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
   const parsed = parseScenarioText(text, scenarioPath);
-  if (!parsed.ok) return bad(`the scenario has ${parsed.errors.length} problem(s):\n  ${parsed.errors.join('\n  ')}`);
+  if (!parsed.ok)
+    return bad(
+      `the scenario has ${parsed.errors.length} problem(s):\n  ${parsed.errors.join('\n  ')}`,
+    );
   const scenario = parsed.scenario;
 
   let upTo: number | undefined;
   if (opts.step !== undefined) {
     upTo = Number(opts.step);
     if (!/^\d+$/.test(opts.step) || upTo > scenario.changes.length) {
-      return bad(`--step must be a whole number from 0 to ${scenario.changes.length} (the scenario's changes), got '${opts.step}'`);
+      return bad(
+        `--step must be a whole number from 0 to ${scenario.changes.length} (the scenario's changes), got '${opts.step}'`,
+      );
     }
   }
 
@@ -133,25 +207,44 @@ export async function runWhatIf(modelPath: string, scenarioPath: string, opts: W
   if (scenario.baseline !== undefined) {
     const declared = resolve(dirname(scenarioPath), scenario.baseline);
     if (declared !== resolve(modelPath)) {
-      io.err(`permsim whatif: note: the scenario names ${relative(process.cwd(), declared) || declared} as its baseline; using ${modelPath} as given.\n`);
+      io.err(
+        `permsim whatif: note: the scenario names ${relative(process.cwd(), declared) || declared} as its baseline; using ${modelPath} as given.\n`,
+      );
     }
   }
   const model = session.value.model();
   const scope: DiffScope | undefined = opts.affected ? { kind: 'affected' } : undefined;
   if (opts.summary) {
-    const sr = summarise(model, scenario, upTo ?? scenario.changes.length, scope ?? scenarioScope(scenario));
+    const sr = summarise(
+      model,
+      scenario,
+      upTo ?? scenario.changes.length,
+      scope ?? scenarioScope(scenario),
+    );
     if (!sr.ok) {
       const origin = sr.index !== undefined ? parsed.origins[sr.index] : undefined;
-      return bad(`${scenarioPath}${origin !== undefined ? `: changes[${origin}]` : ''}: ${sr.message}`);
+      return bad(
+        `${scenarioPath}${origin !== undefined ? `: changes[${origin}]` : ''}: ${sr.message}`,
+      );
     }
-    io.out(opts.json ? `${JSON.stringify(sr.value, null, 2)}\n` : formatSummary(sr.value, modelPath));
+    io.out(
+      opts.json ? `${JSON.stringify(sr.value, null, 2)}\n` : formatSummary(sr.value, modelPath),
+    );
     return EXIT.ok;
   }
-  const r = runScenario(model, scenario, { ...(upTo !== undefined ? { upTo } : {}), ...(scope ? { scope } : {}) });
+  const r = runScenario(model, scenario, {
+    ...(upTo !== undefined ? { upTo } : {}),
+    ...(scope ? { scope } : {}),
+  });
   if (!r.ok) {
     const origin = r.error.index !== undefined ? parsed.origins[r.error.index] : undefined;
-    const hint = r.error.code === 'too-large' ? ' (--summary gives the counts and the blast radius of any scope)' : '';
-    return bad(`${scenarioPath}${origin !== undefined ? `: changes[${origin}]` : ''}: ${r.error.message}${hint}`);
+    const hint =
+      r.error.code === 'too-large'
+        ? ' (--summary gives the counts and the blast radius of any scope)'
+        : '';
+    return bad(
+      `${scenarioPath}${origin !== undefined ? `: changes[${origin}]` : ''}: ${r.error.message}${hint}`,
+    );
   }
   if (opts.json) io.out(`${JSON.stringify(r.value, null, 2)}\n`);
   else io.out(formatRun(r.value, modelPath));

@@ -11,7 +11,8 @@ import { escapeHtml } from '../../shared/report/html-safe';
 
 export type HeaderFooter = { headerTemplate: string; footerTemplate: string };
 
-const STYLE = 'font-size:8px;font-family:sans-serif;color:#555;width:100%;padding:0 12mm;display:flex;justify-content:space-between;';
+const STYLE =
+  'font-size:8px;font-family:sans-serif;color:#555;width:100%;padding:0 12mm;display:flex;justify-content:space-between;';
 
 export function pdfHeaderFooter(title: string, date: string): HeaderFooter {
   return {

@@ -17,7 +17,12 @@ import { PDF_MARGINS, pdfHeaderFooter } from './pdf-options';
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /** Flags from the brief: no sandbox (containers, CI), no background traffic, no GPU. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu'] as const;
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-gpu',
+] as const;
 
 export type PdfOptions = {
   title: string;
@@ -39,12 +44,20 @@ export function chromiumPath(explicit?: string): string {
 export async function htmlToPdf(html: string, options: PdfOptions): Promise<Result<Buffer>> {
   const executablePath = chromiumPath(options.chromiumPath);
   if (!existsSync(executablePath)) {
-    return err('pdf-unavailable', `PDF export needs Chromium at ${executablePath} (Debian: apt-get install chromium, or set PERMSIM_CHROMIUM); HTML, CSV and JSON work without it.`);
+    return err(
+      'pdf-unavailable',
+      `PDF export needs Chromium at ${executablePath} (Debian: apt-get install chromium, or set PERMSIM_CHROMIUM); HTML, CSV and JSON work without it.`,
+    );
   }
   const timeout = options.timeoutMs ?? 60_000;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
-    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout });
+    browser = await chromium.launch({
+      executablePath,
+      args: [...CHROMIUM_ARGS],
+      headless: true,
+      timeout,
+    });
     const context = await browser.newContext({ offline: true, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.route('**/*', route => route.abort());
@@ -60,7 +73,10 @@ export async function htmlToPdf(html: string, options: PdfOptions): Promise<Resu
     });
     return ok(pdf);
   } catch (e) {
-    return err('pdf-failed', `PDF export failed while running Chromium (${executablePath}): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    return err(
+      'pdf-failed',
+      `PDF export failed while running Chromium (${executablePath}): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
   } finally {
     await browser?.close().catch(() => undefined);
   }

@@ -12,7 +12,8 @@ import { createProjectBackend } from './project-backend';
 import type { FromWorker, ToWorker, WorkerStart } from './worker-protocol';
 
 const port = parentPort;
-if (!port) throw new Error('backend-worker runs as a worker thread (new Worker(...)), not on its own');
+if (!port)
+  throw new Error('backend-worker runs as a worker thread (new Worker(...)), not on its own');
 const start = workerData as WorkerStart;
 const send = (m: FromWorker) => port.postMessage(m);
 

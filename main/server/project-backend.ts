@@ -28,9 +28,16 @@ export type ProjectBackendOptions = {
 
 export async function createProjectBackend(opts: ProjectBackendOptions): Promise<Backend> {
   const hub = createEventHub();
-  const first = opts.projectPath ? openModelSession(path.resolve(opts.projectPath)) : openDefaultProject(opts.dataDir);
+  const first = opts.projectPath
+    ? openModelSession(path.resolve(opts.projectPath))
+    : openDefaultProject(opts.dataDir);
   const startupError: ApiError | undefined = first.ok ? undefined : first.error;
-  const handlers = createHandlers({ session: first.ok ? first.value : undefined, dataDir: opts.dataDir, emit: hub.emit, ...(opts.printPdf ? { printPdf: opts.printPdf } : {}) });
+  const handlers = createHandlers({
+    session: first.ok ? first.value : undefined,
+    dataDir: opts.dataDir,
+    emit: hub.emit,
+    ...(opts.printPdf ? { printPdf: opts.printPdf } : {}),
+  });
 
   return {
     async dispatch(name, args) {

@@ -29,9 +29,14 @@ export type ServeOptions = {
  * so browser mode and the desktop app share recent projects and the demo project.
  * `PERMSIM_DATA_DIR` overrides it (tests, CI).
  */
-export function defaultDataDir(env: Record<string, string | undefined> = process.env, platform: NodeJS.Platform = process.platform, home = os.homedir()): string {
+export function defaultDataDir(
+  env: Record<string, string | undefined> = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = os.homedir(),
+): string {
   if (env.PERMSIM_DATA_DIR) return path.resolve(env.PERMSIM_DATA_DIR);
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'PermSim');
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'PermSim');
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'PermSim');
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'PermSim');
 }
@@ -68,6 +73,7 @@ export async function serve(opts: ServeOptions): Promise<RunningServer> {
 export function parsePort(value: string | undefined): number | undefined | { error: string } {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) return { error: `--port must be a number from 0 to 65535 (got "${value}")` };
+  if (!/^\d+$/.test(value) || n > 65535)
+    return { error: `--port must be a number from 0 to 65535 (got "${value}")` };
   return n;
 }

@@ -73,9 +73,14 @@ const SSE_KEEPALIVE_MS = 20_000;
  */
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   if (opts.host !== undefined && opts.host !== '127.0.0.1') {
-    throw new Error(`startServer: host must be 127.0.0.1 (got "${String(opts.host)}"); PermSim never listens on other interfaces`);
+    throw new Error(
+      `startServer: host must be 127.0.0.1 (got "${String(opts.host)}"); PermSim never listens on other interfaces`,
+    );
   }
-  if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) {
+  if (
+    opts.port !== undefined &&
+    (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
+  ) {
     throw new Error(`startServer: port must be an integer 0-65535 (got ${String(opts.port)})`);
   }
   const backend = opts.backend ?? (await createDefaultBackend(opts));
@@ -92,7 +97,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendText(res, 500, 'PermSim: internal error while answering this request.');
+      if (!res.headersSent)
+        sendText(res, 500, 'PermSim: internal error while answering this request.');
       else res.destroy();
     });
   });
@@ -115,49 +121,93 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
 
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       const secretCheck = checkSecret(presented, secret);
-      if (!secretCheck.ok) return refuse(res, `${secretCheck.reason} (send the cookie set by the page or the ${SECRET_HEADER} header)`);
+      if (!secretCheck.ok)
+        return refuse(
+          res,
+          `${secretCheck.reason} (send the cookie set by the page or the ${SECRET_HEADER} header)`,
+        );
       if (url.pathname === '/api/events') return openEventStream(req, res);
       return handleApi(req, res, url.pathname);
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
-      return sendText(res, 405, `PermSim: ${req.method ?? 'this method'} is not allowed for files; use GET or HEAD.`);
+      return sendText(
+        res,
+        405,
+        `PermSim: ${req.method ?? 'this method'} is not allowed for files; use GET or HEAD.`,
+      );
     }
     const querySecret = url.searchParams.get('secret') ?? undefined;
     const secretCheck = checkSecret(querySecret ?? presented, secret);
     if (!secretCheck.ok) {
-      return refuse(res, `${secretCheck.reason}; open the URL printed when the server started (it carries ?secret=...)`);
+      return refuse(
+        res,
+        `${secretCheck.reason}; open the URL printed when the server started (it carries ?secret=...)`,
+      );
     }
     if (querySecret !== undefined && cookieSecret !== secret) {
-      res.setHeader('Set-Cookie', `${secretCookieName(port)}=${secret}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader(
+        'Set-Cookie',
+        `${secretCookieName(port)}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
+      );
     }
     return serveFile(req, res, url.pathname);
   }
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+  async function handleApi(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    pathname: string,
+  ): Promise<void> {
     const name = parseApiName(pathname);
     if (name === null) {
-      return sendJson(res, 404, err('not-found', `No API call at ${pathname}; calls are POST /api/<domain>:<action>, e.g. /api/project:info.`));
+      return sendJson(
+        res,
+        404,
+        err(
+          'not-found',
+          `No API call at ${pathname}; calls are POST /api/<domain>:<action>, e.g. /api/project:info.`,
+        ),
+      );
     }
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
-      return sendJson(res, 405, err('method-not-allowed', `${name}: use POST (got ${req.method ?? 'no method'}).`));
+      return sendJson(
+        res,
+        405,
+        err('method-not-allowed', `${name}: use POST (got ${req.method ?? 'no method'}).`),
+      );
     }
     const type = header(req, 'content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) {
-      return sendJson(res, 415, err('invalid-argument', `${name}: the request body must be JSON (Content-Type: application/json; got "${type}").`));
+      return sendJson(
+        res,
+        415,
+        err(
+          'invalid-argument',
+          `${name}: the request body must be JSON (Content-Type: application/json; got "${type}").`,
+        ),
+      );
     }
     const body = await readBody(req, maxBody);
     if (body === 'too-large') {
-      return sendJson(res, 413, err('too-large', `${name}: the request body is larger than ${maxBody} bytes.`));
+      return sendJson(
+        res,
+        413,
+        err('too-large', `${name}: the request body is larger than ${maxBody} bytes.`),
+      );
     }
     let args: unknown = {};
     if (body.trim() !== '') {
       try {
         args = JSON.parse(body);
       } catch {
-        return sendJson(res, 400, err('invalid-argument', `${name}: the request body is not valid JSON.`));
+        return sendJson(
+          res,
+          400,
+          err('invalid-argument', `${name}: the request body is not valid JSON.`),
+        );
       }
     }
     let result: Result<unknown>;
@@ -191,7 +241,11 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     });
   }
 
-  async function serveFile(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): Promise<void> {
+  async function serveFile(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    pathname: string,
+  ): Promise<void> {
     const file = resolveStaticPath(rendererDir, pathname);
     if (file === null) return sendText(res, 404, `PermSim: no file at ${pathname}.`);
     let real: string;
@@ -201,7 +255,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       // A symlink inside the build must not lead outside it.
       if (!isInside(realRoot, real) || !(await stat(real)).isFile()) throw new Error('not a file');
     } catch {
-      const hint = pathname === '/' || pathname.endsWith('/index.html') ? ` The renderer is not built in ${rendererDir}; run npm run build.` : '';
+      const hint =
+        pathname === '/' || pathname.endsWith('/index.html')
+          ? ` The renderer is not built in ${rendererDir}; run npm run build.`
+          : '';
       return sendText(res, 404, `PermSim: no file at ${pathname}.${hint}`);
     }
     const info = await stat(real);
@@ -216,7 +273,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       res.end();
       return;
     }
-    createReadStream(real).on('error', () => res.destroy()).pipe(res);
+    createReadStream(real)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -229,7 +288,11 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     unsubscribe();
     await backend.close();
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'EADDRINUSE' ? `Port ${opts.port} on 127.0.0.1 is already in use; choose another with --port.` : `Could not listen on 127.0.0.1: ${String(e)}`);
+    throw new Error(
+      code === 'EADDRINUSE'
+        ? `Port ${opts.port} on 127.0.0.1 is already in use; choose another with --port.`
+        : `Could not listen on 127.0.0.1: ${String(e)}`,
+    );
   });
   port = (server.address() as AddressInfo).port;
 
@@ -258,7 +321,11 @@ async function createDefaultBackend(opts: StartServerOptions): Promise<Backend> 
   // Loaded lazily so the server (and its tests) can run with an injected backend alone.
   if (opts.workerFile !== undefined) {
     const { createWorkerBackend } = await import('./worker-backend');
-    return createWorkerBackend({ workerFile: opts.workerFile, dataDir: opts.dataDir, ...(opts.projectPath !== undefined ? { projectPath: opts.projectPath } : {}) });
+    return createWorkerBackend({
+      workerFile: opts.workerFile,
+      dataDir: opts.dataDir,
+      ...(opts.projectPath !== undefined ? { projectPath: opts.projectPath } : {}),
+    });
   }
   const { createProjectBackend } = await import('./project-backend');
   return createProjectBackend({ projectPath: opts.projectPath, dataDir: opts.dataDir });
@@ -284,7 +351,11 @@ function refuse(res: http.ServerResponse, reason: string): void {
 }
 
 function sendText(res: http.ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { ...commonHeaders(), 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...commonHeaders(),
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(`${text}\n`);
 }
 
@@ -295,7 +366,11 @@ function sendJson(res: http.ServerResponse, status: number, value: Result<unknow
   } catch {
     text = JSON.stringify(err('internal', 'The result could not be encoded as JSON.'));
   }
-  res.writeHead(status, { ...commonHeaders(), 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...commonHeaders(),
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(text);
 }
 

@@ -42,12 +42,21 @@ export async function createWorkerBackend(opts: WorkerBackendOptions): Promise<B
   const failPending = (why: string) => {
     for (const [id, resolve] of pending) {
       pending.delete(id);
-      resolve(err('internal', `the engine stopped (${why}); the project is reopened from its file on the next call`));
+      resolve(
+        err(
+          'internal',
+          `the engine stopped (${why}); the project is reopened from its file on the next call`,
+        ),
+      );
     }
   };
 
   const spawn = (): Running => {
-    const data: WorkerStart = { dataDir: opts.dataDir, hostPrintsPdf: opts.printPdf !== undefined, ...(opts.projectPath !== undefined ? { projectPath: opts.projectPath } : {}) };
+    const data: WorkerStart = {
+      dataDir: opts.dataDir,
+      hostPrintsPdf: opts.printPdf !== undefined,
+      ...(opts.projectPath !== undefined ? { projectPath: opts.projectPath } : {}),
+    };
     const worker = new Worker(opts.workerFile, { workerData: data });
     let markReady: () => void = () => undefined;
     let markFailed: (e: Error) => void = () => undefined;
@@ -65,9 +74,21 @@ export async function createWorkerBackend(opts: WorkerBackendOptions): Promise<B
       } else if (m.type === 'event') hub.emit(m.event as EventName, m.payload as never);
       else if (m.type === 'print-pdf') {
         const print = opts.printPdf;
-        void (print ? print(m.html, m.options as Parameters<NonNullable<ReportHandlerDeps['printPdf']>>[1]) : Promise.resolve(err('unsupported', 'PDF printing is not available'))).then(
+        void (
+          print
+            ? print(m.html, m.options as Parameters<NonNullable<ReportHandlerDeps['printPdf']>>[1])
+            : Promise.resolve(err('unsupported', 'PDF printing is not available'))
+        ).then(
           result => worker.postMessage({ type: 'pdf-result', id: m.id, result } satisfies ToWorker),
-          (e: unknown) => worker.postMessage({ type: 'pdf-result', id: m.id, result: err('internal', `printing the PDF failed: ${e instanceof Error ? e.message : String(e)}`) } satisfies ToWorker),
+          (e: unknown) =>
+            worker.postMessage({
+              type: 'pdf-result',
+              id: m.id,
+              result: err(
+                'internal',
+                `printing the PDF failed: ${e instanceof Error ? e.message : String(e)}`,
+              ),
+            } satisfies ToWorker),
         );
       }
     });
@@ -96,7 +117,10 @@ export async function createWorkerBackend(opts: WorkerBackendOptions): Promise<B
     try {
       r = await current();
     } catch (e) {
-      return err('internal', `the engine could not start: ${e instanceof Error ? e.message : String(e)}`);
+      return err(
+        'internal',
+        `the engine could not start: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const id = nextId++;
     return new Promise<Result<unknown>>(resolve => {

@@ -40,7 +40,11 @@ export function inspectProjectFile(path: string): Result<FileFacts> {
   } catch (e) {
     return err('io', `Cannot read ${path}: ${(e as Error).message}.`);
   }
-  if (size === 0) return err('file-corrupt', `${path} is empty: it is not a PermSim project (expected a SQLite database).`);
+  if (size === 0)
+    return err(
+      'file-corrupt',
+      `${path} is empty: it is not a PermSim project (expected a SQLite database).`,
+    );
   let header: Buffer;
   try {
     header = readHeader(path);
@@ -48,7 +52,10 @@ export function inspectProjectFile(path: string): Result<FileFacts> {
     return err('io', `Cannot read ${path}: ${(e as Error).message}.`);
   }
   if (header.length < 100 || header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC) {
-    return err('file-corrupt', `${path} is not a PermSim project: it is not a SQLite database (damaged, or another kind of file). It was left untouched.`);
+    return err(
+      'file-corrupt',
+      `${path} is not a PermSim project: it is not a SQLite database (damaged, or another kind of file). It was left untouched.`,
+    );
   }
   let db: ReadDb | undefined;
   try {
@@ -56,7 +63,10 @@ export function inspectProjectFile(path: string): Result<FileFacts> {
     const appId = pragmaNumber(db, 'application_id');
     const version = pragmaNumber(db, 'user_version');
     if (appId !== APPLICATION_ID) {
-      return err('file-foreign', `${path} is a SQLite database of another application (application_id ${appId}), not a PermSim project. It was left untouched.`);
+      return err(
+        'file-foreign',
+        `${path} is a SQLite database of another application (application_id ${appId}), not a PermSim project. It was left untouched.`,
+      );
     }
     if (version > SCHEMA_VERSION) {
       return err(
@@ -66,19 +76,33 @@ export function inspectProjectFile(path: string): Result<FileFacts> {
       );
     }
     const check = String(db.pragma('quick_check', { simple: true }));
-    if (check !== 'ok') return err('file-corrupt', `${path} is damaged (SQLite integrity check: ${check}). It was left untouched.`);
+    if (check !== 'ok')
+      return err(
+        'file-corrupt',
+        `${path} is damaged (SQLite integrity check: ${check}). It was left untouched.`,
+      );
     if (version >= 1) {
       const names = new Set(
-        (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map(r => r.name),
+        (
+          db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as {
+            name: string;
+          }[]
+        ).map(r => r.name),
       );
       const missing = REQUIRED_TABLES.filter(t => !names.has(t));
       if (missing.length > 0) {
-        return err('file-corrupt', `${path} is a damaged PermSim project: table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing. It was left untouched.`);
+        return err(
+          'file-corrupt',
+          `${path} is a damaged PermSim project: table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing. It was left untouched.`,
+        );
       }
     }
     return ok({ schemaVersion: version });
   } catch (e) {
-    return err('file-corrupt', `${path} cannot be read as a PermSim project (${(e as Error).message}). It was left untouched.`);
+    return err(
+      'file-corrupt',
+      `${path} cannot be read as a PermSim project (${(e as Error).message}). It was left untouched.`,
+    );
   } finally {
     if (db) closeDb(db);
   }

@@ -67,13 +67,17 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 /** The schema version this build writes; files with a higher `user_version` are refused. */
-export const SCHEMA_VERSION = MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
+export const SCHEMA_VERSION =
+  MIGRATIONS.length === 0 ? 0 : MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**
  * Applies every migration newer than the file's `user_version`, one transaction each.
  * Returns the versions applied. Throws if a migration fails (the caller maps it to a Result).
  */
-export function runMigrations(db: WriteDb, migrations: readonly Migration[] = MIGRATIONS): number[] {
+export function runMigrations(
+  db: WriteDb,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
   const applied: number[] = [];
   let current = pragmaNumber(db, 'user_version');
   for (const m of migrations) {

@@ -9,14 +9,36 @@
 import type { Model } from '../../shared/model/types';
 
 /** Model records stored one row per element. */
-export const RECORD_SECTIONS = ['users', 'groups', 'organizations', 'shapes', 'templates', 'things', 'others', 'appKeys'] as const;
+export const RECORD_SECTIONS = [
+  'users',
+  'groups',
+  'organizations',
+  'shapes',
+  'templates',
+  'things',
+  'others',
+  'appKeys',
+] as const;
 export type RecordSection = (typeof RECORD_SECTIONS)[number];
 
 /** Model parts stored as one JSON value each (`requests` is stored one row per request). */
-export const VALUE_SECTIONS = ['formatVersion', 'name', 'semantics', 'factory', 'collections', 'apps', 'requests'] as const;
+export const VALUE_SECTIONS = [
+  'formatVersion',
+  'name',
+  'semantics',
+  'factory',
+  'collections',
+  'apps',
+  'requests',
+] as const;
 export type ValueSection = (typeof VALUE_SECTIONS)[number];
 
-export type ElementChange = { section: RecordSection; key: string; before?: unknown; after?: unknown };
+export type ElementChange = {
+  section: RecordSection;
+  key: string;
+  before?: unknown;
+  after?: unknown;
+};
 export type OrderChange = { section: RecordSection; before: string[]; after: string[] };
 export type ValueChange = { section: ValueSection; before: unknown; after: unknown };
 
@@ -41,12 +63,17 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (ak.length !== bk.length) return false;
   for (let i = 0; i < ak.length; i++) {
     const k = ak[i]!;
-    if (k !== bk[i] || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+    if (
+      k !== bk[i] ||
+      !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])
+    )
+      return false;
   }
   return true;
 }
 
-const sameKeys = (a: string[], b: string[]): boolean => a.length === b.length && a.every((k, i) => k === b[i]);
+const sameKeys = (a: string[], b: string[]): boolean =>
+  a.length === b.length && a.every((k, i) => k === b[i]);
 
 /** Everything that differs between `before` and `after`; unchanged parts cost one identity check. */
 export function diffModels(before: Model, after: Model): ModelDelta {
@@ -76,16 +103,25 @@ export function diffModels(before: Model, after: Model): ModelDelta {
   return delta;
 }
 
-export const isEmptyDelta = (d: ModelDelta): boolean => d.elements.length === 0 && d.order.length === 0 && d.values.length === 0;
+export const isEmptyDelta = (d: ModelDelta): boolean =>
+  d.elements.length === 0 && d.order.length === 0 && d.values.length === 0;
 
 /**
  * Applies a delta forward (redo: gives the `after` model) or backward (undo: gives `before`).
  * Returns a new Model; the input is not mutated.
  */
-export function applyDelta(model: Model, delta: ModelDelta, direction: 'forward' | 'backward'): Model {
-  const pick = <T>(c: { before?: T; after?: T }): T | undefined => (direction === 'forward' ? c.after : c.before);
+export function applyDelta(
+  model: Model,
+  delta: ModelDelta,
+  direction: 'forward' | 'backward',
+): Model {
+  const pick = <T>(c: { before?: T; after?: T }): T | undefined =>
+    direction === 'forward' ? c.after : c.before;
   const next = { ...model } as Record<string, unknown>;
-  const touched = new Set<RecordSection>([...delta.elements.map(e => e.section), ...delta.order.map(o => o.section)]);
+  const touched = new Set<RecordSection>([
+    ...delta.elements.map(e => e.section),
+    ...delta.order.map(o => o.section),
+  ]);
   for (const section of touched) {
     const record: Record<string, unknown> = { ...(model[section] as Record<string, unknown>) };
     for (const change of delta.elements) {
@@ -104,6 +140,7 @@ export function applyDelta(model: Model, delta: ModelDelta, direction: 'forward'
       next[section] = record;
     }
   }
-  for (const change of delta.values) next[change.section] = direction === 'forward' ? change.after : change.before;
+  for (const change of delta.values)
+    next[change.section] = direction === 'forward' ? change.after : change.before;
   return next as Model;
 }

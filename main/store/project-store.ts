@@ -20,7 +20,13 @@ import type { Model } from '../../shared/model/types';
 import { DEFAULT_FACTORY, DEFAULT_SEMANTICS } from '../../shared/model/types';
 import { inspectProjectFile } from './inspect';
 import type { ModelDelta, RecordSection, ValueSection } from './model-delta';
-import { RECORD_SECTIONS, VALUE_SECTIONS, applyDelta, diffModels, isEmptyDelta } from './model-delta';
+import {
+  RECORD_SECTIONS,
+  VALUE_SECTIONS,
+  applyDelta,
+  diffModels,
+  isEmptyDelta,
+} from './model-delta';
 import { runMigrations } from './migrations';
 import type { WriteDb } from './sql';
 import { APPLICATION_ID, closeDb, inTransaction, openWritable } from './sql';
@@ -143,7 +149,9 @@ function createProjectFile(path: string, model: Model, at: string): Result<true>
 function writeWholeModel(db: WriteDb, model: Model): void {
   const el = db.prepare('INSERT INTO elements(section, key, ord, json) VALUES (?, ?, ?, ?)');
   for (const section of RECORD_SECTIONS) {
-    Object.entries(model[section] as Record<string, unknown>).forEach(([key, value], i) => el.run(section, key, i, JSON.stringify(value)));
+    Object.entries(model[section] as Record<string, unknown>).forEach(([key, value], i) =>
+      el.run(section, key, i, JSON.stringify(value)),
+    );
   }
   for (const section of VALUE_SECTIONS) writeValue(db, section, model[section]);
 }
@@ -155,20 +163,24 @@ function writeValue(db: WriteDb, section: ValueSection, value: unknown): void {
     (value as unknown[]).forEach((r, i) => ins.run(i, JSON.stringify(r)));
     return;
   }
-  db.prepare('INSERT INTO model_values(section, json) VALUES (?, ?) ON CONFLICT(section) DO UPDATE SET json = excluded.json').run(
-    section,
-    JSON.stringify(value),
-  );
+  db.prepare(
+    'INSERT INTO model_values(section, json) VALUES (?, ?) ON CONFLICT(section) DO UPDATE SET json = excluded.json',
+  ).run(section, JSON.stringify(value));
 }
 
 function readModel(db: WriteDb): Model {
   const model = blankModel() as unknown as Record<string, unknown>;
-  for (const row of db.prepare('SELECT section, json FROM model_values').all() as { section: string; json: string }[]) {
+  for (const row of db.prepare('SELECT section, json FROM model_values').all() as {
+    section: string;
+    json: string;
+  }[]) {
     model[row.section] = JSON.parse(row.json);
   }
   const records: Record<string, Record<string, unknown>> = {};
   for (const s of RECORD_SECTIONS) records[s] = {};
-  for (const row of db.prepare('SELECT section, key, json FROM elements ORDER BY section, ord').all() as {
+  for (const row of db
+    .prepare('SELECT section, key, json FROM elements ORDER BY section, ord')
+    .all() as {
     section: RecordSection;
     key: string;
     json: string;
@@ -177,7 +189,9 @@ function readModel(db: WriteDb): Model {
     if (rec) rec[row.key] = JSON.parse(row.json);
   }
   for (const s of RECORD_SECTIONS) model[s] = records[s];
-  model.requests = (db.prepare('SELECT json FROM saved_requests ORDER BY ord').all() as { json: string }[]).map(r => JSON.parse(r.json));
+  model.requests = (
+    db.prepare('SELECT json FROM saved_requests ORDER BY ord').all() as { json: string }[]
+  ).map(r => JSON.parse(r.json));
   return model as unknown as Model;
 }
 
@@ -211,7 +225,13 @@ function writeDelta(db: WriteDb, delta: ModelDelta, next: Model): void {
   for (const change of delta.elements) {
     const value = (next[change.section] as Record<string, unknown>)[change.key];
     if (value === undefined) del.run(change.section, change.key);
-    else upsert.run(change.section, change.key, positionOf(change.section, change.key), JSON.stringify(value));
+    else
+      upsert.run(
+        change.section,
+        change.key,
+        positionOf(change.section, change.key),
+        JSON.stringify(value),
+      );
   }
   for (const order of delta.order) {
     const before = new Map(order.before.map((k, i) => [k, i]));
@@ -225,9 +245,12 @@ function writeDelta(db: WriteDb, delta: ModelDelta, next: Model): void {
 function createStore(path: string, db: WriteDb, now: () => string): ProjectStore {
   let current = readModel(db);
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
-  const setMeta = db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const setMeta = db.prepare(
+    'INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
   const revisionAt = db.prepare('SELECT seq, delta FROM revisions WHERE seq = ?');
-  const meta = (key: string, fallback = ''): string => (getMeta.get(key) as string | undefined) ?? fallback;
+  const meta = (key: string, fallback = ''): string =>
+    (getMeta.get(key) as string | undefined) ?? fallback;
   const head = (): number => Number(meta('head', '0'));
 
   const info = (): StoreInfo => {
@@ -255,7 +278,10 @@ function createStore(path: string, db: WriteDb, now: () => string): ProjectStore
       fn();
       return ok(info());
     } catch (e) {
-      return err('io', `Could not ${what} in ${path}: ${(e as Error).message}. The last saved state is unchanged.`);
+      return err(
+        'io',
+        `Could not ${what} in ${path}: ${(e as Error).message}. The last saved state is unchanged.`,
+      );
     }
   };
 
@@ -271,7 +297,12 @@ function createStore(path: string, db: WriteDb, now: () => string): ProjectStore
           const h = head();
           db.prepare('DELETE FROM revisions WHERE seq > ?').run(h);
           const seq = h + 1;
-          db.prepare('INSERT INTO revisions(seq, edit, delta, at) VALUES (?, ?, ?, ?)').run(seq, JSON.stringify(edit ?? null), JSON.stringify(delta), now());
+          db.prepare('INSERT INTO revisions(seq, edit, delta, at) VALUES (?, ?, ?, ?)').run(
+            seq,
+            JSON.stringify(edit ?? null),
+            JSON.stringify(delta),
+            now(),
+          );
           db.prepare('DELETE FROM revisions WHERE seq <= ?').run(seq - HISTORY_CAP);
           writeDelta(db, delta, next);
           bump(seq);
@@ -309,7 +340,13 @@ function createStore(path: string, db: WriteDb, now: () => string): ProjectStore
     },
     history() {
       const h = head();
-      return (db.prepare('SELECT seq, edit, at FROM revisions ORDER BY seq').all() as { seq: number; edit: string; at: string }[]).map(r => ({
+      return (
+        db.prepare('SELECT seq, edit, at FROM revisions ORDER BY seq').all() as {
+          seq: number;
+          edit: string;
+          at: string;
+        }[]
+      ).map(r => ({
         seq: r.seq,
         edit: JSON.parse(r.edit),
         at: r.at,

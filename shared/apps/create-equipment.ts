@@ -19,7 +19,12 @@ import type { Step } from '../engine/decision';
 import type { EquipmentContext, Model, Thing, ThingTemplate } from '../model/types';
 import { emptyPermissionSet } from '../model/types';
 import { effectiveEquipmentPermission } from './effective';
-import { DEFAULT_RELATIONSHIPS, EQUIPMENT_BASE_TEMPLATE, MULTI_CONTEXT_TYPE, equipmentTemplateName } from './names';
+import {
+  DEFAULT_RELATIONSHIPS,
+  EQUIPMENT_BASE_TEMPLATE,
+  MULTI_CONTEXT_TYPE,
+  equipmentTemplateName,
+} from './names';
 import { invokeAppsService } from './services';
 
 export type CreateEquipmentArgs = {
@@ -33,7 +38,8 @@ export type CreateEquipmentArgs = {
   parent: string | null;
 };
 
-export type CreateEquipmentResult = { ok: true; model: Model; steps: Step[] } | { ok: false; message: string; steps: Step[] };
+export type CreateEquipmentResult =
+  { ok: true; model: Model; steps: Step[] } | { ok: false; message: string; steps: Step[] };
 
 /** The record of a creation in `apps.grants`. */
 export const CREATE_EQUIPMENT = 'CreateEquipment';
@@ -43,43 +49,69 @@ export function createEquipment(model: Model, args: CreateEquipmentArgs): Create
   const r = insertEquipment(model, args);
   if (!r.ok) return r;
   const record = { service: CREATE_EQUIPMENT, params: { ...args } };
-  return { ...r, model: { ...r.model, apps: { ...r.model.apps, grants: [...r.model.apps.grants, record] } } };
+  return {
+    ...r,
+    model: { ...r.model, apps: { ...r.model.apps, grants: [...r.model.apps.grants, record] } },
+  };
 }
 
 /**
  * The creation without its record. materialize.ts replays recorded creations through this with
  * `replay: true`: the equipment Thing already exists then (generated, or declared in the file).
  */
-export function insertEquipment(model: Model, args: CreateEquipmentArgs, opts: { replay?: boolean } = {}): CreateEquipmentResult {
+export function insertEquipment(
+  model: Model,
+  args: CreateEquipmentArgs,
+  opts: { replay?: boolean } = {},
+): CreateEquipmentResult {
   const { creator, context, name, type, parent } = args;
   const steps: Step[] = [];
   const fail = (message: string, cites: string[]): CreateEquipmentResult => {
-    steps.push({ kind: 'service', verdict: 'fail', text: message, details: [], refs: [{ type: 'context', name: context }], cites });
+    steps.push({
+      kind: 'service',
+      verdict: 'fail',
+      text: message,
+      details: [],
+      refs: [{ type: 'context', name: context }],
+      cites,
+    });
     return { ok: false, message, steps };
   };
   const ctx = model.apps.contexts[context];
   if (!ctx) return fail(`Context ${context} does not exist`, ['§7.1']);
   if (!model.users[creator]) return fail(`User: ${creator}, does not exist`, ['§7.16']);
-  if (name.trim() === '' || type.trim() === '') return fail('The equipment needs a name and a type', ['§7.2']);
-  if (ctx.equipment[name]) return fail(`${name} is already equipment of context ${context}`, ['§7.1']);
+  if (name.trim() === '' || type.trim() === '')
+    return fail('The equipment needs a name and a type', ['§7.2']);
+  if (ctx.equipment[name])
+    return fail(`${name} is already equipment of context ${context}`, ['§7.1']);
 
   const onContext = effectiveEquipmentPermission(model, creator, context, context);
   steps.push(...onContext.steps);
   if (!onContext.write) {
-    return fail(`${creator} cannot create equipment in ${context}: that needs Write on the context (${creator} has ${onContext.permission})`, ['§7.3']);
+    return fail(
+      `${creator} cannot create equipment in ${context}: that needs Write on the context (${creator} has ${onContext.permission})`,
+      ['§7.3'],
+    );
   }
 
-  const relationships = model.apps.relationships.length > 0 ? model.apps.relationships : DEFAULT_RELATIONSHIPS;
+  const relationships =
+    model.apps.relationships.length > 0 ? model.apps.relationships : DEFAULT_RELATIONSHIPS;
   if (parent !== null) {
     const p = ctx.equipment[parent];
     if (!p) return fail(`${parent} is not equipment of context ${context}`, ['§7.1']);
     if (!relationships.some(r => r.parent === p.type && r.child === type)) {
-      return fail(`a ${type} cannot be a child of a ${p.type} (${parent} > ${name}); allowed: ${relationships.map(r => `${r.parent}>${r.child}`).join(', ')}`, ['§7.2']);
+      return fail(
+        `a ${type} cannot be a child of a ${p.type} (${parent} > ${name}); allowed: ${relationships.map(r => `${r.parent}>${r.child}`).join(', ')}`,
+        ['§7.2'],
+      );
     }
   }
   const existing = model.things[name];
   const elsewhere = Object.values(model.apps.contexts).find(c => c.equipment[name]);
-  const sharedAsset = elsewhere !== undefined && type === MULTI_CONTEXT_TYPE && elsewhere.equipment[name]?.type === type;
+  const sharedAsset =
+    elsewhere !== undefined &&
+    type === MULTI_CONTEXT_TYPE &&
+    elsewhere.equipment[name]?.type === type;
   if (existing && !sharedAsset && !(opts.replay && !elsewhere)) {
     return fail(
       elsewhere
@@ -95,13 +127,29 @@ export function insertEquipment(model: Model, args: CreateEquipmentArgs, opts: {
     equipment: {
       ...ctx.equipment,
       [name]: { name, type, parent, children: [] },
-      ...(parent !== null ? { [parent]: { ...(ctx.equipment[parent] as EquipmentContext['equipment'][string]), children: [...(ctx.equipment[parent]?.children ?? []), name] } } : {}),
+      ...(parent !== null
+        ? {
+            [parent]: {
+              ...(ctx.equipment[parent] as EquipmentContext['equipment'][string]),
+              children: [...(ctx.equipment[parent]?.children ?? []), name],
+            },
+          }
+        : {}),
     },
   };
   const tplName = equipmentTemplateName(type);
-  const templates = model.templates[tplName] ? model.templates : { ...model.templates, [tplName]: equipmentTemplate(tplName) };
-  const things = existing ? model.things : { ...model.things, [name]: equipmentThing(name, tplName) };
-  const structured: Model = { ...model, templates, things, apps: { ...model.apps, contexts: { ...model.apps.contexts, [context]: nextCtx } } };
+  const templates = model.templates[tplName]
+    ? model.templates
+    : { ...model.templates, [tplName]: equipmentTemplate(tplName) };
+  const things = existing
+    ? model.things
+    : { ...model.things, [name]: equipmentThing(name, tplName) };
+  const structured: Model = {
+    ...model,
+    templates,
+    things,
+    apps: { ...model.apps, contexts: { ...model.apps.contexts, [context]: nextCtx } },
+  };
 
   const granted = invokeAppsService(structured, 'Administrator', 'GrantUserPermissionsOnEntities', {
     entities: { rows: [{ Name: name, Type: 'Equipment' }] },
@@ -117,16 +165,39 @@ export function insertEquipment(model: Model, args: CreateEquipmentArgs, opts: {
       'stored like every equipment grant: GrantUserPermissionsOnEntities (Write) rewrites the * block of the equipment Thing (§7.14)',
       'the creator is not made the platform owner of the Thing: the sources do not say the app does that [INF]',
     ],
-    refs: [{ type: 'context', name: context }, { type: 'thing', name }, { type: 'user', name: creator }],
+    refs: [
+      { type: 'context', name: context },
+      { type: 'thing', name },
+      { type: 'user', name: creator },
+    ],
     cites: ['§7.3', '§7.14', '§10.18'],
   });
   return { ok: true, model: granted.model, steps };
 }
 
 function equipmentTemplate(name: string): ThingTemplate {
-  return { name, base: EQUIPMENT_BASE_TEMPLATE, shapes: [], properties: [], services: [], events: [], permissions: emptyPermissionSet(), instance: emptyPermissionSet(), builtin: true };
+  return {
+    name,
+    base: EQUIPMENT_BASE_TEMPLATE,
+    shapes: [],
+    properties: [],
+    services: [],
+    events: [],
+    permissions: emptyPermissionSet(),
+    instance: emptyPermissionSet(),
+    builtin: true,
+  };
 }
 
 function equipmentThing(name: string, template: string): Thing {
-  return { name, template, shapes: [], properties: [], services: [], events: [], enabled: true, permissions: emptyPermissionSet() };
+  return {
+    name,
+    template,
+    shapes: [],
+    properties: [],
+    services: [],
+    events: [],
+    enabled: true,
+    permissions: emptyPermissionSet(),
+  };
 }

@@ -13,7 +13,13 @@ import type { StoredPermission } from './entries';
 import { storedPermission } from './entries';
 import type { AppsPermission } from './names';
 import { CONTROLS_ENGINEER_GROUP } from './names';
-import { groupsOfUser, isAppsAdmin, isControlsEngineer, principalKeysOf, principalKeysOfUser } from './principals';
+import {
+  groupsOfUser,
+  isAppsAdmin,
+  isControlsEngineer,
+  principalKeysOf,
+  principalKeysOfUser,
+} from './principals';
 import { contextIndex } from './structure';
 
 export type EffectivePermission = {
@@ -58,18 +64,55 @@ function storedStep(what: string, thing: string, s: StoredPermission, refs: Elem
  * implements "latest grant per principal wins", "None on a group beats the user's Read/Write" and
  * "Read on a group forces write=false" as deny-wins inside the entity level (§7.15).
  */
-export function effectiveEquipmentPermission(model: Model, user: string, context: string, entity: string): EffectivePermission {
+export function effectiveEquipmentPermission(
+  model: Model,
+  user: string,
+  context: string,
+  entity: string,
+): EffectivePermission {
   const ctx = model.apps.contexts[context];
   const steps: Step[] = [];
   const ctxRef: ElementRef = { type: 'context', name: context };
   if (!ctx) {
-    steps.push({ kind: 'lookup', verdict: 'fail', text: `Context ${context} does not exist`, details: [], refs: [ctxRef], cites: ['§7.1'] });
-    return { permission: 'None', read: false, write: false, onContext: 'None', sees: false, edits: false, decidedBy: 'entries', steps };
+    steps.push({
+      kind: 'lookup',
+      verdict: 'fail',
+      text: `Context ${context} does not exist`,
+      details: [],
+      refs: [ctxRef],
+      cites: ['§7.1'],
+    });
+    return {
+      permission: 'None',
+      read: false,
+      write: false,
+      onContext: 'None',
+      sees: false,
+      edits: false,
+      decidedBy: 'entries',
+      steps,
+    };
   }
   const isContext = entity === context || entity === ctx.network;
   if (!isContext && !ctx.equipment[entity]) {
-    steps.push({ kind: 'lookup', verdict: 'fail', text: `${entity} is not equipment of context ${context}`, details: [], refs: [ctxRef], cites: ['§7.1'] });
-    return { permission: 'None', read: false, write: false, onContext: 'None', sees: false, edits: false, decidedBy: 'entries', steps };
+    steps.push({
+      kind: 'lookup',
+      verdict: 'fail',
+      text: `${entity} is not equipment of context ${context}`,
+      details: [],
+      refs: [ctxRef],
+      cites: ['§7.1'],
+    });
+    return {
+      permission: 'None',
+      read: false,
+      write: false,
+      onContext: 'None',
+      sees: false,
+      edits: false,
+      decidedBy: 'entries',
+      steps,
+    };
   }
   const groups = groupsOfUser(model, user);
   steps.push({
@@ -77,7 +120,10 @@ export function effectiveEquipmentPermission(model: Model, user: string, context
     verdict: 'info',
     text: `${user} and its groups: ${[...groups.keys()].join(', ')}`,
     details: [...groups.values()].map(p => p.join(' -> ')),
-    refs: [{ type: 'user', name: user }, ...[...groups.keys()].map(g => ({ type: 'group' as const, name: g }))],
+    refs: [
+      { type: 'user', name: user },
+      ...[...groups.keys()].map(g => ({ type: 'group' as const, name: g })),
+    ],
     cites: ['§7.8', '§7.18'],
     inferences: ['group membership is transitive, as on the platform (§7.18 [INF])'],
   });
@@ -91,21 +137,48 @@ export function effectiveEquipmentPermission(model: Model, user: string, context
         ? `${user} is an administrator: can always view and edit all contexts and equipment (Write)`
         : `${user} is in ${CONTROLS_ENGINEER_GROUP}: per PTC's help Controls Engineers can always view and edit all contexts and equipment (Write)`,
       details: admin
-        ? ['GetCurrentUserPermissionOnThing also answers Write for the Administrator user and members of Administrators (§7.20)']
+        ? [
+            'GetCurrentUserPermissionOnThing also answers Write for the Administrator user and members of Administrators (§7.20)',
+          ]
         : [
             "PTC's help and the shipped scripts differ here: the scripts (§7.18, §7.20) have no Controls Engineer rule, so GetCurrentUserPermissionOnThing, the view services and the platform REST answers still follow the stored entries; only this view applies the help's rule",
           ],
-      refs: [{ type: 'user', name: user }, ...(ce ? [{ type: 'group' as const, name: CONTROLS_ENGINEER_GROUP }] : [])],
+      refs: [
+        { type: 'user', name: user },
+        ...(ce ? [{ type: 'group' as const, name: CONTROLS_ENGINEER_GROUP }] : []),
+      ],
       cites: admin ? ['§7.3', '§7.20'] : ['§7.3'],
-      inferences: ce ? [`the Controls Engineer role is membership of group ${CONTROLS_ENGINEER_GROUP} [INF]`] : undefined,
+      inferences: ce
+        ? [`the Controls Engineer role is membership of group ${CONTROLS_ENGINEER_GROUP} [INF]`]
+        : undefined,
     });
-    return { permission: 'Write', read: true, write: true, onContext: 'Write', sees: true, edits: true, decidedBy: admin ? 'admin' : 'controls-engineer', steps };
+    return {
+      permission: 'Write',
+      read: true,
+      write: true,
+      onContext: 'Write',
+      sees: true,
+      edits: true,
+      decidedBy: admin ? 'admin' : 'controls-engineer',
+      steps,
+    };
   }
   const keys = principalKeysOfUser(model, user);
   const onCtx = storedPermission(model.things[ctx.network], keys);
-  steps.push(storedStep(`Context ${context} (Network ${ctx.network})`, ctx.network, onCtx, [ctxRef]));
+  steps.push(
+    storedStep(`Context ${context} (Network ${ctx.network})`, ctx.network, onCtx, [ctxRef]),
+  );
   if (isContext) {
-    return { permission: onCtx.permission, read: onCtx.read, write: onCtx.write, onContext: onCtx.permission, sees: onCtx.read, edits: onCtx.write, decidedBy: 'entries', steps };
+    return {
+      permission: onCtx.permission,
+      read: onCtx.read,
+      write: onCtx.write,
+      onContext: onCtx.permission,
+      sees: onCtx.read,
+      edits: onCtx.write,
+      decidedBy: 'entries',
+      steps,
+    };
   }
   const onEq = storedPermission(model.things[entity], keys);
   steps.push(storedStep(`Equipment ${entity}`, entity, onEq, [ctxRef]));
@@ -121,7 +194,16 @@ export function effectiveEquipmentPermission(model: Model, user: string, context
     refs: [ctxRef, { type: 'thing', name: entity }],
     cites: ['§7.3', '§10.17'],
   });
-  return { permission: onEq.permission, read: onEq.read, write: onEq.write, onContext: onCtx.permission, sees, edits, decidedBy: 'entries', steps };
+  return {
+    permission: onEq.permission,
+    read: onEq.read,
+    write: onEq.write,
+    onContext: onCtx.permission,
+    sees,
+    edits,
+    decidedBy: 'entries',
+    steps,
+  };
 }
 
 /** Codes of `EquipmentPermissionMap.permission`. */
@@ -153,20 +235,49 @@ export type EquipmentPermissionMap = {
  * const m = equipmentPermissionMap(model, { type: 'group', name: 'Maint' }, 'DefaultContext');
  * m.permission[m.position.get('Line1')!]; // 1 = Read
  */
-export function equipmentPermissionMap(model: Model, principal: PrincipalRef, context: string): EquipmentPermissionMap {
+export function equipmentPermissionMap(
+  model: Model,
+  principal: PrincipalRef,
+  context: string,
+): EquipmentPermissionMap {
   const ctx = model.apps.contexts[context];
   if (!ctx) {
-    return { context, principal, onContext: 'None', order: [], position: new Map(), size: new Int32Array(0), depth: new Int32Array(0), permission: new Uint8Array(0), visible: new Uint8Array(0), decidedBy: 'entries' };
+    return {
+      context,
+      principal,
+      onContext: 'None',
+      order: [],
+      position: new Map(),
+      size: new Int32Array(0),
+      depth: new Int32Array(0),
+      permission: new Uint8Array(0),
+      visible: new Uint8Array(0),
+      decidedBy: 'entries',
+    };
   }
   const ix = contextIndex(ctx);
   const n = ix.order.length;
   const permission = new Uint8Array(n);
   const visible = new Uint8Array(n);
-  const admin = principal.type === 'user' ? isAppsAdmin(model, principal.name) : principal.name === 'Administrators';
+  const admin =
+    principal.type === 'user'
+      ? isAppsAdmin(model, principal.name)
+      : principal.name === 'Administrators';
   if (admin) {
     permission.fill(PERMISSION_CODE.Write);
     visible.fill(1);
-    return { context, principal, onContext: 'Write', order: ix.order, position: ix.position, size: ix.size, depth: ix.depth, permission, visible, decidedBy: 'admin' };
+    return {
+      context,
+      principal,
+      onContext: 'Write',
+      order: ix.order,
+      position: ix.position,
+      size: ix.size,
+      depth: ix.depth,
+      permission,
+      visible,
+      decidedBy: 'admin',
+    };
   }
   const keys = principalKeysOf(model, principal);
   const onContext = storedPermission(model.things[ctx.network], keys).permission;
@@ -178,5 +289,16 @@ export function equipmentPermissionMap(model: Model, principal: PrincipalRef, co
     permission[i] = code;
     if (ctxRead && code > 0) visible[i] = 1;
   }
-  return { context, principal, onContext, order: ix.order, position: ix.position, size: ix.size, depth: ix.depth, permission, visible, decidedBy: 'entries' };
+  return {
+    context,
+    principal,
+    onContext,
+    order: ix.order,
+    position: ix.position,
+    size: ix.size,
+    depth: ix.depth,
+    permission,
+    visible,
+    decidedBy: 'entries',
+  };
 }

@@ -11,7 +11,10 @@ import type { AppsPermission } from './names';
 import { principalExists, principalKey } from './principals';
 
 /** The §7.14 table: what each permission type stores. ServiceInvoke is always allowed. */
-export const GRANT_TABLE: Record<AppsPermission, { PropertyRead: boolean; PropertyWrite: boolean; ServiceInvoke: boolean }> = {
+export const GRANT_TABLE: Record<
+  AppsPermission,
+  { PropertyRead: boolean; PropertyWrite: boolean; ServiceInvoke: boolean }
+> = {
   Write: { PropertyRead: true, PropertyWrite: true, ServiceInvoke: true },
   Read: { PropertyRead: true, PropertyWrite: false, ServiceInvoke: true },
   None: { PropertyRead: false, PropertyWrite: false, ServiceInvoke: true },
@@ -35,7 +38,12 @@ export type EntryWrite = {
  * Rewrites the `*` run-time block of `thing` for `principal` (§7.14). Overwritten entries keep their
  * position in the block; new ones are appended. Never mutates `model`.
  */
-export function writeGrant(model: Model, thing: string, principal: PrincipalRef, permissionType: AppsPermission): { model: Model; write: EntryWrite } {
+export function writeGrant(
+  model: Model,
+  thing: string,
+  principal: PrincipalRef,
+  permissionType: AppsPermission,
+): { model: Model; write: EntryWrite } {
   const current = model.things[thing];
   if (!current) throw new Error(`writeGrant: Thing ${thing} does not exist`);
   const { thing: thingOut, write } = rewriteThing(model, current, principal, permissionType);
@@ -43,14 +51,22 @@ export function writeGrant(model: Model, thing: string, principal: PrincipalRef,
 }
 
 /** The rewrite of one Thing's `*` block, without copying the model (callers batch many rewrites). */
-export function rewriteThing(model: Model, current: Thing, principal: PrincipalRef, permissionType: AppsPermission): { thing: Thing; write: EntryWrite } {
+export function rewriteThing(
+  model: Model,
+  current: Thing,
+  principal: PrincipalRef,
+  permissionType: AppsPermission,
+): { thing: Thing; write: EntryWrite } {
   const thing = current.name;
   const row = GRANT_TABLE[permissionType];
   const key = principalKey(principal);
   const replaced: RuntimeEntry[] = [];
   const dropped: RuntimeEntry[] = [];
   const pending = new Map<RuntimeKind, RuntimeEntry>(
-    GRANT_KINDS.map(kind => [kind, { kind, resource: '*', principal: { ...principal }, allow: row[kind as keyof typeof row] }]),
+    GRANT_KINDS.map(kind => [
+      kind,
+      { kind, resource: '*', principal: { ...principal }, allow: row[kind as keyof typeof row] },
+    ]),
   );
   const runtime: RuntimeEntry[] = [];
   for (const e of current.permissions.runtime) {
@@ -76,7 +92,9 @@ export function rewriteThing(model: Model, current: Thing, principal: PrincipalR
     runtime.push(e);
   }
   runtime.push(...pending.values());
-  const written = runtime.filter(e => e.resource === '*' && principalKey(e.principal) === key && GRANT_KINDS.includes(e.kind));
+  const written = runtime.filter(
+    e => e.resource === '*' && principalKey(e.principal) === key && GRANT_KINDS.includes(e.kind),
+  );
   return {
     thing: { ...current, permissions: { ...current.permissions, runtime } },
     write: { thing, principal, permissionType, written, replaced, dropped },
@@ -114,24 +132,42 @@ export function storedPermission(thing: Thing | undefined, keys: Set<string>): S
     } else if (e.allow) writeAllow = true;
     else writeDeny = true;
   }
-  if (readDeny) return { permission: 'None', read: false, write: false, entries, rule: 'a PropertyRead deny on * makes read false (and so write false); None is shown as no row (§7.18)' };
-  if (writeAllow && !writeDeny && readAllow) return { permission: 'Write', read: true, write: true, entries, rule: 'PropertyRead and PropertyWrite allowed on *, no deny: Write (§7.18)' };
+  if (readDeny)
+    return {
+      permission: 'None',
+      read: false,
+      write: false,
+      entries,
+      rule: 'a PropertyRead deny on * makes read false (and so write false); None is shown as no row (§7.18)',
+    };
+  if (writeAllow && !writeDeny && readAllow)
+    return {
+      permission: 'Write',
+      read: true,
+      write: true,
+      entries,
+      rule: 'PropertyRead and PropertyWrite allowed on *, no deny: Write (§7.18)',
+    };
   if (readAllow) {
     const rule = writeDeny
       ? 'PropertyRead allowed, a PropertyWrite deny makes write false: Read (§7.18)'
       : 'PropertyRead allowed, no PropertyWrite allow: Read (§7.18)';
     return { permission: 'Read', read: true, write: false, entries, rule };
   }
-  const rule = writeAllow && !writeDeny
-    ? 'a PropertyWrite allow without a PropertyRead allow is "Write without Read": the script logs it as invalid and skips it, so None (§7.18)'
-    : entries.length === 0
-      ? 'no PropertyRead/PropertyWrite entry on * for the principal or its groups: None (§7.18, no row)'
-      : 'no PropertyRead allow: None (§7.18, no row)';
+  const rule =
+    writeAllow && !writeDeny
+      ? 'a PropertyWrite allow without a PropertyRead allow is "Write without Read": the script logs it as invalid and skips it, so None (§7.18)'
+      : entries.length === 0
+        ? 'no PropertyRead/PropertyWrite entry on * for the principal or its groups: None (§7.18, no row)'
+        : 'no PropertyRead allow: None (§7.18, no row)';
   return { permission: 'None', read: false, write: false, entries, rule };
 }
 
 /** §7.19: the pair of one principal's `*` PropertyRead and PropertyWrite entries, or undefined when not listed. */
-export function pairPermission(readAllow: boolean | undefined, writeAllow: boolean | undefined): AppsPermission | undefined {
+export function pairPermission(
+  readAllow: boolean | undefined,
+  writeAllow: boolean | undefined,
+): AppsPermission | undefined {
   if (readAllow === undefined || writeAllow === undefined) return undefined;
   if (readAllow && writeAllow) return 'Write';
   if (readAllow && !writeAllow) return 'Read';

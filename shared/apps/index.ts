@@ -8,7 +8,12 @@
 export { materializeApps } from './materialize';
 export type { MaterializeError, MaterializeResult } from './materialize';
 export { invokeAppsService, currentUserPermissionOnThing, contextPermissionOf } from './services';
-export type { AppsServiceResult, AppsServiceSuccess, AppsServiceFailure, AppsResultType } from './services';
+export type {
+  AppsServiceResult,
+  AppsServiceSuccess,
+  AppsServiceFailure,
+  AppsResultType,
+} from './services';
 export { effectiveEquipmentPermission, equipmentPermissionMap, PERMISSION_CODE } from './effective';
 export type { EffectivePermission, EquipmentPermissionMap } from './effective';
 export { appsServiceHandler } from './rest-handler';

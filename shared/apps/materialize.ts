@@ -37,38 +37,86 @@ import type { CreateEquipmentArgs } from './create-equipment';
 import { invokeAppsService } from './services';
 
 export type MaterializeError = { path: string; message: string };
-export type MaterializeResult = { ok: true; model: Model } | { ok: false; errors: MaterializeError[] };
+export type MaterializeResult =
+  { ok: true; model: Model } | { ok: false; errors: MaterializeError[] };
 
 function template(name: string, base: string, services: string[] = []): ThingTemplate {
-  return { name, base, shapes: [], properties: [], services, events: [], permissions: emptyPermissionSet(), instance: emptyPermissionSet(), builtin: true };
+  return {
+    name,
+    base,
+    shapes: [],
+    properties: [],
+    services,
+    events: [],
+    permissions: emptyPermissionSet(),
+    instance: emptyPermissionSet(),
+    builtin: true,
+  };
 }
 
 function thing(name: string, tpl: string, builtin: boolean): Thing {
-  return { name, template: tpl, shapes: [], properties: [], services: [], events: [], enabled: true, permissions: emptyPermissionSet(), ...(builtin ? { builtin: true } : {}) };
+  return {
+    name,
+    template: tpl,
+    shapes: [],
+    properties: [],
+    services: [],
+    events: [],
+    enabled: true,
+    permissions: emptyPermissionSet(),
+    ...(builtin ? { builtin: true } : {}),
+  };
 }
 
 function validateStructure(model: Model): MaterializeError[] {
   const errors: MaterializeError[] = [];
-  const relationships = model.apps.relationships.length > 0 ? model.apps.relationships : DEFAULT_RELATIONSHIPS;
+  const relationships =
+    model.apps.relationships.length > 0 ? model.apps.relationships : DEFAULT_RELATIONSHIPS;
   const allowed = new Set(relationships.map(r => `${r.parent}>${r.child}`));
   const placed = new Map<string, { context: string; type: string }[]>();
   const networks = new Set(Object.values(model.apps.contexts).map(c => c.network));
   for (const ctx of Object.values(model.apps.contexts)) {
     const at = `apps.contexts.${ctx.name}`;
-    if (!ctx.network) errors.push({ path: `${at}.network`, message: `context ${ctx.name} has no Network entity name (every context needs one, §7.1)` });
-    if (ctx.equipment[ctx.network]) errors.push({ path: `${at}.equipment.${ctx.network}`, message: `equipment ${ctx.network} has the name of the context's Network entity` });
+    if (!ctx.network)
+      errors.push({
+        path: `${at}.network`,
+        message: `context ${ctx.name} has no Network entity name (every context needs one, §7.1)`,
+      });
+    if (ctx.equipment[ctx.network])
+      errors.push({
+        path: `${at}.equipment.${ctx.network}`,
+        message: `equipment ${ctx.network} has the name of the context's Network entity`,
+      });
     for (const root of ctx.roots) {
-      if (!ctx.equipment[root]) errors.push({ path: `${at}.roots`, message: `root ${root} is not equipment of context ${ctx.name}` });
+      if (!ctx.equipment[root])
+        errors.push({
+          path: `${at}.roots`,
+          message: `root ${root} is not equipment of context ${ctx.name}`,
+        });
     }
     for (const node of Object.values(ctx.equipment)) {
       const np = `${at}.equipment.${node.name}`;
-      if (node.name === CONTEXT_MANAGER_THING || (networks.has(node.name) && node.name !== ctx.network)) {
-        errors.push({ path: np, message: `equipment ${node.name} has the name of the context manager or of another context's Network` });
+      if (
+        node.name === CONTEXT_MANAGER_THING ||
+        (networks.has(node.name) && node.name !== ctx.network)
+      ) {
+        errors.push({
+          path: np,
+          message: `equipment ${node.name} has the name of the context manager or of another context's Network`,
+        });
       }
-      if (node.parent === null && !ctx.roots.includes(node.name)) errors.push({ path: np, message: `${node.name} has no parent but is not a root of context ${ctx.name}` });
+      if (node.parent === null && !ctx.roots.includes(node.name))
+        errors.push({
+          path: np,
+          message: `${node.name} has no parent but is not a root of context ${ctx.name}`,
+        });
       if (node.parent !== null) {
         const parent = ctx.equipment[node.parent];
-        if (!parent) errors.push({ path: `${np}.parent`, message: `parent ${node.parent} of ${node.name} is not equipment of context ${ctx.name}` });
+        if (!parent)
+          errors.push({
+            path: `${np}.parent`,
+            message: `parent ${node.parent} of ${node.name} is not equipment of context ${ctx.name}`,
+          });
         else if (!allowed.has(`${parent.type}>${node.type}`)) {
           errors.push({
             path: np,
@@ -77,16 +125,26 @@ function validateStructure(model: Model): MaterializeError[] {
         }
       }
       for (const child of node.children) {
-        if (ctx.equipment[child]?.parent !== node.name) errors.push({ path: `${np}.children`, message: `child ${child} of ${node.name} is not equipment of context ${ctx.name} with parent ${node.name}` });
+        if (ctx.equipment[child]?.parent !== node.name)
+          errors.push({
+            path: `${np}.children`,
+            message: `child ${child} of ${node.name} is not equipment of context ${ctx.name} with parent ${node.name}`,
+          });
       }
-      placed.set(node.name, [...(placed.get(node.name) ?? []), { context: ctx.name, type: node.type }]);
+      placed.set(node.name, [
+        ...(placed.get(node.name) ?? []),
+        { context: ctx.name, type: node.type },
+      ]);
     }
   }
   for (const [name, where] of placed) {
     if (where.length < 2) continue;
     const types = new Set(where.map(w => w.type));
     if (types.size > 1) {
-      errors.push({ path: `apps.contexts.${where[1]?.context}.equipment.${name}`, message: `${name} has different types in contexts ${where.map(w => `${w.context} (${w.type})`).join(', ')}` });
+      errors.push({
+        path: `apps.contexts.${where[1]?.context}.equipment.${name}`,
+        message: `${name} has different types in contexts ${where.map(w => `${w.context} (${w.type})`).join(', ')}`,
+      });
     } else if (!types.has(MULTI_CONTEXT_TYPE)) {
       errors.push({
         path: `apps.contexts.${where[1]?.context}.equipment.${name}`,
@@ -109,15 +167,19 @@ function addEntities(model: Model): Model {
   for (const ctx of Object.values(model.apps.contexts)) {
     for (const node of Object.values(ctx.equipment)) {
       ensureTemplate(template(equipmentTemplateName(node.type), EQUIPMENT_BASE_TEMPLATE));
-      if (!things[node.name]) things[node.name] = thing(node.name, equipmentTemplateName(node.type), false);
+      if (!things[node.name])
+        things[node.name] = thing(node.name, equipmentTemplateName(node.type), false);
     }
-    if (ctx.network && !things[ctx.network]) things[ctx.network] = thing(ctx.network, NETWORK_TEMPLATE, true);
+    if (ctx.network && !things[ctx.network])
+      things[ctx.network] = thing(ctx.network, NETWORK_TEMPLATE, true);
   }
   const manager = things[CONTEXT_MANAGER_THING];
-  if (!manager) things[CONTEXT_MANAGER_THING] = thing(CONTEXT_MANAGER_THING, CONTEXT_MANAGER_TEMPLATE, true);
+  if (!manager)
+    things[CONTEXT_MANAGER_THING] = thing(CONTEXT_MANAGER_THING, CONTEXT_MANAGER_TEMPLATE, true);
   else if (manager.template !== CONTEXT_MANAGER_TEMPLATE) {
     const missing = APPS_SERVICES.filter(s => !manager.services.includes(s));
-    if (missing.length > 0) things[CONTEXT_MANAGER_THING] = { ...manager, services: [...manager.services, ...missing] };
+    if (missing.length > 0)
+      things[CONTEXT_MANAGER_THING] = { ...manager, services: [...manager.services, ...missing] };
   }
   return { ...model, templates, things };
 }
@@ -134,25 +196,38 @@ export function materializeApps(model: Model): MaterializeResult {
   if (errors.length > 0) return { ok: false, errors };
   // Equipment created by a recorded `CreateEquipment` does not exist for the grants recorded before it:
   // it is taken out of the structure and inserted when its record comes up (create-equipment.ts).
-  const creations = model.apps.grants.flatMap((g, i) => (g.service === CREATE_EQUIPMENT ? [{ i, args: creationArgs(g.params) }] : []));
+  const creations = model.apps.grants.flatMap((g, i) =>
+    g.service === CREATE_EQUIPMENT ? [{ i, args: creationArgs(g.params) }] : [],
+  );
   for (const c of creations) {
     if (!c.args || !model.apps.contexts[c.args.context]?.equipment[c.args.name]) {
-      errors.push({ path: `apps.grants[${c.i}].params`, message: `${CREATE_EQUIPMENT} needs { creator, context, name, type, parent } naming equipment of the context's structure` });
+      errors.push({
+        path: `apps.grants[${c.i}].params`,
+        message: `${CREATE_EQUIPMENT} needs { creator, context, name, type, parent } naming equipment of the context's structure`,
+      });
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  let current = withoutCreated(addEntities(model), creations.map(c => c.args as CreateEquipmentArgs));
+  let current = withoutCreated(
+    addEntities(model),
+    creations.map(c => c.args as CreateEquipmentArgs),
+  );
   const replayable = new Set<string>([...GRANT_SERVICES, ...PROPAGATE_SERVICES]);
   model.apps.grants.forEach((grant, i) => {
     const path = `apps.grants[${i}]`;
     if (grant.service === CREATE_EQUIPMENT) {
-      const r = insertEquipment(current, creationArgs(grant.params) as CreateEquipmentArgs, { replay: true });
+      const r = insertEquipment(current, creationArgs(grant.params) as CreateEquipmentArgs, {
+        replay: true,
+      });
       if (r.ok) current = r.model;
       else errors.push({ path, message: `${CREATE_EQUIPMENT} failed: ${r.message}` });
       return;
     }
     if (!replayable.has(grant.service)) {
-      errors.push({ path: `${path}.service`, message: `${grant.service} is not a Grant or Propagate service of the context manager (expected one of ${[...replayable].join(', ')})` });
+      errors.push({
+        path: `${path}.service`,
+        message: `${grant.service} is not a Grant or Propagate service of the context manager (expected one of ${[...replayable].join(', ')})`,
+      });
       return;
     }
     const r = invokeAppsService(current, 'Administrator', grant.service, grant.params);
@@ -160,19 +235,38 @@ export function materializeApps(model: Model): MaterializeResult {
       errors.push({ path, message: `${grant.service} failed: ${r.message}` });
       return;
     }
-    const rowMessages = r.result !== null && typeof r.result === 'object' && 'message' in r.result && Array.isArray(r.result.message) ? (r.result.message as { errorMessage: string }[]) : [];
-    for (const m of rowMessages) errors.push({ path, message: `${grant.service}: ${m.errorMessage}` });
+    const rowMessages =
+      r.result !== null &&
+      typeof r.result === 'object' &&
+      'message' in r.result &&
+      Array.isArray(r.result.message)
+        ? (r.result.message as { errorMessage: string }[])
+        : [];
+    for (const m of rowMessages)
+      errors.push({ path, message: `${grant.service}: ${m.errorMessage}` });
     for (const line of r.log) errors.push({ path, message: `${grant.service}: ${line}` });
     current = r.model;
   });
   if (errors.length > 0) return { ok: false, errors };
   // The structure as written in the file (children in file order), now that every creation has run.
-  return { ok: true, model: { ...current, apps: { ...current.apps, contexts: model.apps.contexts, grants: model.apps.grants } } };
+  return {
+    ok: true,
+    model: {
+      ...current,
+      apps: { ...current.apps, contexts: model.apps.contexts, grants: model.apps.grants },
+    },
+  };
 }
 
 function creationArgs(params: Record<string, unknown>): CreateEquipmentArgs | undefined {
   const { creator, context, name, type, parent } = params;
-  if (typeof creator !== 'string' || typeof context !== 'string' || typeof name !== 'string' || typeof type !== 'string') return undefined;
+  if (
+    typeof creator !== 'string' ||
+    typeof context !== 'string' ||
+    typeof name !== 'string' ||
+    typeof type !== 'string'
+  )
+    return undefined;
   if (parent !== null && typeof parent !== 'string') return undefined;
   return { creator, context, name, type, parent: parent ?? null };
 }
@@ -187,7 +281,8 @@ function withoutCreated(model: Model, created: CreateEquipmentArgs[]): Model {
     const equipment = { ...ctx.equipment };
     delete equipment[c.name];
     const parent = c.parent === null ? undefined : equipment[c.parent];
-    if (parent) equipment[parent.name] = { ...parent, children: parent.children.filter(n => n !== c.name) };
+    if (parent)
+      equipment[parent.name] = { ...parent, children: parent.children.filter(n => n !== c.name) };
     contexts[c.context] = { ...ctx, equipment, roots: ctx.roots.filter(r => r !== c.name) };
   }
   return { ...model, apps: { ...model.apps, contexts } };

@@ -9,7 +9,12 @@ import type { Model, PrincipalRef } from '../model/types';
 import { CONTROLS_ENGINEER_GROUP } from './names';
 
 const BUILTIN_USERS = new Set(['Administrator', 'System']);
-const BUILTIN_GROUPS = new Set(['Administrators', 'Users', 'ComposerUsers', 'SecurityAdministrators']);
+const BUILTIN_GROUPS = new Set([
+  'Administrators',
+  'Users',
+  'ComposerUsers',
+  'SecurityAdministrators',
+]);
 
 export function principalKey(p: PrincipalRef): string {
   return `${p.type}:${p.name}`;
@@ -24,12 +29,16 @@ export function principalExists(model: Model, p: PrincipalRef): boolean {
 /** Groups reachable from `start` over memberOf, with `start` itself; each group with one shortest path. */
 function groupClosure(model: Model, start: string[], via: string[]): Map<string, string[]> {
   const seen = new Map<string, string[]>();
-  const queue: { name: string; path: string[] }[] = start.map(name => ({ name, path: [...via, name] }));
+  const queue: { name: string; path: string[] }[] = start.map(name => ({
+    name,
+    path: [...via, name],
+  }));
   while (queue.length > 0) {
     const { name, path } = queue.shift() as { name: string; path: string[] };
     if (seen.has(name)) continue;
     seen.set(name, path);
-    for (const parent of model.groups[name]?.memberOf ?? []) queue.push({ name: parent, path: [...path, parent] });
+    for (const parent of model.groups[name]?.memberOf ?? [])
+      queue.push({ name: parent, path: [...path, parent] });
   }
   return seen;
 }
@@ -45,18 +54,22 @@ export function groupsOfUser(model: Model, user: string): Map<string, string[]> 
 
 export function principalKeysOfUser(model: Model, user: string): Set<string> {
   const keys = new Set([principalKey({ type: 'user', name: user })]);
-  for (const g of groupsOfUser(model, user).keys()) keys.add(principalKey({ type: 'group', name: g }));
+  for (const g of groupsOfUser(model, user).keys())
+    keys.add(principalKey({ type: 'group', name: g }));
   return keys;
 }
 
 export function principalKeysOfGroup(model: Model, group: string): Set<string> {
   const keys = new Set<string>();
-  for (const g of groupClosure(model, [group], []).keys()) keys.add(principalKey({ type: 'group', name: g }));
+  for (const g of groupClosure(model, [group], []).keys())
+    keys.add(principalKey({ type: 'group', name: g }));
   return keys;
 }
 
 export function principalKeysOf(model: Model, p: PrincipalRef): Set<string> {
-  return p.type === 'user' ? principalKeysOfUser(model, p.name) : principalKeysOfGroup(model, p.name);
+  return p.type === 'user'
+    ? principalKeysOfUser(model, p.name)
+    : principalKeysOfGroup(model, p.name);
 }
 
 /** Administrator or any (nested) member of Administrators (§3.3, §7.20). */

@@ -16,8 +16,19 @@ import { pairPermission, rewriteThing, storedPermission } from './entries';
 import type { InfoTable } from './infotable';
 import { rowsOf, shaped } from './infotable';
 import type { AppsPermission } from './names';
-import { DEVICE_SHAPE, REMOTE_CONNECTION_TEMPLATE, RELATIONSHIP_TABLE, isAppsService } from './names';
-import { isAppsAdmin, principalExists, principalKey, principalKeysOf, principalKeysOfUser } from './principals';
+import {
+  DEVICE_SHAPE,
+  REMOTE_CONNECTION_TEMPLATE,
+  RELATIONSHIP_TABLE,
+  isAppsService,
+} from './names';
+import {
+  isAppsAdmin,
+  principalExists,
+  principalKey,
+  principalKeysOf,
+  principalKeysOfUser,
+} from './principals';
 import { contextIndex } from './structure';
 
 export type AppsResultType = 'INFOTABLE' | 'JSON' | 'STRING' | 'NOTHING';
@@ -62,32 +73,46 @@ function str(params: Record<string, unknown>, name: string, required: boolean): 
     if (required) throw new ServiceError(`Required parameter ${name} is missing or empty`);
     return '';
   }
-  if (typeof v !== 'string') throw new ServiceError(`Parameter ${name} must be a STRING, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string')
+    throw new ServiceError(`Parameter ${name} must be a STRING, got ${JSON.stringify(v)}`);
   return v;
 }
 
 function table(params: Record<string, unknown>, name: string): Record<string, unknown>[] {
   const rows = rowsOf(params[name]);
-  if (!rows) throw new ServiceError(`Required parameter ${name} must be an INFOTABLE ({ "rows": [ ... ] }), got ${JSON.stringify(params[name] ?? null)}`);
+  if (!rows)
+    throw new ServiceError(
+      `Required parameter ${name} must be an INFOTABLE ({ "rows": [ ... ] }), got ${JSON.stringify(params[name] ?? null)}`,
+    );
   return rows;
 }
 
 function checkPermissionType(value: string): AppsPermission {
   if (!(PERMISSION_TYPES as readonly string[]).includes(value)) {
-    throw new ServiceError(`${value} is not a valid permission type for equipment or context. Valid permission types are Read, Write and None.`);
+    throw new ServiceError(
+      `${value} is not a valid permission type for equipment or context. Valid permission types are Read, Write and None.`,
+    );
   }
   return value as AppsPermission;
 }
 
 function checkPrincipal(model: Model, principal: string, principalType: string): PrincipalRef {
-  if (principalType !== 'User' && principalType !== 'Group') throw new ServiceError(`principalType must be either 'User' or 'Group' `);
+  if (principalType !== 'User' && principalType !== 'Group')
+    throw new ServiceError(`principalType must be either 'User' or 'Group' `);
   const ref: PrincipalRef = { type: principalType === 'User' ? 'user' : 'group', name: principal };
-  if (!principalExists(model, ref)) throw new ServiceError(`${principalType}: ${principal}, does not exist`);
+  if (!principalExists(model, ref))
+    throw new ServiceError(`${principalType}: ${principal}, does not exist`);
   return ref;
 }
 
 /** GrantPermissionsOnEntities (§7.12, §7.14, §7.16): per-row problems go to the JSON result, other rows are granted. */
-function grantOnEntities(run: Run, rows: Record<string, unknown>[], permissionType: string, principal: string, principalType: string): { errorMessage: string }[] {
+function grantOnEntities(
+  run: Run,
+  rows: Record<string, unknown>[],
+  permissionType: string,
+  principal: string,
+  principalType: string,
+): { errorMessage: string }[] {
   const ref = checkPrincipal(run.model, principal, principalType);
   const permission = checkPermissionType(permissionType);
   const messages: { errorMessage: string }[] = [];
@@ -101,7 +126,9 @@ function grantOnEntities(run: Run, rows: Record<string, unknown>[], permissionTy
     } else if (type === 'Equipment') {
       thing = run.model.things[name] ? name : undefined;
     } else {
-      messages.push({ errorMessage: `Invalid type: ${type}, which is neither Context nor Equipment for row ${i + 1} from entities` });
+      messages.push({
+        errorMessage: `Invalid type: ${type}, which is neither Context nor Equipment for row ${i + 1} from entities`,
+      });
       return;
     }
     if (thing === undefined) {
@@ -114,7 +141,14 @@ function grantOnEntities(run: Run, rows: Record<string, unknown>[], permissionTy
 }
 
 /** PropagatePermissionsOnEntities (§7.17): BFS over CONTAINS from entityName (included), never the Network. */
-function propagate(run: Run, contextName: string, entityName: string, permissionType: string, principal: string, principalType: string): void {
+function propagate(
+  run: Run,
+  contextName: string,
+  entityName: string,
+  permissionType: string,
+  principal: string,
+  principalType: string,
+): void {
   const ref = checkPrincipal(run.model, principal, principalType);
   const permission = checkPermissionType(permissionType);
   const ctx = run.model.apps.contexts[contextName];
@@ -124,7 +158,9 @@ function propagate(run: Run, contextName: string, entityName: string, permission
   }
   const start = entityName === '' || entityName === ctx.network ? null : entityName;
   if (start !== null && !ctx.equipment[start]) {
-    run.log.push(`${start} does not exist or is not in the network ${ctx.network} of context ${contextName}: propagation stopped, nothing granted (§7.17)`);
+    run.log.push(
+      `${start} does not exist or is not in the network ${ctx.network} of context ${contextName}: propagation stopped, nothing granted (§7.17)`,
+    );
     return;
   }
   for (const name of contextIndex(ctx).bfs(start)) {
@@ -132,7 +168,10 @@ function propagate(run: Run, contextName: string, entityName: string, permission
   }
 }
 
-function principalRows(rows: Record<string, unknown>[], column: 'UserName' | 'UserGroupName'): { names: string[]; messages: { errorMessage: string }[] } {
+function principalRows(
+  rows: Record<string, unknown>[],
+  column: 'UserName' | 'UserGroupName',
+): { names: string[]; messages: { errorMessage: string }[] } {
   const names: string[] = [];
   const messages: { errorMessage: string }[] = [];
   rows.forEach((row, i) => {
@@ -150,7 +189,11 @@ function principalRows(rows: Record<string, unknown>[], column: 'UserName' | 'Us
 }
 
 /** Context permission of a principal set: the §7.18 reading of the context's Network Thing. */
-export function contextPermissionOf(model: Model, contextName: string, keys: Set<string>): AppsPermission {
+export function contextPermissionOf(
+  model: Model,
+  contextName: string,
+  keys: Set<string>,
+): AppsPermission {
   const ctx = model.apps.contexts[contextName];
   return ctx ? storedPermission(model.things[ctx.network], keys).permission : 'None';
 }
@@ -195,7 +238,12 @@ function permissionsByContext(model: Model, contextName: string): InfoTable {
     const perms: Record<string, unknown>[] = [];
     for (const pair of pairs.values()) {
       const p = pairPermission(pair.read, pair.write);
-      if (p) perms.push({ UserOrUserGroupName: pair.ref.name, Type: pair.ref.type === 'user' ? 'User' : 'Group', PermissionType: p });
+      if (p)
+        perms.push({
+          UserOrUserGroupName: pair.ref.name,
+          Type: pair.ref.type === 'user' ? 'User' : 'Group',
+          PermissionType: p,
+        });
     }
     rows.push({ EntityName: name, Permissions: shaped('EntityPermissionList', perms) });
   }
@@ -217,7 +265,12 @@ function settingsRow(model: Model, contextName: string): Record<string, unknown>
 
 function templateChain(model: Model, template: string): string[] {
   const chain: string[] = [];
-  for (let t: string | null = template; t !== null && !chain.includes(t); t = model.templates[t]?.base ?? null) chain.push(t);
+  for (
+    let t: string | null = template;
+    t !== null && !chain.includes(t);
+    t = model.templates[t]?.base ?? null
+  )
+    chain.push(t);
   return chain;
 }
 
@@ -227,14 +280,21 @@ export function implementsShape(model: Model, thing: Thing, shape: string): bool
   return templateChain(model, thing.template).some(t => model.templates[t]?.shapes.includes(shape));
 }
 
-export function isDeviceOrRemoteConnection(model: Model, thing: Thing): 'device' | 'remote' | undefined {
+export function isDeviceOrRemoteConnection(
+  model: Model,
+  thing: Thing,
+): 'device' | 'remote' | undefined {
   if (implementsShape(model, thing, DEVICE_SHAPE)) return 'device';
   if (templateChain(model, thing.template).includes(REMOTE_CONNECTION_TEMPLATE)) return 'remote';
   return undefined;
 }
 
 /** GetCurrentUserPermissionOnThing (§7.20), the script's order: administrator, device/remote, §7.18. */
-export function currentUserPermissionOnThing(model: Model, user: string, equipmentName: string): AppsPermission {
+export function currentUserPermissionOnThing(
+  model: Model,
+  user: string,
+  equipmentName: string,
+): AppsPermission {
   if (isAppsAdmin(model, user)) return 'Write';
   const thing = model.things[equipmentName];
   if (thing && isDeviceOrRemoteConnection(model, thing)) return 'Write';
@@ -245,10 +305,15 @@ function rank(p: AppsPermission): number {
   return p === 'Write' ? 2 : p === 'Read' ? 1 : 0;
 }
 
-function equipmentStructure(model: Model, user: string, params: Record<string, unknown>): InfoTable {
+function equipmentStructure(
+  model: Model,
+  user: string,
+  params: Record<string, unknown>,
+): InfoTable {
   const contextName = str(params, 'contextName', true);
   const includeAsset = params.includeAsset !== false && params.includeAsset !== 'false';
-  const maxLevel = typeof params.maxLevel === 'number' && params.maxLevel > 0 ? params.maxLevel : Infinity;
+  const maxLevel =
+    typeof params.maxLevel === 'number' && params.maxLevel > 0 ? params.maxLevel : Infinity;
   const wanted = str(params, 'permissionType', false);
   const ctx = model.apps.contexts[contextName];
   const rows: Record<string, unknown>[] = [];
@@ -279,12 +344,23 @@ function equipmentStructure(model: Model, user: string, params: Record<string, u
   return shaped('SimpleEquipmentStructureTree', rows);
 }
 
-function invoke(run: Run, caller: string, service: string, params: Record<string, unknown>): Pick<AppsServiceSuccess, 'resultType' | 'result'> {
+function invoke(
+  run: Run,
+  caller: string,
+  service: string,
+  params: Record<string, unknown>,
+): Pick<AppsServiceSuccess, 'resultType' | 'result'> {
   const m = run.model;
   switch (service) {
     case 'GrantPermissionsOnEntities': {
       const rows = table(params, 'entities');
-      const message = grantOnEntities(run, rows, str(params, 'permissionType', true), str(params, 'principal', true), str(params, 'principalType', true));
+      const message = grantOnEntities(
+        run,
+        rows,
+        str(params, 'permissionType', true),
+        str(params, 'principal', true),
+        str(params, 'principalType', true),
+      );
       return { resultType: 'JSON', result: { message } };
     }
     case 'GrantUserPermissionsOnEntities':
@@ -292,12 +368,25 @@ function invoke(run: Run, caller: string, service: string, params: Record<string
       const isUser = service === 'GrantUserPermissionsOnEntities';
       const rows = table(params, 'entities');
       const permissionType = str(params, 'permissionType', true);
-      const { names, messages } = principalRows(table(params, isUser ? 'userNames' : 'userGroupNames'), isUser ? 'UserName' : 'UserGroupName');
-      for (const name of names) messages.push(...grantOnEntities(run, rows, permissionType, name, isUser ? 'User' : 'Group'));
+      const { names, messages } = principalRows(
+        table(params, isUser ? 'userNames' : 'userGroupNames'),
+        isUser ? 'UserName' : 'UserGroupName',
+      );
+      for (const name of names)
+        messages.push(
+          ...grantOnEntities(run, rows, permissionType, name, isUser ? 'User' : 'Group'),
+        );
       return { resultType: 'JSON', result: { message: messages } };
     }
     case 'PropagatePermissionsOnEntities': {
-      propagate(run, str(params, 'contextName', true), str(params, 'entityName', false), str(params, 'permissionType', true), str(params, 'principal', true), str(params, 'principalType', true));
+      propagate(
+        run,
+        str(params, 'contextName', true),
+        str(params, 'entityName', false),
+        str(params, 'permissionType', true),
+        str(params, 'principal', true),
+        str(params, 'principalType', true),
+      );
       return { resultType: 'NOTHING', result: null };
     }
     case 'PropagateUserPermissionsOnEntities':
@@ -306,13 +395,21 @@ function invoke(run: Run, caller: string, service: string, params: Record<string
       const contextName = str(params, 'contextName', true);
       const entityName = str(params, 'entityName', false);
       const permissionType = str(params, 'permissionType', true);
-      const { names, messages } = principalRows(table(params, isUser ? 'userNames' : 'userGroupNames'), isUser ? 'UserName' : 'UserGroupName');
+      const { names, messages } = principalRows(
+        table(params, isUser ? 'userNames' : 'userGroupNames'),
+        isUser ? 'UserName' : 'UserGroupName',
+      );
       run.log.push(...messages.map(x => x.errorMessage));
-      for (const name of names) propagate(run, contextName, entityName, permissionType, name, isUser ? 'User' : 'Group');
+      for (const name of names)
+        propagate(run, contextName, entityName, permissionType, name, isUser ? 'User' : 'Group');
       return { resultType: 'NOTHING', result: null };
     }
     case 'GetContextPermission': {
-      const ref = checkPrincipal(m, str(params, 'principal', true), str(params, 'principalType', true));
+      const ref = checkPrincipal(
+        m,
+        str(params, 'principal', true),
+        str(params, 'principalType', true),
+      );
       return { resultType: 'INFOTABLE', result: contextPermissionRows(m, principalKeysOf(m, ref)) };
     }
     case 'GetContextPermissionByUser': {
@@ -325,34 +422,58 @@ function invoke(run: Run, caller: string, service: string, params: Record<string
     }
     case 'GetContextsByUserAndPermission': {
       const permissionType = str(params, 'permissionType', true);
-      if (permissionType !== 'Read' && permissionType !== 'Write') throw new ServiceError(`Invalid permission type: ${permissionType} which is neither Read nor Write.`);
+      if (permissionType !== 'Read' && permissionType !== 'Write')
+        throw new ServiceError(
+          `Invalid permission type: ${permissionType} which is neither Read nor Write.`,
+        );
       const user = checkPrincipal(m, str(params, 'userName', true), 'User').name;
       const admin = isAppsAdmin(m, user);
       const keys = principalKeysOfUser(m, user);
       const rows = Object.values(m.apps.contexts)
-        .filter(c => c.enabled && (admin || contextPermissionOf(m, c.name, keys) === permissionType))
+        .filter(
+          c => c.enabled && (admin || contextPermissionOf(m, c.name, keys) === permissionType),
+        )
         .map(c => settingsRow(m, c.name));
       return { resultType: 'INFOTABLE', result: shaped('EquipmentContextSettings', rows) };
     }
     case 'GetEntityPermissionsOnContext': {
       const contextName = str(params, 'contextName', true);
-      const ref = checkPrincipal(m, str(params, 'principal', true), str(params, 'principalType', true));
-      return { resultType: 'INFOTABLE', result: entityPermissionRows(m, contextName, principalKeysOf(m, ref)) };
+      const ref = checkPrincipal(
+        m,
+        str(params, 'principal', true),
+        str(params, 'principalType', true),
+      );
+      return {
+        resultType: 'INFOTABLE',
+        result: entityPermissionRows(m, contextName, principalKeysOf(m, ref)),
+      };
     }
     case 'GetEntityPermissionsByUserOnContext': {
       const contextName = str(params, 'contextName', true);
       const ref = checkPrincipal(m, str(params, 'userName', true), 'User');
-      return { resultType: 'INFOTABLE', result: entityPermissionRows(m, contextName, principalKeysOf(m, ref)) };
+      return {
+        resultType: 'INFOTABLE',
+        result: entityPermissionRows(m, contextName, principalKeysOf(m, ref)),
+      };
     }
     case 'GetEntityPermissionsByUserGroupOnContext': {
       const contextName = str(params, 'contextName', true);
       const ref = checkPrincipal(m, str(params, 'userGroupName', true), 'Group');
-      return { resultType: 'INFOTABLE', result: entityPermissionRows(m, contextName, principalKeysOf(m, ref)) };
+      return {
+        resultType: 'INFOTABLE',
+        result: entityPermissionRows(m, contextName, principalKeysOf(m, ref)),
+      };
     }
     case 'GetPermissionsByContext':
-      return { resultType: 'INFOTABLE', result: permissionsByContext(m, str(params, 'contextName', true)) };
+      return {
+        resultType: 'INFOTABLE',
+        result: permissionsByContext(m, str(params, 'contextName', true)),
+      };
     case 'GetCurrentUserPermissionOnThing':
-      return { resultType: 'STRING', result: currentUserPermissionOnThing(m, caller, str(params, 'equipmentName', false)) };
+      return {
+        resultType: 'STRING',
+        result: currentUserPermissionOnThing(m, caller, str(params, 'equipmentName', false)),
+      };
     case 'GetEquipmentStructureForContext':
       return { resultType: 'INFOTABLE', result: equipmentStructure(m, caller, params) };
     default:
@@ -367,10 +488,23 @@ function invoke(run: Run, caller: string, service: string, params: Record<string
  * @example
  * invokeAppsService(model, 'u1', 'GetCurrentUserPermissionOnThing', { equipmentName: 'Line1' }); // { ok: true, result: 'None', ... }
  */
-export function invokeAppsService(model: Model, caller: string, service: string, params: unknown): AppsServiceResult {
-  if (!isAppsService(service)) return { ok: false, message: `${service} is not a service of the context manager (known: Grant*/Propagate*/Get* services of §7.12)` };
+export function invokeAppsService(
+  model: Model,
+  caller: string,
+  service: string,
+  params: unknown,
+): AppsServiceResult {
+  if (!isAppsService(service))
+    return {
+      ok: false,
+      message: `${service} is not a service of the context manager (known: Grant*/Propagate*/Get* services of §7.12)`,
+    };
   const body = params === undefined || params === null ? {} : params;
-  if (typeof body !== 'object' || Array.isArray(body)) return { ok: false, message: `The body of ${service} must be a JSON object of parameters, got ${JSON.stringify(params)}` };
+  if (typeof body !== 'object' || Array.isArray(body))
+    return {
+      ok: false,
+      message: `The body of ${service} must be a JSON object of parameters, got ${JSON.stringify(params)}`,
+    };
   const run: Run = { model, writes: [], log: [] };
   try {
     const out = invoke(run, caller, service, body as Record<string, unknown>);

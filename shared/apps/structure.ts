@@ -34,7 +34,8 @@ export function contextIndex(ctx: EquipmentContext): ContextIndex {
   const parent = new Int32Array(n).fill(-1);
   // Explicit stack: equipment trees can be 100k nodes deep in generated models.
   const stack: { name: string; d: number; p: number }[] = [];
-  for (let i = ctx.roots.length - 1; i >= 0; i--) stack.push({ name: ctx.roots[i] as string, d: 0, p: -1 });
+  for (let i = ctx.roots.length - 1; i >= 0; i--)
+    stack.push({ name: ctx.roots[i] as string, d: 0, p: -1 });
   while (stack.length > 0) {
     const { name, d, p } = stack.pop() as { name: string; d: number; p: number };
     if (position.has(name) || !ctx.equipment[name]) continue;
@@ -44,7 +45,8 @@ export function contextIndex(ctx: EquipmentContext): ContextIndex {
     depth[at] = d;
     parent[at] = p;
     const children = ctx.equipment[name]?.children ?? [];
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ name: children[i] as string, d: d + 1, p: at });
+    for (let i = children.length - 1; i >= 0; i--)
+      stack.push({ name: children[i] as string, d: d + 1, p: at });
   }
   for (let i = order.length - 1; i >= 0; i--) {
     size[i] = (size[i] ?? 0) + 1;

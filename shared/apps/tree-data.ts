@@ -21,7 +21,13 @@ import { GRANT_TABLE, storedPermission } from './entries';
 import { rowsOf } from './infotable';
 import type { AppsPermission } from './names';
 import { CONTROLS_ENGINEER_GROUP, GRANT_SERVICES, PROPAGATE_SERVICES } from './names';
-import { groupsOfUser, isAppsAdmin, principalExists, principalKey, principalKeysOf } from './principals';
+import {
+  groupsOfUser,
+  isAppsAdmin,
+  principalExists,
+  principalKey,
+  principalKeysOf,
+} from './principals';
 import { invokeAppsService } from './services';
 import { contextIndex } from './structure';
 
@@ -119,7 +125,10 @@ export type TreeView = {
 export type TreeError = { code: 'not-found' | 'invalid-argument'; message: string };
 export type TreeResult<T> = { ok: true; value: T } | { ok: false; error: TreeError };
 
-const fail = (code: TreeError['code'], message: string): { ok: false; error: TreeError } => ({ ok: false, error: { code, message } });
+const fail = (code: TreeError['code'], message: string): { ok: false; error: TreeError } => ({
+  ok: false,
+  error: { code, message },
+});
 
 function principalLabel(p: PrincipalRef): string {
   return `${p.type} ${p.name}`;
@@ -130,7 +139,8 @@ function principalPaths(model: Model, p: PrincipalRef): Map<string, string[]> {
   const out = new Map<string, string[]>();
   if (p.type === 'user') {
     out.set(principalKey(p), []);
-    for (const [g, path] of groupsOfUser(model, p.name)) out.set(principalKey({ type: 'group', name: g }), path);
+    for (const [g, path] of groupsOfUser(model, p.name))
+      out.set(principalKey({ type: 'group', name: g }), path);
     return out;
   }
   // BFS up memberOf, keeping one shortest path per group (as principals.ts does for users).
@@ -140,7 +150,8 @@ function principalPaths(model: Model, p: PrincipalRef): Map<string, string[]> {
     const key = principalKey({ type: 'group', name });
     if (out.has(key)) continue;
     out.set(key, name === p.name ? [] : path);
-    for (const parent of model.groups[name]?.memberOf ?? []) queue.push({ name: parent, path: [...path, parent] });
+    for (const parent of model.groups[name]?.memberOf ?? [])
+      queue.push({ name: parent, path: [...path, parent] });
   }
   return out;
 }
@@ -167,11 +178,23 @@ function principalsOfGrant(params: Record<string, unknown>, service: string): Se
   const userRows = rowsOf(params.userNames);
   const groupRows = rowsOf(params.userGroupNames);
   if (service.startsWith('GrantUserGroup') || service.startsWith('PropagateUserGroup')) {
-    for (const r of groupRows ?? []) if (typeof r.UserGroupName === 'string') keys.add(principalKey({ type: 'group', name: r.UserGroupName }));
+    for (const r of groupRows ?? [])
+      if (typeof r.UserGroupName === 'string')
+        keys.add(principalKey({ type: 'group', name: r.UserGroupName }));
   } else if (service.startsWith('GrantUser') || service.startsWith('PropagateUser')) {
-    for (const r of userRows ?? []) if (typeof r.UserName === 'string') keys.add(principalKey({ type: 'user', name: r.UserName }));
-  } else if (typeof params.principal === 'string' && (params.principalType === 'User' || params.principalType === 'Group')) {
-    keys.add(principalKey({ type: params.principalType === 'User' ? 'user' : 'group', name: params.principal }));
+    for (const r of userRows ?? [])
+      if (typeof r.UserName === 'string')
+        keys.add(principalKey({ type: 'user', name: r.UserName }));
+  } else if (
+    typeof params.principal === 'string' &&
+    (params.principalType === 'User' || params.principalType === 'Group')
+  ) {
+    keys.add(
+      principalKey({
+        type: params.principalType === 'User' ? 'user' : 'group',
+        name: params.principal,
+      }),
+    );
   }
   return keys;
 }
@@ -212,7 +235,16 @@ function grantScopes(model: Model): GrantScope[] {
           };
         }
       }
-      scopes.push({ index, service: g.service, kind: 'propagation', permissionType, principals, context, from, covers });
+      scopes.push({
+        index,
+        service: g.service,
+        kind: 'propagation',
+        permissionType,
+        principals,
+        context,
+        from,
+        covers,
+      });
     }
   });
   scopeCache.set(model, scopes);
@@ -220,7 +252,12 @@ function grantScopes(model: Model): GrantScope[] {
 }
 
 /** The last recorded grant that wrote `key`'s entries on `thing`, when it agrees with what is stored. */
-function originOf(model: Model, thing: string, key: string, stored: AppsPermission | 'partial'): GrantOrigin | undefined {
+function originOf(
+  model: Model,
+  thing: string,
+  key: string,
+  stored: AppsPermission | 'partial',
+): GrantOrigin | undefined {
   const scopes = grantScopes(model);
   for (let i = scopes.length - 1; i >= 0; i--) {
     const s = scopes[i] as GrantScope;
@@ -229,7 +266,9 @@ function originOf(model: Model, thing: string, key: string, stored: AppsPermissi
     // An entry edited by hand after the grant no longer matches it: then the grant is not the origin.
     if (s.permissionType !== stored) return undefined;
     const { index, service, kind, permissionType, context, from } = s;
-    return context === undefined ? { index, service, kind, permissionType } : { index, service, kind, permissionType, context, from: from ?? '' };
+    return context === undefined
+      ? { index, service, kind, permissionType }
+      : { index, service, kind, permissionType, context, from: from ?? '' };
   }
   return undefined;
 }
@@ -237,7 +276,9 @@ function originOf(model: Model, thing: string, key: string, stored: AppsPermissi
 function originText(o: GrantOrigin | undefined, on: 'node' | 'context'): string {
   if (!o) return 'entries not written by a recorded grant (edited directly)';
   if (o.kind === 'propagation') {
-    return o.from ? `propagated from ${o.from} in ${o.context} (grant #${o.index + 1})` : `propagated to all equipment of ${o.context} (grant #${o.index + 1})`;
+    return o.from
+      ? `propagated from ${o.from} in ${o.context} (grant #${o.index + 1})`
+      : `propagated to all equipment of ${o.context} (grant #${o.index + 1})`;
   }
   return `granted on this ${on} (grant #${o.index + 1})`;
 }
@@ -269,11 +310,18 @@ function storedOf(p: PairState): AppsPermission | 'partial' {
 }
 
 /** The §7.18 reading of one Thing for the viewed principal set, with who decided and who was overruled. */
-export function nodeProvenance(model: Model, thing: Thing | undefined, paths: Map<string, string[]>, viewed: PrincipalRef, on: 'node' | 'context' = 'node'): { permission: AppsPermission; read: boolean; write: boolean; provenance: RowProvenance } {
+export function nodeProvenance(
+  model: Model,
+  thing: Thing | undefined,
+  paths: Map<string, string[]>,
+  viewed: PrincipalRef,
+  on: 'node' | 'context' = 'node',
+): { permission: AppsPermission; read: boolean; write: boolean; provenance: RowProvenance } {
   const keys = new Set(paths.keys());
   const s = storedPermission(thing, keys);
   const pairs = pairOf(s.entries);
-  const decide = (pred: (p: PairState) => boolean): string[] => [...pairs].filter(([, p]) => pred(p)).map(([k]) => k);
+  const decide = (pred: (p: PairState) => boolean): string[] =>
+    [...pairs].filter(([, p]) => pred(p)).map(([k]) => k);
   let deciding: string[];
   let overruled: string[];
   if (s.permission === 'None') {
@@ -288,34 +336,56 @@ export function nodeProvenance(model: Model, thing: Thing | undefined, paths: Ma
     const cut = decide(p => p.writeAllow === false);
     const wanted = decide(p => p.writeAllow === true);
     overruled = cut.length > 0 ? wanted : [];
-    if (overruled.length > 0) deciding = [...new Set([...cut, ...deciding.filter(k => !overruled.includes(k))])];
+    if (overruled.length > 0)
+      deciding = [...new Set([...cut, ...deciding.filter(k => !overruled.includes(k))])];
   }
   const describe = (key: string): DecidingPrincipal => {
     const pair = pairs.get(key) as PairState & { ref: PrincipalRef };
     const stored = storedOf(pair);
     // Exactly the pair a grant writes (§7.14), or the entries were edited since: then no grant is the origin.
     const own = s.entries.filter(e => principalKey(e.principal) === key);
-    const canonical = stored !== 'partial' && own.length === 2 && own.every(e => e.allow === GRANT_TABLE[stored][e.kind as 'PropertyRead' | 'PropertyWrite']);
+    const canonical =
+      stored !== 'partial' &&
+      own.length === 2 &&
+      own.every(e => e.allow === GRANT_TABLE[stored][e.kind as 'PropertyRead' | 'PropertyWrite']);
     const origin = thing && canonical ? originOf(model, thing.name, key, stored) : undefined;
-    return origin ? { principal: pair.ref, via: paths.get(key) ?? [], stored, origin } : { principal: pair.ref, via: paths.get(key) ?? [], stored };
+    return origin
+      ? { principal: pair.ref, via: paths.get(key) ?? [], stored, origin }
+      : { principal: pair.ref, via: paths.get(key) ?? [], stored };
   };
   const d = deciding.map(describe);
   const o = overruled.map(describe);
   const selfKey = principalKey(viewed);
-  const source: RowProvenance['source'] = d.length === 0 ? 'none' : deciding.includes(selfKey) ? 'direct' : 'group';
+  const source: RowProvenance['source'] =
+    d.length === 0 ? 'none' : deciding.includes(selfKey) ? 'direct' : 'group';
   // Entries that decide nothing (a PropertyWrite allow without Read, §7.18): the rule says why.
-  const text = d.length === 0 && s.entries.length > 0 ? s.rule : provenanceText(source, d, o, viewed, on);
-  return { permission: s.permission, read: s.read, write: s.write, provenance: { source, deciding: d, overruled: o, rule: s.rule, text } };
+  const text =
+    d.length === 0 && s.entries.length > 0 ? s.rule : provenanceText(source, d, o, viewed, on);
+  return {
+    permission: s.permission,
+    read: s.read,
+    write: s.write,
+    provenance: { source, deciding: d, overruled: o, rule: s.rule, text },
+  };
 }
 
-function provenanceText(source: RowProvenance['source'], d: DecidingPrincipal[], o: DecidingPrincipal[], viewed: PrincipalRef, on: 'node' | 'context'): string {
+function provenanceText(
+  source: RowProvenance['source'],
+  d: DecidingPrincipal[],
+  o: DecidingPrincipal[],
+  viewed: PrincipalRef,
+  on: 'node' | 'context',
+): string {
   if (source === 'none') return 'no entry for it or its groups (§7.18: None = no row)';
   const who = (x: DecidingPrincipal) =>
     principalKey(x.principal) === principalKey(viewed)
       ? `own ${x.stored === 'partial' ? '' : `${x.stored} `}entry`
       : `via group ${x.principal.name}${x.via.length > 1 ? ` (${x.via.join(' → ')})` : ''}`;
   const parts = d.map(x => `${who(x)}, ${originText(x.origin, on)}`);
-  const beaten = o.length > 0 ? `; overrules ${o.map(x => `${principalLabel(x.principal)}'s ${x.stored}`).join(', ')} (§7.8)` : '';
+  const beaten =
+    o.length > 0
+      ? `; overrules ${o.map(x => `${principalLabel(x.principal)}'s ${x.stored}`).join(', ')} (§7.8)`
+      : '';
   return `${parts.join('; ')}${beaten}`;
 }
 
@@ -324,7 +394,13 @@ function adminProvenance(p: PrincipalRef): RowProvenance {
     p.type === 'user' && p.name !== 'Administrator'
       ? `${p.name} is a member of Administrators: always Write (§7.3, §7.20)`
       : `${principalLabel(p)}: administrators can always view and edit all contexts and equipment (§7.3, §7.20)`;
-  return { source: 'admin', deciding: [], overruled: [], rule: 'administrator rule (§7.3, §7.20)', text };
+  return {
+    source: 'admin',
+    deciding: [],
+    overruled: [],
+    rule: 'administrator rule (§7.3, §7.20)',
+    text,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -332,8 +408,13 @@ function adminProvenance(p: PrincipalRef): RowProvenance {
 
 /** Validates a principal against the model; a clear message names what is missing. */
 export function checkTreePrincipal(model: Model, p: PrincipalRef): TreeError | undefined {
-  if (p.type !== 'user' && p.type !== 'group') return { code: 'invalid-argument', message: `principal.type must be user or group (got ${JSON.stringify(p.type)})` };
-  if (!principalExists(model, p)) return { code: 'not-found', message: `No ${p.type} named '${p.name}' in the model.` };
+  if (p.type !== 'user' && p.type !== 'group')
+    return {
+      code: 'invalid-argument',
+      message: `principal.type must be user or group (got ${JSON.stringify(p.type)})`,
+    };
+  if (!principalExists(model, p))
+    return { code: 'not-found', message: `No ${p.type} named '${p.name}' in the model.` };
   return undefined;
 }
 
@@ -349,7 +430,10 @@ export function equipmentTree(model: Model, q: TreeQuery): TreeResult<TreeView> 
   const ctx = model.apps.contexts[q.context];
   if (!ctx) {
     const known = Object.keys(model.apps.contexts);
-    return fail('not-found', `No context named '${q.context}' in the model (contexts: ${known.length ? known.join(', ') : 'none'}).`);
+    return fail(
+      'not-found',
+      `No context named '${q.context}' in the model (contexts: ${known.length ? known.join(', ') : 'none'}).`,
+    );
   }
   const bad = checkTreePrincipal(model, q.principal);
   if (bad) return { ok: false, error: bad };
@@ -359,7 +443,8 @@ export function equipmentTree(model: Model, q: TreeQuery): TreeResult<TreeView> 
   const n = ix.order.length;
   const all = q.expanded === 'all';
   const named = new Set(all ? (q.collapsed ?? []) : q.expanded);
-  const isOpen = (i: number) => (all ? !named.has(ix.order[i] as string) : named.has(ix.order[i] as string));
+  const isOpen = (i: number) =>
+    all ? !named.has(ix.order[i] as string) : named.has(ix.order[i] as string);
 
   // Visible positions: walk pre-order and jump over the interval of every collapsed node (§2.2).
   let visibleCount = 0;
@@ -369,7 +454,7 @@ export function equipmentTree(model: Model, q: TreeQuery): TreeResult<TreeView> 
     visibleCount = n;
     for (let i = offset; i < Math.min(n, offset + limit); i++) window.push(i);
   } else {
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       if (visibleCount >= offset && window.length < limit) window.push(i);
       visibleCount++;
       i += isOpen(i) ? 1 : (ix.size[i] as number);
@@ -395,7 +480,9 @@ export function equipmentTree(model: Model, q: TreeQuery): TreeResult<TreeView> 
     }
   }
   if (!admin && onContext === 'None') {
-    notes.push(`${principalLabel(q.principal)} has no Read on context ${q.context} (Network ${ctx.network}): it sees none of this equipment in the Apps, whatever the equipment grants say (§7.3, §10.17).`);
+    notes.push(
+      `${principalLabel(q.principal)} has no Read on context ${q.context} (Network ${ctx.network}): it sees none of this equipment in the Apps, whatever the equipment grants say (§7.3, §10.17).`,
+    );
   }
 
   const rows: TreeRow[] = window.map(i => {
@@ -414,18 +501,53 @@ export function equipmentTree(model: Model, q: TreeQuery): TreeResult<TreeView> 
       descendants: size - 1,
       expanded: size > 1 && isOpen(i),
     };
-    if (admin) return { ...base, permission: 'Write', read: true, write: true, sees: true, provenance: adminProvenance(q.principal) };
+    if (admin)
+      return {
+        ...base,
+        permission: 'Write',
+        read: true,
+        write: true,
+        sees: true,
+        provenance: adminProvenance(q.principal),
+      };
     const v = nodeProvenance(model, model.things[name], paths, q.principal);
-    return { ...base, permission: v.permission, read: v.read, write: v.write, sees: onContext !== 'None' && v.read, provenance: v.provenance };
+    return {
+      ...base,
+      permission: v.permission,
+      read: v.read,
+      write: v.write,
+      sees: onContext !== 'None' && v.read,
+      provenance: v.provenance,
+    };
   });
   return {
     ok: true,
-    value: { context: ctx.name, displayName: ctx.displayName, network: ctx.network, principal: q.principal, onContext, onContextProvenance, total: n, visibleCount, offset, rows, notes },
+    value: {
+      context: ctx.name,
+      displayName: ctx.displayName,
+      network: ctx.network,
+      principal: q.principal,
+      onContext,
+      onContextProvenance,
+      total: n,
+      visibleCount,
+      offset,
+      rows,
+      notes,
+    },
   };
 }
 
 /** The contexts for the picker. */
-export type ContextSummary = { name: string; displayName: string; description: string; enabled: boolean; network: string; equipmentCount: number; roots: string[] };
+export type ContextSummary = {
+  name: string;
+  displayName: string;
+  description: string;
+  enabled: boolean;
+  network: string;
+  equipmentCount: number;
+  roots: string[];
+};
 
 /**
  * @example
@@ -485,19 +607,35 @@ export type PreviewOptions = { maxChanges?: number };
 
 const RANK: Record<AppsPermission, number> = { None: 0, Read: 1, Write: 2 };
 
-type ServiceOutcome = { ok: true; model: Model; written: string[]; writtenPrincipals: Map<string, PrincipalRef>; messages: string[] } | { ok: false; error: TreeError };
+type ServiceOutcome =
+  | {
+      ok: true;
+      model: Model;
+      written: string[];
+      writtenPrincipals: Map<string, PrincipalRef>;
+      messages: string[];
+    }
+  | { ok: false; error: TreeError };
 
 /** Runs a writing service as Administrator on (a copy-on-write of) the model. */
 function runWritingService(model: Model, service: string, params: unknown): ServiceOutcome {
   if (!WRITING_SERVICES.includes(service)) {
-    return fail('invalid-argument', `service must be one of ${WRITING_SERVICES.join(', ')} (got ${JSON.stringify(service)}); view services change nothing to preview.`);
+    return fail(
+      'invalid-argument',
+      `service must be one of ${WRITING_SERVICES.join(', ')} (got ${JSON.stringify(service)}); view services change nothing to preview.`,
+    );
   }
   const r = invokeAppsService(model, 'Administrator', service, params);
   if (!r.ok) return fail('invalid-argument', `${service}: ${r.message}`);
   const messages = [...r.log];
   const result = r.result;
-  if (result && typeof result === 'object' && Array.isArray((result as { message?: unknown }).message)) {
-    for (const m of (result as { message: { errorMessage?: unknown }[] }).message) if (typeof m.errorMessage === 'string') messages.push(m.errorMessage);
+  if (
+    result &&
+    typeof result === 'object' &&
+    Array.isArray((result as { message?: unknown }).message)
+  ) {
+    for (const m of (result as { message: { errorMessage?: unknown }[] }).message)
+      if (typeof m.errorMessage === 'string') messages.push(m.errorMessage);
   }
   const written: string[] = [];
   const seen = new Set<string>();
@@ -522,7 +660,12 @@ function runWritingService(model: Model, service: string, params: unknown): Serv
  *   contextName: 'DefaultContext', entityName: 'MixLine', permissionType: 'Read', userGroupNames: { rows: [{ UserGroupName: 'Operators' }] } });
  * if (p.ok) p.value.changedNodes; // ['MixLine', 'Mixer1']
  */
-export function previewPropagation(model: Model, service: string, params: unknown, opts: PreviewOptions = {}): TreeResult<PropagationPreview> {
+export function previewPropagation(
+  model: Model,
+  service: string,
+  params: unknown,
+  opts: PreviewOptions = {},
+): TreeResult<PropagationPreview> {
   const run = runWritingService(model, service, params);
   if (!run.ok) return run;
   const max = opts.maxChanges ?? 10_000;
@@ -534,7 +677,8 @@ export function previewPropagation(model: Model, service: string, params: unknow
   const writtenKeys = new Set(run.writtenPrincipals.keys());
   const touches = (keys: Set<string>) => [...writtenKeys].some(k => keys.has(k));
   for (const ref of run.writtenPrincipals.values()) {
-    if (ref.type === 'group' && !isAdminPrincipal(model, ref)) affected.push({ ref, keys: principalKeysOf(model, ref) });
+    if (ref.type === 'group' && !isAdminPrincipal(model, ref))
+      affected.push({ ref, keys: principalKeysOf(model, ref) });
   }
   for (const g of Object.keys(model.groups)) {
     const ref: PrincipalRef = { type: 'group', name: g };
@@ -565,7 +709,11 @@ export function previewPropagation(model: Model, service: string, params: unknow
         break outer;
       }
       const context = networkOf.get(thing);
-      changes.push(context === undefined ? { thing, principal: a.ref, before: b, after: f } : { thing, context, principal: a.ref, before: b, after: f });
+      changes.push(
+        context === undefined
+          ? { thing, principal: a.ref, before: b, after: f }
+          : { thing, context, principal: a.ref, before: b, after: f },
+      );
       changed.add(thing);
       const key = principalKey(a.ref);
       const s = summaries.get(key) ?? { principal: a.ref, gains: [], loses: [] };
@@ -573,8 +721,25 @@ export function previewPropagation(model: Model, service: string, params: unknow
       summaries.set(key, s);
     }
   }
-  const byPrincipal = [...summaries.values()].sort((x, y) => (x.principal.type === y.principal.type ? x.principal.name.localeCompare(y.principal.name) : x.principal.type === 'group' ? -1 : 1));
-  return { ok: true, value: { service, written: run.written, changedNodes: [...changed], changes, byPrincipal, truncated, messages: run.messages } };
+  const byPrincipal = [...summaries.values()].sort((x, y) =>
+    x.principal.type === y.principal.type
+      ? x.principal.name.localeCompare(y.principal.name)
+      : x.principal.type === 'group'
+        ? -1
+        : 1,
+  );
+  return {
+    ok: true,
+    value: {
+      service,
+      written: run.written,
+      changedNodes: [...changed],
+      changes,
+      byPrincipal,
+      truncated,
+      messages: run.messages,
+    },
+  };
 }
 
 /**
@@ -588,15 +753,31 @@ export function previewPropagation(model: Model, service: string, params: unknow
  * const r = applyAppsInvocation(model, 'GrantUserPermissionsOnEntities', { entities: { rows: [{ Name: 'Line1', Type: 'Equipment' }] }, permissionType: 'Read', userNames: { rows: [{ UserName: 'u1' }] } });
  * if (r.ok) r.value.apps.grants.at(-1)?.service; // 'GrantUserPermissionsOnEntities'
  */
-export function applyAppsInvocation(model: Model, service: string, params: unknown): TreeResult<Model> {
+export function applyAppsInvocation(
+  model: Model,
+  service: string,
+  params: unknown,
+): TreeResult<Model> {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
-    return fail('invalid-argument', `params must be an object of service parameters (got ${JSON.stringify(params)})`);
+    return fail(
+      'invalid-argument',
+      `params must be an object of service parameters (got ${JSON.stringify(params)})`,
+    );
   }
   const run = runWritingService(model, service, params);
   if (!run.ok) return run;
   if (run.messages.length > 0) {
     return fail('invalid-argument', `${service} was not applied: ${run.messages.join('; ')}`);
   }
-  const next: Model = { ...run.model, apps: { ...run.model.apps, grants: [...run.model.apps.grants, { service, params: structuredClone(params as Record<string, unknown>) }] } };
+  const next: Model = {
+    ...run.model,
+    apps: {
+      ...run.model.apps,
+      grants: [
+        ...run.model.apps.grants,
+        { service, params: structuredClone(params as Record<string, unknown>) },
+      ],
+    },
+  };
   return { ok: true, value: next };
 }

@@ -10,7 +10,16 @@
  * d.status; // 200 | 401 | 403 | 404 | 405
  * d.body;   // e.g. 'Not authorized for PropertyRead on temperature in SensorDataStream'
  */
-import type { CollectionName, DesignKind, PrincipalRef, RuntimeEntry, RuntimeKind, Semantics, VisibilityPrincipal, DesignEntry } from '../model/types';
+import type {
+  CollectionName,
+  DesignKind,
+  PrincipalRef,
+  RuntimeEntry,
+  RuntimeKind,
+  Semantics,
+  VisibilityPrincipal,
+  DesignEntry,
+} from '../model/types';
 
 /** How the caller authenticates (domain reference §3.9-3.11, §9.1). */
 export type Credentials =
@@ -38,12 +47,21 @@ export type RestRequest = {
 
 /** A reference to a model element, so the UI can link every step to what it names. */
 export type ElementRef =
-  | { type: 'user' | 'group' | 'organization' | 'thing' | 'template' | 'shape' | 'appKey' | 'context'; name: string }
+  | {
+      type:
+        'user' | 'group' | 'organization' | 'thing' | 'template' | 'shape' | 'appKey' | 'context';
+      name: string;
+    }
   | { type: 'unit'; org: string; name: string }
   | { type: 'collection'; name: CollectionName }
   | { type: 'other'; collection: string; name: string }
   | { type: 'option'; name: keyof Semantics }
-  | { type: 'characteristic'; entity: string; kind: 'property' | 'service' | 'event'; name: string };
+  | {
+      type: 'characteristic';
+      entity: string;
+      kind: 'property' | 'service' | 'event';
+      name: string;
+    };
 
 /** Where an entry lives (the levels of §2 and §9.6). */
 export type Level =
@@ -133,7 +151,12 @@ export type Operation =
   | { op: 'entity-delete'; collection: string; entity: string }
   | { op: 'entity-create'; collection: string; entity: string }
   | { op: 'collection-list'; collection: string }
-  | { op: 'definitions-read'; collection: string; entity: string; what: 'PropertyDefinitions' | 'ServiceDefinitions' | 'EventDefinitions' };
+  | {
+      op: 'definitions-read';
+      collection: string;
+      entity: string;
+      what: 'PropertyDefinitions' | 'ServiceDefinitions' | 'EventDefinitions';
+    };
 
 export type RuntimeCheck = { kind: RuntimeKind; resource: string };
 export type DesignCheck = { kind: DesignKind };

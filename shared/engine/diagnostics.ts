@@ -37,7 +37,11 @@ type FieldType = 'STRING' | 'BOOLEAN' | 'USERNAME' | 'GROUPNAME' | 'ORGANIZATION
 /** An infotable as ThingWorx renders it in JSON. */
 export function infotable(fields: Record<string, FieldType>, rows: Record<string, unknown>[]) {
   return {
-    dataShape: { fieldDefinitions: Object.fromEntries(Object.entries(fields).map(([name, baseType]) => [name, { name, baseType }])) },
+    dataShape: {
+      fieldDefinitions: Object.fromEntries(
+        Object.entries(fields).map(([name, baseType]) => [name, { name, baseType }]),
+      ),
+    },
     rows,
   };
 }
@@ -53,41 +57,65 @@ class ParamError {
 
 function params(body: unknown): Record<string, unknown> {
   if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw new ParamError('The service parameters must be a JSON object.');
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw new ParamError('The service parameters must be a JSON object.');
   return body as Record<string, unknown>;
 }
 
 function str(p: Record<string, unknown>, key: string, service: string): string {
   const v = p[key];
-  if (typeof v !== 'string' || v === '') throw new ParamError(`${service}: parameter "${key}" is required and must be a non-empty string.`);
+  if (typeof v !== 'string' || v === '')
+    throw new ParamError(
+      `${service}: parameter "${key}" is required and must be a non-empty string.`,
+    );
   return v;
 }
 
 function runtimeKind(p: Record<string, unknown>, key: string, service: string): RuntimeKind {
   const v = str(p, key, service);
-  if (!(RUNTIME_KINDS as readonly string[]).includes(v)) throw new ParamError(`${service}: parameter "${key}" = "${v}" is not a run-time permission type; expected one of ${RUNTIME_KINDS.join(', ')} (case-sensitive).`);
+  if (!(RUNTIME_KINDS as readonly string[]).includes(v))
+    throw new ParamError(
+      `${service}: parameter "${key}" = "${v}" is not a run-time permission type; expected one of ${RUNTIME_KINDS.join(', ')} (case-sensitive).`,
+    );
   return v as RuntimeKind;
 }
 
 function designKind(p: Record<string, unknown>, key: string, service: string): DesignKind {
   const v = str(p, key, service);
-  if (!(DESIGN_KINDS as readonly string[]).includes(v)) throw new ParamError(`${service}: parameter "${key}" = "${v}" is not a design-time permission type; expected one of ${DESIGN_KINDS.join(', ')} (case-sensitive).`);
+  if (!(DESIGN_KINDS as readonly string[]).includes(v))
+    throw new ParamError(
+      `${service}: parameter "${key}" = "${v}" is not a design-time permission type; expected one of ${DESIGN_KINDS.join(', ')} (case-sensitive).`,
+    );
   return v as DesignKind;
 }
 
-function existingUser(model: Model, p: Record<string, unknown>, key: string, service: string): string {
+function existingUser(
+  model: Model,
+  p: Record<string, unknown>,
+  key: string,
+  service: string,
+): string {
   const v = str(p, key, service);
   if (!model.users[v]) throw new ParamError(`${service}: user "${v}" does not exist.`);
   return v;
 }
 
-function existingGroup(model: Model, p: Record<string, unknown>, key: string, service: string): string {
+function existingGroup(
+  model: Model,
+  p: Record<string, unknown>,
+  key: string,
+  service: string,
+): string {
   const v = str(p, key, service);
   if (!model.groups[v]) throw new ParamError(`${service}: group "${v}" does not exist.`);
   return v;
 }
 
-const ok = (result: ReturnType<typeof infotable>, steps: Step[], unknowns: string[] = []): ServiceOutcome => ({
+const ok = (
+  result: ReturnType<typeof infotable>,
+  steps: Step[],
+  unknowns: string[] = [],
+): ServiceOutcome => ({
   status: 200,
   outcome: 'allowed',
   body: JSON.stringify(result),
@@ -98,71 +126,191 @@ const ok = (result: ReturnType<typeof infotable>, steps: Step[], unknowns: strin
 
 const boolResult = (value: boolean) => infotable({ result: 'BOOLEAN' }, [{ result: value }]);
 
-type Subject = { kind: 'user'; name: string; principals: PrincipalSet } | { kind: 'group'; name: string };
+type Subject =
+  { kind: 'user'; name: string; principals: PrincipalSet } | { kind: 'group'; name: string };
 
-function bypassFor(model: Model, subject: Subject, target: EntityTarget): 'admin' | 'owner' | undefined {
+function bypassFor(
+  model: Model,
+  subject: Subject,
+  target: EntityTarget,
+): 'admin' | 'owner' | undefined {
   const sem = model.semantics;
   if (subject.kind === 'user') {
     if (sem.adminBypass && subject.principals.isAdmin) return 'admin';
-    if (sem.ownerBypass && lookupEntity(model, target.collection, target.name)?.owner === subject.name) return 'owner';
+    if (
+      sem.ownerBypass &&
+      lookupEntity(model, target.collection, target.name)?.owner === subject.name
+    )
+      return 'owner';
     return undefined;
   }
-  return sem.adminBypass && whoForGroup(model, subject.name).groups.has('Administrators') ? 'admin' : undefined;
+  return sem.adminBypass && whoForGroup(model, subject.name).groups.has('Administrators')
+    ? 'admin'
+    : undefined;
 }
 
 function subjectWords(s: Subject): string {
   return `${s.kind} ${s.name}`;
 }
 
-function runtimeCheck(ctx: ServiceContext, subject: Subject, target: EntityTarget, kind: RuntimeKind, resource: string, label: string): { allowed: boolean; steps: Step[] } {
+function runtimeCheck(
+  ctx: ServiceContext,
+  subject: Subject,
+  target: EntityTarget,
+  kind: RuntimeKind,
+  resource: string,
+  label: string,
+): { allowed: boolean; steps: Step[] } {
   const { model } = ctx;
   const by = bypassFor(model, subject, target);
   if (by) {
     return {
       allowed: true,
-      steps: [{ kind: 'service', verdict: 'pass', text: `${label} -> true: ${subjectWords(subject)} ${by === 'admin' ? 'is in Administrators' : 'owns the entity'} (bypass, §9.3).`, details: [], refs: [], cites: ['§8.1', '§9.3'], options: [by === 'admin' ? 'adminBypass' : 'ownerBypass'], inferences: ['[INF] the diagnostic services apply the same bypasses as the platform check.'] }],
+      steps: [
+        {
+          kind: 'service',
+          verdict: 'pass',
+          text: `${label} -> true: ${subjectWords(subject)} ${by === 'admin' ? 'is in Administrators' : 'owns the entity'} (bypass, §9.3).`,
+          details: [],
+          refs: [],
+          cites: ['§8.1', '§9.3'],
+          options: [by === 'admin' ? 'adminBypass' : 'ownerBypass'],
+          inferences: [
+            '[INF] the diagnostic services apply the same bypasses as the platform check.',
+          ],
+        },
+      ],
     };
   }
   const check = { kind, resource };
-  const v = subject.kind === 'user' ? ctx.decider.runtime(subject.name, target, check) : runtimeVerdict(model, model.semantics, whoForGroup(model, subject.name), target, check);
+  const v =
+    subject.kind === 'user'
+      ? ctx.decider.runtime(subject.name, target, check)
+      : runtimeVerdict(model, model.semantics, whoForGroup(model, subject.name), target, check);
   const s = runtimeStep(model, subject.name, target, check, v);
   return {
     allowed: v.allowed,
-    steps: [{ ...s.step, kind: 'service', verdict: 'info', text: `${label} -> ${String(v.allowed)}: ${s.step.text}`, cites: ['§8.1', ...s.step.cites] }],
+    steps: [
+      {
+        ...s.step,
+        kind: 'service',
+        verdict: 'info',
+        text: `${label} -> ${String(v.allowed)}: ${s.step.text}`,
+        cites: ['§8.1', ...s.step.cites],
+      },
+    ],
   };
 }
 
-function designCheck(ctx: ServiceContext, subject: Subject, target: EntityTarget, kind: DesignKind, label: string): { allowed: boolean; steps: Step[] } {
+function designCheck(
+  ctx: ServiceContext,
+  subject: Subject,
+  target: EntityTarget,
+  kind: DesignKind,
+  label: string,
+): { allowed: boolean; steps: Step[] } {
   const { model } = ctx;
   const by = bypassFor(model, subject, target);
   if (by) {
-    return { allowed: true, steps: [{ kind: 'service', verdict: 'pass', text: `${label} -> true: ${subjectWords(subject)} ${by === 'admin' ? 'is in Administrators' : 'owns the entity'} (bypass, §9.3).`, details: [], refs: [], cites: ['§8.1', '§9.3'], options: [by === 'admin' ? 'adminBypass' : 'ownerBypass'] }] };
+    return {
+      allowed: true,
+      steps: [
+        {
+          kind: 'service',
+          verdict: 'pass',
+          text: `${label} -> true: ${subjectWords(subject)} ${by === 'admin' ? 'is in Administrators' : 'owns the entity'} (bypass, §9.3).`,
+          details: [],
+          refs: [],
+          cites: ['§8.1', '§9.3'],
+          options: [by === 'admin' ? 'adminBypass' : 'ownerBypass'],
+        },
+      ],
+    };
   }
-  const v = subject.kind === 'user' ? ctx.decider.designtime(subject.name, target, { kind }) : designVerdict(model, model.semantics, whoForGroup(model, subject.name), target, { kind });
+  const v =
+    subject.kind === 'user'
+      ? ctx.decider.designtime(subject.name, target, { kind })
+      : designVerdict(model, model.semantics, whoForGroup(model, subject.name), target, { kind });
   const s = designStep(model, subject.name, target, { kind }, v);
-  return { allowed: v.allowed, steps: [{ ...s.step, kind: 'service', verdict: 'info', text: `${label} -> ${String(v.allowed)}: ${s.step.text}`, cites: ['§8.1', ...s.step.cites] }] };
+  return {
+    allowed: v.allowed,
+    steps: [
+      {
+        ...s.step,
+        kind: 'service',
+        verdict: 'info',
+        text: `${label} -> ${String(v.allowed)}: ${s.step.text}`,
+        cites: ['§8.1', ...s.step.cites],
+      },
+    ],
+  };
 }
 
-const currentUser = (ctx: ServiceContext): Subject => ({ kind: 'user', name: ctx.user, principals: ctx.principals });
-const otherUser = (ctx: ServiceContext, name: string): Subject => ({ kind: 'user', name, principals: ctx.decider.principals(name) });
+const currentUser = (ctx: ServiceContext): Subject => ({
+  kind: 'user',
+  name: ctx.user,
+  principals: ctx.principals,
+});
+const otherUser = (ctx: ServiceContext, name: string): Subject => ({
+  kind: 'user',
+  name,
+  principals: ctx.decider.principals(name),
+});
 
 function sessionInfo(ctx: ServiceContext): ServiceOutcome | undefined {
   const p = ctx.principals;
-  const step = (text: string): Step[] => [{ kind: 'service', verdict: 'info', text, details: [], refs: [{ type: 'user', name: ctx.user }], cites: ['§8.3', '§9.2'] }];
+  const step = (text: string): Step[] => [
+    {
+      kind: 'service',
+      verdict: 'info',
+      text,
+      details: [],
+      refs: [{ type: 'user', name: ctx.user }],
+      cites: ['§8.3', '§9.2'],
+    },
+  ];
   switch (ctx.service) {
     case 'GetCurrentUser':
-      return ok(infotable({ result: 'USERNAME' }, [{ result: ctx.user }]), step(`GetCurrentUser returns ${ctx.user}.`));
+      return ok(
+        infotable({ result: 'USERNAME' }, [{ result: ctx.user }]),
+        step(`GetCurrentUser returns ${ctx.user}.`),
+      );
     case 'GetCurrentUserGroups':
-      return ok(infotable({ name: 'GROUPNAME' }, p.groups.map((g) => ({ name: g.name }))), step(`GetCurrentUserGroups returns ${ctx.user}'s ${p.groups.length} group(s), nested memberships included.`), ['[INF] the row shape of GetCurrentUserGroups (one column "name") is not documented.']);
+      return ok(
+        infotable(
+          { name: 'GROUPNAME' },
+          p.groups.map(g => ({ name: g.name })),
+        ),
+        step(
+          `GetCurrentUserGroups returns ${ctx.user}'s ${p.groups.length} group(s), nested memberships included.`,
+        ),
+        ['[INF] the row shape of GetCurrentUserGroups (one column "name") is not documented.'],
+      );
     case 'GetCurrentUserOrganizations': {
-      const orgs = [...new Set(p.units.map((u) => u.org))];
-      return ok(infotable({ name: 'ORGANIZATIONNAME' }, orgs.map((name) => ({ name }))), step(`GetCurrentUserOrganizations returns ${orgs.join(', ') || 'none'}.`), ['[INF] the row shape of GetCurrentUserOrganizations (one column "name") is not documented.']);
+      const orgs = [...new Set(p.units.map(u => u.org))];
+      return ok(
+        infotable(
+          { name: 'ORGANIZATIONNAME' },
+          orgs.map(name => ({ name })),
+        ),
+        step(`GetCurrentUserOrganizations returns ${orgs.join(', ') || 'none'}.`),
+        [
+          '[INF] the row shape of GetCurrentUserOrganizations (one column "name") is not documented.',
+        ],
+      );
     }
     case 'GetCurrentUserOrganizationalUnits':
       return ok(
-        infotable({ organization: 'ORGANIZATIONNAME', name: 'STRING' }, p.units.map((u) => ({ organization: u.org, name: u.unit }))),
-        step(`GetCurrentUserOrganizationalUnits returns the units that list ${ctx.user} or one of its groups.`),
-        ['[INF] the row shape of GetCurrentUserOrganizationalUnits (organization, name) is not documented.'],
+        infotable(
+          { organization: 'ORGANIZATIONNAME', name: 'STRING' },
+          p.units.map(u => ({ organization: u.org, name: u.unit })),
+        ),
+        step(
+          `GetCurrentUserOrganizationalUnits returns the units that list ${ctx.user} or one of its groups.`,
+        ),
+        [
+          '[INF] the row shape of GetCurrentUserOrganizationalUnits (organization, name) is not documented.',
+        ],
       );
     default:
       return undefined;
@@ -172,29 +320,49 @@ function sessionInfo(ctx: ServiceContext): ServiceOutcome | undefined {
 function entityServices(ctx: ServiceContext): ServiceOutcome | undefined {
   const { model, target, service } = ctx;
   const p = () => params(ctx.body);
-  const label = (args: Record<string, string>) => `${service}(${Object.entries(args).map(([k, v]) => `${k}=${v}`).join(', ')}) on ${target.name}`;
+  const label = (args: Record<string, string>) =>
+    `${service}(${Object.entries(args)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}) on ${target.name}`;
   const boolOut = (r: { allowed: boolean; steps: Step[] }) => ok(boolResult(r.allowed), r.steps);
-  const permsOut = (name: string, r: { allowed: boolean; steps: Step[] }) => ok(infotable({ name: 'STRING', isPermitted: 'BOOLEAN' }, [{ name, isPermitted: r.allowed }]), r.steps);
+  const permsOut = (name: string, r: { allowed: boolean; steps: Step[] }) =>
+    ok(
+      infotable({ name: 'STRING', isPermitted: 'BOOLEAN' }, [{ name, isPermitted: r.allowed }]),
+      r.steps,
+    );
   switch (service) {
     case 'CheckPermission': {
       const q = p();
       const name = str(q, 'name', service);
       const type = runtimeKind(q, 'type', service);
-      return boolOut(runtimeCheck(ctx, currentUser(ctx), target, type, name, label({ name, type })));
+      return boolOut(
+        runtimeCheck(ctx, currentUser(ctx), target, type, name, label({ name, type })),
+      );
     }
     case 'CheckPermissionForUser': {
       const q = p();
       const name = str(q, 'name', service);
       const type = runtimeKind(q, 'type', service);
       const user = existingUser(model, q, 'user', service);
-      return boolOut(runtimeCheck(ctx, otherUser(ctx, user), target, type, name, label({ name, type, user })));
+      return boolOut(
+        runtimeCheck(ctx, otherUser(ctx, user), target, type, name, label({ name, type, user })),
+      );
     }
     case 'CheckPermissionForGroup': {
       const q = p();
       const name = str(q, 'name', service);
       const type = runtimeKind(q, 'type', service);
       const group = existingGroup(model, q, 'group', service);
-      return boolOut(runtimeCheck(ctx, { kind: 'group', name: group }, target, type, name, label({ name, type, group })));
+      return boolOut(
+        runtimeCheck(
+          ctx,
+          { kind: 'group', name: group },
+          target,
+          type,
+          name,
+          label({ name, type, group }),
+        ),
+      );
     }
     case 'CheckDesignTimePermission': {
       const type = designKind(p(), 'type', service);
@@ -210,7 +378,9 @@ function entityServices(ctx: ServiceContext): ServiceOutcome | undefined {
       const q = p();
       const type = designKind(q, 'type', service);
       const group = existingGroup(model, q, 'group', service);
-      return boolOut(designCheck(ctx, { kind: 'group', name: group }, target, type, label({ type, group })));
+      return boolOut(
+        designCheck(ctx, { kind: 'group', name: group }, target, type, label({ type, group })),
+      );
     }
     case 'GetPermissionsForCurrentUser':
     case 'GetPermissionsForUser':
@@ -239,19 +409,43 @@ function securityServices(ctx: ServiceContext): ServiceOutcome | undefined {
     const name = str(q, 'name', service);
     const typeName = str(q, 'type', service);
     const collection = collectionForEntityType(typeName);
-    if (!collection) throw new ParamError(`${service}: parameter "type" = "${typeName}" is not an entity type; expected e.g. Thing, ThingTemplate, ThingShape, Resource, Mashup.`);
+    if (!collection)
+      throw new ParamError(
+        `${service}: parameter "type" = "${typeName}" is not an entity type; expected e.g. Thing, ThingTemplate, ThingShape, Resource, Mashup.`,
+      );
     return lookupEntity(model, collection, name) ? { collection, name } : undefined;
   };
   const missing = (q: Record<string, unknown>) =>
-    ok(boolResult(false), [{ kind: 'service', verdict: 'info', text: `${service} -> false: ${String(q['type'])} "${String(q['name'])}" does not exist.`, details: [], refs: [], cites: ['§8.2'] }], ['[INF] a missing entity gives false rather than an error.']);
+    ok(
+      boolResult(false),
+      [
+        {
+          kind: 'service',
+          verdict: 'info',
+          text: `${service} -> false: ${String(q['type'])} "${String(q['name'])}" does not exist.`,
+          details: [],
+          refs: [],
+          cites: ['§8.2'],
+        },
+      ],
+      ['[INF] a missing entity gives false rather than an error.'],
+    );
   switch (service) {
     case 'EvaluateRuntimePermission': {
       const q = params(ctx.body);
       const permission = runtimeKind(q, 'permission', service);
-      const resource = typeof q['resource'] === 'string' && q['resource'] !== '' ? q['resource'] : '*';
+      const resource =
+        typeof q['resource'] === 'string' && q['resource'] !== '' ? q['resource'] : '*';
       const t = entityTarget(q);
       if (!t) return missing(q);
-      const r = runtimeCheck(ctx, currentUser(ctx), t, permission, resource, `${service}(${permission} on ${resource} in ${t.name})`);
+      const r = runtimeCheck(
+        ctx,
+        currentUser(ctx),
+        t,
+        permission,
+        resource,
+        `${service}(${permission} on ${resource} in ${t.name})`,
+      );
       return ok(boolResult(r.allowed), r.steps);
     }
     case 'EvaluateDesignTimePermission': {
@@ -259,7 +453,13 @@ function securityServices(ctx: ServiceContext): ServiceOutcome | undefined {
       const permission = designKind(q, 'permission', service);
       const t = entityTarget(q);
       if (!t) return missing(q);
-      const r = designCheck(ctx, currentUser(ctx), t, permission, `${service}(${permission} on ${t.name})`);
+      const r = designCheck(
+        ctx,
+        currentUser(ctx),
+        t,
+        permission,
+        `${service}(${permission} on ${t.name})`,
+      );
       return ok(boolResult(r.allowed), r.steps);
     }
     case 'EvaluateVisibilityPermission': {
@@ -269,7 +469,14 @@ function securityServices(ctx: ServiceContext): ServiceOutcome | undefined {
       const by = bypassFor(model, currentUser(ctx), t);
       const visible = by !== undefined || ctx.decider.visibility(ctx.user, t).visible;
       return ok(boolResult(visible), [
-        { kind: 'service', verdict: 'info', text: `${service}(${t.name}) -> ${String(visible)}: ${by ? `bypass (${by})` : visible ? `${t.name} is visible to ${ctx.user}` : `${t.name} is not visible to ${ctx.user}`} ("visible and/or exists", §8.2).`, details: [], refs: [], cites: ['§8.2', '§9.5'] },
+        {
+          kind: 'service',
+          verdict: 'info',
+          text: `${service}(${t.name}) -> ${String(visible)}: ${by ? `bypass (${by})` : visible ? `${t.name} is visible to ${ctx.user}` : `${t.name} is not visible to ${ctx.user}`} ("visible and/or exists", §8.2).`,
+          details: [],
+          refs: [],
+          cites: ['§8.2', '§9.5'],
+        },
       ]);
     }
     default:
@@ -278,7 +485,7 @@ function securityServices(ctx: ServiceContext): ServiceOutcome | undefined {
 }
 
 function withErrors(handler: (ctx: ServiceContext) => ServiceOutcome | undefined): ServiceHandler {
-  return (ctx) => {
+  return ctx => {
     try {
       return handler(ctx);
     } catch (e) {
@@ -287,8 +494,19 @@ function withErrors(handler: (ctx: ServiceContext) => ServiceOutcome | undefined
         status: 500,
         outcome: 'unknown',
         body: e.message,
-        steps: [{ kind: 'service', verdict: 'fail', text: `The service throws: ${e.message}`, details: [], refs: [], cites: ['§8.1', '§10.24'] }],
-        unknowns: ['The HTTP status of a thrown service error is not documented (§10.24); 500 is shown as the likely one.'],
+        steps: [
+          {
+            kind: 'service',
+            verdict: 'fail',
+            text: `The service throws: ${e.message}`,
+            details: [],
+            refs: [],
+            cites: ['§8.1', '§10.24'],
+          },
+        ],
+        unknowns: [
+          'The HTTP status of a thrown service error is not documented (§10.24); 500 is shown as the likely one.',
+        ],
       };
     }
   };
@@ -296,7 +514,15 @@ function withErrors(handler: (ctx: ServiceContext) => ServiceOutcome | undefined
 
 /** The diagnostic service handlers, in the order the pipeline asks them. */
 export const diagnosticServices: ServiceHandler[] = [
-  withErrors((ctx) => (ctx.target.collection === 'Resources' && ctx.target.name === 'CurrentSessionInfo' ? sessionInfo(ctx) : undefined)),
-  withErrors((ctx) => (ctx.target.collection === 'Resources' && ctx.target.name === 'SecurityServices' ? securityServices(ctx) : undefined)),
+  withErrors(ctx =>
+    ctx.target.collection === 'Resources' && ctx.target.name === 'CurrentSessionInfo'
+      ? sessionInfo(ctx)
+      : undefined,
+  ),
+  withErrors(ctx =>
+    ctx.target.collection === 'Resources' && ctx.target.name === 'SecurityServices'
+      ? securityServices(ctx)
+      : undefined,
+  ),
   withErrors(entityServices),
 ];

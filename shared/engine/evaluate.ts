@@ -26,13 +26,27 @@
  */
 import type { Model, RuntimeKind, Semantics } from '../model/types';
 import { authenticate } from '../rest/authenticate';
-import { METHOD_NOT_ALLOWED_BODY, NOT_FOUND_BODY, notAuthorizedDesign, notAuthorizedRuntime } from '../rest/bodies';
+import {
+  METHOD_NOT_ALLOWED_BODY,
+  NOT_FOUND_BODY,
+  notAuthorizedDesign,
+  notAuthorizedRuntime,
+} from '../rest/bodies';
 import { isBulkPropertyService, isPermissionMutator } from '../rest/builtin-services';
 import { entityNames, lookupCharacteristic, lookupEntity } from '../rest/lookup';
 import type { CharacteristicKind, CharacteristicLookup } from '../rest/lookup';
 import { parseCall } from '../rest/parse';
 import type { Decider, EntityTarget } from './decider';
-import type { Credentials, DecidingKey, Decision, ElementRef, Operation, PrincipalSet, RestRequest, Step } from './decision';
+import type {
+  Credentials,
+  DecidingKey,
+  Decision,
+  ElementRef,
+  Operation,
+  PrincipalSet,
+  RestRequest,
+  Step,
+} from './decision';
 import { diagnosticServices } from './diagnostics';
 import { designStep, principalsStep, runtimeStep, visibilityStep } from './explain-steps';
 import type { ServiceHandler } from './service-handler';
@@ -50,7 +64,10 @@ export const DEFAULT_CLIENT_IP = '127.0.0.1';
 
 type Acc = { steps: Step[]; unknowns: string[]; options: Set<keyof Semantics>; user?: string };
 
-function finish(acc: Acc, d: Omit<Decision, 'explanation' | 'unknowns' | 'optionsUsed' | 'user'>): Decision {
+function finish(
+  acc: Acc,
+  d: Omit<Decision, 'explanation' | 'unknowns' | 'optionsUsed' | 'user'>,
+): Decision {
   for (const s of acc.steps) for (const o of s.options ?? []) acc.options.add(o);
   return {
     ...d,
@@ -62,9 +79,21 @@ function finish(acc: Acc, d: Omit<Decision, 'explanation' | 'unknowns' | 'option
 }
 
 function badRequest(acc: Acc, message: string): Decision {
-  acc.steps.push({ kind: 'lookup', verdict: 'fail', text: `Not a ThingWorx REST call PermSim can simulate: ${message}`, details: [], refs: [], cites: ['§5.1'] });
+  acc.steps.push({
+    kind: 'lookup',
+    verdict: 'fail',
+    text: `Not a ThingWorx REST call PermSim can simulate: ${message}`,
+    details: [],
+    refs: [],
+    cites: ['§5.1'],
+  });
   acc.unknowns.push('The call is not a ThingWorx REST call; no HTTP answer is simulated.');
-  return finish(acc, { status: 400, outcome: 'unknown', body: message, deciding: { step: 'lookup', where: 'bad-call', effect: 'bad-call' } });
+  return finish(acc, {
+    status: 400,
+    outcome: 'unknown',
+    body: message,
+    deciding: { step: 'lookup', where: 'bad-call', effect: 'bad-call' },
+  });
 }
 
 function validCredentials(c: unknown): c is Credentials {
@@ -73,7 +102,9 @@ function validCredentials(c: unknown): c is Credentials {
   if (t === 'none') return true;
   if (t === 'basic') {
     const b = c as { user?: unknown; password?: unknown };
-    return typeof b.user === 'string' && (b.password === undefined || typeof b.password === 'string');
+    return (
+      typeof b.user === 'string' && (b.password === undefined || typeof b.password === 'string')
+    );
   }
   if (t === 'appKey') {
     const k = c as { key?: unknown; via?: unknown };
@@ -82,14 +113,22 @@ function validCredentials(c: unknown): c is Credentials {
   return false;
 }
 
-const CHARACTERISTIC: Partial<Record<Operation['op'], { kind: CharacteristicKind; runtime: RuntimeKind }>> = {
+const CHARACTERISTIC: Partial<
+  Record<Operation['op'], { kind: CharacteristicKind; runtime: RuntimeKind }>
+> = {
   'property-read': { kind: 'property', runtime: 'PropertyRead' },
   'property-write': { kind: 'property', runtime: 'PropertyWrite' },
   'service-invoke': { kind: 'service', runtime: 'ServiceInvoke' },
   'event-invoke': { kind: 'event', runtime: 'EventInvoke' },
 };
 
-const DESIGN_KIND = { 'entity-read': 'Read', 'definitions-read': 'Read', 'entity-update': 'Update', 'entity-delete': 'Delete', 'entity-create': 'Create' } as const;
+const DESIGN_KIND = {
+  'entity-read': 'Read',
+  'definitions-read': 'Read',
+  'entity-update': 'Update',
+  'entity-delete': 'Delete',
+  'entity-create': 'Create',
+} as const;
 
 /**
  * Evaluates one REST call against a model with the given decider. Never throws for bad input.
@@ -97,12 +136,22 @@ const DESIGN_KIND = { 'entity-read': 'Read', 'definitions-read': 'Read', 'entity
  * @example
  * evaluate(model, { method: 'GET', path: '/Thingworx/Things/T/Properties/p', credentials: { type: 'none' } }, decider).status; // 401
  */
-export function evaluate(model: Model, request: RestRequest, decider: Decider, options: EvaluateOptions = {}): Decision {
+export function evaluate(
+  model: Model,
+  request: RestRequest,
+  decider: Decider,
+  options: EvaluateOptions = {},
+): Decision {
   const acc: Acc = { steps: [], unknowns: [], options: new Set() };
-  if (typeof request !== 'object' || request === null) return badRequest(acc, 'The request must be an object with method, path and credentials.');
-  if (typeof request.method !== 'string' || typeof request.path !== 'string') return badRequest(acc, 'The request needs a method and a path, both strings.');
+  if (typeof request !== 'object' || request === null)
+    return badRequest(acc, 'The request must be an object with method, path and credentials.');
+  if (typeof request.method !== 'string' || typeof request.path !== 'string')
+    return badRequest(acc, 'The request needs a method and a path, both strings.');
   if (!validCredentials(request.credentials)) {
-    return badRequest(acc, 'The request credentials must be { type: "none" }, { type: "basic", user, password? } or { type: "appKey", key, via: "header" | "query" }.');
+    return badRequest(
+      acc,
+      'The request credentials must be { type: "none" }, { type: "basic", user, password? } or { type: "appKey", key, via: "header" | "query" }.',
+    );
   }
   const parsed = parseCall(request.method, request.path);
   if (!parsed.ok && parsed.code === 'bad-call') return badRequest(acc, parsed.message);
@@ -111,11 +160,20 @@ export function evaluate(model: Model, request: RestRequest, decider: Decider, o
   const appKeyInUrl = parsed.ok ? parsed.call.appKeyInUrl : parsed.appKeyInUrl;
 
   // §9.1 authentication.
-  const auth = authenticate(model, request.credentials, { clientIp, at, ...(appKeyInUrl !== undefined ? { appKeyInUrl } : {}) });
+  const auth = authenticate(model, request.credentials, {
+    clientIp,
+    at,
+    ...(appKeyInUrl !== undefined ? { appKeyInUrl } : {}),
+  });
   acc.steps.push(auth.step);
   if (!auth.ok) {
-    auth.optionsUsed.forEach((o) => acc.options.add(o));
-    return finish(acc, { status: 401, outcome: 'denied', body: auth.body, deciding: auth.deciding });
+    auth.optionsUsed.forEach(o => acc.options.add(o));
+    return finish(acc, {
+      status: 401,
+      outcome: 'denied',
+      body: auth.body,
+      deciding: auth.deciding,
+    });
   }
   const user = auth.user;
   acc.user = user;
@@ -129,9 +187,16 @@ export function evaluate(model: Model, request: RestRequest, decider: Decider, o
       details: [parsed.message],
       refs: [],
       cites: ['§5.4', '§11.11'],
-      inferences: ['[INF] authentication is checked before the method (the order of 401 and 405 is undocumented, §11.11).'],
+      inferences: [
+        '[INF] authentication is checked before the method (the order of 401 and 405 is undocumented, §11.11).',
+      ],
     });
-    return finish(acc, { status: 405, outcome: 'denied', body: METHOD_NOT_ALLOWED_BODY, deciding: { step: 'lookup', where: 'method', effect: 'method-not-allowed' } });
+    return finish(acc, {
+      status: 405,
+      outcome: 'denied',
+      body: METHOD_NOT_ALLOWED_BODY,
+      deciding: { step: 'lookup', where: 'method', effect: 'method-not-allowed' },
+    });
   }
   const call = parsed.call;
 
@@ -140,13 +205,27 @@ export function evaluate(model: Model, request: RestRequest, decider: Decider, o
   acc.steps.push(principalsStep(principals));
 
   const op = call.operation;
-  if (op.op === 'collection-list') return listCollection(model, decider, acc, principals, op.collection);
-  return entityCall(model, decider, acc, principals, op, request, at, options.services ?? diagnosticServices);
+  if (op.op === 'collection-list')
+    return listCollection(model, decider, acc, principals, op.collection);
+  return entityCall(
+    model,
+    decider,
+    acc,
+    principals,
+    op,
+    request,
+    at,
+    options.services ?? diagnosticServices,
+  );
 }
 
-function bypassOf(model: Model, p: PrincipalSet, owner: string | undefined): { by: 'admin' | 'owner'; step: Step } | { by: undefined; step: Step } {
+function bypassOf(
+  model: Model,
+  p: PrincipalSet,
+  owner: string | undefined,
+): { by: 'admin' | 'owner'; step: Step } | { by: undefined; step: Step } {
   const sem = model.semantics;
-  const adminPath = p.groups.find((g) => g.name === 'Administrators')?.path ?? [];
+  const adminPath = p.groups.find(g => g.name === 'Administrators')?.path ?? [];
   if (p.isAdmin && sem.adminBypass) {
     return {
       by: 'admin',
@@ -154,8 +233,13 @@ function bypassOf(model: Model, p: PrincipalSet, owner: string | undefined): { b
         kind: 'bypass',
         verdict: 'pass',
         text: `${p.user} is a member of Administrators (${adminPath.join(' -> ')}): Administrators have "full visibility, run time, and design time permissions"; visibility and permission checks are skipped.`,
-        details: ['Option adminBypass = true decided: the bypass is unconditional, even over an explicit Deny (§11.5).'],
-        refs: [{ type: 'group', name: 'Administrators' }, { type: 'option', name: 'adminBypass' }],
+        details: [
+          'Option adminBypass = true decided: the bypass is unconditional, even over an explicit Deny (§11.5).',
+        ],
+        refs: [
+          { type: 'group', name: 'Administrators' },
+          { type: 'option', name: 'adminBypass' },
+        ],
         cites: ['§9.3', '§3.3', '§11.5'],
         options: ['adminBypass'],
         inferences: ['[INF] an explicit Deny does not restrict an administrator (§3.3, §11.5).'],
@@ -170,7 +254,10 @@ function bypassOf(model: Model, p: PrincipalSet, owner: string | undefined): { b
         verdict: 'pass',
         text: `${p.user} owns this entity: the owner has all visibility, design-time and run-time permissions on it and "these cannot be limited"; visibility and permission checks are skipped.`,
         details: ['Option ownerBypass = true decided.'],
-        refs: [{ type: 'user', name: p.user }, { type: 'option', name: 'ownerBypass' }],
+        refs: [
+          { type: 'user', name: p.user },
+          { type: 'option', name: 'ownerBypass' },
+        ],
         cites: ['§9.3', '§1.10'],
         options: ['ownerBypass'],
       },
@@ -179,7 +266,9 @@ function bypassOf(model: Model, p: PrincipalSet, owner: string | undefined): { b
   const notes: string[] = [];
   const opts: (keyof Semantics)[] = [];
   if (p.isAdmin) {
-    notes.push('Option adminBypass = false: members of Administrators are checked like any other user.');
+    notes.push(
+      'Option adminBypass = false: members of Administrators are checked like any other user.',
+    );
     opts.push('adminBypass');
   }
   if (owner !== undefined && owner === p.user) {
@@ -200,7 +289,13 @@ function bypassOf(model: Model, p: PrincipalSet, owner: string | undefined): { b
   };
 }
 
-function notFound(acc: Acc, text: string, details: string[], deciding: DecidingKey, cites: string[]): Decision {
+function notFound(
+  acc: Acc,
+  text: string,
+  details: string[],
+  deciding: DecidingKey,
+  cites: string[],
+): Decision {
   acc.steps.push({ kind: 'lookup', verdict: 'fail', text, details, refs: [], cites });
   return finish(acc, { status: 404, outcome: 'denied', body: NOT_FOUND_BODY, deciding });
 }
@@ -221,10 +316,24 @@ function entityCall(
 
   // Creating: PUT on a new name, or POST on an entity path (§5.10: Create on the collection).
   if (op.op === 'entity-create' || (op.op === 'entity-update' && !found)) {
-    return createEntity(model, decider, acc, p, target, found !== undefined, op.op === 'entity-update' ? 'PUT' : 'POST');
+    return createEntity(
+      model,
+      decider,
+      acc,
+      p,
+      target,
+      found !== undefined,
+      op.op === 'entity-update' ? 'PUT' : 'POST',
+    );
   }
   if (!found) {
-    return notFound(acc, `${op.collection} has no entity named "${op.entity}": 404.`, ['§5.9: GET /Thingworx/{Collection}/{Name} answers 404 for a missing entity.'], { step: 'lookup', where, effect: 'missing' }, ['§9.4', '§5.4', '§5.9']);
+    return notFound(
+      acc,
+      `${op.collection} has no entity named "${op.entity}": 404.`,
+      ['§5.9: GET /Thingworx/{Collection}/{Name} answers 404 for a missing entity.'],
+      { step: 'lookup', where, effect: 'missing' },
+      ['§9.4', '§5.4', '§5.9'],
+    );
   }
   let characteristic: CharacteristicLookup | undefined;
   const ch = CHARACTERISTIC[op.op];
@@ -252,7 +361,9 @@ function entityCall(
     cites: ['§9.4'],
   });
   if (characteristic?.status === 'not-modelled' && 'name' in op) {
-    acc.unknowns.push(`The model does not list the built-in ${ch?.kind}s of ${where}; PermSim cannot tell whether "${op.name}" exists there (if it does not, ThingWorx answers 404).`);
+    acc.unknowns.push(
+      `The model does not list the built-in ${ch?.kind}s of ${where}; PermSim cannot tell whether "${op.name}" exists there (if it does not, ThingWorx answers 404).`,
+    );
   }
 
   const thingDisabled = op.collection === 'Things' && model.things[op.entity]?.enabled === false;
@@ -263,27 +374,55 @@ function entityCall(
   if (!bypass.by) {
     const v = decider.visibility(p.user, target);
     acc.steps.push(visibilityStep(model, p, target, v));
-    if (!v.visible) return finish(acc, { status: 404, outcome: 'denied', body: NOT_FOUND_BODY, deciding: { step: 'visibility', where, effect: 'invisible' } });
+    if (!v.visible)
+      return finish(acc, {
+        status: 404,
+        outcome: 'denied',
+        body: NOT_FOUND_BODY,
+        deciding: { step: 'visibility', where, effect: 'invisible' },
+      });
   }
-  const bypassKey: DecidingKey | undefined = bypass.by ? { step: 'bypass', where: bypass.by, effect: 'allow' } : undefined;
+  const bypassKey: DecidingKey | undefined = bypass.by
+    ? { step: 'bypass', where: bypass.by, effect: 'allow' }
+    : undefined;
 
   // Design-time operations (§5.10).
-  if (op.op === 'entity-read' || op.op === 'definitions-read' || op.op === 'entity-update' || op.op === 'entity-delete') {
+  if (
+    op.op === 'entity-read' ||
+    op.op === 'definitions-read' ||
+    op.op === 'entity-update' ||
+    op.op === 'entity-delete'
+  ) {
     const kind = DESIGN_KIND[op.op];
     let deciding = bypassKey;
     if (!deciding) {
       const v = decider.designtime(p.user, target, { kind });
       const s = designStep(model, p.user, target, { kind }, v);
-      if (op.op === 'entity-read' || op.op === 'definitions-read') s.step.inferences = [...(s.step.inferences ?? []), '[INF] reading an entity or its definitions needs design-time Read (§5.10); what else ThingWorx checks is open (§11.10).'];
+      if (op.op === 'entity-read' || op.op === 'definitions-read')
+        s.step.inferences = [
+          ...(s.step.inferences ?? []),
+          '[INF] reading an entity or its definitions needs design-time Read (§5.10); what else ThingWorx checks is open (§11.10).',
+        ];
       acc.steps.push(s.step);
-      if (!v.allowed) return finish(acc, { status: 403, outcome: 'denied', body: notAuthorizedDesign(kind, op.entity, op.collection), deciding: s.deciding });
+      if (!v.allowed)
+        return finish(acc, {
+          status: 403,
+          outcome: 'denied',
+          body: notAuthorizedDesign(kind, op.entity, op.collection),
+          deciding: s.deciding,
+        });
       deciding = s.deciding;
     }
-    acc.unknowns.push(op.op === 'entity-read' || op.op === 'definitions-read' ? 'Entity metadata is not simulated; the body is empty.' : `The ${kind === 'Update' ? 'update' : 'deletion'} is not applied to the model.`);
+    acc.unknowns.push(
+      op.op === 'entity-read' || op.op === 'definitions-read'
+        ? 'Entity metadata is not simulated; the body is empty.'
+        : `The ${kind === 'Update' ? 'update' : 'deletion'} is not applied to the model.`,
+    );
     return finish(acc, { status: 200, outcome: 'allowed', body: '', deciding });
   }
 
-  if (op.op === 'properties-read-all') return readAllProperties(model, decider, acc, p, target, bypassKey);
+  if (op.op === 'properties-read-all')
+    return readAllProperties(model, decider, acc, p, target, bypassKey);
 
   // Run-time operations: property read/write, service, event.
   const rt = ch as { kind: CharacteristicKind; runtime: RuntimeKind };
@@ -297,9 +436,22 @@ function entityCall(
     if (!v.allowed) {
       const status = model.semantics.denialStatus;
       if (status !== 403) {
-        acc.steps.push({ kind: 'runtime', verdict: 'info', text: `Option denialStatus = ${status} decided the status of this denial (§11.1).`, details: [], refs: [{ type: 'option', name: 'denialStatus' }], cites: ['§11.1'], options: ['denialStatus'] });
+        acc.steps.push({
+          kind: 'runtime',
+          verdict: 'info',
+          text: `Option denialStatus = ${status} decided the status of this denial (§11.1).`,
+          details: [],
+          refs: [{ type: 'option', name: 'denialStatus' }],
+          cites: ['§11.1'],
+          options: ['denialStatus'],
+        });
       }
-      return finish(acc, { status, outcome: 'denied', body: notAuthorizedRuntime(rt.runtime, name, op.entity), deciding: s.deciding });
+      return finish(acc, {
+        status,
+        outcome: 'denied',
+        body: notAuthorizedRuntime(rt.runtime, name, op.entity),
+        deciding: s.deciding,
+      });
     }
     deciding = s.deciding;
   }
@@ -307,10 +459,28 @@ function entityCall(
   if (thingDisabled) acc.unknowns.push(disabledNote);
   const notModelled = characteristic?.status === 'not-modelled' || thingDisabled;
   if (op.op !== 'service-invoke') {
-    if (op.op === 'property-write') acc.unknowns.push('The written value is not applied to the model.');
-    return finish(acc, { status: 200, outcome: notModelled ? 'unknown' : 'allowed', body: '', deciding });
+    if (op.op === 'property-write')
+      acc.unknowns.push('The written value is not applied to the model.');
+    return finish(acc, {
+      status: 200,
+      outcome: notModelled ? 'unknown' : 'allowed',
+      body: '',
+      deciding,
+    });
   }
-  const result = serviceResult(model, decider, acc, p, target, name, request, at, services, deciding, characteristic);
+  const result = serviceResult(
+    model,
+    decider,
+    acc,
+    p,
+    target,
+    name,
+    request,
+    at,
+    services,
+    deciding,
+    characteristic,
+  );
   return thingDisabled && result.outcome === 'allowed' ? { ...result, outcome: 'unknown' } : result;
 }
 
@@ -329,7 +499,15 @@ function refWords(r: ElementRef): string {
   }
 }
 
-function createEntity(model: Model, decider: Decider, acc: Acc, p: PrincipalSet, target: EntityTarget, exists: boolean, method: string): Decision {
+function createEntity(
+  model: Model,
+  decider: Decider,
+  acc: Acc,
+  p: PrincipalSet,
+  target: EntityTarget,
+  exists: boolean,
+  method: string,
+): Decision {
   const collectionRef: ElementRef = { type: 'collection', name: target.collection as 'Things' };
   acc.steps.push({
     kind: 'lookup',
@@ -349,32 +527,71 @@ function createEntity(model: Model, decider: Decider, acc: Acc, p: PrincipalSet,
   } else {
     const v = decider.designtime(p.user, target, { kind: 'Create' });
     const s = designStep(model, p.user, target, { kind: 'Create' }, v);
-    s.step.inferences = [...(s.step.inferences ?? []), '[INF] creating checks design-time Create on the collection; whether visibility of the collection is also required is undocumented.'];
+    s.step.inferences = [
+      ...(s.step.inferences ?? []),
+      '[INF] creating checks design-time Create on the collection; whether visibility of the collection is also required is undocumented.',
+    ];
     acc.steps.push(s.step);
-    if (!v.allowed) return finish(acc, { status: 403, outcome: 'denied', body: notAuthorizedDesign('Create', target.name, target.collection), deciding: s.deciding });
+    if (!v.allowed)
+      return finish(acc, {
+        status: 403,
+        outcome: 'denied',
+        body: notAuthorizedDesign('Create', target.name, target.collection),
+        deciding: s.deciding,
+      });
     deciding = s.deciding;
   }
   if (exists) {
-    acc.unknowns.push(`${target.collection}/${target.name} already exists; ThingWorx's answer to creating an existing entity is not documented.`);
+    acc.unknowns.push(
+      `${target.collection}/${target.name} already exists; ThingWorx's answer to creating an existing entity is not documented.`,
+    );
     return finish(acc, { status: 200, outcome: 'unknown', body: '', deciding });
   }
   acc.unknowns.push('The new entity is not added to the model.');
   return finish(acc, { status: 200, outcome: 'allowed', body: '', deciding });
 }
 
-function readAllProperties(model: Model, decider: Decider, acc: Acc, p: PrincipalSet, target: EntityTarget, bypassKey: DecidingKey | undefined): Decision {
+function readAllProperties(
+  model: Model,
+  decider: Decider,
+  acc: Acc,
+  p: PrincipalSet,
+  target: EntityTarget,
+  bypassKey: DecidingKey | undefined,
+): Decision {
   if (target.collection !== 'Things') {
-    acc.unknowns.push(`Reading all properties of ${target.collection}/${target.name} is not modelled.`);
-    return finish(acc, { status: 200, outcome: 'unknown', body: '', deciding: bypassKey ?? { step: 'lookup', where: `${target.collection}/${target.name}`, effect: 'not-modelled' } });
+    acc.unknowns.push(
+      `Reading all properties of ${target.collection}/${target.name} is not modelled.`,
+    );
+    return finish(acc, {
+      status: 200,
+      outcome: 'unknown',
+      body: '',
+      deciding: bypassKey ?? {
+        step: 'lookup',
+        where: `${target.collection}/${target.name}`,
+        effect: 'not-modelled',
+      },
+    });
   }
   const props = allProperties(model, target.name);
   if (bypassKey) {
-    const result = { rows: [Object.fromEntries(props.map((n) => [n, null]))] };
-    return finish(acc, { status: 200, outcome: 'allowed', body: JSON.stringify(result), result, deciding: bypassKey });
+    const result = { rows: [Object.fromEntries(props.map(n => [n, null]))] };
+    return finish(acc, {
+      status: 200,
+      outcome: 'allowed',
+      body: JSON.stringify(result),
+      result,
+      deciding: bypassKey,
+    });
   }
   const readable: string[] = [];
   const denied: string[] = [];
-  for (const prop of props) (decider.runtime(p.user, target, { kind: 'PropertyRead', resource: prop }).allowed ? readable : denied).push(prop);
+  for (const prop of props)
+    (decider.runtime(p.user, target, { kind: 'PropertyRead', resource: prop }).allowed
+      ? readable
+      : denied
+    ).push(prop);
   acc.steps.push({
     kind: 'runtime',
     verdict: denied.length === 0 ? 'pass' : 'unknown',
@@ -386,11 +603,32 @@ function readAllProperties(model: Model, decider: Decider, acc: Acc, p: Principa
   });
   const effect = denied.length === 0 ? 'all' : readable.length === 0 ? 'none' : 'some';
   const deciding: DecidingKey = { step: 'runtime', where: 'per-property', resource: '*', effect };
-  const result = { rows: [Object.fromEntries(readable.map((n) => [n, null]))] };
-  if (denied.length === 0) return finish(acc, { status: 200, outcome: 'allowed', body: JSON.stringify(result), result, deciding });
-  acc.unknowns.push(`Whether ThingWorx filters out the properties the user may not read (${denied.join(', ')}) or refuses the whole call is not documented (§11.10).`);
-  if (readable.length === 0) return finish(acc, { status: 403, outcome: 'unknown', body: notAuthorizedRuntime('PropertyRead', '*', target.name), deciding });
-  return finish(acc, { status: 200, outcome: 'unknown', body: JSON.stringify(result), result, deciding });
+  const result = { rows: [Object.fromEntries(readable.map(n => [n, null]))] };
+  if (denied.length === 0)
+    return finish(acc, {
+      status: 200,
+      outcome: 'allowed',
+      body: JSON.stringify(result),
+      result,
+      deciding,
+    });
+  acc.unknowns.push(
+    `Whether ThingWorx filters out the properties the user may not read (${denied.join(', ')}) or refuses the whole call is not documented (§11.10).`,
+  );
+  if (readable.length === 0)
+    return finish(acc, {
+      status: 403,
+      outcome: 'unknown',
+      body: notAuthorizedRuntime('PropertyRead', '*', target.name),
+      deciding,
+    });
+  return finish(acc, {
+    status: 200,
+    outcome: 'unknown',
+    body: JSON.stringify(result),
+    result,
+    deciding,
+  });
 }
 
 /** Every property a Thing has: its own, its shapes', its template chain's (and their shapes'). */
@@ -398,9 +636,9 @@ function allProperties(model: Model, thing: string): string[] {
   const t = model.things[thing];
   if (!t) return [];
   const out: string[] = [];
-  const add = (list: string[]) => list.forEach((n) => out.includes(n) || out.push(n));
+  const add = (list: string[]) => list.forEach(n => out.includes(n) || out.push(n));
   add(t.properties);
-  t.shapes.forEach((s) => add(model.shapes[s]?.properties ?? []));
+  t.shapes.forEach(s => add(model.shapes[s]?.properties ?? []));
   const seen = new Set<string>();
   let tpl: string | null = t.template;
   while (tpl !== null && !seen.has(tpl)) {
@@ -408,13 +646,19 @@ function allProperties(model: Model, thing: string): string[] {
     const def: Model['templates'][string] | undefined = model.templates[tpl];
     if (!def) break;
     add(def.properties);
-    def.shapes.forEach((s) => add(model.shapes[s]?.properties ?? []));
+    def.shapes.forEach(s => add(model.shapes[s]?.properties ?? []));
     tpl = def.base;
   }
   return out;
 }
 
-function listCollection(model: Model, decider: Decider, acc: Acc, p: PrincipalSet, collection: string): Decision {
+function listCollection(
+  model: Model,
+  decider: Decider,
+  acc: Acc,
+  p: PrincipalSet,
+  collection: string,
+): Decision {
   const bypass = bypassOf(model, p, undefined);
   acc.steps.push(bypass.step);
   const names = entityNames(model, collection);
@@ -422,10 +666,16 @@ function listCollection(model: Model, decider: Decider, acc: Acc, p: PrincipalSe
   const hidden: string[] = [];
   for (const name of names) {
     const owner = lookupEntity(model, collection, name)?.owner;
-    const ok = bypass.by === 'admin' || (owner === p.user && model.semantics.ownerBypass) || decider.visibility(p.user, { collection, name }).visible;
+    const ok =
+      bypass.by === 'admin' ||
+      (owner === p.user && model.semantics.ownerBypass) ||
+      decider.visibility(p.user, { collection, name }).visible;
     (ok ? visible : hidden).push(name);
   }
-  const shown = (list: string[]) => (list.length > 50 ? `${list.slice(0, 50).join(', ')} and ${list.length - 50} more` : list.join(', ') || 'none');
+  const shown = (list: string[]) =>
+    list.length > 50
+      ? `${list.slice(0, 50).join(', ')} and ${list.length - 50} more`
+      : list.join(', ') || 'none';
   acc.steps.push({
     kind: 'visibility',
     verdict: 'pass',
@@ -433,10 +683,21 @@ function listCollection(model: Model, decider: Decider, acc: Acc, p: PrincipalSe
     details: [`listed: ${shown(visible)}`, `hidden (not visible): ${shown(hidden)}`],
     refs: [{ type: 'collection', name: collection as 'Things' }],
     cites: ['§4.10', '§9.5'],
-    inferences: ['[INF] listing needs no permission beyond visibility (§4.10 describes only the filtering).'],
+    inferences: [
+      '[INF] listing needs no permission beyond visibility (§4.10 describes only the filtering).',
+    ],
   });
-  const result = { dataShape: { fieldDefinitions: { name: { name: 'name', baseType: 'STRING' } } }, rows: visible.map((name) => ({ name })) };
-  return finish(acc, { status: 200, outcome: 'allowed', body: JSON.stringify(result), result, deciding: { step: 'visibility', where: `collection:${collection}`, effect: 'list' } });
+  const result = {
+    dataShape: { fieldDefinitions: { name: { name: 'name', baseType: 'STRING' } } },
+    rows: visible.map(name => ({ name })),
+  };
+  return finish(acc, {
+    status: 200,
+    outcome: 'allowed',
+    body: JSON.stringify(result),
+    result,
+    deciding: { step: 'visibility', where: `collection:${collection}`, effect: 'list' },
+  });
 }
 
 function serviceResult(
@@ -452,7 +713,16 @@ function serviceResult(
   deciding: DecidingKey,
   characteristic: CharacteristicLookup | undefined,
 ): Decision {
-  const ctx = { model, user: p.user, principals: p, decider, target, service, body: request.body, at };
+  const ctx = {
+    model,
+    user: p.user,
+    principals: p,
+    decider,
+    target,
+    service,
+    body: request.body,
+    at,
+  };
   for (const handler of services) {
     const out = handler(ctx);
     if (!out) continue;
@@ -464,19 +734,43 @@ function serviceResult(
       outcome: out.outcome,
       body: out.body,
       ...(out.result !== undefined ? { result: out.result } : {}),
-      deciding: failed ? { step: 'service', where: `${target.collection}/${target.name}`, resource: service, effect: 'error' } : deciding,
+      deciding: failed
+        ? {
+            step: 'service',
+            where: `${target.collection}/${target.name}`,
+            resource: service,
+            effect: 'error',
+          }
+        : deciding,
     });
   }
-  const builtin = characteristic?.status === 'found' ? characteristic.builtin || isBuiltinDefiner(model, characteristic.definedBy) : false;
+  const builtin =
+    characteristic?.status === 'found'
+      ? characteristic.builtin || isBuiltinDefiner(model, characteristic.definedBy)
+      : false;
   if (isBulkPropertyService(service)) {
     const text = `${service} is permitted (ServiceInvoke on ${service}); whether ThingWorx also checks PropertyRead/PropertyWrite on each property is open (§11.10), so the answer is UNKNOWN.`;
-    acc.steps.push({ kind: 'unknown', verdict: 'unknown', text, details: [], refs: [], cites: ['§11.10', '§10.16', '§5.10'] });
+    acc.steps.push({
+      kind: 'unknown',
+      verdict: 'unknown',
+      text,
+      details: [],
+      refs: [],
+      cites: ['§11.10', '§10.16', '§5.10'],
+    });
     acc.unknowns.push(text);
     return finish(acc, { status: 200, outcome: 'unknown', body: '', deciding });
   }
   if (isPermissionMutator(service)) {
     const text = `${service} changes permissions; what ThingWorx checks beyond ServiceInvoke (e.g. design-time Update) is not documented, and PermSim does not apply the change.`;
-    acc.steps.push({ kind: 'unknown', verdict: 'unknown', text, details: [], refs: [], cites: ['§8.1'] });
+    acc.steps.push({
+      kind: 'unknown',
+      verdict: 'unknown',
+      text,
+      details: [],
+      refs: [],
+      cites: ['§8.1'],
+    });
     acc.unknowns.push(text);
     return finish(acc, { status: 200, outcome: 'unknown', body: '', deciding });
   }
@@ -486,7 +780,14 @@ function serviceResult(
   const text = builtin
     ? `The platform check lets ${service} run; PermSim does not compute the result of this built-in service.`
     : `The platform check lets ${service} run; its service script is not modelled. Services it calls inside run with the caller's permissions, or with the System user's where System is permitted (§3.7).`;
-  acc.steps.push({ kind: 'service', verdict: 'info', text, details: [], refs: [], cites: builtin ? ['§8.1'] : ['§3.7', '§9.8'] });
+  acc.steps.push({
+    kind: 'service',
+    verdict: 'info',
+    text,
+    details: [],
+    refs: [],
+    cites: builtin ? ['§8.1'] : ['§3.7', '§9.8'],
+  });
   acc.unknowns.push(text);
   return finish(acc, { status: 200, outcome: 'allowed', body: '', deciding });
 }

@@ -9,7 +9,13 @@
  * // 'instance(SensorTemplate) · PropertyRead · * · Allow · group Operators'
  */
 import type { PrincipalRef, VisibilityPrincipal } from '../model/types';
-import type { ElementRef, Level, LocatedDesignEntry, LocatedRuntimeEntry, LocatedVisibility } from './decision';
+import type {
+  ElementRef,
+  Level,
+  LocatedDesignEntry,
+  LocatedRuntimeEntry,
+  LocatedVisibility,
+} from './decision';
 
 /** Canonical level key for `DecidingKey.where`. */
 export function levelKey(at: Level): string {

@@ -53,8 +53,15 @@ export function getDecider(model: Model): Decider {
  * @example
  * evaluate(model, { method: 'POST', path: '/Thingworx/Things/X/Services/S', credentials: { type: 'basic', user: 'bob' }, body: {} }).body;
  */
-export function evaluate(model: Model, request: RestRequest, options: EvaluateOptions = {}): Decision {
-  return evaluatePipeline(model, request, getDecider(model), { ...options, services: options.services ?? defaultServices });
+export function evaluate(
+  model: Model,
+  request: RestRequest,
+  options: EvaluateOptions = {},
+): Decision {
+  return evaluatePipeline(model, request, getDecider(model), {
+    ...options,
+    services: options.services ?? defaultServices,
+  });
 }
 
 export { createIndexedDecider };

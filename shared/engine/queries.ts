@@ -15,7 +15,12 @@ import type { Decision, RestRequest } from './decision';
 import { designStep, runtimeStep } from './explain-steps';
 import { evaluate, getDecider } from './index';
 
-export type WhoCanRow = { user: string; status: number; outcome: Decision['outcome']; deciding: string };
+export type WhoCanRow = {
+  user: string;
+  status: number;
+  outcome: Decision['outcome'];
+  deciding: string;
+};
 export type WhatCallsRow = { call: string; status: number; outcome: Decision['outcome'] };
 export type CallWithoutCredentials = Omit<RestRequest, 'credentials'>;
 
@@ -79,8 +84,15 @@ export function characteristicsOf(model: Model, target: EntityTarget): Character
   const own = entityOf(model, target);
   if (!own) return { properties: [], services: [], events: [] };
   const sources: Characteristics[] = [own];
-  const chainStart = target.collection === 'Things' ? model.things[target.name]?.template : target.collection === 'ThingTemplates' ? target.name : undefined;
-  const chain = templateChain(model, chainStart).filter(t => !(target.collection === 'ThingTemplates' && t === target.name));
+  const chainStart =
+    target.collection === 'Things'
+      ? model.things[target.name]?.template
+      : target.collection === 'ThingTemplates'
+        ? target.name
+        : undefined;
+  const chain = templateChain(model, chainStart).filter(
+    t => !(target.collection === 'ThingTemplates' && t === target.name),
+  );
   for (const t of chain) sources.push(model.templates[t] as Characteristics);
   if (target.collection === 'Things' || target.collection === 'ThingTemplates') {
     const shapeNames = [
@@ -93,7 +105,11 @@ export function characteristicsOf(model: Model, target: EntityTarget): Character
     }
   }
   const unique = (pick: (c: Characteristics) => string[]) => [...new Set(sources.flatMap(pick))];
-  return { properties: unique(c => c.properties), services: unique(c => c.services), events: unique(c => c.events) };
+  return {
+    properties: unique(c => c.properties),
+    services: unique(c => c.services),
+    events: unique(c => c.events),
+  };
 }
 
 type Gate = { status: number; allowed: boolean; decidedBy: string };
@@ -101,20 +117,41 @@ type Gate = { status: number; allowed: boolean; decidedBy: string };
 /** §9.1-9.5 for a Basic-auth user on an existing entity: what answers before the permission check. */
 function gate(model: Model, user: string, target: EntityTarget, entity: Owned): Gate | 'check' {
   const u = model.users[user];
-  if (!u) return { status: 401, allowed: false, decidedBy: `LoginFailed: User name is invalid — ${user} is not a user of this model (§3.11, §9.1).` };
+  if (!u)
+    return {
+      status: 401,
+      allowed: false,
+      decidedBy: `LoginFailed: User name is invalid — ${user} is not a user of this model (§3.11, §9.1).`,
+    };
   if (!u.enabled || u.locked) {
-    return { status: 401, allowed: false, decidedBy: `LoginFailed: User is in invalid state — ${user} is ${u.locked ? 'locked' : 'disabled'} (§3.11, §9.1) [INF].` };
+    return {
+      status: 401,
+      allowed: false,
+      decidedBy: `LoginFailed: User is in invalid state — ${user} is ${u.locked ? 'locked' : 'disabled'} (§3.11, §9.1) [INF].`,
+    };
   }
   const decider = getDecider(model);
   const sem = model.semantics;
   if (sem.adminBypass && decider.principals(user).isAdmin) {
-    return { status: 200, allowed: true, decidedBy: `${user} is a member of Administrators: full visibility, run-time and design-time permissions (§3.3, §9.3; option adminBypass).` };
+    return {
+      status: 200,
+      allowed: true,
+      decidedBy: `${user} is a member of Administrators: full visibility, run-time and design-time permissions (§3.3, §9.3; option adminBypass).`,
+    };
   }
   if (sem.ownerBypass && entity.owner === user) {
-    return { status: 200, allowed: true, decidedBy: `${user} owns ${target.name}: the owner has all permissions and they cannot be limited (§1.10, §9.3).` };
+    return {
+      status: 200,
+      allowed: true,
+      decidedBy: `${user} owns ${target.name}: the owner has all permissions and they cannot be limited (§1.10, §9.3).`,
+    };
   }
   if (!decider.visibility(user, target).visible) {
-    return { status: 404, allowed: false, decidedBy: `${target.name} is not visible to ${user}: no visibility grant covers one of its organizations or units, so ThingWorx answers 404 (§9.5, §2.14).` };
+    return {
+      status: 404,
+      allowed: false,
+      decidedBy: `${target.name} is not visible to ${user}: no visibility grant covers one of its organizations or units, so ThingWorx answers 404 (§9.5, §2.14).`,
+    };
   }
   return 'check';
 }
@@ -142,17 +179,31 @@ export function effectiveTable(model: Model, user: string, target: EntityTarget)
   const g = gate(model, user, target, entity);
   const chars = characteristicsOf(model, target);
   const rows: EffectiveRow[] = [];
-  const runtimeRow = (characteristic: string, characteristicKind: EffectiveRow['characteristicKind'], kind: RuntimeKind): EffectiveRow => {
+  const runtimeRow = (
+    characteristic: string,
+    characteristicKind: EffectiveRow['characteristicKind'],
+    kind: RuntimeKind,
+  ): EffectiveRow => {
     if (g !== 'check') return { characteristic, characteristicKind, kind, ...g };
     const check = { kind, resource: characteristic };
     const v = decider.runtime(user, target, check);
     const status = v.allowed ? 200 : model.semantics.denialStatus;
-    return { characteristic, characteristicKind, kind, allowed: v.allowed, status, decidedBy: runtimeStep(model, user, target, check, v).step.text };
+    return {
+      characteristic,
+      characteristicKind,
+      kind,
+      allowed: v.allowed,
+      status,
+      decidedBy: runtimeStep(model, user, target, check, v).step.text,
+    };
   };
   for (const kind of KINDS_OF['*']) rows.push(runtimeRow('*', '*', kind));
-  for (const p of chars.properties) for (const kind of KINDS_OF.property) rows.push(runtimeRow(p, 'property', kind));
-  for (const s of chars.services) for (const kind of KINDS_OF.service) rows.push(runtimeRow(s, 'service', kind));
-  for (const e of chars.events) for (const kind of KINDS_OF.event) rows.push(runtimeRow(e, 'event', kind));
+  for (const p of chars.properties)
+    for (const kind of KINDS_OF.property) rows.push(runtimeRow(p, 'property', kind));
+  for (const s of chars.services)
+    for (const kind of KINDS_OF.service) rows.push(runtimeRow(s, 'service', kind));
+  for (const e of chars.events)
+    for (const kind of KINDS_OF.event) rows.push(runtimeRow(e, 'event', kind));
   for (const kind of DESIGN_KINDS) {
     if (g !== 'check') {
       rows.push({ characteristic: '*', characteristicKind: '*', kind, ...g });
@@ -189,7 +240,10 @@ export function whatCalls(model: Model, user: string, target: EntityTarget): Wha
       { method: 'GET', path: `${base}/Properties/${encodeURIComponent(p)}` },
       { method: 'PUT', path: `${base}/Properties/${encodeURIComponent(p)}` },
     ]),
-    ...chars.services.map(s => ({ method: 'POST', path: `${base}/Services/${encodeURIComponent(s)}` })),
+    ...chars.services.map(s => ({
+      method: 'POST',
+      path: `${base}/Services/${encodeURIComponent(s)}`,
+    })),
     ...chars.events.map(e => ({ method: 'POST', path: `${base}/Events/${encodeURIComponent(e)}` })),
   ];
   return calls.map(c => {

@@ -13,7 +13,10 @@ import { TABLE_ROW_CAP } from './types';
 type Folded = Pick<GraphView, 'nodes' | 'edges' | 'total' | 'aggregated' | 'table'>;
 
 /** Which edge kind names a node's anchor (the group of a user, the template of a Thing). */
-const ANCHOR_EDGE: Partial<Record<GraphNode['kind'], GraphEdge['kind']>> = { user: 'member', thing: 'template' };
+const ANCHOR_EDGE: Partial<Record<GraphNode['kind'], GraphEdge['kind']>> = {
+  user: 'member',
+  thing: 'template',
+};
 
 export function foldPastGuard(nodes: GraphNode[], edges: GraphEdge[], guard: number): Folded {
   const total = nodes.length;
@@ -43,10 +46,22 @@ export function foldPastGuard(nodes: GraphNode[], edges: GraphEdge[], guard: num
     const anchorLabel = anchor ? (byId.get(anchor)?.label ?? anchor) : 'no group or template shown';
     const what = first.kind === 'user' ? 'users' : 'Things';
     const label = `${members.length} ${what}`;
-    aggregates.push({ id: key, kind: 'aggregate', label, sub: first.kind === 'user' ? `members of ${anchorLabel}` : `of ${anchorLabel}`, count: members.length });
+    aggregates.push({
+      id: key,
+      kind: 'aggregate',
+      label,
+      sub: first.kind === 'user' ? `members of ${anchorLabel}` : `of ${anchorLabel}`,
+      count: members.length,
+    });
     for (const m of members) {
       replace.set(m.id, key);
-      if (table.length < TABLE_ROW_CAP) table.push({ aggregate: `${label} ${first.kind === 'user' ? 'in' : 'of'} ${anchorLabel}`, kind: m.kind, name: m.label, via: anchorLabel });
+      if (table.length < TABLE_ROW_CAP)
+        table.push({
+          aggregate: `${label} ${first.kind === 'user' ? 'in' : 'of'} ${anchorLabel}`,
+          kind: m.kind,
+          name: m.label,
+          via: anchorLabel,
+        });
     }
   }
   if (replace.size === 0) return { nodes, edges, total, aggregated: false, table: [] };
@@ -62,8 +77,10 @@ export function foldPastGuard(nodes: GraphNode[], edges: GraphEdge[], guard: num
     const prev = merged.get(id);
     if (prev) {
       prev.count = (prev.count ?? 1) + 1;
-      if (prev.kind === 'permission') prev.label = `${prev.count} ${prev.allow ? 'allow' : 'deny'} entries`;
-      for (const k of e.kinds ?? []) if (!prev.kinds?.includes(k)) prev.kinds = [...(prev.kinds ?? []), k];
+      if (prev.kind === 'permission')
+        prev.label = `${prev.count} ${prev.allow ? 'allow' : 'deny'} entries`;
+      for (const k of e.kinds ?? [])
+        if (!prev.kinds?.includes(k)) prev.kinds = [...(prev.kinds ?? []), k];
     } else {
       merged.set(id, { ...e, id, source, target, count: 1 });
     }

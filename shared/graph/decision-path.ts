@@ -8,7 +8,14 @@
  * view.edges.filter(e => e.mark === 'path'); // the edges that decided
  */
 import { getDecider } from '../engine/index';
-import type { Decision, Level, LocatedDesignEntry, LocatedRuntimeEntry, LocatedVisibility, RestRequest } from '../engine/decision';
+import type {
+  Decision,
+  Level,
+  LocatedDesignEntry,
+  LocatedRuntimeEntry,
+  LocatedVisibility,
+  RestRequest,
+} from '../engine/decision';
 import type { Model } from '../model/types';
 import { parseCall } from '../rest/parse';
 import { GraphBuilder } from './builder';
@@ -22,24 +29,44 @@ type Located = LocatedRuntimeEntry | LocatedDesignEntry;
 function holderOf(at: Level): { holder: Holder; level: EntryLevel } {
   switch (at.level) {
     case 'entity': {
-      if (at.collection === 'Things') return { holder: { id: thingId(at.entity), kind: 'thing', name: at.entity }, level: 'entity' };
-      if (at.collection === 'ThingTemplates') return { holder: { id: templateId(at.entity), kind: 'template', name: at.entity }, level: 'own' };
-      if (at.collection === 'ThingShapes') return { holder: { id: shapeId(at.entity), kind: 'shape', name: at.entity }, level: 'own' };
+      if (at.collection === 'Things')
+        return {
+          holder: { id: thingId(at.entity), kind: 'thing', name: at.entity },
+          level: 'entity',
+        };
+      if (at.collection === 'ThingTemplates')
+        return {
+          holder: { id: templateId(at.entity), kind: 'template', name: at.entity },
+          level: 'own',
+        };
+      if (at.collection === 'ThingShapes')
+        return { holder: { id: shapeId(at.entity), kind: 'shape', name: at.entity }, level: 'own' };
       const name = `${at.collection}/${at.entity}`;
       return { holder: { id: `other:${name}`, kind: 'other', name }, level: 'entity' };
     }
     case 'instance':
-      return { holder: { id: templateId(at.template), kind: 'template', name: at.template }, level: 'instance' };
+      return {
+        holder: { id: templateId(at.template), kind: 'template', name: at.template },
+        level: 'instance',
+      };
     case 'template':
-      return { holder: { id: templateId(at.template), kind: 'template', name: at.template }, level: 'own' };
+      return {
+        holder: { id: templateId(at.template), kind: 'template', name: at.template },
+        level: 'own',
+      };
     case 'shape':
       return { holder: { id: shapeId(at.shape), kind: 'shape', name: at.shape }, level: 'shape' };
     case 'collection':
-      return { holder: { id: collectionId(at.collection), kind: 'collection', name: at.collection }, level: 'collection' };
+      return {
+        holder: { id: collectionId(at.collection), kind: 'collection', name: at.collection },
+        level: 'collection',
+      };
   }
 }
 
-const isVisibility = (e: LocatedRuntimeEntry | LocatedDesignEntry | LocatedVisibility): e is LocatedVisibility => !('principal' in e);
+const isVisibility = (
+  e: LocatedRuntimeEntry | LocatedDesignEntry | LocatedVisibility,
+): e is LocatedVisibility => !('principal' in e);
 
 /**
  * The graph of one answer: the path that decided marked `path`, entries that lost marked `lost`.
@@ -60,10 +87,18 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
   const entity = op && 'entity' in op ? { collection: op.collection, name: op.entity } : undefined;
   let targetId: string | undefined;
   if (entity) {
-    if (entity.collection === 'Things' && model.things[entity.name]) targetId = b.thing(entity.name);
-    else if (entity.collection === 'ThingTemplates' && model.templates[entity.name]) targetId = b.template(entity.name);
-    else if (entity.collection === 'ThingShapes' && model.shapes[entity.name]) targetId = b.shape(entity.name);
-    else if (model.others[`${entity.collection}/${entity.name}`]) targetId = b.holder({ id: `other:${entity.collection}/${entity.name}`, kind: 'other', name: `${entity.collection}/${entity.name}` });
+    if (entity.collection === 'Things' && model.things[entity.name])
+      targetId = b.thing(entity.name);
+    else if (entity.collection === 'ThingTemplates' && model.templates[entity.name])
+      targetId = b.template(entity.name);
+    else if (entity.collection === 'ThingShapes' && model.shapes[entity.name])
+      targetId = b.shape(entity.name);
+    else if (model.others[`${entity.collection}/${entity.name}`])
+      targetId = b.holder({
+        id: `other:${entity.collection}/${entity.name}`,
+        kind: 'other',
+        name: `${entity.collection}/${entity.name}`,
+      });
   } else if (op) targetId = b.collection(op.collection);
   if (targetId) {
     mark(targetId, 'path');
@@ -73,7 +108,15 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
   const user = decision.user;
   const summary = `${decision.status} · ${decision.body.split('\n')[0] ?? ''}`.slice(0, 200);
   if (!user || !model.users[user]) {
-    return { title: `answer ${decision.status}`, nodes: [...b.nodes.values()], edges: [...b.edges.values()], total: b.nodes.size, aggregated: false, table: [], summary };
+    return {
+      title: `answer ${decision.status}`,
+      nodes: [...b.nodes.values()],
+      edges: [...b.edges.values()],
+      total: b.nodes.size,
+      aggregated: false,
+      table: [],
+      summary,
+    };
   }
   const decider = getDecider(model);
   const ps = decider.principals(user);
@@ -99,7 +142,12 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
   /** holder -> target along the template chain, shapes or collection (the level that applied, §9.6). */
   const levelPath = (holder: Holder, m: PathMark) => {
     if (!targetId || holder.id === targetId || !entity) return;
-    const chainStart = entity.collection === 'Things' ? model.things[entity.name]?.template : entity.collection === 'ThingTemplates' ? entity.name : undefined;
+    const chainStart =
+      entity.collection === 'Things'
+        ? model.things[entity.name]?.template
+        : entity.collection === 'ThingTemplates'
+          ? entity.name
+          : undefined;
     const chain = templateChain(model, chainStart);
     const edges: string[] = [];
     if (holder.kind === 'template') {
@@ -107,12 +155,17 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
       let from = targetId;
       for (let i = entity.collection === 'ThingTemplates' ? 1 : 0; i <= at; i++) {
         const to = b.template(chain[i] as string);
-        edges.push(b.edge(i === 0 && entity.collection === 'Things' ? 'template' : 'base', from, to));
+        edges.push(
+          b.edge(i === 0 && entity.collection === 'Things' ? 'template' : 'base', from, to),
+        );
         from = to;
       }
     } else if (holder.kind === 'shape') {
-      const direct = entity.collection === 'Things' && model.things[entity.name]?.shapes.includes(holder.name);
-      const via = direct ? undefined : chain.find(t => model.templates[t]?.shapes.includes(holder.name));
+      const direct =
+        entity.collection === 'Things' && model.things[entity.name]?.shapes.includes(holder.name);
+      const via = direct
+        ? undefined
+        : chain.find(t => model.templates[t]?.shapes.includes(holder.name));
       if (via) {
         levelPath({ id: templateId(via), kind: 'template', name: via }, m);
         edges.push(b.edge('implements', b.template(via), b.shape(holder.name)));
@@ -131,7 +184,15 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
 
   const addEntry = (e: Located, m: PathMark) => {
     const { holder, level } = holderOf(e.at);
-    const held: HeldEntry = { holder, level, family: 'resource' in e ? 'runtime' : 'designtime', kind: e.kind, resource: 'resource' in e ? e.resource : '*', principal: e.principal, allow: e.allow };
+    const held: HeldEntry = {
+      holder,
+      level,
+      family: 'resource' in e ? 'runtime' : 'designtime',
+      kind: e.kind,
+      resource: 'resource' in e ? e.resource : '*',
+      principal: e.principal,
+      allow: e.allow,
+    };
     principalPath(e.principal, m);
     const edge = b.permission(held);
     mark(edge, m);
@@ -151,24 +212,39 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
     const o = model.organizations[v.org];
     const ancestors = (unit: string): string[] => {
       const out: string[] = [];
-      for (let p: string | null | undefined = unit; p && !out.includes(p); p = o?.units[p]?.parent) out.push(p);
+      for (let p: string | null | undefined = unit; p && !out.includes(p); p = o?.units[p]?.parent)
+        out.push(p);
       return out;
     };
     for (const u of ps.units) {
       if (u.org !== v.org) continue;
       const granted = v.type === 'org' ? (o?.root ?? u.unit) : v.unit;
       const dir = model.semantics.visibilityDirection;
-      const covered = v.type === 'org' || u.unit === granted || (dir === 'upward' && ancestors(granted).includes(u.unit)) || (dir === 'downward' && ancestors(u.unit).includes(granted));
+      const covered =
+        v.type === 'org' ||
+        u.unit === granted ||
+        (dir === 'upward' && ancestors(granted).includes(u.unit)) ||
+        (dir === 'downward' && ancestors(u.unit).includes(granted));
       if (!covered) continue;
       const unitNode = addUnitChain(model, b, u.org, u.unit);
-      const member = u.via.length > 1 ? principalPath({ type: 'group', name: u.via[u.via.length - 1] as string }, 'path') : uid;
+      const member =
+        u.via.length > 1
+          ? principalPath({ type: 'group', name: u.via[u.via.length - 1] as string }, 'path')
+          : uid;
       mark(b.edge('unit-member', member, unitNode), 'path');
       mark(unitNode, 'path');
       const lower = dir === 'downward' ? u.unit : granted;
       const chain = ancestors(lower);
       const upper = dir === 'downward' ? granted : u.unit;
       for (let i = 0; i + 1 < chain.length && chain[i] !== upper; i++) {
-        mark(b.edge('unit-parent', b.unit(v.org, chain[i] as string), b.unit(v.org, chain[i + 1] as string)), 'path');
+        mark(
+          b.edge(
+            'unit-parent',
+            b.unit(v.org, chain[i] as string),
+            b.unit(v.org, chain[i + 1] as string),
+          ),
+          'path',
+        );
         mark(b.unit(v.org, chain[i + 1] as string), 'path');
       }
     }
@@ -180,8 +256,17 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
       else addEntry(d, 'path');
     }
     for (const l of step.lost ?? []) addEntry(l, 'lost');
-    if (step.kind === 'bypass' && step.verdict === 'pass' && ps.isAdmin) principalPath({ type: 'group', name: 'Administrators' }, 'path');
+    if (step.kind === 'bypass' && step.verdict === 'pass' && ps.isAdmin)
+      principalPath({ type: 'group', name: 'Administrators' }, 'path');
   }
   const nodes = [...b.nodes.values()];
-  return { title: `why ${user} gets ${decision.status}`, nodes, edges: [...b.edges.values()], total: nodes.length, aggregated: false, table: [], summary };
+  return {
+    title: `why ${user} gets ${decision.status}`,
+    nodes,
+    edges: [...b.edges.values()],
+    total: nodes.length,
+    aggregated: false,
+    table: [],
+    summary,
+  };
 }

@@ -8,7 +8,11 @@
 import type { Model, PermissionSet, PrincipalRef, VisibilityPrincipal } from '../model/types';
 import type { EntryLevel } from './types';
 
-export type Holder = { id: string; kind: 'thing' | 'template' | 'shape' | 'collection' | 'other'; name: string };
+export type Holder = {
+  id: string;
+  kind: 'thing' | 'template' | 'shape' | 'collection' | 'other';
+  name: string;
+};
 
 export type HeldEntry = {
   holder: Holder;
@@ -31,8 +35,10 @@ export const userId = (name: string) => `user:${name}`;
 export const groupId = (name: string) => `group:${name}`;
 export const orgId = (name: string) => `org:${name}`;
 export const unitId = (org: string, unit: string) => `unit:${org}/${unit}`;
-export const principalId = (p: PrincipalRef) => (p.type === 'user' ? userId(p.name) : groupId(p.name));
-export const visibilityId = (v: VisibilityPrincipal) => (v.type === 'org' ? orgId(v.org) : unitId(v.org, v.unit));
+export const principalId = (p: PrincipalRef) =>
+  p.type === 'user' ? userId(p.name) : groupId(p.name);
+export const visibilityId = (v: VisibilityPrincipal) =>
+  v.type === 'org' ? orgId(v.org) : unitId(v.org, v.unit);
 
 export type HeldCatalogue = { entries: HeldEntry[]; visibility: HeldVisibility[] };
 
@@ -44,12 +50,37 @@ export function heldEntries(model: Model): HeldCatalogue {
   if (hit) return hit;
   const entries: HeldEntry[] = [];
   const visibility: HeldVisibility[] = [];
-  const addSet = (holder: Holder, level: EntryLevel, set: Partial<PermissionSet>, withVisibility: boolean) => {
-    for (const e of set.runtime ?? []) entries.push({ holder, level, family: 'runtime', kind: e.kind, resource: e.resource, principal: e.principal, allow: e.allow });
-    for (const e of set.designtime ?? []) entries.push({ holder, level, family: 'designtime', kind: e.kind, resource: '*', principal: e.principal, allow: e.allow });
-    if (withVisibility) for (const v of set.visibility ?? []) visibility.push({ holder, level, grant: v });
+  const addSet = (
+    holder: Holder,
+    level: EntryLevel,
+    set: Partial<PermissionSet>,
+    withVisibility: boolean,
+  ) => {
+    for (const e of set.runtime ?? [])
+      entries.push({
+        holder,
+        level,
+        family: 'runtime',
+        kind: e.kind,
+        resource: e.resource,
+        principal: e.principal,
+        allow: e.allow,
+      });
+    for (const e of set.designtime ?? [])
+      entries.push({
+        holder,
+        level,
+        family: 'designtime',
+        kind: e.kind,
+        resource: '*',
+        principal: e.principal,
+        allow: e.allow,
+      });
+    if (withVisibility)
+      for (const v of set.visibility ?? []) visibility.push({ holder, level, grant: v });
   };
-  for (const t of Object.values(model.things)) addSet({ id: thingId(t.name), kind: 'thing', name: t.name }, 'entity', t.permissions, true);
+  for (const t of Object.values(model.things))
+    addSet({ id: thingId(t.name), kind: 'thing', name: t.name }, 'entity', t.permissions, true);
   for (const t of Object.values(model.templates)) {
     const holder: Holder = { id: templateId(t.name), kind: 'template', name: t.name };
     addSet(holder, 'own', t.permissions, true);
@@ -63,7 +94,8 @@ export function heldEntries(model: Model): HeldCatalogue {
   for (const [name, set] of Object.entries(model.collections)) {
     if (set) addSet({ id: collectionId(name), kind: 'collection', name }, 'collection', set, true);
   }
-  for (const [key, o] of Object.entries(model.others)) addSet({ id: `other:${key}`, kind: 'other', name: key }, 'entity', o.permissions, true);
+  for (const [key, o] of Object.entries(model.others))
+    addSet({ id: `other:${key}`, kind: 'other', name: key }, 'entity', o.permissions, true);
   const out = { entries, visibility };
   cache.set(model, out);
   return out;
@@ -72,6 +104,7 @@ export function heldEntries(model: Model): HeldCatalogue {
 /** The template chain of a Thing or template, nearest first, cycle-safe. */
 export function templateChain(model: Model, start: string | null | undefined): string[] {
   const out: string[] = [];
-  for (let t = start; t && !out.includes(t) && model.templates[t]; t = model.templates[t]?.base) out.push(t);
+  for (let t = start; t && !out.includes(t) && model.templates[t]; t = model.templates[t]?.base)
+    out.push(t);
   return out;
 }

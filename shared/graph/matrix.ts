@@ -43,14 +43,25 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function matrixAxes(model: Model, filter: MatrixFilter = {}): MatrixAxes {
   const decider = getDecider(model);
   const users = Object.values(model.users)
-    .filter(u => !u.builtin && (!filter.group || decider.principals(u.name).groups.some(g => g.name === filter.group)))
+    .filter(
+      u =>
+        !u.builtin &&
+        (!filter.group || decider.principals(u.name).groups.some(g => g.name === filter.group)),
+    )
     .map(u => u.name)
     .sort(byName);
   const things = Object.values(model.things)
-    .filter(t => !t.builtin && (!filter.template || templateChain(model, t.template).includes(filter.template)))
+    .filter(
+      t =>
+        !t.builtin &&
+        (!filter.template || templateChain(model, t.template).includes(filter.template)),
+    )
     .map(t => t.name)
     .sort(byName);
-  const kinds = filter.kinds && filter.kinds.length > 0 ? RUNTIME_KINDS.filter(k => filter.kinds?.includes(k)) : [...RUNTIME_KINDS];
+  const kinds =
+    filter.kinds && filter.kinds.length > 0
+      ? RUNTIME_KINDS.filter(k => filter.kinds?.includes(k))
+      : [...RUNTIME_KINDS];
   return { users, things, kinds };
 }
 
@@ -59,7 +70,12 @@ function denialCode(model: Model): MatrixCode {
 }
 
 /** §9.1-9.5 before the permission check: 401, admin/owner bypass, 404; or 'check'. */
-function gate(model: Model, decider: Decider, user: string, thing: string): MatrixCode | 'allow' | 'check' {
+function gate(
+  model: Model,
+  decider: Decider,
+  user: string,
+  thing: string,
+): MatrixCode | 'allow' | 'check' {
   const u = model.users[user];
   if (!u || !u.enabled || u.locked) return '1';
   const t = model.things[thing];
@@ -76,7 +92,12 @@ function gate(model: Model, decider: Decider, user: string, thing: string): Matr
  * @example
  * matrixCells(model, ['alice'], ['SensorDataStream'], ['PropertyRead', 'ServiceInvoke']); // e.g. '23'
  */
-export function matrixCells(model: Model, users: readonly string[], things: readonly string[], kinds: readonly RuntimeKind[]): string {
+export function matrixCells(
+  model: Model,
+  users: readonly string[],
+  things: readonly string[],
+  kinds: readonly RuntimeKind[],
+): string {
   const decider = getDecider(model);
   const deny = denialCode(model);
   const out: string[] = [];
@@ -89,7 +110,11 @@ export function matrixCells(model: Model, users: readonly string[], things: read
           out.push(g === 'allow' ? (disabled ? 'u' : '2') : g);
           continue;
         }
-        const allowed = decider.runtime(user, { collection: 'Things', name: thing }, { kind, resource: '*' }).allowed;
+        const allowed = decider.runtime(
+          user,
+          { collection: 'Things', name: thing },
+          { kind, resource: '*' },
+        ).allowed;
         out.push(allowed ? (disabled ? 'u' : '2') : deny);
       }
     }

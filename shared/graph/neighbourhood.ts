@@ -12,13 +12,23 @@ import type { Model } from '../model/types';
 import { foldPastGuard } from './aggregate';
 import { GraphBuilder } from './builder';
 import type { HeldEntry } from './held-entries';
-import { collectionId, groupId, heldEntries, principalId, templateChain, unitId, userId, visibilityId } from './held-entries';
+import {
+  collectionId,
+  groupId,
+  heldEntries,
+  principalId,
+  templateChain,
+  unitId,
+  userId,
+  visibilityId,
+} from './held-entries';
 import type { GraphFocus, GraphView } from './types';
 import { DEFAULT_NODE_GUARD } from './types';
 
 export type NeighbourhoodOptions = { guard?: number };
 
-export type NeighbourhoodResult = { ok: true; value: GraphView } | { ok: false; code: 'not-found'; message: string };
+export type NeighbourhoodResult =
+  { ok: true; value: GraphView } | { ok: false; code: 'not-found'; message: string };
 
 const FOCUS_WORDS: Record<GraphFocus['type'], string> = {
   user: 'user',
@@ -30,7 +40,14 @@ const FOCUS_WORDS: Record<GraphFocus['type'], string> = {
 };
 
 function exists(model: Model, f: GraphFocus): boolean {
-  const table = { user: model.users, group: model.groups, organization: model.organizations, thing: model.things, template: model.templates, shape: model.shapes }[f.type];
+  const table = {
+    user: model.users,
+    group: model.groups,
+    organization: model.organizations,
+    thing: model.things,
+    template: model.templates,
+    shape: model.shapes,
+  }[f.type];
   return Object.hasOwn(table, f.name);
 }
 
@@ -41,14 +58,27 @@ function exists(model: Model, f: GraphFocus): boolean {
  * const r = neighbourhood(model, { type: 'thing', name: 'SensorDataStream' });
  * if (r.ok) r.value.nodes.map(n => n.label);
  */
-export function neighbourhood(model: Model, focus: GraphFocus, options: NeighbourhoodOptions = {}): NeighbourhoodResult {
-  if (!exists(model, focus)) return { ok: false, code: 'not-found', message: `No ${FOCUS_WORDS[focus.type]} named '${focus.name}' in the model.` };
+export function neighbourhood(
+  model: Model,
+  focus: GraphFocus,
+  options: NeighbourhoodOptions = {},
+): NeighbourhoodResult {
+  if (!exists(model, focus))
+    return {
+      ok: false,
+      code: 'not-found',
+      message: `No ${FOCUS_WORDS[focus.type]} named '${focus.name}' in the model.`,
+    };
   const b = new GraphBuilder(model);
   const focusId = build(model, b, focus);
   const focusNode = b.nodes.get(focusId);
   if (focusNode) focusNode.focus = true;
   addVisibilityAmong(model, b);
-  const folded = foldPastGuard([...b.nodes.values()], [...b.edges.values()], options.guard ?? DEFAULT_NODE_GUARD);
+  const folded = foldPastGuard(
+    [...b.nodes.values()],
+    [...b.edges.values()],
+    options.guard ?? DEFAULT_NODE_GUARD,
+  );
   return { ok: true, value: { title: `${FOCUS_WORDS[focus.type]} ${focus.name}`, ...folded } };
 }
 
@@ -72,7 +102,11 @@ export function addUnitChain(model: Model, b: GraphBuilder, org: string, unit: s
   const id = b.unit(org, unit);
   const o = model.organizations[org];
   let child = unit;
-  for (let parent = o?.units[unit]?.parent ?? null, guard = 0; parent && guard < 1000; parent = o?.units[parent]?.parent ?? null, guard++) {
+  for (
+    let parent = o?.units[unit]?.parent ?? null, guard = 0;
+    parent && guard < 1000;
+    parent = o?.units[parent]?.parent ?? null, guard++
+  ) {
     b.edge('unit-parent', unitId(org, child), b.unit(org, parent));
     child = parent;
   }
@@ -92,7 +126,8 @@ export function addPrincipals(model: Model, b: GraphBuilder, user: string): Set<
       const from = i === 0 ? userId(g.path[0] as string) : groupId(g.path[i] as string);
       b.edge('member', from, groupId(g.path[i + 1] as string));
     }
-    for (const parent of model.groups[g.name]?.memberOf ?? []) if (closure.has(parent)) b.edge('member', groupId(g.name), groupId(parent));
+    for (const parent of model.groups[g.name]?.memberOf ?? [])
+      if (closure.has(parent)) b.edge('member', groupId(g.name), groupId(parent));
   }
   for (const u of ps.units) {
     const id = addUnitChain(model, b, u.org, u.unit);
@@ -118,7 +153,8 @@ function userNeighbourhood(model: Model, b: GraphBuilder, user: string): string 
     const hit = chain.findIndex(c => reachedTemplates.has(c));
     if (hit < 0) continue;
     b.edge('template', b.thing(t.name), b.template(chain[0] as string));
-    for (let i = 0; i < hit; i++) b.edge('base', b.template(chain[i] as string), b.template(chain[i + 1] as string));
+    for (let i = 0; i < hit; i++)
+      b.edge('base', b.template(chain[i] as string), b.template(chain[i + 1] as string));
   }
   return userId(user);
 }
@@ -138,14 +174,18 @@ function groupNeighbourhood(model: Model, b: GraphBuilder, group: string): strin
       }
     }
   }
-  for (const g of Object.values(model.groups)) if (g.memberOf.includes(group)) b.edge('member', b.group(g.name), id);
-  for (const u of Object.values(model.users)) if (u.groups.includes(group)) b.edge('member', b.user(u.name), id);
+  for (const g of Object.values(model.groups))
+    if (g.memberOf.includes(group)) b.edge('member', b.group(g.name), id);
+  for (const u of Object.values(model.users))
+    if (u.groups.includes(group)) b.edge('member', b.user(u.name), id);
   for (const o of Object.values(model.organizations)) {
     for (const unit of Object.values(o.units)) {
-      if (unit.members.some(m => m.type === 'group' && m.name === group)) b.edge('unit-member', id, addUnitChain(model, b, o.name, unit.name));
+      if (unit.members.some(m => m.type === 'group' && m.name === group))
+        b.edge('unit-member', id, addUnitChain(model, b, o.name, unit.name));
     }
   }
-  for (const e of heldEntries(model).entries) if (e.principal.type === 'group' && e.principal.name === group) b.permission(e);
+  for (const e of heldEntries(model).entries)
+    if (e.principal.type === 'group' && e.principal.name === group) b.permission(e);
   return id;
 }
 
@@ -158,20 +198,31 @@ function orgNeighbourhood(model: Model, b: GraphBuilder, org: string): string {
   }
   for (const v of heldEntries(model).visibility) {
     if (v.grant.org !== org) continue;
-    b.edge('visibility', b.nodes.has(visibilityId(v.grant)) ? visibilityId(v.grant) : id, b.holder(v.holder));
+    b.edge(
+      'visibility',
+      b.nodes.has(visibilityId(v.grant)) ? visibilityId(v.grant) : id,
+      b.holder(v.holder),
+    );
   }
   return id;
 }
 
 /** The levels that decide for an entity (§9.6): its own set, the template chain, shapes, the collection. */
-function entityNeighbourhood(model: Model, b: GraphBuilder, type: 'thing' | 'template' | 'shape', name: string): string {
+function entityNeighbourhood(
+  model: Model,
+  b: GraphBuilder,
+  type: 'thing' | 'template' | 'shape',
+  name: string,
+): string {
   const holders = new Map<string, HeldEntry['level'][]>();
   let focusId: string;
   if (type === 'shape') {
     focusId = b.shape(name);
     holders.set(focusId, ['own', 'shape']);
-    for (const t of Object.values(model.templates)) if (t.shapes.includes(name)) b.edge('implements', b.template(t.name), focusId);
-    for (const t of Object.values(model.things)) if (t.shapes.includes(name)) b.edge('implements', b.thing(t.name), focusId);
+    for (const t of Object.values(model.templates))
+      if (t.shapes.includes(name)) b.edge('implements', b.template(t.name), focusId);
+    for (const t of Object.values(model.things))
+      if (t.shapes.includes(name)) b.edge('implements', b.thing(t.name), focusId);
     b.edge('collection', focusId, b.collection('ThingShapes'));
     holders.set(collectionId('ThingShapes'), ['collection']);
   } else {
@@ -185,15 +236,21 @@ function entityNeighbourhood(model: Model, b: GraphBuilder, type: 'thing' | 'tem
     } else {
       holders.set(focusId, ['own', 'instance']);
       // Things of this template are who its instance entries reach (§2.3).
-      for (const t of Object.values(model.things)) if (t.template === name) b.edge('template', b.thing(t.name), focusId);
+      for (const t of Object.values(model.things))
+        if (t.template === name) b.edge('template', b.thing(t.name), focusId);
     }
     for (let i = 0; i < chain.length; i++) {
       const tid = b.template(chain[i] as string);
       if (!holders.has(tid)) holders.set(tid, ['instance']);
       if (i + 1 < chain.length) b.edge('base', tid, b.template(chain[i + 1] as string));
-      for (const s of model.templates[chain[i] as string]?.shapes ?? []) b.edge('implements', tid, b.shape(s));
+      for (const s of model.templates[chain[i] as string]?.shapes ?? [])
+        b.edge('implements', tid, b.shape(s));
     }
-    for (const s of [...(model.things[name]?.shapes ?? []), ...chain.flatMap(t => model.templates[t]?.shapes ?? [])]) holders.set(`shape:${s}`, ['shape']);
+    for (const s of [
+      ...(model.things[name]?.shapes ?? []),
+      ...chain.flatMap(t => model.templates[t]?.shapes ?? []),
+    ])
+      holders.set(`shape:${s}`, ['shape']);
     const coll = type === 'thing' ? 'Things' : 'ThingTemplates';
     b.edge('collection', focusId, b.collection(coll));
     holders.set(collectionId(coll), ['collection']);
@@ -207,13 +264,17 @@ function entityNeighbourhood(model: Model, b: GraphBuilder, type: 'thing' | 'tem
   }
   for (const v of visibility) {
     if (!holders.get(v.holder.id)?.includes(v.level)) continue;
-    const from = v.grant.type === 'org' ? b.org(v.grant.org) : addUnitChain(model, b, v.grant.org, v.grant.unit);
+    const from =
+      v.grant.type === 'org'
+        ? b.org(v.grant.org)
+        : addUnitChain(model, b, v.grant.org, v.grant.unit);
     b.edge('visibility', from, v.holder.id);
   }
   // Who the grantee groups are: their direct users (folded past the guard). `Users` holds everyone
   // implicitly (§3.5), so listing it would be the whole model.
   for (const u of Object.values(model.users)) {
-    for (const g of u.groups) if (grantees.has(g) && g !== 'Users') b.edge('member', b.user(u.name), groupId(g));
+    for (const g of u.groups)
+      if (grantees.has(g) && g !== 'Users') b.edge('member', b.user(u.name), groupId(g));
   }
   return focusId;
 }

@@ -8,7 +8,17 @@
  * view.nodes.find(n => n.id === 'user:alice')?.kind; // 'user'
  */
 
-export type GraphNodeKind = 'user' | 'group' | 'organization' | 'unit' | 'template' | 'shape' | 'thing' | 'collection' | 'other' | 'aggregate';
+export type GraphNodeKind =
+  | 'user'
+  | 'group'
+  | 'organization'
+  | 'unit'
+  | 'template'
+  | 'shape'
+  | 'thing'
+  | 'collection'
+  | 'other'
+  | 'aggregate';
 
 /** Where the node sits on a decision path: on it, or only the holder of an entry that lost. */
 export type PathMark = 'path' | 'lost';
@@ -21,7 +31,11 @@ export type GraphNode = {
   /** Second line: what the node is in ThingWorx terms (e.g. `Thing · SensorTemplate`). */
   sub: string;
   /** What the navigator/inspector selects for it (absent for aggregates and units' own rows). */
-  select?: { kind: 'user' | 'group' | 'organization' | 'thing' | 'template' | 'shape' | 'collection' | 'other'; name: string };
+  select?: {
+    kind:
+      'user' | 'group' | 'organization' | 'thing' | 'template' | 'shape' | 'collection' | 'other';
+    name: string;
+  };
   /** Aggregates: how many elements they stand for. */
   count?: number;
   mark?: PathMark;

@@ -33,7 +33,12 @@ import {
   USERS_GROUP,
   builtinModel,
 } from './builtins';
-import { canonicalUserGroups, compileModel, principalToString, visibilityToString } from './compile';
+import {
+  canonicalUserGroups,
+  compileModel,
+  principalToString,
+  visibilityToString,
+} from './compile';
 import { toModelFile } from './decompile';
 import { suggestionSuffix } from './suggest';
 import { materializeApps } from '../apps/materialize';
@@ -43,7 +48,10 @@ export type EditError = { code: string; message: string };
 export type EditResult = { ok: true; model: Model } | { ok: false; error: EditError };
 
 class EditFailure extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -51,7 +59,15 @@ const fail = (code: string, message: string): never => {
   throw new EditFailure(code, message);
 };
 
-const ENTITY_COLLECTIONS = ['Things', 'ThingTemplates', 'ThingShapes', 'Resources', 'Subsystems', 'Mashups', 'DataShapes'] as const;
+const ENTITY_COLLECTIONS = [
+  'Things',
+  'ThingTemplates',
+  'ThingShapes',
+  'Resources',
+  'Subsystems',
+  'Mashups',
+  'DataShapes',
+] as const;
 const OTHER: readonly string[] = ['Resources', 'Subsystems', 'Mashups', 'DataShapes'];
 
 /**
@@ -62,18 +78,35 @@ const OTHER: readonly string[] = ['Resources', 'Subsystems', 'Mashups', 'DataSha
  */
 export function applyEdit(model: Model, edit: ModelEdit): EditResult {
   try {
-    if (edit === null || typeof edit !== 'object' || typeof (edit as { type?: unknown }).type !== 'string') {
-      return { ok: false, error: { code: 'invalid', message: 'an edit is an object with a string `type`' } };
+    if (
+      edit === null ||
+      typeof edit !== 'object' ||
+      typeof (edit as { type?: unknown }).type !== 'string'
+    ) {
+      return {
+        ok: false,
+        error: { code: 'invalid', message: 'an edit is an object with a string `type`' },
+      };
     }
     return { ok: true, model: settleRecords(apply(model, edit)) };
   } catch (e) {
     if (e instanceof EditFailure) return { ok: false, error: { code: e.code, message: e.message } };
-    return { ok: false, error: { code: 'internal', message: `internal error while applying ${edit.type}: ${e instanceof Error ? e.message : String(e)}` } };
+    return {
+      ok: false,
+      error: {
+        code: 'internal',
+        message: `internal error while applying ${edit.type}: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    };
   }
 }
 
 function checkName(name: unknown, what: string): string {
-  if (typeof name !== 'string' || name.trim() === '' || name !== name.trim()) fail('invalid', `${what} name must be a non-empty text without surrounding spaces, got ${JSON.stringify(name)}`);
+  if (typeof name !== 'string' || name.trim() === '' || name !== name.trim())
+    fail(
+      'invalid',
+      `${what} name must be a non-empty text without surrounding spaces, got ${JSON.stringify(name)}`,
+    );
   return name as string;
 }
 
@@ -94,7 +127,10 @@ function allSets(m: Model): PermissionSet[] {
   for (const c of Object.values(m.collections)) if (c) sets.push(c);
   return sets;
 }
-const allRuntimeLists = (m: Model): RuntimeEntry[][] => [...allSets(m).map(s => s.runtime), ...Object.values(m.shapes).map(s => s.instance.runtime)];
+const allRuntimeLists = (m: Model): RuntimeEntry[][] => [
+  ...allSets(m).map(s => s.runtime),
+  ...Object.values(m.shapes).map(s => s.instance.runtime),
+];
 
 function mapPrincipals(m: Model, fn: (p: PrincipalRef) => PrincipalRef | null) {
   for (const list of allRuntimeLists(m)) {
@@ -125,11 +161,18 @@ function mapPrincipals(m: Model, fn: (p: PrincipalRef) => PrincipalRef | null) {
 }
 
 /** Renames or drops the user/group names of a context-manager invocation; null when none is left. */
-function mapGrantPrincipals(g: AppsGrant, fn: (p: PrincipalRef) => PrincipalRef | null): AppsGrant | null {
+function mapGrantPrincipals(
+  g: AppsGrant,
+  fn: (p: PrincipalRef) => PrincipalRef | null,
+): AppsGrant | null {
   const params = { ...g.params };
   const mapRows = (key: string, column: string, type: 'user' | 'group'): boolean => {
     const v = params[key];
-    const rows = Array.isArray(v) ? v : v && typeof v === 'object' && Array.isArray((v as { rows?: unknown }).rows) ? (v as { rows: unknown[] }).rows : undefined;
+    const rows = Array.isArray(v)
+      ? v
+      : v && typeof v === 'object' && Array.isArray((v as { rows?: unknown }).rows)
+        ? (v as { rows: unknown[] }).rows
+        : undefined;
     if (!rows) return true;
     const next = rows.flatMap(r => {
       const row = r as Record<string, unknown>;
@@ -143,8 +186,14 @@ function mapGrantPrincipals(g: AppsGrant, fn: (p: PrincipalRef) => PrincipalRef 
   };
   if (!mapRows('userNames', 'UserName', 'user')) return null;
   if (!mapRows('userGroupNames', 'UserGroupName', 'group')) return null;
-  if (typeof params['principal'] === 'string' && (params['principalType'] === 'User' || params['principalType'] === 'Group')) {
-    const p = fn({ type: params['principalType'] === 'User' ? 'user' : 'group', name: params['principal'] });
+  if (
+    typeof params['principal'] === 'string' &&
+    (params['principalType'] === 'User' || params['principalType'] === 'Group')
+  ) {
+    const p = fn({
+      type: params['principalType'] === 'User' ? 'user' : 'group',
+      name: params['principal'],
+    });
     if (!p) return null;
     params['principal'] = p.name;
   }
@@ -152,7 +201,12 @@ function mapGrantPrincipals(g: AppsGrant, fn: (p: PrincipalRef) => PrincipalRef 
 }
 
 /** Rewrites `/Thingworx/<collection>/<old>` path segments of saved requests. */
-function renameInCalls(requests: SavedRequest[], collection: string, from: string, to: string): SavedRequest[] {
+function renameInCalls(
+  requests: SavedRequest[],
+  collection: string,
+  from: string,
+  to: string,
+): SavedRequest[] {
   const variants = [...new Set([from, encodeURIComponent(from)])];
   return requests.map(r => {
     const space = r.call.indexOf(' ');
@@ -206,18 +260,39 @@ function groupReaches(m: Model, from: string, target: string): string[] | null {
 }
 
 function principalExists(m: Model, p: PrincipalRef): void {
-  if (!p || (p.type !== 'user' && p.type !== 'group') || typeof p.name !== 'string') fail('invalid', `expected a principal { type: 'user' | 'group', name }, got ${JSON.stringify(p)}`);
+  if (!p || (p.type !== 'user' && p.type !== 'group') || typeof p.name !== 'string')
+    fail(
+      'invalid',
+      `expected a principal { type: 'user' | 'group', name }, got ${JSON.stringify(p)}`,
+    );
   const names = p.type === 'user' ? Object.keys(m.users) : Object.keys(m.groups);
-  if (!names.includes(p.name)) fail('unknown', `\`${principalToString(p)}\` is not declared${suggestionSuffix(p.name, names, x => `\`${p.type}:${x}\``)}`);
+  if (!names.includes(p.name))
+    fail(
+      'unknown',
+      `\`${principalToString(p)}\` is not declared${suggestionSuffix(p.name, names, x => `\`${p.type}:${x}\``)}`,
+    );
 }
 
 function visibilityExists(m: Model, v: VisibilityPrincipal): void {
   const org = m.organizations[v?.org];
-  if (!org) fail('unknown', `organization '${v?.org}' is not declared${suggestionSuffix(String(v?.org), Object.keys(m.organizations))}`);
-  if (v.type === 'unit' && !org?.units[v.unit]) fail('unknown', `organization '${v.org}' has no unit '${v.unit}'${suggestionSuffix(v.unit, Object.keys(org?.units ?? {}))}`);
+  if (!org)
+    fail(
+      'unknown',
+      `organization '${v?.org}' is not declared${suggestionSuffix(String(v?.org), Object.keys(m.organizations))}`,
+    );
+  if (v.type === 'unit' && !org?.units[v.unit])
+    fail(
+      'unknown',
+      `organization '${v.org}' has no unit '${v.unit}'${suggestionSuffix(v.unit, Object.keys(org?.units ?? {}))}`,
+    );
 }
 
-type ResolvedTarget = { set: PermissionSet | { runtime: RuntimeEntry[] }; families: ('runtime' | 'designtime' | 'visibility')[]; label: string; builtinBase?: PermissionSet };
+type ResolvedTarget = {
+  set: PermissionSet | { runtime: RuntimeEntry[] };
+  families: ('runtime' | 'designtime' | 'visibility')[];
+  label: string;
+  builtinBase?: PermissionSet;
+};
 
 function resolveTarget(m: Model, t: EditTarget): ResolvedTarget {
   const base = builtinModel(m.factory);
@@ -225,77 +300,177 @@ function resolveTarget(m: Model, t: EditTarget): ResolvedTarget {
     case 'entity': {
       const c = t.collection;
       if (c === 'Things') {
-        const th = need(m.things[t.name], 'unknown', `Thing '${t.name}' does not exist${suggestionSuffix(t.name, Object.keys(m.things))}`);
-        return { set: th.permissions, families: ['runtime', 'designtime', 'visibility'], label: `Thing '${t.name}'` };
+        const th = need(
+          m.things[t.name],
+          'unknown',
+          `Thing '${t.name}' does not exist${suggestionSuffix(t.name, Object.keys(m.things))}`,
+        );
+        return {
+          set: th.permissions,
+          families: ['runtime', 'designtime', 'visibility'],
+          label: `Thing '${t.name}'`,
+        };
       }
       if (c === 'ThingTemplates') {
-        const tp = need(m.templates[t.name], 'unknown', `template '${t.name}' does not exist${suggestionSuffix(t.name, Object.keys(m.templates))}`);
-        return { set: tp.permissions, families: ['runtime', 'designtime', 'visibility'], label: `template '${t.name}'`, builtinBase: base.templates[t.name]?.permissions };
+        const tp = need(
+          m.templates[t.name],
+          'unknown',
+          `template '${t.name}' does not exist${suggestionSuffix(t.name, Object.keys(m.templates))}`,
+        );
+        return {
+          set: tp.permissions,
+          families: ['runtime', 'designtime', 'visibility'],
+          label: `template '${t.name}'`,
+          builtinBase: base.templates[t.name]?.permissions,
+        };
       }
       if (c === 'ThingShapes') {
-        const sh = need(m.shapes[t.name], 'unknown', `shape '${t.name}' does not exist${suggestionSuffix(t.name, Object.keys(m.shapes))}`);
+        const sh = need(
+          m.shapes[t.name],
+          'unknown',
+          `shape '${t.name}' does not exist${suggestionSuffix(t.name, Object.keys(m.shapes))}`,
+        );
         // §1.9: shapes have no own run-time permissions (only instance run time, §2.5).
-        return { set: sh.permissions, families: ['designtime', 'visibility'], label: `shape '${t.name}'` };
+        return {
+          set: sh.permissions,
+          families: ['designtime', 'visibility'],
+          label: `shape '${t.name}'`,
+        };
       }
       if (OTHER.includes(c)) {
         const id = `${c}/${t.name}`;
         const o = need(m.others[id], 'unknown', `${c} entity '${t.name}' does not exist`);
-        return { set: o.permissions, families: ['runtime', 'designtime', 'visibility'], label: `${c} entity '${t.name}'`, builtinBase: base.others[id]?.permissions };
+        return {
+          set: o.permissions,
+          families: ['runtime', 'designtime', 'visibility'],
+          label: `${c} entity '${t.name}'`,
+          builtinBase: base.others[id]?.permissions,
+        };
       }
-      return fail('invalid', `unknown entity collection '${c}'${suggestionSuffix(String(c), ENTITY_COLLECTIONS)}; expected one of ${ENTITY_COLLECTIONS.join(', ')}`);
+      return fail(
+        'invalid',
+        `unknown entity collection '${c}'${suggestionSuffix(String(c), ENTITY_COLLECTIONS)}; expected one of ${ENTITY_COLLECTIONS.join(', ')}`,
+      );
     }
     case 'instance': {
-      const tp = need(m.templates[t.template], 'unknown', `template '${t.template}' does not exist${suggestionSuffix(t.template, Object.keys(m.templates))}`);
-      return { set: tp.instance, families: ['runtime', 'designtime', 'visibility'], label: `instance permissions of template '${t.template}'` };
+      const tp = need(
+        m.templates[t.template],
+        'unknown',
+        `template '${t.template}' does not exist${suggestionSuffix(t.template, Object.keys(m.templates))}`,
+      );
+      return {
+        set: tp.instance,
+        families: ['runtime', 'designtime', 'visibility'],
+        label: `instance permissions of template '${t.template}'`,
+      };
     }
     case 'shape': {
-      const sh = need(m.shapes[t.shape], 'unknown', `shape '${t.shape}' does not exist${suggestionSuffix(t.shape, Object.keys(m.shapes))}`);
-      return { set: sh.instance, families: ['runtime'], label: `instance run time of shape '${t.shape}'` };
+      const sh = need(
+        m.shapes[t.shape],
+        'unknown',
+        `shape '${t.shape}' does not exist${suggestionSuffix(t.shape, Object.keys(m.shapes))}`,
+      );
+      return {
+        set: sh.instance,
+        families: ['runtime'],
+        label: `instance run time of shape '${t.shape}'`,
+      };
     }
     case 'collection': {
       const c = t.collection as CollectionName;
-      if (!(COLLECTION_NAMES as readonly string[]).includes(c)) fail('invalid', `unknown collection '${c}'${suggestionSuffix(c, COLLECTION_NAMES)}`);
+      if (!(COLLECTION_NAMES as readonly string[]).includes(c))
+        fail('invalid', `unknown collection '${c}'${suggestionSuffix(c, COLLECTION_NAMES)}`);
       const set = (m.collections[c] ??= emptyPermissionSet());
-      return { set, families: ['runtime', 'designtime', 'visibility'], label: `collection ${c}`, builtinBase: base.collections[c] };
+      return {
+        set,
+        families: ['runtime', 'designtime', 'visibility'],
+        label: `collection ${c}`,
+        builtinBase: base.collections[c],
+      };
     }
     default:
-      return fail('invalid', `unknown target level ${JSON.stringify((t as { level?: unknown })?.level)}; expected entity, instance, shape or collection`);
+      return fail(
+        'invalid',
+        `unknown target level ${JSON.stringify((t as { level?: unknown })?.level)}; expected entity, instance, shape or collection`,
+      );
   }
 }
 
 function entryIndex(set: ResolvedTarget['set'], e: EntryValue): number {
-  if (e.family === 'runtime') return set.runtime.findIndex(x => x.kind === e.kind && x.resource === e.resource && x.allow === e.allow && samePrincipal(x.principal, e.principal));
+  if (e.family === 'runtime')
+    return set.runtime.findIndex(
+      x =>
+        x.kind === e.kind &&
+        x.resource === e.resource &&
+        x.allow === e.allow &&
+        samePrincipal(x.principal, e.principal),
+    );
   const full = set as PermissionSet;
-  if (e.family === 'designtime') return full.designtime.findIndex(x => x.kind === e.kind && x.allow === e.allow && samePrincipal(x.principal, e.principal));
+  if (e.family === 'designtime')
+    return full.designtime.findIndex(
+      x => x.kind === e.kind && x.allow === e.allow && samePrincipal(x.principal, e.principal),
+    );
   return full.visibility.findIndex(x => visibilityToString(x) === visibilityToString(e.principal));
 }
 
 function checkEntry(m: Model, e: EntryValue): void {
   if (!e || typeof e !== 'object') fail('invalid', 'expected an entry value');
   if (e.family === 'runtime') {
-    if (!(RUNTIME_KINDS as readonly string[]).includes(e.kind)) fail('invalid', `'${e.kind}' is not a run-time permission kind${suggestionSuffix(String(e.kind), RUNTIME_KINDS)}`);
-    if (typeof e.resource !== 'string' || e.resource === '') fail('invalid', "a run-time entry needs a resource: '*' or a characteristic name");
+    if (!(RUNTIME_KINDS as readonly string[]).includes(e.kind))
+      fail(
+        'invalid',
+        `'${e.kind}' is not a run-time permission kind${suggestionSuffix(String(e.kind), RUNTIME_KINDS)}`,
+      );
+    if (typeof e.resource !== 'string' || e.resource === '')
+      fail('invalid', "a run-time entry needs a resource: '*' or a characteristic name");
     principalExists(m, e.principal);
   } else if (e.family === 'designtime') {
-    if (!(DESIGN_KINDS as readonly string[]).includes(e.kind)) fail('invalid', `'${e.kind}' is not a design-time permission kind${suggestionSuffix(String(e.kind), DESIGN_KINDS)}`);
+    if (!(DESIGN_KINDS as readonly string[]).includes(e.kind))
+      fail(
+        'invalid',
+        `'${e.kind}' is not a design-time permission kind${suggestionSuffix(String(e.kind), DESIGN_KINDS)}`,
+      );
     principalExists(m, e.principal);
   } else if (e.family === 'visibility') {
     visibilityExists(m, e.principal);
-  } else fail('invalid', `unknown entry family ${JSON.stringify((e as { family?: unknown }).family)}; expected runtime, designtime or visibility`);
+  } else
+    fail(
+      'invalid',
+      `unknown entry family ${JSON.stringify((e as { family?: unknown }).family)}; expected runtime, designtime or visibility`,
+    );
 }
 
 function dropEmptyCollections(m: Model) {
   for (const c of Object.keys(m.collections) as CollectionName[]) {
     const s = m.collections[c];
-    if (s && s.runtime.length + s.designtime.length + s.visibility.length === 0) delete m.collections[c];
+    if (s && s.runtime.length + s.designtime.length + s.visibility.length === 0)
+      delete m.collections[c];
   }
 }
 
 function characteristicsOf(m: Model, collection: string, entity: string): Characteristics {
-  if (collection === 'Things') return need(m.things[entity], 'unknown', `Thing '${entity}' does not exist${suggestionSuffix(entity, Object.keys(m.things))}`);
-  if (collection === 'ThingTemplates') return need(m.templates[entity], 'unknown', `template '${entity}' does not exist${suggestionSuffix(entity, Object.keys(m.templates))}`);
-  if (collection === 'ThingShapes') return need(m.shapes[entity], 'unknown', `shape '${entity}' does not exist${suggestionSuffix(entity, Object.keys(m.shapes))}`);
-  return fail('invalid', `characteristics are edited on Things, ThingTemplates or ThingShapes, not '${collection}'`);
+  if (collection === 'Things')
+    return need(
+      m.things[entity],
+      'unknown',
+      `Thing '${entity}' does not exist${suggestionSuffix(entity, Object.keys(m.things))}`,
+    );
+  if (collection === 'ThingTemplates')
+    return need(
+      m.templates[entity],
+      'unknown',
+      `template '${entity}' does not exist${suggestionSuffix(entity, Object.keys(m.templates))}`,
+    );
+  if (collection === 'ThingShapes')
+    return need(
+      m.shapes[entity],
+      'unknown',
+      `shape '${entity}' does not exist${suggestionSuffix(entity, Object.keys(m.shapes))}`,
+    );
+  return fail(
+    'invalid',
+    `characteristics are edited on Things, ThingTemplates or ThingShapes, not '${collection}'`,
+  );
 }
 
 /** Re-derives a model through the file form: for edits that change what the built-ins are. */
@@ -308,14 +483,26 @@ function recompile(m: Model, change: (file: ReturnType<typeof toModelFile>) => v
   if (!mat.ok) fail('invalid', mat.errors.map(e => `${e.path}: ${e.message}`).join('; '));
   const out = mat.ok ? mat.model : compiled.model;
   // Keep the saved requests' source lines.
-  out.requests = out.requests.map((r, i) => (m.requests[i]?.line !== undefined ? { ...r, line: m.requests[i]?.line } : r));
+  out.requests = out.requests.map((r, i) =>
+    m.requests[i]?.line !== undefined ? { ...r, line: m.requests[i]?.line } : r,
+  );
   return out;
 }
 
 /** Edits that rewrite references across the model work on a deep copy. */
 const DEEP_EDITS = new Set<string>([
-  'rename-user', 'remove-user', 'rename-group', 'remove-group', 'remove-organization', 'remove-unit',
-  'rename-thing', 'remove-thing', 'rename-template', 'remove-template', 'rename-shape', 'remove-shape',
+  'rename-user',
+  'remove-user',
+  'rename-group',
+  'remove-group',
+  'remove-organization',
+  'remove-unit',
+  'rename-thing',
+  'remove-thing',
+  'rename-template',
+  'remove-template',
+  'rename-shape',
+  'remove-shape',
 ]);
 
 /**
@@ -341,7 +528,17 @@ function shallowModel(input: Model): Model {
   };
 }
 
-const RECORDS = ['users', 'groups', 'organizations', 'shapes', 'templates', 'things', 'others', 'collections', 'appKeys'] as const;
+const RECORDS = [
+  'users',
+  'groups',
+  'organizations',
+  'shapes',
+  'templates',
+  'things',
+  'others',
+  'collections',
+  'appKeys',
+] as const;
 type CowState = { original: object; copy: object | undefined };
 const cowStates = new WeakMap<object, CowState>();
 
@@ -357,18 +554,21 @@ function copyOnWrite<T extends object>(original: T): T {
   const cur = () => state.copy ?? state.original;
   const write = () => (state.copy ??= { ...state.original });
   // An empty extensible target: the traps may then report any configurable property (Proxy invariants).
-  const proxy = new Proxy({}, {
-    get: (_t, k) => Reflect.get(cur(), k),
-    has: (_t, k) => Reflect.has(cur(), k),
-    ownKeys: () => Reflect.ownKeys(cur()),
-    getOwnPropertyDescriptor: (_t, k) => {
-      const d = Reflect.getOwnPropertyDescriptor(cur(), k);
-      return d ? { ...d, configurable: true } : undefined;
+  const proxy = new Proxy(
+    {},
+    {
+      get: (_t, k) => Reflect.get(cur(), k),
+      has: (_t, k) => Reflect.has(cur(), k),
+      ownKeys: () => Reflect.ownKeys(cur()),
+      getOwnPropertyDescriptor: (_t, k) => {
+        const d = Reflect.getOwnPropertyDescriptor(cur(), k);
+        return d ? { ...d, configurable: true } : undefined;
+      },
+      set: (_t, k, v) => Reflect.set(write(), k, v),
+      deleteProperty: (_t, k) => Reflect.deleteProperty(write(), k),
+      defineProperty: (_t, k, d) => Reflect.defineProperty(write(), k, d),
     },
-    set: (_t, k, v) => Reflect.set(write(), k, v),
-    deleteProperty: (_t, k) => Reflect.deleteProperty(write(), k),
-    defineProperty: (_t, k, d) => Reflect.defineProperty(write(), k, d),
-  });
+  );
   cowStates.set(proxy, state);
   return proxy as T;
 }
@@ -401,7 +601,8 @@ function ownTarget(m: Model, t: EditTarget): void {
     else own(m.others, `${t.collection}/${t.name}`);
   } else if (t.level === 'instance') own(m.templates, t.template);
   else if (t.level === 'shape') own(m.shapes, t.shape);
-  else if (t.level === 'collection') own(m.collections as Record<string, PermissionSet>, t.collection);
+  else if (t.level === 'collection')
+    own(m.collections as Record<string, PermissionSet>, t.collection);
 }
 
 function apply(input: Model, edit: ModelEdit): Model {
@@ -410,38 +611,74 @@ function apply(input: Model, edit: ModelEdit): Model {
     case 'add-user': {
       const name = checkName(edit.name, 'user');
       if (m.users[name]) fail('duplicate', `user '${name}' already exists`);
-      for (const g of edit.groups ?? []) if (!m.groups[g]) fail('unknown', `group '${g}' is not declared${suggestionSuffix(g, Object.keys(m.groups))}`);
-      m.users[name] = { name, enabled: true, locked: false, groups: canonicalUserGroups(name, edit.groups ?? []) };
+      for (const g of edit.groups ?? [])
+        if (!m.groups[g])
+          fail(
+            'unknown',
+            `group '${g}' is not declared${suggestionSuffix(g, Object.keys(m.groups))}`,
+          );
+      m.users[name] = {
+        name,
+        enabled: true,
+        locked: false,
+        groups: canonicalUserGroups(name, edit.groups ?? []),
+      };
       return m;
     }
     case 'rename-user': {
-      const u = need(m.users[edit.name], 'unknown', `user '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.users))}`);
+      const u = need(
+        m.users[edit.name],
+        'unknown',
+        `user '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.users))}`,
+      );
       const to = checkName(edit.to, 'user');
       if (u.builtin) fail('builtin', `the built-in user '${edit.name}' cannot be renamed`);
       if (m.users[to]) fail('duplicate', `user '${to}' already exists`);
       delete m.users[edit.name];
       m.users[to] = { ...u, name: to };
-      mapPrincipals(m, p => (p.type === 'user' && p.name === edit.name ? { type: 'user', name: to } : p));
-      for (const e of [...Object.values(m.things), ...Object.values(m.templates), ...Object.values(m.shapes), ...Object.values(m.others)]) {
+      mapPrincipals(m, p =>
+        p.type === 'user' && p.name === edit.name ? { type: 'user', name: to } : p,
+      );
+      for (const e of [
+        ...Object.values(m.things),
+        ...Object.values(m.templates),
+        ...Object.values(m.shapes),
+        ...Object.values(m.others),
+      ]) {
         if (e.owner === edit.name) e.owner = to;
       }
       for (const k of Object.values(m.appKeys)) if (k.user === edit.name) k.user = to;
-      m.requests = renameInCalls(m.requests, 'Users', edit.name, to).map(r => (r.as === edit.name ? { ...r, as: to } : r));
+      m.requests = renameInCalls(m.requests, 'Users', edit.name, to).map(r =>
+        r.as === edit.name ? { ...r, as: to } : r,
+      );
       return m;
     }
     case 'remove-user': {
-      const u = need(m.users[edit.name], 'unknown', `user '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.users))}`);
+      const u = need(
+        m.users[edit.name],
+        'unknown',
+        `user '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.users))}`,
+      );
       if (u.builtin) fail('builtin', `the built-in user '${edit.name}' cannot be removed (§3.2)`);
       delete m.users[edit.name];
       mapPrincipals(m, p => (p.type === 'user' && p.name === edit.name ? null : p));
-      for (const e of [...Object.values(m.things), ...Object.values(m.templates), ...Object.values(m.shapes), ...Object.values(m.others)]) {
+      for (const e of [
+        ...Object.values(m.things),
+        ...Object.values(m.templates),
+        ...Object.values(m.shapes),
+        ...Object.values(m.others),
+      ]) {
         if (e.owner === edit.name) delete e.owner;
       }
       for (const k of Object.values(m.appKeys)) if (k.user === edit.name) delete m.appKeys[k.name];
       return m;
     }
     case 'set-user-flags': {
-      const u = need(own(m.users, edit.name), 'unknown', `user '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.users))}`);
+      const u = need(
+        own(m.users, edit.name),
+        'unknown',
+        `user '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.users))}`,
+      );
       if (edit.enabled !== undefined) u.enabled = Boolean(edit.enabled);
       if (edit.locked !== undefined) u.locked = Boolean(edit.locked);
       return m;
@@ -449,12 +686,21 @@ function apply(input: Model, edit: ModelEdit): Model {
     case 'add-group': {
       const name = checkName(edit.name, 'group');
       if (m.groups[name]) fail('duplicate', `group '${name}' already exists`);
-      for (const g of edit.memberOf ?? []) if (!m.groups[g]) fail('unknown', `group '${g}' is not declared${suggestionSuffix(g, Object.keys(m.groups))}`);
+      for (const g of edit.memberOf ?? [])
+        if (!m.groups[g])
+          fail(
+            'unknown',
+            `group '${g}' is not declared${suggestionSuffix(g, Object.keys(m.groups))}`,
+          );
       m.groups[name] = { name, memberOf: [...new Set(edit.memberOf ?? [])] };
       return m;
     }
     case 'rename-group': {
-      const g = need(m.groups[edit.name], 'unknown', `group '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.groups))}`);
+      const g = need(
+        m.groups[edit.name],
+        'unknown',
+        `group '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.groups))}`,
+      );
       const to = checkName(edit.to, 'group');
       if (g.builtin) fail('builtin', `the built-in group '${edit.name}' cannot be renamed (§3.4)`);
       if (m.groups[to]) fail('duplicate', `group '${to}' already exists`);
@@ -463,56 +709,90 @@ function apply(input: Model, edit: ModelEdit): Model {
       const rn = (x: string) => (x === edit.name ? to : x);
       for (const u of Object.values(m.users)) u.groups = u.groups.map(rn);
       for (const gr of Object.values(m.groups)) gr.memberOf = gr.memberOf.map(rn);
-      mapPrincipals(m, p => (p.type === 'group' && p.name === edit.name ? { type: 'group', name: to } : p));
+      mapPrincipals(m, p =>
+        p.type === 'group' && p.name === edit.name ? { type: 'group', name: to } : p,
+      );
       m.requests = renameInCalls(m.requests, 'Groups', edit.name, to);
       return m;
     }
     case 'remove-group': {
-      const g = need(m.groups[edit.name], 'unknown', `group '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.groups))}`);
+      const g = need(
+        m.groups[edit.name],
+        'unknown',
+        `group '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.groups))}`,
+      );
       if (g.builtin) fail('builtin', `the built-in group '${edit.name}' cannot be removed (§3.4)`);
       delete m.groups[edit.name];
       for (const u of Object.values(m.users)) u.groups = u.groups.filter(x => x !== edit.name);
-      for (const gr of Object.values(m.groups)) gr.memberOf = gr.memberOf.filter(x => x !== edit.name);
+      for (const gr of Object.values(m.groups))
+        gr.memberOf = gr.memberOf.filter(x => x !== edit.name);
       mapPrincipals(m, p => (p.type === 'group' && p.name === edit.name ? null : p));
       return m;
     }
     case 'add-membership': {
-      const group = need(m.groups[edit.group], 'unknown', `group '${edit.group}' does not exist${suggestionSuffix(edit.group, Object.keys(m.groups))}`);
+      const group = need(
+        m.groups[edit.group],
+        'unknown',
+        `group '${edit.group}' does not exist${suggestionSuffix(edit.group, Object.keys(m.groups))}`,
+      );
       principalExists(m, edit.member);
       if (edit.member.type === 'user') {
         const u = own(m.users, edit.member.name);
         if (!u) return fail('unknown', `user '${edit.member.name}' does not exist`);
-        if (u.groups.includes(group.name)) fail('duplicate', `user '${u.name}' is already a member of '${group.name}'`);
-        u.groups = canonicalUserGroups(u.name, [...u.groups.filter(x => !(BUILTIN_USER_GROUPS[u.name] ?? []).includes(x) && x !== USERS_GROUP), group.name]);
+        if (u.groups.includes(group.name))
+          fail('duplicate', `user '${u.name}' is already a member of '${group.name}'`);
+        u.groups = canonicalUserGroups(u.name, [
+          ...u.groups.filter(
+            x => !(BUILTIN_USER_GROUPS[u.name] ?? []).includes(x) && x !== USERS_GROUP,
+          ),
+          group.name,
+        ]);
         return m;
       }
       const child = own(m.groups, edit.member.name);
       if (!child) return fail('unknown', `group '${edit.member.name}' does not exist`);
-      if (child.name === group.name) fail('cycle', `group '${group.name}' cannot be a member of itself`);
-      if (child.memberOf.includes(group.name)) fail('duplicate', `group '${child.name}' is already a member of '${group.name}'`);
+      if (child.name === group.name)
+        fail('cycle', `group '${group.name}' cannot be a member of itself`);
+      if (child.memberOf.includes(group.name))
+        fail('duplicate', `group '${child.name}' is already a member of '${group.name}'`);
       const back = groupReaches(m, group.name, child.name);
       if (back) fail('cycle', `group cycle: ${[child.name, ...back].join(' -> ')}`);
       child.memberOf = [...child.memberOf, group.name];
       return m;
     }
     case 'remove-membership': {
-      need(m.groups[edit.group], 'unknown', `group '${edit.group}' does not exist${suggestionSuffix(edit.group, Object.keys(m.groups))}`);
+      need(
+        m.groups[edit.group],
+        'unknown',
+        `group '${edit.group}' does not exist${suggestionSuffix(edit.group, Object.keys(m.groups))}`,
+      );
       principalExists(m, edit.member);
       if (edit.member.type === 'user') {
         const u = own(m.users, edit.member.name);
         if (!u) return fail('unknown', `user '${edit.member.name}' does not exist`);
-        if (!u.groups.includes(edit.group)) fail('not-found', `user '${u.name}' is not a member of '${edit.group}'`);
-        if (edit.group === USERS_GROUP || (BUILTIN_USER_GROUPS[u.name] ?? []).includes(edit.group)) {
-          fail('builtin', `'${u.name}' in '${edit.group}' is a built-in membership and cannot be removed${edit.group === USERS_GROUP ? ' (every user is in Users, §3.5)' : ''}`);
+        if (!u.groups.includes(edit.group))
+          fail('not-found', `user '${u.name}' is not a member of '${edit.group}'`);
+        if (
+          edit.group === USERS_GROUP ||
+          (BUILTIN_USER_GROUPS[u.name] ?? []).includes(edit.group)
+        ) {
+          fail(
+            'builtin',
+            `'${u.name}' in '${edit.group}' is a built-in membership and cannot be removed${edit.group === USERS_GROUP ? ' (every user is in Users, §3.5)' : ''}`,
+          );
         }
         u.groups = u.groups.filter(x => x !== edit.group);
         return m;
       }
       const child = own(m.groups, edit.member.name);
       if (!child) return fail('unknown', `group '${edit.member.name}' does not exist`);
-      if (!child.memberOf.includes(edit.group)) fail('not-found', `group '${child.name}' is not a member of '${edit.group}'`);
+      if (!child.memberOf.includes(edit.group))
+        fail('not-found', `group '${child.name}' is not a member of '${edit.group}'`);
       if ((BUILTIN_MEMBER_OF[child.name] ?? []).includes(edit.group)) {
-        fail('builtin', `'${child.name}' in '${edit.group}' is a built-in membership (§3.6) and cannot be removed`);
+        fail(
+          'builtin',
+          `'${child.name}' in '${edit.group}' is a built-in membership (§3.6) and cannot be removed`,
+        );
       }
       child.memberOf = child.memberOf.filter(x => x !== edit.group);
       return m;
@@ -520,30 +800,63 @@ function apply(input: Model, edit: ModelEdit): Model {
     case 'add-organization': {
       const name = checkName(edit.name, 'organization');
       if (m.organizations[name]) fail('duplicate', `organization '${name}' already exists`);
-      m.organizations[name] = { name, root: name, units: { [name]: { name, parent: null, children: [], members: [] } } };
+      m.organizations[name] = {
+        name,
+        root: name,
+        units: { [name]: { name, parent: null, children: [], members: [] } },
+      };
       return m;
     }
     case 'remove-organization': {
-      const o = need(m.organizations[edit.name], 'unknown', `organization '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.organizations))}`);
-      if (o.builtin) fail('builtin', `the built-in organization '${edit.name}' cannot be removed; use the factory settings for Everyone`);
+      const o = need(
+        m.organizations[edit.name],
+        'unknown',
+        `organization '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.organizations))}`,
+      );
+      if (o.builtin)
+        fail(
+          'builtin',
+          `the built-in organization '${edit.name}' cannot be removed; use the factory settings for Everyone`,
+        );
       delete m.organizations[edit.name];
       for (const s of allSets(m)) s.visibility = s.visibility.filter(v => v.org !== edit.name);
       dropEmptyCollections(m);
       return m;
     }
     case 'add-unit': {
-      const o = need(own(m.organizations, edit.org), 'unknown', `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`);
+      const o = need(
+        own(m.organizations, edit.org),
+        'unknown',
+        `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`,
+      );
       const name = checkName(edit.name, 'unit');
-      const parent = need(o.units[edit.parent], 'unknown', `organization '${edit.org}' has no unit '${edit.parent}'${suggestionSuffix(edit.parent, Object.keys(o.units))}`);
-      if (o.units[name]) fail('duplicate', `organization '${edit.org}' already has a unit '${name}' (unit names are unique within an organization)`);
+      const parent = need(
+        o.units[edit.parent],
+        'unknown',
+        `organization '${edit.org}' has no unit '${edit.parent}'${suggestionSuffix(edit.parent, Object.keys(o.units))}`,
+      );
+      if (o.units[name])
+        fail(
+          'duplicate',
+          `organization '${edit.org}' already has a unit '${name}' (unit names are unique within an organization)`,
+        );
       o.units[name] = { name, parent: parent.name, children: [], members: [] };
       parent.children.push(name);
       return m;
     }
     case 'remove-unit': {
-      const o = need(m.organizations[edit.org], 'unknown', `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`);
-      const unit = need(o.units[edit.name], 'unknown', `organization '${edit.org}' has no unit '${edit.name}'${suggestionSuffix(edit.name, Object.keys(o.units))}`);
-      if (unit.parent === null) fail('invalid', `'${edit.name}' is the root unit of '${edit.org}' and cannot be removed`);
+      const o = need(
+        m.organizations[edit.org],
+        'unknown',
+        `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`,
+      );
+      const unit = need(
+        o.units[edit.name],
+        'unknown',
+        `organization '${edit.org}' has no unit '${edit.name}'${suggestionSuffix(edit.name, Object.keys(o.units))}`,
+      );
+      if (unit.parent === null)
+        fail('invalid', `'${edit.name}' is the root unit of '${edit.org}' and cannot be removed`);
       // Like DeleteOrganizationalUnit(deleteChildren=true): the whole subtree goes (§4.2).
       const gone = new Set<string>();
       const stack = [unit.name];
@@ -555,24 +868,47 @@ function apply(input: Model, edit: ModelEdit): Model {
       for (const u of gone) delete o.units[u];
       const parent = o.units[unit.parent as string];
       if (parent) parent.children = parent.children.filter(c => c !== unit.name);
-      for (const s of allSets(m)) s.visibility = s.visibility.filter(v => !(v.type === 'unit' && v.org === edit.org && gone.has(v.unit)));
+      for (const s of allSets(m))
+        s.visibility = s.visibility.filter(
+          v => !(v.type === 'unit' && v.org === edit.org && gone.has(v.unit)),
+        );
       dropEmptyCollections(m);
       return m;
     }
     case 'add-unit-member':
     case 'remove-unit-member': {
-      const o = need(own(m.organizations, edit.org), 'unknown', `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`);
-      const unit = need(o.units[edit.unit], 'unknown', `organization '${edit.org}' has no unit '${edit.unit}'${suggestionSuffix(edit.unit, Object.keys(o.units))}`);
+      const o = need(
+        own(m.organizations, edit.org),
+        'unknown',
+        `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`,
+      );
+      const unit = need(
+        o.units[edit.unit],
+        'unknown',
+        `organization '${edit.org}' has no unit '${edit.unit}'${suggestionSuffix(edit.unit, Object.keys(o.units))}`,
+      );
       principalExists(m, edit.member);
       const i = unit.members.findIndex(x => samePrincipal(x, edit.member));
       if (edit.type === 'add-unit-member') {
-        if (i >= 0) fail('duplicate', `\`${principalToString(edit.member)}\` is already a member of unit '${edit.unit}'`);
+        if (i >= 0)
+          fail(
+            'duplicate',
+            `\`${principalToString(edit.member)}\` is already a member of unit '${edit.unit}'`,
+          );
         unit.members.push({ type: edit.member.type, name: edit.member.name });
       } else {
-        if (i < 0) fail('not-found', `\`${principalToString(edit.member)}\` is not a member of unit '${edit.unit}'`);
-        const builtinMembers = builtinModel(m.factory).organizations[edit.org]?.units[edit.unit]?.members ?? [];
+        if (i < 0)
+          fail(
+            'not-found',
+            `\`${principalToString(edit.member)}\` is not a member of unit '${edit.unit}'`,
+          );
+        const builtinMembers =
+          builtinModel(m.factory).organizations[edit.org]?.units[edit.unit]?.members ?? [];
         if (o.builtin && builtinMembers.some(x => samePrincipal(x, edit.member))) {
-          fail('builtin', `\`${principalToString(edit.member)}\` in '${edit.org}' is built in${edit.org === 'Everyone' ? '; use set-factory { usersInEveryone: false } (§3.5)' : ''}`);
+          fail(
+            'builtin',
+            `\`${principalToString(edit.member)}\` in '${edit.org}' is built in${edit.org === 'Everyone' ? '; use set-factory { usersInEveryone: false } (§3.5)' : ''}`,
+          );
         }
         unit.members.splice(i, 1);
       }
@@ -581,19 +917,42 @@ function apply(input: Model, edit: ModelEdit): Model {
     case 'add-thing': {
       const name = checkName(edit.name, 'Thing');
       if (m.things[name]) fail('duplicate', `Thing '${name}' already exists`);
-      if (!m.templates[edit.template]) fail('unknown', `template '${edit.template}' does not exist${suggestionSuffix(edit.template, Object.keys(m.templates))}`);
-      if (edit.owner !== undefined && !m.users[edit.owner]) fail('unknown', `owner '${edit.owner}' is not a user${suggestionSuffix(edit.owner, Object.keys(m.users))}`);
+      if (!m.templates[edit.template])
+        fail(
+          'unknown',
+          `template '${edit.template}' does not exist${suggestionSuffix(edit.template, Object.keys(m.templates))}`,
+        );
+      if (edit.owner !== undefined && !m.users[edit.owner])
+        fail(
+          'unknown',
+          `owner '${edit.owner}' is not a user${suggestionSuffix(edit.owner, Object.keys(m.users))}`,
+        );
       m.things[name] = {
-        name, template: edit.template, shapes: [], properties: [], services: [], events: [], enabled: true, permissions: emptyPermissionSet(),
+        name,
+        template: edit.template,
+        shapes: [],
+        properties: [],
+        services: [],
+        events: [],
+        enabled: true,
+        permissions: emptyPermissionSet(),
         ...(edit.owner !== undefined ? { owner: edit.owner } : {}),
       };
       return m;
     }
     case 'rename-thing':
     case 'remove-thing': {
-      const t = need(m.things[edit.name], 'unknown', `Thing '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.things))}`);
+      const t = need(
+        m.things[edit.name],
+        'unknown',
+        `Thing '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.things))}`,
+      );
       if (t.builtin) fail('builtin', `'${edit.name}' is a built-in Thing`);
-      if (equipmentNames(m).has(edit.name)) fail('invalid', `'${edit.name}' is equipment or a Network of an apps context; edit the apps contexts instead`);
+      if (equipmentNames(m).has(edit.name))
+        fail(
+          'invalid',
+          `'${edit.name}' is equipment or a Network of an apps context; edit the apps contexts instead`,
+        );
       delete m.things[edit.name];
       if (edit.type === 'rename-thing') {
         const to = checkName(edit.to, 'Thing');
@@ -606,12 +965,29 @@ function apply(input: Model, edit: ModelEdit): Model {
     case 'add-template': {
       const name = checkName(edit.name, 'template');
       if (m.templates[name]) fail('duplicate', `template '${name}' already exists`);
-      if (!m.templates[edit.base]) fail('unknown', `base template '${edit.base}' does not exist${suggestionSuffix(edit.base, Object.keys(m.templates))}`);
-      m.templates[name] = { name, base: edit.base, shapes: [], properties: [], services: [], events: [], permissions: emptyPermissionSet(), instance: emptyPermissionSet() };
+      if (!m.templates[edit.base])
+        fail(
+          'unknown',
+          `base template '${edit.base}' does not exist${suggestionSuffix(edit.base, Object.keys(m.templates))}`,
+        );
+      m.templates[name] = {
+        name,
+        base: edit.base,
+        shapes: [],
+        properties: [],
+        services: [],
+        events: [],
+        permissions: emptyPermissionSet(),
+        instance: emptyPermissionSet(),
+      };
       return m;
     }
     case 'rename-template': {
-      const t = need(m.templates[edit.name], 'unknown', `template '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.templates))}`);
+      const t = need(
+        m.templates[edit.name],
+        'unknown',
+        `template '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.templates))}`,
+      );
       const to = checkName(edit.to, 'template');
       if (t.builtin) fail('builtin', `the built-in template '${edit.name}' cannot be renamed`);
       if (m.templates[to]) fail('duplicate', `template '${to}' already exists`);
@@ -623,7 +999,11 @@ function apply(input: Model, edit: ModelEdit): Model {
       return m;
     }
     case 'remove-template': {
-      const t = need(m.templates[edit.name], 'unknown', `template '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.templates))}`);
+      const t = need(
+        m.templates[edit.name],
+        'unknown',
+        `template '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.templates))}`,
+      );
       if (t.builtin) fail('builtin', `the built-in template '${edit.name}' cannot be removed`);
       // References move up the chain: Things and derived templates take the removed template's base.
       const up = t.base ?? GENERIC_THING;
@@ -635,12 +1015,23 @@ function apply(input: Model, edit: ModelEdit): Model {
     case 'add-shape': {
       const name = checkName(edit.name, 'shape');
       if (m.shapes[name]) fail('duplicate', `shape '${name}' already exists`);
-      m.shapes[name] = { name, properties: [], services: [], events: [], permissions: emptyPermissionSet(), instance: { runtime: [] } };
+      m.shapes[name] = {
+        name,
+        properties: [],
+        services: [],
+        events: [],
+        permissions: emptyPermissionSet(),
+        instance: { runtime: [] },
+      };
       return m;
     }
     case 'rename-shape':
     case 'remove-shape': {
-      const s = need(m.shapes[edit.name], 'unknown', `shape '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.shapes))}`);
+      const s = need(
+        m.shapes[edit.name],
+        'unknown',
+        `shape '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.shapes))}`,
+      );
       if (s.builtin) fail('builtin', `'${edit.name}' is a built-in shape`);
       delete m.shapes[edit.name];
       const to = edit.type === 'rename-shape' ? checkName(edit.to, 'shape') : null;
@@ -649,7 +1040,8 @@ function apply(input: Model, edit: ModelEdit): Model {
         m.shapes[to] = { ...s, name: to };
         m.requests = renameInCalls(m.requests, 'ThingShapes', edit.name, to);
       }
-      const fix = (list: string[]) => (to === null ? list.filter(x => x !== edit.name) : list.map(x => (x === edit.name ? to : x)));
+      const fix = (list: string[]) =>
+        to === null ? list.filter(x => x !== edit.name) : list.map(x => (x === edit.name ? to : x));
       for (const x of Object.values(m.templates)) x.shapes = fix(x.shapes);
       for (const x of Object.values(m.things)) x.shapes = fix(x.shapes);
       return m;
@@ -659,10 +1051,17 @@ function apply(input: Model, edit: ModelEdit): Model {
       else if (edit.collection === 'ThingTemplates') own(m.templates, edit.entity);
       else if (edit.collection === 'ThingShapes') own(m.shapes, edit.entity);
       const c = characteristicsOf(m, edit.collection, edit.entity);
-      const key = ({ property: 'properties', service: 'services', event: 'events' } as const)[edit.kind];
-      if (!key) fail('invalid', `kind must be property, service or event, got ${JSON.stringify(edit.kind)}`);
+      const key = ({ property: 'properties', service: 'services', event: 'events' } as const)[
+        edit.kind
+      ];
+      if (!key)
+        fail(
+          'invalid',
+          `kind must be property, service or event, got ${JSON.stringify(edit.kind)}`,
+        );
       const name = checkName(edit.name, edit.kind);
-      if (c[key].includes(name)) fail('duplicate', `'${edit.entity}' already has the ${edit.kind} '${name}'`);
+      if (c[key].includes(name))
+        fail('duplicate', `'${edit.entity}' already has the ${edit.kind} '${name}'`);
       c[key].push(name);
       return m;
     }
@@ -673,18 +1072,35 @@ function apply(input: Model, edit: ModelEdit): Model {
       const e = edit.entry;
       checkEntry(m, e);
       if (!target.families.includes(e.family)) {
-        fail('invalid', `${target.label} holds no ${e.family} entries${edit.target.level === 'entity' && edit.target.collection === 'ThingShapes' ? ' (shapes have no own run-time permissions, §1.9; use the shape instance set)' : ''}`);
+        fail(
+          'invalid',
+          `${target.label} holds no ${e.family} entries${edit.target.level === 'entity' && edit.target.collection === 'ThingShapes' ? ' (shapes have no own run-time permissions, §1.9; use the shape instance set)' : ''}`,
+        );
       }
       const i = entryIndex(target.set, e);
       if (edit.type === 'add-entry') {
         if (i >= 0) fail('duplicate', `${target.label} already has this entry`);
-        if (e.family === 'runtime') target.set.runtime.push({ kind: e.kind, resource: e.resource, principal: { ...e.principal }, allow: e.allow });
-        else if (e.family === 'designtime') (target.set as PermissionSet).designtime.push({ kind: e.kind, principal: { ...e.principal }, allow: e.allow });
+        if (e.family === 'runtime')
+          target.set.runtime.push({
+            kind: e.kind,
+            resource: e.resource,
+            principal: { ...e.principal },
+            allow: e.allow,
+          });
+        else if (e.family === 'designtime')
+          (target.set as PermissionSet).designtime.push({
+            kind: e.kind,
+            principal: { ...e.principal },
+            allow: e.allow,
+          });
         else (target.set as PermissionSet).visibility.push({ ...e.principal });
       } else {
         if (i < 0) fail('not-found', `${target.label} has no such ${e.family} entry`);
         if (target.builtinBase && entryIndex(target.builtinBase, e) >= 0) {
-          fail('builtin', `this entry of ${target.label} is built in${e.family === 'visibility' && edit.target.level === 'collection' ? '; use set-factory { everyoneSeesCollections: false }' : ''}`);
+          fail(
+            'builtin',
+            `this entry of ${target.label} is built in${e.family === 'visibility' && edit.target.level === 'collection' ? '; use set-factory { everyoneSeesCollections: false }' : ''}`,
+          );
         }
         if (e.family === 'runtime') target.set.runtime.splice(i, 1);
         else if (e.family === 'designtime') (target.set as PermissionSet).designtime.splice(i, 1);
@@ -696,31 +1112,54 @@ function apply(input: Model, edit: ModelEdit): Model {
     case 'add-app-key': {
       const name = checkName(edit.name, 'application key');
       if (m.appKeys[name]) fail('duplicate', `application key '${name}' already exists`);
-      if (!m.users[edit.user]) fail('unknown', `user '${edit.user}' does not exist${suggestionSuffix(edit.user, Object.keys(m.users))}`);
-      if (edit.expires !== undefined && Number.isNaN(Date.parse(edit.expires))) fail('invalid', `expires must be an ISO-8601 date-time, got '${edit.expires}'`);
+      if (!m.users[edit.user])
+        fail(
+          'unknown',
+          `user '${edit.user}' does not exist${suggestionSuffix(edit.user, Object.keys(m.users))}`,
+        );
+      if (edit.expires !== undefined && Number.isNaN(Date.parse(edit.expires)))
+        fail('invalid', `expires must be an ISO-8601 date-time, got '${edit.expires}'`);
       for (const ip of edit.ipAllowlist ?? []) {
-        if (!/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$|^[0-9a-fA-F:]+$/.test(ip)) fail('invalid', `'${ip}' is not an IP address or IPv4 CIDR block`);
+        if (!/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$|^[0-9a-fA-F:]+$/.test(ip))
+          fail('invalid', `'${ip}' is not an IP address or IPv4 CIDR block`);
       }
-      m.appKeys[name] = { name, user: edit.user, ...(edit.expires !== undefined ? { expires: edit.expires } : {}), ipAllowlist: [...(edit.ipAllowlist ?? [])] };
+      m.appKeys[name] = {
+        name,
+        user: edit.user,
+        ...(edit.expires !== undefined ? { expires: edit.expires } : {}),
+        ipAllowlist: [...(edit.ipAllowlist ?? [])],
+      };
       return m;
     }
     case 'remove-app-key': {
-      need(m.appKeys[edit.name], 'unknown', `application key '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.appKeys))}`);
+      need(
+        m.appKeys[edit.name],
+        'unknown',
+        `application key '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.appKeys))}`,
+      );
       delete m.appKeys[edit.name];
       return m;
     }
     case 'set-owner': {
       const c = edit.collection;
       const entity =
-        c === 'Things' ? own(m.things, edit.name)
-        : c === 'ThingTemplates' ? own(m.templates, edit.name)
-        : c === 'ThingShapes' ? own(m.shapes, edit.name)
-        : OTHER.includes(c) ? own(m.others, `${c as OtherEntityCollection}/${edit.name}`)
-        : undefined;
+        c === 'Things'
+          ? own(m.things, edit.name)
+          : c === 'ThingTemplates'
+            ? own(m.templates, edit.name)
+            : c === 'ThingShapes'
+              ? own(m.shapes, edit.name)
+              : OTHER.includes(c)
+                ? own(m.others, `${c as OtherEntityCollection}/${edit.name}`)
+                : undefined;
       if (!entity) return fail('unknown', `${c} entity '${edit.name}' does not exist`);
       if (edit.owner === null) delete entity.owner;
       else {
-        if (!m.users[edit.owner]) fail('unknown', `owner '${edit.owner}' is not a user${suggestionSuffix(edit.owner, Object.keys(m.users))}`);
+        if (!m.users[edit.owner])
+          fail(
+            'unknown',
+            `owner '${edit.owner}' is not a user${suggestionSuffix(edit.owner, Object.keys(m.users))}`,
+          );
         entity.owner = edit.owner;
       }
       return m;
@@ -728,20 +1167,38 @@ function apply(input: Model, edit: ModelEdit): Model {
     case 'set-semantics': {
       const next = { ...m.semantics, ...edit.semantics };
       const allowed: Record<string, readonly unknown[]> = {
-        precedence: ['level', 'global-deny'], adminBypass: [true, false], ownerBypass: [true, false], baseTemplateInstance: [true, false],
-        shapeInstance: ['after-templates', 'ignore'], visibilityDirection: ['upward', 'downward', 'exact'], denialStatus: [403, 401], rejectAppKeyInUrl: [true, false],
+        precedence: ['level', 'global-deny'],
+        adminBypass: [true, false],
+        ownerBypass: [true, false],
+        baseTemplateInstance: [true, false],
+        shapeInstance: ['after-templates', 'ignore'],
+        visibilityDirection: ['upward', 'downward', 'exact'],
+        denialStatus: [403, 401],
+        rejectAppKeyInUrl: [true, false],
       };
       for (const [k, v] of Object.entries(edit.semantics ?? {})) {
         const ok = allowed[k];
-        if (!ok) fail('invalid', `unknown semantics option '${k}'${suggestionSuffix(k, Object.keys(allowed))}`);
-        if (!ok?.includes(v)) fail('invalid', `semantics.${k} must be one of ${ok?.map(x => JSON.stringify(x)).join(', ')}`);
+        if (!ok)
+          fail(
+            'invalid',
+            `unknown semantics option '${k}'${suggestionSuffix(k, Object.keys(allowed))}`,
+          );
+        if (!ok?.includes(v))
+          fail(
+            'invalid',
+            `semantics.${k} must be one of ${ok?.map(x => JSON.stringify(x)).join(', ')}`,
+          );
       }
       m.semantics = next;
       return m;
     }
     case 'set-factory': {
       for (const k of Object.keys(edit.factory ?? {})) {
-        if (k !== 'usersInEveryone' && k !== 'everyoneSeesCollections') fail('invalid', `unknown factory option '${k}'; expected usersInEveryone or everyoneSeesCollections`);
+        if (k !== 'usersInEveryone' && k !== 'everyoneSeesCollections')
+          fail(
+            'invalid',
+            `unknown factory option '${k}'; expected usersInEveryone or everyoneSeesCollections`,
+          );
       }
       return recompile(m, file => {
         const f = { ...m.factory, ...edit.factory };
@@ -754,6 +1211,9 @@ function apply(input: Model, edit: ModelEdit): Model {
       return (r as { ok: true; value: Model }).value;
     }
     default:
-      return fail('invalid', `unknown edit type ${JSON.stringify((edit as { type: unknown }).type)}`);
+      return fail(
+        'invalid',
+        `unknown edit type ${JSON.stringify((edit as { type: unknown }).type)}`,
+      );
   }
 }

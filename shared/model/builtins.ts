@@ -34,10 +34,14 @@ export const BUILTIN_GROUPS = [
 ] as const;
 
 /** Built-in parent groups of built-in groups: `Users` sits in `ComposerUsers` (§3.6). */
-export const BUILTIN_MEMBER_OF: Readonly<Record<string, readonly string[]>> = { Users: ['ComposerUsers'] };
+export const BUILTIN_MEMBER_OF: Readonly<Record<string, readonly string[]>> = {
+  Users: ['ComposerUsers'],
+};
 
 /** Built-in groups of built-in users (before the implicit `Users`). */
-export const BUILTIN_USER_GROUPS: Readonly<Record<string, readonly string[]>> = { Administrator: ['Administrators'] };
+export const BUILTIN_USER_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  Administrator: ['Administrators'],
+};
 
 /** Generic services every Thing has through GenericThing (§8.1). */
 export const GENERIC_THING_SERVICES = [
@@ -64,7 +68,15 @@ export const BUILTIN_ORGS: Readonly<Record<string, { root: string; memberGroup: 
 };
 
 function resource(name: string, services: string[], permissions: PermissionSet): OtherEntity {
-  return { name, collection: 'Resources', properties: [], services, events: [], permissions, builtin: true };
+  return {
+    name,
+    collection: 'Resources',
+    properties: [],
+    services,
+    events: [],
+    permissions,
+    builtin: true,
+  };
 }
 
 /** Built-in resources keyed `Resources/<name>` as in Model.others. */
@@ -81,7 +93,14 @@ export function builtinResources(): Record<string, OtherEntity> {
       ],
       {
         // §3.6: ComposerUsers may invoke every CurrentSessionInfo service; the Composer org sees it.
-        runtime: [{ kind: 'ServiceInvoke', resource: '*', principal: { type: 'group', name: COMPOSER_USERS_GROUP }, allow: true }],
+        runtime: [
+          {
+            kind: 'ServiceInvoke',
+            resource: '*',
+            principal: { type: 'group', name: COMPOSER_USERS_GROUP },
+            allow: true,
+          },
+        ],
         designtime: [],
         visibility: [{ type: 'org', org: 'Composer' }],
       },
@@ -111,7 +130,8 @@ export function builtinResources(): Record<string, OtherEntity> {
 
 /** True when `name` is a built-in of that kind (built-ins can be extended by a file, not redefined). */
 export const isBuiltinUser = (name: string): boolean => name in BUILTIN_USER_GROUPS;
-export const isBuiltinGroup = (name: string): boolean => (BUILTIN_GROUPS as readonly string[]).includes(name);
+export const isBuiltinGroup = (name: string): boolean =>
+  (BUILTIN_GROUPS as readonly string[]).includes(name);
 
 /**
  * A fresh model holding only the built-ins, for the given factory defaults.
@@ -126,7 +146,13 @@ export function builtinModel(factory: FactoryDefaults, name = ''): Model {
     semantics: { ...DEFAULT_SEMANTICS },
     factory: { ...factory },
     users: {
-      [ADMINISTRATOR_USER]: { name: ADMINISTRATOR_USER, enabled: true, locked: false, groups: [ADMINISTRATORS_GROUP, USERS_GROUP], builtin: true },
+      [ADMINISTRATOR_USER]: {
+        name: ADMINISTRATOR_USER,
+        enabled: true,
+        locked: false,
+        groups: [ADMINISTRATORS_GROUP, USERS_GROUP],
+        builtin: true,
+      },
     },
     groups: {},
     organizations: {},
@@ -151,9 +177,13 @@ export function builtinModel(factory: FactoryDefaults, name = ''): Model {
     apps: { contexts: {}, relationships: [], grants: [] },
     requests: [],
   };
-  for (const g of BUILTIN_GROUPS) model.groups[g] = { name: g, memberOf: [...(BUILTIN_MEMBER_OF[g] ?? [])], builtin: true };
+  for (const g of BUILTIN_GROUPS)
+    model.groups[g] = { name: g, memberOf: [...(BUILTIN_MEMBER_OF[g] ?? [])], builtin: true };
   for (const [orgName, def] of Object.entries(BUILTIN_ORGS)) {
-    const members = orgName === EVERYONE_ORG && !factory.usersInEveryone ? [] : [{ type: 'group' as const, name: def.memberGroup }];
+    const members =
+      orgName === EVERYONE_ORG && !factory.usersInEveryone
+        ? []
+        : [{ type: 'group' as const, name: def.memberGroup }];
     model.organizations[orgName] = {
       name: orgName,
       root: def.root,
@@ -162,7 +192,12 @@ export function builtinModel(factory: FactoryDefaults, name = ''): Model {
     };
   }
   if (factory.everyoneSeesCollections) {
-    for (const c of COLLECTION_NAMES) model.collections[c] = { runtime: [], designtime: [], visibility: [{ type: 'org', org: EVERYONE_ORG }] };
+    for (const c of COLLECTION_NAMES)
+      model.collections[c] = {
+        runtime: [],
+        designtime: [],
+        visibility: [{ type: 'org', org: EVERYONE_ORG }],
+      };
   }
   return model;
 }

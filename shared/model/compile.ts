@@ -50,7 +50,8 @@ export type IssuePath = (string | number)[];
 export type CompileIssue = { path: IssuePath; message: string; atKey?: boolean };
 export type CompileResult = { model: Model; errors: CompileIssue[]; warnings: CompileIssue[] };
 
-const entries = <T>(r: Record<string, T> | undefined): [string, T][] => (r ? Object.entries(r) : []);
+const entries = <T>(r: Record<string, T> | undefined): [string, T][] =>
+  r ? Object.entries(r) : [];
 
 /** Parses `user:x` / `group:y` (already format-checked by the schema). */
 export function parsePrincipal(s: string): PrincipalRef {
@@ -67,7 +68,8 @@ export function parseVisibility(s: string): VisibilityPrincipal {
 }
 
 export const principalToString = (p: PrincipalRef): string => `${p.type}:${p.name}`;
-export const visibilityToString = (v: VisibilityPrincipal): string => (v.type === 'org' ? `org:${v.org}` : `unit:${v.org}:${v.unit}`);
+export const visibilityToString = (v: VisibilityPrincipal): string =>
+  v.type === 'org' ? `org:${v.org}` : `unit:${v.org}:${v.unit}`;
 
 /** Canonical order of a user's groups: built-in groups of that user, then the file's, then `Users` last. */
 export function canonicalUserGroups(userName: string, declared: readonly string[]): string[] {
@@ -91,7 +93,8 @@ export function modelNameFromFile(fileName: string): string {
 }
 
 export const defaultNetworkName = (context: string): string => `${context}Network`;
-export const defaultDisplayName = (context: string): string => (context === 'DefaultContext' ? 'Factory View' : context);
+export const defaultDisplayName = (context: string): string =>
+  context === 'DefaultContext' ? 'Factory View' : context;
 
 /**
  * Compiles a validated file. Never throws on well-typed input; issues are collected.
@@ -102,15 +105,22 @@ export const defaultDisplayName = (context: string): string => (context === 'Def
 export function compileModel(file: ModelFile, defaultName: string): CompileResult {
   const errors: CompileIssue[] = [];
   const warnings: CompileIssue[] = [];
-  const err = (path: IssuePath, message: string, atKey = false) => errors.push(atKey ? { path, message, atKey } : { path, message });
-  const warn = (path: IssuePath, message: string, atKey = false) => warnings.push(atKey ? { path, message, atKey } : { path, message });
+  const err = (path: IssuePath, message: string, atKey = false) =>
+    errors.push(atKey ? { path, message, atKey } : { path, message });
+  const warn = (path: IssuePath, message: string, atKey = false) =>
+    warnings.push(atKey ? { path, message, atKey } : { path, message });
 
   const factory = { ...DEFAULT_FACTORY, ...(file.factory ?? {}) };
   const model = builtinModel(factory, file.name ?? defaultName);
   model.semantics = { ...DEFAULT_SEMANTICS, ...(file.semantics ?? {}) };
 
   /** Appends names not yet present; warns on repeats inside the file list. */
-  const addNames = (target: string[], list: string[] | undefined, path: IssuePath, what: string) => {
+  const addNames = (
+    target: string[],
+    list: string[] | undefined,
+    path: IssuePath,
+    what: string,
+  ) => {
     const seen = new Set<string>();
     (list ?? []).forEach((n, i) => {
       if (seen.has(n)) warn([...path, i], `${what} '${n}' is listed twice; the repeat is ignored`);
@@ -122,7 +132,8 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   // ---- groups and users (names first, so that references can be checked in any order)
   for (const [g, def] of entries(file.groups)) {
     const existing = model.groups[g];
-    if (existing) existing.memberOf = canonicalMemberOf(g, [...existing.memberOf, ...(def.memberOf ?? [])]);
+    if (existing)
+      existing.memberOf = canonicalMemberOf(g, [...existing.memberOf, ...(def.memberOf ?? [])]);
     else model.groups[g] = { name: g, memberOf: canonicalMemberOf(g, def.memberOf ?? []) };
   }
   const groupNames = Object.keys(model.groups);
@@ -132,7 +143,8 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       const path = ['groups', g, 'memberOf', i];
       if (seen.has(p)) warn(path, `group '${p}' is listed twice in memberOf of '${g}'`);
       seen.add(p);
-      if (!model.groups[p]) err(path, `group '${p}' is not declared${suggestionSuffix(p, groupNames)}`);
+      if (!model.groups[p])
+        err(path, `group '${p}' is not declared${suggestionSuffix(p, groupNames)}`);
       else if (p === g) err(path, `group '${g}' cannot be a member of itself`);
     });
   }
@@ -152,53 +164,79 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       const path = ['users', u, 'groups', i];
       if (seen.has(g)) warn(path, `group '${g}' is listed twice for user '${u}'`);
       seen.add(g);
-      if (!model.groups[g]) err(path, `group '${g}' is not declared${suggestionSuffix(g, groupNames)}`);
+      if (!model.groups[g])
+        err(path, `group '${g}' is not declared${suggestionSuffix(g, groupNames)}`);
     });
   }
   for (const [u] of entries(file.users)) {
-    if (u.includes(':')) warn(['users', u], `user name '${u}' contains ':'; such users cannot log in with Basic auth (§5.8)`, true);
+    if (u.includes(':'))
+      warn(
+        ['users', u],
+        `user name '${u}' contains ':'; such users cannot log in with Basic auth (§5.8)`,
+        true,
+      );
   }
   reportGroupCycles(model, file, err);
 
   const userNames = Object.keys(model.users);
-  const principalCandidates = () => [...userNames.map(n => `user:${n}`), ...groupNames.map(n => `group:${n}`)];
+  const principalCandidates = () => [
+    ...userNames.map(n => `user:${n}`),
+    ...groupNames.map(n => `group:${n}`),
+  ];
   const principal = (s: string, path: IssuePath): PrincipalRef => {
     const p = parsePrincipal(s);
     const known = p.type === 'user' ? model.users[p.name] : model.groups[p.name];
     if (!known) {
       // A user written as a group (or the reverse) is the likeliest slip: suggest the other type first.
-      const other = p.type === 'user' ? model.groups[p.name] && `group:${p.name}` : model.users[p.name] && `user:${p.name}`;
-      const hint = other ? `; did you mean \`${other}\`?` : suggestionSuffix(s, principalCandidates(), x => `\`${x}\``);
+      const other =
+        p.type === 'user'
+          ? model.groups[p.name] && `group:${p.name}`
+          : model.users[p.name] && `user:${p.name}`;
+      const hint = other
+        ? `; did you mean \`${other}\`?`
+        : suggestionSuffix(s, principalCandidates(), x => `\`${x}\``);
       err(path, `\`${s}\` is not declared${hint}`);
     }
     return p;
   };
   const userRef = (u: string, path: IssuePath, what: string) => {
-    if (!model.users[u]) err(path, `${what} '${u}' is not a declared user${suggestionSuffix(u, userNames)}`);
+    if (!model.users[u])
+      err(path, `${what} '${u}' is not a declared user${suggestionSuffix(u, userNames)}`);
   };
 
   // ---- organizations
-  for (const [o, def] of entries(file.organizations)) compileOrganization(model, o, def, principal, err);
+  for (const [o, def] of entries(file.organizations))
+    compileOrganization(model, o, def, principal, err);
   const visibility = (s: string, path: IssuePath): VisibilityPrincipal => {
     const v = parseVisibility(s);
     const org = model.organizations[v.org];
     if (!org) {
-      err(path, `organization '${v.org}' is not declared${suggestionSuffix(v.org, Object.keys(model.organizations))}`);
+      err(
+        path,
+        `organization '${v.org}' is not declared${suggestionSuffix(v.org, Object.keys(model.organizations))}`,
+      );
     } else if (v.type === 'unit' && !org.units[v.unit]) {
-      err(path, `organization '${v.org}' has no unit '${v.unit}'${suggestionSuffix(v.unit, Object.keys(org.units))}`);
+      err(
+        path,
+        `organization '${v.org}' has no unit '${v.unit}'${suggestionSuffix(v.unit, Object.keys(org.units))}`,
+      );
     }
     return v;
   };
 
   // ---- permission entries
-  const runtimeEntries = (list: RuntimeEntryFile[] | undefined, path: IssuePath): RuntimeEntry[] => {
+  const runtimeEntries = (
+    list: RuntimeEntryFile[] | undefined,
+    path: IssuePath,
+  ): RuntimeEntry[] => {
     const out: RuntimeEntry[] = [];
     (list ?? []).forEach((e, i) => {
       const p = [...path, i];
       const kinds = allowDeny(e, p, err);
       if (!kinds) return;
       const pr = principal(e.principal, [...p, 'principal']);
-      for (const kind of kinds.kinds) out.push({ kind, resource: e.resource ?? '*', principal: pr, allow: kinds.allow });
+      for (const kind of kinds.kinds)
+        out.push({ kind, resource: e.resource ?? '*', principal: pr, allow: kinds.allow });
     });
     return out;
   };
@@ -213,7 +251,10 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     });
     return out;
   };
-  const visibilityEntries = (list: string[] | undefined, path: IssuePath): VisibilityPrincipal[] => {
+  const visibilityEntries = (
+    list: string[] | undefined,
+    path: IssuePath,
+  ): VisibilityPrincipal[] => {
     const out: VisibilityPrincipal[] = [];
     (list ?? []).forEach((s, i) => {
       const v = visibility(s, [...path, i]);
@@ -223,15 +264,22 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     return out;
   };
   const permissionSet = (
-    f: { runtime?: RuntimeEntryFile[]; designtime?: DesignEntryFile[]; visibility?: string[] } | undefined,
+    f:
+      | { runtime?: RuntimeEntryFile[]; designtime?: DesignEntryFile[]; visibility?: string[] }
+      | undefined,
     path: IssuePath,
     base: PermissionSet = emptyPermissionSet(),
   ): PermissionSet => {
-    const set: PermissionSet = { runtime: [...base.runtime], designtime: [...base.designtime], visibility: [...base.visibility] };
+    const set: PermissionSet = {
+      runtime: [...base.runtime],
+      designtime: [...base.designtime],
+      visibility: [...base.visibility],
+    };
     set.runtime.push(...runtimeEntries(f?.runtime, [...path, 'runtime']));
     set.designtime.push(...designEntries(f?.designtime, [...path, 'designtime']));
     for (const v of visibilityEntries(f?.visibility, [...path, 'visibility'])) {
-      if (!set.visibility.some(x => visibilityToString(x) === visibilityToString(v))) set.visibility.push(v);
+      if (!set.visibility.some(x => visibilityToString(x) === visibilityToString(v)))
+        set.visibility.push(v);
     }
     return set;
   };
@@ -240,7 +288,11 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     path: IssuePath,
     base?: Characteristics,
   ): Characteristics => {
-    const c: Characteristics = { properties: [...(base?.properties ?? [])], services: [...(base?.services ?? [])], events: [...(base?.events ?? [])] };
+    const c: Characteristics = {
+      properties: [...(base?.properties ?? [])],
+      services: [...(base?.services ?? [])],
+      events: [...(base?.events ?? [])],
+    };
     addNames(c.properties, f.properties, [...path, 'properties'], 'property');
     addNames(c.services, f.services, [...path, 'services'], 'service');
     addNames(c.events, f.events, [...path, 'events'], 'event');
@@ -259,7 +311,9 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       name: s,
       ...characteristics(def, path),
       permissions: permissionSet(def.permissions, [...path, 'permissions']),
-      instance: { runtime: runtimeEntries(def.instance?.runtime, [...path, 'instance', 'runtime']) },
+      instance: {
+        runtime: runtimeEntries(def.instance?.runtime, [...path, 'instance', 'runtime']),
+      },
       ...owner(def.owner, [...path, 'owner']),
     };
   }
@@ -268,7 +322,8 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     const out: string[] = [];
     addNames(out, list, path, 'shape');
     (list ?? []).forEach((s, i) => {
-      if (!model.shapes[s]) err([...path, i], `shape '${s}' is not declared${suggestionSuffix(s, shapeNames)}`);
+      if (!model.shapes[s])
+        err([...path, i], `shape '${s}' is not declared${suggestionSuffix(s, shapeNames)}`);
     });
     return out;
   };
@@ -276,7 +331,8 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     const path = ['templates', t];
     const existing = model.templates[t];
     if (existing?.builtin) {
-      if (def.base !== undefined) err([...path, 'base'], `'${t}' is the root template and has no base`);
+      if (def.base !== undefined)
+        err([...path, 'base'], `'${t}' is the root template and has no base`);
       model.templates[t] = {
         ...existing,
         ...characteristics(def, path, existing),
@@ -301,7 +357,10 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   for (const [t, def] of entries(file.templates)) {
     const base = model.templates[t]?.base;
     if (def.base !== undefined && base && !model.templates[base]) {
-      err(['templates', t, 'base'], `base template '${base}' is not declared${suggestionSuffix(base, templateNames)}`);
+      err(
+        ['templates', t, 'base'],
+        `base template '${base}' is not declared${suggestionSuffix(base, templateNames)}`,
+      );
     }
   }
   reportTemplateLoops(model, file, err);
@@ -309,7 +368,11 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   for (const [n, def] of entries(file.things)) {
     const path = ['things', n];
     const template = def.template ?? GENERIC_THING;
-    if (!model.templates[template]) err([...path, 'template'], `template '${template}' is not declared${suggestionSuffix(template, templateNames)}`);
+    if (!model.templates[template])
+      err(
+        [...path, 'template'],
+        `template '${template}' is not declared${suggestionSuffix(template, templateNames)}`,
+      );
     model.things[n] = {
       name: n,
       template,
@@ -320,7 +383,10 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       ...owner(def.owner, [...path, 'owner']),
     };
   }
-  for (const [key, collection] of Object.entries(OTHER_ENTITY_KEYS) as [keyof typeof OTHER_ENTITY_KEYS, OtherEntityCollection][]) {
+  for (const [key, collection] of Object.entries(OTHER_ENTITY_KEYS) as [
+    keyof typeof OTHER_ENTITY_KEYS,
+    OtherEntityCollection,
+  ][]) {
     for (const [n, def] of entries(file[key])) {
       const path = [key, n];
       const id = `${collection}/${n}`;
@@ -329,7 +395,11 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
         name: n,
         collection,
         ...characteristics(def, path, existing),
-        permissions: permissionSet(def.permissions, [...path, 'permissions'], existing?.permissions),
+        permissions: permissionSet(
+          def.permissions,
+          [...path, 'permissions'],
+          existing?.permissions,
+        ),
         ...owner(def.owner, [...path, 'owner']),
         ...(existing?.builtin ? { builtin: true } : {}),
       };
@@ -341,12 +411,17 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   for (const c of COLLECTION_NAMES) {
     const def = file.collections?.[c];
     if (!def) continue;
-    const set = permissionSet(def, ['collections', c], model.collections[c] ?? emptyPermissionSet());
+    const set = permissionSet(
+      def,
+      ['collections', c],
+      model.collections[c] ?? emptyPermissionSet(),
+    );
     model.collections[c] = set;
   }
   for (const c of Object.keys(model.collections) as CollectionName[]) {
     const s = model.collections[c];
-    if (s && s.runtime.length + s.designtime.length + s.visibility.length === 0) delete model.collections[c];
+    if (s && s.runtime.length + s.designtime.length + s.visibility.length === 0)
+      delete model.collections[c];
   }
 
   // ---- application keys
@@ -362,8 +437,12 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
 
   // ---- apps
   if (file.apps) {
-    for (const [c, def] of entries(file.apps.contexts)) model.apps.contexts[c] = compileContext(c, def, err);
-    model.apps.relationships = (file.apps.relationships ?? []).map(r => ({ parent: r.parent, child: r.child }));
+    for (const [c, def] of entries(file.apps.contexts))
+      model.apps.contexts[c] = compileContext(c, def, err);
+    model.apps.relationships = (file.apps.relationships ?? []).map(r => ({
+      parent: r.parent,
+      child: r.child,
+    }));
     model.apps.grants = [];
     (file.apps.grants ?? []).forEach((g, i) => {
       const compiled = compileGrant(g, ['apps', 'grants', i], principal, err);
@@ -374,9 +453,16 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   // ---- saved requests
   (file.requests ?? []).forEach((r, i) => {
     const compiled = compileRequest(r, ['requests', i], err);
-    if (r.as !== undefined && !model.users[r.as]) warn(['requests', i, 'as'], `user '${r.as}' is not declared (the simulator answers 401)${suggestionSuffix(r.as, userNames)}`);
+    if (r.as !== undefined && !model.users[r.as])
+      warn(
+        ['requests', i, 'as'],
+        `user '${r.as}' is not declared (the simulator answers 401)${suggestionSuffix(r.as, userNames)}`,
+      );
     if (r.appKey !== undefined && !model.appKeys[r.appKey]) {
-      warn(['requests', i, 'appKey'], `application key '${r.appKey}' is not declared (the simulator answers 401)${suggestionSuffix(r.appKey, Object.keys(model.appKeys))}`);
+      warn(
+        ['requests', i, 'appKey'],
+        `application key '${r.appKey}' is not declared (the simulator answers 401)${suggestionSuffix(r.appKey, Object.keys(model.appKeys))}`,
+      );
     }
     model.requests.push(compiled);
   });
@@ -401,7 +487,11 @@ function allowDeny<K extends string>(
   return { allow: e.allow !== undefined, kinds: Array.isArray(v) ? v : [v] };
 }
 
-function reportGroupCycles(model: Model, file: ModelFile, err: (p: IssuePath, m: string, k?: boolean) => void) {
+function reportGroupCycles(
+  model: Model,
+  file: ModelFile,
+  err: (p: IssuePath, m: string, k?: boolean) => void,
+) {
   const reported = new Set<string>();
   const state = new Map<string, 'active' | 'done'>();
   const stack: string[] = [];
@@ -428,7 +518,11 @@ function reportGroupCycles(model: Model, file: ModelFile, err: (p: IssuePath, m:
   for (const g of Object.keys(model.groups)) if (!state.has(g)) visit(g);
 }
 
-function reportTemplateLoops(model: Model, file: ModelFile, err: (p: IssuePath, m: string, k?: boolean) => void) {
+function reportTemplateLoops(
+  model: Model,
+  file: ModelFile,
+  err: (p: IssuePath, m: string, k?: boolean) => void,
+) {
   const reported = new Set<string>();
   for (const t of Object.keys(file.templates ?? {})) {
     const chain: string[] = [];
@@ -463,7 +557,8 @@ function compileOrganization(
   const units: Record<string, OrgUnit> = builtin ? structuredClone(builtin.units) : {};
   const fileUnits = def.units ?? {};
   if (!units[root]) units[root] = { name: root, parent: null, children: [], members: [] };
-  for (const u of Object.keys(fileUnits)) if (!units[u]) units[u] = { name: u, parent: null, children: [], members: [] };
+  for (const u of Object.keys(fileUnits))
+    if (!units[u]) units[u] = { name: u, parent: null, children: [], members: [] };
   const unitNames = Object.keys(units);
   for (const [u, ud] of Object.entries(fileUnits)) {
     const unit = units[u];
@@ -476,13 +571,19 @@ function compileOrganization(
       const cp = [...path, 'units', u, 'children', i];
       const child = units[c];
       if (!child) {
-        err(cp, `unit '${c}' is not a unit of organization '${o}'${suggestionSuffix(c, unitNames)}; declare it under units`);
+        err(
+          cp,
+          `unit '${c}' is not a unit of organization '${o}'${suggestionSuffix(c, unitNames)}; declare it under units`,
+        );
       } else if (c === root) {
         err(cp, `the root unit '${root}' cannot be a child of '${u}'`);
       } else if (c === u) {
         err(cp, `unit '${u}' cannot be its own child`);
       } else if (child.parent !== null && child.parent !== u) {
-        err(cp, `unit '${c}' has two parents: '${child.parent}' and '${u}'; a unit has exactly one parent (§4.2)`);
+        err(
+          cp,
+          `unit '${c}' has two parents: '${child.parent}' and '${u}'; a unit has exactly one parent (§4.2)`,
+        );
       } else if (!unit.children.includes(c)) {
         unit.children.push(c);
         child.parent = u;
@@ -494,31 +595,58 @@ function compileOrganization(
   const queue = [root];
   while (queue.length) {
     const u = queue.shift() as string;
-    for (const c of units[u]?.children ?? []) if (!reached.has(c)) { reached.add(c); queue.push(c); }
+    for (const c of units[u]?.children ?? [])
+      if (!reached.has(c)) {
+        reached.add(c);
+        queue.push(c);
+      }
   }
   for (const u of Object.keys(units)) {
-    if (!reached.has(u)) err([...path, 'units', u], `unit '${u}' is not reachable from the root unit '${root}' of organization '${o}'; list it under the children of a unit`, true);
+    if (!reached.has(u))
+      err(
+        [...path, 'units', u],
+        `unit '${u}' is not reachable from the root unit '${root}' of organization '${o}'; list it under the children of a unit`,
+        true,
+      );
   }
   model.organizations[o] = { name: o, root, units, ...(builtin ? { builtin: true } : {}) };
 }
 
-function compileContext(c: string, def: ContextFile, err: (p: IssuePath, m: string, k?: boolean) => void): EquipmentContext {
+function compileContext(
+  c: string,
+  def: ContextFile,
+  err: (p: IssuePath, m: string, k?: boolean) => void,
+): EquipmentContext {
   const equipment: Record<string, EquipmentNode> = {};
   const roots: string[] = [];
-  const walk = (nodes: Record<string, EquipmentNodeFile> | undefined, parent: string | null, path: IssuePath) => {
+  const walk = (
+    nodes: Record<string, EquipmentNodeFile> | undefined,
+    parent: string | null,
+    path: IssuePath,
+  ) => {
     for (const [n, node] of entries(nodes)) {
       const p = [...path, n];
       if (equipment[n]) {
-        err(p, `equipment '${n}' appears twice in context '${c}' (under '${equipment[n]?.parent ?? '(root)'}' and '${parent ?? '(root)'}')`, true);
+        err(
+          p,
+          `equipment '${n}' appears twice in context '${c}' (under '${equipment[n]?.parent ?? '(root)'}' and '${parent ?? '(root)'}')`,
+          true,
+        );
         continue;
       }
-      equipment[n] = { name: n, type: node.type, parent, children: Object.keys(node.children ?? {}) };
+      equipment[n] = {
+        name: n,
+        type: node.type,
+        parent,
+        children: Object.keys(node.children ?? {}),
+      };
       if (parent === null) roots.push(n);
       walk(node.children, n, [...p, 'children']);
     }
   };
   walk(def.equipment, null, ['apps', 'contexts', c, 'equipment']);
-  for (const n of Object.values(equipment)) n.children = n.children.filter(ch => equipment[ch]?.parent === n.name);
+  for (const n of Object.values(equipment))
+    n.children = n.children.filter(ch => equipment[ch]?.parent === n.name);
   return {
     name: c,
     displayName: def.displayName ?? defaultDisplayName(c),
@@ -541,9 +669,17 @@ function compileGrant(
   err: (p: IssuePath, m: string) => void,
 ): AppsGrant | undefined {
   const raw = g.service !== undefined || g.params !== undefined;
-  const friendly = g.principal !== undefined || g.permission !== undefined || g.entities !== undefined || g.context !== undefined || g.propagateFrom !== undefined;
+  const friendly =
+    g.principal !== undefined ||
+    g.permission !== undefined ||
+    g.entities !== undefined ||
+    g.context !== undefined ||
+    g.propagateFrom !== undefined;
   if (raw && friendly) {
-    err(path, "a grant is either { service, params } or { principal, permission, entities | context }, not both");
+    err(
+      path,
+      'a grant is either { service, params } or { principal, permission, entities | context }, not both',
+    );
     return undefined;
   }
   if (raw) {
@@ -554,11 +690,17 @@ function compileGrant(
     return { service: g.service, params: { ...(g.params ?? {}) } };
   }
   if (g.principal === undefined || g.permission === undefined) {
-    err(path, "a grant needs 'principal: user:<name> | group:<name>' and 'permission: Read | Write | None'");
+    err(
+      path,
+      "a grant needs 'principal: user:<name> | group:<name>' and 'permission: Read | Write | None'",
+    );
     return undefined;
   }
   if ((g.entities === undefined) === (g.context === undefined)) {
-    err(path, "a grant needs exactly one of 'entities: [{ name, type }]' (grant) or 'context: <name>' (propagation)");
+    err(
+      path,
+      "a grant needs exactly one of 'entities: [{ name, type }]' (grant) or 'context: <name>' (propagation)",
+    );
     return undefined;
   }
   if (g.propagateFrom !== undefined && g.context === undefined) {
@@ -566,24 +708,56 @@ function compileGrant(
     return undefined;
   }
   const p = principal(g.principal, [...path, 'principal']);
-  const who = p.type === 'user' ? { userNames: { rows: [{ UserName: p.name }] } } : { userGroupNames: { rows: [{ UserGroupName: p.name }] } };
+  const who =
+    p.type === 'user'
+      ? { userNames: { rows: [{ UserName: p.name }] } }
+      : { userGroupNames: { rows: [{ UserGroupName: p.name }] } };
   if (g.entities !== undefined) {
     return {
-      service: p.type === 'user' ? 'GrantUserPermissionsOnEntities' : 'GrantUserGroupPermissionsOnEntities',
-      params: { entities: { rows: g.entities.map(e => ({ Name: e.name, Type: e.type })) }, permissionType: g.permission, ...who },
+      service:
+        p.type === 'user'
+          ? 'GrantUserPermissionsOnEntities'
+          : 'GrantUserGroupPermissionsOnEntities',
+      params: {
+        entities: { rows: g.entities.map(e => ({ Name: e.name, Type: e.type })) },
+        permissionType: g.permission,
+        ...who,
+      },
     };
   }
   return {
-    service: p.type === 'user' ? 'PropagateUserPermissionsOnEntities' : 'PropagateUserGroupPermissionsOnEntities',
-    params: { contextName: g.context, entityName: g.propagateFrom ?? '', permissionType: g.permission, ...who },
+    service:
+      p.type === 'user'
+        ? 'PropagateUserPermissionsOnEntities'
+        : 'PropagateUserGroupPermissionsOnEntities',
+    params: {
+      contextName: g.context,
+      entityName: g.propagateFrom ?? '',
+      permissionType: g.permission,
+      ...who,
+    },
   };
 }
 
-function compileRequest(r: RequestFile, path: IssuePath, err: (p: IssuePath, m: string) => void): SavedRequest {
-  const modes = [r.as !== undefined && 'as', r.appKey !== undefined && 'appKey', r.noAuth !== undefined && 'noAuth'].filter(Boolean);
-  if (modes.length > 1) err(path, `a request authenticates one way: ${modes.join(' and ')} given; keep one of as, appKey, noAuth`);
-  if (r.appKeyVia !== undefined && r.appKey === undefined) err([...path, 'appKeyVia'], "'appKeyVia' only goes with 'appKey'");
-  if (r.password !== undefined && r.as === undefined) err([...path, 'password'], "'password' only goes with 'as'");
+function compileRequest(
+  r: RequestFile,
+  path: IssuePath,
+  err: (p: IssuePath, m: string) => void,
+): SavedRequest {
+  const modes = [
+    r.as !== undefined && 'as',
+    r.appKey !== undefined && 'appKey',
+    r.noAuth !== undefined && 'noAuth',
+  ].filter(Boolean);
+  if (modes.length > 1)
+    err(
+      path,
+      `a request authenticates one way: ${modes.join(' and ')} given; keep one of as, appKey, noAuth`,
+    );
+  if (r.appKeyVia !== undefined && r.appKey === undefined)
+    err([...path, 'appKeyVia'], "'appKeyVia' only goes with 'appKey'");
+  if (r.password !== undefined && r.as === undefined)
+    err([...path, 'password'], "'password' only goes with 'as'");
   const out: SavedRequest = { call: r.call };
   if (r.as !== undefined) out.as = r.as;
   if (r.appKey !== undefined) out.appKey = r.appKey;
@@ -594,10 +768,13 @@ function compileRequest(r: RequestFile, path: IssuePath, err: (p: IssuePath, m: 
   if (r.ip !== undefined) out.ip = r.ip;
   if (r.at !== undefined) out.at = r.at;
   if (r.expect !== undefined) {
-    out.expect = typeof r.expect === 'number' ? { status: r.expect } : {
-      ...(r.expect.status !== undefined ? { status: r.expect.status } : {}),
-      ...(r.expect.body !== undefined ? { body: r.expect.body } : {}),
-    };
+    out.expect =
+      typeof r.expect === 'number'
+        ? { status: r.expect }
+        : {
+            ...(r.expect.status !== undefined ? { status: r.expect.status } : {}),
+            ...(r.expect.body !== undefined ? { body: r.expect.body } : {}),
+          };
   }
   if (r.note !== undefined) out.note = r.note;
   return out;
@@ -624,10 +801,18 @@ export function templateChainCharacteristics(model: Model, t: string | null): Se
 
 /** Warn (not fail) when a run-time entry names a characteristic its entity does not have. */
 function checkResources(model: Model, file: ModelFile, warn: (p: IssuePath, m: string) => void) {
-  const check = (list: RuntimeEntryFile[] | undefined, path: IssuePath, known: Set<string>, where: string) => {
+  const check = (
+    list: RuntimeEntryFile[] | undefined,
+    path: IssuePath,
+    known: Set<string>,
+    where: string,
+  ) => {
     (list ?? []).forEach((e, i) => {
       if (e.resource === undefined || e.resource === '*' || known.has(e.resource)) return;
-      warn([...path, i, 'resource'], `'${e.resource}' is not a property, service or event of ${where}${suggestionSuffix(e.resource, known)}`);
+      warn(
+        [...path, i, 'resource'],
+        `'${e.resource}' is not a property, service or event of ${where}${suggestionSuffix(e.resource, known)}`,
+      );
     });
   };
   for (const [n, def] of entries(file.things)) {
@@ -642,10 +827,21 @@ function checkResources(model: Model, file: ModelFile, warn: (p: IssuePath, m: s
     check(def.permissions?.runtime, ['things', n, 'permissions', 'runtime'], known, `Thing '${n}'`);
   }
   for (const [t, def] of entries(file.templates)) {
-    check(def.instance?.runtime, ['templates', t, 'instance', 'runtime'], templateChainCharacteristics(model, t), `the Things of template '${t}'`);
+    check(
+      def.instance?.runtime,
+      ['templates', t, 'instance', 'runtime'],
+      templateChainCharacteristics(model, t),
+      `the Things of template '${t}'`,
+    );
   }
   for (const [s, def] of entries(file.shapes)) {
     const sh = model.shapes[s];
-    if (sh) check(def.instance?.runtime, ['shapes', s, 'instance', 'runtime'], new Set([...sh.properties, ...sh.services, ...sh.events]), `shape '${s}'`);
+    if (sh)
+      check(
+        def.instance?.runtime,
+        ['shapes', s, 'instance', 'runtime'],
+        new Set([...sh.properties, ...sh.services, ...sh.events]),
+        `shape '${s}'`,
+      );
   }
 }

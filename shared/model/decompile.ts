@@ -45,16 +45,23 @@ import {
   USERS_GROUP,
   builtinModel,
 } from './builtins';
-import { defaultDisplayName, defaultNetworkName, principalToString, visibilityToString } from './compile';
+import {
+  defaultDisplayName,
+  defaultNetworkName,
+  principalToString,
+  visibilityToString,
+} from './compile';
 import { equipmentTemplateName } from '../apps/names';
 
 /** Entries of `list` after the prefix `base` (built-in entries come first in a compiled model). */
 function afterPrefix<T>(list: readonly T[], base: readonly T[], key: (x: T) => string): T[] {
-  const prefixMatches = base.length <= list.length && base.every((b, i) => key(b) === key(list[i] as T));
+  const prefixMatches =
+    base.length <= list.length && base.every((b, i) => key(b) === key(list[i] as T));
   return prefixMatches ? list.slice(base.length) : [...list];
 }
 
-const runtimeKey = (e: RuntimeEntry) => `${e.kind}|${e.resource}|${principalToString(e.principal)}|${e.allow}`;
+const runtimeKey = (e: RuntimeEntry) =>
+  `${e.kind}|${e.resource}|${principalToString(e.principal)}|${e.allow}`;
 const designKey = (e: DesignEntry) => `${e.kind}|${principalToString(e.principal)}|${e.allow}`;
 
 /** Consecutive entries that differ only by kind become one entry with a list of kinds. */
@@ -63,12 +70,22 @@ function runtimeToFile(list: readonly RuntimeEntry[]): RuntimeEntryFile[] {
   let prev: RuntimeEntry | undefined;
   for (const e of list) {
     const last = out[out.length - 1];
-    if (prev && last && prev.allow === e.allow && prev.resource === e.resource && principalToString(prev.principal) === principalToString(e.principal)) {
+    if (
+      prev &&
+      last &&
+      prev.allow === e.allow &&
+      prev.resource === e.resource &&
+      principalToString(prev.principal) === principalToString(e.principal)
+    ) {
       const k = e.allow ? 'allow' : 'deny';
       const cur = last[k];
       last[k] = Array.isArray(cur) ? [...cur, e.kind] : cur ? [cur, e.kind] : e.kind;
     } else {
-      out.push({ [e.allow ? 'allow' : 'deny']: e.kind, ...(e.resource !== '*' ? { resource: e.resource } : {}), principal: principalToString(e.principal) });
+      out.push({
+        [e.allow ? 'allow' : 'deny']: e.kind,
+        ...(e.resource !== '*' ? { resource: e.resource } : {}),
+        principal: principalToString(e.principal),
+      });
     }
     prev = e;
   }
@@ -80,7 +97,12 @@ function designToFile(list: readonly DesignEntry[]): DesignEntryFile[] {
   let prev: DesignEntry | undefined;
   for (const e of list) {
     const last = out[out.length - 1];
-    if (prev && last && prev.allow === e.allow && principalToString(prev.principal) === principalToString(e.principal)) {
+    if (
+      prev &&
+      last &&
+      prev.allow === e.allow &&
+      principalToString(prev.principal) === principalToString(e.principal)
+    ) {
       const k = e.allow ? 'allow' : 'deny';
       const cur = last[k];
       last[k] = Array.isArray(cur) ? [...cur, e.kind] : cur ? [cur, e.kind] : e.kind;
@@ -104,7 +126,10 @@ function permissionsToFile(set: PermissionSet, base?: PermissionSet): Permission
   return Object.keys(out).length ? out : undefined;
 }
 
-function characteristicsToFile(c: Characteristics, base?: Characteristics): Partial<Characteristics> {
+function characteristicsToFile(
+  c: Characteristics,
+  base?: Characteristics,
+): Partial<Characteristics> {
   const out: Partial<Characteristics> = {};
   for (const k of ['properties', 'services', 'events'] as const) {
     const extra = c[k].filter(n => !(base?.[k] ?? []).includes(n));
@@ -113,14 +138,20 @@ function characteristicsToFile(c: Characteristics, base?: Characteristics): Part
   return out;
 }
 
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-function equipmentToFile(ctx: EquipmentContext, names: readonly string[]): Record<string, EquipmentNodeFile> {
+function equipmentToFile(
+  ctx: EquipmentContext,
+  names: readonly string[],
+): Record<string, EquipmentNodeFile> {
   const out: Record<string, EquipmentNodeFile> = {};
   for (const n of names) {
     const node = ctx.equipment[n];
     if (!node) continue;
-    out[n] = node.children.length ? { type: node.type, children: equipmentToFile(ctx, node.children) } : { type: node.type };
+    out[n] = node.children.length
+      ? { type: node.type, children: equipmentToFile(ctx, node.children) }
+      : { type: node.type };
   }
   return out;
 }
@@ -139,28 +170,66 @@ function grantToFile(g: AppsGrant): GrantFile {
   const users = rowsOf(p['userNames']);
   const groups = rowsOf(p['userGroupNames']);
   const single = (rows: Record<string, unknown>[] | undefined, col: string) =>
-    rows && rows.length === 1 && Object.keys(rows[0] ?? {}).length === 1 && typeof rows[0]?.[col] === 'string' ? (rows[0][col] as string) : undefined;
+    rows &&
+    rows.length === 1 &&
+    Object.keys(rows[0] ?? {}).length === 1 &&
+    typeof rows[0]?.[col] === 'string'
+      ? (rows[0][col] as string)
+      : undefined;
   const user = single(users, 'UserName');
   const group = single(groups, 'UserGroupName');
   const permission = typeof p['permissionType'] === 'string' ? p['permissionType'] : undefined;
   const keys = Object.keys(p).sort().join(',');
   const raw: GrantFile = { service: g.service, params: { ...p } };
   if (permission === undefined) return raw;
-  if (g.service === 'GrantUserPermissionsOnEntities' || g.service === 'GrantUserGroupPermissionsOnEntities') {
+  if (
+    g.service === 'GrantUserPermissionsOnEntities' ||
+    g.service === 'GrantUserGroupPermissionsOnEntities'
+  ) {
     const isUser = g.service === 'GrantUserPermissionsOnEntities';
     const who = isUser ? user : group;
     const entities = rowsOf(p['entities']);
-    const expectedKeys = isUser ? 'entities,permissionType,userNames' : 'entities,permissionType,userGroupNames';
+    const expectedKeys = isUser
+      ? 'entities,permissionType,userNames'
+      : 'entities,permissionType,userGroupNames';
     if (!who || keys !== expectedKeys || !entities) return raw;
-    if (!entities.every(e => Object.keys(e).sort().join(',') === 'Name,Type' && typeof e['Name'] === 'string' && typeof e['Type'] === 'string')) return raw;
-    return { principal: `${isUser ? 'user' : 'group'}:${who}`, permission, entities: entities.map(e => ({ name: e['Name'] as string, type: e['Type'] as string })) };
+    if (
+      !entities.every(
+        e =>
+          Object.keys(e).sort().join(',') === 'Name,Type' &&
+          typeof e['Name'] === 'string' &&
+          typeof e['Type'] === 'string',
+      )
+    )
+      return raw;
+    return {
+      principal: `${isUser ? 'user' : 'group'}:${who}`,
+      permission,
+      entities: entities.map(e => ({ name: e['Name'] as string, type: e['Type'] as string })),
+    };
   }
-  if (g.service === 'PropagateUserPermissionsOnEntities' || g.service === 'PropagateUserGroupPermissionsOnEntities') {
+  if (
+    g.service === 'PropagateUserPermissionsOnEntities' ||
+    g.service === 'PropagateUserGroupPermissionsOnEntities'
+  ) {
     const isUser = g.service === 'PropagateUserPermissionsOnEntities';
     const who = isUser ? user : group;
-    const expectedKeys = isUser ? 'contextName,entityName,permissionType,userNames' : 'contextName,entityName,permissionType,userGroupNames';
-    if (!who || keys !== expectedKeys || typeof p['contextName'] !== 'string' || typeof p['entityName'] !== 'string' || p['contextName'] === '') return raw;
-    const out: GrantFile = { principal: `${isUser ? 'user' : 'group'}:${who}`, permission, context: p['contextName'] };
+    const expectedKeys = isUser
+      ? 'contextName,entityName,permissionType,userNames'
+      : 'contextName,entityName,permissionType,userGroupNames';
+    if (
+      !who ||
+      keys !== expectedKeys ||
+      typeof p['contextName'] !== 'string' ||
+      typeof p['entityName'] !== 'string' ||
+      p['contextName'] === ''
+    )
+      return raw;
+    const out: GrantFile = {
+      principal: `${isUser ? 'user' : 'group'}:${who}`,
+      permission,
+      context: p['contextName'],
+    };
     if (p['entityName'] !== '') out.propagateFrom = p['entityName'];
     return out;
   }
@@ -183,7 +252,10 @@ function requestToFile(r: SavedRequest): RequestFile {
   });
   if (r.expect) {
     const e = r.expect;
-    out.expect = e.body === undefined && e.status !== undefined ? e.status : defined({ status: e.status, body: e.body });
+    out.expect =
+      e.body === undefined && e.status !== undefined
+        ? e.status
+        : defined({ status: e.status, body: e.body });
   }
   return out;
 }
@@ -198,9 +270,17 @@ export function toModelFile(model: Model): ModelFile {
   const base = builtinModel(model.factory, model.name);
   const file: ModelFile = { permsim: 1, name: model.name };
 
-  const semantics = Object.fromEntries(Object.entries(model.semantics).filter(([k, v]) => DEFAULT_SEMANTICS[k as keyof typeof DEFAULT_SEMANTICS] !== v));
+  const semantics = Object.fromEntries(
+    Object.entries(model.semantics).filter(
+      ([k, v]) => DEFAULT_SEMANTICS[k as keyof typeof DEFAULT_SEMANTICS] !== v,
+    ),
+  );
   if (Object.keys(semantics).length) file.semantics = semantics;
-  const factory = Object.fromEntries(Object.entries(model.factory).filter(([k, v]) => DEFAULT_FACTORY[k as keyof typeof DEFAULT_FACTORY] !== v));
+  const factory = Object.fromEntries(
+    Object.entries(model.factory).filter(
+      ([k, v]) => DEFAULT_FACTORY[k as keyof typeof DEFAULT_FACTORY] !== v,
+    ),
+  );
   if (Object.keys(factory).length) file.factory = factory;
 
   const users: NonNullable<ModelFile['users']> = {};
@@ -231,11 +311,22 @@ export function toModelFile(model: Model): ModelFile {
     const baseOrg = BUILTIN_ORGS[o.name] ? base.organizations[o.name] : undefined;
     const units: Record<string, { members?: string[]; children?: string[] }> = {};
     for (const unit of Object.values(o.units)) {
-      const baseMembers = new Set((baseOrg?.units[unit.name]?.members ?? []).map(principalToString));
+      const baseMembers = new Set(
+        (baseOrg?.units[unit.name]?.members ?? []).map(principalToString),
+      );
       const members = unit.members.map(principalToString).filter(m => !baseMembers.has(m));
-      const entry = defined({ members: members.length ? members : undefined, children: unit.children.length ? [...unit.children] : undefined });
+      const entry = defined({
+        members: members.length ? members : undefined,
+        children: unit.children.length ? [...unit.children] : undefined,
+      });
       if (baseOrg && baseOrg.units[unit.name] && Object.keys(entry).length === 0) continue;
-      if (!baseOrg && unit.name === o.root && Object.keys(entry).length === 0 && Object.keys(o.units).length === 1) continue;
+      if (
+        !baseOrg &&
+        unit.name === o.root &&
+        Object.keys(entry).length === 0 &&
+        Object.keys(o.units).length === 1
+      )
+        continue;
       units[unit.name] = entry;
     }
     if (baseOrg && Object.keys(units).length === 0) continue;
@@ -247,11 +338,15 @@ export function toModelFile(model: Model): ModelFile {
   for (const s of Object.values(model.shapes)) {
     if (s.builtin) continue;
     const perms = permissionsToFile(s.permissions);
-    const instance = s.instance.runtime.length ? { runtime: runtimeToFile(s.instance.runtime) } : undefined;
+    const instance = s.instance.runtime.length
+      ? { runtime: runtimeToFile(s.instance.runtime) }
+      : undefined;
     shapes[s.name] = defined({
       ...characteristicsToFile(s),
       owner: s.owner,
-      permissions: perms ? defined({ designtime: perms.designtime, visibility: perms.visibility }) : undefined,
+      permissions: perms
+        ? defined({ designtime: perms.designtime, visibility: perms.visibility })
+        : undefined,
       instance,
     });
   }
@@ -277,7 +372,11 @@ export function toModelFile(model: Model): ModelFile {
   const generatedEquipment = new Set<string>();
   for (const ctx of Object.values(model.apps.contexts)) {
     for (const n of Object.values(ctx.equipment)) {
-      if (model.things[n.name]?.template === equipmentTemplateName(n.type) && model.templates[equipmentTemplateName(n.type)]?.builtin) generatedEquipment.add(n.name);
+      if (
+        model.things[n.name]?.template === equipmentTemplateName(n.type) &&
+        model.templates[equipmentTemplateName(n.type)]?.builtin
+      )
+        generatedEquipment.add(n.name);
     }
   }
   const things: NonNullable<ModelFile['things']> = {};
@@ -294,7 +393,9 @@ export function toModelFile(model: Model): ModelFile {
   }
   if (Object.keys(things).length) file.things = things;
 
-  const keyOf = Object.fromEntries(Object.entries(OTHER_ENTITY_KEYS).map(([k, v]) => [v, k])) as Record<OtherEntityCollection, keyof typeof OTHER_ENTITY_KEYS>;
+  const keyOf = Object.fromEntries(
+    Object.entries(OTHER_ENTITY_KEYS).map(([k, v]) => [v, k]),
+  ) as Record<OtherEntityCollection, keyof typeof OTHER_ENTITY_KEYS>;
   for (const o of Object.values(model.others)) {
     const baseO = base.others[`${o.collection}/${o.name}`];
     const entry: OtherEntityFile = defined({
@@ -319,7 +420,11 @@ export function toModelFile(model: Model): ModelFile {
 
   const appKeys: NonNullable<ModelFile['appKeys']> = {};
   for (const k of Object.values(model.appKeys)) {
-    appKeys[k.name] = defined({ user: k.user, expires: k.expires, ipAllowlist: k.ipAllowlist.length ? [...k.ipAllowlist] : undefined });
+    appKeys[k.name] = defined({
+      user: k.user,
+      expires: k.expires,
+      ipAllowlist: k.ipAllowlist.length ? [...k.ipAllowlist] : undefined,
+    });
   }
   if (Object.keys(appKeys).length) file.appKeys = appKeys;
 
@@ -335,7 +440,8 @@ export function toModelFile(model: Model): ModelFile {
     });
   }
   if (Object.keys(contexts).length) apps.contexts = contexts;
-  if (model.apps.relationships.length) apps.relationships = model.apps.relationships.map(r => ({ parent: r.parent, child: r.child }));
+  if (model.apps.relationships.length)
+    apps.relationships = model.apps.relationships.map(r => ({ parent: r.parent, child: r.child }));
   if (model.apps.grants.length) apps.grants = model.apps.grants.map(grantToFile);
   if (Object.keys(apps).length) file.apps = apps;
 
@@ -347,8 +453,12 @@ export function toModelFile(model: Model): ModelFile {
 function isLeaf(node: unknown, depth = 0): boolean {
   if (isScalar(node)) return true;
   if (depth > 1) return false;
-  if (isSeq(node)) return node.items.every(i => isScalar(i) || (isMap(i) && depth === 0 && isLeaf(i, depth + 1)));
-  if (isMap(node)) return node.items.every(p => isScalar(p.value) || (isSeq(p.value) && p.value.items.every(isScalar)));
+  if (isSeq(node))
+    return node.items.every(i => isScalar(i) || (isMap(i) && depth === 0 && isLeaf(i, depth + 1)));
+  if (isMap(node))
+    return node.items.every(
+      p => isScalar(p.value) || (isSeq(p.value) && p.value.items.every(isScalar)),
+    );
   return false;
 }
 
@@ -364,15 +474,24 @@ export function modelToText(model: Model, format: 'yaml' | 'json'): string {
   const doc = new Document(file);
   visit(doc, {
     Map(key, node) {
-      if (key !== null && node.items.length > 0 && isLeaf(node) && node.items.every(p => isScalar(p.value) || isSeq(p.value))) {
+      if (
+        key !== null &&
+        node.items.length > 0 &&
+        isLeaf(node) &&
+        node.items.every(p => isScalar(p.value) || isSeq(p.value))
+      ) {
         const approx = JSON.stringify(node.toJSON()).length;
         if (approx <= 100) node.flow = true;
       }
     },
     Seq(_key, node) {
-      if (node.items.length > 0 && node.items.every(isScalar) && JSON.stringify(node.toJSON()).length <= 100) node.flow = true;
+      if (
+        node.items.length > 0 &&
+        node.items.every(isScalar) &&
+        JSON.stringify(node.toJSON()).length <= 100
+      )
+        node.flow = true;
     },
   });
   return doc.toString({ lineWidth: 0, flowCollectionPadding: true });
 }
-

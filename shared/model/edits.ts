@@ -7,7 +7,14 @@
  * const r = applyEdit(model, { type: 'add-entry', target: { level: 'entity', collection: 'Things', name: 'T1' },
  *   entry: { family: 'runtime', kind: 'PropertyRead', resource: '*', principal: { type: 'group', name: 'Ops' }, allow: true } });
  */
-import type { DesignKind, FactoryDefaults, PrincipalRef, RuntimeKind, Semantics, VisibilityPrincipal } from './types';
+import type {
+  DesignKind,
+  FactoryDefaults,
+  PrincipalRef,
+  RuntimeKind,
+  Semantics,
+  VisibilityPrincipal,
+} from './types';
 
 /** Which permission set an entry edit targets (the levels of domain reference §2). */
 export type EditTarget =
@@ -21,7 +28,13 @@ export type EditTarget =
   | { level: 'collection'; collection: string };
 
 export type EntryValue =
-  | { family: 'runtime'; kind: RuntimeKind; resource: string; principal: PrincipalRef; allow: boolean }
+  | {
+      family: 'runtime';
+      kind: RuntimeKind;
+      resource: string;
+      principal: PrincipalRef;
+      allow: boolean;
+    }
   | { family: 'designtime'; kind: DesignKind; principal: PrincipalRef; allow: boolean }
   | { family: 'visibility'; principal: VisibilityPrincipal };
 
@@ -50,7 +63,13 @@ export type ModelEdit =
   | { type: 'add-shape'; name: string }
   | { type: 'rename-shape'; name: string; to: string }
   | { type: 'remove-shape'; name: string }
-  | { type: 'add-characteristic'; collection: 'Things' | 'ThingTemplates' | 'ThingShapes'; entity: string; kind: 'property' | 'service' | 'event'; name: string }
+  | {
+      type: 'add-characteristic';
+      collection: 'Things' | 'ThingTemplates' | 'ThingShapes';
+      entity: string;
+      kind: 'property' | 'service' | 'event';
+      name: string;
+    }
   | { type: 'add-entry'; target: EditTarget; entry: EntryValue }
   | { type: 'remove-entry'; target: EditTarget; entry: EntryValue }
   /** Added by the model format helper: */

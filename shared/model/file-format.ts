@@ -30,7 +30,9 @@ const nameList = z.array(name);
 
 export const PrincipalString = z
   .string()
-  .regex(/^(user|group):[^\s].*$/, { error: "expected a principal 'user:<name>' or 'group:<name>'" })
+  .regex(/^(user|group):[^\s].*$/, {
+    error: "expected a principal 'user:<name>' or 'group:<name>'",
+  })
   .meta({ description: "A user or group: 'user:alice' or 'group:Operators'." });
 
 export const VisibilityString = z
@@ -38,7 +40,10 @@ export const VisibilityString = z
   .regex(/^(org:[^:\s][^:]*|unit:[^:\s][^:]*:[^\s].*)$/, {
     error: "expected a visibility principal 'org:<Organization>' or 'unit:<Organization>:<Unit>'",
   })
-  .meta({ description: "An organization 'org:Plant' or one of its units 'unit:Plant:LineA' (domain reference §1.5, §4.6)." });
+  .meta({
+    description:
+      "An organization 'org:Plant' or one of its units 'unit:Plant:LineA' (domain reference §1.5, §4.6).",
+  });
 
 export const RuntimeKindSchema = z.enum(RUNTIME_KINDS);
 export const DesignKindSchema = z.enum(DESIGN_KINDS);
@@ -52,8 +57,14 @@ export const RuntimeEntrySchema = obj({
   allow: runtimeKinds.optional(),
   deny: runtimeKinds.optional(),
   principal: PrincipalString,
-  resource: z.string().min(1).optional().meta({ description: "'*' (default: every characteristic) or one property, service or event name (§1.4, §2.7)." }),
-}).meta({ description: 'A run-time entry: exactly one of allow/deny, with one kind or a list of kinds.', ...exactlyOneOf });
+  resource: z.string().min(1).optional().meta({
+    description:
+      "'*' (default: every characteristic) or one property, service or event name (§1.4, §2.7).",
+  }),
+}).meta({
+  description: 'A run-time entry: exactly one of allow/deny, with one kind or a list of kinds.',
+  ...exactlyOneOf,
+});
 
 export const DesignEntrySchema = obj({
   allow: designKinds.optional(),
@@ -65,7 +76,11 @@ const runtimeList = z.array(RuntimeEntrySchema);
 const designList = z.array(DesignEntrySchema);
 const visibilityList = z.array(VisibilityString);
 
-const fullPermissions = obj({ runtime: runtimeList.optional(), designtime: designList.optional(), visibility: visibilityList.optional() });
+const fullPermissions = obj({
+  runtime: runtimeList.optional(),
+  designtime: designList.optional(),
+  visibility: visibilityList.optional(),
+});
 
 const characteristics = {
   properties: nameList.optional(),
@@ -74,14 +89,20 @@ const characteristics = {
 };
 
 export const UserSchema = obj({
-  groups: nameList.optional().meta({ description: 'Direct groups. Every user is also in Users (implicit).' }),
+  groups: nameList
+    .optional()
+    .meta({ description: 'Direct groups. Every user is also in Users (implicit).' }),
   enabled: z.boolean().optional().meta({ default: true }),
   locked: z.boolean().optional().meta({ default: false }),
-  password: z.string().optional().meta({ description: 'Only to simulate wrong Basic-auth passwords; absent = any password is accepted.' }),
+  password: z.string().optional().meta({
+    description: 'Only to simulate wrong Basic-auth passwords; absent = any password is accepted.',
+  }),
 });
 
 export const GroupSchema = obj({
-  memberOf: nameList.optional().meta({ description: 'Parent groups: this group is a member of each (nested membership, §2.11).' }),
+  memberOf: nameList.optional().meta({
+    description: 'Parent groups: this group is a member of each (nested membership, §2.11).',
+  }),
 });
 
 export const UnitSchema = obj({
@@ -90,17 +111,24 @@ export const UnitSchema = obj({
 });
 
 export const OrganizationSchema = obj({
-  root: name.meta({ description: 'Name of the root (top) unit (§4.2); created empty if not listed in units.' }),
+  root: name.meta({
+    description: 'Name of the root (top) unit (§4.2); created empty if not listed in units.',
+  }),
   units: z.record(z.string(), UnitSchema).optional(),
 });
 
 export const ShapeSchema = obj({
   ...characteristics,
   owner: name.optional(),
-  permissions: obj({ designtime: designList.optional(), visibility: visibilityList.optional() }).optional()
-    .meta({ description: 'The shape entity itself; shapes have no own run-time permissions (§1.9).' }),
-  instance: obj({ runtime: runtimeList.optional() }).optional()
-    .meta({ description: 'Instance run-time permissions, inherited by Things implementing the shape (§2.5).' }),
+  permissions: obj({ designtime: designList.optional(), visibility: visibilityList.optional() })
+    .optional()
+    .meta({
+      description: 'The shape entity itself; shapes have no own run-time permissions (§1.9).',
+    }),
+  instance: obj({ runtime: runtimeList.optional() }).optional().meta({
+    description:
+      'Instance run-time permissions, inherited by Things implementing the shape (§2.5).',
+  }),
 });
 
 export const TemplateSchema = obj({
@@ -108,8 +136,13 @@ export const TemplateSchema = obj({
   shapes: nameList.optional(),
   ...characteristics,
   owner: name.optional(),
-  permissions: fullPermissions.optional().meta({ description: 'The template entity itself, NOT its Things (§2.3).' }),
-  instance: fullPermissions.optional().meta({ description: 'Run Time / Design Time / Visibility Instance: inherited by every Thing of the template (§2.3).' }),
+  permissions: fullPermissions
+    .optional()
+    .meta({ description: 'The template entity itself, NOT its Things (§2.3).' }),
+  instance: fullPermissions.optional().meta({
+    description:
+      'Run Time / Design Time / Visibility Instance: inherited by every Thing of the template (§2.3).',
+  }),
 });
 
 export const ThingSchema = obj({
@@ -127,24 +160,32 @@ export const OtherEntitySchema = obj({
   permissions: fullPermissions.optional(),
 });
 
-const collectionShape = Object.fromEntries(COLLECTION_NAMES.map(c => [c, fullPermissions.optional()])) as Record<
-  (typeof COLLECTION_NAMES)[number],
-  z.ZodOptional<typeof fullPermissions>
->;
+const collectionShape = Object.fromEntries(
+  COLLECTION_NAMES.map(c => [c, fullPermissions.optional()]),
+) as Record<(typeof COLLECTION_NAMES)[number], z.ZodOptional<typeof fullPermissions>>;
 export const CollectionsSchema = obj(collectionShape, 'Collection-level permissions (§2.1).');
 
-export const DateTimeString = z.iso
-  .datetime({ offset: true, error: 'expected an ISO-8601 date-time such as 2026-12-31T00:00:00Z' });
+export const DateTimeString = z.iso.datetime({
+  offset: true,
+  error: 'expected an ISO-8601 date-time such as 2026-12-31T00:00:00Z',
+});
 
-export const IpString = z.union([z.ipv4(), z.ipv6()], { error: 'expected an IPv4 or IPv6 address such as 10.1.2.3' });
+export const IpString = z.union([z.ipv4(), z.ipv6()], {
+  error: 'expected an IPv4 or IPv6 address such as 10.1.2.3',
+});
 export const IpOrCidrString = z.union([z.ipv4(), z.ipv6(), z.cidrv4()], {
   error: 'expected an IP address or an IPv4 CIDR block such as 10.1.0.0/16',
 });
 
 export const AppKeySchema = obj({
   user: name.meta({ description: 'User Name Reference: the key runs as this user (§3.9).' }),
-  expires: DateTimeString.optional().meta({ description: 'Absent = never expires in the simulation.' }),
-  ipAllowlist: z.array(IpOrCidrString).optional().meta({ description: 'Empty or absent = any IP (§3.9).' }),
+  expires: DateTimeString.optional().meta({
+    description: 'Absent = never expires in the simulation.',
+  }),
+  ipAllowlist: z
+    .array(IpOrCidrString)
+    .optional()
+    .meta({ description: 'Empty or absent = any IP (§3.9).' }),
 });
 
 export type EquipmentNodeFile = { type: string; children?: Record<string, EquipmentNodeFile> };
@@ -153,16 +194,23 @@ export const EquipmentNodeSchema: z.ZodType<EquipmentNodeFile> = z.lazy(() =>
 );
 
 export const ContextSchema = obj({
-  displayName: z.string().optional().meta({ description: "Default: the context name ('Factory View' for DefaultContext, §7.1)." }),
+  displayName: z
+    .string()
+    .optional()
+    .meta({ description: "Default: the context name ('Factory View' for DefaultContext, §7.1)." }),
   description: z.string().optional(),
   enabled: z.boolean().optional().meta({ default: true }),
-  network: name.optional().meta({ description: "The Network entity of the context; default '<Context>Network'." }),
+  network: name
+    .optional()
+    .meta({ description: "The Network entity of the context; default '<Context>Network'." }),
   equipment: z.record(z.string(), EquipmentNodeSchema).optional(),
 });
 
 export const GrantSchema = obj({
   principal: PrincipalString.optional(),
-  permission: z.string().optional().meta({ description: "'Read', 'Write' or 'None' (case-sensitive, checked by the apps layer, §7.4)." }),
+  permission: z.string().optional().meta({
+    description: "'Read', 'Write' or 'None' (case-sensitive, checked by the apps layer, §7.4).",
+  }),
   entities: z.array(obj({ name, type: z.string() })).optional(),
   context: name.optional(),
   propagateFrom: z.string().optional(),
@@ -185,32 +233,47 @@ export const RequestSchema = obj({
   appKeyVia: z.enum(['header', 'query']).optional().meta({ default: 'header' }),
   noAuth: z.literal(true).optional(),
   password: z.string().optional(),
-  call: z.string().regex(/^[A-Z]+ \/\S*$/, { error: "expected 'METHOD /path', e.g. 'GET /Thingworx/Things/T1/Properties/p'" }),
+  call: z.string().regex(/^[A-Z]+ \/\S*$/, {
+    error: "expected 'METHOD /path', e.g. 'GET /Thingworx/Things/T1/Properties/p'",
+  }),
   body: z.unknown().optional(),
   ip: IpString.optional(),
   at: DateTimeString.optional(),
-  expect: z.union([z.number().int(), obj({ status: z.number().int().optional(), body: z.string().optional() })]).optional(),
+  expect: z
+    .union([
+      z.number().int(),
+      obj({ status: z.number().int().optional(), body: z.string().optional() }),
+    ])
+    .optional(),
   note: z.string().optional(),
 });
 
-export const SemanticsSchema = obj({
-  precedence: z.enum(['level', 'global-deny']).optional(),
-  adminBypass: z.boolean().optional(),
-  ownerBypass: z.boolean().optional(),
-  baseTemplateInstance: z.boolean().optional(),
-  shapeInstance: z.enum(['after-templates', 'ignore']).optional(),
-  visibilityDirection: z.enum(['upward', 'downward', 'exact']).optional(),
-  denialStatus: z.literal([403, 401]).optional(),
-  rejectAppKeyInUrl: z.boolean().optional(),
-}, 'Semantic options where sources disagree (domain reference §9, §11); absent keys take the defaults.');
+export const SemanticsSchema = obj(
+  {
+    precedence: z.enum(['level', 'global-deny']).optional(),
+    adminBypass: z.boolean().optional(),
+    ownerBypass: z.boolean().optional(),
+    baseTemplateInstance: z.boolean().optional(),
+    shapeInstance: z.enum(['after-templates', 'ignore']).optional(),
+    visibilityDirection: z.enum(['upward', 'downward', 'exact']).optional(),
+    denialStatus: z.literal([403, 401]).optional(),
+    rejectAppKeyInUrl: z.boolean().optional(),
+  },
+  'Semantic options where sources disagree (domain reference §9, §11); absent keys take the defaults.',
+);
 
-export const FactorySchema = obj({
-  usersInEveryone: z.boolean().optional().meta({ default: true }),
-  everyoneSeesCollections: z.boolean().optional().meta({ default: true }),
-}, 'Factory defaults of a fresh server; switch them off to harden (§3.5).');
+export const FactorySchema = obj(
+  {
+    usersInEveryone: z.boolean().optional().meta({ default: true }),
+    everyoneSeesCollections: z.boolean().optional().meta({ default: true }),
+  },
+  'Factory defaults of a fresh server; switch them off to harden (§3.5).',
+);
 
 export const ModelFileSchema = obj({
-  permsim: z.literal(FORMAT_VERSION, { error: `expected 'permsim: ${FORMAT_VERSION}' (the format version)` }),
+  permsim: z.literal(FORMAT_VERSION, {
+    error: `expected 'permsim: ${FORMAT_VERSION}' (the format version)`,
+  }),
   name: z.string().optional(),
   semantics: SemanticsSchema.optional(),
   factory: FactorySchema.optional(),
@@ -228,7 +291,11 @@ export const ModelFileSchema = obj({
   appKeys: z.record(z.string(), AppKeySchema).optional(),
   apps: AppsSchema.optional(),
   requests: z.array(RequestSchema).optional(),
-}).meta({ title: 'PermSim model file', description: 'A ThingWorx deployment for the PermSim permission simulator (docs/model-format.md).' });
+}).meta({
+  title: 'PermSim model file',
+  description:
+    'A ThingWorx deployment for the PermSim permission simulator (docs/model-format.md).',
+});
 
 export type ModelFile = z.infer<typeof ModelFileSchema>;
 export type RuntimeEntryFile = z.infer<typeof RuntimeEntrySchema>;

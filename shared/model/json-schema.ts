@@ -14,7 +14,12 @@ import { ModelFileSchema } from './file-format';
 export const MODEL_SCHEMA_ID = 'https://permsim.local/schema/permsim-model-1.schema.json';
 
 export function modelJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(ModelFileSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any', reused: 'ref' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(ModelFileSchema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+    reused: 'ref',
+  }) as Record<string, unknown>;
   const { $schema, ...rest } = schema;
   return { $schema, $id: MODEL_SCHEMA_ID, ...rest };
 }

@@ -22,7 +22,8 @@ import { didYouMean, suggestionSuffix } from './suggest';
 import { materializeApps } from '../apps/materialize';
 
 export type { ModelIssue } from './parse';
-export type LoadResult = { ok: true; model: Model; warnings: ModelIssue[] } | { ok: false; errors: ModelIssue[] };
+export type LoadResult =
+  { ok: true; model: Model; warnings: ModelIssue[] } | { ok: false; errors: ModelIssue[] };
 
 /**
  * Loads a model file. JSON is recognised by a `.json` file name or a leading `{`.
@@ -36,18 +37,53 @@ export function loadModel(text: string, fileName: string): LoadResult {
     return loadUnsafe(text, fileName);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, errors: [{ file: fileName, line: 1, column: 1, path: '', message: `internal error while loading the model: ${message}` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          file: fileName,
+          line: 1,
+          column: 1,
+          path: '',
+          message: `internal error while loading the model: ${message}`,
+        },
+      ],
+    };
   }
 }
 
 function loadUnsafe(text: string, fileName: string): LoadResult {
-  if (typeof text !== 'string') return { ok: false, errors: [{ file: fileName, line: 1, column: 1, path: '', message: 'expected the text of a model file' }] };
+  if (typeof text !== 'string')
+    return {
+      ok: false,
+      errors: [
+        {
+          file: fileName,
+          line: 1,
+          column: 1,
+          path: '',
+          message: 'expected the text of a model file',
+        },
+      ],
+    };
   const parsed = parseModelText(text, fileName);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  const located = (issues: CompileIssue[]) => issues.map(i => toModelIssue(parsed.positions(), fileName, i));
+  const located = (issues: CompileIssue[]) =>
+    issues.map(i => toModelIssue(parsed.positions(), fileName, i));
 
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    return { ok: false, errors: [{ file: fileName, line: 1, column: 1, path: '', message: "a model file is a mapping that starts with 'permsim: 1'" }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          file: fileName,
+          line: 1,
+          column: 1,
+          path: '',
+          message: "a model file is a mapping that starts with 'permsim: 1'",
+        },
+      ],
+    };
   }
   const checked = ModelFileSchema.safeParse(parsed.value);
   if (!checked.success) {
@@ -56,19 +92,30 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
   }
   const file: ModelFile = checked.data;
   const compiled = compileModel(file, modelNameFromFile(fileName));
-  if (compiled.errors.length > 0) return { ok: false, errors: sortIssues(located(compiled.errors)) };
+  if (compiled.errors.length > 0)
+    return { ok: false, errors: sortIssues(located(compiled.errors)) };
 
   const materialized = materializeApps(compiled.model);
   if (!materialized.ok) {
     return {
       ok: false,
-      errors: sortIssues(materialized.errors.map(e => toModelIssue(parsed.positions(), fileName, { path: fileEquipmentPath(compiled.model, splitPath(e.path)), message: e.message }))),
+      errors: sortIssues(
+        materialized.errors.map(e =>
+          toModelIssue(parsed.positions(), fileName, {
+            path: fileEquipmentPath(compiled.model, splitPath(e.path)),
+            message: e.message,
+          }),
+        ),
+      ),
     };
   }
   const model = materialized.model;
   if (model.requests.length > 0) {
     const positions = parsed.positions();
-    model.requests = model.requests.map((r, i) => ({ ...r, line: locate(positions, ['requests', i]).line }));
+    model.requests = model.requests.map((r, i) => ({
+      ...r,
+      line: locate(positions, ['requests', i]).line,
+    }));
   }
   return { ok: true, model, warnings: sortIssues(located(compiled.warnings)) };
 }
@@ -79,11 +126,23 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
  */
 function fileEquipmentPath(model: Model, path: IssuePath): IssuePath {
   const [a, b, context, e, node, ...rest] = path;
-  if (a !== 'apps' || b !== 'contexts' || e !== 'equipment' || typeof context !== 'string' || typeof node !== 'string') return path;
+  if (
+    a !== 'apps' ||
+    b !== 'contexts' ||
+    e !== 'equipment' ||
+    typeof context !== 'string' ||
+    typeof node !== 'string'
+  )
+    return path;
   const ctx = model.apps.contexts[context];
   if (!ctx?.equipment[node]) return path;
   const chain: string[] = [];
-  for (let n: string | null = node; n !== null && chain.length < 1000; n = ctx.equipment[n]?.parent ?? null) chain.unshift(n);
+  for (
+    let n: string | null = node;
+    n !== null && chain.length < 1000;
+    n = ctx.equipment[n]?.parent ?? null
+  )
+    chain.unshift(n);
   const nested: IssuePath = ['apps', 'contexts', context, 'equipment'];
   chain.forEach((n, i) => nested.push(...(i === 0 ? [n] : ['children', n])));
   return [...nested, ...rest];
@@ -94,7 +153,8 @@ function toModelIssue(parsed: DocPositions, fileName: string, issue: CompileIssu
   return { file: fileName, line, column, path: formatPath(issue.path), message: issue.message };
 }
 
-const sortIssues = (issues: ModelIssue[]) => [...issues].sort((a, b) => a.line - b.line || a.column - b.column);
+const sortIssues = (issues: ModelIssue[]) =>
+  [...issues].sort((a, b) => a.line - b.line || a.column - b.column);
 const dedupe = (issues: ModelIssue[]) => {
   const seen = new Set<string>();
   return issues.filter(i => {
@@ -137,14 +197,29 @@ const isDefaultMessage = (m: string) => /^(Invalid|Unrecognized|Too (small|big)|
  * Turns one zod issue into file-level issues with friendly messages. `prefix` is the path of the
  * union member being described.
  */
-function describeZodIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[], root: unknown): CompileIssue[] {
+function describeZodIssue(
+  issue: z.core.$ZodIssue,
+  prefix: PropertyKey[],
+  root: unknown,
+): CompileIssue[] {
   const path = [...prefix, ...issue.path] as IssuePath;
   const value = valueAt(root, path);
-  if (value === undefined && path.length > 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
+  if (
+    value === undefined &&
+    path.length > 0 &&
+    (issue.code === 'invalid_type' ||
+      issue.code === 'invalid_value' ||
+      issue.code === 'invalid_union')
+  ) {
     const key = path[path.length - 1];
-    if (path.length === 1 && key === 'permsim') return [{ path: [], message: "missing 'permsim: 1' (the format version) at the top of the file" }];
+    if (path.length === 1 && key === 'permsim')
+      return [
+        { path: [], message: "missing 'permsim: 1' (the format version) at the top of the file" },
+      ];
     const expected = issue.code === 'invalid_type' ? expectedWord(issue.expected) : '';
-    return [{ path: path.slice(0, -1), message: `missing required key '${String(key)}'${expected}` }];
+    return [
+      { path: path.slice(0, -1), message: `missing required key '${String(key)}'${expected}` },
+    ];
   }
   switch (issue.code) {
     case 'unrecognized_keys': {
@@ -159,22 +234,46 @@ function describeZodIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[], root: 
       if (!isDefaultMessage(issue.message)) return [{ path, message: issue.message }];
       // The branch whose issues sit deepest is the one whose shape matched (e.g. a list of kinds
       // with one misspelt kind), so its issues are the precise ones.
-      const branches = issue.errors.filter(b => !b.every(e => e.code === 'invalid_type' && e.path.length === 0));
+      const branches = issue.errors.filter(
+        b => !b.every(e => e.code === 'invalid_type' && e.path.length === 0),
+      );
       if (branches.length > 0) {
         const depth = (b: z.core.$ZodIssue[]) => Math.max(...b.map(e => e.path.length));
-        const best = branches.reduce((a, b) => (depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a));
+        const best = branches.reduce((a, b) =>
+          depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a,
+        );
         return best.flatMap(e => describeZodIssue(e, path, root));
       }
-      const expected = issue.errors.flatMap(b => b.map(e => (e.code === 'invalid_type' ? TYPE_WORDS[e.expected] ?? e.expected : undefined))).filter(Boolean);
-      return [{ path, message: `expected ${[...new Set(expected)].join(' or ')}, got ${describeValue(value)}` }];
+      const expected = issue.errors
+        .flatMap(b =>
+          b.map(e =>
+            e.code === 'invalid_type' ? (TYPE_WORDS[e.expected] ?? e.expected) : undefined,
+          ),
+        )
+        .filter(Boolean);
+      return [
+        {
+          path,
+          message: `expected ${[...new Set(expected)].join(' or ')}, got ${describeValue(value)}`,
+        },
+      ];
     }
     case 'invalid_value': {
       if (!isDefaultMessage(issue.message)) return [{ path, message: issue.message }];
       const options = issue.values.map(String);
       const received = String(value);
-      const family = sameSet(options, RUNTIME_KINDS) ? 'run-time permission kind' : sameSet(options, DESIGN_KINDS) ? 'design-time permission kind' : undefined;
+      const family = sameSet(options, RUNTIME_KINDS)
+        ? 'run-time permission kind'
+        : sameSet(options, DESIGN_KINDS)
+          ? 'design-time permission kind'
+          : undefined;
       let message = family ? `'${received}' is not a ${family}` : `unknown value '${received}'`;
-      const other = family === 'run-time permission kind' ? DESIGN_KINDS : family === 'design-time permission kind' ? RUNTIME_KINDS : undefined;
+      const other =
+        family === 'run-time permission kind'
+          ? DESIGN_KINDS
+          : family === 'design-time permission kind'
+            ? RUNTIME_KINDS
+            : undefined;
       if (other && (other as readonly string[]).includes(received)) {
         message += ` ('${received}' is a ${family?.startsWith('run') ? 'design-time' : 'run-time'} kind); expected one of: ${options.join(', ')}`;
       } else {
@@ -186,23 +285,52 @@ function describeZodIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[], root: 
     case 'invalid_type': {
       if (value === undefined) {
         const key = path[path.length - 1];
-        return [{ path: path.slice(0, -1), message: `missing required key '${String(key)}'${expectedWord(issue.expected)}` }];
+        return [
+          {
+            path: path.slice(0, -1),
+            message: `missing required key '${String(key)}'${expectedWord(issue.expected)}`,
+          },
+        ];
       }
-      return [{ path, message: `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${describeValue(value)}` }];
+      return [
+        {
+          path,
+          message: `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${describeValue(value)}`,
+        },
+      ];
     }
     case 'too_small':
       if (!isDefaultMessage(issue.message)) return [{ path, message: issue.message }];
-      return [{ path, message: issue.origin === 'array' ? `expected at least ${String(issue.minimum)} item(s)` : `expected at least ${String(issue.minimum)} character(s)` }];
+      return [
+        {
+          path,
+          message:
+            issue.origin === 'array'
+              ? `expected at least ${String(issue.minimum)} item(s)`
+              : `expected at least ${String(issue.minimum)} character(s)`,
+        },
+      ];
     default:
       return [{ path, message: issue.message }];
   }
 }
 
 const expectedWord = (t: string) => (TYPE_WORDS[t] ? ` (${TYPE_WORDS[t]})` : '');
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every(x => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every(x => b.includes(x));
 
-type SchemaDef = { type: string; shape?: Record<string, unknown>; innerType?: unknown; element?: unknown; valueType?: unknown; options?: unknown[]; getter?: () => unknown; in?: unknown };
-const defOf = (s: unknown): SchemaDef | undefined => (s as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
+type SchemaDef = {
+  type: string;
+  shape?: Record<string, unknown>;
+  innerType?: unknown;
+  element?: unknown;
+  valueType?: unknown;
+  options?: unknown[];
+  getter?: () => unknown;
+  in?: unknown;
+};
+const defOf = (s: unknown): SchemaDef | undefined =>
+  (s as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
 
 /** Keys allowed by the schema at `path` (for "did you mean" on unknown keys). */
 export function knownKeysAt(path: readonly (string | number)[]): string[] {
@@ -225,11 +353,15 @@ export function knownKeysAt(path: readonly (string | number)[]): string[] {
     if (d.type === 'object' && d.shape) schema = d.shape[String(seg)];
     else if (d.type === 'record') schema = d.valueType;
     else if (d.type === 'array') schema = d.element;
-    else if (d.type === 'union') schema = d.options?.find(o => defOf(unwrap(o))?.type === (typeof seg === 'number' ? 'array' : 'object'));
+    else if (d.type === 'union')
+      schema = d.options?.find(
+        o => defOf(unwrap(o))?.type === (typeof seg === 'number' ? 'array' : 'object'),
+      );
     else return [];
   }
   schema = unwrap(schema);
   let d = defOf(schema);
-  if (d?.type === 'union') d = defOf(unwrap(d.options?.find(o => defOf(unwrap(o))?.type === 'object')));
+  if (d?.type === 'union')
+    d = defOf(unwrap(d.options?.find(o => defOf(unwrap(o))?.type === 'object')));
   return d?.type === 'object' && d.shape ? Object.keys(d.shape) : [];
 }

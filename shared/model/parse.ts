@@ -10,7 +10,13 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml
 import type { Document, Node, Pair } from 'yaml';
 
 /** One problem in a model file, located at its node. `line`/`column` are 1-based. */
-export type ModelIssue = { file: string; line: number; column: number; path: string; message: string };
+export type ModelIssue = {
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+  message: string;
+};
 
 export type DocPositions = { doc: Document; lineCounter: LineCounter };
 
@@ -27,7 +33,8 @@ export type ParsedText = {
 
 export type ParseResult = ({ ok: true } & ParsedText) | { ok: false; errors: ModelIssue[] };
 
-export const isJsonText = (text: string, fileName: string): boolean => /\.json$/i.test(fileName) || text.trimStart().startsWith('{');
+export const isJsonText = (text: string, fileName: string): boolean =>
+  /\.json$/i.test(fileName) || text.trimStart().startsWith('{');
 
 /** `things.T1.permissions.runtime[0].principal` */
 export function formatPath(path: readonly (string | number)[]): string {
@@ -63,7 +70,8 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: end - last };
 }
 
-const duplicateMessage = (key: string) => `duplicate key '${key}' (each key may appear once in a mapping)`;
+const duplicateMessage = (key: string) =>
+  `duplicate key '${key}' (each key may appear once in a mapping)`;
 
 /**
  * Offset and name of the first repeated key in any object of a valid JSON text, in one linear scan
@@ -77,7 +85,8 @@ export function findDuplicateJsonKey(text: string): { offset: number; key: strin
     if (c === 0x22 /* " */) {
       const start = i;
       let j = i + 1;
-      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      while (j < text.length && text.charCodeAt(j) !== 0x22)
+        j += text.charCodeAt(j) === 0x5c ? 2 : 1;
       const top = stack[stack.length - 1];
       if (expectKey && top) {
         const key = JSON.parse(text.slice(start, j + 1)) as string;
@@ -105,7 +114,13 @@ export function findDuplicateJsonKey(text: string): { offset: number; key: strin
 function parseYaml(text: string): DocPositions {
   const lineCounter = new LineCounter();
   // uniqueKeys is checked below in linear time: the parser's own check is quadratic in the map size.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true, keepSourceTokens: false });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: false,
+    strict: true,
+    keepSourceTokens: false,
+  });
   return { doc, lineCounter };
 }
 
@@ -147,7 +162,18 @@ export function parseModelText(text: string, fileName: string): ParseResult {
     }
     if (parsedOk) {
       const dup = findDuplicateJsonKey(text);
-      if (dup) return { ok: false, errors: [{ file: fileName, ...lineColumn(text, dup.offset), path: '', message: `${label}: ${duplicateMessage(dup.key)}` }] };
+      if (dup)
+        return {
+          ok: false,
+          errors: [
+            {
+              file: fileName,
+              ...lineColumn(text, dup.offset),
+              path: '',
+              message: `${label}: ${duplicateMessage(dup.key)}`,
+            },
+          ],
+        };
       let positions: DocPositions | undefined;
       return { ok: true, value, syntax, positions: () => (positions ??= parseYaml(text)) };
     }
@@ -165,14 +191,26 @@ export function parseModelText(text: string, fileName: string): ParseResult {
     message: `${label}: ${YAML_MESSAGES[e.code] ?? e.message.split('\n')[0] ?? e.message}`,
   }));
   if (errors.length === 0) {
-    for (const d of duplicateYamlKeys(doc)) errors.push({ file: fileName, ...at(d.offset), path: '', message: `${label}: ${duplicateMessage(d.key)}` });
+    for (const d of duplicateYamlKeys(doc))
+      errors.push({
+        file: fileName,
+        ...at(d.offset),
+        path: '',
+        message: `${label}: ${duplicateMessage(d.key)}`,
+      });
   }
-  if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+  if (errors.length > 0)
+    return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    return { ok: false, errors: [{ file: fileName, line: 1, column: 1, path: '', message: `YAML: ${(e as Error).message}` }] };
+    return {
+      ok: false,
+      errors: [
+        { file: fileName, line: 1, column: 1, path: '', message: `YAML: ${(e as Error).message}` },
+      ],
+    };
   }
   return { ok: true, value, syntax, positions: () => parsed };
 }
@@ -181,18 +219,26 @@ export function parseModelText(text: string, fileName: string): ParseResult {
  * Position of the node at `path` (or of the deepest existing ancestor). With `atKey`, the position
  * of the map key of the last segment instead of its value.
  */
-export function locate(parsed: DocPositions, path: readonly (string | number)[], atKey = false): { line: number; column: number } {
+export function locate(
+  parsed: DocPositions,
+  path: readonly (string | number)[],
+  atKey = false,
+): { line: number; column: number } {
   let node: unknown = parsed.doc.contents;
   let best: Node | null = (parsed.doc.contents as Node | null) ?? null;
   let keyNode: Node | null = null;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
     if (isMap(node)) {
-      const pair = node.items.find(p => isPair(p) && keyText(p) === String(seg)) as Pair<unknown, unknown> | undefined;
+      const pair = node.items.find(p => isPair(p) && keyText(p) === String(seg)) as
+        Pair<unknown, unknown> | undefined;
       if (!pair) break;
       keyNode = (pair.key as Node | null) ?? null;
       node = pair.value;
-      if (i === path.length - 1 && atKey && keyNode) { best = keyNode; break; }
+      if (i === path.length - 1 && atKey && keyNode) {
+        best = keyNode;
+        break;
+      }
       best = (node as Node | null) ?? keyNode;
     } else if (isSeq(node) && typeof seg === 'number') {
       const item = node.items[seg];

@@ -15,7 +15,11 @@ import type { SavedRequest } from './types';
 /** Splits `METHOD /path` into its two parts. */
 export function splitCallLine(line: string): Result<{ method: string; path: string }> {
   const m = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(line);
-  if (!m) return err('invalid-argument', `"${line}" is not a call: expected METHOD PATH, e.g. "GET /Thingworx/Things/T1/Properties/p"`);
+  if (!m)
+    return err(
+      'invalid-argument',
+      `"${line}" is not a call: expected METHOD PATH, e.g. "GET /Thingworx/Things/T1/Properties/p"`,
+    );
   return ok({ method: m[1]!.toUpperCase(), path: m[2]! });
 }
 
@@ -40,7 +44,10 @@ export function savedToRequest(s: SavedRequest): Result<RestRequest> {
 
 export type ExpectationResult = { pass: boolean; expected: string; actual: string };
 
-export function checkExpectation(expect: NonNullable<SavedRequest['expect']>, d: Decision): ExpectationResult {
+export function checkExpectation(
+  expect: NonNullable<SavedRequest['expect']>,
+  d: Decision,
+): ExpectationResult {
   const expectedParts: string[] = [];
   let pass = true;
   if (expect.status !== undefined) {
@@ -51,7 +58,11 @@ export function checkExpectation(expect: NonNullable<SavedRequest['expect']>, d:
     expectedParts.push(`body containing ${JSON.stringify(expect.body)}`);
     if (!d.body.includes(expect.body)) pass = false;
   }
-  return { pass, expected: expectedParts.join(' and '), actual: `status ${d.status}, body ${JSON.stringify(d.body)}` };
+  return {
+    pass,
+    expected: expectedParts.join(' and '),
+    actual: `status ${d.status}, body ${JSON.stringify(d.body)}`,
+  };
 }
 
 /** Who a saved request calls as, in words. */

@@ -45,7 +45,11 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   return bestDistance <= limit ? best : undefined;
 }
 
-export function suggestionSuffix(word: string, candidates: Iterable<string>, format: (s: string) => string = s => `'${s}'`): string {
+export function suggestionSuffix(
+  word: string,
+  candidates: Iterable<string>,
+  format: (s: string) => string = s => `'${s}'`,
+): string {
   const s = didYouMean(word, candidates);
   return s === undefined ? '' : `; did you mean ${format(s)}?`;
 }

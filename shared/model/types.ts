@@ -33,8 +33,7 @@ export type PrincipalRef = { type: 'user' | 'group'; name: string };
  * File notation: `org:Plant`, `unit:Plant:LineA`.
  */
 export type VisibilityPrincipal =
-  | { type: 'org'; org: string }
-  | { type: 'unit'; org: string; unit: string };
+  { type: 'org'; org: string } | { type: 'unit'; org: string; unit: string };
 
 /**
  * One run-time permission entry: (principal, allow|deny) for one kind on one resource.
@@ -221,7 +220,10 @@ export type FactoryDefaults = {
   everyoneSeesCollections: boolean;
 };
 
-export const DEFAULT_FACTORY: FactoryDefaults = { usersInEveryone: true, everyoneSeesCollections: true };
+export const DEFAULT_FACTORY: FactoryDefaults = {
+  usersInEveryone: true,
+  everyoneSeesCollections: true,
+};
 
 /** ThingWorx Apps equipment (domain reference §7). Filled in by the apps layer (shared/apps). */
 export type EquipmentNode = {
@@ -298,4 +300,8 @@ export type Model = {
   requests: SavedRequest[];
 };
 
-export const emptyPermissionSet = (): PermissionSet => ({ runtime: [], designtime: [], visibility: [] });
+export const emptyPermissionSet = (): PermissionSet => ({
+  runtime: [],
+  designtime: [],
+  visibility: [],
+});

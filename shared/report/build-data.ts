@@ -15,11 +15,26 @@ import { effectiveTable } from '../engine/queries';
 import type { Decision } from '../engine/decision';
 import { suggestionSuffix } from '../model/suggest';
 import { COLLECTION_NAMES, DEFAULT_FACTORY, DEFAULT_SEMANTICS } from '../model/types';
-import type { DesignEntry, Model, PrincipalRef, RuntimeEntry, Semantics, VisibilityPrincipal } from '../model/types';
+import type {
+  DesignEntry,
+  Model,
+  PrincipalRef,
+  RuntimeEntry,
+  Semantics,
+  VisibilityPrincipal,
+} from '../model/types';
 import { inheritanceGraph } from './graph-svg';
 import { evaluateSavedRequests } from './saved-requests';
 import { REPORT_FORMAT_VERSION, REPORT_SECTIONS } from './types';
-import type { EntryText, EquipmentReport, ModelSummary, ReportData, ReportSection, ScenarioReport, SemanticsReport } from './types';
+import type {
+  EntryText,
+  EquipmentReport,
+  ModelSummary,
+  ReportData,
+  ReportSection,
+  ScenarioReport,
+  SemanticsReport,
+} from './types';
 
 export type ReportOptions = {
   /** ISO-8601 time the report is made (shown in the header, `exportedAt` in JSON). */
@@ -45,28 +60,49 @@ export const REPORT_LIMITS = { users: 6, entities: 6, equipmentRows: 500 } as co
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const principalText = (p: PrincipalRef) => `${p.type}:${p.name}`;
-const visibilityText = (v: VisibilityPrincipal) => (v.type === 'org' ? `org:${v.org}` : `unit:${v.org}:${v.unit}`);
-const runtimeText = (e: RuntimeEntry): EntryText => ({ effect: e.allow ? 'allow' : 'deny', kind: e.kind, resource: e.resource, principal: principalText(e.principal) });
-const designText = (e: DesignEntry): EntryText => ({ effect: e.allow ? 'allow' : 'deny', kind: e.kind, resource: '*', principal: principalText(e.principal) });
+const visibilityText = (v: VisibilityPrincipal) =>
+  v.type === 'org' ? `org:${v.org}` : `unit:${v.org}:${v.unit}`;
+const runtimeText = (e: RuntimeEntry): EntryText => ({
+  effect: e.allow ? 'allow' : 'deny',
+  kind: e.kind,
+  resource: e.resource,
+  principal: principalText(e.principal),
+});
+const designText = (e: DesignEntry): EntryText => ({
+  effect: e.allow ? 'allow' : 'deny',
+  kind: e.kind,
+  resource: '*',
+  principal: principalText(e.principal),
+});
 
 const OPTION_MEANING: Record<keyof Semantics, string> = {
-  precedence: 'level = the most specific level and resource with an entry decides, Deny wins inside it; global-deny = any Deny anywhere wins (§2.8-2.10, §9.6)',
+  precedence:
+    'level = the most specific level and resource with an entry decides, Deny wins inside it; global-deny = any Deny anywhere wins (§2.8-2.10, §9.6)',
   adminBypass: 'members of Administrators bypass visibility and permission checks (§3.3, §9.3)',
   ownerBypass: 'the owner of an entity has all permissions, which cannot be limited (§1.10)',
-  baseTemplateInstance: 'instance permissions of base templates apply to Things of derived templates (§11.3)',
-  shapeInstance: 'where shape instance run-time entries sit: after the template chain, or ignored (§11.3, §9.6)',
-  visibilityDirection: 'upward = a visibility grant to a unit covers members of that unit and of its ancestors (§4.4)',
+  baseTemplateInstance:
+    'instance permissions of base templates apply to Things of derived templates (§11.3)',
+  shapeInstance:
+    'where shape instance run-time entries sit: after the template chain, or ignored (§11.3, §9.6)',
+  visibilityDirection:
+    'upward = a visibility grant to a unit covers members of that unit and of its ancestors (§4.4)',
   denialStatus: 'HTTP status of a run-time denial (§11.1)',
   rejectAppKeyInUrl: 'reject ?appKey= in the URL with 401 (§3.10)',
 };
 
 function summary(model: Model): ModelSummary {
-  const own = <T extends { builtin?: boolean }>(r: Record<string, T>) => Object.values(r).filter(x => !x.builtin);
+  const own = <T extends { builtin?: boolean }>(r: Record<string, T>) =>
+    Object.values(r).filter(x => !x.builtin);
   const directMembers = new Map<string, string[]>();
-  for (const u of Object.values(model.users)) for (const g of u.groups) (directMembers.get(g) ?? directMembers.set(g, []).get(g)!).push(`user:${u.name}`);
-  for (const g of Object.values(model.groups)) for (const p of g.memberOf) (directMembers.get(p) ?? directMembers.set(p, []).get(p)!).push(`group:${g.name}`);
+  for (const u of Object.values(model.users))
+    for (const g of u.groups)
+      (directMembers.get(g) ?? directMembers.set(g, []).get(g)!).push(`user:${u.name}`);
+  for (const g of Object.values(model.groups))
+    for (const p of g.memberOf)
+      (directMembers.get(p) ?? directMembers.set(p, []).get(p)!).push(`group:${g.name}`);
   const thingsOf = new Map<string, number>();
-  for (const t of Object.values(model.things)) thingsOf.set(t.template, (thingsOf.get(t.template) ?? 0) + 1);
+  for (const t of Object.values(model.things))
+    thingsOf.set(t.template, (thingsOf.get(t.template) ?? 0) + 1);
   const userDefinedMember = (m: string) => {
     const [type, ...rest] = m.split(':');
     const n = rest.join(':');
@@ -89,27 +125,48 @@ function summary(model: Model): ModelSummary {
       .sort((a, b) => byName(a.name, b.name))
       .map(o => ({
         name: o.name,
-        units: unitOrder(o.units, o.root).map(u => ({ name: u.name, parent: u.parent, members: u.members.map(principalText) })),
+        units: unitOrder(o.units, o.root).map(u => ({
+          name: u.name,
+          parent: u.parent,
+          members: u.members.map(principalText),
+        })),
       })),
     // User-defined groups, and built-in ones only when a user-defined principal is in them.
     groups: Object.values(model.groups)
       .filter(g => !g.builtin || (directMembers.get(g.name) ?? []).some(userDefinedMember))
       .sort((a, b) => byName(a.name, b.name))
-      .map(g => ({ name: g.name, builtin: Boolean(g.builtin), memberOf: [...g.memberOf], members: (directMembers.get(g.name) ?? []).slice().sort(byName) })),
+      .map(g => ({
+        name: g.name,
+        builtin: Boolean(g.builtin),
+        memberOf: [...g.memberOf],
+        members: (directMembers.get(g.name) ?? []).slice().sort(byName),
+      })),
     templates: Object.values(model.templates)
-      .filter(t => !t.builtin || t.instance.runtime.length + t.instance.designtime.length + t.instance.visibility.length > 0)
+      .filter(
+        t =>
+          !t.builtin ||
+          t.instance.runtime.length + t.instance.designtime.length + t.instance.visibility.length >
+            0,
+      )
       .sort((a, b) => byName(a.name, b.name))
       .map(t => ({
         name: t.name,
         base: t.base,
         shapes: [...t.shapes],
         thingCount: thingsOf.get(t.name) ?? 0,
-        instance: { runtime: t.instance.runtime.map(runtimeText), designtime: t.instance.designtime.map(designText), visibility: t.instance.visibility.map(visibilityText) },
+        instance: {
+          runtime: t.instance.runtime.map(runtimeText),
+          designtime: t.instance.designtime.map(designText),
+          visibility: t.instance.visibility.map(visibilityText),
+        },
       })),
   };
 }
 
-function unitOrder<U extends { name: string; children: string[] }>(units: Record<string, U>, root: string): U[] {
+function unitOrder<U extends { name: string; children: string[] }>(
+  units: Record<string, U>,
+  root: string,
+): U[] {
   const out: U[] = [];
   const seen = new Set<string>();
   const visit = (n: string) => {
@@ -124,7 +181,10 @@ function unitOrder<U extends { name: string; children: string[] }>(units: Record
   return out;
 }
 
-function semantics(model: Model, decisions: { label: string; decision: Decision }[]): SemanticsReport {
+function semantics(
+  model: Model,
+  decisions: { label: string; decision: Decision }[],
+): SemanticsReport {
   const show = (v: unknown) => String(v);
   const reliedOn = new Map<string, SemanticsReport['reliedOn'][number]>();
   const note = (what: 'option' | 'inference' | 'unknown', text: string, by: string) => {
@@ -133,23 +193,34 @@ function semantics(model: Model, decisions: { label: string; decision: Decision 
     if (!r.usedBy.includes(by)) r.usedBy.push(by);
   };
   for (const { label, decision } of decisions) {
-    for (const o of decision.optionsUsed) note('option', `${o} = ${show(model.semantics[o])}: ${OPTION_MEANING[o]}`, label);
+    for (const o of decision.optionsUsed)
+      note('option', `${o} = ${show(model.semantics[o])}: ${OPTION_MEANING[o]}`, label);
     for (const s of decision.explanation) {
-      for (const o of s.options ?? []) note('option', `${o} = ${show(model.semantics[o])}: ${OPTION_MEANING[o]}`, label);
+      for (const o of s.options ?? [])
+        note('option', `${o} = ${show(model.semantics[o])}: ${OPTION_MEANING[o]}`, label);
       for (const i of s.inferences ?? []) note('inference', i, label);
-      if (/\[INF\]/.test(s.text) && !(s.inferences?.length)) note('inference', s.text, label);
+      if (/\[INF\]/.test(s.text) && !s.inferences?.length) note('inference', s.text, label);
     }
     for (const u of decision.unknowns) note('unknown', u, label);
   }
   const order = { option: 0, inference: 1, unknown: 2 } as const;
   return {
     options: (Object.keys(DEFAULT_SEMANTICS) as (keyof Semantics)[]).map(k => ({
-      name: k, value: show(model.semantics[k]), default: show(DEFAULT_SEMANTICS[k]), isDefault: model.semantics[k] === DEFAULT_SEMANTICS[k], meaning: OPTION_MEANING[k],
+      name: k,
+      value: show(model.semantics[k]),
+      default: show(DEFAULT_SEMANTICS[k]),
+      isDefault: model.semantics[k] === DEFAULT_SEMANTICS[k],
+      meaning: OPTION_MEANING[k],
     })),
     factory: (Object.keys(DEFAULT_FACTORY) as (keyof typeof DEFAULT_FACTORY)[]).map(k => ({
-      name: k, value: show(model.factory[k]), default: show(DEFAULT_FACTORY[k]), isDefault: model.factory[k] === DEFAULT_FACTORY[k],
+      name: k,
+      value: show(model.factory[k]),
+      default: show(DEFAULT_FACTORY[k]),
+      isDefault: model.factory[k] === DEFAULT_FACTORY[k],
     })),
-    reliedOn: [...reliedOn.values()].sort((a, b) => order[a.what] - order[b.what] || byName(a.text, b.text)),
+    reliedOn: [...reliedOn.values()].sort(
+      (a, b) => order[a.what] - order[b.what] || byName(a.text, b.text),
+    ),
   };
 }
 
@@ -164,17 +235,29 @@ function resolveEntity(model: Model, spec: string): EntityRef | string {
   const collection = spec.slice(0, slash);
   const name = spec.slice(slash + 1);
   const exists =
-    collection === 'Things' ? Boolean(model.things[name])
-      : collection === 'ThingTemplates' ? Boolean(model.templates[name])
-        : collection === 'ThingShapes' ? Boolean(model.shapes[name])
+    collection === 'Things'
+      ? Boolean(model.things[name])
+      : collection === 'ThingTemplates'
+        ? Boolean(model.templates[name])
+        : collection === 'ThingShapes'
+          ? Boolean(model.shapes[name])
           : Boolean(model.others[`${collection}/${name}`]);
-  if (!(COLLECTION_NAMES as readonly string[]).includes(collection)) return `'${collection}' is not a collection (expected one of ${COLLECTION_NAMES.join(', ')})`;
-  return exists ? { collection, name, label: spec } : `no entity ${collection}/${name} in the model`;
+  if (!(COLLECTION_NAMES as readonly string[]).includes(collection))
+    return `'${collection}' is not a collection (expected one of ${COLLECTION_NAMES.join(', ')})`;
+  return exists
+    ? { collection, name, label: spec }
+    : `no entity ${collection}/${name} in the model`;
 }
 
-function equipment(model: Model, contexts: string[], users: string[]): { reports: EquipmentReport[]; notes: string[] } {
+function equipment(
+  model: Model,
+  contexts: string[],
+  users: string[],
+): { reports: EquipmentReport[]; notes: string[] } {
   const notes: string[] = [];
-  const names = Object.fromEntries(Object.entries(PERMISSION_CODE).map(([k, v]) => [v, k])) as Record<number, 'None' | 'Read' | 'Write'>;
+  const names = Object.fromEntries(
+    Object.entries(PERMISSION_CODE).map(([k, v]) => [v, k]),
+  ) as Record<number, 'None' | 'Read' | 'Write'>;
   const reports = contexts.map(c => {
     const ctx = model.apps.contexts[c]!;
     return {
@@ -182,11 +265,17 @@ function equipment(model: Model, contexts: string[], users: string[]): { reports
       displayName: ctx.displayName,
       principals: users.map(u => {
         const m = equipmentPermissionMap(model, { type: 'user', name: u }, c);
-        if (m.order.length > REPORT_LIMITS.equipmentRows) notes.push(`Equipment of ${c} for ${u}: the first ${REPORT_LIMITS.equipmentRows} of ${m.order.length} nodes are shown.`);
+        if (m.order.length > REPORT_LIMITS.equipmentRows)
+          notes.push(
+            `Equipment of ${c} for ${u}: the first ${REPORT_LIMITS.equipmentRows} of ${m.order.length} nodes are shown.`,
+          );
         return {
           principal: `user:${u}`,
           onContext: m.onContext,
-          decidedBy: m.decidedBy === 'admin' ? 'member of Administrators: Write everywhere (§7.18)' : 'the run-time entries of each equipment Thing and the context Network (§7.14, §7.18)',
+          decidedBy:
+            m.decidedBy === 'admin'
+              ? 'member of Administrators: Write everywhere (§7.18)'
+              : 'the run-time entries of each equipment Thing and the context Network (§7.14, §7.18)',
           rows: m.order.slice(0, REPORT_LIMITS.equipmentRows).map((name, i) => ({
             equipment: name,
             type: ctx.equipment[name]?.type ?? '',
@@ -209,19 +298,33 @@ function equipment(model: Model, contexts: string[], users: string[]): { reports
  * buildReportData(model, { generatedAt: '2026-05-01T10:00:00Z', appVersion: '0.1.0', sections: ['requests', 'semantics'] });
  */
 export function buildReportData(model: Model, options: ReportOptions): Result<ReportData> {
-  const wanted = options.sections ?? REPORT_SECTIONS.filter(s => s !== 'scenario' || options.scenario);
+  const wanted =
+    options.sections ?? REPORT_SECTIONS.filter(s => s !== 'scenario' || options.scenario);
   const unknownSection = wanted.find(s => !(REPORT_SECTIONS as readonly string[]).includes(s));
-  if (unknownSection !== undefined) return err('invalid-argument', `unknown report section '${unknownSection}'; expected one of ${REPORT_SECTIONS.join(', ')}`);
-  if (wanted.includes('scenario') && !options.scenario) return err('invalid-argument', 'the scenario section needs a scenario (--scenario NAME)');
+  if (unknownSection !== undefined)
+    return err(
+      'invalid-argument',
+      `unknown report section '${unknownSection}'; expected one of ${REPORT_SECTIONS.join(', ')}`,
+    );
+  if (wanted.includes('scenario') && !options.scenario)
+    return err('invalid-argument', 'the scenario section needs a scenario (--scenario NAME)');
   const sections = REPORT_SECTIONS.filter(s => wanted.includes(s));
   const has = (s: ReportSection) => sections.includes(s);
   const notes: string[] = [];
 
   for (const u of options.users ?? []) {
-    if (!Object.hasOwn(model.users, u)) return err('not-found', `no user named '${u}' in the model${suggestionSuffix(u, Object.keys(model.users)) || ''}`);
+    if (!Object.hasOwn(model.users, u))
+      return err(
+        'not-found',
+        `no user named '${u}' in the model${suggestionSuffix(u, Object.keys(model.users)) || ''}`,
+      );
   }
   for (const c of options.contexts ?? []) {
-    if (!Object.hasOwn(model.apps.contexts, c)) return err('not-found', `no equipment context named '${c}' in the model${suggestionSuffix(c, Object.keys(model.apps.contexts)) || ''}`);
+    if (!Object.hasOwn(model.apps.contexts, c))
+      return err(
+        'not-found',
+        `no equipment context named '${c}' in the model${suggestionSuffix(c, Object.keys(model.apps.contexts)) || ''}`,
+      );
   }
   const entities: EntityRef[] = [];
   for (const e of options.entities ?? []) {
@@ -230,15 +333,30 @@ export function buildReportData(model: Model, options: ReportOptions): Result<Re
     entities.push(r);
   }
 
-  const allUsers = Object.values(model.users).filter(u => !u.builtin).map(u => u.name).sort(byName);
+  const allUsers = Object.values(model.users)
+    .filter(u => !u.builtin)
+    .map(u => u.name)
+    .sort(byName);
   const users = options.users ? [...options.users] : allUsers.slice(0, REPORT_LIMITS.users);
-  if (!options.users && allUsers.length > users.length) notes.push(`Users: the first ${users.length} of ${allUsers.length} are shown; choose others with --user.`);
+  if (!options.users && allUsers.length > users.length)
+    notes.push(
+      `Users: the first ${users.length} of ${allUsers.length} are shown; choose others with --user.`,
+    );
   if (!options.entities) {
-    const allThings = Object.values(model.things).filter(t => !t.builtin).map(t => t.name).sort(byName);
-    for (const t of allThings.slice(0, REPORT_LIMITS.entities)) entities.push({ collection: 'Things', name: t, label: t });
-    if (allThings.length > REPORT_LIMITS.entities) notes.push(`Entities: the first ${REPORT_LIMITS.entities} of ${allThings.length} Things are shown; choose others with --entity.`);
+    const allThings = Object.values(model.things)
+      .filter(t => !t.builtin)
+      .map(t => t.name)
+      .sort(byName);
+    for (const t of allThings.slice(0, REPORT_LIMITS.entities))
+      entities.push({ collection: 'Things', name: t, label: t });
+    if (allThings.length > REPORT_LIMITS.entities)
+      notes.push(
+        `Entities: the first ${REPORT_LIMITS.entities} of ${allThings.length} Things are shown; choose others with --entity.`,
+      );
   }
-  const contexts = options.contexts ? [...options.contexts] : Object.keys(model.apps.contexts).sort(byName);
+  const contexts = options.contexts
+    ? [...options.contexts]
+    : Object.keys(model.apps.contexts).sort(byName);
 
   const data: ReportData = {
     formatVersion: REPORT_FORMAT_VERSION,
@@ -249,17 +367,26 @@ export function buildReportData(model: Model, options: ReportOptions): Result<Re
     sections,
     notes,
   };
-  const evaluated = has('requests') || has('semantics') ? evaluateSavedRequests(model, options.now) : [];
+  const evaluated =
+    has('requests') || has('semantics') ? evaluateSavedRequests(model, options.now) : [];
   if (has('summary')) data.summary = summary(model);
   if (has('requests')) data.requests = evaluated.map(e => e.report);
   if (has('scenario') && options.scenario) {
     const { truncated, ...scenario } = options.scenario;
-    if (truncated && scenario.available) notes.push(`Scenario: the first ${scenario.cells.length} of ${scenario.counts.total} changed decisions are listed.`);
+    if (truncated && scenario.available)
+      notes.push(
+        `Scenario: the first ${scenario.cells.length} of ${scenario.counts.total} changed decisions are listed.`,
+      );
     data.scenario = scenario;
   }
   if (has('effective')) {
     data.effective = users.flatMap(u =>
-      entities.map(e => ({ user: u, entity: e.name, collection: e.collection, rows: effectiveTable(model, u, { collection: e.collection, name: e.name }) })),
+      entities.map(e => ({
+        user: u,
+        entity: e.name,
+        collection: e.collection,
+        rows: effectiveTable(model, u, { collection: e.collection, name: e.name }),
+      })),
     );
   }
   if (has('equipment')) {
@@ -275,7 +402,9 @@ export function buildReportData(model: Model, options: ReportOptions): Result<Re
   if (has('semantics')) {
     data.semantics = semantics(
       model,
-      evaluated.flatMap(e => (e.decision ? [{ label: `request ${e.report.index}`, decision: e.decision }] : [])),
+      evaluated.flatMap(e =>
+        e.decision ? [{ label: `request ${e.report.index}`, decision: e.decision }] : [],
+      ),
     );
   }
   return ok(data);

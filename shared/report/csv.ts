@@ -13,7 +13,16 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ReportData } from './types';
 
-export const CSV_COLUMNS = ['table', 'subject', 'target', 'item', 'kind', 'status', 'result', 'detail'] as const;
+export const CSV_COLUMNS = [
+  'table',
+  'subject',
+  'target',
+  'item',
+  'kind',
+  'status',
+  'result',
+  'detail',
+] as const;
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
 
 // csv-stringify's escape_formulas covers = + - @ tab CR (and their full-width forms); NUL is ours.
@@ -34,11 +43,27 @@ export function csvField(value: string): string {
 export function toCsv(columns: readonly string[], rows: readonly Record<string, string>[]): string {
   return stringify(
     rows.map(r => columns.map(c => csvField(r[c] ?? ''))),
-    { header: true, columns: columns.map(c => ({ key: String(columns.indexOf(c)), header: c })), record_delimiter: 'windows', quoted_match: /^'/, eof: true },
+    {
+      header: true,
+      columns: columns.map(c => ({ key: String(columns.indexOf(c)), header: c })),
+      record_delimiter: 'windows',
+      quoted_match: /^'/,
+      eof: true,
+    },
   );
 }
 
-const row = (r: Partial<CsvRow>): CsvRow => ({ table: '', subject: '', target: '', item: '', kind: '', status: '', result: '', detail: '', ...r });
+const row = (r: Partial<CsvRow>): CsvRow => ({
+  table: '',
+  subject: '',
+  target: '',
+  item: '',
+  kind: '',
+  status: '',
+  result: '',
+  detail: '',
+  ...r,
+});
 const status = (s: number) => (s === 0 ? '' : String(s));
 
 /**
@@ -51,37 +76,123 @@ const status = (s: number) => (s === 0 ? '' : String(s));
 export function reportToCsv(d: ReportData): string {
   const rows: CsvRow[] = [];
   for (const r of d.requests ?? []) {
-    rows.push(row({
-      table: 'request', subject: r.caller, target: r.call, item: String(r.index), kind: r.expectation ? `expected ${r.expectation.expected}` : '',
-      status: status(r.status), result: r.error ? 'error' : r.expectation ? `${r.outcome}; ${r.expectation.pass ? 'PASS' : 'FAIL'}` : r.outcome,
-      detail: r.error ?? [r.body, ...r.explanation.map(s => s.text)].filter(Boolean).join(' | '),
-    }));
+    rows.push(
+      row({
+        table: 'request',
+        subject: r.caller,
+        target: r.call,
+        item: String(r.index),
+        kind: r.expectation ? `expected ${r.expectation.expected}` : '',
+        status: status(r.status),
+        result: r.error
+          ? 'error'
+          : r.expectation
+            ? `${r.outcome}; ${r.expectation.pass ? 'PASS' : 'FAIL'}`
+            : r.outcome,
+        detail: r.error ?? [r.body, ...r.explanation.map(s => s.text)].filter(Boolean).join(' | '),
+      }),
+    );
   }
   const s = d.scenario;
-  if (s && !s.available) rows.push(row({ table: 'scenario', subject: s.name, result: 'not available', detail: s.reason }));
+  if (s && !s.available)
+    rows.push(
+      row({ table: 'scenario', subject: s.name, result: 'not available', detail: s.reason }),
+    );
   if (s && s.available) {
     for (const c of s.cells) {
-      rows.push(row({ table: 'scenario', subject: c.user, target: c.call, item: s.name, kind: c.change, status: `${c.before}->${c.after}`, result: c.change, detail: `before: ${c.whyBefore} | after: ${c.whyAfter}` }));
+      rows.push(
+        row({
+          table: 'scenario',
+          subject: c.user,
+          target: c.call,
+          item: s.name,
+          kind: c.change,
+          status: `${c.before}->${c.after}`,
+          result: c.change,
+          detail: `before: ${c.whyBefore} | after: ${c.whyAfter}`,
+        }),
+      );
     }
     for (const e of s.equipment) {
-      rows.push(row({ table: 'scenario-equipment', subject: `user:${e.user}`, target: e.context, item: e.equipment, kind: 'Equipment', status: '', result: `${e.before}->${e.after}`, detail: s.name }));
+      rows.push(
+        row({
+          table: 'scenario-equipment',
+          subject: `user:${e.user}`,
+          target: e.context,
+          item: e.equipment,
+          kind: 'Equipment',
+          status: '',
+          result: `${e.before}->${e.after}`,
+          detail: s.name,
+        }),
+      );
     }
   }
   for (const t of d.effective ?? []) {
     for (const r of t.rows) {
-      rows.push(row({ table: 'effective', subject: t.user, target: `${t.collection}/${t.entity}`, item: r.characteristic, kind: r.kind, status: String(r.status), result: r.allowed ? 'allowed' : 'denied', detail: r.decidedBy }));
+      rows.push(
+        row({
+          table: 'effective',
+          subject: t.user,
+          target: `${t.collection}/${t.entity}`,
+          item: r.characteristic,
+          kind: r.kind,
+          status: String(r.status),
+          result: r.allowed ? 'allowed' : 'denied',
+          detail: r.decidedBy,
+        }),
+      );
     }
   }
   for (const c of d.equipment ?? []) {
     for (const p of c.principals) {
-      rows.push(row({ table: 'equipment', subject: p.principal, target: c.context, item: c.context, kind: 'Context', result: p.onContext, detail: p.decidedBy }));
+      rows.push(
+        row({
+          table: 'equipment',
+          subject: p.principal,
+          target: c.context,
+          item: c.context,
+          kind: 'Context',
+          result: p.onContext,
+          detail: p.decidedBy,
+        }),
+      );
       for (const e of p.rows) {
-        rows.push(row({ table: 'equipment', subject: p.principal, target: c.context, item: e.equipment, kind: e.type, result: e.permission, detail: e.visible ? 'visible' : 'not visible' }));
+        rows.push(
+          row({
+            table: 'equipment',
+            subject: p.principal,
+            target: c.context,
+            item: e.equipment,
+            kind: e.type,
+            result: e.permission,
+            detail: e.visible ? 'visible' : 'not visible',
+          }),
+        );
       }
     }
   }
-  for (const o of d.semantics?.options ?? []) rows.push(row({ table: 'option', item: o.name, result: o.value, detail: `${o.isDefault ? 'default' : `changed from ${o.default}`}: ${o.meaning}` }));
-  for (const o of d.semantics?.factory ?? []) rows.push(row({ table: 'option', item: `factory.${o.name}`, result: o.value, detail: o.isDefault ? 'default' : `changed from ${o.default}` }));
-  for (const r of d.semantics?.reliedOn ?? []) rows.push(row({ table: 'relied-on', subject: r.usedBy.join(' '), kind: r.what, detail: r.text }));
+  for (const o of d.semantics?.options ?? [])
+    rows.push(
+      row({
+        table: 'option',
+        item: o.name,
+        result: o.value,
+        detail: `${o.isDefault ? 'default' : `changed from ${o.default}`}: ${o.meaning}`,
+      }),
+    );
+  for (const o of d.semantics?.factory ?? [])
+    rows.push(
+      row({
+        table: 'option',
+        item: `factory.${o.name}`,
+        result: o.value,
+        detail: o.isDefault ? 'default' : `changed from ${o.default}`,
+      }),
+    );
+  for (const r of d.semantics?.reliedOn ?? [])
+    rows.push(
+      row({ table: 'relied-on', subject: r.usedBy.join(' '), kind: r.what, detail: r.text }),
+    );
   return toCsv(CSV_COLUMNS, rows);
 }

@@ -31,7 +31,10 @@ type Node = GraphReport['nodes'][number];
  * @example
  * inheritanceGraph(model, ['op1', 'eng1']).nodes.map(n => n.id);
  */
-export function inheritanceGraph(model: Model, users: readonly string[]): GraphReport & { truncated: boolean } {
+export function inheritanceGraph(
+  model: Model,
+  users: readonly string[],
+): GraphReport & { truncated: boolean } {
   const nodes = new Map<string, Node>();
   const edges: GraphReport['edges'] = [];
   const edgeKeys = new Set<string>();
@@ -98,10 +101,14 @@ function renderSvg(nodes: Node[], edges: GraphReport['edges']): string {
   const pos = new Map<string, { x: number; y: number }>();
   columns.forEach((col, layer) => {
     col.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-    col.forEach((n, row) => pos.set(n.id, { x: PAD + layer * (NODE_W + COL_GAP), y: PAD + row * (NODE_H + ROW_GAP) }));
+    col.forEach((n, row) =>
+      pos.set(n.id, { x: PAD + layer * (NODE_W + COL_GAP), y: PAD + row * (NODE_H + ROW_GAP) }),
+    );
   });
-  const width = PAD * 2 + Math.max(1, columns.length) * NODE_W + Math.max(0, columns.length - 1) * COL_GAP;
-  const height = PAD * 2 + Math.max(1, ...columns.map(c => c?.length ?? 0)) * (NODE_H + ROW_GAP) - ROW_GAP;
+  const width =
+    PAD * 2 + Math.max(1, columns.length) * NODE_W + Math.max(0, columns.length - 1) * COL_GAP;
+  const height =
+    PAD * 2 + Math.max(1, ...columns.map(c => c?.length ?? 0)) * (NODE_H + ROW_GAP) - ROW_GAP;
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="graph" role="img" aria-label="Principal and group inheritance" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">`,
@@ -111,7 +118,9 @@ function renderSvg(nodes: Node[], edges: GraphReport['edges']): string {
     const a = pos.get(e.from);
     const b = pos.get(e.to);
     if (!a || !b) continue;
-    parts.push(`<line x1="${a.x + NODE_W}" y1="${a.y + NODE_H / 2}" x2="${b.x}" y2="${b.y + NODE_H / 2}" stroke="#555" stroke-width="1" marker-end="url(#arrow)"/>`);
+    parts.push(
+      `<line x1="${a.x + NODE_W}" y1="${a.y + NODE_H / 2}" x2="${b.x}" y2="${b.y + NODE_H / 2}" stroke="#555" stroke-width="1" marker-end="url(#arrow)"/>`,
+    );
   }
   for (const n of nodes) {
     const p = pos.get(n.id) as { x: number; y: number };

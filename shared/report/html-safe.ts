@@ -11,7 +11,14 @@
 
 export type SafeHtml = { readonly __safeHtml: true; readonly value: string };
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 /**
  * Escapes text for element content and quoted attribute values.
@@ -31,7 +38,8 @@ export const isSafeHtml = (v: unknown): v is SafeHtml =>
 /** Constant markup written by us (never model text). */
 export const raw = (markup: string): SafeHtml => safe(markup);
 
-type Interpolation = SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[];
+type Interpolation =
+  SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[];
 
 function render(v: Interpolation): string {
   if (v === null || v === undefined || v === false) return '';
@@ -57,6 +65,9 @@ export function html(strings: TemplateStringsArray, ...values: Interpolation[]):
 export function anchorId(prefix: string, text: string): string {
   let h = 0;
   for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  const slug = text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+  const slug = text
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
   return `${prefix}-${slug || 'x'}-${(h >>> 0).toString(36)}`;
 }

@@ -12,7 +12,17 @@ import type { EffectiveRow } from '../contract';
 import type { SafeHtml } from './html-safe';
 import { anchorId, html, raw } from './html-safe';
 import { SECTION_TITLES } from './types';
-import type { EffectiveTable, EntryText, EquipmentReport, ModelSummary, ReportData, ReportSection, RequestReport, ScenarioReport, SemanticsReport } from './types';
+import type {
+  EffectiveTable,
+  EntryText,
+  EquipmentReport,
+  ModelSummary,
+  ReportData,
+  ReportSection,
+  RequestReport,
+  ScenarioReport,
+  SemanticsReport,
+} from './types';
 
 /** The CSP of every report: nothing may load or run; inline styles and data: images only. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -66,34 +76,52 @@ svg.graph { max-width: 100%; height: auto; }
 }
 `;
 
-const statusBadge = (s: number) => html`<span class="status s${[200, 401, 403, 404, 405].includes(s) ? s : 0}">${s === 0 ? '—' : s}</span>`;
-const entry = (e: EntryText) => html`<span class="${e.effect}">${e.effect}</span> ${e.kind}${e.resource !== '*' ? html` on <code>${e.resource}</code>` : ''} for <code>${e.principal}</code>`;
+const statusBadge = (s: number) =>
+  html`<span class="status s${[200, 401, 403, 404, 405].includes(s) ? s : 0}">${s === 0 ? '—' : s}</span>`;
+const entry = (e: EntryText) =>
+  html`<span class="${e.effect}">${e.effect}</span> ${e.kind}${e.resource !== '*' ? html` on <code>${e.resource}</code>` : ''} for <code>${e.principal}</code>`;
 const list = (items: readonly SafeHtml[] | readonly string[], empty = '—') =>
-  items.length === 0 ? html`<span class="muted">${empty}</span>` : html`${(items as readonly (SafeHtml | string)[]).map((x, i) => html`${i > 0 ? raw(', ') : ''}${x}`)}`;
+  items.length === 0
+    ? html`<span class="muted">${empty}</span>`
+    : html`${(items as readonly (SafeHtml | string)[]).map((x, i) => html`${i > 0 ? raw(', ') : ''}${x}`)}`;
 
 function summarySection(s: ModelSummary): SafeHtml {
   const c = s.counts;
   const counts: [string, number][] = [
-    ['Users', c.users], ['Groups', c.groups], ['Organizations', c.organizations], ['Things', c.things], ['Templates', c.templates],
-    ['Shapes', c.shapes], ['Other entities', c.otherEntities], ['Application keys', c.appKeys], ['Equipment contexts', c.contexts], ['Saved requests', c.savedRequests],
+    ['Users', c.users],
+    ['Groups', c.groups],
+    ['Organizations', c.organizations],
+    ['Things', c.things],
+    ['Templates', c.templates],
+    ['Shapes', c.shapes],
+    ['Other entities', c.otherEntities],
+    ['Application keys', c.appKeys],
+    ['Equipment contexts', c.contexts],
+    ['Saved requests', c.savedRequests],
   ];
   return html`
 <p class="muted">Counts are of elements defined in the model (ThingWorx built-ins not counted).</p>
 <table><thead><tr>${counts.map(([k]) => html`<th>${k}</th>`)}</tr></thead><tbody><tr>${counts.map(([, v]) => html`<td>${v}</td>`)}</tr></tbody></table>
 <h3>Organizations</h3>
-${s.organizations.length === 0 ? html`<p class="muted">None.</p>` : html`<table><thead><tr><th>Organization</th><th>Unit</th><th>Parent unit</th><th>Members</th></tr></thead><tbody>
+${
+  s.organizations.length === 0
+    ? html`<p class="muted">None.</p>`
+    : html`<table><thead><tr><th>Organization</th><th>Unit</th><th>Parent unit</th><th>Members</th></tr></thead><tbody>
 ${s.organizations.flatMap(o => o.units.map(u => html`<tr><td>${o.name}</td><td>${u.name}</td><td>${u.parent ?? '—'}</td><td>${list(u.members.map(m => html`<code>${m}</code>`))}</td></tr>`))}
-</tbody></table>`}
+</tbody></table>`
+}
 <h3>Groups and their members</h3>
 <table><thead><tr><th>Group</th><th>Member of</th><th>Direct members</th></tr></thead><tbody>
 ${s.groups.map(g => html`<tr><td>${g.name}${g.builtin ? html` <span class="muted">(built-in)</span>` : ''}</td><td>${list(g.memberOf)}</td><td>${list(g.members.map(m => html`<code>${m}</code>`))}</td></tr>`)}
 </tbody></table>
 <h3>Templates and their instance permissions</h3>
 <table><thead><tr><th>Template</th><th>Base</th><th>Shapes</th><th>Things</th><th>Run Time Instance</th><th>Design Time Instance</th><th>Visibility Instance</th></tr></thead><tbody>
-${s.templates.map(t => html`<tr><td>${t.name}</td><td>${t.base ?? '—'}</td><td>${list(t.shapes)}</td><td>${t.thingCount}</td>
+${s.templates.map(
+  t => html`<tr><td>${t.name}</td><td>${t.base ?? '—'}</td><td>${list(t.shapes)}</td><td>${t.thingCount}</td>
 <td>${t.instance.runtime.length ? html`${t.instance.runtime.map(e => html`<div>${entry(e)}</div>`)}` : html`<span class="muted">—</span>`}</td>
 <td>${t.instance.designtime.length ? html`${t.instance.designtime.map(e => html`<div>${entry(e)}</div>`)}` : html`<span class="muted">—</span>`}</td>
-<td>${list(t.instance.visibility.map(v => html`<code>${v}</code>`))}</td></tr>`)}
+<td>${list(t.instance.visibility.map(v => html`<code>${v}</code>`))}</td></tr>`,
+)}
 </tbody></table>`;
 }
 
@@ -101,12 +129,14 @@ function requestCard(r: RequestReport): SafeHtml {
   return html`<div class="card" id="${anchorId('req', String(r.index))}">
 <h3>${r.index}. <code>${r.call}</code> <span class="muted">(${r.caller})</span></h3>
 ${r.note ? html`<p class="muted">${r.note}</p>` : ''}
-${r.error
+${
+  r.error
     ? html`<p class="fail">Not evaluated: ${r.error}</p>`
     : html`<p>${statusBadge(r.status)} <strong>${r.outcome}</strong>${r.expectation ? html` · expected ${r.expectation.expected}: <span class="${r.expectation.pass ? 'pass' : 'fail'}">${r.expectation.pass ? 'PASS' : 'FAIL'}</span>` : ''}</p>
 <p>Response body: <code>${r.body || '(empty)'}</code></p>
 <ol class="steps">${r.explanation.map(s => html`<li class="step"><span class="v">${s.kind} · ${s.verdict}</span> ${s.text}${s.cites.length ? html` <span class="cites">${s.cites.join(' ')}</span>` : ''}${s.details.length ? html`<ul class="details">${s.details.map(d => html`<li>${d}</li>`)}</ul>` : ''}</li>`)}</ol>
-${r.unknowns.length ? html`<p class="note">Not modelled: ${r.unknowns.join('; ')}</p>` : ''}`}
+${r.unknowns.length ? html`<p class="note">Not modelled: ${r.unknowns.join('; ')}</p>` : ''}`
+}
 </div>`;
 }
 
@@ -123,18 +153,31 @@ ${rows.map(requestCard)}`;
 }
 
 function scenarioSection(s: ScenarioReport): SafeHtml {
-  if (!s.available) return html`<p><strong>Scenario:</strong> ${s.name}</p><p class="unavailable">Not available in this build: ${s.reason}</p>`;
+  if (!s.available)
+    return html`<p><strong>Scenario:</strong> ${s.name}</p><p class="unavailable">Not available in this build: ${s.reason}</p>`;
   return html`<p><strong>Scenario:</strong> ${s.name}</p>
 <h3>Changes</h3><ol>${s.changes.map(c => html`<li>${c}</li>`)}</ol>
 <p>${s.counts.total} decision${s.counts.total === 1 ? '' : 's'} change: ${s.counts.gained} gained, ${s.counts.revoked} revoked, ${s.counts.changed} changed otherwise, ${s.counts.unknown} unknown.${s.cells.length < s.counts.total ? html` The first ${s.cells.length} are listed.` : ''}</p>
 <h3>Blast radius</h3>
-${s.blastRadius.length === 0 ? html`<p class="muted">No decision changes.</p>` : html`<table><thead><tr><th>Change</th><th>Users</th><th>Entities</th><th>Kinds</th></tr></thead><tbody>
-${s.blastRadius.map(b => html`<tr><td>${b.change}</td><td>${list(b.users)}</td><td>${list(b.entities)}</td><td>${list(b.kinds)}</td></tr>`)}</tbody></table>`}
+${
+  s.blastRadius.length === 0
+    ? html`<p class="muted">No decision changes.</p>`
+    : html`<table><thead><tr><th>Change</th><th>Users</th><th>Entities</th><th>Kinds</th></tr></thead><tbody>
+${s.blastRadius.map(b => html`<tr><td>${b.change}</td><td>${list(b.users)}</td><td>${list(b.entities)}</td><td>${list(b.kinds)}</td></tr>`)}</tbody></table>`
+}
 <h3>Changed decisions</h3>
-${s.cells.length === 0 ? html`<p class="muted">None.</p>` : html`<table><thead><tr><th>User</th><th>Call</th><th>Change</th><th>Before</th><th>After</th><th>Why before</th><th>Why after</th></tr></thead><tbody>
-${s.cells.map(c => html`<tr><td>${c.user}</td><td><code>${c.call}</code></td><td>${c.change}</td><td>${statusBadge(c.before)}</td><td>${statusBadge(c.after)}</td><td>${c.whyBefore}</td><td>${c.whyAfter}</td></tr>`)}</tbody></table>`}
-${s.equipment.length ? html`<h3>Equipment permission changes</h3><table><thead><tr><th>User</th><th>Context</th><th>Equipment</th><th>Before</th><th>After</th></tr></thead><tbody>
-${s.equipment.map(e => html`<tr><td>${e.user}</td><td>${e.context}</td><td>${e.equipment}</td><td>${e.before}</td><td>${e.after}</td></tr>`)}</tbody></table>` : ''}`;
+${
+  s.cells.length === 0
+    ? html`<p class="muted">None.</p>`
+    : html`<table><thead><tr><th>User</th><th>Call</th><th>Change</th><th>Before</th><th>After</th><th>Why before</th><th>Why after</th></tr></thead><tbody>
+${s.cells.map(c => html`<tr><td>${c.user}</td><td><code>${c.call}</code></td><td>${c.change}</td><td>${statusBadge(c.before)}</td><td>${statusBadge(c.after)}</td><td>${c.whyBefore}</td><td>${c.whyAfter}</td></tr>`)}</tbody></table>`
+}
+${
+  s.equipment.length
+    ? html`<h3>Equipment permission changes</h3><table><thead><tr><th>User</th><th>Context</th><th>Equipment</th><th>Before</th><th>After</th></tr></thead><tbody>
+${s.equipment.map(e => html`<tr><td>${e.user}</td><td>${e.context}</td><td>${e.equipment}</td><td>${e.before}</td><td>${e.after}</td></tr>`)}</tbody></table>`
+    : ''
+}`;
 }
 
 /**
@@ -155,28 +198,56 @@ function effectiveBlock(t: EffectiveTable): SafeHtml {
   const shown: EffectiveRow[][] = [];
   for (const rows of byChar.values()) {
     const first = rows[0]!;
-    if (first.characteristicKind !== '*' && star.size > 0 && rows.every(r => star.get(r.kind) === r.status)) likeStar.push(first.characteristic);
+    if (
+      first.characteristicKind !== '*' &&
+      star.size > 0 &&
+      rows.every(r => star.get(r.kind) === r.status)
+    )
+      likeStar.push(first.characteristic);
     else shown.push(rows);
   }
   return html`<h3>${t.user} on ${t.collection}/${t.entity}</h3>
-${t.rows.length === 0 ? html`<p class="muted">No rows.</p>` : html`<table class="eff"><thead><tr><th class="char">Characteristic</th><th class="kind">Kind</th><th class="k">Status</th><th>Decided by</th></tr></thead><tbody>
+${
+  t.rows.length === 0
+    ? html`<p class="muted">No rows.</p>`
+    : html`<table class="eff"><thead><tr><th class="char">Characteristic</th><th class="kind">Kind</th><th class="k">Status</th><th>Decided by</th></tr></thead><tbody>
 ${shown.flatMap(rows => rows.map((r, i) => html`<tr${i === 0 ? html` class="first"` : ''}><td class="char">${i === 0 ? html`<code>${r.characteristic}</code> <span class="muted">${r.characteristicKind === '*' ? '' : r.characteristicKind}</span>` : ''}</td><td class="kind">${r.kind}</td><td class="k">${statusBadge(r.status)}</td><td>${r.decidedBy}</td></tr>`))}
 ${likeStar.length ? html`<tr class="first"><td colspan="4" class="muted">${likeStar.length} more characteristic${likeStar.length > 1 ? 's' : ''} answer${likeStar.length > 1 ? '' : 's'} exactly like <code>*</code> for every kind: ${likeStar.map((c, i) => html`${i > 0 ? ', ' : ''}<code>${c}</code>`)}</td></tr>` : ''}
-</tbody></table>`}`;
+</tbody></table>`
+}`;
 }
 
 function equipmentSection(eq: EquipmentReport[]): SafeHtml {
   if (eq.length === 0) return html`<p class="muted">The model has no equipment contexts.</p>`;
-  return html`${eq.map(c => html`<h3>${c.displayName} <span class="muted">(context ${c.context})</span></h3>
+  return html`${eq.map(
+    c => html`<h3>${c.displayName} <span class="muted">(context ${c.context})</span></h3>
 ${c.principals.length === 0 ? html`<p class="muted">No users chosen.</p>` : ''}
-${c.principals.length > 0 ? html`<table><thead><tr><th>Equipment</th><th>Type</th>${c.principals.map(p => html`<th>${p.principal.replace(/^user:/, '')}</th>`)}</tr></thead><tbody>
+${
+  c.principals.length > 0
+    ? html`<table><thead><tr><th>Equipment</th><th>Type</th>${c.principals.map(p => html`<th>${p.principal.replace(/^user:/, '')}</th>`)}</tr></thead><tbody>
 <tr><td><em>the context</em></td><td>Context</td>${c.principals.map(p => html`<td>${p.onContext}</td>`)}</tr>
-${(c.principals[0]?.rows ?? []).map((row, i) => html`<tr><td>${raw('&nbsp;&nbsp;'.repeat(row.depth))}${row.equipment}</td><td>${row.type}</td>${c.principals.map(p => {
-    const r = p.rows[i];
-    return r ? html`<td>${r.permission}${r.visible ? '' : html` <span class="muted">(not visible)</span>`}</td>` : html`<td></td>`;
-  })}</tr>`)}
+${(c.principals[0]?.rows ?? []).map(
+  (row, i) =>
+    html`<tr><td>${raw('&nbsp;&nbsp;'.repeat(row.depth))}${row.equipment}</td><td>${row.type}</td>${c.principals.map(
+      p => {
+        const r = p.rows[i];
+        return r
+          ? html`<td>${r.permission}${r.visible ? '' : html` <span class="muted">(not visible)</span>`}</td>`
+          : html`<td></td>`;
+      },
+    )}</tr>`,
+)}
 </tbody></table>
-<p class="muted">Decided by: ${[...new Set(c.principals.map(p => p.decidedBy))].map(why => html`${c.principals.filter(p => p.decidedBy === why).map(p => p.principal.replace(/^user:/, '')).join(', ')}: ${why}. `)}</p>` : ''}`)}`;
+<p class="muted">Decided by: ${[...new Set(c.principals.map(p => p.decidedBy))].map(
+        why =>
+          html`${c.principals
+            .filter(p => p.decidedBy === why)
+            .map(p => p.principal.replace(/^user:/, ''))
+            .join(', ')}: ${why}. `,
+      )}</p>`
+    : ''
+}`,
+  )}`;
 }
 
 function semanticsSection(s: SemanticsReport): SafeHtml {
@@ -186,26 +257,35 @@ ${s.options.map(o => html`<tr><td><code>${o.name}</code></td><td>${o.value}${o.i
 ${s.factory.map(o => html`<tr><td><code>factory.${o.name}</code></td><td>${o.value}${o.isDefault ? '' : html` <strong>(changed)</strong>`}</td><td>${o.default}</td><td>factory default of a fresh server</td></tr>`)}
 </tbody></table>
 <h3>What the answers relied on</h3>
-${s.reliedOn.length === 0 ? html`<p class="muted">No option, inference or unmodelled behaviour decided any saved request.</p>` : html`<table><thead><tr><th>Kind</th><th>What</th><th>Used by</th></tr></thead><tbody>
-${s.reliedOn.map(r => html`<tr><td>${r.what}</td><td>${r.text}</td><td>${r.usedBy.join(', ')}</td></tr>`)}</tbody></table>`}`;
+${
+  s.reliedOn.length === 0
+    ? html`<p class="muted">No option, inference or unmodelled behaviour decided any saved request.</p>`
+    : html`<table><thead><tr><th>Kind</th><th>What</th><th>Used by</th></tr></thead><tbody>
+${s.reliedOn.map(r => html`<tr><td>${r.what}</td><td>${r.text}</td><td>${r.usedBy.join(', ')}</td></tr>`)}</tbody></table>`
+}`;
 }
 
 function sectionBody(d: ReportData, s: ReportSection): SafeHtml {
   switch (s) {
-    case 'summary': return d.summary ? summarySection(d.summary) : html``;
-    case 'requests': return requestsSection(d.requests ?? []);
-    case 'scenario': return d.scenario ? scenarioSection(d.scenario) : html``;
+    case 'summary':
+      return d.summary ? summarySection(d.summary) : html``;
+    case 'requests':
+      return requestsSection(d.requests ?? []);
+    case 'scenario':
+      return d.scenario ? scenarioSection(d.scenario) : html``;
     case 'effective':
       return (d.effective ?? []).length === 0
         ? html`<p class="muted">No users or entities chosen.</p>`
         : html`<p class="muted">Status of each characteristic x kind for a user (§9.6), with what decided it.</p>${(d.effective ?? []).map(effectiveBlock)}`;
-    case 'equipment': return equipmentSection(d.equipment ?? []);
+    case 'equipment':
+      return equipmentSection(d.equipment ?? []);
     case 'graph':
       // The SVG string is built by graph-svg.ts with every label escaped.
       return d.graph && d.graph.nodes.length > 0
         ? html`<p class="muted">Users (blue) and the groups they inherit from (orange), arrows point from member to group (§2.11).</p><figure>${raw(d.graph.svg)}</figure>`
         : html`<p class="muted">No users chosen.</p>`;
-    case 'semantics': return d.semantics ? semanticsSection(d.semantics) : html``;
+    case 'semantics':
+      return d.semantics ? semanticsSection(d.semantics) : html``;
   }
 }
 
@@ -216,7 +296,10 @@ function sectionBody(d: ReportData, s: ReportSection): SafeHtml {
  * writeFileSync('report.html', reportToHtml(data));
  */
 export function reportToHtml(d: ReportData): string {
-  const ids = Object.fromEntries(d.sections.map(s => [s, `sec-${s}`])) as Record<ReportSection, string>;
+  const ids = Object.fromEntries(d.sections.map(s => [s, `sec-${s}`])) as Record<
+    ReportSection,
+    string
+  >;
   const page = html`<!DOCTYPE html>
 <html lang="en"><head>
 <meta charset="utf-8">

@@ -12,8 +12,20 @@ import type { ReportData } from './types';
 
 /** Top-level keys in export order; anything else is never written. */
 export const REPORT_JSON_KEYS = [
-  'formatVersion', 'appVersion', 'exportedAt', 'title', 'model', 'sections', 'notes',
-  'summary', 'requests', 'scenario', 'effective', 'equipment', 'graph', 'semantics',
+  'formatVersion',
+  'appVersion',
+  'exportedAt',
+  'title',
+  'model',
+  'sections',
+  'notes',
+  'summary',
+  'requests',
+  'scenario',
+  'effective',
+  'equipment',
+  'graph',
+  'semantics',
 ] as const satisfies readonly (keyof ReportData)[];
 
 /**
@@ -36,7 +48,12 @@ export function reportToJson(d: ReportData): string {
 /** Reading a report back: the version this build writes, refused clearly when newer (style.md §3.5). */
 export function checkReportVersion(value: unknown): { ok: true } | { ok: false; message: string } {
   const v = (value as { formatVersion?: unknown } | null)?.formatVersion;
-  if (typeof v !== 'number') return { ok: false, message: 'not a PermSim report: formatVersion is missing' };
-  if (v > 1) return { ok: false, message: `this report has formatVersion ${v}, newer than this PermSim understands (1); update PermSim to read it` };
+  if (typeof v !== 'number')
+    return { ok: false, message: 'not a PermSim report: formatVersion is missing' };
+  if (v > 1)
+    return {
+      ok: false,
+      message: `this report has formatVersion ${v}, newer than this PermSim understands (1); update PermSim to read it`,
+    };
   return { ok: true };
 }

@@ -27,13 +27,26 @@ function expectation(s: SavedRequest, d: Decision): RequestReport['expectation']
 }
 
 /** Every saved request of the model, evaluated; each with its decision for inference collection. */
-export function evaluateSavedRequests(model: Model, now: string | undefined): { report: RequestReport; decision: Decision | null }[] {
+export function evaluateSavedRequests(
+  model: Model,
+  now: string | undefined,
+): { report: RequestReport; decision: Decision | null }[] {
   return model.requests.map((s, i) => {
     const base = { index: i + 1, call: s.call, caller: callerLabel(s), note: s.note ?? null };
     const parsed = savedToRequest(s);
     if (!parsed.ok) {
       return {
-        report: { ...base, status: 0, outcome: 'unknown', body: '', expectation: null, explanation: [], optionsUsed: [], unknowns: [], error: parsed.error.message },
+        report: {
+          ...base,
+          status: 0,
+          outcome: 'unknown',
+          body: '',
+          expectation: null,
+          explanation: [],
+          optionsUsed: [],
+          unknowns: [],
+          error: parsed.error.message,
+        },
         decision: null,
       };
     }
@@ -45,7 +58,13 @@ export function evaluateSavedRequests(model: Model, now: string | undefined): { 
         outcome: d.outcome,
         body: d.body,
         expectation: expectation(s, d),
-        explanation: d.explanation.map(st => ({ kind: st.kind, verdict: st.verdict, text: st.text, details: [...st.details], cites: [...st.cites] })),
+        explanation: d.explanation.map(st => ({
+          kind: st.kind,
+          verdict: st.verdict,
+          text: st.text,
+          details: [...st.details],
+          cites: [...st.cites],
+        })),
         optionsUsed: [...d.optionsUsed],
         unknowns: [...d.unknowns],
         error: null,

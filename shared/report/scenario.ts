@@ -20,9 +20,16 @@ import type { ScenarioReport } from './types';
 /** Changed cells listed in a report; the counts always cover all of them. */
 export const SCENARIO_CELL_CAP = 500;
 
-export function scenarioReport(model: Model, scenario: Scenario): Result<ScenarioReport & { truncated: boolean }> {
+export function scenarioReport(
+  model: Model,
+  scenario: Scenario,
+): Result<ScenarioReport & { truncated: boolean }> {
   const r = summarizeScenario(model, scenario);
-  if (!r.ok) return err(r.error.code, `scenario '${scenario.name}': ${r.error.index !== undefined ? `change ${r.error.index + 1}: ` : ''}${r.error.message}`);
+  if (!r.ok)
+    return err(
+      r.error.code,
+      `scenario '${scenario.name}': ${r.error.index !== undefined ? `change ${r.error.index + 1}: ` : ''}${r.error.message}`,
+    );
   const d = r.value;
   return ok({
     name: scenario.name,

@@ -11,7 +11,15 @@ import type { EffectiveRow } from '../contract';
 import type { StepKind } from '../engine/decision';
 
 /** Sections the export dialog and `permsim report --sections` offer, in report order. */
-export const REPORT_SECTIONS = ['summary', 'requests', 'scenario', 'effective', 'equipment', 'graph', 'semantics'] as const;
+export const REPORT_SECTIONS = [
+  'summary',
+  'requests',
+  'scenario',
+  'effective',
+  'equipment',
+  'graph',
+  'semantics',
+] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 export const SECTION_TITLES: Record<ReportSection, string> = {
@@ -31,23 +39,48 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const REPORT_FORMAT_VERSION = 1;
 
 /** A permission entry in words: `allow PropertyRead on * for group:Operators`. */
-export type EntryText = { effect: 'allow' | 'deny'; kind: string; resource: string; principal: string };
+export type EntryText = {
+  effect: 'allow' | 'deny';
+  kind: string;
+  resource: string;
+  principal: string;
+};
 
 export type ModelSummary = {
   /** User-defined elements (built-ins not counted). */
   counts: {
-    users: number; groups: number; organizations: number; things: number; templates: number; shapes: number;
-    otherEntities: number; appKeys: number; contexts: number; savedRequests: number;
+    users: number;
+    groups: number;
+    organizations: number;
+    things: number;
+    templates: number;
+    shapes: number;
+    otherEntities: number;
+    appKeys: number;
+    contexts: number;
+    savedRequests: number;
   };
-  organizations: { name: string; units: { name: string; parent: string | null; members: string[] }[] }[];
+  organizations: {
+    name: string;
+    units: { name: string; parent: string | null; members: string[] }[];
+  }[];
   groups: { name: string; builtin: boolean; memberOf: string[]; members: string[] }[];
   templates: {
-    name: string; base: string | null; shapes: string[]; thingCount: number;
+    name: string;
+    base: string | null;
+    shapes: string[];
+    thingCount: number;
     instance: { runtime: EntryText[]; designtime: EntryText[]; visibility: string[] };
   }[];
 };
 
-export type StepText = { kind: StepKind; verdict: 'pass' | 'fail' | 'info' | 'unknown'; text: string; details: string[]; cites: string[] };
+export type StepText = {
+  kind: StepKind;
+  verdict: 'pass' | 'fail' | 'info' | 'unknown';
+  text: string;
+  details: string[];
+  cites: string[];
+};
 
 export type RequestReport = {
   /** 1-based position in the model's `requests:`. */
@@ -68,27 +101,57 @@ export type RequestReport = {
 
 /** One changed decision of a scenario (architecture.md §4). */
 export type ScenarioCell = {
-  user: string; call: string; change: 'gained' | 'revoked' | 'changed' | 'unknown';
-  before: number; after: number; whyBefore: string; whyAfter: string;
+  user: string;
+  call: string;
+  change: 'gained' | 'revoked' | 'changed' | 'unknown';
+  before: number;
+  after: number;
+  whyBefore: string;
+  whyAfter: string;
 };
 
 export type ScenarioReport =
   | { name: string; available: false; reason: string }
   | {
-    name: string; available: true; changes: string[];
-    counts: { gained: number; revoked: number; changed: number; unknown: number; total: number };
-    /** Changed cells (capped; `counts` has the totals). */
-    cells: ScenarioCell[];
-    blastRadius: { users: string[]; entities: string[]; kinds: string[]; change: string }[];
-    equipment: { user: string; context: string; equipment: string; before: string; after: string }[];
-  };
+      name: string;
+      available: true;
+      changes: string[];
+      counts: { gained: number; revoked: number; changed: number; unknown: number; total: number };
+      /** Changed cells (capped; `counts` has the totals). */
+      cells: ScenarioCell[];
+      blastRadius: { users: string[]; entities: string[]; kinds: string[]; change: string }[];
+      equipment: {
+        user: string;
+        context: string;
+        equipment: string;
+        before: string;
+        after: string;
+      }[];
+    };
 
-export type EffectiveTable = { user: string; entity: string; collection: string; rows: EffectiveRow[] };
+export type EffectiveTable = {
+  user: string;
+  entity: string;
+  collection: string;
+  rows: EffectiveRow[];
+};
 
-export type EquipmentRow = { equipment: string; type: string; depth: number; permission: 'None' | 'Read' | 'Write'; visible: boolean };
+export type EquipmentRow = {
+  equipment: string;
+  type: string;
+  depth: number;
+  permission: 'None' | 'Read' | 'Write';
+  visible: boolean;
+};
 export type EquipmentReport = {
-  context: string; displayName: string;
-  principals: { principal: string; onContext: 'None' | 'Read' | 'Write'; decidedBy: string; rows: EquipmentRow[] }[];
+  context: string;
+  displayName: string;
+  principals: {
+    principal: string;
+    onContext: 'None' | 'Read' | 'Write';
+    decidedBy: string;
+    rows: EquipmentRow[];
+  }[];
 };
 
 export type GraphReport = {

@@ -28,7 +28,13 @@ export type AuthContext = { clientIp: string; at: string; appKeyInUrl?: string }
 
 export type AuthResult =
   | { ok: true; user: string; step: Step }
-  | { ok: false; step: Step; deciding: DecidingKey; body: string; optionsUsed: 'rejectAppKeyInUrl'[] };
+  | {
+      ok: false;
+      step: Step;
+      deciding: DecidingKey;
+      body: string;
+      optionsUsed: 'rejectAppKeyInUrl'[];
+    };
 
 const fail = (
   text: string,
@@ -56,7 +62,10 @@ const fail = (
   },
 });
 
-function userState(model: Model, name: string): 'missing' | 'invalid-name' | 'disabled' | 'locked' | 'ok' {
+function userState(
+  model: Model,
+  name: string,
+): 'missing' | 'invalid-name' | 'disabled' | 'locked' | 'ok' {
   const u = model.users[name];
   if (!u) return 'missing';
   if (!u.enabled) return 'disabled';
@@ -66,49 +75,86 @@ function userState(model: Model, name: string): 'missing' | 'invalid-name' | 'di
 
 export function authenticate(model: Model, credentials: Credentials, ctx: AuthContext): AuthResult {
   // A key anywhere in the URL is refused under the setting, whatever other credentials come along (KB CS264349).
-  const keyInUrl = (credentials.type === 'appKey' && credentials.via === 'query') || ctx.appKeyInUrl !== undefined;
+  const keyInUrl =
+    (credentials.type === 'appKey' && credentials.via === 'query') || ctx.appKeyInUrl !== undefined;
   if (keyInUrl && model.semantics.rejectAppKeyInUrl) {
     return fail(
       'The application key is passed as a URL parameter and the platform is set to reject keys in the URL: 401.',
       'url-key-rejected',
       'url-parameter',
       [{ type: 'option', name: 'rejectAppKeyInUrl' }],
-      ['Option rejectAppKeyInUrl = true decided (§3.10, KB CS264349).', 'Which Security Monitor event ThingWorx records for this is not documented.'],
+      [
+        'Option rejectAppKeyInUrl = true decided (§3.10, KB CS264349).',
+        'Which Security Monitor event ThingWorx records for this is not documented.',
+      ],
       [],
       APP_KEY_IN_URL_BODY,
       ['rejectAppKeyInUrl'],
     );
   }
-  const key = credentials.type === 'appKey' ? credentials.key : credentials.type === 'none' ? ctx.appKeyInUrl : undefined;
+  const key =
+    credentials.type === 'appKey'
+      ? credentials.key
+      : credentials.type === 'none'
+        ? ctx.appKeyInUrl
+        : undefined;
   if (key !== undefined) {
     const via = credentials.type === 'appKey' ? credentials.via : 'query';
     const k = model.appKeys[key];
     if (!k) {
-      return fail(`Application key "${key}" does not exist: Security Monitor event ApplicationKeyFailed, "Application Key is invalid".`, 'ApplicationKeyFailed', 'invalid', [], [`Key passed in the ${via === 'header' ? 'appKey header' : 'URL (?appKey=)'}.`]);
+      return fail(
+        `Application key "${key}" does not exist: Security Monitor event ApplicationKeyFailed, "Application Key is invalid".`,
+        'ApplicationKeyFailed',
+        'invalid',
+        [],
+        [`Key passed in the ${via === 'header' ? 'appKey header' : 'URL (?appKey=)'}.`],
+      );
     }
     const keyRef: ElementRef = { type: 'appKey', name: key };
     if (k.expires !== undefined) {
       const exp = Date.parse(k.expires);
       const now = Date.parse(ctx.at);
       if (!Number.isNaN(exp) && !Number.isNaN(now) && now >= exp) {
-        return fail(`Application key "${key}" expired at ${k.expires} (request time ${ctx.at}): ApplicationKeyFailed, "Application Key has expired".`, 'ApplicationKeyFailed', 'expired', [keyRef], ['§3.9: keys carry an Expiration Date.']);
+        return fail(
+          `Application key "${key}" expired at ${k.expires} (request time ${ctx.at}): ApplicationKeyFailed, "Application Key has expired".`,
+          'ApplicationKeyFailed',
+          'expired',
+          [keyRef],
+          ['§3.9: keys carry an Expiration Date.'],
+        );
       }
     }
     const ip = ipAllowed(ctx.clientIp, k.ipAllowlist);
     if (!ip.allowed) {
-      return fail(`Client IP ${ctx.clientIp} is not on the allowlist of application key "${key}" (${k.ipAllowlist.join(', ')}): ApplicationKeyFailed, "Application Key is not on whitelist".`, 'ApplicationKeyFailed', 'not-on-whitelist', [keyRef], ['§3.9: a blank allowlist accepts any IP.']);
+      return fail(
+        `Client IP ${ctx.clientIp} is not on the allowlist of application key "${key}" (${k.ipAllowlist.join(', ')}): ApplicationKeyFailed, "Application Key is not on whitelist".`,
+        'ApplicationKeyFailed',
+        'not-on-whitelist',
+        [keyRef],
+        ['§3.9: a blank allowlist accepts any IP.'],
+      );
     }
     const state = userState(model, k.user);
     if (state !== 'ok') {
       const reason = state === 'missing' ? 'User name is invalid' : 'User is in invalid state';
-      return fail(`Application key "${key}" runs as "${k.user}", who ${state === 'missing' ? 'does not exist' : `is ${state}`}: 401 ("${reason}").`, 'ApplicationKeyFailed', state === 'missing' ? 'invalid-user' : 'invalid-state', [keyRef, { type: 'user', name: k.user }], [], ['[INF] a key whose user cannot log in is refused like the user (§3.9, §3.11).']);
+      return fail(
+        `Application key "${key}" runs as "${k.user}", who ${state === 'missing' ? 'does not exist' : `is ${state}`}: 401 ("${reason}").`,
+        'ApplicationKeyFailed',
+        state === 'missing' ? 'invalid-user' : 'invalid-state',
+        [keyRef, { type: 'user', name: k.user }],
+        [],
+        ['[INF] a key whose user cannot log in is refused like the user (§3.9, §3.11).'],
+      );
     }
     const details = [
       `Key passed in the ${via === 'header' ? 'appKey header' : 'URL (?appKey=)'}.`,
-      k.ipAllowlist.length === 0 ? 'Allowlist blank: any IP accepted (§3.9).' : `Client IP ${ctx.clientIp} matches allowlist entry ${ip.matched ?? ''}.`,
+      k.ipAllowlist.length === 0
+        ? 'Allowlist blank: any IP accepted (§3.9).'
+        : `Client IP ${ctx.clientIp} matches allowlist entry ${ip.matched ?? ''}.`,
       k.expires === undefined ? 'No expiration date.' : `Valid until ${k.expires}.`,
     ];
-    if (credentials.type === 'basic') details.push('Basic credentials were also given; the key decided [INF].');
+    if (credentials.type === 'basic')
+      details.push('Basic credentials were also given; the key decided [INF].');
     return {
       ok: true,
       user: k.user,
@@ -123,26 +169,66 @@ export function authenticate(model: Model, credentials: Credentials, ctx: AuthCo
     };
   }
   if (credentials.type === 'none') {
-    return fail('The request carries no credentials (no Basic auth, no application key): 401.', 'no-credentials', 'no-credentials', [], ['§5.4: 401 when the appKey is missing.'], ['[INF] no Security Monitor event names a request without any user name.']);
+    return fail(
+      'The request carries no credentials (no Basic auth, no application key): 401.',
+      'no-credentials',
+      'no-credentials',
+      [],
+      ['§5.4: 401 when the appKey is missing.'],
+      ['[INF] no Security Monitor event names a request without any user name.'],
+    );
   }
   if (credentials.type !== 'basic') {
     return fail('Unsupported credentials.', 'no-credentials', 'no-credentials', [], []);
   }
   const name = credentials.user;
   if (name.includes(':')) {
-    return fail(`User name "${name}" contains ':', which Basic auth splits at, so the user cannot log in this way: LoginFailed, "User name is invalid".`, 'LoginFailed', 'invalid-name', [], ['§5.8: Basic auth splits user:password at the colon.'], ['[INF] the reason recorded for a name with a colon.']);
+    return fail(
+      `User name "${name}" contains ':', which Basic auth splits at, so the user cannot log in this way: LoginFailed, "User name is invalid".`,
+      'LoginFailed',
+      'invalid-name',
+      [],
+      ['§5.8: Basic auth splits user:password at the colon.'],
+      ['[INF] the reason recorded for a name with a colon.'],
+    );
   }
   const u = model.users[name];
   if (!u) {
-    return fail(`User "${name}" does not exist: Security Monitor event LoginFailed, "User name is invalid".`, 'LoginFailed', 'invalid-name', [], []);
+    return fail(
+      `User "${name}" does not exist: Security Monitor event LoginFailed, "User name is invalid".`,
+      'LoginFailed',
+      'invalid-name',
+      [],
+      [],
+    );
   }
   const userRef: ElementRef = { type: 'user', name };
-  if (u.password !== undefined && credentials.password !== undefined && credentials.password !== u.password) {
-    return fail(`Wrong password for user "${name}": Security Monitor event LoginFailed.`, 'LoginFailed', 'wrong-password', [userRef], [], ['[INF] §3.11 lists no reason text for a wrong password.']);
+  if (
+    u.password !== undefined &&
+    credentials.password !== undefined &&
+    credentials.password !== u.password
+  ) {
+    return fail(
+      `Wrong password for user "${name}": Security Monitor event LoginFailed.`,
+      'LoginFailed',
+      'wrong-password',
+      [userRef],
+      [],
+      ['[INF] §3.11 lists no reason text for a wrong password.'],
+    );
   }
   if (!u.enabled || u.locked) {
     const state = !u.enabled ? 'disabled' : 'locked';
-    return fail(`User "${name}" is ${state}: Security Monitor event LoginFailed, "User is in invalid state".`, 'LoginFailed', 'invalid-state', [userRef], [`User attribute ${!u.enabled ? 'enabled = false' : 'locked = true'} (§3.11, §6.5).`], ['[INF] "User is in invalid state" is the likely reason for a disabled or locked user (§10.13).']);
+    return fail(
+      `User "${name}" is ${state}: Security Monitor event LoginFailed, "User is in invalid state".`,
+      'LoginFailed',
+      'invalid-state',
+      [userRef],
+      [`User attribute ${!u.enabled ? 'enabled = false' : 'locked = true'} (§3.11, §6.5).`],
+      [
+        '[INF] "User is in invalid state" is the likely reason for a disabled or locked user (§10.13).',
+      ],
+    );
   }
   return {
     ok: true,
@@ -151,7 +237,10 @@ export function authenticate(model: Model, credentials: Credentials, ctx: AuthCo
       kind: 'authentication',
       verdict: 'pass',
       text: `Basic auth as "${name}" succeeded (LoginSucceeded): the user exists, is enabled and not locked${u.password !== undefined ? (credentials.password !== undefined ? ', and the password matches' : '; the password is taken as correct') : ''}.`,
-      details: ctx.appKeyInUrl !== undefined ? ['A ?appKey= is also in the URL; the Basic credentials decided [INF].'] : [],
+      details:
+        ctx.appKeyInUrl !== undefined
+          ? ['A ?appKey= is also in the URL; the Basic credentials decided [INF].']
+          : [],
       refs: [userRef],
       cites: ['§9.1', '§3.11'],
     },

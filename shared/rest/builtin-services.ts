@@ -99,7 +99,11 @@ const RESOURCE_SERVICES: Record<string, readonly string[]> = {
     'GetDesignTimeCollectionPermissions',
     'TerminateUserSessions',
   ],
-  SecurityServices: ['EvaluateRuntimePermission', 'EvaluateDesignTimePermission', 'EvaluateVisibilityPermission'],
+  SecurityServices: [
+    'EvaluateRuntimePermission',
+    'EvaluateDesignTimePermission',
+    'EvaluateVisibilityPermission',
+  ],
   EntityServices: [
     'CreateThing',
     'CreateThingWithOwner',

@@ -40,6 +40,6 @@ export function matchesEntry(ip: string, entry: string): boolean {
 
 export function ipAllowed(ip: string, allowlist: string[]): { allowed: boolean; matched?: string } {
   if (allowlist.length === 0) return { allowed: true };
-  const matched = allowlist.find((entry) => matchesEntry(ip, entry));
+  const matched = allowlist.find(entry => matchesEntry(ip, entry));
   return matched === undefined ? { allowed: false } : { allowed: true, matched };
 }

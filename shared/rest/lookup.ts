@@ -11,11 +11,19 @@
 import type { Characteristics, Model } from '../model/types';
 import type { ElementRef } from '../engine/decision';
 import { templateChain } from '../engine/reference/levels';
-import { builtinResourceServices, isGenericEntityService, isGenericThingService } from './builtin-services';
+import {
+  builtinResourceServices,
+  isGenericEntityService,
+  isGenericThingService,
+} from './builtin-services';
 
 export type EntityFound = { ref: ElementRef; owner?: string; builtin?: boolean };
 
-export function lookupEntity(model: Model, collection: string, name: string): EntityFound | undefined {
+export function lookupEntity(
+  model: Model,
+  collection: string,
+  name: string,
+): EntityFound | undefined {
   const own = (o: { owner?: string; builtin?: boolean }) => ({
     ...(o.owner !== undefined ? { owner: o.owner } : {}),
     ...(o.builtin ? { builtin: true } : {}),
@@ -42,15 +50,21 @@ export function lookupEntity(model: Model, collection: string, name: string): En
     }
     case 'Users': {
       const u = model.users[name];
-      return u ? { ref: { type: 'user', name }, ...(u.builtin ? { builtin: true } : {}) } : undefined;
+      return u
+        ? { ref: { type: 'user', name }, ...(u.builtin ? { builtin: true } : {}) }
+        : undefined;
     }
     case 'Groups': {
       const g = model.groups[name];
-      return g ? { ref: { type: 'group', name }, ...(g.builtin ? { builtin: true } : {}) } : undefined;
+      return g
+        ? { ref: { type: 'group', name }, ...(g.builtin ? { builtin: true } : {}) }
+        : undefined;
     }
     case 'Organizations': {
       const o = model.organizations[name];
-      return o ? { ref: { type: 'organization', name }, ...(o.builtin ? { builtin: true } : {}) } : undefined;
+      return o
+        ? { ref: { type: 'organization', name }, ...(o.builtin ? { builtin: true } : {}) }
+        : undefined;
     }
     case 'ApplicationKeys': {
       const k = model.appKeys[name];
@@ -80,8 +94,8 @@ export function entityNames(model: Model, collection: string): string[] {
       return Object.keys(model.appKeys);
     default:
       return Object.values(model.others)
-        .filter((o) => o.collection === collection)
-        .map((o) => o.name);
+        .filter(o => o.collection === collection)
+        .map(o => o.name);
   }
 }
 
@@ -96,11 +110,18 @@ export type CharacteristicLookup =
 const listOf = (c: Characteristics, kind: CharacteristicKind) =>
   kind === 'property' ? c.properties : kind === 'service' ? c.services : c.events;
 
-export function lookupCharacteristic(model: Model, collection: string, entity: string, kind: CharacteristicKind, name: string): CharacteristicLookup {
+export function lookupCharacteristic(
+  model: Model,
+  collection: string,
+  entity: string,
+  kind: CharacteristicKind,
+  name: string,
+): CharacteristicLookup {
   if (collection === 'Things') {
     const thing = model.things[entity];
     if (!thing) return { status: 'missing' };
-    if (listOf(thing, kind).includes(name)) return { status: 'found', definedBy: { type: 'thing', name: entity }, builtin: false };
+    if (listOf(thing, kind).includes(name))
+      return { status: 'found', definedBy: { type: 'thing', name: entity }, builtin: false };
     const chain = templateChain(model, thing.template);
     const shapesSeen: string[] = [];
     const viaShapes = (shapes: string[]): CharacteristicLookup | undefined => {
@@ -108,7 +129,8 @@ export function lookupCharacteristic(model: Model, collection: string, entity: s
         if (shapesSeen.includes(s)) continue;
         shapesSeen.push(s);
         const def = model.shapes[s];
-        if (def && listOf(def, kind).includes(name)) return { status: 'found', definedBy: { type: 'shape', name: s }, builtin: false };
+        if (def && listOf(def, kind).includes(name))
+          return { status: 'found', definedBy: { type: 'shape', name: s }, builtin: false };
       }
       return undefined;
     };
@@ -117,19 +139,30 @@ export function lookupCharacteristic(model: Model, collection: string, entity: s
     for (const t of chain) {
       const def = model.templates[t];
       if (!def) continue;
-      if (listOf(def, kind).includes(name)) return { status: 'found', definedBy: { type: 'template', name: t }, builtin: false };
+      if (listOf(def, kind).includes(name))
+        return { status: 'found', definedBy: { type: 'template', name: t }, builtin: false };
       const s = viaShapes(def.shapes);
       if (s) return s;
     }
-    if (kind === 'service' && isGenericThingService(name)) return { status: 'found', definedBy: { type: 'thing', name: entity }, builtin: true };
+    if (kind === 'service' && isGenericThingService(name))
+      return { status: 'found', definedBy: { type: 'thing', name: entity }, builtin: true };
     return { status: 'missing' };
   }
-  if (collection === 'Resources' || collection === 'Subsystems' || collection === 'Mashups' || collection === 'DataShapes') {
+  if (
+    collection === 'Resources' ||
+    collection === 'Subsystems' ||
+    collection === 'Mashups' ||
+    collection === 'DataShapes'
+  ) {
     const o = model.others[`${collection}/${entity}`];
     if (!o) return { status: 'missing' };
     const ref: ElementRef = { type: 'other', collection, name: entity };
     if (listOf(o, kind).includes(name)) return { status: 'found', definedBy: ref, builtin: false };
-    if (kind === 'service' && (isGenericEntityService(name) || (collection === 'Resources' && builtinResourceServices(entity).includes(name)))) {
+    if (
+      kind === 'service' &&
+      (isGenericEntityService(name) ||
+        (collection === 'Resources' && builtinResourceServices(entity).includes(name)))
+    ) {
       return { status: 'found', definedBy: ref, builtin: true };
     }
     // Built-in resources and subsystems have many services PermSim does not list.
@@ -139,6 +172,7 @@ export function lookupCharacteristic(model: Model, collection: string, entity: s
   // lists what templates and shapes define for their Things, not the entity's own built-ins.
   const found = lookupEntity(model, collection, entity);
   if (!found) return { status: 'missing' };
-  if (kind === 'service' && isGenericEntityService(name)) return { status: 'found', definedBy: found.ref, builtin: true };
+  if (kind === 'service' && isGenericEntityService(name))
+    return { status: 'found', definedBy: found.ref, builtin: true };
   return { status: 'not-modelled' };
 }

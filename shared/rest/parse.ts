@@ -77,7 +77,8 @@ function parseQuery(qs: string): { query: Record<string, string> } | { error: st
     // Query strings use '+' for spaces (form encoding); path segments do not.
     const key = decode(rawKey.replace(/\+/g, ' '));
     const value = decode(rawValue.replace(/\+/g, ' '));
-    if (key === undefined || value === undefined) return { error: `malformed %-escape in query parameter "${part}"` };
+    if (key === undefined || value === undefined)
+      return { error: `malformed %-escape in query parameter "${part}"` };
     query[key] = value;
   }
   return { query };
@@ -90,10 +91,13 @@ function parseQuery(qs: string): { query: Record<string, string> } | { error: st
  * parseCall('DELETE', '/Thingworx/Things/T1/Properties/p'); // { ok: false, code: 'method-not-allowed', status: 405, allowed: ['GET', 'PUT'], ... }
  */
 export function parseCall(method: string, path: string): ParseResult {
-  if (typeof method !== 'string' || typeof path !== 'string') return badCall('A call needs a method and a path, both strings.');
+  if (typeof method !== 'string' || typeof path !== 'string')
+    return badCall('A call needs a method and a path, both strings.');
   const m = method.trim().toUpperCase();
   if (!HTTP_METHODS.includes(m)) {
-    return badCall(`"${method}" is not an HTTP method; expected one of ${HTTP_METHODS.join(', ')}.`);
+    return badCall(
+      `"${method}" is not an HTTP method; expected one of ${HTTP_METHODS.join(', ')}.`,
+    );
   }
   let p = path.trim();
   const origin = /^https?:\/\/[^/]+/i.exec(p);
@@ -106,10 +110,15 @@ export function parseCall(method: string, path: string): ParseResult {
   if ('error' in q) return badCall(`Bad query string in "${path}": ${q.error}.`);
 
   if (!pathOnly.startsWith('/Thingworx/')) {
-    return badCall(`"${path}" is not a ThingWorx REST path; expected /Thingworx/{Collection}[/{Name}[/Properties/{name}|/Services/{name}|/Events/{name}]].`);
+    return badCall(
+      `"${path}" is not a ThingWorx REST path; expected /Thingworx/{Collection}[/{Name}[/Properties/{name}|/Services/{name}|/Events/{name}]].`,
+    );
   }
   const raw = pathOnly.slice('/Thingworx/'.length).split('/');
-  if (raw.length === 1 && raw[0] === '') return badCall(`"${path}" names no collection; expected /Thingworx/{Collection}, e.g. /Thingworx/Things.`);
+  if (raw.length === 1 && raw[0] === '')
+    return badCall(
+      `"${path}" names no collection; expected /Thingworx/{Collection}, e.g. /Thingworx/Things.`,
+    );
   if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop(); // tolerate one trailing slash
   const segs: string[] = [];
   for (const s of raw) {
@@ -119,14 +128,25 @@ export function parseCall(method: string, path: string): ParseResult {
     segs.push(d);
   }
   const [collection, entity, section, name, ...rest] = segs;
-  if (collection === undefined || collection === '') return badCall(`"${path}" names no collection; expected /Thingworx/{Collection}, e.g. /Thingworx/Things.`);
+  if (collection === undefined || collection === '')
+    return badCall(
+      `"${path}" names no collection; expected /Thingworx/{Collection}, e.g. /Thingworx/Things.`,
+    );
   if (!isRestCollection(collection)) {
-    return badCall(`"${collection}" is not a ThingWorx collection PermSim knows; expected one of ${REST_COLLECTIONS.join(', ')} (names are case-sensitive).`);
+    return badCall(
+      `"${collection}" is not a ThingWorx collection PermSim knows; expected one of ${REST_COLLECTIONS.join(', ')} (names are case-sensitive).`,
+    );
   }
   const appKeyInUrl = q.query['appKey'];
   const ok = (operation: Operation): ParseResult => ({
     ok: true,
-    call: { method: m, path: pathOnly, query: q.query, ...(appKeyInUrl !== undefined ? { appKeyInUrl } : {}), operation },
+    call: {
+      method: m,
+      path: pathOnly,
+      query: q.query,
+      ...(appKeyInUrl !== undefined ? { appKeyInUrl } : {}),
+      operation,
+    },
   });
   const notAllowed = (allowed: string[], what: string): ParseResult => ({
     ok: false,
@@ -171,16 +191,30 @@ export function parseCall(method: string, path: string): ParseResult {
   }
   if (section === 'Services' || section === 'Events') {
     const singular = section === 'Services' ? 'service' : 'event';
-    if (name === undefined) return badCall(`"${path}" names no ${singular}; expected /Thingworx/${collection}/${entity}/${section}/{${singular}Name}.`);
+    if (name === undefined)
+      return badCall(
+        `"${path}" names no ${singular}; expected /Thingworx/${collection}/${entity}/${section}/{${singular}Name}.`,
+      );
     if (m !== 'POST') return notAllowed(['POST'], `the ${singular} ${name} of ${entity}`);
-    return ok(section === 'Services' ? { op: 'service-invoke', collection, entity, name } : { op: 'event-invoke', collection, entity, name });
+    return ok(
+      section === 'Services'
+        ? { op: 'service-invoke', collection, entity, name }
+        : { op: 'event-invoke', collection, entity, name },
+    );
   }
   if ((DEFINITIONS as readonly string[]).includes(section)) {
     if (name !== undefined) return badCall(`"${path}": ${section} takes no further segment.`);
     if (m !== 'GET') return notAllowed(['GET'], `the ${section} of ${entity}`);
-    return ok({ op: 'definitions-read', collection, entity, what: section as (typeof DEFINITIONS)[number] });
+    return ok({
+      op: 'definitions-read',
+      collection,
+      entity,
+      what: section as (typeof DEFINITIONS)[number],
+    });
   }
-  return badCall(`"${section}" is not a part of a ThingWorx entity path; expected Properties, Services, Events, PropertyDefinitions, ServiceDefinitions or EventDefinitions.`);
+  return badCall(
+    `"${section}" is not a part of a ThingWorx entity path; expected Properties, Services, Events, PropertyDefinitions, ServiceDefinitions or EventDefinitions.`,
+  );
 }
 
 /**
@@ -190,10 +224,13 @@ export function parseCall(method: string, path: string): ParseResult {
  * parseCallLine('GET /Thingworx/Things/SensorDataStream/Properties/temperature');
  */
 export function parseCallLine(line: string): ParseResult {
-  if (typeof line !== 'string') return badCall('A call line must be a string such as "GET /Thingworx/Things/T1/Properties/p".');
+  if (typeof line !== 'string')
+    return badCall('A call line must be a string such as "GET /Thingworx/Things/T1/Properties/p".');
   const parts = line.trim().split(/\s+/);
   if (parts.length !== 2 || parts[0] === '' || parts[1] === undefined) {
-    return badCall(`"${line}" is not a call line; expected "METHOD PATH", e.g. "GET /Thingworx/Things/T1/Properties/p".`);
+    return badCall(
+      `"${line}" is not a call line; expected "METHOD PATH", e.g. "GET /Thingworx/Things/T1/Properties/p".`,
+    );
   }
   return parseCall(parts[0] as string, parts[1]);
 }

@@ -22,7 +22,13 @@
  */
 import { CONTEXT_MANAGER_THING } from '../apps/names';
 import { USERS_GROUP } from '../model/builtins';
-import type { Model, PermissionSet, PrincipalRef, RuntimeEntry, ThingTemplate } from '../model/types';
+import type {
+  Model,
+  PermissionSet,
+  PrincipalRef,
+  RuntimeEntry,
+  ThingTemplate,
+} from '../model/types';
 import { entityNames } from '../rest/lookup';
 
 /** `'all'` or a set of keys: callers `user:alice` / `appKey:k1`, entities `Things/T1`. */
@@ -64,7 +70,11 @@ function closures(m: Model): Map<string, Set<string>> {
  * are element-for-element the baseline's reuses the baseline's closures and index (edits are
  * copy-on-write: every record is a new object, the unchanged elements are the same objects).
  */
-type StructureIndex = { children: Map<string, string[]>; thingsOf: Map<string, string[]>; thingsWithShape: Map<string, string[]> };
+type StructureIndex = {
+  children: Map<string, string[]>;
+  thingsOf: Map<string, string[]>;
+  thingsWithShape: Map<string, string[]>;
+};
 const structureIndexes = new WeakMap<Model, StructureIndex>();
 
 function push(m: Map<string, string[]>, k: string, v: string): void {
@@ -86,14 +96,21 @@ function structureIndex(m: Model): StructureIndex {
   return out;
 }
 
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** True when both records hold the same keys with the same element objects. */
-export const sameElements = <T,>(a: Record<string, T>, b: Record<string, T>): boolean => changedKeys(a, b).length === 0;
+export const sameElements = <T>(a: Record<string, T>, b: Record<string, T>): boolean =>
+  changedKeys(a, b).length === 0;
 
 /** Lets `after` reuse the baseline's cached closures and structure index where they must be equal. */
 function shareCaches(before: Model, after: Model): void {
-  if (!groupClosures.has(after) && sameElements(before.users, after.users) && sameElements(before.groups, after.groups)) groupClosures.set(after, closures(before));
+  if (
+    !groupClosures.has(after) &&
+    sameElements(before.users, after.users) &&
+    sameElements(before.groups, after.groups)
+  )
+    groupClosures.set(after, closures(before));
   if (structureIndexes.has(after)) return;
   for (const k of changedKeys(before.things, after.things)) {
     const a = before.things[k];
@@ -119,21 +136,37 @@ function usersOfPrincipal(m: Model, p: PrincipalRef, into: Set<string>): void {
 function usersOfOrg(m: Model, org: string, into: Set<string>): void {
   const o = m.organizations[org];
   if (!o) return;
-  for (const unit of Object.values(o.units)) for (const member of unit.members) usersOfPrincipal(m, member, into);
+  for (const unit of Object.values(o.units))
+    for (const member of unit.members) usersOfPrincipal(m, member, into);
 }
 
-const entryKey = (e: RuntimeEntry | { kind: string; principal: PrincipalRef; allow: boolean; resource?: string }) =>
-  `${e.kind}|${e.resource ?? ''}|${e.principal.type}:${e.principal.name}|${e.allow}`;
+const entryKey = (
+  e: RuntimeEntry | { kind: string; principal: PrincipalRef; allow: boolean; resource?: string },
+) => `${e.kind}|${e.resource ?? ''}|${e.principal.type}:${e.principal.name}|${e.allow}`;
 
 /** Users concerned by the entries present in one set and not the other (both directions). */
-function entryUsers(models: readonly [Model, Model], a: Partial<PermissionSet> | undefined, b: Partial<PermissionSet> | undefined, into: Set<string>): void {
-  const diffPrincipals = (x: { kind: string; principal: PrincipalRef; allow: boolean; resource?: string }[] = [], y: typeof x = []) => {
+function entryUsers(
+  models: readonly [Model, Model],
+  a: Partial<PermissionSet> | undefined,
+  b: Partial<PermissionSet> | undefined,
+  into: Set<string>,
+): void {
+  const diffPrincipals = (
+    x: { kind: string; principal: PrincipalRef; allow: boolean; resource?: string }[] = [],
+    y: typeof x = [],
+  ) => {
     const ky = new Set(y.map(entryKey));
     const kx = new Set(x.map(entryKey));
-    return [...x.filter(e => !ky.has(entryKey(e))), ...y.filter(e => !kx.has(entryKey(e)))].map(e => e.principal);
+    return [...x.filter(e => !ky.has(entryKey(e))), ...y.filter(e => !kx.has(entryKey(e)))].map(
+      e => e.principal,
+    );
   };
-  const principals = [...diffPrincipals(a?.runtime, b?.runtime), ...diffPrincipals(a?.designtime, b?.designtime)];
-  const vis = (v: PermissionSet['visibility'] = []) => new Set(v.map(x => (x.type === 'org' ? `org:${x.org}` : `unit:${x.org}:${x.unit}`)));
+  const principals = [
+    ...diffPrincipals(a?.runtime, b?.runtime),
+    ...diffPrincipals(a?.designtime, b?.designtime),
+  ];
+  const vis = (v: PermissionSet['visibility'] = []) =>
+    new Set(v.map(x => (x.type === 'org' ? `org:${x.org}` : `unit:${x.org}:${x.unit}`)));
   const va = vis(a?.visibility);
   const vb = vis(b?.visibility);
   const orgs = new Set<string>();
@@ -232,7 +265,8 @@ export function changedKeys<T>(a: Record<string, T>, b: Record<string, T>): stri
   // Elements are never undefined: with no difference so far, b holds every key of a.
   let kb = keyLists.get(b);
   if (!kb) keyLists.set(b, (kb = Object.keys(b)));
-  if (out.length > 0 || kb.length !== ka.length) for (const k of kb) if (!Object.hasOwn(a, k)) out.push(k);
+  if (out.length > 0 || kb.length !== ka.length)
+    for (const k of kb) if (!Object.hasOwn(a, k)) out.push(k);
   changedMemo.set(b, { a, out });
   return out;
 }
@@ -259,26 +293,36 @@ function computeRegion(before: Model, after: Model): Region {
   const models = [before, after] as const;
   shareCaches(before, after);
   const rects: Rectangle[] = [];
-  const everything = (why: string): Region => ({ rectangles: [{ callers: 'all', entities: 'all', why }], everything: true });
-  if (json(before.semantics) !== json(after.semantics)) return everything('semantic options changed');
+  const everything = (why: string): Region => ({
+    rectangles: [{ callers: 'all', entities: 'all', why }],
+    everything: true,
+  });
+  if (json(before.semantics) !== json(after.semantics))
+    return everything('semantic options changed');
   if (json(before.factory) !== json(after.factory)) return everything('factory defaults changed');
-  if (before.apps !== after.apps && json(before.apps.contexts) !== json(after.apps.contexts)) return everything('equipment structure changed');
-  if (json(before.apps.relationships) !== json(after.apps.relationships)) return everything('equipment relationships changed');
+  if (before.apps !== after.apps && json(before.apps.contexts) !== json(after.apps.contexts))
+    return everything('equipment structure changed');
+  if (json(before.apps.relationships) !== json(after.apps.relationships))
+    return everything('equipment relationships changed');
 
   const userRect = (users: Set<string>, entities: KeySet, why: string) => {
-    if (users.size > 0 && (entities === 'all' || entities.size > 0)) rects.push({ callers: new Set([...users].map(u => `user:${u}`)), entities, why });
+    if (users.size > 0 && (entities === 'all' || entities.size > 0))
+      rects.push({ callers: new Set([...users].map(u => `user:${u}`)), entities, why });
   };
   const allCallersOn = (entities: Set<string>, why: string) => {
     if (entities.size > 0) rects.push({ callers: 'all', entities, why });
   };
   const equipment = new Set([...equipmentThings(before), ...equipmentThings(after)]);
-  let equipmentEntriesChanged = before.apps.grants !== after.apps.grants && json(before.apps.grants) !== json(after.apps.grants);
+  let equipmentEntriesChanged =
+    before.apps.grants !== after.apps.grants &&
+    json(before.apps.grants) !== json(after.apps.grants);
 
   for (const k of changedKeys(before.things, after.things)) {
     const a = before.things[k];
     const b = after.things[k];
     const e = new Set([`Things/${k}`]);
-    if (!a || !b || withoutPermissions(a) !== withoutPermissions(b)) allCallersOn(e, `Thing ${k} changed`);
+    if (!a || !b || withoutPermissions(a) !== withoutPermissions(b))
+      allCallersOn(e, `Thing ${k} changed`);
     const users = new Set<string>();
     entryUsers(models, a?.permissions, b?.permissions, users);
     userRect(users, e, `entries of Thing ${k}`);
@@ -301,7 +345,8 @@ function computeRegion(before: Model, after: Model): Region {
       const e = new Set<string>();
       derivedFrom(models, k, e);
       userRect(inst, e, `instance entries of template ${k}`);
-      for (const x of e) if (x.startsWith('Things/') && equipment.has(x.slice(7))) equipmentEntriesChanged = true;
+      for (const x of e)
+        if (x.startsWith('Things/') && equipment.has(x.slice(7))) equipmentEntriesChanged = true;
     }
   }
   for (const k of changedKeys(before.shapes, after.shapes)) {
@@ -321,19 +366,24 @@ function computeRegion(before: Model, after: Model): Region {
       const e = new Set<string>();
       implementers(models, k, e);
       userRect(inst, e, `instance entries of shape ${k}`);
-      for (const x of e) if (x.startsWith('Things/') && equipment.has(x.slice(7))) equipmentEntriesChanged = true;
+      for (const x of e)
+        if (x.startsWith('Things/') && equipment.has(x.slice(7))) equipmentEntriesChanged = true;
     }
   }
   for (const k of changedKeys(before.others, after.others)) {
     const a = before.others[k];
     const b = after.others[k];
     const e = new Set([k]);
-    if (!a || !b || withoutPermissions(a) !== withoutPermissions(b)) allCallersOn(e, `${k} changed`);
+    if (!a || !b || withoutPermissions(a) !== withoutPermissions(b))
+      allCallersOn(e, `${k} changed`);
     const users = new Set<string>();
     entryUsers(models, a?.permissions, b?.permissions, users);
     userRect(users, e, `entries of ${k}`);
   }
-  for (const c of new Set([...Object.keys(before.collections), ...Object.keys(after.collections)]) as Set<keyof Model['collections']>) {
+  for (const c of new Set([
+    ...Object.keys(before.collections),
+    ...Object.keys(after.collections),
+  ]) as Set<keyof Model['collections']>) {
     const a = before.collections[c];
     const b = after.collections[c];
     if (a === b) continue;
@@ -362,17 +412,30 @@ function computeRegion(before: Model, after: Model): Region {
     allCallersOn(new Set([`Organizations/${k}`]), `organization ${k} changed`);
   }
   for (const k of changedKeys(before.appKeys, after.appKeys)) {
-    rects.push({ callers: new Set([`appKey:${k}`]), entities: 'all', why: `application key ${k} changed` });
+    rects.push({
+      callers: new Set([`appKey:${k}`]),
+      entities: 'all',
+      why: `application key ${k} changed`,
+    });
     allCallersOn(new Set([`ApplicationKeys/${k}`]), `application key ${k} changed`);
   }
-  if (equipmentEntriesChanged) allCallersOn(new Set([`Things/${CONTEXT_MANAGER_THING}`]), 'equipment permissions are read back by the context manager (§7.14)');
+  if (equipmentEntriesChanged)
+    allCallersOn(
+      new Set([`Things/${CONTEXT_MANAGER_THING}`]),
+      'equipment permissions are read back by the context manager (§7.14)',
+    );
 
   // Application keys act as their user (§3.9): a key is in every rectangle its user is in.
   const keyUsers = new Map<string, Set<string>>();
-  for (const m of models) for (const key of Object.values(m.appKeys)) (keyUsers.get(key.name) ?? keyUsers.set(key.name, new Set()).get(key.name))?.add(`user:${key.user}`);
+  for (const m of models)
+    for (const key of Object.values(m.appKeys))
+      (keyUsers.get(key.name) ?? keyUsers.set(key.name, new Set()).get(key.name))?.add(
+        `user:${key.user}`,
+      );
   for (const r of rects) {
     if (r.callers === 'all') continue;
-    for (const [key, users] of keyUsers) for (const u of users) if (r.callers.has(u)) r.callers.add(`appKey:${key}`);
+    for (const [key, users] of keyUsers)
+      for (const u of users) if (r.callers.has(u)) r.callers.add(`appKey:${key}`);
   }
   return { rectangles: rects, everything: false };
 }
@@ -386,7 +449,11 @@ function computeRegion(before: Model, after: Model): Region {
  */
 export function inRegion(region: Region, caller: string, entity: string | undefined): boolean {
   if (region.everything || entity === undefined) return true;
-  return region.rectangles.some(r => (r.callers === 'all' || r.callers.has(caller)) && (r.entities === 'all' || r.entities.has(entity)));
+  return region.rectangles.some(
+    r =>
+      (r.callers === 'all' || r.callers.has(caller)) &&
+      (r.entities === 'all' || r.entities.has(entity)),
+  );
 }
 
 /** Entity keys of the region ('all' when any rectangle spans every entity). */

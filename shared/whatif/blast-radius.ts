@@ -52,14 +52,30 @@ export type BlastColumn = {
  */
 export function blastRadius(cells: readonly DiffCell[]): BlastRectangle[] {
   // 1. transition x entity x kind -> callers (and the cell count).
-  type Col = { change: DiffCell['change']; from: number; to: number; entities: string[]; kind: string; callers: Set<string>; cellsPerEntity: number };
+  type Col = {
+    change: DiffCell['change'];
+    from: number;
+    to: number;
+    entities: string[];
+    kind: string;
+    callers: Set<string>;
+    cellsPerEntity: number;
+  };
   const cols = new Map<string, Col>();
   for (const c of cells) {
     const entity = c.entity ? entityKey(c.entity) : NO_ENTITY;
     const k = `${c.change}|${c.before.status}|${c.after.status}\u0000${entity}\u0000${c.kind}`;
     let col = cols.get(k);
     if (!col) {
-      col = { change: c.change, from: c.before.status, to: c.after.status, entities: [entity], kind: c.kind, callers: new Set(), cellsPerEntity: 0 };
+      col = {
+        change: c.change,
+        from: c.before.status,
+        to: c.after.status,
+        entities: [entity],
+        kind: c.kind,
+        callers: new Set(),
+        cellsPerEntity: 0,
+      };
       cols.set(k, col);
     }
     col.callers.add(callerKey(c.caller));
@@ -78,7 +94,17 @@ export function blastRadius(cells: readonly DiffCell[]): BlastRectangle[] {
  */
 export function blastRadiusOfColumns(columns: readonly BlastColumn[]): BlastRectangle[] {
   // 2. transition x caller set x kind -> entities.
-  type Row = { t: string; change: DiffCell['change']; from: number; to: number; callers: string[]; callersKey: string; kind: string; entities: string[]; cells: number };
+  type Row = {
+    t: string;
+    change: DiffCell['change'];
+    from: number;
+    to: number;
+    callers: string[];
+    callersKey: string;
+    kind: string;
+    entities: string[];
+    cells: number;
+  };
   const rows = new Map<string, Row>();
   for (const col of columns) {
     const t = `${col.change}|${col.from}|${col.to}`;
@@ -87,7 +113,17 @@ export function blastRadiusOfColumns(columns: readonly BlastColumn[]): BlastRect
     const k = `${t}\u0000${callersKey}\u0000${col.kind}`;
     let row = rows.get(k);
     if (!row) {
-      row = { t, change: col.change, from: col.from, to: col.to, callers, callersKey, kind: col.kind, entities: [], cells: 0 };
+      row = {
+        t,
+        change: col.change,
+        from: col.from,
+        to: col.to,
+        callers,
+        callersKey,
+        kind: col.kind,
+        entities: [],
+        cells: 0,
+      };
       rows.set(k, row);
     }
     for (const e of col.entities) row.entities.push(e);
@@ -100,7 +136,15 @@ export function blastRadiusOfColumns(columns: readonly BlastColumn[]): BlastRect
     const k = `${row.t}\u0000${row.callersKey}\u0000${entities.join('\u0001')}`;
     let rect = rects.get(k);
     if (!rect) {
-      rect = { change: row.change, from: row.from, to: row.to, callers: row.callers, entities, kinds: [], cells: 0 };
+      rect = {
+        change: row.change,
+        from: row.from,
+        to: row.to,
+        callers: row.callers,
+        entities,
+        kinds: [],
+        cells: 0,
+      };
       rects.set(k, rect);
     }
     rect.kinds.push(row.kind);
@@ -108,8 +152,12 @@ export function blastRadiusOfColumns(columns: readonly BlastColumn[]): BlastRect
   }
   const out = [...rects.values()];
   for (const r of out) r.kinds.sort(byText);
-  const first = (r: BlastRectangle) => `${r.callers[0] ?? ''}|${r.entities[0] ?? ''}|${r.kinds[0] ?? ''}`;
-  return out.sort((a, b) => b.cells - a.cells || byText(first(a), first(b)) || byText(a.change, b.change) || a.to - b.to);
+  const first = (r: BlastRectangle) =>
+    `${r.callers[0] ?? ''}|${r.entities[0] ?? ''}|${r.kinds[0] ?? ''}`;
+  return out.sort(
+    (a, b) =>
+      b.cells - a.cells || byText(first(a), first(b)) || byText(a.change, b.change) || a.to - b.to,
+  );
 }
 
 /**
@@ -119,6 +167,7 @@ export function blastRadiusOfColumns(columns: readonly BlastColumn[]): BlastRect
  * describeRectangle(blastRadius(cells)[0]);
  */
 export function describeRectangle(r: BlastRectangle): string {
-  const list = (xs: string[], what: string) => (xs.length <= 3 ? xs.join(', ') : `${xs.length} ${what} (${xs.slice(0, 3).join(', ')}, ...)`);
+  const list = (xs: string[], what: string) =>
+    xs.length <= 3 ? xs.join(', ') : `${xs.length} ${what} (${xs.slice(0, 3).join(', ')}, ...)`;
   return `${r.change} ${r.from} -> ${r.to}: ${list(r.callers, 'callers')} x ${list(r.entities, 'entities')} x ${r.kinds.join(', ')} (${r.cells} cell${r.cells === 1 ? '' : 's'})`;
 }

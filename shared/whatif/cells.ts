@@ -73,21 +73,42 @@ const OP_KIND: Record<string, string> = {
  * @example
  * callSpec('GET /Thingworx/Things/T1/Properties/p'); // { ok: true, spec: { kind: 'PropertyRead', entity: { collection: 'Things', name: 'T1' }, ... } }
  */
-export function callSpec(line: string): { ok: true; spec: CallSpec } | { ok: false; message: string } {
+export function callSpec(
+  line: string,
+): { ok: true; spec: CallSpec } | { ok: false; message: string } {
   const p = parseCallLine(line);
   const parts = typeof line === 'string' ? line.trim().split(/\s+/) : [];
   if (!p.ok) {
     // A 405 is still a cell worth watching (the diff shows it never changes); a non-call is not.
     if (p.code === 'method-not-allowed') {
-      const entity = p.entity !== undefined ? { collection: p.collection, name: p.entity } : undefined;
-      return { ok: true, spec: { call: `${p.method} ${parts[1]}`, method: p.method, path: parts[1] as string, ...(entity ? { entity } : {}), kind: 'none' } };
+      const entity =
+        p.entity !== undefined ? { collection: p.collection, name: p.entity } : undefined;
+      return {
+        ok: true,
+        spec: {
+          call: `${p.method} ${parts[1]}`,
+          method: p.method,
+          path: parts[1] as string,
+          ...(entity ? { entity } : {}),
+          kind: 'none',
+        },
+      };
     }
     return { ok: false, message: p.message };
   }
   const op = p.call.operation;
   const entity = 'entity' in op ? { collection: op.collection, name: op.entity } : undefined;
   const path = parts[1] as string;
-  return { ok: true, spec: { call: `${p.call.method} ${path}`, method: p.call.method, path, ...(entity ? { entity } : {}), kind: OP_KIND[op.op] ?? op.op } };
+  return {
+    ok: true,
+    spec: {
+      call: `${p.call.method} ${path}`,
+      method: p.call.method,
+      path,
+      ...(entity ? { entity } : {}),
+      kind: OP_KIND[op.op] ?? op.op,
+    },
+  };
 }
 
 const enc = encodeURIComponent;
@@ -107,7 +128,10 @@ function exists(m: Model, t: EntityTarget): boolean {
     case 'ApplicationKeys':
       return entityNames(m, t.collection).includes(t.name);
     default:
-      return m.others[`${t.collection}/${t.name}`]?.collection === t.collection || entityNames(m, t.collection).includes(t.name);
+      return (
+        m.others[`${t.collection}/${t.name}`]?.collection === t.collection ||
+        entityNames(m, t.collection).includes(t.name)
+      );
   }
 }
 
@@ -131,17 +155,47 @@ export function callsOnEntity(models: readonly Model[], target: EntityTarget): C
     add('GET', base, 'Read', { op: 'entity-read', collection, entity });
     const ch = characteristicsOf(m, target);
     for (const p of ch.properties) {
-      add('GET', `${base}/Properties/${enc(p)}`, 'PropertyRead', { op: 'property-read', collection, entity, name: p });
-      add('PUT', `${base}/Properties/${enc(p)}`, 'PropertyWrite', { op: 'property-write', collection, entity, name: p });
+      add('GET', `${base}/Properties/${enc(p)}`, 'PropertyRead', {
+        op: 'property-read',
+        collection,
+        entity,
+        name: p,
+      });
+      add('PUT', `${base}/Properties/${enc(p)}`, 'PropertyWrite', {
+        op: 'property-write',
+        collection,
+        entity,
+        name: p,
+      });
     }
-    for (const s of ch.services) add('POST', `${base}/Services/${enc(s)}`, 'ServiceInvoke', { op: 'service-invoke', collection, entity, name: s });
-    for (const e of ch.events) add('POST', `${base}/Events/${enc(e)}`, 'EventInvoke', { op: 'event-invoke', collection, entity, name: e });
+    for (const s of ch.services)
+      add('POST', `${base}/Services/${enc(s)}`, 'ServiceInvoke', {
+        op: 'service-invoke',
+        collection,
+        entity,
+        name: s,
+      });
+    for (const e of ch.events)
+      add('POST', `${base}/Events/${enc(e)}`, 'EventInvoke', {
+        op: 'event-invoke',
+        collection,
+        entity,
+        name: e,
+      });
   }
   return [...out.values()];
 }
 
 /** Collections whose entities carry calls in a whole-model diff. */
-export const GRID_COLLECTIONS = ['Things', 'ThingTemplates', 'ThingShapes', 'Resources', 'Subsystems', 'Mashups', 'DataShapes'] as const;
+export const GRID_COLLECTIONS = [
+  'Things',
+  'ThingTemplates',
+  'ThingShapes',
+  'Resources',
+  'Subsystems',
+  'Mashups',
+  'DataShapes',
+] as const;
 
 /**
  * Every addressable entity of the grid collections in any of the models, each once, in model order.
@@ -192,7 +246,10 @@ export function requestOf(caller: Caller, call: CallSpec): RestRequest {
   return {
     method: call.method,
     path: call.path,
-    credentials: caller.type === 'user' ? { type: 'basic', user: caller.name } : { type: 'appKey', key: caller.name, via: 'header' },
+    credentials:
+      caller.type === 'user'
+        ? { type: 'basic', user: caller.name }
+        : { type: 'appKey', key: caller.name, via: 'header' },
     ...(call.method === 'GET' ? {} : { body: {} }),
   };
 }
@@ -221,4 +278,5 @@ export function sideOf(d: Decision): CellSide {
 }
 
 /** Two answers are the same outcome when status, outcome and response body agree. */
-export const sameOutcome = (a: Decision, b: Decision): boolean => a.status === b.status && a.outcome === b.outcome && a.body === b.body;
+export const sameOutcome = (a: Decision, b: Decision): boolean =>
+  a.status === b.status && a.outcome === b.outcome && a.body === b.body;

@@ -42,51 +42,113 @@ export type ChangeError = {
 };
 
 export type ApplyChangesResult =
-  | { ok: true; model: Model; /** The model after each change: steps[i] = after change i. */ steps: Model[] }
+  | {
+      ok: true;
+      model: Model;
+      /** The model after each change: steps[i] = after change i. */ steps: Model[];
+    }
   | { ok: false; error: ChangeError };
 
 const EXTRA_TYPES = new Set(['set-template-base', 'set-template-shapes', 'set-app-key']);
 
-function applyExtra(model: Model, c: ExtraChange): { ok: true; model: Model } | { ok: false; code: string; message: string } {
+function applyExtra(
+  model: Model,
+  c: ExtraChange,
+): { ok: true; model: Model } | { ok: false; code: string; message: string } {
   const bad = (code: string, message: string) => ({ ok: false as const, code, message });
   switch (c.type) {
     case 'set-template-base': {
       const t = model.templates[c.template];
-      if (!t) return bad('unknown', `template '${c.template}' does not exist${suggestionSuffix(String(c.template), Object.keys(model.templates))}`);
-      if (t.builtin) return bad('builtin', `the built-in template '${c.template}' cannot be re-parented`);
-      if (!model.templates[c.base]) return bad('unknown', `base template '${c.base}' does not exist${suggestionSuffix(String(c.base), Object.keys(model.templates))}`);
+      if (!t)
+        return bad(
+          'unknown',
+          `template '${c.template}' does not exist${suggestionSuffix(String(c.template), Object.keys(model.templates))}`,
+        );
+      if (t.builtin)
+        return bad('builtin', `the built-in template '${c.template}' cannot be re-parented`);
+      if (!model.templates[c.base])
+        return bad(
+          'unknown',
+          `base template '${c.base}' does not exist${suggestionSuffix(String(c.base), Object.keys(model.templates))}`,
+        );
       // A template may not derive from itself or from one of its own descendants (§2.3).
       for (let cur: string | null | undefined = c.base; cur; cur = model.templates[cur]?.base) {
-        if (cur === c.template) return bad('cycle', `template '${c.template}' cannot be based on '${c.base}': '${c.base}' already derives from '${c.template}'`);
+        if (cur === c.template)
+          return bad(
+            'cycle',
+            `template '${c.template}' cannot be based on '${c.base}': '${c.base}' already derives from '${c.template}'`,
+          );
       }
-      return { ok: true, model: { ...model, templates: { ...model.templates, [c.template]: { ...t, base: c.base } } } };
+      return {
+        ok: true,
+        model: {
+          ...model,
+          templates: { ...model.templates, [c.template]: { ...t, base: c.base } },
+        },
+      };
     }
     case 'set-template-shapes': {
       const t = model.templates[c.template];
-      if (!t) return bad('unknown', `template '${c.template}' does not exist${suggestionSuffix(String(c.template), Object.keys(model.templates))}`);
-      if (t.builtin && c.template === GENERIC_THING) return bad('builtin', `the built-in template '${c.template}' cannot change its shapes`);
-      if (!Array.isArray(c.shapes)) return bad('invalid', 'shapes must be a list of ThingShape names');
+      if (!t)
+        return bad(
+          'unknown',
+          `template '${c.template}' does not exist${suggestionSuffix(String(c.template), Object.keys(model.templates))}`,
+        );
+      if (t.builtin && c.template === GENERIC_THING)
+        return bad('builtin', `the built-in template '${c.template}' cannot change its shapes`);
+      if (!Array.isArray(c.shapes))
+        return bad('invalid', 'shapes must be a list of ThingShape names');
       for (const s of c.shapes) {
-        if (!model.shapes[s]) return bad('unknown', `shape '${s}' does not exist${suggestionSuffix(String(s), Object.keys(model.shapes))}`);
+        if (!model.shapes[s])
+          return bad(
+            'unknown',
+            `shape '${s}' does not exist${suggestionSuffix(String(s), Object.keys(model.shapes))}`,
+          );
       }
-      return { ok: true, model: { ...model, templates: { ...model.templates, [c.template]: { ...t, shapes: [...new Set(c.shapes)] } } } };
+      return {
+        ok: true,
+        model: {
+          ...model,
+          templates: { ...model.templates, [c.template]: { ...t, shapes: [...new Set(c.shapes)] } },
+        },
+      };
     }
     case 'set-app-key': {
       const k = model.appKeys[c.name];
-      if (!k) return bad('unknown', `application key '${c.name}' does not exist${suggestionSuffix(String(c.name), Object.keys(model.appKeys))}`);
-      if (c.expires === undefined && c.ipAllowlist === undefined) return bad('invalid', `set-app-key '${c.name}' changes nothing: give expires and/or ipAllowlist`);
-      if (c.expires !== undefined && c.expires !== null && (typeof c.expires !== 'string' || Number.isNaN(Date.parse(c.expires)))) {
-        return bad('invalid', `expires must be an ISO-8601 date-time such as 2026-06-30T00:00:00Z (or null for never), got ${JSON.stringify(c.expires)}`);
+      if (!k)
+        return bad(
+          'unknown',
+          `application key '${c.name}' does not exist${suggestionSuffix(String(c.name), Object.keys(model.appKeys))}`,
+        );
+      if (c.expires === undefined && c.ipAllowlist === undefined)
+        return bad(
+          'invalid',
+          `set-app-key '${c.name}' changes nothing: give expires and/or ipAllowlist`,
+        );
+      if (
+        c.expires !== undefined &&
+        c.expires !== null &&
+        (typeof c.expires !== 'string' || Number.isNaN(Date.parse(c.expires)))
+      ) {
+        return bad(
+          'invalid',
+          `expires must be an ISO-8601 date-time such as 2026-06-30T00:00:00Z (or null for never), got ${JSON.stringify(c.expires)}`,
+        );
       }
       if (c.ipAllowlist !== undefined) {
-        if (!Array.isArray(c.ipAllowlist)) return bad('invalid', 'ipAllowlist must be a list of IP addresses or IPv4 CIDR blocks');
+        if (!Array.isArray(c.ipAllowlist))
+          return bad('invalid', 'ipAllowlist must be a list of IP addresses or IPv4 CIDR blocks');
         for (const ip of c.ipAllowlist) {
           // An entry that matches nothing, not even itself, is malformed (ip-allowlist.ts decides what matches).
-          const probe = typeof ip === 'string' ? ip.split('/')[0] ?? '' : '';
-          if (typeof ip !== 'string' || !ipAllowed(probe, [ip]).allowed) return bad('invalid', `'${String(ip)}' is not an IP address or IPv4 CIDR block`);
+          const probe = typeof ip === 'string' ? (ip.split('/')[0] ?? '') : '';
+          if (typeof ip !== 'string' || !ipAllowed(probe, [ip]).allowed)
+            return bad('invalid', `'${String(ip)}' is not an IP address or IPv4 CIDR block`);
         }
       }
-      const next = { ...k, ipAllowlist: c.ipAllowlist !== undefined ? [...c.ipAllowlist] : k.ipAllowlist };
+      const next = {
+        ...k,
+        ipAllowlist: c.ipAllowlist !== undefined ? [...c.ipAllowlist] : k.ipAllowlist,
+      };
       if (c.expires === null) delete next.expires;
       else if (c.expires !== undefined) next.expires = c.expires;
       return { ok: true, model: { ...model, appKeys: { ...model.appKeys, [c.name]: next } } };
@@ -100,8 +162,15 @@ function applyExtra(model: Model, c: ExtraChange): { ok: true; model: Model } | 
  * @example
  * applyChange(model, { type: 'set-user-flags', name: 'carol', locked: false });
  */
-export function applyChange(model: Model, change: WhatIfChange): { ok: true; model: Model } | { ok: false; code: string; message: string } {
-  if (change === null || typeof change !== 'object' || typeof (change as { type?: unknown }).type !== 'string') {
+export function applyChange(
+  model: Model,
+  change: WhatIfChange,
+): { ok: true; model: Model } | { ok: false; code: string; message: string } {
+  if (
+    change === null ||
+    typeof change !== 'object' ||
+    typeof (change as { type?: unknown }).type !== 'string'
+  ) {
     return { ok: false, code: 'invalid', message: 'a change is an object with a string `type`' };
   }
   if (EXTRA_TYPES.has(change.type)) return applyExtra(model, change as ExtraChange);
@@ -122,7 +191,15 @@ export function applyChanges(model: Model, changes: readonly WhatIfChange[]): Ap
   for (let i = 0; i < changes.length; i++) {
     const c = changes[i] as WhatIfChange;
     const r = applyChange(cur, c);
-    if (!r.ok) return { ok: false, error: { index: i, code: r.code, message: `change ${i + 1} (${describeChange(c)}): ${r.message}` } };
+    if (!r.ok)
+      return {
+        ok: false,
+        error: {
+          index: i,
+          code: r.code,
+          message: `change ${i + 1} (${describeChange(c)}): ${r.message}`,
+        },
+      };
     cur = r.model;
     steps.push(cur);
   }
@@ -130,7 +207,9 @@ export function applyChanges(model: Model, changes: readonly WhatIfChange[]): Ap
 }
 
 function targetText(t: unknown): string {
-  const x = t as { level?: string; collection?: string; name?: string; template?: string; shape?: string } | undefined;
+  const x = t as
+    | { level?: string; collection?: string; name?: string; template?: string; shape?: string }
+    | undefined;
   switch (x?.level) {
     case 'entity':
       return `${x.collection}/${x.name}`;
@@ -147,8 +226,10 @@ function targetText(t: unknown): string {
 
 function entryText(e: EntryValue | undefined): string {
   if (!e || typeof e !== 'object') return '?';
-  if (e.family === 'runtime') return `${e.allow ? 'allow' : 'deny'} ${e.kind} on ${e.resource} for ${principalToString(e.principal)}`;
-  if (e.family === 'designtime') return `${e.allow ? 'allow' : 'deny'} ${e.kind} (design time) for ${principalToString(e.principal)}`;
+  if (e.family === 'runtime')
+    return `${e.allow ? 'allow' : 'deny'} ${e.kind} on ${e.resource} for ${principalToString(e.principal)}`;
+  if (e.family === 'designtime')
+    return `${e.allow ? 'allow' : 'deny'} ${e.kind} (design time) for ${principalToString(e.principal)}`;
   if (e.family === 'visibility') return `visibility for ${visibilityToString(e.principal)}`;
   return '?';
 }

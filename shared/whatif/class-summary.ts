@@ -53,10 +53,15 @@ export type EntryDelta = Map<string, Set<string>>;
 
 const json = (x: unknown) => JSON.stringify(x);
 const EMPTY_SET: PermissionSet = { runtime: [], designtime: [], visibility: [] };
-const entryKey = (e: RuntimeEntry) => `${e.kind}|${e.resource}|${e.principal.type}:${e.principal.name}|${e.allow}`;
+const entryKey = (e: RuntimeEntry) =>
+  `${e.kind}|${e.resource}|${e.principal.type}:${e.principal.name}|${e.allow}`;
 
 /** Adds the kinds and resources of the run-time entries in one list and not the other. */
-function addEntryDelta(a: readonly RuntimeEntry[] = [], b: readonly RuntimeEntry[] = [], into: EntryDelta): void {
+function addEntryDelta(
+  a: readonly RuntimeEntry[] = [],
+  b: readonly RuntimeEntry[] = [],
+  into: EntryDelta,
+): void {
   if (a === b) return;
   const ka = new Map<string, number>();
   for (const e of a) ka.set(entryKey(e), (ka.get(entryKey(e)) ?? 0) + 1);
@@ -69,7 +74,6 @@ function addEntryDelta(a: readonly RuntimeEntry[] = [], b: readonly RuntimeEntry
   for (const e of a) if (ka.get(entryKey(e)) !== kb.get(entryKey(e))) add(e);
   for (const e of b) if (ka.get(entryKey(e)) !== kb.get(entryKey(e))) add(e);
 }
-
 
 /** An element without its run-time entries (own and instance), as text. */
 function withoutRuntime(x: object): string {
@@ -89,12 +93,20 @@ function withoutRuntime(x: object): string {
  * runtimeEntryDelta(model, applyChange(model, addAllow).model); // Map { 'PropertyWrite' => Set { '*' } }
  */
 export function runtimeEntryDelta(before: Model, after: Model): EntryDelta | undefined {
-  if (json(before.semantics) !== json(after.semantics) || json(before.factory) !== json(after.factory)) return undefined;
+  if (
+    json(before.semantics) !== json(after.semantics) ||
+    json(before.factory) !== json(after.factory)
+  )
+    return undefined;
   if (before.apps !== after.apps && json(before.apps) !== json(after.apps)) return undefined;
-  for (const k of ['users', 'groups', 'organizations', 'appKeys'] as const) if (!sameElements<unknown>(before[k], after[k])) return undefined;
+  for (const k of ['users', 'groups', 'organizations', 'appKeys'] as const)
+    if (!sameElements<unknown>(before[k], after[k])) return undefined;
   const delta: EntryDelta = new Map();
   for (const k of ['things', 'templates', 'shapes', 'others'] as const) {
-    const a: Record<string, object & { permissions: PermissionSet; instance?: { runtime: RuntimeEntry[] } }> = before[k];
+    const a: Record<
+      string,
+      object & { permissions: PermissionSet; instance?: { runtime: RuntimeEntry[] } }
+    > = before[k];
     const b: typeof a = after[k];
     if (a === b) continue;
     for (const key of changedKeys(a, b)) {
@@ -105,7 +117,10 @@ export function runtimeEntryDelta(before: Model, after: Model): EntryDelta | und
       addEntryDelta(x.instance?.runtime, y.instance?.runtime, delta);
     }
   }
-  for (const c of new Set([...Object.keys(before.collections), ...Object.keys(after.collections)]) as Set<keyof Model['collections']>) {
+  for (const c of new Set([
+    ...Object.keys(before.collections),
+    ...Object.keys(after.collections),
+  ]) as Set<keyof Model['collections']>) {
     // A collection without a permission set is one with an empty set (edits drop empty ones).
     const x = before.collections[c] ?? EMPTY_SET;
     const y = after.collections[c] ?? EMPTY_SET;
@@ -129,14 +144,28 @@ type Lists = Record<ListName, ReadonlySet<string>>;
 /** A class of alike calls on the entities of one group. */
 type CallClass = { kind: string; count: number; pair: PreparedCall };
 /** Entities that answer alike (see the file comment), with their calls. */
-type Group = { entities: string[]; mask: number; classes: CallClass[]; byKey: Map<string, number>; totalCalls: number };
+type Group = {
+  entities: string[];
+  mask: number;
+  classes: CallClass[];
+  byKey: Map<string, number>;
+  totalCalls: number;
+};
 
 const GENERIC = '';
 // A resource name no entry can carry (names are validated non-empty identifiers of the model file).
 const GENERIC_ALIAS = '\u0000unnamed characteristic';
 const enc = encodeURIComponent;
 
-type Changed = { group: number; cls: number; change: ChangeClass; bs: number; bo: Decision['outcome']; as: number; ao: Decision['outcome'] };
+type Changed = {
+  group: number;
+  cls: number;
+  change: ChangeClass;
+  bs: number;
+  bo: Decision['outcome'];
+  as: number;
+  ao: Decision['outcome'];
+};
 
 /**
  * The summary of the `affected` scope by classes, or undefined when the route does not apply (the
@@ -145,7 +174,12 @@ type Changed = { group: number; cls: number; change: ChangeClass; bs: number; bo
  * @example
  * classSummary(model, changed, allCallers([model, changed]), affectedRegion(model, changed));
  */
-export function classSummary(before: Model, after: Model, callers: readonly Caller[], region: Region): SummaryResult | undefined {
+export function classSummary(
+  before: Model,
+  after: Model,
+  callers: readonly Caller[],
+  region: Region,
+): SummaryResult | undefined {
   if (region.everything || region.rectangles.length > 30) return undefined;
   if (region.rectangles.some(r => r.callers === 'all' || r.entities === 'all')) return undefined;
   const delta = runtimeEntryDelta(before, after);
@@ -173,10 +207,13 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
     if (!(GRID_COLLECTIONS as readonly string[]).includes(collection)) return undefined;
     const m = [before, after];
     const exists =
-      collection === 'Things' ? m.some(x => Object.hasOwn(x.things, name))
-      : collection === 'ThingTemplates' ? m.some(x => Object.hasOwn(x.templates, name))
-      : collection === 'ThingShapes' ? m.some(x => Object.hasOwn(x.shapes, name))
-      : m.some(x => entityNames(x, collection).includes(name));
+      collection === 'Things'
+        ? m.some(x => Object.hasOwn(x.things, name))
+        : collection === 'ThingTemplates'
+          ? m.some(x => Object.hasOwn(x.templates, name))
+          : collection === 'ThingShapes'
+            ? m.some(x => Object.hasOwn(x.shapes, name))
+            : m.some(x => entityNames(x, collection).includes(name));
     return exists ? { collection, name } : undefined;
   };
 
@@ -186,7 +223,11 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
     let l = chainLists.get(template);
     if (l) return l;
     const c = chainCharacteristics(after, template);
-    l = { properties: new Set(c.properties), services: new Set(c.services), events: new Set(c.events) };
+    l = {
+      properties: new Set(c.properties),
+      services: new Set(c.services),
+      events: new Set(c.events),
+    };
     chainLists.set(template, l);
     return l;
   };
@@ -195,7 +236,12 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
   const groupOf = new Map<string, number>();
   // Per entity: call class key -> [count, a characteristic name of that class, kind].
   type PerClass = Map<string, [number, string, string]>;
-  const addName = (perClass: PerClass, target: EntityTarget, ck: (typeof CALL_KINDS)[number], name: string) => {
+  const addName = (
+    perClass: PerClass,
+    target: EntityTarget,
+    ck: (typeof CALL_KINDS)[number],
+    name: string,
+  ) => {
     if (!candidate(ck.kind, name)) return;
     const k = keyOf(target, ck.kind, name);
     const x = perClass.get(k);
@@ -212,7 +258,8 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
   for (const [key, mask] of masks) {
     const target = inScope(key);
     if (!target) continue;
-    const thing: Thing | undefined = target.collection === 'Things' ? after.things[target.name] : undefined;
+    const thing: Thing | undefined =
+      target.collection === 'Things' ? after.things[target.name] : undefined;
     const [cb, ca] = cmp.classKeys(target);
     let perClass: PerClass;
     let total: number;
@@ -225,19 +272,35 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
       if (!part) {
         const pc: PerClass = new Map();
         for (const ck of CALL_KINDS) for (const n of chain[ck.list]) addName(pc, target, ck, n);
-        part = { perClass: pc, total: 1 + 2 * chain.properties.size + chain.services.size + chain.events.size, sig: sigOf(pc) };
+        part = {
+          perClass: pc,
+          total: 1 + 2 * chain.properties.size + chain.services.size + chain.events.size,
+          sig: sigOf(pc),
+        };
         chainParts.set(pk, part);
       }
       ({ perClass, total, sig: classSig } = part);
       // The Thing's own characteristics and its own shapes' that the chain lacks: their class keys
       // extend the signature (equal signatures, equal call classes); merged into the chain's classes
       // only when the Thing opens a new group.
-      if (thing.properties.length + thing.services.length + thing.events.length + thing.shapes.length > 0) {
+      if (
+        thing.properties.length +
+          thing.services.length +
+          thing.events.length +
+          thing.shapes.length >
+        0
+      ) {
         const extraKeys: string[] = [];
         extras = [];
         for (const ck of CALL_KINDS) {
           const seen = new Set<string>();
-          const names = thing.shapes.length === 0 ? thing[ck.list] : [...thing[ck.list], ...thing.shapes.flatMap(sh => after.shapes[sh]?.[ck.list] ?? [])];
+          const names =
+            thing.shapes.length === 0
+              ? thing[ck.list]
+              : [
+                  ...thing[ck.list],
+                  ...thing.shapes.flatMap(sh => after.shapes[sh]?.[ck.list] ?? []),
+                ];
           for (const n of names) {
             if (chain[ck.list].has(n) || seen.has(n)) continue;
             seen.add(n);
@@ -252,7 +315,11 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
       }
     } else {
       const c = characteristicsOf(after, target);
-      const lists: Record<ListName, string[]> = { properties: c.properties, services: c.services, events: c.events };
+      const lists: Record<ListName, string[]> = {
+        properties: c.properties,
+        services: c.services,
+        events: c.events,
+      };
       perClass = new Map();
       for (const ck of CALL_KINDS) for (const n of lists[ck.list]) addName(perClass, target, ck, n);
       total = 1 + 2 * c.properties.length + c.services.length + c.events.length;
@@ -275,8 +342,18 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
         byKey.set(k, i);
         const ck = CALL_KINDS.find(x => x.kind === kind) as (typeof CALL_KINDS)[number];
         const path = `${base}/${ck.seg}/${enc(name)}`;
-        const spec: CallSpec = { call: `${ck.method} ${path}`, method: ck.method, path, entity: target, kind };
-        return { kind, count, pair: cmp.prepareOne(spec, k === `${kind}\u0000${GENERIC}` ? GENERIC_ALIAS : undefined) };
+        const spec: CallSpec = {
+          call: `${ck.method} ${path}`,
+          method: ck.method,
+          path,
+          entity: target,
+          kind,
+        };
+        return {
+          kind,
+          count,
+          pair: cmp.prepareOne(spec, k === `${kind}\u0000${GENERIC}` ? GENERIC_ALIAS : undefined),
+        };
       });
       groups.push({ entities: [], mask, classes: cls, byKey, totalCalls: 0 });
     }
@@ -322,13 +399,36 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
         const n = c.count * g.entities.length;
         counts[change] += n;
         counts.total += n;
-        (mine ??= []).push({ group: gi, cls: k, change, bs: r.before.status, bo: r.before.outcome, as: r.after.status, ao: r.after.outcome });
+        (mine ??= []).push({
+          group: gi,
+          cls: k,
+          change,
+          bs: r.before.status,
+          bo: r.before.outcome,
+          as: r.after.status,
+          ao: r.after.outcome,
+        });
         // One column per group, kind, class and statuses; a group has few, so a short list beats string keys here (the hot loop).
         const cols = (columnsOf[gi] ??= []);
         let col: Column | undefined;
-        for (const x of cols) if (x.kind === c.kind && x.change === change && x.from === r.before.status && x.to === r.after.status) col = x;
+        for (const x of cols)
+          if (
+            x.kind === c.kind &&
+            x.change === change &&
+            x.from === r.before.status &&
+            x.to === r.after.status
+          )
+            col = x;
         if (!col) {
-          col = { change, from: r.before.status, to: r.after.status, entities: g.entities, kind: c.kind, callers: new Set(), cellsPerEntity: 0 };
+          col = {
+            change,
+            from: r.before.status,
+            to: r.after.status,
+            entities: g.entities,
+            kind: c.kind,
+            callers: new Set(),
+            cellsPerEntity: 0,
+          };
           cols.push(col);
         }
         col.callers.add(ck);
@@ -344,7 +444,12 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
     blastRadius: blastRadiusOfColumns(columnsOf.flat()),
     *cells() {
       // The diffModels order: callers in scope order, then the scope's calls in order (resolveScope).
-      const g = resolveScope(before, after, { kind: 'affected', callers: [...callers] }, () => region);
+      const g = resolveScope(
+        before,
+        after,
+        { kind: 'affected', callers: [...callers] },
+        () => region,
+      );
       if (!g.ok) return;
       const calls = g.grid.calls;
       for (const [ci, mine] of changedOf) {
@@ -360,7 +465,15 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
           if (k === undefined) continue;
           const x = hit.get(gi * 65536 + k);
           if (!x) continue;
-          const cell: SummaryCell = { caller, call: call.call, entity: call.entity, kind: call.kind, change: x.change, before: { status: x.bs, outcome: x.bo }, after: { status: x.as, outcome: x.ao } };
+          const cell: SummaryCell = {
+            caller,
+            call: call.call,
+            entity: call.entity,
+            kind: call.kind,
+            change: x.change,
+            before: { status: x.bs, outcome: x.bo },
+            after: { status: x.as, outcome: x.ao },
+          };
           yield cell;
         }
       }
@@ -368,7 +481,10 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
     explain(cell) {
       const c = callSpecOf(cell.call);
       if (!c) return undefined;
-      return { before: sideOf(evaluateCell(models[0] as Model, cell.caller, c)), after: sideOf(evaluateCell(models[1] as Model, cell.caller, c)) };
+      return {
+        before: sideOf(evaluateCell(models[0] as Model, cell.caller, c)),
+        after: sideOf(evaluateCell(models[1] as Model, cell.caller, c)),
+      };
     },
     scopeCells,
     evaluatedCells: evaluated,
@@ -379,10 +495,25 @@ export function classSummary(before: Model, after: Model, callers: readonly Call
 }
 
 /** The characteristics a Thing of `template` with nothing of its own has (characteristicsOf on a stand-in). */
-function chainCharacteristics(m: Model, template: string): { properties: string[]; services: string[]; events: string[] } {
+function chainCharacteristics(
+  m: Model,
+  template: string,
+): { properties: string[]; services: string[]; events: string[] } {
   const probe = '\u0000stand-in';
-  const stand: Thing = { name: probe, template, shapes: [], properties: [], services: [], events: [], enabled: true, permissions: { runtime: [], designtime: [], visibility: [] } };
-  return characteristicsOf({ ...m, things: { [probe]: stand } }, { collection: 'Things', name: probe });
+  const stand: Thing = {
+    name: probe,
+    template,
+    shapes: [],
+    properties: [],
+    services: [],
+    events: [],
+    enabled: true,
+    permissions: { runtime: [], designtime: [], visibility: [] },
+  };
+  return characteristicsOf(
+    { ...m, things: { [probe]: stand } },
+    { collection: 'Things', name: probe },
+  );
 }
 
 function callSpecOf(line: string): CallSpec | undefined {

@@ -21,7 +21,17 @@ import { affectedRegion, regionEntities } from './affected';
 import type { Region } from './affected';
 import { blastRadius } from './blast-radius';
 import type { BlastRectangle } from './blast-radius';
-import { allCallers, allEntities, callSpec, callerKey, callsOnEntity, entityKey, evaluateCell, sameOutcome, sideOf } from './cells';
+import {
+  allCallers,
+  allEntities,
+  callSpec,
+  callerKey,
+  callsOnEntity,
+  entityKey,
+  evaluateCell,
+  sameOutcome,
+  sideOf,
+} from './cells';
 import type { CallSpec, Caller, CellSide } from './cells';
 import { createFastComparer } from './fast-cells';
 import { regionCalls } from './region-calls';
@@ -61,7 +71,13 @@ export type EquipmentChange = {
   after: 'None' | 'Read' | 'Write';
 };
 
-export type DiffCounts = { gained: number; revoked: number; changed: number; unknown: number; total: number };
+export type DiffCounts = {
+  gained: number;
+  revoked: number;
+  changed: number;
+  unknown: number;
+  total: number;
+};
 
 export type WhatIfDiff = {
   cells: DiffCell[];
@@ -101,7 +117,8 @@ export function classifyOutcomes(a: CellSide['outcome'], b: CellSide['outcome'])
   if (a === 'allowed' && b !== 'allowed') return 'revoked';
   return 'changed';
 }
-const classify = (before: CellSide, after: CellSide): ChangeClass => classifyOutcomes(before.outcome, after.outcome);
+const classify = (before: CellSide, after: CellSide): ChangeClass =>
+  classifyOutcomes(before.outcome, after.outcome);
 
 export type ScopeGrid = { callers: Caller[]; calls: CallSpec[] };
 type Grid = ScopeGrid[];
@@ -110,23 +127,40 @@ type Grid = ScopeGrid[];
  * The callers a scope names: every user and key of either model when none are named, else the named
  * ones if each exists in a model; a message otherwise.
  */
-export function scopeCallers(before: Model, after: Model, cs: Caller[] | undefined): Caller[] | string {
+export function scopeCallers(
+  before: Model,
+  after: Model,
+  cs: Caller[] | undefined,
+): Caller[] | string {
   const models = [before, after];
   if (cs === undefined) return allCallers(models);
   if (!Array.isArray(cs)) return 'callers must be a list of { type, name }';
   for (const c of cs) {
-    const known = c?.type === 'user' ? models.some(m => Object.hasOwn(m.users, c.name)) : c?.type === 'appKey' && models.some(m => Object.hasOwn(m.appKeys, c.name));
-    if (!known) return `${c?.type === 'user' ? 'user' : 'application key'} '${String(c?.name)}' is in neither model`;
+    const known =
+      c?.type === 'user'
+        ? models.some(m => Object.hasOwn(m.users, c.name))
+        : c?.type === 'appKey' && models.some(m => Object.hasOwn(m.appKeys, c.name));
+    if (!known)
+      return `${c?.type === 'user' ? 'user' : 'application key'} '${String(c?.name)}' is in neither model`;
   }
   return cs;
 }
 
 /** The callers and calls a scope names; diffModels and diffSummary compare exactly these cells. */
-export function resolveScope(before: Model, after: Model, scope: DiffScope, region: () => Region): { ok: true; grid: ScopeGrid } | { ok: false; error: DiffError } {
+export function resolveScope(
+  before: Model,
+  after: Model,
+  scope: DiffScope,
+  region: () => Region,
+): { ok: true; grid: ScopeGrid } | { ok: false; error: DiffError } {
   const models = [before, after];
-  const bad = (message: string) => ({ ok: false as const, error: { code: 'invalid-argument' as const, message } });
+  const bad = (message: string) => ({
+    ok: false as const,
+    error: { code: 'invalid-argument' as const, message },
+  });
   const checkCallers = (cs: Caller[] | undefined) => scopeCallers(before, after, cs);
-  if (typeof scope !== 'object' || scope === null) return bad('the diff scope must be an object with a kind: watch, entities, affected or all');
+  if (typeof scope !== 'object' || scope === null)
+    return bad('the diff scope must be an object with a kind: watch, entities, affected or all');
   switch (scope.kind) {
     case 'watch': {
       const callers = checkCallers(scope.callers);
@@ -155,34 +189,66 @@ export function resolveScope(before: Model, after: Model, scope: DiffScope, regi
       if (typeof callers === 'string') return bad(callers);
       const keys = regionEntities(region());
       const entities = allEntities(models).filter(e => keys === 'all' || keys.has(entityKey(e)));
-      return { ok: true, grid: { callers, calls: entities.flatMap(e => callsOnEntity(models, e)) } };
+      return {
+        ok: true,
+        grid: { callers, calls: entities.flatMap(e => callsOnEntity(models, e)) },
+      };
     }
     case 'all':
-      return { ok: true, grid: { callers: allCallers(models), calls: allEntities(models).flatMap(e => callsOnEntity(models, e)) } };
+      return {
+        ok: true,
+        grid: {
+          callers: allCallers(models),
+          calls: allEntities(models).flatMap(e => callsOnEntity(models, e)),
+        },
+      };
     default:
-      return bad(`unknown diff scope ${JSON.stringify((scope as { kind?: unknown }).kind)}; expected watch, entities, affected or all`);
+      return bad(
+        `unknown diff scope ${JSON.stringify((scope as { kind?: unknown }).kind)}; expected watch, entities, affected or all`,
+      );
   }
 }
 
-function gridOf(before: Model, after: Model, scope: DiffScope, region: () => Region): { ok: true; grid: Grid } | { ok: false; error: DiffError } {
+function gridOf(
+  before: Model,
+  after: Model,
+  scope: DiffScope,
+  region: () => Region,
+): { ok: true; grid: Grid } | { ok: false; error: DiffError } {
   const r = resolveScope(before, after, scope, region);
   return r.ok ? { ok: true, grid: [r.grid] } : r;
 }
 
 /** The affected region in words, one line per rectangle. */
 export function regionText(r: Region): string[] {
-  const set = (s: 'all' | Set<string>, one: string, many: string) => (s === 'all' ? `every ${one}` : `${s.size} ${s.size === 1 ? one : many}`);
-  return r.rectangles.map(x => `${x.why}: ${set(x.callers, 'caller', 'callers')} x ${set(x.entities, 'entity', 'entities')}`);
+  const set = (s: 'all' | Set<string>, one: string, many: string) =>
+    s === 'all' ? `every ${one}` : `${s.size} ${s.size === 1 ? one : many}`;
+  return r.rectangles.map(
+    x =>
+      `${x.why}: ${set(x.callers, 'caller', 'callers')} x ${set(x.entities, 'entity', 'entities')}`,
+  );
 }
 
 /** Equipment permissions (§7.18) that differ, for the users in the region (every user when not incremental). */
-export function equipmentChanges(before: Model, after: Model, region: Region, incremental: boolean): EquipmentChange[] {
-  const contexts = new Set([...Object.keys(before.apps.contexts), ...Object.keys(after.apps.contexts)]);
+export function equipmentChanges(
+  before: Model,
+  after: Model,
+  region: Region,
+  incremental: boolean,
+): EquipmentChange[] {
+  const contexts = new Set([
+    ...Object.keys(before.apps.contexts),
+    ...Object.keys(after.apps.contexts),
+  ]);
   if (contexts.size === 0) return [];
   const users = new Set([...Object.keys(before.users), ...Object.keys(after.users)]);
   const out: EquipmentChange[] = [];
   for (const user of [...users].sort()) {
-    if (incremental && !region.rectangles.some(r => r.callers === 'all' || r.callers.has(`user:${user}`))) continue;
+    if (
+      incremental &&
+      !region.rectangles.some(r => r.callers === 'all' || r.callers.has(`user:${user}`))
+    )
+      continue;
     for (const context of contexts) {
       const a = equipmentPermissionMap(before, { type: 'user', name: user }, context);
       const b = equipmentPermissionMap(after, { type: 'user', name: user }, context);
@@ -206,7 +272,12 @@ export function equipmentChanges(before: Model, after: Model, region: Region, in
  * const r = diffModels(model, changed, { kind: 'affected' });
  * if (r.ok) console.log(r.value.counts, r.value.blastRadius[0]);
  */
-export function diffModels(before: Model, after: Model, scope: DiffScope, options: DiffOptions = {}): DiffResult {
+export function diffModels(
+  before: Model,
+  after: Model,
+  scope: DiffScope,
+  options: DiffOptions = {},
+): DiffResult {
   const incremental = options.incremental ?? true;
   const maxCells = options.maxCells ?? 2_000_000;
   let region: Region | undefined;
@@ -215,9 +286,20 @@ export function diffModels(before: Model, after: Model, scope: DiffScope, option
   if (!g.ok) return g;
   const scopeCells = g.grid.reduce((n, x) => n + x.callers.length * x.calls.length, 0);
   if (scopeCells > maxCells) {
-    return { ok: false, error: { code: 'too-large', message: `the scope holds ${scopeCells} cells, more than the limit of ${maxCells}; choose fewer users, calls or entities` } };
+    return {
+      ok: false,
+      error: {
+        code: 'too-large',
+        message: `the scope holds ${scopeCells} cells, more than the limit of ${maxCells}; choose fewer users, calls or entities`,
+      },
+    };
   }
-  const r = incremental ? getRegion() : { rectangles: [{ callers: 'all' as const, entities: 'all' as const, why: 'full comparison' }], everything: true };
+  const r = incremental
+    ? getRegion()
+    : {
+        rectangles: [{ callers: 'all' as const, entities: 'all' as const, why: 'full comparison' }],
+        everything: true,
+      };
   const comparer = (options.fast ?? true) ? createFastComparer(before, after) : undefined;
   const cells: DiffCell[] = [];
   let evaluated = 0;
@@ -243,7 +325,15 @@ export function diffModels(before: Model, after: Model, scope: DiffScope, option
         if (sameOutcome(a, b)) continue;
         const before_ = sideOf(a);
         const after_ = sideOf(b);
-        cells.push({ caller, call: call.call, ...(call.entity ? { entity: call.entity } : {}), kind: call.kind, change: classify(before_, after_), before: before_, after: after_ });
+        cells.push({
+          caller,
+          call: call.call,
+          ...(call.entity ? { entity: call.entity } : {}),
+          kind: call.kind,
+          change: classify(before_, after_),
+          before: before_,
+          after: after_,
+        });
       }
     }
   }

@@ -69,7 +69,9 @@ const RUNTIME_DENIED = 1000;
 
 type FastDecider = Decider & FastChecks;
 
-const RUNTIME_OF: Partial<Record<Operation['op'], { kind: CharacteristicKind; runtime: RuntimeCheck['kind'] }>> = {
+const RUNTIME_OF: Partial<
+  Record<Operation['op'], { kind: CharacteristicKind; runtime: RuntimeCheck['kind'] }>
+> = {
   'property-read': { kind: 'property', runtime: 'PropertyRead' },
   'property-write': { kind: 'property', runtime: 'PropertyWrite' },
   'service-invoke': { kind: 'service', runtime: 'ServiceInvoke' },
@@ -114,7 +116,8 @@ export type PreparedCall = { before: SideCall; after: SideCall };
  * `differs` true (the answers certainly differ in status, outcome or body) or undefined (same status
  * and outcome from different codes: only the full pipeline knows whether the bodies differ).
  */
-export type Compared = 'same' | 'explain' | { before: FastAnswer; after: FastAnswer; differs: true | undefined };
+export type Compared =
+  'same' | 'explain' | { before: FastAnswer; after: FastAnswer; differs: true | undefined };
 
 export type FastComparer = {
   prepare(calls: readonly CallSpec[]): PreparedCalls;
@@ -138,13 +141,20 @@ export type FastComparer = {
    * Status and outcome of cell (caller, calls[i]) on each side as the pipeline answers them, or
    * undefined for a side decided only by the full pipeline (added for ./summary.ts).
    */
-  answers(caller: PreparedCaller, calls: PreparedCalls, i: number): [FastAnswer | undefined, FastAnswer | undefined];
+  answers(
+    caller: PreparedCaller,
+    calls: PreparedCalls,
+    i: number,
+  ): [FastAnswer | undefined, FastAnswer | undefined];
 };
 
 /** Status and outcome of one side of a cell (no body). */
 export type FastAnswer = { status: number; outcome: 'allowed' | 'denied' | 'unknown' };
 
-const hasFastPath = (d: Decider): d is FastDecider => typeof (d as Partial<FastChecks>).allows === 'function' && typeof (d as Partial<FastChecks>).visible === 'function' && typeof (d as Partial<FastChecks>).isAdmin === 'function';
+const hasFastPath = (d: Decider): d is FastDecider =>
+  typeof (d as Partial<FastChecks>).allows === 'function' &&
+  typeof (d as Partial<FastChecks>).visible === 'function' &&
+  typeof (d as Partial<FastChecks>).isAdmin === 'function';
 
 type Side = {
   model: Model;
@@ -162,14 +172,20 @@ type Side = {
 };
 
 function credentialsOf(c: Caller): Credentials {
-  return c.type === 'user' ? { type: 'basic', user: c.name } : { type: 'appKey', key: c.name, via: 'header' };
+  return c.type === 'user'
+    ? { type: 'basic', user: c.name }
+    : { type: 'appKey', key: c.name, via: 'header' };
 }
 
 /** The shapes a template chain implements (the Thing inherits their instance levels, §2.5). */
 function chainShapes(model: Model, template: string): Set<string> {
   const out = new Set<string>();
   const seen = new Set<string>();
-  for (let t: string | null | undefined = template; t && !seen.has(t); t = model.templates[t]?.base) {
+  for (
+    let t: string | null | undefined = template;
+    t && !seen.has(t);
+    t = model.templates[t]?.base
+  ) {
     seen.add(t);
     for (const s of model.templates[t]?.shapes ?? []) out.add(s);
   }
@@ -184,9 +200,16 @@ function classOf(side: Side, target: EntityTarget): { key: string; representativ
   const own = thing?.permissions;
   // Hazard: only a Thing whose every level is its template's may share answers; an entry of any
   // family, a grant or an extra shape of its own makes it its own class.
-  if (thing && own && own.runtime.length === 0 && own.designtime.length === 0 && own.visibility.length === 0) {
+  if (
+    thing &&
+    own &&
+    own.runtime.length === 0 &&
+    own.designtime.length === 0 &&
+    own.visibility.length === 0
+  ) {
     let shapes = side.chainShapes.get(thing.template);
-    if (!shapes) side.chainShapes.set(thing.template, (shapes = chainShapes(side.model, thing.template)));
+    if (!shapes)
+      side.chainShapes.set(thing.template, (shapes = chainShapes(side.model, thing.template)));
     if (thing.shapes.every(s => shapes.has(s))) {
       const key = `\u0001template\u0000${thing.template}`;
       const shared = side.classes.get(key) ?? { key, representative: target };
@@ -220,7 +243,12 @@ const explainCall = (target: EntityTarget): SideCall => ({
 });
 const NO_TARGET: EntityTarget = { collection: '', name: '' };
 
-type EntityInfo = { found: NonNullable<ReturnType<typeof lookupEntity>>; cls: { key: string; representative: EntityTarget }; visibilitySlot: number; disabled: boolean };
+type EntityInfo = {
+  found: NonNullable<ReturnType<typeof lookupEntity>>;
+  cls: { key: string; representative: EntityTarget };
+  visibilitySlot: number;
+  disabled: boolean;
+};
 
 /**
  * What every call on one entity shares (lookup, permission class, visibility slot), once per
@@ -233,7 +261,12 @@ function entityOf(side: Side, target: EntityTarget): EntityInfo | undefined {
   let info: EntityInfo | undefined;
   if (found) {
     const cls = classOf(side, target);
-    info = { found, cls, visibilitySlot: slotOf(side, `${cls.key}\u0000visible`), disabled: target.collection === 'Things' && side.model.things[target.name]?.enabled === false };
+    info = {
+      found,
+      cls,
+      visibilitySlot: slotOf(side, `${cls.key}\u0000visible`),
+      disabled: target.collection === 'Things' && side.model.things[target.name]?.enabled === false,
+    };
   }
   side.entities.set(k, info);
   return info;
@@ -247,11 +280,13 @@ function entityOf(side: Side, target: EntityTarget): EntityInfo | undefined {
  */
 function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
   let op: Operation;
-  if (spec.op) op = spec.op; // built from the model, equal to the parse (CallSpec.op)
+  if (spec.op)
+    op = spec.op; // built from the model, equal to the parse (CallSpec.op)
   else {
     const parsed = parseCall(spec.method, spec.path);
     if (!parsed.ok) {
-      if (parsed.code === 'method-not-allowed' && parsed.appKeyInUrl === undefined) return { ...explainCall(NO_TARGET), fixed: METHOD };
+      if (parsed.code === 'method-not-allowed' && parsed.appKeyInUrl === undefined)
+        return { ...explainCall(NO_TARGET), fixed: METHOD };
       return explainCall(NO_TARGET);
     }
     op = parsed.call.operation;
@@ -278,7 +313,8 @@ function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
     if (ch.status === 'not-modelled' || disabled) whenAllowed = UNKNOWN_EMPTY;
     if (op.op === 'service-invoke') {
       service = op.name;
-      if (isBulkPropertyService(op.name) || isPermissionMutator(op.name)) whenAllowed = UNKNOWN_EMPTY;
+      if (isBulkPropertyService(op.name) || isPermissionMutator(op.name))
+        whenAllowed = UNKNOWN_EMPTY;
     }
   }
   return {
@@ -287,7 +323,12 @@ function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
     target,
     owner: found.owner,
     visibilitySlot: ent.visibilitySlot,
-    checkSlot: slotOf(side, check ? `${cls.key}\u0000${check.kind}\u0000${check.resource}` : `${cls.key}\u0000design:Read`),
+    checkSlot: slotOf(
+      side,
+      check
+        ? `${cls.key}\u0000${check.kind}\u0000${check.resource}`
+        : `${cls.key}\u0000design:Read`,
+    ),
     check,
     whenAllowed,
     disabled,
@@ -296,7 +337,10 @@ function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
 }
 
 function prepareCaller(side: Side, caller: Caller): SideCaller {
-  const auth = authenticate(side.model, credentialsOf(caller), { clientIp: DEFAULT_CLIENT_IP, at: DEFAULT_NOW });
+  const auth = authenticate(side.model, credentialsOf(caller), {
+    clientIp: DEFAULT_CLIENT_IP,
+    at: DEFAULT_NOW,
+  });
   const memo = new Int8Array(side.slots.size);
   if (!auth.ok) return { user: undefined, authBody: auth.body, isAdmin: false, memo };
   return { user: auth.user, authBody: '', isAdmin: side.decider.isAdmin(auth.user), memo };
@@ -349,14 +393,32 @@ function sideCode(side: Side, c: SideCaller, call: SideCall): number {
   if (call.fixed >= 0) return call.fixed;
   const user = c.user;
   const sem = side.sem;
-  const bypass = (c.isAdmin && sem.adminBypass) || (sem.ownerBypass && call.owner !== undefined && call.owner === user);
-  if (!bypass && !memoised(c.memo, call.visibilitySlot, () => side.decider.visible(user, call.representative))) return NOT_FOUND;
+  const bypass =
+    (c.isAdmin && sem.adminBypass) ||
+    (sem.ownerBypass && call.owner !== undefined && call.owner === user);
+  if (
+    !bypass &&
+    !memoised(c.memo, call.visibilitySlot, () => side.decider.visible(user, call.representative))
+  )
+    return NOT_FOUND;
   const check = call.check;
   if (check === undefined) {
-    if (bypass || memoised(c.memo, call.checkSlot, () => side.decider.designtime(user, call.representative, READ).allowed)) return ALLOWED;
+    if (
+      bypass ||
+      memoised(
+        c.memo,
+        call.checkSlot,
+        () => side.decider.designtime(user, call.representative, READ).allowed,
+      )
+    )
+      return ALLOWED;
     return DESIGN_DENIED;
   }
-  if (!bypass && !memoised(c.memo, call.checkSlot, () => side.decider.allows(user, call.representative, check))) return RUNTIME_DENIED + sem.denialStatus;
+  if (
+    !bypass &&
+    !memoised(c.memo, call.checkSlot, () => side.decider.allows(user, call.representative, check))
+  )
+    return RUNTIME_DENIED + sem.denialStatus;
   if (call.service !== undefined && handlerAnswer(side, user, call, call.service)) return HANDLER;
   return call.whenAllowed;
 }
@@ -373,7 +435,8 @@ const FIXED_ANSWERS: Record<number, FastAnswer> = {
 
 function answerOf(side: Side, code: number): FastAnswer | undefined {
   if (code === EXPLAIN) return undefined;
-  if (code === HANDLER) return { status: side.answer.status, outcome: side.answer.outcome as FastAnswer['outcome'] };
+  if (code === HANDLER)
+    return { status: side.answer.status, outcome: side.answer.outcome as FastAnswer['outcome'] };
   if (code >= RUNTIME_DENIED) return { status: code - RUNTIME_DENIED, outcome: 'denied' };
   return FIXED_ANSWERS[code];
 }
@@ -390,13 +453,34 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
   const da = getDecider(after);
   if (!hasFastPath(db) || !hasFastPath(da)) return undefined;
   const sides: [Side, Side] = [
-    { model: before, sem: before.semantics, decider: db, slots: new Map(), classes: new Map(), chainShapes: new Map(), entities: new Map(), answer: { status: 0, outcome: '', body: '' } },
-    { model: after, sem: after.semantics, decider: da, slots: new Map(), classes: new Map(), chainShapes: new Map(), entities: new Map(), answer: { status: 0, outcome: '', body: '' } },
+    {
+      model: before,
+      sem: before.semantics,
+      decider: db,
+      slots: new Map(),
+      classes: new Map(),
+      chainShapes: new Map(),
+      entities: new Map(),
+      answer: { status: 0, outcome: '', body: '' },
+    },
+    {
+      model: after,
+      sem: after.semantics,
+      decider: da,
+      slots: new Map(),
+      classes: new Map(),
+      chainShapes: new Map(),
+      entities: new Map(),
+      answer: { status: 0, outcome: '', body: '' },
+    },
   ];
   const [b, a] = sides;
   return {
     prepare(calls) {
-      return { before: calls.map(c => prepareCall(b, c)), after: calls.map(c => prepareCall(a, c)) };
+      return {
+        before: calls.map(c => prepareCall(b, c)),
+        after: calls.map(c => prepareCall(a, c)),
+      };
     },
     prepareOne(call, checkAs) {
       return { before: prepareCall(b, call, checkAs), after: prepareCall(a, call, checkAs) };
@@ -405,7 +489,10 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
       return [classOf(b, target).key, classOf(a, target).key];
     },
     names(target, kind, resource) {
-      return b.decider.specificResources(classOf(b, target).representative, kind).has(resource) || a.decider.specificResources(classOf(a, target).representative, kind).has(resource);
+      return (
+        b.decider.specificResources(classOf(b, target).representative, kind).has(resource) ||
+        a.decider.specificResources(classOf(a, target).representative, kind).has(resource)
+      );
     },
     compare(caller, call) {
       const x = sideCode(b, caller.before, call.before);
@@ -417,14 +504,22 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
           const { answer: p } = b;
           const { answer: q } = a;
           if (p.status === q.status && p.outcome === q.outcome && p.body === q.body) return 'same';
-          return { before: answerOf(b, x) as FastAnswer, after: answerOf(a, y) as FastAnswer, differs: true };
+          return {
+            before: answerOf(b, x) as FastAnswer,
+            after: answerOf(a, y) as FastAnswer,
+            differs: true,
+          };
         }
         if (x !== AUTH_FAILED || caller.before.authBody === caller.after.authBody) return 'same';
       }
       const p = answerOf(b, x) as FastAnswer;
       const q = answerOf(a, y) as FastAnswer;
       // Different codes with the same status and outcome may still carry the same body: only the pipeline knows.
-      return { before: p, after: q, differs: p.status !== q.status || p.outcome !== q.outcome ? true : undefined };
+      return {
+        before: p,
+        after: q,
+        differs: p.status !== q.status || p.outcome !== q.outcome ? true : undefined,
+      };
     },
     caller(caller) {
       return { before: prepareCaller(b, caller), after: prepareCaller(a, caller) };
@@ -434,7 +529,12 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
       if (x === EXPLAIN) return false;
       const y = sideCode(a, caller.after, calls.after[i] as SideCall);
       if (x !== y || y === EXPLAIN) return false;
-      if (x === HANDLER) return b.answer.status === a.answer.status && b.answer.outcome === a.answer.outcome && b.answer.body === a.answer.body;
+      if (x === HANDLER)
+        return (
+          b.answer.status === a.answer.status &&
+          b.answer.outcome === a.answer.outcome &&
+          b.answer.body === a.answer.body
+        );
       return x !== AUTH_FAILED || caller.before.authBody === caller.after.authBody;
     },
     answers(caller, calls, i) {

@@ -22,7 +22,14 @@ import type { Level, LocatedDesignEntry, LocatedRuntimeEntry } from '../engine/d
 import { getDecider } from '../engine/index';
 import { ADMINISTRATORS_GROUP } from '../model/builtins';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
-import type { DesignKind, Model, PermissionSet, PrincipalRef, RuntimeKind, VisibilityPrincipal } from '../model/types';
+import type {
+  DesignKind,
+  Model,
+  PermissionSet,
+  PrincipalRef,
+  RuntimeKind,
+  VisibilityPrincipal,
+} from '../model/types';
 import { parseCallLine } from '../rest/parse';
 import { applyChange, describeChange } from './change';
 import type { WhatIfChange } from './change';
@@ -60,7 +67,8 @@ type Loc = { target: EditTarget; label: string };
 
 function templateChain(m: Model, start: string | null | undefined): string[] {
   const out: string[] = [];
-  for (let t = start; t && !out.includes(t) && m.templates[t]; t = m.templates[t]?.base) out.push(t);
+  for (let t = start; t && !out.includes(t) && m.templates[t]; t = m.templates[t]?.base)
+    out.push(t);
   return out;
 }
 
@@ -68,27 +76,44 @@ function templateChain(m: Model, start: string | null | undefined): string[] {
 function levelsOf(m: Model, spec: CallSpec): Loc[] {
   const e = spec.entity;
   if (!e) return [];
-  const out: Loc[] = [{ target: { level: 'entity', collection: e.collection, name: e.name }, label: `${e.collection}/${e.name}` }];
+  const out: Loc[] = [
+    {
+      target: { level: 'entity', collection: e.collection, name: e.name },
+      label: `${e.collection}/${e.name}`,
+    },
+  ];
   if (e.collection === 'Things') {
     const thing = m.things[e.name];
     if (thing) {
       const chain = templateChain(m, thing.template);
-      for (const t of chain) out.push({ target: { level: 'instance', template: t }, label: `instance of ${t}` });
-      const shapes = new Set([...thing.shapes, ...chain.flatMap(t => m.templates[t]?.shapes ?? [])]);
-      for (const s of shapes) if (m.shapes[s]) out.push({ target: { level: 'shape', shape: s }, label: `instance of shape ${s}` });
+      for (const t of chain)
+        out.push({ target: { level: 'instance', template: t }, label: `instance of ${t}` });
+      const shapes = new Set([
+        ...thing.shapes,
+        ...chain.flatMap(t => m.templates[t]?.shapes ?? []),
+      ]);
+      for (const s of shapes)
+        if (m.shapes[s])
+          out.push({ target: { level: 'shape', shape: s }, label: `instance of shape ${s}` });
     }
   }
-  out.push({ target: { level: 'collection', collection: e.collection }, label: `collection ${e.collection}` });
+  out.push({
+    target: { level: 'collection', collection: e.collection },
+    label: `collection ${e.collection}`,
+  });
   return out;
 }
 
 function setAt(m: Model, t: EditTarget): Partial<PermissionSet> | undefined {
   switch (t.level) {
     case 'entity':
-      return t.collection === 'Things' ? m.things[t.name]?.permissions
-        : t.collection === 'ThingTemplates' ? m.templates[t.name]?.permissions
-        : t.collection === 'ThingShapes' ? m.shapes[t.name]?.permissions
-        : m.others[`${t.collection}/${t.name}`]?.permissions;
+      return t.collection === 'Things'
+        ? m.things[t.name]?.permissions
+        : t.collection === 'ThingTemplates'
+          ? m.templates[t.name]?.permissions
+          : t.collection === 'ThingShapes'
+            ? m.shapes[t.name]?.permissions
+            : m.others[`${t.collection}/${t.name}`]?.permissions;
     case 'instance':
       return m.templates[t.template]?.instance;
     case 'shape':
@@ -114,24 +139,44 @@ function targetOfLevel(at: Level): EditTarget {
 }
 
 /** What the call needs: a run-time kind on a resource, or a design-time kind. */
-function need(spec: CallSpec): { family: 'runtime'; kind: RuntimeKind; resource: string } | { family: 'designtime'; kind: DesignKind } | undefined {
+function need(
+  spec: CallSpec,
+):
+  | { family: 'runtime'; kind: RuntimeKind; resource: string }
+  | { family: 'designtime'; kind: DesignKind }
+  | undefined {
   if ((RUNTIME_KINDS as readonly string[]).includes(spec.kind)) {
     const p = parseCallLine(spec.call);
     const op = p.ok ? p.call.operation : undefined;
     const resource = op && 'name' in op ? op.name : '*';
     return { family: 'runtime', kind: spec.kind as RuntimeKind, resource };
   }
-  if ((DESIGN_KINDS as readonly string[]).includes(spec.kind)) return { family: 'designtime', kind: spec.kind as DesignKind };
+  if ((DESIGN_KINDS as readonly string[]).includes(spec.kind))
+    return { family: 'designtime', kind: spec.kind as DesignKind };
   return undefined;
 }
 
-function candidates(m: Model, user: string, spec: CallSpec, before: ReturnType<typeof evaluateCell>): WhatIfChange[] {
+function candidates(
+  m: Model,
+  user: string,
+  spec: CallSpec,
+  before: ReturnType<typeof evaluateCell>,
+): WhatIfChange[] {
   const out: WhatIfChange[] = [];
   const u = m.users[user];
   if (!u) return out;
-  if (u.locked || !u.enabled) out.push({ type: 'set-user-flags', name: user, ...(u.locked ? { locked: false } : {}), ...(!u.enabled ? { enabled: true } : {}) });
+  if (u.locked || !u.enabled)
+    out.push({
+      type: 'set-user-flags',
+      name: user,
+      ...(u.locked ? { locked: false } : {}),
+      ...(!u.enabled ? { enabled: true } : {}),
+    });
   const ps = getDecider(m).principals(user);
-  const principals: PrincipalRef[] = [{ type: 'user', name: user }, ...ps.groups.map(g => ({ type: 'group' as const, name: g.name }))];
+  const principals: PrincipalRef[] = [
+    { type: 'user', name: user },
+    ...ps.groups.map(g => ({ type: 'group' as const, name: g.name })),
+  ];
   const levels = levelsOf(m, spec);
   const n = need(spec);
 
@@ -142,8 +187,24 @@ function candidates(m: Model, user: string, spec: CallSpec, before: ReturnType<t
       const e = d as LocatedRuntimeEntry | LocatedDesignEntry;
       if (!('allow' in e) || e.allow) continue;
       const target = targetOfLevel(e.at);
-      if ('resource' in e) out.push({ type: 'remove-entry', target, entry: { family: 'runtime', kind: e.kind, resource: e.resource, principal: e.principal, allow: false } });
-      else out.push({ type: 'remove-entry', target, entry: { family: 'designtime', kind: e.kind, principal: e.principal, allow: false } });
+      if ('resource' in e)
+        out.push({
+          type: 'remove-entry',
+          target,
+          entry: {
+            family: 'runtime',
+            kind: e.kind,
+            resource: e.resource,
+            principal: e.principal,
+            allow: false,
+          },
+        });
+      else
+        out.push({
+          type: 'remove-entry',
+          target,
+          entry: { family: 'designtime', kind: e.kind, principal: e.principal, allow: false },
+        });
     }
   }
   // Allows at each level for the user or one of its groups.
@@ -151,8 +212,24 @@ function candidates(m: Model, user: string, spec: CallSpec, before: ReturnType<t
     for (const l of levels) {
       if (l.target.level === 'shape' && n.family !== 'runtime') continue;
       for (const p of principals) {
-        if (n.family === 'runtime') out.push({ type: 'add-entry', target: l.target, entry: { family: 'runtime', kind: n.kind, resource: n.resource, principal: p, allow: true } });
-        else out.push({ type: 'add-entry', target: l.target, entry: { family: 'designtime', kind: n.kind, principal: p, allow: true } });
+        if (n.family === 'runtime')
+          out.push({
+            type: 'add-entry',
+            target: l.target,
+            entry: {
+              family: 'runtime',
+              kind: n.kind,
+              resource: n.resource,
+              principal: p,
+              allow: true,
+            },
+          });
+        else
+          out.push({
+            type: 'add-entry',
+            target: l.target,
+            entry: { family: 'designtime', kind: n.kind, principal: p, allow: true },
+          });
       }
     }
   }
@@ -162,11 +239,21 @@ function candidates(m: Model, user: string, spec: CallSpec, before: ReturnType<t
   for (const org of new Set(ps.units.map(x => x.org))) unitGrants.push({ type: 'org', org });
   for (const l of levels) {
     if (l.target.level === 'shape') continue;
-    for (const v of unitGrants) out.push({ type: 'add-entry', target: l.target, entry: { family: 'visibility', principal: v } });
+    for (const v of unitGrants)
+      out.push({
+        type: 'add-entry',
+        target: l.target,
+        entry: { family: 'visibility', principal: v },
+      });
     for (const v of setAt(m, l.target)?.visibility ?? []) {
       const org = m.organizations[v.org];
       if (!org) continue;
-      out.push({ type: 'add-unit-member', org: v.org, unit: v.type === 'unit' ? v.unit : org.root, member: { type: 'user', name: user } });
+      out.push({
+        type: 'add-unit-member',
+        org: v.org,
+        unit: v.type === 'unit' ? v.unit : org.root,
+        member: { type: 'user', name: user },
+      });
     }
   }
   // Membership in a group that already holds an Allow of the needed kind at one of the levels (§2.11).
@@ -174,15 +261,35 @@ function candidates(m: Model, user: string, spec: CallSpec, before: ReturnType<t
     const mine = new Set(ps.groups.map(g => g.name));
     for (const l of levels) {
       const set = setAt(m, l.target);
-      const allows = n.family === 'runtime'
-        ? (set?.runtime ?? []).filter(e => e.allow && e.kind === n.kind && (e.resource === '*' || e.resource === n.resource))
-        : (set?.designtime ?? []).filter(e => e.allow && e.kind === n.kind);
-      for (const e of allows) if (e.principal.type === 'group' && !mine.has(e.principal.name)) out.push({ type: 'add-membership', member: { type: 'user', name: user }, group: e.principal.name });
+      const allows =
+        n.family === 'runtime'
+          ? (set?.runtime ?? []).filter(
+              e =>
+                e.allow && e.kind === n.kind && (e.resource === '*' || e.resource === n.resource),
+            )
+          : (set?.designtime ?? []).filter(e => e.allow && e.kind === n.kind);
+      for (const e of allows)
+        if (e.principal.type === 'group' && !mine.has(e.principal.name))
+          out.push({
+            type: 'add-membership',
+            member: { type: 'user', name: user },
+            group: e.principal.name,
+          });
     }
-    if (!mine.has(ADMINISTRATORS_GROUP)) out.push({ type: 'add-membership', member: { type: 'user', name: user }, group: ADMINISTRATORS_GROUP });
+    if (!mine.has(ADMINISTRATORS_GROUP))
+      out.push({
+        type: 'add-membership',
+        member: { type: 'user', name: user },
+        group: ADMINISTRATORS_GROUP,
+      });
   }
   if (spec.entity && ['Things', 'ThingTemplates', 'ThingShapes'].includes(spec.entity.collection)) {
-    out.push({ type: 'set-owner', collection: spec.entity.collection, name: spec.entity.name, owner: user });
+    out.push({
+      type: 'set-owner',
+      collection: spec.entity.collection,
+      name: spec.entity.name,
+      owner: user,
+    });
   }
   // Each change once.
   const seen = new Set<string>();
@@ -204,8 +311,16 @@ const ownChange = (before: string): ChangeClass => (before === 'unknown' ? 'unkn
  * @example
  * suggestFixes(model, { type: 'user', name: 'dana' }, 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream', { max: 5 });
  */
-export function suggestFixes(model: Model, caller: Caller, call: string, opts: FixOptions = {}): { ok: true; value: FixResult } | { ok: false; error: FixError } {
-  const bad = (message: string) => ({ ok: false as const, error: { code: 'invalid-argument' as const, message } });
+export function suggestFixes(
+  model: Model,
+  caller: Caller,
+  call: string,
+  opts: FixOptions = {},
+): { ok: true; value: FixResult } | { ok: false; error: FixError } {
+  const bad = (message: string) => ({
+    ok: false as const,
+    error: { code: 'invalid-argument' as const, message },
+  });
   const s = callSpec(call);
   if (!s.ok) return bad(`"${call}": ${s.message}`);
   const spec = s.spec;
@@ -221,9 +336,31 @@ export function suggestFixes(model: Model, caller: Caller, call: string, opts: F
   const d = evaluateCell(model, caller, spec);
   const before = sideOf(d);
   const base = { caller, call: spec.call, before };
-  if (d.outcome === 'allowed') return { ok: true, value: { ...base, suggestions: [], tried: 0, note: 'the call already succeeds' } };
-  if (!spec.entity) return { ok: true, value: { ...base, suggestions: [], tried: 0, note: 'suggestions are made for calls on one entity' } };
-  if (d.status === 405 || d.status === 400) return { ok: true, value: { ...base, suggestions: [], tried: 0, note: `a ${d.status} does not depend on permissions` } };
+  if (d.outcome === 'allowed')
+    return {
+      ok: true,
+      value: { ...base, suggestions: [], tried: 0, note: 'the call already succeeds' },
+    };
+  if (!spec.entity)
+    return {
+      ok: true,
+      value: {
+        ...base,
+        suggestions: [],
+        tried: 0,
+        note: 'suggestions are made for calls on one entity',
+      },
+    };
+  if (d.status === 405 || d.status === 400)
+    return {
+      ok: true,
+      value: {
+        ...base,
+        suggestions: [],
+        tried: 0,
+        note: `a ${d.status} does not depend on permissions`,
+      },
+    };
 
   const all = candidates(model, user, spec, d).slice(0, opts.maxCandidates ?? 200);
   const found: FixSuggestion[] = [];
@@ -243,12 +380,30 @@ export function suggestFixes(model: Model, caller: Caller, call: string, opts: F
       extra.total--;
     }
     const self = diff.value.blastRadius;
-    found.push({ change, description: describeChange(change), after: sideOf(after), extra, extraRectangles: self.slice(0, 5) });
+    found.push({
+      change,
+      description: describeChange(change),
+      after: sideOf(after),
+      extra,
+      extraRectangles: self.slice(0, 5),
+    });
   }
-  found.sort((a, b) => a.extra.gained - b.extra.gained || a.extra.total - b.extra.total || (a.description < b.description ? -1 : a.description > b.description ? 1 : 0));
+  found.sort(
+    (a, b) =>
+      a.extra.gained - b.extra.gained ||
+      a.extra.total - b.extra.total ||
+      (a.description < b.description ? -1 : a.description > b.description ? 1 : 0),
+  );
   const suggestions = found.slice(0, opts.max ?? 10);
   return {
     ok: true,
-    value: { ...base, suggestions, tried: all.length, ...(suggestions.length === 0 ? { note: 'no single change among those tried makes this call succeed' } : {}) },
+    value: {
+      ...base,
+      suggestions,
+      tried: all.length,
+      ...(suggestions.length === 0
+        ? { note: 'no single change among those tried makes this call succeed' }
+        : {}),
+    },
   };
 }

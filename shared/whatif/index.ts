@@ -16,11 +16,33 @@ export { diffSummary } from './summary';
 export type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
 export { pageOf, replayCounts, summarizeScenario } from './summary-view';
 export type { ScenarioSummary, SummarizeOptions, SummaryFilter, SummaryPage } from './summary-view';
-export type { ChangeClass, DiffCell, DiffCounts, DiffOptions, DiffResult, DiffScope, EquipmentChange, WhatIfDiff } from './diff';
+export type {
+  ChangeClass,
+  DiffCell,
+  DiffCounts,
+  DiffOptions,
+  DiffResult,
+  DiffScope,
+  EquipmentChange,
+  WhatIfDiff,
+} from './diff';
 export { blastRadius, describeRectangle } from './blast-radius';
 export type { BlastRectangle } from './blast-radius';
-export { compareScenarios, replayScenario, runScenario, scenarioScope, watchCallers } from './scenario';
-export type { Scenario, ScenarioError, ScenarioResult, ScenarioRun, ScenarioStep, ScenarioWatch } from './scenario';
+export {
+  compareScenarios,
+  replayScenario,
+  runScenario,
+  scenarioScope,
+  watchCallers,
+} from './scenario';
+export type {
+  Scenario,
+  ScenarioError,
+  ScenarioResult,
+  ScenarioRun,
+  ScenarioStep,
+  ScenarioWatch,
+} from './scenario';
 export { parseScenarioText, scenarioFromValue } from './scenario-file';
 export type { ParsedScenario, ScenarioParseResult } from './scenario-file';
 export { suggestFixes } from './fixes';

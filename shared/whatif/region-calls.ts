@@ -44,7 +44,8 @@ export function regionCalls(keys: readonly (string | undefined)[], region: Regio
     if (entitySets.some(e => e === 'all')) out = 'all';
     else {
       const seen = new Set<number>(noEntity);
-      for (const es of entitySets as Set<string>[]) for (const e of es) for (const i of byEntity.get(e) ?? []) seen.add(i);
+      for (const es of entitySets as Set<string>[])
+        for (const e of es) for (const i of byEntity.get(e) ?? []) seen.add(i);
       out = seen.size === 0 ? 'none' : Int32Array.from(seen).sort();
     }
     memo.set(sig, out);

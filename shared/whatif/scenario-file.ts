@@ -41,7 +41,8 @@ type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 function str(x: unknown, where: string, what: string): string {
-  if (typeof x !== 'string' || x.trim() === '') bad(where, `expected ${what}, got ${JSON.stringify(x)}`);
+  if (typeof x !== 'string' || x.trim() === '')
+    bad(where, `expected ${what}, got ${JSON.stringify(x)}`);
   return (x as string).trim();
 }
 
@@ -49,11 +50,18 @@ function principal(x: unknown, where: string): PrincipalRef {
   const s = str(x, where, "a principal 'user:<name>' or 'group:<name>'");
   const m = /^(user|group):(.+)$/.exec(s);
   if (!m) bad(where, `expected a principal 'user:<name>' or 'group:<name>', got '${s}'`);
-  return { type: (m as RegExpExecArray)[1] as 'user' | 'group', name: (m as RegExpExecArray)[2] as string };
+  return {
+    type: (m as RegExpExecArray)[1] as 'user' | 'group',
+    name: (m as RegExpExecArray)[2] as string,
+  };
 }
 
 function visibility(x: unknown, where: string): VisibilityPrincipal {
-  const s = str(x, where, "a visibility principal 'org:<Organization>' or 'unit:<Organization>:<Unit>'");
+  const s = str(
+    x,
+    where,
+    "a visibility principal 'org:<Organization>' or 'unit:<Organization>:<Unit>'",
+  );
   const org = /^org:([^:]+)$/.exec(s);
   if (org) return { type: 'org', org: org[1] as string };
   const unit = /^unit:([^:]+):(.+)$/.exec(s);
@@ -66,14 +74,22 @@ function kinds<K extends string>(x: unknown, allowed: readonly K[], where: strin
   if (list.length === 0) bad(where, 'expected at least one permission kind');
   return list.map((k, i) => {
     if (typeof k !== 'string' || !(allowed as readonly string[]).includes(k)) {
-      bad(Array.isArray(x) ? `${where}[${i}]` : where, `'${String(k)}' is not one of ${allowed.join(', ')}${suggestionSuffix(String(k), allowed)}`);
+      bad(
+        Array.isArray(x) ? `${where}[${i}]` : where,
+        `'${String(k)}' is not one of ${allowed.join(', ')}${suggestionSuffix(String(k), allowed)}`,
+      );
     }
     return k as K;
   });
 }
 
 function onlyKeys(o: Obj, keys: readonly string[], where: string): void {
-  for (const k of Object.keys(o)) if (!keys.includes(k)) bad(`${where}.${k}`, `unknown key${suggestionSuffix(k, keys)}; expected one of ${keys.join(', ')}`);
+  for (const k of Object.keys(o))
+    if (!keys.includes(k))
+      bad(
+        `${where}.${k}`,
+        `unknown key${suggestionSuffix(k, keys)}; expected one of ${keys.join(', ')}`,
+      );
 }
 
 function entries(set: Obj, where: string): EntryValue[] {
@@ -86,11 +102,19 @@ function entries(set: Obj, where: string): EntryValue[] {
       if (!isObj(e)) bad(w, 'expected { allow|deny: Kind, resource?, principal }');
       const o = e as Obj;
       onlyKeys(o, ['allow', 'deny', 'resource', 'principal'], w);
-      if ((o['allow'] === undefined) === (o['deny'] === undefined)) bad(w, 'give exactly one of allow or deny');
+      if ((o['allow'] === undefined) === (o['deny'] === undefined))
+        bad(w, 'give exactly one of allow or deny');
       const allow = o['allow'] !== undefined;
       const p = principal(o['principal'], `${w}.principal`);
-      const resource = o['resource'] === undefined ? '*' : str(o['resource'], `${w}.resource`, "'*' or a characteristic name");
-      for (const kind of kinds<RuntimeKind>(allow ? o['allow'] : o['deny'], RUNTIME_KINDS, `${w}.${allow ? 'allow' : 'deny'}`)) {
+      const resource =
+        o['resource'] === undefined
+          ? '*'
+          : str(o['resource'], `${w}.resource`, "'*' or a characteristic name");
+      for (const kind of kinds<RuntimeKind>(
+        allow ? o['allow'] : o['deny'],
+        RUNTIME_KINDS,
+        `${w}.${allow ? 'allow' : 'deny'}`,
+      )) {
         out.push({ family: 'runtime', kind, resource, principal: p, allow });
       }
     });
@@ -101,16 +125,29 @@ function entries(set: Obj, where: string): EntryValue[] {
       if (!isObj(e)) bad(w, 'expected { allow|deny: Kind, principal }');
       const o = e as Obj;
       onlyKeys(o, ['allow', 'deny', 'principal'], w);
-      if ((o['allow'] === undefined) === (o['deny'] === undefined)) bad(w, 'give exactly one of allow or deny');
+      if ((o['allow'] === undefined) === (o['deny'] === undefined))
+        bad(w, 'give exactly one of allow or deny');
       const allow = o['allow'] !== undefined;
       const p = principal(o['principal'], `${w}.principal`);
-      for (const kind of kinds<DesignKind>(allow ? o['allow'] : o['deny'], DESIGN_KINDS, `${w}.${allow ? 'allow' : 'deny'}`)) {
+      for (const kind of kinds<DesignKind>(
+        allow ? o['allow'] : o['deny'],
+        DESIGN_KINDS,
+        `${w}.${allow ? 'allow' : 'deny'}`,
+      )) {
         out.push({ family: 'designtime', kind, principal: p, allow });
       }
     });
   }
   if (set['visibility'] !== undefined) {
-    items(set['visibility']).forEach((v, i) => out.push({ family: 'visibility', principal: visibility(v, `${where}.visibility${Array.isArray(set['visibility']) ? `[${i}]` : ''}`) }));
+    items(set['visibility']).forEach((v, i) =>
+      out.push({
+        family: 'visibility',
+        principal: visibility(
+          v,
+          `${where}.visibility${Array.isArray(set['visibility']) ? `[${i}]` : ''}`,
+        ),
+      }),
+    );
   }
   if (out.length === 0) bad(where, 'expected runtime, designtime or visibility');
   return out;
@@ -121,16 +158,36 @@ function addOrRemove(verb: 'add' | 'remove', o: Obj, where: string): WhatIfChang
     const member = principal(o['member'], `${where}.member`);
     if (o['group'] !== undefined) {
       onlyKeys(o, ['member', 'group'], where);
-      return [{ type: verb === 'add' ? 'add-membership' : 'remove-membership', member, group: str(o['group'], `${where}.group`, 'a group name') }];
+      return [
+        {
+          type: verb === 'add' ? 'add-membership' : 'remove-membership',
+          member,
+          group: str(o['group'], `${where}.group`, 'a group name'),
+        },
+      ];
     }
     onlyKeys(o, ['member', 'org', 'unit'], where);
     const org = str(o['org'], `${where}.org`, 'an organization name');
-    const unit = o['unit'] === undefined ? undefined : str(o['unit'], `${where}.unit`, 'a unit name');
+    const unit =
+      o['unit'] === undefined ? undefined : str(o['unit'], `${where}.unit`, 'a unit name');
     // §4.2: an organization's members are those of its root unit; `unit` defaults to the organization's name.
-    return [{ type: verb === 'add' ? 'add-unit-member' : 'remove-unit-member', org, unit: unit ?? org, member }];
+    return [
+      {
+        type: verb === 'add' ? 'add-unit-member' : 'remove-unit-member',
+        org,
+        unit: unit ?? org,
+        member,
+      },
+    ];
   }
-  const located = ['thing', 'template', 'shape', 'collection', 'entity'].filter(k => o[k] !== undefined);
-  if (located.length !== 1) bad(where, 'expected exactly one of thing, template, shape, collection, entity (an entry) or member (a membership)');
+  const located = ['thing', 'template', 'shape', 'collection', 'entity'].filter(
+    k => o[k] !== undefined,
+  );
+  if (located.length !== 1)
+    bad(
+      where,
+      'expected exactly one of thing, template, shape, collection, entity (an entry) or member (a membership)',
+    );
   const at = located[0] as string;
   const name = str(o[at], `${where}.${at}`, `a ${at} name`);
   let target: EditTarget;
@@ -138,10 +195,13 @@ function addOrRemove(verb: 'add' | 'remove', o: Obj, where: string): WhatIfChang
   const rest: Obj = { ...o };
   delete rest[at];
   if (rest['instance'] !== undefined) {
-    if (at !== 'template' && at !== 'shape') bad(`${where}.instance`, 'only templates and shapes have instance permissions');
-    if (!isObj(rest['instance'])) bad(`${where}.instance`, 'expected { runtime | designtime | visibility }');
+    if (at !== 'template' && at !== 'shape')
+      bad(`${where}.instance`, 'only templates and shapes have instance permissions');
+    if (!isObj(rest['instance']))
+      bad(`${where}.instance`, 'expected { runtime | designtime | visibility }');
     onlyKeys(rest, ['instance'], where);
-    target = at === 'template' ? { level: 'instance', template: name } : { level: 'shape', shape: name };
+    target =
+      at === 'template' ? { level: 'instance', template: name } : { level: 'shape', shape: name };
     set = rest['instance'] as Obj;
   } else {
     set = rest;
@@ -151,16 +211,25 @@ function addOrRemove(verb: 'add' | 'remove', o: Obj, where: string): WhatIfChang
     else if (at === 'collection') target = { level: 'collection', collection: name };
     else {
       const slash = name.indexOf('/');
-      if (slash <= 0) bad(`${where}.entity`, `expected 'Collection/Name', e.g. 'Resources/EntityServices', got '${name}'`);
+      if (slash <= 0)
+        bad(
+          `${where}.entity`,
+          `expected 'Collection/Name', e.g. 'Resources/EntityServices', got '${name}'`,
+        );
       target = { level: 'entity', collection: name.slice(0, slash), name: name.slice(slash + 1) };
     }
   }
-  return entries(set, where).map(entry => ({ type: verb === 'add' ? 'add-entry' : 'remove-entry', target, entry }));
+  return entries(set, where).map(entry => ({
+    type: verb === 'add' ? 'add-entry' : 'remove-entry',
+    target,
+    entry,
+  }));
 }
 
 function setChange(o: Obj, where: string): WhatIfChange[] {
   const bool = (k: string) => {
-    if (o[k] !== undefined && typeof o[k] !== 'boolean') bad(`${where}.${k}`, `expected true or false, got ${JSON.stringify(o[k])}`);
+    if (o[k] !== undefined && typeof o[k] !== 'boolean')
+      bad(`${where}.${k}`, `expected true or false, got ${JSON.stringify(o[k])}`);
     return o[k] as boolean | undefined;
   };
   if (o['user'] !== undefined) {
@@ -169,32 +238,63 @@ function setChange(o: Obj, where: string): WhatIfChange[] {
     const locked = bool('locked');
     const enabled = bool('enabled');
     if (locked === undefined && enabled === undefined) bad(where, 'give locked and/or enabled');
-    return [{ type: 'set-user-flags', name, ...(locked !== undefined ? { locked } : {}), ...(enabled !== undefined ? { enabled } : {}) }];
+    return [
+      {
+        type: 'set-user-flags',
+        name,
+        ...(locked !== undefined ? { locked } : {}),
+        ...(enabled !== undefined ? { enabled } : {}),
+      },
+    ];
   }
   if (o['appKey'] !== undefined) {
     onlyKeys(o, ['appKey', 'expires', 'ipAllowlist'], where);
     const name = str(o['appKey'], `${where}.appKey`, 'an application key name');
     const expires = o['expires'];
-    if (expires !== undefined && expires !== null && typeof expires !== 'string') bad(`${where}.expires`, 'expected an ISO-8601 date-time or null (never expires)');
+    if (expires !== undefined && expires !== null && typeof expires !== 'string')
+      bad(`${where}.expires`, 'expected an ISO-8601 date-time or null (never expires)');
     const ip = o['ipAllowlist'];
-    if (ip !== undefined && !(Array.isArray(ip) && ip.every(x => typeof x === 'string'))) bad(`${where}.ipAllowlist`, 'expected a list of IP addresses or IPv4 CIDR blocks');
-    return [{ type: 'set-app-key', name, ...(expires !== undefined ? { expires: expires as string | null } : {}), ...(ip !== undefined ? { ipAllowlist: ip as string[] } : {}) }];
+    if (ip !== undefined && !(Array.isArray(ip) && ip.every(x => typeof x === 'string')))
+      bad(`${where}.ipAllowlist`, 'expected a list of IP addresses or IPv4 CIDR blocks');
+    return [
+      {
+        type: 'set-app-key',
+        name,
+        ...(expires !== undefined ? { expires: expires as string | null } : {}),
+        ...(ip !== undefined ? { ipAllowlist: ip as string[] } : {}),
+      },
+    ];
   }
   const out: WhatIfChange[] = [];
   const located = ['thing', 'template', 'shape', 'entity'].filter(k => o[k] !== undefined);
-  if (located.length !== 1) bad(where, 'expected exactly one of user, appKey, thing, template, shape, entity');
+  if (located.length !== 1)
+    bad(where, 'expected exactly one of user, appKey, thing, template, shape, entity');
   const at = located[0] as string;
   onlyKeys(o, at === 'template' ? ['template', 'base', 'shapes', 'owner'] : [at, 'owner'], where);
   const name = str(o[at], `${where}.${at}`, `a ${at} name`);
-  if (at === 'template' && o['base'] !== undefined) out.push({ type: 'set-template-base', template: name, base: str(o['base'], `${where}.base`, 'a template name') });
+  if (at === 'template' && o['base'] !== undefined)
+    out.push({
+      type: 'set-template-base',
+      template: name,
+      base: str(o['base'], `${where}.base`, 'a template name'),
+    });
   if (at === 'template' && o['shapes'] !== undefined) {
     const s = o['shapes'];
-    if (!Array.isArray(s) || !s.every(x => typeof x === 'string')) bad(`${where}.shapes`, 'expected a list of ThingShape names');
+    if (!Array.isArray(s) || !s.every(x => typeof x === 'string'))
+      bad(`${where}.shapes`, 'expected a list of ThingShape names');
     out.push({ type: 'set-template-shapes', template: name, shapes: s as string[] });
   }
   if (o['owner'] !== undefined) {
-    const owner = o['owner'] === null ? null : str(o['owner'], `${where}.owner`, 'a user name or null');
-    let collection = at === 'thing' ? 'Things' : at === 'template' ? 'ThingTemplates' : at === 'shape' ? 'ThingShapes' : '';
+    const owner =
+      o['owner'] === null ? null : str(o['owner'], `${where}.owner`, 'a user name or null');
+    let collection =
+      at === 'thing'
+        ? 'Things'
+        : at === 'template'
+          ? 'ThingTemplates'
+          : at === 'shape'
+            ? 'ThingShapes'
+            : '';
     let entity = name;
     if (at === 'entity') {
       const slash = name.indexOf('/');
@@ -204,14 +304,23 @@ function setChange(o: Obj, where: string): WhatIfChange[] {
     }
     out.push({ type: 'set-owner', collection, name: entity, owner });
   }
-  if (out.length === 0) bad(where, at === 'template' ? 'give base, shapes and/or owner' : 'give owner');
+  if (out.length === 0)
+    bad(where, at === 'template' ? 'give base, shapes and/or owner' : 'give owner');
   return out;
 }
 
 function change(item: unknown, where: string): WhatIfChange[] {
-  if (!isObj(item)) return bad(where, 'expected one of { add: ... }, { remove: ... }, { invoke: ... }, { set: ... }, { edit: ... }');
+  if (!isObj(item))
+    return bad(
+      where,
+      'expected one of { add: ... }, { remove: ... }, { invoke: ... }, { set: ... }, { edit: ... }',
+    );
   const keys = Object.keys(item);
-  if (keys.length !== 1) bad(where, `expected exactly one key (add, remove, invoke, set or edit), got ${keys.length ? keys.join(', ') : 'none'}`);
+  if (keys.length !== 1)
+    bad(
+      where,
+      `expected exactly one key (add, remove, invoke, set or edit), got ${keys.length ? keys.join(', ') : 'none'}`,
+    );
   const verb = keys[0] as string;
   const body = item[verb];
   const w = `${where}.${verb}`;
@@ -233,10 +342,14 @@ function change(item: unknown, where: string): WhatIfChange[] {
       if (!isObj(body)) bad(w, 'expected an object');
       return setChange(body as Obj, w);
     case 'edit':
-      if (!isObj(body) || typeof (body as Obj)['type'] !== 'string') bad(w, 'expected a change value with a string `type`');
+      if (!isObj(body) || typeof (body as Obj)['type'] !== 'string')
+        bad(w, 'expected a change value with a string `type`');
       return [body as WhatIfChange];
     default:
-      return bad(`${where}.${verb}`, `unknown change${suggestionSuffix(verb, ['add', 'remove', 'invoke', 'set', 'edit'])}; expected add, remove, invoke, set or edit`);
+      return bad(
+        `${where}.${verb}`,
+        `unknown change${suggestionSuffix(verb, ['add', 'remove', 'invoke', 'set', 'edit'])}; expected add, remove, invoke, set or edit`,
+      );
   }
 }
 
@@ -251,7 +364,12 @@ export function parseScenarioText(text: string, fileName: string): ScenarioParse
   try {
     doc = parseYaml(text, { prettyErrors: true });
   } catch (e) {
-    return { ok: false, errors: [`${fileName}: not valid YAML or JSON: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`] };
+    return {
+      ok: false,
+      errors: [
+        `${fileName}: not valid YAML or JSON: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      ],
+    };
   }
   return scenarioFromValue(doc, fileName);
 }
@@ -264,13 +382,25 @@ export function parseScenarioText(text: string, fileName: string): ScenarioParse
  */
 export function scenarioFromValue(doc: unknown, fileName: string): ScenarioParseResult {
   const errors: string[] = [];
-  if (!isObj(doc)) return { ok: false, errors: [`${fileName}: expected a mapping with scenario, baseline, changes and watch`] };
+  if (!isObj(doc))
+    return {
+      ok: false,
+      errors: [`${fileName}: expected a mapping with scenario, baseline, changes and watch`],
+    };
   const allowed = ['scenario', 'baseline', 'changes', 'watch', 'description'];
-  for (const k of Object.keys(doc)) if (!allowed.includes(k)) errors.push(`${fileName}: ${k}: unknown key${suggestionSuffix(k, allowed)}; expected one of ${allowed.join(', ')}`);
-  const name = typeof doc['scenario'] === 'string' && doc['scenario'].trim() !== '' ? doc['scenario'].trim() : undefined;
+  for (const k of Object.keys(doc))
+    if (!allowed.includes(k))
+      errors.push(
+        `${fileName}: ${k}: unknown key${suggestionSuffix(k, allowed)}; expected one of ${allowed.join(', ')}`,
+      );
+  const name =
+    typeof doc['scenario'] === 'string' && doc['scenario'].trim() !== ''
+      ? doc['scenario'].trim()
+      : undefined;
   if (!name) errors.push(`${fileName}: scenario: expected the scenario's name (a non-empty text)`);
   const baseline = doc['baseline'];
-  if (baseline !== undefined && (typeof baseline !== 'string' || baseline.trim() === '')) errors.push(`${fileName}: baseline: expected a model file path relative to the scenario`);
+  if (baseline !== undefined && (typeof baseline !== 'string' || baseline.trim() === ''))
+    errors.push(`${fileName}: baseline: expected a model file path relative to the scenario`);
   const changes: WhatIfChange[] = [];
   const origins: number[] = [];
   const list = doc['changes'] ?? [];
@@ -290,19 +420,34 @@ export function scenarioFromValue(doc: unknown, fileName: string): ScenarioParse
   let watch: Scenario['watch'];
   if (doc['watch'] !== undefined) {
     const w = doc['watch'];
-    const strings = (x: unknown) => Array.isArray(x) && x.every(s => typeof s === 'string' && s.trim() !== '');
+    const strings = (x: unknown) =>
+      Array.isArray(x) && x.every(s => typeof s === 'string' && s.trim() !== '');
     if (!isObj(w)) errors.push(`${fileName}: watch: expected { users: [...], calls: [...] }`);
     else {
-      for (const k of Object.keys(w)) if (k !== 'users' && k !== 'calls') errors.push(`${fileName}: watch.${k}: unknown key; expected users or calls`);
-      if (w['users'] !== undefined && !strings(w['users'])) errors.push(`${fileName}: watch.users: expected a list of user names (or appKey:<name>)`);
-      if (w['calls'] !== undefined && !strings(w['calls'])) errors.push(`${fileName}: watch.calls: expected a list of calls such as "GET /Thingworx/Things/T1/Properties/p"`);
-      watch = { users: (w['users'] as string[] | undefined) ?? [], calls: (w['calls'] as string[] | undefined) ?? [] };
+      for (const k of Object.keys(w))
+        if (k !== 'users' && k !== 'calls')
+          errors.push(`${fileName}: watch.${k}: unknown key; expected users or calls`);
+      if (w['users'] !== undefined && !strings(w['users']))
+        errors.push(`${fileName}: watch.users: expected a list of user names (or appKey:<name>)`);
+      if (w['calls'] !== undefined && !strings(w['calls']))
+        errors.push(
+          `${fileName}: watch.calls: expected a list of calls such as "GET /Thingworx/Things/T1/Properties/p"`,
+        );
+      watch = {
+        users: (w['users'] as string[] | undefined) ?? [],
+        calls: (w['calls'] as string[] | undefined) ?? [],
+      };
     }
   }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    scenario: { name: name as string, ...(typeof baseline === 'string' ? { baseline } : {}), changes, ...(watch ? { watch } : {}) },
+    scenario: {
+      name: name as string,
+      ...(typeof baseline === 'string' ? { baseline } : {}),
+      changes,
+      ...(watch ? { watch } : {}),
+    },
     origins,
   };
 }

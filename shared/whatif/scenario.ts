@@ -43,13 +43,21 @@ export type ScenarioRun = {
 
 /** Watch users as diff callers: `appKey:k1` or a user name. */
 export function watchCallers(users: readonly string[]): Caller[] {
-  return users.map(u => (u.startsWith('appKey:') ? { type: 'appKey' as const, name: u.slice(7) } : { type: 'user' as const, name: u.startsWith('user:') ? u.slice(5) : u }));
+  return users.map(u =>
+    u.startsWith('appKey:')
+      ? { type: 'appKey' as const, name: u.slice(7) }
+      : { type: 'user' as const, name: u.startsWith('user:') ? u.slice(5) : u },
+  );
 }
 
 /** The scope a scenario asks for: its watch list, else every caller on the affected entities. */
 export function scenarioScope(s: Pick<Scenario, 'watch'>): DiffScope {
   return s.watch && s.watch.calls.length > 0
-    ? { kind: 'watch', ...(s.watch.users.length > 0 ? { callers: watchCallers(s.watch.users) } : {}), calls: s.watch.calls }
+    ? {
+        kind: 'watch',
+        ...(s.watch.users.length > 0 ? { callers: watchCallers(s.watch.users) } : {}),
+        calls: s.watch.calls,
+      }
     : s.watch && s.watch.users.length > 0
       ? { kind: 'affected', callers: watchCallers(s.watch.users) }
       : { kind: 'affected' };
@@ -61,17 +69,39 @@ export function scenarioScope(s: Pick<Scenario, 'watch'>): DiffScope {
  * @example
  * runScenario(model, scenario, { upTo: 1 }); // the effect of the first change only
  */
-export function runScenario(baseline: Model, scenario: Scenario, opts: DiffOptions & { upTo?: number; scope?: DiffScope } = {}): ScenarioResult<ScenarioRun> {
+export function runScenario(
+  baseline: Model,
+  scenario: Scenario,
+  opts: DiffOptions & { upTo?: number; scope?: DiffScope } = {},
+): ScenarioResult<ScenarioRun> {
   const upTo = opts.upTo ?? scenario.changes.length;
   if (!Number.isInteger(upTo) || upTo < 0 || upTo > scenario.changes.length) {
-    return { ok: false, error: { code: 'invalid-argument', message: `step ${upTo} is outside the scenario: it has ${scenario.changes.length} change(s)` } };
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        message: `step ${upTo} is outside the scenario: it has ${scenario.changes.length} change(s)`,
+      },
+    };
   }
   const changes = scenario.changes.slice(0, upTo);
   const applied = applyChanges(baseline, changes);
-  if (!applied.ok) return { ok: false, error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index } };
+  if (!applied.ok)
+    return {
+      ok: false,
+      error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index },
+    };
   const d = diffModels(baseline, applied.model, opts.scope ?? scenarioScope(scenario), opts);
   if (!d.ok) return { ok: false, error: d.error };
-  return { ok: true, value: { scenario: scenario.name, changes: changes.map(describeChange), applied: upTo, diff: d.value } };
+  return {
+    ok: true,
+    value: {
+      scenario: scenario.name,
+      changes: changes.map(describeChange),
+      applied: upTo,
+      diff: d.value,
+    },
+  };
 }
 
 export type ScenarioStep = { index: number; change: string; diff: WhatIfDiff };
@@ -83,15 +113,27 @@ export type ScenarioStep = { index: number; change: string; diff: WhatIfDiff };
  * @example
  * replayScenario(model, scenario).value?.map(s => `${s.change}: ${s.diff.counts.total}`);
  */
-export function replayScenario(baseline: Model, scenario: Scenario, opts: DiffOptions & { scope?: DiffScope } = {}): ScenarioResult<ScenarioStep[]> {
+export function replayScenario(
+  baseline: Model,
+  scenario: Scenario,
+  opts: DiffOptions & { scope?: DiffScope } = {},
+): ScenarioResult<ScenarioStep[]> {
   const applied = applyChanges(baseline, scenario.changes);
-  if (!applied.ok) return { ok: false, error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index } };
+  if (!applied.ok)
+    return {
+      ok: false,
+      error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index },
+    };
   const out: ScenarioStep[] = [];
   let prev = baseline;
   for (const [i, next] of applied.steps.entries()) {
     const d = diffModels(prev, next, opts.scope ?? scenarioScope(scenario), opts);
     if (!d.ok) return { ok: false, error: d.error };
-    out.push({ index: i, change: describeChange(scenario.changes[i] as WhatIfChange), diff: d.value });
+    out.push({
+      index: i,
+      change: describeChange(scenario.changes[i] as WhatIfChange),
+      diff: d.value,
+    });
     prev = next;
   }
   return { ok: true, value: out };
@@ -103,11 +145,33 @@ export function replayScenario(baseline: Model, scenario: Scenario, opts: DiffOp
  * @example
  * compareScenarios(model, grantOnTemplate, grantOnThing, { kind: 'all' }).value?.counts;
  */
-export function compareScenarios(baseline: Model, a: Scenario, b: Scenario, scope: DiffScope, opts: DiffOptions = {}): ScenarioResult<WhatIfDiff> {
+export function compareScenarios(
+  baseline: Model,
+  a: Scenario,
+  b: Scenario,
+  scope: DiffScope,
+  opts: DiffOptions = {},
+): ScenarioResult<WhatIfDiff> {
   const ra = applyChanges(baseline, a.changes);
-  if (!ra.ok) return { ok: false, error: { code: 'invalid-change', message: `scenario '${a.name}': ${ra.error.message}`, index: ra.error.index } };
+  if (!ra.ok)
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-change',
+        message: `scenario '${a.name}': ${ra.error.message}`,
+        index: ra.error.index,
+      },
+    };
   const rb = applyChanges(baseline, b.changes);
-  if (!rb.ok) return { ok: false, error: { code: 'invalid-change', message: `scenario '${b.name}': ${rb.error.message}`, index: rb.error.index } };
+  if (!rb.ok)
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-change',
+        message: `scenario '${b.name}': ${rb.error.message}`,
+        index: rb.error.index,
+      },
+    };
   const d = diffModels(ra.model, rb.model, scope, opts);
   return d.ok ? d : { ok: false, error: d.error };
 }

@@ -51,7 +51,10 @@ export type ScenarioSummary = {
   /** Every changed cell, in the diff's order (caller, then call). */
   cells: SummaryCell[];
   /** Both answers of one changed cell with their explanations; undefined for any other cell. */
-  explain(cell: { caller: Caller; call: string }): { before: CellSide; after: CellSide } | undefined;
+  explain(cell: {
+    caller: Caller;
+    call: string;
+  }): { before: CellSide; after: CellSide } | undefined;
 };
 
 /** One page of a summary as it crosses the contract (no functions, no full cell list). */
@@ -79,20 +82,41 @@ export type SummarizeOptions = DiffOptions & {
  * @example
  * summarizeScenario(model, grant, { against: otherGrant }).value?.counts.total;
  */
-export function summarizeScenario(baseline: Model, scenario: Scenario, opts: SummarizeOptions = {}): ScenarioResult<ScenarioSummary> {
+export function summarizeScenario(
+  baseline: Model,
+  scenario: Scenario,
+  opts: SummarizeOptions = {},
+): ScenarioResult<ScenarioSummary> {
   const upTo = opts.upTo ?? scenario.changes.length;
   if (!Number.isInteger(upTo) || upTo < 0 || upTo > scenario.changes.length) {
-    return { ok: false, error: { code: 'invalid-argument', message: `step ${upTo} is outside the scenario: it has ${scenario.changes.length} change(s)` } };
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        message: `step ${upTo} is outside the scenario: it has ${scenario.changes.length} change(s)`,
+      },
+    };
   }
   let before = baseline;
   if (opts.against) {
     const a = applyChanges(baseline, opts.against.changes);
-    if (!a.ok) return { ok: false, error: { code: 'invalid-change', message: `scenario '${opts.against.name}': ${a.error.message}` } };
+    if (!a.ok)
+      return {
+        ok: false,
+        error: {
+          code: 'invalid-change',
+          message: `scenario '${opts.against.name}': ${a.error.message}`,
+        },
+      };
     before = a.model;
   }
   const changes = scenario.changes.slice(0, upTo);
   const applied = applyChanges(baseline, changes);
-  if (!applied.ok) return { ok: false, error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index } };
+  if (!applied.ok)
+    return {
+      ok: false,
+      error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index },
+    };
   const after = applied.model;
   const s = diffSummary(before, after, opts.scope ?? scenarioScope(scenario), opts);
   if (!s.ok) return { ok: false, error: s.error };
@@ -115,7 +139,8 @@ export function summarizeScenario(baseline: Model, scenario: Scenario, opts: Sum
       evaluatedCells: s.value.evaluatedCells,
       route: s.value.route,
       cells,
-      explain: c => ((changed ??= new Set(cells.map(cellKey))).has(cellKey(c)) ? s.value.explain(c) : undefined),
+      explain: c =>
+        (changed ??= new Set(cells.map(cellKey))).has(cellKey(c)) ? s.value.explain(c) : undefined,
     },
   };
 }
@@ -123,17 +148,29 @@ export function summarizeScenario(baseline: Model, scenario: Scenario, opts: Sum
 function matcher(s: ScenarioSummary, filter: SummaryFilter): (c: SummaryCell) => boolean {
   const classes = filter.change && filter.change.length > 0 ? new Set(filter.change) : undefined;
   const rect = filter.rectangle !== undefined ? s.blastRadius[filter.rectangle] : undefined;
-  const rectSets = rect ? { callers: new Set(rect.callers), entities: new Set(rect.entities), kinds: new Set(rect.kinds) } : undefined;
+  const rectSets = rect
+    ? {
+        callers: new Set(rect.callers),
+        entities: new Set(rect.entities),
+        kinds: new Set(rect.kinds),
+      }
+    : undefined;
   const text = filter.text?.trim().toLowerCase() ?? '';
   if (filter.rectangle !== undefined && !rect) return () => false;
   return c => {
     if (classes && !classes.has(c.change)) return false;
     if (rect && rectSets) {
-      if (c.change !== rect.change || c.before.status !== rect.from || c.after.status !== rect.to) return false;
+      if (c.change !== rect.change || c.before.status !== rect.from || c.after.status !== rect.to)
+        return false;
       if (!rectSets.callers.has(callerKey(c.caller)) || !rectSets.kinds.has(c.kind)) return false;
       if (!rectSets.entities.has(c.entity ? entityKey(c.entity) : '(no entity)')) return false;
     }
-    if (text !== '' && !c.caller.name.toLowerCase().includes(text) && !c.call.toLowerCase().includes(text)) return false;
+    if (
+      text !== '' &&
+      !c.caller.name.toLowerCase().includes(text) &&
+      !c.call.toLowerCase().includes(text)
+    )
+      return false;
     return true;
   };
 }
@@ -144,21 +181,36 @@ function matcher(s: ScenarioSummary, filter: SummaryFilter): (c: SummaryCell) =>
  * @example
  * pageOf(summary, { rectangle: 0 }, 0, 200).matching; // the first rectangle's cell count
  */
-export function pageOf(s: ScenarioSummary, filter: SummaryFilter, offset: number, limit: number, focus?: { caller: Caller; call: string }): SummaryPage {
+export function pageOf(
+  s: ScenarioSummary,
+  filter: SummaryFilter,
+  offset: number,
+  limit: number,
+  focus?: { caller: Caller; call: string },
+): SummaryPage {
   const { cells: all, explain: _explain, ...totals } = s;
   const pass = matcher(s, filter);
   const filtered = all.every(pass) ? all : all.filter(pass);
   const start = Math.max(0, Math.min(offset, filtered.length));
   let found: SummaryPage['focus'] = null;
   if (focus) {
-    const same = (c: SummaryCell) => c.caller.type === focus.caller.type && c.caller.name === focus.caller.name && c.call === focus.call;
+    const same = (c: SummaryCell) =>
+      c.caller.type === focus.caller.type &&
+      c.caller.name === focus.caller.name &&
+      c.call === focus.call;
     const cell = all.find(same);
     if (cell) {
       const i = filtered.findIndex(same);
       found = { cell, index: i >= 0 ? i : null };
     }
   }
-  return { ...totals, matching: filtered.length, offset: start, cells: filtered.slice(start, start + Math.max(0, limit)), focus: found };
+  return {
+    ...totals,
+    matching: filtered.length,
+    offset: start,
+    cells: filtered.slice(start, start + Math.max(0, limit)),
+    focus: found,
+  };
 }
 
 /**
@@ -168,15 +220,27 @@ export function pageOf(s: ScenarioSummary, filter: SummaryFilter, offset: number
  * @example
  * replayCounts(model, scenario).value?.map(s => s.counts.total); // [1, 0]
  */
-export function replayCounts(baseline: Model, scenario: Scenario, opts: DiffOptions & { scope?: DiffScope } = {}): ScenarioResult<{ index: number; change: string; counts: DiffCounts }[]> {
+export function replayCounts(
+  baseline: Model,
+  scenario: Scenario,
+  opts: DiffOptions & { scope?: DiffScope } = {},
+): ScenarioResult<{ index: number; change: string; counts: DiffCounts }[]> {
   const applied = applyChanges(baseline, scenario.changes);
-  if (!applied.ok) return { ok: false, error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index } };
+  if (!applied.ok)
+    return {
+      ok: false,
+      error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index },
+    };
   const out: { index: number; change: string; counts: DiffCounts }[] = [];
   let prev = baseline;
   for (const [i, next] of applied.steps.entries()) {
     const s = diffSummary(prev, next, opts.scope ?? scenarioScope(scenario), opts);
     if (!s.ok) return { ok: false, error: s.error };
-    out.push({ index: i, change: describeChange(scenario.changes[i] as Scenario['changes'][number]), counts: s.value.counts });
+    out.push({
+      index: i,
+      change: describeChange(scenario.changes[i] as Scenario['changes'][number]),
+      counts: s.value.counts,
+    });
     prev = next;
   }
   return { ok: true, value: out };

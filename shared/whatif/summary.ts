@@ -48,7 +48,9 @@ export type WhatIfSummary = {
   /** The changed cells in `diffModels` order (caller, then call), built one at a time. */
   cells(): IterableIterator<SummaryCell>;
   /** Both answers of one cell with their explanations, through the full pipeline (as `diffModels` shows them). */
-  explain(cell: Pick<SummaryCell, 'caller' | 'call'>): { before: CellSide; after: CellSide } | undefined;
+  explain(
+    cell: Pick<SummaryCell, 'caller' | 'call'>,
+  ): { before: CellSide; after: CellSide } | undefined;
   scopeCells: number;
   /** Cells inside the affected region (compared). */
   evaluatedCells: number;
@@ -63,7 +65,6 @@ export type WhatIfSummary = {
 
 export type SummaryResult = { ok: true; value: WhatIfSummary } | { ok: false; error: DiffError };
 
-
 const classify = (a: Decision, b: Decision): ChangeClass => classifyOutcomes(a.outcome, b.outcome);
 
 /**
@@ -75,12 +76,23 @@ const classify = (a: Decision, b: Decision): ChangeClass => classifyOutcomes(a.o
  * const r = diffSummary(model, changed, { kind: 'affected' });
  * if (r.ok) console.log(r.value.counts.total, r.value.blastRadius.length);
  */
-export function diffSummary(before: Model, after: Model, scope: DiffScope, options: DiffOptions = {}): SummaryResult {
+export function diffSummary(
+  before: Model,
+  after: Model,
+  scope: DiffScope,
+  options: DiffOptions = {},
+): SummaryResult {
   const incremental = options.incremental ?? true;
   const maxCells = options.maxCells ?? 2_000_000;
   let region: Region | undefined;
   const getRegion = () => (region ??= affectedRegion(before, after));
-  if (incremental && (options.fast ?? true) && typeof scope === 'object' && scope !== null && scope.kind === 'affected') {
+  if (
+    incremental &&
+    (options.fast ?? true) &&
+    typeof scope === 'object' &&
+    scope !== null &&
+    scope.kind === 'affected'
+  ) {
     // The class route needs the scope's callers, not its (many) calls.
     const callers = scopeCallers(before, after, scope.callers);
     if (typeof callers !== 'string') {
@@ -97,15 +109,31 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
   // only that user's ~500,000 cells in the region, which the summary compares in about a second.
   const tooLarge = (): SummaryResult => ({
     ok: false,
-    error: { code: 'too-large', message: `the change can affect more than ${maxCells.toLocaleString('en-US')} cells (callers x calls in the affected region); watch fewer users or calls` },
+    error: {
+      code: 'too-large',
+      message: `the change can affect more than ${maxCells.toLocaleString('en-US')} cells (callers x calls in the affected region); watch fewer users or calls`,
+    },
   });
-  const r: Region = incremental ? getRegion() : { rectangles: [{ callers: 'all', entities: 'all', why: 'full comparison' }], everything: true };
+  const r: Region = incremental
+    ? getRegion()
+    : {
+        rectangles: [{ callers: 'all', entities: 'all', why: 'full comparison' }],
+        everything: true,
+      };
   const comparer = (options.fast ?? true) ? createFastComparer(before, after) : undefined;
   const prepared = comparer?.prepare(calls);
   const keys = calls.map(c => (c.entity ? entityKey(c.entity) : undefined));
   const callsOf = regionCalls(keys, r);
   // Compact storage: one changed cell = caller index, call index, two statuses, two outcomes, class.
-  const changed: { caller: number; call: number; change: ChangeClass; bs: number; bo: Decision['outcome']; as: number; ao: Decision['outcome'] }[] = [];
+  const changed: {
+    caller: number;
+    call: number;
+    change: ChangeClass;
+    bs: number;
+    bo: Decision['outcome'];
+    as: number;
+    ao: Decision['outcome'];
+  }[] = [];
   let evaluated = 0;
   let pipeline = 0;
   for (let ci = 0; ci < callers.length; ci++) {
@@ -123,7 +151,15 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
         // differ in the body, which only the full pipeline gives.
         const [x, y] = comparer.answers(pc, prepared, i);
         if (x && y && (x.status !== y.status || x.outcome !== y.outcome)) {
-          changed.push({ caller: ci, call: i, change: classifyOutcomes(x.outcome, y.outcome), bs: x.status, bo: x.outcome, as: y.status, ao: y.outcome });
+          changed.push({
+            caller: ci,
+            call: i,
+            change: classifyOutcomes(x.outcome, y.outcome),
+            bs: x.status,
+            bo: x.outcome,
+            as: y.status,
+            ao: y.outcome,
+          });
           continue;
         }
       }
@@ -132,10 +168,24 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
       const a = evaluateCell(before, caller, call);
       const b = evaluateCell(after, caller, call);
       if (sameOutcome(a, b)) continue;
-      changed.push({ caller: ci, call: i, change: classify(a, b), bs: a.status, bo: a.outcome, as: b.status, ao: b.outcome });
+      changed.push({
+        caller: ci,
+        call: i,
+        change: classify(a, b),
+        bs: a.status,
+        bo: a.outcome,
+        as: b.status,
+        ao: b.outcome,
+      });
     }
   }
-  const counts: DiffCounts = { gained: 0, revoked: 0, changed: 0, unknown: 0, total: changed.length };
+  const counts: DiffCounts = {
+    gained: 0,
+    revoked: 0,
+    changed: 0,
+    unknown: 0,
+    total: changed.length,
+  };
   for (const c of changed) counts[c.change]++;
   const cellAt = (c: (typeof changed)[number]): SummaryCell => {
     const call = calls[c.call] as CallSpec;
@@ -150,10 +200,25 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
     };
   };
   // blastRadius reads only caller, entity, kind, change and the statuses; the rest stays empty.
-  const side = (status: number, outcome: Decision['outcome']): CellSide => ({ status, outcome, body: '', deciding: '', why: [], cites: [] });
+  const side = (status: number, outcome: Decision['outcome']): CellSide => ({
+    status,
+    outcome,
+    body: '',
+    deciding: '',
+    why: [],
+    cites: [],
+  });
   const light: DiffCell[] = changed.map(c => {
     const s = cellAt(c);
-    return { caller: s.caller, call: s.call, ...(s.entity ? { entity: s.entity } : {}), kind: s.kind, change: s.change, before: side(c.bs, c.bo), after: side(c.as, c.ao) };
+    return {
+      caller: s.caller,
+      call: s.call,
+      ...(s.entity ? { entity: s.entity } : {}),
+      kind: s.kind,
+      change: s.change,
+      before: side(c.bs, c.bo),
+      after: side(c.as, c.ao),
+    };
   });
   const byLine = new Map(calls.map(c => [c.call, c]));
   return {
@@ -167,7 +232,10 @@ export function diffSummary(before: Model, after: Model, scope: DiffScope, optio
       explain(cell) {
         const call = byLine.get(cell.call);
         if (!call) return undefined;
-        return { before: sideOf(evaluateCell(before, cell.caller, call)), after: sideOf(evaluateCell(after, cell.caller, call)) };
+        return {
+          before: sideOf(evaluateCell(before, cell.caller, call)),
+          after: sideOf(evaluateCell(after, cell.caller, call)),
+        };
       },
       scopeCells,
       evaluatedCells: evaluated,

@@ -17,12 +17,28 @@ const model = loadYaml(text, 'sensor-datastream.yaml');
 
 describe('§12 demo sensor-datastream.yaml', () => {
   it('has the saved requests the demo promises', () => {
-    const calls = model.requests.map((r) => `${r.as ?? r.appKey ?? ''} ${r.call} ${r.expect?.status ?? ''}`);
-    expect(calls).toContain('alice GET /Thingworx/Things/SensorDataStream/Properties/temperature 200');
-    expect(calls).toContain('alice POST /Thingworx/Things/SensorDataStream/Services/GetDataStream 403');
-    expect(calls).toContain('carol GET /Thingworx/Things/SensorDataStream/Properties/temperature 401');
-    expect(calls.some((c) => c.startsWith('alice GET /Thingworx/Things/LegacyGateway') && c.endsWith('404'))).toBe(true);
-    expect(model.requests.some((r) => r.appKey === 'analyst-key' && r.at !== undefined && r.expect?.status === 401)).toBe(true);
+    const calls = model.requests.map(
+      r => `${r.as ?? r.appKey ?? ''} ${r.call} ${r.expect?.status ?? ''}`,
+    );
+    expect(calls).toContain(
+      'alice GET /Thingworx/Things/SensorDataStream/Properties/temperature 200',
+    );
+    expect(calls).toContain(
+      'alice POST /Thingworx/Things/SensorDataStream/Services/GetDataStream 403',
+    );
+    expect(calls).toContain(
+      'carol GET /Thingworx/Things/SensorDataStream/Properties/temperature 401',
+    );
+    expect(
+      calls.some(
+        c => c.startsWith('alice GET /Thingworx/Things/LegacyGateway') && c.endsWith('404'),
+      ),
+    ).toBe(true);
+    expect(
+      model.requests.some(
+        r => r.appKey === 'analyst-key' && r.at !== undefined && r.expect?.status === 401,
+      ),
+    ).toBe(true);
     for (const claim of [1, 2, 3, 4, 5]) expect(text).toMatch(new RegExp(`Claim ${claim}`));
   });
 
@@ -36,22 +52,50 @@ describe('§12 demo sensor-datastream.yaml', () => {
         const d = evaluate(model, req.value, decider);
         if (!saved.expect) continue;
         const r = checkExpectation(saved.expect, d);
-        if (!r.pass) failures.push(`${saved.as ?? saved.appKey} ${saved.call}: expected ${r.expected}, got ${r.actual}`);
+        if (!r.pass)
+          failures.push(
+            `${saved.as ?? saved.appKey} ${saved.call}: expected ${r.expected}, got ${r.actual}`,
+          );
       }
       expect(failures).toEqual([]);
     });
   }
 
-  it('alice\'s GetDataStream 403 is decided by the Thing-level Deny for DataAnalysts', () => {
-    const d = evaluate(model, { method: 'POST', path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream', credentials: { type: 'basic', user: 'alice' } }, deciders[0]![1](model));
-    expect(d.deciding).toEqual({ step: 'runtime', where: 'entity:SensorDataStream', resource: 'GetDataStream', effect: 'deny' });
-    const step = d.explanation.find((s) => s.kind === 'runtime');
-    expect(step?.decided?.[0]).toMatchObject({ allow: false, principal: { type: 'group', name: 'DataAnalysts' } });
-    expect(step?.lost?.map((e) => e.at.level)).toContain('instance');
+  it("alice's GetDataStream 403 is decided by the Thing-level Deny for DataAnalysts", () => {
+    const d = evaluate(
+      model,
+      {
+        method: 'POST',
+        path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream',
+        credentials: { type: 'basic', user: 'alice' },
+      },
+      deciders[0]![1](model),
+    );
+    expect(d.deciding).toEqual({
+      step: 'runtime',
+      where: 'entity:SensorDataStream',
+      resource: 'GetDataStream',
+      effect: 'deny',
+    });
+    const step = d.explanation.find(s => s.kind === 'runtime');
+    expect(step?.decided?.[0]).toMatchObject({
+      allow: false,
+      principal: { type: 'group', name: 'DataAnalysts' },
+    });
+    expect(step?.lost?.map(e => e.at.level)).toContain('instance');
   });
 
   it('the diagnostic CheckPermissionForUser says false for alice on GetDataStream', () => {
-    const d = evaluate(model, { method: 'POST', path: '/Thingworx/Things/SensorDataStream/Services/CheckPermissionForUser', credentials: { type: 'basic', user: 'Administrator' }, body: { name: 'GetDataStream', type: 'ServiceInvoke', user: 'alice' } }, deciders[0]![1](model));
+    const d = evaluate(
+      model,
+      {
+        method: 'POST',
+        path: '/Thingworx/Things/SensorDataStream/Services/CheckPermissionForUser',
+        credentials: { type: 'basic', user: 'Administrator' },
+        body: { name: 'GetDataStream', type: 'ServiceInvoke', user: 'alice' },
+      },
+      deciders[0]![1](model),
+    );
     expect((d.result as { rows: { result: boolean }[] }).rows).toEqual([{ result: false }]);
   });
 });

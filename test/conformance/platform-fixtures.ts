@@ -24,7 +24,10 @@ const baselineText = readFileSync(join(import.meta.dirname, 'models', 'baseline-
 
 export function loadYaml(text: string, fileName: string): Model {
   const r = loadModel(text, fileName);
-  if (!r.ok) throw new Error(`${fileName} does not load: ${r.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('; ')}`);
+  if (!r.ok)
+    throw new Error(
+      `${fileName} does not load: ${r.errors.map(e => `${e.line}:${e.column} ${e.message}`).join('; ')}`,
+    );
   return r.model;
 }
 
@@ -50,7 +53,8 @@ function list(obj: FileTree, key: string): unknown[] {
 }
 
 /** Where an entry goes, in the §10 notation: `entity:X`, `instance:T`, `template:T`, `collection:Things`. */
-export type LevelSpec = `entity:${string}` | `instance:${string}` | `template:${string}` | `collection:${string}`;
+export type LevelSpec =
+  `entity:${string}` | `instance:${string}` | `template:${string}` | `collection:${string}`;
 
 function setFor(f: FileTree, level: LevelSpec): FileTree {
   const [kind, name] = level.split(':') as [string, string];
@@ -67,7 +71,14 @@ function setFor(f: FileTree, level: LevelSpec): FileTree {
 }
 
 /** `level · kind · resource · Allow|Deny · principal` (§10 notation). */
-export function addRuntime(f: FileTree, level: LevelSpec, effect: 'allow' | 'deny', kind: string, principal: string, resource = '*'): void {
+export function addRuntime(
+  f: FileTree,
+  level: LevelSpec,
+  effect: 'allow' | 'deny',
+  kind: string,
+  principal: string,
+  resource = '*',
+): void {
   list(setFor(f, level), 'runtime').push({ [effect]: kind, principal, resource });
 }
 
@@ -79,10 +90,25 @@ export function setSemantics(f: FileTree, values: FileTree): void {
   Object.assign(child(f, 'semantics'), values);
 }
 
-export type AskOptions = { password?: string; appKey?: string; via?: 'header' | 'query'; ip?: string; at?: string; body?: unknown; noAuth?: boolean; evaluate?: EvaluateOptions };
+export type AskOptions = {
+  password?: string;
+  appKey?: string;
+  via?: 'header' | 'query';
+  ip?: string;
+  at?: string;
+  body?: unknown;
+  noAuth?: boolean;
+  evaluate?: EvaluateOptions;
+};
 
 /** Asks `METHOD PATH` as a user (Basic auth) or with an app key. */
-export function ask(model: Model, decider: Decider, as: string | undefined, line: string, o: AskOptions = {}): Decision {
+export function ask(
+  model: Model,
+  decider: Decider,
+  as: string | undefined,
+  line: string,
+  o: AskOptions = {},
+): Decision {
   const [method, path] = line.split(' ') as [string, string];
   const credentials: Credentials = o.noAuth
     ? { type: 'none' }
@@ -93,7 +119,14 @@ export function ask(model: Model, decider: Decider, as: string | undefined, line
         : { type: 'none' };
   return evaluate(
     model,
-    { method, path, credentials, ...(o.ip ? { clientIp: o.ip } : {}), ...(o.at ? { at: o.at } : {}), ...(o.body !== undefined ? { body: o.body } : {}) },
+    {
+      method,
+      path,
+      credentials,
+      ...(o.ip ? { clientIp: o.ip } : {}),
+      ...(o.at ? { at: o.at } : {}),
+      ...(o.body !== undefined ? { body: o.body } : {}),
+    },
     decider,
     o.evaluate,
   );
@@ -102,4 +135,5 @@ export function ask(model: Model, decider: Decider, as: string | undefined, line
 export const TEMP = 'GET /Thingworx/Things/SensorDataStream/Properties/temperature';
 export const PUT_TEMP = 'PUT /Thingworx/Things/SensorDataStream/Properties/temperature';
 export const svc = (name: string) => `POST /Thingworx/Things/SensorDataStream/Services/${name}`;
-export const denied = (kind: string, resource: string, entity = 'SensorDataStream') => `Not authorized for ${kind} on ${resource} in ${entity}`;
+export const denied = (kind: string, resource: string, entity = 'SensorDataStream') =>
+  `Not authorized for ${kind} on ${resource} in ${entity}`;

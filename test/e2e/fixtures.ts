@@ -45,13 +45,22 @@ type Fixtures = {
 export const test = base.extend<Options & Fixtures>({
   serveProject: [undefined, { option: true }],
   dataDir: async ({}, use, testInfo) => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), `permsim-e2e-${testInfo.testId.slice(0, 12)}-`));
+    const dir = await mkdtemp(
+      path.join(os.tmpdir(), `permsim-e2e-${testInfo.testId.slice(0, 12)}-`),
+    );
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },
   server: async ({ dataDir, serveProject }, use) => {
     // The backend runs in its worker thread, as in the desktop app and `npm start` (worker-backend.ts).
-    const start = () => startServer({ dataDir, rendererDir, host: '127.0.0.1', workerFile, ...(serveProject === undefined ? {} : { projectPath: serveProject }) });
+    const start = () =>
+      startServer({
+        dataDir,
+        rendererDir,
+        host: '127.0.0.1',
+        workerFile,
+        ...(serveProject === undefined ? {} : { projectPath: serveProject }),
+      });
     let running = await start();
     const handle: ServerHandle = {
       url: running.url,
@@ -68,7 +77,7 @@ export const test = base.extend<Options & Fixtures>({
   },
   app: async ({ page, server }, use) => {
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('pageerror', e => errors.push(e.message));
     await page.goto(server.url);
     const app = new AppPage(page);
     await app.waitUntilLoaded();

@@ -12,7 +12,14 @@ import type { Decider, EntityTarget } from '../../shared/engine/decider';
 import type { DesignCheck, RuntimeCheck } from '../../shared/engine/decision';
 import { evaluate } from '../../shared/engine/evaluate';
 import { defaultServices } from '../../shared/engine/index';
-import { designCheckArb, modelArb, requestArb, runtimeCheckArb, targetArb, userArb } from './arbitraries';
+import {
+  designCheckArb,
+  modelArb,
+  requestArb,
+  runtimeCheckArb,
+  targetArb,
+  userArb,
+} from './arbitraries';
 
 type Question =
   | { q: 'principals'; user: string }
@@ -22,9 +29,32 @@ type Question =
 
 const questionArb: fc.Arbitrary<Question> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ q: fc.constant('principals' as const), user: userArb }) },
-  { weight: 3, arbitrary: fc.record({ q: fc.constant('visibility' as const), user: userArb, target: targetArb }) },
-  { weight: 8, arbitrary: fc.record({ q: fc.constant('runtime' as const), user: userArb, target: targetArb, check: runtimeCheckArb }) },
-  { weight: 3, arbitrary: fc.record({ q: fc.constant('designtime' as const), user: userArb, target: targetArb, check: designCheckArb }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      q: fc.constant('visibility' as const),
+      user: userArb,
+      target: targetArb,
+    }),
+  },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      q: fc.constant('runtime' as const),
+      user: userArb,
+      target: targetArb,
+      check: runtimeCheckArb,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      q: fc.constant('designtime' as const),
+      user: userArb,
+      target: targetArb,
+      check: designCheckArb,
+    }),
+  },
 );
 
 // Sized to stay well under a minute on 2 cores (about 5 s locally): 60,000 verdict pairs and
@@ -37,42 +67,58 @@ const REQUEST_MODELS = 1200;
 describe('indexed evaluator agrees with the reference evaluator', () => {
   it(`gives the same verdicts on ${MODELS * QUESTIONS_PER_MODEL} random (model, question) pairs`, () => {
     fc.assert(
-      fc.property(modelArb, fc.array(questionArb, { minLength: QUESTIONS_PER_MODEL, maxLength: QUESTIONS_PER_MODEL }), (model, questions) => {
-        const indexed = createIndexedDecider(model);
-        const reference = createReferenceDecider(model);
-        for (const question of questions) {
-          const ask = (d: Decider) => {
-            switch (question.q) {
-              case 'principals':
-                return d.principals(question.user);
-              case 'visibility':
-                return d.visibility(question.user, question.target);
-              case 'runtime':
-                return d.runtime(question.user, question.target, question.check);
-              case 'designtime':
-                return d.designtime(question.user, question.target, question.check);
-            }
-          };
-          expect({ question, answer: ask(indexed) }).toEqual({ question, answer: ask(reference) });
-        }
-      }),
+      fc.property(
+        modelArb,
+        fc.array(questionArb, { minLength: QUESTIONS_PER_MODEL, maxLength: QUESTIONS_PER_MODEL }),
+        (model, questions) => {
+          const indexed = createIndexedDecider(model);
+          const reference = createReferenceDecider(model);
+          for (const question of questions) {
+            const ask = (d: Decider) => {
+              switch (question.q) {
+                case 'principals':
+                  return d.principals(question.user);
+                case 'visibility':
+                  return d.visibility(question.user, question.target);
+                case 'runtime':
+                  return d.runtime(question.user, question.target, question.check);
+                case 'designtime':
+                  return d.designtime(question.user, question.target, question.check);
+              }
+            };
+            expect({ question, answer: ask(indexed) }).toEqual({
+              question,
+              answer: ask(reference),
+            });
+          }
+        },
+      ),
       { numRuns: MODELS },
     );
   });
 
   it(`gives the same Decision (status, body, deciding key, explanation) on ${REQUEST_MODELS * REQUESTS_PER_MODEL} random REST calls`, () => {
     fc.assert(
-      fc.property(modelArb, fc.array(requestArb, { minLength: REQUESTS_PER_MODEL, maxLength: REQUESTS_PER_MODEL }), (model, requests) => {
-        const indexed = createIndexedDecider(model);
-        const reference = createReferenceDecider(model);
-        for (const request of requests) {
-          const a = evaluate(model, request, indexed, { services: defaultServices });
-          const b = evaluate(model, request, reference, { services: defaultServices });
-          // Status, body and deciding key first: the comparable essence (decision.ts DecidingKey).
-          expect({ request, status: a.status, body: a.body, deciding: a.deciding }).toEqual({ request, status: b.status, body: b.body, deciding: b.deciding });
-          expect(a).toEqual(b);
-        }
-      }),
+      fc.property(
+        modelArb,
+        fc.array(requestArb, { minLength: REQUESTS_PER_MODEL, maxLength: REQUESTS_PER_MODEL }),
+        (model, requests) => {
+          const indexed = createIndexedDecider(model);
+          const reference = createReferenceDecider(model);
+          for (const request of requests) {
+            const a = evaluate(model, request, indexed, { services: defaultServices });
+            const b = evaluate(model, request, reference, { services: defaultServices });
+            // Status, body and deciding key first: the comparable essence (decision.ts DecidingKey).
+            expect({ request, status: a.status, body: a.body, deciding: a.deciding }).toEqual({
+              request,
+              status: b.status,
+              body: b.body,
+              deciding: b.deciding,
+            });
+            expect(a).toEqual(b);
+          }
+        },
+      ),
       { numRuns: REQUEST_MODELS },
     );
   });

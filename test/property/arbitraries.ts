@@ -50,21 +50,49 @@ export const semanticsArb: fc.Arbitrary<Semantics> = fc.record({
 
 // Weighted so that entries often name one of the asking user's principals (`Users` names all).
 const principalArb: fc.Arbitrary<PrincipalRef> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...USERS, 'Administrator', 'ghost').map(name => ({ type: 'user' as const, name })) },
-  { weight: 3, arbitrary: fc.constantFrom(...GROUPS, 'Administrators', 'nogroup').map(name => ({ type: 'group' as const, name })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom(...USERS, 'Administrator', 'ghost')
+      .map(name => ({ type: 'user' as const, name })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom(...GROUPS, 'Administrators', 'nogroup')
+      .map(name => ({ type: 'group' as const, name })),
+  },
   { weight: 3, arbitrary: fc.constant({ type: 'group' as const, name: 'Users' }) },
 );
 
-const kindArb = fc.constantFrom(...RUNTIME_KINDS, 'PropertyRead' as const, 'PropertyRead' as const, 'ServiceInvoke' as const);
+const kindArb = fc.constantFrom(
+  ...RUNTIME_KINDS,
+  'PropertyRead' as const,
+  'PropertyRead' as const,
+  'ServiceInvoke' as const,
+);
 
 /** A resource that fits the kind: `*` half the time, else a characteristic of the kind's type (p0/s0 likelier), rarely a missing one. */
 const resourceFor = (kind: RuntimeKind): fc.Arbitrary<string> => {
-  const names = kind.startsWith('Property') ? ['p0', 'p0', ...PROPS] : kind === 'ServiceInvoke' ? ['s0', 's0', ...SERVICES] : EVENTS;
-  return fc.oneof({ weight: 5, arbitrary: fc.constant('*') }, { weight: 4, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.constant('nope') });
+  const names = kind.startsWith('Property')
+    ? ['p0', 'p0', ...PROPS]
+    : kind === 'ServiceInvoke'
+      ? ['s0', 's0', ...SERVICES]
+      : EVENTS;
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.constant('*') },
+    { weight: 4, arbitrary: fc.constantFrom(...names) },
+    { weight: 1, arbitrary: fc.constant('nope') },
+  );
 };
 
 const runtimeEntryArb: fc.Arbitrary<RuntimeEntry> = kindArb.chain(kind =>
-  fc.record({ kind: fc.constant(kind), resource: resourceFor(kind), principal: principalArb, allow: fc.boolean() }),
+  fc.record({
+    kind: fc.constant(kind),
+    resource: resourceFor(kind),
+    principal: principalArb,
+    allow: fc.boolean(),
+  }),
 );
 
 const designEntryArb: fc.Arbitrary<DesignEntry> = fc.record({
@@ -76,7 +104,10 @@ const designEntryArb: fc.Arbitrary<DesignEntry> = fc.record({
 const visibilityArb: fc.Arbitrary<VisibilityPrincipal> = fc.oneof(
   fc.constantFrom(...ORGS, 'Everyone', 'NoOrg').map(org => ({ type: 'org' as const, org })),
   fc
-    .record({ org: fc.constantFrom(...ORGS, 'Everyone'), unit: fc.constantFrom(...UNITS, 'Everyone', 'O0', 'O1') })
+    .record({
+      org: fc.constantFrom(...ORGS, 'Everyone'),
+      unit: fc.constantFrom(...UNITS, 'Everyone', 'O0', 'O1'),
+    })
     .map(({ org, unit }) => ({ type: 'unit' as const, org, unit })),
 );
 
@@ -88,14 +119,18 @@ const permissionSetArb = (max: number): fc.Arbitrary<PermissionSet> =>
     visibility: fc.array(visibilityArb, { maxLength: 2, size: 'max' }),
   });
 
-const subset = <T>(pool: readonly T[], max = pool.length) => fc.subarray([...pool], { maxLength: max });
+const subset = <T>(pool: readonly T[], max = pool.length) =>
+  fc.subarray([...pool], { maxLength: max });
 
 /** An organization: units 1..n form a random tree (parent = some earlier unit), root unit named like the org. */
 const orgArb = (name: string) =>
   fc
     .record({
       parents: fc.array(fc.nat(), { minLength: 0, maxLength: UNITS.length }),
-      members: fc.array(fc.array(principalArb, { maxLength: 2 }), { minLength: UNITS.length + 1, maxLength: UNITS.length + 1 }),
+      members: fc.array(fc.array(principalArb, { maxLength: 2 }), {
+        minLength: UNITS.length + 1,
+        maxLength: UNITS.length + 1,
+      }),
     })
     .map(({ parents, members }) => {
       const names = [name, ...UNITS.slice(0, parents.length)];
@@ -121,12 +156,22 @@ export const modelArb: fc.Arbitrary<Model> = fc
       { minLength: 3, maxLength: USERS.length },
     ),
     // Group i may be a member of later groups only: a DAG, with diamonds.
-    groupParents: fc.array(subset([0, 1, 2, 3, 4], 2), { minLength: GROUPS.length, maxLength: GROUPS.length }),
-    orgs: fc.tuple(orgArb('O0'), fc.option(orgArb('O1'))),
-    shapes: fc.array(fc.record({ props: subset(PROPS, 1), instance: fc.array(runtimeEntryArb, { maxLength: 4, size: 'max' }), own: permissionSetArb(1) }), {
-      minLength: SHAPES.length,
-      maxLength: SHAPES.length,
+    groupParents: fc.array(subset([0, 1, 2, 3, 4], 2), {
+      minLength: GROUPS.length,
+      maxLength: GROUPS.length,
     }),
+    orgs: fc.tuple(orgArb('O0'), fc.option(orgArb('O1'))),
+    shapes: fc.array(
+      fc.record({
+        props: subset(PROPS, 1),
+        instance: fc.array(runtimeEntryArb, { maxLength: 4, size: 'max' }),
+        own: permissionSetArb(1),
+      }),
+      {
+        minLength: SHAPES.length,
+        maxLength: SHAPES.length,
+      },
+    ),
     templates: fc.array(
       fc.record({
         base: fc.nat(),
@@ -156,7 +201,9 @@ export const modelArb: fc.Arbitrary<Model> = fc
     appKeys: fc.array(
       fc.record({
         user: fc.constantFrom(...USERS, 'Administrator', 'ghost'),
-        expires: fc.option(fc.constantFrom('2025-06-01T00:00:00Z', '2027-01-01T00:00:00Z'), { nil: undefined }),
+        expires: fc.option(fc.constantFrom('2025-06-01T00:00:00Z', '2027-01-01T00:00:00Z'), {
+          nil: undefined,
+        }),
         ipAllowlist: fc.constantFrom<string[][]>([], ['10.1.2.3'], ['10.1.0.0/16']),
       }),
       { maxLength: 2 },
@@ -165,7 +212,8 @@ export const modelArb: fc.Arbitrary<Model> = fc
   .map(g => {
     const m = emptyModel(g.semantics);
     m.factory.usersInEveryone = g.usersInEveryone;
-    if (g.usersInEveryone) m.organizations.Everyone!.units.Everyone!.members.push({ type: 'group', name: 'Users' });
+    if (g.usersInEveryone)
+      m.organizations.Everyone!.units.Everyone!.members.push({ type: 'group', name: 'Users' });
     GROUPS.forEach((name, i) => {
       const memberOf = (g.groupParents[i] ?? []).filter(j => j > i).map(j => GROUPS[j] as string);
       m.groups[name] = { name, memberOf };
@@ -177,11 +225,19 @@ export const modelArb: fc.Arbitrary<Model> = fc
     for (const org of [g.orgs[0], g.orgs[1]]) if (org) m.organizations[org.name] = org;
     g.shapes.forEach((s, i) => {
       const name = SHAPES[i] as string;
-      m.shapes[name] = { name, properties: s.props, services: [], events: [], permissions: { ...s.own, runtime: [] }, instance: { runtime: s.instance } };
+      m.shapes[name] = {
+        name,
+        properties: s.props,
+        services: [],
+        events: [],
+        permissions: { ...s.own, runtime: [] },
+        instance: { runtime: s.instance },
+      };
     });
     g.templates.forEach((t, i) => {
       const name = TEMPLATES[i] as string;
-      const base = t.base % (i + 1) === 0 ? 'GenericThing' : (TEMPLATES[(t.base % (i + 1)) - 1] as string);
+      const base =
+        t.base % (i + 1) === 0 ? 'GenericThing' : (TEMPLATES[(t.base % (i + 1)) - 1] as string);
       m.templates[name] = {
         name,
         base,
@@ -208,27 +264,48 @@ export const modelArb: fc.Arbitrary<Model> = fc
       };
     });
     m.collections.Things = g.everyoneSeesThings
-      ? { ...g.collectionThings, visibility: [...g.collectionThings.visibility, { type: 'org', org: 'Everyone' }] }
+      ? {
+          ...g.collectionThings,
+          visibility: [...g.collectionThings.visibility, { type: 'org', org: 'Everyone' }],
+        }
       : g.collectionThings;
     m.collections.ThingTemplates = g.collectionTemplates;
     m.collections.ThingShapes = emptyPermissionSet();
     g.appKeys.forEach((k, i) => {
       const name = `k${i}`;
-      m.appKeys[name] = { name, user: k.user, ipAllowlist: k.ipAllowlist, ...(k.expires ? { expires: k.expires } : {}) };
+      m.appKeys[name] = {
+        name,
+        user: k.user,
+        ipAllowlist: k.ipAllowlist,
+        ...(k.expires ? { expires: k.expires } : {}),
+      };
     });
     return m;
   });
 
 /** Targets the decider is asked about: Things, templates, shapes, and some that do not exist. */
 export const targetArb = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...THINGS, 'Missing').map(name => ({ collection: 'Things', name })) },
-  { weight: 2, arbitrary: fc.constantFrom(...TEMPLATES, 'GenericThing').map(name => ({ collection: 'ThingTemplates', name })) },
-  { weight: 1, arbitrary: fc.constantFrom(...SHAPES).map(name => ({ collection: 'ThingShapes', name })) },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(...THINGS, 'Missing').map(name => ({ collection: 'Things', name })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom(...TEMPLATES, 'GenericThing')
+      .map(name => ({ collection: 'ThingTemplates', name })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(...SHAPES).map(name => ({ collection: 'ThingShapes', name })),
+  },
 );
 
 export const userArb = fc.constantFrom(...USERS, 'Administrator');
 
-export const runtimeCheckArb: fc.Arbitrary<RuntimeCheck> = kindArb.chain(kind => resourceFor(kind).map(resource => ({ kind, resource })));
+export const runtimeCheckArb: fc.Arbitrary<RuntimeCheck> = kindArb.chain(kind =>
+  resourceFor(kind).map(resource => ({ kind, resource })),
+);
 
 export const designCheckArb = fc.record({ kind: fc.constantFrom(...DESIGN_KINDS) });
 
@@ -236,13 +313,21 @@ const pathArb: fc.Arbitrary<{ method: string; path: string }> = fc.oneof(
   {
     weight: 5,
     arbitrary: fc
-      .record({ method: fc.constantFrom('GET', 'GET', 'GET', 'PUT', 'PUT', 'DELETE'), thing: fc.constantFrom(...THINGS, 'Missing'), prop: fc.constantFrom(...PROPS, 'p0', 'p0', 'nope') })
+      .record({
+        method: fc.constantFrom('GET', 'GET', 'GET', 'PUT', 'PUT', 'DELETE'),
+        thing: fc.constantFrom(...THINGS, 'Missing'),
+        prop: fc.constantFrom(...PROPS, 'p0', 'p0', 'nope'),
+      })
       .map(r => ({ method: r.method, path: `/Thingworx/Things/${r.thing}/Properties/${r.prop}` })),
   },
   {
     weight: 4,
     arbitrary: fc
-      .record({ method: fc.constantFrom('POST', 'POST', 'POST', 'POST', 'GET'), thing: fc.constantFrom(...THINGS, 'Missing'), svc: fc.constantFrom(...SERVICES, 's0', 'nope') })
+      .record({
+        method: fc.constantFrom('POST', 'POST', 'POST', 'POST', 'GET'),
+        thing: fc.constantFrom(...THINGS, 'Missing'),
+        svc: fc.constantFrom(...SERVICES, 's0', 'nope'),
+      })
       .map(r => ({ method: r.method, path: `/Thingworx/Things/${r.thing}/Services/${r.svc}` })),
   },
   {
@@ -278,14 +363,36 @@ const pathArb: fc.Arbitrary<{ method: string; path: string }> = fc.oneof(
 );
 
 const credentialsArb: fc.Arbitrary<RestRequest['credentials']> = fc.oneof(
-  { weight: 16, arbitrary: fc.constantFrom(...USERS, 'Administrator').map(user => ({ type: 'basic' as const, user })) },
-  { weight: 1, arbitrary: fc.constantFrom('zed', 'u0').map(user => ({ type: 'basic' as const, user, password: 'wrong' })) },
-  { weight: 2, arbitrary: fc.record({ key: fc.constantFrom('k0', 'k1', 'kx'), via: fc.constantFrom('header' as const, 'query' as const) }).map(k => ({ type: 'appKey' as const, ...k })) },
+  {
+    weight: 16,
+    arbitrary: fc
+      .constantFrom(...USERS, 'Administrator')
+      .map(user => ({ type: 'basic' as const, user })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('zed', 'u0')
+      .map(user => ({ type: 'basic' as const, user, password: 'wrong' })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({
+        key: fc.constantFrom('k0', 'k1', 'kx'),
+        via: fc.constantFrom('header' as const, 'query' as const),
+      })
+      .map(k => ({ type: 'appKey' as const, ...k })),
+  },
   { weight: 1, arbitrary: fc.constant({ type: 'none' as const }) },
 );
 
 export const requestArb: fc.Arbitrary<RestRequest> = fc
-  .record({ call: pathArb, credentials: credentialsArb, ip: fc.constantFrom('127.0.0.1', '10.1.2.3', '10.9.9.9') })
+  .record({
+    call: pathArb,
+    credentials: credentialsArb,
+    ip: fc.constantFrom('127.0.0.1', '10.1.2.3', '10.9.9.9'),
+  })
   .map(({ call, credentials, ip }) => ({
     method: call.method,
     path: call.path,

@@ -35,12 +35,25 @@ const deploymentArb: fc.Arbitrary<Model> = fc.tuple(modelArb, fc.boolean()).map(
   const things = { ...m.things };
   for (const name of clearX1 ? ['X0', 'X1'] : ['X0']) {
     const t = things[name];
-    if (t) things[name] = { ...t, shapes: [], permissions: { ...t.permissions, runtime: [], visibility: [] } };
+    if (t)
+      things[name] = {
+        ...t,
+        shapes: [],
+        permissions: { ...t.permissions, runtime: [], visibility: [] },
+      };
   }
   return { ...m, things };
 });
 
-type VerdictOptions = Pick<Semantics, 'precedence' | 'baseTemplateInstance' | 'shapeInstance' | 'visibilityDirection' | 'adminBypass' | 'ownerBypass'>;
+type VerdictOptions = Pick<
+  Semantics,
+  | 'precedence'
+  | 'baseTemplateInstance'
+  | 'shapeInstance'
+  | 'visibilityDirection'
+  | 'adminBypass'
+  | 'ownerBypass'
+>;
 
 /** All 96 combinations of the options that can change a fast-path answer. */
 const ALL_OPTIONS: VerdictOptions[] = (['level', 'global-deny'] as const).flatMap(precedence =>
@@ -48,7 +61,14 @@ const ALL_OPTIONS: VerdictOptions[] = (['level', 'global-deny'] as const).flatMa
     (['after-templates', 'ignore'] as const).flatMap(shapeInstance =>
       (['upward', 'downward', 'exact'] as const).flatMap(visibilityDirection =>
         [true, false].flatMap(adminBypass =>
-          [true, false].map(ownerBypass => ({ precedence, baseTemplateInstance, shapeInstance, visibilityDirection, adminBypass, ownerBypass })),
+          [true, false].map(ownerBypass => ({
+            precedence,
+            baseTemplateInstance,
+            shapeInstance,
+            visibilityDirection,
+            adminBypass,
+            ownerBypass,
+          })),
         ),
       ),
     ),
@@ -72,30 +92,39 @@ const CELLS_PER_MODEL = 10;
 describe('indexed fast path (allows / visible / check)', () => {
   it(`equals the explaining verdicts and the reference evaluator under all ${ALL_OPTIONS.length} option combinations (${MODELS} models x ${CELLS_PER_MODEL} cells each)`, () => {
     fc.assert(
-      fc.property(deploymentArb, fc.array(cellArb, { minLength: CELLS_PER_MODEL, maxLength: CELLS_PER_MODEL }), (base, cells) => {
-        for (const options of ALL_OPTIONS) {
-          const model: Model = { ...base, semantics: { ...base.semantics, ...options } };
-          const indexed = createIndexedDecider(model);
-          const reference = createReferenceDecider(model);
-          // Each cell twice: the second answer comes from warm caches and must not differ.
-          for (const cell of [...cells, ...cells]) {
-            const { user, target, check } = cell;
-            const full = indexed.runtime(user, target, check).allowed;
-            const fast = {
-              allows: indexed.allows(user, target, check),
-              visible: indexed.visible(user, target),
-              check: indexed.check(user, target, check),
-            };
-            const oracle = {
-              allows: reference.runtime(user, target, check).allowed,
-              visible: reference.visibility(user, target).visible,
-              check: expectedAccess(model, reference, cell),
-            };
-            expect({ options, cell, ...fast }).toEqual({ options, cell, ...oracle });
-            expect({ options, cell, allows: full, visible: indexed.visibility(user, target).visible }).toEqual({ options, cell, allows: fast.allows, visible: fast.visible });
+      fc.property(
+        deploymentArb,
+        fc.array(cellArb, { minLength: CELLS_PER_MODEL, maxLength: CELLS_PER_MODEL }),
+        (base, cells) => {
+          for (const options of ALL_OPTIONS) {
+            const model: Model = { ...base, semantics: { ...base.semantics, ...options } };
+            const indexed = createIndexedDecider(model);
+            const reference = createReferenceDecider(model);
+            // Each cell twice: the second answer comes from warm caches and must not differ.
+            for (const cell of [...cells, ...cells]) {
+              const { user, target, check } = cell;
+              const full = indexed.runtime(user, target, check).allowed;
+              const fast = {
+                allows: indexed.allows(user, target, check),
+                visible: indexed.visible(user, target),
+                check: indexed.check(user, target, check),
+              };
+              const oracle = {
+                allows: reference.runtime(user, target, check).allowed,
+                visible: reference.visibility(user, target).visible,
+                check: expectedAccess(model, reference, cell),
+              };
+              expect({ options, cell, ...fast }).toEqual({ options, cell, ...oracle });
+              expect({
+                options,
+                cell,
+                allows: full,
+                visible: indexed.visibility(user, target).visible,
+              }).toEqual({ options, cell, allows: fast.allows, visible: fast.visible });
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: MODELS },
     );
   });
@@ -113,24 +142,47 @@ describe('indexed fast path (allows / visible / check)', () => {
     });
     let compared = 0;
     fc.assert(
-      fc.property(deploymentArb, fc.array(requestCellArb, { minLength: 20, maxLength: 20 }), (model, calls) => {
-        const indexed = createIndexedDecider(model);
-        for (const { user, thing, call } of calls) {
-          const decision = evaluate(
-            model,
-            { method: call.method, path: `/Thingworx/Things/${thing}/${call.part}`, credentials: { type: 'basic', user }, ...(call.method === 'GET' ? {} : { body: {} }) },
-            indexed,
-            { services: defaultServices },
-          );
-          // Only calls that reached the permission steps: authentication and lookup are the caller's part.
-          const step = decision.deciding.step;
-          if (step !== 'bypass' && step !== 'visibility' && step !== 'runtime') continue;
-          compared++;
-          const pipeline: Access = step === 'visibility' ? 'invisible' : decision.outcome === 'denied' ? 'denied' : 'allowed';
-          const access = indexed.check(user, { collection: 'Things', name: thing }, call.check as RuntimeCheck);
-          expect({ user, thing, call: call.part, access }).toEqual({ user, thing, call: call.part, access: pipeline });
-        }
-      }),
+      fc.property(
+        deploymentArb,
+        fc.array(requestCellArb, { minLength: 20, maxLength: 20 }),
+        (model, calls) => {
+          const indexed = createIndexedDecider(model);
+          for (const { user, thing, call } of calls) {
+            const decision = evaluate(
+              model,
+              {
+                method: call.method,
+                path: `/Thingworx/Things/${thing}/${call.part}`,
+                credentials: { type: 'basic', user },
+                ...(call.method === 'GET' ? {} : { body: {} }),
+              },
+              indexed,
+              { services: defaultServices },
+            );
+            // Only calls that reached the permission steps: authentication and lookup are the caller's part.
+            const step = decision.deciding.step;
+            if (step !== 'bypass' && step !== 'visibility' && step !== 'runtime') continue;
+            compared++;
+            const pipeline: Access =
+              step === 'visibility'
+                ? 'invisible'
+                : decision.outcome === 'denied'
+                  ? 'denied'
+                  : 'allowed';
+            const access = indexed.check(
+              user,
+              { collection: 'Things', name: thing },
+              call.check as RuntimeCheck,
+            );
+            expect({ user, thing, call: call.part, access }).toEqual({
+              user,
+              thing,
+              call: call.part,
+              access: pipeline,
+            });
+          }
+        },
+      ),
       { numRuns: 400 },
     );
     // The comparison must not be vacuous: most calls reach the permission steps.

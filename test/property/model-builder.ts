@@ -16,11 +16,22 @@ import type {
   Semantics,
 } from '../../shared/model/types';
 
-export function rt(kind: RuntimeKind, resource: string, type: 'user' | 'group', name: string, allow: boolean): RuntimeEntry {
+export function rt(
+  kind: RuntimeKind,
+  resource: string,
+  type: 'user' | 'group',
+  name: string,
+  allow: boolean,
+): RuntimeEntry {
   return { kind, resource, principal: { type, name }, allow };
 }
 
-export function dt(kind: DesignKind, type: 'user' | 'group', name: string, allow: boolean): DesignEntry {
+export function dt(
+  kind: DesignKind,
+  type: 'user' | 'group',
+  name: string,
+  allow: boolean,
+): DesignEntry {
   return { kind, principal: { type, name }, allow };
 }
 
@@ -32,7 +43,13 @@ export function emptyModel(semantics: Partial<Semantics> = {}): Model {
     semantics: { ...DEFAULT_SEMANTICS, ...semantics },
     factory: { ...DEFAULT_FACTORY, usersInEveryone: false, everyoneSeesCollections: false },
     users: {
-      Administrator: { name: 'Administrator', enabled: true, locked: false, groups: ['Administrators'], builtin: true },
+      Administrator: {
+        name: 'Administrator',
+        enabled: true,
+        locked: false,
+        groups: ['Administrators'],
+        builtin: true,
+      },
     },
     groups: {
       Administrators: { name: 'Administrators', memberOf: [], builtin: true },
@@ -78,7 +95,14 @@ export function baselineB(semantics: Partial<Semantics> = {}): Model {
   m.organizations.Acme = {
     name: 'Acme',
     root: 'Acme',
-    units: { Acme: { name: 'Acme', parent: null, children: [], members: [{ type: 'group', name: 'Staff' }] } },
+    units: {
+      Acme: {
+        name: 'Acme',
+        parent: null,
+        children: [],
+        members: [{ type: 'group', name: 'Staff' }],
+      },
+    },
   };
   m.templates.SensorTemplate = {
     name: 'SensorTemplate',
@@ -88,7 +112,11 @@ export function baselineB(semantics: Partial<Semantics> = {}): Model {
     services: ['GetDataStream', 'Recalibrate', 'Purge'],
     events: [],
     permissions: emptyPermissionSet(),
-    instance: { runtime: [], designtime: [], visibility: [{ type: 'unit', org: 'Acme', unit: 'Acme' }] },
+    instance: {
+      runtime: [],
+      designtime: [],
+      visibility: [{ type: 'unit', org: 'Acme', unit: 'Acme' }],
+    },
   };
   m.things.SensorDataStream = {
     name: 'SensorDataStream',

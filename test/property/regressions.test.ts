@@ -29,7 +29,11 @@ describe.each(DECIDERS)('regressions (%s evaluator)', (_name, create) => {
     m.shapes.FromThing = shape('FromThing', false);
     m.templates.SensorTemplate!.shapes = ['FromTemplate'];
     m.things.SensorDataStream!.shapes = ['FromThing'];
-    const v = create(m).runtime('bob', { collection: 'Things', name: 'SensorDataStream' }, { kind: 'PropertyRead', resource: 'temperature' });
+    const v = create(m).runtime(
+      'bob',
+      { collection: 'Things', name: 'SensorDataStream' },
+      { kind: 'PropertyRead', resource: 'temperature' },
+    );
     expect(v).toMatchObject({ allowed: true, at: { level: 'shape', shape: 'FromTemplate' } });
     expect(v.lost.map(e => e.at)).toEqual([{ level: 'shape', shape: 'FromThing' }]);
   });

@@ -10,8 +10,9 @@ import type { EditTarget, EntryValue } from '../../shared/model/edits';
 import type { WhatIfChange } from '../../shared/whatif';
 import { modelArb } from './arbitraries';
 
-export const w = <T,>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
-export const pick = <T>(xs: readonly T[]) => fc.constantFrom(...(xs.length > 0 ? xs : ([undefined] as unknown as T[])));
+export const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
+export const pick = <T>(xs: readonly T[]) =>
+  fc.constantFrom(...(xs.length > 0 ? xs : ([undefined] as unknown as T[])));
 
 export function principalArb(m: Model): fc.Arbitrary<PrincipalRef> {
   return fc.oneof(
@@ -22,11 +23,39 @@ export function principalArb(m: Model): fc.Arbitrary<PrincipalRef> {
 
 export function targetArb(m: Model): fc.Arbitrary<EditTarget> {
   return fc.oneof(
-    w(4, pick(Object.keys(m.things)).map(name => ({ level: 'entity' as const, collection: 'Things', name }))),
-    w(3, pick(Object.keys(m.templates).filter(t => t !== 'GenericThing')).map(template => ({ level: 'instance' as const, template }))),
-    w(1, pick(Object.keys(m.templates).filter(t => t !== 'GenericThing')).map(name => ({ level: 'entity' as const, collection: 'ThingTemplates', name }))),
-    w(2, pick(Object.keys(m.shapes)).map(shape => ({ level: 'shape' as const, shape }))),
-    w(2, fc.constantFrom('Things', 'ThingTemplates').map(collection => ({ level: 'collection' as const, collection }))),
+    w(
+      4,
+      pick(Object.keys(m.things)).map(name => ({
+        level: 'entity' as const,
+        collection: 'Things',
+        name,
+      })),
+    ),
+    w(
+      3,
+      pick(Object.keys(m.templates).filter(t => t !== 'GenericThing')).map(template => ({
+        level: 'instance' as const,
+        template,
+      })),
+    ),
+    w(
+      1,
+      pick(Object.keys(m.templates).filter(t => t !== 'GenericThing')).map(name => ({
+        level: 'entity' as const,
+        collection: 'ThingTemplates',
+        name,
+      })),
+    ),
+    w(
+      2,
+      pick(Object.keys(m.shapes)).map(shape => ({ level: 'shape' as const, shape })),
+    ),
+    w(
+      2,
+      fc
+        .constantFrom('Things', 'ThingTemplates')
+        .map(collection => ({ level: 'collection' as const, collection })),
+    ),
   );
 }
 
@@ -42,13 +71,27 @@ export function entryArb(m: Model, target: EditTarget): fc.Arbitrary<EntryValue>
   const orgs = Object.values(m.organizations);
   return fc.oneof(
     w(5, runtime),
-    w(1, fc.record({ family: fc.constant('designtime' as const), kind: fc.constantFrom(...DESIGN_KINDS), principal: principalArb(m), allow: fc.boolean() })),
+    w(
+      1,
+      fc.record({
+        family: fc.constant('designtime' as const),
+        kind: fc.constantFrom(...DESIGN_KINDS),
+        principal: principalArb(m),
+        allow: fc.boolean(),
+      }),
+    ),
     {
       weight: 2,
       arbitrary: pick(orgs).chain(o =>
         fc.oneof(
-          fc.constant({ family: 'visibility' as const, principal: { type: 'org' as const, org: o.name } }),
-          pick(Object.keys(o.units)).map(unit => ({ family: 'visibility' as const, principal: { type: 'unit' as const, org: o.name, unit } })),
+          fc.constant({
+            family: 'visibility' as const,
+            principal: { type: 'org' as const, org: o.name },
+          }),
+          pick(Object.keys(o.units)).map(unit => ({
+            family: 'visibility' as const,
+            principal: { type: 'unit' as const, org: o.name, unit },
+          })),
         ),
       ),
     },
@@ -60,16 +103,28 @@ export function entryChangeArb(m: Model): fc.Arbitrary<WhatIfChange> {
   return targetArb(m).chain(target => {
     const existing: EntryValue[] = [];
     const set =
-      target.level === 'entity' ? (target.collection === 'Things' ? m.things[target.name]?.permissions : m.templates[target.name]?.permissions)
-      : target.level === 'instance' ? m.templates[target.template]?.instance
-      : target.level === 'shape' ? { runtime: m.shapes[target.shape]?.instance.runtime ?? [], designtime: [], visibility: [] }
-      : m.collections[target.collection as 'Things'];
+      target.level === 'entity'
+        ? target.collection === 'Things'
+          ? m.things[target.name]?.permissions
+          : m.templates[target.name]?.permissions
+        : target.level === 'instance'
+          ? m.templates[target.template]?.instance
+          : target.level === 'shape'
+            ? {
+                runtime: m.shapes[target.shape]?.instance.runtime ?? [],
+                designtime: [],
+                visibility: [],
+              }
+            : m.collections[target.collection as 'Things'];
     for (const e of set?.runtime ?? []) existing.push({ family: 'runtime', ...e });
     for (const e of set?.designtime ?? []) existing.push({ family: 'designtime', ...e });
     for (const v of set?.visibility ?? []) existing.push({ family: 'visibility', principal: v });
     const add = entryArb(m, target).map(entry => ({ type: 'add-entry' as const, target, entry }));
     if (existing.length === 0) return add;
-    return fc.oneof(add, pick(existing).map(entry => ({ type: 'remove-entry' as const, target, entry })));
+    return fc.oneof(
+      add,
+      pick(existing).map(entry => ({ type: 'remove-entry' as const, target, entry })),
+    );
   });
 }
 
@@ -79,23 +134,68 @@ export function changeArb(m: Model): fc.Arbitrary<WhatIfChange> {
   const templates = Object.keys(m.templates).filter(t => t !== 'GenericThing');
   const orgs = Object.values(m.organizations);
   // Membership pairs widen to `'add-x' | 'remove-x'`, which is not one union member; the values are valid changes.
-  const u = <T,>(weight: number, arbitrary: fc.Arbitrary<T>) => w<unknown>(weight, arbitrary);
+  const u = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => w<unknown>(weight, arbitrary);
   return fc.oneof(
     u(8, entryChangeArb(m)),
-    u(2, fc.record({ type: fc.constantFrom('add-membership' as const, 'remove-membership' as const), member: principalArb(m), group: pick(groups) })),
+    u(
+      2,
+      fc.record({
+        type: fc.constantFrom('add-membership' as const, 'remove-membership' as const),
+        member: principalArb(m),
+        group: pick(groups),
+      }),
+    ),
     u(
       2,
       pick(orgs).chain(o =>
-        fc.record({ type: fc.constantFrom('add-unit-member' as const, 'remove-unit-member' as const), org: fc.constant(o.name), unit: pick(Object.keys(o.units)), member: principalArb(m) }),
+        fc.record({
+          type: fc.constantFrom('add-unit-member' as const, 'remove-unit-member' as const),
+          org: fc.constant(o.name),
+          unit: pick(Object.keys(o.units)),
+          member: principalArb(m),
+        }),
       ),
     ),
-    u(1, fc.record({ type: fc.constant('set-user-flags' as const), name: pick(users), locked: fc.boolean() })),
-    u(1, fc.record({ type: fc.constant('set-owner' as const), collection: fc.constant('Things'), name: pick(Object.keys(m.things)), owner: fc.option(pick(users), { nil: null }) })),
-    u(1, fc.record({ type: fc.constant('set-template-base' as const), template: pick(templates), base: pick(Object.keys(m.templates)) })),
-    u(1, fc.record({ type: fc.constant('set-template-shapes' as const), template: pick(templates), shapes: fc.subarray(Object.keys(m.shapes)) })),
+    u(
+      1,
+      fc.record({
+        type: fc.constant('set-user-flags' as const),
+        name: pick(users),
+        locked: fc.boolean(),
+      }),
+    ),
+    u(
+      1,
+      fc.record({
+        type: fc.constant('set-owner' as const),
+        collection: fc.constant('Things'),
+        name: pick(Object.keys(m.things)),
+        owner: fc.option(pick(users), { nil: null }),
+      }),
+    ),
+    u(
+      1,
+      fc.record({
+        type: fc.constant('set-template-base' as const),
+        template: pick(templates),
+        base: pick(Object.keys(m.templates)),
+      }),
+    ),
+    u(
+      1,
+      fc.record({
+        type: fc.constant('set-template-shapes' as const),
+        template: pick(templates),
+        shapes: fc.subarray(Object.keys(m.shapes)),
+      }),
+    ),
     u(
       Object.keys(m.appKeys).length > 0 ? 1 : 0,
-      fc.record({ type: fc.constant('set-app-key' as const), name: pick(Object.keys(m.appKeys)), ipAllowlist: fc.constantFrom([], ['127.0.0.1'], ['10.0.0.0/8']) }),
+      fc.record({
+        type: fc.constant('set-app-key' as const),
+        name: pick(Object.keys(m.appKeys)),
+        ipAllowlist: fc.constantFrom([], ['127.0.0.1'], ['10.0.0.0/8']),
+      }),
     ),
     u(
       2,
@@ -137,14 +237,22 @@ export const decoratedModelArb = modelArb.chain(m =>
         things[t] = {
           ...thing,
           shapes: keep === 'shapes' ? thing.shapes : [],
-          permissions: { runtime: [], designtime: keep === 'designtime' ? thing.permissions.designtime : [], visibility: [] },
+          permissions: {
+            runtime: [],
+            designtime: keep === 'designtime' ? thing.permissions.designtime : [],
+            visibility: [],
+          },
         };
       }
-      for (const t of disabled) things[t] = { ...(things[t] as Model['things'][string]), enabled: false };
+      for (const t of disabled)
+        things[t] = { ...(things[t] as Model['things'][string]), enabled: false };
       const templates = { ...m.templates };
       for (const t of withServices) {
         const tp = templates[t] as Model['templates'][string];
-        templates[t] = { ...tp, services: [...tp.services, ...HARD_SERVICES.filter(s => !tp.services.includes(s))] };
+        templates[t] = {
+          ...tp,
+          services: [...tp.services, ...HARD_SERVICES.filter(s => !tp.services.includes(s))],
+        };
       }
       const others = { ...m.others };
       if (sessionInfo) {
@@ -155,7 +263,14 @@ export const decoratedModelArb = modelArb.chain(m =>
           services: ['GetCurrentUserGroups', 'GetCurrentUser'],
           events: [],
           permissions: {
-            runtime: [{ kind: 'ServiceInvoke', resource: '*', principal: { type: 'group', name: 'Users' }, allow: true }],
+            runtime: [
+              {
+                kind: 'ServiceInvoke',
+                resource: '*',
+                principal: { type: 'group', name: 'Users' },
+                allow: true,
+              },
+            ],
             designtime: [],
             visibility: [{ type: 'org', org: 'O0' }],
           },
@@ -186,19 +301,32 @@ export function toggled(m: Model, thing: string | undefined): Model {
  */
 export function runtimeEntryChangeArb(m: Model): fc.Arbitrary<WhatIfChange> {
   const added = targetArb(m).chain(target =>
-    fc.record({
-      family: fc.constant('runtime' as const),
-      kind: fc.constantFrom('PropertyRead' as const, 'PropertyWrite' as const, 'ServiceInvoke' as const, 'EventInvoke' as const, 'EventSubscribe' as const),
-      resource: fc.oneof(w(4, fc.constant('*')), w(1, fc.constantFrom('p0', 's0', 'p1', 'e0'))),
-      principal: principalArb(m),
-      allow: fc.oneof(w(3, fc.constant(true)), w(1, fc.constant(false))),
-    }).map(entry => ({ type: 'add-entry' as const, target, entry })),
+    fc
+      .record({
+        family: fc.constant('runtime' as const),
+        kind: fc.constantFrom(
+          'PropertyRead' as const,
+          'PropertyWrite' as const,
+          'ServiceInvoke' as const,
+          'EventInvoke' as const,
+          'EventSubscribe' as const,
+        ),
+        resource: fc.oneof(w(4, fc.constant('*')), w(1, fc.constantFrom('p0', 's0', 'p1', 'e0'))),
+        principal: principalArb(m),
+        allow: fc.oneof(w(3, fc.constant(true)), w(1, fc.constant(false))),
+      })
+      .map(entry => ({ type: 'add-entry' as const, target, entry })),
   );
-  const removed = entryChangeArb(m).filter(c => c.type === 'remove-entry' && c.entry.family === 'runtime');
+  const removed = entryChangeArb(m).filter(
+    c => c.type === 'remove-entry' && c.entry.family === 'runtime',
+  );
   return fc.oneof(w(3, added), w(1, removed));
 }
 
 /** A model and 1-3 run-time entry changes (the typical what-if of performance.md §2.3). */
 export const runtimeCaseArb = decoratedModelArb.chain(m =>
-  fc.record({ model: fc.constant(m), changes: fc.array(runtimeEntryChangeArb(m), { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    model: fc.constant(m),
+    changes: fc.array(runtimeEntryChangeArb(m), { minLength: 1, maxLength: 3 }),
+  }),
 );

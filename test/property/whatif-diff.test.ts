@@ -17,7 +17,14 @@ import { applyChanges, diffModels } from '../../shared/whatif';
 import type { DiffResult } from '../../shared/whatif';
 import type { WhatIfChange } from '../../shared/whatif';
 
-import { caseArb, decoratedModelArb, entryChangeArb, pick, principalArb, toggled } from './whatif-arbitraries';
+import {
+  caseArb,
+  decoratedModelArb,
+  entryChangeArb,
+  pick,
+  principalArb,
+  toggled,
+} from './whatif-arbitraries';
 
 function expectSameDiff(got: DiffResult, want: DiffResult): void {
   expect(got.ok && want.ok).toBe(true);
@@ -77,26 +84,50 @@ describe('what-if: incremental, fast-path diff equals full before/after evaluati
   // The hazard of sharing answers among a template's Things (./fast-cells.ts): a Thing that has an
   // entry of any family, or a shape, of its own must not borrow another Thing's answers. Changes
   // here all land on Things' own entries or on shape instance levels, where that would show.
-  it('never lets a Thing with entries or shapes of its own borrow another Thing\'s answers', () => {
+  it("never lets a Thing with entries or shapes of its own borrow another Thing's answers", () => {
     const thingChangeArb = (m: Model) =>
-      entryChangeArb(m).filter(c => (c.type === 'add-entry' || c.type === 'remove-entry') && (c.target.level === 'shape' || (c.target.level === 'entity' && c.target.collection === 'Things')));
+      entryChangeArb(m).filter(
+        c =>
+          (c.type === 'add-entry' || c.type === 'remove-entry') &&
+          (c.target.level === 'shape' ||
+            (c.target.level === 'entity' && c.target.collection === 'Things')),
+      );
     // GET of an entity needs design-time Read (§5.10): entries that decide it, often.
     const designReadArb = (m: Model): fc.Arbitrary<WhatIfChange> =>
       fc.record({
         type: fc.constant('add-entry' as const),
-        target: pick(Object.keys(m.things)).map(name => ({ level: 'entity' as const, collection: 'Things', name })),
-        entry: fc.record({ family: fc.constant('designtime' as const), kind: fc.constant('Read' as const), principal: principalArb(m), allow: fc.boolean() }),
+        target: pick(Object.keys(m.things)).map(name => ({
+          level: 'entity' as const,
+          collection: 'Things',
+          name,
+        })),
+        entry: fc.record({
+          family: fc.constant('designtime' as const),
+          kind: fc.constant('Read' as const),
+          principal: principalArb(m),
+          allow: fc.boolean(),
+        }),
       });
     const sharingArb = decoratedModelArb.chain(m =>
-      fc.array(fc.oneof(thingChangeArb(m), designReadArb(m)), { minLength: 1, maxLength: 3 }).map(changes => ({ model: m, changes })),
+      fc
+        .array(fc.oneof(thingChangeArb(m), designReadArb(m)), { minLength: 1, maxLength: 3 })
+        .map(changes => ({ model: m, changes })),
     );
     let nonEmpty = 0;
     fc.assert(
       fc.property(sharingArb, ({ model, changes }) => {
         const applied = applyChanges(model, changes);
         if (!applied.ok) return;
-        const full = diffModels(model, applied.model, { kind: 'all' }, { incremental: false, fast: false });
-        expectSameDiff(diffModels(model, applied.model, { kind: 'all' }, { incremental: false }), full);
+        const full = diffModels(
+          model,
+          applied.model,
+          { kind: 'all' },
+          { incremental: false, fast: false },
+        );
+        expectSameDiff(
+          diffModels(model, applied.model, { kind: 'all' }, { incremental: false }),
+          full,
+        );
         if (full.ok && full.value.cells.length > 0) nonEmpty++;
       }),
       { numRuns: 400, seed: 61 },

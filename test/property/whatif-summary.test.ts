@@ -37,7 +37,8 @@ function expectSameSummary(got: SummaryResult, want: DiffResult): void {
   for (const i of [0, listed.length - 1]) {
     const cell = listed[i];
     const full = want.value.cells[i];
-    if (cell && full) expect(got.value.explain(cell)).toEqual({ before: full.before, after: full.after });
+    if (cell && full)
+      expect(got.value.explain(cell)).toEqual({ before: full.before, after: full.after });
   }
 }
 
@@ -59,10 +60,14 @@ describe('what-if summary: counts, blast radius and changed cells equal the full
         // The 'affected' scope (as the app asks) lists the same cells as the full diff of that scope.
         const scope: DiffScope = { kind: 'affected' };
         const affected = diffSummary(model, after, scope);
-        expectSameSummary(affected, diffModels(model, after, scope, { incremental: false, fast: false }));
+        expectSameSummary(
+          affected,
+          diffModels(model, after, scope, { incremental: false, fast: false }),
+        );
         if (affected.ok && affected.value.route === 'classes') byClasses++;
         if (full.ok && full.value.cells.length > 0) nonEmpty++;
-        if (summary.ok && full.ok && summary.value.evaluatedCells < full.value.evaluatedCells) skipped++;
+        if (summary.ok && full.ok && summary.value.evaluatedCells < full.value.evaluatedCells)
+          skipped++;
       }),
       { numRuns: RUNS, seed: 66 },
     );
@@ -82,7 +87,10 @@ describe('what-if summary: counts, blast radius and changed cells equal the full
         if (!applied.ok) return;
         const scope: DiffScope = { kind: 'affected' };
         const summary = diffSummary(model, applied.model, scope);
-        expectSameSummary(summary, diffModels(model, applied.model, scope, { incremental: false, fast: false }));
+        expectSameSummary(
+          summary,
+          diffModels(model, applied.model, scope, { incremental: false, fast: false }),
+        );
         if (summary.ok && summary.value.route === 'classes') {
           byClasses++;
           if (summary.value.counts.total > 0) changed++;
@@ -100,7 +108,10 @@ describe('what-if summary: counts, blast radius and changed cells equal the full
     const r = diffSummary(m, m, { kind: 'watch', calls: ['FETCH /nowhere'] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/^watched call 1 "FETCH \/nowhere"/);
-    const u = diffSummary(m, m, { kind: 'entities', entities: [{ collection: 'Things', name: 'NoSuchThing' }] });
+    const u = diffSummary(m, m, {
+      kind: 'entities',
+      entities: [{ collection: 'Things', name: 'NoSuchThing' }],
+    });
     expect(u.ok).toBe(false);
     if (!u.ok) expect(u.error.message).toBe('Things/NoSuchThing exists in neither model');
   });

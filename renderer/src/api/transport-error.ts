@@ -9,7 +9,11 @@ export function transportError(name: string, message: string): Result<never> {
 /** True when a value has the `Result` shape; anything else from the wire is a transport failure. */
 export function isResult(value: unknown): value is Result<unknown> {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as { ok?: unknown; value?: unknown; error?: { code?: unknown; message?: unknown } };
+  const v = value as {
+    ok?: unknown;
+    value?: unknown;
+    error?: { code?: unknown; message?: unknown };
+  };
   if (v.ok === true) return 'value' in v;
   return v.ok === false && typeof v.error?.code === 'string' && typeof v.error.message === 'string';
 }

@@ -4,7 +4,14 @@
  * Authentication is the per-start secret: the HttpOnly cookie set by the page load, plus the
  * `x-permsim-secret` header when the secret was read from the URL.
  */
-import type { ApiArgs, ApiName, ApiResult, Events, Result, Transport } from '../../../shared/contract';
+import type {
+  ApiArgs,
+  ApiName,
+  ApiResult,
+  Events,
+  Result,
+  Transport,
+} from '../../../shared/contract';
 import { isResult, transportError } from './transport-error';
 
 type EventSourceLike = {
@@ -48,7 +55,10 @@ export function createLoopbackTransport(opts: LoopbackOptions = {}): Transport {
           body: JSON.stringify(args ?? {}),
         });
       } catch (e) {
-        return transportError(name, `the PermSim server is not reachable (${e instanceof Error ? e.message : String(e)}); is \`permsim serve\` still running?`);
+        return transportError(
+          name,
+          `the PermSim server is not reachable (${e instanceof Error ? e.message : String(e)}); is \`permsim serve\` still running?`,
+        );
       }
       const text = await response.text().catch(() => '');
       if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
@@ -60,7 +70,10 @@ export function createLoopbackTransport(opts: LoopbackOptions = {}): Transport {
         }
       }
       // Refusals (403 Host/Origin/secret) are plain text meant for people; pass them on verbatim.
-      return transportError(name, `the server answered ${response.status}: ${text.trim() || response.statusText}`);
+      return transportError(
+        name,
+        `the server answered ${response.status}: ${text.trim() || response.statusText}`,
+      );
     },
     on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void {
       if (!opts.openEvents) return () => {};

@@ -6,7 +6,7 @@ import { FixSuggestions } from '../whatif';
 
 export function AskView() {
   const s = useAppStore(
-    useShallow((st) => ({
+    useShallow(st => ({
       authMode: st.authMode,
       user: st.user,
       password: st.password,
@@ -22,15 +22,15 @@ export function AskView() {
       items: st.allItems,
     })),
   );
-  const users = s.items.filter((i) => i.kind === 'user');
-  const keys = s.items.filter((i) => i.kind === 'appKey');
+  const users = s.items.filter(i => i.kind === 'user');
+  const keys = s.items.filter(i => i.kind === 'appKey');
 
   return (
     <div className="ask">
       <form
         className="ask-form"
         aria-label="Ask"
-        onSubmit={(e) => {
+        onSubmit={e => {
           e.preventDefault();
           void s.ask();
         }}
@@ -46,7 +46,13 @@ export function AskView() {
               ] as const
             ).map(([mode, label]) => (
               <label key={mode} className={s.authMode === mode ? 'on' : ''}>
-                <input type="radio" name="auth" value={mode} checked={s.authMode === mode} onChange={() => s.set('authMode', mode)} />
+                <input
+                  type="radio"
+                  name="auth"
+                  value={mode}
+                  checked={s.authMode === mode}
+                  onChange={() => s.set('authMode', mode)}
+                />
                 {label}
               </label>
             ))}
@@ -55,8 +61,12 @@ export function AskView() {
             <>
               <label className="field">
                 <span>User</span>
-                <select aria-label="User" value={s.user} onChange={(e) => s.set('user', e.target.value)}>
-                  {users.map((u) => (
+                <select
+                  aria-label="User"
+                  value={s.user}
+                  onChange={e => s.set('user', e.target.value)}
+                >
+                  {users.map(u => (
                     <option key={u.name} value={u.name}>
                       {u.name}
                       {u.builtin ? ' (built-in)' : ''}
@@ -66,7 +76,14 @@ export function AskView() {
               </label>
               <label className="field">
                 <span>Password</span>
-                <input type="password" autoComplete="off" aria-label="Password" placeholder="correct one" value={s.password} onChange={(e) => s.set('password', e.target.value)} />
+                <input
+                  type="password"
+                  autoComplete="off"
+                  aria-label="Password"
+                  placeholder="correct one"
+                  value={s.password}
+                  onChange={e => s.set('password', e.target.value)}
+                />
               </label>
             </>
           )}
@@ -74,9 +91,13 @@ export function AskView() {
             <>
               <label className="field">
                 <span>Application key</span>
-                <select aria-label="Application key" value={s.appKey} onChange={(e) => s.set('appKey', e.target.value)}>
+                <select
+                  aria-label="Application key"
+                  value={s.appKey}
+                  onChange={e => s.set('appKey', e.target.value)}
+                >
                   {keys.length === 0 && <option value="">(no keys in the model)</option>}
-                  {keys.map((k) => (
+                  {keys.map(k => (
                     <option key={k.name} value={k.name}>
                       {k.name}
                       {k.detail ? ` → ${k.detail}` : ''}
@@ -86,7 +107,11 @@ export function AskView() {
               </label>
               <label className="field">
                 <span>Sent in</span>
-                <select aria-label="App key sent in" value={s.appKeyVia} onChange={(e) => s.set('appKeyVia', e.target.value as 'header' | 'query')}>
+                <select
+                  aria-label="App key sent in"
+                  value={s.appKeyVia}
+                  onChange={e => s.set('appKeyVia', e.target.value as 'header' | 'query')}
+                >
                   <option value="header">appKey header</option>
                   <option value="query">?appKey= in the URL</option>
                 </select>
@@ -105,16 +130,37 @@ export function AskView() {
           <div className="row">
             <label className="field grow">
               <span>JSON body</span>
-              <textarea aria-label="JSON body" className="mono" rows={3} placeholder='{ "maxItems": 10 }' value={s.body} onChange={(e) => s.set('body', e.target.value)} />
+              <textarea
+                aria-label="JSON body"
+                className="mono"
+                rows={3}
+                placeholder='{ "maxItems": 10 }'
+                value={s.body}
+                onChange={e => s.set('body', e.target.value)}
+              />
             </label>
             <div className="col">
               <label className="field">
                 <span>Client IP</span>
-                <input type="text" aria-label="Client IP" className="mono" placeholder="127.0.0.1" value={s.clientIp} onChange={(e) => s.set('clientIp', e.target.value)} />
+                <input
+                  type="text"
+                  aria-label="Client IP"
+                  className="mono"
+                  placeholder="127.0.0.1"
+                  value={s.clientIp}
+                  onChange={e => s.set('clientIp', e.target.value)}
+                />
               </label>
               <label className="field">
                 <span>Request time</span>
-                <input type="text" aria-label="Request time" className="mono" placeholder="2026-01-01T00:00:00Z" value={s.at} onChange={(e) => s.set('at', e.target.value)} />
+                <input
+                  type="text"
+                  aria-label="Request time"
+                  className="mono"
+                  placeholder="2026-01-01T00:00:00Z"
+                  value={s.at}
+                  onChange={e => s.set('at', e.target.value)}
+                />
               </label>
             </div>
           </div>
@@ -132,10 +178,12 @@ export function AskView() {
         </>
       ) : (
         <div className="empty-state">
-          <p>Pick who calls, type a ThingWorx REST call and press <b>Ask</b>.</p>
+          <p>
+            Pick who calls, type a ThingWorx REST call and press <b>Ask</b>.
+          </p>
           <p className="muted">
-            The answer is the status ThingWorx would send (200, 401, 403, 404, 405), its body, and every step of the decision with the entries
-            that decided and the ones that lost.
+            The answer is the status ThingWorx would send (200, 401, 403, 404, 405), its body, and
+            every step of the decision with the entries that decided and the ones that lost.
           </p>
         </div>
       )}

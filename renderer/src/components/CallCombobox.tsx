@@ -9,16 +9,24 @@ import { useAppStore } from '../stores/app-store';
  */
 export function CallCombobox({ onSubmit }: { onSubmit: () => void }) {
   const { callText, suggestions, setAskField, suggest } = useAppStore(
-    useShallow((s) => ({ callText: s.callText, suggestions: s.suggestions, setAskField: s.setAskField, suggest: s.suggest })),
+    useShallow(s => ({
+      callText: s.callText,
+      suggestions: s.suggestions,
+      setAskField: s.setAskField,
+      suggest: s.suggest,
+    })),
   );
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const listId = useId();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const change = (text: string) => {
     setAskField('callText', text);
@@ -36,7 +44,8 @@ export function CallCombobox({ onSubmit }: { onSubmit: () => void }) {
     void suggest(s);
   };
 
-  const visible = open && suggestions.length > 0 && !(suggestions.length === 1 && suggestions[0] === callText);
+  const visible =
+    open && suggestions.length > 0 && !(suggestions.length === 1 && suggestions[0] === callText);
 
   return (
     <div className="combo">
@@ -58,15 +67,15 @@ export function CallCombobox({ onSubmit }: { onSubmit: () => void }) {
           if (suggestions.length === 0) void suggest(callText);
         }}
         onBlur={() => setTimeout(() => setOpen(false), 120)}
-        onChange={(e) => change(e.target.value)}
-        onKeyDown={(e) => {
+        onChange={e => change(e.target.value)}
+        onKeyDown={e => {
           if (e.key === 'ArrowDown' && suggestions.length > 0) {
             e.preventDefault();
             setOpen(true);
-            setActive((a) => Math.min(suggestions.length - 1, a + 1));
+            setActive(a => Math.min(suggestions.length - 1, a + 1));
           } else if (e.key === 'ArrowUp' && suggestions.length > 0) {
             e.preventDefault();
-            setActive((a) => Math.max(-1, a - 1));
+            setActive(a => Math.max(-1, a - 1));
           } else if (e.key === 'Escape') {
             setOpen(false);
           } else if (e.key === 'Enter') {
@@ -95,7 +104,7 @@ export function CallCombobox({ onSubmit }: { onSubmit: () => void }) {
               role="option"
               aria-selected={i === active}
               className={i === active ? 'active mono' : 'mono'}
-              onMouseDown={(e) => {
+              onMouseDown={e => {
                 e.preventDefault();
                 take(s);
               }}

@@ -33,40 +33,70 @@ function credentialsText(c: RestRequest['credentials']): string {
   return 'no auth:';
 }
 
-
 export function DecisionView({ decision }: { decision: Decision }) {
-  const stale = useAppStore((s) => s.askedAtRevision !== null && s.info !== null && s.askedAtRevision !== s.info.revision);
-  const request = useAppStore((s) => s.askedRequest);
+  const stale = useAppStore(
+    s => s.askedAtRevision !== null && s.info !== null && s.askedAtRevision !== s.info.revision,
+  );
+  const request = useAppStore(s => s.askedRequest);
   return (
     <section className="decision" aria-label="Answer">
       <div className="answer-head">
-        <div className={`status-badge ${statusClass(decision.status)}`} aria-label="HTTP status" role="status">
+        <div
+          className={`status-badge ${statusClass(decision.status)}`}
+          aria-label="HTTP status"
+          role="status"
+        >
           <span className="code">{decision.status}</span>
           <span className="reason">{STATUS_TEXT[decision.status] ?? ''}</span>
         </div>
         <div className="answer-main">
           {request && (
             <div className="answer-call mono" aria-label="Asked call">
-              <span className="who">{credentialsText(request.credentials)}</span> {request.method} {request.path}
+              <span className="who">{credentialsText(request.credentials)}</span> {request.method}{' '}
+              {request.path}
             </div>
           )}
           <div className="answer-meta">
             <span className={`outcome ${decision.outcome}`}>{decision.outcome}</span>
-            {decision.user && request?.credentials.type !== 'basic' && <span className="muted">runs as user <b>{decision.user}</b></span>}
-            <span className="muted">decided at <code>{decision.deciding.step}</code> · <code>{decision.deciding.where}</code>{decision.deciding.resource ? <> · <code>{decision.deciding.resource}</code></> : null} · <code>{decision.deciding.effect}</code></span>
+            {decision.user && request?.credentials.type !== 'basic' && (
+              <span className="muted">
+                runs as user <b>{decision.user}</b>
+              </span>
+            )}
+            <span className="muted">
+              decided at <code>{decision.deciding.step}</code> ·{' '}
+              <code>{decision.deciding.where}</code>
+              {decision.deciding.resource ? (
+                <>
+                  {' '}
+                  · <code>{decision.deciding.resource}</code>
+                </>
+              ) : null}{' '}
+              · <code>{decision.deciding.effect}</code>
+            </span>
             {stale && <span className="tag warn">re-evaluating…</span>}
             {request && (
-              <button type="button" className="show-in-graph" onClick={() => void useGraphStore.getState().showDecision(request)}>
+              <button
+                type="button"
+                className="show-in-graph"
+                onClick={() => void useGraphStore.getState().showDecision(request)}
+              >
                 Show in graph
               </button>
             )}
             {request && decision.outcome !== 'allowed' && request.credentials.type !== 'none' && (
-              <button type="button" className="suggest-fixes" onClick={() => void useWhatIfStore.getState().suggestFixes(request)}>
+              <button
+                type="button"
+                className="suggest-fixes"
+                onClick={() => void useWhatIfStore.getState().suggestFixes(request)}
+              >
                 Suggest fixes
               </button>
             )}
           </div>
-          <pre className="body mono" aria-label="Response body">{decision.body || '(empty body)'}</pre>
+          <pre className="body mono" aria-label="Response body">
+            {decision.body || '(empty body)'}
+          </pre>
         </div>
       </div>
       {decision.unknowns.length > 0 && (
@@ -81,7 +111,12 @@ export function DecisionView({ decision }: { decision: Decision }) {
       )}
       {decision.optionsUsed.length > 0 && (
         <div className="options-used">
-          Model options that decided: {decision.optionsUsed.map((o) => <code key={o} className="chip option">{o}</code>)}
+          Model options that decided:{' '}
+          {decision.optionsUsed.map(o => (
+            <code key={o} className="chip option">
+              {o}
+            </code>
+          ))}
         </div>
       )}
       <h3 className="section-title">Explanation</h3>
@@ -96,13 +131,16 @@ export function DecisionView({ decision }: { decision: Decision }) {
 
 const StepItem = memo(function StepItem({ step, index }: { step: Step; index: number }) {
   return (
-    <li className={`step ${step.verdict}`} aria-label={`Step ${index}: ${STEP_TITLE[step.kind]}, ${step.verdict}`}>
+    <li
+      className={`step ${step.verdict}`}
+      aria-label={`Step ${index}: ${STEP_TITLE[step.kind]}, ${step.verdict}`}
+    >
       <div className="step-head">
         <span className="step-no">{index}</span>
         <span className="step-kind">{STEP_TITLE[step.kind]}</span>
         <span className={`verdict ${step.verdict}`}>{step.verdict}</span>
         <span className="cites">
-          {step.cites.map((c) => (
+          {step.cites.map(c => (
             <span key={c} className="chip cite" title="Domain reference section">
               {c}
             </span>
@@ -144,14 +182,19 @@ const StepItem = memo(function StepItem({ step, index }: { step: Step; index: nu
           </ul>
         </div>
       )}
-      {((step.options && step.options.length > 0) || (step.inferences && step.inferences.length > 0)) && (
+      {((step.options && step.options.length > 0) ||
+        (step.inferences && step.inferences.length > 0)) && (
         <div className="step-options">
-          {step.options?.map((o) => (
-            <span key={o} className="chip option" title="Model option (semantics) that decided this step">
+          {step.options?.map(o => (
+            <span
+              key={o}
+              className="chip option"
+              title="Model option (semantics) that decided this step"
+            >
               option {o}
             </span>
           ))}
-          {step.inferences?.map((o) => (
+          {step.inferences?.map(o => (
             <span key={o} className="chip inference" title="An [INF] choice of the simulator">
               {o}
             </span>
@@ -174,14 +217,20 @@ function StepDetails({ details }: { details: string[] }) {
 }
 
 function RefLinks({ refs }: { refs: ElementRef[] }) {
-  const select = useAppStore((s) => s.select);
+  const select = useAppStore(s => s.select);
   return (
     <div className="refs">
       {refs.map((r, i) => {
         const sel = refToSelection(r);
         const label = refLabel(r);
         return sel ? (
-          <button key={i} type="button" className="link" onClick={() => void select(sel)} aria-label={`Show ${label}`}>
+          <button
+            key={i}
+            type="button"
+            className="link"
+            onClick={() => void select(sel)}
+            aria-label={`Show ${label}`}
+          >
             {label}
           </button>
         ) : (

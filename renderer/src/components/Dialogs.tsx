@@ -6,14 +6,22 @@ import { useAppStore } from '../stores/app-store';
 import type { AddWhat } from '../stores/ui-slice';
 
 export function Dialogs() {
-  const dialog = useAppStore((s) => s.dialog);
+  const dialog = useAppStore(s => s.dialog);
   if (!dialog) return null;
   if (dialog.type === 'open-project') return <OpenProjectDialog />;
   if (dialog.type === 'rename') return <RenameDialog kind={dialog.kind} name={dialog.name} />;
   return <AddDialog what={dialog.what} org={dialog.org} parent={dialog.parent} />;
 }
 
-function Modal({ title, children, onClose }: { title: string; children: ReactNode; onClose: () => void }) {
+function Modal({
+  title,
+  children,
+  onClose,
+}: {
+  title: string;
+  children: ReactNode;
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
@@ -24,7 +32,7 @@ function Modal({ title, children, onClose }: { title: string; children: ReactNod
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
-    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="backdrop" onMouseDown={e => e.target === e.currentTarget && onClose()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-label={title} ref={ref}>
         <h3>{title}</h3>
         {children}
@@ -34,13 +42,20 @@ function Modal({ title, children, onClose }: { title: string; children: ReactNod
 }
 
 function OpenProjectDialog() {
-  const { openProject, setDialog, run, info } = useAppStore(useShallow((s) => ({ openProject: s.openProject, setDialog: s.setDialog, run: s.run, info: s.info })));
+  const { openProject, setDialog, run, info } = useAppStore(
+    useShallow(s => ({
+      openProject: s.openProject,
+      setDialog: s.setDialog,
+      run: s.run,
+      info: s.info,
+    })),
+  );
   const [path, setPath] = useState('');
   const [recent, setRecent] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const close = () => setDialog(null);
   useEffect(() => {
-    void run('project:recent', {}, { quiet: true }).then((r) => r.ok && setRecent(r.value));
+    void run('project:recent', {}, { quiet: true }).then(r => r.ok && setRecent(r.value));
   }, [run]);
   const open = async (p: string) => {
     if (p.trim() === '') return setError('Type the path of a .permsim project file.');
@@ -52,14 +67,21 @@ function OpenProjectDialog() {
   return (
     <Modal title="Open project" onClose={close}>
       <form
-        onSubmit={(e) => {
+        onSubmit={e => {
           e.preventDefault();
           void open(path);
         }}
       >
         <label className="field">
           <span>Project file path</span>
-          <input type="text" className="mono wide" aria-label="Project file path" placeholder="/home/me/plant.permsim" value={path} onChange={(e) => setPath(e.target.value)} />
+          <input
+            type="text"
+            className="mono wide"
+            aria-label="Project file path"
+            placeholder="/home/me/plant.permsim"
+            value={path}
+            onChange={e => setPath(e.target.value)}
+          />
         </label>
         {error && (
           <p className="form-error" role="alert">
@@ -70,9 +92,14 @@ function OpenProjectDialog() {
           <div className="recent">
             <div className="muted small">Recent projects</div>
             <ul>
-              {recent.map((r) => (
+              {recent.map(r => (
                 <li key={r}>
-                  <button type="button" className="link mono" onClick={() => void open(r)} disabled={r === info?.path}>
+                  <button
+                    type="button"
+                    className="link mono"
+                    onClick={() => void open(r)}
+                    disabled={r === info?.path}
+                  >
                     {r}
                   </button>
                 </li>
@@ -94,30 +121,45 @@ function OpenProjectDialog() {
 }
 
 function RenameDialog({ kind, name }: { kind: RenameKind; name: string }) {
-  const { applyEdit, setDialog, select } = useAppStore(useShallow((s) => ({ applyEdit: s.applyEdit, setDialog: s.setDialog, select: s.select })));
+  const { applyEdit, setDialog, select } = useAppStore(
+    useShallow(s => ({ applyEdit: s.applyEdit, setDialog: s.setDialog, select: s.select })),
+  );
   const [to, setTo] = useState(name);
   const [error, setError] = useState<string | null>(null);
   const close = () => setDialog(null);
   return (
     <Modal title={`Rename ${kind} ${name}`} onClose={close}>
       <form
-        onSubmit={(e) => {
+        onSubmit={e => {
           e.preventDefault();
-          const problem = checkName(kind, to) ?? (to === name ? 'The new name is the same as the old one.' : null);
+          const problem =
+            checkName(kind, to) ??
+            (to === name ? 'The new name is the same as the old one.' : null);
           if (problem) return setError(problem);
-          void applyEdit(renameEdit(kind, name, to), `Renamed ${kind} ${name} to ${to}.`).then((ok) => {
-            if (ok) {
-              close();
-              void select({ kind, name: to });
-            }
-          });
+          void applyEdit(renameEdit(kind, name, to), `Renamed ${kind} ${name} to ${to}.`).then(
+            ok => {
+              if (ok) {
+                close();
+                void select({ kind, name: to });
+              }
+            },
+          );
         }}
       >
         <label className="field">
           <span>New name</span>
-          <input type="text" aria-label="New name" value={to} onChange={(e) => setTo(e.target.value)} />
+          <input
+            type="text"
+            aria-label="New name"
+            value={to}
+            onChange={e => setTo(e.target.value)}
+          />
         </label>
-        {error && <p className="form-error" role="alert">{error}</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
         <div className="dialog-actions">
           <button type="button" onClick={close}>
             Cancel
@@ -141,14 +183,29 @@ const ADD_TITLE: Record<AddWhat, string> = {
   shape: 'Add Thing shape',
 };
 
-function AddDialog({ what, org, parent }: { what: AddWhat; org?: string | undefined; parent?: string | undefined }) {
+function AddDialog({
+  what,
+  org,
+  parent,
+}: {
+  what: AddWhat;
+  org?: string | undefined;
+  parent?: string | undefined;
+}) {
   const { applyEdit, setDialog, select, items } = useAppStore(
-    useShallow((s) => ({ applyEdit: s.applyEdit, setDialog: s.setDialog, select: s.select, items: s.allItems })),
+    useShallow(s => ({
+      applyEdit: s.applyEdit,
+      setDialog: s.setDialog,
+      select: s.select,
+      items: s.allItems,
+    })),
   );
-  const templates = items.filter((i) => i.kind === 'template').map((i) => i.name);
+  const templates = items.filter(i => i.kind === 'template').map(i => i.name);
   const [name, setName] = useState('');
   const [list, setList] = useState('');
-  const [template, setTemplate] = useState(templates.find((t) => t !== 'GenericThing') ?? templates[0] ?? 'GenericThing');
+  const [template, setTemplate] = useState(
+    templates.find(t => t !== 'GenericThing') ?? templates[0] ?? 'GenericThing',
+  );
   const [base, setBase] = useState('GenericThing');
   const [error, setError] = useState<string | null>(null);
   const close = () => setDialog(null);
@@ -164,7 +221,9 @@ function AddDialog({ what, org, parent }: { what: AddWhat; org?: string | undefi
       case 'unit':
         return { type: 'add-unit', org: org ?? '', parent: parent ?? '', name };
       case 'thing':
-        return list.trim() === '' ? { type: 'add-thing', name, template } : { type: 'add-thing', name, template, owner: list.trim() };
+        return list.trim() === ''
+          ? { type: 'add-thing', name, template }
+          : { type: 'add-thing', name, template, owner: list.trim() };
       case 'template':
         return { type: 'add-template', name, base };
       case 'shape':
@@ -175,17 +234,19 @@ function AddDialog({ what, org, parent }: { what: AddWhat; org?: string | undefi
   return (
     <Modal title={ADD_TITLE[what]} onClose={close}>
       <form
-        onSubmit={(e) => {
+        onSubmit={e => {
           e.preventDefault();
           const problem = checkName(what, name);
           if (problem) return setError(problem);
           setError(null);
-          void applyEdit(build(), `${ADD_TITLE[what].replace('Add', 'Added')} ${name}.`).then((ok) => {
-            if (!ok) return;
-            close();
-            if (what === 'unit') void select({ kind: 'organization', name: org ?? '' });
-            else void select({ kind: what, name });
-          });
+          void applyEdit(build(), `${ADD_TITLE[what].replace('Add', 'Added')} ${name}.`).then(
+            ok => {
+              if (!ok) return;
+              close();
+              if (what === 'unit') void select({ kind: 'organization', name: org ?? '' });
+              else void select({ kind: what, name });
+            },
+          );
         }}
       >
         {what === 'unit' && (
@@ -195,20 +256,36 @@ function AddDialog({ what, org, parent }: { what: AddWhat; org?: string | undefi
         )}
         <label className="field">
           <span>Name</span>
-          <input type="text" aria-label="Name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            type="text"
+            aria-label="Name"
+            value={name}
+            onChange={e => setName(e.target.value)}
+          />
         </label>
         {(what === 'user' || what === 'group') && (
           <label className="field">
-            <span>{what === 'user' ? 'Groups (comma-separated)' : 'Member of groups (comma-separated)'}</span>
-            <input type="text" aria-label={what === 'user' ? 'Groups' : 'Member of'} value={list} onChange={(e) => setList(e.target.value)} />
+            <span>
+              {what === 'user' ? 'Groups (comma-separated)' : 'Member of groups (comma-separated)'}
+            </span>
+            <input
+              type="text"
+              aria-label={what === 'user' ? 'Groups' : 'Member of'}
+              value={list}
+              onChange={e => setList(e.target.value)}
+            />
           </label>
         )}
         {what === 'thing' && (
           <>
             <label className="field">
               <span>Template</span>
-              <select aria-label="Template" value={template} onChange={(e) => setTemplate(e.target.value)}>
-                {templates.map((t) => (
+              <select
+                aria-label="Template"
+                value={template}
+                onChange={e => setTemplate(e.target.value)}
+              >
+                {templates.map(t => (
                   <option key={t} value={t}>
                     {t}
                   </option>
@@ -217,15 +294,20 @@ function AddDialog({ what, org, parent }: { what: AddWhat; org?: string | undefi
             </label>
             <label className="field">
               <span>Owner (optional)</span>
-              <input type="text" aria-label="Owner" value={list} onChange={(e) => setList(e.target.value)} />
+              <input
+                type="text"
+                aria-label="Owner"
+                value={list}
+                onChange={e => setList(e.target.value)}
+              />
             </label>
           </>
         )}
         {what === 'template' && (
           <label className="field">
             <span>Base template</span>
-            <select aria-label="Base template" value={base} onChange={(e) => setBase(e.target.value)}>
-              {templates.map((t) => (
+            <select aria-label="Base template" value={base} onChange={e => setBase(e.target.value)}>
+              {templates.map(t => (
                 <option key={t} value={t}>
                   {t}
                 </option>
@@ -233,7 +315,11 @@ function AddDialog({ what, org, parent }: { what: AddWhat; org?: string | undefi
             </select>
           </label>
         )}
-        {error && <p className="form-error" role="alert">{error}</p>}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
         <div className="dialog-actions">
           <button type="button" onClick={close}>
             Cancel

@@ -30,7 +30,8 @@ function asRecord(v: unknown): Rec {
 /** `model:element` may wrap the element (`{ element, effective }`); the inspector wants the element. */
 function unwrap(data: unknown): Rec {
   const d = asRecord(data);
-  if ('element' in d && typeof d.element === 'object' && d.element !== null) return d.element as Rec;
+  if ('element' in d && typeof d.element === 'object' && d.element !== null)
+    return d.element as Rec;
   return d;
 }
 
@@ -43,29 +44,38 @@ function chars(d: Rec): string[] {
 }
 
 export function Inspector() {
-  const { selected, element, elementError, select, setDialog, applyEdit, clearSelection } = useAppStore(
-    useShallow((s) => ({
-      selected: s.selected,
-      element: s.element,
-      elementError: s.elementError,
-      select: s.select,
-      setDialog: s.setDialog,
-      applyEdit: s.applyEdit,
-      clearSelection: s.clearSelection,
-    })),
-  );
+  const { selected, element, elementError, select, setDialog, applyEdit, clearSelection } =
+    useAppStore(
+      useShallow(s => ({
+        selected: s.selected,
+        element: s.element,
+        elementError: s.elementError,
+        select: s.select,
+        setDialog: s.setDialog,
+        applyEdit: s.applyEdit,
+        clearSelection: s.clearSelection,
+      })),
+    );
 
   if (!selected) {
     return (
       <aside className="inspector" aria-label="Inspector">
-        <div className="empty-state">Select an element in the navigator, or a link in an explanation, to see its data and effective permissions.</div>
+        <div className="empty-state">
+          Select an element in the navigator, or a link in an explanation, to see its data and
+          effective permissions.
+        </div>
       </aside>
     );
   }
   const d = unwrap(element?.data);
   const builtin = d.builtin === true;
   const link = (kind: ElementKind, name: string) => (
-    <button type="button" className="link" onClick={() => void select({ kind, name })} aria-label={`Show ${KIND_LABEL[kind]} ${name}`}>
+    <button
+      type="button"
+      className="link"
+      onClick={() => void select({ kind, name })}
+      aria-label={`Show ${KIND_LABEL[kind]} ${name}`}
+    >
       {name}
     </button>
   );
@@ -74,12 +84,24 @@ export function Inspector() {
     <aside className="inspector" aria-label="Inspector">
       <div className="insp-head">
         <div>
-          <div className="insp-kind">{KIND_LABEL[selected.kind]}{builtin && <span className="tag">built-in</span>}</div>
-          <h2 className="insp-name" aria-label="Selected element">{selected.name}</h2>
+          <div className="insp-kind">
+            {KIND_LABEL[selected.kind]}
+            {builtin && <span className="tag">built-in</span>}
+          </div>
+          <h2 className="insp-name" aria-label="Selected element">
+            {selected.name}
+          </h2>
         </div>
         {isRenamable(selected.kind) && element && (
           <div className="insp-actions">
-            <button type="button" className="small-btn" onClick={() => isRenamable(selected.kind) && setDialog({ type: 'rename', kind: selected.kind, name: selected.name })}>
+            <button
+              type="button"
+              className="small-btn"
+              onClick={() =>
+                isRenamable(selected.kind) &&
+                setDialog({ type: 'rename', kind: selected.kind, name: selected.name })
+              }
+            >
               Rename…
             </button>
             <button
@@ -88,7 +110,10 @@ export function Inspector() {
               onClick={() => {
                 if (!isRenamable(selected.kind)) return;
                 const name = selected.name;
-                void applyEdit(removeEdit(selected.kind, name), `Removed ${KIND_LABEL[selected.kind].toLowerCase()} ${name}. Undo with Ctrl+Z.`).then((ok) => {
+                void applyEdit(
+                  removeEdit(selected.kind, name),
+                  `Removed ${KIND_LABEL[selected.kind].toLowerCase()} ${name}. Undo with Ctrl+Z.`,
+                ).then(ok => {
                   if (ok) clearSelection();
                 });
               }}
@@ -108,21 +133,35 @@ export function Inspector() {
           {selected.kind === 'user' && (
             <>
               <UserFlags name={selected.name} d={d} />
-              <MembershipEditor member={{ type: 'user', name: selected.name }} groups={strings(d.groups)} title="Direct groups" />
+              <MembershipEditor
+                member={{ type: 'user', name: selected.name }}
+                groups={strings(d.groups)}
+                title="Direct groups"
+              />
               <EffectiveTable />
             </>
           )}
           {selected.kind === 'group' && (
-            <MembershipEditor member={{ type: 'group', name: selected.name }} groups={strings(d.memberOf)} title="Member of (parent groups)" />
+            <MembershipEditor
+              member={{ type: 'group', name: selected.name }}
+              groups={strings(d.memberOf)}
+              title="Member of (parent groups)"
+            />
           )}
-          {selected.kind === 'organization' && <OrgUnitsEditor org={d as unknown as Organization} />}
+          {selected.kind === 'organization' && (
+            <OrgUnitsEditor org={d as unknown as Organization} />
+          )}
           {selected.kind === 'thing' && (
             <>
               <dl className="props">
                 <dt>Template</dt>
                 <dd>{typeof d.template === 'string' ? link('template', d.template) : '—'}</dd>
                 <dt>Shapes</dt>
-                <dd>{strings(d.shapes).length ? strings(d.shapes).map((s) => <span key={s}>{link('shape', s)} </span>) : '—'}</dd>
+                <dd>
+                  {strings(d.shapes).length
+                    ? strings(d.shapes).map(s => <span key={s}>{link('shape', s)} </span>)
+                    : '—'}
+                </dd>
                 <dt>Owner</dt>
                 <dd>{typeof d.owner === 'string' ? link('user', d.owner) : '—'}</dd>
                 <dt>Enabled</dt>
@@ -145,7 +184,11 @@ export function Inspector() {
                 <dt>Base template</dt>
                 <dd>{typeof d.base === 'string' ? link('template', d.base) : '— (root)'}</dd>
                 <dt>Shapes</dt>
-                <dd>{strings(d.shapes).length ? strings(d.shapes).map((s) => <span key={s}>{link('shape', s)} </span>) : '—'}</dd>
+                <dd>
+                  {strings(d.shapes).length
+                    ? strings(d.shapes).map(s => <span key={s}>{link('shape', s)} </span>)
+                    : '—'}
+                </dd>
               </dl>
               <Characteristics d={d} />
               <PermissionSetEditor
@@ -196,12 +239,18 @@ export function Inspector() {
             <PermissionSetEditor
               title="Entity permissions"
               set={asRecord(d.permissions) as LooseSet}
-              target={{ level: 'entity', collection: d.collection, name: typeof d.name === 'string' ? d.name : selected.name }}
+              target={{
+                level: 'entity',
+                collection: d.collection,
+                name: typeof d.name === 'string' ? d.name : selected.name,
+              }}
               families={['runtime', 'designtime', 'visibility']}
               characteristics={chars(d)}
             />
           )}
-          {(selected.kind === 'appKey' || selected.kind === 'context') && <KeyValues d={d} select={select} />}
+          {(selected.kind === 'appKey' || selected.kind === 'context') && (
+            <KeyValues d={d} select={select} />
+          )}
           <details className="raw">
             <summary>Raw data</summary>
             <pre className="mono">{JSON.stringify(element.data, null, 2)}</pre>
@@ -213,14 +262,26 @@ export function Inspector() {
 }
 
 function UserFlags({ name, d }: { name: string; d: Rec }) {
-  const applyEdit = useAppStore((s) => s.applyEdit);
+  const applyEdit = useAppStore(s => s.applyEdit);
   return (
     <div className="flags">
       <label className="check">
-        <input type="checkbox" checked={d.enabled !== false} onChange={(e) => void applyEdit({ type: 'set-user-flags', name, enabled: e.target.checked })} /> Enabled
+        <input
+          type="checkbox"
+          checked={d.enabled !== false}
+          onChange={e =>
+            void applyEdit({ type: 'set-user-flags', name, enabled: e.target.checked })
+          }
+        />{' '}
+        Enabled
       </label>
       <label className="check">
-        <input type="checkbox" checked={d.locked === true} onChange={(e) => void applyEdit({ type: 'set-user-flags', name, locked: e.target.checked })} /> Locked
+        <input
+          type="checkbox"
+          checked={d.locked === true}
+          onChange={e => void applyEdit({ type: 'set-user-flags', name, locked: e.target.checked })}
+        />{' '}
+        Locked
       </label>
     </div>
   );
@@ -247,7 +308,13 @@ function Characteristics({ d }: { d: Rec }) {
   );
 }
 
-function KeyValues({ d, select }: { d: Rec; select: (s: { kind: ElementKind; name: string }) => Promise<void> }) {
+function KeyValues({
+  d,
+  select,
+}: {
+  d: Rec;
+  select: (s: { kind: ElementKind; name: string }) => Promise<void>;
+}) {
   return (
     <dl className="props">
       {Object.entries(d)
@@ -257,11 +324,19 @@ function KeyValues({ d, select }: { d: Rec; select: (s: { kind: ElementKind; nam
             <dt>{k}</dt>
             <dd className="mono">
               {k === 'user' && typeof v === 'string' ? (
-                <button type="button" className="link" onClick={() => void select({ kind: 'user', name: v })}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => void select({ kind: 'user', name: v })}
+                >
                   {v}
                 </button>
               ) : Array.isArray(v) ? (
-                v.length ? v.join(', ') : '—'
+                v.length ? (
+                  v.join(', ')
+                ) : (
+                  '—'
+                )
               ) : (
                 String(v)
               )}

@@ -4,25 +4,53 @@ import type { PrincipalRef } from '../../../shared/model/types';
 import { useAppStore } from '../stores/app-store';
 
 /** Direct group memberships of a user or group (nested groups, domain reference §2.11, §6.5). */
-export function MembershipEditor({ member, groups, title }: { member: PrincipalRef; groups: string[]; title: string }) {
-  const { applyEdit, items, select } = useAppStore(useShallow((s) => ({ applyEdit: s.applyEdit, items: s.allItems, select: s.select })));
+export function MembershipEditor({
+  member,
+  groups,
+  title,
+}: {
+  member: PrincipalRef;
+  groups: string[];
+  title: string;
+}) {
+  const { applyEdit, items, select } = useAppStore(
+    useShallow(s => ({ applyEdit: s.applyEdit, items: s.allItems, select: s.select })),
+  );
   const [pick, setPick] = useState('');
-  const candidates = items.filter((i) => i.kind === 'group' && !groups.includes(i.name) && !(member.type === 'group' && i.name === member.name));
+  const candidates = items.filter(
+    i =>
+      i.kind === 'group' &&
+      !groups.includes(i.name) &&
+      !(member.type === 'group' && i.name === member.name),
+  );
   return (
     <section className="memberships" aria-label={title}>
       <h4>{title}</h4>
-      {groups.length === 0 && <p className="muted small">None{member.type === 'user' ? ' (every user is in Users)' : ''}.</p>}
+      {groups.length === 0 && (
+        <p className="muted small">
+          None{member.type === 'user' ? ' (every user is in Users)' : ''}.
+        </p>
+      )}
       <ul className="chips">
-        {groups.map((g) => (
+        {groups.map(g => (
           <li key={g} className="chip-item">
-            <button type="button" className="link" onClick={() => void select({ kind: 'group', name: g })}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => void select({ kind: 'group', name: g })}
+            >
               {g}
             </button>
             <button
               type="button"
               className="icon"
               aria-label={`Remove ${member.name} from ${g}`}
-              onClick={() => void applyEdit({ type: 'remove-membership', member, group: g }, `${member.name} is no longer a direct member of ${g}.`)}
+              onClick={() =>
+                void applyEdit(
+                  { type: 'remove-membership', member, group: g },
+                  `${member.name} is no longer a direct member of ${g}.`,
+                )
+              }
             >
               ×
             </button>
@@ -31,15 +59,22 @@ export function MembershipEditor({ member, groups, title }: { member: PrincipalR
       </ul>
       <form
         className="row"
-        onSubmit={(e) => {
+        onSubmit={e => {
           e.preventDefault();
           if (pick === '') return;
-          void applyEdit({ type: 'add-membership', member, group: pick }, `${member.name} is now a member of ${pick}.`).then((ok) => ok && setPick(''));
+          void applyEdit(
+            { type: 'add-membership', member, group: pick },
+            `${member.name} is now a member of ${pick}.`,
+          ).then(ok => ok && setPick(''));
         }}
       >
-        <select aria-label={`Add ${member.name} to group`} value={pick} onChange={(e) => setPick(e.target.value)}>
+        <select
+          aria-label={`Add ${member.name} to group`}
+          value={pick}
+          onChange={e => setPick(e.target.value)}
+        >
           <option value="">Add to group…</option>
-          {candidates.map((g) => (
+          {candidates.map(g => (
             <option key={g.name} value={g.name}>
               {g.name}
             </option>

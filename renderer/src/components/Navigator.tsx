@@ -4,12 +4,30 @@ import type { ElementKind, OutlineItem } from '../../../shared/contract';
 import { useAppStore } from '../stores/app-store';
 import type { AddWhat } from '../stores/ui-slice';
 
-const SECTIONS: { kind: ElementKind; title: string; one: string; add?: AddWhat; addLabel?: string }[] = [
+const SECTIONS: {
+  kind: ElementKind;
+  title: string;
+  one: string;
+  add?: AddWhat;
+  addLabel?: string;
+}[] = [
   { kind: 'user', one: 'User', title: 'Users', add: 'user', addLabel: 'Add user' },
   { kind: 'group', one: 'Group', title: 'Groups', add: 'group', addLabel: 'Add group' },
-  { kind: 'organization', one: 'Organization', title: 'Organizations', add: 'organization', addLabel: 'Add organization' },
+  {
+    kind: 'organization',
+    one: 'Organization',
+    title: 'Organizations',
+    add: 'organization',
+    addLabel: 'Add organization',
+  },
   { kind: 'thing', one: 'Thing', title: 'Things', add: 'thing', addLabel: 'Add Thing' },
-  { kind: 'template', one: 'Template', title: 'Thing templates', add: 'template', addLabel: 'Add template' },
+  {
+    kind: 'template',
+    one: 'Template',
+    title: 'Thing templates',
+    add: 'template',
+    addLabel: 'Add template',
+  },
   { kind: 'shape', one: 'Shape', title: 'Thing shapes', add: 'shape', addLabel: 'Add shape' },
   { kind: 'collection', one: 'Collection', title: 'Collections' },
   { kind: 'appKey', one: 'Application key', title: 'Application keys' },
@@ -22,10 +40,20 @@ const SECTION_CAP = 150;
 
 export function Navigator() {
   const { outline, search, setSearch, selected, select, setDialog } = useAppStore(
-    useShallow((s) => ({ outline: s.outline, search: s.search, setSearch: s.setSearch, selected: s.selected, select: s.select, setDialog: s.setDialog })),
+    useShallow(s => ({
+      outline: s.outline,
+      search: s.search,
+      setSearch: s.setSearch,
+      selected: s.selected,
+      select: s.select,
+      setDialog: s.setDialog,
+    })),
   );
   const [showBuiltins, setShowBuiltins] = useState(false);
-  const [collapsed, setCollapsed] = useState<Partial<Record<ElementKind, boolean>>>({ collection: true, other: true });
+  const [collapsed, setCollapsed] = useState<Partial<Record<ElementKind, boolean>>>({
+    collection: true,
+    other: true,
+  });
 
   const byKind = useMemo(() => {
     const m = new Map<ElementKind, OutlineItem[]>();
@@ -46,14 +74,19 @@ export function Navigator() {
           aria-label="Search the model"
           placeholder="Search users, Things, groups…"
           value={search}
-          onChange={(e) => void setSearch(e.target.value)}
+          onChange={e => void setSearch(e.target.value)}
         />
         <label className="check small">
-          <input type="checkbox" checked={showBuiltins} onChange={(e) => setShowBuiltins(e.target.checked)} /> Show built-ins
+          <input
+            type="checkbox"
+            checked={showBuiltins}
+            onChange={e => setShowBuiltins(e.target.checked)}
+          />{' '}
+          Show built-ins
         </label>
       </div>
       <div className="nav-sections">
-        {SECTIONS.map((sec) => {
+        {SECTIONS.map(sec => {
           const items = byKind.get(sec.kind) ?? [];
           if (items.length === 0 && !sec.add) return null;
           const isCollapsed = collapsed[sec.kind] === true && search.trim() === '';
@@ -66,21 +99,29 @@ export function Navigator() {
                   className="nav-toggle"
                   id={headingId}
                   aria-expanded={!isCollapsed}
-                  onClick={() => setCollapsed((c) => ({ ...c, [sec.kind]: !isCollapsed }))}
+                  onClick={() => setCollapsed(c => ({ ...c, [sec.kind]: !isCollapsed }))}
                 >
-                  <span className="chev" aria-hidden="true">{isCollapsed ? '▸' : '▾'}</span>
+                  <span className="chev" aria-hidden="true">
+                    {isCollapsed ? '▸' : '▾'}
+                  </span>
                   {sec.title}
                   <span className="count">{items.length}</span>
                 </button>
                 {sec.add && (
-                  <button type="button" className="icon add" aria-label={sec.addLabel} title={sec.addLabel} onClick={() => setDialog({ type: 'add', what: sec.add as AddWhat })}>
+                  <button
+                    type="button"
+                    className="icon add"
+                    aria-label={sec.addLabel}
+                    title={sec.addLabel}
+                    onClick={() => setDialog({ type: 'add', what: sec.add as AddWhat })}
+                  >
                     +
                   </button>
                 )}
               </div>
               {!isCollapsed && (
                 <ul className="nav-list" aria-label={sec.title}>
-                  {items.slice(0, SECTION_CAP).map((item) => {
+                  {items.slice(0, SECTION_CAP).map(item => {
                     const isSel = selected?.kind === item.kind && selected.name === item.name;
                     return (
                       <li key={`${item.kind}:${item.name}`}>
@@ -98,7 +139,11 @@ export function Navigator() {
                       </li>
                     );
                   })}
-                  {items.length > SECTION_CAP && <li className="muted small">… {items.length - SECTION_CAP} more; refine the search</li>}
+                  {items.length > SECTION_CAP && (
+                    <li className="muted small">
+                      … {items.length - SECTION_CAP} more; refine the search
+                    </li>
+                  )}
                   {items.length === 0 && <li className="muted small empty">none</li>}
                 </ul>
               )}

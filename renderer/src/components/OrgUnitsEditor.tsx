@@ -12,7 +12,10 @@ export function OrgUnitsEditor({ org }: { org: Organization }) {
   return (
     <section className="units" aria-label="Organizational units">
       <h4>Units</h4>
-      <p className="muted small">A visibility grant to a unit covers its members and the members of every unit above it (§4.4).</p>
+      <p className="muted small">
+        A visibility grant to a unit covers its members and the members of every unit above it
+        (§4.4).
+      </p>
       <ul className="unit-tree">
         <UnitNode org={org} unit={root} depth={0} />
       </ul>
@@ -21,7 +24,9 @@ export function OrgUnitsEditor({ org }: { org: Organization }) {
 }
 
 function UnitNode({ org, unit, depth }: { org: Organization; unit: OrgUnit; depth: number }) {
-  const { applyEdit, setDialog, items } = useAppStore(useShallow((s) => ({ applyEdit: s.applyEdit, setDialog: s.setDialog, items: s.allItems })));
+  const { applyEdit, setDialog, items } = useAppStore(
+    useShallow(s => ({ applyEdit: s.applyEdit, setDialog: s.setDialog, items: s.allItems })),
+  );
   const [member, setMember] = useState('');
   const [error, setError] = useState<string | null>(null);
   const isRoot = unit.parent === null;
@@ -31,7 +36,13 @@ function UnitNode({ org, unit, depth }: { org: Organization; unit: OrgUnit; dept
       <div className="unit-head">
         <span className="unit-name">{unit.name}</span>
         {isRoot && <span className="tag">root</span>}
-        <button type="button" className="icon add" aria-label={`Add unit under ${unit.name}`} title="Add a child unit" onClick={() => setDialog({ type: 'add', what: 'unit', org: org.name, parent: unit.name })}>
+        <button
+          type="button"
+          className="icon add"
+          aria-label={`Add unit under ${unit.name}`}
+          title="Add a child unit"
+          onClick={() => setDialog({ type: 'add', what: 'unit', org: org.name, parent: unit.name })}
+        >
           +
         </button>
         {!isRoot && (
@@ -40,21 +51,33 @@ function UnitNode({ org, unit, depth }: { org: Organization; unit: OrgUnit; dept
             className="icon"
             aria-label={`Remove unit ${unit.name}`}
             title="Remove this unit"
-            onClick={() => void applyEdit({ type: 'remove-unit', org: org.name, name: unit.name }, `Removed unit ${org.name}:${unit.name}.`)}
+            onClick={() =>
+              void applyEdit(
+                { type: 'remove-unit', org: org.name, name: unit.name },
+                `Removed unit ${org.name}:${unit.name}.`,
+              )
+            }
           >
             ×
           </button>
         )}
       </div>
       <ul className="chips">
-        {unit.members.map((m) => (
+        {unit.members.map(m => (
           <li key={formatPrincipal(m)} className="chip-item">
             <span className="mono">{formatPrincipal(m)}</span>
             <button
               type="button"
               className="icon"
               aria-label={`Remove ${formatPrincipal(m)} from unit ${unit.name}`}
-              onClick={() => void applyEdit({ type: 'remove-unit-member', org: org.name, unit: unit.name, member: m })}
+              onClick={() =>
+                void applyEdit({
+                  type: 'remove-unit-member',
+                  org: org.name,
+                  unit: unit.name,
+                  member: m,
+                })
+              }
             >
               ×
             </button>
@@ -63,19 +86,31 @@ function UnitNode({ org, unit, depth }: { org: Organization; unit: OrgUnit; dept
       </ul>
       <form
         className="row"
-        onSubmit={(e) => {
+        onSubmit={e => {
           e.preventDefault();
           const p = parsePrincipal(member);
           if (!p.ok) return setError(p.message);
           setError(null);
-          void applyEdit({ type: 'add-unit-member', org: org.name, unit: unit.name, member: p.value }).then((ok) => ok && setMember(''));
+          void applyEdit({
+            type: 'add-unit-member',
+            org: org.name,
+            unit: unit.name,
+            member: p.value,
+          }).then(ok => ok && setMember(''));
         }}
       >
-        <input className="mono narrow" aria-label={`New member of unit ${unit.name}`} placeholder="group:Operators" list={listId} value={member} onChange={(e) => setMember(e.target.value)} />
+        <input
+          className="mono narrow"
+          aria-label={`New member of unit ${unit.name}`}
+          placeholder="group:Operators"
+          list={listId}
+          value={member}
+          onChange={e => setMember(e.target.value)}
+        />
         <datalist id={listId}>
           {items
-            .filter((i) => i.kind === 'user' || i.kind === 'group')
-            .map((i) => (
+            .filter(i => i.kind === 'user' || i.kind === 'group')
+            .map(i => (
               <option key={`${i.kind}:${i.name}`} value={`${i.kind}:${i.name}`} />
             ))}
         </datalist>
@@ -83,10 +118,14 @@ function UnitNode({ org, unit, depth }: { org: Organization; unit: OrgUnit; dept
           Add member
         </button>
       </form>
-      {error && <p className="form-error" role="alert">{error}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       {unit.children.length > 0 && (
         <ul className="unit-tree">
-          {unit.children.map((c) => {
+          {unit.children.map(c => {
             const child = org.units[c];
             return child ? <UnitNode key={c} org={org} unit={child} depth={depth + 1} /> : null;
           })}

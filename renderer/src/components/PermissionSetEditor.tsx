@@ -2,17 +2,34 @@ import { useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { EditTarget, EntryValue } from '../../../shared/model/edits';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../../../shared/model/types';
-import type { DesignEntry, DesignKind, RuntimeEntry, RuntimeKind, VisibilityPrincipal } from '../../../shared/model/types';
-import { formatPrincipal, formatVisibilityPrincipal, parsePrincipal, parseVisibilityPrincipal } from '../lib/entries';
+import type {
+  DesignEntry,
+  DesignKind,
+  RuntimeEntry,
+  RuntimeKind,
+  VisibilityPrincipal,
+} from '../../../shared/model/types';
+import {
+  formatPrincipal,
+  formatVisibilityPrincipal,
+  parsePrincipal,
+  parseVisibilityPrincipal,
+} from '../lib/entries';
 import { useAppStore } from '../stores/app-store';
 
 export type Family = 'runtime' | 'designtime' | 'visibility';
 
-export type LooseSet = { runtime?: RuntimeEntry[]; designtime?: DesignEntry[]; visibility?: VisibilityPrincipal[] };
+export type LooseSet = {
+  runtime?: RuntimeEntry[];
+  designtime?: DesignEntry[];
+  visibility?: VisibilityPrincipal[];
+};
 
 function entryLabel(e: EntryValue): string {
-  if (e.family === 'runtime') return `${e.allow ? 'Allow' : 'Deny'} ${e.kind} on ${e.resource} for ${formatPrincipal(e.principal)}`;
-  if (e.family === 'designtime') return `${e.allow ? 'Allow' : 'Deny'} ${e.kind} for ${formatPrincipal(e.principal)}`;
+  if (e.family === 'runtime')
+    return `${e.allow ? 'Allow' : 'Deny'} ${e.kind} on ${e.resource} for ${formatPrincipal(e.principal)}`;
+  if (e.family === 'designtime')
+    return `${e.allow ? 'Allow' : 'Deny'} ${e.kind} for ${formatPrincipal(e.principal)}`;
   return `visibility for ${formatVisibilityPrincipal(e.principal)}`;
 }
 
@@ -33,8 +50,9 @@ export function PermissionSetEditor({
   families: Family[];
   characteristics: string[];
 }) {
-  const applyEdit = useAppStore((s) => s.applyEdit);
-  const remove = (entry: EntryValue) => void applyEdit({ type: 'remove-entry', target, entry }, `Removed: ${entryLabel(entry)}.`);
+  const applyEdit = useAppStore(s => s.applyEdit);
+  const remove = (entry: EntryValue) =>
+    void applyEdit({ type: 'remove-entry', target, entry }, `Removed: ${entryLabel(entry)}.`);
   const runtime = families.includes('runtime') ? (set.runtime ?? []) : [];
   const designtime = families.includes('designtime') ? (set.designtime ?? []) : [];
   const visibility = families.includes('visibility') ? (set.visibility ?? []) : [];
@@ -47,10 +65,18 @@ export function PermissionSetEditor({
       {!empty && (
         <ul className="entry-list">
           {runtime.map((e, i) => {
-            const v: EntryValue = { family: 'runtime', kind: e.kind, resource: e.resource, principal: e.principal, allow: e.allow };
+            const v: EntryValue = {
+              family: 'runtime',
+              kind: e.kind,
+              resource: e.resource,
+              principal: e.principal,
+              allow: e.allow,
+            };
             return (
               <EntryRow key={`r${i}`} value={v} onRemove={remove}>
-                <span className={e.allow ? 'eff allow' : 'eff deny'}>{e.allow ? 'Allow' : 'Deny'}</span>
+                <span className={e.allow ? 'eff allow' : 'eff deny'}>
+                  {e.allow ? 'Allow' : 'Deny'}
+                </span>
                 <span className="e-kind">{e.kind}</span>
                 <span className="e-on">on</span>
                 <span className="mono e-res">{e.resource}</span>
@@ -60,10 +86,17 @@ export function PermissionSetEditor({
             );
           })}
           {designtime.map((e, i) => {
-            const v: EntryValue = { family: 'designtime', kind: e.kind, principal: e.principal, allow: e.allow };
+            const v: EntryValue = {
+              family: 'designtime',
+              kind: e.kind,
+              principal: e.principal,
+              allow: e.allow,
+            };
             return (
               <EntryRow key={`d${i}`} value={v} onRemove={remove}>
-                <span className={e.allow ? 'eff allow' : 'eff deny'}>{e.allow ? 'Allow' : 'Deny'}</span>
+                <span className={e.allow ? 'eff allow' : 'eff deny'}>
+                  {e.allow ? 'Allow' : 'Deny'}
+                </span>
                 <span className="e-kind">{e.kind}</span>
                 <span className="tag">design time</span>
                 <span className="e-on">for</span>
@@ -83,25 +116,56 @@ export function PermissionSetEditor({
           })}
         </ul>
       )}
-      <AddEntryForm title={title} target={target} families={families} characteristics={characteristics} />
+      <AddEntryForm
+        title={title}
+        target={target}
+        families={families}
+        characteristics={characteristics}
+      />
     </section>
   );
 }
 
-function EntryRow({ value, onRemove, children }: { value: EntryValue; onRemove: (v: EntryValue) => void; children: ReactNode }) {
+function EntryRow({
+  value,
+  onRemove,
+  children,
+}: {
+  value: EntryValue;
+  onRemove: (v: EntryValue) => void;
+  children: ReactNode;
+}) {
   const deny = value.family !== 'visibility' && !value.allow;
   return (
     <li className={deny ? 'entry-row deny' : 'entry-row'}>
       <span className="entry-text">{children}</span>
-      <button type="button" className="icon" aria-label={`Remove ${entryLabel(value)}`} title="Remove this entry" onClick={() => onRemove(value)}>
+      <button
+        type="button"
+        className="icon"
+        aria-label={`Remove ${entryLabel(value)}`}
+        title="Remove this entry"
+        onClick={() => onRemove(value)}
+      >
         ×
       </button>
     </li>
   );
 }
 
-function AddEntryForm({ title, target, families, characteristics }: { title: string; target: EditTarget; families: Family[]; characteristics: string[] }) {
-  const { applyEdit, items } = useAppStore(useShallow((s) => ({ applyEdit: s.applyEdit, items: s.allItems })));
+function AddEntryForm({
+  title,
+  target,
+  families,
+  characteristics,
+}: {
+  title: string;
+  target: EditTarget;
+  families: Family[];
+  characteristics: string[];
+}) {
+  const { applyEdit, items } = useAppStore(
+    useShallow(s => ({ applyEdit: s.applyEdit, items: s.allItems })),
+  );
   const [open, setOpen] = useState(false);
   const [family, setFamily] = useState<Family>(families[0] ?? 'runtime');
   const [kind, setKind] = useState<string>(RUNTIME_KINDS[0]);
@@ -114,17 +178,23 @@ function AddEntryForm({ title, target, families, characteristics }: { title: str
 
   if (!open) {
     return (
-      <button type="button" className="small-btn" onClick={() => setOpen(true)} aria-label={`Add entry to ${title}`}>
+      <button
+        type="button"
+        className="small-btn"
+        onClick={() => setOpen(true)}
+        aria-label={`Add entry to ${title}`}
+      >
         + Add entry
       </button>
     );
   }
 
-  const kinds: readonly string[] = family === 'runtime' ? RUNTIME_KINDS : family === 'designtime' ? DESIGN_KINDS : [];
+  const kinds: readonly string[] =
+    family === 'runtime' ? RUNTIME_KINDS : family === 'designtime' ? DESIGN_KINDS : [];
   const principalOptions =
     family === 'visibility'
-      ? items.filter((i) => i.kind === 'organization').map((i) => `org:${i.name}`)
-      : items.filter((i) => i.kind === 'user' || i.kind === 'group').map((i) => `${i.kind}:${i.name}`);
+      ? items.filter(i => i.kind === 'organization').map(i => `org:${i.name}`)
+      : items.filter(i => i.kind === 'user' || i.kind === 'group').map(i => `${i.kind}:${i.name}`);
 
   const submit = async () => {
     let entry: EntryValue;
@@ -135,16 +205,29 @@ function AddEntryForm({ title, target, families, characteristics }: { title: str
     } else {
       const p = parsePrincipal(principal);
       if (!p.ok) return setError(p.message);
-      if (!kinds.includes(kind)) return setError(`Pick a ${family === 'runtime' ? 'run-time' : 'design-time'} kind.`);
+      if (!kinds.includes(kind))
+        return setError(`Pick a ${family === 'runtime' ? 'run-time' : 'design-time'} kind.`);
       if (family === 'runtime') {
-        if (resource.trim() === '') return setError('The resource is * (all characteristics) or one property, service or event name.');
-        entry = { family, kind: kind as RuntimeKind, resource: resource.trim(), principal: p.value, allow };
+        if (resource.trim() === '')
+          return setError(
+            'The resource is * (all characteristics) or one property, service or event name.',
+          );
+        entry = {
+          family,
+          kind: kind as RuntimeKind,
+          resource: resource.trim(),
+          principal: p.value,
+          allow,
+        };
       } else {
         entry = { family, kind: kind as DesignKind, principal: p.value, allow };
       }
     }
     setError(null);
-    const ok = await applyEdit({ type: 'add-entry', target, entry }, `Added: ${entryLabel(entry)}.`);
+    const ok = await applyEdit(
+      { type: 'add-entry', target, entry },
+      `Added: ${entryLabel(entry)}.`,
+    );
     if (ok) {
       setOpen(false);
       setPrincipal('');
@@ -155,7 +238,7 @@ function AddEntryForm({ title, target, families, characteristics }: { title: str
     <form
       className="add-entry"
       aria-label={`New entry in ${title}`}
-      onSubmit={(e) => {
+      onSubmit={e => {
         e.preventDefault();
         void submit();
       }}
@@ -165,13 +248,13 @@ function AddEntryForm({ title, target, families, characteristics }: { title: str
           <select
             aria-label="Family"
             value={family}
-            onChange={(e) => {
+            onChange={e => {
               const f = e.target.value as Family;
               setFamily(f);
               setKind(f === 'runtime' ? RUNTIME_KINDS[0] : DESIGN_KINDS[0]);
             }}
           >
-            {families.map((f) => (
+            {families.map(f => (
               <option key={f} value={f}>
                 {f === 'runtime' ? 'Run time' : f === 'designtime' ? 'Design time' : 'Visibility'}
               </option>
@@ -180,12 +263,16 @@ function AddEntryForm({ title, target, families, characteristics }: { title: str
         )}
         {family !== 'visibility' && (
           <>
-            <select aria-label="Effect" value={allow ? 'allow' : 'deny'} onChange={(e) => setAllow(e.target.value === 'allow')}>
+            <select
+              aria-label="Effect"
+              value={allow ? 'allow' : 'deny'}
+              onChange={e => setAllow(e.target.value === 'allow')}
+            >
               <option value="allow">Allow</option>
               <option value="deny">Deny</option>
             </select>
-            <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-              {kinds.map((k) => (
+            <select aria-label="Kind" value={kind} onChange={e => setKind(e.target.value)}>
+              {kinds.map(k => (
                 <option key={k} value={k}>
                   {k}
                 </option>
@@ -195,10 +282,16 @@ function AddEntryForm({ title, target, families, characteristics }: { title: str
         )}
         {family === 'runtime' && (
           <>
-            <input aria-label="Resource" className="mono narrow" list={resId} value={resource} onChange={(e) => setResource(e.target.value)} />
+            <input
+              aria-label="Resource"
+              className="mono narrow"
+              list={resId}
+              value={resource}
+              onChange={e => setResource(e.target.value)}
+            />
             <datalist id={resId}>
               <option value="*" />
-              {characteristics.map((c) => (
+              {characteristics.map(c => (
                 <option key={c} value={c} />
               ))}
             </datalist>
@@ -208,12 +301,16 @@ function AddEntryForm({ title, target, families, characteristics }: { title: str
           aria-label="Principal"
           className="mono"
           list={listId}
-          placeholder={family === 'visibility' ? 'org:Plant or unit:Plant:LineA' : 'user:alice or group:Operators'}
+          placeholder={
+            family === 'visibility'
+              ? 'org:Plant or unit:Plant:LineA'
+              : 'user:alice or group:Operators'
+          }
           value={principal}
-          onChange={(e) => setPrincipal(e.target.value)}
+          onChange={e => setPrincipal(e.target.value)}
         />
         <datalist id={listId}>
-          {principalOptions.map((p) => (
+          {principalOptions.map(p => (
             <option key={p} value={p} />
           ))}
         </datalist>

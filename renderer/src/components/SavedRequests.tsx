@@ -5,18 +5,31 @@ import { statusClass } from '../lib/status-class';
 
 export function SavedRequests() {
   const { requests, checks, load, ask } = useAppStore(
-    useShallow((s) => ({ requests: s.requests, checks: s.requestChecks, load: s.loadSavedRequest, ask: s.ask })),
+    useShallow(s => ({
+      requests: s.requests,
+      checks: s.requestChecks,
+      load: s.loadSavedRequest,
+      ask: s.ask,
+    })),
   );
   if (requests.length === 0) {
-    return <div className="empty-state">This model has no saved requests (<code>requests:</code> in the model file).</div>;
+    return (
+      <div className="empty-state">
+        This model has no saved requests (<code>requests:</code> in the model file).
+      </div>
+    );
   }
-  const passed = checks.filter((c) => 'expectation' in c && c.expectation.verdict === 'pass').length;
-  const failed = checks.filter((c) => 'error' in c || c.expectation.verdict === 'fail').length;
+  const passed = checks.filter(c => 'expectation' in c && c.expectation.verdict === 'pass').length;
+  const failed = checks.filter(c => 'error' in c || c.expectation.verdict === 'fail').length;
   return (
     <div className="saved">
       <p className="summary">
-        <span className="badge pass">{passed} passed</span> <span className={failed > 0 ? 'badge fail' : 'badge'}>{failed} failed</span>
-        <span className="muted"> — the expectations of the model's <code>requests:</code>, evaluated on the current model.</span>
+        <span className="badge pass">{passed} passed</span>{' '}
+        <span className={failed > 0 ? 'badge fail' : 'badge'}>{failed} failed</span>
+        <span className="muted">
+          {' '}
+          — the expectations of the model's <code>requests:</code>, evaluated on the current model.
+        </span>
       </p>
       <table className="grid saved-table" aria-label="Saved requests">
         <colgroup>
@@ -44,7 +57,10 @@ export function SavedRequests() {
             return (
               <tr key={i}>
                 <td>
-                  <span className={`badge ${verdict}`} title={c ? ('error' in c ? c.error : c.expectation.reason) : 'evaluating'}>
+                  <span
+                    className={`badge ${verdict}`}
+                    title={c ? ('error' in c ? c.error : c.expectation.reason) : 'evaluating'}
+                  >
                     {verdict === 'none' ? 'no expectation' : verdict}
                   </span>
                 </td>
@@ -54,7 +70,15 @@ export function SavedRequests() {
                 </td>
                 <td>{credentialsLabel(r)}</td>
                 <td>{r.expect?.status ?? (r.expect?.body ? 'body' : '—')}</td>
-                <td>{c && 'status' in c ? <span className={`status-chip ${statusClass(c.status)}`}>{c.status}</span> : c && 'error' in c ? <span className="muted small">{c.error}</span> : '…'}</td>
+                <td>
+                  {c && 'status' in c ? (
+                    <span className={`status-chip ${statusClass(c.status)}`}>{c.status}</span>
+                  ) : c && 'error' in c ? (
+                    <span className="muted small">{c.error}</span>
+                  ) : (
+                    '…'
+                  )}
+                </td>
                 <td>
                   <button
                     type="button"

@@ -30,7 +30,12 @@ const fitOptions = { maxZoom: 1, minZoom: 0.55, padding: 0.08 };
 const smallFitOptions = { maxZoom: 1, minZoom: 0.2, padding: 0.1 };
 
 /** Bounds of the nodes and of the edge labels (centred on their layout point), in flow coordinates. */
-function contentBounds(view: GraphView, positions: Float64Array, routes: (EdgeRoute | null)[], withLabels: boolean) {
+function contentBounds(
+  view: GraphView,
+  positions: Float64Array,
+  routes: (EdgeRoute | null)[],
+  withLabels: boolean,
+) {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
@@ -41,7 +46,14 @@ function contentBounds(view: GraphView, positions: Float64Array, routes: (EdgeRo
     x1 = Math.max(x1, bx);
     y1 = Math.max(y1, by);
   };
-  view.nodes.forEach((_, i) => add(positions[i * 2] ?? 0, positions[i * 2 + 1] ?? 0, (positions[i * 2] ?? 0) + NODE_WIDTH, (positions[i * 2 + 1] ?? 0) + NODE_HEIGHT));
+  view.nodes.forEach((_, i) =>
+    add(
+      positions[i * 2] ?? 0,
+      positions[i * 2 + 1] ?? 0,
+      (positions[i * 2] ?? 0) + NODE_WIDTH,
+      (positions[i * 2 + 1] ?? 0) + NODE_HEIGHT,
+    ),
+  );
   if (withLabels) {
     view.edges.forEach((e, i) => {
       const at = routes[i]?.label;
@@ -63,7 +75,14 @@ export type GraphFlowProps = {
   onEdge(id: string | null): void;
 };
 
-export function GraphFlow({ view, positions, routes, selectedEdge, onNode, onEdge }: GraphFlowProps) {
+export function GraphFlow({
+  view,
+  positions,
+  routes,
+  selectedEdge,
+  onNode,
+  onEdge,
+}: GraphFlowProps) {
   const onPath = useMemo(() => view.nodes.some(n => n.mark === 'path'), [view]);
   const nodes = useMemo<GraphFlowNode[]>(
     () =>
@@ -94,12 +113,28 @@ export function GraphFlow({ view, positions, routes, selectedEdge, onNode, onEdg
           source: e.source,
           target: e.target,
           type: 'routed' as const,
-          className: ['graph-edge', `edge-${e.kind}`, e.kind === 'permission' ? (e.allow ? 'edge-allow' : 'edge-deny') : '', e.mark ? `edge-${e.mark}` : ''].filter(Boolean).join(' '),
-          style: { stroke: st.stroke, strokeWidth: st.width + (big && deny ? 0.6 : 0), ...(st.dash && !big ? { strokeDasharray: st.dash } : {}) },
+          className: [
+            'graph-edge',
+            `edge-${e.kind}`,
+            e.kind === 'permission' ? (e.allow ? 'edge-allow' : 'edge-deny') : '',
+            e.mark ? `edge-${e.mark}` : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
+          style: {
+            stroke: st.stroke,
+            strokeWidth: st.width + (big && deny ? 0.6 : 0),
+            ...(st.dash && !big ? { strokeDasharray: st.dash } : {}),
+          },
           markerEnd: { type: MarkerType.ArrowClosed, color: st.stroke, width: 14, height: 14 },
           focusable: true,
           ariaLabel: `${e.kind} edge from ${e.source} to ${e.target}${e.label ? `: ${e.label}` : ''}`,
-          data: { route: routes[i] ?? null, ...(label ? { text: label } : {}), textColour: deny ? '#b71c1c' : '#263238', bold: e.mark === 'path' },
+          data: {
+            route: routes[i] ?? null,
+            ...(label ? { text: label } : {}),
+            textColour: deny ? '#b71c1c' : '#263238',
+            bold: e.mark === 'path',
+          },
         };
       }),
     [view, routes, onPath, labels, big],
@@ -111,7 +146,17 @@ export function GraphFlow({ view, positions, routes, selectedEdge, onNode, onEdg
       selectedEdge === null
         ? baseEdges
         : baseEdges.map(e =>
-            e.id === selectedEdge ? { ...e, className: `${e.className ?? ''} edge-selected`, style: { ...e.style, stroke: '#0d47a1', strokeWidth: Number(e.style?.strokeWidth ?? 1) + 1 } } : e,
+            e.id === selectedEdge
+              ? {
+                  ...e,
+                  className: `${e.className ?? ''} edge-selected`,
+                  style: {
+                    ...e.style,
+                    stroke: '#0d47a1',
+                    strokeWidth: Number(e.style?.strokeWidth ?? 1) + 1,
+                  },
+                }
+              : e,
           ),
     [baseEdges, selectedEdge],
   );
@@ -120,8 +165,14 @@ export function GraphFlow({ view, positions, routes, selectedEdge, onNode, onEdg
   // props to push into its store while the user pans.
   const latest = useRef({ onNode, onEdge });
   latest.current = { onNode, onEdge };
-  const onNodeClick = useCallback((_e: unknown, n: GraphFlowNode) => latest.current.onNode(n.id), []);
-  const onEdgeClick = useCallback((_e: unknown, e: RoutedFlowEdge) => latest.current.onEdge(e.id), []);
+  const onNodeClick = useCallback(
+    (_e: unknown, n: GraphFlowNode) => latest.current.onNode(n.id),
+    [],
+  );
+  const onEdgeClick = useCallback(
+    (_e: unknown, e: RoutedFlowEdge) => latest.current.onEdge(e.id),
+    [],
+  );
   const onPaneClick = useCallback(() => latest.current.onEdge(null), []);
   return (
     <div className="graph-flow" aria-label="Role-inheritance graph">
@@ -140,8 +191,13 @@ export function GraphFlow({ view, positions, routes, selectedEdge, onNode, onEdg
           void i.fitView(fitOptions).then(() => {
             // Too big to fit readably: start at the focus (or the path's start) and let the user pan.
             if (i.getZoom() > 0.56) return;
-            const start = view.nodes.findIndex(n => n.focus) >= 0 ? view.nodes.findIndex(n => n.focus) : 0;
-            void i.setCenter((positions[start * 2] ?? 0) + NODE_WIDTH / 2, (positions[start * 2 + 1] ?? 0) + 180, { zoom: 0.8 });
+            const start =
+              view.nodes.findIndex(n => n.focus) >= 0 ? view.nodes.findIndex(n => n.focus) : 0;
+            void i.setCenter(
+              (positions[start * 2] ?? 0) + NODE_WIDTH / 2,
+              (positions[start * 2 + 1] ?? 0) + 180,
+              { zoom: 0.8 },
+            );
           });
         }}
         onNodeClick={onNodeClick}
@@ -157,7 +213,13 @@ export function GraphFlow({ view, positions, routes, selectedEdge, onNode, onEdg
       >
         <Background gap={24} color="#eceff1" />
         <Controls showInteractive={false} />
-        {view.nodes.length > 40 && <MiniMap pannable zoomable nodeColor={n => KIND_COLOURS[(n as GraphFlowNode).data.node.kind]} />}
+        {view.nodes.length > 40 && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={n => KIND_COLOURS[(n as GraphFlowNode).data.node.kind]}
+          />
+        )}
       </ReactFlow>
     </div>
   );

@@ -13,11 +13,32 @@ export type GraphFlowNode = Node<{ node: GraphNodeData; dimmed: boolean }, 'enti
 function GraphNodeImpl({ data }: NodeProps<GraphFlowNode>) {
   const n = data.node;
   const colour = KIND_COLOURS[n.kind];
-  const cls = ['graph-node', `kind-${n.kind}`, n.mark ? `mark-${n.mark}` : '', n.focus ? 'focus' : '', data.dimmed ? 'dimmed' : ''].filter(Boolean).join(' ');
+  const cls = [
+    'graph-node',
+    `kind-${n.kind}`,
+    n.mark ? `mark-${n.mark}` : '',
+    n.focus ? 'focus' : '',
+    data.dimmed ? 'dimmed' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <div className={cls} style={{ borderLeftColor: colour }} title={`${KIND_WORDS[n.kind]} ${n.label}`} data-node-id={n.id}>
+    <div
+      className={cls}
+      style={{ borderLeftColor: colour }}
+      title={`${KIND_WORDS[n.kind]} ${n.label}`}
+      data-node-id={n.id}
+    >
       <Handle type="target" position={Position.Top} isConnectable={false} />
-      <svg className="graph-node-icon" viewBox="0 0 16 16" width="20" height="20" style={{ color: colour }} aria-hidden="true" dangerouslySetInnerHTML={{ __html: ICONS[n.kind] }} />
+      <svg
+        className="graph-node-icon"
+        viewBox="0 0 16 16"
+        width="20"
+        height="20"
+        style={{ color: colour }}
+        aria-hidden="true"
+        dangerouslySetInnerHTML={{ __html: ICONS[n.kind] }}
+      />
       <div className="graph-node-text">
         <div className="graph-node-label">{n.label}</div>
         <div className="graph-node-sub">{n.sub}</div>

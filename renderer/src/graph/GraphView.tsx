@@ -27,14 +27,33 @@ const FOCUS_TYPES: { type: GraphFocus['type']; label: string }[] = [
   { type: 'shape', label: 'Shape' },
 ];
 
-const fileSafe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'graph';
+const fileSafe = (s: string) =>
+  s
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'graph';
 
 export function GraphView() {
   const { view, error, selectedEdge, showTable, source } = useGraphStore(
-    useShallow(s => ({ view: s.view, error: s.error, selectedEdge: s.selectedEdge, showTable: s.showTable, source: s.source })),
+    useShallow(s => ({
+      view: s.view,
+      error: s.error,
+      selectedEdge: s.selectedEdge,
+      showTable: s.showTable,
+      source: s.source,
+    })),
   );
-  const { items, revision, select, notify } = useAppStore(useShallow(s => ({ items: s.allItems, revision: s.info?.revision, select: s.select, notify: s.notify })));
-  const [type, setType] = useState<GraphFocus['type']>(source?.type === 'focus' ? source.focus.type : 'user');
+  const { items, revision, select, notify } = useAppStore(
+    useShallow(s => ({
+      items: s.allItems,
+      revision: s.info?.revision,
+      select: s.select,
+      notify: s.notify,
+    })),
+  );
+  const [type, setType] = useState<GraphFocus['type']>(
+    source?.type === 'focus' ? source.focus.type : 'user',
+  );
   const [name, setName] = useState(source?.type === 'focus' ? source.focus.name : '');
   const [guard, setGuard] = useState(DEFAULT_NODE_GUARD);
   const names = useMemo(() => items.filter(i => i.kind === type).map(i => i.name), [items, type]);
@@ -45,7 +64,9 @@ export function GraphView() {
     const first = items.find(i => i.kind === 'user' && !i.builtin);
     if (first) {
       setName(first.name);
-      void useGraphStore.getState().load({ type: 'focus', focus: { type: 'user', name: first.name } });
+      void useGraphStore
+        .getState()
+        .load({ type: 'focus', focus: { type: 'user', name: first.name } });
     }
   }, [items]);
   // The model changed: the same focus, fresh data.
@@ -58,7 +79,9 @@ export function GraphView() {
 
   const show = () => {
     if (!name.trim()) return notify('error', `Choose a ${type} to focus on.`);
-    void useGraphStore.getState().load({ type: 'focus', focus: { type, name: name.trim() }, guard });
+    void useGraphStore
+      .getState()
+      .load({ type: 'focus', focus: { type, name: name.trim() }, guard });
   };
   const exportAs = async (format: 'svg' | 'png') => {
     if (!view || !layout) return;
@@ -68,7 +91,10 @@ export function GraphView() {
       if (format === 'svg') downloadBlob(`${base}.svg`, new Blob([svg], { type: 'image/svg+xml' }));
       else downloadBlob(`${base}.png`, await svgToPng(svg));
     } catch (e) {
-      notify('error', `Export as ${format.toUpperCase()} failed: ${e instanceof Error ? e.message : String(e)}`);
+      notify(
+        'error',
+        `Export as ${format.toUpperCase()} failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   };
   const onNode = (id: string) => {
@@ -89,7 +115,11 @@ export function GraphView() {
       >
         <label>
           Focus
-          <select aria-label="Focus type" value={type} onChange={e => setType(e.target.value as GraphFocus['type'])}>
+          <select
+            aria-label="Focus type"
+            value={type}
+            onChange={e => setType(e.target.value as GraphFocus['type'])}
+          >
             {FOCUS_TYPES.map(f => (
               <option key={f.type} value={f.type}>
                 {f.label}
@@ -97,7 +127,13 @@ export function GraphView() {
             ))}
           </select>
         </label>
-        <input aria-label="Focus name" list="graph-focus-names" value={name} onChange={e => setName(e.target.value)} placeholder={`${type} name`} />
+        <input
+          aria-label="Focus name"
+          list="graph-focus-names"
+          value={name}
+          onChange={e => setName(e.target.value)}
+          placeholder={`${type} name`}
+        />
         <datalist id="graph-focus-names">
           {names.map(n => (
             <option key={n} value={n} />
@@ -105,7 +141,21 @@ export function GraphView() {
         </datalist>
         <label title="Past this many nodes, users and Things fold into counted aggregates">
           Fold past
-          <input aria-label="Node guard" type="number" min={10} max={MAX_NODE_GUARD} value={guard} onChange={e => setGuard(Math.max(10, Math.min(MAX_NODE_GUARD, Number(e.target.value) || DEFAULT_NODE_GUARD)))} />
+          <input
+            aria-label="Node guard"
+            type="number"
+            min={10}
+            max={MAX_NODE_GUARD}
+            value={guard}
+            onChange={e =>
+              setGuard(
+                Math.max(
+                  10,
+                  Math.min(MAX_NODE_GUARD, Number(e.target.value) || DEFAULT_NODE_GUARD),
+                ),
+              )
+            }
+          />
         </label>
         <button type="submit">Show</button>
         <span className="spacer" />
@@ -122,12 +172,18 @@ export function GraphView() {
           {view.summary && <span className="graph-summary mono">{view.summary}</span>}
           <span className="muted">
             {view.nodes.length} nodes · {view.edges.length} edges
-            {layout ? ` · layout ${layout.ms.toFixed(0)} ms (${layout.engine}, worker)` : ' · laying out…'}
+            {layout
+              ? ` · layout ${layout.ms.toFixed(0)} ms (${layout.engine}, worker)`
+              : ' · laying out…'}
           </span>
           {view.aggregated && (
             <span className="tag warn">
               {view.total} elements: folded past the guard into counted nodes ·{' '}
-              <button type="button" className="link" onClick={() => useGraphStore.getState().setShowTable(!showTable)}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => useGraphStore.getState().setShowTable(!showTable)}
+              >
                 {showTable ? 'show graph' : 'show table'}
               </button>
             </span>
@@ -162,23 +218,47 @@ export function GraphView() {
             </table>
           </div>
         ) : view && layout ? (
-          <div className="graph-canvas" data-layout-ms={layout.ms.toFixed(1)} data-layout-engine={layout.engine} data-nodes={view.nodes.length}>
-            <GraphFlow view={view} positions={layout.positions} routes={layout.routes} selectedEdge={selectedEdge} onNode={onNode} onEdge={id => useGraphStore.getState().selectEdge(id)} />
+          <div
+            className="graph-canvas"
+            data-layout-ms={layout.ms.toFixed(1)}
+            data-layout-engine={layout.engine}
+            data-nodes={view.nodes.length}
+          >
+            <GraphFlow
+              view={view}
+              positions={layout.positions}
+              routes={layout.routes}
+              selectedEdge={selectedEdge}
+              onNode={onNode}
+              onEdge={id => useGraphStore.getState().selectEdge(id)}
+            />
           </div>
         ) : (
-          <div className="graph-empty muted">{view ? 'Laying out…' : 'Choose a focus and press Show.'}</div>
+          <div className="graph-empty muted">
+            {view ? 'Laying out…' : 'Choose a focus and press Show.'}
+          </div>
         )}
         <aside className="graph-side" aria-label="Graph legend">
           {edge ? (
             <section className="graph-edge-help" aria-label="Edge help">
-              <h4>{edge.kind === 'permission' ? `${edge.allow ? 'Allow' : 'Deny'} entry` : edge.kind.replace('-', ' ')}</h4>
-              {edge.label && <p className="mono">{edge.mark === 'lost' ? `lost: ${edge.label}` : edge.label}</p>}
+              <h4>
+                {edge.kind === 'permission'
+                  ? `${edge.allow ? 'Allow' : 'Deny'} entry`
+                  : edge.kind.replace('-', ' ')}
+              </h4>
+              {edge.label && (
+                <p className="mono">{edge.mark === 'lost' ? `lost: ${edge.label}` : edge.label}</p>
+              )}
               <p>{edge.help}</p>
               {edge.mark === 'path' && <p className="tag ok">on the decision path</p>}
-              {edge.mark === 'lost' && <p className="tag warn">existed for the user's principals but lost (§9.6)</p>}
+              {edge.mark === 'lost' && (
+                <p className="tag warn">existed for the user's principals but lost (§9.6)</p>
+              )}
             </section>
           ) : (
-            <p className="muted">Click an edge for what it means in ThingWorx; click a node to inspect it.</p>
+            <p className="muted">
+              Click an edge for what it means in ThingWorx; click a node to inspect it.
+            </p>
           )}
           <h4>Legend</h4>
           <ul className="graph-legend">
@@ -196,7 +276,15 @@ export function GraphView() {
               return (
                 <li key={label}>
                   <svg width="36" height="10" aria-hidden="true">
-                    <line x1="2" y1="5" x2="34" y2="5" stroke={st.stroke} strokeWidth={st.width} strokeDasharray={st.dash} />
+                    <line
+                      x1="2"
+                      y1="5"
+                      x2="34"
+                      y2="5"
+                      stroke={st.stroke}
+                      strokeWidth={st.width}
+                      strokeDasharray={st.dash}
+                    />
                   </svg>
                   {label}
                 </li>

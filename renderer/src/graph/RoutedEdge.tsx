@@ -8,7 +8,10 @@ import type { Edge, EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { EdgeRoute } from './graph-layout';
 
-export type RoutedFlowEdge = Edge<{ route: EdgeRoute | null; text?: string; textColour: string; bold: boolean }, 'routed'>;
+export type RoutedFlowEdge = Edge<
+  { route: EdgeRoute | null; text?: string; textColour: string; bold: boolean },
+  'routed'
+>;
 
 function pathOf(points: number[]): string {
   let d = `M${points[0]},${points[1]}`;
@@ -17,7 +20,18 @@ function pathOf(points: number[]): string {
 }
 
 function RoutedEdgeImpl(props: EdgeProps<RoutedFlowEdge>) {
-  const { data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, style, markerEnd, id } = props;
+  const {
+    data,
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    style,
+    markerEnd,
+    id,
+  } = props;
   const route = data?.route ?? null;
   let path: string;
   let lx: number;
@@ -28,7 +42,14 @@ function RoutedEdgeImpl(props: EdgeProps<RoutedFlowEdge>) {
     lx = route.label?.x ?? route.points[mid] ?? 0;
     ly = route.label?.y ?? route.points[mid + 1] ?? 0;
   } else {
-    [path, lx, ly] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+    [path, lx, ly] = getBezierPath({
+      sourceX,
+      sourceY,
+      targetX,
+      targetY,
+      sourcePosition,
+      targetPosition,
+    });
   }
   return (
     <BaseEdge

@@ -11,7 +11,8 @@ export type Stroke = { stroke: string; dash?: string; width: number };
 
 export function edgeStroke(e: Pick<GraphEdge, 'kind' | 'allow' | 'mark'>, dimmed = false): Stroke {
   let s: Stroke;
-  if (e.kind === 'permission') s = e.allow ? { stroke: '#2e7d32', width: 1.8 } : { stroke: '#c62828', dash: '7 4', width: 2 };
+  if (e.kind === 'permission')
+    s = e.allow ? { stroke: '#2e7d32', width: 1.8 } : { stroke: '#c62828', dash: '7 4', width: 2 };
   else if (e.kind === 'visibility') s = { stroke: '#00897b', dash: '2 3', width: 1.4 };
   else if (e.kind === 'member' || e.kind === 'unit-member') s = { stroke: '#78909c', width: 1.3 };
   else s = { stroke: '#a1887f', width: 1.3 };

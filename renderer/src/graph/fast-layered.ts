@@ -33,7 +33,11 @@ export type FastLayeredOptions = {
   sweeps?: number;
 };
 
-export type FastLayeredOutput = { positions: Float64Array; routes: (EdgeRoute | null)[]; layers: number };
+export type FastLayeredOutput = {
+  positions: Float64Array;
+  routes: (EdgeRoute | null)[];
+  layers: number;
+};
 
 /** A vertex of the layered graph: a real node (node >= 0) or an edge dummy (edge >= 0). */
 type Vertex = { rank: number; width: number; node: number; edge: number; label: boolean };
@@ -91,7 +95,12 @@ function layerNodes(n: number, out: number[][], inn: number[][]): number[] {
 }
 
 /** Crossings between two adjacent ranks, by counting inversions with a Fenwick tree. */
-function crossingsBetween(upper: number[], pos: Int32Array, down: number[][], width: number): number {
+function crossingsBetween(
+  upper: number[],
+  pos: Int32Array,
+  down: number[][],
+  width: number,
+): number {
   const targets: number[] = [];
   for (const v of upper) {
     const ws = down[v]!.map(w => pos[w]!).sort((a, b) => a - b);
@@ -114,7 +123,13 @@ function crossingsBetween(upper: number[], pos: Int32Array, down: number[][], wi
  * Positions of every vertex's centre along a rank, as close as possible (least squares) to the
  * wanted centres while keeping the order and the gaps: pool-adjacent-violators on the shifted targets.
  */
-function placeRank(items: number[], want: Float64Array, widths: Float64Array, gapAfter: (a: number, b: number) => number, x: Float64Array): void {
+function placeRank(
+  items: number[],
+  want: Float64Array,
+  widths: Float64Array,
+  gapAfter: (a: number, b: number) => number,
+  x: Float64Array,
+): void {
   const n = items.length;
   if (n === 0) return;
   const offset = new Float64Array(n);
@@ -135,7 +150,8 @@ function placeRank(items: number[], want: Float64Array, widths: Float64Array, ga
     blocks++;
     while (blocks > 1 && mean[blocks - 2]! > mean[blocks - 1]!) {
       const w = weight[blocks - 2]! + weight[blocks - 1]!;
-      mean[blocks - 2] = (mean[blocks - 2]! * weight[blocks - 2]! + mean[blocks - 1]! * weight[blocks - 1]!) / w;
+      mean[blocks - 2] =
+        (mean[blocks - 2]! * weight[blocks - 2]! + mean[blocks - 1]! * weight[blocks - 1]!) / w;
       weight[blocks - 2] = w;
       blocks--;
     }
@@ -179,7 +195,13 @@ export function fastLayered(input: LayoutInput, options: FastLayeredOptions): Fa
 
   // Vertices: real nodes first (vertex id = node index), then dummies. Node layer L is rank 2L;
   // odd ranks are the edge bands between layers.
-  const vs: Vertex[] = input.nodes.map((_, i) => ({ rank: 2 * layer[i]!, width: W, node: i, edge: -1, label: false }));
+  const vs: Vertex[] = input.nodes.map((_, i) => ({
+    rank: 2 * layer[i]!,
+    width: W,
+    node: i,
+    edge: -1,
+    label: false,
+  }));
   const down: number[][] = vs.map(() => []);
   const up: number[][] = vs.map(() => []);
   /** Per routed edge: its vertex chain from the upper end to the lower end, and whether it was reversed. */
@@ -223,7 +245,8 @@ export function fastLayered(input: LayoutInput, options: FastLayeredOptions): Fa
 
   const totalCrossings = () => {
     let c = 0;
-    for (let r = 0; r + 1 < ranks.length; r++) c += crossingsBetween(ranks[r]!, pos, down, ranks[r + 1]!.length);
+    for (let r = 0; r + 1 < ranks.length; r++)
+      c += crossingsBetween(ranks[r]!, pos, down, ranks[r + 1]!.length);
     return c;
   };
   const bary = new Float64Array(V);
@@ -243,7 +266,9 @@ export function fastLayered(input: LayoutInput, options: FastLayeredOptions): Fa
       }
       // Vertices without neighbours on that side keep their slot; the rest are sorted by barycentre
       // (stable: ties keep the current order, so the result is deterministic).
-      const movable = row.filter(v => bary[v]! >= 0).sort((a, b) => bary[a]! - bary[b]! || pos[a]! - pos[b]!);
+      const movable = row
+        .filter(v => bary[v]! >= 0)
+        .sort((a, b) => bary[a]! - bary[b]! || pos[a]! - pos[b]!);
       let k = 0;
       for (let i = 0; i < row.length; i++) if (bary[row[i]!]! >= 0) row[i] = movable[k++]!;
       row.forEach((v, i) => (pos[v] = i));

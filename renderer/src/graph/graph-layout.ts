@@ -25,7 +25,10 @@ export const FAST_LAYOUT_NODES = 150;
 export const LABEL_EDGE_CAP = 400;
 
 /** `labelWidth`: the edge carries a label this wide; the layered layout reserves room for it. */
-export type LayoutInput = { nodes: { id: string }[]; edges: { source: string; target: string; labelWidth?: number }[] };
+export type LayoutInput = {
+  nodes: { id: string }[];
+  edges: { source: string; target: string; labelWidth?: number }[];
+};
 /** An edge route from the layered layout: polyline points (x, y, x, y, ...) and the label's centre. */
 export type EdgeRoute = { points: number[]; label?: { x: number; y: number } };
 export type LayoutOutput = {
@@ -62,9 +65,13 @@ export function isForest(input: LayoutInput): boolean {
 function forestLayout(input: LayoutInput): Float64Array {
   const parent = new Map(input.edges.map(e => [e.source, e.target]));
   const ROOT = '\u0000root';
-  const data = [{ id: ROOT, parent: '' }, ...input.nodes.map(n => ({ id: n.id, parent: parent.get(n.id) ?? ROOT }))];
+  const data = [
+    { id: ROOT, parent: '' },
+    ...input.nodes.map(n => ({ id: n.id, parent: parent.get(n.id) ?? ROOT })),
+  ];
   const children = new Map<string, string[]>();
-  for (const d of data) if (d.parent) children.set(d.parent, [...(children.get(d.parent) ?? []), d.id]);
+  for (const d of data)
+    if (d.parent) children.set(d.parent, [...(children.get(d.parent) ?? []), d.id]);
   const root = hierarchy<string>(ROOT, id => children.get(id));
   // Parents (groups, units, templates) below, children above: y = depth reversed.
   tree<string>().nodeSize([NODE_WIDTH + 24, NODE_HEIGHT + 80])(root);
@@ -81,7 +88,9 @@ function forestLayout(input: LayoutInput): Float64Array {
   return out;
 }
 
-async function layeredLayout(input: LayoutInput): Promise<{ positions: Float64Array; routes: (EdgeRoute | null)[] }> {
+async function layeredLayout(
+  input: LayoutInput,
+): Promise<{ positions: Float64Array; routes: (EdgeRoute | null)[] }> {
   const ids = new Set(input.nodes.map(n => n.id));
   // Only small views reach elkjs (FAST_LAYOUT_NODES); `big` stays as a guard for direct callers.
   const big = input.nodes.length > FAST_LAYOUT_NODES;
@@ -101,12 +110,29 @@ async function layeredLayout(input: LayoutInput): Promise<{ positions: Float64Ar
       'elk.spacing.edgeLabel': '2',
       'elk.layered.spacing.edgeNodeBetweenLayers': '14',
       'elk.spacing.edgeEdge': '8',
-      ...(big ? { 'elk.layered.thoroughness': '1', 'elk.layered.nodePlacement.strategy': 'SIMPLE', 'elk.layered.compaction.postCompaction.strategy': 'NONE' } : {}),
+      ...(big
+        ? {
+            'elk.layered.thoroughness': '1',
+            'elk.layered.nodePlacement.strategy': 'SIMPLE',
+            'elk.layered.compaction.postCompaction.strategy': 'NONE',
+          }
+        : {}),
     },
     children: input.nodes.map(n => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
     edges: input.edges.flatMap((e, i) =>
       ids.has(e.source) && ids.has(e.target) && e.source !== e.target
-        ? [{ id: `e${i}`, sources: [e.source], targets: [e.target], ...(e.labelWidth && !big ? { labels: [{ id: `l${i}`, text: 'x', width: e.labelWidth, height: LABEL_HEIGHT }] } : {}) }]
+        ? [
+            {
+              id: `e${i}`,
+              sources: [e.source],
+              targets: [e.target],
+              ...(e.labelWidth && !big
+                ? {
+                    labels: [{ id: `l${i}`, text: 'x', width: e.labelWidth, height: LABEL_HEIGHT }],
+                  }
+                : {}),
+            },
+          ]
         : [],
     ),
   };
@@ -116,9 +142,18 @@ async function layeredLayout(input: LayoutInput): Promise<{ positions: Float64Ar
     const i = Number(e.id.slice(1));
     const sec = e.sections?.[0];
     if (!sec) continue;
-    const points = [sec.startPoint.x, sec.startPoint.y, ...(sec.bendPoints ?? []).flatMap(p => [p.x, p.y]), sec.endPoint.x, sec.endPoint.y];
+    const points = [
+      sec.startPoint.x,
+      sec.startPoint.y,
+      ...(sec.bendPoints ?? []).flatMap(p => [p.x, p.y]),
+      sec.endPoint.x,
+      sec.endPoint.y,
+    ];
     const l = e.labels?.[0];
-    routes[i] = l && l.x !== undefined && l.y !== undefined ? { points, label: { x: l.x + (l.width ?? 0) / 2, y: l.y + (l.height ?? 0) / 2 } } : { points };
+    routes[i] =
+      l && l.x !== undefined && l.y !== undefined
+        ? { points, label: { x: l.x + (l.width ?? 0) / 2, y: l.y + (l.height ?? 0) / 2 } }
+        : { points };
   }
   const at = new Map((laid.children ?? []).map(c => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
   const out = new Float64Array(input.nodes.length * 2);
@@ -133,14 +168,27 @@ async function layeredLayout(input: LayoutInput): Promise<{ positions: Float64Ar
 /** Positions (x, y pairs in node order) for a graph view, with the engine used and the time taken. */
 export async function layoutGraph(input: LayoutInput): Promise<LayoutOutput> {
   const started = performance.now();
-  if (input.nodes.length > LAYOUT_NODE_CAP) return { positions: new Float64Array(input.nodes.length * 2), routes: [], engine: 'refused', ms: 0 };
+  if (input.nodes.length > LAYOUT_NODE_CAP)
+    return {
+      positions: new Float64Array(input.nodes.length * 2),
+      routes: [],
+      engine: 'refused',
+      ms: 0,
+    };
   if (isForest(input)) {
     const positions = forestLayout(input);
     return { positions, routes: [], engine: 'd3-hierarchy', ms: performance.now() - started };
   }
   if (input.nodes.length > FAST_LAYOUT_NODES) {
-    const labelled = input.edges.length <= LABEL_EDGE_CAP ? input : { ...input, edges: input.edges.map(e => ({ source: e.source, target: e.target })) };
-    const { positions, routes } = fastLayered(labelled, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, labelHeight: LABEL_HEIGHT });
+    const labelled =
+      input.edges.length <= LABEL_EDGE_CAP
+        ? input
+        : { ...input, edges: input.edges.map(e => ({ source: e.source, target: e.target })) };
+    const { positions, routes } = fastLayered(labelled, {
+      nodeWidth: NODE_WIDTH,
+      nodeHeight: NODE_HEIGHT,
+      labelHeight: LABEL_HEIGHT,
+    });
     return { positions, routes, engine: 'fast-layered', ms: performance.now() - started };
   }
   const { positions, routes } = await layeredLayout(input);

@@ -11,7 +11,8 @@ import type { RestRequest } from '../../../shared/engine/decision';
 import type { GraphFocus, GraphView } from '../../../shared/graph';
 import { useAppStore } from '../stores/app-store';
 
-export type GraphSource = { type: 'focus'; focus: GraphFocus; guard?: number } | { type: 'decision'; request: RestRequest };
+export type GraphSource =
+  { type: 'focus'; focus: GraphFocus; guard?: number } | { type: 'decision'; request: RestRequest };
 
 export type GraphState = {
   source: GraphSource | null;
@@ -38,8 +39,18 @@ export const useGraphStore = create<GraphState>((set, get) => ({
     const run = useAppStore.getState().run;
     const r =
       source.type === 'focus'
-        ? await run('graph:neighbourhood', source.guard === undefined ? { focus: source.focus } : { focus: source.focus, guard: source.guard }, { quiet: true, label: 'Building graph' })
-        : await run('graph:decision-path', { request: source.request }, { quiet: true, label: 'Building graph' });
+        ? await run(
+            'graph:neighbourhood',
+            source.guard === undefined
+              ? { focus: source.focus }
+              : { focus: source.focus, guard: source.guard },
+            { quiet: true, label: 'Building graph' },
+          )
+        : await run(
+            'graph:decision-path',
+            { request: source.request },
+            { quiet: true, label: 'Building graph' },
+          );
     if (get().source !== source) return;
     if (r.ok) set({ view: r.value, error: null, showTable: false });
     else set({ view: null, error: r.error.message });

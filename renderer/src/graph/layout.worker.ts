@@ -18,6 +18,7 @@ scope.onmessage = e => {
   const { id, input } = e.data;
   layoutGraph(input).then(
     out => scope.postMessage({ id, ...out }, [out.positions.buffer]),
-    (err: unknown) => scope.postMessage({ id, error: err instanceof Error ? err.message : String(err) }),
+    (err: unknown) =>
+      scope.postMessage({ id, error: err instanceof Error ? err.message : String(err) }),
   );
 };

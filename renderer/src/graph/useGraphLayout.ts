@@ -28,7 +28,9 @@ export function useGraphLayout(view: GraphView | null): LayoutOutput | null {
       nodes: view.nodes.map(n => ({ id: n.id })),
       edges: view.edges.map(e => {
         const label = edgeLabel(e);
-        return label ? { source: e.source, target: e.target, labelWidth: labelWidth(label) } : { source: e.source, target: e.target };
+        return label
+          ? { source: e.source, target: e.target, labelWidth: labelWidth(label) }
+          : { source: e.source, target: e.target };
       }),
     };
     void layoutInWorker({ input }).then(out => {

@@ -8,11 +8,16 @@
  */
 export const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
 
-export type ParsedCall = { ok: true; method: string; path: string } | { ok: false; message: string };
+export type ParsedCall =
+  { ok: true; method: string; path: string } | { ok: false; message: string };
 
 export function parseCallText(text: string, fallbackMethod = 'GET'): ParsedCall {
   const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, message: 'Type a REST call, e.g. GET /Thingworx/Things/MyThing/Properties/temperature.' };
+  if (trimmed === '')
+    return {
+      ok: false,
+      message: 'Type a REST call, e.g. GET /Thingworx/Things/MyThing/Properties/temperature.',
+    };
   const match = /^([A-Za-z]+)\s+(\S.*)$/.exec(trimmed);
   let method = fallbackMethod.toUpperCase();
   let path = trimmed;
@@ -21,10 +26,16 @@ export function parseCallText(text: string, fallbackMethod = 'GET'): ParsedCall 
     path = match[2].trim();
   }
   if (!(METHODS as readonly string[]).includes(method)) {
-    return { ok: false, message: `Unknown HTTP method "${method}"; expected one of ${METHODS.join(', ')}.` };
+    return {
+      ok: false,
+      message: `Unknown HTTP method "${method}"; expected one of ${METHODS.join(', ')}.`,
+    };
   }
   if (!path.startsWith('/')) {
-    return { ok: false, message: `The path must start with "/" (got "${path}"), e.g. /Thingworx/Things/MyThing.` };
+    return {
+      ok: false,
+      message: `The path must start with "/" (got "${path}"), e.g. /Thingworx/Things/MyThing.`,
+    };
   }
   return { ok: true, method, path };
 }

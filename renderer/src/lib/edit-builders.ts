@@ -11,7 +11,13 @@ import type { ElementKind } from '../../../shared/contract';
 export type RenameKind = 'user' | 'group' | 'thing' | 'template' | 'shape';
 
 export function isRenamable(kind: ElementKind): kind is RenameKind {
-  return kind === 'user' || kind === 'group' || kind === 'thing' || kind === 'template' || kind === 'shape';
+  return (
+    kind === 'user' ||
+    kind === 'group' ||
+    kind === 'thing' ||
+    kind === 'template' ||
+    kind === 'shape'
+  );
 }
 
 export function renameEdit(kind: RenameKind, name: string, to: string): ModelEdit {
@@ -58,6 +64,7 @@ export function splitNames(text: string): string[] {
 export function checkName(what: string, name: string): string | null {
   if (name.trim() === '') return `Give the ${what} a name.`;
   if (name !== name.trim()) return `The ${what} name "${name}" starts or ends with a space.`;
-  if (/[/?#]/.test(name)) return `The ${what} name "${name}" contains "/", "?" or "#", which cannot appear in a ThingWorx REST path.`;
+  if (/[/?#]/.test(name))
+    return `The ${what} name "${name}" contains "/", "?" or "#", which cannot appear in a ThingWorx REST path.`;
   return null;
 }

@@ -18,12 +18,20 @@ export function formatVisibilityPrincipal(p: VisibilityPrincipal): string {
 }
 
 /** Parses `user:alice` / `group:Ops`; a bare name is taken as a user. */
-export function parsePrincipal(text: string): { ok: true; value: PrincipalRef } | { ok: false; message: string } {
+export function parsePrincipal(
+  text: string,
+): { ok: true; value: PrincipalRef } | { ok: false; message: string } {
   const t = text.trim();
   const m = /^(user|group):(.+)$/.exec(t);
-  if (m && m[1] && m[2]) return { ok: true, value: { type: m[1] as 'user' | 'group', name: m[2].trim() } };
-  if (t === '') return { ok: false, message: 'Name a principal, e.g. user:alice or group:Operators.' };
-  if (t.includes(':')) return { ok: false, message: `"${t}" is not a user or group principal; write user:NAME or group:NAME.` };
+  if (m && m[1] && m[2])
+    return { ok: true, value: { type: m[1] as 'user' | 'group', name: m[2].trim() } };
+  if (t === '')
+    return { ok: false, message: 'Name a principal, e.g. user:alice or group:Operators.' };
+  if (t.includes(':'))
+    return {
+      ok: false,
+      message: `"${t}" is not a user or group principal; write user:NAME or group:NAME.`,
+    };
   return { ok: true, value: { type: 'user', name: t } };
 }
 
@@ -35,8 +43,12 @@ export function parseVisibilityPrincipal(
   const org = /^org:([^:]+)$/.exec(t);
   if (org && org[1]) return { ok: true, value: { type: 'org', org: org[1] } };
   const unit = /^unit:([^:]+):([^:]+)$/.exec(t);
-  if (unit && unit[1] && unit[2]) return { ok: true, value: { type: 'unit', org: unit[1], unit: unit[2] } };
-  return { ok: false, message: `"${t}" is not a visibility principal; write org:ORGANIZATION or unit:ORGANIZATION:UNIT.` };
+  if (unit && unit[1] && unit[2])
+    return { ok: true, value: { type: 'unit', org: unit[1], unit: unit[2] } };
+  return {
+    ok: false,
+    message: `"${t}" is not a visibility principal; write org:ORGANIZATION or unit:ORGANIZATION:UNIT.`,
+  };
 }
 
 export function formatLevel(at: Level): string {
@@ -70,5 +82,7 @@ export function formatLocatedEntry(e: Record<string, unknown> & { at?: Level }):
 }
 
 export function isDenyEntry(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && 'allow' in e && (e as { allow: unknown }).allow === false;
+  return (
+    typeof e === 'object' && e !== null && 'allow' in e && (e as { allow: unknown }).allow === false
+  );
 }

@@ -8,12 +8,17 @@
  */
 import type { Decision, RestRequest } from '../../../shared/engine/decision';
 import type { SavedRequest } from '../../../shared/model/types';
-import { checkExpectation as checkSaved, savedToRequest } from '../../../shared/model/saved-request';
+import {
+  checkExpectation as checkSaved,
+  savedToRequest,
+} from '../../../shared/model/saved-request';
 import { parseCallText } from './call-text';
 
 export { credentialsLabel } from '../../../shared/model/saved-request';
 
-export function savedToRestRequest(s: SavedRequest): { ok: true; request: RestRequest } | { ok: false; message: string } {
+export function savedToRestRequest(
+  s: SavedRequest,
+): { ok: true; request: RestRequest } | { ok: false; message: string } {
   // The Ask form's own parser gives the UI's wording for a malformed call line.
   const call = parseCallText(s.call);
   if (!call.ok) return call;

@@ -5,7 +5,13 @@
  * @example
  * shortcutFor({ key: 'z', ctrlKey: true, metaKey: false, shiftKey: true, targetIsText: false }); // 'redo'
  */
-export type KeyInfo = { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; targetIsText: boolean };
+export type KeyInfo = {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  targetIsText: boolean;
+};
 
 export function shortcutFor(k: KeyInfo): 'undo' | 'redo' | null {
   if (k.targetIsText) return null;

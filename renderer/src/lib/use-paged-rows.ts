@@ -24,10 +24,27 @@ export type PagedRowsOptions<T> = {
   fetchPage(offset: number): Promise<readonly T[] | null>;
 };
 
-export function usePagedRows<T>({ total, first, fetchKey, pageSize, scroller, estimateSize, overscan = 12, fetchPage }: PagedRowsOptions<T>) {
-  const [pages, setPages] = useState<{ key: string | number; rows: Map<number, T> }>(() => ({ key: fetchKey, rows: new Map(first.map((r, i) => [i, r])) }));
+export function usePagedRows<T>({
+  total,
+  first,
+  fetchKey,
+  pageSize,
+  scroller,
+  estimateSize,
+  overscan = 12,
+  fetchPage,
+}: PagedRowsOptions<T>) {
+  const [pages, setPages] = useState<{ key: string | number; rows: Map<number, T> }>(() => ({
+    key: fetchKey,
+    rows: new Map(first.map((r, i) => [i, r])),
+  }));
   const loading = useRef(new Set<number>());
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => estimateSize, overscan });
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => estimateSize,
+    overscan,
+  });
   const items = virtualizer.getVirtualItems();
 
   useEffect(() => {
@@ -43,9 +60,9 @@ export function usePagedRows<T>({ total, first, fetchKey, pageSize, scroller, es
       const offset = p * pageSize;
       if (pages.rows.has(offset) || loading.current.has(p)) continue;
       loading.current.add(p);
-      void fetchPage(offset).then((rows) => {
+      void fetchPage(offset).then(rows => {
         if (!rows) return;
-        setPages((cur) => {
+        setPages(cur => {
           if (cur.key !== fetchKey) return cur;
           const next = new Map(cur.rows);
           rows.forEach((r, i) => next.set(offset + i, r));

@@ -13,26 +13,69 @@ import { RUNTIME_KINDS } from '../../../shared/model/types';
 import type { RuntimeKind } from '../../../shared/model/types';
 import { useAppStore } from '../stores/app-store';
 import type { Geometry } from './matrix-geometry';
-import { CELL_W, CODE_COLOURS, CODE_WORDS, hitCell, LEFT, matrixGeometry, ROW_H, TILE_THINGS, TILE_USERS, TOP, visibleRanges } from './matrix-geometry';
+import {
+  CELL_W,
+  CODE_COLOURS,
+  CODE_WORDS,
+  hitCell,
+  LEFT,
+  matrixGeometry,
+  ROW_H,
+  TILE_THINGS,
+  TILE_USERS,
+  TOP,
+  visibleRanges,
+} from './matrix-geometry';
 
 type Cell = { user: string; thing: string; kind: RuntimeKind };
-type Explanation = { cell: Cell; code: MatrixCode | 'pending'; row?: EffectiveRow; call?: string; error?: string };
+type Explanation = {
+  cell: Cell;
+  code: MatrixCode | 'pending';
+  row?: EffectiveRow;
+  call?: string;
+  error?: string;
+};
 
-const KIND_SHORT: Record<RuntimeKind, string> = { PropertyRead: 'PR', PropertyWrite: 'PW', ServiceInvoke: 'SI', EventInvoke: 'EI', EventSubscribe: 'ES' };
+const KIND_SHORT: Record<RuntimeKind, string> = {
+  PropertyRead: 'PR',
+  PropertyWrite: 'PW',
+  ServiceInvoke: 'SI',
+  EventInvoke: 'EI',
+  EventSubscribe: 'ES',
+};
 
 /** A REST call that exercises this kind on a named characteristic (EventSubscribe has none over REST). */
-function representativeCall(thing: string, kind: RuntimeKind, rows: EffectiveRow[]): string | undefined {
+function representativeCall(
+  thing: string,
+  kind: RuntimeKind,
+  rows: EffectiveRow[],
+): string | undefined {
   const base = `/Thingworx/Things/${encodeURIComponent(thing)}`;
-  const first = (k: EffectiveRow['characteristicKind']) => rows.find(r => r.characteristicKind === k && r.kind === kind)?.characteristic;
-  if (kind === 'PropertyRead') return first('property') ? `GET ${base}/Properties/${encodeURIComponent(first('property') as string)}` : `GET ${base}/Properties`;
-  if (kind === 'PropertyWrite') return first('property') ? `PUT ${base}/Properties/${encodeURIComponent(first('property') as string)}` : undefined;
-  if (kind === 'ServiceInvoke') return first('service') ? `POST ${base}/Services/${encodeURIComponent(first('service') as string)}` : undefined;
-  if (kind === 'EventInvoke') return first('event') ? `POST ${base}/Events/${encodeURIComponent(first('event') as string)}` : undefined;
+  const first = (k: EffectiveRow['characteristicKind']) =>
+    rows.find(r => r.characteristicKind === k && r.kind === kind)?.characteristic;
+  if (kind === 'PropertyRead')
+    return first('property')
+      ? `GET ${base}/Properties/${encodeURIComponent(first('property') as string)}`
+      : `GET ${base}/Properties`;
+  if (kind === 'PropertyWrite')
+    return first('property')
+      ? `PUT ${base}/Properties/${encodeURIComponent(first('property') as string)}`
+      : undefined;
+  if (kind === 'ServiceInvoke')
+    return first('service')
+      ? `POST ${base}/Services/${encodeURIComponent(first('service') as string)}`
+      : undefined;
+  if (kind === 'EventInvoke')
+    return first('event')
+      ? `POST ${base}/Events/${encodeURIComponent(first('event') as string)}`
+      : undefined;
   return undefined;
 }
 
 export function MatrixView() {
-  const { items, revision, run } = useAppStore(useShallow(s => ({ items: s.allItems, revision: s.info?.revision, run: s.run })));
+  const { items, revision, run } = useAppStore(
+    useShallow(s => ({ items: s.allItems, revision: s.info?.revision, run: s.run })),
+  );
   const [group, setGroup] = useState('');
   const [template, setTemplate] = useState('');
   const [kinds, setKinds] = useState<RuntimeKind[]>([...RUNTIME_KINDS]);
@@ -49,7 +92,10 @@ export function MatrixView() {
   const geometry: Geometry = useMemo(() => matrixGeometry(axes?.kinds.length ?? 1), [axes]);
 
   const groups = useMemo(() => items.filter(i => i.kind === 'group').map(i => i.name), [items]);
-  const templates = useMemo(() => items.filter(i => i.kind === 'template').map(i => i.name), [items]);
+  const templates = useMemo(
+    () => items.filter(i => i.kind === 'template').map(i => i.name),
+    [items],
+  );
 
   useEffect(() => {
     let live = true;
@@ -82,7 +128,8 @@ export function MatrixView() {
       if (!tile || tile === 'pending') return 'pending';
       const width = Math.min(TILE_THINGS, axes.things.length - tj * TILE_THINGS);
       const k = axes.kinds.length;
-      return (tile[((row - ti * TILE_USERS) * width + (thing - tj * TILE_THINGS)) * k + kind] ?? 'pending') as MatrixCode;
+      return (tile[((row - ti * TILE_USERS) * width + (thing - tj * TILE_THINGS)) * k + kind] ??
+        'pending') as MatrixCode;
     },
     [axes],
   );
@@ -105,7 +152,12 @@ export function MatrixView() {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
     const scroll = { left: el.scrollLeft, top: el.scrollTop };
-    const { rows, things } = visibleRanges(geometry, scroll, { width, height }, { users: axes.users.length, things: axes.things.length });
+    const { rows, things } = visibleRanges(
+      geometry,
+      scroll,
+      { width, height },
+      { users: axes.users.length, things: axes.things.length },
+    );
     const k = axes.kinds.length;
     let pending = 0;
     ctx.save();
@@ -164,15 +216,27 @@ export function MatrixView() {
     }
     // Fetch the missing tiles of the viewport.
     if (pending > 0) {
-      for (let ti = Math.floor(rows.first / TILE_USERS); ti <= Math.floor(rows.last / TILE_USERS); ti++) {
-        for (let tj = Math.floor(things.first / TILE_THINGS); tj <= Math.floor(things.last / TILE_THINGS); tj++) {
+      for (
+        let ti = Math.floor(rows.first / TILE_USERS);
+        ti <= Math.floor(rows.last / TILE_USERS);
+        ti++
+      ) {
+        for (
+          let tj = Math.floor(things.first / TILE_THINGS);
+          tj <= Math.floor(things.last / TILE_THINGS);
+          tj++
+        ) {
           const key = `${ti}:${tj}`;
           if (tiles.current.has(key)) continue;
           tiles.current.set(key, 'pending');
           const users = axes.users.slice(ti * TILE_USERS, (ti + 1) * TILE_USERS);
           const ths = axes.things.slice(tj * TILE_THINGS, (tj + 1) * TILE_THINGS);
           const current = axes;
-          void run('graph:matrix-cells', { users, things: ths, kinds: axes.kinds }, { quiet: true }).then(r => {
+          void run(
+            'graph:matrix-cells',
+            { users, things: ths, kinds: axes.kinds },
+            { quiet: true },
+          ).then(r => {
             if (current !== axesRef.current) return;
             if (r.ok) tiles.current.set(key, r.value.cells);
             else {
@@ -204,18 +268,36 @@ export function MatrixView() {
     return () => ro.disconnect();
   }, [draw, schedule]);
 
-  const cellAt = (e: React.MouseEvent<HTMLDivElement>): { cell: Cell; code: MatrixCode | 'pending' } | null => {
+  const cellAt = (
+    e: React.MouseEvent<HTMLDivElement>,
+  ): { cell: Cell; code: MatrixCode | 'pending' } | null => {
     const el = scroller.current;
     if (!el || !axes) return null;
     const rect = el.getBoundingClientRect();
-    const hit = hitCell(geometry, { x: e.clientX - rect.left, y: e.clientY - rect.top }, { left: el.scrollLeft, top: el.scrollTop }, { users: axes.users.length, things: axes.things.length });
+    const hit = hitCell(
+      geometry,
+      { x: e.clientX - rect.left, y: e.clientY - rect.top },
+      { left: el.scrollLeft, top: el.scrollTop },
+      { users: axes.users.length, things: axes.things.length },
+    );
     if (!hit) return null;
-    return { cell: { user: axes.users[hit.row] as string, thing: axes.things[hit.thing] as string, kind: axes.kinds[hit.kind] as RuntimeKind }, code: codeAt(hit.row, hit.thing, hit.kind) };
+    return {
+      cell: {
+        user: axes.users[hit.row] as string,
+        thing: axes.things[hit.thing] as string,
+        kind: axes.kinds[hit.kind] as RuntimeKind,
+      },
+      code: codeAt(hit.row, hit.thing, hit.kind),
+    };
   };
 
   const explain = async (hit: { cell: Cell; code: MatrixCode | 'pending' }) => {
     setExplained({ ...hit });
-    const r = await run('engine:effective-table', { user: hit.cell.user, collection: 'Things', entity: hit.cell.thing }, { quiet: true });
+    const r = await run(
+      'engine:effective-table',
+      { user: hit.cell.user, collection: 'Things', entity: hit.cell.thing },
+      { quiet: true },
+    );
     if (!r.ok) return setExplained({ ...hit, error: r.error.message });
     const row = r.value.find(x => x.characteristic === '*' && x.kind === hit.cell.kind);
     const call = representativeCall(hit.cell.thing, hit.cell.kind, r.value);
@@ -237,7 +319,11 @@ export function MatrixView() {
       <div className="matrix-toolbar" role="group" aria-label="Matrix filters">
         <label>
           Group
-          <select aria-label="Filter by group" value={group} onChange={e => setGroup(e.target.value)}>
+          <select
+            aria-label="Filter by group"
+            value={group}
+            onChange={e => setGroup(e.target.value)}
+          >
             <option value="">all users</option>
             {groups.map(g => (
               <option key={g} value={g}>
@@ -248,7 +334,11 @@ export function MatrixView() {
         </label>
         <label>
           Template
-          <select aria-label="Filter by template" value={template} onChange={e => setTemplate(e.target.value)}>
+          <select
+            aria-label="Filter by template"
+            value={template}
+            onChange={e => setTemplate(e.target.value)}
+          >
             <option value="">all Things</option>
             {templates.map(t => (
               <option key={t} value={t}>
@@ -265,7 +355,15 @@ export function MatrixView() {
                 type="checkbox"
                 aria-label={k}
                 checked={kinds.includes(k)}
-                onChange={e => setKinds(e.target.checked ? RUNTIME_KINDS.filter(x => x === k || kinds.includes(x)) : kinds.length > 1 ? kinds.filter(x => x !== k) : kinds)}
+                onChange={e =>
+                  setKinds(
+                    e.target.checked
+                      ? RUNTIME_KINDS.filter(x => x === k || kinds.includes(x))
+                      : kinds.length > 1
+                        ? kinds.filter(x => x !== k)
+                        : kinds,
+                  )
+                }
               />
               {KIND_SHORT[k]}
             </label>
@@ -283,12 +381,18 @@ export function MatrixView() {
       <div className="matrix-status" role="status" aria-label="Matrix status">
         {axes ? (
           <>
-            {axes.users.length} users × {axes.things.length} Things × {axes.kinds.length} kinds = {total.toLocaleString('en')} cells · each cell: the `*` entries of that kind, i.e. characteristics without an override of their own (§2.7, §9.6); ask a named call (button in the cell's panel) to see an override
-            {paintMs !== null && <span className="muted"> · first paint {paintMs.toFixed(0)} ms</span>}
+            {axes.users.length} users × {axes.things.length} Things × {axes.kinds.length} kinds ={' '}
+            {total.toLocaleString('en')} cells · each cell: the `*` entries of that kind, i.e.
+            characteristics without an override of their own (§2.7, §9.6); ask a named call (button
+            in the cell's panel) to see an override
+            {paintMs !== null && (
+              <span className="muted"> · first paint {paintMs.toFixed(0)} ms</span>
+            )}
             {hover && (
               <b className="matrix-hover">
                 {' '}
-                · {hover.cell.user} · {hover.cell.thing} · {hover.cell.kind}: {hover.code === 'pending' ? 'loading' : CODE_WORDS[hover.code]}
+                · {hover.cell.user} · {hover.cell.thing} · {hover.cell.kind}:{' '}
+                {hover.code === 'pending' ? 'loading' : CODE_WORDS[hover.code]}
               </b>
             )}
           </>
@@ -302,8 +406,16 @@ export function MatrixView() {
         </p>
       )}
       <div className="matrix-body">
-        <div className="matrix-stage" data-first-paint-ms={paintMs === null ? undefined : paintMs.toFixed(1)}>
-          <canvas ref={canvas} className="matrix-canvas" aria-label="Access matrix heatmap" role="img" />
+        <div
+          className="matrix-stage"
+          data-first-paint-ms={paintMs === null ? undefined : paintMs.toFixed(1)}
+        >
+          <canvas
+            ref={canvas}
+            className="matrix-canvas"
+            aria-label="Access matrix heatmap"
+            role="img"
+          />
           <div
             ref={scroller}
             className="matrix-scroll"
@@ -315,7 +427,12 @@ export function MatrixView() {
               if (hit) void explain(hit);
             }}
           >
-            <div style={{ width: LEFT + (axes?.things.length ?? 0) * geometry.blockW, height: TOP + (axes?.users.length ?? 0) * ROW_H }} />
+            <div
+              style={{
+                width: LEFT + (axes?.things.length ?? 0) * geometry.blockW,
+                height: TOP + (axes?.users.length ?? 0) * ROW_H,
+              }}
+            />
           </div>
         </div>
         {explained && (
@@ -323,17 +440,27 @@ export function MatrixView() {
             <h4>
               {explained.cell.user} · {explained.cell.thing}
             </h4>
-            <p className="mono">{explained.cell.kind} on * (characteristics without an override of their own, §2.7)</p>
+            <p className="mono">
+              {explained.cell.kind} on * (characteristics without an override of their own, §2.7)
+            </p>
             {explained.error ? (
               <p role="alert">{explained.error}</p>
             ) : explained.row ? (
               <>
                 <p className={`matrix-outcome code-${explained.code}`}>
-                  <b>{explained.row.status}</b> {explained.code === 'u' ? '(UNKNOWN: the Thing is disabled, §9.4)' : explained.row.allowed ? 'allowed' : 'denied'}
+                  <b>{explained.row.status}</b>{' '}
+                  {explained.code === 'u'
+                    ? '(UNKNOWN: the Thing is disabled, §9.4)'
+                    : explained.row.allowed
+                      ? 'allowed'
+                      : 'denied'}
                 </p>
                 <p>{explained.row.decidedBy}</p>
                 {explained.call && (
-                  <button type="button" onClick={() => askIt(explained.cell, explained.call as string)}>
+                  <button
+                    type="button"
+                    onClick={() => askIt(explained.cell, explained.call as string)}
+                  >
                     Ask {explained.call}
                   </button>
                 )}

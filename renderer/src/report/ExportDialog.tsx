@@ -10,7 +10,12 @@ import { useExportDialog } from './export-store';
 import { saveReport } from './save-report';
 import './report.css';
 
-const FORMAT_LABELS: Record<ReportFormat, string> = { html: 'HTML', pdf: 'PDF', csv: 'CSV', json: 'JSON' };
+const FORMAT_LABELS: Record<ReportFormat, string> = {
+  html: 'HTML',
+  pdf: 'PDF',
+  csv: 'CSV',
+  json: 'JSON',
+};
 
 /** What each section needs from the pickers below, shown next to its box. */
 const SECTION_HINTS: Record<ReportSection, string> = {
@@ -25,19 +30,29 @@ const SECTION_HINTS: Record<ReportSection, string> = {
 
 /** The report Export dialog (issue 8): sections, scenario, users, Things, contexts, format. */
 export function ExportDialog() {
-  const open = useExportDialog((s) => s.open);
+  const open = useExportDialog(s => s.open);
   return open ? <ExportForm /> : null;
 }
 
 function ExportForm() {
-  const close = useExportDialog((s) => s.close);
-  const { run, allItems, modelName } = useAppStore(useShallow((s) => ({ run: s.run, allItems: s.allItems, modelName: s.info?.modelName ?? '' })));
-  const users = useMemo(() => allItems.filter((i) => i.kind === 'user' && !i.builtin).map((i) => i.name), [allItems]);
-  const things = useMemo(() => allItems.filter((i) => i.kind === 'thing' && !i.builtin).map((i) => i.name), [allItems]);
+  const close = useExportDialog(s => s.close);
+  const { run, allItems, modelName } = useAppStore(
+    useShallow(s => ({ run: s.run, allItems: s.allItems, modelName: s.info?.modelName ?? '' })),
+  );
+  const users = useMemo(
+    () => allItems.filter(i => i.kind === 'user' && !i.builtin).map(i => i.name),
+    [allItems],
+  );
+  const things = useMemo(
+    () => allItems.filter(i => i.kind === 'thing' && !i.builtin).map(i => i.name),
+    [allItems],
+  );
   const [scenarios, setScenarios] = useState<StoredScenario[] | null>(null);
   const [contexts, setContexts] = useState<ContextSummary[] | null>(null);
   const [format, setFormat] = useState<ReportFormat>('html');
-  const [sections, setSections] = useState<ReportSection[]>(REPORT_SECTIONS.filter((s) => s !== 'scenario'));
+  const [sections, setSections] = useState<ReportSection[]>(
+    REPORT_SECTIONS.filter(s => s !== 'scenario'),
+  );
   const [scenario, setScenario] = useState<number | null>(null);
   const [chosenUsers, setChosenUsers] = useState<string[]>([]);
   const [chosenThings, setChosenThings] = useState<string[]>([]);
@@ -50,18 +65,20 @@ function ExportForm() {
 
   useEffect(() => {
     let live = true;
-    void run('whatif:list', {}, { quiet: true }).then((r) => {
+    void run('whatif:list', {}, { quiet: true }).then(r => {
       if (!live) return;
       const list = r.ok ? r.value : [];
       setScenarios(list);
       // With a stored scenario the report can show it; start with the first one chosen.
       if (list[0]) {
         setScenario(list[0].id);
-        setSections((s) => (s.includes('scenario') ? s : [...s, 'scenario']));
+        setSections(s => (s.includes('scenario') ? s : [...s, 'scenario']));
       }
       if (!r.ok) setError(`Stored scenarios could not be listed: ${r.error.message}`);
     });
-    void run('apps:contexts', {}, { quiet: true }).then((r) => live && setContexts(r.ok ? r.value : []));
+    void run('apps:contexts', {}, { quiet: true }).then(
+      r => live && setContexts(r.ok ? r.value : []),
+    );
     return () => {
       live = false;
     };
@@ -76,46 +93,82 @@ function ExportForm() {
     return () => window.removeEventListener('keydown', onKey);
   }, [close, busy]);
 
-  const toggle = <T,>(list: T[], set: (v: T[]) => void, v: T) => set(list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+  const toggle = <T,>(list: T[], set: (v: T[]) => void, v: T) =>
+    set(list.includes(v) ? list.filter(x => x !== v) : [...list, v]);
   const has = (s: ReportSection) => sections.includes(s);
   const needsUsers = has('effective') || has('equipment') || has('graph');
 
   const submit = async () => {
     setError(null);
     setDone(null);
-    const built = exportArgs({ format, sections, scenario, users: chosenUsers, entities: chosenThings, contexts: chosenContexts, title }, scenarios ?? []);
+    const built = exportArgs(
+      {
+        format,
+        sections,
+        scenario,
+        users: chosenUsers,
+        entities: chosenThings,
+        contexts: chosenContexts,
+        title,
+      },
+      scenarios ?? [],
+    );
     if (!built.ok) return setError(built.message);
     setBusy(format);
-    const r = await run('report:export', built.args, { quiet: true, label: `Exporting ${FORMAT_LABELS[format]} report` });
+    const r = await run('report:export', built.args, {
+      quiet: true,
+      label: `Exporting ${FORMAT_LABELS[format]} report`,
+    });
     setBusy(null);
     if (!r.ok) return setError(r.error.message);
     try {
       saveReport(r.value);
       setDone(`Saved ${r.value.fileName}.`);
     } catch (e) {
-      setError(`The report was built but could not be saved: ${e instanceof Error ? e.message : String(e)}`);
+      setError(
+        `The report was built but could not be saved: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   };
 
   return (
-    <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && busy === null && close()}>
-      <div className="dialog export-dialog" role="dialog" aria-modal="true" aria-label="Export report" ref={ref}>
+    <div
+      className="backdrop"
+      onMouseDown={e => e.target === e.currentTarget && busy === null && close()}
+    >
+      <div
+        className="dialog export-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Export report"
+        ref={ref}
+      >
         <h3>Export report{modelName ? <span className="muted"> · {modelName}</span> : null}</h3>
         <form
-          onSubmit={(e) => {
+          onSubmit={e => {
             e.preventDefault();
             if (busy === null) void submit();
           }}
         >
           <fieldset className="export-sections">
             <legend>Sections</legend>
-            {REPORT_SECTIONS.map((s) => {
+            {REPORT_SECTIONS.map(s => {
               const noScenario = s === 'scenario' && scenarios !== null && scenarios.length === 0;
               return (
                 <label key={s} className={noScenario ? 'check disabled' : 'check'}>
-                  <input type="checkbox" checked={has(s) && !noScenario} disabled={noScenario} onChange={() => toggle(sections, setSections, s)} />
+                  <input
+                    type="checkbox"
+                    checked={has(s) && !noScenario}
+                    disabled={noScenario}
+                    onChange={() => toggle(sections, setSections, s)}
+                  />
                   <span>
-                    {SECTION_TITLES[s]} <span className="muted small">{noScenario ? 'no stored scenario (save one in the What-if tab)' : SECTION_HINTS[s]}</span>
+                    {SECTION_TITLES[s]}{' '}
+                    <span className="muted small">
+                      {noScenario
+                        ? 'no stored scenario (save one in the What-if tab)'
+                        : SECTION_HINTS[s]}
+                    </span>
                   </span>
                 </label>
               );
@@ -125,8 +178,12 @@ function ExportForm() {
           {has('scenario') && scenarios && scenarios.length > 0 && (
             <label className="field">
               <span>Scenario</span>
-              <select aria-label="Scenario" value={scenario ?? ''} onChange={(e) => setScenario(e.target.value === '' ? null : Number(e.target.value))}>
-                {scenarios.map((s) => (
+              <select
+                aria-label="Scenario"
+                value={scenario ?? ''}
+                onChange={e => setScenario(e.target.value === '' ? null : Number(e.target.value))}
+              >
+                {scenarios.map(s => (
                   <option key={s.id} value={s.id}>
                     {s.name} ({s.changes.length} change{s.changes.length === 1 ? '' : 's'})
                   </option>
@@ -137,24 +194,63 @@ function ExportForm() {
 
           {(needsUsers || has('effective') || has('equipment')) && (
             <div className="export-pickers">
-              {needsUsers && <PickList label="Users" names={users} chosen={chosenUsers} onToggle={(n) => toggle(chosenUsers, setChosenUsers, n)} none="none chosen: the first 6 by name" />}
-              {has('effective') && <PickList label="Things" names={things} chosen={chosenThings} onToggle={(n) => toggle(chosenThings, setChosenThings, n)} none="none chosen: the first 6 by name" />}
+              {needsUsers && (
+                <PickList
+                  label="Users"
+                  names={users}
+                  chosen={chosenUsers}
+                  onToggle={n => toggle(chosenUsers, setChosenUsers, n)}
+                  none="none chosen: the first 6 by name"
+                />
+              )}
+              {has('effective') && (
+                <PickList
+                  label="Things"
+                  names={things}
+                  chosen={chosenThings}
+                  onToggle={n => toggle(chosenThings, setChosenThings, n)}
+                  none="none chosen: the first 6 by name"
+                />
+              )}
               {has('equipment') && (
-                <PickList label="Contexts" names={(contexts ?? []).map((c) => c.name)} chosen={chosenContexts} onToggle={(n) => toggle(chosenContexts, setChosenContexts, n)} none={contexts?.length === 0 ? 'the model has no equipment contexts' : 'none chosen: every context'} />
+                <PickList
+                  label="Contexts"
+                  names={(contexts ?? []).map(c => c.name)}
+                  chosen={chosenContexts}
+                  onToggle={n => toggle(chosenContexts, setChosenContexts, n)}
+                  none={
+                    contexts?.length === 0
+                      ? 'the model has no equipment contexts'
+                      : 'none chosen: every context'
+                  }
+                />
               )}
             </div>
           )}
 
           <label className="field">
             <span>Title (optional)</span>
-            <input type="text" aria-label="Report title" maxLength={TITLE_MAX} placeholder={`PermSim report: ${modelName}`} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <input
+              type="text"
+              aria-label="Report title"
+              maxLength={TITLE_MAX}
+              placeholder={`PermSim report: ${modelName}`}
+              value={title}
+              onChange={e => setTitle(e.target.value)}
+            />
           </label>
 
           <fieldset className="segmented" aria-label="Format">
             <legend className="sr-only">Format</legend>
-            {REPORT_FORMATS.map((f) => (
+            {REPORT_FORMATS.map(f => (
               <label key={f} className={format === f ? 'on' : ''}>
-                <input type="radio" name="report-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
+                <input
+                  type="radio"
+                  name="report-format"
+                  value={f}
+                  checked={format === f}
+                  onChange={() => setFormat(f)}
+                />
                 {FORMAT_LABELS[f]}
               </label>
             ))}
@@ -163,7 +259,10 @@ function ExportForm() {
           {busy !== null && (
             <div className="export-progress" role="status" aria-live="polite">
               <progress aria-label="Exporting" />
-              <span>Exporting {FORMAT_LABELS[busy]}…{busy === 'pdf' ? ' (printing takes a few seconds)' : ''}</span>
+              <span>
+                Exporting {FORMAT_LABELS[busy]}…
+                {busy === 'pdf' ? ' (printing takes a few seconds)' : ''}
+              </span>
             </div>
           )}
           {busy === null && done && (
@@ -190,14 +289,27 @@ function ExportForm() {
   );
 }
 
-function PickList({ label, names, chosen, onToggle, none }: { label: string; names: string[]; chosen: string[]; onToggle: (name: string) => void; none: string }) {
+function PickList({
+  label,
+  names,
+  chosen,
+  onToggle,
+  none,
+}: {
+  label: string;
+  names: string[];
+  chosen: string[];
+  onToggle: (name: string) => void;
+  none: string;
+}) {
   return (
     <fieldset className="pick-list" aria-label={label}>
       <legend>
-        {label} <span className="muted small">{chosen.length > 0 ? `${chosen.length} chosen` : none}</span>
+        {label}{' '}
+        <span className="muted small">{chosen.length > 0 ? `${chosen.length} chosen` : none}</span>
       </legend>
       <div className="pick-items">
-        {names.map((n) => (
+        {names.map(n => (
           <label key={n} className="check">
             <input type="checkbox" checked={chosen.includes(n)} onChange={() => onToggle(n)} />
             <span className="mono">{n}</span>

@@ -9,7 +9,7 @@ import { create } from 'zustand';
 
 export type ExportDialogState = { open: boolean; openDialog(): void; close(): void };
 
-export const useExportDialog = create<ExportDialogState>((set) => ({
+export const useExportDialog = create<ExportDialogState>(set => ({
   open: false,
   openDialog: () => set({ open: true }),
   close: () => set({ open: false }),

@@ -11,7 +11,10 @@
 import type { Scenario } from '../../../shared/whatif';
 
 export function scenarioFileText(s: Scenario): string {
-  const doc: Record<string, unknown> = { scenario: s.name, changes: s.changes.map((c) => ({ edit: c })) };
+  const doc: Record<string, unknown> = {
+    scenario: s.name,
+    changes: s.changes.map(c => ({ edit: c })),
+  };
   if (s.watch) doc['watch'] = { users: s.watch.users, calls: s.watch.calls };
   return JSON.stringify(doc, null, 2);
 }

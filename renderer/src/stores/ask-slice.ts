@@ -43,13 +43,13 @@ export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, ge
   },
   ensureAskDefaults() {
     const items = get().allItems;
-    const users = items.filter((i) => i.kind === 'user');
-    if (!users.some((u) => u.name === get().user)) {
-      const firstOwn = users.find((u) => !u.builtin) ?? users[0];
+    const users = items.filter(i => i.kind === 'user');
+    if (!users.some(u => u.name === get().user)) {
+      const firstOwn = users.find(u => !u.builtin) ?? users[0];
       set({ user: firstOwn?.name ?? '' });
     }
-    const keys = items.filter((i) => i.kind === 'appKey');
-    if (!keys.some((k) => k.name === get().appKey)) set({ appKey: keys[0]?.name ?? '' });
+    const keys = items.filter(i => i.kind === 'appKey');
+    if (!keys.some(k => k.name === get().appKey)) set({ appKey: keys[0]?.name ?? '' });
   },
   async suggest(text) {
     const r = await get().run('engine:suggest-calls', { text }, { quiet: true });
@@ -64,13 +64,19 @@ export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, ge
     }
     set({ formError: null });
     const r = await get().run('engine:ask', { request: built.request }, { label: 'Evaluating' });
-    if (r.ok) set({ decision: r.value, askedRequest: built.request, askedAtRevision: get().info?.revision ?? null });
+    if (r.ok)
+      set({
+        decision: r.value,
+        askedRequest: built.request,
+        askedAtRevision: get().info?.revision ?? null,
+      });
   },
   async reask() {
     const req = get().askedRequest;
     if (!req) return;
     const r = await get().run('engine:ask', { request: req });
-    if (r.ok && get().askedRequest === req) set({ decision: r.value, askedAtRevision: get().info?.revision ?? null });
+    if (r.ok && get().askedRequest === req)
+      set({ decision: r.value, askedAtRevision: get().info?.revision ?? null });
   },
   loadSavedRequest(s) {
     const patch: Partial<AskForm> = {
@@ -81,7 +87,12 @@ export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, ge
       password: s.password ?? '',
     };
     if (s.noAuth) patch.authMode = 'none';
-    else if (s.appKey) Object.assign(patch, { authMode: 'appKey', appKey: s.appKey, appKeyVia: s.appKeyVia ?? 'header' });
+    else if (s.appKey)
+      Object.assign(patch, {
+        authMode: 'appKey',
+        appKey: s.appKey,
+        appKeyVia: s.appKeyVia ?? 'header',
+      });
     else if (s.as) Object.assign(patch, { authMode: 'user', user: s.as });
     else patch.authMode = 'none';
     set({ ...patch, formError: null, centerTab: 'ask' });

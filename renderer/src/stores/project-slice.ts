@@ -82,7 +82,13 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   async afterChange(info) {
     const prev = get().info;
     set({ info });
-    if (prev && prev.path === info.path && prev.revision === info.revision && get().allItems.length > 0) return;
+    if (
+      prev &&
+      prev.path === info.path &&
+      prev.revision === info.revision &&
+      get().allItems.length > 0
+    )
+      return;
     const search = get().search.trim();
     const [all, requests] = await Promise.all([
       get().run('model:outline', {}),

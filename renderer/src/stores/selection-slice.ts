@@ -31,27 +31,39 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
     // A characteristic ref names its entity without saying whether it is a Thing, template or shape.
     const items = get().allItems;
     let resolved = sel;
-    if (!items.some((i) => i.kind === sel.kind && i.name === sel.name)) {
-      const other = items.find((i) => i.name === sel.name);
+    if (!items.some(i => i.kind === sel.kind && i.name === sel.name)) {
+      const other = items.find(i => i.name === sel.name);
       if (other) resolved = { kind: other.kind, name: other.name };
     }
     const partner = get().effectivePartner;
     const partnerFits =
       resolved.kind === 'thing'
-        ? items.some((i) => i.kind === 'user' && i.name === partner)
-        : resolved.kind === 'user' && items.some((i) => i.kind === 'thing' && i.name === partner);
-    set({ selected: resolved, element: null, elementError: null, effective: null, effectiveError: null });
+        ? items.some(i => i.kind === 'user' && i.name === partner)
+        : resolved.kind === 'user' && items.some(i => i.kind === 'thing' && i.name === partner);
+    set({
+      selected: resolved,
+      element: null,
+      elementError: null,
+      effective: null,
+      effectiveError: null,
+    });
     if (!partnerFits) {
       const fallback =
         resolved.kind === 'thing'
-          ? (get().user || items.find((i) => i.kind === 'user')?.name) ?? ''
-          : items.find((i) => i.kind === 'thing' && !i.builtin)?.name ?? '';
+          ? ((get().user || items.find(i => i.kind === 'user')?.name) ?? '')
+          : (items.find(i => i.kind === 'thing' && !i.builtin)?.name ?? '');
       set({ effectivePartner: fallback });
     }
     await get().refreshElement();
   },
   clearSelection() {
-    set({ selected: null, element: null, elementError: null, effective: null, effectiveError: null });
+    set({
+      selected: null,
+      element: null,
+      elementError: null,
+      effective: null,
+      effectiveError: null,
+    });
   },
   async refreshElement() {
     const sel = get().selected;

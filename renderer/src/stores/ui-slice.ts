@@ -25,7 +25,11 @@ export type UiSlice = {
    * Every contract call goes through here: it counts calls in flight for the progress indicator and
    * turns every error into a toast (errors are never swallowed), unless the caller shows it itself.
    */
-  run<K extends ApiName>(name: K, args: ApiArgs<K>, opts?: { quiet?: boolean; label?: string }): Promise<Result<ApiResult<K>>>;
+  run<K extends ApiName>(
+    name: K,
+    args: ApiArgs<K>,
+    opts?: { quiet?: boolean; label?: string },
+  ): Promise<Result<ApiResult<K>>>;
   notify(kind: Toast['kind'], message: string, code?: string): void;
   dismissToast(id: number): void;
   setDialog(d: DialogState): void;
@@ -41,29 +45,37 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   dialog: null,
   centerTab: 'ask',
   async run(name, args, opts) {
-    set((s) => ({ busy: s.busy + 1, busyLabel: opts?.label ?? s.busyLabel }));
+    set(s => ({ busy: s.busy + 1, busyLabel: opts?.label ?? s.busyLabel }));
     let result: Result<ApiResult<typeof name>>;
     try {
       result = await api.call(name, args);
     } catch (e) {
       // A transport failure (server gone, network error) is data for the user, not a crash.
       const message = e instanceof Error ? e.message : String(e);
-      result = { ok: false, error: { code: 'transport', message: `${name}: could not reach PermSim (${message}).` } };
+      result = {
+        ok: false,
+        error: { code: 'transport', message: `${name}: could not reach PermSim (${message}).` },
+      };
     } finally {
-      set((s) => ({ busy: Math.max(0, s.busy - 1), busyLabel: s.busy <= 1 ? '' : s.busyLabel }));
+      set(s => ({ busy: Math.max(0, s.busy - 1), busyLabel: s.busy <= 1 ? '' : s.busyLabel }));
     }
     if (!result.ok && !opts?.quiet) get().notify('error', result.error.message, result.error.code);
     return result;
   },
   notify(kind, message, code) {
     // The same message twice (a retried call, two views asking at once) is one toast, not a stack.
-    if (get().toasts.some((t) => t.kind === kind && t.message === message)) return;
+    if (get().toasts.some(t => t.kind === kind && t.message === message)) return;
     const id = nextToast++;
-    set((s) => ({ toasts: [...s.toasts.slice(-4), code === undefined ? { id, kind, message } : { id, kind, message, code }] }));
+    set(s => ({
+      toasts: [
+        ...s.toasts.slice(-4),
+        code === undefined ? { id, kind, message } : { id, kind, message, code },
+      ],
+    }));
     if (kind === 'info') setTimeout(() => get().dismissToast(id), 4000);
   },
   dismissToast(id) {
-    set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+    set(s => ({ toasts: s.toasts.filter(t => t.id !== id) }));
   },
   setDialog(dialog) {
     set({ dialog });

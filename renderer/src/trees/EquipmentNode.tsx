@@ -43,7 +43,11 @@ function EquipmentNodeView({ data }: NodeProps<EquipmentFlowNode>) {
       <div className="eq-meta">
         <PermissionBadge permission={row.permission} after={after} />
         <span className="eq-meta-text">
-          {hidden ? <span className="eq-hidden">{hidden}</span> : `${row.type} · ${childLabel(row)}`}
+          {hidden ? (
+            <span className="eq-hidden">{hidden}</span>
+          ) : (
+            `${row.type} · ${childLabel(row)}`
+          )}
         </span>
       </div>
       <div className="eq-prov">{shortProvenance(row.provenance)}</div>

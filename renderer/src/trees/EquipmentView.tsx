@@ -45,9 +45,11 @@ export function EquipmentView() {
   // A first principal so the tree is never empty: the first non-built-in user.
   useEffect(() => {
     const t = useTreeStore.getState();
-    const stillThere = t.principal && items.some(i => i.kind === t.principal?.type && i.name === t.principal?.name);
+    const stillThere =
+      t.principal && items.some(i => i.kind === t.principal?.type && i.name === t.principal?.name);
     if (stillThere) return;
-    const first = items.find(i => i.kind === 'user' && !i.builtin) ?? items.find(i => i.kind === 'user');
+    const first =
+      items.find(i => i.kind === 'user' && !i.builtin) ?? items.find(i => i.kind === 'user');
     if (first) void t.setPrincipal({ type: 'user', name: first.name });
   }, [items]);
 
@@ -59,7 +61,8 @@ export function EquipmentView() {
     if (p && s.principal) {
       for (const ch of p.changes) {
         c.add(ch.thing);
-        if (ch.principal.type === s.principal.type && ch.principal.name === s.principal.name) a.set(ch.thing, ch.after);
+        if (ch.principal.type === s.principal.type && ch.principal.name === s.principal.name)
+          a.set(ch.thing, ch.after);
       }
     }
     return { after: a, changed: c };
@@ -69,7 +72,10 @@ export function EquipmentView() {
     return (
       <div className="empty-state">
         <p>This model has no ThingWorx Apps equipment contexts (§7.1).</p>
-        <p>Add them under <code>apps: contexts:</code> in the model file, or import a model that has them (for example <code>assets/demos/smart-factory.yaml</code>).</p>
+        <p>
+          Add them under <code>apps: contexts:</code> in the model file, or import a model that has
+          them (for example <code>assets/demos/smart-factory.yaml</code>).
+        </p>
       </div>
     );
   }
@@ -82,10 +88,15 @@ export function EquipmentView() {
       <div className="tree-toolbar">
         <label className="field">
           <span>Context</span>
-          <select aria-label="Context" value={s.context} onChange={e => void useTreeStore.getState().setContext(e.target.value)}>
+          <select
+            aria-label="Context"
+            value={s.context}
+            onChange={e => void useTreeStore.getState().setContext(e.target.value)}
+          >
             {s.contexts.map(c => (
               <option key={c.name} value={c.name}>
-                {c.displayName !== c.name ? `${c.displayName} (${c.name})` : c.name} · {c.equipmentCount}
+                {c.displayName !== c.name ? `${c.displayName} (${c.name})` : c.name} ·{' '}
+                {c.equipmentCount}
               </option>
             ))}
           </select>
@@ -97,7 +108,9 @@ export function EquipmentView() {
             value={principalValue}
             onChange={e => {
               const [type, ...rest] = e.target.value.split(':');
-              void useTreeStore.getState().setPrincipal({ type: type === 'group' ? 'group' : 'user', name: rest.join(':') });
+              void useTreeStore
+                .getState()
+                .setPrincipal({ type: type === 'group' ? 'group' : 'user', name: rest.join(':') });
             }}
           >
             <optgroup label="Users">
@@ -134,13 +147,15 @@ export function EquipmentView() {
       {view && (
         <div className="tree-summary" aria-label="Context permission">
           <span>
-            {view.principal.type} <strong>{view.principal.name}</strong> on context <strong>{view.displayName}</strong>{' '}
+            {view.principal.type} <strong>{view.principal.name}</strong> on context{' '}
+            <strong>{view.displayName}</strong>{' '}
             <span className="muted">(Network {view.network})</span>:
           </span>
           <PermissionBadge permission={view.onContext} />
           <span className="muted small">{view.onContextProvenance.text}</span>
           <span className="muted small tree-count">
-            {view.visibleCount.toLocaleString('en-US')} of {view.total.toLocaleString('en-US')} nodes shown
+            {view.visibleCount.toLocaleString('en-US')} of {view.total.toLocaleString('en-US')}{' '}
+            nodes shown
             {list ? ` · list view (more than ${FLOW_LIMIT} visible)` : ''}
           </span>
           {view.notes.map(n => (
@@ -153,9 +168,21 @@ export function EquipmentView() {
 
       {view &&
         (list ? (
-          <TreeList total={view.visibleCount} first={view.rows} fetchKey={s.fetchKey} after={after} changed={changed} selected={s.selected?.name ?? null} />
+          <TreeList
+            total={view.visibleCount}
+            first={view.rows}
+            fetchKey={s.fetchKey}
+            after={after}
+            changed={changed}
+            selected={s.selected?.name ?? null}
+          />
         ) : (
-          <TreeFlow rows={view.rows} after={after} changed={changed} selected={s.selected?.name ?? null} />
+          <TreeFlow
+            rows={view.rows}
+            after={after}
+            changed={changed}
+            selected={s.selected?.name ?? null}
+          />
         ))}
 
       <div className="tree-cards">

@@ -8,7 +8,8 @@ import { PermissionBadge } from './PermissionBadge';
 function originText(d: DecidingPrincipal): string {
   const o = d.origin;
   if (!o) return 'not written by a recorded grant (edited directly)';
-  if (o.kind === 'propagation') return `${o.service} #${o.index + 1}: ${o.permissionType} propagated from ${o.from || `the whole context ${o.context}`}`;
+  if (o.kind === 'propagation')
+    return `${o.service} #${o.index + 1}: ${o.permissionType} propagated from ${o.from || `the whole context ${o.context}`}`;
   return `${o.service} #${o.index + 1}: ${o.permissionType} granted on this node`;
 }
 
@@ -38,11 +39,18 @@ export function NodeDetails({ row, view }: { row: TreeRow | null; view: TreeView
   return (
     <section className="tree-card" aria-label="Node details">
       <h3>
-        {row.name} <span className="muted small">{row.type}</span> <PermissionBadge permission={row.permission} />
+        {row.name} <span className="muted small">{row.type}</span>{' '}
+        <PermissionBadge permission={row.permission} />
       </h3>
       <p className="small">
-        read={String(row.read)}, write={String(row.write)} · on the context {view.context}: <strong>{view.onContext}</strong> ·{' '}
-        {row.sees ? (row.write ? 'sees and edits it' : 'sees it, cannot edit') : 'does not see it in the Apps'} (§7.3)
+        read={String(row.read)}, write={String(row.write)} · on the context {view.context}:{' '}
+        <strong>{view.onContext}</strong> ·{' '}
+        {row.sees
+          ? row.write
+            ? 'sees and edits it'
+            : 'sees it, cannot edit'
+          : 'does not see it in the Apps'}{' '}
+        (§7.3)
       </p>
       <p className="small">
         <span className="muted">Rule:</span> {p.rule}

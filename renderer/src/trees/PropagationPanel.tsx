@@ -18,20 +18,33 @@ function nodeList(names: string[], changes: Map<string, PermissionChange>): stri
     const c = changes.get(n);
     return c ? `${n} (${c.before} → ${c.after})` : n;
   });
-  return names.length > SHOWN_NODES ? `${shown.join(', ')} and ${names.length - SHOWN_NODES} more` : shown.join(', ');
+  return names.length > SHOWN_NODES
+    ? `${shown.join(', ')} and ${names.length - SHOWN_NODES} more`
+    : shown.join(', ');
 }
 
 export function PropagationPanel({ equipment }: { equipment: string[] }) {
   const { context, form, preview, formError, setForm, runPreview, apply } = useTreeStore(
-    useShallow(s => ({ context: s.context, form: s.form, preview: s.preview, formError: s.formError, setForm: s.setForm, runPreview: s.runPreview, apply: s.apply })),
+    useShallow(s => ({
+      context: s.context,
+      form: s.form,
+      preview: s.preview,
+      formError: s.formError,
+      setForm: s.setForm,
+      runPreview: s.runPreview,
+      apply: s.apply,
+    })),
   );
   const items = useAppStore(s => s.allItems);
   const choices = items.filter(i => i.kind === form.target).map(i => i.name);
-  const current = preview && preview.key === callKey(propagationCall(context, form)) ? preview.value : null;
+  const current =
+    preview && preview.key === callKey(propagationCall(context, form)) ? preview.value : null;
 
   return (
     <section className="tree-card" aria-label="Propagate permissions">
-      <h3>Propagate permissions <span className="muted small">§7.6, §7.17</span></h3>
+      <h3>
+        Propagate permissions <span className="muted small">§7.6, §7.17</span>
+      </h3>
       <form
         className="prop-form"
         onSubmit={e => {
@@ -41,7 +54,13 @@ export function PropagationPanel({ equipment }: { equipment: string[] }) {
       >
         <label className="field">
           <span>Service</span>
-          <select aria-label="Service" value={form.target} onChange={e => setForm({ target: e.target.value === 'user' ? 'user' : 'group', principal: '' })}>
+          <select
+            aria-label="Service"
+            value={form.target}
+            onChange={e =>
+              setForm({ target: e.target.value === 'user' ? 'user' : 'group', principal: '' })
+            }
+          >
             <option value="group">PropagateUserGroupPermissionsOnEntities (a group)</option>
             <option value="user">PropagateUserPermissionsOnEntities (a user)</option>
           </select>
@@ -49,7 +68,11 @@ export function PropagationPanel({ equipment }: { equipment: string[] }) {
         <div className="row wrap">
           <label className="field">
             <span>{form.target === 'group' ? 'Group' : 'User'}</span>
-            <select aria-label={form.target === 'group' ? 'Group' : 'User'} value={form.principal} onChange={e => setForm({ principal: e.target.value })}>
+            <select
+              aria-label={form.target === 'group' ? 'Group' : 'User'}
+              value={form.principal}
+              onChange={e => setForm({ principal: e.target.value })}
+            >
               <option value="">Choose…</option>
               {choices.map(n => (
                 <option key={n} value={n}>
@@ -60,7 +83,11 @@ export function PropagationPanel({ equipment }: { equipment: string[] }) {
           </label>
           <label className="field">
             <span>Permission</span>
-            <select aria-label="Permission" value={form.permission} onChange={e => setForm({ permission: e.target.value as AppsPermission })}>
+            <select
+              aria-label="Permission"
+              value={form.permission}
+              onChange={e => setForm({ permission: e.target.value as AppsPermission })}
+            >
               <option value="Read">Read</option>
               <option value="Write">Write</option>
               <option value="None">None</option>
@@ -68,7 +95,14 @@ export function PropagationPanel({ equipment }: { equipment: string[] }) {
           </label>
           <label className="field grow">
             <span>From entity (empty = whole context)</span>
-            <input type="text" aria-label="From entity" list="eq-names" value={form.entityName} placeholder={`all equipment of ${context}`} onChange={e => setForm({ entityName: e.target.value })} />
+            <input
+              type="text"
+              aria-label="From entity"
+              list="eq-names"
+              value={form.entityName}
+              placeholder={`all equipment of ${context}`}
+              onChange={e => setForm({ entityName: e.target.value })}
+            />
             <datalist id="eq-names">
               {equipment.map(n => (
                 <option key={n} value={n} />
@@ -78,7 +112,15 @@ export function PropagationPanel({ equipment }: { equipment: string[] }) {
         </div>
         <div className="row">
           <button type="submit">Preview</button>
-          <button type="button" className="primary" disabled={!current} onClick={() => void apply()} title={current ? 'Save this propagation (undo restores the previous state)' : 'Preview first'}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!current}
+            onClick={() => void apply()}
+            title={
+              current ? 'Save this propagation (undo restores the previous state)' : 'Preview first'
+            }
+          >
             Apply
           </button>
           <span className="muted small">Runs as Administrator in context {context}.</span>
@@ -94,7 +136,11 @@ export function PropagationPanel({ equipment }: { equipment: string[] }) {
   );
 }
 
-function PreviewResult({ preview }: { preview: NonNullable<ReturnType<typeof useTreeStore.getState>['preview']>['value'] }) {
+function PreviewResult({
+  preview,
+}: {
+  preview: NonNullable<ReturnType<typeof useTreeStore.getState>['preview']>['value'];
+}) {
   const byKey = new Map<string, Map<string, PermissionChange>>();
   for (const c of preview.changes) {
     const k = `${c.principal.type}:${c.principal.name}`;
@@ -109,7 +155,8 @@ function PreviewResult({ preview }: { preview: NonNullable<ReturnType<typeof use
           {preview.changedNodes.length} node{preview.changedNodes.length === 1 ? '' : 's'} change
         </strong>{' '}
         <span className="muted">
-          ({preview.written.length} rewritten; nothing is saved until Apply{preview.truncated ? '; the list is cut at 10,000 changes' : ''})
+          ({preview.written.length} rewritten; nothing is saved until Apply
+          {preview.truncated ? '; the list is cut at 10,000 changes' : ''})
         </span>
       </p>
       {preview.messages.length > 0 && (
@@ -119,7 +166,9 @@ function PreviewResult({ preview }: { preview: NonNullable<ReturnType<typeof use
           ))}
         </ul>
       )}
-      {preview.byPrincipal.length === 0 && <p className="muted">No user or group changes: the stored values already match.</p>}
+      {preview.byPrincipal.length === 0 && (
+        <p className="muted">No user or group changes: the stored values already match.</p>
+      )}
       <ul className="preview-list">
         {preview.byPrincipal.slice(0, SHOWN_PRINCIPALS).map(s => {
           const k = `${s.principal.type}:${s.principal.name}`;
@@ -143,7 +192,11 @@ function PreviewResult({ preview }: { preview: NonNullable<ReturnType<typeof use
           );
         })}
       </ul>
-      {preview.byPrincipal.length > SHOWN_PRINCIPALS && <p className="muted small">and {preview.byPrincipal.length - SHOWN_PRINCIPALS} more principals</p>}
+      {preview.byPrincipal.length > SHOWN_PRINCIPALS && (
+        <p className="muted small">
+          and {preview.byPrincipal.length - SHOWN_PRINCIPALS} more principals
+        </p>
+      )}
     </div>
   );
 }

@@ -41,23 +41,41 @@ export function TreeFlow({ rows, after, changed, selected }: TreeFlowProps) {
       draggable: false,
       connectable: false,
       selectable: false,
-      data: { row, after: after.get(row.name), changed: changed.has(row.name), selected: row.name === selected },
+      data: {
+        row,
+        after: after.get(row.name),
+        changed: changed.has(row.name),
+        selected: row.name === selected,
+      },
     }));
   }, [rows, positions, after, changed, selected]);
   const edges = useMemo<Edge[]>(() => {
     const shown = new Set(rows.map(r => r.name));
     return rows
       .filter(r => r.parent !== null && shown.has(r.parent))
-      .map(r => ({ id: `${r.parent}>${r.name}`, source: r.parent as string, target: r.name, type: 'smoothstep', focusable: false, className: changed.has(r.name) ? 'changed' : '' }));
+      .map(r => ({
+        id: `${r.parent}>${r.name}`,
+        source: r.parent as string,
+        target: r.name,
+        type: 'smoothstep',
+        focusable: false,
+        className: changed.has(r.name) ? 'changed' : '',
+      }));
   }, [rows, changed]);
 
   // React Flow measures nodes through onNodesChange; the layout stays ours.
   const [nodes, setNodes] = useState<EquipmentFlowNode[]>([]);
   useEffect(() => setNodes(computed), [computed]);
-  const onNodesChange = useCallback((changes: NodeChange<EquipmentFlowNode>[]) => setNodes(ns => applyNodeChanges(changes, ns)), []);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<EquipmentFlowNode>[]) => setNodes(ns => applyNodeChanges(changes, ns)),
+    [],
+  );
 
   // A click handler also makes React Flow let pointer events reach the (non-draggable) nodes.
-  const onNodeClick = useCallback((_e: unknown, n: EquipmentFlowNode) => useTreeStore.getState().select(n.data.row), []);
+  const onNodeClick = useCallback(
+    (_e: unknown, n: EquipmentFlowNode) => useTreeStore.getState().select(n.data.row),
+    [],
+  );
 
   // Re-fit when the set of visible nodes changes (expand, collapse, another context), not on every badge.
   const instance = useRef<ReactFlowInstance<EquipmentFlowNode> | null>(null);

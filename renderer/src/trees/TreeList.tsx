@@ -31,17 +31,39 @@ export function TreeList({ total, first, fetchKey, after, changed, selected }: T
   const fetchPage = useCallback(async (offset: number) => {
     const { context, principal, expansion } = useTreeStore.getState();
     if (!principal) return null;
-    const r = await useAppStore.getState().run('apps:tree', { context, principal, ...expansionArgs(expansion), offset, limit: PAGE }, { label: 'Reading equipment permissions' });
+    const r = await useAppStore
+      .getState()
+      .run(
+        'apps:tree',
+        { context, principal, ...expansionArgs(expansion), offset, limit: PAGE },
+        { label: 'Reading equipment permissions' },
+      );
     return r.ok ? r.value.rows : null;
   }, []);
-  const { virtualizer, items, rows } = usePagedRows({ total, first, fetchKey, pageSize: PAGE, scroller, estimateSize: ROW_HEIGHT, overscan: 15, fetchPage });
+  const { virtualizer, items, rows } = usePagedRows({
+    total,
+    first,
+    fetchKey,
+    pageSize: PAGE,
+    scroller,
+    estimateSize: ROW_HEIGHT,
+    overscan: 15,
+    fetchPage,
+  });
 
   return (
     <div ref={scroller} className="tree-list" role="tree" aria-label="Equipment tree (list)">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map(item => {
           const row = rows.get(item.index);
-          const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` };
+          const style = {
+            position: 'absolute' as const,
+            top: 0,
+            left: 0,
+            right: 0,
+            height: ROW_HEIGHT,
+            transform: `translateY(${item.start}px)`,
+          };
           if (!row) {
             return (
               <div key={item.key} style={style} className="tl-row muted">

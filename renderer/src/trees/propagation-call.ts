@@ -25,8 +25,16 @@ export function propagationCall(context: string, form: PropagationForm): AppsCal
       ? { userGroupNames: { rows: [{ UserGroupName: form.principal }] } }
       : { userNames: { rows: [{ UserName: form.principal }] } };
   return {
-    service: form.target === 'group' ? 'PropagateUserGroupPermissionsOnEntities' : 'PropagateUserPermissionsOnEntities',
-    params: { contextName: context, entityName: form.entityName.trim(), permissionType: form.permission, ...who },
+    service:
+      form.target === 'group'
+        ? 'PropagateUserGroupPermissionsOnEntities'
+        : 'PropagateUserPermissionsOnEntities',
+    params: {
+      contextName: context,
+      entityName: form.entityName.trim(),
+      permissionType: form.permission,
+      ...who,
+    },
   };
 }
 

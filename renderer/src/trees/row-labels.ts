@@ -25,11 +25,20 @@ export function hiddenLabel(row: Pick<TreeRow, 'read' | 'sees'>): string | null 
  */
 export function shortProvenance(p: RowProvenance): string {
   if (p.source === 'admin') return 'administrator: always Write';
-  if (p.deciding.length === 0) return p.text.startsWith('no entry') ? 'no entry (no row)' : 'Write without Read: ignored';
+  if (p.deciding.length === 0)
+    return p.text.startsWith('no entry') ? 'no entry (no row)' : 'Write without Read: ignored';
   const first = p.deciding[0] as RowProvenance['deciding'][number];
   const who = p.source === 'direct' ? 'own entry' : `via ${first.principal.name}`;
   const o = first.origin;
-  const how = !o ? 'edited directly' : o.kind === 'grant' ? 'granted here' : o.from ? `propagated from ${o.from}` : 'propagated to whole context';
-  const beats = p.overruled[0] ? ` · beats ${p.overruled[0].principal.name}'s ${p.overruled[0].stored}` : '';
+  const how = !o
+    ? 'edited directly'
+    : o.kind === 'grant'
+      ? 'granted here'
+      : o.from
+        ? `propagated from ${o.from}`
+        : 'propagated to whole context';
+  const beats = p.overruled[0]
+    ? ` · beats ${p.overruled[0].principal.name}'s ${p.overruled[0].stored}`
+    : '';
   return `${who} · ${how}${beats}`;
 }

@@ -26,7 +26,13 @@ export function layoutTree(rows: readonly LayoutRow[]): Float64Array {
   if (rows.length === 0) return out;
   const present = new Set(rows.map(r => r.name));
   const data = [{ id: VIRTUAL_ROOT, parentId: null as string | null, i: -1 }];
-  rows.forEach((r, i) => data.push({ id: r.name, parentId: r.parent !== null && present.has(r.parent) ? r.parent : VIRTUAL_ROOT, i }));
+  rows.forEach((r, i) =>
+    data.push({
+      id: r.name,
+      parentId: r.parent !== null && present.has(r.parent) ? r.parent : VIRTUAL_ROOT,
+      i,
+    }),
+  );
   const root = stratify<(typeof data)[number]>()
     .id(d => d.id)
     .parentId(d => d.parentId)(data);

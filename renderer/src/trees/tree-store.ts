@@ -7,7 +7,12 @@
  * const { view, toggle } = useTreeStore(useShallow(s => ({ view: s.view, toggle: s.toggle })));
  */
 import { create } from 'zustand';
-import type { ContextSummary, PropagationPreview, TreeRow, TreeView } from '../../../shared/apps/tree-data';
+import type {
+  ContextSummary,
+  PropagationPreview,
+  TreeRow,
+  TreeView,
+} from '../../../shared/apps/tree-data';
 import type { PrincipalRef } from '../../../shared/model/types';
 import { useAppStore } from '../stores/app-store';
 import type { AppsCall, PropagationForm } from './propagation-call';
@@ -49,7 +54,11 @@ export type TreeState = {
 };
 
 export function expansionArgs(e: Expansion): { expanded: string[] | 'all'; collapsed?: string[] } {
-  return e.all ? (e.names.length ? { expanded: 'all', collapsed: e.names } : { expanded: 'all' }) : { expanded: e.names };
+  return e.all
+    ? e.names.length
+      ? { expanded: 'all', collapsed: e.names }
+      : { expanded: 'all' }
+    : { expanded: e.names };
 }
 
 let request = 0;
@@ -120,7 +129,13 @@ export const useTreeStore = create<TreeState>()((set, get) => ({
     const { context, principal, expansion } = get();
     if (!context || !principal) return;
     const mine = ++request;
-    const r = await useAppStore.getState().run('apps:tree', { context, principal, ...expansionArgs(expansion), offset: 0, limit: FLOW_LIMIT }, { label: 'Reading equipment permissions' });
+    const r = await useAppStore
+      .getState()
+      .run(
+        'apps:tree',
+        { context, principal, ...expansionArgs(expansion), offset: 0, limit: FLOW_LIMIT },
+        { label: 'Reading equipment permissions' },
+      );
     if (mine !== request || !r.ok) return;
     const selected = get().selected;
     set({
@@ -146,7 +161,9 @@ export const useTreeStore = create<TreeState>()((set, get) => ({
       return;
     }
     const call = propagationCall(context, form);
-    const r = await useAppStore.getState().run('apps:preview-propagation', call, { label: 'Previewing', quiet: true });
+    const r = await useAppStore
+      .getState()
+      .run('apps:preview-propagation', call, { label: 'Previewing', quiet: true });
     if (!r.ok) {
       set({ formError: r.error.message, preview: null });
       return;
@@ -169,6 +186,9 @@ export const useTreeStore = create<TreeState>()((set, get) => ({
     }
     set({ preview: null, formError: null });
     await app.afterChange(r.value);
-    app.notify('info', `Applied ${call.service} (${form.permission} for ${form.target} ${form.principal}); undo restores the previous state.`);
+    app.notify(
+      'info',
+      `Applied ${call.service} (${form.permission} for ${form.target} ${form.principal}); undo restores the previous state.`,
+    );
   },
 }));

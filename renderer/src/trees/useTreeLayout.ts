@@ -22,13 +22,18 @@ const layoutInWorker = workerCall(
 export function useTreeLayout(rows: readonly LayoutRow[]): Float64Array | null {
   const small = rows.length < WORKER_THRESHOLD;
   const inline = useMemo(() => (small ? layoutTree(rows) : null), [rows, small]);
-  const [fromWorker, setFromWorker] = useState<{ rows: readonly LayoutRow[]; positions: Float64Array } | null>(null);
+  const [fromWorker, setFromWorker] = useState<{
+    rows: readonly LayoutRow[];
+    positions: Float64Array;
+  } | null>(null);
   useEffect(() => {
     if (small) return;
     let live = true;
-    void layoutInWorker({ rows: rows.map(r => ({ name: r.name, parent: r.parent })) }).then(positions => {
-      if (live) setFromWorker({ rows, positions });
-    });
+    void layoutInWorker({ rows: rows.map(r => ({ name: r.name, parent: r.parent })) }).then(
+      positions => {
+        if (live) setFromWorker({ rows, positions });
+      },
+    );
     return () => {
       live = false;
     };

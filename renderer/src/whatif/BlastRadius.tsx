@@ -6,12 +6,23 @@
  */
 import type { BlastRectangle } from '../../../shared/whatif';
 
-const names = (xs: string[]): string => (xs.length <= 4 ? xs.join(', ') : `${xs.slice(0, 3).join(', ')} +${xs.length - 3} more`);
+const names = (xs: string[]): string =>
+  xs.length <= 4 ? xs.join(', ') : `${xs.slice(0, 3).join(', ')} +${xs.length - 3} more`;
 const short = (k: string): string => k.replace(/^user:/, '');
 
 /** `onPick` lists only the cells of the clicked rectangle in the diff table (again: all of them). */
-export function BlastRadius({ rects, isGoal, picked = null, onPick }: { rects: BlastRectangle[]; isGoal(r: BlastRectangle): boolean; picked?: number | null; onPick?(i: number | null): void }) {
-  const max = Math.max(1, ...rects.map((r) => r.cells));
+export function BlastRadius({
+  rects,
+  isGoal,
+  picked = null,
+  onPick,
+}: {
+  rects: BlastRectangle[];
+  isGoal(r: BlastRectangle): boolean;
+  picked?: number | null;
+  onPick?(i: number | null): void;
+}) {
+  const max = Math.max(1, ...rects.map(r => r.cells));
   return (
     <ul className="blast" aria-label="Blast radius">
       {rects.map((r, i) => (
@@ -20,11 +31,26 @@ export function BlastRadius({ rects, isGoal, picked = null, onPick }: { rects: B
           className={`blast-rect ${r.change} ${isGoal(r) ? 'goal' : ''} ${onPick ? 'pickable' : ''} ${picked === i ? 'picked' : ''}`}
           tabIndex={onPick ? 0 : undefined}
           aria-current={picked === i ? 'true' : undefined}
-          title={onPick ? (picked === i ? 'Show every changed cell again' : 'Show only these cells in the table') : undefined}
+          title={
+            onPick
+              ? picked === i
+                ? 'Show every changed cell again'
+                : 'Show only these cells in the table'
+              : undefined
+          }
           onClick={onPick ? () => onPick(picked === i ? null : i) : undefined}
-          onKeyDown={onPick ? (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onPick(picked === i ? null : i)) : undefined}
+          onKeyDown={
+            onPick
+              ? e =>
+                  (e.key === 'Enter' || e.key === ' ') &&
+                  (e.preventDefault(), onPick(picked === i ? null : i))
+              : undefined
+          }
           // Area grows with the count, but a one-cell rectangle stays readable.
-          style={{ flexGrow: 1 + (3 * r.cells) / max, minHeight: 54 + Math.round((36 * r.cells) / max) }}
+          style={{
+            flexGrow: 1 + (3 * r.cells) / max,
+            minHeight: 54 + Math.round((36 * r.cells) / max),
+          }}
           aria-label={`${r.change} ${r.from} to ${r.to}: ${r.cells} cell${r.cells === 1 ? '' : 's'}; callers ${r.callers.join(', ')}; entities ${r.entities.join(', ')}; kinds ${r.kinds.join(', ')}`}
         >
           <div className="blast-top">

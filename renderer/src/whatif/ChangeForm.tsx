@@ -17,24 +17,24 @@ const LEVELS: [ChangeFormValues['level'], string, string][] = [
 ];
 
 export function ChangeForm({ onDone }: { onDone(): void }) {
-  const addChange = useWhatIfStore((s) => s.addChange);
+  const addChange = useWhatIfStore(s => s.addChange);
   const [v, setV] = useState<ChangeFormValues>(EMPTY_CHANGE_FORM);
   const [error, setError] = useState<string | null>(null);
   const set = <K extends keyof ChangeFormValues>(k: K, value: ChangeFormValues[K]) => {
     setError(null);
-    setV((old) => {
+    setV(old => {
       const next = { ...old, [k]: value };
       // Keep the kind valid for the family so the select never shows a value it does not list.
       if (k === 'family') next.kind = value === 'designtime' ? 'Read' : 'ServiceInvoke';
       return next;
     });
   };
-  const placeholder = LEVELS.find((l) => l[0] === v.level)?.[2] ?? '';
+  const placeholder = LEVELS.find(l => l[0] === v.level)?.[2] ?? '';
   return (
     <form
       className="change-form"
       aria-label="New change"
-      onSubmit={(e) => {
+      onSubmit={e => {
         e.preventDefault();
         const r = changeFromForm(v);
         if (!r.ok) {
@@ -48,7 +48,11 @@ export function ChangeForm({ onDone }: { onDone(): void }) {
       <div className="row wrap">
         <label className="field">
           <span>Change</span>
-          <select aria-label="Change type" value={v.what} onChange={(e) => set('what', e.target.value as ChangeFormValues['what'])}>
+          <select
+            aria-label="Change type"
+            value={v.what}
+            onChange={e => set('what', e.target.value as ChangeFormValues['what'])}
+          >
             <option value="entry">Permission entry</option>
             <option value="membership">Group membership</option>
             <option value="unit-member">Unit membership</option>
@@ -56,7 +60,11 @@ export function ChangeForm({ onDone }: { onDone(): void }) {
         </label>
         <label className="field">
           <span>Operation</span>
-          <select aria-label="Operation" value={v.op} onChange={(e) => set('op', e.target.value as ChangeFormValues['op'])}>
+          <select
+            aria-label="Operation"
+            value={v.op}
+            onChange={e => set('op', e.target.value as ChangeFormValues['op'])}
+          >
             <option value="add">Add</option>
             <option value="remove">Remove</option>
           </select>
@@ -65,7 +73,11 @@ export function ChangeForm({ onDone }: { onDone(): void }) {
           <>
             <label className="field">
               <span>Level</span>
-              <select aria-label="Level" value={v.level} onChange={(e) => set('level', e.target.value as ChangeFormValues['level'])}>
+              <select
+                aria-label="Level"
+                value={v.level}
+                onChange={e => set('level', e.target.value as ChangeFormValues['level'])}
+              >
                 {LEVELS.map(([l, label]) => (
                   <option key={l} value={l}>
                     {label}
@@ -75,7 +87,13 @@ export function ChangeForm({ onDone }: { onDone(): void }) {
             </label>
             <label className="field grow">
               <span>Target</span>
-              <input type="text" aria-label="Target" placeholder={placeholder} value={v.target} onChange={(e) => set('target', e.target.value)} />
+              <input
+                type="text"
+                aria-label="Target"
+                placeholder={placeholder}
+                value={v.target}
+                onChange={e => set('target', e.target.value)}
+              />
             </label>
           </>
         )}
@@ -84,7 +102,11 @@ export function ChangeForm({ onDone }: { onDone(): void }) {
         <div className="row wrap">
           <label className="field">
             <span>Family</span>
-            <select aria-label="Family" value={v.family} onChange={(e) => set('family', e.target.value as ChangeFormValues['family'])}>
+            <select
+              aria-label="Family"
+              value={v.family}
+              onChange={e => set('family', e.target.value as ChangeFormValues['family'])}
+            >
               <option value="runtime">Run time</option>
               <option value="designtime">Design time</option>
               <option value="visibility">Visibility</option>
@@ -94,15 +116,23 @@ export function ChangeForm({ onDone }: { onDone(): void }) {
             <>
               <label className="field">
                 <span>Effect</span>
-                <select aria-label="Effect" value={v.effect} onChange={(e) => set('effect', e.target.value as ChangeFormValues['effect'])}>
+                <select
+                  aria-label="Effect"
+                  value={v.effect}
+                  onChange={e => set('effect', e.target.value as ChangeFormValues['effect'])}
+                >
                   <option value="allow">Allow</option>
                   <option value="deny">Deny</option>
                 </select>
               </label>
               <label className="field">
                 <span>Kind</span>
-                <select aria-label="Kind" value={v.kind} onChange={(e) => set('kind', e.target.value)}>
-                  {(v.family === 'designtime' ? DESIGN_KINDS : RUNTIME_KINDS).map((k) => (
+                <select
+                  aria-label="Kind"
+                  value={v.kind}
+                  onChange={e => set('kind', e.target.value)}
+                >
+                  {(v.family === 'designtime' ? DESIGN_KINDS : RUNTIME_KINDS).map(k => (
                     <option key={k} value={k}>
                       {k}
                     </option>
@@ -114,7 +144,14 @@ export function ChangeForm({ onDone }: { onDone(): void }) {
           {v.family === 'runtime' && (
             <label className="field">
               <span>Resource</span>
-              <input type="text" aria-label="Resource" className="narrow" placeholder="*" value={v.resource} onChange={(e) => set('resource', e.target.value)} />
+              <input
+                type="text"
+                aria-label="Resource"
+                className="narrow"
+                placeholder="*"
+                value={v.resource}
+                onChange={e => set('resource', e.target.value)}
+              />
             </label>
           )}
           <label className="field grow">
@@ -122,9 +159,13 @@ export function ChangeForm({ onDone }: { onDone(): void }) {
             <input
               type="text"
               aria-label="Principal"
-              placeholder={v.family === 'visibility' ? 'org:Plant or unit:Plant:LineA' : 'user:alice or group:Operators'}
+              placeholder={
+                v.family === 'visibility'
+                  ? 'org:Plant or unit:Plant:LineA'
+                  : 'user:alice or group:Operators'
+              }
               value={v.principal}
-              onChange={(e) => set('principal', e.target.value)}
+              onChange={e => set('principal', e.target.value)}
             />
           </label>
         </div>
@@ -132,22 +173,46 @@ export function ChangeForm({ onDone }: { onDone(): void }) {
         <div className="row wrap">
           <label className="field grow">
             <span>Member</span>
-            <input type="text" aria-label="Member" placeholder="user:bob or group:Viewers" value={v.member} onChange={(e) => set('member', e.target.value)} />
+            <input
+              type="text"
+              aria-label="Member"
+              placeholder="user:bob or group:Viewers"
+              value={v.member}
+              onChange={e => set('member', e.target.value)}
+            />
           </label>
           {v.what === 'membership' ? (
             <label className="field grow">
               <span>Group</span>
-              <input type="text" aria-label="Group" placeholder="DataAnalysts" value={v.group} onChange={(e) => set('group', e.target.value)} />
+              <input
+                type="text"
+                aria-label="Group"
+                placeholder="DataAnalysts"
+                value={v.group}
+                onChange={e => set('group', e.target.value)}
+              />
             </label>
           ) : (
             <>
               <label className="field">
                 <span>Organization</span>
-                <input type="text" aria-label="Organization" placeholder="Plant" value={v.org} onChange={(e) => set('org', e.target.value)} />
+                <input
+                  type="text"
+                  aria-label="Organization"
+                  placeholder="Plant"
+                  value={v.org}
+                  onChange={e => set('org', e.target.value)}
+                />
               </label>
               <label className="field">
                 <span>Unit</span>
-                <input type="text" aria-label="Unit" placeholder="(root unit)" value={v.unit} onChange={(e) => set('unit', e.target.value)} />
+                <input
+                  type="text"
+                  aria-label="Unit"
+                  placeholder="(root unit)"
+                  value={v.unit}
+                  onChange={e => set('unit', e.target.value)}
+                />
               </label>
             </>
           )}

@@ -12,10 +12,19 @@ import { statusClass } from '../lib/status-class';
 import { DIFF_PAGE } from './whatif-store';
 import type { Goal } from './whatif-store';
 
-export const callerText = (c: SummaryCell['caller']): string => (c.type === 'user' ? c.name : `appKey ${c.name}`);
+export const callerText = (c: SummaryCell['caller']): string =>
+  c.type === 'user' ? c.name : `appKey ${c.name}`;
 
-export function isGoal(cell: Pick<SummaryCell, 'caller' | 'call'>, goal: Goal | undefined): boolean {
-  return !!goal && cell.caller.type === goal.caller.type && cell.caller.name === goal.caller.name && cell.call === goal.call;
+export function isGoal(
+  cell: Pick<SummaryCell, 'caller' | 'call'>,
+  goal: Goal | undefined,
+): boolean {
+  return (
+    !!goal &&
+    cell.caller.type === goal.caller.type &&
+    cell.caller.name === goal.caller.name &&
+    cell.call === goal.call
+  );
 }
 
 const ROW_ESTIMATE = 26;
@@ -33,9 +42,25 @@ export type DiffTableProps = {
   onSelect(i: number | null, cell?: SummaryCell): void;
 };
 
-export function DiffTable({ total, first, fetchKey, fetchCells, selected, goal, onSelect }: DiffTableProps) {
+export function DiffTable({
+  total,
+  first,
+  fetchKey,
+  fetchCells,
+  selected,
+  goal,
+  onSelect,
+}: DiffTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const { virtualizer, items, rows } = usePagedRows({ total, first, fetchKey, pageSize: DIFF_PAGE, scroller, estimateSize: ROW_ESTIMATE, fetchPage: fetchCells });
+  const { virtualizer, items, rows } = usePagedRows({
+    total,
+    first,
+    fetchKey,
+    pageSize: DIFF_PAGE,
+    scroller,
+    estimateSize: ROW_ESTIMATE,
+    fetchPage: fetchCells,
+  });
 
   // Rows on screen sit between two spacer rows that stand for the others (a table keeps its columns aligned).
   const top = items[0]?.start ?? 0;
@@ -58,11 +83,17 @@ export function DiffTable({ total, first, fetchKey, fetchCells, selected, goal, 
               <td colSpan={5} style={{ height: top }} />
             </tr>
           )}
-          {items.map((item) => {
+          {items.map(item => {
             const c = rows.get(item.index);
             if (!c) {
               return (
-                <tr key={item.key} data-index={item.index} ref={virtualizer.measureElement} aria-rowindex={item.index + 2} className="loading-row">
+                <tr
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  aria-rowindex={item.index + 2}
+                  className="loading-row"
+                >
                   <td colSpan={5} className="muted">
                     Loading…
                   </td>
@@ -82,17 +113,35 @@ export function DiffTable({ total, first, fetchKey, fetchCells, selected, goal, 
                 onClick={() => onSelect(i === selected ? null : i, c)}
               >
                 <td>
-                  <button type="button" className="link" aria-label={`Explain ${callerText(c.caller)} ${c.call}`} onClick={(e) => { e.stopPropagation(); onSelect(i === selected ? null : i, c); }}>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`Explain ${callerText(c.caller)} ${c.call}`}
+                    onClick={e => {
+                      e.stopPropagation();
+                      onSelect(i === selected ? null : i, c);
+                    }}
+                  >
                     {callerText(c.caller)}
                   </button>
-                  {isGoal(c, goal) && <span className="tag goal-tag" title="The call this scenario was built to fix">asked</span>}
+                  {isGoal(c, goal) && (
+                    <span className="tag goal-tag" title="The call this scenario was built to fix">
+                      asked
+                    </span>
+                  )}
                 </td>
                 <td className="mono call-cell" title={c.call}>
                   <BreakableCall call={c.call} />
                 </td>
                 <td>{c.kind}</td>
                 <td className="nowrap">
-                  <span className={`mini-status ${statusClass(c.before.status)}`}>{c.before.status}</span> → <span className={`mini-status ${statusClass(c.after.status)}`}>{c.after.status}</span>
+                  <span className={`mini-status ${statusClass(c.before.status)}`}>
+                    {c.before.status}
+                  </span>{' '}
+                  →{' '}
+                  <span className={`mini-status ${statusClass(c.after.status)}`}>
+                    {c.after.status}
+                  </span>
                 </td>
                 <td>
                   <span className={`change-class ${c.change}`}>{c.change}</span>
@@ -134,7 +183,7 @@ function Side({ title, side, other }: { title: string; side: CellSide; other: Ce
       </ol>
       {side.cites.length > 0 && (
         <div className="cites">
-          {side.cites.map((c) => (
+          {side.cites.map(c => (
             <span key={c} className="chip cite" title="Domain reference section">
               {c}
             </span>
@@ -146,14 +195,33 @@ function Side({ title, side, other }: { title: string; side: CellSide; other: Ce
 }
 
 /** Both explanations of one changed cell, before and after, side by side (fetched on demand). */
-export function CellCompare({ cell, sides, error, onClose }: { cell: SummaryCell; sides: { before: CellSide; after: CellSide } | null; error: string | null; onClose(): void }) {
+export function CellCompare({
+  cell,
+  sides,
+  error,
+  onClose,
+}: {
+  cell: SummaryCell;
+  sides: { before: CellSide; after: CellSide } | null;
+  error: string | null;
+  onClose(): void;
+}) {
   return (
     <section className="cell-compare" aria-label="Cell explanation">
       <div className="compare-bar">
         <span>
-          <b>{callerText(cell.caller)}</b> · <code><BreakableCall call={cell.call} /></code> · {cell.kind}
+          <b>{callerText(cell.caller)}</b> ·{' '}
+          <code>
+            <BreakableCall call={cell.call} />
+          </code>{' '}
+          · {cell.kind}
         </span>
-        <button type="button" className="icon" aria-label="Close cell explanation" onClick={onClose}>
+        <button
+          type="button"
+          className="icon"
+          aria-label="Close cell explanation"
+          onClick={onClose}
+        >
           ×
         </button>
       </div>

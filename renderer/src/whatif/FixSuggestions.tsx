@@ -26,9 +26,22 @@ function extraText(s: FixSuggestion): string {
 
 export function FixSuggestions() {
   const { fixes, draftName, draftChanges, clear, addChange, addToNew } = useWhatIfStore(
-    useShallow((s) => ({ fixes: s.fixes, draftName: s.draft.name, draftChanges: s.draft.changes.length, clear: s.clearFixes, addChange: s.addChange, addToNew: s.addToNew })),
+    useShallow(s => ({
+      fixes: s.fixes,
+      draftName: s.draft.name,
+      draftChanges: s.draft.changes.length,
+      clear: s.clearFixes,
+      addChange: s.addChange,
+      addToNew: s.addToNew,
+    })),
   );
-  const { askedRequest, revision, setCenterTab } = useAppStore(useShallow((s) => ({ askedRequest: s.askedRequest, revision: s.info?.revision ?? null, setCenterTab: s.setCenterTab })));
+  const { askedRequest, revision, setCenterTab } = useAppStore(
+    useShallow(s => ({
+      askedRequest: s.askedRequest,
+      revision: s.info?.revision ?? null,
+      setCenterTab: s.setCenterTab,
+    })),
+  );
   const panel = useRef<HTMLElement | null>(null);
   // The panel sits under the explanation: bring it into view when a search starts.
   useEffect(() => {
@@ -43,7 +56,10 @@ export function FixSuggestions() {
       <div className="fixes-head">
         <h3 className="section-title">Fix suggestions</h3>
         <span className="muted small">
-          for <b>{fixes.caller.name}</b> · <code><BreakableCall call={fixes.call} /></code>
+          for <b>{fixes.caller.name}</b> ·{' '}
+          <code>
+            <BreakableCall call={fixes.call} />
+          </code>
           {fixes.onTopOf > 0 ? ` · on top of the ${fixes.onTopOf} change(s) of “${draftName}”` : ''}
         </span>
         <button type="button" className="icon" aria-label="Close fix suggestions" onClick={clear}>
@@ -55,12 +71,22 @@ export function FixSuggestions() {
           {fixes.error}
         </p>
       )}
-      {!result && !fixes.error && <p className="muted">Searching: each candidate is verified by evaluating the call after the change…</p>}
-      {result && result.suggestions.length === 0 && <p className="muted">{result.note ?? `No single change makes this call succeed (${result.tried} candidates tried).`}</p>}
+      {!result && !fixes.error && (
+        <p className="muted">
+          Searching: each candidate is verified by evaluating the call after the change…
+        </p>
+      )}
+      {result && result.suggestions.length === 0 && (
+        <p className="muted">
+          {result.note ??
+            `No single change makes this call succeed (${result.tried} candidates tried).`}
+        </p>
+      )}
       {result && result.suggestions.length > 0 && (
         <>
           <p className="muted small">
-            {result.suggestions.length} of {result.tried} candidate changes make the call answer 200; least extra access first (§9.5, §9.6).
+            {result.suggestions.length} of {result.tried} candidate changes make the call answer
+            200; least extra access first (§9.5, §9.6).
           </p>
           <ol className="fix-list" aria-label="Suggested changes">
             {result.suggestions.map((s, i) => (
@@ -68,23 +94,35 @@ export function FixSuggestions() {
                 <div className="fix-main">
                   <span className="fix-rank">{i + 1}</span>
                   <span className="fix-desc">{s.description}</span>
-                  <span className={`fix-extra ${s.extra.total === 0 ? 'none' : s.extra.revoked > 0 ? 'bad' : 'some'}`}>{extraText(s)}</span>
+                  <span
+                    className={`fix-extra ${s.extra.total === 0 ? 'none' : s.extra.revoked > 0 ? 'bad' : 'some'}`}
+                  >
+                    {extraText(s)}
+                  </span>
                 </div>
                 {s.extra.total > 0 && s.extraRectangles.length > 0 && (
                   <>
-                  <span className="small muted">Everything it changes, this call included:</span>
-                  <ul className="fix-rects" aria-label="Everything it changes">
-                    {s.extraRectangles.slice(0, 3).map((r, j) => (
-                      <li key={j} className="small">
-                        {describeRectangle(r)}
-                      </li>
-                    ))}
-                    {s.extraRectangles.length > 3 && <li className="small muted">… more: the scenario&apos;s blast radius lists them all</li>}
-                  </ul>
+                    <span className="small muted">Everything it changes, this call included:</span>
+                    <ul className="fix-rects" aria-label="Everything it changes">
+                      {s.extraRectangles.slice(0, 3).map((r, j) => (
+                        <li key={j} className="small">
+                          {describeRectangle(r)}
+                        </li>
+                      ))}
+                      {s.extraRectangles.length > 3 && (
+                        <li className="small muted">
+                          … more: the scenario&apos;s blast radius lists them all
+                        </li>
+                      )}
+                    </ul>
                   </>
                 )}
                 <div className="fix-actions">
-                  <button type="button" className="small-btn primary" onClick={() => addToNew(s.change, goal)}>
+                  <button
+                    type="button"
+                    className="small-btn primary"
+                    onClick={() => addToNew(s.change, goal)}
+                  >
                     New scenario with this fix
                   </button>
                   <button

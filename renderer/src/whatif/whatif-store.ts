@@ -12,7 +12,17 @@
 import { create } from 'zustand';
 import type { StoredScenario } from '../../../shared/contract';
 import type { RestRequest } from '../../../shared/engine/decision';
-import type { Caller, CellSide, DiffCounts, FixResult, Scenario, SummaryCell, SummaryFilter, SummaryPage, WhatIfChange } from '../../../shared/whatif';
+import type {
+  Caller,
+  CellSide,
+  DiffCounts,
+  FixResult,
+  Scenario,
+  SummaryCell,
+  SummaryFilter,
+  SummaryPage,
+  WhatIfChange,
+} from '../../../shared/whatif';
 import { useAppStore } from '../stores/app-store';
 
 /** The cell a scenario was built for (from a fix suggestion): the diff marks everything else as extra. */
@@ -40,10 +50,18 @@ export type FixesState = {
   error: string | null;
 };
 
-export type RunError = { message: string; /** 0-based change that failed, when one did. */ index?: number };
+export type RunError = {
+  message: string;
+  /** 0-based change that failed, when one did. */ index?: number;
+};
 
 /** The changed cell whose two explanations are shown side by side (fetched on demand, `whatif:explain`). */
-export type Explained = { index: number; cell: SummaryCell; sides: { before: CellSide; after: CellSide } | null; error: string | null };
+export type Explained = {
+  index: number;
+  cell: SummaryCell;
+  sides: { before: CellSide; after: CellSide } | null;
+  error: string | null;
+};
 
 /** Changed cells fetched per request (the table asks for more as it scrolls). */
 export const DIFF_PAGE = 200;
@@ -97,12 +115,24 @@ export type WhatIfState = {
   clearFixes(): void;
 };
 
-const EMPTY_DRAFT: Draft = { name: 'Untitled scenario', changes: [], watchUsers: [], watchCalls: [] };
+const EMPTY_DRAFT: Draft = {
+  name: 'Untitled scenario',
+  changes: [],
+  watchUsers: [],
+  watchCalls: [],
+};
 
 /** The draft as the contract's Scenario (the goal stays in the UI: it is not part of the file format). */
 export function scenarioOf(d: Draft): Scenario {
-  const watch = d.watchUsers.length > 0 || d.watchCalls.length > 0 ? { watch: { users: d.watchUsers, calls: d.watchCalls } } : {};
-  return { name: d.name.trim() === '' ? 'Untitled scenario' : d.name.trim(), changes: d.changes, ...watch };
+  const watch =
+    d.watchUsers.length > 0 || d.watchCalls.length > 0
+      ? { watch: { users: d.watchUsers, calls: d.watchCalls } }
+      : {};
+  return {
+    name: d.name.trim() === '' ? 'Untitled scenario' : d.name.trim(),
+    changes: d.changes,
+    ...watch,
+  };
 }
 
 /** The caller a request authenticates as, for the what-if calls (which do not model passwords or IPs). */
@@ -131,7 +161,11 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
   /** What every summary call of the current state names: the scenario, the step, what "before" is. */
   const query = () => {
     const { draft, step, compareWith } = get();
-    return { scenario: scenarioOf(draft), upTo: step, ...(compareWith !== null ? { against: { id: compareWith } } : {}) };
+    return {
+      scenario: scenarioOf(draft),
+      upTo: step,
+      ...(compareWith !== null ? { against: { id: compareWith } } : {}),
+    };
   };
   const cleared = { result: null, error: null, selected: null } as const;
   return {
@@ -154,17 +188,47 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
       if (r.ok) {
         const { compareWith } = get();
         // A compared scenario that was deleted: compare with the baseline again.
-        set({ scenarios: r.value, ...(compareWith !== null && !r.value.some((x) => x.id === compareWith) ? { compareWith: null } : {}) });
+        set({
+          scenarios: r.value,
+          ...(compareWith !== null && !r.value.some(x => x.id === compareWith)
+            ? { compareWith: null }
+            : {}),
+        });
       }
     },
     newScenario() {
-      set({ loaded: get().loaded + 1, draft: EMPTY_DRAFT, dirty: false, step: 0, ...cleared, filter: {}, replay: null, applied: null });
+      set({
+        loaded: get().loaded + 1,
+        draft: EMPTY_DRAFT,
+        dirty: false,
+        step: 0,
+        ...cleared,
+        filter: {},
+        replay: null,
+        applied: null,
+      });
     },
     open(id) {
-      const s = get().scenarios.find((x) => x.id === id);
+      const s = get().scenarios.find(x => x.id === id);
       if (!s) return;
-      const draft: Draft = { id: s.id, name: s.name, changes: s.changes, watchUsers: s.watch?.users ?? [], watchCalls: s.watch?.calls ?? [] };
-      set({ loaded: get().loaded + 1, draft, dirty: false, step: draft.changes.length, replay: null, selected: null, filter: {}, applied: null, compareWith: get().compareWith === id ? null : get().compareWith });
+      const draft: Draft = {
+        id: s.id,
+        name: s.name,
+        changes: s.changes,
+        watchUsers: s.watch?.users ?? [],
+        watchCalls: s.watch?.calls ?? [],
+      };
+      set({
+        loaded: get().loaded + 1,
+        draft,
+        dirty: false,
+        step: draft.changes.length,
+        replay: null,
+        selected: null,
+        filter: {},
+        applied: null,
+        compareWith: get().compareWith === id ? null : get().compareWith,
+      });
       void get().recompute();
     },
     rename(name) {
@@ -173,7 +237,11 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
     async save() {
       const { draft } = get();
       const scenario = scenarioOf(draft);
-      const r = await app().run('whatif:save', draft.id === undefined ? { scenario } : { id: draft.id, scenario }, { label: 'Saving scenario' });
+      const r = await app().run(
+        'whatif:save',
+        draft.id === undefined ? { scenario } : { id: draft.id, scenario },
+        { label: 'Saving scenario' },
+      );
       if (!r.ok) return false;
       set({ draft: { ...get().draft, id: r.value.id, name: r.value.name }, dirty: false });
       await get().loadList();
@@ -197,7 +265,17 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
     },
     addToNew(change, goal) {
       const name = `Fix ${goal.caller.name}: ${goal.call.replace(/^\S+\s+\/Thingworx\//, '')}`;
-      set({ loaded: get().loaded + 1, draft: { ...EMPTY_DRAFT, name, changes: [change], goal }, dirty: true, step: 1, ...cleared, filter: {}, compareWith: null, replay: null, applied: null });
+      set({
+        loaded: get().loaded + 1,
+        draft: { ...EMPTY_DRAFT, name, changes: [change], goal },
+        dirty: true,
+        step: 1,
+        ...cleared,
+        filter: {},
+        compareWith: null,
+        replay: null,
+        applied: null,
+      });
       app().setCenterTab('whatif');
       void get().recompute();
     },
@@ -225,8 +303,12 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
       if (!get().replay && n > 1) {
         const seq = ++replaySeq;
         void app()
-          .run('whatif:replay-counts', { scenario: scenarioOf(get().draft) }, { quiet: true, label: 'Replaying changes' })
-          .then((r) => {
+          .run(
+            'whatif:replay-counts',
+            { scenario: scenarioOf(get().draft) },
+            { quiet: true, label: 'Replaying changes' },
+          )
+          .then(r => {
             if (seq === replaySeq && r.ok) set({ replay: r.value });
           });
       }
@@ -239,10 +321,21 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
       }
       set({ selected: { index, cell, sides: null, error: null } });
       void app()
-        .run('whatif:explain', { ...query(), caller: cell.caller, call: cell.call }, { quiet: true, label: 'Explaining the cell' })
-        .then((r) => {
+        .run(
+          'whatif:explain',
+          { ...query(), caller: cell.caller, call: cell.call },
+          { quiet: true, label: 'Explaining the cell' },
+        )
+        .then(r => {
           if (seq !== explainSeq) return;
-          set({ selected: { index, cell, sides: r.ok ? r.value : null, error: r.ok ? null : r.error.message } });
+          set({
+            selected: {
+              index,
+              cell,
+              sides: r.ok ? r.value : null,
+              error: r.ok ? null : r.error.message,
+            },
+          });
         });
     },
     setFilter(filter) {
@@ -257,7 +350,17 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
     async fetchCells(offset) {
       const key = get().resultKey;
       const { goal } = get().draft;
-      const r = await app().run('whatif:summary', { ...query(), filter: get().filter, offset, limit: DIFF_PAGE, ...(goal ? { focus: goal } : {}) }, { quiet: true, label: 'Reading changed cells' });
+      const r = await app().run(
+        'whatif:summary',
+        {
+          ...query(),
+          filter: get().filter,
+          offset,
+          limit: DIFF_PAGE,
+          ...(goal ? { focus: goal } : {}),
+        },
+        { quiet: true, label: 'Reading changed cells' },
+      );
       if (!r.ok || key !== get().resultKey) return null;
       return r.value.cells;
     },
@@ -269,22 +372,52 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
         set({ result: null, error: null, resultKey: get().resultKey + 1 });
         return;
       }
-      const r = await app().run('whatif:summary', { ...query(), filter, offset: 0, limit: DIFF_PAGE, ...(draft.goal ? { focus: draft.goal } : {}) }, { quiet: true, label: 'Computing the what-if diff' });
+      const r = await app().run(
+        'whatif:summary',
+        {
+          ...query(),
+          filter,
+          offset: 0,
+          limit: DIFF_PAGE,
+          ...(draft.goal ? { focus: draft.goal } : {}),
+        },
+        { quiet: true, label: 'Computing the what-if diff' },
+      );
       if (seq !== runSeq) return;
       if (r.ok) set({ result: r.value, error: null, resultKey: get().resultKey + 1 });
       else {
         const index = changeIndex(r.error.message);
-        set({ result: null, resultKey: get().resultKey + 1, error: index === undefined ? { message: r.error.message } : { message: r.error.message, index } });
+        set({
+          result: null,
+          resultKey: get().resultKey + 1,
+          error:
+            index === undefined
+              ? { message: r.error.message }
+              : { message: r.error.message, index },
+        });
       }
     },
     async apply() {
       const { draft } = get();
       if (draft.changes.length === 0) return false;
-      const r = await app().run('whatif:apply', { scenario: scenarioOf(draft) }, { label: 'Applying the scenario' });
+      const r = await app().run(
+        'whatif:apply',
+        { scenario: scenarioOf(draft) },
+        { label: 'Applying the scenario' },
+      );
       if (!r.ok) return false;
-      set({ applied: { name: scenarioOf(draft).name, revision: r.value.revision }, result: null, error: null, selected: null, fixes: null });
+      set({
+        applied: { name: scenarioOf(draft).name, revision: r.value.revision },
+        result: null,
+        error: null,
+        selected: null,
+        fixes: null,
+      });
       await app().afterChange(r.value);
-      app().notify('info', `Applied "${scenarioOf(draft).name}" to the baseline (${draft.changes.length} change${draft.changes.length === 1 ? '' : 's'}). Undo restores the previous state.`);
+      app().notify(
+        'info',
+        `Applied "${scenarioOf(draft).name}" to the baseline (${draft.changes.length} change${draft.changes.length === 1 ? '' : 's'}). Undo restores the previous state.`,
+      );
       return true;
     },
     async suggestFixes(request) {
@@ -294,13 +427,30 @@ export const useWhatIfStore = create<WhatIfState>((set, get) => {
       const { draft, applied } = get();
       // On top of the current scenario (docs/whatif.md), unless it is already part of the baseline.
       const changes = applied && applied.revision === revision ? [] : draft.changes;
-      const base: FixesState = { request, caller: caller ?? { type: 'user', name: '' }, call, revision, onTopOf: changes.length, result: null, error: null };
+      const base: FixesState = {
+        request,
+        caller: caller ?? { type: 'user', name: '' },
+        call,
+        revision,
+        onTopOf: changes.length,
+        result: null,
+        error: null,
+      };
       if (!caller) {
-        set({ fixes: { ...base, error: 'Fix suggestions need a caller: ask as a user or with an application key.' } });
+        set({
+          fixes: {
+            ...base,
+            error: 'Fix suggestions need a caller: ask as a user or with an application key.',
+          },
+        });
         return;
       }
       set({ fixes: base });
-      const r = await app().run('whatif:suggest-fixes', { caller, call, ...(changes.length > 0 ? { changes } : {}) }, { quiet: true, label: 'Searching for fixes' });
+      const r = await app().run(
+        'whatif:suggest-fixes',
+        { caller, call, ...(changes.length > 0 ? { changes } : {}) },
+        { quiet: true, label: 'Searching for fixes' },
+      );
       if (get().fixes?.request !== request) return;
       set({ fixes: r.ok ? { ...base, result: r.value } : { ...base, error: r.error.message } });
     },

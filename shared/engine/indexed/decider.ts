@@ -130,7 +130,10 @@ function decide<E extends { allow: boolean }>(
 }
 
 /** `decide(...).allowed` without building the entry lists (used for the counterfactuals). */
-function allowedUnder<E extends { allow: boolean }>(matches: LevelMatch<E>[], sem: Semantics): boolean {
+function allowedUnder<E extends { allow: boolean }>(
+  matches: LevelMatch<E>[],
+  sem: Semantics,
+): boolean {
   if (sem.precedence === 'global-deny') {
     for (const m of matches) {
       if (!included(m.tl, sem)) continue;
@@ -155,9 +158,24 @@ function decisiveOptions<E extends { allow: boolean }>(
   withShapes: boolean,
 ): (keyof Semantics)[] {
   const options: (keyof Semantics)[] = [];
-  if (allowedUnder(matches, { ...sem, precedence: sem.precedence === 'level' ? 'global-deny' : 'level' }) !== allowed) options.push('precedence');
-  if (allowedUnder(matches, { ...sem, baseTemplateInstance: !sem.baseTemplateInstance }) !== allowed) options.push('baseTemplateInstance');
-  if (withShapes && allowedUnder(matches, { ...sem, shapeInstance: sem.shapeInstance === 'ignore' ? 'after-templates' : 'ignore' }) !== allowed) {
+  if (
+    allowedUnder(matches, {
+      ...sem,
+      precedence: sem.precedence === 'level' ? 'global-deny' : 'level',
+    }) !== allowed
+  )
+    options.push('precedence');
+  if (
+    allowedUnder(matches, { ...sem, baseTemplateInstance: !sem.baseTemplateInstance }) !== allowed
+  )
+    options.push('baseTemplateInstance');
+  if (
+    withShapes &&
+    allowedUnder(matches, {
+      ...sem,
+      shapeInstance: sem.shapeInstance === 'ignore' ? 'after-templates' : 'ignore',
+    }) !== allowed
+  ) {
     options.push('shapeInstance');
   }
   return options;
@@ -179,7 +197,10 @@ export type IndexedDecider = Decider & FastChecks;
  * d.visibility('anna', { collection: 'Things', name: 'Press1' }).visible;
  * d.check('anna', { collection: 'Things', name: 'Press1' }, { kind: 'PropertyRead', resource: 'speed' }); // 'allowed' | 'denied' | 'invisible'
  */
-export function createIndexedDecider(model: Model, shared: { principals?: PrincipalIndex } = {}): IndexedDecider {
+export function createIndexedDecider(
+  model: Model,
+  shared: { principals?: PrincipalIndex } = {},
+): IndexedDecider {
   const sem: Semantics = { ...DEFAULT_SEMANTICS, ...model.semantics };
   const principals = shared.principals ?? createPrincipalIndex(model);
   const levels = createLevelIndex(model, principals);
@@ -194,18 +215,29 @@ export function createIndexedDecider(model: Model, shared: { principals?: Princi
     if (granted === undefined) return false;
     for (const mine of up.unitIds) {
       // §4.4, §10 caution: applied once, here, against the user's own units.
-      if (direction === 'upward' ? orgs.inSubtree(granted, mine) : direction === 'downward' ? orgs.inSubtree(mine, granted) : mine === granted) {
+      if (
+        direction === 'upward'
+          ? orgs.inSubtree(granted, mine)
+          : direction === 'downward'
+            ? orgs.inSubtree(mine, granted)
+            : mine === granted
+      ) {
         return true;
       }
     }
     return false;
   }
 
-  function visibleUnder(list: TargetLevel[], up: UserPrincipals, s: Semantics): LocatedVisibility[] {
+  function visibleUnder(
+    list: TargetLevel[],
+    up: UserPrincipals,
+    s: Semantics,
+  ): LocatedVisibility[] {
     const out: LocatedVisibility[] = [];
     for (const tl of list) {
       if (!included(tl, s)) continue;
-      for (const v of tl.data.visibility) if (grantMatches(v, up, s.visibilityDirection)) out.push(v);
+      for (const v of tl.data.visibility)
+        if (grantMatches(v, up, s.visibilityDirection)) out.push(v);
     }
     return out;
   }
@@ -221,12 +253,19 @@ export function createIndexedDecider(model: Model, shared: { principals?: Princi
       const decided = visibleUnder(list, up, sem);
       const visible = decided.length > 0;
       const options: (keyof Semantics)[] = [];
-      if (DIRECTIONS.some(d => d !== sem.visibilityDirection && visibleUnder(list, up, { ...sem, visibilityDirection: d }).length > 0 !== visible)) {
+      if (
+        DIRECTIONS.some(
+          d =>
+            d !== sem.visibilityDirection &&
+            visibleUnder(list, up, { ...sem, visibilityDirection: d }).length > 0 !== visible,
+        )
+      ) {
         options.push('visibilityDirection');
       }
       if (list.some(tl => tl.tag === 'base-instance')) {
         const other = { ...sem, baseTemplateInstance: !sem.baseTemplateInstance };
-        if (visibleUnder(list, up, other).length > 0 !== visible) options.push('baseTemplateInstance');
+        if (visibleUnder(list, up, other).length > 0 !== visible)
+          options.push('baseTemplateInstance');
       }
       return { visible, decided, options };
     },
@@ -238,9 +277,11 @@ export function createIndexedDecider(model: Model, shared: { principals?: Princi
       const matches: LevelMatch<LocatedRuntimeEntry>[] = list.map(tl => {
         const buckets = tl.data.runtimeBuckets.get(check.kind);
         if (!buckets) return { tl, specific: NONE, star: NONE, all: NONE };
-        const specPos = specificResource === undefined ? NONE : probe(buckets.get(specificResource), up.ids);
+        const specPos =
+          specificResource === undefined ? NONE : probe(buckets.get(specificResource), up.ids);
         const starPos = probe(buckets.get('*'), up.ids);
-        if (specPos.length === 0 && starPos.length === 0) return { tl, specific: NONE, star: NONE, all: NONE };
+        if (specPos.length === 0 && starPos.length === 0)
+          return { tl, specific: NONE, star: NONE, all: NONE };
         const entries = tl.data.runtime;
         return {
           tl,
@@ -255,7 +296,12 @@ export function createIndexedDecider(model: Model, shared: { principals?: Princi
         reason: core.reason,
         decided: core.decided,
         lost: core.lost,
-        options: decisiveOptions(matches, sem, core.allowed, list.some(tl => tl.tag === 'shape')),
+        options: decisiveOptions(
+          matches,
+          sem,
+          core.allowed,
+          list.some(tl => tl.tag === 'shape'),
+        ),
       };
       if (core.group) {
         verdict.at = core.group.tl.data.level;
@@ -269,7 +315,9 @@ export function createIndexedDecider(model: Model, shared: { principals?: Princi
       const list = levels.targetLevels(target).design;
       const matches: LevelMatch<LocatedDesignEntry>[] = list.map(tl => {
         const entries = tl.data.design;
-        const star = probe(tl.data.designBuckets.get(check.kind), up.ids).map(p => entries[p] as LocatedDesignEntry);
+        const star = probe(tl.data.designBuckets.get(check.kind), up.ids).map(
+          p => entries[p] as LocatedDesignEntry,
+        );
         return { tl, specific: [], star, all: star };
       });
       const core = decide(matches, sem, undefined);
@@ -284,6 +332,12 @@ export function createIndexedDecider(model: Model, shared: { principals?: Princi
       return verdict;
     },
   };
-  const fast = createFastPath(model, sem, principals, levels, (user, target, check) => decider.runtime(user, target, check).allowed);
+  const fast = createFastPath(
+    model,
+    sem,
+    principals,
+    levels,
+    (user, target, check) => decider.runtime(user, target, check).allowed,
+  );
   return { ...decider, ...fast };
 }

@@ -221,7 +221,10 @@ export function createFastPath(
     return cached;
   }
 
-  function fastLevels(runtimeLevels: readonly TargetLevel[], visibilityLevels: readonly TargetLevel[]): FastLevels {
+  function fastLevels(
+    runtimeLevels: readonly TargetLevel[],
+    visibilityLevels: readonly TargetLevel[],
+  ): FastLevels {
     const runtime: KindBuckets[][] = KINDS.map(() => NO_LEVELS);
     for (const level of runtimeLevels) {
       if (!enabled(level, sem)) continue;
@@ -243,7 +246,11 @@ export function createFastPath(
         if (id !== undefined) (v.type === 'org' ? orgGrants : unitGrants).push(id);
       }
     }
-    return { runtime, orgGrants: Int32Array.from(orgGrants), unitGrants: Int32Array.from(unitGrants) };
+    return {
+      runtime,
+      orgGrants: Int32Array.from(orgGrants),
+      unitGrants: Int32Array.from(unitGrants),
+    };
   }
 
   /** Levels of the Things of a template without entries, grants or shapes of their own. */
@@ -257,12 +264,21 @@ export function createFastPath(
       const own = thing.permissions;
       // Cold start (issue 3): most Things have no ACL of their own; they share their template's
       // levels instead of building them per Thing. The order is targetLevels' (level-index.ts).
-      const plain = own.runtime.length === 0 && own.visibility.length === 0 && thing.shapes.every(s => inherited.shapeNames.includes(s));
+      const plain =
+        own.runtime.length === 0 &&
+        own.visibility.length === 0 &&
+        thing.shapes.every(s => inherited.shapeNames.includes(s));
       if (plain) {
         let shared = plainThings.get(thing.template);
         if (!shared) {
           const collection = levels.collectionLevel('Things');
-          plainThings.set(thing.template, (shared = fastLevels([...inherited.instances, ...inherited.shapes, ...collection], [...inherited.instances, ...collection])));
+          plainThings.set(
+            thing.template,
+            (shared = fastLevels(
+              [...inherited.instances, ...inherited.shapes, ...collection],
+              [...inherited.instances, ...collection],
+            )),
+          );
         }
         return { ...shared, owner };
       }
@@ -281,9 +297,11 @@ export function createFastPath(
 
   function visibleTo(u: FastUser, t: FastTarget): boolean {
     const orgGrants = t.orgGrants;
-    for (let i = 0; i < orgGrants.length; i++) if (u.orgMask[orgGrants[i] as number] === 1) return true;
+    for (let i = 0; i < orgGrants.length; i++)
+      if (u.orgMask[orgGrants[i] as number] === 1) return true;
     const unitGrants = t.unitGrants;
-    for (let i = 0; i < unitGrants.length; i++) if (u.unitMask[unitGrants[i] as number] === 1) return true;
+    for (let i = 0; i < unitGrants.length; i++)
+      if (u.unitMask[unitGrants[i] as number] === 1) return true;
     return false;
   }
 
@@ -296,7 +314,12 @@ export function createFastPath(
       for (let i = 0; i < list.length; i++) {
         const kb = list[i] as KindBuckets;
         if ((flagsFor(kb.star, bits) & DENY) !== 0) return false;
-        if (specific && kb.specific !== undefined && (flagsFor(kb.specific.get(resource), bits) & DENY) !== 0) return false;
+        if (
+          specific &&
+          kb.specific !== undefined &&
+          (flagsFor(kb.specific.get(resource), bits) & DENY) !== 0
+        )
+          return false;
       }
     }
     for (let i = 0; i < list.length; i++) {
@@ -348,7 +371,8 @@ export function createFastPath(
       if (sem.ownerBypass && t.owner !== undefined && t.owner === user) return 'allowed';
       if (!visibleTo(u, t)) return 'invisible';
       const kind = kindIndex(check.kind);
-      const allowed = kind < 0 ? fallback(user, target, check) : allowedFor(u, t, kind, check.resource);
+      const allowed =
+        kind < 0 ? fallback(user, target, check) : allowedFor(u, t, kind, check.resource);
       return allowed ? 'allowed' : 'denied';
     },
   };

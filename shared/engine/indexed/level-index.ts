@@ -21,7 +21,12 @@ import type {
   VisibilityPrincipal,
 } from '../../model/types';
 import type { EntityTarget } from '../decider';
-import type { Level, LocatedDesignEntry, LocatedRuntimeEntry, LocatedVisibility } from '../decision';
+import type {
+  Level,
+  LocatedDesignEntry,
+  LocatedRuntimeEntry,
+  LocatedVisibility,
+} from '../decision';
 import type { PrincipalIndex } from './principal-index';
 
 /** principal id -> positions (file order) of the entries naming that principal. */
@@ -67,7 +72,8 @@ export type LevelIndex = {
 export type Inherited = { instances: TargetLevel[]; shapeNames: string[]; shapes: TargetLevel[] };
 
 const EMPTY: PermissionSet = { runtime: [], designtime: [], visibility: [] };
-const isCollectionName = (c: string): c is CollectionName => (COLLECTION_NAMES as readonly string[]).includes(c);
+const isCollectionName = (c: string): c is CollectionName =>
+  (COLLECTION_NAMES as readonly string[]).includes(c);
 
 export function createLevelIndex(model: Model, principals: PrincipalIndex): LevelIndex {
   const levels = new Map<string, LevelData>();
@@ -84,7 +90,12 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
     if (cached) return cached;
     const pid = (p: { type: 'user' | 'group'; name: string }): number =>
       p.type === 'user' ? principals.userId(p.name) : principals.groupId(p.name);
-    const add = (buckets: Map<string, Bucket>, bucketKey: string, id: number, pos: number): void => {
+    const add = (
+      buckets: Map<string, Bucket>,
+      bucketKey: string,
+      id: number,
+      pos: number,
+    ): void => {
       let bucket = buckets.get(bucketKey);
       if (!bucket) buckets.set(bucketKey, (bucket = new Map()));
       const list = bucket.get(id);
@@ -116,7 +127,12 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
   function collectionLevel(collection: string): TargetLevel[] {
     if (!isCollectionName(collection)) return [];
     const set = model.collections[collection];
-    return [{ data: setLevel(`C\u0000${collection}`, { level: 'collection', collection }, set), tag: 'collection' }];
+    return [
+      {
+        data: setLevel(`C\u0000${collection}`, { level: 'collection', collection }, set),
+        tag: 'collection',
+      },
+    ];
   }
 
   /** Template chain nearest first; a cycle or a missing base ends it (never loops). */
@@ -132,7 +148,10 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
 
   function instanceLevel(template: string, tag: LevelTag): TargetLevel {
     const t = model.templates[template];
-    return { data: setLevel(`I\u0000${template}`, { level: 'instance', template }, t?.instance ?? EMPTY), tag };
+    return {
+      data: setLevel(`I\u0000${template}`, { level: 'instance', template }, t?.instance ?? EMPTY),
+      tag,
+    };
   }
 
   function shapeLevel(shape: string): TargetLevel {
@@ -151,9 +170,13 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
     if (hit) return hit;
     const templates = chain(template);
     const shapeNames: string[] = [];
-    for (const t of templates) for (const s of model.templates[t]?.shapes ?? []) if (!shapeNames.includes(s)) shapeNames.push(s);
+    for (const t of templates)
+      for (const s of model.templates[t]?.shapes ?? [])
+        if (!shapeNames.includes(s)) shapeNames.push(s);
     hit = {
-      instances: templates.map((t, depth) => instanceLevel(t, depth === 0 ? 'instance' : 'base-instance')),
+      instances: templates.map((t, depth) =>
+        instanceLevel(t, depth === 0 ? 'instance' : 'base-instance'),
+      ),
       shapeNames,
       shapes: shapeNames.map(shapeLevel),
     };
@@ -164,10 +187,16 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
   function thingLevels(name: string): TargetLevels {
     const thing = model.things[name];
     const own: TargetLevel = {
-      data: setLevel(`E\u0000Things\u0000${name}`, { level: 'entity', entity: name, collection: 'Things' }, thing?.permissions),
+      data: setLevel(
+        `E\u0000Things\u0000${name}`,
+        { level: 'entity', entity: name, collection: 'Things' },
+        thing?.permissions,
+      ),
       tag: 'own',
     };
-    const inherited: Inherited = thing ? inheritedFrom(thing.template) : { instances: [], shapeNames: [], shapes: [] };
+    const inherited: Inherited = thing
+      ? inheritedFrom(thing.template)
+      : { instances: [], shapeNames: [], shapes: [] };
     const instances = inherited.instances;
     // Shapes: those of the templates along the chain (nearest first), then the Thing's own (§9.6
     // as fixed in the brief); a shape implemented twice is one level, at its first place.
@@ -197,7 +226,10 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
     if (collection === 'ThingTemplates') {
       const t = model.templates[name];
       const own = t
-        ? { data: setLevel(`T\u0000${name}`, { level: 'template', template: name }, t.permissions), tag: 'own' as const }
+        ? {
+            data: setLevel(`T\u0000${name}`, { level: 'template', template: name }, t.permissions),
+            tag: 'own' as const,
+          }
         : undefined;
       return simpleLevels(own, collection);
     }
@@ -205,7 +237,11 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
       const s = model.shapes[name];
       const own = s
         ? {
-            data: setLevel(`E\u0000ThingShapes\u0000${name}`, { level: 'entity', entity: name, collection }, s.permissions),
+            data: setLevel(
+              `E\u0000ThingShapes\u0000${name}`,
+              { level: 'entity', entity: name, collection },
+              s.permissions,
+            ),
             tag: 'own' as const,
           }
         : undefined;
@@ -214,7 +250,11 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
     const other = model.others[`${collection}/${name}`];
     const own = other
       ? {
-          data: setLevel(`E\u0000${collection}\u0000${name}`, { level: 'entity', entity: name, collection }, other.permissions),
+          data: setLevel(
+            `E\u0000${collection}\u0000${name}`,
+            { level: 'entity', entity: name, collection },
+            other.permissions,
+          ),
           tag: 'own' as const,
         }
       : undefined;

@@ -52,7 +52,10 @@ export type UserClosure = {
   isAdmin: boolean;
 };
 
-const sharedIndexes = new WeakMap<object, { groups: object; organizations: object; index: PrincipalIndex }>();
+const sharedIndexes = new WeakMap<
+  object,
+  { groups: object; organizations: object; index: PrincipalIndex }
+>();
 
 /**
  * The principal index of `model`, shared with every model holding the same `users`, `groups` and
@@ -67,9 +70,14 @@ const sharedIndexes = new WeakMap<object, { groups: object; organizations: objec
  */
 export function principalIndexOf(model: Model): PrincipalIndex {
   const hit = sharedIndexes.get(model.users);
-  if (hit && hit.groups === model.groups && hit.organizations === model.organizations) return hit.index;
+  if (hit && hit.groups === model.groups && hit.organizations === model.organizations)
+    return hit.index;
   const index = createPrincipalIndex(model);
-  sharedIndexes.set(model.users, { groups: model.groups, organizations: model.organizations, index });
+  sharedIndexes.set(model.users, {
+    groups: model.groups,
+    organizations: model.organizations,
+    index,
+  });
   return index;
 }
 
@@ -147,7 +155,11 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
       const path = paths.get(g) as string[];
       for (const unitId of unitsByGroup.get(g) ?? []) {
         const best = via.get(unitId);
-        if (!best || path.length < best.length || (path.length === best.length && best.length > 1 && g < (best[best.length - 1] as string))) {
+        if (
+          !best ||
+          path.length < best.length ||
+          (path.length === best.length && best.length > 1 && g < (best[best.length - 1] as string))
+        ) {
           via.set(unitId, path);
         }
       }
@@ -158,7 +170,9 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
         const u = orgs.unit(id);
         return { org: u.org, unit: u.name, via: via.get(id) as string[] };
       })
-      .sort((a, b) => (a.org < b.org ? -1 : a.org > b.org ? 1 : a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+      .sort((a, b) =>
+        a.org < b.org ? -1 : a.org > b.org ? 1 : a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0,
+      );
     const orgIds = new Set(unitIds.map(id => orgs.unit(id).orgId));
 
     const idSet = new Set<number>([userId(user)]);
@@ -201,7 +215,12 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
       for (const unitId of unitsByGroup.get(g) ?? []) units.add(unitId);
     }
     const unitIds = [...units];
-    return { ids, unitIds, orgIds: [...new Set(unitIds.map(id => orgs.unit(id).orgId))], isAdmin: seen.has(ADMIN_GROUP) };
+    return {
+      ids,
+      unitIds,
+      orgIds: [...new Set(unitIds.map(id => orgs.unit(id).orgId))],
+      isAdmin: seen.has(ADMIN_GROUP),
+    };
   }
 
   return {

@@ -16,9 +16,24 @@
  * @example
  * const v = runtimeVerdict(model, model.semantics, whoForUser(model, 'bob'), { collection: 'Things', name: 'T1' }, { kind: 'PropertyRead', resource: 'p' });
  */
-import type { DesignEntry, Model, PrincipalRef, RuntimeEntry, Semantics, VisibilityPrincipal } from '../../model/types';
+import type {
+  DesignEntry,
+  Model,
+  PrincipalRef,
+  RuntimeEntry,
+  Semantics,
+  VisibilityPrincipal,
+} from '../../model/types';
 import type { DesignVerdict, EntityTarget, RuntimeVerdict, VisibilityVerdict } from '../decider';
-import type { DesignCheck, Level, LocatedDesignEntry, LocatedRuntimeEntry, LocatedVisibility, PrincipalSet, RuntimeCheck } from '../decision';
+import type {
+  DesignCheck,
+  Level,
+  LocatedDesignEntry,
+  LocatedRuntimeEntry,
+  LocatedVisibility,
+  PrincipalSet,
+  RuntimeCheck,
+} from '../decision';
 import type { LevelOf } from './levels';
 import { designLevels, runtimeLevels, visibilityLevels } from './levels';
 import { referencePrincipals } from './principals';
@@ -35,7 +50,11 @@ export function whoForUser(model: Model, user: string): Who {
 }
 
 export function fromPrincipalSet(p: PrincipalSet): Who {
-  return { user: p.user, groups: new Set(p.groups.map((g) => g.name)), units: p.units.map((u) => ({ org: u.org, unit: u.unit })) };
+  return {
+    user: p.user,
+    groups: new Set(p.groups.map(g => g.name)),
+    units: p.units.map(u => ({ org: u.org, unit: u.unit })),
+  };
 }
 
 /** A group and, transitively, the groups it is a member of (§2.11: it inherits their scheme). */
@@ -50,7 +69,8 @@ export function whoForGroup(model: Model, group: string): Who {
   const units: Who['units'] = [];
   for (const [orgName, org] of Object.entries(model.organizations)) {
     for (const [unitName, unit] of Object.entries(org.units)) {
-      if (unit.members.some((m) => m.type === 'group' && groups.has(m.name))) units.push({ org: orgName, unit: unitName });
+      if (unit.members.some(m => m.type === 'group' && groups.has(m.name)))
+        units.push({ org: orgName, unit: unitName });
     }
   }
   return { groups, units };
@@ -90,10 +110,10 @@ function decideBlocks<E extends { principal: PrincipalRef; allow: boolean; resou
       relevant.push({ ...e, at: level.at });
     }
   }
-  const rest = (decided: (E & { at: Level })[]) => relevant.filter((e) => !decided.includes(e));
+  const rest = (decided: (E & { at: Level })[]) => relevant.filter(e => !decided.includes(e));
 
   if (precedence === 'global-deny') {
-    const denies = relevant.filter((e) => !e.allow);
+    const denies = relevant.filter(e => !e.allow);
     const first = denies[0];
     if (first) {
       return {
@@ -107,11 +127,16 @@ function decideBlocks<E extends { principal: PrincipalRef; allow: boolean; resou
     }
   }
   for (const level of levels) {
-    const inLevel = relevant.filter((e) => e.at === level.at);
-    const blocks = resource === undefined ? [inLevel] : resource === '*' ? [inLevel.filter((e) => e.resource === '*')] : [inLevel.filter((e) => e.resource === resource), inLevel.filter((e) => e.resource === '*')];
+    const inLevel = relevant.filter(e => e.at === level.at);
+    const blocks =
+      resource === undefined
+        ? [inLevel]
+        : resource === '*'
+          ? [inLevel.filter(e => e.resource === '*')]
+          : [inLevel.filter(e => e.resource === resource), inLevel.filter(e => e.resource === '*')];
     for (const block of blocks) {
       if (block.length === 0) continue;
-      const denies = block.filter((e) => !e.allow);
+      const denies = block.filter(e => !e.allow);
       const decided = denies.length > 0 ? denies : block;
       const blockResource = block[0]?.resource;
       return {
@@ -127,34 +152,87 @@ function decideBlocks<E extends { principal: PrincipalRef; allow: boolean; resou
   return { allowed: false, reason: 'default-deny', decided: [], lost: relevant };
 }
 
-function runtimeOutcome(model: Model, sem: Semantics, who: Who, target: EntityTarget, check: RuntimeCheck): Outcome<RuntimeEntry> {
-  return decideBlocks(runtimeLevels(model, sem, target), who, (e) => e.kind === check.kind, check.resource, sem.precedence);
+function runtimeOutcome(
+  model: Model,
+  sem: Semantics,
+  who: Who,
+  target: EntityTarget,
+  check: RuntimeCheck,
+): Outcome<RuntimeEntry> {
+  return decideBlocks(
+    runtimeLevels(model, sem, target),
+    who,
+    e => e.kind === check.kind,
+    check.resource,
+    sem.precedence,
+  );
 }
 
-export function runtimeVerdict(model: Model, sem: Semantics, who: Who, target: EntityTarget, check: RuntimeCheck): RuntimeVerdict {
+export function runtimeVerdict(
+  model: Model,
+  sem: Semantics,
+  who: Who,
+  target: EntityTarget,
+  check: RuntimeCheck,
+): RuntimeVerdict {
   const o = runtimeOutcome(model, sem, who, target, check);
   const flips: [keyof Semantics, Semantics][] = [
     ['precedence', { ...sem, precedence: sem.precedence === 'level' ? 'global-deny' : 'level' }],
     ['baseTemplateInstance', { ...sem, baseTemplateInstance: !sem.baseTemplateInstance }],
-    ['shapeInstance', { ...sem, shapeInstance: sem.shapeInstance === 'ignore' ? 'after-templates' : 'ignore' }],
+    [
+      'shapeInstance',
+      { ...sem, shapeInstance: sem.shapeInstance === 'ignore' ? 'after-templates' : 'ignore' },
+    ],
   ];
-  const options = flips.filter(([, s]) => runtimeOutcome(model, s, who, target, check).allowed !== o.allowed).map(([name]) => name);
-  return { ...o, decided: o.decided as LocatedRuntimeEntry[], lost: o.lost as LocatedRuntimeEntry[], options };
+  const options = flips
+    .filter(([, s]) => runtimeOutcome(model, s, who, target, check).allowed !== o.allowed)
+    .map(([name]) => name);
+  return {
+    ...o,
+    decided: o.decided as LocatedRuntimeEntry[],
+    lost: o.lost as LocatedRuntimeEntry[],
+    options,
+  };
 }
 
-function designOutcome(model: Model, sem: Semantics, who: Who, target: EntityTarget, check: DesignCheck): Outcome<DesignEntry> {
-  return decideBlocks(designLevels(model, sem, target), who, (e) => e.kind === check.kind, undefined, sem.precedence);
+function designOutcome(
+  model: Model,
+  sem: Semantics,
+  who: Who,
+  target: EntityTarget,
+  check: DesignCheck,
+): Outcome<DesignEntry> {
+  return decideBlocks(
+    designLevels(model, sem, target),
+    who,
+    e => e.kind === check.kind,
+    undefined,
+    sem.precedence,
+  );
 }
 
-export function designVerdict(model: Model, sem: Semantics, who: Who, target: EntityTarget, check: DesignCheck): DesignVerdict {
+export function designVerdict(
+  model: Model,
+  sem: Semantics,
+  who: Who,
+  target: EntityTarget,
+  check: DesignCheck,
+): DesignVerdict {
   const o = designOutcome(model, sem, who, target, check);
   const flips: [keyof Semantics, Semantics][] = [
     ['precedence', { ...sem, precedence: sem.precedence === 'level' ? 'global-deny' : 'level' }],
     ['baseTemplateInstance', { ...sem, baseTemplateInstance: !sem.baseTemplateInstance }],
   ];
-  const options = flips.filter(([, s]) => designOutcome(model, s, who, target, check).allowed !== o.allowed).map(([name]) => name);
+  const options = flips
+    .filter(([, s]) => designOutcome(model, s, who, target, check).allowed !== o.allowed)
+    .map(([name]) => name);
   const { resource: _resource, ...rest } = o;
-  return { ...rest, decided: o.decided as LocatedDesignEntry[], lost: o.lost as LocatedDesignEntry[], options };
+  return {
+    ...rest,
+    decided: o.decided as LocatedDesignEntry[],
+    lost: o.lost as LocatedDesignEntry[],
+    options,
+  };
 }
 
 /** Is `unit` the same as `ancestor` or below it in organization `org`? (cycle-safe) */
@@ -172,7 +250,12 @@ export function unitAtOrBelow(model: Model, org: string, unit: string, ancestor:
 }
 
 /** §4.4-4.6 and the §10 caution: does a visibility grant cover a member of (org, unit)? */
-export function grantCovers(model: Model, direction: Semantics['visibilityDirection'], grant: VisibilityPrincipal, member: { org: string; unit: string }): boolean {
+export function grantCovers(
+  model: Model,
+  direction: Semantics['visibilityDirection'],
+  grant: VisibilityPrincipal,
+  member: { org: string; unit: string },
+): boolean {
   if (grant.org !== member.org) return false;
   if (grant.type === 'org') return true;
   switch (direction) {
@@ -185,22 +268,52 @@ export function grantCovers(model: Model, direction: Semantics['visibilityDirect
   }
 }
 
-function visibilityOutcome(model: Model, sem: Semantics, who: Who, target: EntityTarget): LocatedVisibility[] {
+function visibilityOutcome(
+  model: Model,
+  sem: Semantics,
+  who: Who,
+  target: EntityTarget,
+): LocatedVisibility[] {
   const decided: LocatedVisibility[] = [];
   for (const level of visibilityLevels(model, sem, target)) {
     for (const g of level.entries) {
-      if (who.units.some((m) => grantCovers(model, sem.visibilityDirection, g, m))) decided.push({ ...g, at: level.at });
+      if (who.units.some(m => grantCovers(model, sem.visibilityDirection, g, m)))
+        decided.push({ ...g, at: level.at });
     }
   }
   return decided;
 }
 
-export function visibilityVerdict(model: Model, sem: Semantics, who: Who, target: EntityTarget): VisibilityVerdict {
+export function visibilityVerdict(
+  model: Model,
+  sem: Semantics,
+  who: Who,
+  target: EntityTarget,
+): VisibilityVerdict {
   const decided = visibilityOutcome(model, sem, who, target);
   const visible = decided.length > 0;
   const options: (keyof Semantics)[] = [];
-  const directions = (['upward', 'downward', 'exact'] as const).filter((d) => d !== sem.visibilityDirection);
-  if (directions.some((d) => visibilityOutcome(model, { ...sem, visibilityDirection: d }, who, target).length > 0 !== visible)) options.push('visibilityDirection');
-  if (visibilityOutcome(model, { ...sem, baseTemplateInstance: !sem.baseTemplateInstance }, who, target).length > 0 !== visible) options.push('baseTemplateInstance');
+  const directions = (['upward', 'downward', 'exact'] as const).filter(
+    d => d !== sem.visibilityDirection,
+  );
+  if (
+    directions.some(
+      d =>
+        visibilityOutcome(model, { ...sem, visibilityDirection: d }, who, target).length > 0 !==
+        visible,
+    )
+  )
+    options.push('visibilityDirection');
+  if (
+    visibilityOutcome(
+      model,
+      { ...sem, baseTemplateInstance: !sem.baseTemplateInstance },
+      who,
+      target,
+    ).length >
+      0 !==
+    visible
+  )
+    options.push('baseTemplateInstance');
   return { visible, decided, options };
 }

@@ -18,9 +18,12 @@ import { referencePrincipals } from './principals';
 
 export function createReferenceDecider(model: Model): Decider {
   return {
-    principals: (user) => referencePrincipals(model, user),
-    visibility: (user, target) => visibilityVerdict(model, model.semantics, whoForUser(model, user), target),
-    runtime: (user, target, check) => runtimeVerdict(model, model.semantics, whoForUser(model, user), target, check),
-    designtime: (user, target, check) => designVerdict(model, model.semantics, whoForUser(model, user), target, check),
+    principals: user => referencePrincipals(model, user),
+    visibility: (user, target) =>
+      visibilityVerdict(model, model.semantics, whoForUser(model, user), target),
+    runtime: (user, target, check) =>
+      runtimeVerdict(model, model.semantics, whoForUser(model, user), target, check),
+    designtime: (user, target, check) =>
+      designVerdict(model, model.semantics, whoForUser(model, user), target, check),
   };
 }

@@ -7,6 +7,19 @@
  */
 export { createReferenceDecider } from './decider';
 export { referencePrincipals } from './principals';
-export { runtimeVerdict, designVerdict, visibilityVerdict, whoForGroup, whoForUser, grantCovers } from './decide';
+export {
+  runtimeVerdict,
+  designVerdict,
+  visibilityVerdict,
+  whoForGroup,
+  whoForUser,
+  grantCovers,
+} from './decide';
 export type { Who } from './decide';
-export { runtimeLevels, designLevels, visibilityLevels, templateChain, thingShapes } from './levels';
+export {
+  runtimeLevels,
+  designLevels,
+  visibilityLevels,
+  templateChain,
+  thingShapes,
+} from './levels';

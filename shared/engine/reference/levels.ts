@@ -18,7 +18,14 @@
  * runtimeLevels(model, model.semantics, { collection: 'Things', name: 'SensorDataStream' }).map(l => l.at.level);
  * // ['entity', 'instance', 'collection']
  */
-import type { CollectionName, DesignEntry, Model, RuntimeEntry, Semantics, VisibilityPrincipal } from '../../model/types';
+import type {
+  CollectionName,
+  DesignEntry,
+  Model,
+  RuntimeEntry,
+  Semantics,
+  VisibilityPrincipal,
+} from '../../model/types';
 import type { EntityTarget } from '../decider';
 import type { Level } from '../decision';
 
@@ -55,38 +62,70 @@ export function thingShapes(model: Model, thingName: string): string[] {
   return out;
 }
 
-function collectionLevel<E>(model: Model, collection: string, pick: (s: NonNullable<Model['collections'][CollectionName]>) => E[]): LevelOf<E>[] {
+function collectionLevel<E>(
+  model: Model,
+  collection: string,
+  pick: (s: NonNullable<Model['collections'][CollectionName]>) => E[],
+): LevelOf<E>[] {
   const set = model.collections[collection as CollectionName];
-  return set ? [{ at: { level: 'collection', collection: collection as CollectionName }, entries: pick(set) }] : [];
+  return set
+    ? [
+        {
+          at: { level: 'collection', collection: collection as CollectionName },
+          entries: pick(set),
+        },
+      ]
+    : [];
 }
 
-function ownSet(model: Model, target: EntityTarget): { at: Level; set: Model['things'][string]['permissions'] } | undefined {
+function ownSet(
+  model: Model,
+  target: EntityTarget,
+): { at: Level; set: Model['things'][string]['permissions'] } | undefined {
   switch (target.collection) {
     case 'Things': {
       const t = model.things[target.name];
-      return t ? { at: { level: 'entity', entity: target.name, collection: 'Things' }, set: t.permissions } : undefined;
+      return t
+        ? { at: { level: 'entity', entity: target.name, collection: 'Things' }, set: t.permissions }
+        : undefined;
     }
     case 'ThingTemplates': {
       const t = model.templates[target.name];
-      return t ? { at: { level: 'template', template: target.name }, set: t.permissions } : undefined;
+      return t
+        ? { at: { level: 'template', template: target.name }, set: t.permissions }
+        : undefined;
     }
     case 'ThingShapes': {
       const s = model.shapes[target.name];
-      return s ? { at: { level: 'entity', entity: target.name, collection: 'ThingShapes' }, set: s.permissions } : undefined;
+      return s
+        ? {
+            at: { level: 'entity', entity: target.name, collection: 'ThingShapes' },
+            set: s.permissions,
+          }
+        : undefined;
     }
     case 'Resources':
     case 'Subsystems':
     case 'Mashups':
     case 'DataShapes': {
       const o = model.others[`${target.collection}/${target.name}`];
-      return o ? { at: { level: 'entity', entity: target.name, collection: target.collection }, set: o.permissions } : undefined;
+      return o
+        ? {
+            at: { level: 'entity', entity: target.name, collection: target.collection },
+            set: o.permissions,
+          }
+        : undefined;
     }
     default:
       return undefined;
   }
 }
 
-export function runtimeLevels(model: Model, sem: Semantics, target: EntityTarget): LevelOf<RuntimeEntry>[] {
+export function runtimeLevels(
+  model: Model,
+  sem: Semantics,
+  target: EntityTarget,
+): LevelOf<RuntimeEntry>[] {
   const levels: LevelOf<RuntimeEntry>[] = [];
   const own = ownSet(model, target);
   if (own) levels.push({ at: own.at, entries: own.set.runtime });
@@ -94,7 +133,8 @@ export function runtimeLevels(model: Model, sem: Semantics, target: EntityTarget
   if (thing) {
     for (const t of instanceChain(model, sem, thing.template)) {
       const def = model.templates[t];
-      if (def) levels.push({ at: { level: 'instance', template: t }, entries: def.instance.runtime });
+      if (def)
+        levels.push({ at: { level: 'instance', template: t }, entries: def.instance.runtime });
     }
     if (sem.shapeInstance === 'after-templates') {
       for (const s of thingShapes(model, thing.name)) {
@@ -103,10 +143,14 @@ export function runtimeLevels(model: Model, sem: Semantics, target: EntityTarget
       }
     }
   }
-  return [...levels, ...collectionLevel(model, target.collection, (s) => s.runtime)];
+  return [...levels, ...collectionLevel(model, target.collection, s => s.runtime)];
 }
 
-export function designLevels(model: Model, sem: Semantics, target: EntityTarget): LevelOf<DesignEntry>[] {
+export function designLevels(
+  model: Model,
+  sem: Semantics,
+  target: EntityTarget,
+): LevelOf<DesignEntry>[] {
   const levels: LevelOf<DesignEntry>[] = [];
   const own = ownSet(model, target);
   if (own) levels.push({ at: own.at, entries: own.set.designtime });
@@ -114,13 +158,18 @@ export function designLevels(model: Model, sem: Semantics, target: EntityTarget)
   if (thing) {
     for (const t of instanceChain(model, sem, thing.template)) {
       const def = model.templates[t];
-      if (def) levels.push({ at: { level: 'instance', template: t }, entries: def.instance.designtime });
+      if (def)
+        levels.push({ at: { level: 'instance', template: t }, entries: def.instance.designtime });
     }
   }
-  return [...levels, ...collectionLevel(model, target.collection, (s) => s.designtime)];
+  return [...levels, ...collectionLevel(model, target.collection, s => s.designtime)];
 }
 
-export function visibilityLevels(model: Model, sem: Semantics, target: EntityTarget): LevelOf<VisibilityPrincipal>[] {
+export function visibilityLevels(
+  model: Model,
+  sem: Semantics,
+  target: EntityTarget,
+): LevelOf<VisibilityPrincipal>[] {
   const levels: LevelOf<VisibilityPrincipal>[] = [];
   const own = ownSet(model, target);
   if (own) levels.push({ at: own.at, entries: own.set.visibility });
@@ -128,8 +177,9 @@ export function visibilityLevels(model: Model, sem: Semantics, target: EntityTar
   if (thing) {
     for (const t of instanceChain(model, sem, thing.template)) {
       const def = model.templates[t];
-      if (def) levels.push({ at: { level: 'instance', template: t }, entries: def.instance.visibility });
+      if (def)
+        levels.push({ at: { level: 'instance', template: t }, entries: def.instance.visibility });
     }
   }
-  return [...levels, ...collectionLevel(model, target.collection, (s) => s.visibility)];
+  return [...levels, ...collectionLevel(model, target.collection, s => s.visibility)];
 }

@@ -27,7 +27,10 @@ export function referencePrincipals(model: Model, user: string): PrincipalSet {
   if (!direct.includes(USERS_GROUP)) direct.push(USERS_GROUP);
 
   const found = new Map<string, string[]>();
-  let frontier: { name: string; path: string[] }[] = direct.map((g) => ({ name: g, path: [user, g] }));
+  let frontier: { name: string; path: string[] }[] = direct.map(g => ({
+    name: g,
+    path: [user, g],
+  }));
   while (frontier.length > 0) {
     const next: { name: string; path: string[] }[] = [];
     for (const item of frontier) {
@@ -58,9 +61,12 @@ export function referencePrincipals(model: Model, user: string): PrincipalSet {
       }
       if (!via) {
         const candidates = unit.members
-          .filter((m) => m.type === 'group' && found.has(m.name))
-          .map((m) => found.get(m.name) as string[])
-          .sort((a, b) => a.length - b.length || ((a[a.length - 1] ?? '') < (b[b.length - 1] ?? '') ? -1 : 1));
+          .filter(m => m.type === 'group' && found.has(m.name))
+          .map(m => found.get(m.name) as string[])
+          .sort(
+            (a, b) =>
+              a.length - b.length || ((a[a.length - 1] ?? '') < (b[b.length - 1] ?? '') ? -1 : 1),
+          );
         via = candidates[0];
       }
       if (via) units.push({ org: orgName, unit: unitName, via });

@@ -26,13 +26,16 @@ type Fixtures = {
 
 export const test = base.extend<Fixtures>({
   dataDir: async ({}, use, testInfo) => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), `permsim-electron-${testInfo.testId.slice(0, 12)}-`));
+    const dir = await mkdtemp(
+      path.join(os.tmpdir(), `permsim-electron-${testInfo.testId.slice(0, 12)}-`),
+    );
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },
   electronApp: async ({ dataDir }, use) => {
     const main = path.join(repoRoot, 'out/main/electron.cjs');
-    if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build before the Electron specs.`);
+    if (!existsSync(main))
+      throw new Error(`${main} is missing: run npm run build before the Electron specs.`);
     const app = await electron.launch({
       args: ['.'],
       cwd: repoRoot,

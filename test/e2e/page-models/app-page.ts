@@ -44,7 +44,10 @@ export class AppPage {
 
   /** Waits until no contract call is in flight (the progress bar is idle). */
   async waitIdle(): Promise<void> {
-    await expect(this.page.getByRole('progressbar', { name: 'Working' })).toHaveAttribute('aria-valuetext', 'Idle');
+    await expect(this.page.getByRole('progressbar', { name: 'Working' })).toHaveAttribute(
+      'aria-valuetext',
+      'Idle',
+    );
   }
 
   async undo(): Promise<void> {

@@ -24,7 +24,10 @@ export class AskPage {
     this.answer = page.getByRole('region', { name: 'Answer' });
     this.status = this.answer.getByRole('status', { name: 'HTTP status' });
     this.body = this.answer.getByLabel('Response body');
-    this.steps = this.answer.getByRole('list', { name: 'Explanation' }).getByRole('listitem').filter({ has: page.locator('.step-head') });
+    this.steps = this.answer
+      .getByRole('list', { name: 'Explanation' })
+      .getByRole('listitem')
+      .filter({ has: page.locator('.step-head') });
     this.decidingEntries = this.answer.getByLabel('Deciding entries');
     this.losingEntries = this.answer.getByLabel('Losing entries');
     this.suggestions = page.getByRole('listbox', { name: 'Suggested calls' });

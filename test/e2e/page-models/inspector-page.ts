@@ -19,7 +19,10 @@ export class InspectorPage {
     return this.root.getByRole('button', { name: `Remove ${label}`, exact: true });
   }
 
-  async addRuntimeEntry(set: string, e: { allow: boolean; kind: string; resource: string; principal: string }): Promise<void> {
+  async addRuntimeEntry(
+    set: string,
+    e: { allow: boolean; kind: string; resource: string; principal: string },
+  ): Promise<void> {
     const region = this.permissionSet(set);
     await region.getByRole('button', { name: `Add entry to ${set}` }).click();
     const form = region.getByRole('form', { name: `New entry in ${set}` });

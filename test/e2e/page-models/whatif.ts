@@ -36,9 +36,14 @@ export class WhatIfPage {
   constructor(page: Page) {
     this.page = page;
     this.tab = page.getByRole('tab', { name: 'What-if' });
-    this.suggestFixesButton = page.getByRole('region', { name: 'Answer' }).getByRole('button', { name: 'Suggest fixes' });
+    this.suggestFixesButton = page
+      .getByRole('region', { name: 'Answer' })
+      .getByRole('button', { name: 'Suggest fixes' });
     this.fixes = page.getByRole('region', { name: 'Fix suggestions' });
-    this.suggestions = this.fixes.getByRole('list', { name: 'Suggested changes' }).getByRole('listitem').filter({ has: page.locator('.fix-main') });
+    this.suggestions = this.fixes
+      .getByRole('list', { name: 'Suggested changes' })
+      .getByRole('listitem')
+      .filter({ has: page.locator('.fix-main') });
     this.scenarioName = page.getByRole('textbox', { name: 'Scenario name' });
     this.savedScenarios = page.getByRole('combobox', { name: 'Saved scenarios' });
     this.changeList = page.getByRole('list', { name: 'Change list' });
@@ -72,10 +77,21 @@ export class WhatIfPage {
 
   /** The diff rows' accessible names, e.g. 'alice POST /Thingworx/...: 403 to 200, gained'. */
   async rowNames(): Promise<string[]> {
-    return this.diffRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+    return this.diffRows.evaluateAll(rows => rows.map(r => r.getAttribute('aria-label') ?? ''));
   }
 
-  async addChange(v: { what?: string; op?: 'Add' | 'Remove'; level?: string; target?: string; effect?: 'Allow' | 'Deny'; kind?: string; resource?: string; principal?: string; member?: string; group?: string }): Promise<void> {
+  async addChange(v: {
+    what?: string;
+    op?: 'Add' | 'Remove';
+    level?: string;
+    target?: string;
+    effect?: 'Allow' | 'Deny';
+    kind?: string;
+    resource?: string;
+    principal?: string;
+    member?: string;
+    group?: string;
+  }): Promise<void> {
     await this.page.getByRole('button', { name: '+ Add change' }).click();
     const form = this.page.getByRole('form', { name: 'New change' });
     if (v.what) await form.getByLabel('Change type').selectOption({ label: v.what });

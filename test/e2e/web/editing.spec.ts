@@ -11,7 +11,9 @@ test('add a user with a group, rename them, and ask as them', async ({ app, page
   await app.waitIdle();
   await expect(app.navigator.item('User', 'dave')).toBeVisible();
   await expect(app.inspector.name).toHaveText('dave');
-  await expect(app.inspector.root.getByRole('region', { name: 'Direct groups' })).toContainText('Operators');
+  await expect(app.inspector.root.getByRole('region', { name: 'Direct groups' })).toContainText(
+    'Operators',
+  );
   await app.screenshot('inspector-user');
 
   await app.inspector.root.getByRole('button', { name: 'Rename…' }).click();
@@ -37,7 +39,9 @@ test('group membership edits change the answer, and undo brings them back', asyn
   await expect(app.ask.status).not.toContainText('200');
   await app.undo();
   await expect(app.ask.status).toContainText('200');
-  await expect(app.inspector.root.getByRole('region', { name: 'Direct groups' })).toContainText('Operators');
+  await expect(app.inspector.root.getByRole('region', { name: 'Direct groups' })).toContainText(
+    'Operators',
+  );
 });
 
 test('add a Thing of a template and remove it again', async ({ app, page }) => {
@@ -48,14 +52,19 @@ test('add a Thing of a template and remove it again', async ({ app, page }) => {
   await dialog.getByRole('button', { name: 'Add', exact: true }).click();
   await app.waitIdle();
   await expect(app.navigator.item('Thing', 'Pump7')).toBeVisible();
-  await expect(app.inspector.root.getByRole('button', { name: 'Show Thing template SensorTemplate' })).toBeVisible();
+  await expect(
+    app.inspector.root.getByRole('button', { name: 'Show Thing template SensorTemplate' }),
+  ).toBeVisible();
 
   await app.inspector.root.getByRole('button', { name: 'Remove', exact: true }).click();
   await app.waitIdle();
   await expect(app.navigator.item('Thing', 'Pump7')).toHaveCount(0);
 });
 
-test('a duplicate name is refused with a message in words, and nothing changes', async ({ app, page }) => {
+test('a duplicate name is refused with a message in words, and nothing changes', async ({
+  app,
+  page,
+}) => {
   await app.navigator.root.getByRole('button', { name: 'Add group' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add group' });
   await dialog.getByLabel('Name').fill('Operators');
@@ -65,10 +74,17 @@ test('a duplicate name is refused with a message in words, and nothing changes',
   await expect(app.undoButton).toBeDisabled();
 });
 
-test('template instance, shape instance and collection entries can be added and removed (§2.3, §2.5, §2.1)', async ({ app }) => {
+test('template instance, shape instance and collection entries can be added and removed (§2.3, §2.5, §2.1)', async ({
+  app,
+}) => {
   await app.navigator.select('Template', 'SensorTemplate');
   const set = 'Instance permissions (inherited by Things)';
-  await app.inspector.addRuntimeEntry(set, { allow: false, kind: 'PropertyWrite', resource: 'humidity', principal: 'group:Operators' });
+  await app.inspector.addRuntimeEntry(set, {
+    allow: false,
+    kind: 'PropertyWrite',
+    resource: 'humidity',
+    principal: 'group:Operators',
+  });
   await app.waitIdle();
   const entry = app.inspector.removeButton('Deny PropertyWrite on humidity for group:Operators');
   await expect(entry).toBeVisible();
@@ -79,14 +95,26 @@ test('template instance, shape instance and collection entries can be added and 
 
   await app.navigator.select('Shape', 'SensorShape');
   const shapeSet = 'Instance run-time permissions';
-  await app.inspector.addRuntimeEntry(shapeSet, { allow: true, kind: 'PropertyRead', resource: 'temperature', principal: 'user:bob' });
+  await app.inspector.addRuntimeEntry(shapeSet, {
+    allow: true,
+    kind: 'PropertyRead',
+    resource: 'temperature',
+    principal: 'user:bob',
+  });
   await app.waitIdle();
-  await expect(app.inspector.removeButton('Allow PropertyRead on temperature for user:bob')).toBeVisible();
+  await expect(
+    app.inspector.removeButton('Allow PropertyRead on temperature for user:bob'),
+  ).toBeVisible();
 
   await app.navigator.root.getByRole('button', { name: /^Collections/ }).click();
   await app.navigator.select('Collection', 'Things');
   const colSet = 'Collection permissions';
-  await app.inspector.addRuntimeEntry(colSet, { allow: false, kind: 'EventSubscribe', resource: '*', principal: 'group:Operators' });
+  await app.inspector.addRuntimeEntry(colSet, {
+    allow: false,
+    kind: 'EventSubscribe',
+    resource: '*',
+    principal: 'group:Operators',
+  });
   await app.waitIdle();
   const colEntry = app.inspector.removeButton('Deny EventSubscribe on * for group:Operators');
   await expect(colEntry).toBeVisible();

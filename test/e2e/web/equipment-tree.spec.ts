@@ -9,7 +9,11 @@ import type { AppPage } from '../page-models/app-page';
 async function importModel(app: AppPage, text: string, fileName: string): Promise<void> {
   const r = await app.page.evaluate(
     async ({ text, fileName }) => {
-      const res = await fetch('/api/project:import-model', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, fileName }) });
+      const res = await fetch('/api/project:import-model', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text, fileName }),
+      });
       return (await res.json()) as { ok: boolean; error?: { message: string } };
     },
     { text, fileName },
@@ -27,9 +31,15 @@ async function openEquipment(app: AppPage, context: string, principal: string): 
   await app.waitIdle();
 }
 
-test('shows effective permissions with provenance, previews a propagation and applies it (§7.6, §7.17, §7.18)', async ({ app }) => {
+test('shows effective permissions with provenance, previews a propagation and applies it (§7.6, §7.17, §7.18)', async ({
+  app,
+}) => {
   const { page } = app;
-  await importModel(app, readFileSync('assets/demos/smart-factory.yaml', 'utf8'), 'smart-factory.yaml');
+  await importModel(
+    app,
+    readFileSync('assets/demos/smart-factory.yaml', 'utf8'),
+    'smart-factory.yaml',
+  );
   await expect(app.projectName).toContainText('Smart factory');
   await openEquipment(app, 'DefaultContext', 'user:op1');
 
@@ -47,7 +57,9 @@ test('shows effective permissions with provenance, previews a propagation and ap
   await node(page, 'Filler1').click();
   const details = page.getByRole('region', { name: 'Node details' });
   await expect(details).toContainText('group Operators');
-  await expect(details).toContainText('PropagateUserGroupPermissionsOnEntities #2: Read propagated from PackLine');
+  await expect(details).toContainText(
+    'PropagateUserGroupPermissionsOnEntities #2: Read propagated from PackLine',
+  );
 
   const revision = page.getByRole('banner').getByTitle('Saved revision of the project file');
   const savedRevision = (await revision.textContent()) ?? '';
@@ -60,9 +72,13 @@ test('shows effective permissions with provenance, previews a propagation and ap
   await app.waitIdle();
   const preview = form.getByRole('region', { name: 'Preview' });
   await expect(preview).toContainText('2 nodes change');
-  await expect(preview.getByRole('listitem').filter({ hasText: 'user op1' })).toContainText('gains MixLine (None → Read), Mixer1 (None → Read)');
+  await expect(preview.getByRole('listitem').filter({ hasText: 'user op1' })).toContainText(
+    'gains MixLine (None → Read), Mixer1 (None → Read)',
+  );
   // lead already holds Read on MixLine (own entry, §10.19): only Mixer1 changes for lead.
-  await expect(preview.getByRole('listitem').filter({ hasText: 'user lead' })).toContainText('gains Mixer1 (None → Read)');
+  await expect(preview.getByRole('listitem').filter({ hasText: 'user lead' })).toContainText(
+    'gains Mixer1 (None → Read)',
+  );
   await expect(node(page, 'Mixer1')).toHaveClass(/changed/);
   await expect(node(page, 'Mixer1').getByLabel('after: Read')).toBeVisible();
   await expect(node(page, 'Chiller')).not.toHaveClass(/changed/);
@@ -91,13 +107,21 @@ test('shows effective permissions with provenance, previews a propagation and ap
   await expect(node(page, 'Mixer1')).toContainText('None');
 });
 
-test('a group as principal, collapse and expand, and a context without Read (§7.3, §10.17)', async ({ app }) => {
+test('a group as principal, collapse and expand, and a context without Read (§7.3, §10.17)', async ({
+  app,
+}) => {
   const { page } = app;
-  await importModel(app, readFileSync('assets/demos/smart-factory.yaml', 'utf8'), 'smart-factory.yaml');
+  await importModel(
+    app,
+    readFileSync('assets/demos/smart-factory.yaml', 'utf8'),
+    'smart-factory.yaml',
+  );
   await openEquipment(app, 'DefaultContext', 'user:visitor');
   await expect(node(page, 'Chiller')).toContainText('Read');
   await expect(node(page, 'Chiller')).toContainText('not shown: no Read on the context');
-  await expect(page.getByLabel('Context permission')).toContainText('has no Read on context DefaultContext');
+  await expect(page.getByLabel('Context permission')).toContainText(
+    'has no Read on context DefaultContext',
+  );
 
   await page.getByLabel('User or group').selectOption('group:Operators');
   await app.waitIdle();
@@ -111,9 +135,23 @@ test('a group as principal, collapse and expand, and a context without Read (§7
   await expect(node(page, 'Filler1')).toContainText('Read');
 });
 
-test('a few hundred visible nodes are laid out in the worker and drawn with React Flow (style.md §3.4)', async ({ app }) => {
+test('a few hundred visible nodes are laid out in the worker and drawn with React Flow (style.md §3.4)', async ({
+  app,
+}) => {
   const { page } = app;
-  const lines = ['permsim: 1', 'name: Wide site', 'users:', '  w1: {}', 'apps:', '  contexts:', '    Wide:', '      equipment:', '        Site0:', '          type: Site', '          children:'];
+  const lines = [
+    'permsim: 1',
+    'name: Wide site',
+    'users:',
+    '  w1: {}',
+    'apps:',
+    '  contexts:',
+    '    Wide:',
+    '      equipment:',
+    '        Site0:',
+    '          type: Site',
+    '          children:',
+  ];
   for (let a = 0; a < 300; a++) lines.push(`            A${a}: { type: Asset }`);
   await importModel(app, lines.join('\n'), 'wide.yaml');
   await openEquipment(app, 'Wide', 'user:w1');
@@ -129,16 +167,36 @@ test('a few hundred visible nodes are laid out in the worker and drawn with Reac
   await expect(page.getByText('301 of 301 nodes shown')).toBeVisible();
 });
 
-test('a 100,000-node context switches to the virtualised list and stays responsive (performance.md §4)', async ({ app }) => {
+test('a 100,000-node context switches to the virtualised list and stays responsive (performance.md §4)', async ({
+  app,
+}) => {
   const { page } = app;
-  const lines: string[] = ['permsim: 1', 'name: Big plant', 'users:', '  w1: { groups: [Workers] }', 'groups:', '  Workers: {}', 'apps:', '  contexts:', '    Big:', '      equipment:', '        Site0:', '          type: Site', '          children:'];
+  const lines: string[] = [
+    'permsim: 1',
+    'name: Big plant',
+    'users:',
+    '  w1: { groups: [Workers] }',
+    'groups:',
+    '  Workers: {}',
+    'apps:',
+    '  contexts:',
+    '    Big:',
+    '      equipment:',
+    '        Site0:',
+    '          type: Site',
+    '          children:',
+  ];
   const LINES = 100;
   const ASSETS = 999; // 1 site + 100 lines + 99,900 assets = 100,001 nodes
   for (let l = 0; l < LINES; l++) {
     lines.push(`            L${l}:`, '              type: Line', '              children:');
     for (let a = 0; a < ASSETS; a++) lines.push(`                A${l}_${a}: { type: Asset }`);
   }
-  lines.push('  grants:', '    - { principal: group:Workers, permission: Read, entities: [{ name: Big, type: Context }] }', '    - { principal: group:Workers, permission: Read, context: Big, propagateFrom: L7 }');
+  lines.push(
+    '  grants:',
+    '    - { principal: group:Workers, permission: Read, entities: [{ name: Big, type: Context }] }',
+    '    - { principal: group:Workers, permission: Read, context: Big, propagateFrom: L7 }',
+  );
   await importModel(app, lines.join('\n'), 'big.yaml');
   await page.getByRole('tab', { name: 'Equipment' }).click();
   await app.waitIdle();

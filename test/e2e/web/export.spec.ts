@@ -16,29 +16,55 @@ async function openExport(page: Page) {
   return dialog;
 }
 
-async function exportAs(page: Page, format: 'HTML' | 'PDF' | 'CSV' | 'JSON'): Promise<{ download: Download; bytes: Buffer }> {
+async function exportAs(
+  page: Page,
+  format: 'HTML' | 'PDF' | 'CSV' | 'JSON',
+): Promise<{ download: Download; bytes: Buffer }> {
   const dialog = page.getByRole('dialog', { name: 'Export report' });
   await dialog.getByRole('radio', { name: format }).check();
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), dialog.getByRole('button', { name: `Export ${format}` }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    dialog.getByRole('button', { name: `Export ${format}` }).click(),
+  ]);
   const file = await download.path();
   return { download, bytes: await readFile(file) };
 }
 
-test('exports the demo as HTML and JSON downloads with the seed question\'s 403', async ({ app, page }) => {
+test("exports the demo as HTML and JSON downloads with the seed question's 403", async ({
+  app,
+  page,
+}) => {
   const dialog = await openExport(page);
   // The demo's sections are all offered; the scenario one only with a stored scenario.
-  for (const name of ['Model summary', 'Saved requests', 'Effective permissions', 'Equipment permissions', 'Principal and group inheritance', 'Semantic options and inferences']) {
+  for (const name of [
+    'Model summary',
+    'Saved requests',
+    'Effective permissions',
+    'Equipment permissions',
+    'Principal and group inheritance',
+    'Semantic options and inferences',
+  ]) {
     await expect(dialog.getByRole('checkbox', { name: new RegExp(name) })).toBeChecked();
   }
-  await dialog.getByRole('group', { name: 'Users' }).getByRole('checkbox', { name: 'alice' }).check();
-  await dialog.getByRole('group', { name: 'Things' }).getByRole('checkbox', { name: 'SensorDataStream' }).check();
+  await dialog
+    .getByRole('group', { name: 'Users' })
+    .getByRole('checkbox', { name: 'alice' })
+    .check();
+  await dialog
+    .getByRole('group', { name: 'Things' })
+    .getByRole('checkbox', { name: 'SensorDataStream' })
+    .check();
   await app.screenshot('export-dialog');
 
   const html = await exportAs(page, 'HTML');
   expect(html.download.suggestedFilename()).toMatch(/-report\.html$/);
   const text = html.bytes.toString('utf8');
-  expect(text).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
-  expect(text).toMatch(/POST \/Thingworx\/Things\/SensorDataStream\/Services\/GetDataStream<\/code><\/td><td>user alice<\/td><td><span class="status s403">403<\/span>/);
+  expect(text).toContain(
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+  );
+  expect(text).toMatch(
+    /POST \/Thingworx\/Things\/SensorDataStream\/Services\/GetDataStream<\/code><\/td><td>user alice<\/td><td><span class="status s403">403<\/span>/,
+  );
   expect(text).toContain(SEED_BODY);
   await expect(dialog.getByRole('status')).toContainText(html.download.suggestedFilename());
 
@@ -52,13 +78,18 @@ test('exports the demo as HTML and JSON downloads with the seed question\'s 403'
   };
   expect(report.formatVersion).toBe(1);
   expect(report.sections).not.toContain('scenario');
-  const seed = report.requests.find((r) => r.caller === 'user alice' && r.call.endsWith('/Services/GetDataStream'));
+  const seed = report.requests.find(
+    r => r.caller === 'user alice' && r.call.endsWith('/Services/GetDataStream'),
+  );
   expect(seed).toMatchObject({ status: 403, body: SEED_BODY });
   // Only the chosen user, not the first six.
-  expect(new Set(report.effective.map((t) => t.user))).toEqual(new Set(['alice']));
+  expect(new Set(report.effective.map(t => t.user))).toEqual(new Set(['alice']));
 });
 
-test('exports a PDF printed by Chromium, with a progress indicator while it runs', async ({ app, page }) => {
+test('exports a PDF printed by Chromium, with a progress indicator while it runs', async ({
+  app,
+  page,
+}) => {
   const dialog = await openExport(page);
   await dialog.getByRole('checkbox', { name: /Saved requests/ }).uncheck();
   await dialog.getByRole('checkbox', { name: /Principal and group inheritance/ }).uncheck();
@@ -75,17 +106,24 @@ test('exports a PDF printed by Chromium, with a progress indicator while it runs
   await app.waitIdle();
 });
 
-test('a dialog with nothing to export says so in words and sends nothing', async ({ app, page }) => {
+test('a dialog with nothing to export says so in words and sends nothing', async ({
+  app,
+  page,
+}) => {
   const exports: string[] = [];
-  page.on('request', (r) => {
+  page.on('request', r => {
     if (r.url().includes('/api/report:export')) exports.push(r.url());
   });
   const dialog = await openExport(page);
-  const ticked = dialog.getByRole('group', { name: 'Sections' }).getByRole('checkbox', { checked: true });
+  const ticked = dialog
+    .getByRole('group', { name: 'Sections' })
+    .getByRole('checkbox', { checked: true });
   // A live query: each uncheck shrinks it, so always take the first.
   while ((await ticked.count()) > 0) await ticked.first().uncheck();
   await dialog.getByRole('button', { name: 'Export HTML' }).click();
-  await expect(dialog.getByRole('alert')).toHaveText('Choose at least one section to include in the report.');
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'Choose at least one section to include in the report.',
+  );
   await app.waitIdle();
   expect(exports).toEqual([]);
   await page.keyboard.press('Escape');

@@ -19,17 +19,23 @@ test('search narrows the navigator to matching elements', async ({ app }) => {
   await expect(app.navigator.item('Thing', 'SensorDataStream')).toBeVisible();
 });
 
-test('the inspector shows a Thing, its entries and its effective permissions for a user (§9.6)', async ({ app }) => {
+test('the inspector shows a Thing, its entries and its effective permissions for a user (§9.6)', async ({
+  app,
+}) => {
   await app.navigator.select('Thing', 'SensorDataStream');
   await expect(app.inspector.name).toHaveText('SensorDataStream');
   const entity = app.inspector.permissionSet('Entity permissions');
   // The Thing-level deny of the support thread (model-format.md example).
-  await expect(app.inspector.removeButton('Deny ServiceInvoke on GetDataStream for group:DataAnalysts')).toBeVisible();
+  await expect(
+    app.inspector.removeButton('Deny ServiceInvoke on GetDataStream for group:DataAnalysts'),
+  ).toBeVisible();
   await expect(entity).toContainText('group:DataAnalysts');
   const effective = app.inspector.root.getByRole('region', { name: 'Effective permissions' });
   await effective.getByLabel('Effective permissions for user').selectOption('alice');
   await app.waitIdle();
-  await expect(effective.getByLabel(/^ServiceInvoke on GetDataStream: denied \(403\)/)).toBeVisible();
+  await expect(
+    effective.getByLabel(/^ServiceInvoke on GetDataStream: denied \(403\)/),
+  ).toBeVisible();
   await app.screenshot('inspector-thing');
 });
 

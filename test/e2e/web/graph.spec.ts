@@ -7,7 +7,10 @@ import { expect, test } from '../fixtures';
 
 const SEED = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
 
-test('a user neighbourhood shows groups, units and allow/deny entries distinctly', async ({ app, page }) => {
+test('a user neighbourhood shows groups, units and allow/deny entries distinctly', async ({
+  app,
+  page,
+}) => {
   await page.getByRole('tab', { name: 'Graph' }).click();
   await page.getByLabel('Focus type').selectOption('user');
   await page.getByLabel('Focus name').fill('alice');
@@ -21,7 +24,10 @@ test('a user neighbourhood shows groups, units and allow/deny entries distinctly
   // The deny is drawn red and dashed; allows are solid.
   const deny = page.locator('.react-flow__edge.edge-deny').first();
   await expect(deny).toHaveCount(1);
-  await expect(deny.locator('path.react-flow__edge-path')).toHaveAttribute('style', /stroke-dasharray: 7(px)?,? 4/);
+  await expect(deny.locator('path.react-flow__edge-path')).toHaveAttribute(
+    'style',
+    /stroke-dasharray: 7(px)?,? 4/,
+  );
   await expect(page.locator('.react-flow__edge.edge-allow').first()).toBeAttached();
   await expect(page.getByText('Deny ServiceInvoke · GetDataStream · entity')).toBeAttached();
   await app.waitIdle();
@@ -29,13 +35,18 @@ test('a user neighbourhood shows groups, units and allow/deny entries distinctly
 
   // An edge explains itself in ThingWorx terms.
   await deny.dispatchEvent('click');
-  await expect(page.getByLabel('Edge help')).toContainText('A deny beats every allow at the same level');
+  await expect(page.getByLabel('Edge help')).toContainText(
+    'A deny beats every allow at the same level',
+  );
   // A node opens the inspector.
   await page.locator('[data-node-id="group:Operators"]').dispatchEvent('click');
   await expect(app.inspector.name).toHaveText('Operators');
 });
 
-test('an entity neighbourhood shows its template chain, shapes and grantees', async ({ app, page }) => {
+test('an entity neighbourhood shows its template chain, shapes and grantees', async ({
+  app,
+  page,
+}) => {
   await page.getByRole('tab', { name: 'Graph' }).click();
   await page.getByLabel('Focus type').selectOption('thing');
   await page.getByLabel('Focus name').fill('SensorDataStream');
@@ -47,18 +58,26 @@ test('an entity neighbourhood shows its template chain, shapes and grantees', as
   await app.screenshot('graph-thing-sensordatastream');
 });
 
-test('"Show in graph" from the Ask view highlights the deciding path and the entry that lost', async ({ app, page }) => {
+test('"Show in graph" from the Ask view highlights the deciding path and the entry that lost', async ({
+  app,
+  page,
+}) => {
   await app.ask.askAs('alice', SEED);
   await expect(app.ask.status).toContainText('403');
   await page.getByRole('button', { name: 'Show in graph' }).click();
   await expect(page.getByRole('tab', { name: 'Graph' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByLabel('Graph status')).toContainText('why alice gets 403');
   // user -> DataAnalysts -> deny entry at entity level -> SensorDataStream (§9.6).
-  for (const id of ['user:alice', 'group:DataAnalysts', 'thing:SensorDataStream']) await expect(page.locator(`[data-node-id="${id}"]`)).toHaveClass(/mark-path/);
+  for (const id of ['user:alice', 'group:DataAnalysts', 'thing:SensorDataStream'])
+    await expect(page.locator(`[data-node-id="${id}"]`)).toHaveClass(/mark-path/);
   await expect(page.locator('.react-flow__edge.edge-deny.edge-path')).toHaveCount(1);
   // The template instance allow for Operators existed and lost.
   await expect(page.locator('.react-flow__edge.edge-lost')).toHaveCount(1);
-  await expect(page.getByText('lost: Allow PropertyRead, ServiceInvoke · * · instance').or(page.getByText('lost: Allow ServiceInvoke · * · instance'))).toBeVisible();
+  await expect(
+    page
+      .getByText('lost: Allow PropertyRead, ServiceInvoke · * · instance')
+      .or(page.getByText('lost: Allow ServiceInvoke · * · instance')),
+  ).toBeVisible();
   await app.waitIdle();
   await app.screenshot('graph-decision-path-403');
 });
@@ -68,21 +87,32 @@ test('the graph exports as SVG and PNG', async ({ app, page }) => {
   await page.getByLabel('Focus name').fill('alice');
   await page.getByRole('button', { name: 'Show', exact: true }).click();
   await expect(page.locator('.graph-canvas')).toBeVisible();
-  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export SVG' }).click(),
+  ]);
   expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
   const svg = await readFile(await svgDownload.path(), 'utf8');
   expect(svg).toContain('<svg');
   expect(svg).toContain('DataAnalysts');
   expect(svg).toContain('stroke-dasharray="7 4"');
-  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export PNG' }).click(),
+  ]);
   expect(pngDownload.suggestedFilename()).toMatch(/\.png$/);
   const png = await readFile(await pngDownload.path());
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(png.length).toBeGreaterThan(5000);
   // Keep the export for a look.
   const viewer = await page.context().newPage();
-  await viewer.setContent(`<img src="data:image/png;base64,${png.toString('base64')}" style="max-width:100%">`);
-  await viewer.screenshot({ path: 'test-results/screenshots/graph-export-png.png', fullPage: true });
+  await viewer.setContent(
+    `<img src="data:image/png;base64,${png.toString('base64')}" style="max-width:100%">`,
+  );
+  await viewer.screenshot({
+    path: 'test-results/screenshots/graph-export-png.png',
+    fullPage: true,
+  });
   await viewer.close();
   await app.waitIdle();
 });

@@ -6,9 +6,16 @@ import { startServer } from '../../../main/server';
 import { expect, rendererDir, test } from '../fixtures';
 import { AppPage } from '../page-models/app-page';
 
-const GARBAGE = Buffer.from('\x00\x01garbage, not a PermSim project\xff\xfe\x7f' + 'x'.repeat(300), 'binary');
+const GARBAGE = Buffer.from(
+  '\x00\x01garbage, not a PermSim project\xff\xfe\x7f' + 'x'.repeat(300),
+  'binary',
+);
 
-test('opening garbage named x.permsim shows a clear error and leaves the file untouched', async ({ app, server, page }) => {
+test('opening garbage named x.permsim shows a clear error and leaves the file untouched', async ({
+  app,
+  server,
+  page,
+}) => {
   const file = path.join(server.dataDir, 'x.permsim');
   await writeFile(file, GARBAGE);
   const nameBefore = await app.projectName.textContent();
@@ -21,15 +28,26 @@ test('opening garbage named x.permsim shows a clear error and leaves the file un
   await app.screenshot('open-malformed');
 
   expect(Buffer.compare(await readFile(file), GARBAGE)).toBe(0);
-  await page.getByRole('dialog', { name: 'Open project' }).getByRole('button', { name: 'Cancel' }).click();
+  await page
+    .getByRole('dialog', { name: 'Open project' })
+    .getByRole('button', { name: 'Cancel' })
+    .click();
   await expect(app.projectName).toHaveText(nameBefore ?? '');
   await expect(app.navigator.item('Thing', 'SensorDataStream')).toBeVisible();
 });
 
-test('serving garbage named x.permsim (permsim serve <file>) says why in the UI and leaves the file untouched', async ({ server, page }) => {
+test('serving garbage named x.permsim (permsim serve <file>) says why in the UI and leaves the file untouched', async ({
+  server,
+  page,
+}) => {
   const file = path.join(server.dataDir, 'x.permsim');
   await writeFile(file, GARBAGE);
-  const served = await startServer({ dataDir: server.dataDir, rendererDir, host: '127.0.0.1', projectPath: file });
+  const served = await startServer({
+    dataDir: server.dataDir,
+    rendererDir,
+    host: '127.0.0.1',
+    projectPath: file,
+  });
   try {
     await page.goto(served.url);
     const app = new AppPage(page);

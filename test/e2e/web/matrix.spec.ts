@@ -36,7 +36,9 @@ test('the matrix paints every visible cell and a click explains one', async ({ a
   await expect(panel.locator('.matrix-outcome')).toContainText('200');
   await app.screenshot('matrix-cell-explained');
   // From the cell to a real call in the Ask view (engine:ask).
-  await panel.getByRole('button', { name: /^Ask POST \/Thingworx\/Things\/SensorDataStream\/Services\// }).click();
+  await panel
+    .getByRole('button', { name: /^Ask POST \/Thingworx\/Things\/SensorDataStream\/Services\// })
+    .click();
   await expect(page.getByRole('tab', { name: 'Ask' })).toHaveAttribute('aria-selected', 'true');
   await expect(app.ask.status).toBeVisible();
 });
@@ -47,7 +49,8 @@ test('filters by group and kind shrink the matrix', async ({ app, page }) => {
   await expect(status).toContainText('4 users');
   await page.getByLabel('Filter by group').selectOption('DataAnalysts');
   await expect(status).toContainText('1 users');
-  for (const k of ['PropertyWrite', 'EventInvoke', 'EventSubscribe']) await page.getByLabel(k, { exact: true }).uncheck();
+  for (const k of ['PropertyWrite', 'EventInvoke', 'EventSubscribe'])
+    await page.getByLabel(k, { exact: true }).uncheck();
   await expect(status).toContainText('× 2 kinds');
   await expect(page.locator('.matrix-stage')).toHaveAttribute('data-first-paint-ms', /\d/);
   // carol is locked: with no filter her row is 401 everywhere (§3.11, §9.1).

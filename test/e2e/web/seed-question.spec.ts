@@ -9,16 +9,24 @@ const SEED = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
 test('asking the seed question shows 403 and the deny entry that decided', async ({ app }) => {
   await app.ask.askAs('alice', SEED);
   await expect(app.ask.status).toContainText('403');
-  await expect(app.ask.body).toContainText('Not authorized for ServiceInvoke on GetDataStream in SensorDataStream');
-  await expect(app.ask.runtimeDeciding).toContainText('entity(SensorDataStream) · ServiceInvoke · GetDataStream · Deny · group:DataAnalysts');
+  await expect(app.ask.body).toContainText(
+    'Not authorized for ServiceInvoke on GetDataStream in SensorDataStream',
+  );
+  await expect(app.ask.runtimeDeciding).toContainText(
+    'entity(SensorDataStream) · ServiceInvoke · GetDataStream · Deny · group:DataAnalysts',
+  );
   // The template's instance allow for Operators existed for alice's principals and lost (§9.6).
-  await expect(app.ask.runtimeLosing).toContainText('instance(SensorTemplate) · ServiceInvoke · * · Allow · group:Operators');
+  await expect(app.ask.runtimeLosing).toContainText(
+    'instance(SensorTemplate) · ServiceInvoke · * · Allow · group:Operators',
+  );
   await expect(app.ask.steps.filter({ hasText: '§9.6' }).first()).toBeVisible();
   await app.screenshot('ask-403');
 
   // The README picture: the answer, the deciding step in view, and the entry in the inspector.
   await app.navigator.select('Thing', 'SensorDataStream');
-  await expect(app.inspector.removeButton('Deny ServiceInvoke on GetDataStream for group:DataAnalysts')).toBeVisible();
+  await expect(
+    app.inspector.removeButton('Deny ServiceInvoke on GetDataStream for group:DataAnalysts'),
+  ).toBeVisible();
   await app.waitIdle();
   await app.ask.step('Run-time check').scrollIntoViewIfNeeded();
   await app.screenshot('ask-403-with-inspector');
@@ -34,7 +42,9 @@ test('a link in an explanation step selects the element in the inspector', async
 
 test('the call box suggests entities and characteristics from the model', async ({ app }) => {
   await app.ask.call.fill('POST /Thingworx/Things/Sens');
-  await expect(app.ask.suggestions.getByRole('option', { name: /SensorDataStream/ }).first()).toBeVisible();
+  await expect(
+    app.ask.suggestions.getByRole('option', { name: /SensorDataStream/ }).first(),
+  ).toBeVisible();
   await app.screenshot('ask-autocomplete');
 });
 

@@ -22,7 +22,13 @@ const model = generateModel('S', 42);
 const change: WhatIfChange = {
   type: 'add-entry',
   target: { level: 'instance', template: 'Tpl0001' },
-  entry: { family: 'runtime', kind: 'EventInvoke', resource: '*', principal: { type: 'group', name: 'Grp0004' }, allow: true },
+  entry: {
+    family: 'runtime',
+    kind: 'EventInvoke',
+    resource: '*',
+    principal: { type: 'group', name: 'Grp0004' },
+    allow: true,
+  },
 };
 let full: WhatIfDiff;
 
@@ -42,20 +48,34 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const n = (x: number) => x.toLocaleString('en-US');
 /** The filter bar's count, as the workbench words it. */
-const shownText = (matching: number, total: number) => (matching === total ? `${n(total)} changed cells` : `${n(matching)} of ${n(total)} changed cells`);
-const rowName = (c: WhatIfDiff['cells'][number]) => `${c.caller.type === 'user' ? c.caller.name : `appKey ${c.caller.name}`} ${c.call}: ${c.before.status} to ${c.after.status}, ${c.change}`;
+const shownText = (matching: number, total: number) =>
+  matching === total ? `${n(total)} changed cells` : `${n(matching)} of ${n(total)} changed cells`;
+const rowName = (c: WhatIfDiff['cells'][number]) =>
+  `${c.caller.type === 'user' ? c.caller.name : `appKey ${c.caller.name}`} ${c.call}: ${c.before.status} to ${c.after.status}, ${c.change}`;
 
-test('thousands of changed cells: counts, blast radius, a scrolled virtual table, filters and one cell explained, as the full diff says', async ({ app, page }) => {
+test('thousands of changed cells: counts, blast radius, a scrolled virtual table, filters and one cell explained, as the full diff says', async ({
+  app,
+  page,
+}) => {
   test.setTimeout(90_000);
   expect(full.counts.total).toBeGreaterThan(1000);
   const w = new WhatIfPage(page);
   await w.open();
-  await w.addChange({ level: 'Template instances', target: 'Tpl0001', effect: 'Allow', kind: 'EventInvoke', resource: '*', principal: 'group:Grp0004' });
+  await w.addChange({
+    level: 'Template instances',
+    target: 'Tpl0001',
+    effect: 'Allow',
+    kind: 'EventInvoke',
+    resource: '*',
+    principal: 'group:Grp0004',
+  });
   await expect(w.changes).toHaveCount(1);
   await app.waitIdle();
 
   const total = full.counts.total;
-  await expect(w.counts).toHaveText(new RegExp(`${total.toLocaleString('en-US')} gained\\s*0 revoked\\s*0 changed\\s*0 unknown`));
+  await expect(w.counts).toHaveText(
+    new RegExp(`${total.toLocaleString('en-US')} gained\\s*0 revoked\\s*0 changed\\s*0 unknown`),
+  );
   await expect(w.rectangles).toHaveCount(full.blastRadius.length);
   await expect(w.diffTable).toHaveAttribute('aria-rowcount', String(total + 1));
   // Only the rows on screen exist in the DOM.
@@ -66,9 +86,12 @@ test('thousands of changed cells: counts, blast radius, a scrolled virtual table
 
   // Scrolled to the end, the last row is the full diff's last cell (fetched page by page).
   const scroller = page.locator('.diff-scroll');
-  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await scroller.evaluate(el => (el.scrollTop = el.scrollHeight));
   const last = w.diffTable.locator(`tr[aria-rowindex="${total + 1}"]`);
-  await expect(last).toHaveAttribute('aria-label', rowName(full.cells[total - 1] as WhatIfDiff['cells'][number]));
+  await expect(last).toHaveAttribute(
+    'aria-label',
+    rowName(full.cells[total - 1] as WhatIfDiff['cells'][number]),
+  );
   await app.screenshot('whatif-large-scrolled');
 
   // A rectangle of the blast radius lists exactly its cells.
@@ -77,7 +100,9 @@ test('thousands of changed cells: counts, blast radius, a scrolled virtual table
   await w.rectangles.last().click();
   await app.waitIdle();
   const filter = page.getByRole('group', { name: 'Filter changed cells' });
-  await expect(filter.getByRole('button', { name: `Rectangle ${full.blastRadius.length} ×` })).toBeVisible();
+  await expect(
+    filter.getByRole('button', { name: `Rectangle ${full.blastRadius.length} ×` }),
+  ).toBeVisible();
   await expect(filter).toContainText(shownText(rect.cells, total));
   await expect(w.rectangles.last()).toHaveAttribute('aria-current', 'true');
   for (const n of await w.rowNames()) expect(rect.callers).toContain(`user:${n.split(' ')[0]}`);
@@ -87,7 +112,7 @@ test('thousands of changed cells: counts, blast radius, a scrolled virtual table
   // Text filter: one user's cells only.
   const someone = full.cells[Math.floor(total / 2)]?.caller;
   if (!someone) throw new Error('no caller');
-  const theirs = full.cells.filter((c) => callerKey(c.caller) === callerKey(someone));
+  const theirs = full.cells.filter(c => callerKey(c.caller) === callerKey(someone));
   await filter.getByLabel('Filter by caller or call').fill(someone.name);
   await expect(filter).toContainText(shownText(theirs.length, total));
   const shown = await w.rowNames();

@@ -7,7 +7,10 @@ import { WhatIfPage } from '../page-models/whatif';
 
 const GET_DATA_STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
 
-test('a fix suggestion turns alice’s 403 into 200 for her and nobody else; apply and undo', async ({ app, page }) => {
+test('a fix suggestion turns alice’s 403 into 200 for her and nobody else; apply and undo', async ({
+  app,
+  page,
+}) => {
   const w = new WhatIfPage(page);
   // The demo's situation (§12.1): the Thing-level Deny for DataAnalysts decides before the
   // template's instance Allow for Operators (§2.8, §9.6).
@@ -18,7 +21,9 @@ test('a fix suggestion turns alice’s 403 into 200 for her and nobody else; app
   // Least extra access first: removing the deciding Deny grants nothing else; making alice the
   // owner (§1.10) also opens the Thing's other calls; Administrators (§3.3) opens everything.
   const top = w.suggestion(1);
-  await expect(top).toContainText('remove deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream');
+  await expect(top).toContainText(
+    'remove deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream',
+  );
   await expect(top).toContainText('nothing else changes');
   await expect(w.suggestions.last()).toContainText('add user:alice to group Administrators');
   await app.screenshot('whatif-fix-suggestions');
@@ -26,7 +31,9 @@ test('a fix suggestion turns alice’s 403 into 200 for her and nobody else; app
   await top.getByRole('button', { name: 'New scenario with this fix' }).click();
   await expect(w.tab).toHaveAttribute('aria-selected', 'true');
   await expect(w.changes).toHaveCount(1);
-  await expect(w.changes.first()).toContainText('remove deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream');
+  await expect(w.changes.first()).toContainText(
+    'remove deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream',
+  );
   await app.waitIdle();
 
   // The exact set of changed cells over every user and key x every call of SensorDataStream: only
@@ -46,7 +53,9 @@ test('a fix suggestion turns alice’s 403 into 200 for her and nobody else; app
   // Both explanations side by side.
   await w.diffRows.first().click();
   await expect(w.cellExplanation.getByLabel('Before')).toContainText('403');
-  await expect(w.cellExplanation.getByLabel('Before')).toContainText('Not authorized for ServiceInvoke on GetDataStream in SensorDataStream');
+  await expect(w.cellExplanation.getByLabel('Before')).toContainText(
+    'Not authorized for ServiceInvoke on GetDataStream in SensorDataStream',
+  );
   await expect(w.cellExplanation.getByLabel('After')).toContainText('200');
   await app.screenshot('whatif-diff-from-fix');
   await w.cellExplanation.scrollIntoViewIfNeeded();
@@ -62,10 +71,15 @@ test('a fix suggestion turns alice’s 403 into 200 for her and nobody else; app
 
   await app.undo();
   await expect(app.ask.status).toContainText('403');
-  await expect(app.ask.body).toContainText('Not authorized for ServiceInvoke on GetDataStream in SensorDataStream');
+  await expect(app.ask.body).toContainText(
+    'Not authorized for ServiceInvoke on GetDataStream in SensorDataStream',
+  );
 });
 
-test('build a change set with the form, watch two users, step through, reorder, remove, save and delete', async ({ app, page }) => {
+test('build a change set with the form, watch two users, step through, reorder, remove, save and delete', async ({
+  app,
+  page,
+}) => {
   const w = new WhatIfPage(page);
   await w.open();
   await expect(page.getByText('No changes yet.')).toBeVisible();
@@ -84,11 +98,15 @@ test('build a change set with the form, watch two users, step through, reorder, 
   await form.getByLabel('Resource').fill('GetDataStream');
   await form.getByLabel('Principal').fill('DataAnalysts');
   await form.getByRole('button', { name: 'Add change' }).click();
-  await expect(form.getByRole('alert')).toHaveText('Principal: write user:<name> or group:<name>, got "DataAnalysts".');
+  await expect(form.getByRole('alert')).toHaveText(
+    'Principal: write user:<name> or group:<name>, got "DataAnalysts".',
+  );
   await form.getByLabel('Principal').fill('group:DataAnalysts');
   await form.getByRole('button', { name: 'Add change' }).click();
   await expect(w.changes).toHaveCount(2);
-  await expect(w.changes.nth(1)).toContainText('remove deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream');
+  await expect(w.changes.nth(1)).toContainText(
+    'remove deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream',
+  );
 
   // Watch alice and dana on GetDataStream only.
   await page.getByText('Watch every user and key').click();
@@ -97,14 +115,19 @@ test('build a change set with the form, watch two users, step through, reorder, 
   await page.getByRole('button', { name: 'Update watch' }).click();
   await app.waitIdle();
   // Both changes: the Deny is gone and dana now reaches the Operators instance Allow (§9.6).
-  expect(await w.rowNames()).toEqual([`alice ${GET_DATA_STREAM}: 403 to 200, gained`, `dana ${GET_DATA_STREAM}: 403 to 200, gained`]);
+  expect(await w.rowNames()).toEqual([
+    `alice ${GET_DATA_STREAM}: 403 to 200, gained`,
+    `dana ${GET_DATA_STREAM}: 403 to 200, gained`,
+  ]);
   await expect(w.rectangles).toHaveCount(1);
   await expect(w.rectangles.first()).toContainText('2');
 
   // Step 1 only: dana is in DataAnalysts, so the Thing-level Deny now refuses her too (§2.8): no change yet.
   await page.getByRole('button', { name: 'Previous step' }).click();
   await expect(w.stepLabel).toContainText('Step 1 of 2: add user:dana to group DataAnalysts');
-  await expect(page.getByText('No cell in the scope answers differently at this step.')).toBeVisible();
+  await expect(
+    page.getByText('No cell in the scope answers differently at this step.'),
+  ).toBeVisible();
   await expect(w.stepLabel).toContainText('this change alone: 0 cell(s)');
   await app.screenshot('whatif-step-1');
 
@@ -126,7 +149,9 @@ test('build a change set with the form, watch two users, step through, reorder, 
   await w.scenarioName.fill('Analysts get the stream');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await app.waitIdle();
-  await expect(w.savedScenarios.getByRole('option', { name: 'Analysts get the stream (1)' })).toBeAttached();
+  await expect(
+    w.savedScenarios.getByRole('option', { name: 'Analysts get the stream (1)' }),
+  ).toBeAttached();
   await page.getByRole('button', { name: 'New', exact: true }).click();
   await expect(w.changes).toHaveCount(0);
   await w.savedScenarios.selectOption({ label: 'Analysts get the stream (1)' });
@@ -136,40 +161,66 @@ test('build a change set with the form, watch two users, step through, reorder, 
   expect(await w.rowNames()).toEqual([`alice ${GET_DATA_STREAM}: 403 to 200, gained`]);
   await page.getByRole('button', { name: 'Delete', exact: true }).click();
   await app.waitIdle();
-  await expect(w.savedScenarios.getByRole('option', { name: 'Analysts get the stream (1)' })).toHaveCount(0);
+  await expect(
+    w.savedScenarios.getByRole('option', { name: 'Analysts get the stream (1)' }),
+  ).toHaveCount(0);
 });
 
-test('compare a scenario with another saved one: only what the second adds shows, and one class can be filtered out', async ({ app, page }) => {
+test('compare a scenario with another saved one: only what the second adds shows, and one class can be filtered out', async ({
+  app,
+  page,
+}) => {
   const w = new WhatIfPage(page);
   await w.open();
   // Scenario A: the Deny goes (alice gains GetDataStream, §2.8).
-  await w.addChange({ op: 'Remove', target: 'SensorDataStream', effect: 'Deny', kind: 'ServiceInvoke', resource: 'GetDataStream', principal: 'group:DataAnalysts' });
+  await w.addChange({
+    op: 'Remove',
+    target: 'SensorDataStream',
+    effect: 'Deny',
+    kind: 'ServiceInvoke',
+    resource: 'GetDataStream',
+    principal: 'group:DataAnalysts',
+  });
   await w.scenarioName.fill('A: no analysts deny');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await app.waitIdle();
   // Scenario B: the same, and dana joins DataAnalysts (nested in Operators, §2.11).
   await page.getByRole('button', { name: 'New', exact: true }).click();
-  await w.addChange({ op: 'Remove', target: 'SensorDataStream', effect: 'Deny', kind: 'ServiceInvoke', resource: 'GetDataStream', principal: 'group:DataAnalysts' });
+  await w.addChange({
+    op: 'Remove',
+    target: 'SensorDataStream',
+    effect: 'Deny',
+    kind: 'ServiceInvoke',
+    resource: 'GetDataStream',
+    principal: 'group:DataAnalysts',
+  });
   await w.addChange({ what: 'Group membership', member: 'user:dana', group: 'DataAnalysts' });
   await w.scenarioName.fill('B: and dana analyses');
   await app.waitIdle();
   const againstBaseline = await w.rowNames();
   expect(againstBaseline).toContain(`alice ${GET_DATA_STREAM}: 403 to 200, gained`);
-  expect(againstBaseline.some((n) => n.startsWith('dana '))).toBe(true);
+  expect(againstBaseline.some(n => n.startsWith('dana '))).toBe(true);
 
   // Against A, alice's gain is shared by both end states: only dana's cells remain.
-  await page.getByRole('combobox', { name: 'Compare with' }).selectOption({ label: 'scenario A: no analysts deny' });
+  await page
+    .getByRole('combobox', { name: 'Compare with' })
+    .selectOption({ label: 'scenario A: no analysts deny' });
   await app.waitIdle();
-  await expect(page.getByRole('region', { name: 'Diff' })).toContainText('before = scenario “A: no analysts deny”');
+  await expect(page.getByRole('region', { name: 'Diff' })).toContainText(
+    'before = scenario “A: no analysts deny”',
+  );
   const againstA = await w.rowNames();
   expect(againstA.length).toBeGreaterThan(0);
-  expect(againstA.every((n) => n.startsWith('dana '))).toBe(true);
+  expect(againstA.every(n => n.startsWith('dana '))).toBe(true);
   await app.screenshot('whatif-compare-with-scenario');
 
   // Class filter: without "gained" only dana's other changes are listed (or none).
   const filter = page.getByRole('group', { name: 'Filter changed cells' });
   await filter.getByRole('button', { name: 'gained' }).click();
   await app.waitIdle();
-  await expect(filter.getByRole('button', { name: 'gained' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(filter.getByRole('button', { name: 'gained' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
   for (const n of await w.rowNames()) expect(n).not.toMatch(/, gained$/);
 });

@@ -29,7 +29,10 @@ let events: { event: keyof Events; payload: unknown }[];
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'permsim-api-'));
   events = [];
-  api = createHandlers({ dataDir: join(dir, 'data'), emit: (event, payload) => events.push({ event, payload }) });
+  api = createHandlers({
+    dataDir: join(dir, 'data'),
+    emit: (event, payload) => events.push({ event, payload }),
+  });
 });
 afterEach(async () => {
   await api.close();
@@ -40,7 +43,10 @@ async function newProjectWithFixture(): Promise<string> {
   const path = join(dir, 'plant.permsim');
   const created = await api.dispatch('project:new', { path });
   expect(created.ok).toBe(true);
-  const imported = await api.dispatch('project:import-model', { text: FIXTURE_TEXT, fileName: 'plant.yaml' });
+  const imported = await api.dispatch('project:import-model', {
+    text: FIXTURE_TEXT,
+    fileName: 'plant.yaml',
+  });
   expect(imported.ok).toBe(true);
   return path;
 }
@@ -54,13 +60,29 @@ const askAlice = async (path = GET_DATA_STREAM, method = 'POST'): Promise<Decisi
 describe('dispatch', () => {
   it('refuses unknown call names with a suggestion, as data', async () => {
     const r = await api.dispatch('engine:asks', {});
-    expect(r).toEqual({ ok: false, error: { code: 'unknown-call', message: "Unknown API call 'engine:asks'; did you mean 'engine:ask'?" } });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'unknown-call',
+        message: "Unknown API call 'engine:asks'; did you mean 'engine:ask'?",
+      },
+    });
     const r2 = await api.dispatch('__proto__', {});
     expect(r2.ok).toBe(false);
   });
 
   it('never throws: hostile arguments and failing handlers come back as errors without a stack', async () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); }, ownKeys: () => { throw new Error('trap'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('trap');
+        },
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     for (const args of [null, undefined, 'x', [], hostile, { request: hostile }]) {
       const r = await api.dispatch('engine:ask', args);
       expect(r.ok).toBe(false);
@@ -71,13 +93,20 @@ describe('dispatch', () => {
     withSession.handlers['model:outline'] = () => {
       throw new Error('disk on fire');
     };
-    expect(await withSession.dispatch('model:outline', {})).toEqual({ ok: false, error: { code: 'internal', message: 'model:outline failed unexpectedly: disk on fire' } });
+    expect(await withSession.dispatch('model:outline', {})).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'model:outline failed unexpectedly: disk on fire' },
+    });
   });
 
   it('without a project, model calls say how to open one', async () => {
     const r = await api.dispatch('model:get', {});
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toEqual({ code: 'no-project', message: 'No project is open: open one (project:open) or create one (project:new).' });
+    if (!r.ok)
+      expect(r.error).toEqual({
+        code: 'no-project',
+        message: 'No project is open: open one (project:open) or create one (project:new).',
+      });
   });
 });
 
@@ -87,7 +116,13 @@ describe('projects', () => {
     const r = await api.dispatch('project:new', { path });
     expect(r.ok).toBe(true);
     const info = (r as { value: ProjectInfo }).value;
-    expect(info).toMatchObject({ path, modelName: 'fresh', canUndo: false, canRedo: false, revision: 0 });
+    expect(info).toMatchObject({
+      path,
+      modelName: 'fresh',
+      canUndo: false,
+      canRedo: false,
+      revision: 0,
+    });
     expect(info.counts.users).toBeGreaterThanOrEqual(1); // Administrator (§3.2)
     expect(events.map(e => e.event)).toEqual(['project:changed']);
     expect(await api.dispatch('project:recent', {})).toEqual({ ok: true, value: [path] });
@@ -99,9 +134,14 @@ describe('projects', () => {
     const path = await newProjectWithFixture();
     expect((await askAlice()).status).toBe(403);
 
-    const edited = await api.dispatch('model:edit', { edit: { type: 'remove-entry', target: thingTarget, entry: denyEntry } });
+    const edited = await api.dispatch('model:edit', {
+      edit: { type: 'remove-entry', target: thingTarget, entry: denyEntry },
+    });
     expect(edited.ok).toBe(true);
-    expect((edited as { value: ProjectInfo }).value).toMatchObject({ canUndo: true, canRedo: false });
+    expect((edited as { value: ProjectInfo }).value).toMatchObject({
+      canUndo: true,
+      canRedo: false,
+    });
     expect((await askAlice()).status).toBe(200);
 
     expect((await api.dispatch('model:undo', {})).ok).toBe(true);
@@ -116,7 +156,11 @@ describe('projects', () => {
     expect((await api.dispatch('project:open', { path })).ok).toBe(true);
     expect((await askAlice()).status).toBe(200);
     const info = await api.dispatch('project:info', {});
-    expect(info.ok && (info.value as ProjectInfo)).toMatchObject({ modelName: 'Test plant', canUndo: true, canRedo: false });
+    expect(info.ok && (info.value as ProjectInfo)).toMatchObject({
+      modelName: 'Test plant',
+      canUndo: true,
+      canRedo: false,
+    });
   });
 
   it('a refused edit changes nothing and says why', async () => {
@@ -130,7 +174,10 @@ describe('projects', () => {
 
   it('project:import-model with an invalid model reports file:line:column and keeps the model', async () => {
     await newProjectWithFixture();
-    const r = await api.dispatch('project:import-model', { text: 'permsim: 1\nusers:\n  dave: { groups: [Operatros] }\n', fileName: 'bad.yaml' });
+    const r = await api.dispatch('project:import-model', {
+      text: 'permsim: 1\nusers:\n  dave: { groups: [Operatros] }\n',
+      fileName: 'bad.yaml',
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('model-invalid');
@@ -161,7 +208,11 @@ describe('projects', () => {
       expect((await other.dispatch('project:open', { path: file })).ok).toBe(true);
       const back = (await other.dispatch('model:get', {})) as { ok: true; value: Model };
       // Saved requests remember their source line, which moves in the exported text.
-      const noLines = (m: Model) => ({ ...m, name: '', requests: m.requests.map(({ line: _line, ...r }) => r) });
+      const noLines = (m: Model) => ({
+        ...m,
+        name: '',
+        requests: m.requests.map(({ line: _line, ...r }) => r),
+      });
       expect(noLines(back.value)).toEqual(noLines(model.value));
     }
   });
@@ -194,28 +245,60 @@ describe('model and engine queries', () => {
 
   it('model:outline lists elements by kind and filters by search text', async () => {
     const all = (await api.dispatch('model:outline', {})) as { ok: true; value: OutlineItem[] };
-    expect(all.value).toContainEqual({ kind: 'thing', name: 'SensorDataStream', detail: 'SensorTemplate' });
-    expect(all.value.find(i => i.name === 'Administrator')).toMatchObject({ kind: 'user', builtin: true });
-    const some = (await api.dispatch('model:outline', { search: 'sensor' })) as { ok: true; value: OutlineItem[] };
+    expect(all.value).toContainEqual({
+      kind: 'thing',
+      name: 'SensorDataStream',
+      detail: 'SensorTemplate',
+    });
+    expect(all.value.find(i => i.name === 'Administrator')).toMatchObject({
+      kind: 'user',
+      builtin: true,
+    });
+    const some = (await api.dispatch('model:outline', { search: 'sensor' })) as {
+      ok: true;
+      value: OutlineItem[];
+    };
     expect(some.value.map(i => i.name).sort()).toEqual(['SensorDataStream', 'SensorTemplate']);
   });
 
   it('model:element returns a user with its groups (paths) and a Thing with its characteristics and access', async () => {
     const u = await api.dispatch('model:element', { kind: 'user', name: 'alice' });
     expect(u.ok).toBe(true);
-    const data = (u as { value: { data: { principals: { groups: { name: string }[] } } } }).value.data;
-    expect(data.principals.groups.map(g => g.name)).toEqual(expect.arrayContaining(['DataAnalysts', 'Operators', 'Users']));
-    const access = (u as { value: { data: { access: { thing: string; rows: EffectiveRow[] }[] } } }).value.data.access;
+    const data = (u as { value: { data: { principals: { groups: { name: string }[] } } } }).value
+      .data;
+    expect(data.principals.groups.map(g => g.name)).toEqual(
+      expect.arrayContaining(['DataAnalysts', 'Operators', 'Users']),
+    );
+    const access = (u as { value: { data: { access: { thing: string; rows: EffectiveRow[] }[] } } })
+      .value.data.access;
     expect(access.map(a => a.thing)).toEqual(['SensorDataStream']);
     // §9.6: the template-instance allow for Operators reaches alice through DataAnalysts -> Operators.
     expect(access[0]!.rows.find(r => r.kind === 'PropertyRead')).toMatchObject({ allowed: true });
     const t = await api.dispatch('model:element', { kind: 'thing', name: 'SensorDataStream' });
-    const td = (t as { value: { data: { characteristics: { properties: string[] }; templateChain: string[]; access: { user: string }[] } } }).value.data;
-    expect(td.characteristics.properties).toEqual(expect.arrayContaining(['temperature', 'humidity']));
+    const td = (
+      t as {
+        value: {
+          data: {
+            characteristics: { properties: string[] };
+            templateChain: string[];
+            access: { user: string }[];
+          };
+        };
+      }
+    ).value.data;
+    expect(td.characteristics.properties).toEqual(
+      expect.arrayContaining(['temperature', 'humidity']),
+    );
     expect(td.templateChain).toEqual(['SensorTemplate', 'GenericThing']);
     expect(td.access.map(a => a.user)).toEqual(['alice', 'bob', 'carol']);
     const missing = await api.dispatch('model:element', { kind: 'user', name: 'alicee' });
-    expect(missing).toEqual({ ok: false, error: { code: 'not-found', message: "No user named 'alicee' in the model; did you mean 'alice'?" } });
+    expect(missing).toEqual({
+      ok: false,
+      error: {
+        code: 'not-found',
+        message: "No user named 'alicee' in the model; did you mean 'alice'?",
+      },
+    });
   });
 
   it('engine:ask answers the seed question with 403 and the deny that decided (§9.6)', async () => {
@@ -223,11 +306,15 @@ describe('model and engine queries', () => {
     expect(d.status).toBe(403);
     expect(d.body).toBe('Not authorized for ServiceInvoke on GetDataStream in SensorDataStream');
     const runtime = d.explanation.find(s => s.kind === 'runtime');
-    expect(runtime?.decided).toContainEqual(expect.objectContaining({ kind: 'ServiceInvoke', resource: 'GetDataStream', allow: false }));
+    expect(runtime?.decided).toContainEqual(
+      expect.objectContaining({ kind: 'ServiceInvoke', resource: 'GetDataStream', allow: false }),
+    );
   });
 
   it('engine:ask refuses a path that is not a ThingWorx REST call, as bad input', async () => {
-    const r = await api.dispatch('engine:ask', { request: { method: 'GET', path: '/api/v1/things', credentials: alice } });
+    const r = await api.dispatch('engine:ask', {
+      request: { method: 'GET', path: '/api/v1/things', credentials: alice },
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('invalid-argument');
@@ -240,33 +327,62 @@ describe('model and engine queries', () => {
   });
 
   it('engine:suggest-calls completes methods, collections, entities, sub-resources and characteristics', async () => {
-    const s = async (text: string) => ((await api.dispatch('engine:suggest-calls', { text })) as { ok: true; value: string[] }).value;
+    const s = async (text: string) =>
+      ((await api.dispatch('engine:suggest-calls', { text })) as { ok: true; value: string[] })
+        .value;
     expect(await s('PO')).toEqual(['POST /Thingworx/']);
-    expect(await s('GET /Thingworx/Thi')).toEqual(['GET /Thingworx/Things', 'GET /Thingworx/ThingTemplates', 'GET /Thingworx/ThingShapes']);
-    expect(await s('GET /Thingworx/Things/sens')).toEqual(['GET /Thingworx/Things/SensorDataStream']);
+    expect(await s('GET /Thingworx/Thi')).toEqual([
+      'GET /Thingworx/Things',
+      'GET /Thingworx/ThingTemplates',
+      'GET /Thingworx/ThingShapes',
+    ]);
+    expect(await s('GET /Thingworx/Things/sens')).toEqual([
+      'GET /Thingworx/Things/SensorDataStream',
+    ]);
     expect(await s('POST /Thingworx/Things/SensorDataStream/')).toEqual([
       'POST /Thingworx/Things/SensorDataStream/Services',
       'POST /Thingworx/Things/SensorDataStream/Events',
     ]);
     expect(await s('GET /Thingworx/Things/SensorDataStream/Properties/')).toEqual(
-      expect.arrayContaining(['GET /Thingworx/Things/SensorDataStream/Properties/temperature', 'GET /Thingworx/Things/SensorDataStream/Properties/humidity']),
+      expect.arrayContaining([
+        'GET /Thingworx/Things/SensorDataStream/Properties/temperature',
+        'GET /Thingworx/Things/SensorDataStream/Properties/humidity',
+      ]),
     );
-    expect(await s('POST /Thingworx/Things/SensorDataStream/Services/GetD')).toEqual([`POST ${GET_DATA_STREAM}`]);
+    expect(await s('POST /Thingworx/Things/SensorDataStream/Services/GetD')).toEqual([
+      `POST ${GET_DATA_STREAM}`,
+    ]);
     expect(await s('POST /Thingworx/Things/Nope/Services/')).toEqual([]);
   });
 
   it('engine:effective-table gives alice on SensorDataStream with the deny on GetDataStream', async () => {
-    const r = await api.dispatch('engine:effective-table', { user: 'alice', collection: 'Things', entity: 'SensorDataStream' });
+    const r = await api.dispatch('engine:effective-table', {
+      user: 'alice',
+      collection: 'Things',
+      entity: 'SensorDataStream',
+    });
     expect(r.ok).toBe(true);
     const rows = (r as { value: EffectiveRow[] }).value;
-    expect(rows.find(x => x.characteristic === 'GetDataStream' && x.kind === 'ServiceInvoke')).toMatchObject({ allowed: false, status: 403 });
-    expect(rows.find(x => x.characteristic === 'temperature' && x.kind === 'PropertyRead')).toMatchObject({ allowed: true, status: 200 });
-    const bad = await api.dispatch('engine:effective-table', { user: 'alicia', collection: 'Things', entity: 'SensorDataStream' });
-    expect(!bad.ok && bad.error.message).toBe("No user named 'alicia' in the model; did you mean 'alice'?");
+    expect(
+      rows.find(x => x.characteristic === 'GetDataStream' && x.kind === 'ServiceInvoke'),
+    ).toMatchObject({ allowed: false, status: 403 });
+    expect(
+      rows.find(x => x.characteristic === 'temperature' && x.kind === 'PropertyRead'),
+    ).toMatchObject({ allowed: true, status: 200 });
+    const bad = await api.dispatch('engine:effective-table', {
+      user: 'alicia',
+      collection: 'Things',
+      entity: 'SensorDataStream',
+    });
+    expect(!bad.ok && bad.error.message).toBe(
+      "No user named 'alicia' in the model; did you mean 'alice'?",
+    );
   });
 
   it('engine:who-can lists each user with the status of the call', async () => {
-    const r = await api.dispatch('engine:who-can', { request: { method: 'POST', path: GET_DATA_STREAM } });
+    const r = await api.dispatch('engine:who-can', {
+      request: { method: 'POST', path: GET_DATA_STREAM },
+    });
     expect(r.ok).toBe(true);
     const rows = (r as { value: { user: string; status: number }[] }).value;
     expect(rows.find(x => x.user === 'alice')?.status).toBe(403);
@@ -275,7 +391,9 @@ describe('model and engine queries', () => {
 
   it('model:requests returns the saved requests with their expectations', async () => {
     const r = await api.dispatch('model:requests', {});
-    expect(r.ok && (r.value as { expect?: { status?: number } }[]).map(x => x.expect?.status)).toEqual([200, 403, 401]);
+    expect(
+      r.ok && (r.value as { expect?: { status?: number } }[]).map(x => x.expect?.status),
+    ).toEqual([200, 403, 401]);
   });
 });
 
@@ -288,7 +406,9 @@ describe('openDefaultProject', () => {
     expect(first.value.path).toBe(join(dataDir, 'demo.permsim'));
     expect(first.value.info().modelName).toBe('Test plant');
     first.value.close();
-    expect(JSON.parse(readFileSync(join(dataDir, 'recent.json'), 'utf8'))).toEqual({ projects: [join(dataDir, 'demo.permsim')] });
+    expect(JSON.parse(readFileSync(join(dataDir, 'recent.json'), 'utf8'))).toEqual({
+      projects: [join(dataDir, 'demo.permsim')],
+    });
     const second = openDefaultProject(dataDir, { demoPath: join(dir, 'no-such-demo.yaml') });
     expect(second.ok && second.value.path).toBe(join(dataDir, 'demo.permsim'));
     if (second.ok) second.value.close();
@@ -308,7 +428,9 @@ describe('openDefaultProject', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const demo = createHandlers({ session: r.value });
-    const d = await demo.dispatch('engine:ask', { request: { method: 'POST', path: GET_DATA_STREAM, credentials: alice } });
+    const d = await demo.dispatch('engine:ask', {
+      request: { method: 'POST', path: GET_DATA_STREAM, credentials: alice },
+    });
     expect(d.ok && (d.value as Decision).status).toBe(403);
     await demo.close();
   });

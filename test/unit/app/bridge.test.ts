@@ -19,7 +19,8 @@ function fakeIpcRenderer() {
       removeListener: (_channel: string, h: Handler) => handlers.delete(h),
     },
     emit: (name: string, payload: unknown) => {
-      for (const h of handlers) h({ sender: 'the IpcRendererEvent with sender and ports' }, name, payload);
+      for (const h of handlers)
+        h({ sender: 'the IpcRendererEvent with sender and ports' }, name, payload);
     },
   };
 }
@@ -67,12 +68,19 @@ describe('the preload bridge window.permsim (style.md §2.3, checklist 20)', () 
 describe('the Electron transport over the bridge', () => {
   it('returns results and turns a rejected IPC call into a transport error', async () => {
     const t = createElectronTransport({
-      invoke: async name => (name === 'project:info' ? ok({ revision: 1 }) : Promise.reject(new Error('channel closed'))),
+      invoke: async name =>
+        name === 'project:info' ? ok({ revision: 1 }) : Promise.reject(new Error('channel closed')),
       on: () => () => {},
     });
     expect(await t.call('project:info', {})).toEqual(ok({ revision: 1 }));
     const r = await t.call('model:get', {});
-    expect(r).toEqual({ ok: false, error: { code: 'transport', message: 'model:get: the desktop app did not answer (channel closed).' } });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'transport',
+        message: 'model:get: the desktop app did not answer (channel closed).',
+      },
+    });
   });
 });
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_CHANNEL } from '../../../main/app/channels';
-import { createInvokeHandler, forwardEvent, isTrustedSender, registerIpc } from '../../../main/app/ipc';
+import {
+  createInvokeHandler,
+  forwardEvent,
+  isTrustedSender,
+  registerIpc,
+} from '../../../main/app/ipc';
 import { createHandlers } from '../../../main/api';
 import { err, ok } from '../../../shared/contract';
 
@@ -20,8 +25,17 @@ describe('createInvokeHandler', () => {
   it('refuses a foreign frame before anything is dispatched', async () => {
     const calls: string[] = [];
     const handler = createInvokeHandler(async name => (calls.push(name), ok(1)));
-    const r = await handler({ senderFrame: { url: 'https://evil.example/' } } as never, 'project:info', {});
-    expect(r).toEqual(err('forbidden', 'IPC refused: the caller "https://evil.example/" is not the PermSim window.'));
+    const r = await handler(
+      { senderFrame: { url: 'https://evil.example/' } } as never,
+      'project:info',
+      {},
+    );
+    expect(r).toEqual(
+      err(
+        'forbidden',
+        'IPC refused: the caller "https://evil.example/" is not the PermSim window.',
+      ),
+    );
     const gone = await handler({ senderFrame: null }, 'project:info', {});
     expect(gone.ok).toBe(false);
     expect(calls).toEqual([]);
@@ -42,13 +56,17 @@ describe('createInvokeHandler', () => {
     const handler = createInvokeHandler(async () => {
       throw new Error('disk on fire');
     });
-    expect(await handler(appFrame as never, 'project:info', {})).toEqual(err('internal', 'project:info: disk on fire'));
+    expect(await handler(appFrame as never, 'project:info', {})).toEqual(
+      err('internal', 'project:info: disk on fire'),
+    );
   });
 
   it('validates arguments through the real dispatch: bad args come back as invalid-argument', async () => {
     const handlers = createHandlers({});
     const handler = createInvokeHandler(handlers.dispatch);
-    const r = await handler(appFrame as never, 'engine:ask', { request: { method: 'FETCH', path: '/Thingworx/Things', credentials: { type: 'none' } } });
+    const r = await handler(appFrame as never, 'engine:ask', {
+      request: { method: 'FETCH', path: '/Thingworx/Things', credentials: { type: 'none' } },
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('invalid-argument');
@@ -62,7 +80,9 @@ describe('createInvokeHandler', () => {
 
   it('registers exactly one channel', () => {
     const channels: string[] = [];
-    registerIpc({ handle: (channel: string) => void channels.push(channel) } as never, async () => ok(1));
+    registerIpc({ handle: (channel: string) => void channels.push(channel) } as never, async () =>
+      ok(1),
+    );
     expect(channels).toEqual(['permsim:invoke']);
   });
 });
@@ -70,8 +90,16 @@ describe('createInvokeHandler', () => {
 describe('forwardEvent', () => {
   it('sends contract events on the event channel, and nothing to a destroyed window', () => {
     const sent: unknown[][] = [];
-    forwardEvent({ isDestroyed: () => false, send: (...a: unknown[]) => void sent.push(a) } as never, 'menu:command', { command: 'undo' });
-    forwardEvent({ isDestroyed: () => true, send: (...a: unknown[]) => void sent.push(a) } as never, 'menu:command', { command: 'redo' });
+    forwardEvent(
+      { isDestroyed: () => false, send: (...a: unknown[]) => void sent.push(a) } as never,
+      'menu:command',
+      { command: 'undo' },
+    );
+    forwardEvent(
+      { isDestroyed: () => true, send: (...a: unknown[]) => void sent.push(a) } as never,
+      'menu:command',
+      { command: 'redo' },
+    );
     expect(sent).toEqual([[EVENT_CHANNEL, 'menu:command', { command: 'undo' }]]);
   });
 });

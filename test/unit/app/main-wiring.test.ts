@@ -56,7 +56,11 @@ function fakeElectron(userData: string) {
       this.record.url = url;
     }
   }
-  const handlers: { ipc?: (...a: unknown[]) => Promise<Result<unknown>>; protocol?: (r: Request) => Promise<Response>; permission?: (...a: unknown[]) => void } = {};
+  const handlers: {
+    ipc?: (...a: unknown[]) => Promise<Result<unknown>>;
+    protocol?: (r: Request) => Promise<Response>;
+    permission?: (...a: unknown[]) => void;
+  } = {};
   let menu: unknown;
   const electron = {
     app: {
@@ -71,7 +75,8 @@ function fakeElectron(userData: string) {
       exit: (code: number) => calls.push(['app.exit', code]),
     },
     protocol: {
-      registerSchemesAsPrivileged: (list: unknown) => calls.push(['protocol.registerSchemesAsPrivileged', list]),
+      registerSchemesAsPrivileged: (list: unknown) =>
+        calls.push(['protocol.registerSchemesAsPrivileged', list]),
       handle: (scheme: string, fn: (r: Request) => Promise<Response>) => {
         calls.push(['protocol.handle', scheme]);
         handlers.protocol = fn;
@@ -97,7 +102,8 @@ function fakeElectron(userData: string) {
       setApplicationMenu: (m: unknown) => void (menu = m),
     },
     dialog: {
-      showErrorBox: (title: string, message: string) => calls.push(['dialog.showErrorBox', title, message]),
+      showErrorBox: (title: string, message: string) =>
+        calls.push(['dialog.showErrorBox', title, message]),
       showMessageBox: async () => ({ response: 0 }),
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
       showSaveDialog: async () => ({ canceled: true }),
@@ -118,15 +124,23 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'permsim-main-'));
   await mkdir(path.join(dir, 'out', 'main'), { recursive: true });
   await mkdir(path.join(dir, 'out', 'renderer'), { recursive: true });
-  await writeFile(path.join(dir, 'out', 'renderer', 'index.html'), '<!doctype html><title>PermSim</title>');
+  await writeFile(
+    path.join(dir, 'out', 'renderer', 'index.html'),
+    '<!doctype html><title>PermSim</title>',
+  );
   process.env.PERMSIM_DATA_DIR = path.join(dir, 'data');
   // The backend runs in its worker thread (main/server/worker-backend.ts), next to electron.cjs as
   // out/main/backend-worker.cjs. The real worker bundle is built inside the repo (it resolves
   // better-sqlite3 from node_modules there); the one beside this temp electron.cjs loads it.
   workerBundle = path.resolve('out', 'test', `wiring-worker-${process.pid}.cjs`);
-  const { buildBackendWorker } = (await import(path.resolve('scripts/build.mjs'))) as { buildBackendWorker(outfile: string): Promise<void> };
+  const { buildBackendWorker } = (await import(path.resolve('scripts/build.mjs'))) as {
+    buildBackendWorker(outfile: string): Promise<void>;
+  };
   await buildBackendWorker(workerBundle);
-  await writeFile(path.join(dir, 'out', 'main', 'backend-worker.cjs'), `require(${JSON.stringify(workerBundle)});\n`);
+  await writeFile(
+    path.join(dir, 'out', 'main', 'backend-worker.cjs'),
+    `require(${JSON.stringify(workerBundle)});\n`,
+  );
 
   const bundle = await build({
     entryPoints: ['main/app/main.ts'],
@@ -144,7 +158,14 @@ beforeAll(async () => {
   const requireShim = (id: string) => (id === 'electron' ? fake.electron : realRequire(id));
   const mod = { exports: {} };
   // __dirname is out/main of the temp build, as for the real bundle; the demo asset is found via cwd.
-  new Function('require', 'module', 'exports', '__dirname', '__filename', bundle.outputFiles[0]!.text)(
+  new Function(
+    'require',
+    'module',
+    'exports',
+    '__dirname',
+    '__filename',
+    bundle.outputFiles[0]!.text,
+  )(
     requireShim,
     mod,
     mod.exports,
@@ -153,7 +174,11 @@ beforeAll(async () => {
   );
   windowBeforeReady = fake.calls.some(c => c[0] === 'new BrowserWindow');
   fake.ready();
-  for (let i = 0; i < 200 && !fake.calls.some(c => c[0] === 'loadURL' || c[0] === 'dialog.showErrorBox'); i++) {
+  for (
+    let i = 0;
+    i < 200 && !fake.calls.some(c => c[0] === 'loadURL' || c[0] === 'dialog.showErrorBox');
+    i++
+  ) {
     await new Promise(r => setTimeout(r, 50));
   }
 });
@@ -182,21 +207,40 @@ describe('main/app/main.ts wiring (bundled, against a stand-in electron module)'
     expect(names.filter(n => n === 'ipcMain.handle')).toHaveLength(1);
     expect(fake.calls.find(c => c[0] === 'ipcMain.handle')?.[1]).toBe('permsim:invoke');
     expect(fake.calls.find(c => c[0] === 'protocol.handle')?.[1]).toBe('app');
-    expect(names.indexOf('setPermissionRequestHandler')).toBeLessThan(names.indexOf('new BrowserWindow'));
+    expect(names.indexOf('setPermissionRequestHandler')).toBeLessThan(
+      names.indexOf('new BrowserWindow'),
+    );
     expect(fake.windows).toHaveLength(1);
     expect(fake.windows[0]?.url).toBe('app://permsim/index.html');
-    const web = (fake.windows[0]?.opts as { webPreferences: Record<string, unknown> }).webPreferences;
-    expect(web).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: path.join(dir, 'out', 'main', 'preload.cjs') });
+    const web = (fake.windows[0]?.opts as { webPreferences: Record<string, unknown> })
+      .webPreferences;
+    expect(web).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      preload: path.join(dir, 'out', 'main', 'preload.cjs'),
+    });
     let granted: boolean | undefined;
     fake.handlers.permission?.({}, 'media', (g: boolean) => void (granted = g));
     expect(granted).toBe(false);
   });
 
   it('first start opens the demo project in PERMSIM_DATA_DIR (unpackaged) through IPC from the app frame only', async () => {
-    const info = await fake.handlers.ipc!({ senderFrame: { url: 'app://permsim/index.html' } }, 'project:info', {});
-    expect(info).toMatchObject({ ok: true, value: { path: path.join(realpathSync(path.join(dir, 'data')), 'demo.permsim') } });
+    const info = await fake.handlers.ipc!(
+      { senderFrame: { url: 'app://permsim/index.html' } },
+      'project:info',
+      {},
+    );
+    expect(info).toMatchObject({
+      ok: true,
+      value: { path: path.join(realpathSync(path.join(dir, 'data')), 'demo.permsim') },
+    });
     expect(existsSync(path.join(dir, 'data', 'demo.permsim'))).toBe(true);
-    const foreign = await fake.handlers.ipc!({ senderFrame: { url: 'https://evil.example/' } }, 'project:info', {});
+    const foreign = await fake.handlers.ipc!(
+      { senderFrame: { url: 'https://evil.example/' } },
+      'project:info',
+      {},
+    );
     expect(foreign).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
@@ -209,25 +253,44 @@ describe('main/app/main.ts wiring (bundled, against a stand-in electron module)'
   it('forwards project:changed to the window after an edit-free project switch', async () => {
     const contents = fake.windows[0]!.contents;
     const before = contents.sent.length;
-    const r = await fake.handlers.ipc!({ senderFrame: { url: 'app://permsim/index.html' } }, 'project:new', { path: path.join(dir, 'data', 'second.permsim') });
+    const r = await fake.handlers.ipc!(
+      { senderFrame: { url: 'app://permsim/index.html' } },
+      'project:new',
+      { path: path.join(dir, 'data', 'second.permsim') },
+    );
     expect(r.ok).toBe(true);
     const sent = contents.sent.slice(before);
     expect(sent.some(s => s[0] === 'permsim:event' && s[1] === 'project:changed')).toBe(true);
   });
 
-  it('guards every webContents created and builds the menu whose Export Report opens the renderer\'s dialog', () => {
+  it("guards every webContents created and builds the menu whose Export Report opens the renderer's dialog", () => {
     const created = fake.appListeners.get('web-contents-created');
     expect(created).toBeDefined();
-    const contents = { listeners: new Map<string, unknown>(), on(name: string, fn: unknown) { this.listeners.set(name, fn); }, setWindowOpenHandler() {} };
+    const contents = {
+      listeners: new Map<string, unknown>(),
+      on(name: string, fn: unknown) {
+        this.listeners.set(name, fn);
+      },
+      setWindowOpenHandler() {},
+    };
     created?.({}, contents);
-    expect([...contents.listeners.keys()].sort()).toEqual(['will-attach-webview', 'will-navigate', 'will-redirect']);
-    const file = (fake.menu() as { label?: string; submenu?: { label?: string }[] }[]).find(m => m.label === '&File');
+    expect([...contents.listeners.keys()].sort()).toEqual([
+      'will-attach-webview',
+      'will-navigate',
+      'will-redirect',
+    ]);
+    const file = (fake.menu() as { label?: string; submenu?: { label?: string }[] }[]).find(
+      m => m.label === '&File',
+    );
     expect(file?.submenu?.map(i => i.label)).toContain('&Export Report…');
-    const exportItem = file?.submenu?.find(i => i.label === '&Export Report…') as { click?: () => void } | undefined;
+    const exportItem = file?.submenu?.find(i => i.label === '&Export Report…') as
+      { click?: () => void } | undefined;
     const window = fake.windows[0]!.contents;
     const before = window.sent.length;
     exportItem?.click?.();
-    expect(window.sent.slice(before)).toEqual([['permsim:event', 'menu:command', { command: 'export' }]]);
+    expect(window.sent.slice(before)).toEqual([
+      ['permsim:event', 'menu:command', { command: 'export' }],
+    ]);
   });
 
   it('closes the project before quitting', async () => {

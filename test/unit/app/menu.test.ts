@@ -25,8 +25,19 @@ function setup(recent: string[] = [], isMac = false) {
 
 describe('the application menu', () => {
   it('File has New, Open, Open Recent, Save As, Export and Quit', () => {
-    const labels = setup().items('&File').map(i => i.label ?? i.role ?? i.type);
-    expect(labels).toEqual(['&New Project…', '&Open Project…', 'Open &Recent', 'Save Project &As…', 'separator', '&Export Report…', 'separator', '&Quit']);
+    const labels = setup()
+      .items('&File')
+      .map(i => i.label ?? i.role ?? i.type);
+    expect(labels).toEqual([
+      '&New Project…',
+      '&Open Project…',
+      'Open &Recent',
+      'Save Project &As…',
+      'separator',
+      '&Export Report…',
+      'separator',
+      '&Quit',
+    ]);
   });
 
   it('New / Open / Save As run project commands', () => {
@@ -37,7 +48,7 @@ describe('the application menu', () => {
     expect(m.commands).toEqual([{ type: 'new' }, { type: 'open' }, { type: 'save-as' }]);
   });
 
-  it('Export Report opens the renderer\'s Export dialog (menu:command export), not a project command', () => {
+  it("Export Report opens the renderer's Export dialog (menu:command export), not a project command", () => {
     const m = setup();
     m.click('&File', '&Export Report…');
     expect(m.sent).toEqual(['export']);
@@ -46,11 +57,14 @@ describe('the application menu', () => {
 
   it('lists recent projects and opens them; says so when there are none', () => {
     const m = setup(['/p/a.permsim', '/p/b.permsim']);
-    const recent = m.items('&File').find(i => i.label === 'Open &Recent')?.submenu as MenuItemConstructorOptions[];
+    const recent = m.items('&File').find(i => i.label === 'Open &Recent')
+      ?.submenu as MenuItemConstructorOptions[];
     expect(recent.map(i => i.label)).toEqual(['/p/a.permsim', '/p/b.permsim']);
     (recent[1]?.click as () => void)();
     expect(m.commands).toEqual([{ type: 'open-recent', path: '/p/b.permsim' }]);
-    const empty = setup().items('&File').find(i => i.label === 'Open &Recent')?.submenu as MenuItemConstructorOptions[];
+    const empty = setup()
+      .items('&File')
+      .find(i => i.label === 'Open &Recent')?.submenu as MenuItemConstructorOptions[];
     expect(empty).toEqual([{ label: 'No recent projects', enabled: false }]);
   });
 
@@ -63,7 +77,11 @@ describe('the application menu', () => {
   });
 
   it('a packaged build has no dev tools entry; macOS gets the app menu', () => {
-    expect(setup().items('&View').some(i => i.role === 'toggleDevTools')).toBe(false);
+    expect(
+      setup()
+        .items('&View')
+        .some(i => i.role === 'toggleDevTools'),
+    ).toBe(false);
     expect(setup([], true).template[0]?.role).toBe('appMenu');
   });
 });

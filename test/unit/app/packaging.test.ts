@@ -6,12 +6,14 @@ import { parse } from 'yaml';
 const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown>;
 
 describe('electron-builder.yml (style.md §3.3)', () => {
-  it('passes electron-builder\'s own schema', async () => {
+  it("passes electron-builder's own schema", async () => {
     const require = createRequire(import.meta.url);
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
       validateConfiguration(c: unknown, logger: unknown): Promise<void>;
     };
-    const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    const { DebugLogger } = require('builder-util') as {
+      DebugLogger: new (enabled: boolean) => unknown;
+    };
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 

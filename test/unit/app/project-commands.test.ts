@@ -4,7 +4,14 @@ import type { ProjectCommandDeps } from '../../../main/app/project-commands';
 import { err, ok } from '../../../shared/contract';
 import type { ProjectInfo } from '../../../shared/contract';
 
-const info: ProjectInfo = { path: '/p/new.permsim', modelName: 'new', counts: {}, canUndo: false, canRedo: false, revision: 0 };
+const info: ProjectInfo = {
+  path: '/p/new.permsim',
+  modelName: 'new',
+  counts: {},
+  canUndo: false,
+  canRedo: false,
+  revision: 0,
+};
 
 function deps(over: Partial<ProjectCommandDeps> = {}) {
   const log: string[] = [];
@@ -30,7 +37,10 @@ describe('menu project commands', () => {
     const { d, log } = deps();
     await runProjectCommand({ type: 'new' }, d);
     await runProjectCommand({ type: 'save-as' }, d);
-    expect(log.filter(l => l.startsWith('project:'))).toEqual(['project:new {"path":"/p/new.permsim"}', 'project:save-as {"path":"/p/new.permsim"}']);
+    expect(log.filter(l => l.startsWith('project:'))).toEqual([
+      'project:new {"path":"/p/new.permsim"}',
+      'project:save-as {"path":"/p/new.permsim"}',
+    ]);
   });
 
   it('a cancelled dialog does nothing', async () => {
@@ -40,8 +50,13 @@ describe('menu project commands', () => {
   });
 
   it('a refused file is shown in words and changes nothing', async () => {
-    const { d, log } = deps({ dispatch: async () => err('file-corrupt', '/p/x.permsim is not a PermSim project (not an SQLite database).') });
+    const { d, log } = deps({
+      dispatch: async () =>
+        err('file-corrupt', '/p/x.permsim is not a PermSim project (not an SQLite database).'),
+    });
     await runProjectCommand({ type: 'open-recent', path: '/p/x.permsim' }, d);
-    expect(log).toEqual(['error: Could not open the project: /p/x.permsim is not a PermSim project (not an SQLite database).']);
+    expect(log).toEqual([
+      'error: Could not open the project: /p/x.permsim is not a PermSim project (not an SQLite database).',
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideNavigation, denyAllPermissions, installNavigationGuards, isAppUrl, openExternalUrl } from '../../../main/app/security';
+import {
+  decideNavigation,
+  denyAllPermissions,
+  installNavigationGuards,
+  isAppUrl,
+  openExternalUrl,
+} from '../../../main/app/security';
 
 describe('isAppUrl parses instead of prefix-matching', () => {
   it('accepts only app://permsim', () => {
@@ -17,7 +23,16 @@ describe('openExternalUrl (checklist 15)', () => {
     const open = async (u: string) => void opened.push(u);
     expect(await openExternalUrl('https://www.ptc.com/en/products/thingworx', open)).toBe(true);
     expect(await openExternalUrl('HTTP://Example.com', open)).toBe(true);
-    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'httpx://x', 'app://permsim/', 'not a url', 42, null]) {
+    for (const bad of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'httpx://x',
+      'app://permsim/',
+      'not a url',
+      42,
+      null,
+    ]) {
       expect(await openExternalUrl(bad, open), String(bad)).toBe(false);
     }
     expect(opened).toEqual(['https://www.ptc.com/en/products/thingworx', 'http://example.com/']);
@@ -106,13 +121,20 @@ describe('installNavigationGuards (checklist 12-14; Actual navigation-security)'
 
 describe('denyAllPermissions (checklist 5)', () => {
   it('answers every permission request and check with no', () => {
-    let request: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | undefined;
+    let request:
+      ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | undefined;
     let check: (() => boolean) | undefined;
     denyAllPermissions({
       setPermissionRequestHandler: (h: never) => void (request = h),
       setPermissionCheckHandler: (h: never) => void (check = h),
     } as never);
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+    ]) {
       let granted: boolean | undefined;
       request?.({}, permission, g => void (granted = g));
       expect(granted, permission).toBe(false);

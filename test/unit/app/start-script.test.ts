@@ -21,14 +21,20 @@ describe('scripts/start.mjs', () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'permsim-start-'));
     // Where Electron does exist, force browser mode so the test never opens a window.
     const args = electronMissing() ? [] : ['--browser'];
-    const child = spawn(process.execPath, ['scripts/start.mjs', ...args], { env: { ...process.env, PERMSIM_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/start.mjs', ...args], {
+      env: { ...process.env, PERMSIM_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     try {
-      for (let i = 0; i < 600 && !/secret=[0-9a-f]{64}/.test(out); i++) await new Promise(r => setTimeout(r, 100));
+      for (let i = 0; i < 600 && !/secret=[0-9a-f]{64}/.test(out); i++)
+        await new Promise(r => setTimeout(r, 100));
       if (electronMissing()) {
-        expect(out).toMatch(/Electron could not start here \(the Electron binary is not installed \(.+\)\); starting PermSim in browser mode instead\./);
+        expect(out).toMatch(
+          /Electron could not start here \(the Electron binary is not installed \(.+\)\); starting PermSim in browser mode instead\./,
+        );
       }
       const url = /http:\/\/127\.0\.0\.1:\d+\/\?secret=[0-9a-f]{64}/.exec(out)?.[0];
       expect(url, out).toBeDefined();
@@ -38,10 +44,16 @@ describe('scripts/start.mjs', () => {
       const base = new URL(url!);
       const info = await fetch(`${base.origin}/api/project:info`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-permsim-secret': base.searchParams.get('secret')! },
+        headers: {
+          'content-type': 'application/json',
+          'x-permsim-secret': base.searchParams.get('secret')!,
+        },
         body: '{}',
       });
-      expect(await info.json()).toMatchObject({ ok: true, value: { path: expect.stringContaining('demo.permsim') } });
+      expect(await info.json()).toMatchObject({
+        ok: true,
+        value: { path: expect.stringContaining('demo.permsim') },
+      });
     } finally {
       child.kill('SIGTERM');
       await new Promise(r => child.once('exit', r));

@@ -16,7 +16,13 @@ describe('windowOptions (Electron security checklist 2-4, 6, 8-11)', () => {
   });
 
   it('leaves webSecurity and the insecure switches at their safe defaults (never set)', () => {
-    for (const key of ['webSecurity', 'allowRunningInsecureContent', 'experimentalFeatures', 'enableBlinkFeatures', 'enableRemoteModule']) {
+    for (const key of [
+      'webSecurity',
+      'allowRunningInsecureContent',
+      'experimentalFeatures',
+      'enableBlinkFeatures',
+      'enableRemoteModule',
+    ]) {
       expect(web, key).not.toHaveProperty(key);
     }
   });

@@ -4,9 +4,9 @@ import { createRng } from '../../../bench/rng';
 import type { Model } from '../../../shared/model/types';
 
 const generated = (m: Model) => ({
-  users: Object.values(m.users).filter((u) => !u.builtin),
-  groups: Object.values(m.groups).filter((g) => !g.builtin),
-  templates: Object.values(m.templates).filter((t) => !t.builtin),
+  users: Object.values(m.users).filter(u => !u.builtin),
+  groups: Object.values(m.groups).filter(g => !g.builtin),
+  templates: Object.values(m.templates).filter(t => !t.builtin),
   things: Object.values(m.things),
 });
 
@@ -20,7 +20,7 @@ function groupDepth(m: Model, group: string, seen: Set<string> = new Set()): num
   if (seen.has(group)) throw new Error(`group cycle at ${group}`);
   const parents = m.groups[group]?.memberOf ?? [];
   const next = new Set(seen).add(group);
-  return 1 + Math.max(0, ...parents.map((p) => groupDepth(m, p, next)));
+  return 1 + Math.max(0, ...parents.map(p => groupDepth(m, p, next)));
 }
 
 describe('synthetic model generator (performance.md §6)', () => {
@@ -41,34 +41,37 @@ describe('synthetic model generator (performance.md §6)', () => {
   it.each([
     ['S', 200, 50, 40, 2000, 3, 4],
     ['M', 2000, 400, 200, 10000, 4, 6],
-  ] as const)('size %s has the §6 counts and depths', (size, users, groups, templates, things, chain, nesting) => {
-    const { model, stats, params } = generateModelWithStats(size, 7);
-    const g = generated(model);
-    expect(g.users).toHaveLength(users);
-    expect(g.groups).toHaveLength(groups);
-    expect(g.templates).toHaveLength(templates);
-    expect(g.things).toHaveLength(things);
-    expect(Math.max(...g.templates.map((t) => chainLength(model, t.name)))).toBe(chain);
-    expect(Math.max(...g.groups.map((x) => groupDepth(model, x.name)))).toBe(nesting);
-    // Entries: the §6 total plus the member-level overrides, ~10% denies, ~80% group principals.
-    expect(stats.entries.total).toBe(params.entries + params.overrides);
-    expect(stats.entries.deny / stats.entries.total).toBeGreaterThan(0.07);
-    expect(stats.entries.deny / stats.entries.total).toBeLessThan(0.16);
-    expect(stats.entries.userPrincipal / stats.entries.total).toBeLessThan(0.25);
-    expect(stats.entries.onUsersGroup).toBeGreaterThan(0);
-    expect(stats.entries.onUsersGroup / stats.entries.total).toBeLessThan(0.03);
-  });
+  ] as const)(
+    'size %s has the §6 counts and depths',
+    (size, users, groups, templates, things, chain, nesting) => {
+      const { model, stats, params } = generateModelWithStats(size, 7);
+      const g = generated(model);
+      expect(g.users).toHaveLength(users);
+      expect(g.groups).toHaveLength(groups);
+      expect(g.templates).toHaveLength(templates);
+      expect(g.things).toHaveLength(things);
+      expect(Math.max(...g.templates.map(t => chainLength(model, t.name)))).toBe(chain);
+      expect(Math.max(...g.groups.map(x => groupDepth(model, x.name)))).toBe(nesting);
+      // Entries: the §6 total plus the member-level overrides, ~10% denies, ~80% group principals.
+      expect(stats.entries.total).toBe(params.entries + params.overrides);
+      expect(stats.entries.deny / stats.entries.total).toBeGreaterThan(0.07);
+      expect(stats.entries.deny / stats.entries.total).toBeLessThan(0.16);
+      expect(stats.entries.userPrincipal / stats.entries.total).toBeLessThan(0.25);
+      expect(stats.entries.onUsersGroup).toBeGreaterThan(0);
+      expect(stats.entries.onUsersGroup / stats.entries.total).toBeLessThan(0.03);
+    },
+  );
 
   it('puts thing-level ACLs on at most 10% of the Things and biases template entries to leaves', () => {
     const model = generateModel('S', 42);
     const withAcl = Object.values(model.things).filter(
-      (t) => t.permissions.runtime.length + t.permissions.designtime.length > 0,
+      t => t.permissions.runtime.length + t.permissions.designtime.length > 0,
     );
     expect(withAcl.length).toBeLessThanOrEqual(200);
-    const bases = new Set(Object.values(model.templates).map((t) => t.base));
+    const bases = new Set(Object.values(model.templates).map(t => t.base));
     const instanceEntries = (leaf: boolean) =>
       Object.values(model.templates)
-        .filter((t) => !t.builtin && bases.has(t.name) !== leaf)
+        .filter(t => !t.builtin && bases.has(t.name) !== leaf)
         .reduce((n, t) => n + t.instance.runtime.length, 0);
     expect(instanceEntries(true)).toBeGreaterThan(2 * instanceEntries(false));
   });

@@ -14,7 +14,9 @@ describe('bench harness', () => {
   it('compares verdicts ignoring key order but not entry order', () => {
     expect(deepEqual({ a: 1, b: [1, 2], c: undefined }, { b: [1, 2], a: 1 })).toBe(true);
     expect(deepEqual({ lost: [1, 2] }, { lost: [2, 1] })).toBe(false);
-    expect(firstDifference({ decided: [{ allow: true }] }, { decided: [{ allow: false }] })).toBe('decided[0].allow');
+    expect(firstDifference({ decided: [{ allow: true }] }, { decided: [{ allow: false }] })).toBe(
+      'decided[0].allow',
+    );
   });
 
   it('the correctness gate reports the first cell where two deciders disagree', () => {
@@ -28,7 +30,12 @@ describe('bench harness', () => {
       ...reference,
       runtime: (u, t, c) => {
         const v = reference.runtime(u, t, c);
-        return u === bad.user && t.name === bad.thing && c.kind === bad.check.kind && c.resource === bad.check.resource ? { ...v, allowed: !v.allowed } : v;
+        return u === bad.user &&
+          t.name === bad.thing &&
+          c.kind === bad.check.kind &&
+          c.resource === bad.check.resource
+          ? { ...v, allowed: !v.allowed }
+          : v;
       },
     };
     const d = compareDeciders(flipped, reference, cells);
@@ -58,9 +65,15 @@ describe('bench harness', () => {
   });
 
   it('judges the size-M targets of issue 3 and formats durations', () => {
-    const ratios = { singleCheckReferenceOverIndexed: 12, runtimeReferenceOverIndexed: 15, casbinOverIndexedSubset: 900, casbinOverIndexedSingleCheck: 800, restReferenceOverIndexed: 5 };
+    const ratios = {
+      singleCheckReferenceOverIndexed: 12,
+      runtimeReferenceOverIndexed: 15,
+      casbinOverIndexedSubset: 900,
+      casbinOverIndexedSingleCheck: 800,
+      restReferenceOverIndexed: 5,
+    };
     const targets = evaluateTargets('M', 1_500, ratios);
-    expect(targets.map((t) => t.met)).toEqual([true, true, false]);
+    expect(targets.map(t => t.met)).toEqual([true, true, false]);
     expect(evaluateTargets('S', 1_500, ratios)).toEqual([]);
     expect(formatNs(850)).toBe('850 ns');
     expect(formatNs(8_320)).toBe('8.32 µs');

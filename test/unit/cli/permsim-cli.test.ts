@@ -13,7 +13,12 @@ const TEMPERATURE = 'GET /Thingworx/Things/SensorDataStream/Properties/temperatu
 type Run = { code: number | null; stdout: string; stderr: string };
 
 function permsim(args: string[], node = process.execPath): Run {
-  const r = spawnSync(node, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(node, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -35,18 +40,28 @@ describe('permsim check', () => {
   it('explains the seed question: 403 and the Thing-level deny that decided (§9.6)', () => {
     const r = permsim(['check', PLANT, '--as', 'alice', SEED]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^POST \/Thingworx\/Things\/SensorDataStream\/Services\/GetDataStream as alice\n403 Forbidden\n/);
-    expect(r.stdout).toContain('Body: Not authorized for ServiceInvoke on GetDataStream in SensorDataStream');
+    expect(r.stdout).toMatch(
+      /^POST \/Thingworx\/Things\/SensorDataStream\/Services\/GetDataStream as alice\n403 Forbidden\n/,
+    );
+    expect(r.stdout).toContain(
+      'Body: Not authorized for ServiceInvoke on GetDataStream in SensorDataStream',
+    );
     expect(r.stdout).toMatch(/Explanation:\n  1\. \[pass\] authentication: /);
     expect(r.stdout).toMatch(/\[FAIL\] runtime: /);
-    expect(r.stdout).toContain('decided: Deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream');
+    expect(r.stdout).toContain(
+      'decided: Deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream',
+    );
     expect(r.stdout).toMatch(/see .*§9\.6/);
   });
 
   it('--json prints one object with status, body and the explanation steps', () => {
     const r = permsim(['check', PLANT, '--as', 'alice', TEMPERATURE, '--json']);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { status: unknown; body: unknown; explanation: { kind: string; text: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      status: unknown;
+      body: unknown;
+      explanation: { kind: string; text: string }[];
+    };
     expect(out.status).toBe(200);
     expect(typeof out.body).toBe('string');
     expect(Array.isArray(out.explanation)).toBe(true);
@@ -57,10 +72,27 @@ describe('permsim check', () => {
     const locked = permsim(['check', PLANT, '--as', 'carol', TEMPERATURE, '--json']);
     expect(locked.code).toBe(0);
     expect(JSON.parse(locked.stdout).status).toBe(401);
-    const key = permsim(['check', PLANT, '--app-key', 'analyst-key', TEMPERATURE, '--json', '--at', '2026-06-01T00:00:00Z']);
+    const key = permsim([
+      'check',
+      PLANT,
+      '--app-key',
+      'analyst-key',
+      TEMPERATURE,
+      '--json',
+      '--at',
+      '2026-06-01T00:00:00Z',
+    ]);
     expect(key.code).toBe(0);
     expect(JSON.parse(key.stdout).status).toBe(401);
-    const patch = permsim(['check', PLANT, '--as', 'alice', 'PATCH', '/Thingworx/Things/SensorDataStream', '--json']);
+    const patch = permsim([
+      'check',
+      PLANT,
+      '--as',
+      'alice',
+      'PATCH',
+      '/Thingworx/Things/SensorDataStream',
+      '--json',
+    ]);
     expect(patch.code).toBe(0);
     expect(JSON.parse(patch.stdout).status).toBe(405);
   });
@@ -77,7 +109,10 @@ describe('permsim check', () => {
       if (!r.ok) { console.error(r.error.message); process.exit(1); }`;
     const file = join(dir, 'make-project.mts');
     writeFileSync(file, script);
-    const made = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, encoding: 'utf8' });
+    const made = spawnSync(process.execPath, ['--import', 'tsx', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(made.stderr).toBe('');
     const r = permsim(['check', project, '--as', 'alice', SEED, '--json']);
     expect(r.code).toBe(0);
@@ -85,16 +120,46 @@ describe('permsim check', () => {
   });
 
   it('bad input: one clear line on stderr naming what and where, exit 2, never a stack', () => {
-    expectBadInput(permsim(['check', PLANT, '--as', 'alicee', SEED]), /^permsim check: unknown user 'alicee': .*plant\.yaml declares no such user; did you mean 'alice'\?\n$/);
-    expectBadInput(permsim(['check', PLANT, '--app-key', 'nokey', SEED]), /unknown application key 'nokey'/);
-    expectBadInput(permsim(['check', PLANT, '--as', 'alice', 'GET /api/things']), /^permsim check: the call .*\/api\/things.* not a ThingWorx REST path/);
-    expectBadInput(permsim(['check', PLANT, '--as', 'alice', 'FETCH /Thingworx/Things']), /the method must be one of GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS \(got "FETCH"\)/);
-    expectBadInput(permsim(['check', PLANT, '--as', 'alice', TEMPERATURE, '--at', 'next tuesday']), /--at must be an ISO-8601 date-time .*\(got "next tuesday"\)/);
-    expectBadInput(permsim(['check', PLANT, '--as', 'alice', TEMPERATURE, '--ip', '300.1.1.1']), /--ip must be an IPv4 or IPv6 address/);
-    expectBadInput(permsim(['check', PLANT, '--as', 'alice', TEMPERATURE, '--body', '{nope']), /--body is not valid JSON/);
-    expectBadInput(permsim(['check', PLANT, TEMPERATURE]), /say who calls: --as USER, --app-key NAME, or --no-auth/);
-    expectBadInput(permsim(['check', PLANT, '--as', 'alice', 'GET']), /is not a call: expected METHOD PATH/);
-    expectBadInput(permsim(['check', join(dir, 'missing.yaml'), '--as', 'alice', SEED]), /No such file: .*missing\.yaml/);
+    expectBadInput(
+      permsim(['check', PLANT, '--as', 'alicee', SEED]),
+      /^permsim check: unknown user 'alicee': .*plant\.yaml declares no such user; did you mean 'alice'\?\n$/,
+    );
+    expectBadInput(
+      permsim(['check', PLANT, '--app-key', 'nokey', SEED]),
+      /unknown application key 'nokey'/,
+    );
+    expectBadInput(
+      permsim(['check', PLANT, '--as', 'alice', 'GET /api/things']),
+      /^permsim check: the call .*\/api\/things.* not a ThingWorx REST path/,
+    );
+    expectBadInput(
+      permsim(['check', PLANT, '--as', 'alice', 'FETCH /Thingworx/Things']),
+      /the method must be one of GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS \(got "FETCH"\)/,
+    );
+    expectBadInput(
+      permsim(['check', PLANT, '--as', 'alice', TEMPERATURE, '--at', 'next tuesday']),
+      /--at must be an ISO-8601 date-time .*\(got "next tuesday"\)/,
+    );
+    expectBadInput(
+      permsim(['check', PLANT, '--as', 'alice', TEMPERATURE, '--ip', '300.1.1.1']),
+      /--ip must be an IPv4 or IPv6 address/,
+    );
+    expectBadInput(
+      permsim(['check', PLANT, '--as', 'alice', TEMPERATURE, '--body', '{nope']),
+      /--body is not valid JSON/,
+    );
+    expectBadInput(
+      permsim(['check', PLANT, TEMPERATURE]),
+      /say who calls: --as USER, --app-key NAME, or --no-auth/,
+    );
+    expectBadInput(
+      permsim(['check', PLANT, '--as', 'alice', 'GET']),
+      /is not a call: expected METHOD PATH/,
+    );
+    expectBadInput(
+      permsim(['check', join(dir, 'missing.yaml'), '--as', 'alice', SEED]),
+      /No such file: .*missing\.yaml/,
+    );
   });
 
   it('a malformed model file: the message names file:line:column', () => {
@@ -134,9 +199,13 @@ describe('permsim test', () => {
     );
     const r = permsim(['test', wrong, PLANT]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL .*wrong\.yaml:\d+ as alice POST \/Thingworx\/Things\/SensorDataStream\/Services\/GetDataStream {2}\(wrong on purpose\)\n/);
+    expect(r.stdout).toMatch(
+      /FAIL .*wrong\.yaml:\d+ as alice POST \/Thingworx\/Things\/SensorDataStream\/Services\/GetDataStream {2}\(wrong on purpose\)\n/,
+    );
     expect(r.stdout).toContain('  expected: status 200 and body containing "ok"\n');
-    expect(r.stdout).toContain('  actual:   403 Forbidden, body "Not authorized for ServiceInvoke on GetDataStream in SensorDataStream"\n');
+    expect(r.stdout).toContain(
+      '  actual:   403 Forbidden, body "Not authorized for ServiceInvoke on GetDataStream in SensorDataStream"\n',
+    );
     expect(r.stdout).toMatch(/ {2}explanation:\n {4}1\. \[pass\] authentication/);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('5 passed, 1 failed');
   });
@@ -146,7 +215,9 @@ describe('permsim test', () => {
     writeFileSync(bad, 'permsim: 1\nusres: {}\n');
     const r = permsim(['test', bad]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/INVALID .*invalid\.yaml\n[\s\S]*invalid\.yaml:2:1: unknown top-level key 'usres'/);
+    expect(r.stdout).toMatch(
+      /INVALID .*invalid\.yaml\n[\s\S]*invalid\.yaml:2:1: unknown top-level key 'usres'/,
+    );
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('0 passed, 0 failed');
   });
 });
@@ -160,7 +231,10 @@ describe('permsim validate', () => {
 
   it('invalid files: every problem as file:line:column: message, exit 1', () => {
     const bad = join(dir, 'cycle.yaml');
-    writeFileSync(bad, 'permsim: 1\ngroups:\n  A: { memberOf: [B] }\n  B: { memberOf: [A] }\nusers:\n  u: { groups: [Nope] }\n');
+    writeFileSync(
+      bad,
+      'permsim: 1\ngroups:\n  A: { memberOf: [B] }\n  B: { memberOf: [A] }\nusers:\n  u: { groups: [Nope] }\n',
+    );
     const r = permsim(['validate', bad, PLANT]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split('\n');
@@ -199,7 +273,11 @@ describe('the permsim command', () => {
   });
 
   it('serve prints the loopback URL with its secret and answers the API with it', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', PLANT, '--data-dir', join(dir, 'data'), '--port', '0'], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', PLANT, '--data-dir', join(dir, 'data'), '--port', '0'],
+      { cwd: ROOT },
+    );
     try {
       const url = await new Promise<string>((done, fail) => {
         let out = '';
@@ -217,7 +295,10 @@ describe('the permsim command', () => {
       const u = new URL(url);
       const res = await fetch(`${u.origin}/api/project:info`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-permsim-secret': u.searchParams.get('secret')! },
+        headers: {
+          'content-type': 'application/json',
+          'x-permsim-secret': u.searchParams.get('secret')!,
+        },
         body: '{}',
       });
       const body = (await res.json()) as { ok: boolean; value?: { modelName: string } };
@@ -237,38 +318,66 @@ describe('permsim whatif', () => {
   it('prints the changed cells with both explanations and the blast radius (issue 6 item 4)', () => {
     const r = permsim(['whatif', DEMO, SCENARIO]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/gained\s+alice\s+POST \/Thingworx\/Things\/SensorDataStream\/Services\/GetDataStream\s+403 -> 200/);
+    expect(r.stdout).toMatch(
+      /gained\s+alice\s+POST \/Thingworx\/Things\/SensorDataStream\/Services\/GetDataStream\s+403 -> 200/,
+    );
     expect(r.stdout).toMatch(/why before: /);
-    expect(r.stdout).toMatch(/Blast radius \(largest first\):\n {2}1\. gained 403 -> 200: user:alice x Things\/SensorDataStream x ServiceInvoke \(1 cell\)/);
+    expect(r.stdout).toMatch(
+      /Blast radius \(largest first\):\n {2}1\. gained 403 -> 200: user:alice x Things\/SensorDataStream x ServiceInvoke \(1 cell\)/,
+    );
   });
 
   it('--summary gives counts, the blast radius and the changed cells without explanations, over the affected scope', () => {
     const r = permsim(['whatif', DEMO, SCENARIO, '--summary', '--affected']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Summary: 1 cell change \(gained 1, revoked 0, changed 0, unknown 0\); \d+ of \d+ cells in scope compared/);
-    expect(r.stdout).toMatch(/1\. gained 403 -> 200: user:alice x Things\/SensorDataStream x ServiceInvoke \(1 cell\)/);
+    expect(r.stdout).toMatch(
+      /Summary: 1 cell change \(gained 1, revoked 0, changed 0, unknown 0\); \d+ of \d+ cells in scope compared/,
+    );
+    expect(r.stdout).toMatch(
+      /1\. gained 403 -> 200: user:alice x Things\/SensorDataStream x ServiceInvoke \(1 cell\)/,
+    );
     expect(r.stdout).not.toMatch(/why before/);
     const j = permsim(['whatif', DEMO, SCENARIO, '--summary', '--affected', '--json']);
     expect(j.code).toBe(0);
-    const v = JSON.parse(j.stdout) as { counts: { total: number }; cells: { call: string }[]; route: string; moreCells: boolean };
+    const v = JSON.parse(j.stdout) as {
+      counts: { total: number };
+      cells: { call: string }[];
+      route: string;
+      moreCells: boolean;
+    };
     expect(v.counts.total).toBe(1);
-    expect(v.cells.map(c => c.call)).toEqual([`POST /Thingworx/Things/SensorDataStream/Services/GetDataStream`]);
+    expect(v.cells.map(c => c.call)).toEqual([
+      `POST /Thingworx/Things/SensorDataStream/Services/GetDataStream`,
+    ]);
     expect(v.moreCells).toBe(false);
   });
 
   it('--summary with only the run-time entry change compares by classes, and agrees with the full diff', () => {
     const file = join(dir, 'entry-only.yaml');
-    writeFileSync(file, ['scenario: Analysts may invoke GetDataStream', 'changes:', '  - remove: { thing: SensorDataStream, runtime: { deny: ServiceInvoke, resource: GetDataStream, principal: group:DataAnalysts } }', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'scenario: Analysts may invoke GetDataStream',
+        'changes:',
+        '  - remove: { thing: SensorDataStream, runtime: { deny: ServiceInvoke, resource: GetDataStream, principal: group:DataAnalysts } }',
+        '',
+      ].join('\n'),
+    );
     const s = permsim(['whatif', DEMO, file, '--summary', '--affected', '--json']);
     expect(s.stderr).toBe('');
     const sum = JSON.parse(s.stdout) as { counts: unknown; route: string; blastRadius: unknown };
-    const f = JSON.parse(permsim(['whatif', DEMO, file, '--affected', '--json']).stdout) as { diff: { counts: unknown; blastRadius: unknown } };
+    const f = JSON.parse(permsim(['whatif', DEMO, file, '--affected', '--json']).stdout) as {
+      diff: { counts: unknown; blastRadius: unknown };
+    };
     expect(sum.route).toBe('classes');
     expect(sum.counts).toEqual(f.diff.counts);
     expect(sum.blastRadius).toEqual(f.diff.blastRadius);
   });
 
   it('refuses a --step outside the scenario with one line', () => {
-    expectBadInput(permsim(['whatif', DEMO, SCENARIO, '--step', '9']), /--step must be a whole number from 0 to 3/);
+    expectBadInput(
+      permsim(['whatif', DEMO, SCENARIO, '--step', '9']),
+      /--step must be a whole number from 0 to 3/,
+    );
   });
 });

@@ -15,7 +15,13 @@ function capture(tty: boolean): { io: CliIo; out: () => string; err: () => strin
       done();
     },
   }) as unknown as NodeJS.WriteStream;
-  Object.assign(stream, { isTTY: tty, columns: 100, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
+  Object.assign(stream, {
+    isTTY: tty,
+    columns: 100,
+    cursorTo: () => true,
+    clearLine: () => true,
+    moveCursor: () => true,
+  });
   return {
     io: { out: t => void (out += t), err: t => void (err += t), errIsTTY: tty, errStream: stream },
     out: () => out,

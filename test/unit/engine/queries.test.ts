@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, getDecider } from '../../../shared/engine/index';
-import { characteristicsOf, effectiveTable, whatCalls, whoCan } from '../../../shared/engine/queries';
+import {
+  characteristicsOf,
+  effectiveTable,
+  whatCalls,
+  whoCan,
+} from '../../../shared/engine/queries';
 import { emptyPermissionSet } from '../../../shared/model/types';
 import type { Model } from '../../../shared/model/types';
 import { baselineB, rt } from '../../property/model-builder';
@@ -29,10 +34,18 @@ describe('engine entry (shared/engine/index.ts)', () => {
   });
 
   it('answers a REST call with status, body and explanation (§10.2)', () => {
-    const d = evaluate(model(), { method: 'GET', path: TEMPERATURE, credentials: { type: 'basic', user: 'bob' } });
+    const d = evaluate(model(), {
+      method: 'GET',
+      path: TEMPERATURE,
+      credentials: { type: 'basic', user: 'bob' },
+    });
     expect(d.status).toBe(403);
     expect(d.body).toBe('Not authorized for PropertyRead on temperature in SensorDataStream');
-    expect(d.deciding).toMatchObject({ step: 'runtime', where: 'entity:SensorDataStream', effect: 'deny' });
+    expect(d.deciding).toMatchObject({
+      step: 'runtime',
+      where: 'entity:SensorDataStream',
+      effect: 'deny',
+    });
   });
 });
 
@@ -57,7 +70,14 @@ describe('whoCan', () => {
 describe('effectiveTable', () => {
   it('lists `*` and every characteristic incl. template chain and shapes, with each applicable kind', () => {
     const m = model();
-    m.shapes.Calibrated = { name: 'Calibrated', properties: ['offset'], services: [], events: ['Drift'], permissions: emptyPermissionSet(), instance: { runtime: [] } };
+    m.shapes.Calibrated = {
+      name: 'Calibrated',
+      properties: ['offset'],
+      services: [],
+      events: ['Drift'],
+      permissions: emptyPermissionSet(),
+      instance: { runtime: [] },
+    };
     m.templates.SensorTemplate!.shapes = ['Calibrated'];
     expect(characteristicsOf(m, SDS)).toEqual({
       properties: ['temperature', 'humidity', 'offset'],
@@ -65,11 +85,27 @@ describe('effectiveTable', () => {
       events: ['Drift'],
     });
     const rows = effectiveTable(m, 'eve', SDS);
-    expect(rows.filter(r => r.characteristic === '*' && r.characteristicKind === '*').map(r => r.kind)).toEqual([
-      'PropertyRead', 'PropertyWrite', 'ServiceInvoke', 'EventInvoke', 'EventSubscribe', 'Create', 'Read', 'Update', 'Delete',
+    expect(
+      rows.filter(r => r.characteristic === '*' && r.characteristicKind === '*').map(r => r.kind),
+    ).toEqual([
+      'PropertyRead',
+      'PropertyWrite',
+      'ServiceInvoke',
+      'EventInvoke',
+      'EventSubscribe',
+      'Create',
+      'Read',
+      'Update',
+      'Delete',
     ]);
-    expect(rows.filter(r => r.characteristic === 'offset').map(r => r.kind)).toEqual(['PropertyRead', 'PropertyWrite']);
-    expect(rows.filter(r => r.characteristic === 'Drift').map(r => r.kind)).toEqual(['EventInvoke', 'EventSubscribe']);
+    expect(rows.filter(r => r.characteristic === 'offset').map(r => r.kind)).toEqual([
+      'PropertyRead',
+      'PropertyWrite',
+    ]);
+    expect(rows.filter(r => r.characteristic === 'Drift').map(r => r.kind)).toEqual([
+      'EventInvoke',
+      'EventSubscribe',
+    ]);
     const read = rows.find(r => r.characteristic === 'temperature' && r.kind === 'PropertyRead')!;
     expect(read).toMatchObject({ allowed: true, status: 200 });
     expect(read.decidedBy).toContain('group Operators');
@@ -81,7 +117,9 @@ describe('effectiveTable', () => {
   it('agrees with the REST answer for every property read and write (§5.10)', () => {
     const m = model();
     for (const user of ['bob', 'eve', 'carol', 'nobody', 'Administrator']) {
-      for (const row of effectiveTable(m, user, SDS).filter(r => r.characteristicKind === 'property')) {
+      for (const row of effectiveTable(m, user, SDS).filter(
+        r => r.characteristicKind === 'property',
+      )) {
         const method = row.kind === 'PropertyRead' ? 'GET' : 'PUT';
         const d = evaluate(m, {
           method,
@@ -89,7 +127,11 @@ describe('effectiveTable', () => {
           credentials: { type: 'basic', user },
           ...(method === 'PUT' ? { body: { [row.characteristic]: 1 } } : {}),
         });
-        expect({ user, row: `${row.kind} ${row.characteristic}`, status: row.status }).toEqual({ user, row: `${row.kind} ${row.characteristic}`, status: d.status });
+        expect({ user, row: `${row.kind} ${row.characteristic}`, status: row.status }).toEqual({
+          user,
+          row: `${row.kind} ${row.characteristic}`,
+          status: d.status,
+        });
       }
     }
   });
@@ -97,8 +139,14 @@ describe('effectiveTable', () => {
   it('says why before any check: 401 for a locked user, 404 for an invisible Thing, bypass for the owner', () => {
     const m = model();
     m.things.SensorDataStream!.owner = 'nobody';
-    expect(effectiveTable(m, 'carol', SDS).every(r => r.status === 401 && r.decidedBy.includes('LoginFailed'))).toBe(true);
-    expect(effectiveTable(m, 'nobody', SDS).every(r => r.status === 200 && r.decidedBy.includes('owns'))).toBe(true);
+    expect(
+      effectiveTable(m, 'carol', SDS).every(
+        r => r.status === 401 && r.decidedBy.includes('LoginFailed'),
+      ),
+    ).toBe(true);
+    expect(
+      effectiveTable(m, 'nobody', SDS).every(r => r.status === 200 && r.decidedBy.includes('owns')),
+    ).toBe(true);
     m.things.SensorDataStream!.owner = 'Administrator';
     expect(effectiveTable(m, 'nobody', SDS).every(r => r.status === 404)).toBe(true);
     expect(effectiveTable(m, 'bob', { collection: 'Things', name: 'NoSuchThing' })).toEqual([]);
@@ -118,7 +166,13 @@ describe('whatCalls', () => {
       'POST /Thingworx/Things/SensorDataStream/Services/Recalibrate',
       'POST /Thingworx/Things/SensorDataStream/Services/Purge',
     ]);
-    expect(calls.filter(c => c.status === 200).map(c => c.call)).toEqual([`GET ${TEMPERATURE}`, 'GET /Thingworx/Things/SensorDataStream/Properties/humidity']);
-    expect(calls.find(c => c.call === `PUT ${TEMPERATURE}`)).toMatchObject({ status: 403, outcome: 'denied' });
+    expect(calls.filter(c => c.status === 200).map(c => c.call)).toEqual([
+      `GET ${TEMPERATURE}`,
+      'GET /Thingworx/Things/SensorDataStream/Properties/humidity',
+    ]);
+    expect(calls.find(c => c.call === `PUT ${TEMPERATURE}`)).toMatchObject({
+      status: 403,
+      outcome: 'denied',
+    });
   });
 });

@@ -6,16 +6,30 @@ import { generateModel } from '../../../bench/generator';
 import { loadModelText } from '../../../main/api/model-file';
 import { evaluate } from '../../../shared/engine/index';
 import { effectiveTable } from '../../../shared/engine/queries';
-import { codeStatus, decisionPath, matrixAxes, matrixCells, neighbourhood } from '../../../shared/graph';
+import {
+  codeStatus,
+  decisionPath,
+  matrixAxes,
+  matrixCells,
+  neighbourhood,
+} from '../../../shared/graph';
 import type { Model } from '../../../shared/model/types';
 
 function demo(): Model {
-  const r = loadModelText(readFileSync('assets/demos/sensor-datastream.yaml', 'utf8'), 'sensor-datastream.yaml');
+  const r = loadModelText(
+    readFileSync('assets/demos/sensor-datastream.yaml', 'utf8'),
+    'sensor-datastream.yaml',
+  );
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }
 
-const SEED = { method: 'POST', path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream', credentials: { type: 'basic' as const, user: 'alice' }, body: {} };
+const SEED = {
+  method: 'POST',
+  path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream',
+  credentials: { type: 'basic' as const, user: 'alice' },
+  body: {},
+};
 
 describe('neighbourhood', () => {
   it("shows alice's nested groups (§3.4) and the Thing-level deny for DataAnalysts as a deny edge (§2.10)", () => {
@@ -23,8 +37,12 @@ describe('neighbourhood', () => {
     if (!r.ok) throw new Error(r.message);
     const ids = new Set(r.value.nodes.map(n => n.id));
     expect(ids.has('group:DataAnalysts') && ids.has('group:Operators')).toBe(true);
-    expect(r.value.edges.some(e => e.id === 'member:group:DataAnalysts>group:Operators')).toBe(true);
-    const deny = r.value.edges.find(e => e.kind === 'permission' && e.allow === false && e.target === 'thing:SensorDataStream');
+    expect(r.value.edges.some(e => e.id === 'member:group:DataAnalysts>group:Operators')).toBe(
+      true,
+    );
+    const deny = r.value.edges.find(
+      e => e.kind === 'permission' && e.allow === false && e.target === 'thing:SensorDataStream',
+    );
     expect(deny?.label).toBe('Deny ServiceInvoke · GetDataStream · entity');
     expect(deny?.help).toContain('§9.6');
     // Every edge joins two nodes of the view.
@@ -35,17 +53,29 @@ describe('neighbourhood', () => {
     const r = neighbourhood(demo(), { type: 'thing', name: 'SensorDataStream' });
     if (!r.ok) throw new Error(r.message);
     const ids = new Set(r.value.nodes.map(n => n.id));
-    for (const id of ['template:SensorTemplate', 'collection:Things', 'group:DataAnalysts', 'group:Operators']) expect(ids.has(id)).toBe(true);
+    for (const id of [
+      'template:SensorTemplate',
+      'collection:Things',
+      'group:DataAnalysts',
+      'group:Operators',
+    ])
+      expect(ids.has(id)).toBe(true);
     expect(r.value.nodes.find(n => n.focus)?.id).toBe('thing:SensorDataStream');
   });
 
   it('names an unknown focus plainly', () => {
-    expect(neighbourhood(demo(), { type: 'group', name: 'Nobody' })).toEqual({ ok: false, code: 'not-found', message: "No group named 'Nobody' in the model." });
+    expect(neighbourhood(demo(), { type: 'group', name: 'Nobody' })).toEqual({
+      ok: false,
+      code: 'not-found',
+      message: "No group named 'Nobody' in the model.",
+    });
   });
 
   it('folds users and Things into counted aggregates past the guard, keeping every edge attached', () => {
     const m = generateModel('S', 42);
-    const group = Object.values(m.groups).find(g => !g.builtin && Object.values(m.users).filter(u => u.groups.includes(g.name)).length > 30);
+    const group = Object.values(m.groups).find(
+      g => !g.builtin && Object.values(m.users).filter(u => u.groups.includes(g.name)).length > 30,
+    );
     if (!group) throw new Error('generator gave no large group');
     const open = neighbourhood(m, { type: 'group', name: group.name }, { guard: 1000 });
     const folded = neighbourhood(m, { type: 'group', name: group.name }, { guard: 20 });
@@ -65,13 +95,20 @@ describe('decisionPath', () => {
   it('marks user -> DataAnalysts -> entity-level deny -> SensorDataStream, and the instance allow that lost (§9.6)', () => {
     const m = demo();
     const view = decisionPath(m, SEED, evaluate(m, SEED));
-    expect(view.summary).toBe('403 · Not authorized for ServiceInvoke on GetDataStream in SensorDataStream');
+    expect(view.summary).toBe(
+      '403 · Not authorized for ServiceInvoke on GetDataStream in SensorDataStream',
+    );
     const onPath = view.edges.filter(e => e.mark === 'path').map(e => e.id);
     expect(onPath).toContain('member:user:alice>group:DataAnalysts');
-    expect(onPath).toContain('perm:group:DataAnalysts>thing:SensorDataStream|entity|GetDataStream|deny');
+    expect(onPath).toContain(
+      'perm:group:DataAnalysts>thing:SensorDataStream|entity|GetDataStream|deny',
+    );
     const lost = view.edges.filter(e => e.mark === 'lost');
-    expect(lost.map(e => e.id)).toEqual(['perm:group:Operators>template:SensorTemplate|instance|*|allow']);
-    for (const id of ['user:alice', 'group:DataAnalysts', 'thing:SensorDataStream']) expect(view.nodes.find(n => n.id === id)?.mark).toBe('path');
+    expect(lost.map(e => e.id)).toEqual([
+      'perm:group:Operators>template:SensorTemplate|instance|*|allow',
+    ]);
+    for (const id of ['user:alice', 'group:DataAnalysts', 'thing:SensorDataStream'])
+      expect(view.nodes.find(n => n.id === id)?.mark).toBe('path');
   });
 
   it('draws only the target for an unauthenticated call (§9.1)', () => {
@@ -98,7 +135,13 @@ describe('matrix', () => {
             const code = cells[i++] as string;
             const row = rows.find(r => r.characteristic === '*' && r.kind === kind);
             if (code === 'u') expect(m.things[thing]?.enabled).toBe(false);
-            else expect([user, thing, kind, codeStatus(code)]).toEqual([user, thing, kind, row?.status]);
+            else
+              expect([user, thing, kind, codeStatus(code)]).toEqual([
+                user,
+                thing,
+                kind,
+                row?.status,
+              ]);
           }
         }
       }
@@ -110,7 +153,10 @@ describe('matrix', () => {
     const m = demo();
     expect(matrixAxes(m, { group: 'Operators' }).users).toEqual(['alice', 'bob', 'carol']);
     expect(matrixAxes(m, { template: 'SensorTemplate' }).things).toEqual(['SensorDataStream']);
-    expect(matrixAxes(m, { kinds: ['ServiceInvoke', 'PropertyRead'] }).kinds).toEqual(['PropertyRead', 'ServiceInvoke']);
+    expect(matrixAxes(m, { kinds: ['ServiceInvoke', 'PropertyRead'] }).kinds).toEqual([
+      'PropertyRead',
+      'ServiceInvoke',
+    ]);
   });
 
   it('answers 401 for the locked user carol everywhere (§3.11)', () => {

@@ -14,7 +14,13 @@ describe('built-ins exist without being declared (model-format.md, §3.2-3.6, §
   const m = load('permsim: 1\nusers: { alice: {} }\n');
 
   it('user Administrator in Administrators; every user in Users (§3.2, §3.5)', () => {
-    expect(m.users['Administrator']).toEqual({ name: 'Administrator', enabled: true, locked: false, groups: ['Administrators', 'Users'], builtin: true });
+    expect(m.users['Administrator']).toEqual({
+      name: 'Administrator',
+      enabled: true,
+      locked: false,
+      groups: ['Administrators', 'Users'],
+      builtin: true,
+    });
     expect(m.users['alice']?.groups).toEqual(['Users']);
   });
 
@@ -40,18 +46,32 @@ describe('built-ins exist without being declared (model-format.md, §3.2-3.6, §
   it('CurrentSessionInfo: ServiceInvoke for ComposerUsers, visible to Composer (§3.6, §8.3); SecurityServices (§8.2)', () => {
     const csi = m.others['Resources/CurrentSessionInfo'];
     expect(csi?.services).toContain('GetCurrentUserGroups');
-    expect(csi?.permissions.runtime).toEqual([{ kind: 'ServiceInvoke', resource: '*', principal: { type: 'group', name: 'ComposerUsers' }, allow: true }]);
+    expect(csi?.permissions.runtime).toEqual([
+      {
+        kind: 'ServiceInvoke',
+        resource: '*',
+        principal: { type: 'group', name: 'ComposerUsers' },
+        allow: true,
+      },
+    ]);
     expect(csi?.permissions.visibility).toEqual([{ type: 'org', org: 'Composer' }]);
-    expect(m.others['Resources/SecurityServices']?.services).toEqual(['EvaluateRuntimePermission', 'EvaluateDesignTimePermission', 'EvaluateVisibilityPermission']);
+    expect(m.others['Resources/SecurityServices']?.services).toEqual([
+      'EvaluateRuntimePermission',
+      'EvaluateDesignTimePermission',
+      'EvaluateVisibilityPermission',
+    ]);
     expect(m.others['Resources/EntityServices']?.builtin).toBe(true);
   });
 
   it('factory default: Everyone sees every collection', () => {
-    for (const c of COLLECTION_NAMES) expect(m.collections[c]?.visibility).toEqual([{ type: 'org', org: 'Everyone' }]);
+    for (const c of COLLECTION_NAMES)
+      expect(m.collections[c]?.visibility).toEqual([{ type: 'org', org: 'Everyone' }]);
   });
 
   it('the hardened setting removes Users from Everyone and the collection visibility', () => {
-    const h = load('permsim: 1\nfactory: { usersInEveryone: false, everyoneSeesCollections: false }\n');
+    const h = load(
+      'permsim: 1\nfactory: { usersInEveryone: false, everyoneSeesCollections: false }\n',
+    );
     expect(h.organizations['Everyone']?.units['Everyone']?.members).toEqual([]);
     expect(h.collections).toEqual({});
   });
@@ -78,16 +98,32 @@ collections:
   Things:
     visibility: [org:Everyone]
 `);
-    expect(x.users['Administrator']).toMatchObject({ groups: ['Administrators', 'Ops', 'Users'], password: 'secret', builtin: true });
-    expect(x.groups['Users']).toEqual({ name: 'Users', memberOf: ['ComposerUsers', 'Ops'], builtin: true });
-    expect(x.organizations['Everyone']?.units['Everyone']?.members).toEqual([{ type: 'group', name: 'Users' }, { type: 'group', name: 'Ops' }]);
+    expect(x.users['Administrator']).toMatchObject({
+      groups: ['Administrators', 'Ops', 'Users'],
+      password: 'secret',
+      builtin: true,
+    });
+    expect(x.groups['Users']).toEqual({
+      name: 'Users',
+      memberOf: ['ComposerUsers', 'Ops'],
+      builtin: true,
+    });
+    expect(x.organizations['Everyone']?.units['Everyone']?.members).toEqual([
+      { type: 'group', name: 'Users' },
+      { type: 'group', name: 'Ops' },
+    ]);
     expect(x.templates['GenericThing']?.services.at(-1)).toBe('Restart');
-    expect(x.others['Resources/CurrentSessionInfo']?.permissions.visibility).toEqual([{ type: 'org', org: 'Composer' }, { type: 'org', org: 'Everyone' }]);
+    expect(x.others['Resources/CurrentSessionInfo']?.permissions.visibility).toEqual([
+      { type: 'org', org: 'Composer' },
+      { type: 'org', org: 'Everyone' },
+    ]);
     expect(x.collections.Things?.visibility).toEqual([{ type: 'org', org: 'Everyone' }]);
   });
 
   it('a built-in organization keeps its root unit', () => {
     const r = loadModel('permsim: 1\norganizations:\n  Everyone: { root: All }\n', 'm.yaml');
-    expect(r.ok ? [] : r.errors.map(e => `${e.line}:${e.column} ${e.message}`)).toEqual(["3:21 the built-in organization 'Everyone' has the root unit 'Everyone'"]);
+    expect(r.ok ? [] : r.errors.map(e => `${e.line}:${e.column} ${e.message}`)).toEqual([
+      "3:21 the built-in organization 'Everyone' has the root unit 'Everyone'",
+    ]);
   });
 });

@@ -64,18 +64,51 @@ describe('applyEdit', () => {
     const snapshot = structuredClone(m);
     ok(m, { type: 'rename-user', name: 'alice', to: 'alicia' });
     ok(m, { type: 'remove-group', name: 'Ops' });
-    ok(m, { type: 'add-entry', target: { level: 'collection', collection: 'Things' }, entry: { family: 'designtime', kind: 'Read', principal: { type: 'group', name: 'Ops' }, allow: true } });
+    ok(m, {
+      type: 'add-entry',
+      target: { level: 'collection', collection: 'Things' },
+      entry: {
+        family: 'designtime',
+        kind: 'Read',
+        principal: { type: 'group', name: 'Ops' },
+        allow: true,
+      },
+    });
     expect(m).toEqual(snapshot);
   });
 
   it('copies only the records an edit writes (performance.md §2.3); the result holds no proxies', () => {
     const m = base();
-    const grant = ok(m, { type: 'add-entry', target: { level: 'instance', template: 'SensorTemplate' }, entry: { family: 'runtime', kind: 'PropertyWrite', resource: '*', principal: { type: 'group', name: 'Ops' }, allow: true } });
+    const grant = ok(m, {
+      type: 'add-entry',
+      target: { level: 'instance', template: 'SensorTemplate' },
+      entry: {
+        family: 'runtime',
+        kind: 'PropertyWrite',
+        resource: '*',
+        principal: { type: 'group', name: 'Ops' },
+        allow: true,
+      },
+    });
     expect(grant.templates).not.toBe(m.templates);
     expect(grant.templates['SensorTemplate']?.instance.runtime).toHaveLength(2);
     expect(m.templates['SensorTemplate']?.instance.runtime).toHaveLength(1);
-    for (const k of ['things', 'users', 'groups', 'organizations', 'shapes', 'others', 'collections', 'appKeys'] as const) expect(grant[k], k).toBe(m[k]);
-    const joined = ok(m, { type: 'add-membership', member: { type: 'user', name: 'bob' }, group: 'Ops' });
+    for (const k of [
+      'things',
+      'users',
+      'groups',
+      'organizations',
+      'shapes',
+      'others',
+      'collections',
+      'appKeys',
+    ] as const)
+      expect(grant[k], k).toBe(m[k]);
+    const joined = ok(m, {
+      type: 'add-membership',
+      member: { type: 'user', name: 'bob' },
+      group: 'Ops',
+    });
     expect(joined.users).not.toBe(m.users);
     expect(joined.things).toBe(m.things);
     expect(Object.keys(joined.users)).toEqual(Object.keys(m.users));
@@ -89,8 +122,13 @@ describe('applyEdit', () => {
     expect(m.users['alice']).toBeUndefined();
     expect(m.users['alicia']?.groups).toEqual(['Ops', 'Users']);
     expect(m.things['S1']?.owner).toBe('alicia');
-    expect(m.things['S1']?.permissions.runtime[0]?.principal).toEqual({ type: 'user', name: 'alicia' });
-    expect(m.organizations['Plant']?.units['LineA']?.members).toEqual([{ type: 'user', name: 'alicia' }]);
+    expect(m.things['S1']?.permissions.runtime[0]?.principal).toEqual({
+      type: 'user',
+      name: 'alicia',
+    });
+    expect(m.organizations['Plant']?.units['LineA']?.members).toEqual([
+      { type: 'user', name: 'alicia' },
+    ]);
     expect(m.appKeys['k1']?.user).toBe('alicia');
     expect(m.requests[0]?.as).toBe('alicia');
   });
@@ -99,8 +137,13 @@ describe('applyEdit', () => {
     const m = ok(base(), { type: 'rename-group', name: 'Ops', to: 'Operators' });
     expect(m.users['alice']?.groups).toEqual(['Operators', 'Users']);
     expect(m.groups['Analysts']?.memberOf).toEqual(['Operators']);
-    expect(m.templates['SensorTemplate']?.instance.runtime[0]?.principal).toEqual({ type: 'group', name: 'Operators' });
-    expect(m.organizations['Plant']?.units['Plant']?.members).toEqual([{ type: 'group', name: 'Operators' }]);
+    expect(m.templates['SensorTemplate']?.instance.runtime[0]?.principal).toEqual({
+      type: 'group',
+      name: 'Operators',
+    });
+    expect(m.organizations['Plant']?.units['Plant']?.members).toEqual([
+      { type: 'group', name: 'Operators' },
+    ]);
   });
 
   it('removing a referenced group removes the references too', () => {
@@ -113,42 +156,105 @@ describe('applyEdit', () => {
   });
 
   it('a membership that would close a group cycle is refused, naming the cycle', () => {
-    expect(error(base(), { type: 'add-membership', member: { type: 'group', name: 'Ops' }, group: 'Analysts' })).toEqual({
+    expect(
+      error(base(), {
+        type: 'add-membership',
+        member: { type: 'group', name: 'Ops' },
+        group: 'Analysts',
+      }),
+    ).toEqual({
       code: 'cycle',
       message: 'group cycle: Ops -> Analysts -> Ops',
     });
   });
 
   it('unknown names and duplicates are refused with did-you-mean', () => {
-    expect(error(base(), { type: 'add-membership', member: { type: 'user', name: 'alice' }, group: 'Opps' })).toEqual({
+    expect(
+      error(base(), {
+        type: 'add-membership',
+        member: { type: 'user', name: 'alice' },
+        group: 'Opps',
+      }),
+    ).toEqual({
       code: 'unknown',
       message: "group 'Opps' does not exist; did you mean 'Ops'?",
     });
     expect(error(base(), { type: 'add-user', name: 'alice' }).code).toBe('duplicate');
-    expect(error(base(), { type: 'add-unit', org: 'Plant', parent: 'LineA', name: 'Cell1' }).code).toBe('duplicate');
-    expect(error(base(), { type: 'add-thing', name: 'S2', template: 'SensorTemplat' }).message).toBe(
-      "template 'SensorTemplat' does not exist; did you mean 'SensorTemplate'?",
-    );
+    expect(
+      error(base(), { type: 'add-unit', org: 'Plant', parent: 'LineA', name: 'Cell1' }).code,
+    ).toBe('duplicate');
+    expect(
+      error(base(), { type: 'add-thing', name: 'S2', template: 'SensorTemplat' }).message,
+    ).toBe("template 'SensorTemplat' does not exist; did you mean 'SensorTemplate'?");
   });
 
   it('built-ins cannot be renamed or removed, nor built-in memberships', () => {
     expect(error(base(), { type: 'remove-user', name: 'Administrator' }).code).toBe('builtin');
-    expect(error(base(), { type: 'rename-group', name: 'Users', to: 'People' }).code).toBe('builtin');
-    expect(error(base(), { type: 'remove-membership', member: { type: 'user', name: 'alice' }, group: 'Users' }).code).toBe('builtin');
+    expect(error(base(), { type: 'rename-group', name: 'Users', to: 'People' }).code).toBe(
+      'builtin',
+    );
+    expect(
+      error(base(), {
+        type: 'remove-membership',
+        member: { type: 'user', name: 'alice' },
+        group: 'Users',
+      }).code,
+    ).toBe('builtin');
   });
 
   it('add-entry and remove-entry on each level', () => {
-    const entry = { family: 'runtime', kind: 'ServiceInvoke', resource: '*', principal: { type: 'group', name: 'Analysts' }, allow: true } as const;
-    const m = ok(base(), { type: 'add-entry', target: { level: 'entity', collection: 'Things', name: 'S1' }, entry });
-    expect(m.things['S1']?.permissions.runtime.at(-1)).toEqual({ kind: 'ServiceInvoke', resource: '*', principal: { type: 'group', name: 'Analysts' }, allow: true });
-    expect(error(m, { type: 'add-entry', target: { level: 'entity', collection: 'Things', name: 'S1' }, entry }).code).toBe('duplicate');
-    const back = ok(m, { type: 'remove-entry', target: { level: 'entity', collection: 'Things', name: 'S1' }, entry });
+    const entry = {
+      family: 'runtime',
+      kind: 'ServiceInvoke',
+      resource: '*',
+      principal: { type: 'group', name: 'Analysts' },
+      allow: true,
+    } as const;
+    const m = ok(base(), {
+      type: 'add-entry',
+      target: { level: 'entity', collection: 'Things', name: 'S1' },
+      entry,
+    });
+    expect(m.things['S1']?.permissions.runtime.at(-1)).toEqual({
+      kind: 'ServiceInvoke',
+      resource: '*',
+      principal: { type: 'group', name: 'Analysts' },
+      allow: true,
+    });
+    expect(
+      error(m, {
+        type: 'add-entry',
+        target: { level: 'entity', collection: 'Things', name: 'S1' },
+        entry,
+      }).code,
+    ).toBe('duplicate');
+    const back = ok(m, {
+      type: 'remove-entry',
+      target: { level: 'entity', collection: 'Things', name: 'S1' },
+      entry,
+    });
     expect(back).toEqual(base());
-    expect(error(base(), { type: 'remove-entry', target: { level: 'instance', template: 'SensorTemplate' }, entry }).code).toBe('not-found');
+    expect(
+      error(base(), {
+        type: 'remove-entry',
+        target: { level: 'instance', template: 'SensorTemplate' },
+        entry,
+      }).code,
+    ).toBe('not-found');
     // §1.9: a shape has no own run-time permissions.
     const withShape = ok(base(), { type: 'add-shape', name: 'Sh' });
-    expect(error(withShape, { type: 'add-entry', target: { level: 'entity', collection: 'ThingShapes', name: 'Sh' }, entry }).code).toBe('invalid');
-    const shaped = ok(withShape, { type: 'add-entry', target: { level: 'shape', shape: 'Sh' }, entry });
+    expect(
+      error(withShape, {
+        type: 'add-entry',
+        target: { level: 'entity', collection: 'ThingShapes', name: 'Sh' },
+        entry,
+      }).code,
+    ).toBe('invalid');
+    const shaped = ok(withShape, {
+      type: 'add-entry',
+      target: { level: 'shape', shape: 'Sh' },
+      entry,
+    });
     expect(shaped.shapes['Sh']?.instance.runtime).toHaveLength(1);
   });
 
@@ -167,7 +273,10 @@ describe('applyEdit', () => {
   });
 
   it('set-factory switches the built-in Everyone settings (§3.5)', () => {
-    const m = ok(base(), { type: 'set-factory', factory: { usersInEveryone: false, everyoneSeesCollections: false } });
+    const m = ok(base(), {
+      type: 'set-factory',
+      factory: { usersInEveryone: false, everyoneSeesCollections: false },
+    });
     expect(m.organizations['Everyone']?.units['Everyone']?.members).toEqual([]);
     expect(m.collections.Things).toBeUndefined();
     expect(m.requests[0]?.line).toBe(base().requests[0]?.line);
@@ -180,13 +289,43 @@ describe('applyEdit', () => {
       { type: 'add-membership', member: { type: 'group', name: 'Analysts' }, group: 'Designers' },
       { type: 'add-organization', name: 'Site' },
       { type: 'add-unit', org: 'Site', parent: 'Site', name: 'North' },
-      { type: 'add-unit-member', org: 'Site', unit: 'North', member: { type: 'user', name: 'carol' } },
+      {
+        type: 'add-unit-member',
+        org: 'Site',
+        unit: 'North',
+        member: { type: 'user', name: 'carol' },
+      },
       { type: 'add-template', name: 'Derived', base: 'SensorTemplate' },
       { type: 'add-thing', name: 'D1', template: 'Derived', owner: 'bob' },
-      { type: 'add-characteristic', collection: 'Things', entity: 'D1', kind: 'service', name: 'Reset' },
-      { type: 'add-entry', target: { level: 'entity', collection: 'Things', name: 'D1' }, entry: { family: 'visibility', principal: { type: 'unit', org: 'Site', unit: 'North' } } },
-      { type: 'add-entry', target: { level: 'collection', collection: 'Mashups' }, entry: { family: 'designtime', kind: 'Create', principal: { type: 'user', name: 'carol' }, allow: false } },
-      { type: 'add-app-key', name: 'k2', user: 'carol', expires: '2030-01-01T00:00:00Z', ipAllowlist: ['10.0.0.0/8'] },
+      {
+        type: 'add-characteristic',
+        collection: 'Things',
+        entity: 'D1',
+        kind: 'service',
+        name: 'Reset',
+      },
+      {
+        type: 'add-entry',
+        target: { level: 'entity', collection: 'Things', name: 'D1' },
+        entry: { family: 'visibility', principal: { type: 'unit', org: 'Site', unit: 'North' } },
+      },
+      {
+        type: 'add-entry',
+        target: { level: 'collection', collection: 'Mashups' },
+        entry: {
+          family: 'designtime',
+          kind: 'Create',
+          principal: { type: 'user', name: 'carol' },
+          allow: false,
+        },
+      },
+      {
+        type: 'add-app-key',
+        name: 'k2',
+        user: 'carol',
+        expires: '2030-01-01T00:00:00Z',
+        ipAllowlist: ['10.0.0.0/8'],
+      },
     ];
     let m = base();
     for (const e of edits) m = ok(m, e);
@@ -216,10 +355,34 @@ describe('applyEdit', () => {
       { type: 'add-unit', org: 'Plant', parent: 'Cell1', name: 'Cell2' },
       { type: 'add-unit-member', org: 'Plant', unit: 'Cell1', member: user },
       { type: 'remove-unit-member', org: 'Plant', unit: 'LineA', member: user },
-      { type: 'add-characteristic', collection: 'ThingTemplates', entity: 'SensorTemplate', kind: 'event', name: 'Alarm' },
-      { type: 'add-entry', target: { level: 'instance', template: 'SensorTemplate' }, entry: { family: 'visibility', principal: { type: 'org', org: 'Plant' } } },
-      { type: 'remove-entry', target: { level: 'entity', collection: 'Things', name: 'S1' }, entry: { family: 'runtime', kind: 'PropertyRead', resource: 'temperature', principal: user, allow: false } },
-      { type: 'add-entry', target: { level: 'entity', collection: 'Resources', name: 'CurrentSessionInfo' }, entry: { family: 'designtime', kind: 'Read', principal: user, allow: true } },
+      {
+        type: 'add-characteristic',
+        collection: 'ThingTemplates',
+        entity: 'SensorTemplate',
+        kind: 'event',
+        name: 'Alarm',
+      },
+      {
+        type: 'add-entry',
+        target: { level: 'instance', template: 'SensorTemplate' },
+        entry: { family: 'visibility', principal: { type: 'org', org: 'Plant' } },
+      },
+      {
+        type: 'remove-entry',
+        target: { level: 'entity', collection: 'Things', name: 'S1' },
+        entry: {
+          family: 'runtime',
+          kind: 'PropertyRead',
+          resource: 'temperature',
+          principal: user,
+          allow: false,
+        },
+      },
+      {
+        type: 'add-entry',
+        target: { level: 'entity', collection: 'Resources', name: 'CurrentSessionInfo' },
+        entry: { family: 'designtime', kind: 'Read', principal: user, allow: true },
+      },
       { type: 'set-owner', collection: 'Things', name: 'S1', owner: null },
       { type: 'add-app-key', name: 'k9', user: 'bob' },
       { type: 'remove-app-key', name: 'k1' },
@@ -233,12 +396,20 @@ describe('applyEdit', () => {
       const r = applyEdit(frozen, e);
       if (!r.ok) expect(r.error.code, `${e.type}: ${r.error.message}`).not.toBe('internal');
     }
-    expect(applyEdit(frozen, { type: 'add-membership', member: user, group: 'Analysts' }).ok).toBe(true);
+    expect(applyEdit(frozen, { type: 'add-membership', member: user, group: 'Analysts' }).ok).toBe(
+      true,
+    );
   });
 
   it('bad edits are data, not exceptions', () => {
     expect(applyEdit(base(), { type: 'nope' } as unknown as ModelEdit).ok).toBe(false);
     expect(applyEdit(base(), null as unknown as ModelEdit).ok).toBe(false);
-    expect(applyEdit(base(), { type: 'add-entry', target: { level: 'collection', collection: 'Thingz' }, entry: { family: 'visibility', principal: { type: 'org', org: 'Plant' } } }).ok).toBe(false);
+    expect(
+      applyEdit(base(), {
+        type: 'add-entry',
+        target: { level: 'collection', collection: 'Thingz' },
+        entry: { family: 'visibility', principal: { type: 'org', org: 'Plant' } },
+      }).ok,
+    ).toBe(false);
   });
 });

@@ -11,12 +11,32 @@ describe('JSON Schema of the model file', () => {
   });
 
   it('describes the format: version, strict top level, every section', () => {
-    const s = modelJsonSchema() as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean };
+    const s = modelJsonSchema() as {
+      properties: Record<string, unknown>;
+      required: string[];
+      additionalProperties: boolean;
+    };
     expect(s.required).toEqual(['permsim']);
     expect(s.additionalProperties).toBe(false);
     expect(Object.keys(s.properties)).toEqual([
-      'permsim', 'name', 'semantics', 'factory', 'users', 'groups', 'organizations', 'shapes', 'templates', 'things',
-      'resources', 'subsystems', 'mashups', 'dataShapes', 'collections', 'appKeys', 'apps', 'requests',
+      'permsim',
+      'name',
+      'semantics',
+      'factory',
+      'users',
+      'groups',
+      'organizations',
+      'shapes',
+      'templates',
+      'things',
+      'resources',
+      'subsystems',
+      'mashups',
+      'dataShapes',
+      'collections',
+      'appKeys',
+      'apps',
+      'requests',
     ]);
     expect(JSON.stringify(s)).toContain('"PropertyRead"');
   });

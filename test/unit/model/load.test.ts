@@ -74,25 +74,66 @@ describe('loadModel: the support-thread example of model-format.md', () => {
     expect(m.users['alice']?.groups).toEqual(['DataAnalysts', 'Users']);
     expect(m.users['carol']?.locked).toBe(true);
     expect(m.groups['DataAnalysts']?.memberOf).toEqual(['Operators']);
-    expect(m.organizations['Plant']?.units['LineA']).toEqual({ name: 'LineA', parent: 'Plant', children: [], members: [{ type: 'user', name: 'alice' }] });
+    expect(m.organizations['Plant']?.units['LineA']).toEqual({
+      name: 'LineA',
+      parent: 'Plant',
+      children: [],
+      members: [{ type: 'user', name: 'alice' }],
+    });
     expect(m.templates['SensorTemplate']?.instance.runtime).toEqual([
-      { kind: 'PropertyRead', resource: '*', principal: { type: 'group', name: 'Operators' }, allow: true },
-      { kind: 'ServiceInvoke', resource: '*', principal: { type: 'group', name: 'Operators' }, allow: true },
+      {
+        kind: 'PropertyRead',
+        resource: '*',
+        principal: { type: 'group', name: 'Operators' },
+        allow: true,
+      },
+      {
+        kind: 'ServiceInvoke',
+        resource: '*',
+        principal: { type: 'group', name: 'Operators' },
+        allow: true,
+      },
     ]);
     expect(m.things['SensorDataStream']?.permissions.runtime).toEqual([
-      { kind: 'ServiceInvoke', resource: 'GetDataStream', principal: { type: 'group', name: 'DataAnalysts' }, allow: false },
+      {
+        kind: 'ServiceInvoke',
+        resource: 'GetDataStream',
+        principal: { type: 'group', name: 'DataAnalysts' },
+        allow: false,
+      },
     ]);
-    expect(m.collections.Things?.designtime).toEqual([{ kind: 'Read', principal: { type: 'group', name: 'Operators' }, allow: true }]);
-    expect(m.appKeys['analyst-key']).toEqual({ name: 'analyst-key', user: 'alice', expires: '2026-12-31T00:00:00Z', ipAllowlist: ['10.1.0.0/16'] });
+    expect(m.collections.Things?.designtime).toEqual([
+      { kind: 'Read', principal: { type: 'group', name: 'Operators' }, allow: true },
+    ]);
+    expect(m.appKeys['analyst-key']).toEqual({
+      name: 'analyst-key',
+      user: 'alice',
+      expires: '2026-12-31T00:00:00Z',
+      ipAllowlist: ['10.1.0.0/16'],
+    });
     expect(m.requests).toEqual([
-      { as: 'alice', call: 'GET /Thingworx/Things/SensorDataStream/Properties/temperature', expect: { status: 200 }, line: 50 },
-      { as: 'carol', call: 'GET /Thingworx/Things/SensorDataStream/Properties/temperature', expect: { status: 401 }, line: 53 },
+      {
+        as: 'alice',
+        call: 'GET /Thingworx/Things/SensorDataStream/Properties/temperature',
+        expect: { status: 200 },
+        line: 50,
+      },
+      {
+        as: 'carol',
+        call: 'GET /Thingworx/Things/SensorDataStream/Properties/temperature',
+        expect: { status: 401 },
+        line: 53,
+      },
     ]);
     expect(r.warnings).toEqual([]);
   });
 
   it('accepts the same model as JSON', () => {
-    const json = JSON.stringify({ permsim: 1, users: { alice: { groups: ['Ops'] } }, groups: { Ops: {} } }, null, 2);
+    const json = JSON.stringify(
+      { permsim: 1, users: { alice: { groups: ['Ops'] } }, groups: { Ops: {} } },
+      null,
+      2,
+    );
     const r = loadModel(json, 'm.json');
     expect(r.ok && r.model.users['alice']?.groups).toEqual(['Ops', 'Users']);
   });
@@ -107,16 +148,17 @@ describe('loadModel: errors point at file:line:column', () => {
   });
 
   it('unknown principal with did-you-mean', () => {
-    const text = 'permsim: 1\ngroups: { Operators: {} }\nthings:\n  T1:\n    permissions:\n      runtime:\n        - { allow: PropertyRead, principal: group:Operatros }\n';
+    const text =
+      'permsim: 1\ngroups: { Operators: {} }\nthings:\n  T1:\n    permissions:\n      runtime:\n        - { allow: PropertyRead, principal: group:Operatros }\n';
     expect(errorsOf(loadModel(text, 'm.yaml')).map(loc)).toEqual([
       '7:45 `group:Operatros` is not declared; did you mean `group:Operators`?',
     ]);
   });
 
   it('YAML duplicate keys are errors', () => {
-    expect(errorsOf(loadModel('permsim: 1\nusers:\n  a: {}\n  a: {}\n', 'm.yaml')).map(loc)).toEqual([
-      "4:3 YAML syntax: duplicate key 'a' (each key may appear once in a mapping)",
-    ]);
+    expect(
+      errorsOf(loadModel('permsim: 1\nusers:\n  a: {}\n  a: {}\n', 'm.yaml')).map(loc),
+    ).toEqual(["4:3 YAML syntax: duplicate key 'a' (each key may appear once in a mapping)"]);
   });
 
   it('never throws, whatever the input', () => {

@@ -8,11 +8,17 @@ import type { Model } from '../../../shared/model/types';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../../../shared/model/types';
 
 /** Source lines of saved requests depend on the layout, so they are not part of the comparison. */
-const withoutLines = (m: Model): Model => ({ ...m, requests: m.requests.map(({ line: _line, ...r }) => r) });
+const withoutLines = (m: Model): Model => ({
+  ...m,
+  requests: m.requests.map(({ line: _line, ...r }) => r),
+});
 
 function load(text: string, fileName: string): Model {
   const r = loadModel(text, fileName);
-  if (!r.ok) throw new Error(`${fileName}:\n${r.errors.map(e => `${e.line}:${e.column} ${e.message}`).join('\n')}`);
+  if (!r.ok)
+    throw new Error(
+      `${fileName}:\n${r.errors.map(e => `${e.line}:${e.column} ${e.message}`).join('\n')}`,
+    );
   return r.model;
 }
 
@@ -27,11 +33,14 @@ function expectRoundTrip(m: Model) {
 }
 
 const demoDir = resolve(__dirname, '../../../assets/demos');
-const demos = existsSync(demoDir) ? readdirSync(demoDir).filter(f => /\.(ya?ml|json)$/.test(f)) : [];
+const demos = existsSync(demoDir)
+  ? readdirSync(demoDir).filter(f => /\.(ya?ml|json)$/.test(f))
+  : [];
 
 describe('round trip: load(modelToText(m)) equals m', () => {
   it('hand-made model with every section', () => {
-    const m = load(`permsim: 1
+    const m = load(
+      `permsim: 1
 name: every section
 semantics: { precedence: global-deny, denialStatus: 401 }
 factory: { usersInEveryone: false }
@@ -84,14 +93,18 @@ requests:
   - { as: alice, password: pw, call: GET /Thingworx/Things/T1/Properties/q, expect: 200, note: hello }
   - { appKey: k1, appKeyVia: query, call: POST /Thingworx/Things/T1/Services/Svc, body: { a: 1 }, ip: 10.1.2.3, at: 2029-06-01T10:00:00Z, expect: { status: 403, body: Not authorized } }
   - { noAuth: true, call: GET /Thingworx/Things }
-`, 'every.yaml');
+`,
+      'every.yaml',
+    );
     expectRoundTrip(m);
     const file = toModelFile(m);
     expect(file.users?.['Administrator']).toEqual({ locked: true });
     expect(file.templates?.['GenericThing']).toBeUndefined();
     // org:Everyone on Mashups is already built in (everyoneSeesCollections), so it is not written again.
     expect(file.collections?.['Mashups']).toBeUndefined();
-    expect(file.collections?.['Things']).toEqual({ runtime: [{ allow: 'PropertyRead', principal: 'group:Ops' }] });
+    expect(file.collections?.['Things']).toEqual({
+      runtime: [{ allow: 'PropertyRead', principal: 'group:Ops' }],
+    });
   });
 
   it('the empty model prints only the header', () => {
@@ -122,30 +135,83 @@ requests:
       memberships: fc.array(fc.tuple(fc.nat(10), fc.nat(10)), { maxLength: 6 }),
       things: fc.uniqueArray(fc.constantFrom('T1', 'T2', 'T3'), { maxLength: 3 }),
       entries: fc.array(
-        fc.record({ thing: fc.nat(10), principal: fc.nat(10), allow: fc.boolean(), kinds: fc.subarray([...RUNTIME_KINDS], { minLength: 1 }), resource: fc.constantFrom('*', 'p', 'S') }),
+        fc.record({
+          thing: fc.nat(10),
+          principal: fc.nat(10),
+          allow: fc.boolean(),
+          kinds: fc.subarray([...RUNTIME_KINDS], { minLength: 1 }),
+          resource: fc.constantFrom('*', 'p', 'S'),
+        }),
         { maxLength: 8 },
       ),
-      design: fc.array(fc.record({ principal: fc.nat(10), allow: fc.boolean(), kind: fc.constantFrom(...DESIGN_KINDS) }), { maxLength: 4 }),
+      design: fc.array(
+        fc.record({
+          principal: fc.nat(10),
+          allow: fc.boolean(),
+          kind: fc.constantFrom(...DESIGN_KINDS),
+        }),
+        { maxLength: 4 },
+      ),
       hardened: fc.boolean(),
     });
     fc.assert(
       fc.property(arb, g => {
-        const principals = [...g.users.map(u => `user:${u}`), ...g.groups.map(x => `group:${x}`), 'group:Users'];
+        const principals = [
+          ...g.users.map(u => `user:${u}`),
+          ...g.groups.map(x => `group:${x}`),
+          'group:Users',
+        ];
         const pick = <T>(list: T[], i: number) => list[i % list.length] as T;
         const file = {
           permsim: 1,
           name: 'generated',
           factory: { usersInEveryone: !g.hardened, everyoneSeesCollections: !g.hardened },
-          users: Object.fromEntries(g.users.map((u, i) => [u, g.groups.length ? { groups: [pick(g.groups, i)] } : {}])),
+          users: Object.fromEntries(
+            g.users.map((u, i) => [u, g.groups.length ? { groups: [pick(g.groups, i)] } : {}]),
+          ),
           // Only "lower index is member of higher index" memberships, so no cycles by construction.
-          groups: Object.fromEntries(g.groups.map((x, i) => [x, { memberOf: [...new Set(g.memberships.filter(([a]) => a % g.groups.length === i).map(([, b]) => b % g.groups.length).filter(b => b > i).map(b => g.groups[b] as string))] }])),
-          things: Object.fromEntries(g.things.map((t, ti) => [t, {
-            properties: ['p'], services: ['S'],
-            permissions: {
-              runtime: g.entries.filter(e => e.thing % g.things.length === ti).map(e => ({ [e.allow ? 'allow' : 'deny']: e.kinds, principal: pick(principals, e.principal), resource: e.resource })),
+          groups: Object.fromEntries(
+            g.groups.map((x, i) => [
+              x,
+              {
+                memberOf: [
+                  ...new Set(
+                    g.memberships
+                      .filter(([a]) => a % g.groups.length === i)
+                      .map(([, b]) => b % g.groups.length)
+                      .filter(b => b > i)
+                      .map(b => g.groups[b] as string),
+                  ),
+                ],
+              },
+            ]),
+          ),
+          things: Object.fromEntries(
+            g.things.map((t, ti) => [
+              t,
+              {
+                properties: ['p'],
+                services: ['S'],
+                permissions: {
+                  runtime: g.entries
+                    .filter(e => e.thing % g.things.length === ti)
+                    .map(e => ({
+                      [e.allow ? 'allow' : 'deny']: e.kinds,
+                      principal: pick(principals, e.principal),
+                      resource: e.resource,
+                    })),
+                },
+              },
+            ]),
+          ),
+          collections: {
+            Things: {
+              designtime: g.design.map(d => ({
+                [d.allow ? 'allow' : 'deny']: d.kind,
+                principal: pick(principals, d.principal),
+              })),
             },
-          }])),
-          collections: { Things: { designtime: g.design.map(d => ({ [d.allow ? 'allow' : 'deny']: d.kind, principal: pick(principals, d.principal) })) } },
+          },
         };
         const m = load(JSON.stringify(file), 'generated.json');
         expectRoundTrip(m);

@@ -29,7 +29,13 @@ const removeDeny: Scenario = {
     {
       type: 'remove-entry',
       target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
-      entry: { family: 'runtime', kind: 'ServiceInvoke', resource: 'GetDataStream', principal: { type: 'group', name: 'DataAnalysts' }, allow: false },
+      entry: {
+        family: 'runtime',
+        kind: 'ServiceInvoke',
+        resource: 'GetDataStream',
+        principal: { type: 'group', name: 'DataAnalysts' },
+        allow: false,
+      },
     },
   ],
   watch: { users: ['alice', 'bob'], calls: [STREAM] },
@@ -37,25 +43,72 @@ const removeDeny: Scenario = {
 const stored: StoredScenario = { ...removeDeny, id: 7, updatedAt: '2026-01-01T00:00:00Z' };
 
 const choice = (over: Partial<ExportChoice> = {}): ExportChoice => ({
-  format: 'html', sections: ['summary'], scenario: null, users: [], entities: [], contexts: [], title: '', ...over,
+  format: 'html',
+  sections: ['summary'],
+  scenario: null,
+  users: [],
+  entities: [],
+  contexts: [],
+  title: '',
+  ...over,
 });
 
 describe('exportArgs: the dialog choices as report:export arguments', () => {
   it('keeps report order and leaves out pickers that no chosen section uses', () => {
-    const r = exportArgs(choice({ sections: ['semantics', 'summary'], users: ['alice'], entities: ['SensorDataStream'], contexts: ['DefaultContext'] }), []);
+    const r = exportArgs(
+      choice({
+        sections: ['semantics', 'summary'],
+        users: ['alice'],
+        entities: ['SensorDataStream'],
+        contexts: ['DefaultContext'],
+      }),
+      [],
+    );
     expect(r).toEqual({ ok: true, args: { format: 'html', sections: ['summary', 'semantics'] } });
   });
 
   it('passes users, Things and contexts to the sections that use them, and a trimmed title', () => {
-    const r = exportArgs(choice({ format: 'pdf', sections: ['equipment', 'effective'], users: ['alice'], entities: ['SensorDataStream'], contexts: ['DefaultContext'], title: '  Audit  ' }), []);
-    expect(r).toEqual({ ok: true, args: { format: 'pdf', sections: ['effective', 'equipment'], users: ['alice'], entities: ['SensorDataStream'], contexts: ['DefaultContext'], title: 'Audit' } });
+    const r = exportArgs(
+      choice({
+        format: 'pdf',
+        sections: ['equipment', 'effective'],
+        users: ['alice'],
+        entities: ['SensorDataStream'],
+        contexts: ['DefaultContext'],
+        title: '  Audit  ',
+      }),
+      [],
+    );
+    expect(r).toEqual({
+      ok: true,
+      args: {
+        format: 'pdf',
+        sections: ['effective', 'equipment'],
+        users: ['alice'],
+        entities: ['SensorDataStream'],
+        contexts: ['DefaultContext'],
+        title: 'Audit',
+      },
+    });
   });
 
   it('refuses in words: no section, scenario section without a scenario, a vanished scenario, a long title', () => {
-    expect(exportArgs(choice({ sections: [] }), [])).toEqual({ ok: false, message: 'Choose at least one section to include in the report.' });
-    expect(exportArgs(choice({ sections: ['scenario'] }), [stored])).toMatchObject({ ok: false, message: expect.stringContaining('Pick a stored scenario') });
-    expect(exportArgs(choice({ sections: ['scenario'], scenario: 99 }), [stored])).toMatchObject({ ok: false, message: expect.stringContaining('id 99') });
-    expect(exportArgs(choice({ title: 'x'.repeat(201) }), [])).toEqual({ ok: false, message: 'The title has 201 characters; at most 200 are allowed.' });
+    expect(exportArgs(choice({ sections: [] }), [])).toEqual({
+      ok: false,
+      message: 'Choose at least one section to include in the report.',
+    });
+    expect(exportArgs(choice({ sections: ['scenario'] }), [stored])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('Pick a stored scenario'),
+    });
+    expect(exportArgs(choice({ sections: ['scenario'], scenario: 99 }), [stored])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('id 99'),
+    });
+    expect(exportArgs(choice({ title: 'x'.repeat(201) }), [])).toEqual({
+      ok: false,
+      message: 'The title has 201 characters; at most 200 are allowed.',
+    });
   });
 });
 
@@ -86,7 +139,10 @@ describe('a stored scenario as scenario file text', () => {
         expect((await api.call('whatif:save', { scenario: removeDeny })).ok).toBe(true);
         const list = await api.call('whatif:list', {});
         if (!list.ok) throw new Error(list.error.message);
-        const built = exportArgs(choice({ format: 'json', sections: ['scenario'], scenario: list.value[0]!.id }), list.value);
+        const built = exportArgs(
+          choice({ format: 'json', sections: ['scenario'], scenario: list.value[0]!.id }),
+          list.value,
+        );
         if (!built.ok) throw new Error(built.message);
         const r = await api.call('report:export', built.args);
         if (!r.ok || !('text' in r.value)) throw new Error(r.ok ? 'no text' : r.error.message);
@@ -95,7 +151,9 @@ describe('a stored scenario as scenario file text', () => {
         const s = data.scenario;
         if (!s?.available) throw new Error(`scenario not available: ${JSON.stringify(s)}`);
         expect(s.name).toBe('Remove the analysts deny');
-        expect(s.cells.map(c => `${c.user} ${c.call} ${c.before}->${c.after} ${c.change}`)).toEqual([`user:alice ${STREAM} 403->200 gained`]);
+        expect(s.cells.map(c => `${c.user} ${c.call} ${c.before}->${c.after} ${c.change}`)).toEqual(
+          [`user:alice ${STREAM} 403->200 gained`],
+        );
       } finally {
         await api.close();
       }
@@ -105,10 +163,24 @@ describe('a stored scenario as scenario file text', () => {
 
 describe('reportBlob: the bytes of the saved file', () => {
   it('decodes a PDF from base64 to its bytes and keeps text as UTF-8', async () => {
-    const pdf = reportBlob({ format: 'pdf', fileName: 'a.pdf', mimeType: 'application/pdf', base64: Buffer.from('%PDF-1.7\n\u00ff').toString('base64') });
+    const pdf = reportBlob({
+      format: 'pdf',
+      fileName: 'a.pdf',
+      mimeType: 'application/pdf',
+      base64: Buffer.from('%PDF-1.7\n\u00ff').toString('base64'),
+    });
     expect(pdf.type).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const html = reportBlob({ format: 'html', fileName: 'a.html', mimeType: 'text/html', text: '<p>Café 403</p>' });
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+    const html = reportBlob({
+      format: 'html',
+      fileName: 'a.html',
+      mimeType: 'text/html',
+      text: '<p>Café 403</p>',
+    });
     expect(html.type).toBe('text/html;charset=utf-8');
     expect(await html.text()).toBe('<p>Café 403</p>');
   });

@@ -16,7 +16,11 @@ export function parseCsv(text: string): string[][] {
       for (;;) {
         if (i >= text.length) throw new Error('unterminated quoted field');
         if (text[i] === '"') {
-          if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -24,14 +28,26 @@ export function parseCsv(text: string): string[][] {
       }
     } else {
       while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
-        if (text[i] === '"' || text[i] === '\n') throw new Error(`bare ${JSON.stringify(text[i])} in unquoted field at ${i}`);
+        if (text[i] === '"' || text[i] === '\n')
+          throw new Error(`bare ${JSON.stringify(text[i])} in unquoted field at ${i}`);
         field += text[i++];
       }
     }
     row.push(field);
-    if (text[i] === ',') { i++; continue; }
-    if (text.startsWith('\r\n', i)) { rows.push(row); row = []; i += 2; continue; }
-    if (i >= text.length) { rows.push(row); break; }
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    if (text.startsWith('\r\n', i)) {
+      rows.push(row);
+      row = [];
+      i += 2;
+      continue;
+    }
+    if (i >= text.length) {
+      rows.push(row);
+      break;
+    }
     throw new Error(`unexpected ${JSON.stringify(text[i])} at ${i}`);
   }
   return rows;

@@ -16,12 +16,18 @@ const SENSOR = join(ROOT, 'assets/demos/sensor-datastream.yaml');
 const FACTORY = join(ROOT, 'assets/demos/smart-factory.yaml');
 const HOSTILE = join(ROOT, 'test/unit/report/fixtures/hostile.yaml');
 const SCENARIO = join(ROOT, 'assets/demos/scenarios/analysts-get-datastream.yaml');
-const schema = JSON.parse(readFileSync(join(ROOT, 'assets/schema/report.schema.json'), 'utf8')) as Record<string, unknown>;
+const schema = JSON.parse(
+  readFileSync(join(ROOT, 'assets/schema/report.schema.json'), 'utf8'),
+) as Record<string, unknown>;
 const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 
 type Run = { code: number | null; stdout: string; stderr: string };
 const permsim = (args: string[]): Run => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -40,7 +46,10 @@ describe('report:export through the handler map', () => {
 
   it('returns HTML/CSV/JSON as text with a file name and MIME type', async () => {
     const h = api();
-    const r = await h.dispatch('report:export', { format: 'json', sections: ['requests', 'semantics'] });
+    const r = await h.dispatch('report:export', {
+      format: 'json',
+      sections: ['requests', 'semantics'],
+    });
     expect(r.ok).toBe(true);
     const v = r.ok ? (r.value as { fileName: string; mimeType: string; text: string }) : undefined;
     expect(v?.mimeType).toBe('application/json');
@@ -54,13 +63,33 @@ describe('report:export through the handler map', () => {
   it('refuses bad arguments with one precise message', async () => {
     const h = api();
     const bad = await h.dispatch('report:export', { format: 'docx' });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringMatching(/^report:export: format must be one of html, pdf, csv, json \(got "docx"\)/) } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        message: expect.stringMatching(
+          /^report:export: format must be one of html, pdf, csv, json \(got "docx"\)/,
+        ),
+      },
+    });
     const section = await h.dispatch('report:export', { format: 'html', sections: ['graphs'] });
     expect(section).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     const user = await h.dispatch('report:export', { format: 'html', users: ['alicia'] });
-    expect(user).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringMatching(/no user named 'alicia'.*did you mean 'alice'/) } });
-    const scenario = await h.dispatch('report:export', { format: 'html', scenario: { text: 'scenario: [', fileName: 'x.yaml' } });
-    expect(scenario).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringMatching(/scenario x\.yaml/) } });
+    expect(user).toMatchObject({
+      ok: false,
+      error: {
+        code: 'not-found',
+        message: expect.stringMatching(/no user named 'alicia'.*did you mean 'alice'/),
+      },
+    });
+    const scenario = await h.dispatch('report:export', {
+      format: 'html',
+      scenario: { text: 'scenario: [', fileName: 'x.yaml' },
+    });
+    expect(scenario).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument', message: expect.stringMatching(/scenario x\.yaml/) },
+    });
     await h.close();
   });
 
@@ -72,7 +101,9 @@ describe('report:export through the handler map', () => {
   it('PDF header and footer templates escape the title and carry page numbers', () => {
     const t = pdfHeaderFooter('<img src=x onerror=alert(1)>', '2026-05-01T10:00:00Z');
     expect(t.headerTemplate).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(t.footerTemplate).toContain('<span class="pageNumber"></span> of <span class="totalPages"></span>');
+    expect(t.footerTemplate).toContain(
+      '<span class="pageNumber"></span> of <span class="totalPages"></span>',
+    );
   });
 });
 
@@ -84,7 +115,9 @@ describe('permsim report (CLI)', () => {
         const r = permsim(['report', model, '--format', format, '-o', out]);
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
-        expect(r.stdout).toMatch(new RegExp(`^wrote .*\\.${format} \\(${format.toUpperCase()} report of `));
+        expect(r.stdout).toMatch(
+          new RegExp(`^wrote .*\\.${format} \\(${format.toUpperCase()} report of `),
+        );
         const text = readFileSync(out, 'utf8');
         if (format === 'html') expect(text).toMatch(/^<!DOCTYPE html>[\s\S]*<\/html>\n$/);
         if (format === 'csv') expect(parseCsv(text).length).toBeGreaterThan(10);
@@ -95,9 +128,22 @@ describe('permsim report (CLI)', () => {
 
   it('--scenario adds the what-if section with its blast radius', () => {
     const out = join(dir, 'scenario.json');
-    const r = permsim(['report', SENSOR, '--scenario', SCENARIO, '--format', 'json', '-o', out, '--sections', 'scenario']);
+    const r = permsim([
+      'report',
+      SENSOR,
+      '--scenario',
+      SCENARIO,
+      '--format',
+      'json',
+      '-o',
+      out,
+      '--sections',
+      'scenario',
+    ]);
     expect(r.code).toBe(0);
-    const json = JSON.parse(readFileSync(out, 'utf8')) as { scenario: { available: boolean; blastRadius: unknown[] } };
+    const json = JSON.parse(readFileSync(out, 'utf8')) as {
+      scenario: { available: boolean; blastRadius: unknown[] };
+    };
     expect(json.scenario.available).toBe(true);
     expect(json.scenario.blastRadius.length).toBeGreaterThan(0);
   });
@@ -105,8 +151,22 @@ describe('permsim report (CLI)', () => {
   it('hostile names through the CLI: inert HTML, formula-escaped CSV', () => {
     const html = join(dir, 'hostile.html');
     const csv = join(dir, 'hostile.csv');
-    expect(permsim(['report', HOSTILE, '--format', 'html', '-o', html, '--user', '=HYPERLINK("http://x")']).code).toBe(0);
-    expect(permsim(['report', HOSTILE, '--format', 'csv', '-o', csv, '--user', '=HYPERLINK("http://x")']).code).toBe(0);
+    expect(
+      permsim([
+        'report',
+        HOSTILE,
+        '--format',
+        'html',
+        '-o',
+        html,
+        '--user',
+        '=HYPERLINK("http://x")',
+      ]).code,
+    ).toBe(0);
+    expect(
+      permsim(['report', HOSTILE, '--format', 'csv', '-o', csv, '--user', '=HYPERLINK("http://x")'])
+        .code,
+    ).toBe(0);
     const page = readFileSync(html, 'utf8');
     expect(page).not.toContain('<img src=x');
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -118,12 +178,54 @@ describe('permsim report (CLI)', () => {
   it('bad input: one line on stderr, exit 2, no stack trace', () => {
     for (const [args, pattern] of [
       [['report', SENSOR, '-o', join(dir, 'x')], /--format is required/],
-      [['report', SENSOR, '--format', 'docx', '-o', join(dir, 'x')], /--format must be one of html, pdf, csv, json \(got 'docx'\)/],
+      [
+        ['report', SENSOR, '--format', 'docx', '-o', join(dir, 'x')],
+        /--format must be one of html, pdf, csv, json \(got 'docx'\)/,
+      ],
       [['report', SENSOR, '--format', 'html'], /-o FILE is required/],
-      [['report', SENSOR, '--format', 'html', '-o', join(dir, 'x'), '--sections', 'summary,graphs'], /unknown section 'graphs'.*did you mean 'graph'/],
-      [['report', SENSOR, '--format', 'html', '-o', join(dir, 'x'), '--entity', 'SensorDataStraem'], /no Thing named 'SensorDataStraem'.*did you mean 'SensorDataStream'/],
-      [['report', join(dir, 'missing.yaml'), '--format', 'html', '-o', join(dir, 'x')], /missing\.yaml/],
-      [['report', SENSOR, '--format', 'html', '-o', join(dir, 'x'), '--scenario', join(dir, 'nope.yaml')], /cannot read the scenario .*no such file/],
+      [
+        [
+          'report',
+          SENSOR,
+          '--format',
+          'html',
+          '-o',
+          join(dir, 'x'),
+          '--sections',
+          'summary,graphs',
+        ],
+        /unknown section 'graphs'.*did you mean 'graph'/,
+      ],
+      [
+        [
+          'report',
+          SENSOR,
+          '--format',
+          'html',
+          '-o',
+          join(dir, 'x'),
+          '--entity',
+          'SensorDataStraem',
+        ],
+        /no Thing named 'SensorDataStraem'.*did you mean 'SensorDataStream'/,
+      ],
+      [
+        ['report', join(dir, 'missing.yaml'), '--format', 'html', '-o', join(dir, 'x')],
+        /missing\.yaml/,
+      ],
+      [
+        [
+          'report',
+          SENSOR,
+          '--format',
+          'html',
+          '-o',
+          join(dir, 'x'),
+          '--scenario',
+          join(dir, 'nope.yaml'),
+        ],
+        /cannot read the scenario .*no such file/,
+      ],
       [['report', SENSOR, '--format', 'html', '-o', join(dir, 'no-dir', 'x.html')], /cannot write/],
     ] as [string[], RegExp][]) {
       const r = permsim(args);
@@ -138,7 +240,9 @@ describe('permsim report (CLI)', () => {
 describe('PDF (headless Chromium, issue 8)', () => {
   it('prints the demo report with title, date and page numbers; pages render to PNG with pdftoppm', () => {
     if (!existsSync(DEFAULT_CHROMIUM)) {
-      console.log(`PDF test not run: no Chromium at ${DEFAULT_CHROMIUM} (apt-get install chromium).`);
+      console.log(
+        `PDF test not run: no Chromium at ${DEFAULT_CHROMIUM} (apt-get install chromium).`,
+      );
       return;
     }
     const pdf = join(dir, 'sensor.pdf');
@@ -148,7 +252,9 @@ describe('PDF (headless Chromium, issue 8)', () => {
     const bytes = readFileSync(pdf);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     if (!has('pdftoppm') || !has('pdftotext')) {
-      console.log('PDF page check not run: pdftoppm/pdftotext missing (apt-get install poppler-utils).');
+      console.log(
+        'PDF page check not run: pdftoppm/pdftotext missing (apt-get install poppler-utils).',
+      );
       return;
     }
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
@@ -159,7 +265,17 @@ describe('PDF (headless Chromium, issue 8)', () => {
     expect(pages[pages.length - 1]).toMatch(new RegExp(`Page ${pages.length} of ${pages.length}`));
     expect(text).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
     expect(text).toContain('What-if scenario');
-    const png = spawnSync('pdftoppm', ['-r', '40', '-png', '-f', '1', '-l', '3', pdf, join(dir, 'page')]);
+    const png = spawnSync('pdftoppm', [
+      '-r',
+      '40',
+      '-png',
+      '-f',
+      '1',
+      '-l',
+      '3',
+      pdf,
+      join(dir, 'page'),
+    ]);
     expect(png.status).toBe(0);
     expect(readdirSync(dir).filter(f => /^page-\d+\.png$/.test(f))).toHaveLength(3);
   });

@@ -3,7 +3,17 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../../shared/model/load';
 import type { Model } from '../../../shared/model/types';
-import { REPORT_CSP, REPORT_SECTIONS, buildReportData, checkReportVersion, csvField, reportToCsv, reportToHtml, reportToJson, scenarioReport } from '../../../shared/report';
+import {
+  REPORT_CSP,
+  REPORT_SECTIONS,
+  buildReportData,
+  checkReportVersion,
+  csvField,
+  reportToCsv,
+  reportToHtml,
+  reportToJson,
+  scenarioReport,
+} from '../../../shared/report';
 import type { ReportData, ReportOptions } from '../../../shared/report';
 import { parseScenarioText } from '../../../shared/whatif/index';
 import { parseCsv } from './csv-parse';
@@ -11,7 +21,9 @@ import { schemaErrors } from './json-schema-check';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const DEMOS = ['sensor-datastream', 'smart-factory'] as const;
-const schema = JSON.parse(readFileSync(resolve(ROOT, 'assets/schema/report.schema.json'), 'utf8')) as Record<string, unknown>;
+const schema = JSON.parse(
+  readFileSync(resolve(ROOT, 'assets/schema/report.schema.json'), 'utf8'),
+) as Record<string, unknown>;
 const AT = '2026-05-01T10:00:00.000Z';
 
 function model(path: string): Model {
@@ -51,7 +63,16 @@ describe('reports from the demo models, every format (issue 8)', () => {
       const text = reportToCsv(report(demo(name)));
       expect(text.endsWith('\r\n')).toBe(true);
       const rows = parseCsv(text);
-      expect(rows[0]).toEqual(['table', 'subject', 'target', 'item', 'kind', 'status', 'result', 'detail']);
+      expect(rows[0]).toEqual([
+        'table',
+        'subject',
+        'target',
+        'item',
+        'kind',
+        'status',
+        'result',
+        'detail',
+      ]);
       expect(rows.every(r => r.length === 8)).toBe(true);
       const tables = new Set(rows.slice(1).map(r => r[0]));
       for (const t of ['request', 'effective', 'option']) expect(tables).toContain(t);
@@ -71,10 +92,18 @@ describe('reports from the demo models, every format (issue 8)', () => {
 
   it('the sensor demo: the seed request (alice, GetDataStream) is a 403 with the Thing-level deny as reason (§9.6)', () => {
     const d = report(demo('sensor-datastream'), { sections: ['requests'] });
-    const seed = d.requests?.find(r => r.call.includes('GetDataStream') && r.caller === 'user alice');
+    const seed = d.requests?.find(
+      r => r.call.includes('GetDataStream') && r.caller === 'user alice',
+    );
     expect(seed?.status).toBe(403);
-    expect(seed?.body).toBe('Not authorized for ServiceInvoke on GetDataStream in SensorDataStream');
-    expect(seed?.explanation.some(s => s.kind === 'runtime' && s.verdict === 'fail' && /deny|Deny/.test(s.text))).toBe(true);
+    expect(seed?.body).toBe(
+      'Not authorized for ServiceInvoke on GetDataStream in SensorDataStream',
+    );
+    expect(
+      seed?.explanation.some(
+        s => s.kind === 'runtime' && s.verdict === 'fail' && /deny|Deny/.test(s.text),
+      ),
+    ).toBe(true);
   });
 
   it('the smart-factory demo: equipment permissions per context as the apps layer computes them (§7.18)', () => {
@@ -91,18 +120,32 @@ describe('reports from the demo models, every format (issue 8)', () => {
   it('the semantic options section lists every option with its value, and what the answers relied on', () => {
     const d = report(demo('sensor-datastream'), { sections: ['semantics'] });
     expect(d.semantics?.options.map(o => o.name)).toEqual([
-      'precedence', 'adminBypass', 'ownerBypass', 'baseTemplateInstance', 'shapeInstance', 'visibilityDirection', 'denialStatus', 'rejectAppKeyInUrl',
+      'precedence',
+      'adminBypass',
+      'ownerBypass',
+      'baseTemplateInstance',
+      'shapeInstance',
+      'visibilityDirection',
+      'denialStatus',
+      'rejectAppKeyInUrl',
     ]);
-    expect(d.semantics?.factory.find(f => f.name === 'usersInEveryone')).toMatchObject({ value: 'false', isDefault: false });
-    expect(d.semantics?.reliedOn.some(r => r.what === 'inference' && r.usedBy.length > 0)).toBe(true);
+    expect(d.semantics?.factory.find(f => f.name === 'usersInEveryone')).toMatchObject({
+      value: 'false',
+      isDefault: false,
+    });
+    expect(d.semantics?.reliedOn.some(r => r.what === 'inference' && r.usedBy.length > 0)).toBe(
+      true,
+    );
   });
 
   it('the graph section draws each chosen user and every group it inherits from (§2.11)', () => {
     const d = report(demo('sensor-datastream'), { users: ['alice'], sections: ['graph'] });
-    expect(d.graph?.edges).toEqual(expect.arrayContaining([
-      { from: 'user:alice', to: 'group:DataAnalysts' },
-      { from: 'group:DataAnalysts', to: 'group:Operators' },
-    ]));
+    expect(d.graph?.edges).toEqual(
+      expect.arrayContaining([
+        { from: 'user:alice', to: 'group:DataAnalysts' },
+        { from: 'group:DataAnalysts', to: 'group:Operators' },
+      ]),
+    );
     expect(d.graph?.nodes.find(n => n.id === 'group:Operators')?.layer).toBe(2);
     expect(reportToHtml(d)).toMatch(/<figure><svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   });
@@ -119,8 +162,49 @@ describe('hostile model names come out inert', () => {
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page).toContain('=HYPERLINK(&quot;http://x&quot;)');
     // Every tag in the page is one the report writes itself.
-    const tags = new Set([...page.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map(m => m[1]!.toLowerCase()));
-    const allowed = ['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'strong', 'em', 'nav', 'ol', 'ul', 'li', 'a', 'div', 'section', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'code', 'figure', 'svg', 'defs', 'marker', 'path', 'line', 'g', 'rect', 'text', 'footer'];
+    const tags = new Set(
+      [...page.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map(m => m[1]!.toLowerCase()),
+    );
+    const allowed = [
+      'html',
+      'head',
+      'meta',
+      'title',
+      'style',
+      'body',
+      'header',
+      'h1',
+      'h2',
+      'h3',
+      'p',
+      'strong',
+      'em',
+      'nav',
+      'ol',
+      'ul',
+      'li',
+      'a',
+      'div',
+      'section',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'span',
+      'code',
+      'figure',
+      'svg',
+      'defs',
+      'marker',
+      'path',
+      'line',
+      'g',
+      'rect',
+      'text',
+      'footer',
+    ];
     for (const t of tags) expect(allowed).toContain(t);
   });
 
@@ -155,7 +239,10 @@ describe('hostile model names come out inert', () => {
 });
 
 describe('scenario section (architecture.md §4)', () => {
-  const scenarioText = readFileSync(resolve(ROOT, 'assets/demos/scenarios/analysts-get-datastream.yaml'), 'utf8');
+  const scenarioText = readFileSync(
+    resolve(ROOT, 'assets/demos/scenarios/analysts-get-datastream.yaml'),
+    'utf8',
+  );
 
   it('the demo scenario: its changes, gained cells and blast radius, in HTML, CSV and JSON', () => {
     const m = demo('sensor-datastream');
@@ -169,20 +256,34 @@ describe('scenario section (architecture.md §4)', () => {
     if (!sc?.available) throw new Error('scenario not available');
     expect(sc.changes.length).toBeGreaterThan(0);
     expect(sc.counts.gained).toBeGreaterThan(0);
-    expect(sc.cells.some(c => c.user === 'user:alice' && c.change === 'gained' && c.before === 403 && c.after === 200)).toBe(true);
+    expect(
+      sc.cells.some(
+        c =>
+          c.user === 'user:alice' && c.change === 'gained' && c.before === 403 && c.after === 200,
+      ),
+    ).toBe(true);
     expect(reportToHtml(d)).toContain('Blast radius');
-    expect(parseCsv(reportToCsv(d)).some(r => r[0] === 'scenario' && r[1] === 'user:alice')).toBe(true);
+    expect(parseCsv(reportToCsv(d)).some(r => r[0] === 'scenario' && r[1] === 'user:alice')).toBe(
+      true,
+    );
     expect(schemaErrors(schema, JSON.parse(reportToJson(d)))).toEqual([]);
   });
 
   it('a scenario that is not available says so plainly, never a made-up diff', () => {
-    const d = report(demo('sensor-datastream'), { scenario: { name: 'X', available: false, reason: 'no what-if module' }, sections: ['scenario'] });
+    const d = report(demo('sensor-datastream'), {
+      scenario: { name: 'X', available: false, reason: 'no what-if module' },
+      sections: ['scenario'],
+    });
     expect(reportToHtml(d)).toContain('Not available in this build: no what-if module');
     expect(schemaErrors(schema, JSON.parse(reportToJson(d)))).toEqual([]);
   });
 
   it('the scenario section without a scenario is refused', () => {
-    const r = buildReportData(demo('sensor-datastream'), { generatedAt: AT, appVersion: '0.1.0', sections: ['scenario'] });
+    const r = buildReportData(demo('sensor-datastream'), {
+      generatedAt: AT,
+      appVersion: '0.1.0',
+      sections: ['scenario'],
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/needs a scenario/);
   });
@@ -190,8 +291,12 @@ describe('scenario section (architecture.md §4)', () => {
 
 describe('choosing what goes in', () => {
   it('sections come out in report order, whatever order they were asked in', () => {
-    expect(report(demo('sensor-datastream'), { sections: ['semantics', 'summary'] }).sections).toEqual(['summary', 'semantics']);
-    expect(report(demo('sensor-datastream')).sections).toEqual(REPORT_SECTIONS.filter(s => s !== 'scenario'));
+    expect(
+      report(demo('sensor-datastream'), { sections: ['semantics', 'summary'] }).sections,
+    ).toEqual(['summary', 'semantics']);
+    expect(report(demo('sensor-datastream')).sections).toEqual(
+      REPORT_SECTIONS.filter(s => s !== 'scenario'),
+    );
   });
 
   it('unknown users, entities and contexts are refused with the nearest name', () => {
@@ -203,33 +308,57 @@ describe('choosing what goes in', () => {
     expect(bad({ users: ['op3'] })).toMatch(/no user named 'op3'.*did you mean/);
     expect(bad({ entities: ['Filler2'] })).toMatch(/no Thing named 'Filler2'/);
     expect(bad({ entities: ['Gadgets/X'] })).toMatch(/'Gadgets' is not a collection/);
-    expect(bad({ contexts: ['DefaultContxt'] })).toMatch(/no equipment context named 'DefaultContxt'.*did you mean 'DefaultContext'/);
+    expect(bad({ contexts: ['DefaultContxt'] })).toMatch(
+      /no equipment context named 'DefaultContxt'.*did you mean 'DefaultContext'/,
+    );
   });
 
   it('effective tables of chosen users on chosen entities follow effectiveTable (§9.6), incl. other collections', () => {
-    const d = report(demo('sensor-datastream'), { users: ['bob', 'dana'], entities: ['SensorDataStream', 'ThingTemplates/SensorTemplate'], sections: ['effective'] });
+    const d = report(demo('sensor-datastream'), {
+      users: ['bob', 'dana'],
+      entities: ['SensorDataStream', 'ThingTemplates/SensorTemplate'],
+      sections: ['effective'],
+    });
     expect(d.effective?.map(t => `${t.user}@${t.collection}/${t.entity}`)).toEqual([
-      'bob@Things/SensorDataStream', 'bob@ThingTemplates/SensorTemplate', 'dana@Things/SensorDataStream', 'dana@ThingTemplates/SensorTemplate',
+      'bob@Things/SensorDataStream',
+      'bob@ThingTemplates/SensorTemplate',
+      'dana@Things/SensorDataStream',
+      'dana@ThingTemplates/SensorTemplate',
     ]);
-    const dana = d.effective?.[2]?.rows.find(r => r.characteristic === 'temperature' && r.kind === 'PropertyRead');
+    const dana = d.effective?.[2]?.rows.find(
+      r => r.characteristic === 'temperature' && r.kind === 'PropertyRead',
+    );
     expect(dana?.status).toBe(200);
-    const danaInvoke = d.effective?.[2]?.rows.find(r => r.characteristic === 'GetDataStream' && r.kind === 'ServiceInvoke');
+    const danaInvoke = d.effective?.[2]?.rows.find(
+      r => r.characteristic === 'GetDataStream' && r.kind === 'ServiceInvoke',
+    );
     expect(danaInvoke?.status).toBe(403);
   });
 
   it('a newer report formatVersion is refused clearly', () => {
-    expect(checkReportVersion({ formatVersion: 2 })).toMatchObject({ ok: false, message: expect.stringMatching(/newer than this PermSim/) });
+    expect(checkReportVersion({ formatVersion: 2 })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/newer than this PermSim/),
+    });
     expect(checkReportVersion({})).toMatchObject({ ok: false });
   });
 });
 
 describe('the schema check itself', () => {
   it('catches a missing formatVersion, an unknown key and a bad timestamp', () => {
-    const value = JSON.parse(reportToJson(report(demo('sensor-datastream'), { sections: ['summary'] }))) as Record<string, unknown>;
+    const value = JSON.parse(
+      reportToJson(report(demo('sensor-datastream'), { sections: ['summary'] })),
+    ) as Record<string, unknown>;
     delete value['formatVersion'];
     value['extra'] = 1;
     value['exportedAt'] = 'yesterday';
     const errors = schemaErrors(schema, value);
-    expect(errors).toEqual(expect.arrayContaining(['$: missing formatVersion', '$: unexpected key extra', '$.exportedAt: not an ISO-8601 date-time']));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        '$: missing formatVersion',
+        '$: unexpected key extra',
+        '$.exportedAt: not an ISO-8601 date-time',
+      ]),
+    );
   });
 });

@@ -20,12 +20,16 @@ describe('checkHost: only the loopback names with our port (DNS rebinding defenc
   it('refuses other names, other ports, missing port and a missing header, saying what was expected', () => {
     const bad = checkHost('evil.example:4100', 4100);
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.reason).toBe('Host "evil.example:4100" is not 127.0.0.1:4100 or localhost:4100');
+    if (!bad.ok)
+      expect(bad.reason).toBe('Host "evil.example:4100" is not 127.0.0.1:4100 or localhost:4100');
     expect(checkHost('127.0.0.1:4101', 4100).ok).toBe(false);
     expect(checkHost('127.0.0.1', 4100).ok).toBe(false);
     expect(checkHost('[::1]:4100', 4100).ok).toBe(false);
     expect(checkHost('0.0.0.0:4100', 4100).ok).toBe(false);
-    expect(checkHost(undefined, 4100)).toEqual({ ok: false, reason: 'the request has no Host header' });
+    expect(checkHost(undefined, 4100)).toEqual({
+      ok: false,
+      reason: 'the request has no Host header',
+    });
   });
 });
 
@@ -47,10 +51,16 @@ describe('checkSecret', () => {
   const secret = 'a'.repeat(64);
   it('accepts the exact secret only', () => {
     expect(checkSecret(secret, secret).ok).toBe(true);
-    expect(checkSecret('b'.repeat(64), secret)).toEqual({ ok: false, reason: 'the per-start secret is wrong' });
+    expect(checkSecret('b'.repeat(64), secret)).toEqual({
+      ok: false,
+      reason: 'the per-start secret is wrong',
+    });
     expect(checkSecret('a', secret).ok).toBe(false);
     expect(checkSecret(`${secret}a`, secret).ok).toBe(false);
-    expect(checkSecret(undefined, secret)).toEqual({ ok: false, reason: 'the per-start secret is missing' });
+    expect(checkSecret(undefined, secret)).toEqual({
+      ok: false,
+      reason: 'the per-start secret is missing',
+    });
     expect(checkSecret('', secret).ok).toBe(false);
   });
 });
@@ -68,7 +78,9 @@ describe('resolveStaticPath: files inside the renderer build only', () => {
   const root = path.resolve('/srv/out/renderer');
   it('maps / to index.html and nested paths inside the root', () => {
     expect(resolveStaticPath(root, '/')).toBe(path.join(root, 'index.html'));
-    expect(resolveStaticPath(root, '/assets/index-abc.js')).toBe(path.join(root, 'assets/index-abc.js'));
+    expect(resolveStaticPath(root, '/assets/index-abc.js')).toBe(
+      path.join(root, 'assets/index-abc.js'),
+    );
     expect(resolveStaticPath(root, '/assets/')).toBe(path.join(root, 'assets/index.html'));
     expect(resolveStaticPath(root, '/a%20b.css')).toBe(path.join(root, 'a b.css'));
   });

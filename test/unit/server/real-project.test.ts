@@ -12,14 +12,27 @@ import type { RunningServer } from '../../../main/server/server';
 
 type Reply = { status: number; body: string };
 
-function post(port: number, name: string, body: unknown, headers: Record<string, string>): Promise<Reply> {
+function post(
+  port: number,
+  name: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: `/api/${name}`, headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/api/${name}`,
+        headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', ...headers },
+      },
       res => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);
@@ -48,31 +61,59 @@ describe('startServer with the real handler map', () => {
     const good = await post(port, 'project:info', {}, { 'x-permsim-secret': secret });
     expect(good.status).toBe(200);
     const info = JSON.parse(good.body);
-    expect(info).toMatchObject({ ok: true, value: { path: model, modelName: 'Smart factory (ThingWorx Apps contexts)' } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: { path: model, modelName: 'Smart factory (ThingWorx Apps contexts)' },
+    });
 
-    const sameOrigin = await post(port, 'project:info', {}, { 'x-permsim-secret': secret, origin: `http://127.0.0.1:${port}` });
+    const sameOrigin = await post(
+      port,
+      'project:info',
+      {},
+      { 'x-permsim-secret': secret, origin: `http://127.0.0.1:${port}` },
+    );
     expect(JSON.parse(sameOrigin.body).ok).toBe(true);
 
     const noSecret = await post(port, 'project:info', {}, {});
     expect(noSecret.status).toBe(403);
     expect(noSecret.body).toContain('the per-start secret is missing');
 
-    const wrongSecret = await post(port, 'project:info', {}, { 'x-permsim-secret': 'ab'.repeat(32) });
+    const wrongSecret = await post(
+      port,
+      'project:info',
+      {},
+      { 'x-permsim-secret': 'ab'.repeat(32) },
+    );
     expect(wrongSecret.status).toBe(403);
 
-    const wrongHost = await post(port, 'project:info', {}, { 'x-permsim-secret': secret, host: `attacker.example:${port}` });
+    const wrongHost = await post(
+      port,
+      'project:info',
+      {},
+      { 'x-permsim-secret': secret, host: `attacker.example:${port}` },
+    );
     expect(wrongHost.status).toBe(403);
     expect(wrongHost.body).toContain('Host "attacker.example');
 
-    const wrongOrigin = await post(port, 'project:info', {}, { 'x-permsim-secret': secret, origin: 'http://attacker.example' });
+    const wrongOrigin = await post(
+      port,
+      'project:info',
+      {},
+      { 'x-permsim-secret': secret, origin: 'http://attacker.example' },
+    );
     expect(wrongOrigin.status).toBe(403);
     expect(wrongOrigin.body).toContain('Origin "http://attacker.example"');
   });
 
   it('first start creates and opens the demo project in the data dir', async () => {
     server = await startServer({ dataDir, rendererDir: dataDir });
-    const info = JSON.parse((await post(server.port, 'project:info', {}, { 'x-permsim-secret': server.secret })).body);
-    expect(info).toMatchObject({ ok: true, value: { path: path.join(realpathSync(dataDir), 'demo.permsim') } });
+    const info = JSON.parse(
+      (await post(server.port, 'project:info', {}, { 'x-permsim-secret': server.secret })).body,
+    );
+    expect(info).toMatchObject({
+      ok: true,
+      value: { path: path.join(realpathSync(dataDir), 'demo.permsim') },
+    });
     expect(info.value.counts.users).toBeGreaterThan(0);
   });
 
@@ -81,7 +122,13 @@ describe('startServer with the real handler map', () => {
     const r = await post(
       server.port,
       'engine:ask',
-      { request: { method: 'POST', path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream', credentials: { type: 'basic', user: 'alice' } } },
+      {
+        request: {
+          method: 'POST',
+          path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream',
+          credentials: { type: 'basic', user: 'alice' },
+        },
+      },
       { 'x-permsim-secret': server.secret },
     );
     const result = JSON.parse(r.body);
@@ -106,15 +153,23 @@ describe('startServer with the real handler map', () => {
 
   it('serve <garbage file>: starts, project:info says why, and the file stays byte-for-byte the same', async () => {
     const bad = path.join(dataDir, 'x.permsim');
-    const bytes = Buffer.from('this is not a sqlite database, just garbage bytes\u0000\u0001\u0002'.repeat(40));
+    const bytes = Buffer.from(
+      'this is not a sqlite database, just garbage bytes\u0000\u0001\u0002'.repeat(40),
+    );
     await writeFile(bad, bytes);
     const before = createHash('sha256').update(bytes).digest('hex');
     server = await startServer({ dataDir, rendererDir: dataDir, projectPath: bad });
-    const r = JSON.parse((await post(server.port, 'project:info', {}, { 'x-permsim-secret': server.secret })).body);
+    const r = JSON.parse(
+      (await post(server.port, 'project:info', {}, { 'x-permsim-secret': server.secret })).body,
+    );
     expect(r.ok).toBe(false);
     expect(r.error.message).toContain('x.permsim');
     await server.close();
     server = undefined;
-    expect(createHash('sha256').update(await readFile(bad)).digest('hex')).toBe(before);
+    expect(
+      createHash('sha256')
+        .update(await readFile(bad))
+        .digest('hex'),
+    ).toBe(before);
   });
 });

@@ -18,11 +18,23 @@ function request(
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: { host: `127.0.0.1:${port}`, ...opts.headers },
+      },
       res => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -31,9 +43,20 @@ function request(
   });
 }
 
-const info: ProjectInfo = { path: '/tmp/p.permsim', modelName: 'demo', counts: {}, canUndo: false, canRedo: false, revision: 3 };
+const info: ProjectInfo = {
+  path: '/tmp/p.permsim',
+  modelName: 'demo',
+  counts: {},
+  canUndo: false,
+  canRedo: false,
+  revision: 3,
+};
 
-function fakeBackend(): Backend & { emit: ReturnType<typeof createEventHub>['emit']; calls: [string, unknown][]; closed: boolean } {
+function fakeBackend(): Backend & {
+  emit: ReturnType<typeof createEventHub>['emit'];
+  calls: [string, unknown][];
+  closed: boolean;
+} {
   const hub = createEventHub();
   const calls: [string, unknown][] = [];
   const backend = {
@@ -91,8 +114,13 @@ describe('startServer: the URL and the page load', () => {
     expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
     const cookie = r.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toBe(`permsim_secret_${server.port}=${server.secret}; HttpOnly; SameSite=Strict; Path=/`);
-    const asset = await request(server.port, { path: '/assets/app.js', headers: { cookie: cookie.split(';')[0] ?? '' } });
+    expect(cookie).toBe(
+      `permsim_secret_${server.port}=${server.secret}; HttpOnly; SameSite=Strict; Path=/`,
+    );
+    const asset = await request(server.port, {
+      path: '/assets/app.js',
+      headers: { cookie: cookie.split(';')[0] ?? '' },
+    });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.body).toBe('console.log(1)');
@@ -109,15 +137,28 @@ describe('startServer: the URL and the page load', () => {
   });
 
   it('refuses traversal, symlinks out of the build, and non-GET methods on files', async () => {
-    expect((await request(server.port, { path: '/../outside.txt', headers: withSecret(server) })).status).toBe(404);
-    expect((await request(server.port, { path: '/%2e%2e/outside.txt', headers: withSecret(server) })).status).toBe(404);
+    expect(
+      (await request(server.port, { path: '/../outside.txt', headers: withSecret(server) })).status,
+    ).toBe(404);
+    expect(
+      (await request(server.port, { path: '/%2e%2e/outside.txt', headers: withSecret(server) }))
+        .status,
+    ).toBe(404);
     const link = await request(server.port, { path: '/link.txt', headers: withSecret(server) });
     expect(link.status).toBe(404);
     expect(link.body).not.toContain('do not serve me');
-    const post = await request(server.port, { method: 'POST', path: '/index.html', headers: withSecret(server) });
+    const post = await request(server.port, {
+      method: 'POST',
+      path: '/index.html',
+      headers: withSecret(server),
+    });
     expect(post.status).toBe(405);
     expect(post.headers.allow).toBe('GET, HEAD');
-    const head = await request(server.port, { method: 'HEAD', path: '/index.html', headers: withSecret(server) });
+    const head = await request(server.port, {
+      method: 'HEAD',
+      path: '/index.html',
+      headers: withSecret(server),
+    });
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
   });
@@ -125,13 +166,21 @@ describe('startServer: the URL and the page load', () => {
 
 describe('startServer: Host and Origin', () => {
   it('refuses a foreign Host (DNS rebinding) even with the secret', async () => {
-    const r = await request(server.port, { path: '/', headers: { ...withSecret(server), host: `evil.example:${server.port}` } });
+    const r = await request(server.port, {
+      path: '/',
+      headers: { ...withSecret(server), host: `evil.example:${server.port}` },
+    });
     expect(r.status).toBe(403);
-    expect(r.body).toContain(`Host "evil.example:${server.port}" is not 127.0.0.1:${server.port} or localhost:${server.port}`);
+    expect(r.body).toContain(
+      `Host "evil.example:${server.port}" is not 127.0.0.1:${server.port} or localhost:${server.port}`,
+    );
   });
 
   it('accepts localhost:<port> as Host', async () => {
-    const r = await request(server.port, { path: '/', headers: { ...withSecret(server), host: `localhost:${server.port}` } });
+    const r = await request(server.port, {
+      path: '/',
+      headers: { ...withSecret(server), host: `localhost:${server.port}` },
+    });
     expect(r.status).toBe(200);
   });
 
@@ -164,7 +213,10 @@ describe('startServer: POST /api/<name>', () => {
       headers: { cookie: `permsim_secret_${server.port}=${server.secret}`, ...json },
       body: '{"a":1}',
     });
-    expect(JSON.parse(viaCookie.body)).toEqual({ ok: false, error: { code: 'unknown-call', message: 'Unknown API call "model:thing".' } });
+    expect(JSON.parse(viaCookie.body)).toEqual({
+      ok: false,
+      error: { code: 'unknown-call', message: 'Unknown API call "model:thing".' },
+    });
     expect(backend.calls).toEqual([
       ['project:info', {}],
       ['model:thing', { a: 1 }],
@@ -172,9 +224,19 @@ describe('startServer: POST /api/<name>', () => {
   });
 
   it('refuses API calls without the secret, and never takes it from the query string', async () => {
-    const none = await request(server.port, { method: 'POST', path: '/api/project:info', headers: json, body: '{}' });
+    const none = await request(server.port, {
+      method: 'POST',
+      path: '/api/project:info',
+      headers: json,
+      body: '{}',
+    });
     expect(none.status).toBe(403);
-    const query = await request(server.port, { method: 'POST', path: `/api/project:info?secret=${server.secret}`, headers: json, body: '{}' });
+    const query = await request(server.port, {
+      method: 'POST',
+      path: `/api/project:info?secret=${server.secret}`,
+      headers: json,
+      body: '{}',
+    });
     expect(query.status).toBe(403);
     const otherPortCookie = await request(server.port, {
       method: 'POST',
@@ -188,25 +250,62 @@ describe('startServer: POST /api/<name>', () => {
 
   it('answers bad requests with a Result error as data', async () => {
     const h = { ...withSecret(server), ...json };
-    const get = await request(server.port, { path: '/api/project:info', headers: withSecret(server) });
+    const get = await request(server.port, {
+      path: '/api/project:info',
+      headers: withSecret(server),
+    });
     expect(get.status).toBe(405);
     expect(JSON.parse(get.body).error.message).toBe('project:info: use POST (got GET).');
-    const form = await request(server.port, { method: 'POST', path: '/api/project:info', headers: { ...withSecret(server), 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    const form = await request(server.port, {
+      method: 'POST',
+      path: '/api/project:info',
+      headers: { ...withSecret(server), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
     expect(form.status).toBe(415);
-    const broken = await request(server.port, { method: 'POST', path: '/api/project:info', headers: h, body: '{"a":' });
+    const broken = await request(server.port, {
+      method: 'POST',
+      path: '/api/project:info',
+      headers: h,
+      body: '{"a":',
+    });
     expect(broken.status).toBe(400);
-    expect(JSON.parse(broken.body)).toEqual({ ok: false, error: { code: 'invalid-argument', message: 'project:info: the request body is not valid JSON.' } });
-    const badName = await request(server.port, { method: 'POST', path: '/api/nonsense', headers: h, body: '{}' });
+    expect(JSON.parse(broken.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        message: 'project:info: the request body is not valid JSON.',
+      },
+    });
+    const badName = await request(server.port, {
+      method: 'POST',
+      path: '/api/nonsense',
+      headers: h,
+      body: '{}',
+    });
     expect(badName.status).toBe(404);
     expect(JSON.parse(badName.body).ok).toBe(false);
-    const thrown = await request(server.port, { method: 'POST', path: '/api/engine:explode', headers: h, body: '{}' });
-    expect(JSON.parse(thrown.body)).toEqual({ ok: false, error: { code: 'internal', message: 'engine:explode: boom' } });
+    const thrown = await request(server.port, {
+      method: 'POST',
+      path: '/api/engine:explode',
+      headers: h,
+      body: '{}',
+    });
+    expect(JSON.parse(thrown.body)).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'engine:explode: boom' },
+    });
   });
 
   it('refuses bodies over the limit with 413', async () => {
     await server.close();
     server = await startServer({ dataDir: dir, rendererDir, backend, maxBodyBytes: 100 });
-    const r = await request(server.port, { method: 'POST', path: '/api/project:info', headers: { ...withSecret(server), ...json }, body: JSON.stringify({ text: 'x'.repeat(200) }) });
+    const r = await request(server.port, {
+      method: 'POST',
+      path: '/api/project:info',
+      headers: { ...withSecret(server), ...json },
+      body: JSON.stringify({ text: 'x'.repeat(200) }),
+    });
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body).error.code).toBe('too-large');
   });
@@ -216,13 +315,19 @@ describe('startServer: push events', () => {
   it('streams project:changed to /api/events subscribers as Server-Sent Events', async () => {
     const received = await new Promise<string>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: server.port, path: '/api/events', headers: { host: `127.0.0.1:${server.port}`, ...withSecret(server) } },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/events',
+          headers: { host: `127.0.0.1:${server.port}`, ...withSecret(server) },
+        },
         res => {
           expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
           let text = '';
           res.on('data', (c: Buffer) => {
             text += c.toString('utf8');
-            if (text.includes('retry:') && !text.includes('project:changed')) backend.emit('project:changed', info);
+            if (text.includes('retry:') && !text.includes('project:changed'))
+              backend.emit('project:changed', info);
             if (text.includes('\n\nevent: project:changed')) {
               const end = text.indexOf('\n\n', text.indexOf('event: project:changed'));
               if (end > 0) {
@@ -246,12 +351,18 @@ describe('startServer: push events', () => {
 
 describe('startServer: options and shutdown', () => {
   it('refuses non-loopback hosts and invalid ports before listening', async () => {
-    await expect(startServer({ dataDir: dir, rendererDir, backend, host: '0.0.0.0' as '127.0.0.1' })).rejects.toThrow('host must be 127.0.0.1');
-    await expect(startServer({ dataDir: dir, rendererDir, backend, port: 70000 })).rejects.toThrow('port must be an integer 0-65535');
+    await expect(
+      startServer({ dataDir: dir, rendererDir, backend, host: '0.0.0.0' as '127.0.0.1' }),
+    ).rejects.toThrow('host must be 127.0.0.1');
+    await expect(startServer({ dataDir: dir, rendererDir, backend, port: 70000 })).rejects.toThrow(
+      'port must be an integer 0-65535',
+    );
   });
 
   it('reports a busy port plainly', async () => {
-    await expect(startServer({ dataDir: dir, rendererDir, backend: fakeBackend(), port: server.port })).rejects.toThrow(`Port ${server.port} on 127.0.0.1 is already in use`);
+    await expect(
+      startServer({ dataDir: dir, rendererDir, backend: fakeBackend(), port: server.port }),
+    ).rejects.toThrow(`Port ${server.port} on 127.0.0.1 is already in use`);
   });
 
   it('closes the backend on close and stops listening', async () => {

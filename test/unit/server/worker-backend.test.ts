@@ -19,7 +19,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'permsim-worker-'));
   // Inside the repo: the bundle resolves better-sqlite3 and playwright-core from its node_modules.
   bundle = join(ROOT, 'out', 'test', `backend-worker-${process.pid}.cjs`);
-  const { buildBackendWorker } = (await import(join(ROOT, 'scripts/build.mjs'))) as { buildBackendWorker(outfile: string): Promise<void> };
+  const { buildBackendWorker } = (await import(join(ROOT, 'scripts/build.mjs'))) as {
+    buildBackendWorker(outfile: string): Promise<void>;
+  };
   await buildBackendWorker(bundle);
 }, 60_000);
 afterAll(() => {
@@ -32,10 +34,20 @@ describe('createWorkerBackend', () => {
     const dataDir = join(dir, 'data');
     const backend = await createWorkerBackend({ workerFile: bundle, dataDir });
     const events: string[] = [];
-    backend.subscribe((event, payload) => events.push(`${event} rev ${(payload as ProjectInfo).revision}`));
+    backend.subscribe((event, payload) =>
+      events.push(`${event} rev ${(payload as ProjectInfo).revision}`),
+    );
     const info = await backend.dispatch('project:info', {});
-    expect(info.ok && (info.value as ProjectInfo).modelName).toBe('Sensor data stream after a role change');
-    const ask = await backend.dispatch('engine:ask', { request: { method: 'POST', path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream', credentials: { type: 'basic', user: 'alice' } } });
+    expect(info.ok && (info.value as ProjectInfo).modelName).toBe(
+      'Sensor data stream after a role change',
+    );
+    const ask = await backend.dispatch('engine:ask', {
+      request: {
+        method: 'POST',
+        path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream',
+        credentials: { type: 'basic', user: 'alice' },
+      },
+    });
     // §12.1: the Thing-level Deny for DataAnalysts decides (§2.8).
     expect(ask.ok && (ask.value as { status: number }).status).toBe(403);
     const edit = await backend.dispatch('model:edit', { edit: { type: 'add-user', name: 'erin' } });
@@ -62,7 +74,10 @@ describe('createWorkerBackend', () => {
          parentPort.postMessage({ type: 'result', id: m.id, result: { ok: true, value: m.name } });
        });`,
     );
-    const backend = await createWorkerBackend({ workerFile: stub, dataDir: join(dir, 'stub-data') });
+    const backend = await createWorkerBackend({
+      workerFile: stub,
+      dataDir: join(dir, 'stub-data'),
+    });
     expect(await backend.dispatch('first', {})).toEqual({ ok: true, value: 'first' });
     const crashed = await backend.dispatch('crash', {});
     expect(!crashed.ok && crashed.error.code).toBe('internal');
@@ -74,6 +89,8 @@ describe('createWorkerBackend', () => {
   it('a worker file that cannot start fails at creation with the reason', async () => {
     const broken = join(dir, 'broken-worker.cjs');
     writeFileSync(broken, `throw new Error('no engine here');`);
-    await expect(createWorkerBackend({ workerFile: broken, dataDir: join(dir, 'broken-data') })).rejects.toThrow('no engine here');
+    await expect(
+      createWorkerBackend({ workerFile: broken, dataDir: join(dir, 'broken-data') }),
+    ).rejects.toThrow('no engine here');
   });
 });

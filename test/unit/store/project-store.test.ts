@@ -1,9 +1,24 @@
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, HISTORY_CAP, MIGRATIONS, SCHEMA_VERSION, blankModel, openProject, runMigrations } from '../../../main/store';
+import {
+  APPLICATION_ID,
+  HISTORY_CAP,
+  MIGRATIONS,
+  SCHEMA_VERSION,
+  blankModel,
+  openProject,
+  runMigrations,
+} from '../../../main/store';
 import type { Migration, ProjectStore } from '../../../main/store';
 import { openWritable } from '../../../main/store/sql';
 import type { Model } from '../../../shared/model/types';
@@ -33,7 +48,11 @@ describe('creating and reopening a project', () => {
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const strict = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
+    const strict = db
+      .prepare(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+      )
+      .all() as { name: string; sql: string }[];
     expect(strict.length).toBeGreaterThanOrEqual(5);
     for (const t of strict) expect(t.sql, t.name).toMatch(/STRICT\s*$/);
     db.close();
@@ -43,14 +62,23 @@ describe('creating and reopening a project', () => {
     const path = join(dir, 'p.permsim');
     const p = open(path);
     let m = addUser(addUser(p.model(), 'zoe'), 'alice');
-    m = { ...m, requests: [{ as: 'alice', call: 'GET /Thingworx/Things/T1', expect: { status: 200 } }] };
+    m = {
+      ...m,
+      requests: [{ as: 'alice', call: 'GET /Thingworx/Things/T1', expect: { status: 200 } }],
+    };
     expect(p.commit({ type: 'add-user', name: 'zoe' }, m).ok).toBe(true);
     const before = p.info();
     p.close();
     const q = open(path);
     expect(q.model()).toEqual(m);
     expect(Object.keys(q.model().users)).toEqual(['zoe', 'alice']);
-    expect(q.info()).toMatchObject({ modelName: 'Plant', revision: 1, canUndo: true, canRedo: false, createdAt: before.createdAt });
+    expect(q.info()).toMatchObject({
+      modelName: 'Plant',
+      revision: 1,
+      canUndo: true,
+      canRedo: false,
+      createdAt: before.createdAt,
+    });
     q.close();
   });
 
@@ -112,7 +140,9 @@ describe('files PermSim did not write are refused untouched', () => {
   it('another application’s SQLite file: file-foreign, bytes unchanged', () => {
     const path = join(dir, 'other.db');
     const db = new Database(path);
-    db.exec('CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes(text) VALUES (\'hi\');');
+    db.exec(
+      "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes(text) VALUES ('hi');",
+    );
     db.close();
     expectRefused(path, 'file-foreign', /another application/);
   });
@@ -173,7 +203,8 @@ describe('undo and redo', () => {
     expect(q.model()).toEqual(m0);
     const none = q.undo();
     expect(none.ok).toBe(false);
-    if (!none.ok) expect(none.error).toEqual({ code: 'nothing-to-undo', message: 'Nothing to undo.' });
+    if (!none.ok)
+      expect(none.error).toEqual({ code: 'nothing-to-undo', message: 'Nothing to undo.' });
     q.close();
     const r = open(path);
     expect(r.model()).toEqual(m0);
@@ -221,7 +252,17 @@ describe('every save is one transaction', () => {
     const m1 = addUser(p.model(), 'alice');
     p.commit({ type: 'add-user' }, m1);
     // The second user cannot be serialised: the failure happens after the first row was written.
-    const bad = { ...addUser(m1, 'bob'), users: { ...addUser(m1, 'bob').users, zed: { toJSON: () => { throw new Error('boom'); } } } } as unknown as Model;
+    const bad = {
+      ...addUser(m1, 'bob'),
+      users: {
+        ...addUser(m1, 'bob').users,
+        zed: {
+          toJSON: () => {
+            throw new Error('boom');
+          },
+        },
+      },
+    } as unknown as Model;
     const r = p.commit({ type: 'bad' }, bad);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/last saved state is unchanged/);
@@ -254,7 +295,11 @@ describe('migrations', () => {
     const db = openWritable(join(dir, 'm.db'), { create: true });
     expect(runMigrations(db, MIGRATIONS.slice(0, 1))).toEqual([1]);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
-    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(t => t.name);
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map(t => t.name);
     expect(tables).toEqual(['elements', 'meta', 'model_values', 'revisions', 'saved_requests']);
     expect(runMigrations(db)).toEqual(MIGRATIONS.slice(1).map(m => m.version));
     db.close();
@@ -273,13 +318,17 @@ describe('migrations', () => {
     };
     expect(() => runMigrations(db, [...MIGRATIONS, failing])).toThrow(/disk full/);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'extra'").get()).toEqual({ n: 0 });
+    expect(
+      db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'extra'").get(),
+    ).toEqual({ n: 0 });
     db.close();
   });
 
   it('refuses a gap in the numbering', () => {
     const db = openWritable(join(dir, 'm.db'), { create: true });
-    expect(() => runMigrations(db, [{ version: 2, name: 'gap', up: () => undefined }])).toThrow(/does not follow version 0/);
+    expect(() => runMigrations(db, [{ version: 2, name: 'gap', up: () => undefined }])).toThrow(
+      /does not follow version 0/,
+    );
     db.close();
   });
 });

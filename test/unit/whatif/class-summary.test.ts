@@ -16,7 +16,10 @@ import { loadDemoModel } from '../demo-model';
 
 const model = loadDemoModel();
 
-const allowOnInstance = (kind: 'PropertyRead' | 'PropertyWrite' | 'ServiceInvoke', principal: { type: 'user' | 'group'; name: string }): WhatIfChange => ({
+const allowOnInstance = (
+  kind: 'PropertyRead' | 'PropertyWrite' | 'ServiceInvoke',
+  principal: { type: 'user' | 'group'; name: string },
+): WhatIfChange => ({
   type: 'add-entry',
   target: { level: 'instance', template: 'SensorTemplate' },
   entry: { family: 'runtime', kind, resource: '*', principal, allow: true },
@@ -30,15 +33,34 @@ function applied(changes: WhatIfChange[]): Model {
 
 describe('runtimeEntryDelta: the class route applies to run-time entry changes only', () => {
   it('names the kinds and resources of added and removed entries', () => {
-    const after = applied([allowOnInstance('PropertyWrite', { type: 'group', name: 'DataAnalysts' })]);
+    const after = applied([
+      allowOnInstance('PropertyWrite', { type: 'group', name: 'DataAnalysts' }),
+    ]);
     expect(runtimeEntryDelta(model, after)).toEqual(new Map([['PropertyWrite', new Set(['*'])]]));
     expect(runtimeEntryDelta(model, model)).toEqual(new Map());
   });
 
   it('refuses anything else: a membership, a visibility grant, a design-time entry (§9.5, §5.10 read them)', () => {
-    const membership = applied([{ type: 'add-membership', member: { type: 'user', name: 'dana' }, group: 'DataAnalysts' } as WhatIfChange]);
+    const membership = applied([
+      {
+        type: 'add-membership',
+        member: { type: 'user', name: 'dana' },
+        group: 'DataAnalysts',
+      } as WhatIfChange,
+    ]);
     expect(runtimeEntryDelta(model, membership)).toBeUndefined();
-    const design = applied([{ type: 'add-entry', target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' }, entry: { family: 'designtime', kind: 'Read', principal: { type: 'user', name: 'dana' }, allow: true } }]);
+    const design = applied([
+      {
+        type: 'add-entry',
+        target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
+        entry: {
+          family: 'designtime',
+          kind: 'Read',
+          principal: { type: 'user', name: 'dana' },
+          allow: true,
+        },
+      },
+    ]);
     expect(runtimeEntryDelta(model, design)).toBeUndefined();
   });
 });
@@ -48,11 +70,27 @@ describe('the assumption about service handlers (class-summary.ts file comment)'
     const things = Object.keys(model.things);
     expect(things.length).toBeGreaterThan(1);
     const other = applied([allowOnInstance('ServiceInvoke', { type: 'group', name: 'Users' })]);
-    for (const service of ['CheckPermission', 'CheckPermissionForUser', 'CheckPermissionForGroup', 'CheckDesignTimePermission', 'CheckDesignTimePermissionForUser', 'CheckDesignTimePermissionForGroup', 'GetPermissionsForCurrentUser', 'GetPermissionsForUser', 'GetPermissionsForGroup', ...GENERIC_THING_SERVICES]) {
+    for (const service of [
+      'CheckPermission',
+      'CheckPermissionForUser',
+      'CheckPermissionForGroup',
+      'CheckDesignTimePermission',
+      'CheckDesignTimePermissionForUser',
+      'CheckDesignTimePermissionForGroup',
+      'GetPermissionsForCurrentUser',
+      'GetPermissionsForUser',
+      'GetPermissionsForGroup',
+      ...GENERIC_THING_SERVICES,
+    ]) {
       const answers = new Set<string>();
       for (const m of [model, other]) {
         for (const thing of things) {
-          const d = evaluate(m, { method: 'POST', path: `/Thingworx/Things/${thing}/Services/${service}`, credentials: { type: 'basic', user: 'Administrator' }, body: {} });
+          const d = evaluate(m, {
+            method: 'POST',
+            path: `/Thingworx/Things/${thing}/Services/${service}`,
+            credentials: { type: 'basic', user: 'Administrator' },
+            body: {},
+          });
           answers.add(`${d.status} ${d.outcome} ${d.body}`);
         }
       }
@@ -63,11 +101,29 @@ describe('the assumption about service handlers (class-summary.ts file comment)'
 
 describe('diffSummary by classes equals the cell-by-cell comparison', () => {
   const cases: [string, WhatIfChange[]][] = [
-    ['a template-instance PropertyWrite allow for a group (§2.3)', [allowOnInstance('PropertyWrite', { type: 'group', name: 'DataAnalysts' })]],
-    ['a ServiceInvoke allow for everyone (handlers answer after it, §8.1)', [allowOnInstance('ServiceInvoke', { type: 'group', name: 'Users' })]],
+    [
+      'a template-instance PropertyWrite allow for a group (§2.3)',
+      [allowOnInstance('PropertyWrite', { type: 'group', name: 'DataAnalysts' })],
+    ],
+    [
+      'a ServiceInvoke allow for everyone (handlers answer after it, §8.1)',
+      [allowOnInstance('ServiceInvoke', { type: 'group', name: 'Users' })],
+    ],
     [
       'removing the deny on GetDataStream (§2.8)',
-      [{ type: 'remove-entry', target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' }, entry: { family: 'runtime', kind: 'ServiceInvoke', resource: 'GetDataStream', principal: { type: 'group', name: 'DataAnalysts' }, allow: false } }],
+      [
+        {
+          type: 'remove-entry',
+          target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
+          entry: {
+            family: 'runtime',
+            kind: 'ServiceInvoke',
+            resource: 'GetDataStream',
+            principal: { type: 'group', name: 'DataAnalysts' },
+            allow: false,
+          },
+        },
+      ],
     ],
   ];
   for (const [name, changes] of cases) {
@@ -75,7 +131,12 @@ describe('diffSummary by classes equals the cell-by-cell comparison', () => {
       const after = applied(changes);
       const classes = diffSummary(model, after, { kind: 'affected' });
       const cells = diffSummary(model, after, { kind: 'affected' }, { fast: false });
-      const full = diffModels(model, after, { kind: 'affected' }, { incremental: false, fast: false });
+      const full = diffModels(
+        model,
+        after,
+        { kind: 'affected' },
+        { incremental: false, fast: false },
+      );
       expect(classes.ok && cells.ok && full.ok).toBe(true);
       if (!classes.ok || !cells.ok || !full.ok) return;
       expect(classes.value.route).toBe('classes');
@@ -89,7 +150,13 @@ describe('diffSummary by classes equals the cell-by-cell comparison', () => {
   }
 
   it('goes cell by cell when a change is more than run-time entries', () => {
-    const after = applied([{ type: 'add-membership', member: { type: 'user', name: 'dana' }, group: 'DataAnalysts' } as WhatIfChange]);
+    const after = applied([
+      {
+        type: 'add-membership',
+        member: { type: 'user', name: 'dana' },
+        group: 'DataAnalysts',
+      } as WhatIfChange,
+    ]);
     const r = diffSummary(model, after, { kind: 'affected' });
     expect(r.ok && r.value.route).toBe('cells');
   });
@@ -97,13 +164,22 @@ describe('diffSummary by classes equals the cell-by-cell comparison', () => {
 
 describe('a changed model starts from the baseline’s principals (issue 6 item 6)', () => {
   it('shares the principal index when users, groups and organizations are untouched, and only then', () => {
-    const entry = applied([allowOnInstance('PropertyWrite', { type: 'group', name: 'DataAnalysts' })]);
+    const entry = applied([
+      allowOnInstance('PropertyWrite', { type: 'group', name: 'DataAnalysts' }),
+    ]);
     expect(principalIndexOf(entry)).toBe(principalIndexOf(model));
-    const joined = applied([{ type: 'add-membership', member: { type: 'user', name: 'dana' }, group: 'DataAnalysts' }]);
+    const joined = applied([
+      { type: 'add-membership', member: { type: 'user', name: 'dana' }, group: 'DataAnalysts' },
+    ]);
     expect(principalIndexOf(joined)).not.toBe(principalIndexOf(model));
     // Shared or not, each model answers with its own memberships (§2.11): dana reaches the
     // DataAnalysts Deny on GetDataStream only after joining.
-    const stream = { method: 'POST', path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream', credentials: { type: 'basic' as const, user: 'dana' }, body: {} };
+    const stream = {
+      method: 'POST',
+      path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream',
+      credentials: { type: 'basic' as const, user: 'dana' },
+      body: {},
+    };
     expect(JSON.stringify(evaluate(model, stream).explanation)).not.toContain('DataAnalysts');
     expect(evaluate(joined, stream).status).toBe(403);
     expect(JSON.stringify(evaluate(joined, stream).explanation)).toContain('DataAnalysts');
