@@ -1,17 +1,24 @@
 #!/usr/bin/env node
-// The `permsim` command. PermSim needs Node >= 22 (better-sqlite3 13); the project pins Node 24 in
-// node_modules/.bin, so under an older `node` this re-executes itself with the pinned runtime.
-// Then it registers tsx and runs the TypeScript CLI in main/cli/index.ts.
+// The `permsim` command. It runs the bundled CLI (out/main/cli.cjs, built by scripts/build.mjs),
+// so a command loads one file instead of compiling TypeScript on every call.
+// - Node: PermSim needs Node >= 22.12 (better-sqlite3 13, package.json "engines"). Under an older
+//   `node` this re-executes itself with the Node 24 that the project pins in node_modules/.bin.
+// - First use: when the bundle is missing or older than its sources (main/, shared/, the
+//   lockfile), it is rebuilt first, saying so on stderr; `permsim serve` also needs the renderer
+//   and the engine host's worker, so it builds those when they are missing or stale. That is how
+//   the command works right after `npm ci` and never runs code older than the tree.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
+import module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { staleReason } from '../scripts/freshness.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = join(dirname(self), '..');
-const major = Number(process.versions.node.split('.')[0]);
+const [major, minor] = process.versions.node.split('.').map(Number);
 
-if (major < 22) {
+if (major < 22 || (major === 22 && minor < 12)) {
   const pinned = join(
     root,
     'node_modules',
@@ -20,7 +27,7 @@ if (major < 22) {
   );
   if (process.env.PERMSIM_REEXEC === '1' || !existsSync(pinned)) {
     process.stderr.write(
-      `permsim needs Node 22 or newer (this is Node ${process.versions.node}); run "npm ci" in ${root} to install the pinned runtime.\n`,
+      `permsim needs Node 22.12 or newer (this is Node ${process.versions.node}); run "npm ci" in ${root} to install the pinned runtime.\n`,
     );
     process.exit(2);
   }
@@ -37,7 +44,57 @@ if (major < 22) {
   process.exit(r.status ?? 1);
 }
 
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import(pathToFileURL(join(root, 'main', 'cli', 'index.ts')).href);
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+const deps = ['package.json', 'package-lock.json'];
+const cli = { outputs: ['out/main/cli.cjs'], sources: ['main', 'shared', ...deps] };
+// What `serve` starts besides the command: the renderer and the worker that hosts the engine.
+const app = {
+  outputs: ['out/main/cli.cjs', 'out/main/backend-worker.cjs', 'out/renderer/index.html'],
+  sources: ['main', 'shared', 'renderer', ...deps],
+};
+
+async function build(what, reason) {
+  const started = Date.now();
+  const label = what === 'app' ? 'the app (renderer, worker and command)' : 'the command';
+  process.stderr.write(`permsim: building ${label} first, because ${reason}...\n`);
+  let scripts;
+  try {
+    scripts = await import('../scripts/build.mjs');
+  } catch (e) {
+    process.stderr.write(
+      `permsim: cannot build (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); run "npm ci" in ${root} (with the dev dependencies).\n`,
+    );
+    process.exit(2);
+  }
+  try {
+    if (what === 'app') await scripts.buildAll({ progress: true });
+    else {
+      // Written aside and renamed, so a second permsim started meanwhile never loads half a file.
+      const tmp = join(root, 'out', 'main', `cli.${process.pid}.tmp.cjs`);
+      await scripts.buildCli(tmp);
+      renameSync(tmp, join(root, 'out', 'main', 'cli.cjs'));
+    }
+  } catch (e) {
+    process.stderr.write(
+      `permsim: the build failed: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    process.exit(2);
+  }
+  process.stderr.write(`permsim: built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+// The first word that is not an option is the command (commander parses the rest).
+const command = args.find(a => !a.startsWith('-'));
+if (command === 'serve') {
+  const why = staleReason(root, app.outputs, app.sources);
+  if (why) await build('app', why);
+} else {
+  const why = staleReason(root, cli.outputs, cli.sources);
+  if (why) await build('cli', why);
+}
+
+// V8 keeps the compiled bundle on disk (Node's compile cache, in the OS temp folder), so later
+// calls skip parsing its 2 MB.
+module.enableCompileCache?.();
+const { main } = createRequire(import.meta.url)(join(root, 'out', 'main', 'cli.cjs'));
+process.exitCode = await main(args, undefined, root);

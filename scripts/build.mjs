@@ -4,7 +4,8 @@
 //   out/main/electron.cjs Electron main (package.json "main")
 //   out/main/preload.cjs  the sandboxed preload
 //   out/main/serve.cjs    browser mode (loopback server) for the fallback in scripts/start.mjs
-//   out/main/backend-worker.cjs  the handler map, project and engine in a worker thread (both of the above)
+//   out/main/backend-worker.cjs  the handler map, project and engine in a worker thread (all of the above)
+//   out/main/cli.cjs      the `permsim` command (bin/permsim.mjs loads it; `permsim serve` uses the worker)
 // Usage: node scripts/build.mjs [--main-only | --renderer-only]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,12 +14,13 @@ import { build as esbuild } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'out');
 
-export async function buildRenderer() {
+/** `quiet`: errors only (the `permsim` command building on first use). */
+export async function buildRenderer({ quiet = false } = {}) {
   const { build } = await import('vite');
   await build({
     root: path.join(root, 'renderer'),
     configFile: path.join(root, 'renderer/vite.config.ts'),
-    logLevel: 'warn',
+    logLevel: quiet ? 'error' : 'warn',
     build: { outDir: path.join(out, 'renderer'), emptyOutDir: true },
   });
 }
@@ -44,33 +46,75 @@ export async function buildBackendWorker(outfile) {
   await esbuild({ ...mainCommon(), entryPoints: ['main/server/backend-worker.ts'], outfile });
 }
 
-export async function buildMain() {
+/** Only the `permsim` command, to `outfile` (default out/main/cli.cjs): bin/permsim.mjs requires it. */
+export async function buildCli(outfile = path.join(out, 'main/cli.cjs')) {
+  await esbuild({ ...mainCommon(), entryPoints: ['main/cli/index.ts'], outfile });
+}
+
+/** The main-process bundles; `step(name)` is called as each one is written. */
+export async function buildMain(step = () => undefined) {
   const common = mainCommon();
+  const done = name => p => p.then(() => step(name));
   await Promise.all([
-    esbuild({
-      ...common,
-      entryPoints: ['main/app/main.ts'],
-      outfile: path.join(out, 'main/electron.cjs'),
-    }),
+    done('command')(buildCli()),
+    done('Electron main')(
+      esbuild({
+        ...common,
+        entryPoints: ['main/app/main.ts'],
+        outfile: path.join(out, 'main/electron.cjs'),
+      }),
+    ),
     // The preload runs sandboxed: only `electron` may be required at run time, so everything else is bundled.
-    esbuild({
-      ...common,
-      entryPoints: ['main/app/preload.ts'],
-      outfile: path.join(out, 'main/preload.cjs'),
-      external: ['electron'],
-    }),
-    esbuild({
-      ...common,
-      entryPoints: ['main/server/serve-main.ts'],
-      outfile: path.join(out, 'main/serve.cjs'),
-    }),
-    buildBackendWorker(path.join(out, 'main/backend-worker.cjs')),
+    done('preload')(
+      esbuild({
+        ...common,
+        entryPoints: ['main/app/preload.ts'],
+        outfile: path.join(out, 'main/preload.cjs'),
+        external: ['electron'],
+      }),
+    ),
+    done('browser mode')(
+      esbuild({
+        ...common,
+        entryPoints: ['main/server/serve-main.ts'],
+        outfile: path.join(out, 'main/serve.cjs'),
+      }),
+    ),
+    done('engine worker')(buildBackendWorker(path.join(out, 'main/backend-worker.cjs'))),
   ]);
 }
 
-export async function buildAll({ renderer = true, main = true } = {}) {
-  if (renderer) await buildRenderer();
-  if (main) await buildMain();
+const MAIN_BUNDLES = 5;
+
+/** A progress bar on stderr (cli-progress; it stays silent where stderr is not a terminal). */
+async function progressBar(total) {
+  const { default: cliProgress } = await import('cli-progress');
+  const bar = new cliProgress.SingleBar(
+    { format: 'building [{bar}] {value}/{total} {step}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0, { step: '' });
+  return {
+    step: name => bar.increment({ step: name }),
+    stop: () => bar.stop(),
+  };
+}
+
+/** `progress`: a bar on stderr and only errors from the bundlers (the `permsim` command uses it). */
+export async function buildAll({ renderer = true, main = true, progress = false } = {}) {
+  const total = (renderer ? 1 : 0) + (main ? MAIN_BUNDLES : 0);
+  const bar = progress
+    ? await progressBar(total)
+    : { step: () => undefined, stop: () => undefined };
+  try {
+    if (renderer) {
+      await buildRenderer({ quiet: progress });
+      bar.step('renderer');
+    }
+    if (main) await buildMain(bar.step);
+  } finally {
+    bar.stop();
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

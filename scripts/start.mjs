@@ -4,57 +4,64 @@
 // it crashes at once), say so plainly and start browser mode instead, printing the URL.
 // Usage: npm start [-- PROJECT] [-- --port N] [-- --browser]
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
+import { staleReason } from './freshness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outputs = [
   'out/main/electron.cjs',
   'out/main/preload.cjs',
   'out/main/serve.cjs',
+  'out/main/backend-worker.cjs',
+  'out/main/cli.cjs',
   'out/renderer/index.html',
-].map(p => path.join(root, p));
-const sourceDirs = ['main', 'shared', 'renderer'].map(p => path.join(root, p));
+];
 // If Electron is still running after this long, it started; a broken start exits well before.
 const STARTUP_GRACE_MS = 4000;
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 /** Why out/ needs a build, or undefined when it is up to date. */
 export function buildReason() {
-  const missing = outputs.find(p => !existsSync(p));
-  if (missing) return `${path.relative(root, missing)} is missing`;
-  const oldestOutput = Math.min(...outputs.map(p => statSync(p).mtimeMs));
-  const newestSource = Math.max(
-    ...sourceDirs.filter(existsSync).map(newestMtime),
-    statSync(path.join(root, 'package.json')).mtimeMs,
-  );
-  return newestSource > oldestOutput ? 'sources changed since the last build' : undefined;
+  return staleReason(root, outputs, [
+    'main',
+    'shared',
+    'renderer',
+    'package.json',
+    'package-lock.json',
+  ]);
 }
 
-/** The Electron binary, or the reason there is none. */
+/**
+ * The Electron binary, or the reason there is none. Electron's package downloads its binary when
+ * it is first required and the binary is missing (its install script is off here: package.json
+ * "allowScripts"), so this looks for the binary itself and never triggers that download.
+ */
 function electronBinary() {
+  let dir;
   try {
-    const bin = createRequire(path.join(root, 'package.json'))('electron');
-    if (typeof bin !== 'string')
-      return { reason: 'the electron package did not give a binary path' };
-    if (!existsSync(bin)) return { reason: `no Electron binary at ${bin}` };
-    return { bin };
+    dir = path.dirname(
+      createRequire(path.join(root, 'package.json')).resolve('electron/package.json'),
+    );
   } catch (e) {
     const first = String(e instanceof Error ? e.message : e).split('\n')[0];
     return { reason: `the Electron binary is not installed (${first})` };
   }
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const bin = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
+    return existsSync(bin) ? { bin } : { reason: `no Electron binary at ${bin}` };
+  }
+  const pathFile = path.join(dir, 'path.txt');
+  if (!existsSync(pathFile)) {
+    return {
+      reason:
+        'the Electron binary is not installed (run "npx install-electron" where it can be downloaded)',
+    };
+  }
+  const bin = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(bin) ? { bin } : { reason: `no Electron binary at ${bin}` };
 }
 
 function noDisplayReason() {

@@ -78,8 +78,8 @@ export function printToPdfOptions(title: string, date: string): PrintToPDFOption
     printBackground: true,
     displayHeaderFooter: true,
     ...pdfHeaderFooter(title, date),
+    // Inches; Electron 45 dropped `marginType` (explicit numbers are custom margins).
     margins: {
-      marginType: 'custom',
       top: mmToInches(PDF_MARGINS.top),
       bottom: mmToInches(PDF_MARGINS.bottom),
       left: mmToInches(PDF_MARGINS.left),

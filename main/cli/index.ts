@@ -3,30 +3,41 @@
  * handler map (main/api), like Electron IPC and the loopback server. Bad input gives one clear
  * message on stderr and a non-zero exit, never a stack trace.
  *
+ * Each command's code is imported when it runs, so `permsim --help` evaluates only commander (the
+ * bundle, out/main/cli.cjs, initialises a module on its first import).
+ *
  * @example
  * const code = await main(['check', 'demo.yaml', '--as', 'alice', 'GET /Thingworx/Things/T1/Properties/p']);
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { runCheck } from './check';
+import { z } from 'zod';
 import type { CheckOptions } from './check';
 import type { CliIo } from './io';
 import { EXIT, processIo } from './io';
-import { runReport } from './report';
 import type { ReportCliOptions } from './report';
-import { runServe } from './serve';
 import type { ServeOptions } from './serve';
-import { runTest } from './test-cmd';
-import { runValidate } from './validate';
-import { runWhatIf } from './whatif';
 import type { WhatIfOptions } from './whatif';
+
+// One process, one command: zod's generated fast path (compiled with `new Function` per schema on
+// its first parse) costs more than it saves in a run this short.
+z.config({ jitless: true });
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-const repoRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The repository (or installed package) root: bin/permsim.mjs passes it to the bundle
+ * (out/main/cli.cjs, CJS, where import.meta.url is empty); from the sources (vitest) it is two
+ * folders up from this file.
+ */
+const sourceRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = processIo(),
+  root: string = sourceRoot(),
+): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('permsim')
     .description(
@@ -51,7 +62,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--body <json>', 'JSON body: service parameters or property value')
     .option('--json', 'print one JSON object (status, body, explanation, ...)')
     .action(async (model: string, call: string[], opts: CheckOptions) => {
-      code = await runCheck(model, call, opts, io);
+      code = await (await import('./check')).runCheck(model, call, opts, io);
     });
 
   program
@@ -59,15 +70,15 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .description('Run the saved requests with expectations (requests: ... expect:) in model files')
     .argument('<files...>', 'model files or projects')
     .action(async (files: string[]) => {
-      code = await runTest(files, io);
+      code = await (await import('./test-cmd')).runTest(files, io);
     });
 
   program
     .command('validate')
     .description('Check model files and print every problem as file:line:column: message')
     .argument('<files...>', 'model files (.yaml, .yml, .json)')
-    .action((files: string[]) => {
-      code = runValidate(files, io);
+    .action(async (files: string[]) => {
+      code = (await import('./validate')).runValidate(files, io);
     });
 
   program
@@ -88,7 +99,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       'counts, blast radius and the first changed cells without explanations: fast on large models (permsim check explains a cell)',
     )
     .action(async (model: string, scenario: string, opts: WhatIfOptions) => {
-      code = await runWhatIf(model, scenario, opts, io);
+      code = await (await import('./whatif')).runWhatIf(model, scenario, opts, io);
     });
 
   program
@@ -117,7 +128,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--context <name>', 'an equipment context (repeatable; default: all)', collect, [])
     .option('--title <text>', 'report title')
     .action(async (model: string, opts: ReportCliOptions) => {
-      code = await runReport(model, opts, io);
+      code = await (await import('./report')).runReport(model, opts, io);
     });
 
   program
@@ -130,7 +141,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--data-dir <dir>', 'app data directory (default: $PERMSIM_DATA_DIR or ~/.permsim)')
     .option('--renderer-dir <dir>', 'built renderer (default: out/renderer)')
     .action(async (project: string | undefined, opts: ServeOptions) => {
-      code = await runServe(project, opts, repoRoot(), io);
+      code = await (await import('./serve')).runServe(project, opts, root, io);
     });
 
   try {

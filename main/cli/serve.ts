@@ -1,6 +1,8 @@
 /**
  * `permsim serve [PROJECT]`: the browser-mode server (main/server) on 127.0.0.1, printing the URL
- * with its per-start secret; runs until Ctrl+C (SIGINT) or SIGTERM.
+ * with its per-start secret; runs until Ctrl+C (SIGINT) or SIGTERM. The handler map runs in the
+ * engine host's worker thread (out/main/backend-worker.cjs, which bin/permsim.mjs builds with the
+ * renderer before it starts `serve`), so one long call never stalls the other requests.
  *
  * @example
  * permsim serve ~/plant.permsim --port 4780
@@ -37,11 +39,14 @@ export async function runServe(
       `permsim serve: the renderer is not built (${rendererDir}/index.html is missing); run "npm run build" first. The API still works.\n`,
     );
   }
+  // Run from the sources (tests) there is no bundled worker: the handler map then runs in-process.
+  const workerFile = join(repoRoot, 'out', 'main', 'backend-worker.cjs');
   const serverOpts: Parameters<typeof startServer>[0] = {
     dataDir,
     rendererDir,
     port,
     host: '127.0.0.1',
+    ...(existsSync(workerFile) ? { workerFile } : {}),
   };
   if (project !== undefined) serverOpts.projectPath = resolve(project);
   const server = await startServer(serverOpts);

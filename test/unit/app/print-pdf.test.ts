@@ -97,7 +97,6 @@ describe('page setup shared with the CLI printer (pdf-options.ts)', () => {
     );
     // 16 mm top/bottom and 12 mm sides, in inches as Electron expects.
     expect(o.margins).toEqual({
-      marginType: 'custom',
       top: 0.63,
       bottom: 0.63,
       left: 0.472,
