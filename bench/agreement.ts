@@ -9,7 +9,7 @@
  * if (d) { console.error(formatDisagreement(d)); process.exit(1); }
  */
 import type { Decider } from '../shared/engine/decider';
-import type { Decision, RestRequest } from '../shared/engine/decision';
+import type { Decision, RestRequest } from '../shared/model/decision';
 import type { CasbinPeer } from './casbin';
 import type { RuntimeCell } from './cells';
 import { deepEqual, firstDifference } from './deep-equal';

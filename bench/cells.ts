@@ -7,7 +7,7 @@
  * decider.runtime(cells[0].user, cells[0].target, cells[0].check);
  */
 import type { EntityTarget } from '../shared/engine/decider';
-import type { RestRequest, RuntimeCheck } from '../shared/engine/decision';
+import type { RestRequest, RuntimeCheck } from '../shared/model/decision';
 import type { Model, RuntimeKind } from '../shared/model/types';
 import { RUNTIME_KINDS } from '../shared/model/types';
 import { characteristicsOf } from './generator';

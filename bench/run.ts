@@ -16,7 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Decider } from '../shared/engine/decider';
-import type { Decision, RestRequest } from '../shared/engine/decision';
+import type { Decision, RestRequest } from '../shared/model/decision';
 import { evaluate } from '../shared/engine/evaluate';
 import { createIndexedDecider } from '../shared/engine/indexed';
 import type { Access, IndexedDecider } from '../shared/engine/indexed';

@@ -13,7 +13,8 @@
  * const r = await api.call('engine:ask', { request: { method: 'GET', path: '/Thingworx/Things/T1/Properties/p', credentials: { type: 'basic', user: 'bob' } } });
  * if (r.ok) console.log(r.value.status); else console.log(r.error.message);
  */
-import type { Decision, RestRequest } from './engine/decision';
+import type { Decision, RestRequest } from './model/decision';
+import type { Result } from './model/result';
 import type { Model, SavedRequest } from './model/types';
 import type { ModelEdit } from './model/edits';
 import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './apps/tree-data';
@@ -41,21 +42,21 @@ export type ScenarioRef = Scenario | { id: number };
 /** A scenario saved in the project (what-if, architecture.md §4). */
 export type StoredScenario = Scenario & { id: number; updatedAt: string };
 
-export type ApiError = {
-  /** Stable machine code, e.g. 'invalid-argument', 'not-found', 'model-invalid', 'file-newer', 'file-corrupt', 'io'. */
-  code: string;
-  /** One sentence for a person: what, where, what was expected. */
-  message: string;
-  details?: unknown;
-};
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
-
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const err = (code: string, message: string, details?: unknown): Result<never> => ({
-  ok: false,
-  error: details === undefined ? { code, message } : { code, message, details },
-});
+// Results and errors as data are defined at the lowest layer, so model code can return them too.
+export type { ApiError, Result } from './model/result';
+export { err, ok } from './model/result';
+// The request and decision vocabulary: the renderer takes it from here, never from the engine.
+export type {
+  Credentials,
+  Decision,
+  DecidingKey,
+  ElementRef,
+  HttpMethod,
+  Level,
+  RestRequest,
+  Step,
+  StepKind,
+} from './model/decision';
 
 /** Kinds of model elements shown in the navigator. */
 export type ElementKind =

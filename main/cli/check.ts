@@ -6,7 +6,7 @@
  * @example
  * permsim check assets/demos/sensor-datastream.yaml --as alice "GET /Thingworx/Things/SensorDataStream/Properties/temperature"
  */
-import type { RestRequest } from '../../shared/engine/decision';
+import type { RestRequest } from '../../shared/model/decision';
 import { suggestionSuffix } from '../../shared/model/suggest';
 import { createHandlers, openModelSession } from '../api';
 import { splitCallLine } from '../../shared/model/saved-request';

@@ -13,7 +13,7 @@ import type {
   LocatedRuntimeEntry,
   LocatedVisibility,
   Step,
-} from '../../shared/engine/decision';
+} from '../../shared/model/decision';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',

@@ -7,7 +7,7 @@
  * permsim validate plant.yaml lines.yaml
  */
 import { readFileSync } from 'node:fs';
-import { loadModel } from '../../shared/model/load';
+import { loadModel } from '../../shared/apps/load';
 import { formatIssue } from '../api';
 import type { CliIo } from './io';
 import { EXIT } from './io';

@@ -15,7 +15,7 @@
  * const r = createEquipment(model, { creator: 'u4', context: 'DefaultContext', name: 'Line3', type: 'Line', parent: 'PlantSite' });
  * if (r.ok) effectiveEquipmentPermission(r.model, 'u4', 'DefaultContext', 'Line3').write; // true
  */
-import type { Step } from '../engine/decision';
+import type { Step } from '../model/decision';
 import type { EquipmentContext, Model, Thing, ThingTemplate } from '../model/types';
 import { emptyPermissionSet } from '../model/types';
 import { effectiveEquipmentPermission } from './effective';

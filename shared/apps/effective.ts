@@ -7,7 +7,7 @@
  * e.permission; // 'Read'
  * e.sees;       // true: Read on the context AND on the equipment (§7.3)
  */
-import type { ElementRef, LocatedRuntimeEntry, Step } from '../engine/decision';
+import type { ElementRef, LocatedRuntimeEntry, Step } from '../model/decision';
 import type { Model, PrincipalRef, RuntimeEntry } from '../model/types';
 import type { StoredPermission } from './entries';
 import { storedPermission } from './entries';

@@ -34,9 +34,8 @@ export const REMOTE_CONNECTION_TEMPLATE = 'PTC.Factory.KepServerThingTemplate';
  */
 export const CONTROLS_ENGINEER_GROUP = 'ControlsEngineers';
 
-export function equipmentTemplateName(type: string): string {
-  return `PTC.SCA.SCO.${type}`;
-}
+// Defined with the model's built-ins: the model file format needs it without the apps layer.
+export { equipmentTemplateName } from '../model/builtins';
 
 /** Default allowed parent > child pairs when the file declares none (§7.2) [INF: PermSim's defaults]. */
 export const DEFAULT_RELATIONSHIPS: { parent: string; child: string }[] = [

@@ -6,7 +6,7 @@
  * const out = appsServiceHandler(ctx); // undefined when the call is not a context-manager service
  * out?.effect; // the changed model after a Grant or Propagate
  */
-import type { LocatedRuntimeEntry, Step } from '../engine/decision';
+import type { LocatedRuntimeEntry, Step } from '../model/decision';
 import type { ServiceHandler, ServiceOutcome } from '../engine/service-handler';
 import type { EntryWrite } from './entries';
 import { infotable } from './infotable';

@@ -30,6 +30,7 @@ import {
   principalKeysOfUser,
 } from './principals';
 import { contextIndex } from './structure';
+import { templateChain } from '../model/chains';
 
 export type AppsResultType = 'INFOTABLE' | 'JSON' | 'STRING' | 'NOTHING';
 
@@ -261,17 +262,6 @@ function settingsRow(model: Model, contextName: string): Record<string, unknown>
     LocalizationToken: ctx?.displayName ?? contextName,
     Network: ctx?.network ?? '',
   };
-}
-
-function templateChain(model: Model, template: string): string[] {
-  const chain: string[] = [];
-  for (
-    let t: string | null = template;
-    t !== null && !chain.includes(t);
-    t = model.templates[t]?.base ?? null
-  )
-    chain.push(t);
-  return chain;
 }
 
 /** Does the Thing implement a shape (directly or through its templates)? */

@@ -22,7 +22,7 @@ import type {
   LocatedVisibility,
   PrincipalSet,
   RuntimeCheck,
-} from './decision';
+} from '../model/decision';
 
 /** An addressable entity: its REST collection and name (e.g. Things/SensorDataStream). */
 export type EntityTarget = { collection: string; name: string };
@@ -72,6 +72,16 @@ export type Decider = {
   runtime(user: string, target: EntityTarget, check: RuntimeCheck): RuntimeVerdict;
   /** Design-time check, same level rules as run time (§2.1-2.6, §5.10). */
   designtime(user: string, target: EntityTarget, check: DesignCheck): DesignVerdict;
+  /**
+   * A group and, transitively, the groups it is a member of, sorted by name (§2.11: it inherits
+   * their scheme).
+   * What the diagnostic services check for a group (CheckPermissionForGroup, domain reference §8.1).
+   */
+  groupClosure(group: string): string[];
+  /** §9.6 run-time check for a group (its closure's entries), as `runtime` does for a user. */
+  runtimeForGroup(group: string, target: EntityTarget, check: RuntimeCheck): RuntimeVerdict;
+  /** Design-time check for a group, as `designtime` does for a user. */
+  designtimeForGroup(group: string, target: EntityTarget, check: DesignCheck): DesignVerdict;
 };
 
 /** Rank of a level for ordering (lower = more specific, evaluated first; §9.6). */

@@ -26,10 +26,9 @@ import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
 import type { DesignKind, Model, RuntimeKind } from '../model/types';
 import { collectionForEntityType } from '../rest/collections';
 import { lookupEntity } from '../rest/lookup';
-import type { EntityTarget } from './decider';
-import type { PrincipalSet, Step } from './decision';
+import type { Decider, EntityTarget } from './decider';
+import type { PrincipalSet, Step } from '../model/decision';
 import { designStep, runtimeStep } from './explain-steps';
-import { designVerdict, runtimeVerdict, whoForGroup } from './reference/decide';
 import type { ServiceContext, ServiceHandler, ServiceOutcome } from './service-handler';
 
 type FieldType = 'STRING' | 'BOOLEAN' | 'USERNAME' | 'GROUPNAME' | 'ORGANIZATIONNAME';
@@ -131,6 +130,7 @@ type Subject =
 
 function bypassFor(
   model: Model,
+  decider: Decider,
   subject: Subject,
   target: EntityTarget,
 ): 'admin' | 'owner' | undefined {
@@ -144,7 +144,7 @@ function bypassFor(
       return 'owner';
     return undefined;
   }
-  return sem.adminBypass && whoForGroup(model, subject.name).groups.has('Administrators')
+  return sem.adminBypass && decider.groupClosure(subject.name).includes('Administrators')
     ? 'admin'
     : undefined;
 }
@@ -162,7 +162,7 @@ function runtimeCheck(
   label: string,
 ): { allowed: boolean; steps: Step[] } {
   const { model } = ctx;
-  const by = bypassFor(model, subject, target);
+  const by = bypassFor(model, ctx.decider, subject, target);
   if (by) {
     return {
       allowed: true,
@@ -186,7 +186,7 @@ function runtimeCheck(
   const v =
     subject.kind === 'user'
       ? ctx.decider.runtime(subject.name, target, check)
-      : runtimeVerdict(model, model.semantics, whoForGroup(model, subject.name), target, check);
+      : ctx.decider.runtimeForGroup(subject.name, target, check);
   const s = runtimeStep(model, subject.name, target, check, v);
   return {
     allowed: v.allowed,
@@ -210,7 +210,7 @@ function designCheck(
   label: string,
 ): { allowed: boolean; steps: Step[] } {
   const { model } = ctx;
-  const by = bypassFor(model, subject, target);
+  const by = bypassFor(model, ctx.decider, subject, target);
   if (by) {
     return {
       allowed: true,
@@ -230,7 +230,7 @@ function designCheck(
   const v =
     subject.kind === 'user'
       ? ctx.decider.designtime(subject.name, target, { kind })
-      : designVerdict(model, model.semantics, whoForGroup(model, subject.name), target, { kind });
+      : ctx.decider.designtimeForGroup(subject.name, target, { kind });
   const s = designStep(model, subject.name, target, { kind }, v);
   return {
     allowed: v.allowed,
@@ -466,7 +466,7 @@ function securityServices(ctx: ServiceContext): ServiceOutcome | undefined {
       const q = params(ctx.body);
       const t = entityTarget(q);
       if (!t) return missing(q);
-      const by = bypassFor(model, currentUser(ctx), t);
+      const by = bypassFor(model, ctx.decider, currentUser(ctx), t);
       const visible = by !== undefined || ctx.decider.visibility(ctx.user, t).visible;
       return ok(boolResult(visible), [
         {

@@ -46,7 +46,7 @@ import type {
   PrincipalSet,
   RestRequest,
   Step,
-} from './decision';
+} from '../model/decision';
 import { diagnosticServices } from './diagnostics';
 import { designStep, principalsStep, runtimeStep, visibilityStep } from './explain-steps';
 import type { ServiceHandler } from './service-handler';

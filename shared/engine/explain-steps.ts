@@ -18,7 +18,7 @@ import type {
   PrincipalSet,
   RuntimeCheck,
   Step,
-} from './decision';
+} from '../model/decision';
 import {
   entryText,
   levelKey,

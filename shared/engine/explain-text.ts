@@ -15,7 +15,7 @@ import type {
   LocatedDesignEntry,
   LocatedRuntimeEntry,
   LocatedVisibility,
-} from './decision';
+} from '../model/decision';
 
 /** Canonical level key for `DecidingKey.where`. */
 export function levelKey(at: Level): string {

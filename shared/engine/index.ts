@@ -14,7 +14,7 @@
 import { appsServiceHandler } from '../apps/rest-handler';
 import type { Model } from '../model/types';
 import type { Decider } from './decider';
-import type { Decision, RestRequest } from './decision';
+import type { Decision, RestRequest } from '../model/decision';
 import { diagnosticServices } from './diagnostics';
 import { evaluate as evaluatePipeline } from './evaluate';
 import { createIndexedDecider, principalIndexOf } from './indexed';

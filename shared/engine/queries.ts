@@ -11,9 +11,10 @@ import type { EffectiveRow } from '../contract';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
 import type { Characteristics, Model, RuntimeKind } from '../model/types';
 import type { EntityTarget } from './decider';
-import type { Decision, RestRequest } from './decision';
+import type { Decision, RestRequest } from '../model/decision';
 import { designStep, runtimeStep } from './explain-steps';
 import { evaluate, getDecider } from './index';
+import { templateChain } from '../model/chains';
 
 export type WhoCanRow = {
   user: string;
@@ -65,15 +66,6 @@ function entityOf(model: Model, target: EntityTarget): Owned | undefined {
     default:
       return model.others[`${target.collection}/${target.name}`];
   }
-}
-
-function templateChain(model: Model, template: string | null | undefined): string[] {
-  const out: string[] = [];
-  while (template && !out.includes(template) && model.templates[template]) {
-    out.push(template);
-    template = model.templates[template]?.base;
-  }
-  return out;
 }
 
 /**

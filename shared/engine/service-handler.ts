@@ -12,7 +12,7 @@
  */
 import type { Model } from '../model/types';
 import type { Decider, EntityTarget } from './decider';
-import type { Decision, PrincipalSet, Step } from './decision';
+import type { Decision, PrincipalSet, Step } from '../model/decision';
 
 export type ServiceContext = {
   model: Model;

@@ -15,12 +15,13 @@ import type {
   LocatedRuntimeEntry,
   LocatedVisibility,
   RestRequest,
-} from '../engine/decision';
+} from '../model/decision';
 import type { Model } from '../model/types';
 import { parseCall } from '../rest/parse';
 import { GraphBuilder } from './builder';
 import type { HeldEntry, Holder } from './held-entries';
-import { collectionId, groupId, shapeId, templateChain, templateId, thingId } from './held-entries';
+import { templateChain } from '../model/chains';
+import { collectionId, groupId, shapeId, templateId, thingId } from './held-entries';
 import { addUnitChain } from './neighbourhood';
 import type { EntryLevel, GraphView, PathMark } from './types';
 

@@ -102,9 +102,3 @@ export function heldEntries(model: Model): HeldCatalogue {
 }
 
 /** The template chain of a Thing or template, nearest first, cycle-safe. */
-export function templateChain(model: Model, start: string | null | undefined): string[] {
-  const out: string[] = [];
-  for (let t = start; t && !out.includes(t) && model.templates[t]; t = model.templates[t]?.base)
-    out.push(t);
-  return out;
-}

@@ -16,7 +16,7 @@ import { getDecider } from '../engine/index';
 import type { Decider } from '../engine/decider';
 import { RUNTIME_KINDS } from '../model/types';
 import type { Model, RuntimeKind } from '../model/types';
-import { templateChain } from './held-entries';
+import { templateChain } from '../model/chains';
 
 export type MatrixFilter = {
   /** Only users in this group, directly or through nesting (§3.4). */

@@ -12,12 +12,12 @@ import type { Model } from '../model/types';
 import { foldPastGuard } from './aggregate';
 import { GraphBuilder } from './builder';
 import type { HeldEntry } from './held-entries';
+import { templateChain } from '../model/chains';
 import {
   collectionId,
   groupId,
   heldEntries,
   principalId,
-  templateChain,
   unitId,
   userId,
   visibilityId,

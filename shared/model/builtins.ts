@@ -201,3 +201,11 @@ export function builtinModel(factory: FactoryDefaults, name = ''): Model {
   }
   return model;
 }
+
+/**
+ * The ThingTemplate of an equipment type of the ThingWorx Apps context manager (domain reference §7).
+ * @example equipmentTemplateName('Line'); // 'PTC.SCA.SCO.Line'
+ */
+export function equipmentTemplateName(type: string): string {
+  return `PTC.SCA.SCO.${type}`;
+}

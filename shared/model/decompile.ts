@@ -51,7 +51,7 @@ import {
   principalToString,
   visibilityToString,
 } from './compile';
-import { equipmentTemplateName } from '../apps/names';
+import { equipmentTemplateName } from './builtins';
 
 /** Entries of `list` after the prefix `base` (built-in entries come first in a compiled model). */
 function afterPrefix<T>(list: readonly T[], base: readonly T[], key: (x: T) => string): T[] {

@@ -7,9 +7,9 @@
  * const r = savedToRequest({ as: 'alice', call: 'GET /Thingworx/Things/S/Properties/temperature' });
  * r.ok && r.value.credentials; // { type: 'basic', user: 'alice' }
  */
-import type { Result } from '../contract';
-import { err, ok } from '../contract';
-import type { Decision, RestRequest } from '../engine/decision';
+import type { Result } from './result';
+import { err, ok } from './result';
+import type { Decision, RestRequest } from './decision';
 import type { SavedRequest } from './types';
 
 /** Splits `METHOD /path` into its two parts. */

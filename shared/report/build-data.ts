@@ -12,7 +12,7 @@ import type { Result } from '../contract';
 import { err, ok } from '../contract';
 import { PERMISSION_CODE, equipmentPermissionMap } from '../apps/effective';
 import { effectiveTable } from '../engine/queries';
-import type { Decision } from '../engine/decision';
+import type { Decision } from '../model/decision';
 import { suggestionSuffix } from '../model/suggest';
 import { COLLECTION_NAMES, DEFAULT_FACTORY, DEFAULT_SEMANTICS } from '../model/types';
 import type {

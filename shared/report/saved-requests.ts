@@ -8,7 +8,7 @@
  * rows[0]?.status; // 403
  */
 import { evaluate } from '../engine/index';
-import type { Decision } from '../engine/decision';
+import type { Decision } from '../model/decision';
 import { checkExpectation, savedToRequest } from '../model/saved-request';
 import type { Model, SavedRequest } from '../model/types';
 import type { RequestReport } from './types';

@@ -8,7 +8,7 @@
  * data.sections; // ['summary', 'requests', ...]
  */
 import type { EffectiveRow } from '../contract';
-import type { StepKind } from '../engine/decision';
+import type { StepKind } from '../model/decision';
 
 /** Sections the export dialog and `permsim report --sections` offer, in report order. */
 export const REPORT_SECTIONS = [

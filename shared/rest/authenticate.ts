@@ -18,7 +18,7 @@
  * authenticate(model, { type: 'basic', user: 'bob' }, { clientIp: '127.0.0.1', at: '2026-01-01T00:00:00Z' });
  */
 import type { Model } from '../model/types';
-import type { Credentials, DecidingKey, ElementRef, Step } from '../engine/decision';
+import type { Credentials, DecidingKey, ElementRef, Step } from '../model/decision';
 import { ipAllowed } from './ip-allowlist';
 
 export const UNAUTHORIZED_BODY = 'Unauthorized';

@@ -9,8 +9,8 @@
  * // { status: 'found', definedBy: { type: 'shape', name: 'SensorShape' }, builtin: false }
  */
 import type { Characteristics, Model } from '../model/types';
-import type { ElementRef } from '../engine/decision';
-import { templateChain } from '../engine/reference/levels';
+import type { ElementRef } from '../model/decision';
+import { templateChain } from '../model/chains';
 import {
   builtinResourceServices,
   isGenericEntityService,

@@ -21,7 +21,7 @@
  * if (r.ok) r.call.operation; // { op: 'property-read', collection: 'Things', entity: 'SensorDataStream', name: 'temperature' }
  * parseCallLine('POST /Thingworx/Things/T1/Services/GetDataStream?appKey=k1'); // call.appKeyInUrl === 'k1'
  */
-import type { Operation } from '../engine/decision';
+import type { Operation } from '../model/decision';
 import { REST_COLLECTIONS, isRestCollection } from './collections';
 
 export type ParsedCall = {

@@ -9,7 +9,7 @@
  * const side = evaluateCell(model, { type: 'user', name: 'alice' }, calls[0]);
  */
 import type { EntityTarget } from '../engine/decider';
-import type { Decision, Operation, RestRequest } from '../engine/decision';
+import type { Decision, Operation, RestRequest } from '../model/decision';
 import { evaluate } from '../engine/index';
 import { characteristicsOf } from '../engine/queries';
 import type { Model } from '../model/types';

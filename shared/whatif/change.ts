@@ -15,7 +15,7 @@
  * ]);
  * if (r.ok) r.model; else r.error.message; // 'change 1 (add-entry): ...'
  */
-import { applyEdit } from '../model/apply-edit';
+import { applyEdit } from '../apps/apply-edit';
 import type { EntryValue, ModelEdit } from '../model/edits';
 import { GENERIC_THING } from '../model/builtins';
 import { principalToString, visibilityToString } from '../model/compile';

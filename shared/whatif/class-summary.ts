@@ -31,7 +31,7 @@
  * if (r && r.ok) r.value.counts.total;
  */
 import type { EntityTarget } from '../engine/decider';
-import type { Decision } from '../engine/decision';
+import type { Decision } from '../model/decision';
 import { isGenericThingService } from '../rest/builtin-services';
 import { characteristicsOf } from '../engine/queries';
 import type { Model, PermissionSet, RuntimeEntry, Thing } from '../model/types';

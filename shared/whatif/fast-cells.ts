@@ -34,7 +34,7 @@
  * if (cmp && calls && alice && cmp.same(alice, calls, 0)) { ... } // no Decision needed
  */
 import type { Decider, EntityTarget } from '../engine/decider';
-import type { Credentials, DesignCheck, Operation, RuntimeCheck } from '../engine/decision';
+import type { Credentials, DesignCheck, Operation, RuntimeCheck } from '../model/decision';
 import { DEFAULT_CLIENT_IP, DEFAULT_NOW } from '../engine/evaluate';
 import type { FastChecks } from '../engine/indexed';
 import { defaultServices, getDecider } from '../engine/index';

@@ -18,7 +18,7 @@
  * if (r.ok) r.value.suggestions[0]?.description; // 'remove deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream'
  */
 import type { EditTarget } from '../model/edits';
-import type { Level, LocatedDesignEntry, LocatedRuntimeEntry } from '../engine/decision';
+import type { Level, LocatedDesignEntry, LocatedRuntimeEntry } from '../model/decision';
 import { getDecider } from '../engine/index';
 import { ADMINISTRATORS_GROUP } from '../model/builtins';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
@@ -38,6 +38,7 @@ import type { CallSpec, Caller, CellSide } from './cells';
 import { diffSummary } from './summary';
 import type { BlastRectangle } from './blast-radius';
 import type { ChangeClass, DiffCounts } from './diff';
+import { templateChain } from '../model/chains';
 
 export type FixSuggestion = {
   change: WhatIfChange;
@@ -64,13 +65,6 @@ export type FixOptions = { max?: number; maxCandidates?: number };
 export type FixError = { code: 'invalid-argument'; message: string };
 
 type Loc = { target: EditTarget; label: string };
-
-function templateChain(m: Model, start: string | null | undefined): string[] {
-  const out: string[] = [];
-  for (let t = start; t && !out.includes(t) && m.templates[t]; t = m.templates[t]?.base)
-    out.push(t);
-  return out;
-}
 
 /** The levels ThingWorx consults for an entity, most specific first (§9.6). */
 function levelsOf(m: Model, spec: CallSpec): Loc[] {

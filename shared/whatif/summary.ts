@@ -17,7 +17,7 @@
  * if (s.ok) { s.value.counts.gained; s.value.blastRadius[0]; for (const c of s.value.cells()) s.value.explain(c); }
  */
 import type { EntityTarget } from '../engine/decider';
-import type { Decision } from '../engine/decision';
+import type { Decision } from '../model/decision';
 import type { Model } from '../model/types';
 import { affectedRegion } from './affected';
 import type { Region } from './affected';

@@ -11,10 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import type { Decider } from '../../shared/engine/decider';
-import type { Credentials, Decision } from '../../shared/engine/decision';
+import type { Credentials, Decision } from '../../shared/model/decision';
 import { evaluate } from '../../shared/engine/evaluate';
 import type { EvaluateOptions } from '../../shared/engine/evaluate';
-import { loadModel } from '../../shared/model/load';
+import { loadModel } from '../../shared/apps/load';
 import type { Model } from '../../shared/model/types';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the YAML file tree is untyped on purpose

@@ -4,7 +4,7 @@
  * Each test asserts status, body and the deciding step. More cases of our own follow at the end.
  */
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../../shared/engine/decision';
+import type { Decision } from '../../shared/model/decision';
 import { NOT_FOUND_BODY } from '../../shared/rest/bodies';
 import { deciders } from './deciders';
 import {

@@ -9,11 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { createIndexedDecider } from '../../shared/engine/indexed';
 import { createReferenceDecider } from '../../shared/engine/reference';
 import type { Decider, EntityTarget } from '../../shared/engine/decider';
-import type { DesignCheck, RuntimeCheck } from '../../shared/engine/decision';
+import type { DesignCheck, RuntimeCheck } from '../../shared/model/decision';
 import { evaluate } from '../../shared/engine/evaluate';
 import { defaultServices } from '../../shared/engine/index';
 import {
   designCheckArb,
+  groupArb,
   modelArb,
   requestArb,
   runtimeCheckArb,
@@ -25,7 +26,10 @@ type Question =
   | { q: 'principals'; user: string }
   | { q: 'visibility'; user: string; target: EntityTarget }
   | { q: 'runtime'; user: string; target: EntityTarget; check: RuntimeCheck }
-  | { q: 'designtime'; user: string; target: EntityTarget; check: DesignCheck };
+  | { q: 'designtime'; user: string; target: EntityTarget; check: DesignCheck }
+  | { q: 'group-closure'; group: string }
+  | { q: 'group-runtime'; group: string; target: EntityTarget; check: RuntimeCheck }
+  | { q: 'group-designtime'; group: string; target: EntityTarget; check: DesignCheck };
 
 const questionArb: fc.Arbitrary<Question> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ q: fc.constant('principals' as const), user: userArb }) },
@@ -51,6 +55,29 @@ const questionArb: fc.Arbitrary<Question> = fc.oneof(
     arbitrary: fc.record({
       q: fc.constant('designtime' as const),
       user: userArb,
+      target: targetArb,
+      check: designCheckArb,
+    }),
+  },
+  // The group checks of the diagnostic services (CheckPermissionForGroup, §8.1).
+  {
+    weight: 1,
+    arbitrary: fc.record({ q: fc.constant('group-closure' as const), group: groupArb }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      q: fc.constant('group-runtime' as const),
+      group: groupArb,
+      target: targetArb,
+      check: runtimeCheckArb,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      q: fc.constant('group-designtime' as const),
+      group: groupArb,
       target: targetArb,
       check: designCheckArb,
     }),
@@ -84,6 +111,12 @@ describe('indexed evaluator agrees with the reference evaluator', () => {
                   return d.runtime(question.user, question.target, question.check);
                 case 'designtime':
                   return d.designtime(question.user, question.target, question.check);
+                case 'group-closure':
+                  return d.groupClosure(question.group);
+                case 'group-runtime':
+                  return d.runtimeForGroup(question.group, question.target, question.check);
+                case 'group-designtime':
+                  return d.designtimeForGroup(question.group, question.target, question.check);
               }
             };
             expect({ question, answer: ask(indexed) }).toEqual({

@@ -23,11 +23,13 @@ import type {
   Semantics,
   VisibilityPrincipal,
 } from '../../shared/model/types';
-import type { RestRequest, RuntimeCheck } from '../../shared/engine/decision';
+import type { RestRequest, RuntimeCheck } from '../../shared/model/decision';
 import { emptyModel } from './model-builder';
 
 const USERS = ['u0', 'u1', 'u2', 'u3', 'u4'];
 const GROUPS = ['g0', 'g1', 'g2', 'g3', 'g4'];
+/** A group to check (the diagnostic services' ForGroup variants, §8.1), modelled or not. */
+export const groupArb = fc.constantFrom(...GROUPS, 'Administrators', 'Users', 'nogroup');
 const ORGS = ['O0', 'O1'];
 const UNITS = ['n0', 'n1', 'n2', 'n3'];
 const TEMPLATES = ['T0', 'T1', 'T2'];

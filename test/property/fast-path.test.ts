@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Decider, EntityTarget } from '../../shared/engine/decider';
-import type { RuntimeCheck } from '../../shared/engine/decision';
+import type { RuntimeCheck } from '../../shared/model/decision';
 import { evaluate } from '../../shared/engine/evaluate';
 import { defaultServices } from '../../shared/engine/index';
 import { createIndexedDecider } from '../../shared/engine/indexed';

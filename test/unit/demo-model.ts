@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadModel } from '../../shared/model/load';
+import { loadModel } from '../../shared/apps/load';
 import type { Model } from '../../shared/model/types';
 
 export const DEMO_PATH = resolve(__dirname, '..', '..', 'assets/demos/sensor-datastream.yaml');

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Decision, ElementRef, RestRequest, Step } from '../../../shared/engine/decision';
+import type { Decision, ElementRef, RestRequest, Step } from '../../../shared/model/decision';
 import { formatLocatedEntry, isDenyEntry } from '../lib/entries';
 import { refLabel, refToSelection } from '../lib/refs';
 import { useGraphStore } from '../graph';

@@ -7,7 +7,7 @@
  * useGraphStore.getState().showDecision(request);
  */
 import { create } from 'zustand';
-import type { RestRequest } from '../../../shared/engine/decision';
+import type { RestRequest } from '../../../shared/model/decision';
 import type { GraphFocus, GraphView } from '../../../shared/graph';
 import { useAppStore } from '../stores/app-store';
 

@@ -7,7 +7,7 @@
  * formatPrincipal({ type: 'group', name: 'DataAnalysts' }); // 'group:DataAnalysts'
  */
 import type { PrincipalRef, VisibilityPrincipal } from '../../../shared/model/types';
-import type { Level } from '../../../shared/engine/decision';
+import type { Level } from '../../../shared/model/decision';
 
 export function formatPrincipal(p: PrincipalRef): string {
   return `${p.type}:${p.name}`;

@@ -6,7 +6,7 @@
  * refToSelection({ type: 'unit', org: 'Plant', name: 'LineA' }); // { kind: 'organization', name: 'Plant' }
  */
 import type { ElementKind } from '../../../shared/contract';
-import type { ElementRef } from '../../../shared/engine/decision';
+import type { ElementRef } from '../../../shared/model/decision';
 
 export type Selection = { kind: ElementKind; name: string };
 

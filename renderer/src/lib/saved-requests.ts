@@ -6,7 +6,7 @@
  * const r = savedToRestRequest({ as: 'alice', call: 'POST /Thingworx/Things/S/Services/GetDataStream' });
  * r.ok && r.request.credentials; // { type: 'basic', user: 'alice' }
  */
-import type { Decision, RestRequest } from '../../../shared/engine/decision';
+import type { Decision, RestRequest } from '../../../shared/model/decision';
 import type { SavedRequest } from '../../../shared/model/types';
 import {
   checkExpectation as checkSaved,

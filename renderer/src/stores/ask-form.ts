@@ -5,7 +5,7 @@
  * buildRequest({ ...form, authMode: 'user', user: 'alice', callText: 'GET /Thingworx/Things/T1' });
  * // { ok: true, request: { method: 'GET', path: '/Thingworx/Things/T1', credentials: { type: 'basic', user: 'alice' } } }
  */
-import type { RestRequest } from '../../../shared/engine/decision';
+import type { RestRequest } from '../../../shared/model/decision';
 import { parseCallText } from '../lib/call-text';
 
 export type AuthMode = 'user' | 'appKey' | 'none';

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Decision, RestRequest } from '../../../shared/engine/decision';
+import type { Decision, RestRequest } from '../../../shared/model/decision';
 import type { SavedRequest } from '../../../shared/model/types';
 import { buildRequest, type AskForm } from './ask-form';
 import type { AppState } from './app-store';

@@ -11,7 +11,7 @@
  */
 import { create } from 'zustand';
 import type { StoredScenario } from '../../../shared/contract';
-import type { RestRequest } from '../../../shared/engine/decision';
+import type { RestRequest } from '../../../shared/model/decision';
 import type {
   Caller,
   CellSide,

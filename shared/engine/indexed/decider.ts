@@ -19,7 +19,13 @@ import type {
   RuntimeVerdict,
   VisibilityVerdict,
 } from '../decider';
-import type { LocatedDesignEntry, LocatedRuntimeEntry, LocatedVisibility } from '../decision';
+import type {
+  DesignCheck,
+  LocatedDesignEntry,
+  LocatedRuntimeEntry,
+  LocatedVisibility,
+  RuntimeCheck,
+} from '../../model/decision';
 import { createFastPath } from './fast-path';
 import type { FastChecks } from './fast-path';
 import { createLevelIndex } from './level-index';
@@ -271,67 +277,89 @@ export function createIndexedDecider(
     },
 
     runtime(user, target, check): RuntimeVerdict {
-      const up = principals.of(user);
-      const list = levels.targetLevels(target).runtime;
-      const specificResource = check.resource === '*' ? undefined : check.resource;
-      const matches: LevelMatch<LocatedRuntimeEntry>[] = list.map(tl => {
-        const buckets = tl.data.runtimeBuckets.get(check.kind);
-        if (!buckets) return { tl, specific: NONE, star: NONE, all: NONE };
-        const specPos =
-          specificResource === undefined ? NONE : probe(buckets.get(specificResource), up.ids);
-        const starPos = probe(buckets.get('*'), up.ids);
-        if (specPos.length === 0 && starPos.length === 0)
-          return { tl, specific: NONE, star: NONE, all: NONE };
-        const entries = tl.data.runtime;
-        return {
-          tl,
-          specific: specPos.map(p => entries[p] as LocatedRuntimeEntry),
-          star: starPos.map(p => entries[p] as LocatedRuntimeEntry),
-          all: mergeByPosition(specPos, starPos).map(p => entries[p] as LocatedRuntimeEntry),
-        };
-      });
-      const core = decide(matches, sem, specificResource);
-      const verdict: RuntimeVerdict = {
-        allowed: core.allowed,
-        reason: core.reason,
-        decided: core.decided,
-        lost: core.lost,
-        options: decisiveOptions(
-          matches,
-          sem,
-          core.allowed,
-          list.some(tl => tl.tag === 'shape'),
-        ),
-      };
-      if (core.group) {
-        verdict.at = core.group.tl.data.level;
-        verdict.resource = core.group.resource ?? '*';
-      }
-      return verdict;
+      return runtimeFor(principals.of(user), target, check);
     },
 
     designtime(user, target, check): DesignVerdict {
-      const up = principals.of(user);
-      const list = levels.targetLevels(target).design;
-      const matches: LevelMatch<LocatedDesignEntry>[] = list.map(tl => {
-        const entries = tl.data.design;
-        const star = probe(tl.data.designBuckets.get(check.kind), up.ids).map(
-          p => entries[p] as LocatedDesignEntry,
-        );
-        return { tl, specific: [], star, all: star };
-      });
-      const core = decide(matches, sem, undefined);
-      const verdict: DesignVerdict = {
-        allowed: core.allowed,
-        reason: core.reason,
-        decided: core.decided,
-        lost: core.lost,
-        options: decisiveOptions(matches, sem, core.allowed, false),
-      };
-      if (core.group) verdict.at = core.group.tl.data.level;
-      return verdict;
+      return designtimeFor(principals.of(user), target, check);
     },
+
+    groupClosure: group => principals.groupClosure(group).names,
+    runtimeForGroup: (group, target, check) =>
+      runtimeFor(principals.groupClosure(group), target, check),
+    designtimeForGroup: (group, target, check) =>
+      designtimeFor(principals.groupClosure(group), target, check),
   };
+
+  /** The run-time check for a set of principal ids: a user's (`of`) or a group's closure. */
+  function runtimeFor(
+    up: { ids: Set<number> },
+    target: EntityTarget,
+    check: RuntimeCheck,
+  ): RuntimeVerdict {
+    const list = levels.targetLevels(target).runtime;
+    const specificResource = check.resource === '*' ? undefined : check.resource;
+    const matches: LevelMatch<LocatedRuntimeEntry>[] = list.map(tl => {
+      const buckets = tl.data.runtimeBuckets.get(check.kind);
+      if (!buckets) return { tl, specific: NONE, star: NONE, all: NONE };
+      const specPos =
+        specificResource === undefined ? NONE : probe(buckets.get(specificResource), up.ids);
+      const starPos = probe(buckets.get('*'), up.ids);
+      if (specPos.length === 0 && starPos.length === 0)
+        return { tl, specific: NONE, star: NONE, all: NONE };
+      const entries = tl.data.runtime;
+      return {
+        tl,
+        specific: specPos.map(p => entries[p] as LocatedRuntimeEntry),
+        star: starPos.map(p => entries[p] as LocatedRuntimeEntry),
+        all: mergeByPosition(specPos, starPos).map(p => entries[p] as LocatedRuntimeEntry),
+      };
+    });
+    const core = decide(matches, sem, specificResource);
+    const verdict: RuntimeVerdict = {
+      allowed: core.allowed,
+      reason: core.reason,
+      decided: core.decided,
+      lost: core.lost,
+      options: decisiveOptions(
+        matches,
+        sem,
+        core.allowed,
+        list.some(tl => tl.tag === 'shape'),
+      ),
+    };
+    if (core.group) {
+      verdict.at = core.group.tl.data.level;
+      verdict.resource = core.group.resource ?? '*';
+    }
+    return verdict;
+  }
+
+  function designtimeFor(
+    up: { ids: Set<number> },
+    target: EntityTarget,
+    check: DesignCheck,
+  ): DesignVerdict {
+    const list = levels.targetLevels(target).design;
+    const matches: LevelMatch<LocatedDesignEntry>[] = list.map(tl => {
+      const entries = tl.data.design;
+      const star = probe(tl.data.designBuckets.get(check.kind), up.ids).map(
+        p => entries[p] as LocatedDesignEntry,
+      );
+      return { tl, specific: [], star, all: star };
+    });
+    const core = decide(matches, sem, undefined);
+    const verdict: DesignVerdict = {
+      allowed: core.allowed,
+      reason: core.reason,
+      decided: core.decided,
+      lost: core.lost,
+      options: decisiveOptions(matches, sem, core.allowed, false),
+    };
+    if (core.group) verdict.at = core.group.tl.data.level;
+    return verdict;
+  }
+
   const fast = createFastPath(
     model,
     sem,

@@ -20,7 +20,7 @@
 import { lookupEntity } from '../../rest/lookup';
 import type { Model, Semantics } from '../../model/types';
 import type { EntityTarget } from '../decider';
-import type { RuntimeCheck } from '../decision';
+import type { RuntimeCheck } from '../../model/decision';
 import type { LevelData, LevelIndex, TargetLevel } from './level-index';
 import type { PrincipalIndex } from './principal-index';
 

@@ -26,7 +26,7 @@ import type {
   LocatedDesignEntry,
   LocatedRuntimeEntry,
   LocatedVisibility,
-} from '../decision';
+} from '../../model/decision';
 import type { PrincipalIndex } from './principal-index';
 
 /** principal id -> positions (file order) of the entries naming that principal. */

@@ -8,7 +8,7 @@
  * principals.setOf('bob').groups.map(g => g.name); // ['Staff', 'Operators', 'Users']
  */
 import type { Model } from '../../model/types';
-import type { PrincipalSet } from '../decision';
+import type { PrincipalSet } from '../../model/decision';
 import { createOrgIndex } from './org-index';
 import type { OrgIndex } from './org-index';
 
@@ -41,6 +41,8 @@ export type PrincipalIndex = {
    * cold cost.
    */
   closureOf(user: string): UserClosure;
+  /** A group and the groups it is (transitively) a member of, sorted by name (§2.11). */
+  groupClosure(group: string): { names: string[]; ids: Set<number> };
 };
 
 /** A user's principals without the explanation: ids only. */
@@ -223,11 +225,21 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
     };
   }
 
+  function groupClosure(group: string): { names: string[]; ids: Set<number> } {
+    const names = [group];
+    for (let i = 0; i < names.length; i++) {
+      for (const parent of model.groups[names[i] as string]?.memberOf ?? [])
+        if (!names.includes(parent)) names.push(parent);
+    }
+    return { names: names.sort(), ids: new Set(names.map(groupId)) };
+  }
+
   return {
     orgs,
     userId,
     groupId,
     closureOf,
+    groupClosure,
     of(user) {
       let p = cache.get(user);
       if (!p) cache.set(user, (p = compute(user)));

@@ -33,7 +33,7 @@ import type {
   LocatedVisibility,
   PrincipalSet,
   RuntimeCheck,
-} from '../decision';
+} from '../../model/decision';
 import type { LevelOf } from './levels';
 import { designLevels, runtimeLevels, visibilityLevels } from './levels';
 import { referencePrincipals } from './principals';

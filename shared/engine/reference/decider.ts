@@ -13,7 +13,13 @@
  */
 import type { Model } from '../../model/types';
 import type { Decider } from '../decider';
-import { designVerdict, runtimeVerdict, visibilityVerdict, whoForUser } from './decide';
+import {
+  designVerdict,
+  runtimeVerdict,
+  visibilityVerdict,
+  whoForGroup,
+  whoForUser,
+} from './decide';
 import { referencePrincipals } from './principals';
 
 export function createReferenceDecider(model: Model): Decider {
@@ -25,5 +31,10 @@ export function createReferenceDecider(model: Model): Decider {
       runtimeVerdict(model, model.semantics, whoForUser(model, user), target, check),
     designtime: (user, target, check) =>
       designVerdict(model, model.semantics, whoForUser(model, user), target, check),
+    groupClosure: group => [...whoForGroup(model, group).groups].sort(),
+    runtimeForGroup: (group, target, check) =>
+      runtimeVerdict(model, model.semantics, whoForGroup(model, group), target, check),
+    designtimeForGroup: (group, target, check) =>
+      designVerdict(model, model.semantics, whoForGroup(model, group), target, check),
   };
 }

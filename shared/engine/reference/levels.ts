@@ -27,7 +27,7 @@ import type {
   VisibilityPrincipal,
 } from '../../model/types';
 import type { EntityTarget } from '../decider';
-import type { Level } from '../decision';
+import type { Level } from '../../model/decision';
 
 export type LevelOf<E> = { at: Level; entries: E[] };
 

@@ -16,7 +16,7 @@
  * referencePrincipals(model, 'bob').groups.map(g => g.name); // ['Operators', 'Staff', 'Users']
  */
 import type { Model } from '../../model/types';
-import type { PrincipalSet } from '../decision';
+import type { PrincipalSet } from '../../model/decision';
 
 export const USERS_GROUP = 'Users';
 export const ADMINISTRATORS_GROUP = 'Administrators';

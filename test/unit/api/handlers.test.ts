@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EffectiveRow, Events, OutlineItem, ProjectInfo } from '../../../shared/contract';
-import type { Decision } from '../../../shared/engine/decision';
+import type { Decision } from '../../../shared/model/decision';
 import type { Model } from '../../../shared/model/types';
 import { createHandlers, openDefaultProject, openModelSession } from '../../../main/api';
 import type { HandlerMap } from '../../../main/api';

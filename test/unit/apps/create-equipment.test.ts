@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEquipment, effectiveEquipmentPermission } from '../../../shared/apps';
 import { evaluate } from '../../../shared/engine';
-import { loadModel } from '../../../shared/model/load';
+import { loadModel } from '../../../shared/apps/load';
 import { modelToText } from '../../../shared/model/decompile';
 import type { Model } from '../../../shared/model/types';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { effectiveEquipmentPermission } from '../../../shared/apps/effective';
 import { currentUserPermissionOnThing } from '../../../shared/apps/services';
-import { loadModel } from '../../../shared/model/load';
+import { loadModel } from '../../../shared/apps/load';
 
 describe('assets/demos/smart-factory.yaml', () => {
   const r = loadModel(

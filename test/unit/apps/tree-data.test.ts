@@ -17,7 +17,7 @@ import {
 } from '../../../shared/apps/tree-data';
 import { modelToText } from '../../../shared/model/decompile';
 import { applyEdit } from '../../../shared/model/edits';
-import { loadModel } from '../../../shared/model/load';
+import { loadModel } from '../../../shared/apps/load';
 import type { Model, PrincipalRef } from '../../../shared/model/types';
 import { baseModel, context } from './baseline-c';
 import { materializeApps } from '../../../shared/apps/materialize';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../shared/engine/evaluate';
-import type { RestRequest } from '../../../shared/engine/decision';
+import type { RestRequest } from '../../../shared/model/decision';
 import { createIndexedDecider } from '../../../shared/engine/indexed';
 import { createReferenceDecider } from '../../../shared/engine/reference';
 import { NOT_FOUND_BODY } from '../../../shared/rest/bodies';

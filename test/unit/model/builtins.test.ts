@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../../shared/model/load';
+import { loadModel } from '../../../shared/apps/load';
 import type { Model } from '../../../shared/model/types';
 import { COLLECTION_NAMES } from '../../../shared/model/types';
 import { BUILTIN_GROUPS, GENERIC_THING_SERVICES } from '../../../shared/model/builtins';

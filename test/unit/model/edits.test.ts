@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../../shared/model/load';
+import { loadModel } from '../../../shared/apps/load';
 import { applyEdit } from '../../../shared/model/edits';
 import type { ModelEdit } from '../../../shared/model/edits';
 import type { Model } from '../../../shared/model/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../../shared/model/load';
+import { loadModel } from '../../../shared/apps/load';
 
 /** Loads `lines` (joined by newlines) and returns `line:column message` of each error. */
 function errors(...lines: string[]): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../../shared/model/load';
-import type { LoadResult, ModelIssue } from '../../../shared/model/load';
+import { loadModel } from '../../../shared/apps/load';
+import type { LoadResult, ModelIssue } from '../../../shared/apps/load';
 
 const errorsOf = (r: LoadResult): ModelIssue[] => {
   if (r.ok) throw new Error('expected errors, model loaded');

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadModel } from '../../../shared/model/load';
+import { loadModel } from '../../../shared/apps/load';
 import { modelToText, toModelFile } from '../../../shared/model/decompile';
 import type { Model } from '../../../shared/model/types';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../../../shared/model/types';

@@ -8,7 +8,7 @@ import { refToSelection } from '../../../renderer/src/lib/refs';
 import { shortcutFor } from '../../../renderer/src/lib/shortcuts';
 import { checkName, renameEdit, splitNames } from '../../../renderer/src/lib/edit-builders';
 import { checkExpectation, savedToRestRequest } from '../../../renderer/src/lib/saved-requests';
-import type { Decision } from '../../../shared/engine/decision';
+import type { Decision } from '../../../shared/model/decision';
 
 describe('entry notation (model-format.md, §10)', () => {
   it('prints a located run-time entry the way the worked examples write it', () => {

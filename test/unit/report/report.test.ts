@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../../shared/model/load';
+import { loadModel } from '../../../shared/apps/load';
 import type { Model } from '../../../shared/model/types';
 import {
   REPORT_CSP,

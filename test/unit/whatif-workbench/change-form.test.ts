@@ -2,7 +2,7 @@
 // becomes the typed what-if change the engine applies (docs/whatif.md), or a message naming the field.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../../shared/model/load';
+import { loadModel } from '../../../shared/apps/load';
 import { runScenario } from '../../../shared/whatif';
 import {
   changeFromForm,

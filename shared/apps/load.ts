@@ -10,18 +10,18 @@
  * else r.errors.map(e => `${e.file}:${e.line}:${e.column} ${e.message}`);
  */
 import type { z } from 'zod';
-import type { Model } from './types';
-import { DESIGN_KINDS, RUNTIME_KINDS } from './types';
-import { ModelFileSchema } from './file-format';
-import type { ModelFile } from './file-format';
-import type { DocPositions, ModelIssue } from './parse';
-import { formatPath, locate, parseModelText, splitPath } from './parse';
-import type { CompileIssue, IssuePath } from './compile';
-import { compileModel, modelNameFromFile } from './compile';
-import { didYouMean, suggestionSuffix } from './suggest';
-import { materializeApps } from '../apps/materialize';
+import type { Model } from '../model/types';
+import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
+import { ModelFileSchema } from '../model/file-format';
+import type { ModelFile } from '../model/file-format';
+import type { DocPositions, ModelIssue } from '../model/parse';
+import { formatPath, locate, parseModelText, splitPath } from '../model/parse';
+import type { CompileIssue, IssuePath } from '../model/compile';
+import { compileModel, modelNameFromFile } from '../model/compile';
+import { didYouMean, suggestionSuffix } from '../model/suggest';
+import { materializeApps } from './materialize';
 
-export type { ModelIssue } from './parse';
+export type { ModelIssue } from '../model/parse';
 export type LoadResult =
   { ok: true; model: Model; warnings: ModelIssue[] } | { ok: false; errors: ModelIssue[] };
 

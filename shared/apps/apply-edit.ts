@@ -13,7 +13,7 @@
  * const r = applyEdit(model, { type: 'rename-group', name: 'Ops', to: 'Operators' });
  * if (r.ok) r.model.users['alice']?.groups; // ['Operators', 'Users']
  */
-import type { EditTarget, EntryValue, ModelEdit } from './edits';
+import type { EditTarget, EntryValue, ModelEdit } from '../model/edits';
 import type {
   AppsGrant,
   Characteristics,
@@ -23,26 +23,26 @@ import type {
   RuntimeEntry,
   SavedRequest,
   VisibilityPrincipal,
-} from './types';
-import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS, emptyPermissionSet } from './types';
-import type { CollectionName, OtherEntityCollection } from './types';
+} from '../model/types';
+import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS, emptyPermissionSet } from '../model/types';
+import type { CollectionName, OtherEntityCollection } from '../model/types';
 import {
   BUILTIN_MEMBER_OF,
   BUILTIN_USER_GROUPS,
   GENERIC_THING,
   USERS_GROUP,
   builtinModel,
-} from './builtins';
+} from '../model/builtins';
 import {
   canonicalUserGroups,
   compileModel,
   principalToString,
   visibilityToString,
-} from './compile';
-import { toModelFile } from './decompile';
-import { suggestionSuffix } from './suggest';
-import { materializeApps } from '../apps/materialize';
-import { applyAppsInvocation } from '../apps/tree-data';
+} from '../model/compile';
+import { toModelFile } from '../model/decompile';
+import { suggestionSuffix } from '../model/suggest';
+import { materializeApps } from './materialize';
+import { applyAppsInvocation } from './tree-data';
 
 export type EditError = { code: string; message: string };
 export type EditResult = { ok: true; model: Model } | { ok: false; error: EditError };

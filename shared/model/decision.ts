@@ -19,7 +19,7 @@ import type {
   Semantics,
   VisibilityPrincipal,
   DesignEntry,
-} from '../model/types';
+} from './types';
 
 /** How the caller authenticates (domain reference §3.9-3.11, §9.1). */
 export type Credentials =
