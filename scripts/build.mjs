@@ -43,7 +43,7 @@ const mainCommon = () => ({
 
 /** Only the backend worker, to `outfile` (the worker-backend unit test builds its own). */
 export async function buildBackendWorker(outfile) {
-  await esbuild({ ...mainCommon(), entryPoints: ['main/server/backend-worker.ts'], outfile });
+  await esbuild({ ...mainCommon(), entryPoints: ['main/host/backend-worker.ts'], outfile });
 }
 
 /** Only the `permsim` command, to `outfile` (default out/main/cli.cjs): bin/permsim.mjs requires it. */

@@ -9,7 +9,8 @@
 import type { ProjectInfo, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
-import type { ProjectStore, StoreInfo } from '../store';
+import type { ProjectStore, ScenarioRows, StoreInfo } from '../store';
+import { memoryScenarioRows } from '../store';
 
 export type ProjectSession = {
   kind: 'project' | 'file';
@@ -22,6 +23,8 @@ export type ProjectSession = {
   commit(edit: unknown, next: Model): Result<ProjectInfo>;
   undo(): Result<ProjectInfo>;
   redo(): Result<ProjectInfo>;
+  /** What-if scenarios: stored in the project, or kept in memory for a read-only model file. */
+  readonly scenarios: ScenarioRows;
   close(): void;
 };
 
@@ -60,6 +63,7 @@ export function projectSession(store: ProjectStore): ProjectSession {
     commit: (edit, next) => map(store.commit(edit, next)),
     undo: () => map(store.undo()),
     redo: () => map(store.redo()),
+    scenarios: store.scenarios,
     close: () => store.close(),
   };
 }
@@ -86,6 +90,7 @@ export function fileSession(path: string, model: Model): ProjectSession {
     commit: readOnly,
     undo: readOnly,
     redo: readOnly,
+    scenarios: memoryScenarioRows(),
     close: () => undefined,
   };
 }

@@ -3,7 +3,8 @@
  * `scenarios`, migration 2), the diff of a scenario against the project's model, step-by-step
  * replay, comparison of two scenarios, fix suggestions on top of the current scenario, and applying
  * a scenario as one undoable edit. Registered in the handler map (handlers.ts), argument schemas
- * merged into validators.ts. Model-file sessions (read-only) keep scenarios in memory.
+ * merged into validators.ts. Scenarios are kept by the session (main/store/scenarios.ts): in the
+ * project file, or in memory for a model file opened read-only.
  *
  * @example
  * const h = whatifHandlers({ withModel, announce });
@@ -24,8 +25,7 @@ import {
   summarizeScenario,
 } from '../../shared/whatif';
 import type { DiffScope, Scenario, ScenarioSummary, WhatIfChange } from '../../shared/whatif';
-import { inTransaction, openWritable } from '../store/sql';
-import type { WriteDb } from '../store/sql';
+import type { ScenarioRows } from '../store/scenarios';
 import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
 
@@ -142,86 +142,9 @@ export const whatifArgSchemas: { [K in WhatIfApiName]: z.ZodType<ApiArgs<K>> } =
 /** Summaries kept per model (a new revision is a new model object): paging, filtering and explaining a cell reuse them. */
 const SUMMARIES_PER_MODEL = 4;
 
-/** Scenario rows of one project file, through a connection of its own (WAL allows it beside the store's). */
-type ScenarioRows = {
-  list(): StoredScenario[];
-  get(id: number): StoredScenario | undefined;
-  save(id: number | undefined, s: Scenario): StoredScenario | undefined;
-  remove(id: number): number;
-};
-
-function sqliteRows(db: WriteDb): ScenarioRows {
-  const row = (r: { id: number; json: string; updated_at: string }): StoredScenario => ({
-    ...(JSON.parse(r.json) as Scenario),
-    id: r.id,
-    updatedAt: r.updated_at,
-  });
-  return {
-    list: () =>
-      (
-        db.prepare('SELECT id, json, updated_at FROM scenarios ORDER BY id').all() as {
-          id: number;
-          json: string;
-          updated_at: string;
-        }[]
-      ).map(row),
-    get: id => {
-      const r = db.prepare('SELECT id, json, updated_at FROM scenarios WHERE id = ?').get(id) as
-        { id: number; json: string; updated_at: string } | undefined;
-      return r ? row(r) : undefined;
-    },
-    save: (id, s) =>
-      inTransaction(db, () => {
-        const at = new Date().toISOString();
-        const json = JSON.stringify(s);
-        if (id === undefined) {
-          const info = db
-            .prepare('INSERT INTO scenarios(name, json, updated_at) VALUES (?, ?, ?)')
-            .run(s.name, json, at);
-          return { ...s, id: Number(info.lastInsertRowid), updatedAt: at };
-        }
-        const info = db
-          .prepare('UPDATE scenarios SET name = ?, json = ?, updated_at = ? WHERE id = ?')
-          .run(s.name, json, at, id);
-        return info.changes === 0 ? undefined : { ...s, id, updatedAt: at };
-      }),
-    remove: id => db.prepare('DELETE FROM scenarios WHERE id = ?').run(id).changes,
-  };
-}
-
-function memoryRows(): ScenarioRows {
-  const rows = new Map<number, StoredScenario>();
-  let next = 1;
-  return {
-    list: () => [...rows.values()],
-    get: id => rows.get(id),
-    save: (id, s) => {
-      if (id !== undefined && !rows.has(id)) return undefined;
-      const v = { ...s, id: id ?? next++, updatedAt: new Date().toISOString() };
-      rows.set(v.id, v);
-      return v;
-    },
-    remove: id => (rows.delete(id) ? 1 : 0),
-  };
-}
-
 export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]: Handler<K> } {
-  const stores = new Map<string, { rows: ScenarioRows; close(): void }>();
-  const rowsOf = (s: ProjectSession): Result<ScenarioRows> => {
-    let entry = stores.get(s.path);
-    if (!entry) {
-      if (s.kind === 'project') {
-        try {
-          const db = openWritable(s.path, { create: false });
-          entry = { rows: sqliteRows(db), close: () => db.close() };
-        } catch (e) {
-          return err('io', `cannot open the scenarios of ${s.path}: ${(e as Error).message}`);
-        }
-      } else entry = { rows: memoryRows(), close: () => undefined };
-      stores.set(s.path, entry);
-    }
-    return ok(entry.rows);
-  };
+  // The rows live with the session: the project store's own connection, or memory for a model file.
+  const rowsOf = (s: ProjectSession): Result<ScenarioRows> => ok(s.scenarios);
   const resolveScenario = (s: ProjectSession, ref: Scenario | { id: number }): Result<Scenario> => {
     if ('changes' in ref) return ok(ref);
     const rows = rowsOf(s);

@@ -6,7 +6,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { err, isApiName } from '../../shared/contract';
 import type { Result } from '../../shared/contract';
-import type { EventName } from '../server/backend';
+import type { EventName } from '../host/backend';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 import { isAppUrl } from './security';
 

@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { err } from '../../shared/contract';
 import type { Result } from '../../shared/contract';
-import type { Backend } from './backend';
+import type { Backend } from '../host/backend';
 import {
   checkHost,
   checkOrigin,
@@ -320,14 +320,14 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
 async function createDefaultBackend(opts: StartServerOptions): Promise<Backend> {
   // Loaded lazily so the server (and its tests) can run with an injected backend alone.
   if (opts.workerFile !== undefined) {
-    const { createWorkerBackend } = await import('./worker-backend');
+    const { createWorkerBackend } = await import('../host/worker-backend');
     return createWorkerBackend({
       workerFile: opts.workerFile,
       dataDir: opts.dataDir,
       ...(opts.projectPath !== undefined ? { projectPath: opts.projectPath } : {}),
     });
   }
-  const { createProjectBackend } = await import('./project-backend');
+  const { createProjectBackend } = await import('../host/project-backend');
   return createProjectBackend({ projectPath: opts.projectPath, dataDir: opts.dataDir });
 }
 

@@ -11,3 +11,5 @@ export { inspectProjectFile } from './inspect';
 export { SCHEMA_VERSION, MIGRATIONS, runMigrations } from './migrations';
 export type { Migration } from './migrations';
 export { APPLICATION_ID } from './sql';
+export { memoryScenarioRows } from './scenarios';
+export type { ScenarioRows } from './scenarios';

@@ -28,6 +28,8 @@ import {
   isEmptyDelta,
 } from './model-delta';
 import { runMigrations } from './migrations';
+import { sqliteScenarioRows } from './scenarios';
+import type { ScenarioRows } from './scenarios';
 import type { WriteDb } from './sql';
 import { APPLICATION_ID, closeDb, inTransaction, openWritable } from './sql';
 
@@ -55,6 +57,8 @@ export type ProjectStore = {
   redo(): Result<StoreInfo>;
   /** The edits recorded in the history, oldest first (for display and tests). */
   history(): { seq: number; edit: unknown; at: string; undone: boolean }[];
+  /** The project's what-if scenarios, on this store's connection. */
+  readonly scenarios: ScenarioRows;
   /** `PRAGMA optimize` and close. Idempotent. */
   close(): void;
 };
@@ -289,6 +293,7 @@ function createStore(path: string, db: WriteDb, now: () => string): ProjectStore
     path,
     model: () => current,
     info,
+    scenarios: sqliteScenarioRows(db),
     commit(edit, next) {
       return guarded('save the change', () => {
         const delta = diffModels(current, next);

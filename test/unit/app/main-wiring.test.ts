@@ -129,7 +129,7 @@ beforeAll(async () => {
     '<!doctype html><title>PermSim</title>',
   );
   process.env.PERMSIM_DATA_DIR = path.join(dir, 'data');
-  // The backend runs in its worker thread (main/server/worker-backend.ts), next to electron.cjs as
+  // The backend runs in its worker thread (main/host/worker-backend.ts), next to electron.cjs as
   // out/main/backend-worker.cjs. The real worker bundle is built inside the repo (it resolves
   // better-sqlite3 from node_modules there); the one beside this temp electron.cjs loads it.
   workerBundle = path.resolve('out', 'test', `wiring-worker-${process.pid}.cjs`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoopbackTransport } from '../../../renderer/src/api/transport.loopback';
 import { takeSecretFromUrl } from '../../../renderer/src/api/secret-from-url';
-import { createEventHub } from '../../../main/server/backend';
+import { createEventHub } from '../../../main/host/backend';
 import { startServer } from '../../../main/server/server';
 import type { RunningServer } from '../../../main/server/server';
 import { err, ok } from '../../../shared/contract';

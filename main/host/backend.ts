@@ -2,7 +2,7 @@
  * What a front door (loopback server, Electron IPC) needs from the handler map: dispatch a
  * contract call by name, hear push events, and shut down. The server takes one of these so tests
  * can start it against any backend, and production wires the real handler map
- * (main/server/project-backend.ts).
+ * (main/host/project-backend.ts).
  *
  * @example
  * const hub = createEventHub();

@@ -1,5 +1,5 @@
 /**
- * The backend in a worker thread (main/server/worker-backend.ts, architecture.md §1 "engine host"):
+ * The backend in a worker thread (main/host/worker-backend.ts, architecture.md §1 "engine host"):
  * the real bundle (built here with the same esbuild options as scripts/build.mjs) answers the
  * contract over a real SQLite project and pushes events; a worker that dies answers its pending
  * calls as data and the next call gets a fresh worker; a worker that cannot start fails loudly.
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectInfo } from '../../../shared/contract';
-import { createWorkerBackend } from '../../../main/server/worker-backend';
+import { createWorkerBackend } from '../../../main/host/worker-backend';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 let dir: string;
