@@ -195,9 +195,19 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
     while (cache.size > SUMMARIES_PER_MODEL) cache.delete(cache.keys().next().value as string);
     return ok(r.value);
   };
+  // The index of a change that does not apply travels in `details`, so a front door can point at it.
   const mapErr = <T>(
-    r: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
-  ): Result<T> => (r.ok ? ok(r.value) : err(r.error.code, r.error.message));
+    r:
+      | { ok: true; value: T }
+      | { ok: false; error: { code: string; message: string; index?: number } },
+  ): Result<T> =>
+    r.ok
+      ? ok(r.value)
+      : err(
+          r.error.code,
+          r.error.message,
+          r.error.index !== undefined ? { index: r.error.index } : undefined,
+        );
 
   return {
     'whatif:list': () =>

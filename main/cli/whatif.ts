@@ -11,16 +11,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { openModelSession } from '../api';
-import {
-  applyChanges,
-  describeChange,
-  describeRectangle,
-  diffSummary,
-  parseScenarioText,
-  runScenario,
-  scenarioScope,
-} from '../../shared/whatif';
+import { createHandlers, openModelSession } from '../api';
+import type { Result } from '../../shared/contract';
+import { ok } from '../../shared/contract';
+import { describeRectangle, parseScenarioText, scenarioScope } from '../../shared/whatif';
 import type {
   DiffScope,
   Scenario,
@@ -28,7 +22,6 @@ import type {
   SummaryCell,
   WhatIfSummary,
 } from '../../shared/whatif';
-import type { Model } from '../../shared/model/types';
 import type { CliIo } from './io';
 import { EXIT } from './io';
 
@@ -41,6 +34,8 @@ export type WhatIfOptions = {
 
 /** Changed cells listed by --summary (the counts and rectangles cover all of them). */
 const SUMMARY_CELLS = 50;
+
+type Api = ReturnType<typeof createHandlers>;
 
 type SummaryRun = {
   scenario: string;
@@ -55,42 +50,34 @@ type SummaryRun = {
   moreCells: boolean;
 };
 
-function summarise(
-  model: Model,
+/** The summary through the handler map (`whatif:summary`): the first SUMMARY_CELLS changed cells. */
+async function summarise(
+  api: Api,
   scenario: Scenario,
   upTo: number,
   scope: DiffScope,
-): { ok: true; value: SummaryRun } | { ok: false; message: string; index?: number } {
-  const changes = scenario.changes.slice(0, upTo);
-  const applied = applyChanges(model, changes);
-  if (!applied.ok) return { ok: false, message: applied.error.message, index: applied.error.index };
-  const r = diffSummary(model, applied.model, scope, { maxCells: Number.MAX_SAFE_INTEGER });
-  if (!r.ok) return { ok: false, message: r.error.message };
-  const s = r.value;
-  const cells: SummaryCell[] = [];
-  let moreCells = false;
-  for (const c of s.cells()) {
-    if (cells.length === SUMMARY_CELLS) {
-      moreCells = true;
-      break;
-    }
-    cells.push(c);
-  }
-  return {
-    ok: true,
-    value: {
-      scenario: scenario.name,
-      changes: changes.map(describeChange),
-      applied: upTo,
-      route: s.route,
-      scopeCells: s.scopeCells,
-      evaluatedCells: s.evaluatedCells,
-      counts: s.counts,
-      blastRadius: s.blastRadius,
-      cells,
-      moreCells,
-    },
-  };
+): Promise<Result<SummaryRun>> {
+  const r = await api.call('whatif:summary', {
+    scenario,
+    upTo,
+    scope,
+    offset: 0,
+    limit: SUMMARY_CELLS,
+  });
+  if (!r.ok) return r;
+  const p = r.value;
+  return ok({
+    scenario: p.scenario,
+    changes: p.changes,
+    applied: p.applied,
+    route: p.route,
+    scopeCells: p.scopeCells,
+    evaluatedCells: p.evaluatedCells,
+    counts: p.counts,
+    blastRadius: p.blastRadius,
+    cells: p.cells,
+    moreCells: p.matching > p.cells.length,
+  });
 }
 
 function formatSummary(run: SummaryRun, modelPath: string): string {
@@ -212,39 +199,38 @@ export async function runWhatIf(
       );
     }
   }
-  const model = session.value.model();
+  // Like every command, through the handler map (main/api), as the app's what-if workbench.
+  const api = createHandlers({ session: session.value });
   const scope: DiffScope | undefined = opts.affected ? { kind: 'affected' } : undefined;
+  const where = (details: unknown): string => {
+    const index = (details as { index?: unknown } | undefined)?.index;
+    const origin = typeof index === 'number' ? parsed.origins[index] : undefined;
+    return `${scenarioPath}${origin !== undefined ? `: changes[${origin}]` : ''}`;
+  };
   if (opts.summary) {
-    const sr = summarise(
-      model,
+    const sr = await summarise(
+      api,
       scenario,
       upTo ?? scenario.changes.length,
       scope ?? scenarioScope(scenario),
     );
-    if (!sr.ok) {
-      const origin = sr.index !== undefined ? parsed.origins[sr.index] : undefined;
-      return bad(
-        `${scenarioPath}${origin !== undefined ? `: changes[${origin}]` : ''}: ${sr.message}`,
-      );
-    }
+    if (!sr.ok) return bad(`${where(sr.error.details)}: ${sr.error.message}`);
     io.out(
       opts.json ? `${JSON.stringify(sr.value, null, 2)}\n` : formatSummary(sr.value, modelPath),
     );
     return EXIT.ok;
   }
-  const r = runScenario(model, scenario, {
+  const r = await api.call('whatif:run', {
+    scenario,
     ...(upTo !== undefined ? { upTo } : {}),
     ...(scope ? { scope } : {}),
   });
   if (!r.ok) {
-    const origin = r.error.index !== undefined ? parsed.origins[r.error.index] : undefined;
     const hint =
       r.error.code === 'too-large'
         ? ' (--summary gives the counts and the blast radius of any scope)'
         : '';
-    return bad(
-      `${scenarioPath}${origin !== undefined ? `: changes[${origin}]` : ''}: ${r.error.message}${hint}`,
-    );
+    return bad(`${where(r.error.details)}: ${r.error.message}${hint}`);
   }
   if (opts.json) io.out(`${JSON.stringify(r.value, null, 2)}\n`);
   else io.out(formatRun(r.value, modelPath));
