@@ -11,7 +11,7 @@
  * h['whatif:run']({ scenario: { name: 'x', changes: [...] } });
  */
 import { z } from 'zod';
-import type { ApiArgs, ProjectInfo, Result, StoredScenario } from '../../shared/contract';
+import type { ApiArgs, ProjectInfo, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
 import {
