@@ -1,6 +1,9 @@
-// Lint: strict TypeScript everywhere, and the purity rule of architecture.md §1:
-// shared/ may not import node:*, electron, react, better-sqlite3, the DOM, main/ or renderer/.
+// Lint: strict TypeScript everywhere, and the boundaries of docs/architecture.md ("Folders and
+// what each may import"): every forbidden direction is an error here, not a reviewer's memory.
+// Relative imports are resolved to folders by the local rule in scripts/eslint-layers.mjs; bare
+// package names are checked by `no-restricted-imports`.
 import tseslint from 'typescript-eslint';
+import layers from './scripts/eslint-layers.mjs';
 
 const forbiddenInShared = [
   {
@@ -31,6 +34,68 @@ const forbiddenInShared = [
       'worker_threads',
     ],
     message: 'shared/ is pure: no Node built-ins.',
+  },
+];
+
+// shared/, lowest layer first. A layer may import the layers before it, never those after it.
+const SHARED_LAYERS = [
+  'shared/model',
+  'shared/rest',
+  'shared/engine',
+  'shared/apps',
+  // These four sit side by side on top of the apps layer.
+  ['shared/whatif', 'shared/graph', 'shared/report', 'shared/import'],
+  'shared/contract',
+];
+const above = i => SHARED_LAYERS.slice(i + 1).flat();
+// The one planned exception: the engine's default service handlers (shared/engine/index.ts) plug
+// in the context manager's REST services, which implement the engine's ServiceHandler interface.
+const LAYER_EXCEPTIONS = { 'shared/engine': ['shared/apps/rest-handler'] };
+const layerZones = SHARED_LAYERS.flatMap((layer, i) =>
+  (Array.isArray(layer) ? layer : [layer]).map(folder => ({
+    files: [folder],
+    forbid: above(i),
+    allow: LAYER_EXCEPTIONS[folder] ?? [],
+    message: `${folder} is below ${above(i).join(', ')}: it may not import them`,
+  })),
+);
+
+const ZONES = [
+  {
+    files: ['shared'],
+    forbid: ['main', 'renderer'],
+    message: 'shared/ is pure and runs everywhere: it may not import main/ or renderer/',
+  },
+  ...layerZones,
+  {
+    files: ['shared', 'main', 'renderer', 'scripts'],
+    forbid: ['shared/engine/reference'],
+    message: 'the reference evaluator is the test oracle: only test/ and bench/ may import it',
+  },
+  {
+    files: ['renderer'],
+    forbid: ['main', 'shared/engine'],
+    message: 'the renderer asks through the contract (shared/contract): no main/ and no engine',
+  },
+  {
+    files: ['main/server', 'main/cli', 'main/host', 'main/api', 'main/store'],
+    forbid: ['main/app'],
+    message: 'only the desktop app needs Electron: main/app is imported by nothing else',
+  },
+  {
+    files: ['main/api', 'main/store'],
+    forbid: ['main/host', 'main/server', 'main/cli'],
+    message: 'the handler map and the store are below the front doors and the engine host',
+  },
+  {
+    files: ['main/store'],
+    forbid: ['main/api'],
+    message: 'the store is below the handler map',
+  },
+  {
+    files: ['main/server', 'main/cli', 'main/app', 'main/report', 'shared', 'renderer'],
+    forbid: ['main/store'],
+    message: 'the project store is used only by the handler map (main/api) and the engine host',
   },
 ];
 
@@ -66,6 +131,26 @@ export default tseslint.config(
           selector:
             "CallExpression[callee.property.name='skip'][callee.object.name=/^(it|test|describe)$/]",
           message: 'No skipped tests.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.mjs', '**/*.js'],
+    plugins: { layers },
+    rules: { 'layers/imports': ['error', ZONES] },
+  },
+  {
+    // SQL lives in main/store (its sql.ts makes every connection); tests may open files to inspect them.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['main/store/**', 'test/**', 'bench/**', 'shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'better-sqlite3', message: 'SQL lives in main/store (docs/architecture.md).' },
+          ],
         },
       ],
     },

@@ -15,6 +15,7 @@
  */
 import type { Decision, RestRequest } from './model/decision';
 import type { Result } from './model/result';
+import type { EffectiveRow } from './engine/queries';
 import type { Model, SavedRequest } from './model/types';
 import type { ModelEdit } from './model/edits';
 import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './apps/tree-data';
@@ -84,15 +85,8 @@ export type ProjectInfo = {
   revision: number;
 };
 
-/** One row of the effective permission table (characteristic x kind), §9.6 with the deciding entry. */
-export type EffectiveRow = {
-  characteristic: string;
-  characteristicKind: 'property' | 'service' | 'event' | '*';
-  kind: string;
-  allowed: boolean;
-  status: number;
-  decidedBy: string;
-};
+// One row of the effective permission table, defined where it is computed.
+export type { EffectiveRow } from './engine/queries';
 
 export type Api = {
   'project:info': { args: Record<string, never>; result: ProjectInfo };

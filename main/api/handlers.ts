@@ -23,7 +23,7 @@ import { API_NAMES, err, isApiName, ok } from '../../shared/contract';
 import { evaluate, getDecider } from '../../shared/engine/index';
 import { effectiveTable, whoCan } from '../../shared/engine/queries';
 import { modelToText } from '../../shared/model/decompile';
-import { applyEdit } from '../../shared/model/edits';
+import { applyEdit } from '../../shared/apps/apply-edit';
 import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
 import { parseCall } from '../../shared/rest/parse';

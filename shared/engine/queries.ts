@@ -7,7 +7,6 @@
  * whoCan(model, { method: 'GET', path: '/Thingworx/Things/SensorDataStream/Properties/temperature' })
  *   .filter(r => r.status === 200).map(r => r.user);
  */
-import type { EffectiveRow } from '../contract';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
 import type { Characteristics, Model, RuntimeKind } from '../model/types';
 import type { EntityTarget } from './decider';
@@ -15,6 +14,16 @@ import type { Decision, RestRequest } from '../model/decision';
 import { designStep, runtimeStep } from './explain-steps';
 import { evaluate, getDecider } from './index';
 import { templateChain } from '../model/chains';
+
+/** One row of the effective permission table (characteristic x kind), §9.6 with the deciding entry. */
+export type EffectiveRow = {
+  characteristic: string;
+  characteristicKind: 'property' | 'service' | 'event' | '*';
+  kind: string;
+  allowed: boolean;
+  status: number;
+  decidedBy: string;
+};
 
 export type WhoCanRow = {
   user: string;

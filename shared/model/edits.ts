@@ -82,5 +82,3 @@ export type ModelEdit =
   /** Added by the equipment tree helper: a context-manager Grant or Propagate call (§7.5, §7.6), recorded in `apps.grants`. */
   | { type: 'apps-invoke'; service: string; params: Record<string, unknown> };
 
-export { applyEdit } from '../apps/apply-edit';
-export type { EditError, EditResult } from '../apps/apply-edit';

@@ -8,8 +8,8 @@
  * const r = buildReportData(model, { generatedAt: '2026-01-01T00:00:00Z', appVersion: '0.1.0', users: ['alice'] });
  * if (r.ok) reportToHtml(r.value); else console.error(r.error.message);
  */
-import type { Result } from '../contract';
-import { err, ok } from '../contract';
+import type { Result } from '../model/result';
+import { err, ok } from '../model/result';
 import { PERMISSION_CODE, equipmentPermissionMap } from '../apps/effective';
 import { effectiveTable } from '../engine/queries';
 import type { Decision } from '../model/decision';

@@ -8,7 +8,7 @@
  * const page = reportToHtml(data);
  * page.includes('<script'); // false
  */
-import type { EffectiveRow } from '../contract';
+import type { EffectiveRow } from '../engine/queries';
 import type { SafeHtml } from './html-safe';
 import { anchorId, html, raw } from './html-safe';
 import { SECTION_TITLES } from './types';

@@ -10,8 +10,8 @@
  * const parsed = parseScenarioText(text, 'grant.yaml');
  * if (parsed.ok) scenarioReport(model, parsed.scenario); // { ok: true, value: { name, available: true, ... } }
  */
-import type { Result } from '../contract';
-import { err, ok } from '../contract';
+import type { Result } from '../model/result';
+import { err, ok } from '../model/result';
 import type { Model } from '../model/types';
 import { callerKey, summarizeScenario } from '../whatif/index';
 import type { Scenario } from '../whatif/index';

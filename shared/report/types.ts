@@ -7,7 +7,7 @@
  * const data: ReportData = buildReportData(model, { generatedAt: '2026-01-01T00:00:00Z', appVersion: '0.1.0' });
  * data.sections; // ['summary', 'requests', ...]
  */
-import type { EffectiveRow } from '../contract';
+import type { EffectiveRow } from '../engine/queries';
 import type { StepKind } from '../model/decision';
 
 /** Sections the export dialog and `permsim report --sections` offer, in report order. */

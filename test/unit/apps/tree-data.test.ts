@@ -16,7 +16,7 @@ import {
   previewPropagation,
 } from '../../../shared/apps/tree-data';
 import { modelToText } from '../../../shared/model/decompile';
-import { applyEdit } from '../../../shared/model/edits';
+import { applyEdit } from '../../../shared/apps/apply-edit';
 import { loadModel } from '../../../shared/apps/load';
 import type { Model, PrincipalRef } from '../../../shared/model/types';
 import { baseModel, context } from './baseline-c';

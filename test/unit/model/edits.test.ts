@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../../shared/apps/load';
-import { applyEdit } from '../../../shared/model/edits';
+import { applyEdit } from '../../../shared/apps/apply-edit';
 import type { ModelEdit } from '../../../shared/model/edits';
 import type { Model } from '../../../shared/model/types';
 import { modelToText } from '../../../shared/model/decompile';
