@@ -81,4 +81,3 @@ export type ModelEdit =
   | { type: 'set-factory'; factory: Partial<FactoryDefaults> }
   /** Added by the equipment tree helper: a context-manager Grant or Propagate call (§7.5, §7.6), recorded in `apps.grants`. */
   | { type: 'apps-invoke'; service: string; params: Record<string, unknown> };
-
