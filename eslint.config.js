@@ -2,6 +2,7 @@
 // what each may import"): every forbidden direction is an error here, not a reviewer's memory.
 // Relative imports are resolved to folders by the local rule in scripts/eslint-layers.mjs; bare
 // package names are checked by `no-restricted-imports`.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import layers from './scripts/eslint-layers.mjs';
 
@@ -133,6 +134,26 @@ export default tseslint.config(
           message: 'No skipped tests.',
         },
       ],
+    },
+  },
+  {
+    // Type-aware rules: a promise nobody awaits loses its error (an unhandled rejection, or a
+    // failure the user never sees). Types come from the nearest tsconfig.json.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
+  },
+  {
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -248,6 +248,9 @@ export function MatrixView() {
         }
       }
     }
+    // `schedule` (declared below) is read only when a tile arrives, never during render: listing
+    // it here would read it before its declaration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [axes, geometry, codeAt, run]);
 
   const axesRef = useRef<MatrixAxes | null>(null);
