@@ -86,7 +86,7 @@ const int = (n: number): string => n.toLocaleString('en-US');
 const ratio = (r: number): string =>
   Number.isFinite(r) ? `${r >= 100 ? int(Math.round(r)) : r.toFixed(1)}×` : 'n/a';
 
-/** Targets of issue 3 / performance.md §8, evaluated at size M (other sizes report but do not judge). */
+/** Targets of performance.md §8, evaluated at size M (other sizes report but do not judge). */
 export function evaluateTargets(
   size: ModelSize,
   indexedP50: number,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (performance.md §7, issue 3): for each size, on one generated model in one process,
+ * `npm run bench` (performance.md §7, docs/benchmarks.md): for each size, on one generated model in one process,
  * FIRST the correctness gate (indexed = reference, node-casbin = both on its subset, REST evaluate
  * indexed = reference; any disagreement prints the cell and exits 1), THEN per-call latency p50/p99
  * of the indexed evaluator, the reference evaluator and node-casbin, build times and ratios.
@@ -286,7 +286,7 @@ async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
     return stats;
   };
   const refWarm = Math.min(2_000, plan.referenceSamples);
-  // The single check (issue 3, §7 O4): the two permission tests of a REST call (§9.5 visibility,
+  // The single check (docs/benchmarks.md, §7 O4): the two permission tests of a REST call (§9.5 visibility,
   // §9.6 run time), both always evaluated, as yes/no answers: `visible` + `allows`.
   const fastSingle = (d: IndexedDecider) => (c: RuntimeCell) =>
     d.visible(c.user, c.target) === d.allows(c.user, c.target, c.check);
@@ -512,7 +512,7 @@ async function main(argv: string[]): Promise<number> {
   const whatif: (WhatIfBench & { size: ModelSize })[] = [];
   try {
     for (const size of sizes) results.push(await runSize(size, opts.seed));
-    // What-if diff (issue 6 item 6, §8 O9b); L is skipped: its full re-evaluation takes minutes.
+    // What-if diff (docs/whatif.md, §8 O9b); L is skipped: its full re-evaluation takes minutes.
     for (const size of sizes.filter(x => x !== 'L')) {
       process.stderr.write(
         `\n== what-if diff, size ${size} (diff and full re-evaluation; the full one takes a while)\n`,

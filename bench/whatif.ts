@@ -1,5 +1,5 @@
 /**
- * What-if benchmark (issue 6 item 6, performance.md §2.3 and §8 O9b): the diff of one typical change —
+ * What-if benchmark (docs/whatif.md, performance.md §2.3 and §8 O9b): the diff of one typical change —
  * an Allow at the instance level of a leaf template (every Thing of it, §2.3) for a group holding
  * about 7.5% of the users transitively (§2.11) — over every user x every call on the affected
  * entities, as the app runs it (affected region, outcomes on the indexed fast path, explanations
@@ -11,7 +11,7 @@
  *   indexed evaluator starts cold, as in the app; the baseline's is warm (the user has been asking).
  * - `warmDiffMs`: the diff alone, both evaluators warm (the change already applied once).
  * - `fullMs`: every cell of the affected region through the full pipeline on both sides and compared,
- *   i.e. the diff without the fast path (what the app did before issue 6 item 6). The whole scope
+ *   i.e. the diff without the fast path (what the app did before the fast path). The whole scope
  *   re-evaluated would cost more still: `scopeCells / regionCells` times as much.
  *
  * @example
@@ -297,7 +297,7 @@ export function benchWhatIf(model: Model, runs = 9, fullRuns = 3): WhatIfBench {
 export function renderWhatIf(rows: readonly (WhatIfBench & { size: string })[]): string {
   const f = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
   const out = [
-    '### What-if diff (issue 6 item 6, §8 O9b)',
+    '### What-if diff (docs/whatif.md, §8 O9b)',
     '',
     '| size | change | group members | Things | scope cells | region cells | explained | changed | diff (apply + diff, cold after) | diff (warm) | full re-evaluation of the region | ratio | agree |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
@@ -330,7 +330,7 @@ export function renderWhatIf(rows: readonly (WhatIfBench & { size: string })[]):
   if (m)
     out.push(
       '',
-      `Goal (issue 6 item 6): the diff at M <= ${m.targetMs} ms: ${m.diffMs <= m.targetMs ? `met (${f(m.diffMs)} ms)` : `**not met** (${f(m.diffMs)} ms)`}.`,
+      `Goal: the diff at M <= ${m.targetMs} ms: ${m.diffMs <= m.targetMs ? `met (${f(m.diffMs)} ms)` : `**not met** (${f(m.diffMs)} ms)`}.`,
     );
   if (m)
     out.push(

@@ -131,7 +131,7 @@ export type Api = {
   /** Runs a Grant or Propagate call and saves it as an undoable edit (`apps-invoke`). */
   'apps:apply': { args: { service: string; params: Record<string, unknown> }; result: ProjectInfo };
 
-  /** A focused neighbourhood for the role-inheritance graph, folded past `guard` nodes (issue 7). */
+  /** A focused neighbourhood for the role-inheritance graph, folded past `guard` nodes (docs/architecture.md "Views"). */
   'graph:neighbourhood': { args: { focus: GraphFocus; guard?: number }; result: GraphView };
   /** The graph of one answer: the path that decided and the entries that lost (§9.6). */
   'graph:decision-path': { args: { request: RestRequest }; result: GraphView };
@@ -143,10 +143,10 @@ export type Api = {
     result: { cells: string };
   };
 
-  /** A report to share (issue 8): HTML, CSV, JSON as text, PDF as base64 (shared/report). */
+  /** A report to share (docs/reports.md): HTML, CSV, JSON as text, PDF as base64 (shared/report). */
   'report:export': { args: ReportExportArgs; result: ReportExportResult };
 
-  /** What-if (issue 6): scenarios saved in the project, the diff of a scenario, step replay, comparison, fix suggestions. */
+  /** What-if (docs/whatif.md): scenarios saved in the project, the diff of a scenario, step replay, comparison, fix suggestions. */
   'whatif:list': { args: Record<string, never>; result: StoredScenario[] };
   'whatif:save': { args: { id?: number; scenario: Scenario }; result: StoredScenario };
   'whatif:delete': { args: { id: number }; result: { deleted: number } };

@@ -1,5 +1,5 @@
 /**
- * Browser-side UI benchmark (issue 7 §6; not a timed test): in Debian's Chromium against the real
+ * Browser-side UI benchmark (docs/architecture.md "Views"; not a timed test): in Debian's Chromium against the real
  * loopback server with the generated size-M model (bench/generator.ts, seed 42), it measures
  *   1. layout of a ~500-node neighbourhood in the Web Worker (our fast layered layout past 150 nodes), warm, 5 runs;
  *   2. frame times while panning that 500-node view (requestAnimationFrame deltas, long = > 50 ms), 3 drags;

@@ -1,5 +1,5 @@
 /**
- * Contract calls of the role-inheritance graph and the access matrix (`graph:*`, issue 7): focused
+ * Contract calls of the role-inheritance graph and the access matrix (`graph:*`, docs/architecture.md "Views"): focused
  * neighbourhoods, the decision path of an answer, and windowed matrix cells. Registered in the
  * handler map (handlers.ts) and validated with the schemas below (validators.ts).
  *

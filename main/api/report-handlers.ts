@@ -1,5 +1,5 @@
 /**
- * The `report:export` contract call (issue 8): builds the report of the current project's model
+ * The `report:export` contract call (docs/reports.md): builds the report of the current project's model
  * (shared/report), optionally with a what-if scenario file run against it (shared/whatif), and
  * renders HTML, CSV or JSON as text, or PDF (headless Chromium, main/report/pdf.ts) as base64.
  * Registered in the handler map (handlers.ts) and validated with the schema below (validators.ts).

@@ -1,5 +1,5 @@
 /**
- * Contract calls of what-if (`whatif:*`, issue 6): scenarios stored in the project (table
+ * Contract calls of what-if (`whatif:*`, docs/whatif.md): scenarios stored in the project (table
  * `scenarios`, migration 2), the diff of a scenario against the project's model, step-by-step
  * replay, comparison of two scenarios, fix suggestions on top of the current scenario, and applying
  * a scenario as one undoable edit. Registered in the handler map (handlers.ts), argument schemas

@@ -1,5 +1,5 @@
 /**
- * Report PDF in the desktop app (issue 8, architecture.md §2): Electron's `webContents.printToPDF`
+ * Report PDF in the desktop app (docs/reports.md, architecture.md §2): Electron's `webContents.printToPDF`
  * on a hidden, sandboxed window without preload or JavaScript, with the same page setup as the
  * headless-Chromium printer of the CLI and browser mode (main/report/pdf-options.ts). The window and
  * the staging of the HTML are injected, so the decisions are unit-tested without Electron.

@@ -1,5 +1,5 @@
 /**
- * `permsim report MODEL [--scenario FILE] --format html|pdf|csv|json -o FILE` (issue 8): a report to
+ * `permsim report MODEL [--scenario FILE] --format html|pdf|csv|json -o FILE` (docs/reports.md): a report to
  * share, through the handler map's `report:export` like the app's Export menu. Exit 0 when written,
  * 2 for bad input (unreadable/invalid model or scenario, unknown user/entity/context/section, no
  * Chromium for PDF, output not writable).

@@ -1,6 +1,6 @@
 /**
  * Effective Read/Write/None of a user on a context or an equipment (§7.3, §7.8, §7.18), with explanation
- * steps in the style of the platform engine (shared/engine/decision.ts `Step`).
+ * steps in the style of the platform engine (shared/model/decision.ts `Step`).
  *
  * @example
  * const e = effectiveEquipmentPermission(model, 'u3', 'DefaultContext', 'Press1');

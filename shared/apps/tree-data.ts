@@ -1,5 +1,5 @@
 /**
- * Data for the equipment tree view (issue 5 item 5): per context and principal (user or group), the
+ * Data for the equipment tree view (domain reference §7): per context and principal (user or group), the
  * visible rows of the equipment structure with the effective Read/Write/None read back from the stored
  * run-time entries exactly as the view services read them (§7.18), where it came from (the principal's
  * own entry, a group's entry, the administrator rule, or nothing), and which recorded grant or

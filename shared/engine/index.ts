@@ -39,7 +39,7 @@ export function getDecider(model: Model): Decider {
   let d = deciders.get(model);
   if (!d) {
     // Models sharing their users, groups and organizations records share the principal index (a
-    // what-if change of entries, issue 6 item 6); createIndexedDecider alone always builds afresh.
+    // what-if change of entries, docs/whatif.md); createIndexedDecider alone always builds afresh.
     d = createIndexedDecider(model, { principals: principalIndexOf(model) });
     deciders.set(model, d);
   }

@@ -1,5 +1,5 @@
 /**
- * The node-count guard (issue 7 "Focus, not hairballs"): past `guard` nodes, users fold into one
+ * The node-count guard (docs/architecture.md "Views": focus, not hairballs): past `guard` nodes, users fold into one
  * counted node per group they reach, and Things into one per template; edges are re-pointed and
  * merged with a count. The folded elements are kept as table rows so the view can offer a table.
  *

@@ -1,5 +1,5 @@
 /**
- * The decision path of an answer (issue 7 §3): user -> groups or units -> entry -> level -> entity
+ * The decision path of an answer (docs/architecture.md "Views"): user -> groups or units -> entry -> level -> entity
  * that decided, with the entries that lost marked. Built from the Decision the engine returns (the
  * same one the Ask view shows), so the graph and the explanation cannot disagree.
  *

@@ -1,5 +1,5 @@
 /**
- * Graph and matrix data for the renderer's graph view and access matrix (issue 7): pure functions
+ * Graph and matrix data for the renderer's graph view and access matrix (docs/architecture.md "Views"): pure functions
  * over the Model and the engine.
  *
  * @example

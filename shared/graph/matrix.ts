@@ -1,5 +1,5 @@
 /**
- * Access matrix data (issue 7 §4): users x Things x run-time kinds, each cell the status a Basic-auth
+ * Access matrix data (docs/architecture.md "Views"): users x Things x run-time kinds, each cell the status a Basic-auth
  * call of that kind on every characteristic (`*`) of the Thing gets, the same answer as the `*` rows of
  * the effective permission table (engine:effective-table; §9.1-9.6). Cells come in windows so the
  * renderer asks only for what is on screen.

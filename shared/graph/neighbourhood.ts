@@ -1,5 +1,5 @@
 /**
- * Focused neighbourhoods of the model (issue 7): a user's principals and what they reach, a group's
+ * Focused neighbourhoods of the model (docs/architecture.md "Views"): a user's principals and what they reach, a group's
  * members and grants, an entity's levels and grantees, an organization's units. Never the whole model:
  * past the node-count guard, users and Things fold into counted aggregates (aggregate.ts).
  *

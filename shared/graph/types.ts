@@ -1,5 +1,5 @@
 /**
- * The data of a focused graph view (issue 7): nodes and edges of a neighbourhood of the model, the
+ * The data of a focused graph view (docs/architecture.md "Views"): nodes and edges of a neighbourhood of the model, the
  * decision path marks, and the aggregates made past the node-count guard. Plain JSON, so it crosses
  * the contract unchanged and the renderer lays it out in a worker.
  *
@@ -78,7 +78,7 @@ export type GraphEdge = {
   count?: number;
 };
 
-/** The focus of a view (§ issue 7 "Focus, not hairballs"). */
+/** The focus of a view (docs/architecture.md "Views": focus, not hairballs). */
 export type GraphFocus = {
   type: 'user' | 'group' | 'organization' | 'thing' | 'template' | 'shape';
   name: string;

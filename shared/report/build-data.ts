@@ -1,5 +1,5 @@
 /**
- * Builds the content of a report from a model (issue 8): model summary, saved requests with their
+ * Builds the content of a report from a model (docs/reports.md): model summary, saved requests with their
  * answers and explanations, an optional what-if scenario, effective permission tables (§9.6),
  * equipment permissions per context (§7.18), the inheritance graph and the semantic options and
  * inferences the answers relied on. Pure and deterministic: the caller passes the time.

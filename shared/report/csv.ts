@@ -1,5 +1,5 @@
 /**
- * The report's tables as CSV (issue 8, style.md §3.5): RFC 4180 quoting (fields with a comma,
+ * The report's tables as CSV (docs/reports.md, style.md §3.5): RFC 4180 quoting (fields with a comma,
  * quote, CR or LF are quoted, embedded quotes doubled, CRLF line ends) and formula-injection
  * escaping (OWASP ASVS 5.0 1.2.10): a field starting with `=`, `+`, `-`, `@`, tab, CR or NUL gets a
  * single-quote prefix, because ThingWorx names are user-authored and spreadsheets run formulas.

@@ -1,5 +1,5 @@
 /**
- * The report as one self-contained HTML file (issue 8, style.md §3.5): inline CSS, no scripts, a
+ * The report as one self-contained HTML file (docs/reports.md, style.md §3.5): inline CSS, no scripts, a
  * restrictive CSP meta tag, a table of contents, readable on screen and in print (the PDF is printed
  * from this same HTML: rows never split across pages, table headers repeat). Every model string goes
  * through the escaping `html` template (html-safe.ts).

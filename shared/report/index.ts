@@ -1,5 +1,5 @@
 /**
- * Reports to share (issue 8): build the content once (`buildReportData`), then render it as a
+ * Reports to share (docs/reports.md): build the content once (`buildReportData`), then render it as a
  * self-contained HTML page (also the source of the PDF), CSV or JSON. Pure string builders
  * (architecture.md §1); saving and PDF printing live in main/report and main/app.
  *

@@ -1,5 +1,5 @@
 /**
- * The report as JSON (issue 8, style.md §3.5): `formatVersion` first, then `appVersion`,
+ * The report as JSON (docs/reports.md, style.md §3.5): `formatVersion` first, then `appVersion`,
  * `exportedAt` (ISO-8601) and the sections, always in the key order of `ReportData` (types.ts), so
  * two exports of the same model differ only where the content does. The shape is described by the
  * committed JSON Schema assets/schema/report.schema.json.

@@ -1,5 +1,5 @@
 /**
- * The content of a report as plain data (issue 8): every format (HTML, PDF, CSV, JSON) is rendered
+ * The content of a report as plain data (docs/reports.md): every format (HTML, PDF, CSV, JSON) is rendered
  * from one `ReportData`, so they cannot disagree. Field order here is the key order of the JSON
  * export (assets/schema/report.schema.json).
  *

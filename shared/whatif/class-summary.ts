@@ -1,5 +1,5 @@
 /**
- * The class route of the what-if summary (issue 6 item 6, performance.md §2.1 "column classes" and
+ * The class route of the what-if summary (docs/whatif.md, performance.md §2.1 "column classes" and
  * §2.3 "rectangles"): for a change that only adds or removes run-time permission entries (the
  * typical what-if: "grant this group PropertyWrite on the template's instances"), the summary of
  * the `affected` scope is computed per group of alike entities and per class of alike calls,

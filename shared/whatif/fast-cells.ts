@@ -1,5 +1,5 @@
 /**
- * The fast what-if cell comparison (issue 6 item 6, performance.md §2.3): decides, without building
+ * The fast what-if cell comparison (docs/whatif.md, performance.md §2.3): decides, without building
  * a Decision, whether one cell (caller x REST call) certainly answers the same status, outcome and
  * body on both models. Only the cells it cannot vouch for are evaluated through the full pipeline
  * (with explanations, ./diff.ts).

@@ -1,5 +1,5 @@
 /**
- * Fix suggestions (architecture.md §4, issue 6 item 3): for a call that fails for a user, single
+ * Fix suggestions (architecture.md §4, docs/whatif.md): for a call that fails for a user, single
  * changes that make it succeed, each with the other access it would also grant, least extra
  * access first. Candidates follow the places ThingWorx consults (§9.5 visibility, §9.6 levels):
  * - an Allow at Thing level, template-instance level (each template of the chain, §2.3), shape

@@ -1,5 +1,5 @@
 /**
- * The what-if summary as the workbench shows it (issue 6 items 2 and 5): a scenario's diff at one
+ * The what-if summary as the workbench shows it (docs/whatif.md): a scenario's diff at one
  * step, against the baseline or against another scenario's end state, kept as a summary (counts,
  * blast radius, equipment changes, the changed cells without explanations, ./summary.ts) and read a
  * page at a time, filtered by class, rectangle or text. A cell's two explanations come on demand

@@ -1,5 +1,5 @@
 /**
- * What-if diff summary (issue 6 item 6, performance.md §2.3 "output size is the real limit"): the
+ * What-if diff summary (docs/whatif.md, performance.md §2.3 "output size is the real limit"): the
  * changed cells' counts by class, the blast-radius rectangles and a lazy list of the changed cells
  * (caller, call, status and outcome before and after) — without building the explanation text of
  * every changed cell. A cell's explanation is produced on demand (`explain`) by the full pipeline,

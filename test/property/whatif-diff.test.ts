@@ -1,5 +1,5 @@
 /**
- * Issue 6, items 6 and 7 (performance.md §2.3, §7 "Correctness gate"): on generated models and random
+ * The fast what-if diff (docs/whatif.md, performance.md §2.3, §7 "Correctness gate"): on generated models and random
  * change sets, the what-if diff as the app runs it (only the affected region compared, and there
  * only the cells whose fast-path outcome differs explained) equals "evaluate every caller x every
  * call before, every caller x every call after, through the full pipeline, compare" — cell for cell,

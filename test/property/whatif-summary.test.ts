@@ -1,5 +1,5 @@
 /**
- * Issue 6 item 6 (performance.md §2.3): the what-if diff summary (shared/whatif/summary.ts) equals
+ * The fast what-if summary (docs/whatif.md, performance.md §2.3): the what-if diff summary (shared/whatif/summary.ts) equals
  * the full diff. On generated models and change sets (whatif-arbitraries.ts, shared with
  * whatif-diff.test.ts), the summary's counts, blast-radius
  * rectangles and listed changed cells (caller, call, class, status and outcome before and after)

@@ -1,5 +1,5 @@
 /**
- * The role-inheritance graph view (issue 7): pick a focus (a user's principals and what they reach,
+ * The role-inheritance graph view (docs/architecture.md "Views"): pick a focus (a user's principals and what they reach,
  * a group, an organization, an entity's grantees) or arrive from "Show in graph" in the Ask view; the
  * layout runs in a worker; past the node-count guard the view folds and offers a table; export as
  * SVG or PNG.

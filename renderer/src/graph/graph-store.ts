@@ -21,7 +21,7 @@ export type GraphState = {
   selectedEdge: string | null;
   showTable: boolean;
   load(source: GraphSource): Promise<void>;
-  /** From the Ask view: the path of this answer (issue 7 §3). */
+  /** From the Ask view: the path of this answer (docs/architecture.md "Views"). */
   showDecision(request: RestRequest): Promise<void>;
   selectEdge(id: string | null): void;
   setShowTable(v: boolean): void;

@@ -1,5 +1,5 @@
 /**
- * The role-inheritance graph view (issue 7).
+ * The role-inheritance graph view (docs/architecture.md "Views").
  *
  * @example
  * import { GraphView, useGraphStore } from './graph';

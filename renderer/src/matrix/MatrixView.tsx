@@ -1,5 +1,5 @@
 /**
- * The access matrix (issue 7 §4): users x Things x run-time kinds as a canvas heatmap coloured by
+ * The access matrix (docs/architecture.md "Views"): users x Things x run-time kinds as a canvas heatmap coloured by
  * outcome (200 / 403 / 404 / 401 / unknown), virtualised: only the visible window is drawn, and cells
  * are fetched in tiles (graph:matrix-cells) as the view scrolls. Filter by group, template and kind;
  * a click on a cell opens its explanation.

@@ -1,5 +1,5 @@
 /**
- * The access matrix view (issue 7 §4).
+ * The access matrix view (docs/architecture.md "Views").
  *
  * @example
  * import { MatrixView } from './matrix';

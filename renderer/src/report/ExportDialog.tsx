@@ -28,7 +28,7 @@ const SECTION_HINTS: Record<ReportSection, string> = {
   semantics: 'options, [INF] inferences and unmodelled behaviour relied on',
 };
 
-/** The report Export dialog (issue 8): sections, scenario, users, Things, contexts, format. */
+/** The report Export dialog (docs/reports.md): sections, scenario, users, Things, contexts, format. */
 export function ExportDialog() {
   const open = useExportDialog(s => s.open);
   return open ? <ExportForm /> : null;

@@ -1,5 +1,5 @@
 /**
- * The Equipment view (issue 5 item 5): per context, the equipment tree with the effective
+ * The Equipment view (domain reference §7): per context, the equipment tree with the effective
  * Read/Write/None of a chosen user or group on every node and where it came from (§7.18), drawn with
  * React Flow while at most `FLOW_LIMIT` nodes are visible and as a virtualised list beyond; a
  * propagation can be previewed (changed nodes highlighted, who gains or loses) and applied.

@@ -1,5 +1,5 @@
 /**
- * The equipment tree view (issue 5 item 5) and its pieces.
+ * The equipment tree view (domain reference §7) and its pieces.
  *
  * @example
  * import { EquipmentView } from './trees';

@@ -1,5 +1,5 @@
 /**
- * Fix suggestions for the failing answer of the Ask view (issue 6 item 3): single changes that
+ * Fix suggestions for the failing answer of the Ask view (docs/whatif.md): single changes that
  * make the call succeed, least extra access first, each with the other access it would also grant
  * (its blast radius). One click puts a suggestion into the current scenario or a new one.
  */

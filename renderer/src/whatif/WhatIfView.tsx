@@ -1,5 +1,5 @@
 /**
- * The What-if workbench (issue 6 item 5, architecture.md §4): build a change set (the form, or fix
+ * The What-if workbench (docs/whatif.md, architecture.md §4): build a change set (the form, or fix
  * suggestions from the Ask view), reorder or remove changes, watch users x calls, see the diff
  * table and the blast radius update, step through the changes one by one, and apply the scenario
  * to the baseline as one undoable edit. Scenarios are saved in the project.

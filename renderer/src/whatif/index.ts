@@ -1,5 +1,5 @@
 /**
- * The What-if workbench (issue 6 items 3 and 5): scenarios, change sets, diff, blast radius,
+ * The What-if workbench (docs/whatif.md): scenarios, change sets, diff, blast radius,
  * stepping, apply; and the fix suggestions panel the Ask view shows for a failing answer.
  *
  * @example

@@ -1,8 +1,8 @@
 /**
- * State of the What-if workbench (issue 6 item 5, architecture.md §4): the scenario being edited
+ * State of the What-if workbench (docs/whatif.md, architecture.md §4): the scenario being edited
  * (a draft: name, ordered changes, watch list), the stored scenarios, the diff at the current step,
  * the per-change replay, the selected diff cell, and the fix suggestions the Ask view asked for
- * (issue 6 item 3). Its own small zustand store, like the graph view's; every engine call goes
+ * (docs/whatif.md). Its own small zustand store, like the graph view's; every engine call goes
  * through the app store's `run` (progress indicator, errors as data).
  *
  * @example

@@ -1,5 +1,5 @@
 /**
- * The allocation-free fast path of the indexed evaluator (issue 3, performance.md §2.1, §8 O4):
+ * The allocation-free fast path of the indexed evaluator (docs/benchmarks.md, performance.md §2.1, §8 O4):
  * yes/no answers for single checks and matrices, with no explanation. Same rules as the explaining
  * verdicts of decider.ts (§9.5 visibility, §9.6 run time under the model's semantic options), but:
  *
@@ -262,7 +262,7 @@ export function createFastPath(
     if (thing) {
       const inherited = levels.inherited(thing.template);
       const own = thing.permissions;
-      // Cold start (issue 3): most Things have no ACL of their own; they share their template's
+      // Cold start (docs/benchmarks.md): most Things have no ACL of their own; they share their template's
       // levels instead of building them per Thing. The order is targetLevels' (level-index.ts).
       const plain =
         own.runtime.length === 0 &&

@@ -163,7 +163,7 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
   }
 
   // What a Thing inherits is shared by every Thing of the template, so a Thing's first check
-  // builds only its own level (cold start, issue 3).
+  // builds only its own level (cold start, docs/benchmarks.md).
   const inheritedCache = new Map<string, Inherited>();
   function inheritedFrom(template: string): Inherited {
     let hit = inheritedCache.get(template);

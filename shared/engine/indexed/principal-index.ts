@@ -62,8 +62,8 @@ const sharedIndexes = new WeakMap<
 /**
  * The principal index of `model`, shared with every model holding the same `users`, `groups` and
  * `organizations` records (the only ones it reads). Why: a what-if change of permission entries
- * keeps those records (shared/model/apply-edit.ts copies only what an edit writes), so the changed
- * model's evaluator starts with the baseline's closures instead of recomputing them (issue 6 item 6).
+ * keeps those records (shared/apps/apply-edit.ts copies only what an edit writes), so the changed
+ * model's evaluator starts with the baseline's closures instead of recomputing them (docs/benchmarks.md "What-if diff").
  * Hazard: like the decider cache (shared/engine/index.ts), this assumes records are never mutated
  * once a model is evaluated; ids interned later by another model's entries only append.
  *

@@ -1,4 +1,4 @@
-// The Equipment view (issue 5 item 5) against the real server, handler map, engine and SQLite project:
+// The Equipment view (domain reference §7) against the real server, handler map, engine and SQLite project:
 // assets/demos/smart-factory.yaml is imported into the fresh default project. Values are the stored
 // run-time entries read back as the context-manager view services read them (§7.14, §7.18).
 import { readFileSync } from 'node:fs';

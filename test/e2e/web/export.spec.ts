@@ -1,4 +1,4 @@
-// Report export from the app (issue 8), against the real loopback server, handler map, engine and
+// Report export from the app (docs/reports.md), against the real loopback server, handler map, engine and
 // SQLite project (fixtures.ts): the dialog builds `report:export` arguments, the server renders the
 // report, and the renderer saves it as a download. The seed question (alice, GetDataStream) is a
 // saved request of the demo; the Thing-level Deny for DataAnalysts decides before the template's

@@ -1,4 +1,4 @@
-// The role-inheritance graph (issue 7) against the real server and the bundled demo
+// The role-inheritance graph (docs/architecture.md "Views") against the real server and the bundled demo
 // (assets/demos/sensor-datastream.yaml): alice is in DataAnalysts, nested in Operators; a Thing-level
 // deny for DataAnalysts on GetDataStream beats the template's instance allow for Operators (§9.6,
 // §2.10). Screenshots land in test-results/screenshots/ and are looked at for legibility.

@@ -1,4 +1,4 @@
-// The access matrix (issue 7 §4) on the bundled demo against the real server: users x Things x
+// The access matrix (docs/architecture.md "Views") on the bundled demo against the real server: users x Things x
 // run-time kinds on `*`, coloured by outcome; a click explains the cell with the engine's words
 // (the `*` row of the effective permission table, §9.6). Screenshots are looked at for legibility.
 import type { Page } from '@playwright/test';

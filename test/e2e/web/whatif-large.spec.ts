@@ -1,5 +1,5 @@
 // The What-if workbench on a generated deployment (bench/generator.ts, size S: 201 users, ~6,500
-// Things) served from a real SQLite project file: the typical change of issue 6 item 6 (an Allow on a
+// Things) served from a real SQLite project file: the typical change of docs/benchmarks.md "What-if diff" (an Allow on a
 // template's instances for a group, §2.3, §2.11) changes thousands of cells. The workbench lists them
 // all through the summary (virtualised table, pages from the real server), filters them by
 // rectangle and text, and explains any one on demand. The oracle is the full before/after diff

@@ -1,4 +1,4 @@
-// The What-if workbench (issue 6 items 3, 5 and 7-e2e) on the bundled demo against the real server,
+// The What-if workbench (docs/whatif.md) on the bundled demo against the real server,
 // handler map, engine and SQLite project: a fix suggestion for alice's refused GetDataStream becomes
 // a scenario, the diff shows her 403 turning into 200 and nothing else, the scenario is applied to
 // the baseline (Ask answers 200) and undone (403 again). Screenshots are looked at for legibility.

@@ -64,7 +64,7 @@ describe('bench harness', () => {
     expect(percentile(Float64Array.from([1, 2, 3, 4, 5]), 0.5)).toBe(3);
   });
 
-  it('judges the size-M targets of issue 3 and formats durations', () => {
+  it('judges the size-M targets of performance.md §8 and formats durations', () => {
     const ratios = {
       singleCheckReferenceOverIndexed: 12,
       runtimeReferenceOverIndexed: 15,

@@ -315,7 +315,7 @@ describe('permsim whatif', () => {
   const DEMO = join(ROOT, 'assets', 'demos', 'sensor-datastream.yaml');
   const SCENARIO = join(ROOT, 'assets', 'demos', 'scenarios', 'analysts-get-datastream.yaml');
 
-  it('prints the changed cells with both explanations and the blast radius (issue 6 item 4)', () => {
+  it('prints the changed cells with both explanations and the blast radius (docs/whatif.md)', () => {
     const r = permsim(['whatif', DEMO, SCENARIO]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(

@@ -1,4 +1,4 @@
-// The fast layered layout used for large neighbourhood views (issue 7 §6, performance.md §4.2):
+// The fast layered layout used for large neighbourhood views (docs/architecture.md "Views", performance.md §4.2):
 // no overlapping node boxes or labels, deterministic, every edge route starting and ending on its nodes,
 // principals above what they reach — on hand-made graphs (with a cycle of nested groups, §3.4) and
 // on a generated 500-node template neighbourhood.

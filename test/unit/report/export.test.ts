@@ -237,7 +237,7 @@ describe('permsim report (CLI)', () => {
   });
 });
 
-describe('PDF (headless Chromium, issue 8)', () => {
+describe('PDF (headless Chromium, docs/reports.md)', () => {
   it('prints the demo report with title, date and page numbers; pages render to PNG with pdftoppm', () => {
     if (!existsSync(DEFAULT_CHROMIUM)) {
       console.log(

@@ -41,7 +41,7 @@ const hostile = () => model('test/unit/report/fixtures/hostile.yaml');
 const IMG = '<img src=x onerror=alert(1)>';
 const HYPER = '=HYPERLINK("http://x")';
 
-describe('reports from the demo models, every format (issue 8)', () => {
+describe('reports from the demo models, every format (docs/reports.md)', () => {
   for (const name of DEMOS) {
     it(`${name}: HTML is self-contained, has a TOC entry per section and the CSP meta`, () => {
       const d = report(demo(name));

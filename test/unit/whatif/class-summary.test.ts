@@ -1,5 +1,5 @@
 /**
- * The class route of the what-if summary (shared/whatif/class-summary.ts, issue 6 item 6): when it
+ * The class route of the what-if summary (shared/whatif/class-summary.ts, docs/whatif.md): when it
  * applies, what it assumes, and that it answers as the cell-by-cell comparison does on the sensor
  * demo (domain reference §9.6 run-time checks, §8.1 diagnostic services, §2.3 template instances).
  */
@@ -162,7 +162,7 @@ describe('diffSummary by classes equals the cell-by-cell comparison', () => {
   });
 });
 
-describe('a changed model starts from the baseline’s principals (issue 6 item 6)', () => {
+describe('a changed model starts from the baseline’s principals (docs/whatif.md)', () => {
   it('shares the principal index when users, groups and organizations are untouched, and only then', () => {
     const entry = applied([
       allowOnInstance('PropertyWrite', { type: 'group', name: 'DataAnalysts' }),

@@ -140,7 +140,7 @@ describe('whatif:* contract calls', () => {
   });
 });
 
-describe('whatif:summary, whatif:explain, whatif:replay-counts (the workbench at any size, issue 6 items 2 and 5)', () => {
+describe('whatif:summary, whatif:explain, whatif:replay-counts (the workbench at any size, docs/whatif.md)', () => {
   // Operators gain PropertyWrite on every SensorTemplate instance (§2.3 template instance level):
   // several users x several properties change, enough to page and filter.
   const writeForOperators: Scenario = {
