@@ -20,6 +20,8 @@ import {
   parseScenarioText,
   runScenario,
   scenarioScope,
+  callerLabel,
+  describeCallerCounts,
 } from '../../shared/whatif';
 import type {
   DiffScope,
@@ -50,6 +52,7 @@ type SummaryRun = {
   scopeCells: number;
   evaluatedCells: number;
   counts: WhatIfSummary['counts'];
+  byCaller: WhatIfSummary['byCaller'];
   blastRadius: WhatIfSummary['blastRadius'];
   cells: SummaryCell[];
   moreCells: boolean;
@@ -86,6 +89,7 @@ function summarise(
       scopeCells: s.scopeCells,
       evaluatedCells: s.evaluatedCells,
       counts: s.counts,
+      byCaller: s.byCaller,
       blastRadius: s.blastRadius,
       cells,
       moreCells,
@@ -106,6 +110,7 @@ function formatSummary(run: SummaryRun, modelPath: string): string {
     '',
     `Summary: ${c.total} cell${c.total === 1 ? '' : 's'} change (gained ${c.gained}, revoked ${c.revoked}, changed ${c.changed}, unknown ${c.unknown}); ` +
       `${run.evaluatedCells} of ${run.scopeCells} cells in scope compared${run.route === 'classes' ? ', by classes of alike entities and calls' : ''}.`,
+    `By caller: ${describeCallerCounts(run.byCaller, 20)}.`,
     '',
     'Blast radius (largest first):',
   );
@@ -118,7 +123,7 @@ function formatSummary(run: SummaryRun, modelPath: string): string {
     );
     for (const cell of run.cells)
       lines.push(
-        `  ${cell.change.padEnd(7)} ${cell.caller.type === 'user' ? cell.caller.name : `appKey:${cell.caller.name}`}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`,
+        `  ${cell.change.padEnd(7)} ${callerLabel(cell.caller)}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`,
       );
   }
   return `${lines.join('\n')}\n`;
@@ -137,10 +142,11 @@ function formatRun(run: ScenarioRun, modelPath: string): string {
   lines.push(
     `Diff: ${c.total} cell${c.total === 1 ? '' : 's'} change (gained ${c.gained}, revoked ${c.revoked}, changed ${c.changed}, unknown ${c.unknown}); ` +
       `${d.evaluatedCells} of ${d.scopeCells} cells in scope re-evaluated (the rest lie outside the affected region).`,
+    `By caller: ${describeCallerCounts(d.byCaller, 20)}.`,
   );
   for (const cell of d.cells) {
     lines.push(
-      `  ${cell.change.padEnd(7)} ${cell.caller.type === 'user' ? cell.caller.name : `appKey:${cell.caller.name}`}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`,
+      `  ${cell.change.padEnd(7)} ${callerLabel(cell.caller)}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`,
     );
     if (cell.before.body !== cell.after.body) {
       lines.push(`      body before: ${cell.before.body || '(empty)'}`);
