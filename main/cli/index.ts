@@ -100,7 +100,14 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--scenario <file>', 'a what-if scenario file to include (its diff and blast radius)')
     .option(
       '--sections <list>',
-      'comma-separated: summary,requests,scenario,effective,equipment,graph,semantics (default: all)',
+      'comma-separated: finding,summary,requests,scenario,effective,equipment,graph,semantics,appendix (default: the template, else all)',
+    )
+    .option('--template <name>', 'finding | audit | training: a starting choice of sections')
+    .option(
+      '--question <question>',
+      'a question for the finding: "USER METHOD PATH" or "appKey:NAME[@ADDRESS] METHOD PATH" (repeatable; default: the scenario\'s watch list)',
+      collect,
+      [],
     )
     .option(
       '--user <name>',
