@@ -18,6 +18,7 @@ import type { ReportCliOptions } from './report';
 import { runServe } from './serve';
 import type { ServeOptions } from './serve';
 import { runTest } from './test-cmd';
+import type { TestOptions } from './test-cmd';
 import { runValidate } from './validate';
 import { runWhatIf } from './whatif';
 import type { WhatIfOptions } from './whatif';
@@ -56,10 +57,18 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 
   program
     .command('test')
-    .description('Run the saved requests with expectations (requests: ... expect:) in model files')
-    .argument('<files...>', 'model files or projects')
-    .action(async (files: string[]) => {
-      code = await runTest(files, io);
+    .description(
+      'Run permission tests: the saved requests with expect: of model files, and *.permsim-test.yaml files',
+    )
+    .argument('<files...>', 'model files, projects or *.permsim-test.yaml test files')
+    .option('--reporter <format>', 'text | json | junit | tap (default text)')
+    .option('--watch', 'run again whenever a test or model file changes')
+    .option(
+      '--update',
+      "rewrite the test files' expectations from today's answers, and print the diff",
+    )
+    .action(async (files: string[], opts: TestOptions) => {
+      code = await runTest(files, io, opts);
     });
 
   program
