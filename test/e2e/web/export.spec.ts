@@ -158,7 +158,9 @@ test('the seed question as a finding for a customer: PDF with the answer on page
   await expect(dialog.getByRole('checkbox', { name: /Summary of the finding/ })).toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: /Saved requests/ })).not.toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: "Ask's question" })).toBeChecked();
-  await expect(dialog.getByLabel('Scenario', { exact: true })).toContainText('Remove the analysts deny');
+  await expect(dialog.getByLabel('Scenario', { exact: true })).toContainText(
+    'Remove the analysts deny',
+  );
   await dialog
     .getByRole('group', { name: 'Users' })
     .getByRole('checkbox', { name: 'alice' })
