@@ -1,6 +1,7 @@
 /**
  * Writes assets/schema/permsim-model.schema.json from the zod schema of the model file
- * (shared/model/file-format.ts). Run with `npm run schema` after changing the format.
+ * (shared/model/file-format.ts), and assets/schema/permsim-test.schema.json from the one of
+ * permission test files (shared/permtest/format.ts). Run with `npm run schema` after changing either.
  *
  * @example
  * // npm run schema
@@ -9,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { modelJsonSchemaText } from '../shared/model/json-schema';
+import { permTestJsonSchemaText } from '../shared/permtest/format';
 
 export const SCHEMA_PATH = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -21,3 +23,6 @@ export const SCHEMA_PATH = resolve(
 mkdirSync(dirname(SCHEMA_PATH), { recursive: true });
 writeFileSync(SCHEMA_PATH, modelJsonSchemaText());
 console.log(`wrote ${SCHEMA_PATH}`);
+export const TEST_SCHEMA_PATH = resolve(dirname(SCHEMA_PATH), 'permsim-test.schema.json');
+writeFileSync(TEST_SCHEMA_PATH, permTestJsonSchemaText());
+console.log(`wrote ${TEST_SCHEMA_PATH}`);

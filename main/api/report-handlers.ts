@@ -22,9 +22,14 @@ import {
   scenarioReport,
 } from '../../shared/report';
 import type { ReportExportResult } from '../../shared/report/export-types';
-import { REPORT_FORMATS, REPORT_SECTIONS } from '../../shared/report/types';
-import type { ScenarioReport } from '../../shared/report/types';
-import { parseScenarioText } from '../../shared/whatif/index';
+import {
+  REPORT_FORMATS,
+  REPORT_SECTIONS,
+  REPORT_TEMPLATES,
+  TEMPLATE_SECTIONS,
+} from '../../shared/report/types';
+import type { ReportQuestion, ScenarioReport } from '../../shared/report/types';
+import { applyChanges, parseScenarioText, watchCallers } from '../../shared/whatif/index';
 import type { PdfOptions } from '../report/pdf';
 import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
@@ -49,6 +54,18 @@ export const reportArgSchemas: { [K in ReportApiName]: z.ZodType<ApiArgs<K>> } =
   'report:export': z.strictObject({
     format: z.enum(REPORT_FORMATS),
     sections: z.array(z.enum(REPORT_SECTIONS)).min(1, { error: 'at least one section' }).optional(),
+    template: z.enum(REPORT_TEMPLATES).optional(),
+    questions: z
+      .array(
+        z.strictObject({
+          as: name.optional(),
+          appKey: name.optional(),
+          ip: z.string().trim().min(1).max(100).optional(),
+          call: z.string().min(1, { error: 'a call such as GET /Thingworx/Things/T1' }).max(2000),
+        }),
+      )
+      .max(20, { error: 'at most 20 questions' })
+      .optional(),
     scenario: z
       .strictObject({ text: z.string({ error: 'the text of a scenario file' }), fileName: name })
       .optional(),
@@ -61,14 +78,42 @@ export const reportArgSchemas: { [K in ReportApiName]: z.ZodType<ApiArgs<K>> } =
 
 const MIME = { html: 'text/html', csv: 'text/csv', json: 'application/json' } as const;
 
-/** A file name from the model name: letters, digits, dot, dash and underscore only. */
-export function reportFileName(modelName: string, format: string): string {
-  const base =
-    modelName
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^[-.]+|-+$/g, '')
-      .slice(0, 60) || 'permsim';
-  return `${base}-report.${format}`;
+const safeName = (text: string, max: number): string =>
+  text
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, max)
+    .replace(/[-.]+$/g, '');
+
+/**
+ * A file name from the report's title when there is one, else from the model name: letters,
+ * digits, dot, dash and underscore only.
+ *
+ * @example
+ * reportFileName('Plant', 'pdf', 'Finding: alice & GetDataStream'); // 'Finding-alice-GetDataStream.pdf'
+ */
+export function reportFileName(modelName: string, format: string, title?: string): string {
+  const fromTitle = title === undefined ? '' : safeName(title.trim(), 80);
+  if (fromTitle !== '') return `${fromTitle}.${format}`;
+  return `${safeName(modelName, 60) || 'permsim'}-report.${format}`;
+}
+
+/** The questions a scenario's watch list asks: its users x its calls, at most `max`. */
+function watchQuestions(
+  watch: { users: string[]; calls: string[] } | undefined,
+  max = 10,
+): ReportQuestion[] {
+  if (!watch) return [];
+  const out: ReportQuestion[] = [];
+  for (const c of watchCallers(watch.users))
+    for (const call of watch.calls)
+      if (out.length < max)
+        out.push(
+          c.type === 'user'
+            ? { as: c.name, call }
+            : { appKey: c.name, ...(c.ip ? { ip: c.ip } : {}), call },
+        );
+  return out;
 }
 
 export function reportHandlers(deps: ReportHandlerDeps): { [K in ReportApiName]: Handler<K> } {
@@ -78,6 +123,8 @@ export function reportHandlers(deps: ReportHandlerDeps): { [K in ReportApiName]:
       if (!m.ok) return m;
       const model = m.value;
       let scenario: (ScenarioReport & { truncated?: boolean }) | undefined;
+      let after: Model | undefined;
+      let questions: ReportQuestion[] = args.questions ?? [];
       if (args.scenario) {
         const parsed = parseScenarioText(args.scenario.text, args.scenario.fileName);
         if (!parsed.ok)
@@ -88,13 +135,30 @@ export function reportHandlers(deps: ReportHandlerDeps): { [K in ReportApiName]:
         const s = scenarioReport(model, parsed.scenario);
         if (!s.ok) return err(s.error.code, `report:export: ${s.error.message}`);
         scenario = s.value;
+        const applied = applyChanges(model, parsed.scenario.changes);
+        if (applied.ok) after = applied.model;
+        if (!args.questions) questions = watchQuestions(parsed.scenario.watch);
       }
+      for (const [i, q] of questions.entries()) {
+        if ((q.as === undefined) === (q.appKey === undefined))
+          return err(
+            'invalid-argument',
+            `report:export: question ${i + 1} needs exactly one caller: as (a user) or appKey`,
+          );
+      }
+      const sections =
+        args.sections ??
+        (args.template
+          ? TEMPLATE_SECTIONS[args.template].filter(x => x !== 'scenario' || scenario)
+          : undefined);
       const now = deps.now?.();
       const built = buildReportData(model, {
         generatedAt: deps.clock?.() ?? new Date().toISOString(),
         appVersion: deps.appVersion ?? packageJson.version,
         ...(args.title !== undefined ? { title: args.title } : {}),
-        ...(args.sections ? { sections: args.sections } : {}),
+        ...(sections ? { sections } : {}),
+        ...(after ? { after } : {}),
+        questions,
         ...(args.users ? { users: args.users } : {}),
         ...(args.entities ? { entities: args.entities } : {}),
         ...(args.contexts ? { contexts: args.contexts } : {}),
@@ -103,7 +167,7 @@ export function reportHandlers(deps: ReportHandlerDeps): { [K in ReportApiName]:
       });
       if (!built.ok) return err(built.error.code, `report:export: ${built.error.message}`);
       const data = built.value;
-      const fileName = reportFileName(model.name, args.format);
+      const fileName = reportFileName(model.name, args.format, args.title);
       let result: ReportExportResult;
       switch (args.format) {
         case 'html':

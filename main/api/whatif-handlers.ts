@@ -61,7 +61,12 @@ const scenario = z.strictObject({
 const scenarioRef = z.union([z.strictObject({ id: z.number().int().positive() }), scenario], {
   error: 'a scenario { name, changes, watch? } or a stored one { id }',
 });
-const caller = z.strictObject({ type: z.enum(['user', 'appKey']), name });
+const caller = z.strictObject({
+  type: z.enum(['user', 'appKey']),
+  name,
+  ip: z.string().trim().min(1, { error: 'a client address such as 10.1.2.3' }).max(100).optional(),
+  from: z.string().max(200).optional(),
+});
 const scope = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('watch'),

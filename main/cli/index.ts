@@ -18,6 +18,7 @@ import type { CliIo } from './io';
 import { EXIT, processIo } from './io';
 import type { ReportCliOptions } from './report';
 import type { ServeOptions } from './serve';
+import type { TestOptions } from './test-cmd';
 import type { WhatIfOptions } from './whatif';
 
 // One process, one command: zod's generated fast path (compiled with `new Function` per schema on
@@ -67,10 +68,18 @@ export async function main(
 
   program
     .command('test')
-    .description('Run the saved requests with expectations (requests: ... expect:) in model files')
-    .argument('<files...>', 'model files or projects')
-    .action(async (files: string[]) => {
-      code = await (await import('./test-cmd')).runTest(files, io);
+    .description(
+      'Run permission tests: the saved requests with expect: of model files, and *.permsim-test.yaml files',
+    )
+    .argument('<files...>', 'model files, projects or *.permsim-test.yaml test files')
+    .option('--reporter <format>', 'text | json | junit | tap (default text)')
+    .option('--watch', 'run again whenever a test or model file changes')
+    .option(
+      '--update',
+      "rewrite the test files' expectations from today's answers, and print the diff",
+    )
+    .action(async (files: string[], opts: TestOptions) => {
+      code = await (await import('./test-cmd')).runTest(files, io, opts);
     });
 
   program
@@ -111,7 +120,14 @@ export async function main(
     .option('--scenario <file>', 'a what-if scenario file to include (its diff and blast radius)')
     .option(
       '--sections <list>',
-      'comma-separated: summary,requests,scenario,effective,equipment,graph,semantics (default: all)',
+      'comma-separated: finding,summary,requests,scenario,effective,equipment,graph,semantics,appendix (default: the template, else all)',
+    )
+    .option('--template <name>', 'finding | audit | training: a starting choice of sections')
+    .option(
+      '--question <question>',
+      'a question for the finding: "USER METHOD PATH" or "appKey:NAME[@ADDRESS] METHOD PATH" (repeatable; default: the scenario\'s watch list)',
+      collect,
+      [],
     )
     .option(
       '--user <name>',

@@ -10,8 +10,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { suggestionSuffix } from '../../shared/model/suggest';
-import { REPORT_FORMATS, REPORT_SECTIONS } from '../../shared/report/types';
-import type { ReportFormat, ReportSection } from '../../shared/report/types';
+import { REPORT_FORMATS, REPORT_SECTIONS, REPORT_TEMPLATES } from '../../shared/report/types';
+import type {
+  ReportFormat,
+  ReportQuestion,
+  ReportSection,
+  ReportTemplate,
+} from '../../shared/report/types';
+import { watchCallers } from '../../shared/whatif/scenario';
 import type { ReportExportArgs } from '../../shared/report/export-types';
 import { createHandlers, openModelSession } from '../api';
 import type { CliIo } from './io';
@@ -25,8 +31,37 @@ export type ReportCliOptions = {
   entity?: string[];
   context?: string[];
   sections?: string;
+  template?: string;
+  question?: string[];
   title?: string;
 };
+
+/**
+ * A `--question` value: `alice POST /Thingworx/...` or `appKey:k1@10.1.2.3 GET /Thingworx/...`.
+ *
+ * @example
+ * parseQuestion('alice GET /Thingworx/Things/T1'); // { ok: true, question: { as: 'alice', call: 'GET /Thingworx/Things/T1' } }
+ */
+export function parseQuestion(
+  text: string,
+): { ok: true; question: ReportQuestion } | { ok: false; message: string } {
+  const parts = text.trim().split(/\s+/);
+  if (parts.length < 3)
+    return {
+      ok: false,
+      message: `--question "${text}": expected "USER METHOD PATH" or "appKey:NAME[@ADDRESS] METHOD PATH"`,
+    };
+  const [who, ...call] = parts as [string, ...string[]];
+  const [c] = watchCallers([who]);
+  if (!c) return { ok: false, message: `--question "${text}": no caller` };
+  return {
+    ok: true,
+    question:
+      c.type === 'user'
+        ? { as: c.name, call: call.join(' ') }
+        : { appKey: c.name, ...(c.ip ? { ip: c.ip } : {}), call: call.join(' ') },
+  };
+}
 
 export async function runReport(
   modelPath: string,
@@ -66,6 +101,21 @@ export async function runReport(
   if (opts.entity?.length) args.entities = opts.entity;
   if (opts.context?.length) args.contexts = opts.context;
   if (opts.title !== undefined) args.title = opts.title;
+  if (opts.template !== undefined) {
+    if (!(REPORT_TEMPLATES as readonly string[]).includes(opts.template))
+      return bad(
+        `--template must be one of ${REPORT_TEMPLATES.join(', ')} (got '${opts.template}')${suggestionSuffix(opts.template, REPORT_TEMPLATES) || '.'}`,
+      );
+    args.template = opts.template as ReportTemplate;
+  }
+  if (opts.question?.length) {
+    args.questions = [];
+    for (const q of opts.question) {
+      const p = parseQuestion(q);
+      if (!p.ok) return bad(p.message);
+      args.questions.push(p.question);
+    }
+  }
   if (opts.scenario !== undefined) {
     try {
       args.scenario = { text: readFileSync(opts.scenario, 'utf8'), fileName: opts.scenario };

@@ -14,7 +14,13 @@ import { dirname, relative, resolve } from 'node:path';
 import { createHandlers, openModelSession } from '../api';
 import type { Result } from '../../shared/contract';
 import { ok } from '../../shared/contract';
-import { describeRectangle, parseScenarioText, scenarioScope } from '../../shared/whatif';
+import {
+  callerLabel,
+  describeCallerCounts,
+  describeRectangle,
+  parseScenarioText,
+  scenarioScope,
+} from '../../shared/whatif';
 import type {
   DiffScope,
   Scenario,
@@ -45,6 +51,7 @@ type SummaryRun = {
   scopeCells: number;
   evaluatedCells: number;
   counts: WhatIfSummary['counts'];
+  byCaller: WhatIfSummary['byCaller'];
   blastRadius: WhatIfSummary['blastRadius'];
   cells: SummaryCell[];
   moreCells: boolean;
@@ -74,6 +81,7 @@ async function summarise(
     scopeCells: p.scopeCells,
     evaluatedCells: p.evaluatedCells,
     counts: p.counts,
+    byCaller: p.byCaller,
     blastRadius: p.blastRadius,
     cells: p.cells,
     moreCells: p.matching > p.cells.length,
@@ -93,6 +101,7 @@ function formatSummary(run: SummaryRun, modelPath: string): string {
     '',
     `Summary: ${c.total} cell${c.total === 1 ? '' : 's'} change (gained ${c.gained}, revoked ${c.revoked}, changed ${c.changed}, unknown ${c.unknown}); ` +
       `${run.evaluatedCells} of ${run.scopeCells} cells in scope compared${run.route === 'classes' ? ', by classes of alike entities and calls' : ''}.`,
+    `By caller: ${describeCallerCounts(run.byCaller, 20)}.`,
     '',
     'Blast radius (largest first):',
   );
@@ -105,7 +114,7 @@ function formatSummary(run: SummaryRun, modelPath: string): string {
     );
     for (const cell of run.cells)
       lines.push(
-        `  ${cell.change.padEnd(7)} ${cell.caller.type === 'user' ? cell.caller.name : `appKey:${cell.caller.name}`}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`,
+        `  ${cell.change.padEnd(7)} ${callerLabel(cell.caller)}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`,
       );
   }
   return `${lines.join('\n')}\n`;
@@ -124,10 +133,11 @@ function formatRun(run: ScenarioRun, modelPath: string): string {
   lines.push(
     `Diff: ${c.total} cell${c.total === 1 ? '' : 's'} change (gained ${c.gained}, revoked ${c.revoked}, changed ${c.changed}, unknown ${c.unknown}); ` +
       `${d.evaluatedCells} of ${d.scopeCells} cells in scope re-evaluated (the rest lie outside the affected region).`,
+    `By caller: ${describeCallerCounts(d.byCaller, 20)}.`,
   );
   for (const cell of d.cells) {
     lines.push(
-      `  ${cell.change.padEnd(7)} ${cell.caller.type === 'user' ? cell.caller.name : `appKey:${cell.caller.name}`}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`,
+      `  ${cell.change.padEnd(7)} ${callerLabel(cell.caller)}  ${cell.call}  ${cell.before.status} -> ${cell.after.status}`,
     );
     if (cell.before.body !== cell.after.body) {
       lines.push(`      body before: ${cell.before.body || '(empty)'}`);

@@ -10,6 +10,7 @@
  */
 import type { Result } from '../model/result';
 import { err, ok } from '../model/result';
+import type { EffectiveRow } from '../engine/queries';
 import { PERMISSION_CODE, equipmentPermissionMap } from '../apps/effective';
 import { effectiveTable } from '../engine/queries';
 import type { Decision } from '../model/decision';
@@ -23,13 +24,21 @@ import type {
   Semantics,
   VisibilityPrincipal,
 } from '../model/types';
+import { evaluate } from '../engine/index';
+import { savedToRequest } from '../model/saved-request';
+import type { SavedRequest } from '../model/types';
+import { callSpec, sideOf } from '../whatif/cells';
 import { inheritanceGraph } from './graph-svg';
 import { evaluateSavedRequests } from './saved-requests';
 import { REPORT_FORMAT_VERSION, REPORT_SECTIONS } from './types';
 import type {
+  AnswerText,
   EntryText,
   EquipmentReport,
+  FindingReport,
   ModelSummary,
+  QuestionReport,
+  ReportQuestion,
   ReportData,
   ReportSection,
   ScenarioReport,
@@ -51,6 +60,10 @@ export type ReportOptions = {
   contexts?: readonly string[];
   /** The what-if section, produced by the what-if layer (or `available: false` with the reason). */
   scenario?: ScenarioReport & { truncated?: boolean };
+  /** The model with the scenario's changes applied: the "after" of questions and effective permissions. */
+  after?: Model;
+  /** The questions the finding answers (the Ask view's question, or the scenario's watched cells). */
+  questions?: readonly ReportQuestion[];
   /** Evaluation time for saved requests without `at` (default: the engine's deterministic time). */
   now?: string;
 };
@@ -160,6 +173,24 @@ function summary(model: Model): ModelSummary {
           visibility: t.instance.visibility.map(visibilityText),
         },
       })),
+  };
+}
+
+function finding(
+  questions: QuestionReport[],
+  scenario: (ScenarioReport & { truncated?: boolean }) | undefined,
+): FindingReport {
+  if (!scenario || !scenario.available) return { questions, change: null, blastRadius: null };
+  const by = scenario.byCaller;
+  return {
+    questions,
+    change: { scenario: scenario.name, changes: [...scenario.changes] },
+    blastRadius: {
+      gains: by.filter(x => x.gained > 0),
+      loses: by.filter(x => x.revoked > 0),
+      other: by.filter(x => x.changed + x.unknown > 0),
+      totals: { ...scenario.counts },
+    },
   };
 }
 
@@ -290,6 +321,72 @@ function equipment(
   return { reports, notes };
 }
 
+/** Who asks a question, in words: `alice`, or `via key k from 10.1.2.3`. */
+export function questionCaller(q: ReportQuestion): string {
+  if (q.appKey !== undefined) return `via key ${q.appKey} from ${q.ip ?? '127.0.0.1'}`;
+  return q.as ?? 'no credentials';
+}
+
+function answerOf(d: Decision): AnswerText {
+  return {
+    status: d.status,
+    outcome: d.outcome,
+    body: d.body,
+    cause: sideOf(d).deciding,
+    explanation: d.explanation.map(st => ({
+      kind: st.kind,
+      verdict: st.verdict,
+      text: st.text,
+      details: [...st.details],
+      cites: [...st.cites],
+    })),
+  };
+}
+
+const EMPTY_ANSWER: AnswerText = {
+  status: 0,
+  outcome: 'unknown',
+  body: '',
+  cause: '',
+  explanation: [],
+};
+
+/** The questions evaluated before (and after, with a scenario), with the decisions for "relied on". */
+function questionReports(
+  model: Model,
+  after: Model | undefined,
+  questions: readonly ReportQuestion[],
+  now: string | undefined,
+): { reports: QuestionReport[]; decisions: Decision[][] } {
+  const decisions: Decision[][] = [];
+  const reports = questions.map((q, i): QuestionReport => {
+    const base = { index: i + 1, caller: questionCaller(q), call: q.call };
+    const saved: SavedRequest = {
+      call: q.call,
+      ...(q.as !== undefined ? { as: q.as } : {}),
+      ...(q.appKey !== undefined ? { appKey: q.appKey } : {}),
+      ...(q.ip !== undefined ? { ip: q.ip } : {}),
+    };
+    const req = savedToRequest(saved);
+    if (!req.ok) {
+      decisions.push([]);
+      return { ...base, before: EMPTY_ANSWER, after: null, error: req.error.message };
+    }
+    const opts = now ? { now } : {};
+    const a = evaluate(model, req.value, opts);
+    const b = after ? evaluate(after, req.value, opts) : undefined;
+    decisions.push(b ? [a, b] : [a]);
+    return { ...base, before: answerOf(a), after: b ? answerOf(b) : null, error: null };
+  });
+  return { reports, decisions };
+}
+
+/** The entity a saved request's call addresses, as `Collection/Name`, if any. */
+function callEntity(call: string): string | undefined {
+  const c = callSpec(call);
+  return c.ok && c.spec.entity ? `${c.spec.entity.collection}/${c.spec.entity.name}` : undefined;
+}
+
 /**
  * The report content for the chosen sections. Unknown users, entities or contexts are refused
  * with a message naming them (and the nearest name).
@@ -367,8 +464,35 @@ export function buildReportData(model: Model, options: ReportOptions): Result<Re
     sections,
     notes,
   };
+  // Saved requests follow the scope: only those of the chosen users (a key counts for its user)
+  // and on the chosen entities, when users or entities were chosen.
+  const scopeUsers = options.users ? new Set(options.users) : undefined;
+  const scopeEntities = options.entities
+    ? new Set(entities.map(e => `${e.collection}/${e.name}`))
+    : undefined;
+  const inScope = (r: SavedRequest): boolean => {
+    if (scopeUsers) {
+      const key =
+        r.appKey !== undefined && Object.hasOwn(model.appKeys, r.appKey)
+          ? model.appKeys[r.appKey]
+          : undefined;
+      const user = r.appKey !== undefined ? key?.user : r.as;
+      if (user === undefined || !scopeUsers.has(user)) return false;
+    }
+    if (scopeEntities) {
+      const e = callEntity(r.call);
+      if (e === undefined || !scopeEntities.has(e)) return false;
+    }
+    return true;
+  };
   const evaluated =
-    has('requests') || has('semantics') ? evaluateSavedRequests(model, options.now) : [];
+    has('requests') || has('semantics')
+      ? evaluateSavedRequests(model, options.now).filter((_, i) =>
+          inScope(model.requests[i] as SavedRequest),
+        )
+      : [];
+  const questions = questionReports(model, options.after, options.questions ?? [], options.now);
+  if (has('finding')) data.finding = finding(questions.reports, options.scenario);
   if (has('summary')) data.summary = summary(model);
   if (has('requests')) data.requests = evaluated.map(e => e.report);
   if (has('scenario') && options.scenario) {
@@ -380,13 +504,31 @@ export function buildReportData(model: Model, options: ReportOptions): Result<Re
     data.scenario = scenario;
   }
   if (has('effective')) {
+    const after = options.after;
     data.effective = users.flatMap(u =>
-      entities.map(e => ({
-        user: u,
-        entity: e.name,
-        collection: e.collection,
-        rows: effectiveTable(model, u, { collection: e.collection, name: e.name }),
-      })),
+      entities.map(e => {
+        const target = { collection: e.collection, name: e.name };
+        const rows = effectiveTable(model, u, target);
+        if (!after) return { user: u, entity: e.name, collection: e.collection, rows };
+        const key = (r: EffectiveRow) =>
+          `${r.characteristicKind}\u0000${r.characteristic}\u0000${r.kind}`;
+        const later = new Map(effectiveTable(after, u, target).map(r => [key(r), r]));
+        return {
+          user: u,
+          entity: e.name,
+          collection: e.collection,
+          rows,
+          after: rows.map(r => {
+            const x = later.get(key(r)) ?? r;
+            return {
+              status: x.status,
+              allowed: x.allowed,
+              decidedBy: x.decidedBy,
+              differs: x.status !== r.status || x.allowed !== r.allowed,
+            };
+          }),
+        };
+      }),
     );
   }
   if (has('equipment')) {
@@ -400,12 +542,23 @@ export function buildReportData(model: Model, options: ReportOptions): Result<Re
     data.graph = { nodes: g.nodes, edges: g.edges, svg: g.svg };
   }
   if (has('semantics')) {
-    data.semantics = semantics(
-      model,
-      evaluated.flatMap(e =>
-        e.decision ? [{ label: `request ${e.report.index}`, decision: e.decision }] : [],
+    // Cross-references name only what the report holds: "request 12" with the Saved requests
+    // section, "question 1" with the finding, else the call itself.
+    const requestLabel = (e: (typeof evaluated)[number]) =>
+      has('requests') ? `request ${e.report.index}` : `${e.report.caller}: ${e.report.call}`;
+    const questionLabel = (q: QuestionReport) =>
+      has('finding') || has('appendix') ? `question ${q.index}` : `${q.caller}: ${q.call}`;
+    data.semantics = semantics(model, [
+      ...questions.reports.flatMap((q, i) =>
+        (questions.decisions[i] ?? [])
+          .slice(0, 1)
+          .map(decision => ({ label: questionLabel(q), decision })),
       ),
-    );
+      ...evaluated.flatMap(e =>
+        e.decision ? [{ label: requestLabel(e), decision: e.decision }] : [],
+      ),
+    ]);
   }
+  if (has('appendix') && !data.finding) data.finding = finding(questions.reports, options.scenario);
   return ok(data);
 }

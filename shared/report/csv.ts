@@ -75,6 +75,49 @@ const status = (s: number) => (s === 0 ? '' : String(s));
  */
 export function reportToCsv(d: ReportData): string {
   const rows: CsvRow[] = [];
+  for (const q of d.finding?.questions ?? []) {
+    rows.push(
+      row({
+        table: 'question',
+        subject: q.caller,
+        target: q.call,
+        item: String(q.index),
+        kind: q.after ? 'before->after' : '',
+        status: q.error
+          ? ''
+          : q.after
+            ? `${status(q.before.status)}->${status(q.after.status)}`
+            : status(q.before.status),
+        result: q.error
+          ? 'error'
+          : q.after
+            ? `${q.before.outcome}->${q.after.outcome}`
+            : q.before.outcome,
+        detail:
+          q.error ??
+          [q.before.cause, q.after ? `after: ${q.after.cause}` : ''].filter(Boolean).join(' | '),
+      }),
+    );
+  }
+  const br = d.finding?.blastRadius;
+  if (br && d.finding?.change) {
+    for (const [list, what] of [
+      [br.gains, 'gains'],
+      [br.loses, 'loses'],
+      [br.other, 'answers otherwise'],
+    ] as const)
+      for (const x of list)
+        rows.push(
+          row({
+            table: 'blast-radius',
+            subject: x.caller,
+            item: d.finding.change.scenario,
+            kind: what,
+            result: `gained ${x.gained}, revoked ${x.revoked}, changed ${x.changed}, unknown ${x.unknown}`,
+            detail: `${x.total} call${x.total === 1 ? '' : 's'}`,
+          }),
+        );
+  }
   for (const r of d.requests ?? []) {
     rows.push(
       row({
@@ -129,7 +172,9 @@ export function reportToCsv(d: ReportData): string {
     }
   }
   for (const t of d.effective ?? []) {
-    for (const r of t.rows) {
+    t.rows.forEach((r, i) => {
+      // With a scenario: status "before->after", result "changed" where they differ.
+      const a = t.after?.[i];
       rows.push(
         row({
           table: 'effective',
@@ -137,12 +182,12 @@ export function reportToCsv(d: ReportData): string {
           target: `${t.collection}/${t.entity}`,
           item: r.characteristic,
           kind: r.kind,
-          status: String(r.status),
-          result: r.allowed ? 'allowed' : 'denied',
-          detail: r.decidedBy,
+          status: a ? `${r.status}->${a.status}` : String(r.status),
+          result: a?.differs ? 'changed' : r.allowed ? 'allowed' : 'denied',
+          detail: a ? a.decidedBy : r.decidedBy,
         }),
       );
-    }
+    });
   }
   for (const c of d.equipment ?? []) {
     for (const p of c.principals) {

@@ -15,8 +15,12 @@ import { SECTION_TITLES } from './types';
 import type {
   EffectiveTable,
   EntryText,
+  AnswerText,
+  CallerChange,
   EquipmentReport,
+  FindingReport,
   ModelSummary,
+  QuestionReport,
   ReportData,
   ReportSection,
   RequestReport,
@@ -63,10 +67,17 @@ code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, mo
 .note { border-left: 4px solid #d4a72c; background: #fff8c5; padding: 6px 10px; margin: 8px 0; }
 .unavailable { border-left: 4px solid #6e7781; background: #f6f8fa; padding: 6px 10px; }
 .muted { color: #57606a; }
+section.finding { break-after: page; page-break-after: always; }
+.answer { font-size: 14px; margin: 6px 0; }
+.cause { border-left: 4px solid #0b57d0; background: #f1f6fe; padding: 6px 10px; margin: 6px 0; }
+.gain { color: #1a7f37; } .lose { color: #cf222e; }
+table.eff tr.differs td { background: #fff8c5; }
+.mark { font-weight: 700; color: #9a6700; }
 figure { margin: 8px 0; overflow-x: auto; }
 svg.graph { max-width: 100%; height: auto; }
 @page { size: A4; margin: 16mm 12mm 16mm 12mm; }
 @media print {
+  table.eff tr.differs td { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { max-width: none; padding: 0; font-size: 11px; }
   nav.toc { background: none; }
   a { color: inherit; text-decoration: none; }
@@ -84,6 +95,68 @@ const list = (items: readonly SafeHtml[] | readonly string[], empty = '—') =>
   items.length === 0
     ? html`<span class="muted">${empty}</span>`
     : html`${(items as readonly (SafeHtml | string)[]).map((x, i) => html`${i > 0 ? raw(', ') : ''}${x}`)}`;
+
+const answerLine = (a: AnswerText) =>
+  html`${statusBadge(a.status)} <strong>${a.outcome}</strong>${a.body ? html` · <code>${a.body}</code>` : ''}`;
+
+const callerChanges = (xs: readonly CallerChange[], pick: (x: CallerChange) => number) =>
+  xs.length === 0
+    ? html`<span class="muted">nobody</span>`
+    : html`${xs.map(
+        (x, i) =>
+          html`${i > 0 ? raw('; ') : ''}<strong>${x.caller}</strong>: ${pick(x)} call${pick(x) === 1 ? '' : 's'}`,
+      )}`;
+
+function questionBlock(q: QuestionReport, d: ReportData): SafeHtml {
+  const appendix = d.sections.includes('appendix');
+  if (q.error)
+    return html`<div class="card"><h3>Question ${q.index}: <code>${q.call}</code> as ${q.caller}</h3><p class="fail">Not evaluated: ${q.error}</p></div>`;
+  return html`<div class="card"><h3>Question ${q.index}: may <strong>${q.caller}</strong> call <code>${q.call}</code>?</h3>
+<p class="answer">${q.after ? 'Before the change: ' : 'Answer: '}${answerLine(q.before)}</p>
+${q.after ? html`<p class="answer">After the change: ${answerLine(q.after)}</p>` : ''}
+<p class="cause"><strong>Why${q.after ? ' (before)' : ''}:</strong> ${q.before.cause}</p>
+${q.after && q.after.cause !== q.before.cause ? html`<p class="cause"><strong>Why after:</strong> ${q.after.cause}</p>` : ''}
+${appendix ? html`<p class="muted small">Every step: <a href="#${anchorId('q', String(q.index))}">Appendix, question ${q.index}</a>.</p>` : ''}
+</div>`;
+}
+
+function findingSection(f: FindingReport, d: ReportData): SafeHtml {
+  const scenarioShown = d.sections.includes('scenario');
+  return html`
+${f.questions.length === 0 ? html`<p class="muted">No question was chosen for this report.</p>` : html`${f.questions.map(q => questionBlock(q, d))}`}
+${
+  f.change
+    ? html`<h3>Recommended change <span class="muted">(scenario “${f.change.scenario}”)</span></h3>
+<ol>${f.change.changes.map(c => html`<li>${c}</li>`)}</ol>`
+    : ''
+}
+${
+  f.blastRadius
+    ? html`<h3>Blast radius: who else is affected</h3>
+<p>${f.blastRadius.totals.total} call${f.blastRadius.totals.total === 1 ? '' : 's'} answer differently (every user, and every application key from inside each of its allowlist entries and from outside).</p>
+<p class="gain"><strong>Gain access</strong> (${f.blastRadius.totals.gained}):</p><p>${callerChanges(f.blastRadius.gains, x => x.gained)}</p>
+<p class="lose"><strong>Lose access</strong> (${f.blastRadius.totals.revoked}):</p><p>${callerChanges(f.blastRadius.loses, x => x.revoked)}</p>
+${f.blastRadius.other.length ? html`<p><strong>Answer otherwise</strong> (${f.blastRadius.totals.changed + f.blastRadius.totals.unknown}):</p><p>${callerChanges(f.blastRadius.other, x => x.changed + x.unknown)}</p>` : ''}
+${scenarioShown ? html`<p class="muted small">Each changed call: <a href="#sec-scenario">${SECTION_TITLES.scenario}</a>.</p>` : ''}`
+    : ''
+}`;
+}
+
+function appendixSection(f: FindingReport | undefined): SafeHtml {
+  const qs = f?.questions ?? [];
+  if (qs.length === 0) return html`<p class="muted">No question was chosen for this report.</p>`;
+  const steps = (a: AnswerText) =>
+    html`<ol class="steps">${a.explanation.map(s => html`<li class="step"><span class="v">${s.kind} · ${s.verdict}</span> ${s.text}${s.cites.length ? html` <span class="cites">${s.cites.join(' ')}</span>` : ''}${s.details.length ? html`<ul class="details">${s.details.map(x => html`<li>${x}</li>`)}</ul>` : ''}</li>`)}</ol>`;
+  return html`${qs.map(
+    q => html`<div class="card" id="${anchorId('q', String(q.index))}"><h3>Question ${q.index}: <code>${q.call}</code> as ${q.caller}</h3>
+${
+  q.error
+    ? html`<p class="fail">Not evaluated: ${q.error}</p>`
+    : html`<p>${q.after ? 'Before the change: ' : ''}${answerLine(q.before)}</p>${steps(q.before)}
+${q.after ? html`<p>After the change: ${answerLine(q.after)}</p>${steps(q.after)}` : ''}`
+}</div>`,
+  )}`;
+}
 
 function summarySection(s: ModelSummary): SafeHtml {
   const c = s.counts;
@@ -206,6 +279,7 @@ function effectiveBlock(t: EffectiveTable): SafeHtml {
       likeStar.push(first.characteristic);
     else shown.push(rows);
   }
+  if (t.after) return effectiveBeforeAfter(t);
   return html`<h3>${t.user} on ${t.collection}/${t.entity}</h3>
 ${
   t.rows.length === 0
@@ -213,6 +287,24 @@ ${
     : html`<table class="eff"><thead><tr><th class="char">Characteristic</th><th class="kind">Kind</th><th class="k">Status</th><th>Decided by</th></tr></thead><tbody>
 ${shown.flatMap(rows => rows.map((r, i) => html`<tr${i === 0 ? html` class="first"` : ''}><td class="char">${i === 0 ? html`<code>${r.characteristic}</code> <span class="muted">${r.characteristicKind === '*' ? '' : r.characteristicKind}</span>` : ''}</td><td class="kind">${r.kind}</td><td class="k">${statusBadge(r.status)}</td><td>${r.decidedBy}</td></tr>`))}
 ${likeStar.length ? html`<tr class="first"><td colspan="4" class="muted">${likeStar.length} more characteristic${likeStar.length > 1 ? 's' : ''} answer${likeStar.length > 1 ? '' : 's'} exactly like <code>*</code> for every kind: ${likeStar.map((c, i) => html`${i > 0 ? ', ' : ''}<code>${c}</code>`)}</td></tr>` : ''}
+</tbody></table>`
+}`;
+}
+
+/**
+ * A user x entity table before and after a scenario: every row with both statuses, the differing
+ * ones marked (and only rows that answer exactly like `*` on both sides folded).
+ */
+function effectiveBeforeAfter(t: EffectiveTable): SafeHtml {
+  const after = t.after ?? [];
+  const differing = after.filter(a => a.differs).length;
+  const rows = t.rows.map((r, i) => ({ r, a: after[i] }));
+  return html`<h3>${t.user} on ${t.collection}/${t.entity} <span class="muted">(${differing === 0 ? 'no difference' : `${differing} differ${differing === 1 ? 's' : ''}`})</span></h3>
+${
+  t.rows.length === 0
+    ? html`<p class="muted">No rows.</p>`
+    : html`<table class="eff"><thead><tr><th class="char">Characteristic</th><th class="kind">Kind</th><th class="k">Before</th><th class="k">After</th><th>Decided by (after)</th></tr></thead><tbody>
+${rows.map(({ r, a }) => html`<tr class="${a?.differs ? 'differs' : ''}"><td class="char"><code>${r.characteristic}</code> <span class="muted">${r.characteristicKind === '*' ? '' : r.characteristicKind}</span></td><td class="kind">${r.kind}</td><td class="k">${statusBadge(r.status)}</td><td class="k">${a ? statusBadge(a.status) : ''}${a?.differs ? html` <span class="mark" title="differs">≠</span>` : ''}</td><td>${a?.decidedBy ?? r.decidedBy}</td></tr>`)}
 </tbody></table>`
 }`;
 }
@@ -267,6 +359,10 @@ ${s.reliedOn.map(r => html`<tr><td>${r.what}</td><td>${r.text}</td><td>${r.usedB
 
 function sectionBody(d: ReportData, s: ReportSection): SafeHtml {
   switch (s) {
+    case 'finding':
+      return d.finding ? findingSection(d.finding, d) : html``;
+    case 'appendix':
+      return appendixSection(d.finding);
     case 'summary':
       return d.summary ? summarySection(d.summary) : html``;
     case 'requests':
@@ -276,7 +372,9 @@ function sectionBody(d: ReportData, s: ReportSection): SafeHtml {
     case 'effective':
       return (d.effective ?? []).length === 0
         ? html`<p class="muted">No users or entities chosen.</p>`
-        : html`<p class="muted">Status of each characteristic x kind for a user (§9.6), with what decided it.</p>${(d.effective ?? []).map(effectiveBlock)}`;
+        : (d.effective ?? []).some(t => t.after)
+          ? html`<p class="muted">Status of each characteristic x kind for a user (§9.6). <strong>Before</strong> = the model as it is; <strong>after</strong> = with the scenario's changes. Rows marked ≠ differ.</p>${(d.effective ?? []).map(effectiveBlock)}`
+          : html`<p class="muted">Status of each characteristic x kind for a user (§9.6), with what decided it.</p>${(d.effective ?? []).map(effectiveBlock)}`;
     case 'equipment':
       return equipmentSection(d.equipment ?? []);
     case 'graph':
@@ -300,6 +398,10 @@ export function reportToHtml(d: ReportData): string {
     ReportSection,
     string
   >;
+  const section = (s: ReportSection) =>
+    html`<section id="${ids[s]}" class="${s}"><h2>${SECTION_TITLES[s]}</h2>${sectionBody(d, s)}</section>`;
+  // The finding leads: the answer on page 1, before the contents and the details.
+  const lead = d.sections[0] === 'finding';
   const page = html`<!DOCTYPE html>
 <html lang="en"><head>
 <meta charset="utf-8">
@@ -311,9 +413,10 @@ export function reportToHtml(d: ReportData): string {
 </head><body>
 <header><h1>${d.title}</h1>
 <p class="meta">Model <strong>${d.model.name}</strong> · generated ${d.exportedAt} · PermSim ${d.appVersion}</p></header>
+${lead ? section('finding') : ''}
 <nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${d.sections.map(s => html`<li><a href="#${ids[s]}">${SECTION_TITLES[s]}</a></li>`)}</ol></nav>
 ${d.notes.length ? html`<div class="note">${d.notes.map(n => html`<div>${n}</div>`)}</div>` : ''}
-${d.sections.map(s => html`<section id="${ids[s]}"><h2>${SECTION_TITLES[s]}</h2>${sectionBody(d, s)}</section>`)}
+${d.sections.filter(s => !(lead && s === 'finding')).map(section)}
 <footer class="muted"><p>Simulated with PermSim from the model only; answers follow the domain reference sections cited. Not a substitute for testing on the real server.</p></footer>
 </body></html>
 `;

@@ -19,6 +19,7 @@ export const REPORT_JSON_KEYS = [
   'model',
   'sections',
   'notes',
+  'finding',
   'summary',
   'requests',
   'scenario',

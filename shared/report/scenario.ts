@@ -13,9 +13,14 @@
 import type { Result } from '../model/result';
 import { err, ok } from '../model/result';
 import type { Model } from '../model/types';
-import { callerKey, summarizeScenario } from '../whatif/index';
+import { callerLabel, summarizeScenario } from '../whatif/index';
+import type { CallerCounts } from '../whatif/index';
 import type { Scenario } from '../whatif/index';
-import type { ScenarioReport } from './types';
+import type { CallerChange, ScenarioReport } from './types';
+
+/** Per-caller counts in words (app keys per address apart from their users). */
+export const callerChanges = (list: readonly CallerCounts[]): CallerChange[] =>
+  list.map(x => ({ caller: callerLabel(x.caller), ...x.counts }));
 
 /** Changed cells listed in a report; the counts always cover all of them. */
 export const SCENARIO_CELL_CAP = 500;
@@ -24,7 +29,9 @@ export function scenarioReport(
   model: Model,
   scenario: Scenario,
 ): Result<ScenarioReport & { truncated: boolean }> {
-  const r = summarizeScenario(model, scenario);
+  // Every caller on every call the changes can affect, whatever the scenario watches: a report's
+  // blast radius must not miss a user or a key (the watch list narrows the workbench, not this).
+  const r = summarizeScenario(model, scenario, { scope: { kind: 'affected' } });
   if (!r.ok)
     return err(
       r.error.code,
@@ -36,10 +43,11 @@ export function scenarioReport(
     available: true,
     changes: d.changes,
     counts: { ...d.counts },
+    byCaller: callerChanges(d.byCaller),
     cells: d.cells.slice(0, SCENARIO_CELL_CAP).map(c => {
       const sides = d.explain(c);
       return {
-        user: callerKey(c.caller),
+        user: callerLabel(c.caller),
         call: c.call,
         change: c.change,
         before: c.before.status,

@@ -10,14 +10,28 @@
  */
 import type { EntityTarget } from '../engine/decider';
 import type { Decision, Operation, RestRequest } from '../model/decision';
+import { DEFAULT_CLIENT_IP } from '../engine/evaluate';
 import { evaluate } from '../engine/index';
 import { characteristicsOf } from '../engine/queries';
 import type { Model } from '../model/types';
+import { matchesEntry, parseIPv4 } from '../rest/ip-allowlist';
 import { entityNames } from '../rest/lookup';
 import { parseCallLine } from '../rest/parse';
 
-/** Who makes the call: a user (Basic auth, right password) or an application key (header, §3.10). */
-export type Caller = { type: 'user' | 'appKey'; name: string };
+/**
+ * Who makes the call: a user (Basic auth, right password) or an application key (header, §3.10),
+ * from a client address. An application key answers by address (its IP allowlist, §3.9), so the
+ * what-if evaluates each key once per allowlist entry (from an address inside it) and once from an
+ * address outside every entry (`allCallers`); `ip` absent = the default client address 127.0.0.1.
+ */
+export type Caller = {
+  type: 'user' | 'appKey';
+  name: string;
+  /** Client address of the request (default 127.0.0.1). */
+  ip?: string;
+  /** The allowlist entry `ip` stands for, or `outside` (an address no entry admits). */
+  from?: string;
+};
 
 /** One REST call as a diff cell names it: `METHOD /Thingworx/...`, with the entity it addresses. */
 export type CallSpec = {
@@ -50,7 +64,107 @@ export type CellSide = {
   cites: string[];
 };
 
-export const callerKey = (c: Caller): string => `${c.type}:${c.name}`;
+/**
+ * A caller's identity in a diff: `user:alice`, `appKey:k1` (any address), `appKey:k1@10.1.0.0/16`
+ * (from inside that allowlist entry), `appKey:k1@outside`, or `appKey:k1@10.1.2.3` (an address
+ * given without its entry). Users answer alike from every address (Basic auth ignores it, §3.9).
+ */
+export const callerKey = (c: Caller): string => {
+  const base = `${c.type}:${c.name}`;
+  if (c.type !== 'appKey') return base;
+  const at = c.from ?? c.ip;
+  return at === undefined ? base : `${base}@${at}`;
+};
+/** The principal a caller is in the affected region (./affected.ts): `user:alice` or `appKey:k1`, whatever the address. */
+export const regionKey = (c: Caller): string => `${c.type}:${c.name}`;
+
+/**
+ * A caller for a person: `alice`, `via key k1 from any address`, `via key k1 from 10.1.0.0/16`,
+ * `via key k1 from outside its allowlist (127.0.0.1)`.
+ *
+ * @example
+ * callerLabel({ type: 'appKey', name: 'analyst-key', ip: '10.1.0.1', from: '10.1.0.0/16' }); // 'via key analyst-key from 10.1.0.0/16'
+ */
+export function callerLabel(c: Caller): string {
+  if (c.type === 'user') return c.name;
+  const where =
+    c.from === 'outside'
+      ? `outside its allowlist (${c.ip ?? DEFAULT_CLIENT_IP})`
+      : (c.from ?? c.ip ?? 'any address');
+  return `via key ${c.name} from ${where}`;
+}
+
+/** The label of a caller key (`callerKey`), for lists that hold keys only (blast-radius rectangles). */
+export function callerKeyLabel(key: string): string {
+  if (key.startsWith('user:')) return key.slice(5);
+  const rest = key.startsWith('appKey:') ? key.slice(7) : key;
+  const at = rest.lastIndexOf('@');
+  if (at < 0) return `via key ${rest} from any address`;
+  const where = rest.slice(at + 1);
+  return `via key ${rest.slice(0, at)} from ${where === 'outside' ? 'outside its allowlist' : where}`;
+}
+
+// Addresses tried, in order, for "outside the allowlist": the default client address first (what
+// Ask sends), then documentation addresses (RFC 5737) and private ones.
+const OUTSIDE_CANDIDATES = [
+  DEFAULT_CLIENT_IP,
+  '192.0.2.1',
+  '198.51.100.1',
+  '203.0.113.1',
+  '10.255.255.254',
+  '172.31.255.254',
+  '192.168.255.254',
+  '255.255.255.254',
+  '0.0.0.1',
+];
+
+/**
+ * An address inside one allowlist entry: the address itself, the first host of a CIDR block (the
+ * block's base for /31 and /32), or the literal for other forms (they match only literally);
+ * undefined for an entry nothing matches (a malformed block).
+ */
+export function addressInside(entry: string): string | undefined {
+  const e = entry.trim();
+  const slash = e.indexOf('/');
+  if (slash < 0) return e === '' ? undefined : e;
+  const base = parseIPv4(e.slice(0, slash));
+  const bitsText = e.slice(slash + 1);
+  const bits = /^\d{1,2}$/.test(bitsText) ? Number(bitsText) : NaN;
+  if (base === undefined || !(bits >= 0 && bits <= 32)) return undefined;
+  const size = 2 ** (32 - bits);
+  const n = Math.floor(base / size) * size + (size > 2 ? 1 : 0);
+  const ip = [24, 16, 8, 0].map(s => Math.floor(n / 2 ** s) % 256).join('.');
+  return matchesEntry(ip, e) ? ip : undefined;
+}
+
+/**
+ * The callers one application key stands for across the models: from any address when no model
+ * gives it an allowlist; else one per allowlist entry (an address inside it) and one from an
+ * address outside every entry (none when the entries cover every address).
+ *
+ * @example
+ * keyCallers([model], 'analyst-key'); // [{ ..., ip: '10.1.0.1', from: '10.1.0.0/16' }, { ..., ip: '127.0.0.1', from: 'outside' }]
+ */
+export function keyCallers(models: readonly Model[], name: string): Caller[] {
+  const entries: string[] = [];
+  for (const m of models) {
+    const k = Object.hasOwn(m.appKeys, name) ? m.appKeys[name] : undefined;
+    for (const e of k?.ipAllowlist ?? []) if (!entries.includes(e)) entries.push(e);
+  }
+  if (entries.length === 0) return [{ type: 'appKey', name }];
+  const out: Caller[] = [];
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const ip = addressInside(e);
+    if (ip === undefined || seen.has(ip)) continue;
+    seen.add(ip);
+    out.push({ type: 'appKey', name, ip, from: e });
+  }
+  const outside = OUTSIDE_CANDIDATES.find(ip => !entries.some(e => matchesEntry(ip, e)));
+  if (outside !== undefined) out.push({ type: 'appKey', name, ip: outside, from: 'outside' });
+  return out;
+}
+
 export const entityKey = (e: EntityTarget): string => `${e.collection}/${e.name}`;
 
 const OP_KIND: Record<string, string> = {
@@ -222,7 +336,9 @@ export function allEntities(models: readonly Model[]): EntityTarget[] {
 }
 
 /**
- * Every user and every application key of any of the models, users first, each in name order.
+ * Every user and every application key of any of the models, users first, each in name order;
+ * locked, disabled and expired ones included (their 401 is an answer that can change). A key with
+ * an allowlist comes once per entry and once from outside it (`keyCallers`).
  *
  * @example
  * allCallers([model]); // [{ type: 'user', name: 'Administrator' }, ..., { type: 'appKey', name: 'k1' }]
@@ -237,8 +353,38 @@ export function allCallers(models: readonly Model[]): Caller[] {
   const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return [
     ...[...users].sort(byName).map(name => ({ type: 'user' as const, name })),
-    ...[...keys].sort(byName).map(name => ({ type: 'appKey' as const, name })),
+    ...[...keys].sort(byName).flatMap(name => keyCallers(models, name)),
   ];
+}
+
+/**
+ * The enumerated caller (`keyCallers`) that stands for a key called from `caller.ip` (default
+ * 127.0.0.1): the first allowlist entry that admits the address, else the one from outside. A user,
+ * and a key without an allowlist, stand for themselves (the address is dropped: it decides nothing).
+ *
+ * @example
+ * canonicalCaller([model], { type: 'appKey', name: 'analyst-key', ip: '10.1.20.30' }); // { ..., ip: '10.1.0.1', from: '10.1.0.0/16' }
+ */
+export function canonicalCaller(models: readonly Model[], caller: Caller): Caller {
+  if (caller.type !== 'appKey') return { type: caller.type, name: caller.name };
+  const all = keyCallers(models, caller.name);
+  const ip = caller.ip ?? DEFAULT_CLIENT_IP;
+  return (
+    all.find(c => c.from === undefined) ??
+    all.find(c => c.from !== undefined && c.from !== 'outside' && matchesEntry(ip, c.from)) ??
+    all.find(c => c.from === 'outside') ??
+    caller
+  );
+}
+
+/**
+ * The callers a scope names, with every address a named key can call from: a key named without an
+ * address stands for all of its `keyCallers`; a key with an address, and a user, stand for themselves.
+ */
+export function expandCallers(models: readonly Model[], callers: readonly Caller[]): Caller[] {
+  return callers.flatMap(c =>
+    c.type === 'appKey' && c.ip === undefined ? keyCallers(models, c.name) : [c],
+  );
 }
 
 /** The request a cell sends: no body for GET, an empty JSON object otherwise. */
@@ -250,6 +396,7 @@ export function requestOf(caller: Caller, call: CallSpec): RestRequest {
       caller.type === 'user'
         ? { type: 'basic', user: caller.name }
         : { type: 'appKey', key: caller.name, via: 'header' },
+    ...(caller.ip !== undefined ? { clientIp: caller.ip } : {}),
     ...(call.method === 'GET' ? {} : { body: {} }),
   };
 }

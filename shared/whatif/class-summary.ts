@@ -40,9 +40,9 @@ import { changedKeys, sameElements } from './affected';
 import type { Region } from './affected';
 import { blastRadiusOfColumns } from './blast-radius';
 import type { BlastColumn } from './blast-radius';
-import { GRID_COLLECTIONS, callerKey, entityKey, evaluateCell, sideOf } from './cells';
+import { GRID_COLLECTIONS, callerKey, entityKey, evaluateCell, regionKey, sideOf } from './cells';
 import type { CallSpec, Caller } from './cells';
-import type { ChangeClass, DiffCounts } from './diff';
+import type { CallerCounts, ChangeClass, DiffCounts } from './diff';
 import { classifyOutcomes, resolveScope } from './diff';
 import { createFastComparer } from './fast-cells';
 import type { PreparedCall } from './fast-cells';
@@ -379,13 +379,15 @@ export function classSummary(
   type Column = BlastColumn & { callers: Set<string> };
   const columnsOf: Column[][] = [];
   let evaluated = 0;
+  const byCaller: CallerCounts[] = [];
   for (let ci = 0; ci < callers.length; ci++) {
     const caller = callers[ci] as Caller;
     const ck = callerKey(caller);
-    const mask = callerMask.get(ck);
+    const mask = callerMask.get(regionKey(caller));
     if (mask === undefined) continue;
     const pc = cmp.caller(caller);
     let mine: Changed[] | undefined;
+    let ownCounts: CallerCounts | undefined;
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi] as Group;
       if ((g.mask & mask) === 0) continue;
@@ -399,6 +401,12 @@ export function classSummary(
         const n = c.count * g.entities.length;
         counts[change] += n;
         counts.total += n;
+        const own = (ownCounts ??= {
+          caller,
+          counts: { gained: 0, revoked: 0, changed: 0, unknown: 0, total: 0 },
+        }).counts;
+        own[change] += n;
+        own.total += n;
         (mine ??= []).push({
           group: gi,
           cls: k,
@@ -436,11 +444,13 @@ export function classSummary(
       }
     }
     if (mine) changedOf.set(ci, mine);
+    if (ownCounts) byCaller.push(ownCounts);
   }
 
   const models = [before, after];
   const summary: WhatIfSummary = {
     counts,
+    byCaller,
     blastRadius: blastRadiusOfColumns(columnsOf.flat()),
     *cells() {
       // The diffModels order: callers in scope order, then the scope's calls in order (resolveScope).

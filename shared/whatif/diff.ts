@@ -26,9 +26,12 @@ import {
   allEntities,
   callSpec,
   callerKey,
+  callerLabel,
   callsOnEntity,
   entityKey,
   evaluateCell,
+  expandCallers,
+  regionKey,
   sameOutcome,
   sideOf,
 } from './cells';
@@ -79,9 +82,14 @@ export type DiffCounts = {
   total: number;
 };
 
+/** The changed cells of one caller (a user, or a key from one address), by class. */
+export type CallerCounts = { caller: Caller; counts: DiffCounts };
+
 export type WhatIfDiff = {
   cells: DiffCell[];
   counts: DiffCounts;
+  /** Per caller with changed cells, in scope order: app-key callers apart from their users. */
+  byCaller: CallerCounts[];
   equipment: EquipmentChange[];
   blastRadius: BlastRectangle[];
   /** How many cells the scope holds, and how many were evaluated (the rest lie outside the affected region). */
@@ -110,6 +118,73 @@ export type DiffResult = { ok: true; value: WhatIfDiff } | { ok: false; error: D
 
 const PERMISSION_NAMES = ['None', 'Read', 'Write'] as const;
 
+const noCounts = (): DiffCounts => ({ gained: 0, revoked: 0, changed: 0, unknown: 0, total: 0 });
+
+/**
+ * Changed cells counted per caller, in first-seen order (the diff's order is the scope's caller order).
+ *
+ * @example
+ * countsByCaller(diff.cells)[0]; // { caller: { type: 'user', name: 'alice' }, counts: { gained: 1, ..., total: 1 } }
+ */
+export function countsByCaller(
+  cells: Iterable<{ caller: Caller; change: ChangeClass }>,
+): CallerCounts[] {
+  const by = new Map<string, CallerCounts>();
+  for (const c of cells) {
+    const k = callerKey(c.caller);
+    let x = by.get(k);
+    if (!x) by.set(k, (x = { caller: c.caller, counts: noCounts() }));
+    x.counts[c.change]++;
+    x.counts.total++;
+  }
+  return [...by.values()];
+}
+
+/**
+ * The per-caller counts in words, app-key callers apart: "alice: 1 call; via key analyst-key from
+ * 10.1.0.0/16: 1 call" ("nothing else changes" when empty). `max` callers are named, the rest counted.
+ *
+ * @example
+ * describeCallerCounts(diff.byCaller);
+ */
+export function describeCallerCounts(list: readonly CallerCounts[], max = 6): string {
+  const shown = list.filter(x => x.counts.total > 0);
+  if (shown.length === 0) return 'nothing else changes';
+  const one = (x: CallerCounts) =>
+    `${callerLabel(x.caller)}: ${x.counts.total} call${x.counts.total === 1 ? '' : 's'}`;
+  const head = shown.slice(0, max).map(one);
+  const rest = shown.slice(max);
+  if (rest.length > 0) {
+    const n = rest.reduce((a, x) => a + x.counts.total, 0);
+    head.push(
+      `${rest.length} more caller${rest.length === 1 ? '' : 's'}: ${n} call${n === 1 ? '' : 's'}`,
+    );
+  }
+  return head.join('; ');
+}
+
+/**
+ * The per-caller counts without one cell (the call a fix was asked for): that caller's `change` count drops by one.
+ */
+export function withoutCell(
+  list: readonly CallerCounts[],
+  caller: Caller,
+  change: ChangeClass,
+): CallerCounts[] {
+  const k = callerKey(caller);
+  let done = false;
+  return list
+    .map(x => {
+      if (done || callerKey(x.caller) !== k || x.counts[change] === 0) return x;
+      done = true;
+      return {
+        caller: x.caller,
+        counts: { ...x.counts, [change]: x.counts[change] - 1, total: x.counts.total - 1 },
+      };
+    })
+    .filter(x => x.counts.total > 0);
+}
+
 /** The class of a changed cell from its outcomes before and after (see ChangeClass). */
 export function classifyOutcomes(a: CellSide['outcome'], b: CellSide['outcome']): ChangeClass {
   if (a === 'unknown' || b === 'unknown') return 'unknown';
@@ -125,7 +200,8 @@ type Grid = ScopeGrid[];
 
 /**
  * The callers a scope names: every user and key of either model when none are named, else the named
- * ones if each exists in a model; a message otherwise.
+ * ones if each exists in a model (a key named without an address stands for every address its
+ * allowlists distinguish, `expandCallers`); a message otherwise.
  */
 export function scopeCallers(
   before: Model,
@@ -142,8 +218,10 @@ export function scopeCallers(
         : c?.type === 'appKey' && models.some(m => Object.hasOwn(m.appKeys, c.name));
     if (!known)
       return `${c?.type === 'user' ? 'user' : 'application key'} '${String(c?.name)}' is in neither model`;
+    if (c.ip !== undefined && (typeof c.ip !== 'string' || c.ip.trim() === ''))
+      return `the client address of ${c.type === 'user' ? 'user' : 'application key'} '${c.name}' must be an address such as 10.1.2.3`;
   }
-  return cs;
+  return expandCallers(models, cs);
 }
 
 /** The callers and calls a scope names; diffModels and diffSummary compare exactly these cells. */
@@ -310,7 +388,7 @@ export function diffModels(
     const callsOf = regionCalls(keys, r);
     for (const caller of callers) {
       // Outside every rectangle only cells without an entity (collection lists) can differ.
-      const mine = callsOf(callerKey(caller));
+      const mine = callsOf(regionKey(caller));
       if (mine === 'none') continue;
       const pc = comparer && prepared ? comparer.caller(caller) : undefined;
       const n = mine === 'all' ? calls.length : mine.length;
@@ -344,6 +422,7 @@ export function diffModels(
     value: {
       cells,
       counts,
+      byCaller: countsByCaller(cells),
       equipment: equipmentChanges(before, after, r, incremental),
       blastRadius: blastRadius(cells),
       scopeCells,

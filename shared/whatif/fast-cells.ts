@@ -338,7 +338,7 @@ function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
 
 function prepareCaller(side: Side, caller: Caller): SideCaller {
   const auth = authenticate(side.model, credentialsOf(caller), {
-    clientIp: DEFAULT_CLIENT_IP,
+    clientIp: caller.ip ?? DEFAULT_CLIENT_IP,
     at: DEFAULT_NOW,
   });
   const memo = new Int8Array(side.slots.size);

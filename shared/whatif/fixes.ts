@@ -33,11 +33,12 @@ import type {
 import { parseCallLine } from '../rest/parse';
 import { applyChange, describeChange } from './change';
 import type { WhatIfChange } from './change';
-import { callSpec, evaluateCell, sideOf } from './cells';
+import { callSpec, canonicalCaller, evaluateCell, sideOf } from './cells';
 import type { CallSpec, Caller, CellSide } from './cells';
 import { diffSummary } from './summary';
 import type { BlastRectangle } from './blast-radius';
-import type { ChangeClass, DiffCounts } from './diff';
+import { withoutCell } from './diff';
+import type { CallerCounts, ChangeClass, DiffCounts } from './diff';
 import { templateChain } from '../model/chains';
 
 export type FixSuggestion = {
@@ -47,6 +48,8 @@ export type FixSuggestion = {
   after: CellSide;
   /** Other cells the change alters (the asked cell excluded): counts and the largest rectangles. */
   extra: DiffCounts;
+  /** The same per caller: users, and app keys per address apart from their users (`describeCallerCounts`). */
+  extraByCaller: CallerCounts[];
   extraRectangles: BlastRectangle[];
 };
 
@@ -307,7 +310,7 @@ const ownChange = (before: string): ChangeClass => (before === 'unknown' ? 'unkn
  */
 export function suggestFixes(
   model: Model,
-  caller: Caller,
+  asked: Caller,
   call: string,
   opts: FixOptions = {},
 ): { ok: true; value: FixResult } | { ok: false; error: FixError } {
@@ -318,6 +321,10 @@ export function suggestFixes(
   const s = callSpec(call);
   if (!s.ok) return bad(`"${call}": ${s.message}`);
   const spec = s.spec;
+  if (asked?.ip !== undefined && (typeof asked.ip !== 'string' || asked.ip.trim() === ''))
+    return bad('the client address must be an address such as 10.1.2.3');
+  // The caller as the diff enumerates it (a key from its allowlist entry), so the asked cell is found among the changed ones.
+  const caller = canonicalCaller([model], asked);
   let user: string;
   if (caller.type === 'user') {
     if (!model.users[caller.name]) return bad(`user '${caller.name}' does not exist`);
@@ -327,6 +334,7 @@ export function suggestFixes(
     if (!key) return bad(`application key '${caller.name}' does not exist`);
     user = key.user;
   }
+  // The answer from the asked address (the enumerated caller's address admits it the same way).
   const d = evaluateCell(model, caller, spec);
   const before = sideOf(d);
   const base = { caller, call: spec.call, before };
@@ -379,6 +387,7 @@ export function suggestFixes(
       description: describeChange(change),
       after: sideOf(after),
       extra,
+      extraByCaller: withoutCell(diff.value.byCaller, caller, own),
       extraRectangles: self.slice(0, 5),
     });
   }

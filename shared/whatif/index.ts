@@ -7,16 +7,29 @@
  */
 export { applyChange, applyChanges, describeChange } from './change';
 export type { ApplyChangesResult, ChangeError, ExtraChange, WhatIfChange } from './change';
-export { allCallers, allEntities, callSpec, callerKey, callsOnEntity, entityKey } from './cells';
+export {
+  allCallers,
+  allEntities,
+  callSpec,
+  callerKey,
+  callerKeyLabel,
+  callerLabel,
+  callsOnEntity,
+  canonicalCaller,
+  entityKey,
+  keyCallers,
+  regionKey,
+} from './cells';
 export type { CallSpec, Caller, CellSide } from './cells';
 export { affectedRegion, inRegion } from './affected';
 export type { Rectangle, Region } from './affected';
-export { diffModels } from './diff';
+export { countsByCaller, describeCallerCounts, diffModels, withoutCell } from './diff';
 export { diffSummary } from './summary';
 export type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
 export { pageOf, replayCounts, summarizeScenario } from './summary-view';
 export type { ScenarioSummary, SummarizeOptions, SummaryFilter, SummaryPage } from './summary-view';
 export type {
+  CallerCounts,
   ChangeClass,
   DiffCell,
   DiffCounts,

@@ -11,12 +11,16 @@
 import type { Model } from '../model/types';
 import { applyChanges, describeChange } from './change';
 import type { WhatIfChange } from './change';
+import { parseIPv4 } from '../rest/ip-allowlist';
 import type { Caller } from './cells';
 import { diffModels } from './diff';
 import type { DiffOptions, DiffScope, WhatIfDiff } from './diff';
 
 export type ScenarioWatch = {
-  /** User names; `appKey:<name>` watches an application key instead. */
+  /**
+   * User names; `appKey:<name>` watches an application key from every address its allowlist
+   * distinguishes, `appKey:<name>@<address>` from that client address only.
+   */
   users: string[];
   calls: string[];
 };
@@ -41,13 +45,24 @@ export type ScenarioRun = {
   diff: WhatIfDiff;
 };
 
-/** Watch users as diff callers: `appKey:k1` or a user name. */
+/**
+ * Watch users as diff callers: a user name, `appKey:k1` (every address) or `appKey:k1@10.1.2.3`.
+ *
+ * @example
+ * watchCallers(['alice', 'appKey:analyst-key@10.1.2.3']); // [{ type: 'user', name: 'alice' }, { type: 'appKey', name: 'analyst-key', ip: '10.1.2.3' }]
+ */
 export function watchCallers(users: readonly string[]): Caller[] {
-  return users.map(u =>
-    u.startsWith('appKey:')
-      ? { type: 'appKey' as const, name: u.slice(7) }
-      : { type: 'user' as const, name: u.startsWith('user:') ? u.slice(5) : u },
-  );
+  return users.map(u => {
+    if (!u.startsWith('appKey:'))
+      return { type: 'user' as const, name: u.startsWith('user:') ? u.slice(5) : u };
+    const rest = u.slice(7);
+    // The last `@` starts an address only when an address follows (a key name may hold an `@`).
+    const at = rest.lastIndexOf('@');
+    const ip = at >= 0 ? rest.slice(at + 1).trim() : '';
+    return at > 0 && (parseIPv4(ip) !== undefined || ip.includes(':'))
+      ? { type: 'appKey' as const, name: rest.slice(0, at), ip }
+      : { type: 'appKey' as const, name: rest };
+  });
 }
 
 /** The scope a scenario asks for: its watch list, else every caller on the affected entities. */

@@ -17,7 +17,14 @@ import type { BlastRectangle } from './blast-radius';
 import { callerKey, entityKey } from './cells';
 import type { Caller, CellSide } from './cells';
 import { equipmentChanges, regionText } from './diff';
-import type { ChangeClass, DiffCounts, DiffOptions, DiffScope, EquipmentChange } from './diff';
+import type {
+  CallerCounts,
+  ChangeClass,
+  DiffCounts,
+  DiffOptions,
+  DiffScope,
+  EquipmentChange,
+} from './diff';
 import { scenarioScope } from './scenario';
 import type { Scenario, ScenarioResult } from './scenario';
 import { diffSummary } from './summary';
@@ -41,6 +48,8 @@ export type ScenarioSummary = {
   /** Set when "before" is another scenario's end state rather than the baseline. */
   against?: string;
   counts: DiffCounts;
+  /** Per caller with changed cells: app-key callers (per address) apart from their users. */
+  byCaller: CallerCounts[];
   blastRadius: BlastRectangle[];
   equipment: EquipmentChange[];
   /** The affected region, in words. */
@@ -132,6 +141,7 @@ export function summarizeScenario(
       applied: upTo,
       ...(opts.against ? { against: opts.against.name } : {}),
       counts: s.value.counts,
+      byCaller: s.value.byCaller,
       blastRadius: s.value.blastRadius,
       equipment: equipmentChanges(before, after, region, true),
       region: regionText(region),
@@ -194,10 +204,8 @@ export function pageOf(
   const start = Math.max(0, Math.min(offset, filtered.length));
   let found: SummaryPage['focus'] = null;
   if (focus) {
-    const same = (c: SummaryCell) =>
-      c.caller.type === focus.caller.type &&
-      c.caller.name === focus.caller.name &&
-      c.call === focus.call;
+    const key = callerKey(focus.caller);
+    const same = (c: SummaryCell) => callerKey(c.caller) === key && c.call === focus.call;
     const cell = all.find(same);
     if (cell) {
       const i = filtered.findIndex(same);

@@ -23,10 +23,18 @@ import { affectedRegion } from './affected';
 import type { Region } from './affected';
 import { blastRadius } from './blast-radius';
 import type { BlastRectangle } from './blast-radius';
-import { callerKey, entityKey, evaluateCell, sameOutcome, sideOf } from './cells';
+import { entityKey, evaluateCell, regionKey, sameOutcome, sideOf } from './cells';
 import type { CallSpec, Caller, CellSide } from './cells';
-import type { ChangeClass, DiffCell, DiffCounts, DiffError, DiffOptions, DiffScope } from './diff';
-import { classifyOutcomes, resolveScope, scopeCallers } from './diff';
+import type {
+  CallerCounts,
+  ChangeClass,
+  DiffCell,
+  DiffCounts,
+  DiffError,
+  DiffOptions,
+  DiffScope,
+} from './diff';
+import { classifyOutcomes, countsByCaller, resolveScope, scopeCallers } from './diff';
 import { classSummary } from './class-summary';
 import { regionCalls } from './region-calls';
 import { createFastComparer } from './fast-cells';
@@ -44,6 +52,8 @@ export type SummaryCell = {
 
 export type WhatIfSummary = {
   counts: DiffCounts;
+  /** Per caller with changed cells, in scope order: app-key callers apart from their users. */
+  byCaller: CallerCounts[];
   blastRadius: BlastRectangle[];
   /** The changed cells in `diffModels` order (caller, then call), built one at a time. */
   cells(): IterableIterator<SummaryCell>;
@@ -138,7 +148,7 @@ export function diffSummary(
   let pipeline = 0;
   for (let ci = 0; ci < callers.length; ci++) {
     const caller = callers[ci] as Caller;
-    const mineCalls = callsOf(callerKey(caller));
+    const mineCalls = callsOf(regionKey(caller));
     if (mineCalls === 'none') continue;
     const pc = comparer && prepared ? comparer.caller(caller) : undefined;
     const n = mineCalls === 'all' ? calls.length : mineCalls.length;
@@ -225,6 +235,7 @@ export function diffSummary(
     ok: true,
     value: {
       counts,
+      byCaller: countsByCaller(light),
       blastRadius: blastRadius(light),
       *cells() {
         for (const c of changed) yield cellAt(c);

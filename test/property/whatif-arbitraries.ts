@@ -194,7 +194,12 @@ export function changeArb(m: Model): fc.Arbitrary<WhatIfChange> {
       fc.record({
         type: fc.constant('set-app-key' as const),
         name: pick(Object.keys(m.appKeys)),
-        ipAllowlist: fc.constantFrom([], ['127.0.0.1'], ['10.0.0.0/8']),
+        ipAllowlist: fc.constantFrom(
+          [],
+          ['127.0.0.1'],
+          ['10.0.0.0/8'],
+          ['10.1.2.3', '10.7.0.0/16'],
+        ),
       }),
     ),
     u(
@@ -219,6 +224,9 @@ const HARD_SERVICES = ['CheckPermission', 'GetPropertyValues', 'AddPropertyPermi
  * Things of a template that carry none (their levels are the template's), so some are stripped.
  * Some Things are disabled, some templates get services the fast path must not decide alone, and
  * CurrentSessionInfo answers GetCurrentUserGroups, whose body changes with memberships (§8.3).
+ * Application keys of real users are added, with allowlists of one or several entries (an address,
+ * CIDR blocks, every address) and some expired (§3.9): the what-if evaluates each key from inside
+ * every entry and from outside.
  */
 export const decoratedModelArb = modelArb.chain(m =>
   fc
@@ -229,8 +237,22 @@ export const decoratedModelArb = modelArb.chain(m =>
       disabled: fc.subarray(Object.keys(m.things), { maxLength: 2 }),
       withServices: fc.subarray(Object.keys(m.templates), { maxLength: 2 }),
       sessionInfo: fc.boolean(),
+      keys: fc.array(
+        fc.record({
+          user: pick(Object.keys(m.users)),
+          ipAllowlist: fc.constantFrom<string[][]>(
+            [],
+            ['10.1.2.3', '192.168.0.0/24'],
+            ['172.16.0.0/12'],
+            ['0.0.0.0/0'],
+            ['127.0.0.1', '10.0.0.0/8'],
+          ),
+          expired: fc.boolean(),
+        }),
+        { maxLength: 2 },
+      ),
     })
-    .map(({ plain, keep, disabled, withServices, sessionInfo }): Model => {
+    .map(({ plain, keep, disabled, withServices, sessionInfo, keys }): Model => {
       const things = { ...m.things };
       for (const t of plain) {
         const thing = things[t] as Model['things'][string];
@@ -276,7 +298,17 @@ export const decoratedModelArb = modelArb.chain(m =>
           },
         };
       }
-      return { ...m, things, templates, others };
+      const appKeys = { ...m.appKeys };
+      keys.forEach((k, i) => {
+        const name = `dk${i}`;
+        appKeys[name] = {
+          name,
+          user: k.user,
+          ipAllowlist: k.ipAllowlist,
+          ...(k.expired ? { expires: '2025-06-01T00:00:00Z' } : {}),
+        };
+      });
+      return { ...m, things, templates, others, appKeys };
     }),
 );
 

@@ -31,6 +31,7 @@ function expectSameDiff(got: DiffResult, want: DiffResult): void {
   if (!got.ok || !want.ok) return;
   expect(got.value.cells).toEqual(want.value.cells);
   expect(got.value.counts).toEqual(want.value.counts);
+  expect(got.value.byCaller).toEqual(want.value.byCaller);
   expect(got.value.equipment).toEqual(want.value.equipment);
   expect(got.value.blastRadius).toEqual(want.value.blastRadius);
 }

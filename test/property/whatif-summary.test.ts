@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../shared/model/types';
-import { applyChanges, diffModels } from '../../shared/whatif';
+import { applyChanges, countsByCaller, diffModels } from '../../shared/whatif';
 import { diffSummary } from '../../shared/whatif/summary';
 import type { SummaryResult } from '../../shared/whatif/summary';
 import type { DiffResult, DiffScope } from '../../shared/whatif';
@@ -32,6 +32,9 @@ function expectSameSummary(got: SummaryResult, want: DiffResult): void {
   }));
   expect(listed).toEqual(expected);
   expect(got.value.counts).toEqual(want.value.counts);
+  // App-key callers (per allowlist entry and outside it) are counted apart from their users.
+  expect(got.value.byCaller).toEqual(countsByCaller(want.value.cells));
+  expect(want.value.byCaller).toEqual(countsByCaller(want.value.cells));
   expect(got.value.blastRadius).toEqual(want.value.blastRadius);
   // The explanation a user opens on one listed cell is the full diff's (first and last, to stay quick).
   for (const i of [0, listed.length - 1]) {
@@ -81,6 +84,7 @@ describe('what-if summary: counts, blast radius and changed cells equal the full
   it(`agrees on ${RUNS} run-time entry change sets, which take the class route (class-summary.ts)`, () => {
     let byClasses = 0;
     let changed = 0;
+    let keyFromAddress = 0;
     fc.assert(
       fc.property(runtimeCaseArb, ({ model, changes }) => {
         const applied = applyChanges(model, changes);
@@ -94,6 +98,8 @@ describe('what-if summary: counts, blast radius and changed cells equal the full
         if (summary.ok && summary.value.route === 'classes') {
           byClasses++;
           if (summary.value.counts.total > 0) changed++;
+          if (summary.value.byCaller.some(x => x.caller.type === 'appKey' && x.caller.ip))
+            keyFromAddress++;
         }
       }),
       { numRuns: RUNS, seed: 67 },
@@ -101,6 +107,8 @@ describe('what-if summary: counts, blast radius and changed cells equal the full
     // Most must take the class route (the rest: a change the fast path leaves to the pipeline), many changing answers.
     expect(byClasses).toBeGreaterThan(RUNS / 2);
     expect(changed).toBeGreaterThan(RUNS / 8);
+    // ... and in many of those, an app key called from inside one of its allowlist entries (§3.9) changes too.
+    expect(keyFromAddress).toBeGreaterThan(RUNS / 100);
   });
 
   it('refuses a bad scope with a message, as the diff does', () => {

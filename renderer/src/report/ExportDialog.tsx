@@ -2,8 +2,21 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StoredScenario } from '../../../shared/contract';
 import type { ContextSummary } from '../../../shared/apps/tree-data';
-import { REPORT_FORMATS, REPORT_SECTIONS, SECTION_TITLES } from '../../../shared/report/types';
-import type { ReportFormat, ReportSection } from '../../../shared/report/types';
+import {
+  REPORT_FORMATS,
+  REPORT_SECTIONS,
+  REPORT_TEMPLATES,
+  SECTION_TITLES,
+  TEMPLATE_LABELS,
+  TEMPLATE_SECTIONS,
+} from '../../../shared/report/types';
+import type {
+  ReportFormat,
+  ReportQuestion,
+  ReportSection,
+  ReportTemplate,
+} from '../../../shared/report/types';
+import type { RestRequest } from '../../../shared/model/decision';
 import { useAppStore } from '../stores/app-store';
 import { exportArgs, TITLE_MAX } from './export-args';
 import { useExportDialog } from './export-store';
@@ -19,6 +32,9 @@ const FORMAT_LABELS: Record<ReportFormat, string> = {
 
 /** What each section needs from the pickers below, shown next to its box. */
 const SECTION_HINTS: Record<ReportSection, string> = {
+  finding:
+    'page 1: the question, the answer before and after, the cause, the change, who gains or loses',
+  appendix: 'every step of the explanation of each question',
   summary: 'counts, organizations, groups, templates',
   requests: 'status, body, expectation and explanation of each saved request',
   scenario: 'changes, blast radius and changed decisions of a stored scenario',
@@ -28,7 +44,20 @@ const SECTION_HINTS: Record<ReportSection, string> = {
   semantics: 'options, [INF] inferences and unmodelled behaviour relied on',
 };
 
-/** The report Export dialog (docs/reports.md): sections, scenario, users, Things, contexts, format. */
+/** The Ask view's question as a report question (a caller and a call), if it has a caller. */
+export function questionOf(r: RestRequest | null): ReportQuestion | null {
+  if (!r) return null;
+  const call = `${r.method} ${r.path}`;
+  if (r.credentials.type === 'basic') return { as: r.credentials.user, call };
+  if (r.credentials.type === 'appKey')
+    return { appKey: r.credentials.key, ...(r.clientIp ? { ip: r.clientIp } : {}), call };
+  return null;
+}
+
+const questionText = (q: ReportQuestion) =>
+  `${q.as ?? `key ${q.appKey ?? ''}${q.ip ? ` from ${q.ip}` : ''}`} · ${q.call}`;
+
+/** The report Export dialog (docs/reports.md): template, sections, scenario, users, Things, contexts, format. */
 export function ExportDialog() {
   const open = useExportDialog(s => s.open);
   return open ? <ExportForm /> : null;
@@ -36,9 +65,18 @@ export function ExportDialog() {
 
 function ExportForm() {
   const close = useExportDialog(s => s.close);
-  const { run, allItems, modelName } = useAppStore(
-    useShallow(s => ({ run: s.run, allItems: s.allItems, modelName: s.info?.modelName ?? '' })),
+  const { run, allItems, modelName, projectPath, askedRequest } = useAppStore(
+    useShallow(s => ({
+      run: s.run,
+      allItems: s.allItems,
+      modelName: s.info?.modelName ?? '',
+      projectPath: s.info?.path ?? '',
+      askedRequest: s.askedRequest,
+    })),
   );
+  const question = useMemo(() => questionOf(askedRequest), [askedRequest]);
+  // The choices this project's dialog was last used with (per project path), else the finding template.
+  const [memory] = useState(() => useExportDialog.getState().recall(projectPath));
   const users = useMemo(
     () => allItems.filter(i => i.kind === 'user' && !i.builtin).map(i => i.name),
     [allItems],
@@ -49,15 +87,19 @@ function ExportForm() {
   );
   const [scenarios, setScenarios] = useState<StoredScenario[] | null>(null);
   const [contexts, setContexts] = useState<ContextSummary[] | null>(null);
-  const [format, setFormat] = useState<ReportFormat>('html');
-  const [sections, setSections] = useState<ReportSection[]>(
-    REPORT_SECTIONS.filter(s => s !== 'scenario'),
+  const [template, setTemplate] = useState<ReportTemplate | 'custom'>(
+    memory?.template ?? 'finding',
   );
-  const [scenario, setScenario] = useState<number | null>(null);
-  const [chosenUsers, setChosenUsers] = useState<string[]>([]);
-  const [chosenThings, setChosenThings] = useState<string[]>([]);
-  const [chosenContexts, setChosenContexts] = useState<string[]>([]);
-  const [title, setTitle] = useState('');
+  const [format, setFormat] = useState<ReportFormat>(memory?.format ?? 'html');
+  const [sections, setSections] = useState<ReportSection[]>(
+    memory?.sections ?? [...TEMPLATE_SECTIONS.finding],
+  );
+  const [scenario, setScenario] = useState<number | null>(memory?.scenario ?? null);
+  const [chosenUsers, setChosenUsers] = useState<string[]>(memory?.users ?? []);
+  const [chosenThings, setChosenThings] = useState<string[]>(memory?.things ?? []);
+  const [chosenContexts, setChosenContexts] = useState<string[]>(memory?.contexts ?? []);
+  const [title, setTitle] = useState(memory?.title ?? '');
+  const [askQuestion, setAskQuestion] = useState(memory?.askQuestion ?? true);
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -69,11 +111,9 @@ function ExportForm() {
       if (!live) return;
       const list = r.ok ? r.value : [];
       setScenarios(list);
-      // With a stored scenario the report can show it; start with the first one chosen.
-      if (list[0]) {
-        setScenario(list[0].id);
-        setSections(s => (s.includes('scenario') ? s : [...s, 'scenario']));
-      }
+      // With a stored scenario the report can show it: keep the remembered one if it is still
+      // stored, else start with the first one.
+      setScenario(id => (id !== null && list.some(x => x.id === id) ? id : (list[0]?.id ?? null)));
       if (!r.ok) setError(`Stored scenarios could not be listed: ${r.error.message}`);
     });
     void run('apps:contexts', {}, { quiet: true }).then(
@@ -93,8 +133,43 @@ function ExportForm() {
     return () => window.removeEventListener('keydown', onKey);
   }, [close, busy]);
 
+  // Every choice is remembered for this project as it is made (closing keeps them).
+  useEffect(() => {
+    if (projectPath === '') return;
+    useExportDialog.getState().remember(projectPath, {
+      template,
+      format,
+      sections,
+      scenario,
+      users: chosenUsers,
+      things: chosenThings,
+      contexts: chosenContexts,
+      title,
+      askQuestion,
+    });
+  }, [
+    projectPath,
+    template,
+    format,
+    sections,
+    scenario,
+    chosenUsers,
+    chosenThings,
+    chosenContexts,
+    title,
+    askQuestion,
+  ]);
+
   const toggle = <T,>(list: T[], set: (v: T[]) => void, v: T) =>
     set(list.includes(v) ? list.filter(x => x !== v) : [...list, v]);
+  const toggleSection = (s: ReportSection) => {
+    toggle(sections, setSections, s);
+    setTemplate('custom');
+  };
+  const pickTemplate = (t: ReportTemplate | 'custom') => {
+    setTemplate(t);
+    if (t !== 'custom') setSections([...TEMPLATE_SECTIONS[t]]);
+  };
   const has = (s: ReportSection) => sections.includes(s);
   const needsUsers = has('effective') || has('equipment') || has('graph');
 
@@ -104,12 +179,14 @@ function ExportForm() {
     const built = exportArgs(
       {
         format,
-        sections,
+        // A template's scenario section is left out while the project stores no scenario.
+        sections: sections.filter(x => x !== 'scenario' || (scenarios?.length ?? 0) > 0),
         scenario,
         users: chosenUsers,
         entities: chosenThings,
         contexts: chosenContexts,
         title,
+        questions: askQuestion && question ? [question] : [],
       },
       scenarios ?? [],
     );
@@ -150,6 +227,22 @@ function ExportForm() {
             if (busy === null) void submit();
           }}
         >
+          <label className="field">
+            <span>Template</span>
+            <select
+              aria-label="Template"
+              value={template}
+              onChange={e => pickTemplate(e.target.value as ReportTemplate | 'custom')}
+            >
+              {REPORT_TEMPLATES.map(t => (
+                <option key={t} value={t}>
+                  {TEMPLATE_LABELS[t]}
+                </option>
+              ))}
+              <option value="custom">Custom (the sections ticked below)</option>
+            </select>
+          </label>
+
           <fieldset className="export-sections">
             <legend>Sections</legend>
             {REPORT_SECTIONS.map(s => {
@@ -160,7 +253,7 @@ function ExportForm() {
                     type="checkbox"
                     checked={has(s) && !noScenario}
                     disabled={noScenario}
-                    onChange={() => toggle(sections, setSections, s)}
+                    onChange={() => toggleSection(s)}
                   />
                   <span>
                     {SECTION_TITLES[s]}{' '}
@@ -174,6 +267,28 @@ function ExportForm() {
               );
             })}
           </fieldset>
+
+          {(has('finding') || has('appendix')) && (
+            <label className="check">
+              <input
+                type="checkbox"
+                aria-label="Ask's question"
+                checked={askQuestion && question !== null}
+                disabled={question === null}
+                onChange={() => setAskQuestion(!askQuestion)}
+              />
+              <span>
+                Question{' '}
+                {question ? (
+                  <span className="mono small">{questionText(question)}</span>
+                ) : (
+                  <span className="muted small">
+                    ask one in the Ask view (else the scenario&apos;s watched calls)
+                  </span>
+                )}
+              </span>
+            </label>
+          )}
 
           {has('scenario') && scenarios && scenarios.length > 0 && (
             <label className="field">
@@ -229,7 +344,7 @@ function ExportForm() {
           )}
 
           <label className="field">
-            <span>Title (optional)</span>
+            <span>Title (optional; also the file name)</span>
             <input
               type="text"
               aria-label="Report title"

@@ -9,7 +9,7 @@
 import type { StoredScenario } from '../../../shared/contract';
 import type { ReportExportArgs } from '../../../shared/report/export-types';
 import { REPORT_SECTIONS } from '../../../shared/report/types';
-import type { ReportFormat, ReportSection } from '../../../shared/report/types';
+import type { ReportFormat, ReportQuestion, ReportSection } from '../../../shared/report/types';
 import { scenarioFileName, scenarioFileText } from './scenario-text';
 
 export type ExportChoice = {
@@ -22,6 +22,8 @@ export type ExportChoice = {
   /** Empty: every context (the report's default). */
   contexts: readonly string[];
   title: string;
+  /** The finding's questions (the Ask view's); empty: the scenario's watched calls. */
+  questions?: readonly ReportQuestion[];
 };
 
 export type ExportArgsResult =
@@ -69,5 +71,7 @@ export function exportArgs(
   if (sections.includes('equipment') && choice.contexts.length > 0)
     args.contexts = [...choice.contexts];
   if (title !== '') args.title = title;
+  if ((sections.includes('finding') || sections.includes('appendix')) && choice.questions?.length)
+    args.questions = [...choice.questions];
   return { ok: true, args };
 }

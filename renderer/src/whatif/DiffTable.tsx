@@ -6,25 +6,20 @@
  */
 import { useRef } from 'react';
 import type { CellSide, SummaryCell } from '../../../shared/whatif';
+import { callerKey, callerLabel } from '../../../shared/whatif';
 import { usePagedRows } from '../lib/use-paged-rows';
 import { BreakableCall } from './BreakableCall';
 import { statusClass } from '../lib/status-class';
 import { DIFF_PAGE } from './whatif-store';
 import type { Goal } from './whatif-store';
 
-export const callerText = (c: SummaryCell['caller']): string =>
-  c.type === 'user' ? c.name : `appKey ${c.name}`;
+export const callerText = (c: SummaryCell['caller']): string => callerLabel(c);
 
 export function isGoal(
   cell: Pick<SummaryCell, 'caller' | 'call'>,
   goal: Goal | undefined,
 ): boolean {
-  return (
-    !!goal &&
-    cell.caller.type === goal.caller.type &&
-    cell.caller.name === goal.caller.name &&
-    cell.call === goal.call
-  );
+  return !!goal && callerKey(cell.caller) === callerKey(goal.caller) && cell.call === goal.call;
 }
 
 const ROW_ESTIMATE = 26;

@@ -7,7 +7,7 @@ import './whatif.css';
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FixSuggestion } from '../../../shared/whatif';
-import { describeRectangle } from '../../../shared/whatif';
+import { describeCallerCounts, describeRectangle } from '../../../shared/whatif';
 import { useAppStore } from '../stores/app-store';
 import { BreakableCall } from './BreakableCall';
 import { useWhatIfStore } from './whatif-store';
@@ -21,7 +21,8 @@ function extraText(s: FixSuggestion): string {
     e.changed > 0 ? `${e.changed} changed` : '',
     e.unknown > 0 ? `${e.unknown} unknown` : '',
   ].filter(Boolean);
-  return `also: ${parts.join(', ')}`;
+  // Per caller, app keys (per client address) apart from their users: a key is a credential too.
+  return `also: ${parts.join(', ')} (${describeCallerCounts(s.extraByCaller ?? [])})`;
 }
 
 export function FixSuggestions() {
@@ -49,8 +50,9 @@ export function FixSuggestions() {
   }, [fixes?.request, fixes?.result]);
   // Suggestions answer one question on one revision; after an edit or another question they are gone.
   if (!fixes || fixes.request !== askedRequest || fixes.revision !== revision) return null;
-  const goal = { caller: fixes.caller, call: fixes.call };
   const result = fixes.result;
+  // The caller as the diff names it (a key from its allowlist entry), so the workbench finds the cell.
+  const goal = { caller: result?.caller ?? fixes.caller, call: fixes.call };
   return (
     <section className="fixes" aria-label="Fix suggestions" ref={panel}>
       <div className="fixes-head">

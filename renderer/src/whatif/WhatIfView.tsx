@@ -13,7 +13,12 @@ import type {
   SummaryFilter,
   WhatIfChange,
 } from '../../../shared/whatif';
-import { describeChange } from '../../../shared/whatif';
+import {
+  callerKey,
+  describeCallerCounts,
+  describeChange,
+  withoutCell,
+} from '../../../shared/whatif';
 import { useAppStore } from '../stores/app-store';
 import { BlastRadius } from './BlastRadius';
 import { BreakableCall } from './BreakableCall';
@@ -32,7 +37,7 @@ const splitList = (text: string, sep: RegExp): string[] => [
 ];
 
 function goalRect(goal: Goal | undefined) {
-  const key = goal ? `${goal.caller.type}:${goal.caller.name}` : '';
+  const key = goal ? callerKey(goal.caller) : '';
   return (r: BlastRectangle) =>
     !!goal &&
     r.cells === 1 &&
@@ -322,7 +327,11 @@ export function WhatIfView() {
               {' · '}
               {others === 0
                 ? 'nothing else changes'
-                : `${others} other cell${others === 1 ? '' : 's'} change`}
+                : `${others} other cell${others === 1 ? '' : 's'} change (${describeCallerCounts(
+                    goalCell
+                      ? withoutCell(diff.byCaller, goalCell.caller, goalCell.change)
+                      : diff.byCaller,
+                  )})`}
             </p>
           )}
           {diff.counts.total === 0 ? (
@@ -519,8 +528,15 @@ function WatchEditor({
 }) {
   const [u, setU] = useState(users.join(', '));
   const [c, setC] = useState(calls.join('\n'));
+  // The client address watched keys call from (docs/whatif.md): empty = every address their allowlists distinguish.
+  const [ip, setIp] = useState(
+    () => /^appKey:.+@([^@]+)$/.exec(users.find(x => /^appKey:.+@/.test(x)) ?? '')?.[1] ?? '',
+  );
   const commit = () => {
-    const nu = splitList(u, /[,\s]+/);
+    const at = ip.trim();
+    const nu = splitList(u, /[,\s]+/).map(x =>
+      at !== '' && x.startsWith('appKey:') ? `${x.replace(/@[^@]*$/, '')}@${at}` : x,
+    );
     const nc = splitList(c, /\n/);
     if (nu.join(',') !== users.join(',') || nc.join('\n') !== calls.join('\n')) onChange(nu, nc);
   };
@@ -539,6 +555,19 @@ function WatchEditor({
             placeholder="alice, bob"
             value={u}
             onChange={e => setU(e.target.value)}
+            onKeyDown={e => e.key === 'Enter' && commit()}
+          />
+        </label>
+        <label className="field">
+          <span>Keys call from</span>
+          <input
+            type="text"
+            aria-label="Watched keys' client address"
+            placeholder="every address"
+            title="The client address the watched application keys call from; empty: from inside each allowlist entry and from outside"
+            size={14}
+            value={ip}
+            onChange={e => setIp(e.target.value)}
             onKeyDown={e => e.key === 'Enter' && commit()}
           />
         </label>

@@ -138,7 +138,12 @@ export function scenarioOf(d: Draft): Scenario {
 /** The caller a request authenticates as, for the what-if calls (which do not model passwords or IPs). */
 export function callerOf(r: RestRequest): Caller | null {
   if (r.credentials.type === 'basic') return { type: 'user', name: r.credentials.user };
-  if (r.credentials.type === 'appKey') return { type: 'appKey', name: r.credentials.key };
+  if (r.credentials.type === 'appKey')
+    return {
+      type: 'appKey',
+      name: r.credentials.key,
+      ...(r.clientIp ? { ip: r.clientIp } : {}),
+    };
   return null;
 }
 

@@ -3,9 +3,11 @@
 // report, and the renderer saves it as a download. The seed question (alice, GetDataStream) is a
 // saved request of the demo; the Thing-level Deny for DataAnalysts decides before the template's
 // instance Allow (§9.6), so the report must carry its 403 and ThingWorx's body (§5.7).
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
+import { WhatIfPage } from '../page-models/whatif';
 
 const SEED_BODY = 'Not authorized for ServiceInvoke on GetDataStream in SensorDataStream';
 
@@ -35,6 +37,9 @@ test("exports the demo as HTML and JSON downloads with the seed question's 403",
   page,
 }) => {
   const dialog = await openExport(page);
+  // A new project starts with the finding template; the full audit ticks every section.
+  await expect(dialog.getByLabel('Template', { exact: true })).toHaveValue('finding');
+  await dialog.getByLabel('Template', { exact: true }).selectOption('audit');
   // The demo's sections are all offered; the scenario one only with a stored scenario.
   for (const name of [
     'Model summary',
@@ -91,8 +96,10 @@ test('exports a PDF printed by Chromium, with a progress indicator while it runs
   page,
 }) => {
   const dialog = await openExport(page);
+  await dialog.getByLabel('Template', { exact: true }).selectOption('audit');
   await dialog.getByRole('checkbox', { name: /Saved requests/ }).uncheck();
   await dialog.getByRole('checkbox', { name: /Principal and group inheritance/ }).uncheck();
+  await expect(dialog.getByLabel('Template', { exact: true })).toHaveValue('custom');
   await dialog.getByRole('radio', { name: 'PDF' }).check();
   const downloading = page.waitForEvent('download', { timeout: 60_000 });
   await dialog.getByRole('button', { name: 'Export PDF' }).click();
@@ -128,4 +135,79 @@ test('a dialog with nothing to export says so in words and sends nothing', async
   expect(exports).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
+});
+
+test('the seed question as a finding for a customer: PDF with the answer on page 1, named by its title; choices remembered', async ({
+  app,
+  page,
+}) => {
+  // The seed question, then the least-access fix as a stored scenario (§2.8, §9.6).
+  const w = new WhatIfPage(page);
+  await app.ask.askAs('alice', 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream');
+  await expect(app.ask.status).toContainText('403');
+  await w.suggestFixes();
+  await w.suggestion(1).getByRole('button', { name: 'New scenario with this fix' }).click();
+  await app.waitIdle();
+  await w.scenarioName.fill('Remove the analysts deny');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await app.waitIdle();
+  await page.getByRole('tab', { name: 'Ask' }).click();
+
+  const dialog = await openExport(page);
+  await expect(dialog.getByLabel('Template', { exact: true })).toHaveValue('finding');
+  await expect(dialog.getByRole('checkbox', { name: /Summary of the finding/ })).toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: /Saved requests/ })).not.toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: "Ask's question" })).toBeChecked();
+  await expect(dialog.getByLabel('Scenario', { exact: true })).toContainText(
+    'Remove the analysts deny',
+  );
+  await dialog
+    .getByRole('group', { name: 'Users' })
+    .getByRole('checkbox', { name: 'alice' })
+    .check();
+  await dialog
+    .getByRole('group', { name: 'Things' })
+    .getByRole('checkbox', { name: 'SensorDataStream' })
+    .check();
+  await dialog.getByLabel('Report title').fill('Finding alice GetDataStream');
+  await app.screenshot('export-dialog-finding');
+  const pdf = await exportAs(page, 'PDF');
+  // The title is the file name.
+  expect(pdf.download.suggestedFilename()).toBe('Finding-alice-GetDataStream.pdf');
+  expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const file = test.info().outputPath('finding.pdf');
+  await writeFile(file, pdf.bytes);
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  expect(text.status).toBe(0);
+  const first = text.stdout.split('\f')[0] ?? '';
+  // Page 1: the question, both answers, the cause, the change and who gains, the key apart (§3.9).
+  expect(first).toContain('Summary of the finding');
+  expect(first).toMatch(/Before the change:\s+403\s+denied/);
+  expect(first).toMatch(/After the change:\s+200\s+allowed/);
+  expect(first).toContain('Deny · group DataAnalysts');
+  expect(first).toContain('Recommended change');
+  expect(first).toContain('via key analyst-key from 10.1.0.0/16');
+  expect(first).not.toContain('Changed decisions');
+  const png = spawnSync('pdftoppm', [
+    '-r',
+    '50',
+    '-png',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    file,
+    test.info().outputPath('page'),
+  ]);
+  expect(png.status).toBe(0);
+
+  // Closed and opened again: the choices of this project are still there.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+  const again = await openExport(page);
+  await expect(again.getByLabel('Report title')).toHaveValue('Finding alice GetDataStream');
+  await expect(again.getByRole('radio', { name: 'PDF' })).toBeChecked();
+  await expect(
+    again.getByRole('group', { name: 'Users' }).getByRole('checkbox', { name: 'alice' }),
+  ).toBeChecked();
 });

@@ -1,13 +1,14 @@
 // The What-if workbench (docs/whatif.md) on the bundled demo against the real server,
 // handler map, engine and SQLite project: a fix suggestion for alice's refused GetDataStream becomes
-// a scenario, the diff shows her 403 turning into 200 and nothing else, the scenario is applied to
-// the baseline (Ask answers 200) and undone (403 again). Screenshots are looked at for legibility.
+// a scenario, the diff shows her 403 turning into 200 and, counted apart, the same for her key
+// analyst-key called from inside its allowlist (§3.9); the scenario is applied to the baseline (Ask
+// answers 200) and undone (403 again). Screenshots are looked at for legibility.
 import { expect, test } from '../fixtures';
 import { WhatIfPage } from '../page-models/whatif';
 
 const GET_DATA_STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
 
-test('a fix suggestion turns alice’s 403 into 200 for her and nobody else; apply and undo', async ({
+test('a fix suggestion turns alice’s 403 into 200, and says her key gains it too; apply and undo', async ({
   app,
   page,
 }) => {
@@ -18,13 +19,17 @@ test('a fix suggestion turns alice’s 403 into 200 for her and nobody else; app
   await expect(app.ask.status).toContainText('403');
 
   await w.suggestFixes();
-  // Least extra access first: removing the deciding Deny grants nothing else; making alice the
-  // owner (§1.10) also opens the Thing's other calls; Administrators (§3.3) opens everything.
+  // Least extra access first: removing the deciding Deny grants only the same call to alice's key
+  // analyst-key from inside its allowlist (it runs as alice, §3.9); making alice the owner (§1.10)
+  // also opens the Thing's other calls; Administrators (§3.3) opens everything.
   const top = w.suggestion(1);
   await expect(top).toContainText(
     'remove deny ServiceInvoke on GetDataStream for group:DataAnalysts at Things/SensorDataStream',
   );
-  await expect(top).toContainText('nothing else changes');
+  await expect(top).toContainText(
+    'also: 1 other call gained (via key analyst-key from 10.1.0.0/16: 1 call)',
+  );
+  await expect(top).not.toContainText('nothing else changes');
   await expect(w.suggestions.last()).toContainText('add user:alice to group Administrators');
   await app.screenshot('whatif-fix-suggestions');
 
@@ -36,18 +41,24 @@ test('a fix suggestion turns alice’s 403 into 200 for her and nobody else; app
   );
   await app.waitIdle();
 
-  // The exact set of changed cells over every user and key x every call of SensorDataStream: only
-  // alice's GetDataStream. bob and dana are not in DataAnalysts; carol is locked (401 either way,
-  // §3.11); analyst-key runs as alice but 127.0.0.1 is outside its allowlist (401 either way, §3.9);
-  // alice's other services were never denied (the Deny names GetDataStream only, §2.7).
-  await expect(w.diffRows).toHaveCount(1);
-  expect(await w.rowNames()).toEqual([`alice ${GET_DATA_STREAM}: 403 to 200, gained`]);
-  await expect(w.counts).toHaveText(/1 gained\s*0 revoked\s*0 changed\s*0 unknown/);
+  // The exact set of changed cells over every user and key x every call of SensorDataStream:
+  // alice's GetDataStream, and the same call with analyst-key from inside 10.1.0.0/16 (it runs as
+  // alice, §3.9). bob and dana are not in DataAnalysts; carol is locked (401 either way, §3.11); the
+  // key from outside its allowlist is refused either way (§3.9); alice's other services were never
+  // denied (the Deny names GetDataStream only, §2.7).
+  await expect(w.diffRows).toHaveCount(2);
+  expect(await w.rowNames()).toEqual([
+    `alice ${GET_DATA_STREAM}: 403 to 200, gained`,
+    `via key analyst-key from 10.1.0.0/16 ${GET_DATA_STREAM}: 403 to 200, gained`,
+  ]);
+  await expect(w.counts).toHaveText(/2 gained\s*0 revoked\s*0 changed\s*0 unknown/);
   await expect(w.goal).toContainText('403 → 200');
-  await expect(w.goal).toContainText('nothing else changes');
+  await expect(w.goal).toContainText(
+    '1 other cell change (via key analyst-key from 10.1.0.0/16: 1 call)',
+  );
   await expect(w.rectangles).toHaveCount(1);
   await expect(w.rectangles.first()).toHaveAccessibleName(
-    'gained 403 to 200: 1 cell; callers user:alice; entities Things/SensorDataStream; kinds ServiceInvoke',
+    'gained 403 to 200: 2 cells; callers appKey:analyst-key@10.1.0.0/16, user:alice; entities Things/SensorDataStream; kinds ServiceInvoke',
   );
 
   // Both explanations side by side.

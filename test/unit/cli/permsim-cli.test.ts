@@ -331,10 +331,14 @@ describe('permsim whatif', () => {
     const r = permsim(['whatif', DEMO, SCENARIO, '--summary', '--affected']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /Summary: 1 cell change \(gained 1, revoked 0, changed 0, unknown 0\); \d+ of \d+ cells in scope compared/,
+      /Summary: 2 cells change \(gained 2, revoked 0, changed 0, unknown 0\); \d+ of \d+ cells in scope compared/,
+    );
+    // Every credential: alice, and her key analyst-key from inside its allowlist, counted apart (§3.9).
+    expect(r.stdout).toContain(
+      'By caller: alice: 1 call; via key analyst-key from 10.1.0.0/16: 1 call.',
     );
     expect(r.stdout).toMatch(
-      /1\. gained 403 -> 200: user:alice x Things\/SensorDataStream x ServiceInvoke \(1 cell\)/,
+      /1\. gained 403 -> 200: appKey:analyst-key@10\.1\.0\.0\/16, user:alice x Things\/SensorDataStream x ServiceInvoke \(2 cells\)/,
     );
     expect(r.stdout).not.toMatch(/why before/);
     const j = permsim(['whatif', DEMO, SCENARIO, '--summary', '--affected', '--json']);
@@ -345,8 +349,9 @@ describe('permsim whatif', () => {
       route: string;
       moreCells: boolean;
     };
-    expect(v.counts.total).toBe(1);
+    expect(v.counts.total).toBe(2);
     expect(v.cells.map(c => c.call)).toEqual([
+      `POST /Thingworx/Things/SensorDataStream/Services/GetDataStream`,
       `POST /Thingworx/Things/SensorDataStream/Services/GetDataStream`,
     ]);
     expect(v.moreCells).toBe(false);

@@ -33,7 +33,7 @@ describe('permsim test progress', () => {
   it('draws a progress bar on stderr only when stderr is a terminal; stdout is the same either way', async () => {
     const tty = capture(true);
     expect(await runTest([PLANT, PLANT], tty.io)).toBe(0);
-    expect(tty.err()).toMatch(/permsim test \[.*\] \d+\/6 requests/);
+    expect(tty.err()).toMatch(/permsim test \[.*\] \d+\/6 requests and tests/);
     const pipe = capture(false);
     expect(await runTest([PLANT, PLANT], pipe.io)).toBe(0);
     expect(pipe.err()).toBe('');

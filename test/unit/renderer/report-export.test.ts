@@ -131,7 +131,7 @@ describe('a stored scenario as scenario file text', () => {
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('the report shows alice gaining GetDataStream (403 -> 200), as whatif:run does', async () => {
+    it('the report shows alice gaining GetDataStream (403 -> 200), and her key from inside its allowlist', async () => {
       const store = openProject(join(dir, 'p.permsim'), { create: true, model });
       if (!store.ok) throw new Error(store.error.message);
       const api = createHandlers({ session: projectSession(store.value) });
@@ -152,7 +152,11 @@ describe('a stored scenario as scenario file text', () => {
         if (!s?.available) throw new Error(`scenario not available: ${JSON.stringify(s)}`);
         expect(s.name).toBe('Remove the analysts deny');
         expect(s.cells.map(c => `${c.user} ${c.call} ${c.before}->${c.after} ${c.change}`)).toEqual(
-          [`user:alice ${STREAM} 403->200 gained`],
+          [
+            `alice ${STREAM} 403->200 gained`,
+            // analyst-key runs as alice (§3.9): from inside 10.1.0.0/16 it gains the call too.
+            `via key analyst-key from 10.1.0.0/16 ${STREAM} 403->200 gained`,
+          ],
         );
       } finally {
         await api.close();

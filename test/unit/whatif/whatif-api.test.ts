@@ -256,7 +256,8 @@ describe('whatif:summary, whatif:explain, whatif:replay-counts (the workbench at
     const counts = await api.call('whatif:replay-counts', { scenario: writeForOperators });
     expect(counts.ok && counts.value.map(s => [s.index, s.counts.total])).toEqual([
       [0, step1.value.counts.total],
-      [1, 1],
+      // Removing the Deny: alice, and her key analyst-key from inside its allowlist (§3.9).
+      [1, 2],
     ]);
     const bad = await api.call('whatif:summary', {
       scenario: writeForOperators,

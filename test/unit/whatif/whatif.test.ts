@@ -230,15 +230,17 @@ describe('blast radius', () => {
     const d = diffModels(model, r.model, { kind: 'affected' });
     if (!d.ok) throw new Error(d.error.message);
     const top = d.value.blastRadius[0];
-    // alice (DataAnalysts, nested in Operators) and bob gain PropertyWrite on both properties; carol is locked (§3.11).
+    // alice (DataAnalysts, nested in Operators) and bob gain PropertyWrite on both properties, and so
+    // does alice's key analyst-key from inside its allowlist; carol is locked (§3.11), and the key
+    // from outside its allowlist stays refused (§3.9).
     expect(top).toMatchObject({
       change: 'gained',
       from: 403,
       to: 200,
-      callers: ['user:alice', 'user:bob'],
+      callers: ['appKey:analyst-key@10.1.0.0/16', 'user:alice', 'user:bob'],
       entities: ['Things/SensorDataStream'],
       kinds: ['PropertyWrite'],
-      cells: 4,
+      cells: 6,
     });
     for (let i = 1; i < d.value.blastRadius.length; i++)
       expect(d.value.blastRadius[i - 1]!.cells).toBeGreaterThanOrEqual(
