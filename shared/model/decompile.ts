@@ -292,6 +292,7 @@ export function toModelFile(model: Model): ModelFile {
       enabled: u.enabled ? undefined : false,
       locked: u.locked ? true : undefined,
       password: u.password,
+      unresolved: u.unresolved,
     });
     if (u.builtin && Object.keys(entry).length === 0) continue;
     users[u.name] = entry;
@@ -302,7 +303,10 @@ export function toModelFile(model: Model): ModelFile {
   for (const g of Object.values(model.groups)) {
     const memberOf = g.memberOf.filter(p => !(BUILTIN_MEMBER_OF[g.name] ?? []).includes(p));
     if (g.builtin && memberOf.length === 0) continue;
-    groups[g.name] = memberOf.length ? { memberOf } : {};
+    groups[g.name] = defined({
+      memberOf: memberOf.length ? memberOf : undefined,
+      unresolved: g.unresolved,
+    });
   }
   if (Object.keys(groups).length) file.groups = groups;
 
@@ -330,7 +334,11 @@ export function toModelFile(model: Model): ModelFile {
       units[unit.name] = entry;
     }
     if (baseOrg && Object.keys(units).length === 0) continue;
-    orgs[o.name] = Object.keys(units).length ? { root: o.root, units } : { root: o.root };
+    orgs[o.name] = defined({
+      root: o.root,
+      units: Object.keys(units).length ? units : undefined,
+      unresolved: o.unresolved,
+    });
   }
   if (Object.keys(orgs).length) file.organizations = orgs;
 
@@ -348,6 +356,7 @@ export function toModelFile(model: Model): ModelFile {
         ? defined({ designtime: perms.designtime, visibility: perms.visibility })
         : undefined,
       instance,
+      unresolved: s.unresolved,
     });
   }
   if (Object.keys(shapes).length) file.shapes = shapes;
@@ -363,6 +372,7 @@ export function toModelFile(model: Model): ModelFile {
       owner: t.owner,
       permissions: permissionsToFile(t.permissions, baseT?.permissions),
       instance: permissionsToFile(t.instance, baseT?.instance),
+      unresolved: t.unresolved,
     });
     if (baseT && Object.keys(entry).length === 0) continue;
     templates[t.name] = entry;
