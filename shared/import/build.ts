@@ -183,6 +183,14 @@ class Merger {
         places.set(key, at);
         continue;
       }
+      // An empty block says nothing when another file fills it: a source-control tree writes
+      // entities with empty blocks and their entries in the permissions file (docs/import.md).
+      if (nv.length === 0) continue;
+      if (kv.length === 0) {
+        (kept as Record<string, unknown>)[fam] = nv;
+        places.set(key, at);
+        continue;
+      }
       const a = canonical(fam, kv);
       const b = canonical(fam, nv);
       if (a === b) continue;
@@ -196,6 +204,11 @@ class Merger {
 
   merge(into: Merged, next: Fragment, entity: string): void {
     const kept = into.frag.parts;
+    // The entity's place is its definition, not a record of the permissions file.
+    if (into.frag.record && !next.record) {
+      into.frag.loc = next.loc;
+      delete into.frag.record;
+    }
     for (const [k, v] of Object.entries(next.parts) as [keyof FragmentParts, unknown][]) {
       if (v === undefined) continue;
       if (k === 'permissions' || k === 'instance') {

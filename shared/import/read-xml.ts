@@ -510,7 +510,7 @@ function readPermissionsFile(ctx: Ctx, root: XNode, rootLoc: Loc): void {
     }
     const o = owner(ctx, e, loc);
     if (o) parts.owner = o;
-    ctx.c.fragments.push({ collection, name, loc, parts });
+    ctx.c.fragments.push({ collection, name, loc, parts, record: true });
   };
   const visit = (node: XNode, depth: number, loc: Loc) => {
     for (const e of elements(node, 'Entity')) readRecord(e, loc);

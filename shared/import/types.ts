@@ -78,6 +78,8 @@ export type Fragment = {
   name: string;
   loc: Loc;
   parts: FragmentParts;
+  /** A record of the permissions file: the entity's definition (if any) is in another file. */
+  record?: true;
 };
 
 /** Collection-level permissions (§2.1) read from one file. */
