@@ -160,10 +160,15 @@ export function parseXml(text: string, lines = new LineIndex(text)): XmlParsed {
   try {
     doc = parser.parse(text) as XNode;
   } catch (e) {
-    return {
-      ok: false,
-      message: `it is not well-formed XML (${e instanceof Error ? e.message : String(e)})`,
-    };
+    const msg = e instanceof Error ? e.message : String(e);
+    // The parser's own limit on nesting depth guards against stack exhaustion.
+    if (/nested tags/i.test(msg))
+      return {
+        ok: false,
+        message:
+          'its elements nest deeper than the parser allows; ThingWorx exports nest only a few levels, so this is not an entity export',
+      };
+    return { ok: false, message: `it is not well-formed XML (${msg})` };
   }
   const roots = Object.keys(doc).filter(k => k !== '#text' && k !== ATTRS);
   const first = roots[0];
