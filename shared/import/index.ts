@@ -254,6 +254,43 @@ function run(
     readSource(src, c, report);
     opts.onProgress?.(i + 1, sources.length);
   });
+  return complete(c, opts, report);
+}
+
+export type AsyncImportResult = ImportResult | { ok: false; cancelled: true; report: ImportReport };
+
+/**
+ * The same import, yielding to the event loop every `yieldEvery` files so that a worker can answer
+ * other messages (a Cancel) meanwhile; `cancelled()` is checked at each yield.
+ */
+export async function importSourcesAsync(
+  sources: readonly ImportSource[],
+  opts: ImportOptions & { cancelled?: () => boolean; yieldEvery?: number },
+): Promise<AsyncImportResult> {
+  const report = emptyReport();
+  try {
+    const c = new Collector();
+    const every = opts.yieldEvery ?? 200;
+    for (let i = 0; i < sources.length; i++) {
+      const src = sources[i];
+      if (src) readSource(src, c, report);
+      opts.onProgress?.(i + 1, sources.length);
+      if ((i + 1) % every === 0) {
+        await new Promise<void>(r => setTimeout(r, 0));
+        if (opts.cancelled?.()) return { ok: false, cancelled: true, report };
+      }
+    }
+    return complete(c, opts, report);
+  } catch (e) {
+    report.refusals.push({
+      file: `${sources.length} files`,
+      message: `internal error while importing (${e instanceof Error ? e.message : String(e)}); nothing was imported`,
+    });
+    return { ok: false, report };
+  }
+}
+
+function complete(c: Collector, opts: ImportOptions, report: ImportReport): ImportResult {
   const finish = (): void => {
     Object.assign(report, c.reportParts());
     report.warnings = c.warnings;
