@@ -39,6 +39,8 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   captureMetaData: true,
+  // The isArray callback ignores the path: a Matcher object avoids building a path string per tag.
+  jPath: false,
   transformTagName: safeName,
   transformAttributeName: safeName,
 });

@@ -832,6 +832,9 @@ function checkResources(model: Model, file: ModelFile, warn: (p: IssuePath, m: s
   for (const [n, def] of entries(file.things)) {
     const thing = model.things[n];
     if (!thing) continue;
+    // Most Things have no per-characteristic entry: skip building the chain's set for them.
+    if (!def.permissions?.runtime?.some(e => e.resource !== undefined && e.resource !== '*'))
+      continue;
     const known = templateChainCharacteristics(model, thing.template);
     for (const x of [...thing.properties, ...thing.services, ...thing.events]) known.add(x);
     for (const s of thing.shapes) {
