@@ -11,6 +11,7 @@
  * const r = importSources([{ path: 'Things/T1.xml', bytes }], { onConflict: 'fail' });
  * if (r.ok) console.log(Object.keys(r.model.things)); else console.log(r.report.refusals);
  */
+import { materializeApps } from '../apps/materialize';
 import { compileModel } from '../model/compile';
 import type { ModelFile } from '../model/file-format';
 import { ModelFileSchema, OTHER_ENTITY_KEYS } from '../model/file-format';
@@ -329,12 +330,20 @@ function complete(c: Collector, opts: ImportOptions, report: ImportReport): Impo
       });
     return { ok: false, report };
   }
+  // The apps layer (equipment Things, context-manager grants) as loadModel applies it; when
+  // merging into a project it re-creates the project's equipment.
+  const materialized = materializeApps(compiled.model);
+  if (!materialized.ok) {
+    for (const e of materialized.errors.slice(0, 50))
+      report.refusals.push({ file: 'the open project', message: `${e.path}: ${e.message}` });
+    return { ok: false, report };
+  }
   for (const w of compiled.warnings)
     report.warnings.push({
       ...splitLoc(built.origin, w.path),
       message: `${formatPath(w.path)}: ${w.message}`,
     });
-  return { ok: true, model: compiled.model, file, report };
+  return { ok: true, model: materialized.model, file, report };
 }
 
 function splitLoc(

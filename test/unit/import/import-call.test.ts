@@ -201,3 +201,29 @@ describe('permsim import', () => {
     await again.close();
   });
 });
+
+describe('merging into a project with equipment', () => {
+  it('keeps the project equipment Things and contexts (the apps layer runs again)', async () => {
+    const api = await newProject();
+    const demo = readFileSync(
+      resolve(__dirname, '..', '..', '..', 'assets', 'demos', 'sensor-datastream.yaml'),
+      'utf8',
+    );
+    expect((await api.call('project:import-model', { text: demo, fileName: 'demo.yaml' })).ok).toBe(
+      true,
+    );
+    const before = await api.call('model:get', {});
+    const r = await api.call('project:import', {
+      paths: [join(ROOT, 'dangling')],
+      onConflict: 'fail',
+    });
+    expect(r.ok && r.value.imported).toBe(true);
+    const after = await api.call('model:get', {});
+    if (!before.ok || !after.ok) throw new Error('model:get failed');
+    for (const t of Object.keys(before.value.things))
+      expect(Object.keys(after.value.things)).toContain(t);
+    expect(Object.keys(after.value.apps.contexts)).toEqual(Object.keys(before.value.apps.contexts));
+    expect(after.value.requests).toHaveLength(before.value.requests.length);
+    await api.close();
+  });
+});
