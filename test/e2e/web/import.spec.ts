@@ -63,6 +63,10 @@ test('imports a source-control folder through Import… into a new project and a
       .getByText(/unresolved/)
       .first(),
   ).toBeVisible();
+  await page.getByRole('navigation').getByText('RemoteThing', { exact: true }).click();
+  await expect(
+    page.getByRole('complementary', { name: 'Inspector' }).getByText('unresolved', { exact: true }),
+  ).toBeVisible();
   await askOnImported(app);
 });
 
