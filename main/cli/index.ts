@@ -1,5 +1,5 @@
 /**
- * The `permsim` command (commander): check, test, validate, whatif, report, serve. Every command goes through the
+ * The `permsim` command (commander): check, test, validate, whatif, report, import, serve. Every command goes through the
  * handler map (main/api), like Electron IPC and the loopback server. Bad input gives one clear
  * message on stderr and a non-zero exit, never a stack trace.
  *
@@ -13,6 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
+import type { ImportCliOptions } from './import';
 import type { CheckOptions } from './check';
 import type { CliIo } from './io';
 import { EXIT, processIo } from './io';
@@ -145,6 +146,24 @@ export async function main(
     .option('--title <text>', 'report title')
     .action(async (model: string, opts: ReportCliOptions) => {
       code = await (await import('./report')).runReport(model, opts, io);
+    });
+
+  program
+    .command('import')
+    .description(
+      'Import ThingWorx entity XML, permissions files and entity JSON (files or folders) into a model, with an import report',
+    )
+    .argument('<inputs...>', 'files or folders (folders are read recursively: .xml, .json, .twx)')
+    .option('-o, --output <model>', 'write the model file (.yaml, .yml or .json)')
+    .option('--into <project>', 'merge into this project (.permsim) as one undoable edit')
+    .option(
+      '--on-conflict <policy>',
+      'fail | first | last: when files define an entity differently',
+      'fail',
+    )
+    .option('--json', 'print the import report as JSON')
+    .action(async (inputs: string[], opts: ImportCliOptions) => {
+      code = await (await import('./import')).runImport(inputs, opts, io);
     });
 
   program

@@ -87,6 +87,11 @@ export function Inspector() {
           <div className="insp-kind">
             {KIND_LABEL[selected.kind]}
             {builtin && <span className="tag">built-in</span>}
+            {d.unresolved === true && (
+              <span className="tag" title="Referenced but not defined in the imported files">
+                unresolved
+              </span>
+            )}
           </div>
           <h2 className="insp-name" aria-label="Selected element">
             {selected.name}

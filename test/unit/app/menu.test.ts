@@ -24,7 +24,7 @@ function setup(recent: string[] = [], isMac = false) {
 }
 
 describe('the application menu', () => {
-  it('File has New, Open, Open Recent, Save As, Export and Quit', () => {
+  it('File has New, Open, Open Recent, Save As, Import, Export and Quit', () => {
     const labels = setup()
       .items('&File')
       .map(i => i.label ?? i.role ?? i.type);
@@ -34,6 +34,7 @@ describe('the application menu', () => {
       'Open &Recent',
       'Save Project &As…',
       'separator',
+      '&Import…',
       '&Export Report…',
       'separator',
       '&Quit',
