@@ -29,8 +29,9 @@ function isTextTarget(t: EventTarget | null): boolean {
 
 /** The app shell: navigator | Ask / saved requests | inspector, plus the top bar, toasts and dialogs. */
 export function App() {
-  const { centerTab, setCenterTab, requestCount, loaded } = useAppStore(
+  const { centerTab, setCenterTab, requestCount, loaded, epoch } = useAppStore(
     useShallow(s => ({
+      epoch: s.projectEpoch,
       centerTab: s.centerTab,
       setCenterTab: s.setCenterTab,
       requestCount: s.requests.length,
@@ -76,7 +77,8 @@ export function App() {
   return (
     <div className="app" aria-busy={!loaded}>
       <TopBar />
-      <div className="workspace">
+      {/* Keyed on the project: views' own state (matrix filters, forms) starts afresh with another one. */}
+      <div className="workspace" key={epoch}>
         <Navigator />
         <main className="center">
           <div className="tabs" role="tablist" aria-label="Views">

@@ -84,15 +84,19 @@ export function DecisionView({ decision }: { decision: Decision }) {
                 Show in graph
               </button>
             )}
-            {request && decision.outcome !== 'allowed' && request.credentials.type !== 'none' && (
-              <button
-                type="button"
-                className="suggest-fixes"
-                onClick={() => void useWhatIfStore.getState().suggestFixes(request)}
-              >
-                Suggest fixes
-              </button>
-            )}
+            {request &&
+              decision.outcome !== 'allowed' &&
+              // A 405 is the method, not a permission: no change to the model can fix it.
+              decision.status !== 405 &&
+              request.credentials.type !== 'none' && (
+                <button
+                  type="button"
+                  className="suggest-fixes"
+                  onClick={() => void useWhatIfStore.getState().suggestFixes(request)}
+                >
+                  Suggest fixes
+                </button>
+              )}
           </div>
           <pre className="body mono" aria-label="Response body">
             {decision.body || '(empty body)'}

@@ -9,6 +9,7 @@ export function Dialogs() {
   const dialog = useAppStore(s => s.dialog);
   if (!dialog) return null;
   if (dialog.type === 'open-project') return <OpenProjectDialog />;
+  if (dialog.type === 'unsaved-draft') return <UnsavedDraftDialog path={dialog.path} />;
   if (dialog.type === 'rename') return <RenameDialog kind={dialog.kind} name={dialog.name} />;
   return <AddDialog what={dialog.what} org={dialog.org} parent={dialog.parent} />;
 }
@@ -41,6 +42,54 @@ function Modal({
   );
 }
 
+/** Before another project opens: keep the unsaved what-if draft as a scenario, drop it, or stay. */
+function UnsavedDraftDialog({ path }: { path: string }) {
+  const { openProject, setDialog, draftName, changes, save } = useAppStore(
+    useShallow(s => ({
+      openProject: s.openProject,
+      setDialog: s.setDialog,
+      draftName: s.whatif.draft.name,
+      changes: s.whatif.draft.changes.length,
+      save: s.whatif.save,
+    })),
+  );
+  const [error, setError] = useState<string | null>(null);
+  const close = () => setDialog(null);
+  const proceed = async (keep: boolean) => {
+    setError(null);
+    if (keep && !(await save())) {
+      setError('The scenario could not be saved; the project was not switched.');
+      return;
+    }
+    if (!(await openProject(path))) setError(`Could not open ${path}.`);
+    else close();
+  };
+  return (
+    <Modal title="Unsaved what-if draft" onClose={close}>
+      <p>
+        The what-if draft <b>{draftName}</b> ({changes} change{changes === 1 ? '' : 's'}) is not
+        saved. It belongs to this project and will not be carried over to {path}.
+      </p>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+        <button type="button" onClick={() => void proceed(false)}>
+          Discard draft
+        </button>
+        <button type="button" className="primary" onClick={() => void proceed(true)}>
+          Save as scenario
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
 function OpenProjectDialog() {
   const { openProject, setDialog, run, info } = useAppStore(
     useShallow(s => ({
@@ -60,6 +109,9 @@ function OpenProjectDialog() {
   const open = async (p: string) => {
     if (p.trim() === '') return setError('Type the path of a .permsim project file.');
     setError(null);
+    // The what-if draft belongs to this project: ask what to do with it before leaving.
+    if (useAppStore.getState().whatif.hasUnsavedDraft())
+      return setDialog({ type: 'unsaved-draft', path: p.trim() });
     const ok = await openProject(p.trim());
     if (ok) close();
     else setError(useAppStore.getState().toasts.at(-1)?.message ?? `Could not open ${p}.`);

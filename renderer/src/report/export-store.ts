@@ -1,16 +1,11 @@
 /**
- * Whether the report Export dialog is open. Its own tiny store, so the top bar button, the desktop
- * menu (`menu:command` `export`) and the dialog share it without touching the app store's dialogs.
+ * Whether the report Export dialog is open: the app store's `exportDialog` slice
+ * (stores/export-slice.ts).
  *
  * @example
  * useExportDialog.getState().openDialog();
  */
-import { create } from 'zustand';
+import { sliceHook } from '../stores/slice-hooks';
 
-export type ExportDialogState = { open: boolean; openDialog(): void; close(): void };
-
-export const useExportDialog = create<ExportDialogState>(set => ({
-  open: false,
-  openDialog: () => set({ open: true }),
-  close: () => set({ open: false }),
-}));
+export type { ExportSlice as ExportDialogState } from '../stores/export-slice';
+export const useExportDialog = sliceHook('exportDialog');

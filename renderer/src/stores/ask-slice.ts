@@ -21,9 +21,11 @@ export type AskSlice = AskForm & {
   reask(): Promise<void>;
   loadSavedRequest(s: SavedRequest): void;
   clearDecision(): void;
+  /** The form and answer of a fresh project. */
+  resetAsk(): void;
 };
 
-export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, get) => ({
+const EMPTY_FORM: AskForm = {
   authMode: 'user',
   user: '',
   password: '',
@@ -33,6 +35,10 @@ export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, ge
   body: '',
   clientIp: '',
   at: '',
+};
+
+export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, get) => ({
+  ...EMPTY_FORM,
   suggestions: [],
   decision: null,
   askedRequest: null,
@@ -99,5 +105,15 @@ export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, ge
   },
   clearDecision() {
     set({ decision: null, askedRequest: null, askedAtRevision: null });
+  },
+  resetAsk() {
+    set({
+      ...EMPTY_FORM,
+      suggestions: [],
+      formError: null,
+      decision: null,
+      askedRequest: null,
+      askedAtRevision: null,
+    });
   },
 });

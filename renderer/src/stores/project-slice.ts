@@ -24,8 +24,13 @@ export type ProjectSlice = {
   undo(): Promise<void>;
   redo(): Promise<void>;
   openProject(path: string): Promise<boolean>;
-  /** After any change of the project (edit, undo, open, push event): refresh every view. */
-  afterChange(info: ProjectInfo): Promise<void>;
+  /**
+   * After any change of the project (edit, undo, open, push event): refresh every view. Another
+   * project (a new path, or `fresh` for the same file opened again) first resets every view.
+   */
+  afterChange(info: ProjectInfo, opts?: { fresh?: boolean }): Promise<void>;
+  /** Forgets the previous project's outline, requests and checks. */
+  resetProjectData(): void;
   runSavedRequests(): Promise<void>;
 };
 
@@ -72,18 +77,20 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     }
   },
   async openProject(path) {
+    const before = get().info?.path;
     const r = await get().run('project:open', { path }, { label: 'Opening project' });
     if (!r.ok) return false;
-    get().clearSelection();
-    get().clearDecision();
-    await get().afterChange(r.value);
+    // The same file opened again starts afresh too; another file is noticed by afterChange.
+    await get().afterChange(r.value, { fresh: before === r.value.path });
     return true;
   },
-  async afterChange(info) {
+  async afterChange(info, opts) {
     const prev = get().info;
-    set({ info });
+    if (prev && (opts?.fresh || prev.path !== info.path)) get().resetForProject();
+    set({ info, loaded: true });
     if (
       prev &&
+      !opts?.fresh &&
       prev.path === info.path &&
       prev.revision === info.revision &&
       get().allItems.length > 0
@@ -105,6 +112,9 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     if (requests.ok) set({ requests: requests.value });
     get().ensureAskDefaults();
     await Promise.all([get().refreshElement(), get().reask(), get().runSavedRequests()]);
+  },
+  resetProjectData() {
+    set({ info: null, outline: [], allItems: [], search: '', requests: [], requestChecks: [] });
   },
   async runSavedRequests() {
     const requests = get().requests;

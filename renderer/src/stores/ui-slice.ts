@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ApiArgs, ApiName, ApiResult, Result } from '../../../shared/contract';
+import { UNSTAMPED_CALLS } from '../../../shared/contract';
 import { api } from '../api';
 import type { RenameKind } from '../lib/edit-builders';
 import type { AppState } from './app-store';
@@ -8,6 +9,8 @@ export type Toast = { id: number; kind: 'error' | 'info'; message: string; code?
 
 export type DialogState =
   | { type: 'open-project' }
+  /** A project switch waits for the user's choice about the unsaved what-if draft. */
+  | { type: 'unsaved-draft'; path: string }
   | { type: 'add'; what: AddWhat; org?: string; parent?: string }
   | { type: 'rename'; kind: RenameKind; name: string }
   | null;
@@ -34,7 +37,12 @@ export type UiSlice = {
   dismissToast(id: number): void;
   setDialog(d: DialogState): void;
   setCenterTab(t: UiSlice['centerTab']): void;
+  /** Closes dialogs and clears messages of the previous project (the open tab stays). */
+  resetUi(): void;
 };
+
+/** A reply that arrives after the project it was asked for was closed: nobody waits for it. */
+const abandoned = new Promise<never>(() => undefined);
 
 let nextToast = 1;
 
@@ -46,9 +54,17 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   centerTab: 'ask',
   async run(name, args, opts) {
     set(s => ({ busy: s.busy + 1, busyLabel: opts?.label ?? s.busyLabel }));
+    const epoch = get().projectEpoch;
+    const info = get().info;
+    // Every call about the project says which project and revision it was made for, so the
+    // backend can refuse a write meant for a project that is no longer open (contract.ts).
+    const stamped =
+      info && !UNSTAMPED_CALLS.has(name)
+        ? { ...args, project: { path: info.path, revision: info.revision } }
+        : args;
     let result: Result<ApiResult<typeof name>>;
     try {
-      result = await api.call(name, args);
+      result = await api.call(name, stamped);
     } catch (e) {
       // A transport failure (server gone, network error) is data for the user, not a crash.
       const message = e instanceof Error ? e.message : String(e);
@@ -59,6 +75,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     } finally {
       set(s => ({ busy: Math.max(0, s.busy - 1), busyLabel: s.busy <= 1 ? '' : s.busyLabel }));
     }
+    // Another project was opened meanwhile: the reply describes the previous one, so it is dropped
+    // here once, rather than checked in every view (the caller's continuation never runs).
+    if (get().projectEpoch !== epoch && !UNSTAMPED_CALLS.has(name)) return abandoned;
     if (!result.ok && !opts?.quiet) get().notify('error', result.error.message, result.error.code);
     return result;
   },
@@ -82,5 +101,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   },
   setCenterTab(centerTab) {
     set({ centerTab });
+  },
+  resetUi() {
+    set({ toasts: [], dialog: null });
   },
 });
