@@ -416,7 +416,8 @@ export function WhatIfView() {
             type="button"
             className="primary"
             onClick={() => void store.apply()}
-            disabled={s.error !== null}
+            // Apply acts on the diff shown: not before it is known, nor when a change fails.
+            disabled={s.error !== null || s.result === null}
           >
             Apply to baseline
           </button>
