@@ -13,22 +13,15 @@
 import { z } from 'zod';
 import type { ApiArgs, ApiName, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
+import { HTTP_METHODS } from '../../shared/rest/methods';
 import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from '../../shared/model/types';
 import { appsArgSchemas } from './apps-handlers';
 import { whatifArgSchemas } from './whatif-handlers';
 import { graphArgSchemas } from './graph-handlers';
 import { reportArgSchemas } from './report-handlers';
 
-/** Methods a request may carry: ThingWorx routes GET/PUT/POST/DELETE; the others answer 405 (§5.10). */
-export const REQUEST_METHODS = [
-  'GET',
-  'PUT',
-  'POST',
-  'DELETE',
-  'PATCH',
-  'HEAD',
-  'OPTIONS',
-] as const;
+/** Methods a request may carry (one list: shared/engine/decision.ts). */
+export const REQUEST_METHODS = HTTP_METHODS;
 
 const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
 const path = z.string({ error: 'a file path' }).min(1, { error: 'a non-empty file path' });

@@ -16,6 +16,7 @@ export function AskView() {
       clientIp: st.clientIp,
       at: st.at,
       formError: st.formError,
+      askError: st.askError,
       decision: st.decision,
       set: st.setAskField,
       ask: st.ask,
@@ -171,7 +172,13 @@ export function AskView() {
           </p>
         )}
       </form>
-      {s.decision ? (
+      {s.askError ? (
+        <div className="ask-error" role="alert" aria-label="No answer">
+          <p>
+            <b>No answer:</b> {s.askError}
+          </p>
+        </div>
+      ) : s.decision ? (
         <>
           <DecisionView decision={s.decision} />
           <FixSuggestions />

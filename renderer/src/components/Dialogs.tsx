@@ -61,7 +61,8 @@ function UnsavedDraftDialog({ path }: { path: string }) {
       setError('The scenario could not be saved; the project was not switched.');
       return;
     }
-    if (!(await openProject(path))) setError(`Could not open ${path}.`);
+    const problem = await openProject(path);
+    if (problem) setError(problem);
     else close();
   };
   return (
@@ -112,9 +113,9 @@ function OpenProjectDialog() {
     // The what-if draft belongs to this project: ask what to do with it before leaving.
     if (useAppStore.getState().whatif.hasUnsavedDraft())
       return setDialog({ type: 'unsaved-draft', path: p.trim() });
-    const ok = await openProject(p.trim());
-    if (ok) close();
-    else setError(useAppStore.getState().toasts.at(-1)?.message ?? `Could not open ${p}.`);
+    const problem = await openProject(p.trim());
+    if (problem) setError(problem);
+    else close();
   };
   return (
     <Modal title="Open project" onClose={close}>

@@ -9,20 +9,17 @@
  * explanation reply never replaces a newer one.
  */
 import './matrix.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { MatrixAxes, MatrixCode } from '../../../shared/graph';
+import type { MatrixAxes } from '../../../shared/graph';
 import { RUNTIME_KINDS } from '../../../shared/model/types';
-import type { RuntimeKind } from '../../../shared/model/types';
 import { useAppStore } from '../stores/app-store';
-import { CellExplanation, type Cell, type Explanation } from './CellExplanation';
-import { CODE_WORDS, hitCell, LEFT, ROW_H, TOP, CELL_W } from './matrix-geometry';
+import { CellExplanation, type Cell } from './CellExplanation';
+import { CODE_WORDS, LEFT, ROW_H, TOP } from './matrix-geometry';
 import { MatrixToolbar, type MatrixFilterState } from './MatrixToolbar';
-import { moveFocus, type CellPos } from './paint';
-import { representativeCall } from './representative-call';
+import type { CellPos } from './paint';
 import { useMatrixCanvas } from './useMatrixCanvas';
-
-type Hit = { cell: Cell; code: MatrixCode | 'pending' };
+import { useMatrixInput, type Hit } from './useMatrixInput';
 
 export function MatrixView() {
   const { items, revision, run } = useAppStore(
@@ -38,9 +35,10 @@ export function MatrixView() {
   const [error, setError] = useState<string | null>(null);
   const [hover, setHover] = useState<Hit | null>(null);
   const [focus, setFocus] = useState<CellPos | null>(null);
-  const [explained, setExplained] = useState<Explanation | null>(null);
-  const explainSeq = useRef(0);
   const c = useMatrixCanvas(axes, focus, run, setError);
+  const m = useMatrixInput(axes, loading, c, run, focus, setFocus);
+  const forgetRef = useRef(m.forget);
+  forgetRef.current = m.forget;
 
   const groups = useMemo(() => items.filter(i => i.kind === 'group').map(i => i.name), [items]);
   const templates = useMemo(
@@ -59,9 +57,7 @@ export function MatrixView() {
       { quiet: true, label: 'Loading matrix' },
     ).then(r => {
       if (!live) return;
-      explainSeq.current++;
-      setExplained(null);
-      setFocus(null);
+      forgetRef.current();
       setLoading(false);
       setAxes(r.ok ? r.value : null);
       setError(r.ok ? null : r.error.message);
@@ -70,96 +66,6 @@ export function MatrixView() {
       live = false;
     };
   }, [filter, revision, run]);
-
-  const hitOf = (pos: CellPos): Hit | null => {
-    if (!axes) return null;
-    const cell = {
-      user: axes.users[pos.row] as string,
-      thing: axes.things[pos.thing] as string,
-      kind: axes.kinds[pos.kind] as RuntimeKind,
-    };
-    return { cell, code: c.codeAt(pos.row, pos.thing, pos.kind) };
-  };
-
-  const posAt = (e: React.MouseEvent<HTMLDivElement>): CellPos | null => {
-    const el = c.scroller.current;
-    if (!el || !axes || loading) return null;
-    const rect = el.getBoundingClientRect();
-    return hitCell(
-      c.geometry,
-      { x: e.clientX - rect.left, y: e.clientY - rect.top },
-      { left: el.scrollLeft, top: el.scrollTop },
-      { users: axes.users.length, things: axes.things.length },
-    );
-  };
-
-  const explain = async (hit: Hit) => {
-    const seq = ++explainSeq.current;
-    setExplained({ ...hit });
-    const r = await run(
-      'engine:effective-table',
-      { user: hit.cell.user, collection: 'Things', entity: hit.cell.thing },
-      { quiet: true },
-    );
-    // Another cell was asked for meanwhile: its answer is the one to show.
-    if (seq !== explainSeq.current) return;
-    if (!r.ok) return setExplained({ ...hit, error: r.error.message });
-    const row = r.value.find(x => x.characteristic === '*' && x.kind === hit.cell.kind);
-    const call = representativeCall(hit.cell.thing, hit.cell.kind, r.value);
-    setExplained({ ...hit, ...(row ? { row } : {}), ...(call ? { call } : {}) });
-  };
-
-  /** Scrolls so the cell is inside the viewport (below and right of the headers). */
-  const reveal = useCallback(
-    (pos: CellPos) => {
-      const el = c.scroller.current;
-      if (!el) return;
-      const x = pos.thing * c.geometry.blockW + pos.kind * CELL_W;
-      const y = pos.row * ROW_H;
-      const w = el.clientWidth - LEFT;
-      const h = el.clientHeight - TOP;
-      if (x < el.scrollLeft || x + CELL_W > el.scrollLeft + w) el.scrollLeft = Math.max(0, x - 40);
-      if (y < el.scrollTop || y + ROW_H > el.scrollTop + h) el.scrollTop = Math.max(0, y - 40);
-    },
-    [c.scroller, c.geometry],
-  );
-
-  const onKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
-    if (!axes || loading || axes.users.length === 0 || axes.things.length === 0) return;
-    const current = focus ?? { row: 0, thing: 0, kind: 0 };
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      const hit = hitOf(current);
-      if (hit) void explain(hit);
-      return;
-    }
-    const counts = {
-      users: axes.users.length,
-      things: axes.things.length,
-      kinds: axes.kinds.length,
-    };
-    const next = focus
-      ? moveFocus(current, e.key, counts)
-      : e.key.startsWith('Arrow')
-        ? current
-        : null;
-    if (!next) return;
-    e.preventDefault();
-    setFocus(next);
-    reveal(next);
-  };
-
-  const onJump = (name: string): boolean => {
-    if (!axes || name === '') return false;
-    const row = axes.users.indexOf(name);
-    const thing = axes.things.indexOf(name);
-    if (row < 0 && thing < 0) return false;
-    const pos = { row: Math.max(0, row), thing: Math.max(0, thing), kind: 0 };
-    setFocus(pos);
-    reveal(pos);
-    c.scroller.current?.focus();
-    return true;
-  };
 
   const askIt = (cell: Cell, call: string) => {
     const s = useAppStore.getState();
@@ -171,7 +77,7 @@ export function MatrixView() {
   };
 
   const total = axes ? axes.users.length * axes.things.length * axes.kinds.length : 0;
-  const shown = hover ?? (focus ? hitOf(focus) : null);
+  const shown = hover ?? (focus ? m.hitOf(focus) : null);
   return (
     <div className="matrix-view">
       <MatrixToolbar
@@ -180,7 +86,7 @@ export function MatrixView() {
         groups={groups}
         templates={templates}
         axes={axes}
-        onJump={onJump}
+        onJump={m.onJump}
       />
       <div className="matrix-status" role="status" aria-label="Matrix status">
         {axes ? (
@@ -227,19 +133,19 @@ export function MatrixView() {
             aria-label="Access matrix heatmap: arrow keys move between cells, Enter explains one"
             tabIndex={0}
             onScroll={c.schedule}
-            onKeyDown={onKey}
+            onKeyDown={m.onKey}
             onMouseMove={e => {
-              const pos = posAt(e);
-              setHover(pos ? hitOf(pos) : null);
+              const pos = m.posAt(e);
+              setHover(pos ? m.hitOf(pos) : null);
             }}
             onMouseLeave={() => setHover(null)}
             onClick={e => {
               // During a re-layout the cell under the pointer is not yet known: the click is ignored.
-              const pos = posAt(e);
-              const hit = pos ? hitOf(pos) : null;
+              const pos = m.posAt(e);
+              const hit = pos ? m.hitOf(pos) : null;
               if (!pos || !hit) return;
               setFocus(pos);
-              void explain(hit);
+              void m.explain(hit);
             }}
           >
             <div
@@ -250,15 +156,8 @@ export function MatrixView() {
             />
           </div>
         </div>
-        {explained && (
-          <CellExplanation
-            explained={explained}
-            onAsk={askIt}
-            onClose={() => {
-              explainSeq.current++;
-              setExplained(null);
-            }}
-          />
+        {m.explained && (
+          <CellExplanation explained={m.explained} onAsk={askIt} onClose={() => m.forget(true)} />
         )}
       </div>
     </div>

@@ -23,7 +23,8 @@ export type ProjectSlice = {
   applyEdit(edit: ModelEdit, done?: string): Promise<boolean>;
   undo(): Promise<void>;
   redo(): Promise<void>;
-  openProject(path: string): Promise<boolean>;
+  /** Opens a project; null when it opened, otherwise why not (for the dialog to show). */
+  openProject(path: string): Promise<string | null>;
   /**
    * After any change of the project (edit, undo, open, push event): refresh every view. Another
    * project (a new path, or `fresh` for the same file opened again) first resets every view.
@@ -78,11 +79,11 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   },
   async openProject(path) {
     const before = get().info?.path;
-    const r = await get().run('project:open', { path }, { label: 'Opening project' });
-    if (!r.ok) return false;
+    const r = await get().run('project:open', { path }, { label: 'Opening project', quiet: true });
+    if (!r.ok) return r.error.message;
     // The same file opened again starts afresh too; another file is noticed by afterChange.
     await get().afterChange(r.value, { fresh: before === r.value.path });
-    return true;
+    return null;
   },
   async afterChange(info, opts) {
     const prev = get().info;
@@ -111,6 +112,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     }
     if (requests.ok) set({ requests: requests.value });
     get().ensureAskDefaults();
+    get().prefillAsk();
     await Promise.all([get().refreshElement(), get().reask(), get().runSavedRequests()]);
   },
   resetProjectData() {

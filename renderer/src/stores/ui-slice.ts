@@ -5,7 +5,23 @@ import { api } from '../api';
 import type { RenameKind } from '../lib/edit-builders';
 import type { AppState } from './app-store';
 
-export type Toast = { id: number; kind: 'error' | 'info'; message: string; code?: string };
+/**
+ * A message for the user. Errors stay in the one error area until dismissed or until the action
+ * that caused them (`source`: the call) is tried again; info messages go away by themselves.
+ */
+export type Toast = { id: number; kind: 'error' | 'info'; message: string; source?: string };
+
+/**
+ * The words of an error for a person: without the internal call name the backend prefixes for
+ * logs and the CLI (`engine:ask: request.path: ...`), starting with a capital.
+ *
+ * @example
+ * userMessage('engine:ask: request.path: no such route'); // 'Request path: no such route'
+ */
+export function userMessage(message: string): string {
+  const bare = message.replace(/^(?:[a-z]+:[a-z-]+:\s*)+/, '').replace(/^request\./, 'request ');
+  return bare.charAt(0).toUpperCase() + bare.slice(1);
+}
 
 export type DialogState =
   | { type: 'open-project' }
@@ -33,7 +49,7 @@ export type UiSlice = {
     args: ApiArgs<K>,
     opts?: { quiet?: boolean; label?: string },
   ): Promise<Result<ApiResult<K>>>;
-  notify(kind: Toast['kind'], message: string, code?: string): void;
+  notify(kind: Toast['kind'], message: string, source?: string): void;
   dismissToast(id: number): void;
   setDialog(d: DialogState): void;
   setCenterTab(t: UiSlice['centerTab']): void;
@@ -53,7 +69,14 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   dialog: null,
   centerTab: 'ask',
   async run(name, args, opts) {
-    set(s => ({ busy: s.busy + 1, busyLabel: opts?.label ?? s.busyLabel }));
+    // Trying the call again clears the error it left: the new attempt speaks for itself.
+    set(s => ({
+      busy: s.busy + 1,
+      busyLabel: opts?.label ?? s.busyLabel,
+      toasts: s.toasts.some(t => t.source === name)
+        ? s.toasts.filter(t => t.source !== name)
+        : s.toasts,
+    }));
     const epoch = get().projectEpoch;
     const info = get().info;
     // Every call about the project says which project and revision it was made for, so the
@@ -70,7 +93,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
       const message = e instanceof Error ? e.message : String(e);
       result = {
         ok: false,
-        error: { code: 'transport', message: `${name}: could not reach PermSim (${message}).` },
+        error: { code: 'transport', message: `Could not reach PermSim (${message}).` },
       };
     } finally {
       set(s => ({ busy: Math.max(0, s.busy - 1), busyLabel: s.busy <= 1 ? '' : s.busyLabel }));
@@ -78,17 +101,21 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     // Another project was opened meanwhile: the reply describes the previous one, so it is dropped
     // here once, rather than checked in every view (the caller's continuation never runs).
     if (get().projectEpoch !== epoch && !UNSTAMPED_CALLS.has(name)) return abandoned;
-    if (!result.ok && !opts?.quiet) get().notify('error', result.error.message, result.error.code);
+    if (!result.ok) {
+      const error = { ...result.error, message: userMessage(result.error.message) };
+      result = { ok: false, error };
+      if (!opts?.quiet) get().notify('error', error.message, name);
+    }
     return result;
   },
-  notify(kind, message, code) {
-    // The same message twice (a retried call, two views asking at once) is one toast, not a stack.
+  notify(kind, message, source) {
+    // The same message twice (a retried call, two views asking at once) is one message, not a stack.
     if (get().toasts.some(t => t.kind === kind && t.message === message)) return;
     const id = nextToast++;
     set(s => ({
       toasts: [
-        ...s.toasts.slice(-4),
-        code === undefined ? { id, kind, message } : { id, kind, message, code },
+        ...s.toasts.slice(-2),
+        source === undefined ? { id, kind, message } : { id, kind, message, source },
       ],
     }));
     if (kind === 'info') setTimeout(() => get().dismissToast(id), 4000);
