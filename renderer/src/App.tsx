@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { api } from './api';
 import { AskView } from './components/AskView';
+import { CenterTabs } from './components/CenterTabs';
 import { Dialogs } from './components/Dialogs';
 import { Inspector } from './components/Inspector';
 import { Navigator } from './components/Navigator';
@@ -29,13 +30,12 @@ function isTextTarget(t: EventTarget | null): boolean {
 
 /** The app shell: navigator | Ask / saved requests | inspector, plus the top bar, toasts and dialogs. */
 export function App() {
-  const { centerTab, setCenterTab, requestCount, loaded, epoch } = useAppStore(
+  const { centerTab, loaded, epoch, panels } = useAppStore(
     useShallow(s => ({
       epoch: s.projectEpoch,
       centerTab: s.centerTab,
-      setCenterTab: s.setCenterTab,
-      requestCount: s.requests.length,
       loaded: s.loaded,
+      panels: s.panels,
     })),
   );
 
@@ -76,72 +76,24 @@ export function App() {
 
   return (
     <div className="app" aria-busy={!loaded}>
+      <a className="skip-link" href="#panel-center">
+        Skip to the main view
+      </a>
       <TopBar />
       {/* Keyed on the project: views' own state (matrix filters, forms) starts afresh with another one. */}
-      <div className="workspace" key={epoch}>
-        <Navigator />
+      <div
+        className={`workspace${panels.navigator ? '' : ' no-nav'}${panels.inspector ? '' : ' no-insp'}`}
+        key={epoch}
+      >
+        {panels.navigator && <Navigator />}
         <main className="center">
-          <div className="tabs" role="tablist" aria-label="Views">
-            <button
-              role="tab"
-              id="tab-ask"
-              aria-selected={centerTab === 'ask'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('ask')}
-            >
-              Ask
-            </button>
-            <button
-              role="tab"
-              id="tab-requests"
-              aria-selected={centerTab === 'requests'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('requests')}
-            >
-              Saved requests <span className="count">{requestCount}</span>
-            </button>
-            <button
-              role="tab"
-              id="tab-equipment"
-              aria-selected={centerTab === 'equipment'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('equipment')}
-            >
-              Equipment
-            </button>
-            <button
-              role="tab"
-              id="tab-graph"
-              aria-selected={centerTab === 'graph'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('graph')}
-            >
-              Graph
-            </button>
-            <button
-              role="tab"
-              id="tab-matrix"
-              aria-selected={centerTab === 'matrix'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('matrix')}
-            >
-              Matrix
-            </button>
-            <button
-              role="tab"
-              id="tab-whatif"
-              aria-selected={centerTab === 'whatif'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('whatif')}
-            >
-              What-if
-            </button>
-          </div>
+          <CenterTabs />
           <div
             id="panel-center"
             role="tabpanel"
             aria-labelledby={`tab-${centerTab}`}
             className="center-body"
+            tabIndex={-1}
           >
             {centerTab === 'ask' ? (
               <AskView />
@@ -158,7 +110,7 @@ export function App() {
             )}
           </div>
         </main>
-        <Inspector />
+        {panels.inspector && <Inspector />}
       </div>
       <Toasts />
       <Dialogs />

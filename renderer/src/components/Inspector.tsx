@@ -59,7 +59,7 @@ export function Inspector() {
 
   if (!selected) {
     return (
-      <aside className="inspector" aria-label="Inspector">
+      <aside className="inspector" id="inspector" aria-label="Inspector">
         <div className="empty-state">
           Select an element in the navigator, or a link in an explanation, to see its data and
           effective permissions.
@@ -81,7 +81,7 @@ export function Inspector() {
   );
 
   return (
-    <aside className="inspector" aria-label="Inspector">
+    <aside className="inspector" id="inspector" aria-label="Inspector">
       <div className="insp-head">
         <div>
           <div className="insp-kind">

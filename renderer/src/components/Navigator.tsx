@@ -67,7 +67,7 @@ export function Navigator() {
   }, [outline, showBuiltins, search]);
 
   return (
-    <nav className="navigator" aria-label="Project navigator">
+    <nav className="navigator" id="project-navigator" aria-label="Project navigator">
       <div className="nav-search">
         <input
           type="search"

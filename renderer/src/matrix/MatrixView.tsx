@@ -106,7 +106,10 @@ export function MatrixView() {
         )}
       </div>
       {/* One line of fixed height: what the pointer or the keyboard focus is on never moves the canvas. */}
-      <div className="matrix-hover" aria-label="Cell under the pointer">
+      <div
+        className={shown ? 'matrix-hover' : 'matrix-hover idle'}
+        aria-label="Cell under the pointer"
+      >
         {shown
           ? `${shown.cell.user} · ${shown.cell.thing} · ${shown.cell.kind}: ${shown.code === 'pending' ? 'loading' : CODE_WORDS[shown.code]}`
           : loading

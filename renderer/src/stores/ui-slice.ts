@@ -40,6 +40,9 @@ export type UiSlice = {
   busyLabel: string;
   dialog: DialogState;
   centerTab: 'ask' | 'requests' | 'equipment' | 'graph' | 'matrix' | 'whatif';
+  /** Which side panels are shown (both fold away to give a small window to the view). */
+  panels: { navigator: boolean; inspector: boolean };
+  togglePanel(which: 'navigator' | 'inspector'): void;
   /**
    * Every contract call goes through here: it counts calls in flight for the progress indicator and
    * turns every error into a toast (errors are never swallowed), unless the caller shows it itself.
@@ -68,6 +71,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   busyLabel: '',
   dialog: null,
   centerTab: 'ask',
+  panels: { navigator: true, inspector: true },
+  togglePanel(which) {
+    set(s => ({ panels: { ...s.panels, [which]: !s.panels[which] } }));
+  },
   async run(name, args, opts) {
     // Trying the call again clears the error it left: the new attempt speaks for itself.
     set(s => ({
