@@ -98,6 +98,26 @@ const entryValue = z.discriminatedUnion('family', [
 
 const names = z.array(name);
 
+const expectSchema = z.strictObject({
+  status: z.number().int().min(100).max(599).optional(),
+  body: z.string().optional(),
+});
+
+/** A saved request as the model file writes it (model-format.md `requests:`). */
+const savedRequestSchema = z.strictObject({
+  as: name.optional(),
+  appKey: name.optional(),
+  appKeyVia: z.enum(['header', 'query']).optional(),
+  noAuth: z.boolean().optional(),
+  password: z.string().optional(),
+  call: z.string().min(1, { error: 'a call such as GET /Thingworx/Things/T1' }),
+  body: z.unknown().optional(),
+  ip: z.string().optional(),
+  at: z.string().optional(),
+  expect: expectSchema.optional(),
+  note: z.string().optional(),
+});
+
 export const modelEditSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('add-user'), name, groups: names.optional() }),
   z.strictObject({ type: z.literal('rename-user'), name, to: name }),
@@ -141,6 +161,13 @@ export const modelEditSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('add-entry'), target: editTarget, entry: entryValue }),
   z.strictObject({ type: z.literal('remove-entry'), target: editTarget, entry: entryValue }),
+  z.strictObject({ type: z.literal('add-request'), request: savedRequestSchema }),
+  z.strictObject({
+    type: z.literal('set-request-expects'),
+    changes: z
+      .array(z.strictObject({ index: z.number().int().nonnegative(), expect: expectSchema }))
+      .min(1, { error: 'at least one change' }),
+  }),
 ]);
 
 const elementKind = z.enum([

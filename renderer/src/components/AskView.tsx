@@ -21,6 +21,7 @@ export function AskView() {
       set: st.setAskField,
       ask: st.ask,
       items: st.allItems,
+      saveRequest: st.saveAskedRequest,
     })),
   );
   const users = s.items.filter(i => i.kind === 'user');
@@ -181,6 +182,14 @@ export function AskView() {
       ) : s.decision ? (
         <>
           <DecisionView decision={s.decision} />
+          <p className="save-request">
+            <button type="button" className="small-btn" onClick={() => void s.saveRequest()}>
+              Save this request
+            </button>{' '}
+            <span className="muted small">
+              with {s.decision.status} as its expected answer (Saved requests)
+            </span>
+          </p>
           <FixSuggestions />
         </>
       ) : (

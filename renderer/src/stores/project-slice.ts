@@ -4,8 +4,25 @@ import type { ModelEdit } from '../../../shared/model/edits';
 import type { SavedRequest } from '../../../shared/model/types';
 import { checkExpectation, savedToRestRequest, type Expectation } from '../lib/saved-requests';
 import type { AppState } from './app-store';
+import type { RestRequest } from '../../../shared/engine/decision';
 
-export type RequestCheck = { status: number; expectation: Expectation } | { error: string };
+/** A request of the Ask view as a saved request of the model, expecting `status`. */
+function restToSaved(r: RestRequest, status: number): SavedRequest {
+  const c = r.credentials;
+  return {
+    ...(c.type === 'basic' ? { as: c.user, ...(c.password ? { password: c.password } : {}) } : {}),
+    ...(c.type === 'appKey' ? { appKey: c.key, appKeyVia: c.via } : {}),
+    ...(c.type === 'none' ? { noAuth: true } : {}),
+    call: `${r.method} ${r.path}`,
+    ...(r.body !== undefined ? { body: r.body } : {}),
+    ...(r.clientIp ? { ip: r.clientIp } : {}),
+    ...(r.at ? { at: r.at } : {}),
+    expect: { status },
+  };
+}
+
+export type RequestCheck =
+  { status: number; body: string; expectation: Expectation } | { error: string };
 
 export type ProjectSlice = {
   info: ProjectInfo | null;
@@ -33,6 +50,10 @@ export type ProjectSlice = {
   /** Forgets the previous project's outline, requests and checks. */
   resetProjectData(): void;
   runSavedRequests(): Promise<void>;
+  /** Saves the Ask form's request with its current answer as the expectation. */
+  saveAskedRequest(): Promise<boolean>;
+  /** Takes the actual answers of these saved requests as their expectations (one undoable edit). */
+  acceptActual(indices: number[]): Promise<boolean>;
 };
 
 export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = (set, get) => ({
@@ -115,6 +136,33 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     get().prefillAsk();
     await Promise.all([get().refreshElement(), get().reask(), get().runSavedRequests()]);
   },
+  async saveAskedRequest() {
+    const { decision, askedRequest } = get();
+    if (!decision || !askedRequest) return false;
+    const request = restToSaved(askedRequest, decision.status);
+    const n = get().requests.length + 1;
+    return get().applyEdit(
+      { type: 'add-request', request },
+      `Saved as request ${n}, expecting ${decision.status}. Undo removes it.`,
+    );
+  },
+  async acceptActual(indices) {
+    const { requests, requestChecks } = get();
+    const changes = indices.flatMap(index => {
+      const c = requestChecks[index];
+      const r = requests[index];
+      if (!c || !r || !('status' in c)) return [];
+      // A body expectation stays a body expectation, now of the actual body.
+      const expect =
+        r.expect?.body === undefined ? { status: c.status } : { status: c.status, body: c.body };
+      return [{ index, expect }];
+    });
+    if (changes.length === 0) return false;
+    return get().applyEdit(
+      { type: 'set-request-expects', changes },
+      `Accepted the actual answer of ${changes.length} request${changes.length === 1 ? '' : 's'} as expected. Undo restores the previous expectations.`,
+    );
+  },
   resetProjectData() {
     set({ info: null, outline: [], allItems: [], search: '', requests: [], requestChecks: [] });
   },
@@ -126,7 +174,11 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
         if (!req.ok) return { error: req.message };
         const r = await get().run('engine:ask', { request: req.request }, { quiet: true });
         if (!r.ok) return { error: r.error.message };
-        return { status: r.value.status, expectation: checkExpectation(s, r.value) };
+        return {
+          status: r.value.status,
+          body: r.value.body,
+          expectation: checkExpectation(s, r.value),
+        };
       }),
     );
     if (get().requests === requests) set({ requestChecks: checks });
