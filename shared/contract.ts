@@ -81,6 +81,8 @@ export type ProjectInfo = {
   canRedo: boolean;
   /** Monotonic revision: bumps on every saved edit. */
   revision: number;
+  /** A model file (.yaml/.json) opened as it is: nothing can be saved until it is copied into a project. */
+  readOnly?: true;
 };
 
 /** One row of the effective permission table (characteristic x kind), §9.6 with the deciding entry. */

@@ -8,7 +8,7 @@ import { Inspector } from './components/Inspector';
 import { Navigator } from './components/Navigator';
 import { SavedRequests } from './components/SavedRequests';
 import { Toasts } from './components/Toasts';
-import { TopBar } from './components/TopBar';
+import { ReadOnlyBanner, TopBar } from './components/TopBar';
 import { EquipmentView } from './trees';
 import { GraphView } from './graph';
 import { MatrixView } from './matrix';
@@ -50,6 +50,8 @@ export function App() {
       if (command === 'undo') void s.undo();
       else if (command === 'redo') void s.redo();
       else if (command === 'open') s.setDialog({ type: 'open-project' });
+      else if (command === 'new' || command === 'save-as')
+        s.setDialog({ type: 'project-path', action: command });
       else if (command === 'export') useExportDialog.getState().openDialog();
       else s.notify('info', `"${command}" is available from the desktop menu only.`);
     });
@@ -80,6 +82,7 @@ export function App() {
         Skip to the main view
       </a>
       <TopBar />
+      <ReadOnlyBanner />
       {/* Keyed on the project: views' own state (matrix filters, forms) starts afresh with another one. */}
       <div
         className={`workspace${panels.navigator ? '' : ' no-nav'}${panels.inspector ? '' : ' no-insp'}`}

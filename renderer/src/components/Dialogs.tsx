@@ -3,18 +3,21 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ModelEdit } from '../../../shared/model/edits';
 import { checkName, renameEdit, splitNames, type RenameKind } from '../lib/edit-builders';
 import { useAppStore } from '../stores/app-store';
+import { ProjectPathDialog } from './ProjectPathDialog';
 import type { AddWhat } from '../stores/ui-slice';
 
 export function Dialogs() {
   const dialog = useAppStore(s => s.dialog);
   if (!dialog) return null;
   if (dialog.type === 'open-project') return <OpenProjectDialog />;
-  if (dialog.type === 'unsaved-draft') return <UnsavedDraftDialog path={dialog.path} />;
+  if (dialog.type === 'unsaved-draft')
+    return <UnsavedDraftDialog path={dialog.path} action={dialog.action ?? 'open'} />;
+  if (dialog.type === 'project-path') return <ProjectPathDialog action={dialog.action} />;
   if (dialog.type === 'rename') return <RenameDialog kind={dialog.kind} name={dialog.name} />;
   return <AddDialog what={dialog.what} org={dialog.org} parent={dialog.parent} />;
 }
 
-function Modal({
+export function Modal({
   title,
   children,
   onClose,
@@ -43,10 +46,11 @@ function Modal({
 }
 
 /** Before another project opens: keep the unsaved what-if draft as a scenario, drop it, or stay. */
-function UnsavedDraftDialog({ path }: { path: string }) {
-  const { openProject, setDialog, draftName, changes, save } = useAppStore(
+function UnsavedDraftDialog({ path, action }: { path: string; action: 'open' | 'new' }) {
+  const { openProject, writeProject, setDialog, draftName, changes, save } = useAppStore(
     useShallow(s => ({
       openProject: s.openProject,
+      writeProject: s.writeProject,
       setDialog: s.setDialog,
       draftName: s.whatif.draft.name,
       changes: s.whatif.draft.changes.length,
@@ -61,7 +65,7 @@ function UnsavedDraftDialog({ path }: { path: string }) {
       setError('The scenario could not be saved; the project was not switched.');
       return;
     }
-    const problem = await openProject(path);
+    const problem = await (action === 'new' ? writeProject('new', path) : openProject(path));
     if (problem) setError(problem);
     else close();
   };

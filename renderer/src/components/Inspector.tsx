@@ -7,6 +7,7 @@ import { EffectiveTable } from './EffectiveTable';
 import { MembershipEditor } from './MembershipEditor';
 import { OrgUnitsEditor } from './OrgUnitsEditor';
 import { PermissionSetEditor, type LooseSet } from './PermissionSetEditor';
+import { EditGuard, useReadOnly } from './EditGuard';
 
 const KIND_LABEL: Record<ElementKind, string> = {
   user: 'User',
@@ -56,6 +57,7 @@ export function Inspector() {
         clearSelection: s.clearSelection,
       })),
     );
+  const readOnly = useReadOnly();
 
   if (!selected) {
     return (
@@ -92,7 +94,7 @@ export function Inspector() {
             {selected.name}
           </h2>
         </div>
-        {isRenamable(selected.kind) && element && (
+        {isRenamable(selected.kind) && element && !readOnly && (
           <div className="insp-actions">
             <button
               type="button"
@@ -132,7 +134,9 @@ export function Inspector() {
         <div className="insp-body">
           {selected.kind === 'user' && (
             <>
-              <UserFlags name={selected.name} d={d} />
+              <EditGuard>
+                <UserFlags name={selected.name} d={d} />
+              </EditGuard>
               <MembershipEditor
                 member={{ type: 'user', name: selected.name }}
                 groups={strings(d.groups)}

@@ -42,6 +42,8 @@ export type ProjectSlice = {
   redo(): Promise<void>;
   /** Opens a project; null when it opened, otherwise why not (for the dialog to show). */
   openProject(path: string): Promise<string | null>;
+  /** Creates an empty project (`new`) or copies the open one (`save-as`) at `path` and opens it. */
+  writeProject(action: 'new' | 'save-as', path: string): Promise<string | null>;
   /**
    * After any change of the project (edit, undo, open, push event): refresh every view. Another
    * project (a new path, or `fresh` for the same file opened again) first resets every view.
@@ -104,6 +106,14 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     if (!r.ok) return r.error.message;
     // The same file opened again starts afresh too; another file is noticed by afterChange.
     await get().afterChange(r.value, { fresh: before === r.value.path });
+    return null;
+  },
+  async writeProject(action, path) {
+    const name = action === 'new' ? 'project:new' : 'project:save-as';
+    const label = action === 'new' ? 'Creating project' : 'Saving a copy';
+    const r = await get().run(name, { path }, { label, quiet: true });
+    if (!r.ok) return r.error.message;
+    await get().afterChange(r.value);
     return null;
   },
   async afterChange(info, opts) {

@@ -26,7 +26,9 @@ export function userMessage(message: string): string {
 export type DialogState =
   | { type: 'open-project' }
   /** A project switch waits for the user's choice about the unsaved what-if draft. */
-  | { type: 'unsaved-draft'; path: string }
+  | { type: 'unsaved-draft'; path: string; action?: 'open' | 'new' }
+  /** New project, Save As, or the editable copy of a read-only model file: a path to write. */
+  | { type: 'project-path'; action: 'new' | 'save-as' }
   | { type: 'add'; what: AddWhat; org?: string; parent?: string }
   | { type: 'rename'; kind: RenameKind; name: string }
   | null;

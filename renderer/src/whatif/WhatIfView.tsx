@@ -15,6 +15,7 @@ import type {
 } from '../../../shared/whatif';
 import { describeChange } from '../../../shared/whatif';
 import { useAppStore } from '../stores/app-store';
+import { useReadOnly } from '../components/EditGuard';
 import { BlastRadius } from './BlastRadius';
 import { BreakableCall } from './BreakableCall';
 import { ChangeForm } from './ChangeForm';
@@ -42,6 +43,7 @@ function goalRect(goal: Goal | undefined) {
 }
 
 export function WhatIfView() {
+  const readOnly = useReadOnly();
   const s = useWhatIfStore(
     useShallow(st => ({
       scenarios: st.scenarios,
@@ -417,7 +419,7 @@ export function WhatIfView() {
             className="primary"
             onClick={() => void store.apply()}
             // Apply acts on the diff shown: not before it is known, nor when a change fails.
-            disabled={s.error !== null || s.result === null}
+            disabled={s.error !== null || s.result === null || readOnly}
           >
             Apply to baseline
           </button>
