@@ -4,7 +4,15 @@ import type { ModelEdit } from '../../../shared/model/edits';
 import { checkName, renameEdit, splitNames, type RenameKind } from '../lib/edit-builders';
 import { useAppStore } from '../stores/app-store';
 import { ProjectPathDialog } from './ProjectPathDialog';
-import type { AddWhat } from '../stores/ui-slice';
+import type { AddWhat, DialogState } from '../stores/ui-slice';
+
+/**
+ * After a project switch every dialog is already closed (resetForProject), and the user may have
+ * opened the next one meanwhile: close only when this dialog is still the open one.
+ */
+export function closeIfStillOpen(mine: DialogState, close: () => void): void {
+  if (useAppStore.getState().dialog === mine) close();
+}
 
 export function Dialogs() {
   const dialog = useAppStore(s => s.dialog);
@@ -58,6 +66,7 @@ function UnsavedDraftDialog({ path, action }: { path: string; action: 'open' | '
     })),
   );
   const [error, setError] = useState<string | null>(null);
+  const mine = useAppStore(st => st.dialog);
   const close = () => setDialog(null);
   const proceed = async (keep: boolean) => {
     setError(null);
@@ -67,7 +76,7 @@ function UnsavedDraftDialog({ path, action }: { path: string; action: 'open' | '
     }
     const problem = await (action === 'new' ? writeProject('new', path) : openProject(path));
     if (problem) setError(problem);
-    else close();
+    else closeIfStillOpen(mine, close);
   };
   return (
     <Modal title="Unsaved what-if draft" onClose={close}>
@@ -107,6 +116,7 @@ function OpenProjectDialog() {
   const [path, setPath] = useState('');
   const [recent, setRecent] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const mine = useAppStore(st => st.dialog);
   const close = () => setDialog(null);
   useEffect(() => {
     void run('project:recent', {}, { quiet: true }).then(r => r.ok && setRecent(r.value));
@@ -119,7 +129,7 @@ function OpenProjectDialog() {
       return setDialog({ type: 'unsaved-draft', path: p.trim() });
     const problem = await openProject(p.trim());
     if (problem) setError(problem);
-    else close();
+    else closeIfStillOpen(mine, close);
   };
   return (
     <Modal title="Open project" onClose={close}>

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
-import { Modal } from './Dialogs';
+import { closeIfStillOpen, Modal } from './Dialogs';
 
 /** The suggested path: next to the open file, named after it, as a project. */
 function suggested(path: string | undefined, action: 'new' | 'save-as'): string {
@@ -25,6 +25,7 @@ export function ProjectPathDialog({ action }: { action: 'new' | 'save-as' }) {
   const [error, setError] = useState<string | null>(null);
   const title =
     action === 'new' ? 'New project' : info?.readOnly ? 'Make an editable copy' : 'Save project as';
+  const mine = useAppStore(st => st.dialog);
   const close = () => setDialog(null);
   const submit = async () => {
     const p = path.trim();
@@ -34,7 +35,7 @@ export function ProjectPathDialog({ action }: { action: 'new' | 'save-as' }) {
     setError(null);
     const problem = await writeProject(action, p);
     if (problem) setError(problem);
-    else close();
+    else closeIfStillOpen(mine, close);
   };
   return (
     <Modal title={title} onClose={close}>
