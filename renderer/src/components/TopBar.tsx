@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { BusyIndicator } from './BusyIndicator';
 import { useExportDialog } from '../report/export-store';
 import { useAppStore } from '../stores/app-store';
 
@@ -68,6 +69,7 @@ export function TopBar() {
         >
           ↷ Redo
         </button>
+        <BusyIndicator />
         {info && (
           <span className="revision" title="Saved revision of the project file">
             rev {info.revision}

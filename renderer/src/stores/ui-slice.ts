@@ -40,6 +40,13 @@ export type UiSlice = {
   /** Calls in flight; the progress bar shows while > 0. */
   busy: number;
   busyLabel: string;
+  /** When the current run of calls in flight began (performance.now), for the 300 ms threshold. */
+  busySince: number | null;
+  /**
+   * Stops waiting for every call in flight: each answers "cancelled" to the view that asked, which
+   * shows that instead of a result (the backend finishes the work and its reply is dropped).
+   */
+  cancelRunning(): void;
   dialog: DialogState;
   centerTab: 'ask' | 'requests' | 'equipment' | 'graph' | 'matrix' | 'whatif';
   /** Which side panels are shown (both fold away to give a small window to the view). */
@@ -62,6 +69,9 @@ export type UiSlice = {
   resetUi(): void;
 };
 
+/** Resolvers of the calls in flight, so Cancel can answer them at once. */
+const cancellers = new Set<() => void>();
+
 /** A reply that arrives after the project it was asked for was closed: nobody waits for it. */
 const abandoned = new Promise<never>(() => undefined);
 
@@ -71,6 +81,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   toasts: [],
   busy: 0,
   busyLabel: '',
+  busySince: null,
+  cancelRunning() {
+    for (const cancel of [...cancellers]) cancel();
+  },
   dialog: null,
   centerTab: 'ask',
   panels: { navigator: true, inspector: true },
@@ -81,6 +95,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     // Trying the call again clears the error it left: the new attempt speaks for itself.
     set(s => ({
       busy: s.busy + 1,
+      busySince: s.busy === 0 ? performance.now() : s.busySince,
       busyLabel: opts?.label ?? s.busyLabel,
       toasts: s.toasts.some(t => t.source === name)
         ? s.toasts.filter(t => t.source !== name)
@@ -95,8 +110,14 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
         ? { ...args, project: { path: info.path, revision: info.revision } }
         : args;
     let result: Result<ApiResult<typeof name>>;
+    let cancel = () => undefined as void;
+    const cancelled = new Promise<Result<never>>(resolve => {
+      cancel = () =>
+        resolve({ ok: false, error: { code: 'cancelled', message: 'Cancelled: no result.' } });
+    });
+    cancellers.add(cancel);
     try {
-      result = await api.call(name, stamped);
+      result = await Promise.race([api.call(name, stamped), cancelled]);
     } catch (e) {
       // A transport failure (server gone, network error) is data for the user, not a crash.
       const message = e instanceof Error ? e.message : String(e);
@@ -105,7 +126,12 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
         error: { code: 'transport', message: `Could not reach PermSim (${message}).` },
       };
     } finally {
-      set(s => ({ busy: Math.max(0, s.busy - 1), busyLabel: s.busy <= 1 ? '' : s.busyLabel }));
+      cancellers.delete(cancel);
+      set(s => ({
+        busy: Math.max(0, s.busy - 1),
+        busyLabel: s.busy <= 1 ? '' : s.busyLabel,
+        busySince: s.busy <= 1 ? null : s.busySince,
+      }));
     }
     // Another project was opened meanwhile: the reply describes the previous one, so it is dropped
     // here once, rather than checked in every view (the caller's continuation never runs).
@@ -113,7 +139,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     if (!result.ok) {
       const error = { ...result.error, message: userMessage(result.error.message) };
       result = { ok: false, error };
-      if (!opts?.quiet) get().notify('error', error.message, name);
+      if (!opts?.quiet && error.code !== 'cancelled') get().notify('error', error.message, name);
     }
     return result;
   },
