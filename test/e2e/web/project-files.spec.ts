@@ -18,7 +18,9 @@ test('a read-only model file becomes an editable project through "Make an editab
   await expect(
     app.inspector.root.getByRole('button', { name: /^Add entry to / }).first(),
   ).toBeDisabled();
-  await expect(app.inspector.root.getByRole('button', { name: 'Remove' })).toHaveCount(0);
+  await expect(app.inspector.root.getByRole('button', { name: 'Remove', exact: true })).toHaveCount(
+    0,
+  );
   await app.screenshot('read-only-model-file');
 
   await banner.getByRole('button', { name: 'Make an editable copy' }).click();
