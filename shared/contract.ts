@@ -94,6 +94,8 @@ export type ProjectInfo = {
   canRedo: boolean;
   /** Monotonic revision: bumps on every saved edit. */
   revision: number;
+  /** A model file (.yaml/.json) opened as it is: nothing can be saved until it is copied into a project. */
+  readOnly?: true;
 };
 
 // One row of the effective permission table, defined where it is computed.
@@ -236,6 +238,35 @@ export type Api = {
   'whatif:apply': { args: { scenario: Scenario | { id: number } }; result: ProjectInfo };
 };
 
+/**
+ * The project a call was made for: the open project's path and the revision the caller last saw.
+ * A front end sends it with every call that reads or writes the project (as `project` beside the
+ * call's own arguments); the handler map refuses a write whose project or revision is not the open
+ * one, and a read for another project, so a view left over from the previous project can never
+ * change or describe the new one.
+ */
+export type ProjectStamp = { path: string; revision: number };
+
+/** Calls that change the open project (refused on a stale stamp, see `ProjectStamp`). */
+export const WRITE_CALLS: ReadonlySet<string> = new Set([
+  'project:import-model',
+  'model:edit',
+  'model:undo',
+  'model:redo',
+  'apps:apply',
+  'whatif:save',
+  'whatif:delete',
+  'whatif:apply',
+]);
+
+/** Calls that choose or describe which project is open: they take no stamp. */
+export const UNSTAMPED_CALLS: ReadonlySet<string> = new Set([
+  'project:info',
+  'project:open',
+  'project:new',
+  'project:recent',
+]);
+
 export type ApiName = keyof Api;
 export type ApiArgs<K extends ApiName> = Api[K]['args'];
 export type ApiResult<K extends ApiName> = Api[K]['result'];
@@ -252,7 +283,10 @@ export type Events = {
 
 /** What a transport (Electron preload bridge, loopback HTTP) offers the renderer. */
 export type Transport = {
-  call<K extends ApiName>(name: K, args: ApiArgs<K>): Promise<Result<ApiResult<K>>>;
+  call<K extends ApiName>(
+    name: K,
+    args: ApiArgs<K> & { project?: ProjectStamp },
+  ): Promise<Result<ApiResult<K>>>;
   on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void;
 };
 

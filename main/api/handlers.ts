@@ -9,6 +9,7 @@
  * if (r.ok) console.log((r.value as Decision).status); else console.error(r.error.message);
  */
 import { existsSync } from 'node:fs';
+import { z } from 'zod';
 import { basename, extname, resolve } from 'node:path';
 import type {
   Api,
@@ -17,9 +18,10 @@ import type {
   ApiResult,
   Events,
   ProjectInfo,
+  ProjectStamp,
   Result,
 } from '../../shared/contract';
-import { API_NAMES, err, isApiName, ok } from '../../shared/contract';
+import { API_NAMES, err, isApiName, ok, UNSTAMPED_CALLS, WRITE_CALLS } from '../../shared/contract';
 import { evaluate, getDecider } from '../../shared/engine/index';
 import { effectiveTable, whoCan } from '../../shared/engine/queries';
 import { modelToText } from '../../shared/model/decompile';
@@ -219,7 +221,14 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
           `Unknown API call '${String(name)}'${suggestionSuffix(String(name), API_NAMES) || '.'}`,
         );
       }
-      const v = validateArgs(name, args);
+      const split = splitStamp(name, args);
+      if (!split.ok) return split;
+      const { project, rest } = split.value;
+      if (project) {
+        const refused = checkStamp(name, project, current);
+        if (refused) return refused;
+      }
+      const v = validateArgs(name, rest);
       if (!v.ok) return v;
       return await (handlers[name] as (a: unknown) => Promise<Result<unknown>> | Result<unknown>)(
         v.value,
@@ -246,6 +255,63 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
       current = undefined;
     },
   };
+}
+
+const stampSchema = z.strictObject({
+  path: z.string().min(1),
+  revision: z.number().int().nonnegative(),
+});
+
+/** Separates the `project` stamp (contract.ts `ProjectStamp`) from the call's own arguments. */
+function splitStamp(
+  name: ApiName,
+  args: unknown,
+): Result<{ project: ProjectStamp | undefined; rest: unknown }> {
+  if (args === null || typeof args !== 'object' || !Object.hasOwn(args, 'project'))
+    return ok({ project: undefined, rest: args });
+  const { project, ...rest } = args as { project: unknown };
+  if (UNSTAMPED_CALLS.has(name))
+    return err('invalid-argument', `${name} does not take a project: it chooses the project.`);
+  const parsed = stampSchema.safeParse(project);
+  if (!parsed.success)
+    return err(
+      'invalid-argument',
+      `${name}: project must be { path, revision } of the open project (a file path and a revision number).`,
+    );
+  return ok({ project: parsed.data, rest });
+}
+
+/**
+ * Refuses a write aimed at another project or at an older revision of the open one, and a read
+ * made for another project: nothing is written, and the message names the project and revision
+ * the call was meant for.
+ */
+function checkStamp(
+  name: ApiName,
+  stamp: ProjectStamp,
+  current: ProjectSession | undefined,
+): Result<never> | undefined {
+  const write = WRITE_CALLS.has(name);
+  const what = write ? 'This change' : 'This request';
+  const tail = write ? ' Nothing was written.' : '';
+  if (!current)
+    return err(
+      'wrong-project',
+      `${what} was made for project ${stamp.path} (revision ${stamp.revision}), but no project is open.${tail}`,
+    );
+  if (resolve(stamp.path) !== current.path)
+    return err(
+      'wrong-project',
+      `${what} was made for project ${stamp.path} (revision ${stamp.revision}), but ${current.path} is open now.${tail}`,
+    );
+  if (!write) return undefined;
+  const revision = current.info().revision;
+  if (stamp.revision !== revision)
+    return err(
+      'stale-revision',
+      `${what} was made for revision ${stamp.revision} of ${stamp.path}, which is at revision ${revision} now.${tail} Look at the current state and try again.`,
+    );
+  return undefined;
 }
 
 /** The element plus what the inspector shows beside it (principals, characteristics, access). */

@@ -72,7 +72,7 @@ export function fileSession(path: string, model: Model): ProjectSession {
   const readOnly = (): Result<never> =>
     err(
       'read-only',
-      `${path} is a model file opened read-only; import it into a project (.permsim) to edit it.`,
+      `${path} is a model file opened read-only: make an editable copy (a .permsim project) to edit it.`,
     );
   return {
     kind: 'file',
@@ -86,6 +86,7 @@ export function fileSession(path: string, model: Model): ProjectSession {
       canUndo: false,
       canRedo: false,
       revision: 0,
+      readOnly: true,
     }),
     commit: readOnly,
     undo: readOnly,

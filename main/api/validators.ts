@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import type { ApiArgs, ApiName, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
+import { HTTP_METHODS } from '../../shared/rest/methods';
 import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from '../../shared/model/types';
 import { appsArgSchemas } from './apps-handlers';
 import { importArgSchemas } from './import-handlers';
@@ -20,16 +21,8 @@ import { whatifArgSchemas } from './whatif-handlers';
 import { graphArgSchemas } from './graph-handlers';
 import { reportArgSchemas } from './report-handlers';
 
-/** Methods a request may carry: ThingWorx routes GET/PUT/POST/DELETE; the others answer 405 (§5.10). */
-export const REQUEST_METHODS = [
-  'GET',
-  'PUT',
-  'POST',
-  'DELETE',
-  'PATCH',
-  'HEAD',
-  'OPTIONS',
-] as const;
+/** Methods a request may carry (one list: shared/engine/decision.ts). */
+export const REQUEST_METHODS = HTTP_METHODS;
 
 const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
 const path = z.string({ error: 'a file path' }).min(1, { error: 'a non-empty file path' });
@@ -106,6 +99,26 @@ const entryValue = z.discriminatedUnion('family', [
 
 const names = z.array(name);
 
+const expectSchema = z.strictObject({
+  status: z.number().int().min(100).max(599).optional(),
+  body: z.string().optional(),
+});
+
+/** A saved request as the model file writes it (model-format.md `requests:`). */
+const savedRequestSchema = z.strictObject({
+  as: name.optional(),
+  appKey: name.optional(),
+  appKeyVia: z.enum(['header', 'query']).optional(),
+  noAuth: z.boolean().optional(),
+  password: z.string().optional(),
+  call: z.string().min(1, { error: 'a call such as GET /Thingworx/Things/T1' }),
+  body: z.unknown().optional(),
+  ip: z.string().optional(),
+  at: z.string().optional(),
+  expect: expectSchema.optional(),
+  note: z.string().optional(),
+});
+
 export const modelEditSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('add-user'), name, groups: names.optional() }),
   z.strictObject({ type: z.literal('rename-user'), name, to: name }),
@@ -149,6 +162,13 @@ export const modelEditSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('add-entry'), target: editTarget, entry: entryValue }),
   z.strictObject({ type: z.literal('remove-entry'), target: editTarget, entry: entryValue }),
+  z.strictObject({ type: z.literal('add-request'), request: savedRequestSchema }),
+  z.strictObject({
+    type: z.literal('set-request-expects'),
+    changes: z
+      .array(z.strictObject({ index: z.number().int().nonnegative(), expect: expectSchema }))
+      .min(1, { error: 'at least one change' }),
+  }),
 ]);
 
 const elementKind = z.enum([

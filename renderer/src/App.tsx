@@ -2,12 +2,13 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { api } from './api';
 import { AskView } from './components/AskView';
+import { CenterTabs } from './components/CenterTabs';
 import { Dialogs } from './components/Dialogs';
 import { Inspector } from './components/Inspector';
 import { Navigator } from './components/Navigator';
 import { SavedRequests } from './components/SavedRequests';
 import { Toasts } from './components/Toasts';
-import { TopBar } from './components/TopBar';
+import { ReadOnlyBanner, TopBar } from './components/TopBar';
 import { EquipmentView } from './trees';
 import { GraphView } from './graph';
 import { MatrixView } from './matrix';
@@ -30,12 +31,12 @@ function isTextTarget(t: EventTarget | null): boolean {
 
 /** The app shell: navigator | Ask / saved requests | inspector, plus the top bar, toasts and dialogs. */
 export function App() {
-  const { centerTab, setCenterTab, requestCount, loaded } = useAppStore(
+  const { centerTab, loaded, epoch, panels } = useAppStore(
     useShallow(s => ({
+      epoch: s.projectEpoch,
       centerTab: s.centerTab,
-      setCenterTab: s.setCenterTab,
-      requestCount: s.requests.length,
       loaded: s.loaded,
+      panels: s.panels,
     })),
   );
 
@@ -50,6 +51,8 @@ export function App() {
       if (command === 'undo') void s.undo();
       else if (command === 'redo') void s.redo();
       else if (command === 'open') s.setDialog({ type: 'open-project' });
+      else if (command === 'new' || command === 'save-as')
+        s.setDialog({ type: 'project-path', action: command });
       else if (command === 'export') useExportDialog.getState().openDialog();
       else if (command === 'import') useImportDialog.getState().openDialog();
       else s.notify('info', `"${command}" is available from the desktop menu only.`);
@@ -77,71 +80,25 @@ export function App() {
 
   return (
     <div className="app" aria-busy={!loaded}>
+      <a className="skip-link" href="#panel-center">
+        Skip to the main view
+      </a>
       <TopBar />
-      <div className="workspace">
-        <Navigator />
+      <ReadOnlyBanner />
+      {/* Keyed on the project: views' own state (matrix filters, forms) starts afresh with another one. */}
+      <div
+        className={`workspace${panels.navigator ? '' : ' no-nav'}${panels.inspector ? '' : ' no-insp'}`}
+        key={epoch}
+      >
+        {panels.navigator && <Navigator />}
         <main className="center">
-          <div className="tabs" role="tablist" aria-label="Views">
-            <button
-              role="tab"
-              id="tab-ask"
-              aria-selected={centerTab === 'ask'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('ask')}
-            >
-              Ask
-            </button>
-            <button
-              role="tab"
-              id="tab-requests"
-              aria-selected={centerTab === 'requests'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('requests')}
-            >
-              Saved requests <span className="count">{requestCount}</span>
-            </button>
-            <button
-              role="tab"
-              id="tab-equipment"
-              aria-selected={centerTab === 'equipment'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('equipment')}
-            >
-              Equipment
-            </button>
-            <button
-              role="tab"
-              id="tab-graph"
-              aria-selected={centerTab === 'graph'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('graph')}
-            >
-              Graph
-            </button>
-            <button
-              role="tab"
-              id="tab-matrix"
-              aria-selected={centerTab === 'matrix'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('matrix')}
-            >
-              Matrix
-            </button>
-            <button
-              role="tab"
-              id="tab-whatif"
-              aria-selected={centerTab === 'whatif'}
-              aria-controls="panel-center"
-              onClick={() => setCenterTab('whatif')}
-            >
-              What-if
-            </button>
-          </div>
+          <CenterTabs />
           <div
             id="panel-center"
             role="tabpanel"
             aria-labelledby={`tab-${centerTab}`}
             className="center-body"
+            tabIndex={-1}
           >
             {centerTab === 'ask' ? (
               <AskView />
@@ -158,7 +115,7 @@ export function App() {
             )}
           </div>
         </main>
-        <Inspector />
+        {panels.inspector && <Inspector />}
       </div>
       <Toasts />
       <Dialogs />

@@ -1205,6 +1205,27 @@ function apply(input: Model, edit: ModelEdit): Model {
         file.factory = f;
       });
     }
+    case 'add-request': {
+      const { line: _line, ...request } = edit.request;
+      if (typeof request.call !== 'string' || request.call.trim() === '')
+        fail('invalid', 'a saved request needs a call such as GET /Thingworx/Things/T1');
+      m.requests = [...m.requests, request];
+      return m;
+    }
+    case 'set-request-expects': {
+      const requests = [...m.requests];
+      for (const c of edit.changes) {
+        const r = requests[c.index];
+        if (!Number.isInteger(c.index) || !r)
+          fail(
+            'unknown',
+            `there is no saved request ${c.index + 1} (the model has ${requests.length})`,
+          );
+        requests[c.index] = { ...(r as SavedRequest), expect: { ...c.expect } };
+      }
+      m.requests = requests;
+      return m;
+    }
     case 'apps-invoke': {
       const r = applyAppsInvocation(input, edit.service, edit.params);
       if (!r.ok) fail('invalid', r.error.message);

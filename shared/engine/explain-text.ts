@@ -33,21 +33,9 @@ export function levelKey(at: Level): string {
   }
 }
 
-/** Level in the §10 notation, e.g. `instance(SensorTemplate)`. */
-export function levelNotation(at: Level): string {
-  switch (at.level) {
-    case 'entity':
-      return `entity(${at.entity})`;
-    case 'instance':
-      return `instance(${at.template})`;
-    case 'template':
-      return `template(${at.template})`;
-    case 'shape':
-      return `shape-instance(${at.shape})`;
-    case 'collection':
-      return `collection(${at.collection})`;
-  }
-}
+// The level notation lives with the Level type, so the renderer can show it without the engine.
+export { levelNotation } from '../model/decision';
+import { levelNotation } from '../model/decision';
 
 /** Level in words, e.g. "the Run Time Instance permissions of template SensorTemplate". */
 export function levelWords(at: Level): string {

@@ -172,3 +172,19 @@ export type PrincipalSet = {
 };
 
 export type PrincipalSetRef = PrincipalRef;
+
+/** Level in the §10 notation, e.g. `instance(SensorTemplate)`. */
+export function levelNotation(at: Level): string {
+  switch (at.level) {
+    case 'entity':
+      return `entity(${at.entity})`;
+    case 'instance':
+      return `instance(${at.template})`;
+    case 'template':
+      return `template(${at.template})`;
+    case 'shape':
+      return `shape-instance(${at.shape})`;
+    case 'collection':
+      return `collection(${at.collection})`;
+  }
+}

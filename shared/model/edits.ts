@@ -8,6 +8,7 @@
  *   entry: { family: 'runtime', kind: 'PropertyRead', resource: '*', principal: { type: 'group', name: 'Ops' }, allow: true } });
  */
 import type {
+  SavedRequest,
   DesignKind,
   FactoryDefaults,
   PrincipalRef,
@@ -80,4 +81,10 @@ export type ModelEdit =
   | { type: 'set-semantics'; semantics: Partial<Semantics> }
   | { type: 'set-factory'; factory: Partial<FactoryDefaults> }
   /** Added by the equipment tree helper: a context-manager Grant or Propagate call (§7.5, §7.6), recorded in `apps.grants`. */
-  | { type: 'apps-invoke'; service: string; params: Record<string, unknown> };
+  | { type: 'apps-invoke'; service: string; params: Record<string, unknown> }
+  /** Saved requests (`requests:` of the model file): add one, or set the expectations of some. */
+  | { type: 'add-request'; request: SavedRequest }
+  | { type: 'set-request-expects'; changes: RequestExpectChange[] };
+
+/** The new expectation of saved request `index` (0-based, in the model's order). */
+export type RequestExpectChange = { index: number; expect: { status?: number; body?: string } };

@@ -14,6 +14,15 @@
  * // 'Not authorized for PropertyRead on temperature in SensorDataStream'
  */
 export const NOT_FOUND_BODY = 'Not Found';
+
+/** The HTTP reason phrase of every status PermSim answers with. */
+export const STATUS_REASONS: Readonly<Record<number, string>> = {
+  200: 'OK',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: NOT_FOUND_BODY,
+  405: 'Method Not Allowed',
+};
 export const METHOD_NOT_ALLOWED_BODY = 'Method Not Allowed';
 
 export function notAuthorizedRuntime(kind: string, resource: string, entity: string): string {

@@ -23,6 +23,7 @@
  */
 import type { Operation } from '../model/decision';
 import { REST_COLLECTIONS, isRestCollection } from './collections';
+import { HTTP_METHODS } from './methods';
 
 export type ParsedCall = {
   /** Upper-case HTTP method. */
@@ -54,7 +55,6 @@ export type ParseError =
 
 export type ParseResult = { ok: true; call: ParsedCall } | ParseError;
 
-const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
 const DEFINITIONS = ['PropertyDefinitions', 'ServiceDefinitions', 'EventDefinitions'] as const;
 
 const badCall = (message: string): ParseError => ({ ok: false, code: 'bad-call', message });
@@ -94,7 +94,7 @@ export function parseCall(method: string, path: string): ParseResult {
   if (typeof method !== 'string' || typeof path !== 'string')
     return badCall('A call needs a method and a path, both strings.');
   const m = method.trim().toUpperCase();
-  if (!HTTP_METHODS.includes(m)) {
+  if (!(HTTP_METHODS as readonly string[]).includes(m)) {
     return badCall(
       `"${method}" is not an HTTP method; expected one of ${HTTP_METHODS.join(', ')}.`,
     );

@@ -16,10 +16,12 @@ export function AskView() {
       clientIp: st.clientIp,
       at: st.at,
       formError: st.formError,
+      askError: st.askError,
       decision: st.decision,
       set: st.setAskField,
       ask: st.ask,
       items: st.allItems,
+      saveRequest: st.saveAskedRequest,
     })),
   );
   const users = s.items.filter(i => i.kind === 'user');
@@ -171,9 +173,23 @@ export function AskView() {
           </p>
         )}
       </form>
-      {s.decision ? (
+      {s.askError ? (
+        <div className="ask-error" role="alert" aria-label="No answer">
+          <p>
+            <b>No answer:</b> {s.askError}
+          </p>
+        </div>
+      ) : s.decision ? (
         <>
           <DecisionView decision={s.decision} />
+          <p className="save-request">
+            <button type="button" className="small-btn" onClick={() => void s.saveRequest()}>
+              Save this request
+            </button>{' '}
+            <span className="muted small">
+              with {s.decision.status} as its expected answer (Saved requests)
+            </span>
+          </p>
           <FixSuggestions />
         </>
       ) : (

@@ -6,14 +6,7 @@ import { useGraphStore } from '../graph';
 import { useWhatIfStore } from '../whatif';
 import { useAppStore } from '../stores/app-store';
 import { statusClass } from '../lib/status-class';
-
-const STATUS_TEXT: Record<number, string> = {
-  200: 'OK',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-};
+import { STATUS_REASONS } from '../../../shared/rest/bodies';
 
 const STEP_TITLE: Record<Step['kind'], string> = {
   authentication: 'Authentication',
@@ -47,7 +40,7 @@ export function DecisionView({ decision }: { decision: Decision }) {
           role="status"
         >
           <span className="code">{decision.status}</span>
-          <span className="reason">{STATUS_TEXT[decision.status] ?? ''}</span>
+          <span className="reason">{STATUS_REASONS[decision.status] ?? ''}</span>
         </div>
         <div className="answer-main">
           {request && (
@@ -84,15 +77,19 @@ export function DecisionView({ decision }: { decision: Decision }) {
                 Show in graph
               </button>
             )}
-            {request && decision.outcome !== 'allowed' && request.credentials.type !== 'none' && (
-              <button
-                type="button"
-                className="suggest-fixes"
-                onClick={() => void useWhatIfStore.getState().suggestFixes(request)}
-              >
-                Suggest fixes
-              </button>
-            )}
+            {request &&
+              decision.outcome !== 'allowed' &&
+              // A 405 is the method, not a permission: no change to the model can fix it.
+              decision.status !== 405 &&
+              request.credentials.type !== 'none' && (
+                <button
+                  type="button"
+                  className="suggest-fixes"
+                  onClick={() => void useWhatIfStore.getState().suggestFixes(request)}
+                >
+                  Suggest fixes
+                </button>
+              )}
           </div>
           <pre className="body mono" aria-label="Response body">
             {decision.body || '(empty body)'}

@@ -3,17 +3,29 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ModelEdit } from '../../../shared/model/edits';
 import { checkName, renameEdit, splitNames, type RenameKind } from '../lib/edit-builders';
 import { useAppStore } from '../stores/app-store';
-import type { AddWhat } from '../stores/ui-slice';
+import { ProjectPathDialog } from './ProjectPathDialog';
+import type { AddWhat, DialogState } from '../stores/ui-slice';
+
+/**
+ * After a project switch every dialog is already closed (resetForProject), and the user may have
+ * opened the next one meanwhile: close only when this dialog is still the open one.
+ */
+export function closeIfStillOpen(mine: DialogState, close: () => void): void {
+  if (useAppStore.getState().dialog === mine) close();
+}
 
 export function Dialogs() {
   const dialog = useAppStore(s => s.dialog);
   if (!dialog) return null;
   if (dialog.type === 'open-project') return <OpenProjectDialog />;
+  if (dialog.type === 'unsaved-draft')
+    return <UnsavedDraftDialog path={dialog.path} action={dialog.action ?? 'open'} />;
+  if (dialog.type === 'project-path') return <ProjectPathDialog action={dialog.action} />;
   if (dialog.type === 'rename') return <RenameDialog kind={dialog.kind} name={dialog.name} />;
   return <AddDialog what={dialog.what} org={dialog.org} parent={dialog.parent} />;
 }
 
-function Modal({
+export function Modal({
   title,
   children,
   onClose,
@@ -41,6 +53,57 @@ function Modal({
   );
 }
 
+/** Before another project opens: keep the unsaved what-if draft as a scenario, drop it, or stay. */
+function UnsavedDraftDialog({ path, action }: { path: string; action: 'open' | 'new' }) {
+  const { openProject, writeProject, setDialog, draftName, changes, save } = useAppStore(
+    useShallow(s => ({
+      openProject: s.openProject,
+      writeProject: s.writeProject,
+      setDialog: s.setDialog,
+      draftName: s.whatif.draft.name,
+      changes: s.whatif.draft.changes.length,
+      save: s.whatif.save,
+    })),
+  );
+  const [error, setError] = useState<string | null>(null);
+  const mine = useAppStore(st => st.dialog);
+  const close = () => setDialog(null);
+  const proceed = async (keep: boolean) => {
+    setError(null);
+    if (keep && !(await save())) {
+      setError('The scenario could not be saved; the project was not switched.');
+      return;
+    }
+    const problem = await (action === 'new' ? writeProject('new', path) : openProject(path));
+    if (problem) setError(problem);
+    else closeIfStillOpen(mine, close);
+  };
+  return (
+    <Modal title="Unsaved what-if draft" onClose={close}>
+      <p>
+        The what-if draft <b>{draftName}</b> ({changes} change{changes === 1 ? '' : 's'}) is not
+        saved. It belongs to this project and will not be carried over to {path}.
+      </p>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog-actions">
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+        <button type="button" onClick={() => void proceed(false)}>
+          Discard draft
+        </button>
+        <button type="button" className="primary" onClick={() => void proceed(true)}>
+          Save as scenario
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
 function OpenProjectDialog() {
   const { openProject, setDialog, run, info } = useAppStore(
     useShallow(s => ({
@@ -53,6 +116,7 @@ function OpenProjectDialog() {
   const [path, setPath] = useState('');
   const [recent, setRecent] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const mine = useAppStore(st => st.dialog);
   const close = () => setDialog(null);
   useEffect(() => {
     void run('project:recent', {}, { quiet: true }).then(r => r.ok && setRecent(r.value));
@@ -60,9 +124,12 @@ function OpenProjectDialog() {
   const open = async (p: string) => {
     if (p.trim() === '') return setError('Type the path of a .permsim project file.');
     setError(null);
-    const ok = await openProject(p.trim());
-    if (ok) close();
-    else setError(useAppStore.getState().toasts.at(-1)?.message ?? `Could not open ${p}.`);
+    // The what-if draft belongs to this project: ask what to do with it before leaving.
+    if (useAppStore.getState().whatif.hasUnsavedDraft())
+      return setDialog({ type: 'unsaved-draft', path: p.trim() });
+    const problem = await openProject(p.trim());
+    if (problem) setError(problem);
+    else closeIfStillOpen(mine, close);
   };
   return (
     <Modal title="Open project" onClose={close}>

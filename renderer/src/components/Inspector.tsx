@@ -7,6 +7,7 @@ import { EffectiveTable } from './EffectiveTable';
 import { MembershipEditor } from './MembershipEditor';
 import { OrgUnitsEditor } from './OrgUnitsEditor';
 import { PermissionSetEditor, type LooseSet } from './PermissionSetEditor';
+import { EditGuard, useReadOnly } from './EditGuard';
 
 const KIND_LABEL: Record<ElementKind, string> = {
   user: 'User',
@@ -56,10 +57,11 @@ export function Inspector() {
         clearSelection: s.clearSelection,
       })),
     );
+  const readOnly = useReadOnly();
 
   if (!selected) {
     return (
-      <aside className="inspector" aria-label="Inspector">
+      <aside className="inspector" id="inspector" aria-label="Inspector">
         <div className="empty-state">
           Select an element in the navigator, or a link in an explanation, to see its data and
           effective permissions.
@@ -81,7 +83,7 @@ export function Inspector() {
   );
 
   return (
-    <aside className="inspector" aria-label="Inspector">
+    <aside className="inspector" id="inspector" aria-label="Inspector">
       <div className="insp-head">
         <div>
           <div className="insp-kind">
@@ -97,7 +99,7 @@ export function Inspector() {
             {selected.name}
           </h2>
         </div>
-        {isRenamable(selected.kind) && element && (
+        {isRenamable(selected.kind) && element && !readOnly && (
           <div className="insp-actions">
             <button
               type="button"
@@ -137,7 +139,9 @@ export function Inspector() {
         <div className="insp-body">
           {selected.kind === 'user' && (
             <>
-              <UserFlags name={selected.name} d={d} />
+              <EditGuard>
+                <UserFlags name={selected.name} d={d} />
+              </EditGuard>
               <MembershipEditor
                 member={{ type: 'user', name: selected.name }}
                 groups={strings(d.groups)}

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PrincipalRef } from '../../../shared/model/types';
 import { useAppStore } from '../stores/app-store';
+import { EditGuard } from './EditGuard';
 
 /** Direct group memberships of a user or group (nested groups, domain reference §2.11, §6.5). */
-export function MembershipEditor({
+function MembershipEditorBody({
   member,
   groups,
   title,
@@ -85,5 +86,14 @@ export function MembershipEditor({
         </button>
       </form>
     </section>
+  );
+}
+
+/** The editor, disabled in a read-only model file (EditGuard). */
+export function MembershipEditor(props: Parameters<typeof MembershipEditorBody>[0]) {
+  return (
+    <EditGuard>
+      <MembershipEditorBody {...props} />
+    </EditGuard>
   );
 }

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ElementKind, OutlineItem } from '../../../shared/contract';
 import { useAppStore } from '../stores/app-store';
 import type { AddWhat } from '../stores/ui-slice';
+import { useReadOnly } from './EditGuard';
 
 const SECTIONS: {
   kind: ElementKind;
@@ -39,6 +40,7 @@ const SECTIONS: {
 const SECTION_CAP = 150;
 
 export function Navigator() {
+  const readOnly = useReadOnly();
   const { outline, search, setSearch, selected, select, setDialog } = useAppStore(
     useShallow(s => ({
       outline: s.outline,
@@ -67,7 +69,7 @@ export function Navigator() {
   }, [outline, showBuiltins, search]);
 
   return (
-    <nav className="navigator" aria-label="Project navigator">
+    <nav className="navigator" id="project-navigator" aria-label="Project navigator">
       <div className="nav-search">
         <input
           type="search"
@@ -114,6 +116,7 @@ export function Navigator() {
                     aria-label={sec.addLabel}
                     title={sec.addLabel}
                     onClick={() => setDialog({ type: 'add', what: sec.add as AddWhat })}
+                    disabled={readOnly}
                   >
                     +
                   </button>

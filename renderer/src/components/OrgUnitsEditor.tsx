@@ -3,9 +3,10 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Organization, OrgUnit } from '../../../shared/model/types';
 import { formatPrincipal, parsePrincipal } from '../lib/entries';
 import { useAppStore } from '../stores/app-store';
+import { EditGuard } from './EditGuard';
 
 /** The unit tree of an organization with its members (domain reference §4.1-4.2). */
-export function OrgUnitsEditor({ org }: { org: Organization }) {
+function OrgUnitsEditorBody({ org }: { org: Organization }) {
   const units = org.units ?? {};
   const root = units[org.root];
   if (!root) return <p className="muted">This organization has no root unit.</p>;
@@ -132,5 +133,14 @@ function UnitNode({ org, unit, depth }: { org: Organization; unit: OrgUnit; dept
         </ul>
       )}
     </li>
+  );
+}
+
+/** The editor, disabled in a read-only model file (EditGuard). */
+export function OrgUnitsEditor(props: Parameters<typeof OrgUnitsEditorBody>[0]) {
+  return (
+    <EditGuard>
+      <OrgUnitsEditorBody {...props} />
+    </EditGuard>
   );
 }

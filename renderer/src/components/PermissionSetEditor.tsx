@@ -16,6 +16,7 @@ import {
   parseVisibilityPrincipal,
 } from '../lib/entries';
 import { useAppStore } from '../stores/app-store';
+import { EditGuard } from './EditGuard';
 
 export type Family = 'runtime' | 'designtime' | 'visibility';
 
@@ -37,7 +38,7 @@ function entryLabel(e: EntryValue): string {
  * One permission set (a level of domain reference §2) with remove buttons on every entry and a form
  * to add one. Every change is one `model:edit`.
  */
-export function PermissionSetEditor({
+function PermissionSetEditorBody({
   title,
   set,
   target,
@@ -327,5 +328,14 @@ function AddEntryForm({
         </p>
       )}
     </form>
+  );
+}
+
+/** The editor, disabled in a read-only model file (EditGuard). */
+export function PermissionSetEditor(props: Parameters<typeof PermissionSetEditorBody>[0]) {
+  return (
+    <EditGuard>
+      <PermissionSetEditorBody {...props} />
+    </EditGuard>
   );
 }

@@ -1,13 +1,16 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
 
-/** Errors from the API in words, never swallowed: they stay until dismissed. */
+/**
+ * The one place for errors that are not about a form field (those show at the field): they stay
+ * until dismissed or until the action is tried again. Info messages pass by themselves.
+ */
 export function Toasts() {
   const { toasts, dismiss } = useAppStore(
     useShallow(s => ({ toasts: s.toasts, dismiss: s.dismissToast })),
   );
   return (
-    <div className="toasts" aria-live="polite">
+    <div className="toasts" aria-live="polite" aria-label="Messages">
       {toasts.map(t => (
         <div
           key={t.id}
@@ -15,7 +18,7 @@ export function Toasts() {
           role={t.kind === 'error' ? 'alert' : 'status'}
         >
           <div className="toast-text">
-            {t.kind === 'error' && <strong>Error{t.code ? ` (${t.code})` : ''}: </strong>}
+            {t.kind === 'error' && <strong>Error: </strong>}
             {t.message}
           </div>
           <button

@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { BusyIndicator } from './BusyIndicator';
 import { useExportDialog } from '../report/export-store';
 import { useImportDialog } from '../import/import-store';
 import { useAppStore } from '../stores/app-store';
@@ -29,8 +30,18 @@ export function TopBar() {
         {info && <span className="project-path">{info.path}</span>}
       </div>
       <div className="topbar-actions">
+        <button type="button" onClick={() => setDialog({ type: 'project-path', action: 'new' })}>
+          New…
+        </button>
         <button type="button" onClick={() => setDialog({ type: 'open-project' })}>
           Open…
+        </button>
+        <button
+          type="button"
+          onClick={() => setDialog({ type: 'project-path', action: 'save-as' })}
+          disabled={!info}
+        >
+          Save as…
         </button>
         <button
           type="button"
@@ -66,6 +77,7 @@ export function TopBar() {
         >
           ↷ Redo
         </button>
+        <BusyIndicator />
         {info && (
           <span className="revision" title="Saved revision of the project file">
             rev {info.revision}
@@ -82,5 +94,27 @@ export function TopBar() {
         <div className="progress-bar" />
       </div>
     </header>
+  );
+}
+
+/** A model file opened as it is can be read, not edited: say so, and offer the way out. */
+export function ReadOnlyBanner() {
+  const { readOnly, setDialog } = useAppStore(
+    useShallow(s => ({ readOnly: s.info?.readOnly === true, setDialog: s.setDialog })),
+  );
+  if (!readOnly) return null;
+  return (
+    <div className="readonly-banner" role="status" aria-label="Read-only model file">
+      <span>
+        <b>Read-only model file:</b> edits are off until you copy it into a project.
+      </span>
+      <button
+        type="button"
+        className="small-btn primary"
+        onClick={() => setDialog({ type: 'project-path', action: 'save-as' })}
+      >
+        Make an editable copy
+      </button>
+    </div>
   );
 }

@@ -6,7 +6,9 @@
  * parseCallText('POST /Thingworx/Things/SensorDataStream/Services/GetDataStream');
  * // { ok: true, method: 'POST', path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream' }
  */
-export const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
+import { HTTP_METHODS } from '../../../shared/rest/methods';
+
+export const METHODS = HTTP_METHODS;
 
 export type ParsedCall =
   { ok: true; method: string; path: string } | { ok: false; message: string };

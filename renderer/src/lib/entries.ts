@@ -8,6 +8,7 @@
  */
 import type { PrincipalRef, VisibilityPrincipal } from '../../../shared/model/types';
 import type { Level } from '../../../shared/model/decision';
+import { levelNotation } from '../../../shared/model/decision';
 
 export function formatPrincipal(p: PrincipalRef): string {
   return `${p.type}:${p.name}`;
@@ -51,20 +52,8 @@ export function parseVisibilityPrincipal(
   };
 }
 
-export function formatLevel(at: Level): string {
-  switch (at.level) {
-    case 'entity':
-      return `entity(${at.entity})`;
-    case 'instance':
-      return `instance(${at.template})`;
-    case 'shape':
-      return `shape instance(${at.shape})`;
-    case 'template':
-      return `template(${at.template})`;
-    case 'collection':
-      return `collection(${at.collection})`;
-  }
-}
+/** A level in the §10 notation (one source: shared/engine/explain-text.ts). */
+export const formatLevel = (at: Level): string => levelNotation(at);
 
 /** One located entry (run time, design time or visibility) as one line. */
 export function formatLocatedEntry(e: Record<string, unknown> & { at?: Level }): string {

@@ -1,82 +1,11 @@
 /**
- * Whether the report Export dialog is open, and the choices it was last closed with, per project
- * (keyed by the project's path, so another project starts from its own or the default choices).
- * Its own tiny store, so the top bar button, the desktop menu (`menu:command` `export`) and the
- * dialog share it without touching the app store's dialogs. The choices are also kept in
- * localStorage where there is one, so they survive a restart.
+ * Whether the report Export dialog is open: the app store's `exportDialog` slice
+ * (stores/export-slice.ts).
  *
  * @example
  * useExportDialog.getState().openDialog();
- * useExportDialog.getState().remember('/work/plant.permsim', choices);
  */
-import { create } from 'zustand';
-import type { ReportFormat, ReportSection, ReportTemplate } from '../../../shared/report/types';
+import { sliceHook } from '../stores/slice-hooks';
 
-/** What the dialog remembers of a project's last export. */
-export type RememberedExport = {
-  template: ReportTemplate | 'custom';
-  format: ReportFormat;
-  sections: ReportSection[];
-  scenario: number | null;
-  users: string[];
-  things: string[];
-  contexts: string[];
-  title: string;
-  askQuestion: boolean;
-};
-
-export type ExportDialogState = {
-  open: boolean;
-  openDialog(): void;
-  close(): void;
-  /** Last choices per project path. */
-  remembered: Map<string, RememberedExport>;
-  remember(path: string, choice: RememberedExport): void;
-  recall(path: string): RememberedExport | undefined;
-};
-
-const STORAGE_KEY = 'permsim.export-choices';
-
-function load(): Map<string, RememberedExport> {
-  try {
-    const raw = globalThis.localStorage?.getItem(STORAGE_KEY);
-    const list = raw ? (JSON.parse(raw) as unknown) : [];
-    return new Map(
-      Array.isArray(list)
-        ? list.filter(
-            (x): x is [string, RememberedExport] =>
-              Array.isArray(x) &&
-              typeof x[0] === 'string' &&
-              typeof x[1] === 'object' &&
-              x[1] !== null,
-          )
-        : [],
-    );
-  } catch {
-    return new Map();
-  }
-}
-
-function save(m: Map<string, RememberedExport>): void {
-  try {
-    // The last 20 projects are enough; older ones fall back to the defaults.
-    globalThis.localStorage?.setItem(STORAGE_KEY, JSON.stringify([...m].slice(-20)));
-  } catch {
-    // No storage (private window, quota): remembered for this session only.
-  }
-}
-
-export const useExportDialog = create<ExportDialogState>((set, get) => ({
-  open: false,
-  openDialog: () => set({ open: true }),
-  close: () => set({ open: false }),
-  remembered: load(),
-  remember(path, choice) {
-    const m = new Map(get().remembered);
-    m.delete(path);
-    m.set(path, choice);
-    save(m);
-    set({ remembered: m });
-  },
-  recall: path => get().remembered.get(path),
-}));
+export type { ExportSlice as ExportDialogState, RememberedExport } from '../stores/export-slice';
+export const useExportDialog = sliceHook('exportDialog');

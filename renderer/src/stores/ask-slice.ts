@@ -11,6 +11,8 @@ export type AskSlice = AskForm & {
   askedRequest: RestRequest | null;
   /** A problem with the form itself (bad JSON, no method), shown next to the form. */
   formError: string | null;
+  /** Why the last question got no answer (shown where the answer would be). */
+  askError: string | null;
   /** Revision of the project the decision was computed on. */
   askedAtRevision: number | null;
   setAskField<K extends keyof AskForm>(key: K, value: AskForm[K]): void;
@@ -20,10 +22,14 @@ export type AskSlice = AskForm & {
   /** Re-evaluates the shown request after the model changed, so the answer is never stale. */
   reask(): Promise<void>;
   loadSavedRequest(s: SavedRequest): void;
+  /** A fresh project: the form starts with its first question (the first refused saved request). */
+  prefillAsk(): void;
   clearDecision(): void;
+  /** The form and answer of a fresh project. */
+  resetAsk(): void;
 };
 
-export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, get) => ({
+const EMPTY_FORM: AskForm = {
   authMode: 'user',
   user: '',
   password: '',
@@ -33,10 +39,18 @@ export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, ge
   body: '',
   clientIp: '',
   at: '',
+};
+
+const NO_ANSWER = { decision: null, askedRequest: null, askedAtRevision: null } as const;
+let askSeq = 0;
+
+export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, get) => ({
+  ...EMPTY_FORM,
   suggestions: [],
   decision: null,
   askedRequest: null,
   formError: null,
+  askError: null,
   askedAtRevision: null,
   setAskField(key, value) {
     set({ [key]: value, formError: null } as Partial<AppState>);
@@ -57,19 +71,36 @@ export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, ge
     if (get().callText === text) set({ suggestions: r.ok ? r.value.slice(0, 40) : [] });
   },
   async ask() {
+    const seq = ++askSeq;
     const built = buildRequest(get());
+    // A question that fails leaves no earlier answer on screen that could be read as its answer.
     if (!built.ok) {
-      set({ formError: built.message });
+      set({ formError: built.message, askError: null, ...NO_ANSWER });
       return;
     }
-    set({ formError: null });
-    const r = await get().run('engine:ask', { request: built.request }, { label: 'Evaluating' });
+    set({ formError: null, askError: null });
+    const r = await get().run(
+      'engine:ask',
+      { request: built.request },
+      { label: 'Evaluating', quiet: true },
+    );
+    if (seq !== askSeq) return;
     if (r.ok)
       set({
         decision: r.value,
         askedRequest: built.request,
         askedAtRevision: get().info?.revision ?? null,
       });
+    else set({ askError: r.error.message, ...NO_ANSWER });
+  },
+  prefillAsk() {
+    if (get().callText !== '' || get().decision) return;
+    const requests = get().requests;
+    const seed = requests.find(r => (r.expect?.status ?? 200) >= 400) ?? requests[0];
+    if (!seed) return;
+    const tab = get().centerTab;
+    get().loadSavedRequest(seed);
+    set({ centerTab: tab });
   },
   async reask() {
     const req = get().askedRequest;
@@ -99,5 +130,16 @@ export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, ge
   },
   clearDecision() {
     set({ decision: null, askedRequest: null, askedAtRevision: null });
+  },
+  resetAsk() {
+    set({
+      ...EMPTY_FORM,
+      suggestions: [],
+      formError: null,
+      askError: null,
+      decision: null,
+      askedRequest: null,
+      askedAtRevision: null,
+    });
   },
 });

@@ -58,6 +58,7 @@ export const createSelectionSlice: StateCreator<AppState, [], [], SelectionSlice
   },
   clearSelection() {
     set({
+      effectivePartner: '',
       selected: null,
       element: null,
       elementError: null,

@@ -1,13 +1,34 @@
 import type { StateCreator } from 'zustand';
 import type { ApiArgs, ApiName, ApiResult, Result } from '../../../shared/contract';
+import { UNSTAMPED_CALLS } from '../../../shared/contract';
 import { api } from '../api';
 import type { RenameKind } from '../lib/edit-builders';
 import type { AppState } from './app-store';
 
-export type Toast = { id: number; kind: 'error' | 'info'; message: string; code?: string };
+/**
+ * A message for the user. Errors stay in the one error area until dismissed or until the action
+ * that caused them (`source`: the call) is tried again; info messages go away by themselves.
+ */
+export type Toast = { id: number; kind: 'error' | 'info'; message: string; source?: string };
+
+/**
+ * The words of an error for a person: without the internal call name the backend prefixes for
+ * logs and the CLI (`engine:ask: request.path: ...`), starting with a capital.
+ *
+ * @example
+ * userMessage('engine:ask: request.path: no such route'); // 'Request path: no such route'
+ */
+export function userMessage(message: string): string {
+  const bare = message.replace(/^(?:[a-z]+:[a-z-]+:\s*)+/, '').replace(/^request\./, 'request ');
+  return bare.charAt(0).toUpperCase() + bare.slice(1);
+}
 
 export type DialogState =
   | { type: 'open-project' }
+  /** A project switch waits for the user's choice about the unsaved what-if draft. */
+  | { type: 'unsaved-draft'; path: string; action?: 'open' | 'new' }
+  /** New project, Save As, or the editable copy of a read-only model file: a path to write. */
+  | { type: 'project-path'; action: 'new' | 'save-as' }
   | { type: 'add'; what: AddWhat; org?: string; parent?: string }
   | { type: 'rename'; kind: RenameKind; name: string }
   | null;
@@ -19,8 +40,18 @@ export type UiSlice = {
   /** Calls in flight; the progress bar shows while > 0. */
   busy: number;
   busyLabel: string;
+  /** When the current run of calls in flight began (performance.now), for the 300 ms threshold. */
+  busySince: number | null;
+  /**
+   * Stops waiting for every call in flight: each answers "cancelled" to the view that asked, which
+   * shows that instead of a result (the backend finishes the work and its reply is dropped).
+   */
+  cancelRunning(): void;
   dialog: DialogState;
   centerTab: 'ask' | 'requests' | 'equipment' | 'graph' | 'matrix' | 'whatif';
+  /** Which side panels are shown (both fold away to give a small window to the view). */
+  panels: { navigator: boolean; inspector: boolean };
+  togglePanel(which: 'navigator' | 'inspector'): void;
   /**
    * Every contract call goes through here: it counts calls in flight for the progress indicator and
    * turns every error into a toast (errors are never swallowed), unless the caller shows it itself.
@@ -30,11 +61,19 @@ export type UiSlice = {
     args: ApiArgs<K>,
     opts?: { quiet?: boolean; label?: string },
   ): Promise<Result<ApiResult<K>>>;
-  notify(kind: Toast['kind'], message: string, code?: string): void;
+  notify(kind: Toast['kind'], message: string, source?: string): void;
   dismissToast(id: number): void;
   setDialog(d: DialogState): void;
   setCenterTab(t: UiSlice['centerTab']): void;
+  /** Closes dialogs and clears messages of the previous project (the open tab stays). */
+  resetUi(): void;
 };
+
+/** Resolvers of the calls in flight, so Cancel can answer them at once. */
+const cancellers = new Set<() => void>();
+
+/** A reply that arrives after the project it was asked for was closed: nobody waits for it. */
+const abandoned = new Promise<never>(() => undefined);
 
 let nextToast = 1;
 
@@ -42,34 +81,76 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   toasts: [],
   busy: 0,
   busyLabel: '',
+  busySince: null,
+  cancelRunning() {
+    for (const cancel of [...cancellers]) cancel();
+  },
   dialog: null,
   centerTab: 'ask',
+  panels: { navigator: true, inspector: true },
+  togglePanel(which) {
+    set(s => ({ panels: { ...s.panels, [which]: !s.panels[which] } }));
+  },
   async run(name, args, opts) {
-    set(s => ({ busy: s.busy + 1, busyLabel: opts?.label ?? s.busyLabel }));
+    // Trying the call again clears the error it left: the new attempt speaks for itself.
+    set(s => ({
+      busy: s.busy + 1,
+      busySince: s.busy === 0 ? performance.now() : s.busySince,
+      busyLabel: opts?.label ?? s.busyLabel,
+      toasts: s.toasts.some(t => t.source === name)
+        ? s.toasts.filter(t => t.source !== name)
+        : s.toasts,
+    }));
+    const epoch = get().projectEpoch;
+    const info = get().info;
+    // Every call about the project says which project and revision it was made for, so the
+    // backend can refuse a write meant for a project that is no longer open (contract.ts).
+    const stamped =
+      info && !UNSTAMPED_CALLS.has(name)
+        ? { ...args, project: { path: info.path, revision: info.revision } }
+        : args;
     let result: Result<ApiResult<typeof name>>;
+    let cancel = () => undefined as void;
+    const cancelled = new Promise<Result<never>>(resolve => {
+      cancel = () =>
+        resolve({ ok: false, error: { code: 'cancelled', message: 'Cancelled: no result.' } });
+    });
+    cancellers.add(cancel);
     try {
-      result = await api.call(name, args);
+      result = await Promise.race([api.call(name, stamped), cancelled]);
     } catch (e) {
       // A transport failure (server gone, network error) is data for the user, not a crash.
       const message = e instanceof Error ? e.message : String(e);
       result = {
         ok: false,
-        error: { code: 'transport', message: `${name}: could not reach PermSim (${message}).` },
+        error: { code: 'transport', message: `Could not reach PermSim (${message}).` },
       };
     } finally {
-      set(s => ({ busy: Math.max(0, s.busy - 1), busyLabel: s.busy <= 1 ? '' : s.busyLabel }));
+      cancellers.delete(cancel);
+      set(s => ({
+        busy: Math.max(0, s.busy - 1),
+        busyLabel: s.busy <= 1 ? '' : s.busyLabel,
+        busySince: s.busy <= 1 ? null : s.busySince,
+      }));
     }
-    if (!result.ok && !opts?.quiet) get().notify('error', result.error.message, result.error.code);
+    // Another project was opened meanwhile: the reply describes the previous one, so it is dropped
+    // here once, rather than checked in every view (the caller's continuation never runs).
+    if (get().projectEpoch !== epoch && !UNSTAMPED_CALLS.has(name)) return abandoned;
+    if (!result.ok) {
+      const error = { ...result.error, message: userMessage(result.error.message) };
+      result = { ok: false, error };
+      if (!opts?.quiet && error.code !== 'cancelled') get().notify('error', error.message, name);
+    }
     return result;
   },
-  notify(kind, message, code) {
-    // The same message twice (a retried call, two views asking at once) is one toast, not a stack.
+  notify(kind, message, source) {
+    // The same message twice (a retried call, two views asking at once) is one message, not a stack.
     if (get().toasts.some(t => t.kind === kind && t.message === message)) return;
     const id = nextToast++;
     set(s => ({
       toasts: [
-        ...s.toasts.slice(-4),
-        code === undefined ? { id, kind, message } : { id, kind, message, code },
+        ...s.toasts.slice(-2),
+        source === undefined ? { id, kind, message } : { id, kind, message, source },
       ],
     }));
     if (kind === 'info') setTimeout(() => get().dismissToast(id), 4000);
@@ -82,5 +163,8 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   },
   setCenterTab(centerTab) {
     set({ centerTab });
+  },
+  resetUi() {
+    set({ toasts: [], dialog: null });
   },
 });

@@ -9,6 +9,7 @@ import type { AppsPermission } from '../../../shared/apps/names';
 import { useAppStore } from '../stores/app-store';
 import { callKey, propagationCall } from './propagation-call';
 import { useTreeStore } from './tree-store';
+import { useReadOnly } from '../components/EditGuard';
 
 const SHOWN_PRINCIPALS = 30;
 const SHOWN_NODES = 12;
@@ -24,6 +25,7 @@ function nodeList(names: string[], changes: Map<string, PermissionChange>): stri
 }
 
 export function PropagationPanel({ equipment }: { equipment: string[] }) {
+  const readOnly = useReadOnly();
   const { context, form, preview, formError, setForm, runPreview, apply } = useTreeStore(
     useShallow(s => ({
       context: s.context,
@@ -115,7 +117,7 @@ export function PropagationPanel({ equipment }: { equipment: string[] }) {
           <button
             type="button"
             className="primary"
-            disabled={!current}
+            disabled={!current || readOnly}
             onClick={() => void apply()}
             title={
               current ? 'Save this propagation (undo restores the previous state)' : 'Preview first'

@@ -26,16 +26,19 @@ function extraText(s: FixSuggestion): string {
 }
 
 export function FixSuggestions() {
-  const { fixes, draftName, draftChanges, clear, addChange, addToNew } = useWhatIfStore(
-    useShallow(s => ({
-      fixes: s.fixes,
-      draftName: s.draft.name,
-      draftChanges: s.draft.changes.length,
-      clear: s.clearFixes,
-      addChange: s.addChange,
-      addToNew: s.addToNew,
-    })),
-  );
+  const { fixes, draftName, draftChanges, draftApplied, clear, addChange, addToNew, suggest } =
+    useWhatIfStore(
+      useShallow(s => ({
+        fixes: s.fixes,
+        draftApplied: s.applied !== null,
+        suggest: s.suggestFixes,
+        draftName: s.draft.name,
+        draftChanges: s.draft.changes.length,
+        clear: s.clearFixes,
+        addChange: s.addChange,
+        addToNew: s.addToNew,
+      })),
+    );
   const { askedRequest, revision, setCenterTab } = useAppStore(
     useShallow(s => ({
       askedRequest: s.askedRequest,
@@ -62,8 +65,21 @@ export function FixSuggestions() {
           <code>
             <BreakableCall call={fixes.call} />
           </code>
-          {fixes.onTopOf > 0 ? ` · on top of the ${fixes.onTopOf} change(s) of “${draftName}”` : ''}
+          {fixes.onTopOf > 0
+            ? ` · on top of the ${fixes.onTopOf} change(s) of “${draftName}”`
+            : ' · on the baseline'}
         </span>
+        {draftChanges > 0 && !draftApplied && (
+          <label className="small fixes-on-top">
+            <input
+              type="checkbox"
+              checked={fixes.onTopOf > 0}
+              onChange={e => void suggest(fixes.request, e.target.checked)}
+            />
+            on top of this scenario (“{draftName}”, {draftChanges} change
+            {draftChanges === 1 ? '' : 's'})
+          </label>
+        )}
         <button type="button" className="icon" aria-label="Close fix suggestions" onClick={clear}>
           ×
         </button>

@@ -44,7 +44,7 @@ test('the saved requests of the model are listed with their expectations', async
   const table = app.page.getByRole('table', { name: 'Saved requests' });
   await expect(table.getByRole('row').filter({ hasText: 'GetDataStream' }).first()).toBeVisible();
   // Every expectation of the shipped demo holds on the shipped demo.
-  await expect(table.getByText('fail', { exact: true })).toHaveCount(0);
-  await expect(table.getByText('pass', { exact: true }).first()).toBeVisible();
+  await expect(table.getByText('✗ fail', { exact: true })).toHaveCount(0);
+  await expect(table.getByText('✓ pass', { exact: true }).first()).toBeVisible();
   await app.screenshot('saved-requests');
 });

@@ -1,0 +1,162 @@
+/**
+ * Paints the visible window of the access matrix on a 2D canvas, framework-free: cells coloured by
+ * outcome, the user names down the left and the Thing names across the top (both stay in place while
+ * the cells scroll), and an outline around the keyboard-focused cell.
+ *
+ * @example
+ * const { pending } = paintMatrix(ctx, g, axes, { width, height, left, top }, codeAt, null);
+ */
+import type { MatrixAxes, MatrixCode } from '../../../shared/graph';
+import type { Geometry, Range } from './matrix-geometry';
+import { CELL_W, CODE_COLOURS, LEFT, ROW_H, TOP, visibleRanges } from './matrix-geometry';
+
+export type CodeAt = (row: number, thing: number, kind: number) => MatrixCode | 'pending';
+export type CellPos = { row: number; thing: number; kind: number };
+export type Viewport = { width: number; height: number; left: number; top: number };
+
+const FONT = '11px system-ui, "DejaVu Sans", sans-serif';
+const INK = '#263238';
+const HEADER_BG = '#fafafa';
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+export function paintMatrix(
+  ctx: CanvasRenderingContext2D,
+  g: Geometry,
+  axes: MatrixAxes,
+  v: Viewport,
+  codeAt: CodeAt,
+  focus: CellPos | null,
+): { pending: number; rows: Range; things: Range } {
+  ctx.clearRect(0, 0, v.width, v.height);
+  const { rows, things } = visibleRanges(
+    g,
+    { left: v.left, top: v.top },
+    { width: v.width, height: v.height },
+    { users: axes.users.length, things: axes.things.length },
+  );
+  const k = axes.kinds.length;
+  let pending = 0;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(LEFT, TOP, v.width - LEFT, v.height - TOP);
+  ctx.clip();
+  for (let r = rows.first; r <= rows.last; r++) {
+    const y = TOP + r * ROW_H - v.top;
+    for (let t = things.first; t <= things.last; t++) {
+      const x0 = LEFT + t * g.blockW - v.left;
+      for (let j = 0; j < k; j++) {
+        const code = codeAt(r, t, j);
+        if (code === 'pending') pending++;
+        ctx.fillStyle = CODE_COLOURS[code];
+        ctx.fillRect(x0 + j * CELL_W, y + 1, CELL_W - 1, ROW_H - 2);
+      }
+    }
+  }
+  if (focus) {
+    ctx.strokeStyle = '#000';
+    ctx.lineWidth = 2;
+    ctx.strokeRect(
+      LEFT + focus.thing * g.blockW + focus.kind * CELL_W - v.left - 1,
+      TOP + focus.row * ROW_H - v.top,
+      CELL_W + 1,
+      ROW_H,
+    );
+  }
+  ctx.restore();
+  paintRowHeaders(ctx, axes, v, rows, focus);
+  paintColumnHeaders(ctx, g, axes, v, things);
+  ctx.fillStyle = INK;
+  ctx.font = `bold ${FONT}`;
+  ctx.fillText('user \\ Thing', 6, TOP - 10);
+  return { pending, rows, things };
+}
+
+function paintRowHeaders(
+  ctx: CanvasRenderingContext2D,
+  axes: MatrixAxes,
+  v: Viewport,
+  rows: Range,
+  focus: CellPos | null,
+) {
+  ctx.fillStyle = HEADER_BG;
+  ctx.fillRect(0, TOP, LEFT - 4, v.height - TOP);
+  ctx.font = FONT;
+  ctx.textBaseline = 'middle';
+  for (let r = rows.first; r <= rows.last; r++) {
+    const y = TOP + r * ROW_H - v.top + ROW_H / 2;
+    if (y < TOP) continue;
+    ctx.font = focus?.row === r ? `bold ${FONT}` : FONT;
+    ctx.fillStyle = INK;
+    ctx.fillText(clip(axes.users[r] ?? '', 22), 6, y);
+  }
+  ctx.font = FONT;
+}
+
+function paintColumnHeaders(
+  ctx: CanvasRenderingContext2D,
+  g: Geometry,
+  axes: MatrixAxes,
+  v: Viewport,
+  things: Range,
+) {
+  const k = axes.kinds.length;
+  ctx.fillStyle = HEADER_BG;
+  ctx.fillRect(LEFT, 0, v.width - LEFT, TOP - 2);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(LEFT, 0, v.width - LEFT, TOP);
+  ctx.clip();
+  for (let t = things.first; t <= things.last; t++) {
+    const x = LEFT + t * g.blockW - v.left;
+    ctx.save();
+    ctx.translate(x + (k * CELL_W) / 2, TOP - 18);
+    ctx.rotate(-Math.PI / 3);
+    ctx.fillStyle = INK;
+    ctx.fillText(clip(axes.things[t] ?? '', 18), 0, 0);
+    ctx.restore();
+  }
+  ctx.restore();
+}
+
+/** The tiles (row block, Thing block) a window of rows and Things needs. */
+export function tilesFor(
+  rows: Range,
+  things: Range,
+  tileUsers: number,
+  tileThings: number,
+): { ti: number; tj: number }[] {
+  const out: { ti: number; tj: number }[] = [];
+  for (let ti = Math.floor(rows.first / tileUsers); ti <= Math.floor(rows.last / tileUsers); ti++)
+    for (
+      let tj = Math.floor(things.first / tileThings);
+      tj <= Math.floor(things.last / tileThings);
+      tj++
+    )
+      out.push({ ti, tj });
+  return out;
+}
+
+/** Moves a focused cell by an arrow key: columns run over every kind of every Thing. */
+export function moveFocus(
+  f: CellPos,
+  key: string,
+  counts: { users: number; things: number; kinds: number },
+): CellPos | null {
+  const col = f.thing * counts.kinds + f.kind;
+  const cols = counts.things * counts.kinds;
+  let row = f.row;
+  let c = col;
+  if (key === 'ArrowUp') row--;
+  else if (key === 'ArrowDown') row++;
+  else if (key === 'ArrowLeft') c--;
+  else if (key === 'ArrowRight') c++;
+  else if (key === 'Home') c = 0;
+  else if (key === 'End') c = cols - 1;
+  else if (key === 'PageUp') row -= 10;
+  else if (key === 'PageDown') row += 10;
+  else return null;
+  row = Math.max(0, Math.min(counts.users - 1, row));
+  c = Math.max(0, Math.min(cols - 1, c));
+  return { row, thing: Math.floor(c / counts.kinds), kind: c % counts.kinds };
+}

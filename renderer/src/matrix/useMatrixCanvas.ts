@@ -1,0 +1,114 @@
+/**
+ * The heatmap's drawing loop: fetches the tiles (graph:matrix-cells) the viewport needs, paints the
+ * visible window on the next animation frame (paint.ts), and reports when the first complete paint
+ * of the current axes happened. Tiles fetched for older axes are dropped.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { MatrixAxes, MatrixCode } from '../../../shared/graph';
+import type { AppState } from '../stores/app-store';
+import { matrixGeometry, TILE_THINGS, TILE_USERS, type Geometry } from './matrix-geometry';
+import { paintMatrix, tilesFor, type CellPos } from './paint';
+
+export function useMatrixCanvas(
+  axes: MatrixAxes | null,
+  focus: CellPos | null,
+  run: AppState['run'],
+  onError: (message: string) => void,
+) {
+  const tiles = useRef(new Map<string, string | 'pending'>());
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const canvas = useRef<HTMLCanvasElement | null>(null);
+  const readyAt = useRef<number | null>(null);
+  const frame = useRef(0);
+  const [paintMs, setPaintMs] = useState<number | null>(null);
+  const geometry: Geometry = useMemo(() => matrixGeometry(axes?.kinds.length ?? 1), [axes]);
+  const axesRef = useRef<MatrixAxes | null>(null);
+
+  // New axes: forget the tiles and time the first complete paint again.
+  useEffect(() => {
+    axesRef.current = axes;
+    tiles.current.clear();
+    setPaintMs(null);
+    readyAt.current = axes ? performance.now() : null;
+  }, [axes]);
+
+  const codeAt = useCallback(
+    (row: number, thing: number, kind: number): MatrixCode | 'pending' => {
+      if (!axes) return 'pending';
+      const ti = Math.floor(row / TILE_USERS);
+      const tj = Math.floor(thing / TILE_THINGS);
+      const tile = tiles.current.get(`${ti}:${tj}`);
+      if (!tile || tile === 'pending') return 'pending';
+      const width = Math.min(TILE_THINGS, axes.things.length - tj * TILE_THINGS);
+      const k = axes.kinds.length;
+      return (tile[((row - ti * TILE_USERS) * width + (thing - tj * TILE_THINGS)) * k + kind] ??
+        'pending') as MatrixCode;
+    },
+    [axes],
+  );
+
+  const drawRef = useRef<() => void>(() => undefined);
+  const schedule = useCallback(() => {
+    cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(() => drawRef.current());
+  }, []);
+
+  const fetchTile = useCallback(
+    (current: MatrixAxes, ti: number, tj: number) => {
+      const key = `${ti}:${tj}`;
+      tiles.current.set(key, 'pending');
+      const users = current.users.slice(ti * TILE_USERS, (ti + 1) * TILE_USERS);
+      const things = current.things.slice(tj * TILE_THINGS, (tj + 1) * TILE_THINGS);
+      void run('graph:matrix-cells', { users, things, kinds: current.kinds }, { quiet: true }).then(
+        r => {
+          if (current !== axesRef.current) return;
+          if (r.ok) tiles.current.set(key, r.value.cells);
+          else {
+            tiles.current.delete(key);
+            onError(r.error.message);
+          }
+          schedule();
+        },
+      );
+    },
+    [run, onError, schedule],
+  );
+
+  drawRef.current = () => {
+    const el = scroller.current;
+    const cv = canvas.current;
+    if (!el || !cv || !axes) return;
+    const dpr = window.devicePixelRatio || 1;
+    const width = el.clientWidth;
+    const height = el.clientHeight;
+    if (cv.width !== Math.round(width * dpr) || cv.height !== Math.round(height * dpr)) {
+      cv.width = Math.round(width * dpr);
+      cv.height = Math.round(height * dpr);
+      cv.style.width = `${width}px`;
+      cv.style.height = `${height}px`;
+    }
+    const ctx = cv.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const view = { width, height, left: el.scrollLeft, top: el.scrollTop };
+    const { pending, rows, things } = paintMatrix(ctx, geometry, axes, view, codeAt, focus);
+    if (pending === 0 && readyAt.current !== null && rows.last >= rows.first) {
+      setPaintMs(performance.now() - readyAt.current);
+      readyAt.current = null;
+    }
+    if (pending > 0)
+      for (const { ti, tj } of tilesFor(rows, things, TILE_USERS, TILE_THINGS))
+        if (!tiles.current.has(`${ti}:${tj}`)) fetchTile(axes, ti, tj);
+  };
+
+  useEffect(() => {
+    schedule();
+    const el = scroller.current;
+    if (!el) return;
+    const ro = new ResizeObserver(schedule);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [axes, focus, geometry, schedule]);
+
+  return { scroller, canvas, geometry, codeAt, schedule, paintMs };
+}
