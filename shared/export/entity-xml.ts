@@ -50,7 +50,6 @@ export type EntityXmlOptions = {
 
 // XML 1.0 cannot carry most C0 control characters at all; tab, newline and CR survive only as
 // character references inside attribute values (attribute-value normalisation would turn them into spaces).
-// eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** An attribute value, escaped so that any name reads back verbatim (spaces, quotes, `&`, `<`). */
@@ -392,7 +391,8 @@ export function changedEntities(
     const a = before[key] as Record<string, unknown>;
     const b = after[key] as Record<string, unknown>;
     // A group's members live on the users and groups that name it: compare the written form.
-    const members = key === 'groups' && before.users !== after.users;
+    const members =
+      key === 'groups' && (before.users !== after.users || before.groups !== after.groups);
     const ch: string[] = [];
     const cr: string[] = [];
     if (a !== b || members)
