@@ -9,6 +9,7 @@
  * const h = whatifHandlers({ withModel, announce });
  * h['whatif:run']({ scenario: { name: 'x', changes: [...] } });
  */
+import { basename } from 'node:path';
 import { z } from 'zod';
 import type { ApiArgs, ProjectInfo, Result, StoredScenario } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
@@ -24,6 +25,7 @@ import {
   summarizeScenario,
 } from '../../shared/whatif';
 import type { DiffScope, Scenario, ScenarioSummary, WhatIfChange } from '../../shared/whatif';
+import { EXPORT_FORMATS, exportChanges } from '../../shared/export';
 import { inTransaction, openWritable } from '../store/sql';
 import type { WriteDb } from '../store/sql';
 import type { Handler } from './handlers';
@@ -40,7 +42,8 @@ export type WhatIfApiName =
   | 'whatif:apply'
   | 'whatif:summary'
   | 'whatif:explain'
-  | 'whatif:replay-counts';
+  | 'whatif:replay-counts'
+  | 'whatif:export-changes';
 
 export type WhatIfHandlerDeps = {
   withModel<T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T>;
@@ -137,6 +140,12 @@ export const whatifArgSchemas: { [K in WhatIfApiName]: z.ZodType<ApiArgs<K>> } =
     scenario: scenarioRef,
     scope: scope.optional(),
   }) as z.ZodType<ApiArgs<'whatif:replay-counts'>>,
+  'whatif:export-changes': z.strictObject({
+    scenario: scenarioRef,
+    format: z.enum(EXPORT_FORMATS, { error: `one of ${EXPORT_FORMATS.join(', ')}` }),
+    inverse: z.boolean().optional(),
+    baselineLabel: z.string().optional(),
+  }) as z.ZodType<ApiArgs<'whatif:export-changes'>>,
 };
 
 /** Summaries kept per model (a new revision is a new model object): paging, filtering and explaining a cell reuse them. */
@@ -353,6 +362,23 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
         const r = resolveScenario(s, ref);
         if (!r.ok) return r;
         return mapErr(replayCounts(m, r.value, sc ? { scope: sc } : {}));
+      }),
+    'whatif:export-changes': ({ scenario: ref, format, inverse, baselineLabel }) =>
+      deps.withModel((m, s) => {
+        const r = resolveScenario(s, ref);
+        if (!r.ok) return r;
+        const e = exportChanges(m, r.value, {
+          format,
+          inverse: inverse === true,
+          baselineLabel: baselineLabel ?? `${m.name} (${basename(s.path)})`,
+        });
+        return e.ok
+          ? ok(e.value)
+          : err(
+              e.error.code,
+              e.error.message,
+              e.error.index !== undefined ? { index: e.error.index } : undefined,
+            );
       }),
     'whatif:apply': ({ scenario: ref }) => {
       const r = deps.withModel((m, s) => {
