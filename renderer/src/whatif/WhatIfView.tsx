@@ -19,6 +19,7 @@ import { BlastRadius } from './BlastRadius';
 import { BreakableCall } from './BreakableCall';
 import { ChangeForm } from './ChangeForm';
 import { CellCompare, DiffTable } from './DiffTable';
+import { ExportChangesButton } from './ExportChangesDialog';
 import { useWhatIfStore } from './whatif-store';
 import type { Goal } from './whatif-store';
 
@@ -123,6 +124,7 @@ export function WhatIfView() {
         <button type="button" className="small-btn" onClick={() => store.newScenario()}>
           New
         </button>
+        <ExportChangesButton />
         {s.draft.id !== undefined && (
           <button
             type="button"
