@@ -387,29 +387,51 @@ export function changedEntities(
   const changed: EntitySelection = {};
   const created: EntitySelection = {};
   const removed: EntitySelection = {};
+  // A group's members live on the users and groups that name it: a group changes when a user or
+  // group record that names it (before or after) changed. Only those are compared.
+  const touchedGroups = new Set<string>();
+  for (const [rec0, rec1, parents] of [
+    [before.users, after.users, (u: unknown) => (u as { groups: string[] }).groups],
+    [before.groups, after.groups, (g: unknown) => (g as { memberOf: string[] }).memberOf],
+  ] as const) {
+    if (rec0 === rec1) continue;
+    const r0 = rec0 as Record<string, unknown>;
+    const r1 = rec1 as Record<string, unknown>;
+    for (const k of new Set([...Object.keys(r0), ...Object.keys(r1)])) {
+      const a = Object.hasOwn(r0, k) ? r0[k] : undefined;
+      const b = Object.hasOwn(r1, k) ? r1[k] : undefined;
+      if (a === b) continue;
+      for (const g of [...(a ? parents(a) : []), ...(b ? parents(b) : [])]) touchedGroups.add(g);
+    }
+  }
   for (const key of SELECTION_KEYS) {
     const a = before[key] as Record<string, unknown>;
     const b = after[key] as Record<string, unknown>;
-    // A group's members live on the users and groups that name it: compare the written form.
-    const members =
-      key === 'groups' && (before.users !== after.users || before.groups !== after.groups);
     const ch: string[] = [];
     const cr: string[] = [];
-    if (a !== b || members)
-      for (const k of Object.keys(b)) {
+    const candidates =
+      key === 'groups'
+        ? new Set([
+            ...touchedGroups,
+            ...(a === b ? [] : Object.keys(b).filter(k => !Object.hasOwn(a, k) || a[k] !== b[k])),
+          ])
+        : undefined;
+    if (a !== b || candidates)
+      for (const k of candidates ?? Object.keys(b)) {
+        if (!Object.hasOwn(b, k)) continue;
         const was = Object.hasOwn(a, k) ? a[k] : undefined;
         if (was === undefined) {
           ch.push(k);
           cr.push(k);
           continue;
         }
-        if (was === b[k] && !members) continue;
+        if (was === b[k] && !touchedGroups.has(k)) continue;
         const one = (m: Model) => writeEntitiesXml(m, { [key]: [k] });
         if (one(before) !== one(after)) ch.push(k);
       }
     changed[key] = ch;
     created[key] = cr;
-    removed[key] = Object.keys(a).filter(k => !Object.hasOwn(b, k));
+    removed[key] = a === b ? [] : Object.keys(a).filter(k => !Object.hasOwn(b, k));
   }
   return { changed, created, removed };
 }
