@@ -367,10 +367,14 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
       deps.withModel((m, s) => {
         const r = resolveScenario(s, ref);
         if (!r.ok) return r;
+        // The workbench at its last step has asked for this very summary: reuse it (at size M a
+        // membership change takes seconds to summarise).
+        const effect = summaryOf(m, s, { scenario: r.value, upTo: r.value.changes.length });
         const e = exportChanges(m, r.value, {
           format,
           inverse: inverse === true,
           baselineLabel: baselineLabel ?? `${m.name} (${basename(s.path)})`,
+          ...(effect.ok ? { effect: effect.value } : {}),
         });
         return e.ok
           ? ok(e.value)

@@ -17,6 +17,7 @@ import { describeChange } from '../whatif/change';
 import { describeRectangle } from '../whatif/blast-radius';
 import type { Scenario } from '../whatif/scenario';
 import { summarizeScenario } from '../whatif/summary-view';
+import type { ScenarioSummary } from '../whatif/summary-view';
 import type { NotExported, TwxCall } from './calls';
 import { callPath, planExport } from './calls';
 import { changedEntities, selectionNames, writeEntitiesXml } from './entity-xml';
@@ -31,7 +32,18 @@ export type ExportChangesOptions = {
   inverse?: boolean;
   /** How the header names the baseline (a file name, the project's name). */
   baselineLabel: string;
+  /**
+   * The what-if summary of the whole scenario against `baseline`, when the caller already has it
+   * (the workbench's cached one): the header's expected effect. Computed when absent.
+   */
+  effect?: ExpectedEffect;
 };
+
+/** The parts of the what-if summary (shared/whatif/summary-view.ts) the header shows. */
+export type ExpectedEffect = Pick<
+  ScenarioSummary,
+  'counts' | 'blastRadius' | 'equipment' | 'evaluatedCells' | 'scopeCells'
+>;
 
 export type ExportChangesResult = {
   format: ExportFormat;
@@ -95,7 +107,8 @@ function header(
     ...scenario.changes.map((c, i) => `  ${i + 1}. ${describeChange(c)}`),
   ];
   if (scenario.changes.length === 0) lines.push('  (none)');
-  const s = summarizeScenario(baseline, scenario);
+  const s: { ok: true; value: ExpectedEffect } | { ok: false; error: { message: string } } =
+    opts.effect ? { ok: true, value: opts.effect } : summarizeScenario(baseline, scenario);
   lines.push('', 'Expected effect of the scenario on the baseline (PermSim what-if):');
   if (s.ok) {
     const c = s.value.counts;

@@ -22,4 +22,5 @@ export type {
   ExportChangesOutcome,
   ExportChangesResult,
   ExportFormat,
+  ExpectedEffect,
 } from './formats';

@@ -70,6 +70,18 @@ describe('the header', () => {
     ]);
   });
 
+  it("uses the caller's what-if summary when given one (the workbench's cached summary)", () => {
+    const s = summarizeScenario(loadDemoModel(), demoScenario());
+    if (!s.ok) throw new Error(s.error.message);
+    const r = exportChanges(loadDemoModel(), demoScenario(), {
+      format: 'script',
+      baselineLabel: 'demo',
+      effect: { ...s.value, counts: { ...s.value.counts, gained: 41 } },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.header.join('\n')).toContain('gained 41, revoked 0');
+  });
+
   it('lists what is not exported, with the reason', () => {
     const sc: Scenario = {
       name: 'mixed',
