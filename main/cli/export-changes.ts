@@ -58,6 +58,12 @@ export async function runExportChanges(
       );
   }
   const api = createHandlers({ session: session.value });
+  // The header's expected effect is the scenario's what-if: seconds on a large model, with no
+  // steps to count, so a terminal gets a line saying what is being waited for.
+  if (io.errIsTTY)
+    io.err(
+      `permsim export-changes: computing the expected effect (the what-if of ${scenario.changes.length} change(s))…\n`,
+    );
   try {
     const r = await api.call('whatif:export-changes', {
       scenario,
