@@ -314,8 +314,24 @@ export function exportChanges(
         : (changed[k] ?? []);
     const names = selectionNames(sel);
     const notExported = inverse ? [] : xmlNotExported(scenario);
+    const source = inverse ? baseline : plan.result;
+    // Built-in entities (resources, subsystems, the default users and groups) are the server's own:
+    // their XML here is only PermSim's picture of them.
+    const builtins = selectionNames({
+      users: (sel.users ?? []).filter(n => source.users[n]?.builtin),
+      groups: (sel.groups ?? []).filter(n => source.groups[n]?.builtin),
+      organizations: (sel.organizations ?? []).filter(n => source.organizations[n]?.builtin),
+      shapes: (sel.shapes ?? []).filter(n => source.shapes[n]?.builtin),
+      templates: (sel.templates ?? []).filter(n => source.templates[n]?.builtin),
+      things: (sel.things ?? []).filter(n => source.things[n]?.builtin),
+      others: (sel.others ?? []).filter(n => source.others[n]?.builtin),
+    });
     const caveats = [
-      'an import in Composer replaces each entity it names as a whole [PermSim assumes so]; this file holds only what PermSim models (permissions, owner, template, shapes, characteristic names), so importing it over entities that have service code, bindings or configuration would lose them: review it, or use the script format on a live server',
+      'an import in Composer replaces each entity it names as a whole [PermSim assumes so]; this file holds only what PermSim models (permissions, owner, template, shapes, characteristic names; users without passwords), so importing it over entities that have service code, bindings or configuration would lose them: review it, or use the script format on a live server',
+      ...builtins.map(
+        n =>
+          `${n} is built into ThingWorx; do not import its XML over the server's own, use the script format for its change`,
+      ),
       ...(inverse
         ? [
             ...selectionNames(created).map(
@@ -334,7 +350,7 @@ export function exportChanges(
       `Entities in this file (${names.length}), ${inverse ? 'as they are in the baseline' : 'as the scenario leaves them'}:`,
       ...(names.length === 0 ? ['  (none)'] : names.map(n => `  ${n}`)),
     ]);
-    const xml = writeEntitiesXml(inverse ? baseline : plan.result, sel);
+    const xml = writeEntitiesXml(source, sel);
     // A comment may not contain `--` (XML 1.0 §2.5).
     const comment = `<!--\n${head.map(l => `  ${l.replace(/--/g, '- -')}`).join('\n')}\n-->\n`;
     const i = xml.indexOf('\n') + 1;

@@ -224,6 +224,34 @@ describe('xml (§6)', () => {
   });
 });
 
+describe('xml of a built-in entity', () => {
+  it("warns not to import it over the server's own, and the script calls its service", () => {
+    const sc: Scenario = {
+      name: 'dana session',
+      changes: [
+        {
+          type: 'add-entry',
+          target: { level: 'entity', collection: 'Resources', name: 'CurrentSessionInfo' },
+          entry: {
+            family: 'runtime',
+            kind: 'ServiceInvoke',
+            resource: 'GetCurrentUser',
+            principal: { type: 'user', name: 'dana' },
+            allow: true,
+          },
+        },
+      ],
+    };
+    const x = exported('xml', false, sc);
+    expect(x.header).toContain(
+      "  - Resources/CurrentSessionInfo is built into ThingWorx; do not import its XML over the server's own, use the script format for its change",
+    );
+    expect(exported('script', false, sc).text).toContain(
+      "'/Thingworx/Resources/CurrentSessionInfo/Services/AddRunTimePermission'",
+    );
+  });
+});
+
 describe('writeEntitiesXml', () => {
   it('any name reads back verbatim from the attributes', () => {
     const odd = `a "b" & <c> 'd' \t e`;
