@@ -36,6 +36,7 @@ import { evaluateTargets, renderMarkdown } from './report';
 import type { BenchResults, LatencyRow, Machine, SizeResult } from './report';
 import { createRng } from './rng';
 import { benchWhatIf, renderWhatIf } from './whatif';
+import { benchImport, renderImport } from './import';
 import type { WhatIfBench } from './whatif';
 
 /** Sample counts per size (the brief's minimums: ≥ 10,000 gate cells at S, ≥ 1,000 casbin cells, ≥ 100,000 indexed samples). */
@@ -496,6 +497,10 @@ async function main(argv: string[]): Promise<number> {
     )
     .option('--seed <n>', 'generator seed', parseSeed, 42)
     .option('--out <file>', 'JSON results file', 'bench/results/latest.json')
+    .option(
+      '--import',
+      'only the import benchmark: a source-control tree of 30,000 Things from the size-L model (docs/benchmarks.md)',
+    )
     .exitOverride();
   try {
     program.parse(argv);
@@ -503,7 +508,15 @@ async function main(argv: string[]): Promise<number> {
     const code = (e as { exitCode?: number }).exitCode;
     return code === 0 ? 0 : 2;
   }
-  const opts = program.opts<{ size?: ModelSize[]; seed: number; out: string }>();
+  const opts = program.opts<{ size?: ModelSize[]; seed: number; out: string; import?: boolean }>();
+  if (opts.import) {
+    const b = benchImport(opts.seed, s => process.stderr.write(s));
+    const m = machine();
+    process.stdout.write(
+      `${renderImport(b)}\n\nMachine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, Node ${m.node}, ${m.platform}; load ${loadavg()[0]?.toFixed(2)}.\n`,
+    );
+    return b.agree ? 0 : 1;
+  }
   const sizes = opts.size ?? ['S', 'M'];
   const startedAt = new Date().toISOString();
   const loadAtStart = loadavg()[0] ?? Number.NaN;

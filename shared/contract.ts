@@ -16,6 +16,7 @@
 import type { Decision, RestRequest } from './engine/decision';
 import type { Model, SavedRequest } from './model/types';
 import type { ModelEdit } from './model/edits';
+import type { ImportReport, OnConflict } from './import/types';
 import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './apps/tree-data';
 import type { GraphFocus, GraphView, MatrixAxes, MatrixFilter } from './graph';
 import type { ReportExportArgs, ReportExportResult } from './report/export-types';
@@ -41,6 +42,16 @@ export type ScenarioRef = Scenario | { id: number };
 
 /** A scenario saved in the project (what-if, architecture.md §4). */
 export type StoredScenario = Scenario & { id: number; updatedAt: string };
+
+/** What `project:import` answers: whether the model changed, and the import report either way. */
+export type ImportOutcome = {
+  imported: boolean;
+  /** True when the user cancelled; nothing was imported. */
+  cancelled?: boolean;
+  report: ImportReport;
+  /** The project after a successful import. */
+  info?: ProjectInfo;
+};
 
 export type ApiError = {
   /** Stable machine code, e.g. 'invalid-argument', 'not-found', 'model-invalid', 'file-newer', 'file-corrupt', 'io'. */
@@ -102,6 +113,23 @@ export type Api = {
   'project:recent': { args: Record<string, never>; result: string[] };
   'project:import-model': { args: { text: string; fileName: string }; result: ProjectInfo };
   'project:export-model': { args: { format: 'yaml' | 'json' }; result: { text: string } };
+  /**
+   * Imports ThingWorx entity XML, permissions files and entity JSON (docs/import.md): files or
+   * folders on the backend's machine (`paths`) or uploaded files (`files`, base64). Merges into the
+   * open project as one undoable edit, or creates a new project at `newProject`. Runs in the
+   * backend worker with `import:progress` events; the project is unchanged unless `imported`.
+   */
+  'project:import': {
+    args: {
+      paths?: string[];
+      files?: { path: string; base64: string }[];
+      onConflict: OnConflict;
+      newProject?: string;
+    };
+    result: ImportOutcome;
+  };
+  /** Asks a running `project:import` to stop (nothing is imported). */
+  'project:import-cancel': { args: Record<string, never>; result: { cancelled: boolean } };
 
   'model:outline': { args: { search?: string }; result: OutlineItem[] };
   'model:get': { args: Record<string, never>; result: Model };
@@ -236,7 +264,11 @@ export type ApiResult<K extends ApiName> = Api[K]['result'];
 /** Push events from main to the renderer. */
 export type Events = {
   'project:changed': ProjectInfo;
-  'menu:command': { command: 'new' | 'open' | 'save-as' | 'export' | 'undo' | 'redo' };
+  'menu:command': {
+    command: 'new' | 'open' | 'save-as' | 'export' | 'import' | 'undo' | 'redo';
+  };
+  /** Progress of a running `project:import`: files read of all files. */
+  'import:progress': { done: number; total: number };
 };
 
 /** What a transport (Electron preload bridge, loopback HTTP) offers the renderer. */
@@ -261,6 +293,8 @@ const API_NAME_SET: Record<ApiName, true> = {
   'project:recent': true,
   'project:import-model': true,
   'project:export-model': true,
+  'project:import': true,
+  'project:import-cancel': true,
   'model:outline': true,
   'model:get': true,
   'model:element': true,
@@ -299,6 +333,7 @@ export const API_NAMES: readonly ApiName[] = Object.freeze(Object.keys(API_NAME_
 const EVENT_NAME_SET: Record<keyof Events, true> = {
   'project:changed': true,
   'menu:command': true,
+  'import:progress': true,
 };
 /** Every push event name (see `API_NAMES` for why it is a checked record). */
 export const EVENT_NAMES: readonly (keyof Events)[] = Object.freeze(

@@ -32,6 +32,7 @@ import { appsHandlers } from './apps-handlers';
 import { whatifHandlers } from './whatif-handlers';
 import { entityCharacteristics } from './characteristics';
 import { graphHandlers } from './graph-handlers';
+import { importHandlers } from './import-handlers';
 import { reportHandlers } from './report-handlers';
 import type { ReportHandlerDeps } from './report-handlers';
 import { isModelFileName, loadModelText, openModelSession } from './model-file';
@@ -202,6 +203,12 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
       ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
     }),
     ...whatifHandlers({ withModel, announce }),
+    ...importHandlers({
+      session: () => current,
+      announce,
+      createProjectAt: (path, model) => createProjectAt(resolve(path), model),
+      emit,
+    }),
   };
 
   const dispatch = async (name: string, args: unknown): Promise<Result<unknown>> => {

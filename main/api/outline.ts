@@ -39,23 +39,42 @@ export function modelOutline(model: Model, search?: string): OutlineItem[] {
   };
   for (const u of Object.values(model.users)) {
     const flags = [!u.enabled ? 'disabled' : '', u.locked ? 'locked' : ''].filter(Boolean);
+    if (u.unresolved) flags.push('unresolved');
     push('user', u.name, [u.groups.join(', '), ...flags].filter(Boolean).join(' · '), u.builtin);
   }
   for (const g of Object.values(model.groups))
     push(
       'group',
       g.name,
-      g.memberOf.length ? `member of ${g.memberOf.join(', ')}` : undefined,
+      [
+        g.memberOf.length ? `member of ${g.memberOf.join(', ')}` : '',
+        g.unresolved ? 'unresolved' : '',
+      ]
+        .filter(Boolean)
+        .join(' · ') || undefined,
       g.builtin,
     );
   for (const o of Object.values(model.organizations)) {
     const n = Object.keys(o.units).length;
-    push('organization', o.name, `${n} unit${n === 1 ? '' : 's'}`, o.builtin);
+    push(
+      'organization',
+      o.name,
+      `${n} unit${n === 1 ? '' : 's'}${o.unresolved ? ' · unresolved' : ''}`,
+      o.builtin,
+    );
   }
   for (const t of Object.values(model.things)) push('thing', t.name, t.template, t.builtin);
   for (const t of Object.values(model.templates))
-    push('template', t.name, t.base ? `base ${t.base}` : undefined, t.builtin);
-  for (const s of Object.values(model.shapes)) push('shape', s.name, undefined, s.builtin);
+    push(
+      'template',
+      t.name,
+      [t.base ? `base ${t.base}` : '', t.unresolved ? 'unresolved' : '']
+        .filter(Boolean)
+        .join(' · ') || undefined,
+      t.builtin,
+    );
+  for (const s of Object.values(model.shapes))
+    push('shape', s.name, s.unresolved ? 'unresolved' : undefined, s.builtin);
   for (const [key, o] of Object.entries(model.others)) push('other', key, o.collection, o.builtin);
   for (const c of Object.keys(model.collections)) push('collection', c, undefined, undefined);
   for (const k of Object.values(model.appKeys))

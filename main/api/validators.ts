@@ -15,6 +15,7 @@ import type { ApiArgs, ApiName, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from '../../shared/model/types';
 import { appsArgSchemas } from './apps-handlers';
+import { importArgSchemas } from './import-handlers';
 import { whatifArgSchemas } from './whatif-handlers';
 import { graphArgSchemas } from './graph-handlers';
 import { reportArgSchemas } from './report-handlers';
@@ -194,6 +195,7 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   ...graphArgSchemas(restRequestSchema),
   ...reportArgSchemas,
   ...whatifArgSchemas,
+  ...importArgSchemas,
 };
 
 const show = (v: unknown): string => {

@@ -13,7 +13,7 @@ export type MenuInputs = {
   isPackaged: boolean;
   runProjectCommand(command: ProjectCommand): void;
   /** To the renderer as `menu:command`: it owns undo/redo and the report Export dialog. */
-  sendCommand(command: 'undo' | 'redo' | 'export'): void;
+  sendCommand(command: 'undo' | 'redo' | 'export' | 'import'): void;
 };
 
 /**
@@ -49,6 +49,8 @@ export function buildMenuTemplate(inputs: MenuInputs): MenuItemConstructorOption
         click: () => inputs.runProjectCommand({ type: 'save-as' }),
       },
       { type: 'separator' },
+      // The renderer's Import dialog (renderer/src/import): a file or a folder, then the report.
+      { label: '&Import…', click: () => inputs.sendCommand('import') },
       // The renderer's Export dialog (renderer/src/report), the same one as the top bar's Export… button.
       { label: '&Export Report…', click: () => inputs.sendCommand('export') },
       { type: 'separator' },

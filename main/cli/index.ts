@@ -1,5 +1,5 @@
 /**
- * The `permsim` command (commander): check, test, validate, whatif, export-changes, report, serve. Every command goes through the
+ * The `permsim` command (commander): check, test, validate, whatif, export-changes, report, import, serve. Every command goes through the
  * handler map (main/api), like Electron IPC and the loopback server. Bad input gives one clear
  * message on stderr and a non-zero exit, never a stack trace.
  *
@@ -12,6 +12,8 @@ import { Command, CommanderError } from 'commander';
 import { runCheck } from './check';
 import { runExportChanges } from './export-changes';
 import type { ExportChangesCliOptions } from './export-changes';
+import { runImport } from './import';
+import type { ImportCliOptions } from './import';
 import type { CheckOptions } from './check';
 import type { CliIo } from './io';
 import { EXIT, processIo } from './io';
@@ -134,6 +136,24 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--title <text>', 'report title')
     .action(async (model: string, opts: ReportCliOptions) => {
       code = await runReport(model, opts, io);
+    });
+
+  program
+    .command('import')
+    .description(
+      'Import ThingWorx entity XML, permissions files and entity JSON (files or folders) into a model, with an import report',
+    )
+    .argument('<inputs...>', 'files or folders (folders are read recursively: .xml, .json, .twx)')
+    .option('-o, --output <model>', 'write the model file (.yaml, .yml or .json)')
+    .option('--into <project>', 'merge into this project (.permsim) as one undoable edit')
+    .option(
+      '--on-conflict <policy>',
+      'fail | first | last: when files define an entity differently',
+      'fail',
+    )
+    .option('--json', 'print the import report as JSON')
+    .action(async (inputs: string[], opts: ImportCliOptions) => {
+      code = await runImport(inputs, opts, io);
     });
 
   program

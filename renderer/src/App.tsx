@@ -12,6 +12,7 @@ import { EquipmentView } from './trees';
 import { GraphView } from './graph';
 import { MatrixView } from './matrix';
 import { ExportDialog, useExportDialog } from './report';
+import { ImportDialog, ImportDropTarget, useImportDialog } from './import';
 import { WhatIfView } from './whatif';
 import { shortcutFor } from './lib/shortcuts';
 import { useAppStore } from './stores/app-store';
@@ -50,6 +51,7 @@ export function App() {
       else if (command === 'redo') void s.redo();
       else if (command === 'open') s.setDialog({ type: 'open-project' });
       else if (command === 'export') useExportDialog.getState().openDialog();
+      else if (command === 'import') useImportDialog.getState().openDialog();
       else s.notify('info', `"${command}" is available from the desktop menu only.`);
     });
     const onKey = (e: KeyboardEvent) => {
@@ -161,6 +163,8 @@ export function App() {
       <Toasts />
       <Dialogs />
       <ExportDialog />
+      <ImportDialog />
+      <ImportDropTarget />
     </div>
   );
 }

@@ -18,6 +18,7 @@ import type { Decision, RestRequest } from './decision';
 import { diagnosticServices } from './diagnostics';
 import { evaluate as evaluatePipeline } from './evaluate';
 import { createIndexedDecider, principalIndexOf } from './indexed';
+import { withUnresolvedNotes } from './unresolved-notes';
 import type { ServiceHandler } from './service-handler';
 
 export type EvaluateOptions = { now?: string; services?: ServiceHandler[] };
@@ -58,10 +59,13 @@ export function evaluate(
   request: RestRequest,
   options: EvaluateOptions = {},
 ): Decision {
-  return evaluatePipeline(model, request, getDecider(model), {
-    ...options,
-    services: options.services ?? defaultServices,
-  });
+  return withUnresolvedNotes(
+    model,
+    evaluatePipeline(model, request, getDecider(model), {
+      ...options,
+      services: options.services ?? defaultServices,
+    }),
+  );
 }
 
 export { createIndexedDecider };

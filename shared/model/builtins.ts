@@ -33,15 +33,31 @@ export const BUILTIN_GROUPS = [
   'Users',
 ] as const;
 
+/**
+ * A lookup table keyed by entity names without a prototype: names are data, and a user called
+ * `constructor` or `toString` must not find `Object.prototype` members in these tables.
+ */
+function nameTable<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
+/**
+ * A mutable record keyed by entity names, without a prototype, so that `record['__proto__'] = x`
+ * stores an entity named `__proto__` instead of replacing the prototype.
+ */
+function nameRecord<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
+}
+
 /** Built-in parent groups of built-in groups: `Users` sits in `ComposerUsers` (§3.6). */
-export const BUILTIN_MEMBER_OF: Readonly<Record<string, readonly string[]>> = {
+export const BUILTIN_MEMBER_OF: Readonly<Record<string, readonly string[]>> = nameTable({
   Users: ['ComposerUsers'],
-};
+});
 
 /** Built-in groups of built-in users (before the implicit `Users`). */
-export const BUILTIN_USER_GROUPS: Readonly<Record<string, readonly string[]>> = {
+export const BUILTIN_USER_GROUPS: Readonly<Record<string, readonly string[]>> = nameTable({
   Administrator: ['Administrators'],
-};
+});
 
 /** Generic services every Thing has through GenericThing (§8.1). */
 export const GENERIC_THING_SERVICES = [
@@ -61,11 +77,12 @@ export const GENERIC_THING_SERVICES = [
 ] as const;
 
 /** Built-in organizations: name -> [root unit, root member group] (§3.5, §3.6). */
-export const BUILTIN_ORGS: Readonly<Record<string, { root: string; memberGroup: string }>> = {
-  Everyone: { root: 'Everyone', memberGroup: 'Users' },
-  Composer: { root: 'Composer', memberGroup: 'ComposerUsers' },
-  Development: { root: 'Development', memberGroup: 'Developers' },
-};
+export const BUILTIN_ORGS: Readonly<Record<string, { root: string; memberGroup: string }>> =
+  nameTable({
+    Everyone: { root: 'Everyone', memberGroup: 'Users' },
+    Composer: { root: 'Composer', memberGroup: 'ComposerUsers' },
+    Development: { root: 'Development', memberGroup: 'Developers' },
+  });
 
 function resource(name: string, services: string[], permissions: PermissionSet): OtherEntity {
   return {
@@ -129,7 +146,7 @@ export function builtinResources(): Record<string, OtherEntity> {
 }
 
 /** True when `name` is a built-in of that kind (built-ins can be extended by a file, not redefined). */
-export const isBuiltinUser = (name: string): boolean => name in BUILTIN_USER_GROUPS;
+export const isBuiltinUser = (name: string): boolean => Object.hasOwn(BUILTIN_USER_GROUPS, name);
 export const isBuiltinGroup = (name: string): boolean =>
   (BUILTIN_GROUPS as readonly string[]).includes(name);
 
@@ -145,7 +162,7 @@ export function builtinModel(factory: FactoryDefaults, name = ''): Model {
     name,
     semantics: { ...DEFAULT_SEMANTICS },
     factory: { ...factory },
-    users: {
+    users: nameRecord({
       [ADMINISTRATOR_USER]: {
         name: ADMINISTRATOR_USER,
         enabled: true,
@@ -153,11 +170,11 @@ export function builtinModel(factory: FactoryDefaults, name = ''): Model {
         groups: [ADMINISTRATORS_GROUP, USERS_GROUP],
         builtin: true,
       },
-    },
-    groups: {},
-    organizations: {},
-    shapes: {},
-    templates: {
+    }),
+    groups: nameRecord({}),
+    organizations: nameRecord({}),
+    shapes: nameRecord({}),
+    templates: nameRecord({
       [GENERIC_THING]: {
         name: GENERIC_THING,
         base: null,
@@ -169,11 +186,11 @@ export function builtinModel(factory: FactoryDefaults, name = ''): Model {
         instance: emptyPermissionSet(),
         builtin: true,
       },
-    },
-    things: {},
-    others: builtinResources(),
+    }),
+    things: nameRecord({}),
+    others: nameRecord(builtinResources()),
     collections: {},
-    appKeys: {},
+    appKeys: nameRecord({}),
     apps: { contexts: {}, relationships: [], grants: [] },
     requests: [],
   };

@@ -134,7 +134,12 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     const existing = model.groups[g];
     if (existing)
       existing.memberOf = canonicalMemberOf(g, [...existing.memberOf, ...(def.memberOf ?? [])]);
-    else model.groups[g] = { name: g, memberOf: canonicalMemberOf(g, def.memberOf ?? []) };
+    else
+      model.groups[g] = {
+        name: g,
+        memberOf: canonicalMemberOf(g, def.memberOf ?? []),
+        ...(def.unresolved ? { unresolved: true as const } : {}),
+      };
   }
   const groupNames = Object.keys(model.groups);
   for (const [g, def] of entries(file.groups)) {
@@ -158,6 +163,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       groups,
       ...(def.password !== undefined ? { password: def.password } : {}),
       ...(existing?.builtin ? { builtin: true } : {}),
+      ...(def.unresolved ? { unresolved: true as const } : {}),
     };
     const seen = new Set<string>();
     (def.groups ?? []).forEach((g, i) => {
@@ -315,6 +321,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
         runtime: runtimeEntries(def.instance?.runtime, [...path, 'instance', 'runtime']),
       },
       ...owner(def.owner, [...path, 'owner']),
+      ...(def.unresolved ? { unresolved: true as const } : {}),
     };
   }
   const shapeNames = Object.keys(model.shapes);
@@ -351,6 +358,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       permissions: permissionSet(def.permissions, [...path, 'permissions']),
       instance: permissionSet(def.instance, [...path, 'instance']),
       ...owner(def.owner, [...path, 'owner']),
+      ...(def.unresolved ? { unresolved: true as const } : {}),
     };
   }
   const templateNames = Object.keys(model.templates);
@@ -609,7 +617,13 @@ function compileOrganization(
         true,
       );
   }
-  model.organizations[o] = { name: o, root, units, ...(builtin ? { builtin: true } : {}) };
+  model.organizations[o] = {
+    name: o,
+    root,
+    units,
+    ...(builtin ? { builtin: true } : {}),
+    ...(def.unresolved ? { unresolved: true as const } : {}),
+  };
 }
 
 function compileContext(
@@ -818,6 +832,9 @@ function checkResources(model: Model, file: ModelFile, warn: (p: IssuePath, m: s
   for (const [n, def] of entries(file.things)) {
     const thing = model.things[n];
     if (!thing) continue;
+    // Most Things have no per-characteristic entry: skip building the chain's set for them.
+    if (!def.permissions?.runtime?.some(e => e.resource !== undefined && e.resource !== '*'))
+      continue;
     const known = templateChainCharacteristics(model, thing.template);
     for (const x of [...thing.properties, ...thing.services, ...thing.events]) known.add(x);
     for (const s of thing.shapes) {

@@ -26,6 +26,10 @@ function obj<T extends z.core.$ZodLooseShape>(shape: T, description?: string) {
 }
 
 const name = z.string().min(1, { error: 'expected a non-empty name' });
+const unresolved = z.literal(true).optional().meta({
+  description:
+    'Written by the importer: referenced by the imported files but defined in none of them (docs/import.md).',
+});
 const nameList = z.array(name);
 
 export const PrincipalString = z
@@ -97,12 +101,14 @@ export const UserSchema = obj({
   password: z.string().optional().meta({
     description: 'Only to simulate wrong Basic-auth passwords; absent = any password is accepted.',
   }),
+  unresolved,
 });
 
 export const GroupSchema = obj({
   memberOf: nameList.optional().meta({
     description: 'Parent groups: this group is a member of each (nested membership, §2.11).',
   }),
+  unresolved,
 });
 
 export const UnitSchema = obj({
@@ -115,6 +121,7 @@ export const OrganizationSchema = obj({
     description: 'Name of the root (top) unit (§4.2); created empty if not listed in units.',
   }),
   units: z.record(z.string(), UnitSchema).optional(),
+  unresolved,
 });
 
 export const ShapeSchema = obj({
@@ -129,6 +136,7 @@ export const ShapeSchema = obj({
     description:
       'Instance run-time permissions, inherited by Things implementing the shape (§2.5).',
   }),
+  unresolved,
 });
 
 export const TemplateSchema = obj({
@@ -143,6 +151,7 @@ export const TemplateSchema = obj({
     description:
       'Run Time / Design Time / Visibility Instance: inherited by every Thing of the template (§2.3).',
   }),
+  unresolved,
 });
 
 export const ThingSchema = obj({

@@ -72,6 +72,8 @@ export type User = {
   /** Optional password for simulating Basic auth failures; absent = any password is accepted. */
   password?: string;
   builtin?: boolean;
+  /** Referenced by imported files but defined in none of them (docs/import.md): kept, and named as such. */
+  unresolved?: true;
 };
 
 export type Group = {
@@ -79,6 +81,8 @@ export type Group = {
   /** Direct parent groups: this group is a member of each (nested membership, §2.11, §6.5). */
   memberOf: string[];
   builtin?: boolean;
+  /** Referenced by imported files but defined in none of them (docs/import.md): kept, and named as such. */
+  unresolved?: true;
 };
 
 export type OrgUnit = {
@@ -95,6 +99,8 @@ export type Organization = {
   root: string;
   units: Record<string, OrgUnit>;
   builtin?: boolean;
+  /** Referenced by imported files but defined in none of them (docs/import.md): kept, and named as such. */
+  unresolved?: true;
 };
 
 /** Characteristics an entity defines itself (templates and shapes add theirs for Things). */
@@ -111,6 +117,8 @@ export type ThingShape = Characteristics & {
   instance: ShapeInstanceSet;
   owner?: string;
   builtin?: boolean;
+  /** Referenced by imported files but defined in none of them (docs/import.md): kept, and named as such. */
+  unresolved?: true;
 };
 
 export type ThingTemplate = Characteristics & {
@@ -124,6 +132,8 @@ export type ThingTemplate = Characteristics & {
   instance: PermissionSet;
   owner?: string;
   builtin?: boolean;
+  /** Referenced by imported files but defined in none of them (docs/import.md): kept, and named as such. */
+  unresolved?: true;
 };
 
 export type Thing = Characteristics & {

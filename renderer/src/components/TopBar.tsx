@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useExportDialog } from '../report/export-store';
+import { useImportDialog } from '../import/import-store';
 import { useAppStore } from '../stores/app-store';
 
 export function TopBar() {
@@ -30,6 +31,13 @@ export function TopBar() {
       <div className="topbar-actions">
         <button type="button" onClick={() => setDialog({ type: 'open-project' })}>
           Open…
+        </button>
+        <button
+          type="button"
+          onClick={() => useImportDialog.getState().openDialog()}
+          title="Import ThingWorx entity exports, permissions files or entity JSON"
+        >
+          Import…
         </button>
         <button
           type="button"
