@@ -332,9 +332,16 @@ export function writeEntitiesXml(
 export function allPermissionBearing(m: Model): EntitySelection {
   const own = <T extends { builtin?: boolean }>(rec: Record<string, T>) =>
     Object.keys(rec).filter(k => !rec[k]?.builtin);
+  // A built-in group is written when a declared user or group is its member (Administrators):
+  // the membership lives in the group's member list (§6.5).
+  const joined = new Set<string>();
+  for (const u of Object.values(m.users)) if (!u.builtin) for (const g of u.groups) joined.add(g);
+  for (const g of Object.values(m.groups))
+    if (!g.builtin) for (const p of g.memberOf) joined.add(p);
+  joined.delete(USERS_GROUP);
   return {
     users: own(m.users),
-    groups: own(m.groups),
+    groups: Object.keys(m.groups).filter(k => !m.groups[k]?.builtin || joined.has(k)),
     organizations: own(m.organizations),
     shapes: own(m.shapes),
     templates: own(m.templates),
