@@ -23,6 +23,7 @@ import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './
 import type { GraphFocus, GraphView, MatrixAxes, MatrixFilter } from './graph';
 import type { ReportExportArgs, ReportExportResult } from './report/export-types';
 import type { RuntimeKind } from './model/types';
+import type { ExportChangesResult, ExportFormat } from './export';
 import type {
   CellSide,
   DiffCounts,
@@ -236,6 +237,21 @@ export type Api = {
   };
   /** Applies the scenario's changes to the project's model as one undoable edit. */
   'whatif:apply': { args: { scenario: Scenario | { id: number } }; result: ProjectInfo };
+  /**
+   * The scenario as an export for a live ThingWorx server (shared/export, docs/export-changes.md): a
+   * shell script of REST calls, entity XML of the changed entities, or a Postman collection;
+   * `inverse` undoes the scenario. `baselineLabel` names the baseline in the header (default: the
+   * project's name and file).
+   */
+  'whatif:export-changes': {
+    args: {
+      scenario: ScenarioRef;
+      format: ExportFormat;
+      inverse?: boolean;
+      baselineLabel?: string;
+    };
+    result: ExportChangesResult;
+  };
 };
 
 /**
@@ -339,6 +355,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'whatif:replay-counts': true,
   'whatif:suggest-fixes': true,
   'whatif:apply': true,
+  'whatif:export-changes': true,
 };
 export const API_NAMES: readonly ApiName[] = Object.freeze(Object.keys(API_NAME_SET) as ApiName[]);
 

@@ -10,6 +10,7 @@
  * const h = whatifHandlers({ withModel, announce });
  * h['whatif:run']({ scenario: { name: 'x', changes: [...] } });
  */
+import { basename } from 'node:path';
 import { z } from 'zod';
 import type { ApiArgs, ProjectInfo, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
@@ -26,6 +27,7 @@ import {
 } from '../../shared/whatif';
 import type { DiffScope, Scenario, ScenarioSummary, WhatIfChange } from '../../shared/whatif';
 import type { ScenarioRows } from '../store/scenarios';
+import { EXPORT_FORMATS, exportChanges } from '../../shared/export';
 import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
 
@@ -40,7 +42,8 @@ export type WhatIfApiName =
   | 'whatif:apply'
   | 'whatif:summary'
   | 'whatif:explain'
-  | 'whatif:replay-counts';
+  | 'whatif:replay-counts'
+  | 'whatif:export-changes';
 
 export type WhatIfHandlerDeps = {
   withModel<T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T>;
@@ -142,6 +145,12 @@ export const whatifArgSchemas: { [K in WhatIfApiName]: z.ZodType<ApiArgs<K>> } =
     scenario: scenarioRef,
     scope: scope.optional(),
   }) as z.ZodType<ApiArgs<'whatif:replay-counts'>>,
+  'whatif:export-changes': z.strictObject({
+    scenario: scenarioRef,
+    format: z.enum(EXPORT_FORMATS, { error: `one of ${EXPORT_FORMATS.join(', ')}` }),
+    inverse: z.boolean().optional(),
+    baselineLabel: z.string().optional(),
+  }) as z.ZodType<ApiArgs<'whatif:export-changes'>>,
 };
 
 /** Summaries kept per model (a new revision is a new model object): paging, filtering and explaining a cell reuse them. */
@@ -291,6 +300,27 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
         const r = resolveScenario(s, ref);
         if (!r.ok) return r;
         return mapErr(replayCounts(m, r.value, sc ? { scope: sc } : {}));
+      }),
+    'whatif:export-changes': ({ scenario: ref, format, inverse, baselineLabel }) =>
+      deps.withModel((m, s) => {
+        const r = resolveScenario(s, ref);
+        if (!r.ok) return r;
+        // The workbench at its last step has asked for this very summary: reuse it (at size M a
+        // membership change takes seconds to summarise).
+        const effect = summaryOf(m, s, { scenario: r.value, upTo: r.value.changes.length });
+        const e = exportChanges(m, r.value, {
+          format,
+          inverse: inverse === true,
+          baselineLabel: baselineLabel ?? `${m.name} (${basename(s.path)})`,
+          ...(effect.ok ? { effect: effect.value } : {}),
+        });
+        return e.ok
+          ? ok(e.value)
+          : err(
+              e.error.code,
+              e.error.message,
+              e.error.index !== undefined ? { index: e.error.index } : undefined,
+            );
       }),
     'whatif:apply': ({ scenario: ref }) => {
       const r = deps.withModel((m, s) => {

@@ -1,5 +1,5 @@
 /**
- * The `permsim` command (commander): check, test, validate, whatif, report, import, serve. Every command goes through the
+ * The `permsim` command (commander): check, test, validate, whatif, export-changes, report, import, serve. Every command goes through the
  * handler map (main/api), like Electron IPC and the loopback server. Bad input gives one clear
  * message on stderr and a non-zero exit, never a stack trace.
  *
@@ -13,6 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
+import type { ExportChangesCliOptions } from './export-changes';
 import type { ImportCliOptions } from './import';
 import type { CheckOptions } from './check';
 import type { CliIo } from './io';
@@ -110,6 +111,20 @@ export async function main(
     )
     .action(async (model: string, scenario: string, opts: WhatIfOptions) => {
       code = await (await import('./whatif')).runWhatIf(model, scenario, opts, io);
+    });
+
+  program
+    .command('export-changes')
+    .description(
+      'Export a scenario for a live ThingWorx server: a shell script of REST calls, entity XML or a Postman collection',
+    )
+    .argument('<model>', 'baseline model file (.yaml, .yml, .json) or project (.permsim)')
+    .argument('<scenario>', 'scenario file (.yaml or .json)')
+    .option('--format <format>', 'script | xml | postman')
+    .option('-o, --output <file>', 'where to write the export (default: standard output)')
+    .option('--inverse', 'the export that undoes the scenario')
+    .action(async (model: string, scenario: string, opts: ExportChangesCliOptions) => {
+      code = await (await import('./export-changes')).runExportChanges(model, scenario, opts, io);
     });
 
   program

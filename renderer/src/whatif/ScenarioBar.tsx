@@ -1,6 +1,7 @@
 /** The scenario toolbar: pick a saved scenario, name, save, new, delete, compare with another. */
 import { useShallow } from 'zustand/react/shallow';
 import { useWhatIfStore } from './whatif-store';
+import { ExportChangesButton } from './ExportChangesDialog';
 
 export function ScenarioBar() {
   const s = useWhatIfStore(
@@ -51,6 +52,7 @@ export function ScenarioBar() {
       <button type="button" className="small-btn" onClick={() => store.newScenario()}>
         New
       </button>
+      <ExportChangesButton />
       {s.draft.id !== undefined && (
         <button
           type="button"
