@@ -18,6 +18,7 @@ import { appsArgSchemas } from './apps-handlers';
 import { whatifArgSchemas } from './whatif-handlers';
 import { graphArgSchemas } from './graph-handlers';
 import { reportArgSchemas } from './report-handlers';
+import { own } from '../../shared/model/own';
 
 /** Methods a request may carry: ThingWorx routes GET/PUT/POST/DELETE; the others answer 405 (§5.10). */
 export const REQUEST_METHODS = [
@@ -247,7 +248,7 @@ function describeIssue(issue: Issue): string {
         const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
         const input =
           issue.input && typeof issue.input === 'object'
-            ? (issue.input as Record<string, unknown>)[disc]
+            ? own(issue.input as Record<string, unknown>, disc)
             : undefined;
         const at = issue.path[issue.path.length - 1] === disc ? where : `${where}.${disc}`;
         return `${at} must be one of ${options.join(', ')} (got ${show(input)})`;

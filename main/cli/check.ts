@@ -1,7 +1,8 @@
 /**
  * `permsim check MODEL --as USER "METHOD PATH"`: one request against a model file or project,
  * through the handler map's `engine:ask`. Exit 0 when the call was evaluated (whatever its status),
- * 2 for bad input (unreadable/invalid model, unknown user or key, not a ThingWorx call, bad date).
+ * 2 for bad input (unreadable/invalid model, not a ThingWorx call, bad date). An unknown user or key is
+ * answered as ThingWorx would (401), with a note that the caller is not in the model.
  *
  * @example
  * permsim check assets/demos/sensor-datastream.yaml --as alice "GET /Thingworx/Things/SensorDataStream/Properties/temperature"
@@ -76,16 +77,14 @@ export async function runCheck(
   const model = session.value.model();
   const api = createHandlers({ session: session.value });
   try {
-    if (opts.as !== undefined && !Object.hasOwn(model.users, opts.as)) {
-      return bad(
-        `unknown user '${opts.as}': ${modelPath} declares no such user${suggestionSuffix(opts.as, Object.keys(model.users)) || '.'}`,
-      );
-    }
-    if (opts.appKey !== undefined && !Object.hasOwn(model.appKeys, opts.appKey)) {
-      return bad(
-        `unknown application key '${opts.appKey}': ${modelPath} declares no such key${suggestionSuffix(opts.appKey, Object.keys(model.appKeys)) || '.'}`,
-      );
-    }
+    // ThingWorx answers a caller it does not know with 401; so does PermSim, with a note that the
+    // name is not in the model (a likely typo), instead of refusing the question.
+    const note =
+      opts.as !== undefined && !Object.hasOwn(model.users, opts.as)
+        ? `user '${opts.as}' is not in the model ${modelPath}${suggestionSuffix(opts.as, Object.keys(model.users)) || '.'}`
+        : opts.appKey !== undefined && !Object.hasOwn(model.appKeys, opts.appKey)
+          ? `application key '${opts.appKey}' is not in the model ${modelPath}${suggestionSuffix(opts.appKey, Object.keys(model.appKeys)) || '.'}`
+          : undefined;
     const credentials: RestRequest['credentials'] = noAuth
       ? { type: 'none' }
       : opts.appKey !== undefined
@@ -109,7 +108,7 @@ export async function runCheck(
     }
     const d = r.value;
     if (opts.json) {
-      io.out(`${JSON.stringify({ request, ...d })}\n`);
+      io.out(`${JSON.stringify({ request, ...d, ...(note ? { note } : {}) })}\n`);
     } else {
       const caller = noAuth
         ? 'without credentials'
@@ -117,6 +116,7 @@ export async function runCheck(
           ? `with app key ${opts.appKey}`
           : `as ${opts.as}`;
       io.out(formatDecision(d, `${request.method} ${request.path} ${caller}`));
+      if (note) io.out(`\nNote: ${note}\n`);
     }
     return EXIT.ok;
   } finally {

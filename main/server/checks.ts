@@ -13,6 +13,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
+import { own as ownEntry } from '../../shared/model/own';
 
 export type Check = { ok: true } | { ok: false; reason: string };
 
@@ -144,7 +145,9 @@ const CONTENT_TYPES: Record<string, string> = {
  * contentTypeFor('index.html'); // 'text/html; charset=utf-8'
  */
 export function contentTypeFor(filePath: string): string {
-  return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+  return (
+    ownEntry(CONTENT_TYPES, path.extname(filePath).toLowerCase()) ?? 'application/octet-stream'
+  );
 }
 
 /** Contract names are `domain:action` in lower-case kebab; anything else is not worth dispatching. */

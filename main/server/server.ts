@@ -29,6 +29,7 @@ import {
   secretCookieName,
 } from './checks';
 import { RENDERER_CSP } from './csp';
+import { own as ownEntry } from '../../shared/model/own';
 
 export type StartServerOptions = {
   /** A project file to open; without it the data dir's default (demo) project is opened. */
@@ -332,7 +333,7 @@ async function createDefaultBackend(opts: StartServerOptions): Promise<Backend> 
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
+  const value = ownEntry(req.headers, name);
   return Array.isArray(value) ? value[0] : value;
 }
 

@@ -30,6 +30,7 @@ import {
 import { runMigrations } from './migrations';
 import type { WriteDb } from './sql';
 import { APPLICATION_ID, closeDb, inTransaction, openWritable } from './sql';
+import { own, setOwn } from '../../shared/model/own';
 
 /** Revisions kept for undo. Older ones are dropped on save. */
 export const HISTORY_CAP = 200;
@@ -174,10 +175,10 @@ function readModel(db: WriteDb): Model {
     section: string;
     json: string;
   }[]) {
-    model[row.section] = JSON.parse(row.json);
+    setOwn(model, row.section, JSON.parse(row.json));
   }
   const records: Record<string, Record<string, unknown>> = {};
-  for (const s of RECORD_SECTIONS) records[s] = {};
+  for (const s of RECORD_SECTIONS) setOwn(records, s, {});
   for (const row of db
     .prepare('SELECT section, key, json FROM elements ORDER BY section, ord')
     .all() as {
@@ -185,10 +186,10 @@ function readModel(db: WriteDb): Model {
     key: string;
     json: string;
   }[]) {
-    const rec = records[row.section];
-    if (rec) rec[row.key] = JSON.parse(row.json);
+    const rec = own(records, row.section);
+    if (rec) setOwn(rec, row.key, JSON.parse(row.json));
   }
-  for (const s of RECORD_SECTIONS) model[s] = records[s];
+  for (const s of RECORD_SECTIONS) setOwn(model, s, own(records, s));
   model.requests = (
     db.prepare('SELECT json FROM saved_requests ORDER BY ord').all() as { json: string }[]
   ).map(r => JSON.parse(r.json));
@@ -223,7 +224,7 @@ function writeDelta(db: WriteDb, delta: ModelDelta, next: Model): void {
     return map.get(key) ?? -1;
   };
   for (const change of delta.elements) {
-    const value = (next[change.section] as Record<string, unknown>)[change.key];
+    const value = own(next[change.section] as Record<string, unknown>, change.key);
     if (value === undefined) del.run(change.section, change.key);
     else
       upsert.run(

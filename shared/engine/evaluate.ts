@@ -50,6 +50,7 @@ import type {
 import { diagnosticServices } from './diagnostics';
 import { designStep, principalsStep, runtimeStep, visibilityStep } from './explain-steps';
 import type { ServiceHandler } from './service-handler';
+import { own as ownEntry } from '../model/own';
 
 export type EvaluateOptions = {
   /** Request time when the request carries none (ISO-8601). Default `DEFAULT_NOW`. */
@@ -366,7 +367,8 @@ function entityCall(
     );
   }
 
-  const thingDisabled = op.collection === 'Things' && model.things[op.entity]?.enabled === false;
+  const thingDisabled =
+    op.collection === 'Things' && ownEntry(model.things, op.entity)?.enabled === false;
 
   const bypass = bypassOf(model, p, found.owner);
   acc.steps.push(bypass.step);
@@ -633,20 +635,20 @@ function readAllProperties(
 
 /** Every property a Thing has: its own, its shapes', its template chain's (and their shapes'). */
 function allProperties(model: Model, thing: string): string[] {
-  const t = model.things[thing];
+  const t = ownEntry(model.things, thing);
   if (!t) return [];
   const out: string[] = [];
   const add = (list: string[]) => list.forEach(n => out.includes(n) || out.push(n));
   add(t.properties);
-  t.shapes.forEach(s => add(model.shapes[s]?.properties ?? []));
+  t.shapes.forEach(s => add(ownEntry(model.shapes, s)?.properties ?? []));
   const seen = new Set<string>();
   let tpl: string | null = t.template;
   while (tpl !== null && !seen.has(tpl)) {
     seen.add(tpl);
-    const def: Model['templates'][string] | undefined = model.templates[tpl];
+    const def: Model['templates'][string] | undefined = ownEntry(model.templates, tpl);
     if (!def) break;
     add(def.properties);
-    def.shapes.forEach(s => add(model.shapes[s]?.properties ?? []));
+    def.shapes.forEach(s => add(ownEntry(model.shapes, s)?.properties ?? []));
     tpl = def.base;
   }
   return out;
@@ -793,8 +795,9 @@ function serviceResult(
 }
 
 function isBuiltinDefiner(model: Model, r: ElementRef): boolean {
-  if (r.type === 'template') return model.templates[r.name]?.builtin === true;
-  if (r.type === 'shape') return model.shapes[r.name]?.builtin === true;
-  if (r.type === 'other') return model.others[`${r.collection}/${r.name}`]?.builtin === true;
+  if (r.type === 'template') return ownEntry(model.templates, r.name)?.builtin === true;
+  if (r.type === 'shape') return ownEntry(model.shapes, r.name)?.builtin === true;
+  if (r.type === 'other')
+    return ownEntry(model.others, `${r.collection}/${r.name}`)?.builtin === true;
   return false;
 }

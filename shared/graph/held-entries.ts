@@ -7,6 +7,7 @@
  */
 import type { Model, PermissionSet, PrincipalRef, VisibilityPrincipal } from '../model/types';
 import type { EntryLevel } from './types';
+import { own as ownEntry } from '../model/own';
 
 export type Holder = {
   id: string;
@@ -104,7 +105,11 @@ export function heldEntries(model: Model): HeldCatalogue {
 /** The template chain of a Thing or template, nearest first, cycle-safe. */
 export function templateChain(model: Model, start: string | null | undefined): string[] {
   const out: string[] = [];
-  for (let t = start; t && !out.includes(t) && model.templates[t]; t = model.templates[t]?.base)
+  for (
+    let t = start;
+    t && !out.includes(t) && ownEntry(model.templates, t);
+    t = ownEntry(model.templates, t)?.base
+  )
     out.push(t);
   return out;
 }

@@ -20,6 +20,7 @@ import type { CompileIssue, IssuePath } from './compile';
 import { compileModel, modelNameFromFile } from './compile';
 import { didYouMean, suggestionSuffix } from './suggest';
 import { materializeApps } from '../apps/materialize';
+import { PROTO_STAND_IN, hideProtoKeys, own, restoreProtoKeys } from './own';
 
 export type { ModelIssue } from './parse';
 export type LoadResult =
@@ -85,12 +86,14 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
       ],
     };
   }
-  const checked = ModelFileSchema.safeParse(parsed.value);
+  const checked = ModelFileSchema.safeParse(hideProtoKeys(parsed.value));
   if (!checked.success) {
-    const issues = checked.error.issues.flatMap(i => describeZodIssue(i, [], parsed.value));
+    const issues = checked.error.issues.flatMap(i =>
+      describeZodIssue(restoreIssueKeys(i), [], parsed.value),
+    );
     return { ok: false, errors: sortIssues(dedupe(located(issues))) };
   }
-  const file: ModelFile = checked.data;
+  const file: ModelFile = restoreProtoKeys(checked.data);
   const compiled = compileModel(file, modelNameFromFile(fileName));
   if (compiled.errors.length > 0)
     return { ok: false, errors: sortIssues(located(compiled.errors)) };
@@ -120,6 +123,21 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
   return { ok: true, model, warnings: sortIssues(located(compiled.warnings)) };
 }
 
+/** A zod issue on the stand-in key of `hideProtoKeys` speaks of `__proto__` again. */
+function restoreIssueKeys(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  const back = (k: PropertyKey) => (k === PROTO_STAND_IN ? '__proto__' : k);
+  const path = issue.path.map(back);
+  if (issue.code === 'unrecognized_keys')
+    return { ...issue, path, keys: issue.keys.map(k => String(back(k))) };
+  if (issue.code === 'invalid_union')
+    return {
+      ...issue,
+      path,
+      errors: issue.errors.map(b => b.map(restoreIssueKeys)),
+    } as z.core.$ZodIssue;
+  return { ...issue, path } as z.core.$ZodIssue;
+}
+
 /**
  * The apps layer names equipment flatly (`apps.contexts.C.equipment.Press1`); in the file it is nested
  * under its ancestors' `children`, so map the path to the node where it is written.
@@ -134,13 +152,13 @@ function fileEquipmentPath(model: Model, path: IssuePath): IssuePath {
     typeof node !== 'string'
   )
     return path;
-  const ctx = model.apps.contexts[context];
-  if (!ctx?.equipment[node]) return path;
+  const ctx = own(model.apps.contexts, context);
+  if (!ctx || !own(ctx.equipment, node)) return path;
   const chain: string[] = [];
   for (
     let n: string | null = node;
     n !== null && chain.length < 1000;
-    n = ctx.equipment[n]?.parent ?? null
+    n = own(ctx.equipment, n)?.parent ?? null
   )
     chain.unshift(n);
   const nested: IssuePath = ['apps', 'contexts', context, 'equipment'];
@@ -169,7 +187,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
   for (const seg of path) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[seg as string];
+    v = own(v as Record<PropertyKey, unknown>, seg as string);
   }
   return v;
 }
@@ -247,7 +265,7 @@ function describeZodIssue(
       const expected = issue.errors
         .flatMap(b =>
           b.map(e =>
-            e.code === 'invalid_type' ? (TYPE_WORDS[e.expected] ?? e.expected) : undefined,
+            e.code === 'invalid_type' ? (own(TYPE_WORDS, e.expected) ?? e.expected) : undefined,
           ),
         )
         .filter(Boolean);
@@ -295,7 +313,7 @@ function describeZodIssue(
       return [
         {
           path,
-          message: `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${describeValue(value)}`,
+          message: `expected ${own(TYPE_WORDS, issue.expected) ?? issue.expected}, got ${describeValue(value)}`,
         },
       ];
     }
@@ -315,7 +333,7 @@ function describeZodIssue(
   }
 }
 
-const expectedWord = (t: string) => (TYPE_WORDS[t] ? ` (${TYPE_WORDS[t]})` : '');
+const expectedWord = (t: string) => (own(TYPE_WORDS, t) ? ` (${own(TYPE_WORDS, t)})` : '');
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every(x => b.includes(x));
 
@@ -350,7 +368,7 @@ export function knownKeysAt(path: readonly (string | number)[]): string[] {
     schema = unwrap(schema);
     const d = defOf(schema);
     if (!d) return [];
-    if (d.type === 'object' && d.shape) schema = d.shape[String(seg)];
+    if (d.type === 'object' && d.shape) schema = own(d.shape, String(seg));
     else if (d.type === 'record') schema = d.valueType;
     else if (d.type === 'array') schema = d.element;
     else if (d.type === 'union')

@@ -8,6 +8,7 @@
  */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
+import { own as ownEntry } from './own';
 
 /** One problem in a model file, located at its node. `line`/`column` are 1-based. */
 export type ModelIssue = {
@@ -188,7 +189,7 @@ export function parseModelText(text: string, fileName: string): ParseResult {
     file: fileName,
     ...at(e.pos[0]),
     path: '',
-    message: `${label}: ${YAML_MESSAGES[e.code] ?? e.message.split('\n')[0] ?? e.message}`,
+    message: `${label}: ${ownEntry(YAML_MESSAGES, e.code) ?? e.message.split('\n')[0] ?? e.message}`,
   }));
   if (errors.length === 0) {
     for (const d of duplicateYamlKeys(doc))

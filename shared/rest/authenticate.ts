@@ -20,6 +20,7 @@
 import type { Model } from '../model/types';
 import type { Credentials, DecidingKey, ElementRef, Step } from '../engine/decision';
 import { ipAllowed } from './ip-allowlist';
+import { own } from '../model/own';
 
 export const UNAUTHORIZED_BODY = 'Unauthorized';
 export const APP_KEY_IN_URL_BODY = 'ApplicationKey Is Not Allowed As A URL Parameter';
@@ -66,7 +67,7 @@ function userState(
   model: Model,
   name: string,
 ): 'missing' | 'invalid-name' | 'disabled' | 'locked' | 'ok' {
-  const u = model.users[name];
+  const u = own(model.users, name);
   if (!u) return 'missing';
   if (!u.enabled) return 'disabled';
   if (u.locked) return 'locked';
@@ -100,7 +101,7 @@ export function authenticate(model: Model, credentials: Credentials, ctx: AuthCo
         : undefined;
   if (key !== undefined) {
     const via = credentials.type === 'appKey' ? credentials.via : 'query';
-    const k = model.appKeys[key];
+    const k = own(model.appKeys, key);
     if (!k) {
       return fail(
         `Application key "${key}" does not exist: Security Monitor event ApplicationKeyFailed, "Application Key is invalid".`,
@@ -192,7 +193,7 @@ export function authenticate(model: Model, credentials: Credentials, ctx: AuthCo
       ['[INF] the reason recorded for a name with a colon.'],
     );
   }
-  const u = model.users[name];
+  const u = own(model.users, name);
   if (!u) {
     return fail(
       `User "${name}" does not exist: Security Monitor event LoginFailed, "User name is invalid".`,

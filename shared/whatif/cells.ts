@@ -15,6 +15,7 @@ import { characteristicsOf } from '../engine/queries';
 import type { Model } from '../model/types';
 import { entityNames } from '../rest/lookup';
 import { parseCallLine } from '../rest/parse';
+import { own } from '../model/own';
 
 /** Who makes the call: a user (Basic auth, right password) or an application key (header, §3.10). */
 export type Caller = { type: 'user' | 'appKey'; name: string };
@@ -106,7 +107,7 @@ export function callSpec(
       method: p.call.method,
       path,
       ...(entity ? { entity } : {}),
-      kind: OP_KIND[op.op] ?? op.op,
+      kind: own(OP_KIND, op.op) ?? op.op,
     },
   };
 }
@@ -129,7 +130,7 @@ function exists(m: Model, t: EntityTarget): boolean {
       return entityNames(m, t.collection).includes(t.name);
     default:
       return (
-        m.others[`${t.collection}/${t.name}`]?.collection === t.collection ||
+        own(m.others, `${t.collection}/${t.name}`)?.collection === t.collection ||
         entityNames(m, t.collection).includes(t.name)
       );
   }

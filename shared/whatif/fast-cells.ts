@@ -46,6 +46,7 @@ import { lookupCharacteristic, lookupEntity } from '../rest/lookup';
 import type { CharacteristicKind } from '../rest/lookup';
 import { parseCall } from '../rest/parse';
 import type { CallSpec, Caller } from './cells';
+import { own as ownEntry } from '../model/own';
 
 // Side codes: equal codes on both sides mean equal (status, outcome, body) for the same cell.
 /** Not decided here: the full pipeline decides. */
@@ -184,10 +185,10 @@ function chainShapes(model: Model, template: string): Set<string> {
   for (
     let t: string | null | undefined = template;
     t && !seen.has(t);
-    t = model.templates[t]?.base
+    t = ownEntry(model.templates, t)?.base
   ) {
     seen.add(t);
-    for (const s of model.templates[t]?.shapes ?? []) out.add(s);
+    for (const s of ownEntry(model.templates, t)?.shapes ?? []) out.add(s);
   }
   return out;
 }
@@ -196,7 +197,8 @@ function classOf(side: Side, target: EntityTarget): { key: string; representativ
   const k = `${target.collection}/${target.name}`;
   let c = side.classes.get(k);
   if (c) return c;
-  const thing = target.collection === 'Things' ? side.model.things[target.name] : undefined;
+  const thing =
+    target.collection === 'Things' ? ownEntry(side.model.things, target.name) : undefined;
   const own = thing?.permissions;
   // Hazard: only a Thing whose every level is its template's may share answers; an entry of any
   // family, a grant or an extra shape of its own makes it its own class.
@@ -265,7 +267,9 @@ function entityOf(side: Side, target: EntityTarget): EntityInfo | undefined {
       found,
       cls,
       visibilitySlot: slotOf(side, `${cls.key}\u0000visible`),
-      disabled: target.collection === 'Things' && side.model.things[target.name]?.enabled === false,
+      disabled:
+        target.collection === 'Things' &&
+        ownEntry(side.model.things, target.name)?.enabled === false,
     };
   }
   side.entities.set(k, info);
