@@ -108,7 +108,10 @@ export async function runCheck(
     }
     const d = r.value;
     if (opts.json) {
-      io.out(`${JSON.stringify({ request, ...d, ...(note ? { note } : {}) })}\n`);
+      // `statusKnown: false`: the status is the documented best guess, not a known answer.
+      io.out(
+        `${JSON.stringify({ request, ...d, statusKnown: d.outcome !== 'unknown', ...(note ? { note } : {}) })}\n`,
+      );
     } else {
       const caller = noAuth
         ? 'without credentials'

@@ -47,7 +47,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--app-key-in-query', 'send the application key as ?appKey= in the URL instead')
     .option('--no-auth', 'call without credentials')
     .option('--ip <address>', 'client IP address (default 127.0.0.1)')
-    .option('--at <iso-time>', 'request time, ISO-8601 with zone (e.g. 2026-01-01T00:00:00Z)')
+    .option(
+      '--at <iso-time>',
+      "request time, ISO-8601 with zone (e.g. 2026-01-01T00:00:00Z); default the model's now:, else the current time",
+    )
     .option('--body <json>', 'JSON body: service parameters or property value')
     .option('--json', 'print one JSON object (status, body, explanation, ...)')
     .action(async (model: string, call: string[], opts: CheckOptions) => {

@@ -42,6 +42,7 @@ import type {
   DecidingKey,
   Decision,
   ElementRef,
+  EvaluatedAt,
   Operation,
   PrincipalSet,
   RestRequest,
@@ -53,17 +54,46 @@ import type { ServiceHandler } from './service-handler';
 import { own as ownEntry } from '../model/own';
 
 export type EvaluateOptions = {
-  /** Request time when the request carries none (ISO-8601). Default `DEFAULT_NOW`. */
+  /**
+   * The current time (ISO-8601) of the caller, used when neither the request (`at`) nor the model
+   * (`now:`) names one. Default: the system clock (`currentTime()`).
+   */
   now?: string;
   /** Service handlers asked in order after the platform check; default `diagnosticServices`. */
   services?: ServiceHandler[];
 };
 
-/** Deterministic default evaluation time (decision.ts: "default ... 2026-01-01T00:00:00Z"). */
-export const DEFAULT_NOW = '2026-01-01T00:00:00Z';
 export const DEFAULT_CLIENT_IP = '127.0.0.1';
 
-type Acc = { steps: Step[]; unknowns: string[]; options: Set<keyof Semantics>; user?: string };
+/** The system clock, to the second (ISO-8601, UTC). */
+export const currentTime = (): string =>
+  new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+/**
+ * The time a request is evaluated at, and where it comes from: the request's own `at` (`--at`, a
+ * saved request's `at:`), else the model's `now:`, else the caller's current time. Only what
+ * depends on it (application key expiry) reads it, and its explanation says "evaluated at ...".
+ *
+ * @example
+ * evaluationTime({ now: '2026-01-01T00:00:00Z' } as Model, undefined); // { at: '2026-01-01T00:00:00Z', source: 'model' }
+ */
+export function evaluationTime(
+  model: Pick<Model, 'now'>,
+  requestAt: string | undefined,
+  clock?: string,
+): EvaluatedAt {
+  if (requestAt !== undefined) return { at: requestAt, source: 'request' };
+  if (model.now !== undefined) return { at: model.now, source: 'model' };
+  return { at: clock ?? currentTime(), source: 'clock' };
+}
+
+type Acc = {
+  steps: Step[];
+  unknowns: string[];
+  options: Set<keyof Semantics>;
+  user?: string;
+  evaluatedAt?: EvaluatedAt;
+};
 
 function finish(
   acc: Acc,
@@ -76,6 +106,7 @@ function finish(
     unknowns: acc.unknowns,
     optionsUsed: [...acc.options].sort(),
     ...(acc.user !== undefined ? { user: acc.user } : {}),
+    ...(acc.evaluatedAt ? { evaluatedAt: acc.evaluatedAt } : {}),
   };
 }
 
@@ -156,7 +187,9 @@ export function evaluate(
   }
   const parsed = parseCall(request.method, request.path);
   if (!parsed.ok && parsed.code === 'bad-call') return badRequest(acc, parsed.message);
-  const at = request.at ?? options.now ?? DEFAULT_NOW;
+  const evaluatedAt = evaluationTime(model, request.at, options.now);
+  acc.evaluatedAt = evaluatedAt;
+  const at = evaluatedAt.at;
   const clientIp = request.clientIp ?? DEFAULT_CLIENT_IP;
   const appKeyInUrl = parsed.ok ? parsed.call.appKeyInUrl : parsed.appKeyInUrl;
 
@@ -164,6 +197,7 @@ export function evaluate(
   const auth = authenticate(model, request.credentials, {
     clientIp,
     at,
+    atSource: evaluatedAt.source,
     ...(appKeyInUrl !== undefined ? { appKeyInUrl } : {}),
   });
   acc.steps.push(auth.step);

@@ -114,6 +114,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   const factory = { ...DEFAULT_FACTORY, ...(file.factory ?? {}) };
   const model = builtinModel(factory, file.name ?? defaultName);
   model.semantics = { ...DEFAULT_SEMANTICS, ...(file.semantics ?? {}) };
+  if (file.now !== undefined) model.now = file.now;
 
   /** Appends names not yet present; warns on repeats inside the file list. */
   const addNames = (

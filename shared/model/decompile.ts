@@ -273,7 +273,11 @@ function requestToFile(r: SavedRequest): RequestFile {
  */
 export function toModelFile(model: Model): ModelFile {
   const base = builtinModel(model.factory, model.name);
-  const file: ModelFile = { permsim: 1, name: model.name };
+  const file: ModelFile = {
+    permsim: 1,
+    name: model.name,
+    ...(model.now !== undefined ? { now: model.now } : {}),
+  };
 
   const semantics = Object.fromEntries(
     Object.entries(model.semantics).filter(

@@ -35,7 +35,7 @@
  */
 import type { Decider, EntityTarget } from '../engine/decider';
 import type { Credentials, DesignCheck, Operation, RuntimeCheck } from '../engine/decision';
-import { DEFAULT_CLIENT_IP, DEFAULT_NOW } from '../engine/evaluate';
+import { DEFAULT_CLIENT_IP, evaluationTime } from '../engine/evaluate';
 import type { FastChecks } from '../engine/indexed';
 import { defaultServices, getDecider } from '../engine/index';
 import type { ServiceContext } from '../engine/service-handler';
@@ -343,7 +343,7 @@ function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
 function prepareCaller(side: Side, caller: Caller): SideCaller {
   const auth = authenticate(side.model, credentialsOf(caller), {
     clientIp: DEFAULT_CLIENT_IP,
-    at: DEFAULT_NOW,
+    at: evaluationTime(side.model, undefined).at,
   });
   const memo = new Int8Array(side.slots.size);
   if (!auth.ok) return { user: undefined, authBody: auth.body, isAdmin: false, memo };
@@ -379,7 +379,7 @@ function handlerAnswer(side: Side, user: string, call: SideCall, service: string
     target: call.target,
     service,
     body: {},
-    at: DEFAULT_NOW,
+    at: evaluationTime(model, undefined).at,
   };
   for (const h of defaultServices) {
     const out = h(ctx);
