@@ -31,6 +31,7 @@ import {
 } from './principals';
 import { contextIndex } from './structure';
 import { own, setOwn } from '../model/own';
+import { shown } from '../model/shown';
 
 export type AppsResultType = 'INFOTABLE' | 'JSON' | 'STRING' | 'NOTHING';
 
@@ -75,7 +76,7 @@ function str(params: Record<string, unknown>, name: string, required: boolean): 
     return '';
   }
   if (typeof v !== 'string')
-    throw new ServiceError(`Parameter ${name} must be a STRING, got ${JSON.stringify(v)}`);
+    throw new ServiceError(`Parameter ${name} must be a STRING, got ${shown(v)}`);
   return v;
 }
 
@@ -83,7 +84,7 @@ function table(params: Record<string, unknown>, name: string): Record<string, un
   const rows = rowsOf(own(params, name));
   if (!rows)
     throw new ServiceError(
-      `Required parameter ${name} must be an INFOTABLE ({ "rows": [ ... ] }), got ${JSON.stringify(own(params, name) ?? null)}`,
+      `Required parameter ${name} must be an INFOTABLE ({ "rows": [ ... ] }), got ${shown(own(params, name) ?? null)}`,
     );
   return rows;
 }
@@ -506,7 +507,7 @@ export function invokeAppsService(
   if (typeof body !== 'object' || Array.isArray(body))
     return {
       ok: false,
-      message: `The body of ${service} must be a JSON object of parameters, got ${JSON.stringify(params)}`,
+      message: `The body of ${service} must be a JSON object of parameters, got ${shown(params)}`,
     };
   const run: Run = { model, writes: [], log: [] };
   try {

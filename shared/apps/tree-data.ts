@@ -31,6 +31,7 @@ import {
 import { invokeAppsService } from './services';
 import { contextIndex } from './structure';
 import { own as ownEntry } from '../model/own';
+import { shown } from '../model/shown';
 
 /** Largest window one call returns (the view asks for pages). */
 export const TREE_WINDOW_MAX = 2000;
@@ -412,7 +413,7 @@ export function checkTreePrincipal(model: Model, p: PrincipalRef): TreeError | u
   if (p.type !== 'user' && p.type !== 'group')
     return {
       code: 'invalid-argument',
-      message: `principal.type must be user or group (got ${JSON.stringify(p.type)})`,
+      message: `principal.type must be user or group (got ${shown(p.type)})`,
     };
   if (!principalExists(model, p))
     return { code: 'not-found', message: `No ${p.type} named '${p.name}' in the model.` };
@@ -629,7 +630,7 @@ function runWritingService(model: Model, service: string, params: unknown): Serv
   if (!WRITING_SERVICES.includes(service)) {
     return fail(
       'invalid-argument',
-      `service must be one of ${WRITING_SERVICES.join(', ')} (got ${JSON.stringify(service)}); view services change nothing to preview.`,
+      `service must be one of ${WRITING_SERVICES.join(', ')} (got ${shown(service)}); view services change nothing to preview.`,
     );
   }
   const r = invokeAppsService(model, 'Administrator', service, params);
@@ -768,7 +769,7 @@ export function applyAppsInvocation(
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
     return fail(
       'invalid-argument',
-      `params must be an object of service parameters (got ${JSON.stringify(params)})`,
+      `params must be an object of service parameters (got ${shown(params)})`,
     );
   }
   const run = runWritingService(model, service, params);

@@ -44,6 +44,7 @@ import { suggestionSuffix } from './suggest';
 import { materializeApps } from '../apps/materialize';
 import { applyAppsInvocation } from '../apps/tree-data';
 import { own as ownEntry, setOwn } from './own';
+import { shown } from './shown';
 
 export type EditError = { code: string; message: string };
 export type EditResult = { ok: true; model: Model } | { ok: false; error: EditError };
@@ -106,7 +107,7 @@ function checkName(name: unknown, what: string): string {
   if (typeof name !== 'string' || name.trim() === '' || name !== name.trim())
     fail(
       'invalid',
-      `${what} name must be a non-empty text without surrounding spaces, got ${JSON.stringify(name)}`,
+      `${what} name must be a non-empty text without surrounding spaces, got ${shown(name)}`,
     );
   return name as string;
 }
@@ -262,10 +263,7 @@ function groupReaches(m: Model, from: string, target: string): string[] | null {
 
 function principalExists(m: Model, p: PrincipalRef): void {
   if (!p || (p.type !== 'user' && p.type !== 'group') || typeof p.name !== 'string')
-    fail(
-      'invalid',
-      `expected a principal { type: 'user' | 'group', name }, got ${JSON.stringify(p)}`,
-    );
+    fail('invalid', `expected a principal { type: 'user' | 'group', name }, got ${shown(p)}`);
   const names = p.type === 'user' ? Object.keys(m.users) : Object.keys(m.groups);
   if (!names.includes(p.name))
     fail(
@@ -1057,11 +1055,7 @@ function apply(input: Model, edit: ModelEdit): Model {
       const key = ({ property: 'properties', service: 'services', event: 'events' } as const)[
         edit.kind
       ];
-      if (!key)
-        fail(
-          'invalid',
-          `kind must be property, service or event, got ${JSON.stringify(edit.kind)}`,
-        );
+      if (!key) fail('invalid', `kind must be property, service or event, got ${shown(edit.kind)}`);
       const name = checkName(edit.name, edit.kind);
       if (c[key].includes(name))
         fail('duplicate', `'${edit.entity}' already has the ${edit.kind} '${name}'`);

@@ -86,7 +86,9 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
       ],
     };
   }
-  const checked = ModelFileSchema.safeParse(hideProtoKeys(parsed.value));
+  const checked = ModelFileSchema.safeParse(
+    text.includes('__proto__') ? hideProtoKeys(parsed.value) : parsed.value,
+  );
   if (!checked.success) {
     const issues = checked.error.issues.flatMap(i =>
       describeZodIssue(restoreIssueKeys(i), [], parsed.value),
@@ -194,6 +196,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 function describeValue(v: unknown): string {
   if (v === null) return 'null';
+  if (v instanceof Set) return 'a YAML set (!!set); write a list instead';
+  if (v instanceof Map) return 'a mapping with keys that are not plain text';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `the text '${v}'`;
@@ -245,7 +249,7 @@ function describeZodIssue(
       return issue.keys.map(k => ({
         path: [...path, k],
         atKey: true,
-        message: `unknown ${path.length === 0 ? 'top-level ' : ''}key '${k}'${known.length ? suggestionSuffix(k, known) || `; expected one of: ${known.join(', ')}` : ''}`,
+        message: `unknown ${path.length === 0 ? 'top-level ' : ''}key '${k}'${elsewhere(k, path) || (known.length ? suggestionSuffix(k, known) || `; expected one of: ${known.join(', ')}` : '')}`,
       }));
     }
     case 'invalid_union': {
@@ -285,6 +289,13 @@ function describeZodIssue(
         : sameSet(options, DESIGN_KINDS)
           ? 'design-time permission kind'
           : undefined;
+      if (value !== null && typeof value === 'object')
+        return [
+          {
+            path,
+            message: `expected ${family ? `a ${family} (${options.join(', ')})` : `one of: ${options.join(', ')}`}, got ${describeValue(value)}`,
+          },
+        ];
       let message = family ? `'${received}' is not a ${family}` : `unknown value '${received}'`;
       const other =
         family === 'run-time permission kind'
@@ -331,6 +342,39 @@ function describeZodIssue(
     default:
       return [{ path, message: issue.message }];
   }
+}
+
+/** Places where a key is known, in file words (`factory`, `users.<name>`), for "it belongs under". */
+const KEY_PLACES: [(string | number)[], string][] = [
+  [[], 'the top level'],
+  [['semantics'], 'semantics'],
+  [['factory'], 'factory'],
+  [['users', '*'], 'users.<name>'],
+  [['groups', '*'], 'groups.<name>'],
+  [['organizations', '*'], 'organizations.<name>'],
+  [['organizations', '*', 'units', '*'], 'organizations.<name>.units.<unit>'],
+  [['shapes', '*'], 'shapes.<name>'],
+  [['templates', '*'], 'templates.<name>'],
+  [['things', '*'], 'things.<name>'],
+  [['resources', '*'], 'resources.<name>'],
+  [['things', '*', 'permissions'], '<entity>.permissions'],
+  [['appKeys', '*'], 'appKeys.<name>'],
+  [['apps'], 'apps'],
+  [['requests', 0], 'a saved request (requests)'],
+];
+let keyHomes: Map<string, string[]> | undefined;
+
+/** "; it belongs under factory" when the unknown key is a known key of another place. */
+function elsewhere(key: string, path: readonly PropertyKey[]): string {
+  if (!keyHomes) {
+    keyHomes = new Map();
+    for (const [at, words] of KEY_PLACES)
+      for (const k of knownKeysAt(at)) keyHomes.set(k, [...(keyHomes.get(k) ?? []), words]);
+  }
+  const here = knownKeysAt(path.filter((p): p is string | number => typeof p !== 'symbol'));
+  if (here.includes(key)) return '';
+  const homes = keyHomes.get(key);
+  return homes ? `; '${key}' belongs under ${homes.join(' or ')}` : '';
 }
 
 const expectedWord = (t: string) => (own(TYPE_WORDS, t) ? ` (${own(TYPE_WORDS, t)})` : '');

@@ -23,6 +23,7 @@ import { suggestionSuffix } from '../model/suggest';
 import type { Model } from '../model/types';
 import { ipAllowed } from '../rest/ip-allowlist';
 import { own as ownEntry } from '../model/own';
+import { shown } from '../model/shown';
 
 /** Edits that only what-if needs (the model editor has no UI for them yet). */
 export type ExtraChange =
@@ -137,7 +138,7 @@ function applyExtra(
       ) {
         return bad(
           'invalid',
-          `expires must be an ISO-8601 date-time such as 2026-06-30T00:00:00Z (or null for never), got ${JSON.stringify(c.expires)}`,
+          `expires must be an ISO-8601 date-time such as 2026-06-30T00:00:00Z (or null for never), got ${shown(c.expires)}`,
         );
       }
       if (c.ipAllowlist !== undefined) {

@@ -25,6 +25,7 @@ import { suggestionSuffix } from '../model/suggest';
 import type { WhatIfChange } from './change';
 import type { Scenario } from './scenario';
 import { own } from '../model/own';
+import { shown } from '../model/shown';
 
 export type ParsedScenario = {
   scenario: Scenario;
@@ -42,8 +43,7 @@ type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 function str(x: unknown, where: string, what: string): string {
-  if (typeof x !== 'string' || x.trim() === '')
-    bad(where, `expected ${what}, got ${JSON.stringify(x)}`);
+  if (typeof x !== 'string' || x.trim() === '') bad(where, `expected ${what}, got ${shown(x)}`);
   return (x as string).trim();
 }
 
@@ -230,7 +230,7 @@ function addOrRemove(verb: 'add' | 'remove', o: Obj, where: string): WhatIfChang
 function setChange(o: Obj, where: string): WhatIfChange[] {
   const bool = (k: string) => {
     if (own(o, k) !== undefined && typeof own(o, k) !== 'boolean')
-      bad(`${where}.${k}`, `expected true or false, got ${JSON.stringify(own(o, k))}`);
+      bad(`${where}.${k}`, `expected true or false, got ${shown(own(o, k))}`);
     return own(o, k) as boolean | undefined;
   };
   if (o['user'] !== undefined) {
