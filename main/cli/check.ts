@@ -13,7 +13,8 @@ import { createHandlers, openModelSession } from '../api';
 import { splitCallLine } from '../../shared/model/saved-request';
 import { formatDecision } from './format';
 import type { CliIo } from './io';
-import { EXIT } from './io';
+import type { CliProblem } from './io';
+import { EXIT, problemsOf, refuse } from './io';
 
 export type CheckOptions = {
   as?: string;
@@ -47,10 +48,8 @@ export async function runCheck(
   opts: CheckOptions,
   io: CliIo,
 ): Promise<number> {
-  const bad = (message: string): number => {
-    io.err(`permsim check: ${message}\n`);
-    return EXIT.badInput;
-  };
+  const bad = (message: string, code = 'bad-input', problems: CliProblem[] = []): number =>
+    refuse(io, 'check', opts.json, code, message, problems);
   const noAuth = opts.auth === false;
   const who = [opts.as !== undefined, opts.appKey !== undefined, noAuth].filter(Boolean).length;
   if (who === 0) return bad('say who calls: --as USER, --app-key NAME, or --no-auth.');
@@ -73,7 +72,8 @@ export async function runCheck(
   }
 
   const session = openModelSession(modelPath);
-  if (!session.ok) return bad(session.error.message);
+  if (!session.ok)
+    return bad(session.error.message, session.error.code, problemsOf(session.error.details));
   const model = session.value.model();
   const api = createHandlers({ session: session.value });
   try {

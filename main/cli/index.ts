@@ -12,7 +12,7 @@ import { Command, CommanderError } from 'commander';
 import { runCheck } from './check';
 import type { CheckOptions } from './check';
 import type { CliIo } from './io';
-import { EXIT, processIo } from './io';
+import { EXIT, processIo, refuse } from './io';
 import { runReport } from './report';
 import type { ReportCliOptions } from './report';
 import { runServe } from './serve';
@@ -28,12 +28,18 @@ const repoRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), 
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let code: number = EXIT.ok;
+  // With --json, a usage error is one JSON object on stdout too (refuse() in io.ts).
+  const json = argv.includes('--json');
+  let usage = '';
   const program = new Command('permsim')
     .description(
       'PermSim: simulate the ThingWorx permission model offline (what does this REST call return for this user, and why).',
     )
     .exitOverride()
-    .configureOutput({ writeOut: s => io.out(s), writeErr: s => io.err(s) })
+    .configureOutput({
+      writeOut: s => io.out(s),
+      writeErr: s => (json ? void (usage += s) : io.err(s)),
+    })
     .showHelpAfterError('(run "permsim --help" or "permsim <command> --help" for usage)');
 
   program
@@ -142,13 +148,22 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version are successes; commander has already printed its own message otherwise.
-      return e.code === 'commander.helpDisplayed' ||
+      if (
+        e.code === 'commander.helpDisplayed' ||
         e.code === 'commander.help' ||
         e.code === 'commander.version'
-        ? EXIT.ok
-        : EXIT.badInput;
+      )
+        return EXIT.ok;
+      if (!json) return EXIT.badInput;
+      const message = (usage.split('\n')[0] ?? '').replace(/^error: /, '') || e.message;
+      return refuse(io, argv[0] ?? 'permsim', true, 'usage', message);
     }
-    io.err(`permsim: ${e instanceof Error ? e.message : String(e)}\n`);
-    return EXIT.badInput;
+    return refuse(
+      io,
+      argv[0] ?? 'permsim',
+      json,
+      'internal',
+      e instanceof Error ? e.message : String(e),
+    );
   }
 }

@@ -29,8 +29,8 @@ import type {
   WhatIfSummary,
 } from '../../shared/whatif';
 import type { Model } from '../../shared/model/types';
-import type { CliIo } from './io';
-import { EXIT } from './io';
+import type { CliIo, CliProblem } from './io';
+import { EXIT, problemsOf, refuse } from './io';
 
 export type WhatIfOptions = {
   json?: boolean;
@@ -173,10 +173,8 @@ export async function runWhatIf(
   opts: WhatIfOptions,
   io: CliIo,
 ): Promise<number> {
-  const bad = (message: string): number => {
-    io.err(`permsim whatif: ${message}\n`);
-    return EXIT.badInput;
-  };
+  const bad = (message: string, code = 'bad-input', problems: CliProblem[] = []): number =>
+    refuse(io, 'whatif', opts.json, code, message, problems);
   let text: string;
   try {
     text = readFileSync(scenarioPath, 'utf8');
@@ -189,6 +187,8 @@ export async function runWhatIf(
   if (!parsed.ok)
     return bad(
       `the scenario has ${parsed.errors.length} problem(s):\n  ${parsed.errors.join('\n  ')}`,
+      'scenario-invalid',
+      parsed.errors.map(message => ({ file: scenarioPath, message })),
     );
   const scenario = parsed.scenario;
 
@@ -203,7 +203,8 @@ export async function runWhatIf(
   }
 
   const session = openModelSession(modelPath);
-  if (!session.ok) return bad(session.error.message);
+  if (!session.ok)
+    return bad(session.error.message, session.error.code, problemsOf(session.error.details));
   if (scenario.baseline !== undefined) {
     const declared = resolve(dirname(scenarioPath), scenario.baseline);
     if (declared !== resolve(modelPath)) {
