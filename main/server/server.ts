@@ -20,6 +20,7 @@ import type { Backend } from './backend';
 import {
   checkHost,
   checkOrigin,
+  repeatedHeader,
   checkSecret,
   contentTypeFor,
   isInside,
@@ -105,6 +106,13 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const repeated = repeatedHeader(req.rawHeaders, [
+      'host',
+      'origin',
+      SECRET_HEADER.toLowerCase(),
+    ]);
+    if (repeated !== undefined)
+      return sendText(res, 400, `PermSim: the request has more than one ${repeated} header.`);
     const host = req.headers.host;
     const hostCheck = checkHost(host, port);
     if (!hostCheck.ok) return refuse(res, hostCheck.reason);

@@ -230,9 +230,13 @@ function semantics(
 type EntityRef = { collection: string; name: string; label: string };
 
 function resolveEntity(model: Model, spec: string): EntityRef | string {
+  // A Thing's own name first: names may contain '/', spaces and quotes like any other text.
+  if (ownEntry(model.things, spec)) return { collection: 'Things', name: spec, label: spec };
   const slash = spec.indexOf('/');
-  if (slash < 0) {
-    if (ownEntry(model.things, spec)) return { collection: 'Things', name: spec, label: spec };
+  const prefix = slash < 0 ? '' : spec.slice(0, slash);
+  if (slash < 0 || !(COLLECTION_NAMES as readonly string[]).includes(prefix)) {
+    if (slash >= 0)
+      return `no Thing named '${spec}', and '${prefix}' is not a collection (expected one of ${COLLECTION_NAMES.join(', ')})`;
     return `no Thing named '${spec}'${suggestionSuffix(spec, Object.keys(model.things)) || ''} (other entities: Collection/Name, e.g. ThingTemplates/${Object.keys(model.templates)[0] ?? 'T'})`;
   }
   const collection = spec.slice(0, slash);
