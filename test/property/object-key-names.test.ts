@@ -16,20 +16,7 @@ import { modelToText } from '../../shared/model/decompile';
 import type { Model } from '../../shared/model/types';
 import type { RestRequest } from '../../shared/engine/decision';
 import { modelArb, requestArb } from './arbitraries';
-
-/** Names that `{}` already "has" through Object.prototype, and the one that sets the prototype. */
-export const OBJECT_KEY_NAMES = [
-  'constructor',
-  '__proto__',
-  'toString',
-  'hasOwnProperty',
-  'valueOf',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-  'toLocaleString',
-  '__defineGetter__',
-  '__lookupSetter__',
-] as const;
+import { OBJECT_KEY_NAMES } from './object-key-names';
 
 /** The pool names of arbitraries.ts that are renamed (each kind of element gets some). */
 const POOL = ['u0', 'g0', 'X0', 'T0', 'S0', 'p0', 's0', 'n0', 'k0', 'g1'];
