@@ -13,7 +13,8 @@
  * const r = openProject('/tmp/demo.permsim', { create: true, model });
  * if (r.ok) { const p = r.value; p.commit({ type: 'add-user', name: 'eve' }, nextModel); p.undo(); p.close(); }
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
@@ -95,6 +96,7 @@ export function blankModel(name = 'Untitled'): Model {
  */
 export function openProject(path: string, opts: OpenOptions = {}): Result<ProjectStore> {
   const now = opts.now ?? (() => new Date().toISOString());
+  removeInterruptedCreations(path);
   if (!existsSync(path)) {
     if (!opts.create) return err('not-found', `No project file at ${path}.`);
     const created = createProjectFile(path, opts.model ?? blankModel(), now());
@@ -118,6 +120,7 @@ export function openProject(path: string, opts: OpenOptions = {}): Result<Projec
  * never leaves a half-initialised project at `path`.
  */
 function createProjectFile(path: string, model: Model, at: string): Result<true> {
+  removeInterruptedCreations(path);
   const tmp = `${path}.creating-${process.pid}`;
   let db: WriteDb | undefined;
   try {
@@ -142,8 +145,38 @@ function createProjectFile(path: string, model: Model, at: string): Result<true>
     return ok(true);
   } catch (e) {
     if (db) closeDb(db);
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) rmSync(f, { force: true });
     return err('io', `Cannot create project ${path}: ${(e as Error).message}.`);
+  }
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes what a New or Save As of `path` killed mid-way left behind: `<path>.creating-<pid>` and
+ * its `-wal`, `-shm`, `-journal`, when that process is gone (a live one may still be writing).
+ * They are never a project: the rename into place is the last step of a creation.
+ */
+export function removeInterruptedCreations(path: string): void {
+  const prefix = `${basename(path)}.creating-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = /^(\d+)(-wal|-shm|-journal)?$/.exec(name.slice(prefix.length))?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+    rmSync(join(dirname(path), name), { force: true });
   }
 }
 
