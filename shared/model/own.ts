@@ -13,9 +13,14 @@
 
 /** The value stored under `key` itself, never one inherited from `Object.prototype`. */
 export function own<R extends object>(record: R | undefined, key: string): R[keyof R] | undefined {
-  return record !== undefined && Object.hasOwn(record, key)
-    ? (record as Record<string, R[keyof R]>)[key]
-    : undefined;
+  if (record === undefined) return undefined;
+  const v = (record as Record<string, R[keyof R]>)[key];
+  if (v === undefined) return undefined;
+  // Hot path (lookups in 100,000-element models): what Object.prototype lends is a function, or
+  // the prototype itself for '__proto__'; only then is the own-property check needed.
+  if (typeof v === 'function' || key === '__proto__')
+    return Object.hasOwn(record, key) ? v : undefined;
+  return v;
 }
 
 /** Whether `key` is one of the record's own keys. */
