@@ -62,8 +62,8 @@ describe('element names that are object keys', () => {
         // file loads (random models name some undeclared principals on purpose) nor its problems.
         const before = loadModel(modelToText(model, 'yaml'), 'pool.yaml');
         const again = loadModel(modelToText(renamed, 'yaml'), 'names.yaml');
-        const problems = (r: typeof again) => (r.ok ? [] : r.errors.map(e => [e.line, e.path]));
-        expect(problems(again)).toEqual(rename(problems(before)));
+        const problems = (r: typeof again) => (r.ok ? [] : r.errors.map(e => e.path));
+        expect(problems(again).sort()).toEqual(rename(problems(before)).sort());
         if (again.ok) {
           expect(Object.keys(again.model.things)).toEqual(
             expect.arrayContaining(Object.keys(renamed.things)),
