@@ -177,6 +177,28 @@ export default tseslint.config(
     },
   },
   {
+    // Names are data: a lookup by name in one of the model's records must not find
+    // Object.prototype's members (`constructor`, `toString`, `__proto__`): use own()/setOwn() of
+    // shared/model/own.ts, a Map, or a literal key.
+    files: ['shared/**/*.ts', 'main/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ":not(UnaryExpression[operator='delete']) > MemberExpression[computed=true][property.type!='Literal'][object.type='MemberExpression'][object.property.name=/^(users|groups|things|templates|shapes|others|organizations|appKeys|units|equipment|contexts|collections|params)$/]",
+          message:
+            'Names are data: look a name up with own(record, name) / setOwn(record, name, value) from shared/model/own.ts (or a Map), never record[name].',
+        },
+        {
+          selector:
+            "BinaryExpression[operator='in'][left.type!='Literal'][right.type='MemberExpression']",
+          message: "Names are data: use hasOwn(record, name), not 'name in record'.",
+        },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {

@@ -6,6 +6,7 @@ export default defineConfig({
       'test/unit/**/*.test.ts',
       'test/conformance/**/*.test.ts',
       'test/property/**/*.test.ts',
+      'test/fuzz/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,

@@ -44,6 +44,7 @@ import type { ProjectSession } from './session';
 import { projectSession } from './session';
 import { suggestCalls } from './suggest-calls';
 import { validateArgs } from './validators';
+import { own } from '../../shared/model/own';
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
 
@@ -339,9 +340,9 @@ function describeElement(m: Model, kind: string, name: string, element: unknown)
   if (kind === 'thing') {
     const chain: string[] = [];
     for (
-      let t: string | null | undefined = m.things[name]?.template;
+      let t: string | null | undefined = own(m.things, name)?.template;
       t && !chain.includes(t);
-      t = m.templates[t]?.base
+      t = own(m.templates, t)?.base
     )
       chain.push(t);
     const users = Object.values(m.users)

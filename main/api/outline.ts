@@ -9,6 +9,7 @@ import type { ElementKind, OutlineItem, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
+import { own } from '../../shared/model/own';
 
 const ELEMENT_WORDS: Record<ElementKind, string> = {
   user: 'user',
@@ -117,7 +118,7 @@ function recordOf(model: Model, kind: ElementKind): Record<string, unknown> {
 /** The stored element of `kind` named `name`, or a not-found error with a suggestion. */
 export function findElement(model: Model, kind: ElementKind, name: string): Result<unknown> {
   const record = recordOf(model, kind);
-  if (Object.hasOwn(record, name)) return ok(record[name]);
+  if (Object.hasOwn(record, name)) return ok(own(record, name));
   const hint = suggestionSuffix(name, Object.keys(record));
   return err('not-found', `No ${ELEMENT_WORDS[kind]} named '${name}' in the model${hint || '.'}`);
 }

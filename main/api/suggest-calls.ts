@@ -10,6 +10,7 @@
 import type { Model } from '../../shared/model/types';
 import { REST_COLLECTIONS } from '../../shared/rest/collections';
 import { entityCharacteristics, entityNames } from './characteristics';
+import { own } from '../../shared/model/own';
 
 export const SUGGESTION_LIMIT = 50;
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE'];
@@ -80,7 +81,7 @@ export function suggestCalls(model: Model, text: string): string[] {
   const chars = entityCharacteristics(model, collection, entity);
   if (!chars) return [];
   const entityPath = `${base}/${segs[3]}`;
-  const subs = SUBS[method] ?? [];
+  const subs = own(SUBS, method) ?? [];
   if (level === 4) {
     for (const s of subs) if (startsWithCI(s.sub, typed) && add(`${entityPath}/${s.sub}`)) break;
     return out;

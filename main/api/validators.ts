@@ -20,6 +20,7 @@ import { importArgSchemas } from './import-handlers';
 import { whatifArgSchemas } from './whatif-handlers';
 import { graphArgSchemas } from './graph-handlers';
 import { reportArgSchemas } from './report-handlers';
+import { own } from '../../shared/model/own';
 
 /** Methods a request may carry (one list: shared/engine/decision.ts). */
 export const REQUEST_METHODS = HTTP_METHODS;
@@ -269,7 +270,7 @@ function describeIssue(issue: Issue): string {
         const options = ((issue as { options?: unknown[] }).options ?? []).map(String);
         const input =
           issue.input && typeof issue.input === 'object'
-            ? (issue.input as Record<string, unknown>)[disc]
+            ? own(issue.input as Record<string, unknown>, disc)
             : undefined;
         const at = issue.path[issue.path.length - 1] === disc ? where : `${where}.${disc}`;
         return `${at} must be one of ${options.join(', ')} (got ${show(input)})`;

@@ -1,7 +1,8 @@
 /**
  * `permsim check MODEL --as USER "METHOD PATH"`: one request against a model file or project,
  * through the handler map's `engine:ask`. Exit 0 when the call was evaluated (whatever its status),
- * 2 for bad input (unreadable/invalid model, unknown user or key, not a ThingWorx call, bad date).
+ * 2 for bad input (unreadable/invalid model, not a ThingWorx call, bad date). An unknown user or key is
+ * answered as ThingWorx would (401), with a note that the caller is not in the model.
  *
  * @example
  * permsim check assets/demos/sensor-datastream.yaml --as alice "GET /Thingworx/Things/SensorDataStream/Properties/temperature"
@@ -12,7 +13,8 @@ import { createHandlers, openModelSession } from '../api';
 import { splitCallLine } from '../../shared/model/saved-request';
 import { formatDecision } from './format';
 import type { CliIo } from './io';
-import { EXIT } from './io';
+import type { CliProblem } from './io';
+import { EXIT, problemsOf, refuse } from './io';
 
 export type CheckOptions = {
   as?: string;
@@ -46,10 +48,8 @@ export async function runCheck(
   opts: CheckOptions,
   io: CliIo,
 ): Promise<number> {
-  const bad = (message: string): number => {
-    io.err(`permsim check: ${message}\n`);
-    return EXIT.badInput;
-  };
+  const bad = (message: string, code = 'bad-input', problems: CliProblem[] = []): number =>
+    refuse(io, 'check', opts.json, code, message, problems);
   const noAuth = opts.auth === false;
   const who = [opts.as !== undefined, opts.appKey !== undefined, noAuth].filter(Boolean).length;
   if (who === 0) return bad('say who calls: --as USER, --app-key NAME, or --no-auth.');
@@ -72,20 +72,19 @@ export async function runCheck(
   }
 
   const session = openModelSession(modelPath);
-  if (!session.ok) return bad(session.error.message);
+  if (!session.ok)
+    return bad(session.error.message, session.error.code, problemsOf(session.error.details));
   const model = session.value.model();
   const api = createHandlers({ session: session.value });
   try {
-    if (opts.as !== undefined && !Object.hasOwn(model.users, opts.as)) {
-      return bad(
-        `unknown user '${opts.as}': ${modelPath} declares no such user${suggestionSuffix(opts.as, Object.keys(model.users)) || '.'}`,
-      );
-    }
-    if (opts.appKey !== undefined && !Object.hasOwn(model.appKeys, opts.appKey)) {
-      return bad(
-        `unknown application key '${opts.appKey}': ${modelPath} declares no such key${suggestionSuffix(opts.appKey, Object.keys(model.appKeys)) || '.'}`,
-      );
-    }
+    // ThingWorx answers a caller it does not know with 401; so does PermSim, with a note that the
+    // name is not in the model (a likely typo), instead of refusing the question.
+    const note =
+      opts.as !== undefined && !Object.hasOwn(model.users, opts.as)
+        ? `user '${opts.as}' is not in the model ${modelPath}${suggestionSuffix(opts.as, Object.keys(model.users)) || '.'}`
+        : opts.appKey !== undefined && !Object.hasOwn(model.appKeys, opts.appKey)
+          ? `application key '${opts.appKey}' is not in the model ${modelPath}${suggestionSuffix(opts.appKey, Object.keys(model.appKeys)) || '.'}`
+          : undefined;
     const credentials: RestRequest['credentials'] = noAuth
       ? { type: 'none' }
       : opts.appKey !== undefined
@@ -109,7 +108,10 @@ export async function runCheck(
     }
     const d = r.value;
     if (opts.json) {
-      io.out(`${JSON.stringify({ request, ...d })}\n`);
+      // `statusKnown: false`: the status is the documented best guess, not a known answer.
+      io.out(
+        `${JSON.stringify({ request, ...d, statusKnown: d.outcome !== 'unknown', ...(note ? { note } : {}) })}\n`,
+      );
     } else {
       const caller = noAuth
         ? 'without credentials'
@@ -117,6 +119,7 @@ export async function runCheck(
           ? `with app key ${opts.appKey}`
           : `as ${opts.as}`;
       io.out(formatDecision(d, `${request.method} ${request.path} ${caller}`));
+      if (note) io.out(`\nNote: ${note}\n`);
     }
     return EXIT.ok;
   } finally {

@@ -14,6 +14,7 @@ import type {
   LocatedVisibility,
   Step,
 } from '../../shared/model/decision';
+import { evaluatedAtText } from '../../shared/rest/authenticate';
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -78,8 +79,11 @@ export function formatSteps(steps: Step[], indent = '  '): string {
 export function formatDecision(d: Decision, heading?: string): string {
   const out: string[] = [];
   if (heading) out.push(heading);
-  out.push(`${statusLine(d.status)}${d.outcome === 'unknown' ? ' (UNKNOWN: see below)' : ''}`);
+  out.push(
+    `${statusLine(d.status)}${d.outcome === 'unknown' ? ' (a documented guess, not known: see "Not modelled" below)' : ''}`,
+  );
   out.push(`Body: ${d.body}`);
+  if (d.evaluatedAt) out.push(`Evaluated at: ${evaluatedAtText(d.evaluatedAt)}`);
   out.push('', 'Explanation:', formatSteps(d.explanation));
   if (d.unknowns.length) out.push('', 'Not modelled:', ...d.unknowns.map(u => `  - ${u}`));
   if (d.optionsUsed.length) out.push('', `Options that decided: ${d.optionsUsed.join(', ')}`);

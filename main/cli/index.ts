@@ -17,7 +17,7 @@ import type { ExportChangesCliOptions } from './export-changes';
 import type { ImportCliOptions } from './import';
 import type { CheckOptions } from './check';
 import type { CliIo } from './io';
-import { EXIT, processIo } from './io';
+import { EXIT, processIo, refuse } from './io';
 import type { ReportCliOptions } from './report';
 import type { ServeOptions } from './serve';
 import type { TestOptions } from './test-cmd';
@@ -42,12 +42,18 @@ export async function main(
   root: string = sourceRoot(),
 ): Promise<number> {
   let code: number = EXIT.ok;
+  // With --json, a usage error is one JSON object on stdout too (refuse() in io.ts).
+  const json = argv.includes('--json');
+  let usage = '';
   const program = new Command('permsim')
     .description(
       'PermSim: simulate the ThingWorx permission model offline (what does this REST call return for this user, and why).',
     )
     .exitOverride()
-    .configureOutput({ writeOut: s => io.out(s), writeErr: s => io.err(s) })
+    .configureOutput({
+      writeOut: s => io.out(s),
+      writeErr: s => (json ? void (usage += s) : io.err(s)),
+    })
     .showHelpAfterError('(run "permsim --help" or "permsim <command> --help" for usage)');
 
   program
@@ -61,7 +67,10 @@ export async function main(
     .option('--app-key-in-query', 'send the application key as ?appKey= in the URL instead')
     .option('--no-auth', 'call without credentials')
     .option('--ip <address>', 'client IP address (default 127.0.0.1)')
-    .option('--at <iso-time>', 'request time, ISO-8601 with zone (e.g. 2026-01-01T00:00:00Z)')
+    .option(
+      '--at <iso-time>',
+      "request time, ISO-8601 with zone (e.g. 2026-01-01T00:00:00Z); default the model's now:, else the current time",
+    )
     .option('--body <json>', 'JSON body: service parameters or property value')
     .option('--json', 'print one JSON object (status, body, explanation, ...)')
     .action(async (model: string, call: string[], opts: CheckOptions) => {
@@ -200,13 +209,22 @@ export async function main(
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version are successes; commander has already printed its own message otherwise.
-      return e.code === 'commander.helpDisplayed' ||
+      if (
+        e.code === 'commander.helpDisplayed' ||
         e.code === 'commander.help' ||
         e.code === 'commander.version'
-        ? EXIT.ok
-        : EXIT.badInput;
+      )
+        return EXIT.ok;
+      if (!json) return EXIT.badInput;
+      const message = (usage.split('\n')[0] ?? '').replace(/^error: /, '') || e.message;
+      return refuse(io, argv[0] ?? 'permsim', true, 'usage', message);
     }
-    io.err(`permsim: ${e instanceof Error ? e.message : String(e)}\n`);
-    return EXIT.badInput;
+    return refuse(
+      io,
+      argv[0] ?? 'permsim',
+      json,
+      'internal',
+      e instanceof Error ? e.message : String(e),
+    );
   }
 }

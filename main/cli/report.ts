@@ -21,7 +21,7 @@ import { watchCallers } from '../../shared/whatif/scenario';
 import type { ReportExportArgs } from '../../shared/report/export-types';
 import { createHandlers, openModelSession } from '../api';
 import type { CliIo } from './io';
-import { EXIT } from './io';
+import { EXIT, refuse } from './io';
 
 export type ReportCliOptions = {
   format?: string;
@@ -68,10 +68,8 @@ export async function runReport(
   opts: ReportCliOptions,
   io: CliIo,
 ): Promise<number> {
-  const bad = (message: string): number => {
-    io.err(`permsim report: ${message}\n`);
-    return EXIT.badInput;
-  };
+  const bad = (message: string, code = 'bad-input'): number =>
+    refuse(io, 'report', false, code, message);
   if (!opts.format) return bad(`--format is required: one of ${REPORT_FORMATS.join(', ')}.`);
   if (!(REPORT_FORMATS as readonly string[]).includes(opts.format)) {
     return bad(
@@ -127,7 +125,7 @@ export async function runReport(
   }
 
   const session = openModelSession(modelPath);
-  if (!session.ok) return bad(session.error.message);
+  if (!session.ok) return bad(session.error.message, session.error.code);
   const api = createHandlers({ session: session.value });
   try {
     const r = await api.call('report:export', args);

@@ -28,8 +28,8 @@ import type {
   SummaryCell,
   WhatIfSummary,
 } from '../../shared/whatif';
-import type { CliIo } from './io';
-import { EXIT } from './io';
+import type { CliIo, CliProblem } from './io';
+import { EXIT, problemsOf, refuse } from './io';
 
 export type WhatIfOptions = {
   json?: boolean;
@@ -170,10 +170,8 @@ export async function runWhatIf(
   opts: WhatIfOptions,
   io: CliIo,
 ): Promise<number> {
-  const bad = (message: string): number => {
-    io.err(`permsim whatif: ${message}\n`);
-    return EXIT.badInput;
-  };
+  const bad = (message: string, code = 'bad-input', problems: CliProblem[] = []): number =>
+    refuse(io, 'whatif', opts.json, code, message, problems);
   let text: string;
   try {
     text = readFileSync(scenarioPath, 'utf8');
@@ -186,6 +184,8 @@ export async function runWhatIf(
   if (!parsed.ok)
     return bad(
       `the scenario has ${parsed.errors.length} problem(s):\n  ${parsed.errors.join('\n  ')}`,
+      'scenario-invalid',
+      parsed.errors.map(message => ({ file: scenarioPath, message })),
     );
   const scenario = parsed.scenario;
 
@@ -200,7 +200,8 @@ export async function runWhatIf(
   }
 
   const session = openModelSession(modelPath);
-  if (!session.ok) return bad(session.error.message);
+  if (!session.ok)
+    return bad(session.error.message, session.error.code, problemsOf(session.error.details));
   if (scenario.baseline !== undefined) {
     const declared = resolve(dirname(scenarioPath), scenario.baseline);
     if (declared !== resolve(modelPath)) {

@@ -13,6 +13,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
+import { own as ownEntry } from '../../shared/model/own';
 
 export type Check = { ok: true } | { ok: false; reason: string };
 
@@ -144,11 +145,35 @@ const CONTENT_TYPES: Record<string, string> = {
  * contentTypeFor('index.html'); // 'text/html; charset=utf-8'
  */
 export function contentTypeFor(filePath: string): string {
-  return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
+  return (
+    ownEntry(CONTENT_TYPES, path.extname(filePath).toLowerCase()) ?? 'application/octet-stream'
+  );
 }
 
 /** Contract names are `domain:action` in lower-case kebab; anything else is not worth dispatching. */
 export function parseApiName(pathname: string): string | null {
   const m = /^\/api\/([a-z][a-z0-9-]*:[a-z][a-z0-9-]*)$/.exec(pathname);
   return m?.[1] ?? null;
+}
+
+/**
+ * The first of `names` (lower case) that the request sends more than once. HTTP allows one Host
+ * (RFC 9112 §3.2: otherwise 400), and Node keeps only the first Host and joins repeated Origins,
+ * so a second header would be judged by what Node kept rather than by what was sent.
+ *
+ * @example
+ * repeatedHeader(['Host', '127.0.0.1:80', 'host', 'evil.test'], ['host', 'origin']); // 'host'
+ */
+export function repeatedHeader(
+  rawHeaders: readonly string[],
+  names: readonly string[],
+): string | undefined {
+  const seen = new Set<string>();
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] ?? '').toLowerCase();
+    if (!names.includes(name)) continue;
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
 }

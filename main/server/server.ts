@@ -20,6 +20,7 @@ import type { Backend } from '../host/backend';
 import {
   checkHost,
   checkOrigin,
+  repeatedHeader,
   checkSecret,
   contentTypeFor,
   isInside,
@@ -29,6 +30,7 @@ import {
   secretCookieName,
 } from './checks';
 import { RENDERER_CSP } from './csp';
+import { own as ownEntry } from '../../shared/model/own';
 
 export type StartServerOptions = {
   /** A project file to open; without it the data dir's default (demo) project is opened. */
@@ -104,6 +106,13 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const repeated = repeatedHeader(req.rawHeaders, [
+      'host',
+      'origin',
+      SECRET_HEADER.toLowerCase(),
+    ]);
+    if (repeated !== undefined)
+      return sendText(res, 400, `PermSim: the request has more than one ${repeated} header.`);
     const host = req.headers.host;
     const hostCheck = checkHost(host, port);
     if (!hostCheck.ok) return refuse(res, hostCheck.reason);
@@ -332,7 +341,7 @@ async function createDefaultBackend(opts: StartServerOptions): Promise<Backend> 
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
+  const value = ownEntry(req.headers, name);
   return Array.isArray(value) ? value[0] : value;
 }
 

@@ -7,6 +7,7 @@
  * deepEqual(applyDelta(after, d, 'backward'), before); // true
  */
 import type { Model } from '../../shared/model/types';
+import { own, setOwn } from '../../shared/model/own';
 
 /** Model records stored one row per element. */
 export const RECORD_SECTIONS = [
@@ -65,7 +66,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
     const k = ak[i]!;
     if (
       k !== bk[i] ||
-      !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])
+      !sameJson(own(a as Record<string, unknown>, k), own(b as Record<string, unknown>, k))
     )
       return false;
   }
@@ -86,8 +87,8 @@ export function diffModels(before: Model, after: Model): ModelDelta {
     const aKeys = Object.keys(a);
     if (!sameKeys(bKeys, aKeys)) delta.order.push({ section, before: bKeys, after: aKeys });
     for (const key of new Set([...bKeys, ...aKeys])) {
-      const bv = Object.hasOwn(b, key) ? b[key] : undefined;
-      const av = Object.hasOwn(a, key) ? a[key] : undefined;
+      const bv = Object.hasOwn(b, key) ? own(b, key) : undefined;
+      const av = Object.hasOwn(a, key) ? own(a, key) : undefined;
       if (sameJson(bv, av)) continue;
       const change: ElementChange = { section, key };
       if (bv !== undefined) change.before = bv;
@@ -128,19 +129,20 @@ export function applyDelta(
       if (change.section !== section) continue;
       const value = pick(change);
       if (value === undefined) delete record[change.key];
-      else record[change.key] = value;
+      else setOwn(record, change.key, value);
     }
     const order = delta.order.find(o => o.section === section);
     if (order) {
       const keys = direction === 'forward' ? order.after : order.before;
       const ordered: Record<string, unknown> = {};
-      for (const key of keys) if (Object.hasOwn(record, key)) ordered[key] = record[key];
-      next[section] = ordered;
+      for (const key of keys)
+        if (Object.hasOwn(record, key)) setOwn(ordered, key, own(record, key));
+      setOwn(next, section, ordered);
     } else {
-      next[section] = record;
+      setOwn(next, section, record);
     }
   }
   for (const change of delta.values)
-    next[change.section] = direction === 'forward' ? change.after : change.before;
+    setOwn(next, change.section, direction === 'forward' ? change.after : change.before);
   return next as Model;
 }

@@ -13,7 +13,8 @@
  * const r = openProject('/tmp/demo.permsim', { create: true, model });
  * if (r.ok) { const p = r.value; p.commit({ type: 'add-user', name: 'eve' }, nextModel); p.undo(); p.close(); }
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
@@ -32,6 +33,7 @@ import { sqliteScenarioRows } from './scenarios';
 import type { ScenarioRows } from './scenarios';
 import type { WriteDb } from './sql';
 import { APPLICATION_ID, closeDb, inTransaction, openWritable } from './sql';
+import { own, setOwn } from '../../shared/model/own';
 
 /** Revisions kept for undo. Older ones are dropped on save. */
 export const HISTORY_CAP = 200;
@@ -98,6 +100,7 @@ export function blankModel(name = 'Untitled'): Model {
  */
 export function openProject(path: string, opts: OpenOptions = {}): Result<ProjectStore> {
   const now = opts.now ?? (() => new Date().toISOString());
+  removeInterruptedCreations(path);
   if (!existsSync(path)) {
     if (!opts.create) return err('not-found', `No project file at ${path}.`);
     const created = createProjectFile(path, opts.model ?? blankModel(), now());
@@ -121,6 +124,7 @@ export function openProject(path: string, opts: OpenOptions = {}): Result<Projec
  * never leaves a half-initialised project at `path`.
  */
 function createProjectFile(path: string, model: Model, at: string): Result<true> {
+  removeInterruptedCreations(path);
   const tmp = `${path}.creating-${process.pid}`;
   let db: WriteDb | undefined;
   try {
@@ -145,8 +149,38 @@ function createProjectFile(path: string, model: Model, at: string): Result<true>
     return ok(true);
   } catch (e) {
     if (db) closeDb(db);
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) rmSync(f, { force: true });
     return err('io', `Cannot create project ${path}: ${(e as Error).message}.`);
+  }
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Removes what a New or Save As of `path` killed mid-way left behind: `<path>.creating-<pid>` and
+ * its `-wal`, `-shm`, `-journal`, when that process is gone (a live one may still be writing).
+ * They are never a project: the rename into place is the last step of a creation.
+ */
+export function removeInterruptedCreations(path: string): void {
+  const prefix = `${basename(path)}.creating-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = /^(\d+)(-wal|-shm|-journal)?$/.exec(name.slice(prefix.length))?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+    rmSync(join(dirname(path), name), { force: true });
   }
 }
 
@@ -178,10 +212,10 @@ function readModel(db: WriteDb): Model {
     section: string;
     json: string;
   }[]) {
-    model[row.section] = JSON.parse(row.json);
+    setOwn(model, row.section, JSON.parse(row.json));
   }
   const records: Record<string, Record<string, unknown>> = {};
-  for (const s of RECORD_SECTIONS) records[s] = {};
+  for (const s of RECORD_SECTIONS) setOwn(records, s, {});
   for (const row of db
     .prepare('SELECT section, key, json FROM elements ORDER BY section, ord')
     .all() as {
@@ -189,10 +223,10 @@ function readModel(db: WriteDb): Model {
     key: string;
     json: string;
   }[]) {
-    const rec = records[row.section];
-    if (rec) rec[row.key] = JSON.parse(row.json);
+    const rec = own(records, row.section);
+    if (rec) setOwn(rec, row.key, JSON.parse(row.json));
   }
-  for (const s of RECORD_SECTIONS) model[s] = records[s];
+  for (const s of RECORD_SECTIONS) setOwn(model, s, own(records, s));
   model.requests = (
     db.prepare('SELECT json FROM saved_requests ORDER BY ord').all() as { json: string }[]
   ).map(r => JSON.parse(r.json));
@@ -227,7 +261,7 @@ function writeDelta(db: WriteDb, delta: ModelDelta, next: Model): void {
     return map.get(key) ?? -1;
   };
   for (const change of delta.elements) {
-    const value = (next[change.section] as Record<string, unknown>)[change.key];
+    const value = own(next[change.section] as Record<string, unknown>, change.key);
     if (value === undefined) del.run(change.section, change.key);
     else
       upsert.run(

@@ -43,6 +43,8 @@ import { toModelFile } from '../model/decompile';
 import { suggestionSuffix } from '../model/suggest';
 import { materializeApps } from './materialize';
 import { applyAppsInvocation } from './tree-data';
+import { own as ownEntry, setOwn } from '../model/own';
+import { shown } from '../model/shown';
 
 export type EditError = { code: string; message: string };
 export type EditResult = { ok: true; model: Model } | { ok: false; error: EditError };
@@ -105,7 +107,7 @@ function checkName(name: unknown, what: string): string {
   if (typeof name !== 'string' || name.trim() === '' || name !== name.trim())
     fail(
       'invalid',
-      `${what} name must be a non-empty text without surrounding spaces, got ${JSON.stringify(name)}`,
+      `${what} name must be a non-empty text without surrounding spaces, got ${shown(name)}`,
     );
   return name as string;
 }
@@ -167,7 +169,7 @@ function mapGrantPrincipals(
 ): AppsGrant | null {
   const params = { ...g.params };
   const mapRows = (key: string, column: string, type: 'user' | 'group'): boolean => {
-    const v = params[key];
+    const v = ownEntry(params, key);
     const rows = Array.isArray(v)
       ? v
       : v && typeof v === 'object' && Array.isArray((v as { rows?: unknown }).rows)
@@ -176,12 +178,12 @@ function mapGrantPrincipals(
     if (!rows) return true;
     const next = rows.flatMap(r => {
       const row = r as Record<string, unknown>;
-      const name = row[column];
+      const name = ownEntry(row, column);
       if (typeof name !== 'string') return [r];
       const p = fn({ type, name });
       return p ? [{ ...row, [column]: p.name }] : [];
     });
-    params[key] = Array.isArray(v) ? next : { ...(v as object), rows: next };
+    setOwn(params, key, Array.isArray(v) ? next : { ...(v as object), rows: next });
     return next.length > 0;
   };
   if (!mapRows('userNames', 'UserName', 'user')) return null;
@@ -248,7 +250,7 @@ function groupReaches(m: Model, from: string, target: string): string[] | null {
       }
       return path;
     }
-    for (const p of m.groups[g]?.memberOf ?? []) {
+    for (const p of ownEntry(m.groups, g)?.memberOf ?? []) {
       if (!seen.has(p)) {
         seen.add(p);
         prev.set(p, g);
@@ -261,10 +263,7 @@ function groupReaches(m: Model, from: string, target: string): string[] | null {
 
 function principalExists(m: Model, p: PrincipalRef): void {
   if (!p || (p.type !== 'user' && p.type !== 'group') || typeof p.name !== 'string')
-    fail(
-      'invalid',
-      `expected a principal { type: 'user' | 'group', name }, got ${JSON.stringify(p)}`,
-    );
+    fail('invalid', `expected a principal { type: 'user' | 'group', name }, got ${shown(p)}`);
   const names = p.type === 'user' ? Object.keys(m.users) : Object.keys(m.groups);
   if (!names.includes(p.name))
     fail(
@@ -274,13 +273,13 @@ function principalExists(m: Model, p: PrincipalRef): void {
 }
 
 function visibilityExists(m: Model, v: VisibilityPrincipal): void {
-  const org = m.organizations[v?.org];
+  const org = ownEntry(m.organizations, v?.org);
   if (!org)
     fail(
       'unknown',
       `organization '${v?.org}' is not declared${suggestionSuffix(String(v?.org), Object.keys(m.organizations))}`,
     );
-  if (v.type === 'unit' && !org?.units[v.unit])
+  if (v.type === 'unit' && !ownEntry(org?.units, v.unit))
     fail(
       'unknown',
       `organization '${v.org}' has no unit '${v.unit}'${suggestionSuffix(v.unit, Object.keys(org?.units ?? {}))}`,
@@ -301,7 +300,7 @@ function resolveTarget(m: Model, t: EditTarget): ResolvedTarget {
       const c = t.collection;
       if (c === 'Things') {
         const th = need(
-          m.things[t.name],
+          ownEntry(m.things, t.name),
           'unknown',
           `Thing '${t.name}' does not exist${suggestionSuffix(t.name, Object.keys(m.things))}`,
         );
@@ -313,7 +312,7 @@ function resolveTarget(m: Model, t: EditTarget): ResolvedTarget {
       }
       if (c === 'ThingTemplates') {
         const tp = need(
-          m.templates[t.name],
+          ownEntry(m.templates, t.name),
           'unknown',
           `template '${t.name}' does not exist${suggestionSuffix(t.name, Object.keys(m.templates))}`,
         );
@@ -321,12 +320,12 @@ function resolveTarget(m: Model, t: EditTarget): ResolvedTarget {
           set: tp.permissions,
           families: ['runtime', 'designtime', 'visibility'],
           label: `template '${t.name}'`,
-          builtinBase: base.templates[t.name]?.permissions,
+          builtinBase: ownEntry(base.templates, t.name)?.permissions,
         };
       }
       if (c === 'ThingShapes') {
         const sh = need(
-          m.shapes[t.name],
+          ownEntry(m.shapes, t.name),
           'unknown',
           `shape '${t.name}' does not exist${suggestionSuffix(t.name, Object.keys(m.shapes))}`,
         );
@@ -339,12 +338,12 @@ function resolveTarget(m: Model, t: EditTarget): ResolvedTarget {
       }
       if (OTHER.includes(c)) {
         const id = `${c}/${t.name}`;
-        const o = need(m.others[id], 'unknown', `${c} entity '${t.name}' does not exist`);
+        const o = need(ownEntry(m.others, id), 'unknown', `${c} entity '${t.name}' does not exist`);
         return {
           set: o.permissions,
           families: ['runtime', 'designtime', 'visibility'],
           label: `${c} entity '${t.name}'`,
-          builtinBase: base.others[id]?.permissions,
+          builtinBase: ownEntry(base.others, id)?.permissions,
         };
       }
       return fail(
@@ -354,7 +353,7 @@ function resolveTarget(m: Model, t: EditTarget): ResolvedTarget {
     }
     case 'instance': {
       const tp = need(
-        m.templates[t.template],
+        ownEntry(m.templates, t.template),
         'unknown',
         `template '${t.template}' does not exist${suggestionSuffix(t.template, Object.keys(m.templates))}`,
       );
@@ -366,7 +365,7 @@ function resolveTarget(m: Model, t: EditTarget): ResolvedTarget {
     }
     case 'shape': {
       const sh = need(
-        m.shapes[t.shape],
+        ownEntry(m.shapes, t.shape),
         'unknown',
         `shape '${t.shape}' does not exist${suggestionSuffix(t.shape, Object.keys(m.shapes))}`,
       );
@@ -380,12 +379,12 @@ function resolveTarget(m: Model, t: EditTarget): ResolvedTarget {
       const c = t.collection as CollectionName;
       if (!(COLLECTION_NAMES as readonly string[]).includes(c))
         fail('invalid', `unknown collection '${c}'${suggestionSuffix(c, COLLECTION_NAMES)}`);
-      const set = (m.collections[c] ??= emptyPermissionSet());
+      const set = ownEntry(m.collections, c) ?? setOwn(m.collections, c, emptyPermissionSet());
       return {
         set,
         families: ['runtime', 'designtime', 'visibility'],
         label: `collection ${c}`,
-        builtinBase: base.collections[c],
+        builtinBase: ownEntry(base.collections, c),
       };
     }
     default:
@@ -442,7 +441,7 @@ function checkEntry(m: Model, e: EntryValue): void {
 
 function dropEmptyCollections(m: Model) {
   for (const c of Object.keys(m.collections) as CollectionName[]) {
-    const s = m.collections[c];
+    const s = ownEntry(m.collections, c);
     if (s && s.runtime.length + s.designtime.length + s.visibility.length === 0)
       delete m.collections[c];
   }
@@ -451,19 +450,19 @@ function dropEmptyCollections(m: Model) {
 function characteristicsOf(m: Model, collection: string, entity: string): Characteristics {
   if (collection === 'Things')
     return need(
-      m.things[entity],
+      ownEntry(m.things, entity),
       'unknown',
       `Thing '${entity}' does not exist${suggestionSuffix(entity, Object.keys(m.things))}`,
     );
   if (collection === 'ThingTemplates')
     return need(
-      m.templates[entity],
+      ownEntry(m.templates, entity),
       'unknown',
       `template '${entity}' does not exist${suggestionSuffix(entity, Object.keys(m.templates))}`,
     );
   if (collection === 'ThingShapes')
     return need(
-      m.shapes[entity],
+      ownEntry(m.shapes, entity),
       'unknown',
       `shape '${entity}' does not exist${suggestionSuffix(entity, Object.keys(m.shapes))}`,
     );
@@ -577,18 +576,18 @@ function copyOnWrite<T extends object>(original: T): T {
 function settleRecords(m: Model): Model {
   const rec = m as unknown as Record<string, object>;
   for (const k of RECORDS) {
-    const st = cowStates.get(rec[k] as object);
-    if (st) rec[k] = st.copy ?? st.original;
+    const st = cowStates.get(ownEntry(rec, k) as object);
+    if (st) setOwn(rec, k, st.copy ?? st.original);
   }
   return m;
 }
 
 /** Replaces `record[key]` by a deep copy (when present) and returns it. */
 function own<T>(record: Record<string, T>, key: string): T | undefined {
-  const v = record[key];
+  const v = ownEntry(record, key);
   if (v === undefined) return undefined;
   const copy = structuredClone(v);
-  record[key] = copy;
+  setOwn(record, key, copy);
   return copy;
 }
 
@@ -610,32 +609,32 @@ function apply(input: Model, edit: ModelEdit): Model {
   switch (edit.type) {
     case 'add-user': {
       const name = checkName(edit.name, 'user');
-      if (m.users[name]) fail('duplicate', `user '${name}' already exists`);
+      if (ownEntry(m.users, name)) fail('duplicate', `user '${name}' already exists`);
       for (const g of edit.groups ?? [])
-        if (!m.groups[g])
+        if (!ownEntry(m.groups, g))
           fail(
             'unknown',
             `group '${g}' is not declared${suggestionSuffix(g, Object.keys(m.groups))}`,
           );
-      m.users[name] = {
+      setOwn(m.users, name, {
         name,
         enabled: true,
         locked: false,
         groups: canonicalUserGroups(name, edit.groups ?? []),
-      };
+      });
       return m;
     }
     case 'rename-user': {
       const u = need(
-        m.users[edit.name],
+        ownEntry(m.users, edit.name),
         'unknown',
         `user '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.users))}`,
       );
       const to = checkName(edit.to, 'user');
       if (u.builtin) fail('builtin', `the built-in user '${edit.name}' cannot be renamed`);
-      if (m.users[to]) fail('duplicate', `user '${to}' already exists`);
+      if (ownEntry(m.users, to)) fail('duplicate', `user '${to}' already exists`);
       delete m.users[edit.name];
-      m.users[to] = { ...u, name: to };
+      setOwn(m.users, to, { ...u, name: to });
       mapPrincipals(m, p =>
         p.type === 'user' && p.name === edit.name ? { type: 'user', name: to } : p,
       );
@@ -655,7 +654,7 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'remove-user': {
       const u = need(
-        m.users[edit.name],
+        ownEntry(m.users, edit.name),
         'unknown',
         `user '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.users))}`,
       );
@@ -685,27 +684,27 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'add-group': {
       const name = checkName(edit.name, 'group');
-      if (m.groups[name]) fail('duplicate', `group '${name}' already exists`);
+      if (ownEntry(m.groups, name)) fail('duplicate', `group '${name}' already exists`);
       for (const g of edit.memberOf ?? [])
-        if (!m.groups[g])
+        if (!ownEntry(m.groups, g))
           fail(
             'unknown',
             `group '${g}' is not declared${suggestionSuffix(g, Object.keys(m.groups))}`,
           );
-      m.groups[name] = { name, memberOf: [...new Set(edit.memberOf ?? [])] };
+      setOwn(m.groups, name, { name, memberOf: [...new Set(edit.memberOf ?? [])] });
       return m;
     }
     case 'rename-group': {
       const g = need(
-        m.groups[edit.name],
+        ownEntry(m.groups, edit.name),
         'unknown',
         `group '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.groups))}`,
       );
       const to = checkName(edit.to, 'group');
       if (g.builtin) fail('builtin', `the built-in group '${edit.name}' cannot be renamed (§3.4)`);
-      if (m.groups[to]) fail('duplicate', `group '${to}' already exists`);
+      if (ownEntry(m.groups, to)) fail('duplicate', `group '${to}' already exists`);
       delete m.groups[edit.name];
-      m.groups[to] = { ...g, name: to };
+      setOwn(m.groups, to, { ...g, name: to });
       const rn = (x: string) => (x === edit.name ? to : x);
       for (const u of Object.values(m.users)) u.groups = u.groups.map(rn);
       for (const gr of Object.values(m.groups)) gr.memberOf = gr.memberOf.map(rn);
@@ -717,7 +716,7 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'remove-group': {
       const g = need(
-        m.groups[edit.name],
+        ownEntry(m.groups, edit.name),
         'unknown',
         `group '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.groups))}`,
       );
@@ -731,7 +730,7 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'add-membership': {
       const group = need(
-        m.groups[edit.group],
+        ownEntry(m.groups, edit.group),
         'unknown',
         `group '${edit.group}' does not exist${suggestionSuffix(edit.group, Object.keys(m.groups))}`,
       );
@@ -743,7 +742,7 @@ function apply(input: Model, edit: ModelEdit): Model {
           fail('duplicate', `user '${u.name}' is already a member of '${group.name}'`);
         u.groups = canonicalUserGroups(u.name, [
           ...u.groups.filter(
-            x => !(BUILTIN_USER_GROUPS[u.name] ?? []).includes(x) && x !== USERS_GROUP,
+            x => !(ownEntry(BUILTIN_USER_GROUPS, u.name) ?? []).includes(x) && x !== USERS_GROUP,
           ),
           group.name,
         ]);
@@ -762,7 +761,7 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'remove-membership': {
       need(
-        m.groups[edit.group],
+        ownEntry(m.groups, edit.group),
         'unknown',
         `group '${edit.group}' does not exist${suggestionSuffix(edit.group, Object.keys(m.groups))}`,
       );
@@ -774,7 +773,7 @@ function apply(input: Model, edit: ModelEdit): Model {
           fail('not-found', `user '${u.name}' is not a member of '${edit.group}'`);
         if (
           edit.group === USERS_GROUP ||
-          (BUILTIN_USER_GROUPS[u.name] ?? []).includes(edit.group)
+          (ownEntry(BUILTIN_USER_GROUPS, u.name) ?? []).includes(edit.group)
         ) {
           fail(
             'builtin',
@@ -788,7 +787,7 @@ function apply(input: Model, edit: ModelEdit): Model {
       if (!child) return fail('unknown', `group '${edit.member.name}' does not exist`);
       if (!child.memberOf.includes(edit.group))
         fail('not-found', `group '${child.name}' is not a member of '${edit.group}'`);
-      if ((BUILTIN_MEMBER_OF[child.name] ?? []).includes(edit.group)) {
+      if ((ownEntry(BUILTIN_MEMBER_OF, child.name) ?? []).includes(edit.group)) {
         fail(
           'builtin',
           `'${child.name}' in '${edit.group}' is a built-in membership (§3.6) and cannot be removed`,
@@ -799,17 +798,18 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'add-organization': {
       const name = checkName(edit.name, 'organization');
-      if (m.organizations[name]) fail('duplicate', `organization '${name}' already exists`);
-      m.organizations[name] = {
+      if (ownEntry(m.organizations, name))
+        fail('duplicate', `organization '${name}' already exists`);
+      setOwn(m.organizations, name, {
         name,
         root: name,
         units: { [name]: { name, parent: null, children: [], members: [] } },
-      };
+      });
       return m;
     }
     case 'remove-organization': {
       const o = need(
-        m.organizations[edit.name],
+        ownEntry(m.organizations, edit.name),
         'unknown',
         `organization '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.organizations))}`,
       );
@@ -831,27 +831,27 @@ function apply(input: Model, edit: ModelEdit): Model {
       );
       const name = checkName(edit.name, 'unit');
       const parent = need(
-        o.units[edit.parent],
+        ownEntry(o.units, edit.parent),
         'unknown',
         `organization '${edit.org}' has no unit '${edit.parent}'${suggestionSuffix(edit.parent, Object.keys(o.units))}`,
       );
-      if (o.units[name])
+      if (ownEntry(o.units, name))
         fail(
           'duplicate',
           `organization '${edit.org}' already has a unit '${name}' (unit names are unique within an organization)`,
         );
-      o.units[name] = { name, parent: parent.name, children: [], members: [] };
+      setOwn(o.units, name, { name, parent: parent.name, children: [], members: [] });
       parent.children.push(name);
       return m;
     }
     case 'remove-unit': {
       const o = need(
-        m.organizations[edit.org],
+        ownEntry(m.organizations, edit.org),
         'unknown',
         `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`,
       );
       const unit = need(
-        o.units[edit.name],
+        ownEntry(o.units, edit.name),
         'unknown',
         `organization '${edit.org}' has no unit '${edit.name}'${suggestionSuffix(edit.name, Object.keys(o.units))}`,
       );
@@ -863,10 +863,10 @@ function apply(input: Model, edit: ModelEdit): Model {
       while (stack.length) {
         const u = stack.pop() as string;
         gone.add(u);
-        stack.push(...(o.units[u]?.children ?? []));
+        stack.push(...(ownEntry(o.units, u)?.children ?? []));
       }
       for (const u of gone) delete o.units[u];
-      const parent = o.units[unit.parent as string];
+      const parent = ownEntry(o.units, unit.parent as string);
       if (parent) parent.children = parent.children.filter(c => c !== unit.name);
       for (const s of allSets(m))
         s.visibility = s.visibility.filter(
@@ -883,7 +883,7 @@ function apply(input: Model, edit: ModelEdit): Model {
         `organization '${edit.org}' does not exist${suggestionSuffix(edit.org, Object.keys(m.organizations))}`,
       );
       const unit = need(
-        o.units[edit.unit],
+        ownEntry(o.units, edit.unit),
         'unknown',
         `organization '${edit.org}' has no unit '${edit.unit}'${suggestionSuffix(edit.unit, Object.keys(o.units))}`,
       );
@@ -903,7 +903,8 @@ function apply(input: Model, edit: ModelEdit): Model {
             `\`${principalToString(edit.member)}\` is not a member of unit '${edit.unit}'`,
           );
         const builtinMembers =
-          builtinModel(m.factory).organizations[edit.org]?.units[edit.unit]?.members ?? [];
+          ownEntry(ownEntry(builtinModel(m.factory).organizations, edit.org)?.units, edit.unit)
+            ?.members ?? [];
         if (o.builtin && builtinMembers.some(x => samePrincipal(x, edit.member))) {
           fail(
             'builtin',
@@ -916,18 +917,18 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'add-thing': {
       const name = checkName(edit.name, 'Thing');
-      if (m.things[name]) fail('duplicate', `Thing '${name}' already exists`);
-      if (!m.templates[edit.template])
+      if (ownEntry(m.things, name)) fail('duplicate', `Thing '${name}' already exists`);
+      if (!ownEntry(m.templates, edit.template))
         fail(
           'unknown',
           `template '${edit.template}' does not exist${suggestionSuffix(edit.template, Object.keys(m.templates))}`,
         );
-      if (edit.owner !== undefined && !m.users[edit.owner])
+      if (edit.owner !== undefined && !ownEntry(m.users, edit.owner))
         fail(
           'unknown',
           `owner '${edit.owner}' is not a user${suggestionSuffix(edit.owner, Object.keys(m.users))}`,
         );
-      m.things[name] = {
+      setOwn(m.things, name, {
         name,
         template: edit.template,
         shapes: [],
@@ -937,13 +938,13 @@ function apply(input: Model, edit: ModelEdit): Model {
         enabled: true,
         permissions: emptyPermissionSet(),
         ...(edit.owner !== undefined ? { owner: edit.owner } : {}),
-      };
+      });
       return m;
     }
     case 'rename-thing':
     case 'remove-thing': {
       const t = need(
-        m.things[edit.name],
+        ownEntry(m.things, edit.name),
         'unknown',
         `Thing '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.things))}`,
       );
@@ -956,21 +957,21 @@ function apply(input: Model, edit: ModelEdit): Model {
       delete m.things[edit.name];
       if (edit.type === 'rename-thing') {
         const to = checkName(edit.to, 'Thing');
-        if (input.things[to]) fail('duplicate', `Thing '${to}' already exists`);
-        m.things[to] = { ...t, name: to };
+        if (ownEntry(input.things, to)) fail('duplicate', `Thing '${to}' already exists`);
+        setOwn(m.things, to, { ...t, name: to });
         m.requests = renameInCalls(m.requests, 'Things', edit.name, to);
       }
       return m;
     }
     case 'add-template': {
       const name = checkName(edit.name, 'template');
-      if (m.templates[name]) fail('duplicate', `template '${name}' already exists`);
-      if (!m.templates[edit.base])
+      if (ownEntry(m.templates, name)) fail('duplicate', `template '${name}' already exists`);
+      if (!ownEntry(m.templates, edit.base))
         fail(
           'unknown',
           `base template '${edit.base}' does not exist${suggestionSuffix(edit.base, Object.keys(m.templates))}`,
         );
-      m.templates[name] = {
+      setOwn(m.templates, name, {
         name,
         base: edit.base,
         shapes: [],
@@ -979,20 +980,20 @@ function apply(input: Model, edit: ModelEdit): Model {
         events: [],
         permissions: emptyPermissionSet(),
         instance: emptyPermissionSet(),
-      };
+      });
       return m;
     }
     case 'rename-template': {
       const t = need(
-        m.templates[edit.name],
+        ownEntry(m.templates, edit.name),
         'unknown',
         `template '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.templates))}`,
       );
       const to = checkName(edit.to, 'template');
       if (t.builtin) fail('builtin', `the built-in template '${edit.name}' cannot be renamed`);
-      if (m.templates[to]) fail('duplicate', `template '${to}' already exists`);
+      if (ownEntry(m.templates, to)) fail('duplicate', `template '${to}' already exists`);
       delete m.templates[edit.name];
-      m.templates[to] = { ...t, name: to };
+      setOwn(m.templates, to, { ...t, name: to });
       for (const x of Object.values(m.templates)) if (x.base === edit.name) x.base = to;
       for (const x of Object.values(m.things)) if (x.template === edit.name) x.template = to;
       m.requests = renameInCalls(m.requests, 'ThingTemplates', edit.name, to);
@@ -1000,7 +1001,7 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'remove-template': {
       const t = need(
-        m.templates[edit.name],
+        ownEntry(m.templates, edit.name),
         'unknown',
         `template '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.templates))}`,
       );
@@ -1014,21 +1015,21 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'add-shape': {
       const name = checkName(edit.name, 'shape');
-      if (m.shapes[name]) fail('duplicate', `shape '${name}' already exists`);
-      m.shapes[name] = {
+      if (ownEntry(m.shapes, name)) fail('duplicate', `shape '${name}' already exists`);
+      setOwn(m.shapes, name, {
         name,
         properties: [],
         services: [],
         events: [],
         permissions: emptyPermissionSet(),
         instance: { runtime: [] },
-      };
+      });
       return m;
     }
     case 'rename-shape':
     case 'remove-shape': {
       const s = need(
-        m.shapes[edit.name],
+        ownEntry(m.shapes, edit.name),
         'unknown',
         `shape '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.shapes))}`,
       );
@@ -1036,8 +1037,8 @@ function apply(input: Model, edit: ModelEdit): Model {
       delete m.shapes[edit.name];
       const to = edit.type === 'rename-shape' ? checkName(edit.to, 'shape') : null;
       if (to !== null) {
-        if (input.shapes[to]) fail('duplicate', `shape '${to}' already exists`);
-        m.shapes[to] = { ...s, name: to };
+        if (ownEntry(input.shapes, to)) fail('duplicate', `shape '${to}' already exists`);
+        setOwn(m.shapes, to, { ...s, name: to });
         m.requests = renameInCalls(m.requests, 'ThingShapes', edit.name, to);
       }
       const fix = (list: string[]) =>
@@ -1054,11 +1055,7 @@ function apply(input: Model, edit: ModelEdit): Model {
       const key = ({ property: 'properties', service: 'services', event: 'events' } as const)[
         edit.kind
       ];
-      if (!key)
-        fail(
-          'invalid',
-          `kind must be property, service or event, got ${JSON.stringify(edit.kind)}`,
-        );
+      if (!key) fail('invalid', `kind must be property, service or event, got ${shown(edit.kind)}`);
       const name = checkName(edit.name, edit.kind);
       if (c[key].includes(name))
         fail('duplicate', `'${edit.entity}' already has the ${edit.kind} '${name}'`);
@@ -1111,8 +1108,8 @@ function apply(input: Model, edit: ModelEdit): Model {
     }
     case 'add-app-key': {
       const name = checkName(edit.name, 'application key');
-      if (m.appKeys[name]) fail('duplicate', `application key '${name}' already exists`);
-      if (!m.users[edit.user])
+      if (ownEntry(m.appKeys, name)) fail('duplicate', `application key '${name}' already exists`);
+      if (!ownEntry(m.users, edit.user))
         fail(
           'unknown',
           `user '${edit.user}' does not exist${suggestionSuffix(edit.user, Object.keys(m.users))}`,
@@ -1123,17 +1120,17 @@ function apply(input: Model, edit: ModelEdit): Model {
         if (!/^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$|^[0-9a-fA-F:]+$/.test(ip))
           fail('invalid', `'${ip}' is not an IP address or IPv4 CIDR block`);
       }
-      m.appKeys[name] = {
+      setOwn(m.appKeys, name, {
         name,
         user: edit.user,
         ...(edit.expires !== undefined ? { expires: edit.expires } : {}),
         ipAllowlist: [...(edit.ipAllowlist ?? [])],
-      };
+      });
       return m;
     }
     case 'remove-app-key': {
       need(
-        m.appKeys[edit.name],
+        ownEntry(m.appKeys, edit.name),
         'unknown',
         `application key '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.appKeys))}`,
       );
@@ -1155,7 +1152,7 @@ function apply(input: Model, edit: ModelEdit): Model {
       if (!entity) return fail('unknown', `${c} entity '${edit.name}' does not exist`);
       if (edit.owner === null) delete entity.owner;
       else {
-        if (!m.users[edit.owner])
+        if (!ownEntry(m.users, edit.owner))
           fail(
             'unknown',
             `owner '${edit.owner}' is not a user${suggestionSuffix(edit.owner, Object.keys(m.users))}`,
@@ -1177,7 +1174,7 @@ function apply(input: Model, edit: ModelEdit): Model {
         rejectAppKeyInUrl: [true, false],
       };
       for (const [k, v] of Object.entries(edit.semantics ?? {})) {
-        const ok = allowed[k];
+        const ok = ownEntry(allowed, k);
         if (!ok)
           fail(
             'invalid',

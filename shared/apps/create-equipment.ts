@@ -26,6 +26,7 @@ import {
   equipmentTemplateName,
 } from './names';
 import { invokeAppsService } from './services';
+import { own } from '../model/own';
 
 export type CreateEquipmentArgs = {
   /** The user creating the equipment. */
@@ -77,12 +78,12 @@ export function insertEquipment(
     });
     return { ok: false, message, steps };
   };
-  const ctx = model.apps.contexts[context];
+  const ctx = own(model.apps.contexts, context);
   if (!ctx) return fail(`Context ${context} does not exist`, ['§7.1']);
-  if (!model.users[creator]) return fail(`User: ${creator}, does not exist`, ['§7.16']);
+  if (!own(model.users, creator)) return fail(`User: ${creator}, does not exist`, ['§7.16']);
   if (name.trim() === '' || type.trim() === '')
     return fail('The equipment needs a name and a type', ['§7.2']);
-  if (ctx.equipment[name])
+  if (own(ctx.equipment, name))
     return fail(`${name} is already equipment of context ${context}`, ['§7.1']);
 
   const onContext = effectiveEquipmentPermission(model, creator, context, context);
@@ -97,7 +98,7 @@ export function insertEquipment(
   const relationships =
     model.apps.relationships.length > 0 ? model.apps.relationships : DEFAULT_RELATIONSHIPS;
   if (parent !== null) {
-    const p = ctx.equipment[parent];
+    const p = own(ctx.equipment, parent);
     if (!p) return fail(`${parent} is not equipment of context ${context}`, ['§7.1']);
     if (!relationships.some(r => r.parent === p.type && r.child === type)) {
       return fail(
@@ -106,16 +107,16 @@ export function insertEquipment(
       );
     }
   }
-  const existing = model.things[name];
-  const elsewhere = Object.values(model.apps.contexts).find(c => c.equipment[name]);
+  const existing = own(model.things, name);
+  const elsewhere = Object.values(model.apps.contexts).find(c => own(c.equipment, name));
   const sharedAsset =
     elsewhere !== undefined &&
     type === MULTI_CONTEXT_TYPE &&
-    elsewhere.equipment[name]?.type === type;
+    own(elsewhere.equipment, name)?.type === type;
   if (existing && !sharedAsset && !(opts.replay && !elsewhere)) {
     return fail(
       elsewhere
-        ? `${name} is a ${elsewhere.equipment[name]?.type} of context ${elsewhere.name}: only Assets may be in more than one context`
+        ? `${name} is a ${own(elsewhere.equipment, name)?.type} of context ${elsewhere.name}: only Assets may be in more than one context`
         : `an entity named ${name} already exists`,
       ['§7.1'],
     );
@@ -130,15 +131,15 @@ export function insertEquipment(
       ...(parent !== null
         ? {
             [parent]: {
-              ...(ctx.equipment[parent] as EquipmentContext['equipment'][string]),
-              children: [...(ctx.equipment[parent]?.children ?? []), name],
+              ...(own(ctx.equipment, parent) as EquipmentContext['equipment'][string]),
+              children: [...(own(ctx.equipment, parent)?.children ?? []), name],
             },
           }
         : {}),
     },
   };
   const tplName = equipmentTemplateName(type);
-  const templates = model.templates[tplName]
+  const templates = own(model.templates, tplName)
     ? model.templates
     : { ...model.templates, [tplName]: equipmentTemplate(tplName) };
   const things = existing

@@ -21,6 +21,7 @@ import {
   principalKeysOfUser,
 } from './principals';
 import { contextIndex } from './structure';
+import { own } from '../model/own';
 
 export type EffectivePermission = {
   /** The effective value on the entity (on the context when `entity` is the context or its Network). */
@@ -70,7 +71,7 @@ export function effectiveEquipmentPermission(
   context: string,
   entity: string,
 ): EffectivePermission {
-  const ctx = model.apps.contexts[context];
+  const ctx = own(model.apps.contexts, context);
   const steps: Step[] = [];
   const ctxRef: ElementRef = { type: 'context', name: context };
   if (!ctx) {
@@ -94,7 +95,7 @@ export function effectiveEquipmentPermission(
     };
   }
   const isContext = entity === context || entity === ctx.network;
-  if (!isContext && !ctx.equipment[entity]) {
+  if (!isContext && !own(ctx.equipment, entity)) {
     steps.push({
       kind: 'lookup',
       verdict: 'fail',
@@ -164,7 +165,7 @@ export function effectiveEquipmentPermission(
     };
   }
   const keys = principalKeysOfUser(model, user);
-  const onCtx = storedPermission(model.things[ctx.network], keys);
+  const onCtx = storedPermission(own(model.things, ctx.network), keys);
   steps.push(
     storedStep(`Context ${context} (Network ${ctx.network})`, ctx.network, onCtx, [ctxRef]),
   );
@@ -180,7 +181,7 @@ export function effectiveEquipmentPermission(
       steps,
     };
   }
-  const onEq = storedPermission(model.things[entity], keys);
+  const onEq = storedPermission(own(model.things, entity), keys);
   steps.push(storedStep(`Equipment ${entity}`, entity, onEq, [ctxRef]));
   const sees = onCtx.read && onEq.read;
   const edits = sees && onEq.write;
@@ -240,7 +241,7 @@ export function equipmentPermissionMap(
   principal: PrincipalRef,
   context: string,
 ): EquipmentPermissionMap {
-  const ctx = model.apps.contexts[context];
+  const ctx = own(model.apps.contexts, context);
   if (!ctx) {
     return {
       context,
@@ -280,10 +281,10 @@ export function equipmentPermissionMap(
     };
   }
   const keys = principalKeysOf(model, principal);
-  const onContext = storedPermission(model.things[ctx.network], keys).permission;
+  const onContext = storedPermission(own(model.things, ctx.network), keys).permission;
   const ctxRead = onContext !== 'None';
   for (let i = 0; i < n; i++) {
-    const thing = model.things[ix.order[i] as string];
+    const thing = own(model.things, ix.order[i] as string);
     if (!thing || thing.permissions.runtime.length === 0) continue;
     const code = PERMISSION_CODE[storedPermission(thing, keys).permission];
     permission[i] = code;

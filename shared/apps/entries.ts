@@ -9,6 +9,7 @@
 import type { Model, PrincipalRef, RuntimeEntry, RuntimeKind, Thing } from '../model/types';
 import type { AppsPermission } from './names';
 import { principalExists, principalKey } from './principals';
+import { own } from '../model/own';
 
 /** The §7.14 table: what each permission type stores. ServiceInvoke is always allowed. */
 export const GRANT_TABLE: Record<
@@ -44,7 +45,7 @@ export function writeGrant(
   principal: PrincipalRef,
   permissionType: AppsPermission,
 ): { model: Model; write: EntryWrite } {
-  const current = model.things[thing];
+  const current = own(model.things, thing);
   if (!current) throw new Error(`writeGrant: Thing ${thing} does not exist`);
   const { thing: thingOut, write } = rewriteThing(model, current, principal, permissionType);
   return { model: { ...model, things: { ...model.things, [thing]: thingOut } }, write };

@@ -1,3 +1,4 @@
+import { setOwn } from '../model/own';
 /**
  * Infotables as ThingWorx's REST API writes them: `{ dataShape: { fieldDefinitions }, rows }`, and
  * reading infotable parameters from a JSON body (rows given as `{ rows: [...] }` or a plain array).
@@ -26,13 +27,13 @@ export function infotable(
 ): InfoTable {
   const fieldDefinitions: Record<string, FieldDefinition> = {};
   Object.entries(fields).forEach(([field, baseType], i) => {
-    fieldDefinitions[field] = {
+    setOwn(fieldDefinitions, field, {
       name: field,
       description: '',
       baseType,
       ordinal: i + 1,
       aspects: {},
-    };
+    });
   });
   return { dataShape: { name, fieldDefinitions }, rows };
 }

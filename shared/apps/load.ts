@@ -20,6 +20,7 @@ import type { CompileIssue, IssuePath } from '../model/compile';
 import { compileModel, modelNameFromFile } from '../model/compile';
 import { didYouMean, suggestionSuffix } from '../model/suggest';
 import { materializeApps } from './materialize';
+import { PROTO_STAND_IN, hideProtoKeys, own, restoreProtoKeys } from '../model/own';
 
 export type { ModelIssue } from '../model/parse';
 export type LoadResult =
@@ -85,12 +86,16 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
       ],
     };
   }
-  const checked = ModelFileSchema.safeParse(parsed.value);
+  const checked = ModelFileSchema.safeParse(
+    text.includes('__proto__') ? hideProtoKeys(parsed.value) : parsed.value,
+  );
   if (!checked.success) {
-    const issues = checked.error.issues.flatMap(i => describeZodIssue(i, [], parsed.value));
+    const issues = checked.error.issues.flatMap(i =>
+      describeZodIssue(restoreIssueKeys(i), [], parsed.value),
+    );
     return { ok: false, errors: sortIssues(dedupe(located(issues))) };
   }
-  const file: ModelFile = checked.data;
+  const file: ModelFile = restoreProtoKeys(checked.data);
   const compiled = compileModel(file, modelNameFromFile(fileName));
   if (compiled.errors.length > 0)
     return { ok: false, errors: sortIssues(located(compiled.errors)) };
@@ -120,6 +125,21 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
   return { ok: true, model, warnings: sortIssues(located(compiled.warnings)) };
 }
 
+/** A zod issue on the stand-in key of `hideProtoKeys` speaks of `__proto__` again. */
+function restoreIssueKeys(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  const back = (k: PropertyKey) => (k === PROTO_STAND_IN ? '__proto__' : k);
+  const path = issue.path.map(back);
+  if (issue.code === 'unrecognized_keys')
+    return { ...issue, path, keys: issue.keys.map(k => String(back(k))) };
+  if (issue.code === 'invalid_union')
+    return {
+      ...issue,
+      path,
+      errors: issue.errors.map(b => b.map(restoreIssueKeys)),
+    } as z.core.$ZodIssue;
+  return { ...issue, path } as z.core.$ZodIssue;
+}
+
 /**
  * The apps layer names equipment flatly (`apps.contexts.C.equipment.Press1`); in the file it is nested
  * under its ancestors' `children`, so map the path to the node where it is written.
@@ -134,13 +154,13 @@ function fileEquipmentPath(model: Model, path: IssuePath): IssuePath {
     typeof node !== 'string'
   )
     return path;
-  const ctx = model.apps.contexts[context];
-  if (!ctx?.equipment[node]) return path;
+  const ctx = own(model.apps.contexts, context);
+  if (!ctx || !own(ctx.equipment, node)) return path;
   const chain: string[] = [];
   for (
     let n: string | null = node;
     n !== null && chain.length < 1000;
-    n = ctx.equipment[n]?.parent ?? null
+    n = own(ctx.equipment, n)?.parent ?? null
   )
     chain.unshift(n);
   const nested: IssuePath = ['apps', 'contexts', context, 'equipment'];
@@ -169,13 +189,15 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
   for (const seg of path) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[seg as string];
+    v = own(v as Record<PropertyKey, unknown>, seg as string);
   }
   return v;
 }
 
 function describeValue(v: unknown): string {
   if (v === null) return 'null';
+  if (v instanceof Set) return 'a YAML set (!!set); write a list instead';
+  if (v instanceof Map) return 'a mapping with keys that are not plain text';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
   if (typeof v === 'string') return `the text '${v}'`;
@@ -227,7 +249,7 @@ function describeZodIssue(
       return issue.keys.map(k => ({
         path: [...path, k],
         atKey: true,
-        message: `unknown ${path.length === 0 ? 'top-level ' : ''}key '${k}'${known.length ? suggestionSuffix(k, known) || `; expected one of: ${known.join(', ')}` : ''}`,
+        message: `unknown ${path.length === 0 ? 'top-level ' : ''}key '${k}'${elsewhere(k, path) || (known.length ? suggestionSuffix(k, known) || `; expected one of: ${known.join(', ')}` : '')}`,
       }));
     }
     case 'invalid_union': {
@@ -247,7 +269,7 @@ function describeZodIssue(
       const expected = issue.errors
         .flatMap(b =>
           b.map(e =>
-            e.code === 'invalid_type' ? (TYPE_WORDS[e.expected] ?? e.expected) : undefined,
+            e.code === 'invalid_type' ? (own(TYPE_WORDS, e.expected) ?? e.expected) : undefined,
           ),
         )
         .filter(Boolean);
@@ -267,6 +289,13 @@ function describeZodIssue(
         : sameSet(options, DESIGN_KINDS)
           ? 'design-time permission kind'
           : undefined;
+      if (value !== null && typeof value === 'object')
+        return [
+          {
+            path,
+            message: `expected ${family ? `a ${family} (${options.join(', ')})` : `one of: ${options.join(', ')}`}, got ${describeValue(value)}`,
+          },
+        ];
       let message = family ? `'${received}' is not a ${family}` : `unknown value '${received}'`;
       const other =
         family === 'run-time permission kind'
@@ -295,7 +324,7 @@ function describeZodIssue(
       return [
         {
           path,
-          message: `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}, got ${describeValue(value)}`,
+          message: `expected ${own(TYPE_WORDS, issue.expected) ?? issue.expected}, got ${describeValue(value)}`,
         },
       ];
     }
@@ -315,7 +344,40 @@ function describeZodIssue(
   }
 }
 
-const expectedWord = (t: string) => (TYPE_WORDS[t] ? ` (${TYPE_WORDS[t]})` : '');
+/** Places where a key is known, in file words (`factory`, `users.<name>`), for "it belongs under". */
+const KEY_PLACES: [(string | number)[], string][] = [
+  [[], 'the top level'],
+  [['semantics'], 'semantics'],
+  [['factory'], 'factory'],
+  [['users', '*'], 'users.<name>'],
+  [['groups', '*'], 'groups.<name>'],
+  [['organizations', '*'], 'organizations.<name>'],
+  [['organizations', '*', 'units', '*'], 'organizations.<name>.units.<unit>'],
+  [['shapes', '*'], 'shapes.<name>'],
+  [['templates', '*'], 'templates.<name>'],
+  [['things', '*'], 'things.<name>'],
+  [['resources', '*'], 'resources.<name>'],
+  [['things', '*', 'permissions'], '<entity>.permissions'],
+  [['appKeys', '*'], 'appKeys.<name>'],
+  [['apps'], 'apps'],
+  [['requests', 0], 'a saved request (requests)'],
+];
+let keyHomes: Map<string, string[]> | undefined;
+
+/** "; it belongs under factory" when the unknown key is a known key of another place. */
+function elsewhere(key: string, path: readonly PropertyKey[]): string {
+  if (!keyHomes) {
+    keyHomes = new Map();
+    for (const [at, words] of KEY_PLACES)
+      for (const k of knownKeysAt(at)) keyHomes.set(k, [...(keyHomes.get(k) ?? []), words]);
+  }
+  const here = knownKeysAt(path.filter((p): p is string | number => typeof p !== 'symbol'));
+  if (here.includes(key)) return '';
+  const homes = keyHomes.get(key);
+  return homes ? `; '${key}' belongs under ${homes.join(' or ')}` : '';
+}
+
+const expectedWord = (t: string) => (own(TYPE_WORDS, t) ? ` (${own(TYPE_WORDS, t)})` : '');
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every(x => b.includes(x));
 
@@ -350,7 +412,7 @@ export function knownKeysAt(path: readonly (string | number)[]): string[] {
     schema = unwrap(schema);
     const d = defOf(schema);
     if (!d) return [];
-    if (d.type === 'object' && d.shape) schema = d.shape[String(seg)];
+    if (d.type === 'object' && d.shape) schema = own(d.shape, String(seg));
     else if (d.type === 'record') schema = d.valueType;
     else if (d.type === 'array') schema = d.element;
     else if (d.type === 'union')

@@ -35,6 +35,7 @@ import {
 import { CREATE_EQUIPMENT, insertEquipment } from './create-equipment';
 import type { CreateEquipmentArgs } from './create-equipment';
 import { invokeAppsService } from './services';
+import { own, setOwn } from '../model/own';
 
 export type MaterializeError = { path: string; message: string };
 export type MaterializeResult =
@@ -82,13 +83,13 @@ function validateStructure(model: Model): MaterializeError[] {
         path: `${at}.network`,
         message: `context ${ctx.name} has no Network entity name (every context needs one, §7.1)`,
       });
-    if (ctx.equipment[ctx.network])
+    if (own(ctx.equipment, ctx.network))
       errors.push({
         path: `${at}.equipment.${ctx.network}`,
         message: `equipment ${ctx.network} has the name of the context's Network entity`,
       });
     for (const root of ctx.roots) {
-      if (!ctx.equipment[root])
+      if (!own(ctx.equipment, root))
         errors.push({
           path: `${at}.roots`,
           message: `root ${root} is not equipment of context ${ctx.name}`,
@@ -111,7 +112,7 @@ function validateStructure(model: Model): MaterializeError[] {
           message: `${node.name} has no parent but is not a root of context ${ctx.name}`,
         });
       if (node.parent !== null) {
-        const parent = ctx.equipment[node.parent];
+        const parent = own(ctx.equipment, node.parent);
         if (!parent)
           errors.push({
             path: `${np}.parent`,
@@ -125,7 +126,7 @@ function validateStructure(model: Model): MaterializeError[] {
         }
       }
       for (const child of node.children) {
-        if (ctx.equipment[child]?.parent !== node.name)
+        if (own(ctx.equipment, child)?.parent !== node.name)
           errors.push({
             path: `${np}.children`,
             message: `child ${child} of ${node.name} is not equipment of context ${ctx.name} with parent ${node.name}`,
@@ -159,7 +160,7 @@ function addEntities(model: Model): Model {
   const templates = { ...model.templates };
   const things = { ...model.things };
   const ensureTemplate = (t: ThingTemplate) => {
-    if (!templates[t.name]) templates[t.name] = t;
+    if (!own(templates, t.name)) setOwn(templates, t.name, t);
   };
   ensureTemplate(template(EQUIPMENT_BASE_TEMPLATE, 'GenericThing'));
   ensureTemplate(template(NETWORK_TEMPLATE, 'GenericThing'));
@@ -167,19 +168,26 @@ function addEntities(model: Model): Model {
   for (const ctx of Object.values(model.apps.contexts)) {
     for (const node of Object.values(ctx.equipment)) {
       ensureTemplate(template(equipmentTemplateName(node.type), EQUIPMENT_BASE_TEMPLATE));
-      if (!things[node.name])
-        things[node.name] = thing(node.name, equipmentTemplateName(node.type), false);
+      if (!own(things, node.name))
+        setOwn(things, node.name, thing(node.name, equipmentTemplateName(node.type), false));
     }
-    if (ctx.network && !things[ctx.network])
-      things[ctx.network] = thing(ctx.network, NETWORK_TEMPLATE, true);
+    if (ctx.network && !own(things, ctx.network))
+      setOwn(things, ctx.network, thing(ctx.network, NETWORK_TEMPLATE, true));
   }
-  const manager = things[CONTEXT_MANAGER_THING];
+  const manager = own(things, CONTEXT_MANAGER_THING);
   if (!manager)
-    things[CONTEXT_MANAGER_THING] = thing(CONTEXT_MANAGER_THING, CONTEXT_MANAGER_TEMPLATE, true);
+    setOwn(
+      things,
+      CONTEXT_MANAGER_THING,
+      thing(CONTEXT_MANAGER_THING, CONTEXT_MANAGER_TEMPLATE, true),
+    );
   else if (manager.template !== CONTEXT_MANAGER_TEMPLATE) {
     const missing = APPS_SERVICES.filter(s => !manager.services.includes(s));
     if (missing.length > 0)
-      things[CONTEXT_MANAGER_THING] = { ...manager, services: [...manager.services, ...missing] };
+      setOwn(things, CONTEXT_MANAGER_THING, {
+        ...manager,
+        services: [...manager.services, ...missing],
+      });
   }
   return { ...model, templates, things };
 }
@@ -200,7 +208,7 @@ export function materializeApps(model: Model): MaterializeResult {
     g.service === CREATE_EQUIPMENT ? [{ i, args: creationArgs(g.params) }] : [],
   );
   for (const c of creations) {
-    if (!c.args || !model.apps.contexts[c.args.context]?.equipment[c.args.name]) {
+    if (!c.args || !own(own(model.apps.contexts, c.args.context)?.equipment, c.args.name)) {
       errors.push({
         path: `apps.grants[${c.i}].params`,
         message: `${CREATE_EQUIPMENT} needs { creator, context, name, type, parent } naming equipment of the context's structure`,
@@ -276,14 +284,17 @@ function withoutCreated(model: Model, created: CreateEquipmentArgs[]): Model {
   if (created.length === 0) return model;
   const contexts = { ...model.apps.contexts };
   for (const c of created) {
-    const ctx = contexts[c.context];
+    const ctx = own(contexts, c.context);
     if (!ctx) continue;
     const equipment = { ...ctx.equipment };
     delete equipment[c.name];
-    const parent = c.parent === null ? undefined : equipment[c.parent];
+    const parent = c.parent === null ? undefined : own(equipment, c.parent);
     if (parent)
-      equipment[parent.name] = { ...parent, children: parent.children.filter(n => n !== c.name) };
-    contexts[c.context] = { ...ctx, equipment, roots: ctx.roots.filter(r => r !== c.name) };
+      setOwn(equipment, parent.name, {
+        ...parent,
+        children: parent.children.filter(n => n !== c.name),
+      });
+    setOwn(contexts, c.context, { ...ctx, equipment, roots: ctx.roots.filter(r => r !== c.name) });
   }
   return { ...model, apps: { ...model.apps, contexts } };
 }

@@ -7,6 +7,7 @@
  */
 import type { Model, PrincipalRef } from '../model/types';
 import { CONTROLS_ENGINEER_GROUP } from './names';
+import { own } from '../model/own';
 
 const BUILTIN_USERS = new Set(['Administrator', 'System']);
 const BUILTIN_GROUPS = new Set([
@@ -22,8 +23,8 @@ export function principalKey(p: PrincipalRef): string {
 
 export function principalExists(model: Model, p: PrincipalRef): boolean {
   return p.type === 'user'
-    ? model.users[p.name] !== undefined || BUILTIN_USERS.has(p.name)
-    : model.groups[p.name] !== undefined || BUILTIN_GROUPS.has(p.name);
+    ? own(model.users, p.name) !== undefined || BUILTIN_USERS.has(p.name)
+    : own(model.groups, p.name) !== undefined || BUILTIN_GROUPS.has(p.name);
 }
 
 /** Groups reachable from `start` over memberOf, with `start` itself; each group with one shortest path. */
@@ -37,7 +38,7 @@ function groupClosure(model: Model, start: string[], via: string[]): Map<string,
     const { name, path } = queue.shift() as { name: string; path: string[] };
     if (seen.has(name)) continue;
     seen.set(name, path);
-    for (const parent of model.groups[name]?.memberOf ?? [])
+    for (const parent of own(model.groups, name)?.memberOf ?? [])
       queue.push({ name: parent, path: [...path, parent] });
   }
   return seen;
@@ -45,7 +46,7 @@ function groupClosure(model: Model, start: string[], via: string[]): Map<string,
 
 /** The user's groups (transitive, with the implicit `Users`), each with the membership path. */
 export function groupsOfUser(model: Model, user: string): Map<string, string[]> {
-  const direct = [...(model.users[user]?.groups ?? [])];
+  const direct = [...(own(model.users, user)?.groups ?? [])];
   if (user === 'Administrator' && !direct.includes('Administrators')) direct.push('Administrators');
   const closure = groupClosure(model, direct, [user]);
   if (!closure.has('Users')) closure.set('Users', [user, 'Users']);

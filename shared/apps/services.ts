@@ -31,6 +31,8 @@ import {
 } from './principals';
 import { contextIndex } from './structure';
 import { templateChain } from '../model/chains';
+import { own, setOwn } from '../model/own';
+import { shown } from '../model/shown';
 
 export type AppsResultType = 'INFOTABLE' | 'JSON' | 'STRING' | 'NOTHING';
 
@@ -55,35 +57,35 @@ type Run = { model: Model; writes: EntryWrite[]; log: string[]; draft?: Record<s
 
 /** Rewrites one Thing; the first write of a call copies `things` once, so a 100k-node propagation stays linear. */
 function applyGrant(run: Run, thing: string, ref: PrincipalRef, permission: AppsPermission): void {
-  const current = run.model.things[thing];
+  const current = own(run.model.things, thing);
   if (!current) return;
   if (!run.draft) {
     run.draft = { ...run.model.things };
     run.model = { ...run.model, things: run.draft };
   }
   const w = rewriteThing(run.model, current, ref, permission);
-  run.draft[thing] = w.thing;
+  setOwn(run.draft, thing, w.thing);
   run.writes.push(w.write);
 }
 
 const PERMISSION_TYPES = ['Read', 'Write', 'None'] as const;
 
 function str(params: Record<string, unknown>, name: string, required: boolean): string {
-  const v = params[name];
+  const v = own(params, name);
   if (v === undefined || v === null || v === '') {
     if (required) throw new ServiceError(`Required parameter ${name} is missing or empty`);
     return '';
   }
   if (typeof v !== 'string')
-    throw new ServiceError(`Parameter ${name} must be a STRING, got ${JSON.stringify(v)}`);
+    throw new ServiceError(`Parameter ${name} must be a STRING, got ${shown(v)}`);
   return v;
 }
 
 function table(params: Record<string, unknown>, name: string): Record<string, unknown>[] {
-  const rows = rowsOf(params[name]);
+  const rows = rowsOf(own(params, name));
   if (!rows)
     throw new ServiceError(
-      `Required parameter ${name} must be an INFOTABLE ({ "rows": [ ... ] }), got ${JSON.stringify(params[name] ?? null)}`,
+      `Required parameter ${name} must be an INFOTABLE ({ "rows": [ ... ] }), got ${shown(own(params, name) ?? null)}`,
     );
   return rows;
 }
@@ -122,10 +124,10 @@ function grantOnEntities(
     const type = typeof row.Type === 'string' ? row.Type : String(row.Type ?? '');
     let thing: string | undefined;
     if (type === 'Context') {
-      const ctx = run.model.apps.contexts[name];
-      thing = ctx && run.model.things[ctx.network] ? ctx.network : undefined;
+      const ctx = own(run.model.apps.contexts, name);
+      thing = ctx && own(run.model.things, ctx.network) ? ctx.network : undefined;
     } else if (type === 'Equipment') {
-      thing = run.model.things[name] ? name : undefined;
+      thing = own(run.model.things, name) ? name : undefined;
     } else {
       messages.push({
         errorMessage: `Invalid type: ${type}, which is neither Context nor Equipment for row ${i + 1} from entities`,
@@ -152,13 +154,13 @@ function propagate(
 ): void {
   const ref = checkPrincipal(run.model, principal, principalType);
   const permission = checkPermissionType(permissionType);
-  const ctx = run.model.apps.contexts[contextName];
+  const ctx = own(run.model.apps.contexts, contextName);
   if (!ctx) {
     run.log.push(`Context ${contextName} does not exist: nothing propagated (§7.17)`);
     return;
   }
   const start = entityName === '' || entityName === ctx.network ? null : entityName;
-  if (start !== null && !ctx.equipment[start]) {
+  if (start !== null && !own(ctx.equipment, start)) {
     run.log.push(
       `${start} does not exist or is not in the network ${ctx.network} of context ${contextName}: propagation stopped, nothing granted (§7.17)`,
     );
@@ -176,7 +178,7 @@ function principalRows(
   const names: string[] = [];
   const messages: { errorMessage: string }[] = [];
   rows.forEach((row, i) => {
-    const v = row[column];
+    const v = own(row, column);
     if (typeof v === 'string' && v !== '') names.push(v);
     else
       messages.push({
@@ -195,8 +197,8 @@ export function contextPermissionOf(
   contextName: string,
   keys: Set<string>,
 ): AppsPermission {
-  const ctx = model.apps.contexts[contextName];
-  return ctx ? storedPermission(model.things[ctx.network], keys).permission : 'None';
+  const ctx = own(model.apps.contexts, contextName);
+  return ctx ? storedPermission(own(model.things, ctx.network), keys).permission : 'None';
 }
 
 function contextPermissionRows(model: Model, keys: Set<string>): InfoTable {
@@ -209,11 +211,11 @@ function contextPermissionRows(model: Model, keys: Set<string>): InfoTable {
 }
 
 function entityPermissionRows(model: Model, contextName: string, keys: Set<string>): InfoTable {
-  const ctx = model.apps.contexts[contextName];
+  const ctx = own(model.apps.contexts, contextName);
   const rows: Record<string, unknown>[] = [];
   if (ctx) {
     for (const name of contextIndex(ctx).order) {
-      const p = storedPermission(model.things[name], keys).permission;
+      const p = storedPermission(own(model.things, name), keys).permission;
       if (p !== 'None') rows.push({ Entity: name, PermissionType: p });
     }
   }
@@ -222,11 +224,11 @@ function entityPermissionRows(model: Model, contextName: string, keys: Set<strin
 
 /** §7.19: per entity, per principal with both `*` PropertyRead and PropertyWrite entries. */
 function permissionsByContext(model: Model, contextName: string): InfoTable {
-  const ctx = model.apps.contexts[contextName];
+  const ctx = own(model.apps.contexts, contextName);
   const rows: Record<string, unknown>[] = [];
   for (const name of ctx ? contextIndex(ctx).order : []) {
     const pairs = new Map<string, { ref: PrincipalRef; read?: boolean; write?: boolean }>();
-    for (const e of model.things[name]?.permissions.runtime ?? []) {
+    for (const e of own(model.things, name)?.permissions.runtime ?? []) {
       if (e.resource !== '*' || (e.kind !== 'PropertyRead' && e.kind !== 'PropertyWrite')) continue;
       if (!principalExists(model, e.principal)) continue;
       const key = principalKey(e.principal);
@@ -252,7 +254,7 @@ function permissionsByContext(model: Model, contextName: string): InfoTable {
 }
 
 function settingsRow(model: Model, contextName: string): Record<string, unknown> {
-  const ctx = model.apps.contexts[contextName];
+  const ctx = own(model.apps.contexts, contextName);
   return {
     ContextName: contextName,
     Description: ctx?.description ?? '',
@@ -267,7 +269,9 @@ function settingsRow(model: Model, contextName: string): Record<string, unknown>
 /** Does the Thing implement a shape (directly or through its templates)? */
 export function implementsShape(model: Model, thing: Thing, shape: string): boolean {
   if (thing.shapes.includes(shape)) return true;
-  return templateChain(model, thing.template).some(t => model.templates[t]?.shapes.includes(shape));
+  return templateChain(model, thing.template).some(t =>
+    own(model.templates, t)?.shapes.includes(shape),
+  );
 }
 
 export function isDeviceOrRemoteConnection(
@@ -286,7 +290,7 @@ export function currentUserPermissionOnThing(
   equipmentName: string,
 ): AppsPermission {
   if (isAppsAdmin(model, user)) return 'Write';
-  const thing = model.things[equipmentName];
+  const thing = own(model.things, equipmentName);
   if (thing && isDeviceOrRemoteConnection(model, thing)) return 'Write';
   return storedPermission(thing, principalKeysOfUser(model, user)).permission;
 }
@@ -305,7 +309,7 @@ function equipmentStructure(
   const maxLevel =
     typeof params.maxLevel === 'number' && params.maxLevel > 0 ? params.maxLevel : Infinity;
   const wanted = str(params, 'permissionType', false);
-  const ctx = model.apps.contexts[contextName];
+  const ctx = own(model.apps.contexts, contextName);
   const rows: Record<string, unknown>[] = [];
   if (!ctx) return shaped('SimpleEquipmentStructureTree', rows);
   const ix = contextIndex(ctx);
@@ -314,7 +318,7 @@ function equipmentStructure(
     const depth = ix.depth[i] as number;
     path.length = depth;
     path.push(name);
-    const node = ctx.equipment[name];
+    const node = own(ctx.equipment, name);
     if (!node || depth + 1 > maxLevel) return;
     if (!includeAsset && node.type === 'Asset') return;
     // [INF] the filter: the caller's permission on the equipment must reach the requested one.
@@ -493,7 +497,7 @@ export function invokeAppsService(
   if (typeof body !== 'object' || Array.isArray(body))
     return {
       ok: false,
-      message: `The body of ${service} must be a JSON object of parameters, got ${JSON.stringify(params)}`,
+      message: `The body of ${service} must be a JSON object of parameters, got ${shown(params)}`,
     };
   const run: Run = { model, writes: [], log: [] };
   try {

@@ -7,6 +7,7 @@
  * ix.subtree('Line1'); // ['Line1', 'Press1']
  */
 import type { EquipmentContext } from '../model/types';
+import { own } from '../model/own';
 
 export type ContextIndex = {
   /** Equipment names in pre-order (roots in file order, children in file order). */
@@ -38,13 +39,13 @@ export function contextIndex(ctx: EquipmentContext): ContextIndex {
     stack.push({ name: ctx.roots[i] as string, d: 0, p: -1 });
   while (stack.length > 0) {
     const { name, d, p } = stack.pop() as { name: string; d: number; p: number };
-    if (position.has(name) || !ctx.equipment[name]) continue;
+    if (position.has(name) || !own(ctx.equipment, name)) continue;
     const at = order.length;
     position.set(name, at);
     order.push(name);
     depth[at] = d;
     parent[at] = p;
-    const children = ctx.equipment[name]?.children ?? [];
+    const children = own(ctx.equipment, name)?.children ?? [];
     for (let i = children.length - 1; i >= 0; i--)
       stack.push({ name: children[i] as string, d: d + 1, p: at });
   }
@@ -69,10 +70,10 @@ export function contextIndex(ctx: EquipmentContext): ContextIndex {
       const seen = new Set<string>();
       for (let i = 0; i < queue.length; i++) {
         const cur = queue[i] as string;
-        if (seen.has(cur) || !ctx.equipment[cur]) continue;
+        if (seen.has(cur) || !own(ctx.equipment, cur)) continue;
         seen.add(cur);
         out.push(cur);
-        queue.push(...(ctx.equipment[cur]?.children ?? []));
+        queue.push(...(own(ctx.equipment, cur)?.children ?? []));
       }
       return out;
     },

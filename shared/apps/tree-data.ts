@@ -30,6 +30,8 @@ import {
 } from './principals';
 import { invokeAppsService } from './services';
 import { contextIndex } from './structure';
+import { own as ownEntry } from '../model/own';
+import { shown } from '../model/shown';
 
 /** Largest window one call returns (the view asks for pages). */
 export const TREE_WINDOW_MAX = 2000;
@@ -150,7 +152,7 @@ function principalPaths(model: Model, p: PrincipalRef): Map<string, string[]> {
     const key = principalKey({ type: 'group', name });
     if (out.has(key)) continue;
     out.set(key, name === p.name ? [] : path);
-    for (const parent of model.groups[name]?.memberOf ?? [])
+    for (const parent of ownEntry(model.groups, name)?.memberOf ?? [])
       queue.push({ name: parent, path: [...path, parent] });
   }
   return out;
@@ -213,7 +215,7 @@ function grantScopes(model: Model): GrantScope[] {
       for (const row of rowsOf(params.entities) ?? []) {
         if (row.Type === 'Equipment' && typeof row.Name === 'string') things.add(row.Name);
         if (row.Type === 'Context' && typeof row.Name === 'string') {
-          const ctx = model.apps.contexts[row.Name];
+          const ctx = ownEntry(model.apps.contexts, row.Name);
           if (ctx) things.add(ctx.network);
         }
       }
@@ -221,7 +223,7 @@ function grantScopes(model: Model): GrantScope[] {
     } else if ((PROPAGATE_SERVICES as readonly string[]).includes(g.service)) {
       const context = typeof params.contextName === 'string' ? params.contextName : '';
       const from = typeof params.entityName === 'string' ? params.entityName : '';
-      const ctx = model.apps.contexts[context];
+      const ctx = ownEntry(model.apps.contexts, context);
       let covers: (thing: string) => boolean = () => false;
       if (ctx) {
         const ix = contextIndex(ctx);
@@ -411,7 +413,7 @@ export function checkTreePrincipal(model: Model, p: PrincipalRef): TreeError | u
   if (p.type !== 'user' && p.type !== 'group')
     return {
       code: 'invalid-argument',
-      message: `principal.type must be user or group (got ${JSON.stringify(p.type)})`,
+      message: `principal.type must be user or group (got ${shown(p.type)})`,
     };
   if (!principalExists(model, p))
     return { code: 'not-found', message: `No ${p.type} named '${p.name}' in the model.` };
@@ -427,7 +429,7 @@ export function checkTreePrincipal(model: Model, p: PrincipalRef): TreeError | u
  * // rows: BerlinSite (expanded), PackLine, MixLine, Chiller
  */
 export function equipmentTree(model: Model, q: TreeQuery): TreeResult<TreeView> {
-  const ctx = model.apps.contexts[q.context];
+  const ctx = ownEntry(model.apps.contexts, q.context);
   if (!ctx) {
     const known = Object.keys(model.apps.contexts);
     return fail(
@@ -470,7 +472,13 @@ export function equipmentTree(model: Model, q: TreeQuery): TreeResult<TreeView> 
     onContext = 'Write';
     onContextProvenance = adminProvenance(q.principal);
   } else {
-    const c = nodeProvenance(model, model.things[ctx.network], paths, q.principal, 'context');
+    const c = nodeProvenance(
+      model,
+      ownEntry(model.things, ctx.network),
+      paths,
+      q.principal,
+      'context',
+    );
     onContext = c.permission;
     onContextProvenance = c.provenance;
     if (paths.has(principalKey({ type: 'group', name: CONTROLS_ENGINEER_GROUP }))) {
@@ -487,7 +495,7 @@ export function equipmentTree(model: Model, q: TreeQuery): TreeResult<TreeView> 
 
   const rows: TreeRow[] = window.map(i => {
     const name = ix.order[i] as string;
-    const node = ctx.equipment[name];
+    const node = ownEntry(ctx.equipment, name);
     const size = ix.size[i] as number;
     const childCount = node?.children.length ?? 0;
     const base = {
@@ -510,7 +518,7 @@ export function equipmentTree(model: Model, q: TreeQuery): TreeResult<TreeView> 
         sees: true,
         provenance: adminProvenance(q.principal),
       };
-    const v = nodeProvenance(model, model.things[name], paths, q.principal);
+    const v = nodeProvenance(model, ownEntry(model.things, name), paths, q.principal);
     return {
       ...base,
       permission: v.permission,
@@ -622,7 +630,7 @@ function runWritingService(model: Model, service: string, params: unknown): Serv
   if (!WRITING_SERVICES.includes(service)) {
     return fail(
       'invalid-argument',
-      `service must be one of ${WRITING_SERVICES.join(', ')} (got ${JSON.stringify(service)}); view services change nothing to preview.`,
+      `service must be one of ${WRITING_SERVICES.join(', ')} (got ${shown(service)}); view services change nothing to preview.`,
     );
   }
   const r = invokeAppsService(model, 'Administrator', service, params);
@@ -698,8 +706,8 @@ export function previewPropagation(
   const summaries = new Map<string, PrincipalSummary>();
   let truncated = false;
   outer: for (const thing of run.written) {
-    const before = model.things[thing];
-    const after = run.model.things[thing];
+    const before = ownEntry(model.things, thing);
+    const after = ownEntry(run.model.things, thing);
     for (const a of affected) {
       const b = storedPermission(before, a.keys).permission;
       const f = storedPermission(after, a.keys).permission;
@@ -761,7 +769,7 @@ export function applyAppsInvocation(
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
     return fail(
       'invalid-argument',
-      `params must be an object of service parameters (got ${JSON.stringify(params)})`,
+      `params must be an object of service parameters (got ${shown(params)})`,
     );
   }
   const run = runWritingService(model, service, params);

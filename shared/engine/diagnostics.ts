@@ -30,6 +30,7 @@ import type { Decider, EntityTarget } from './decider';
 import type { PrincipalSet, Step } from '../model/decision';
 import { designStep, runtimeStep } from './explain-steps';
 import type { ServiceContext, ServiceHandler, ServiceOutcome } from './service-handler';
+import { own, setOwn } from '../model/own';
 
 type FieldType = 'STRING' | 'BOOLEAN' | 'USERNAME' | 'GROUPNAME' | 'ORGANIZATIONNAME';
 
@@ -62,7 +63,7 @@ function params(body: unknown): Record<string, unknown> {
 }
 
 function str(p: Record<string, unknown>, key: string, service: string): string {
-  const v = p[key];
+  const v = own(p, key);
   if (typeof v !== 'string' || v === '')
     throw new ParamError(
       `${service}: parameter "${key}" is required and must be a non-empty string.`,
@@ -95,7 +96,7 @@ function existingUser(
   service: string,
 ): string {
   const v = str(p, key, service);
-  if (!model.users[v]) throw new ParamError(`${service}: user "${v}" does not exist.`);
+  if (!own(model.users, v)) throw new ParamError(`${service}: user "${v}" does not exist.`);
   return v;
 }
 
@@ -106,7 +107,7 @@ function existingGroup(
   service: string,
 ): string {
   const v = str(p, key, service);
-  if (!model.groups[v]) throw new ParamError(`${service}: group "${v}" does not exist.`);
+  if (!own(model.groups, v)) throw new ParamError(`${service}: group "${v}" does not exist.`);
   return v;
 }
 
@@ -395,7 +396,7 @@ function entityServices(ctx: ServiceContext): ServiceOutcome | undefined {
             ? otherUser(ctx, existingUser(model, q, 'user', service))
             : { kind: 'group', name: existingGroup(model, q, 'group', service) };
       const args: Record<string, string> = { name, permissionName };
-      if (service !== 'GetPermissionsForCurrentUser') args[subject.kind] = subject.name;
+      if (service !== 'GetPermissionsForCurrentUser') setOwn(args, subject.kind, subject.name);
       return permsOut(name, runtimeCheck(ctx, subject, target, permissionName, name, label(args)));
     }
     default:

@@ -42,6 +42,7 @@ import type {
   DecidingKey,
   Decision,
   ElementRef,
+  EvaluatedAt,
   Operation,
   PrincipalSet,
   RestRequest,
@@ -50,19 +51,49 @@ import type {
 import { diagnosticServices } from './diagnostics';
 import { designStep, principalsStep, runtimeStep, visibilityStep } from './explain-steps';
 import type { ServiceHandler } from './service-handler';
+import { own as ownEntry } from '../model/own';
 
 export type EvaluateOptions = {
-  /** Request time when the request carries none (ISO-8601). Default `DEFAULT_NOW`. */
+  /**
+   * The current time (ISO-8601) of the caller, used when neither the request (`at`) nor the model
+   * (`now:`) names one. Default: the system clock (`currentTime()`).
+   */
   now?: string;
   /** Service handlers asked in order after the platform check; default `diagnosticServices`. */
   services?: ServiceHandler[];
 };
 
-/** Deterministic default evaluation time (decision.ts: "default ... 2026-01-01T00:00:00Z"). */
-export const DEFAULT_NOW = '2026-01-01T00:00:00Z';
 export const DEFAULT_CLIENT_IP = '127.0.0.1';
 
-type Acc = { steps: Step[]; unknowns: string[]; options: Set<keyof Semantics>; user?: string };
+/** The system clock, to the second (ISO-8601, UTC). */
+export const currentTime = (): string =>
+  new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+/**
+ * The time a request is evaluated at, and where it comes from: the request's own `at` (`--at`, a
+ * saved request's `at:`), else the model's `now:`, else the caller's current time. Only what
+ * depends on it (application key expiry) reads it, and its explanation says "evaluated at ...".
+ *
+ * @example
+ * evaluationTime({ now: '2026-01-01T00:00:00Z' } as Model, undefined); // { at: '2026-01-01T00:00:00Z', source: 'model' }
+ */
+export function evaluationTime(
+  model: Pick<Model, 'now'>,
+  requestAt: string | undefined,
+  clock?: string,
+): EvaluatedAt {
+  if (requestAt !== undefined) return { at: requestAt, source: 'request' };
+  if (model.now !== undefined) return { at: model.now, source: 'model' };
+  return { at: clock ?? currentTime(), source: 'clock' };
+}
+
+type Acc = {
+  steps: Step[];
+  unknowns: string[];
+  options: Set<keyof Semantics>;
+  user?: string;
+  evaluatedAt?: EvaluatedAt;
+};
 
 function finish(
   acc: Acc,
@@ -75,6 +106,7 @@ function finish(
     unknowns: acc.unknowns,
     optionsUsed: [...acc.options].sort(),
     ...(acc.user !== undefined ? { user: acc.user } : {}),
+    ...(acc.evaluatedAt ? { evaluatedAt: acc.evaluatedAt } : {}),
   };
 }
 
@@ -155,7 +187,9 @@ export function evaluate(
   }
   const parsed = parseCall(request.method, request.path);
   if (!parsed.ok && parsed.code === 'bad-call') return badRequest(acc, parsed.message);
-  const at = request.at ?? options.now ?? DEFAULT_NOW;
+  const evaluatedAt = evaluationTime(model, request.at, options.now);
+  acc.evaluatedAt = evaluatedAt;
+  const at = evaluatedAt.at;
   const clientIp = request.clientIp ?? DEFAULT_CLIENT_IP;
   const appKeyInUrl = parsed.ok ? parsed.call.appKeyInUrl : parsed.appKeyInUrl;
 
@@ -163,6 +197,7 @@ export function evaluate(
   const auth = authenticate(model, request.credentials, {
     clientIp,
     at,
+    atSource: evaluatedAt.source,
     ...(appKeyInUrl !== undefined ? { appKeyInUrl } : {}),
   });
   acc.steps.push(auth.step);
@@ -366,7 +401,8 @@ function entityCall(
     );
   }
 
-  const thingDisabled = op.collection === 'Things' && model.things[op.entity]?.enabled === false;
+  const thingDisabled =
+    op.collection === 'Things' && ownEntry(model.things, op.entity)?.enabled === false;
 
   const bypass = bypassOf(model, p, found.owner);
   acc.steps.push(bypass.step);
@@ -633,20 +669,20 @@ function readAllProperties(
 
 /** Every property a Thing has: its own, its shapes', its template chain's (and their shapes'). */
 function allProperties(model: Model, thing: string): string[] {
-  const t = model.things[thing];
+  const t = ownEntry(model.things, thing);
   if (!t) return [];
   const out: string[] = [];
   const add = (list: string[]) => list.forEach(n => out.includes(n) || out.push(n));
   add(t.properties);
-  t.shapes.forEach(s => add(model.shapes[s]?.properties ?? []));
+  t.shapes.forEach(s => add(ownEntry(model.shapes, s)?.properties ?? []));
   const seen = new Set<string>();
   let tpl: string | null = t.template;
   while (tpl !== null && !seen.has(tpl)) {
     seen.add(tpl);
-    const def: Model['templates'][string] | undefined = model.templates[tpl];
+    const def: Model['templates'][string] | undefined = ownEntry(model.templates, tpl);
     if (!def) break;
     add(def.properties);
-    def.shapes.forEach(s => add(model.shapes[s]?.properties ?? []));
+    def.shapes.forEach(s => add(ownEntry(model.shapes, s)?.properties ?? []));
     tpl = def.base;
   }
   return out;
@@ -793,8 +829,9 @@ function serviceResult(
 }
 
 function isBuiltinDefiner(model: Model, r: ElementRef): boolean {
-  if (r.type === 'template') return model.templates[r.name]?.builtin === true;
-  if (r.type === 'shape') return model.shapes[r.name]?.builtin === true;
-  if (r.type === 'other') return model.others[`${r.collection}/${r.name}`]?.builtin === true;
+  if (r.type === 'template') return ownEntry(model.templates, r.name)?.builtin === true;
+  if (r.type === 'shape') return ownEntry(model.shapes, r.name)?.builtin === true;
+  if (r.type === 'other')
+    return ownEntry(model.others, `${r.collection}/${r.name}`)?.builtin === true;
   return false;
 }

@@ -14,6 +14,7 @@ import type { Decision, RestRequest } from '../model/decision';
 import { designStep, runtimeStep } from './explain-steps';
 import { evaluate, getDecider } from './index';
 import { templateChain } from '../model/chains';
+import { own as ownEntry } from '../model/own';
 
 /** One row of the effective permission table (characteristic x kind), §9.6 with the deciding entry. */
 export type EffectiveRow = {
@@ -67,13 +68,13 @@ type Owned = Characteristics & { owner?: string };
 function entityOf(model: Model, target: EntityTarget): Owned | undefined {
   switch (target.collection) {
     case 'Things':
-      return model.things[target.name];
+      return ownEntry(model.things, target.name);
     case 'ThingTemplates':
-      return model.templates[target.name];
+      return ownEntry(model.templates, target.name);
     case 'ThingShapes':
-      return model.shapes[target.name];
+      return ownEntry(model.shapes, target.name);
     default:
-      return model.others[`${target.collection}/${target.name}`];
+      return ownEntry(model.others, `${target.collection}/${target.name}`);
   }
 }
 
@@ -87,21 +88,23 @@ export function characteristicsOf(model: Model, target: EntityTarget): Character
   const sources: Characteristics[] = [own];
   const chainStart =
     target.collection === 'Things'
-      ? model.things[target.name]?.template
+      ? ownEntry(model.things, target.name)?.template
       : target.collection === 'ThingTemplates'
         ? target.name
         : undefined;
   const chain = templateChain(model, chainStart).filter(
     t => !(target.collection === 'ThingTemplates' && t === target.name),
   );
-  for (const t of chain) sources.push(model.templates[t] as Characteristics);
+  for (const t of chain) sources.push(ownEntry(model.templates, t) as Characteristics);
   if (target.collection === 'Things' || target.collection === 'ThingTemplates') {
     const shapeNames = [
-      ...(target.collection === 'Things' ? (model.things[target.name]?.shapes ?? []) : []),
-      ...templateChain(model, chainStart).flatMap(t => model.templates[t]?.shapes ?? []),
+      ...(target.collection === 'Things'
+        ? (ownEntry(model.things, target.name)?.shapes ?? [])
+        : []),
+      ...templateChain(model, chainStart).flatMap(t => ownEntry(model.templates, t)?.shapes ?? []),
     ];
     for (const s of shapeNames) {
-      const shape = model.shapes[s];
+      const shape = ownEntry(model.shapes, s);
       if (shape) sources.push(shape);
     }
   }
@@ -117,7 +120,7 @@ type Gate = { status: number; allowed: boolean; decidedBy: string };
 
 /** §9.1-9.5 for a Basic-auth user on an existing entity: what answers before the permission check. */
 function gate(model: Model, user: string, target: EntityTarget, entity: Owned): Gate | 'check' {
-  const u = model.users[user];
+  const u = ownEntry(model.users, user);
   if (!u)
     return {
       status: 401,

@@ -20,6 +20,7 @@ import { shaped } from '../apps/infotable';
 import { CONTEXT_MANAGER_THING, GRANT_SERVICES, PROPAGATE_SERVICES } from '../apps/names';
 import { applyChanges, describeChange } from '../whatif/change';
 import type { WhatIfChange } from '../whatif/change';
+import { own } from '../model/own';
 
 /** One REST call: `POST /Thingworx/{collection}/{entity}/Services/{service}` with `params` as the JSON body. */
 export type TwxCall = {
@@ -174,20 +175,17 @@ function setOf(
 ): { runtime: RuntimeEntry[]; designtime?: unknown[]; visibility?: unknown[] } | undefined {
   switch (t.level) {
     case 'entity':
-      if (t.collection === 'Things')
-        return Object.hasOwn(m.things, t.name) ? m.things[t.name]?.permissions : undefined;
-      if (t.collection === 'ThingTemplates')
-        return Object.hasOwn(m.templates, t.name) ? m.templates[t.name]?.permissions : undefined;
-      if (t.collection === 'ThingShapes')
-        return Object.hasOwn(m.shapes, t.name) ? m.shapes[t.name]?.permissions : undefined;
-      return m.others[`${t.collection}/${t.name}`]?.permissions;
+      if (t.collection === 'Things') return own(m.things, t.name)?.permissions;
+      if (t.collection === 'ThingTemplates') return own(m.templates, t.name)?.permissions;
+      if (t.collection === 'ThingShapes') return own(m.shapes, t.name)?.permissions;
+      return own(m.others, `${t.collection}/${t.name}`)?.permissions;
     case 'instance':
-      return Object.hasOwn(m.templates, t.template) ? m.templates[t.template]?.instance : undefined;
+      return own(m.templates, t.template)?.instance;
     case 'shape':
-      return Object.hasOwn(m.shapes, t.shape) ? m.shapes[t.shape]?.instance : undefined;
+      return own(m.shapes, t.shape)?.instance;
     case 'collection':
       return Object.hasOwn(m.collections, t.collection)
-        ? m.collections[t.collection as keyof Model['collections']]
+        ? own(m.collections, t.collection)
         : undefined;
   }
 }
@@ -430,7 +428,7 @@ export function planExport(baseline: Model, changes: readonly WhatIfChange[]): P
                   ? m.shapes
                   : undefined;
           if (rec) return Object.hasOwn(rec, c.name) ? rec[c.name]?.owner : undefined;
-          return m.others[`${c.collection}/${c.name}`]?.owner;
+          return own(m.others, `${c.collection}/${c.name}`)?.owner;
         };
         const call = (owner: string): TwxCall => ({
           collection: c.collection,
@@ -475,8 +473,8 @@ export function planExport(baseline: Model, changes: readonly WhatIfChange[]): P
             ? Object.hasOwn(before.users, p.name)
             : Object.hasOwn(before.groups, p.name);
         for (const name of Object.keys(after.things)) {
-          const a = after.things[name];
-          const b = Object.hasOwn(before.things, name) ? before.things[name] : undefined;
+          const a = own(after.things, name);
+          const b = own(before.things, name);
           if (!a || !b || a === b || a.permissions.runtime === b.permissions.runtime) continue;
           undo.push(
             ...restoreThingRuntime(

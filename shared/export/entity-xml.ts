@@ -28,6 +28,7 @@ import type {
 } from '../model/types';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
 import { USERS_GROUP } from '../model/builtins';
+import { own as ownEntry } from '../model/own';
 
 /** Which entities to write, by name (`others` keys are `Collection/Name`). Unknown names are skipped. */
 export type EntitySelection = {
@@ -178,13 +179,13 @@ function organizationXml(o: Organization, ind: string): string {
     if (seen.has(u) || !Object.hasOwn(o.units, u)) continue;
     seen.add(u);
     order.push(u);
-    for (const c of o.units[u]?.children ?? []) {
+    for (const c of ownEntry(o.units, u)?.children ?? []) {
       connections.push(`<Connection${attrs({ from: u, to: c })}/>`);
       queue.push(c);
     }
   }
   const units = order.map(n => {
-    const unit = o.units[n];
+    const unit = ownEntry(o.units, n);
     return `${ind}    <OrganizationalUnit${attrs({ name: n, description: '' })}>${membersXml(unit?.members ?? [])}</OrganizationalUnit>\n`;
   });
   return (
@@ -341,7 +342,7 @@ export function allPermissionBearing(m: Model): EntitySelection {
   joined.delete(USERS_GROUP);
   return {
     users: own(m.users),
-    groups: Object.keys(m.groups).filter(k => !m.groups[k]?.builtin || joined.has(k)),
+    groups: Object.keys(m.groups).filter(k => !ownEntry(m.groups, k)?.builtin || joined.has(k)),
     organizations: own(m.organizations),
     shapes: own(m.shapes),
     templates: own(m.templates),

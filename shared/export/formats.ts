@@ -22,6 +22,7 @@ import type { NotExported, TwxCall } from './calls';
 import { callPath, planExport } from './calls';
 import { changedEntities, selectionNames, writeEntitiesXml } from './entity-xml';
 import type { EntitySelection } from './entity-xml';
+import { own } from '../model/own';
 
 export const EXPORT_FORMATS = ['script', 'xml', 'postman'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -318,13 +319,13 @@ export function exportChanges(
     // Built-in entities (resources, subsystems, the default users and groups) are the server's own:
     // their XML here is only PermSim's picture of them.
     const builtins = selectionNames({
-      users: (sel.users ?? []).filter(n => source.users[n]?.builtin),
-      groups: (sel.groups ?? []).filter(n => source.groups[n]?.builtin),
-      organizations: (sel.organizations ?? []).filter(n => source.organizations[n]?.builtin),
-      shapes: (sel.shapes ?? []).filter(n => source.shapes[n]?.builtin),
-      templates: (sel.templates ?? []).filter(n => source.templates[n]?.builtin),
-      things: (sel.things ?? []).filter(n => source.things[n]?.builtin),
-      others: (sel.others ?? []).filter(n => source.others[n]?.builtin),
+      users: (sel.users ?? []).filter(n => own(source.users, n)?.builtin),
+      groups: (sel.groups ?? []).filter(n => own(source.groups, n)?.builtin),
+      organizations: (sel.organizations ?? []).filter(n => own(source.organizations, n)?.builtin),
+      shapes: (sel.shapes ?? []).filter(n => own(source.shapes, n)?.builtin),
+      templates: (sel.templates ?? []).filter(n => own(source.templates, n)?.builtin),
+      things: (sel.things ?? []).filter(n => own(source.things, n)?.builtin),
+      others: (sel.others ?? []).filter(n => own(source.others, n)?.builtin),
     });
     const caveats = [
       'an import in Composer replaces each entity it names as a whole [PermSim assumes so]; this file holds only what PermSim models (permissions, owner, template, shapes, characteristic names; users without passwords), so importing it over entities that have service code, bindings or configuration would lose them: review it, or use the script format on a live server',

@@ -20,6 +20,7 @@ import {
   userId,
 } from './held-entries';
 import type { EntryLevel, GraphEdge, GraphEdgeKind, GraphNode } from './types';
+import { own as ownEntry } from '../model/own';
 
 const LEVEL_WORDS: Record<EntryLevel, string> = {
   entity: "entity level (the entity's own Run Time / Design Time set, checked first, §2.2, §9.6)",
@@ -61,7 +62,7 @@ export class GraphBuilder {
   }
 
   user(name: string): string {
-    const u = this.model.users[name];
+    const u = ownEntry(this.model.users, name);
     const state = u && (!u.enabled || u.locked) ? (u.locked ? ' · locked' : ' · disabled') : '';
     return this.add({
       id: userId(name),
@@ -76,7 +77,7 @@ export class GraphBuilder {
       id: groupId(name),
       kind: 'group',
       label: name,
-      sub: this.model.groups[name]?.builtin ? 'Group · built-in' : 'Group',
+      sub: ownEntry(this.model.groups, name)?.builtin ? 'Group · built-in' : 'Group',
       select: { kind: 'group', name },
     });
   }
@@ -102,7 +103,7 @@ export class GraphBuilder {
     });
   }
   thing(name: string): string {
-    const t = this.model.things[name];
+    const t = ownEntry(this.model.things, name);
     const sub = t ? `Thing · ${t.template}${t.enabled ? '' : ' · disabled'}` : 'Thing';
     return this.add({
       id: thingId(name),

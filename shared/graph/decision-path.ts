@@ -24,6 +24,7 @@ import { templateChain } from '../model/chains';
 import { collectionId, groupId, shapeId, templateId, thingId } from './held-entries';
 import { addUnitChain } from './neighbourhood';
 import type { EntryLevel, GraphView, PathMark } from './types';
+import { own as ownEntry } from '../model/own';
 
 type Located = LocatedRuntimeEntry | LocatedDesignEntry;
 
@@ -88,13 +89,13 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
   const entity = op && 'entity' in op ? { collection: op.collection, name: op.entity } : undefined;
   let targetId: string | undefined;
   if (entity) {
-    if (entity.collection === 'Things' && model.things[entity.name])
+    if (entity.collection === 'Things' && ownEntry(model.things, entity.name))
       targetId = b.thing(entity.name);
-    else if (entity.collection === 'ThingTemplates' && model.templates[entity.name])
+    else if (entity.collection === 'ThingTemplates' && ownEntry(model.templates, entity.name))
       targetId = b.template(entity.name);
-    else if (entity.collection === 'ThingShapes' && model.shapes[entity.name])
+    else if (entity.collection === 'ThingShapes' && ownEntry(model.shapes, entity.name))
       targetId = b.shape(entity.name);
-    else if (model.others[`${entity.collection}/${entity.name}`])
+    else if (ownEntry(model.others, `${entity.collection}/${entity.name}`))
       targetId = b.holder({
         id: `other:${entity.collection}/${entity.name}`,
         kind: 'other',
@@ -108,7 +109,7 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
   }
   const user = decision.user;
   const summary = `${decision.status} · ${decision.body.split('\n')[0] ?? ''}`.slice(0, 200);
-  if (!user || !model.users[user]) {
+  if (!user || !ownEntry(model.users, user)) {
     return {
       title: `answer ${decision.status}`,
       nodes: [...b.nodes.values()],
@@ -145,7 +146,7 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
     if (!targetId || holder.id === targetId || !entity) return;
     const chainStart =
       entity.collection === 'Things'
-        ? model.things[entity.name]?.template
+        ? ownEntry(model.things, entity.name)?.template
         : entity.collection === 'ThingTemplates'
           ? entity.name
           : undefined;
@@ -163,10 +164,11 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
       }
     } else if (holder.kind === 'shape') {
       const direct =
-        entity.collection === 'Things' && model.things[entity.name]?.shapes.includes(holder.name);
+        entity.collection === 'Things' &&
+        ownEntry(model.things, entity.name)?.shapes.includes(holder.name);
       const via = direct
         ? undefined
-        : chain.find(t => model.templates[t]?.shapes.includes(holder.name));
+        : chain.find(t => ownEntry(model.templates, t)?.shapes.includes(holder.name));
       if (via) {
         levelPath({ id: templateId(via), kind: 'template', name: via }, m);
         edges.push(b.edge('implements', b.template(via), b.shape(holder.name)));
@@ -210,10 +212,14 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
     levelPath(holder, 'path');
     // How the user is in that organization: the unit memberships the grant covers (§4.4, option
     // visibilityDirection), with the unit chain between the member unit and the granted unit.
-    const o = model.organizations[v.org];
+    const o = ownEntry(model.organizations, v.org);
     const ancestors = (unit: string): string[] => {
       const out: string[] = [];
-      for (let p: string | null | undefined = unit; p && !out.includes(p); p = o?.units[p]?.parent)
+      for (
+        let p: string | null | undefined = unit;
+        p && !out.includes(p);
+        p = ownEntry(o?.units, p)?.parent
+      )
         out.push(p);
       return out;
     };

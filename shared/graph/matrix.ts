@@ -17,6 +17,7 @@ import type { Decider } from '../engine/decider';
 import { RUNTIME_KINDS } from '../model/types';
 import type { Model, RuntimeKind } from '../model/types';
 import { templateChain } from '../model/chains';
+import { own } from '../model/own';
 
 export type MatrixFilter = {
   /** Only users in this group, directly or through nesting (§3.4). */
@@ -76,9 +77,9 @@ function gate(
   user: string,
   thing: string,
 ): MatrixCode | 'allow' | 'check' {
-  const u = model.users[user];
+  const u = own(model.users, user);
   if (!u || !u.enabled || u.locked) return '1';
-  const t = model.things[thing];
+  const t = own(model.things, thing);
   if (!t) return '4';
   if (model.semantics.adminBypass && decider.principals(user).isAdmin) return 'allow';
   if (model.semantics.ownerBypass && t.owner === user) return 'allow';
@@ -104,7 +105,7 @@ export function matrixCells(
   for (const user of users) {
     for (const thing of things) {
       const g = gate(model, decider, user, thing);
-      const disabled = model.things[thing]?.enabled === false;
+      const disabled = own(model.things, thing)?.enabled === false;
       for (const kind of kinds) {
         if (g !== 'check') {
           out.push(g === 'allow' ? (disabled ? 'u' : '2') : g);
@@ -124,5 +125,5 @@ export function matrixCells(
 
 /** The status a code stands for (unknown: null). */
 export function codeStatus(code: string): number | null {
-  return ({ '2': 200, '3': 403, '4': 404, '1': 401 } as Record<string, number>)[code] ?? null;
+  return own({ '2': 200, '3': 403, '4': 404, '1': 401 } as Record<string, number>, code) ?? null;
 }

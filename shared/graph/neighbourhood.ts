@@ -24,6 +24,7 @@ import {
 } from './held-entries';
 import type { GraphFocus, GraphView } from './types';
 import { DEFAULT_NODE_GUARD } from './types';
+import { own as ownEntry } from '../model/own';
 
 export type NeighbourhoodOptions = { guard?: number };
 
@@ -100,12 +101,12 @@ function build(model: Model, b: GraphBuilder, f: GraphFocus): string {
 /** A unit with its chain of parent units up to the organization node (§4.2). */
 export function addUnitChain(model: Model, b: GraphBuilder, org: string, unit: string): string {
   const id = b.unit(org, unit);
-  const o = model.organizations[org];
+  const o = ownEntry(model.organizations, org);
   let child = unit;
   for (
-    let parent = o?.units[unit]?.parent ?? null, guard = 0;
+    let parent = ownEntry(o?.units, unit)?.parent ?? null, guard = 0;
     parent && guard < 1000;
-    parent = o?.units[parent]?.parent ?? null, guard++
+    parent = ownEntry(o?.units, parent)?.parent ?? null, guard++
   ) {
     b.edge('unit-parent', unitId(org, child), b.unit(org, parent));
     child = parent;
@@ -126,7 +127,7 @@ export function addPrincipals(model: Model, b: GraphBuilder, user: string): Set<
       const from = i === 0 ? userId(g.path[0] as string) : groupId(g.path[i] as string);
       b.edge('member', from, groupId(g.path[i + 1] as string));
     }
-    for (const parent of model.groups[g.name]?.memberOf ?? [])
+    for (const parent of ownEntry(model.groups, g.name)?.memberOf ?? [])
       if (closure.has(parent)) b.edge('member', groupId(g.name), groupId(parent));
   }
   for (const u of ps.units) {
@@ -166,7 +167,7 @@ function groupNeighbourhood(model: Model, b: GraphBuilder, group: string): strin
   const queue = [group];
   while (queue.length > 0) {
     const g = queue.shift() as string;
-    for (const parent of model.groups[g]?.memberOf ?? []) {
+    for (const parent of ownEntry(model.groups, g)?.memberOf ?? []) {
       b.edge('member', b.group(g), b.group(parent));
       if (!seen.has(parent)) {
         seen.add(parent);
@@ -190,7 +191,7 @@ function groupNeighbourhood(model: Model, b: GraphBuilder, group: string): strin
 }
 
 function orgNeighbourhood(model: Model, b: GraphBuilder, org: string): string {
-  const o = model.organizations[org];
+  const o = ownEntry(model.organizations, org);
   const id = b.org(org);
   for (const unit of Object.values(o?.units ?? {})) {
     const uid = addUnitChain(model, b, org, unit.name);
@@ -226,13 +227,14 @@ function entityNeighbourhood(
     b.edge('collection', focusId, b.collection('ThingShapes'));
     holders.set(collectionId('ThingShapes'), ['collection']);
   } else {
-    const chainStart = type === 'thing' ? model.things[name]?.template : name;
+    const chainStart = type === 'thing' ? ownEntry(model.things, name)?.template : name;
     const chain = templateChain(model, chainStart);
     focusId = type === 'thing' ? b.thing(name) : b.template(name);
     if (type === 'thing') {
       holders.set(focusId, ['entity']);
       if (chain[0]) b.edge('template', focusId, b.template(chain[0]));
-      for (const s of model.things[name]?.shapes ?? []) b.edge('implements', focusId, b.shape(s));
+      for (const s of ownEntry(model.things, name)?.shapes ?? [])
+        b.edge('implements', focusId, b.shape(s));
     } else {
       holders.set(focusId, ['own', 'instance']);
       // Things of this template are who its instance entries reach (§2.3).
@@ -243,12 +245,12 @@ function entityNeighbourhood(
       const tid = b.template(chain[i] as string);
       if (!holders.has(tid)) holders.set(tid, ['instance']);
       if (i + 1 < chain.length) b.edge('base', tid, b.template(chain[i + 1] as string));
-      for (const s of model.templates[chain[i] as string]?.shapes ?? [])
+      for (const s of ownEntry(model.templates, chain[i] as string)?.shapes ?? [])
         b.edge('implements', tid, b.shape(s));
     }
     for (const s of [
-      ...(model.things[name]?.shapes ?? []),
-      ...chain.flatMap(t => model.templates[t]?.shapes ?? []),
+      ...(ownEntry(model.things, name)?.shapes ?? []),
+      ...chain.flatMap(t => ownEntry(model.templates, t)?.shapes ?? []),
     ])
       holders.set(`shape:${s}`, ['shape']);
     const coll = type === 'thing' ? 'Things' : 'ThingTemplates';

@@ -10,6 +10,7 @@
  */
 import type { FactoryDefaults, Model, OtherEntity, PermissionSet } from './types';
 import { COLLECTION_NAMES, DEFAULT_SEMANTICS, emptyPermissionSet } from './types';
+import { hasOwn, own, setOwn } from './own';
 
 export const ADMINISTRATOR_USER = 'Administrator';
 export const ADMINISTRATORS_GROUP = 'Administrators';
@@ -146,7 +147,7 @@ export function builtinResources(): Record<string, OtherEntity> {
 }
 
 /** True when `name` is a built-in of that kind (built-ins can be extended by a file, not redefined). */
-export const isBuiltinUser = (name: string): boolean => Object.hasOwn(BUILTIN_USER_GROUPS, name);
+export const isBuiltinUser = (name: string): boolean => hasOwn(BUILTIN_USER_GROUPS, name);
 export const isBuiltinGroup = (name: string): boolean =>
   (BUILTIN_GROUPS as readonly string[]).includes(name);
 
@@ -195,26 +196,30 @@ export function builtinModel(factory: FactoryDefaults, name = ''): Model {
     requests: [],
   };
   for (const g of BUILTIN_GROUPS)
-    model.groups[g] = { name: g, memberOf: [...(BUILTIN_MEMBER_OF[g] ?? [])], builtin: true };
+    setOwn(model.groups, g, {
+      name: g,
+      memberOf: [...(own(BUILTIN_MEMBER_OF, g) ?? [])],
+      builtin: true,
+    });
   for (const [orgName, def] of Object.entries(BUILTIN_ORGS)) {
     const members =
       orgName === EVERYONE_ORG && !factory.usersInEveryone
         ? []
         : [{ type: 'group' as const, name: def.memberGroup }];
-    model.organizations[orgName] = {
+    setOwn(model.organizations, orgName, {
       name: orgName,
       root: def.root,
       units: { [def.root]: { name: def.root, parent: null, children: [], members } },
       builtin: true,
-    };
+    });
   }
   if (factory.everyoneSeesCollections) {
     for (const c of COLLECTION_NAMES)
-      model.collections[c] = {
+      setOwn(model.collections, c, {
         runtime: [],
         designtime: [],
         visibility: [{ type: 'org', org: EVERYONE_ORG }],
-      };
+      });
   }
   return model;
 }

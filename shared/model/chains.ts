@@ -7,6 +7,7 @@
  * @example
  * templateChain(model, 'SensorTemplate'); // ['SensorTemplate', 'GenericThing']
  */
+import { own } from './own';
 import type { Model } from './types';
 
 /**
@@ -15,7 +16,11 @@ import type { Model } from './types';
  */
 export function templateChain(model: Model, start: string | null | undefined): string[] {
   const out: string[] = [];
-  for (let t = start; t && !out.includes(t) && model.templates[t]; t = model.templates[t]?.base)
+  for (
+    let t = start;
+    t && !out.includes(t) && own(model.templates, t);
+    t = own(model.templates, t)?.base
+  )
     out.push(t);
   return out;
 }

@@ -44,6 +44,7 @@ import {
   builtinModel,
 } from './builtins';
 import { suggestionSuffix } from './suggest';
+import { own as ownEntry, setOwn } from './own';
 
 export type IssuePath = (string | number)[];
 /** `atKey`: point at the map key of the last path segment rather than at its value. */
@@ -73,7 +74,7 @@ export const visibilityToString = (v: VisibilityPrincipal): string =>
 
 /** Canonical order of a user's groups: built-in groups of that user, then the file's, then `Users` last. */
 export function canonicalUserGroups(userName: string, declared: readonly string[]): string[] {
-  const out: string[] = [...(BUILTIN_USER_GROUPS[userName] ?? [])];
+  const out: string[] = [...(ownEntry(BUILTIN_USER_GROUPS, userName) ?? [])];
   for (const g of declared) if (g !== USERS_GROUP && !out.includes(g)) out.push(g);
   out.push(USERS_GROUP);
   return out;
@@ -81,7 +82,7 @@ export function canonicalUserGroups(userName: string, declared: readonly string[
 
 /** Canonical order of a group's parents: built-in parents first, then the file's. */
 export function canonicalMemberOf(groupName: string, declared: readonly string[]): string[] {
-  const out: string[] = [...(BUILTIN_MEMBER_OF[groupName] ?? [])];
+  const out: string[] = [...(ownEntry(BUILTIN_MEMBER_OF, groupName) ?? [])];
   for (const g of declared) if (!out.includes(g)) out.push(g);
   return out;
 }
@@ -113,6 +114,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   const factory = { ...DEFAULT_FACTORY, ...(file.factory ?? {}) };
   const model = builtinModel(factory, file.name ?? defaultName);
   model.semantics = { ...DEFAULT_SEMANTICS, ...(file.semantics ?? {}) };
+  if (file.now !== undefined) model.now = file.now;
 
   /** Appends names not yet present; warns on repeats inside the file list. */
   const addNames = (
@@ -131,15 +133,15 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
 
   // ---- groups and users (names first, so that references can be checked in any order)
   for (const [g, def] of entries(file.groups)) {
-    const existing = model.groups[g];
+    const existing = ownEntry(model.groups, g);
     if (existing)
       existing.memberOf = canonicalMemberOf(g, [...existing.memberOf, ...(def.memberOf ?? [])]);
     else
-      model.groups[g] = {
+      setOwn(model.groups, g, {
         name: g,
         memberOf: canonicalMemberOf(g, def.memberOf ?? []),
         ...(def.unresolved ? { unresolved: true as const } : {}),
-      };
+      });
   }
   const groupNames = Object.keys(model.groups);
   for (const [g, def] of entries(file.groups)) {
@@ -148,15 +150,15 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       const path = ['groups', g, 'memberOf', i];
       if (seen.has(p)) warn(path, `group '${p}' is listed twice in memberOf of '${g}'`);
       seen.add(p);
-      if (!model.groups[p])
+      if (!ownEntry(model.groups, p))
         err(path, `group '${p}' is not declared${suggestionSuffix(p, groupNames)}`);
       else if (p === g) err(path, `group '${g}' cannot be a member of itself`);
     });
   }
   for (const [u, def] of entries(file.users)) {
-    const existing = model.users[u];
+    const existing = ownEntry(model.users, u);
     const groups = canonicalUserGroups(u, [...(existing?.groups ?? []), ...(def.groups ?? [])]);
-    model.users[u] = {
+    setOwn(model.users, u, {
       name: u,
       enabled: def.enabled ?? existing?.enabled ?? true,
       locked: def.locked ?? existing?.locked ?? false,
@@ -164,13 +166,13 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       ...(def.password !== undefined ? { password: def.password } : {}),
       ...(existing?.builtin ? { builtin: true } : {}),
       ...(def.unresolved ? { unresolved: true as const } : {}),
-    };
+    });
     const seen = new Set<string>();
     (def.groups ?? []).forEach((g, i) => {
       const path = ['users', u, 'groups', i];
       if (seen.has(g)) warn(path, `group '${g}' is listed twice for user '${u}'`);
       seen.add(g);
-      if (!model.groups[g])
+      if (!ownEntry(model.groups, g))
         err(path, `group '${g}' is not declared${suggestionSuffix(g, groupNames)}`);
     });
   }
@@ -191,13 +193,14 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   ];
   const principal = (s: string, path: IssuePath): PrincipalRef => {
     const p = parsePrincipal(s);
-    const known = p.type === 'user' ? model.users[p.name] : model.groups[p.name];
+    const known =
+      p.type === 'user' ? ownEntry(model.users, p.name) : ownEntry(model.groups, p.name);
     if (!known) {
       // A user written as a group (or the reverse) is the likeliest slip: suggest the other type first.
       const other =
         p.type === 'user'
-          ? model.groups[p.name] && `group:${p.name}`
-          : model.users[p.name] && `user:${p.name}`;
+          ? ownEntry(model.groups, p.name) && `group:${p.name}`
+          : ownEntry(model.users, p.name) && `user:${p.name}`;
       const hint = other
         ? `; did you mean \`${other}\`?`
         : suggestionSuffix(s, principalCandidates(), x => `\`${x}\``);
@@ -206,7 +209,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     return p;
   };
   const userRef = (u: string, path: IssuePath, what: string) => {
-    if (!model.users[u])
+    if (!ownEntry(model.users, u))
       err(path, `${what} '${u}' is not a declared user${suggestionSuffix(u, userNames)}`);
   };
 
@@ -215,13 +218,13 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     compileOrganization(model, o, def, principal, err);
   const visibility = (s: string, path: IssuePath): VisibilityPrincipal => {
     const v = parseVisibility(s);
-    const org = model.organizations[v.org];
+    const org = ownEntry(model.organizations, v.org);
     if (!org) {
       err(
         path,
         `organization '${v.org}' is not declared${suggestionSuffix(v.org, Object.keys(model.organizations))}`,
       );
-    } else if (v.type === 'unit' && !org.units[v.unit]) {
+    } else if (v.type === 'unit' && !ownEntry(org.units, v.unit)) {
       err(
         path,
         `organization '${v.org}' has no unit '${v.unit}'${suggestionSuffix(v.unit, Object.keys(org.units))}`,
@@ -313,7 +316,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   // ---- shapes, templates, things, other entities
   for (const [s, def] of entries(file.shapes)) {
     const path = ['shapes', s];
-    model.shapes[s] = {
+    setOwn(model.shapes, s, {
       name: s,
       ...characteristics(def, path),
       permissions: permissionSet(def.permissions, [...path, 'permissions']),
@@ -322,35 +325,35 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       },
       ...owner(def.owner, [...path, 'owner']),
       ...(def.unresolved ? { unresolved: true as const } : {}),
-    };
+    });
   }
   const shapeNames = Object.keys(model.shapes);
   const shapeRefs = (list: string[] | undefined, path: IssuePath): string[] => {
     const out: string[] = [];
     addNames(out, list, path, 'shape');
     (list ?? []).forEach((s, i) => {
-      if (!model.shapes[s])
+      if (!ownEntry(model.shapes, s))
         err([...path, i], `shape '${s}' is not declared${suggestionSuffix(s, shapeNames)}`);
     });
     return out;
   };
   for (const [t, def] of entries(file.templates)) {
     const path = ['templates', t];
-    const existing = model.templates[t];
+    const existing = ownEntry(model.templates, t);
     if (existing?.builtin) {
       if (def.base !== undefined)
         err([...path, 'base'], `'${t}' is the root template and has no base`);
-      model.templates[t] = {
+      setOwn(model.templates, t, {
         ...existing,
         ...characteristics(def, path, existing),
         shapes: shapeRefs(def.shapes, [...path, 'shapes']),
         permissions: permissionSet(def.permissions, [...path, 'permissions'], existing.permissions),
         instance: permissionSet(def.instance, [...path, 'instance'], existing.instance),
         ...owner(def.owner, [...path, 'owner']),
-      };
+      });
       continue;
     }
-    model.templates[t] = {
+    setOwn(model.templates, t, {
       name: t,
       base: def.base ?? GENERIC_THING,
       shapes: shapeRefs(def.shapes, [...path, 'shapes']),
@@ -359,12 +362,12 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       instance: permissionSet(def.instance, [...path, 'instance']),
       ...owner(def.owner, [...path, 'owner']),
       ...(def.unresolved ? { unresolved: true as const } : {}),
-    };
+    });
   }
   const templateNames = Object.keys(model.templates);
   for (const [t, def] of entries(file.templates)) {
-    const base = model.templates[t]?.base;
-    if (def.base !== undefined && base && !model.templates[base]) {
+    const base = ownEntry(model.templates, t)?.base;
+    if (def.base !== undefined && base && !ownEntry(model.templates, base)) {
       err(
         ['templates', t, 'base'],
         `base template '${base}' is not declared${suggestionSuffix(base, templateNames)}`,
@@ -376,12 +379,12 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   for (const [n, def] of entries(file.things)) {
     const path = ['things', n];
     const template = def.template ?? GENERIC_THING;
-    if (!model.templates[template])
+    if (!ownEntry(model.templates, template))
       err(
         [...path, 'template'],
         `template '${template}' is not declared${suggestionSuffix(template, templateNames)}`,
       );
-    model.things[n] = {
+    setOwn(model.things, n, {
       name: n,
       template,
       shapes: shapeRefs(def.shapes, [...path, 'shapes']),
@@ -389,7 +392,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       enabled: def.enabled ?? true,
       permissions: permissionSet(def.permissions, [...path, 'permissions']),
       ...owner(def.owner, [...path, 'owner']),
-    };
+    });
   }
   for (const [key, collection] of Object.entries(OTHER_ENTITY_KEYS) as [
     keyof typeof OTHER_ENTITY_KEYS,
@@ -398,8 +401,8 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     for (const [n, def] of entries(file[key])) {
       const path = [key, n];
       const id = `${collection}/${n}`;
-      const existing = model.others[id];
-      model.others[id] = {
+      const existing = ownEntry(model.others, id);
+      setOwn(model.others, id, {
         name: n,
         collection,
         ...characteristics(def, path, existing),
@@ -410,24 +413,24 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
         ),
         ...owner(def.owner, [...path, 'owner']),
         ...(existing?.builtin ? { builtin: true } : {}),
-      };
+      });
     }
   }
   checkResources(model, file, warn);
 
   // ---- collections
   for (const c of COLLECTION_NAMES) {
-    const def = file.collections?.[c];
+    const def = ownEntry(file.collections, c);
     if (!def) continue;
     const set = permissionSet(
       def,
       ['collections', c],
-      model.collections[c] ?? emptyPermissionSet(),
+      ownEntry(model.collections, c) ?? emptyPermissionSet(),
     );
-    model.collections[c] = set;
+    setOwn(model.collections, c, set);
   }
   for (const c of Object.keys(model.collections) as CollectionName[]) {
-    const s = model.collections[c];
+    const s = ownEntry(model.collections, c);
     if (s && s.runtime.length + s.designtime.length + s.visibility.length === 0)
       delete model.collections[c];
   }
@@ -435,18 +438,18 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   // ---- application keys
   for (const [k, def] of entries(file.appKeys)) {
     userRef(def.user, ['appKeys', k, 'user'], 'application key user');
-    model.appKeys[k] = {
+    setOwn(model.appKeys, k, {
       name: k,
       user: def.user,
       ...(def.expires !== undefined ? { expires: def.expires } : {}),
       ipAllowlist: [...(def.ipAllowlist ?? [])],
-    };
+    });
   }
 
   // ---- apps
   if (file.apps) {
     for (const [c, def] of entries(file.apps.contexts))
-      model.apps.contexts[c] = compileContext(c, def, err);
+      setOwn(model.apps.contexts, c, compileContext(c, def, err));
     model.apps.relationships = (file.apps.relationships ?? []).map(r => ({
       parent: r.parent,
       child: r.child,
@@ -461,12 +464,12 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   // ---- saved requests
   (file.requests ?? []).forEach((r, i) => {
     const compiled = compileRequest(r, ['requests', i], err);
-    if (r.as !== undefined && !model.users[r.as])
+    if (r.as !== undefined && !ownEntry(model.users, r.as))
       warn(
         ['requests', i, 'as'],
         `user '${r.as}' is not declared (the simulator answers 401)${suggestionSuffix(r.as, userNames)}`,
       );
-    if (r.appKey !== undefined && !model.appKeys[r.appKey]) {
+    if (r.appKey !== undefined && !ownEntry(model.appKeys, r.appKey)) {
       warn(
         ['requests', i, 'appKey'],
         `application key '${r.appKey}' is not declared (the simulator answers 401)${suggestionSuffix(r.appKey, Object.keys(model.appKeys))}`,
@@ -506,14 +509,15 @@ function reportGroupCycles(
   const visit = (g: string) => {
     state.set(g, 'active');
     stack.push(g);
-    for (const p of model.groups[g]?.memberOf ?? []) {
-      if (!model.groups[p] || p === g) continue;
+    for (const p of ownEntry(model.groups, g)?.memberOf ?? []) {
+      if (!ownEntry(model.groups, p) || p === g) continue;
       if (state.get(p) === 'active') {
         const cycle = stack.slice(stack.indexOf(p));
         const key = [...cycle].sort().join('\u0000');
         if (!reported.has(key)) {
           reported.add(key);
-          const anchor = cycle.find(x => file.groups?.[x]?.memberOf?.length) ?? cycle[0] ?? g;
+          const anchor =
+            cycle.find(x => ownEntry(file.groups, x)?.memberOf?.length) ?? cycle[0] ?? g;
           const start = cycle.indexOf(anchor);
           const ordered = [...cycle.slice(start), ...cycle.slice(0, start), anchor];
           err(['groups', anchor, 'memberOf'], `group cycle: ${ordered.join(' -> ')}`);
@@ -535,9 +539,9 @@ function reportTemplateLoops(
   for (const t of Object.keys(file.templates ?? {})) {
     const chain: string[] = [];
     let cur: string | null | undefined = t;
-    while (cur && model.templates[cur] && !chain.includes(cur)) {
+    while (cur && ownEntry(model.templates, cur) && !chain.includes(cur)) {
       chain.push(cur);
-      cur = model.templates[cur]?.base;
+      cur = ownEntry(model.templates, cur)?.base;
     }
     if (cur && chain.includes(cur)) {
       const loop = chain.slice(chain.indexOf(cur));
@@ -557,19 +561,20 @@ function compileOrganization(
   err: (p: IssuePath, m: string, k?: boolean) => void,
 ) {
   const path = ['organizations', o];
-  const builtin = BUILTIN_ORGS[o] ? model.organizations[o] : undefined;
+  const builtin = ownEntry(BUILTIN_ORGS, o) ? ownEntry(model.organizations, o) : undefined;
   if (builtin && def.root !== builtin.root) {
     err([...path, 'root'], `the built-in organization '${o}' has the root unit '${builtin.root}'`);
   }
   const root = builtin ? builtin.root : def.root;
   const units: Record<string, OrgUnit> = builtin ? structuredClone(builtin.units) : {};
   const fileUnits = def.units ?? {};
-  if (!units[root]) units[root] = { name: root, parent: null, children: [], members: [] };
+  if (!ownEntry(units, root))
+    setOwn(units, root, { name: root, parent: null, children: [], members: [] });
   for (const u of Object.keys(fileUnits))
-    if (!units[u]) units[u] = { name: u, parent: null, children: [], members: [] };
+    if (!ownEntry(units, u)) setOwn(units, u, { name: u, parent: null, children: [], members: [] });
   const unitNames = Object.keys(units);
   for (const [u, ud] of Object.entries(fileUnits)) {
-    const unit = units[u];
+    const unit = ownEntry(units, u);
     if (!unit) continue;
     (ud.members ?? []).forEach((m, i) => {
       const p = principal(m, [...path, 'units', u, 'members', i]);
@@ -577,7 +582,7 @@ function compileOrganization(
     });
     (ud.children ?? []).forEach((c, i) => {
       const cp = [...path, 'units', u, 'children', i];
-      const child = units[c];
+      const child = ownEntry(units, c);
       if (!child) {
         err(
           cp,
@@ -603,7 +608,7 @@ function compileOrganization(
   const queue = [root];
   while (queue.length) {
     const u = queue.shift() as string;
-    for (const c of units[u]?.children ?? [])
+    for (const c of ownEntry(units, u)?.children ?? [])
       if (!reached.has(c)) {
         reached.add(c);
         queue.push(c);
@@ -617,13 +622,13 @@ function compileOrganization(
         true,
       );
   }
-  model.organizations[o] = {
+  setOwn(model.organizations, o, {
     name: o,
     root,
     units,
     ...(builtin ? { builtin: true } : {}),
     ...(def.unresolved ? { unresolved: true as const } : {}),
-  };
+  });
 }
 
 function compileContext(
@@ -640,27 +645,27 @@ function compileContext(
   ) => {
     for (const [n, node] of entries(nodes)) {
       const p = [...path, n];
-      if (equipment[n]) {
+      if (ownEntry(equipment, n)) {
         err(
           p,
-          `equipment '${n}' appears twice in context '${c}' (under '${equipment[n]?.parent ?? '(root)'}' and '${parent ?? '(root)'}')`,
+          `equipment '${n}' appears twice in context '${c}' (under '${ownEntry(equipment, n)?.parent ?? '(root)'}' and '${parent ?? '(root)'}')`,
           true,
         );
         continue;
       }
-      equipment[n] = {
+      setOwn(equipment, n, {
         name: n,
         type: node.type,
         parent,
         children: Object.keys(node.children ?? {}),
-      };
+      });
       if (parent === null) roots.push(n);
       walk(node.children, n, [...p, 'children']);
     }
   };
   walk(def.equipment, null, ['apps', 'contexts', c, 'equipment']);
   for (const n of Object.values(equipment))
-    n.children = n.children.filter(ch => equipment[ch]?.parent === n.name);
+    n.children = n.children.filter(ch => ownEntry(equipment, ch)?.parent === n.name);
   return {
     name: c,
     displayName: def.displayName ?? defaultDisplayName(c),
@@ -801,11 +806,11 @@ export function templateChainCharacteristics(model: Model, t: string | null): Se
   let cur = t;
   while (cur && !seen.has(cur)) {
     seen.add(cur);
-    const tpl = model.templates[cur];
+    const tpl = ownEntry(model.templates, cur);
     if (!tpl) break;
     for (const n of [...tpl.properties, ...tpl.services, ...tpl.events]) out.add(n);
     for (const s of tpl.shapes) {
-      const sh = model.shapes[s];
+      const sh = ownEntry(model.shapes, s);
       if (sh) for (const n of [...sh.properties, ...sh.services, ...sh.events]) out.add(n);
     }
     cur = tpl.base;
@@ -830,7 +835,7 @@ function checkResources(model: Model, file: ModelFile, warn: (p: IssuePath, m: s
     });
   };
   for (const [n, def] of entries(file.things)) {
-    const thing = model.things[n];
+    const thing = ownEntry(model.things, n);
     if (!thing) continue;
     // Most Things have no per-characteristic entry: skip building the chain's set for them.
     if (!def.permissions?.runtime?.some(e => e.resource !== undefined && e.resource !== '*'))
@@ -838,7 +843,7 @@ function checkResources(model: Model, file: ModelFile, warn: (p: IssuePath, m: s
     const known = templateChainCharacteristics(model, thing.template);
     for (const x of [...thing.properties, ...thing.services, ...thing.events]) known.add(x);
     for (const s of thing.shapes) {
-      const sh = model.shapes[s];
+      const sh = ownEntry(model.shapes, s);
       if (sh) for (const x of [...sh.properties, ...sh.services, ...sh.events]) known.add(x);
     }
     check(def.permissions?.runtime, ['things', n, 'permissions', 'runtime'], known, `Thing '${n}'`);
@@ -852,7 +857,7 @@ function checkResources(model: Model, file: ModelFile, warn: (p: IssuePath, m: s
     );
   }
   for (const [s, def] of entries(file.shapes)) {
-    const sh = model.shapes[s];
+    const sh = ownEntry(model.shapes, s);
     if (sh)
       check(
         def.instance?.runtime,

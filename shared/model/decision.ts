@@ -41,9 +41,12 @@ export type RestRequest = {
   body?: unknown;
   /** Client IP address; default 127.0.0.1. */
   clientIp?: string;
-  /** ISO-8601 request time; default the evaluation time given by the caller (deterministic: 2026-01-01T00:00:00Z). */
+  /** ISO-8601 request time; default the model's `now:`, else the current time (evaluate.ts `evaluationTime`). */
   at?: string;
 };
+
+/** The time a request was evaluated at and where it came from (the request, the model's `now:`, the clock). */
+export type EvaluatedAt = { at: string; source: 'request' | 'model' | 'clock' };
 
 /** A reference to a model element, so the UI can link every step to what it names. */
 export type ElementRef =
@@ -137,6 +140,8 @@ export type Decision = {
   optionsUsed: (keyof Semantics)[];
   /** The authenticated user, when authentication succeeded. */
   user?: string;
+  /** The evaluation time (absent only for a call that is not a ThingWorx REST call). */
+  evaluatedAt?: EvaluatedAt;
 };
 
 /** The operation a REST call maps to (§5.10). Produced by shared/rest/parse.ts. */

@@ -52,6 +52,7 @@ import {
   visibilityToString,
 } from './compile';
 import { equipmentTemplateName } from './builtins';
+import { own, setOwn } from './own';
 
 /** Entries of `list` after the prefix `base` (built-in entries come first in a compiled model). */
 function afterPrefix<T>(list: readonly T[], base: readonly T[], key: (x: T) => string): T[] {
@@ -150,11 +151,15 @@ function equipmentToFile(
 ): Record<string, EquipmentNodeFile> {
   const out: Record<string, EquipmentNodeFile> = {};
   for (const n of names) {
-    const node = ctx.equipment[n];
+    const node = own(ctx.equipment, n);
     if (!node) continue;
-    out[n] = node.children.length
-      ? { type: node.type, children: equipmentToFile(ctx, node.children) }
-      : { type: node.type };
+    setOwn(
+      out,
+      n,
+      node.children.length
+        ? { type: node.type, children: equipmentToFile(ctx, node.children) }
+        : { type: node.type },
+    );
   }
   return out;
 }
@@ -177,7 +182,7 @@ function grantToFile(g: AppsGrant): GrantFile {
     rows.length === 1 &&
     Object.keys(rows[0] ?? {}).length === 1 &&
     typeof rows[0]?.[col] === 'string'
-      ? (rows[0][col] as string)
+      ? (own(rows[0], col) as string)
       : undefined;
   const user = single(users, 'UserName');
   const group = single(groups, 'UserGroupName');
@@ -271,7 +276,11 @@ function requestToFile(r: SavedRequest): RequestFile {
  */
 export function toModelFile(model: Model): ModelFile {
   const base = builtinModel(model.factory, model.name);
-  const file: ModelFile = { permsim: 1, name: model.name };
+  const file: ModelFile = {
+    permsim: 1,
+    name: model.name,
+    ...(model.now !== undefined ? { now: model.now } : {}),
+  };
 
   const semantics = Object.fromEntries(
     Object.entries(model.semantics).filter(
@@ -288,7 +297,7 @@ export function toModelFile(model: Model): ModelFile {
 
   const users: NonNullable<ModelFile['users']> = nameRecord();
   for (const u of Object.values(model.users)) {
-    const builtinGroups = [...(BUILTIN_USER_GROUPS[u.name] ?? []), USERS_GROUP];
+    const builtinGroups = [...(own(BUILTIN_USER_GROUPS, u.name) ?? []), USERS_GROUP];
     const groups = u.groups.filter(g => !builtinGroups.includes(g));
     const entry = defined({
       groups: groups.length ? groups : undefined,
@@ -298,35 +307,39 @@ export function toModelFile(model: Model): ModelFile {
       unresolved: u.unresolved,
     });
     if (u.builtin && Object.keys(entry).length === 0) continue;
-    users[u.name] = entry;
+    setOwn(users, u.name, entry);
   }
   if (Object.keys(users).length) file.users = users;
 
   const groups: NonNullable<ModelFile['groups']> = nameRecord();
   for (const g of Object.values(model.groups)) {
-    const memberOf = g.memberOf.filter(p => !(BUILTIN_MEMBER_OF[g.name] ?? []).includes(p));
+    const memberOf = g.memberOf.filter(p => !(own(BUILTIN_MEMBER_OF, g.name) ?? []).includes(p));
     if (g.builtin && memberOf.length === 0) continue;
-    groups[g.name] = defined({
-      memberOf: memberOf.length ? memberOf : undefined,
-      unresolved: g.unresolved,
-    });
+    setOwn(
+      groups,
+      g.name,
+      defined({
+        memberOf: memberOf.length ? memberOf : undefined,
+        unresolved: g.unresolved,
+      }),
+    );
   }
   if (Object.keys(groups).length) file.groups = groups;
 
   const orgs: NonNullable<ModelFile['organizations']> = nameRecord();
   for (const o of Object.values(model.organizations)) {
-    const baseOrg = BUILTIN_ORGS[o.name] ? base.organizations[o.name] : undefined;
+    const baseOrg = own(BUILTIN_ORGS, o.name) ? own(base.organizations, o.name) : undefined;
     const units: Record<string, { members?: string[]; children?: string[] }> = nameRecord();
     for (const unit of Object.values(o.units)) {
       const baseMembers = new Set(
-        (baseOrg?.units[unit.name]?.members ?? []).map(principalToString),
+        (own(baseOrg?.units, unit.name)?.members ?? []).map(principalToString),
       );
       const members = unit.members.map(principalToString).filter(m => !baseMembers.has(m));
       const entry = defined({
         members: members.length ? members : undefined,
         children: unit.children.length ? [...unit.children] : undefined,
       });
-      if (baseOrg && baseOrg.units[unit.name] && Object.keys(entry).length === 0) continue;
+      if (baseOrg && own(baseOrg.units, unit.name) && Object.keys(entry).length === 0) continue;
       if (
         !baseOrg &&
         unit.name === o.root &&
@@ -334,14 +347,18 @@ export function toModelFile(model: Model): ModelFile {
         Object.keys(o.units).length === 1
       )
         continue;
-      units[unit.name] = entry;
+      setOwn(units, unit.name, entry);
     }
     if (baseOrg && Object.keys(units).length === 0) continue;
-    orgs[o.name] = defined({
-      root: o.root,
-      units: Object.keys(units).length ? units : undefined,
-      unresolved: o.unresolved,
-    });
+    setOwn(
+      orgs,
+      o.name,
+      defined({
+        root: o.root,
+        units: Object.keys(units).length ? units : undefined,
+        unresolved: o.unresolved,
+      }),
+    );
   }
   if (Object.keys(orgs).length) file.organizations = orgs;
 
@@ -352,21 +369,25 @@ export function toModelFile(model: Model): ModelFile {
     const instance = s.instance.runtime.length
       ? { runtime: runtimeToFile(s.instance.runtime) }
       : undefined;
-    shapes[s.name] = defined({
-      ...characteristicsToFile(s),
-      owner: s.owner,
-      permissions: perms
-        ? defined({ designtime: perms.designtime, visibility: perms.visibility })
-        : undefined,
-      instance,
-      unresolved: s.unresolved,
-    });
+    setOwn(
+      shapes,
+      s.name,
+      defined({
+        ...characteristicsToFile(s),
+        owner: s.owner,
+        permissions: perms
+          ? defined({ designtime: perms.designtime, visibility: perms.visibility })
+          : undefined,
+        instance,
+        unresolved: s.unresolved,
+      }),
+    );
   }
   if (Object.keys(shapes).length) file.shapes = shapes;
 
   const templates: NonNullable<ModelFile['templates']> = nameRecord();
   for (const t of Object.values(model.templates)) {
-    const baseT = base.templates[t.name];
+    const baseT = own(base.templates, t.name);
     if (t.builtin && !baseT) continue; // generated by the apps layer (shared/apps/materialize.ts)
     const entry = defined({
       base: baseT || t.base === GENERIC_THING || t.base === null ? undefined : t.base,
@@ -378,7 +399,7 @@ export function toModelFile(model: Model): ModelFile {
       unresolved: t.unresolved,
     });
     if (baseT && Object.keys(entry).length === 0) continue;
-    templates[t.name] = entry;
+    setOwn(templates, t.name, entry);
   }
   if (Object.keys(templates).length) file.templates = templates;
 
@@ -386,8 +407,8 @@ export function toModelFile(model: Model): ModelFile {
   for (const ctx of Object.values(model.apps.contexts)) {
     for (const n of Object.values(ctx.equipment)) {
       if (
-        model.things[n.name]?.template === equipmentTemplateName(n.type) &&
-        model.templates[equipmentTemplateName(n.type)]?.builtin
+        own(model.things, n.name)?.template === equipmentTemplateName(n.type) &&
+        own(model.templates, equipmentTemplateName(n.type))?.builtin
       )
         generatedEquipment.add(n.name);
     }
@@ -395,14 +416,18 @@ export function toModelFile(model: Model): ModelFile {
   const things: NonNullable<ModelFile['things']> = nameRecord();
   for (const t of Object.values(model.things)) {
     if (t.builtin || generatedEquipment.has(t.name)) continue;
-    things[t.name] = defined({
-      template: t.template === GENERIC_THING ? undefined : t.template,
-      shapes: t.shapes.length ? [...t.shapes] : undefined,
-      ...characteristicsToFile(t),
-      owner: t.owner,
-      enabled: t.enabled ? undefined : false,
-      permissions: permissionsToFile(t.permissions),
-    });
+    setOwn(
+      things,
+      t.name,
+      defined({
+        template: t.template === GENERIC_THING ? undefined : t.template,
+        shapes: t.shapes.length ? [...t.shapes] : undefined,
+        ...characteristicsToFile(t),
+        owner: t.owner,
+        enabled: t.enabled ? undefined : false,
+        permissions: permissionsToFile(t.permissions),
+      }),
+    );
   }
   if (Object.keys(things).length) file.things = things;
 
@@ -410,7 +435,7 @@ export function toModelFile(model: Model): ModelFile {
     Object.entries(OTHER_ENTITY_KEYS).map(([k, v]) => [v, k]),
   ) as Record<OtherEntityCollection, keyof typeof OTHER_ENTITY_KEYS>;
   for (const o of Object.values(model.others)) {
-    const baseO = base.others[`${o.collection}/${o.name}`];
+    const baseO = own(base.others, `${o.collection}/${o.name}`);
     const entry: OtherEntityFile = defined({
       ...characteristicsToFile(o, baseO),
       owner: o.owner,
@@ -419,38 +444,46 @@ export function toModelFile(model: Model): ModelFile {
     if (baseO && Object.keys(entry).length === 0) continue;
     if (o.builtin && !baseO) continue;
     const key = keyOf[o.collection];
-    (file[key] ??= nameRecord())[o.name] = entry;
+    setOwn((file[key] ??= nameRecord()), o.name, entry);
   }
 
   const collections: NonNullable<ModelFile['collections']> = {};
   for (const c of COLLECTION_NAMES) {
-    const set = model.collections[c];
+    const set = own(model.collections, c);
     if (!set) continue;
-    const p = permissionsToFile(set, base.collections[c]);
+    const p = permissionsToFile(set, own(base.collections, c));
     if (p) collections[c] = p;
   }
   if (Object.keys(collections).length) file.collections = collections;
 
   const appKeys: NonNullable<ModelFile['appKeys']> = nameRecord();
   for (const k of Object.values(model.appKeys)) {
-    appKeys[k.name] = defined({
-      user: k.user,
-      expires: k.expires,
-      ipAllowlist: k.ipAllowlist.length ? [...k.ipAllowlist] : undefined,
-    });
+    setOwn(
+      appKeys,
+      k.name,
+      defined({
+        user: k.user,
+        expires: k.expires,
+        ipAllowlist: k.ipAllowlist.length ? [...k.ipAllowlist] : undefined,
+      }),
+    );
   }
   if (Object.keys(appKeys).length) file.appKeys = appKeys;
 
   const apps: AppsFile = {};
   const contexts: Record<string, ContextFile> = {};
   for (const ctx of Object.values(model.apps.contexts)) {
-    contexts[ctx.name] = defined({
-      displayName: ctx.displayName === defaultDisplayName(ctx.name) ? undefined : ctx.displayName,
-      description: ctx.description === '' ? undefined : ctx.description,
-      enabled: ctx.enabled ? undefined : false,
-      network: ctx.network === defaultNetworkName(ctx.name) ? undefined : ctx.network,
-      equipment: ctx.roots.length ? equipmentToFile(ctx, ctx.roots) : undefined,
-    });
+    setOwn(
+      contexts,
+      ctx.name,
+      defined({
+        displayName: ctx.displayName === defaultDisplayName(ctx.name) ? undefined : ctx.displayName,
+        description: ctx.description === '' ? undefined : ctx.description,
+        enabled: ctx.enabled ? undefined : false,
+        network: ctx.network === defaultNetworkName(ctx.name) ? undefined : ctx.network,
+        equipment: ctx.roots.length ? equipmentToFile(ctx, ctx.roots) : undefined,
+      }),
+    );
   }
   if (Object.keys(contexts).length) apps.contexts = contexts;
   if (model.apps.relationships.length)

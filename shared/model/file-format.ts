@@ -284,6 +284,10 @@ export const ModelFileSchema = obj({
     error: `expected 'permsim: ${FORMAT_VERSION}' (the format version)`,
   }),
   name: z.string().optional(),
+  now: DateTimeString.optional().meta({
+    description:
+      'The evaluation time: the "now" of every request that names no time of its own (key expiry). Absent = the current time.',
+  }),
   semantics: SemanticsSchema.optional(),
   factory: FactorySchema.optional(),
   users: z.record(z.string(), UserSchema).optional(),

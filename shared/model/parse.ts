@@ -8,6 +8,7 @@
  */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
+import { own as ownEntry } from './own';
 
 /** One problem in a model file, located at its node. `line`/`column` are 1-based. */
 export type ModelIssue = {
@@ -124,15 +125,27 @@ function parseYaml(text: string): DocPositions {
   return { doc, lineCounter };
 }
 
-/** First repeated key of every mapping of the document (linear). */
-function duplicateYamlKeys(doc: Document): { offset: number; key: string }[] {
-  const out: { offset: number; key: string }[] = [];
+/**
+ * Key problems of every mapping of the document (linear): the first repeat of each key, and keys
+ * that are lists or mappings (`? [a, b]: x`), which no model key can be (the YAML library would
+ * stringify them with a Node warning).
+ */
+function yamlKeyProblems(doc: Document): { offset: number; message: string }[] {
+  const out: { offset: number; message: string }[] = [];
   const walk = (node: unknown) => {
     if (isMap(node)) {
       const seen = new Set<string>();
       for (const p of node.items) {
+        const offset = (p.key as Node | null)?.range?.[0] ?? 0;
+        if (isMap(p.key) || isSeq(p.key)) {
+          out.push({
+            offset,
+            message: `a key must be plain text, not a ${isMap(p.key) ? 'mapping' : 'list'}`,
+          });
+          continue;
+        }
         const k = keyText(p);
-        if (seen.has(k)) out.push({ offset: (p.key as Node | null)?.range?.[0] ?? 0, key: k });
+        if (seen.has(k)) out.push({ offset, message: duplicateMessage(k) });
         seen.add(k);
         walk(p.value);
       }
@@ -140,6 +153,66 @@ function duplicateYamlKeys(doc: Document): { offset: number; key: string }[] {
   };
   walk(doc.contents);
   return out;
+}
+
+/** Deepest nesting a model file may have (mappings and lists, block or flow); see `findTooDeep`. */
+export const MAX_NESTING = 256;
+
+/**
+ * Offset of the first place where the text nests deeper than `MAX_NESTING` levels, in one linear
+ * scan before any parser runs: parsers, the compiler and the apps layer recurse, and a file nested
+ * thousands of levels deep would otherwise end in the engine's own "Maximum call stack size
+ * exceeded" (or take seconds to parse). Counts flow brackets outside quotes and comments, plus, for
+ * YAML, block indentation levels and `- ` items that open on the same line.
+ */
+export function findTooDeep(text: string, yaml: boolean, max = MAX_NESTING): number | undefined {
+  let flow = 0;
+  const indents: number[] = [];
+  let lineStart = true;
+  let blockDepth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (yaml && lineStart && flow === 0) {
+      lineStart = false;
+      let j = i;
+      while (j < text.length && text.charCodeAt(j) === 0x20) j++;
+      const next = text.charCodeAt(j);
+      if (j < text.length && next !== 0x0a && next !== 0x0d && next !== 0x23 /* # */) {
+        const indent = j - i;
+        while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+        indents.push(indent);
+        let dashes = 0;
+        while (text.charCodeAt(j) === 0x2d && text.charCodeAt(j + 1) === 0x20) {
+          dashes++;
+          j += 2;
+          while (text.charCodeAt(j) === 0x20) j++;
+        }
+        blockDepth = indents.length + dashes;
+        if (blockDepth > max) return j;
+      }
+      i = j - 1;
+      continue;
+    }
+    if (c === 0x0a) {
+      lineStart = true;
+    } else if (c === 0x22 /* " */ || (yaml && c === 0x27) /* ' */) {
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== c) {
+        if (c === 0x22 && text.charCodeAt(j) === 0x5c) j++;
+        else if (yaml && c === 0x27 && text.charCodeAt(j) === 0x0a) break;
+        j++;
+      }
+      i = j;
+    } else if (yaml && c === 0x23 /* # */ && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 0x0a) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      flow++;
+      if (flow + blockDepth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (flow > 0) flow--;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -151,6 +224,21 @@ function duplicateYamlKeys(doc: Document): { offset: number; key: string }[] {
 export function parseModelText(text: string, fileName: string): ParseResult {
   const syntax = isJsonText(text, fileName) ? 'json' : 'yaml';
   const label = syntax === 'json' ? 'JSON syntax' : 'YAML syntax';
+  const deep = findTooDeep(text, syntax === 'yaml');
+  if (deep !== undefined) {
+    const at = lineColumn(text, deep);
+    return {
+      ok: false,
+      errors: [
+        {
+          file: fileName,
+          ...at,
+          path: '',
+          message: `nesting deeper than ${MAX_NESTING} levels at line ${at.line}, column ${at.column}; a model file nests a few levels (equipment children a few dozen at most)`,
+        },
+      ],
+    };
+  }
   if (syntax === 'json') {
     let value: unknown;
     let parsedOk = false;
@@ -188,16 +276,11 @@ export function parseModelText(text: string, fileName: string): ParseResult {
     file: fileName,
     ...at(e.pos[0]),
     path: '',
-    message: `${label}: ${YAML_MESSAGES[e.code] ?? e.message.split('\n')[0] ?? e.message}`,
+    message: `${label}: ${ownEntry(YAML_MESSAGES, e.code) ?? e.message.split('\n')[0] ?? e.message}`,
   }));
   if (errors.length === 0) {
-    for (const d of duplicateYamlKeys(doc))
-      errors.push({
-        file: fileName,
-        ...at(d.offset),
-        path: '',
-        message: `${label}: ${duplicateMessage(d.key)}`,
-      });
+    for (const d of yamlKeyProblems(doc))
+      errors.push({ file: fileName, ...at(d.offset), path: '', message: `${label}: ${d.message}` });
   }
   if (errors.length > 0)
     return { ok: false, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
@@ -208,11 +291,38 @@ export function parseModelText(text: string, fileName: string): ParseResult {
     return {
       ok: false,
       errors: [
-        { file: fileName, line: 1, column: 1, path: '', message: `YAML: ${(e as Error).message}` },
+        {
+          file: fileName,
+          line: 1,
+          column: 1,
+          path: '',
+          // The YAML library's own words (alias limits): said as such, never a stack overflow.
+          message: `${label}: ${e instanceof RangeError ? `nesting deeper than ${MAX_NESTING} levels` : (e as Error).message}`,
+        },
       ],
     };
   }
   return { ok: true, value, syntax, positions: () => parsed };
+}
+
+/**
+ * Key -> pair of one YAML mapping, built once per mapping and kept while the document lives: every
+ * issue is located through it, so N issues in a mapping of N keys cost N, not N² (a linear scan per
+ * issue took a minute for 40,000 issues).
+ */
+const pairIndexes = new WeakMap<object, Map<string, Pair<unknown, unknown>>>();
+function pairIndex(map: { items: unknown[] }): Map<string, Pair<unknown, unknown>> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items)
+      if (isPair(p)) {
+        const k = keyText(p);
+        if (!index.has(k)) index.set(k, p);
+      }
+    pairIndexes.set(map, index);
+  }
+  return index;
 }
 
 /**
@@ -230,8 +340,7 @@ export function locate(
   for (let i = 0; i < path.length; i++) {
     const seg = path[i];
     if (isMap(node)) {
-      const pair = node.items.find(p => isPair(p) && keyText(p) === String(seg)) as
-        Pair<unknown, unknown> | undefined;
+      const pair = pairIndex(node).get(String(seg));
       if (!pair) break;
       keyNode = (pair.key as Node | null) ?? null;
       node = pair.value;

@@ -294,6 +294,11 @@ export type SavedRequest = {
 export type Model = {
   formatVersion: 1;
   name: string;
+  /**
+   * The evaluation time (ISO-8601) pinned by the model file (`now:`): the time of every request
+   * that carries none. Absent = the current time of the app or the CLI (shared/engine/evaluate.ts).
+   */
+  now?: string;
   semantics: Semantics;
   factory: FactoryDefaults;
   users: Record<string, User>;

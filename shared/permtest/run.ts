@@ -20,6 +20,7 @@ import type { Model } from '../model/types';
 import { keyCallers } from '../whatif/cells';
 import type { CallTest, EquipmentTest, PermTest, WhatCanTest, WhoCanTest } from './format';
 import { testKind } from './format';
+import { own } from '../model/own';
 
 export type PermTestResult = {
   name: string;
@@ -119,7 +120,7 @@ function thingsOf(model: Model, t: { thing: string } | { template: string }): st
     for (
       let x: string | null | undefined = thing.template;
       x && !seen.has(x);
-      x = Object.hasOwn(model.templates, x) ? model.templates[x]?.base : undefined
+      x = own(model.templates, x)?.base
     ) {
       seen.add(x);
       if (x === t.template) {
@@ -151,7 +152,7 @@ function succeeding(
   }
   // Keys: from inside each allowlist entry and from outside (§3.9).
   for (const k of Object.keys(model.appKeys).sort(byName)) {
-    const key = model.appKeys[k];
+    const key = own(model.appKeys, k);
     for (const c of keyCallers([model], k)) {
       const label = c.from === undefined ? `appKey:${k}` : `appKey:${k}@${c.from}`;
       for (const p of probes) {

@@ -44,6 +44,7 @@ import type {
   ScenarioReport,
   SemanticsReport,
 } from './types';
+import { own as ownEntry } from '../model/own';
 
 export type ReportOptions = {
   /** ISO-8601 time the report is made (shown in the header, `exportedAt` in JSON). */
@@ -119,7 +120,9 @@ function summary(model: Model): ModelSummary {
   const userDefinedMember = (m: string) => {
     const [type, ...rest] = m.split(':');
     const n = rest.join(':');
-    return type === 'user' ? !model.users[n]?.builtin : !model.groups[n]?.builtin;
+    return type === 'user'
+      ? !ownEntry(model.users, n)?.builtin
+      : !ownEntry(model.groups, n)?.builtin;
   };
   return {
     counts: {
@@ -201,7 +204,7 @@ function unitOrder<U extends { name: string; children: string[] }>(
   const out: U[] = [];
   const seen = new Set<string>();
   const visit = (n: string) => {
-    const u = units[n];
+    const u = ownEntry(units, n);
     if (!u || seen.has(n)) return;
     seen.add(n);
     out.push(u);
@@ -258,21 +261,25 @@ function semantics(
 type EntityRef = { collection: string; name: string; label: string };
 
 function resolveEntity(model: Model, spec: string): EntityRef | string {
+  // A Thing's own name first: names may contain '/', spaces and quotes like any other text.
+  if (ownEntry(model.things, spec)) return { collection: 'Things', name: spec, label: spec };
   const slash = spec.indexOf('/');
-  if (slash < 0) {
-    if (model.things[spec]) return { collection: 'Things', name: spec, label: spec };
+  const prefix = slash < 0 ? '' : spec.slice(0, slash);
+  if (slash < 0 || !(COLLECTION_NAMES as readonly string[]).includes(prefix)) {
+    if (slash >= 0)
+      return `no Thing named '${spec}', and '${prefix}' is not a collection (expected one of ${COLLECTION_NAMES.join(', ')})`;
     return `no Thing named '${spec}'${suggestionSuffix(spec, Object.keys(model.things)) || ''} (other entities: Collection/Name, e.g. ThingTemplates/${Object.keys(model.templates)[0] ?? 'T'})`;
   }
   const collection = spec.slice(0, slash);
   const name = spec.slice(slash + 1);
   const exists =
     collection === 'Things'
-      ? Boolean(model.things[name])
+      ? Boolean(ownEntry(model.things, name))
       : collection === 'ThingTemplates'
-        ? Boolean(model.templates[name])
+        ? Boolean(ownEntry(model.templates, name))
         : collection === 'ThingShapes'
-          ? Boolean(model.shapes[name])
-          : Boolean(model.others[`${collection}/${name}`]);
+          ? Boolean(ownEntry(model.shapes, name))
+          : Boolean(ownEntry(model.others, `${collection}/${name}`));
   if (!(COLLECTION_NAMES as readonly string[]).includes(collection))
     return `'${collection}' is not a collection (expected one of ${COLLECTION_NAMES.join(', ')})`;
   return exists
@@ -290,7 +297,7 @@ function equipment(
     Object.entries(PERMISSION_CODE).map(([k, v]) => [v, k]),
   ) as Record<number, 'None' | 'Read' | 'Write'>;
   const reports = contexts.map(c => {
-    const ctx = model.apps.contexts[c]!;
+    const ctx = ownEntry(model.apps.contexts, c)!;
     return {
       context: c,
       displayName: ctx.displayName,
@@ -309,7 +316,7 @@ function equipment(
               : 'the run-time entries of each equipment Thing and the context Network (§7.14, §7.18)',
           rows: m.order.slice(0, REPORT_LIMITS.equipmentRows).map((name, i) => ({
             equipment: name,
-            type: ctx.equipment[name]?.type ?? '',
+            type: ownEntry(ctx.equipment, name)?.type ?? '',
             depth: m.depth[i] ?? 0,
             permission: names[m.permission[i] ?? 0] ?? 'None',
             visible: m.visible[i] === 1,
@@ -474,7 +481,7 @@ export function buildReportData(model: Model, options: ReportOptions): Result<Re
     if (scopeUsers) {
       const key =
         r.appKey !== undefined && Object.hasOwn(model.appKeys, r.appKey)
-          ? model.appKeys[r.appKey]
+          ? ownEntry(model.appKeys, r.appKey)
           : undefined;
       const user = r.appKey !== undefined ? key?.user : r.as;
       if (user === undefined || !scopeUsers.has(user)) return false;

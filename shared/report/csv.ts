@@ -12,6 +12,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { ReportData } from './types';
+import { own } from '../model/own';
 
 export const CSV_COLUMNS = [
   'table',
@@ -42,7 +43,7 @@ export function csvField(value: string): string {
 /** RFC 4180 text of rows under `columns` (all values are strings; formulas escaped). */
 export function toCsv(columns: readonly string[], rows: readonly Record<string, string>[]): string {
   return stringify(
-    rows.map(r => columns.map(c => csvField(r[c] ?? ''))),
+    rows.map(r => columns.map(c => csvField(own(r, c) ?? ''))),
     {
       header: true,
       columns: columns.map(c => ({ key: String(columns.indexOf(c)), header: c })),

@@ -12,6 +12,7 @@
 import type { Model } from '../model/types';
 import { escapeHtml } from './html-safe';
 import type { GraphReport } from './types';
+import { own } from '../model/own';
 
 /** Beyond this the picture stops being readable; the report says what was left out. */
 export const GRAPH_NODE_CAP = 150;
@@ -58,10 +59,10 @@ export function inheritanceGraph(
 
   const queue: string[] = [];
   for (const u of users) {
-    const user = model.users[u];
+    const user = own(model.users, u);
     if (!user || !addNode(`user:${u}`, 'user', u)) continue;
     for (const g of user.groups) {
-      if (!model.groups[g] || !addNode(`group:${g}`, 'group', g)) continue;
+      if (!own(model.groups, g) || !addNode(`group:${g}`, 'group', g)) continue;
       addEdge(`user:${u}`, `group:${g}`);
       queue.push(g);
     }
@@ -71,8 +72,8 @@ export function inheritanceGraph(
     const g = queue.shift() as string;
     if (seen.has(g)) continue;
     seen.add(g);
-    for (const parent of model.groups[g]?.memberOf ?? []) {
-      if (!model.groups[parent] || !addNode(`group:${parent}`, 'group', parent)) continue;
+    for (const parent of own(model.groups, g)?.memberOf ?? []) {
+      if (!own(model.groups, parent) || !addNode(`group:${parent}`, 'group', parent)) continue;
       addEdge(`group:${g}`, `group:${parent}`);
       queue.push(parent);
     }

@@ -1,3 +1,4 @@
+import { own } from '../model/own';
 /**
  * HTML that cannot be injected into: the `html` tagged template escapes every interpolated value
  * unless it is already `SafeHtml` (built by `html` itself or `raw` for constant markup). Model names
@@ -27,7 +28,7 @@ const ESCAPES: Record<string, string> = {
  * escapeHtml('a < b & "c"'); // 'a &lt; b &amp; &quot;c&quot;'
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, c => ESCAPES[c] as string);
+  return text.replace(/[&<>"'`]/g, c => own(ESCAPES, c) as string);
 }
 
 const safe = (value: string): SafeHtml => ({ __safeHtml: true, value });

@@ -9,6 +9,7 @@
  * JSON.parse(text).formatVersion; // 1
  */
 import type { ReportData } from './types';
+import { setOwn } from '../model/own';
 
 /** Top-level keys in export order; anything else is never written. */
 export const REPORT_JSON_KEYS = [
@@ -41,7 +42,7 @@ export function reportToJson(d: ReportData): string {
   for (const k of REPORT_JSON_KEYS) {
     const v = d[k];
     if (v === undefined) continue;
-    out[k] = k === 'graph' && d.graph ? { nodes: d.graph.nodes, edges: d.graph.edges } : v;
+    setOwn(out, k, k === 'graph' && d.graph ? { nodes: d.graph.nodes, edges: d.graph.edges } : v);
   }
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -20,11 +20,34 @@
 import type { Model } from '../model/types';
 import type { Credentials, DecidingKey, ElementRef, Step } from '../model/decision';
 import { ipAllowed } from './ip-allowlist';
+import { own } from '../model/own';
 
 export const UNAUTHORIZED_BODY = 'Unauthorized';
 export const APP_KEY_IN_URL_BODY = 'ApplicationKey Is Not Allowed As A URL Parameter';
 
-export type AuthContext = { clientIp: string; at: string; appKeyInUrl?: string };
+export type AuthContext = {
+  clientIp: string;
+  at: string;
+  /** Where `at` comes from, for the "evaluated at" words of the explanation. */
+  atSource?: 'request' | 'model' | 'clock';
+  appKeyInUrl?: string;
+};
+
+const AT_SOURCE = {
+  request: "the request's own time",
+  model: "the model's now:",
+  clock: 'the current time',
+} as const;
+
+/** "evaluated at 2026-01-01T00:00:00Z (the model's now:)"; also takes a Decision's `evaluatedAt`. */
+export const evaluatedAtText = (
+  ctx:
+    | { at: string; atSource?: keyof typeof AT_SOURCE }
+    | { at: string; source: keyof typeof AT_SOURCE },
+): string => {
+  const source = 'source' in ctx ? ctx.source : ctx.atSource;
+  return `${'source' in ctx ? '' : 'evaluated at '}${ctx.at}${source ? ` (${AT_SOURCE[source]})` : ''}`;
+};
 
 export type AuthResult =
   | { ok: true; user: string; step: Step }
@@ -66,7 +89,7 @@ function userState(
   model: Model,
   name: string,
 ): 'missing' | 'invalid-name' | 'disabled' | 'locked' | 'ok' {
-  const u = model.users[name];
+  const u = own(model.users, name);
   if (!u) return 'missing';
   if (!u.enabled) return 'disabled';
   if (u.locked) return 'locked';
@@ -100,7 +123,7 @@ export function authenticate(model: Model, credentials: Credentials, ctx: AuthCo
         : undefined;
   if (key !== undefined) {
     const via = credentials.type === 'appKey' ? credentials.via : 'query';
-    const k = model.appKeys[key];
+    const k = own(model.appKeys, key);
     if (!k) {
       return fail(
         `Application key "${key}" does not exist: Security Monitor event ApplicationKeyFailed, "Application Key is invalid".`,
@@ -116,7 +139,7 @@ export function authenticate(model: Model, credentials: Credentials, ctx: AuthCo
       const now = Date.parse(ctx.at);
       if (!Number.isNaN(exp) && !Number.isNaN(now) && now >= exp) {
         return fail(
-          `Application key "${key}" expired at ${k.expires} (request time ${ctx.at}): ApplicationKeyFailed, "Application Key has expired".`,
+          `Application key "${key}" expired at ${k.expires} (${evaluatedAtText(ctx)}): ApplicationKeyFailed, "Application Key has expired".`,
           'ApplicationKeyFailed',
           'expired',
           [keyRef],
@@ -151,7 +174,9 @@ export function authenticate(model: Model, credentials: Credentials, ctx: AuthCo
       k.ipAllowlist.length === 0
         ? 'Allowlist blank: any IP accepted (§3.9).'
         : `Client IP ${ctx.clientIp} matches allowlist entry ${ip.matched ?? ''}.`,
-      k.expires === undefined ? 'No expiration date.' : `Valid until ${k.expires}.`,
+      k.expires === undefined
+        ? 'No expiration date.'
+        : `Valid until ${k.expires}; ${evaluatedAtText(ctx)}.`,
     ];
     if (credentials.type === 'basic')
       details.push('Basic credentials were also given; the key decided [INF].');
@@ -192,7 +217,7 @@ export function authenticate(model: Model, credentials: Credentials, ctx: AuthCo
       ['[INF] the reason recorded for a name with a colon.'],
     );
   }
-  const u = model.users[name];
+  const u = own(model.users, name);
   if (!u) {
     return fail(
       `User "${name}" does not exist: Security Monitor event LoginFailed, "User name is invalid".`,

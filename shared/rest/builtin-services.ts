@@ -1,3 +1,4 @@
+import { own } from '../model/own';
 /**
  * Services ThingWorx defines on entities without a model declaring them (domain reference §8.1-8.3,
  * §5.10, §10.16). Lookup treats them as existing; PermSim computes the result only of the diagnostic
@@ -140,5 +141,5 @@ export function isPermissionMutator(name: string): boolean {
 }
 /** Built-in services of the built-in Resources (§8.2, §8.3); empty for other names. */
 export function builtinResourceServices(resource: string): readonly string[] {
-  return RESOURCE_SERVICES[resource] ?? [];
+  return own(RESOURCE_SERVICES, resource) ?? [];
 }

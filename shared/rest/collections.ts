@@ -1,3 +1,4 @@
+import { own } from '../model/own';
 /**
  * The REST collections PermSim understands (domain reference §5.1) and the entity type names the
  * services use for them (e.g. `SecurityServices.EvaluateVisibilityPermission(name, type='Thing')`, §8.2).
@@ -42,5 +43,5 @@ const ENTITY_TYPES: Record<string, RestCollection> = {
 /** Maps a ThingWorx entity type (`Thing`) or a collection name (`Things`) to the collection; undefined if neither. */
 export function collectionForEntityType(type: string): RestCollection | undefined {
   if (isRestCollection(type)) return type;
-  return ENTITY_TYPES[type];
+  return own(ENTITY_TYPES, type);
 }

@@ -16,6 +16,7 @@ import {
   isGenericEntityService,
   isGenericThingService,
 } from './builtin-services';
+import { own as ownEntry } from '../model/own';
 
 export type EntityFound = { ref: ElementRef; owner?: string; builtin?: boolean };
 
@@ -30,44 +31,44 @@ export function lookupEntity(
   });
   switch (collection) {
     case 'Things': {
-      const t = model.things[name];
+      const t = ownEntry(model.things, name);
       return t ? { ref: { type: 'thing', name }, ...own(t) } : undefined;
     }
     case 'ThingTemplates': {
-      const t = model.templates[name];
+      const t = ownEntry(model.templates, name);
       return t ? { ref: { type: 'template', name }, ...own(t) } : undefined;
     }
     case 'ThingShapes': {
-      const s = model.shapes[name];
+      const s = ownEntry(model.shapes, name);
       return s ? { ref: { type: 'shape', name }, ...own(s) } : undefined;
     }
     case 'Resources':
     case 'Subsystems':
     case 'Mashups':
     case 'DataShapes': {
-      const o = model.others[`${collection}/${name}`];
+      const o = ownEntry(model.others, `${collection}/${name}`);
       return o ? { ref: { type: 'other', collection, name }, ...own(o) } : undefined;
     }
     case 'Users': {
-      const u = model.users[name];
+      const u = ownEntry(model.users, name);
       return u
         ? { ref: { type: 'user', name }, ...(u.builtin ? { builtin: true } : {}) }
         : undefined;
     }
     case 'Groups': {
-      const g = model.groups[name];
+      const g = ownEntry(model.groups, name);
       return g
         ? { ref: { type: 'group', name }, ...(g.builtin ? { builtin: true } : {}) }
         : undefined;
     }
     case 'Organizations': {
-      const o = model.organizations[name];
+      const o = ownEntry(model.organizations, name);
       return o
         ? { ref: { type: 'organization', name }, ...(o.builtin ? { builtin: true } : {}) }
         : undefined;
     }
     case 'ApplicationKeys': {
-      const k = model.appKeys[name];
+      const k = ownEntry(model.appKeys, name);
       return k ? { ref: { type: 'appKey', name } } : undefined;
     }
     default:
@@ -118,7 +119,7 @@ export function lookupCharacteristic(
   name: string,
 ): CharacteristicLookup {
   if (collection === 'Things') {
-    const thing = model.things[entity];
+    const thing = ownEntry(model.things, entity);
     if (!thing) return { status: 'missing' };
     if (listOf(thing, kind).includes(name))
       return { status: 'found', definedBy: { type: 'thing', name: entity }, builtin: false };
@@ -128,7 +129,7 @@ export function lookupCharacteristic(
       for (const s of shapes) {
         if (shapesSeen.includes(s)) continue;
         shapesSeen.push(s);
-        const def = model.shapes[s];
+        const def = ownEntry(model.shapes, s);
         if (def && listOf(def, kind).includes(name))
           return { status: 'found', definedBy: { type: 'shape', name: s }, builtin: false };
       }
@@ -137,7 +138,7 @@ export function lookupCharacteristic(
     const own = viaShapes(thing.shapes);
     if (own) return own;
     for (const t of chain) {
-      const def = model.templates[t];
+      const def = ownEntry(model.templates, t);
       if (!def) continue;
       if (listOf(def, kind).includes(name))
         return { status: 'found', definedBy: { type: 'template', name: t }, builtin: false };
@@ -154,7 +155,7 @@ export function lookupCharacteristic(
     collection === 'Mashups' ||
     collection === 'DataShapes'
   ) {
-    const o = model.others[`${collection}/${entity}`];
+    const o = ownEntry(model.others, `${collection}/${entity}`);
     if (!o) return { status: 'missing' };
     const ref: ElementRef = { type: 'other', collection, name: entity };
     if (listOf(o, kind).includes(name)) return { status: 'found', definedBy: ref, builtin: false };

@@ -24,6 +24,7 @@
 import type { Operation } from '../model/decision';
 import { REST_COLLECTIONS, isRestCollection } from './collections';
 import { HTTP_METHODS } from './methods';
+import { setOwn } from '../model/own';
 
 export type ParsedCall = {
   /** Upper-case HTTP method. */
@@ -79,7 +80,7 @@ function parseQuery(qs: string): { query: Record<string, string> } | { error: st
     const value = decode(rawValue.replace(/\+/g, ' '));
     if (key === undefined || value === undefined)
       return { error: `malformed %-escape in query parameter "${part}"` };
-    query[key] = value;
+    setOwn(query, key, value);
   }
   return { query };
 }

@@ -30,6 +30,7 @@ import type {
   ThingTemplate,
 } from '../model/types';
 import { entityNames } from '../rest/lookup';
+import { own as ownEntry } from '../model/own';
 
 /** `'all'` or a set of keys: callers `user:alice` / `appKey:k1`, entities `Things/T1`. */
 export type KeySet = 'all' | Set<string>;
@@ -50,7 +51,7 @@ function closures(m: Model): Map<string, Set<string>> {
     const s = new Set<string>([g]);
     if (stack.has(g)) return s; // a cycle in a hand-built model: stop, the engines do the same
     stack.add(g);
-    for (const p of m.groups[g]?.memberOf ?? []) for (const x of up(p, stack)) s.add(x);
+    for (const p of ownEntry(m.groups, g)?.memberOf ?? []) for (const x of up(p, stack)) s.add(x);
     stack.delete(g);
     memo.set(g, s);
     return s;
@@ -113,13 +114,13 @@ function shareCaches(before: Model, after: Model): void {
     groupClosures.set(after, closures(before));
   if (structureIndexes.has(after)) return;
   for (const k of changedKeys(before.things, after.things)) {
-    const a = before.things[k];
-    const b = after.things[k];
+    const a = ownEntry(before.things, k);
+    const b = ownEntry(after.things, k);
     if (!a || !b || a.template !== b.template || !sameList(a.shapes, b.shapes)) return;
   }
   for (const k of changedKeys(before.templates, after.templates)) {
-    const a = before.templates[k];
-    const b = after.templates[k];
+    const a = ownEntry(before.templates, k);
+    const b = ownEntry(after.templates, k);
     if (!a || !b || a.base !== b.base) return;
   }
   structureIndexes.set(after, structureIndex(before));
@@ -127,14 +128,14 @@ function shareCaches(before: Model, after: Model): void {
 
 function usersOfPrincipal(m: Model, p: PrincipalRef, into: Set<string>): void {
   if (p.type === 'user') {
-    if (m.users[p.name]) into.add(p.name);
+    if (ownEntry(m.users, p.name)) into.add(p.name);
     return;
   }
   for (const [u, gs] of closures(m)) if (gs.has(p.name)) into.add(u);
 }
 
 function usersOfOrg(m: Model, org: string, into: Set<string>): void {
-  const o = m.organizations[org];
+  const o = ownEntry(m.organizations, org);
   if (!o) return;
   for (const unit of Object.values(o.units))
     for (const member of unit.members) usersOfPrincipal(m, member, into);
@@ -210,7 +211,7 @@ function derivedFrom(models: readonly Model[], t: string, into: Set<string>): vo
   for (const m of models) {
     const { thingsOf } = structureIndex(m);
     for (const tp of templatesBelow(m, t)) {
-      if (m.templates[tp]) into.add(`ThingTemplates/${tp}`);
+      if (ownEntry(m.templates, tp)) into.add(`ThingTemplates/${tp}`);
       for (const th of thingsOf.get(tp) ?? []) into.add(`Things/${th}`);
     }
   }
@@ -260,7 +261,7 @@ export function changedKeys<T>(a: Record<string, T>, b: Record<string, T>): stri
   const out: string[] = [];
   for (let i = 0; i < ka.length; i++) {
     const k = ka[i] as string;
-    if (a[k] !== b[k]) out.push(k);
+    if (ownEntry(a, k) !== ownEntry(b, k)) out.push(k);
   }
   // Elements are never undefined: with no difference so far, b holds every key of a.
   let kb = keyLists.get(b);
@@ -318,8 +319,8 @@ function computeRegion(before: Model, after: Model): Region {
     json(before.apps.grants) !== json(after.apps.grants);
 
   for (const k of changedKeys(before.things, after.things)) {
-    const a = before.things[k];
-    const b = after.things[k];
+    const a = ownEntry(before.things, k);
+    const b = ownEntry(after.things, k);
     const e = new Set([`Things/${k}`]);
     if (!a || !b || withoutPermissions(a) !== withoutPermissions(b))
       allCallersOn(e, `Thing ${k} changed`);
@@ -329,8 +330,8 @@ function computeRegion(before: Model, after: Model): Region {
     if (users.size > 0 && equipment.has(k)) equipmentEntriesChanged = true;
   }
   for (const k of changedKeys(before.templates, after.templates)) {
-    const a: ThingTemplate | undefined = before.templates[k];
-    const b: ThingTemplate | undefined = after.templates[k];
+    const a: ThingTemplate | undefined = ownEntry(before.templates, k);
+    const b: ThingTemplate | undefined = ownEntry(after.templates, k);
     if (!a || !b || withoutPermissions(a) !== withoutPermissions(b)) {
       const e = new Set<string>();
       derivedFrom(models, k, e);
@@ -350,8 +351,8 @@ function computeRegion(before: Model, after: Model): Region {
     }
   }
   for (const k of changedKeys(before.shapes, after.shapes)) {
-    const a = before.shapes[k];
-    const b = after.shapes[k];
+    const a = ownEntry(before.shapes, k);
+    const b = ownEntry(after.shapes, k);
     if (!a || !b || withoutPermissions(a) !== withoutPermissions(b)) {
       const e = new Set<string>();
       implementers(models, k, e);
@@ -371,8 +372,8 @@ function computeRegion(before: Model, after: Model): Region {
     }
   }
   for (const k of changedKeys(before.others, after.others)) {
-    const a = before.others[k];
-    const b = after.others[k];
+    const a = ownEntry(before.others, k);
+    const b = ownEntry(after.others, k);
     const e = new Set([k]);
     if (!a || !b || withoutPermissions(a) !== withoutPermissions(b))
       allCallersOn(e, `${k} changed`);
@@ -384,8 +385,8 @@ function computeRegion(before: Model, after: Model): Region {
     ...Object.keys(before.collections),
     ...Object.keys(after.collections),
   ]) as Set<keyof Model['collections']>) {
-    const a = before.collections[c];
-    const b = after.collections[c];
+    const a = ownEntry(before.collections, c);
+    const b = ownEntry(after.collections, c);
     if (a === b) continue;
     const users = new Set<string>();
     entryUsers(models, a, b, users);

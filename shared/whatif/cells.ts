@@ -17,6 +17,7 @@ import type { Model } from '../model/types';
 import { matchesEntry, parseIPv4 } from '../rest/ip-allowlist';
 import { entityNames } from '../rest/lookup';
 import { parseCallLine } from '../rest/parse';
+import { own } from '../model/own';
 
 /**
  * Who makes the call: a user (Basic auth, right password) or an application key (header, §3.10),
@@ -148,7 +149,7 @@ export function addressInside(entry: string): string | undefined {
 export function keyCallers(models: readonly Model[], name: string): Caller[] {
   const entries: string[] = [];
   for (const m of models) {
-    const k = Object.hasOwn(m.appKeys, name) ? m.appKeys[name] : undefined;
+    const k = own(m.appKeys, name);
     for (const e of k?.ipAllowlist ?? []) if (!entries.includes(e)) entries.push(e);
   }
   if (entries.length === 0) return [{ type: 'appKey', name }];
@@ -220,7 +221,7 @@ export function callSpec(
       method: p.call.method,
       path,
       ...(entity ? { entity } : {}),
-      kind: OP_KIND[op.op] ?? op.op,
+      kind: own(OP_KIND, op.op) ?? op.op,
     },
   };
 }
@@ -243,7 +244,7 @@ function exists(m: Model, t: EntityTarget): boolean {
       return entityNames(m, t.collection).includes(t.name);
     default:
       return (
-        m.others[`${t.collection}/${t.name}`]?.collection === t.collection ||
+        own(m.others, `${t.collection}/${t.name}`)?.collection === t.collection ||
         entityNames(m, t.collection).includes(t.name)
       );
   }

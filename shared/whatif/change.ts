@@ -22,6 +22,8 @@ import { principalToString, visibilityToString } from '../model/compile';
 import { suggestionSuffix } from '../model/suggest';
 import type { Model } from '../model/types';
 import { ipAllowed } from '../rest/ip-allowlist';
+import { own as ownEntry } from '../model/own';
+import { shown } from '../model/shown';
 
 /** Edits that only what-if needs (the model editor has no UI for them yet). */
 export type ExtraChange =
@@ -58,7 +60,7 @@ function applyExtra(
   const bad = (code: string, message: string) => ({ ok: false as const, code, message });
   switch (c.type) {
     case 'set-template-base': {
-      const t = model.templates[c.template];
+      const t = ownEntry(model.templates, c.template);
       if (!t)
         return bad(
           'unknown',
@@ -66,13 +68,17 @@ function applyExtra(
         );
       if (t.builtin)
         return bad('builtin', `the built-in template '${c.template}' cannot be re-parented`);
-      if (!model.templates[c.base])
+      if (!ownEntry(model.templates, c.base))
         return bad(
           'unknown',
           `base template '${c.base}' does not exist${suggestionSuffix(String(c.base), Object.keys(model.templates))}`,
         );
       // A template may not derive from itself or from one of its own descendants (§2.3).
-      for (let cur: string | null | undefined = c.base; cur; cur = model.templates[cur]?.base) {
+      for (
+        let cur: string | null | undefined = c.base;
+        cur;
+        cur = ownEntry(model.templates, cur)?.base
+      ) {
         if (cur === c.template)
           return bad(
             'cycle',
@@ -88,7 +94,7 @@ function applyExtra(
       };
     }
     case 'set-template-shapes': {
-      const t = model.templates[c.template];
+      const t = ownEntry(model.templates, c.template);
       if (!t)
         return bad(
           'unknown',
@@ -99,7 +105,7 @@ function applyExtra(
       if (!Array.isArray(c.shapes))
         return bad('invalid', 'shapes must be a list of ThingShape names');
       for (const s of c.shapes) {
-        if (!model.shapes[s])
+        if (!ownEntry(model.shapes, s))
           return bad(
             'unknown',
             `shape '${s}' does not exist${suggestionSuffix(String(s), Object.keys(model.shapes))}`,
@@ -114,7 +120,7 @@ function applyExtra(
       };
     }
     case 'set-app-key': {
-      const k = model.appKeys[c.name];
+      const k = ownEntry(model.appKeys, c.name);
       if (!k)
         return bad(
           'unknown',
@@ -132,7 +138,7 @@ function applyExtra(
       ) {
         return bad(
           'invalid',
-          `expires must be an ISO-8601 date-time such as 2026-06-30T00:00:00Z (or null for never), got ${JSON.stringify(c.expires)}`,
+          `expires must be an ISO-8601 date-time such as 2026-06-30T00:00:00Z (or null for never), got ${shown(c.expires)}`,
         );
       }
       if (c.ipAllowlist !== undefined) {

@@ -47,6 +47,7 @@ import { classifyOutcomes, resolveScope } from './diff';
 import { createFastComparer } from './fast-cells';
 import type { PreparedCall } from './fast-cells';
 import type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
+import { own as ownEntry, setOwn } from '../model/own';
 
 /** The run-time kinds a changed entry has, each with the resources it names (`*` included). */
 export type EntryDelta = Map<string, Set<string>>;
@@ -79,8 +80,8 @@ function addEntryDelta(
 function withoutRuntime(x: object): string {
   const r: Record<string, unknown> = { ...(x as Record<string, unknown>) };
   for (const k of ['permissions', 'instance']) {
-    const p = r[k] as object | undefined;
-    if (p) r[k] = { ...p, runtime: undefined };
+    const p = ownEntry(r, k) as object | undefined;
+    if (p) setOwn(r, k, { ...p, runtime: undefined });
   }
   return json(r);
 }
@@ -110,8 +111,8 @@ export function runtimeEntryDelta(before: Model, after: Model): EntryDelta | und
     const b: typeof a = after[k];
     if (a === b) continue;
     for (const key of changedKeys(a, b)) {
-      const x = a[key];
-      const y = b[key];
+      const x = ownEntry(a, key);
+      const y = ownEntry(b, key);
       if (!x || !y || withoutRuntime(x) !== withoutRuntime(y)) return undefined;
       addEntryDelta(x.permissions.runtime, y.permissions.runtime, delta);
       addEntryDelta(x.instance?.runtime, y.instance?.runtime, delta);
@@ -122,8 +123,8 @@ export function runtimeEntryDelta(before: Model, after: Model): EntryDelta | und
     ...Object.keys(after.collections),
   ]) as Set<keyof Model['collections']>) {
     // A collection without a permission set is one with an empty set (edits drop empty ones).
-    const x = before.collections[c] ?? EMPTY_SET;
-    const y = after.collections[c] ?? EMPTY_SET;
+    const x = ownEntry(before.collections, c) ?? EMPTY_SET;
+    const y = ownEntry(after.collections, c) ?? EMPTY_SET;
     if (x === y) continue;
     if (json({ ...x, runtime: undefined }) !== json({ ...y, runtime: undefined })) return undefined;
     addEntryDelta(x.runtime, y.runtime, delta);
@@ -259,7 +260,7 @@ export function classSummary(
     const target = inScope(key);
     if (!target) continue;
     const thing: Thing | undefined =
-      target.collection === 'Things' ? after.things[target.name] : undefined;
+      target.collection === 'Things' ? ownEntry(after.things, target.name) : undefined;
     const [cb, ca] = cmp.classKeys(target);
     let perClass: PerClass;
     let total: number;
@@ -299,7 +300,7 @@ export function classSummary(
               ? thing[ck.list]
               : [
                   ...thing[ck.list],
-                  ...thing.shapes.flatMap(sh => after.shapes[sh]?.[ck.list] ?? []),
+                  ...thing.shapes.flatMap(sh => ownEntry(after.shapes, sh)?.[ck.list] ?? []),
                 ];
           for (const n of names) {
             if (chain[ck.list].has(n) || seen.has(n)) continue;

@@ -35,7 +35,7 @@
  */
 import type { Decider, EntityTarget } from '../engine/decider';
 import type { Credentials, DesignCheck, Operation, RuntimeCheck } from '../model/decision';
-import { DEFAULT_CLIENT_IP, DEFAULT_NOW } from '../engine/evaluate';
+import { DEFAULT_CLIENT_IP, evaluationTime } from '../engine/evaluate';
 import type { FastChecks } from '../engine/indexed';
 import { defaultServices, getDecider } from '../engine/index';
 import type { ServiceContext } from '../engine/service-handler';
@@ -46,6 +46,7 @@ import { lookupCharacteristic, lookupEntity } from '../rest/lookup';
 import type { CharacteristicKind } from '../rest/lookup';
 import { parseCall } from '../rest/parse';
 import type { CallSpec, Caller } from './cells';
+import { own as ownEntry } from '../model/own';
 
 // Side codes: equal codes on both sides mean equal (status, outcome, body) for the same cell.
 /** Not decided here: the full pipeline decides. */
@@ -184,10 +185,10 @@ function chainShapes(model: Model, template: string): Set<string> {
   for (
     let t: string | null | undefined = template;
     t && !seen.has(t);
-    t = model.templates[t]?.base
+    t = ownEntry(model.templates, t)?.base
   ) {
     seen.add(t);
-    for (const s of model.templates[t]?.shapes ?? []) out.add(s);
+    for (const s of ownEntry(model.templates, t)?.shapes ?? []) out.add(s);
   }
   return out;
 }
@@ -196,7 +197,8 @@ function classOf(side: Side, target: EntityTarget): { key: string; representativ
   const k = `${target.collection}/${target.name}`;
   let c = side.classes.get(k);
   if (c) return c;
-  const thing = target.collection === 'Things' ? side.model.things[target.name] : undefined;
+  const thing =
+    target.collection === 'Things' ? ownEntry(side.model.things, target.name) : undefined;
   const own = thing?.permissions;
   // Hazard: only a Thing whose every level is its template's may share answers; an entry of any
   // family, a grant or an extra shape of its own makes it its own class.
@@ -265,7 +267,9 @@ function entityOf(side: Side, target: EntityTarget): EntityInfo | undefined {
       found,
       cls,
       visibilitySlot: slotOf(side, `${cls.key}\u0000visible`),
-      disabled: target.collection === 'Things' && side.model.things[target.name]?.enabled === false,
+      disabled:
+        target.collection === 'Things' &&
+        ownEntry(side.model.things, target.name)?.enabled === false,
     };
   }
   side.entities.set(k, info);
@@ -339,7 +343,7 @@ function prepareCall(side: Side, spec: CallSpec, checkAs?: string): SideCall {
 function prepareCaller(side: Side, caller: Caller): SideCaller {
   const auth = authenticate(side.model, credentialsOf(caller), {
     clientIp: caller.ip ?? DEFAULT_CLIENT_IP,
-    at: DEFAULT_NOW,
+    at: evaluationTime(side.model, undefined).at,
   });
   const memo = new Int8Array(side.slots.size);
   if (!auth.ok) return { user: undefined, authBody: auth.body, isAdmin: false, memo };
@@ -375,7 +379,7 @@ function handlerAnswer(side: Side, user: string, call: SideCall, service: string
     target: call.target,
     service,
     body: {},
-    at: DEFAULT_NOW,
+    at: evaluationTime(model, undefined).at,
   };
   for (const h of defaultServices) {
     const out = h(ctx);

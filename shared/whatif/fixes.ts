@@ -40,6 +40,7 @@ import type { BlastRectangle } from './blast-radius';
 import { withoutCell } from './diff';
 import type { CallerCounts, ChangeClass, DiffCounts } from './diff';
 import { templateChain } from '../model/chains';
+import { own as ownEntry } from '../model/own';
 
 export type FixSuggestion = {
   change: WhatIfChange;
@@ -80,17 +81,17 @@ function levelsOf(m: Model, spec: CallSpec): Loc[] {
     },
   ];
   if (e.collection === 'Things') {
-    const thing = m.things[e.name];
+    const thing = ownEntry(m.things, e.name);
     if (thing) {
       const chain = templateChain(m, thing.template);
       for (const t of chain)
         out.push({ target: { level: 'instance', template: t }, label: `instance of ${t}` });
       const shapes = new Set([
         ...thing.shapes,
-        ...chain.flatMap(t => m.templates[t]?.shapes ?? []),
+        ...chain.flatMap(t => ownEntry(m.templates, t)?.shapes ?? []),
       ]);
       for (const s of shapes)
-        if (m.shapes[s])
+        if (ownEntry(m.shapes, s))
           out.push({ target: { level: 'shape', shape: s }, label: `instance of shape ${s}` });
     }
   }
@@ -105,18 +106,18 @@ function setAt(m: Model, t: EditTarget): Partial<PermissionSet> | undefined {
   switch (t.level) {
     case 'entity':
       return t.collection === 'Things'
-        ? m.things[t.name]?.permissions
+        ? ownEntry(m.things, t.name)?.permissions
         : t.collection === 'ThingTemplates'
-          ? m.templates[t.name]?.permissions
+          ? ownEntry(m.templates, t.name)?.permissions
           : t.collection === 'ThingShapes'
-            ? m.shapes[t.name]?.permissions
-            : m.others[`${t.collection}/${t.name}`]?.permissions;
+            ? ownEntry(m.shapes, t.name)?.permissions
+            : ownEntry(m.others, `${t.collection}/${t.name}`)?.permissions;
     case 'instance':
-      return m.templates[t.template]?.instance;
+      return ownEntry(m.templates, t.template)?.instance;
     case 'shape':
-      return m.shapes[t.shape]?.instance;
+      return ownEntry(m.shapes, t.shape)?.instance;
     case 'collection':
-      return m.collections[t.collection as keyof Model['collections']];
+      return ownEntry(m.collections, t.collection);
   }
 }
 
@@ -160,7 +161,7 @@ function candidates(
   before: ReturnType<typeof evaluateCell>,
 ): WhatIfChange[] {
   const out: WhatIfChange[] = [];
-  const u = m.users[user];
+  const u = ownEntry(m.users, user);
   if (!u) return out;
   if (u.locked || !u.enabled)
     out.push({
@@ -243,7 +244,7 @@ function candidates(
         entry: { family: 'visibility', principal: v },
       });
     for (const v of setAt(m, l.target)?.visibility ?? []) {
-      const org = m.organizations[v.org];
+      const org = ownEntry(m.organizations, v.org);
       if (!org) continue;
       out.push({
         type: 'add-unit-member',
@@ -327,10 +328,10 @@ export function suggestFixes(
   const caller = canonicalCaller([model], asked);
   let user: string;
   if (caller.type === 'user') {
-    if (!model.users[caller.name]) return bad(`user '${caller.name}' does not exist`);
+    if (!ownEntry(model.users, caller.name)) return bad(`user '${caller.name}' does not exist`);
     user = caller.name;
   } else {
-    const key = model.appKeys[caller.name];
+    const key = ownEntry(model.appKeys, caller.name);
     if (!key) return bad(`application key '${caller.name}' does not exist`);
     user = key.user;
   }

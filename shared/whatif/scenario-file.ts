@@ -24,6 +24,8 @@ import type { DesignKind, PrincipalRef, RuntimeKind, VisibilityPrincipal } from 
 import { suggestionSuffix } from '../model/suggest';
 import type { WhatIfChange } from './change';
 import type { Scenario } from './scenario';
+import { own } from '../model/own';
+import { shown } from '../model/shown';
 
 export type ParsedScenario = {
   scenario: Scenario;
@@ -41,8 +43,7 @@ type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 function str(x: unknown, where: string, what: string): string {
-  if (typeof x !== 'string' || x.trim() === '')
-    bad(where, `expected ${what}, got ${JSON.stringify(x)}`);
+  if (typeof x !== 'string' || x.trim() === '') bad(where, `expected ${what}, got ${shown(x)}`);
   return (x as string).trim();
 }
 
@@ -181,7 +182,7 @@ function addOrRemove(verb: 'add' | 'remove', o: Obj, where: string): WhatIfChang
     ];
   }
   const located = ['thing', 'template', 'shape', 'collection', 'entity'].filter(
-    k => o[k] !== undefined,
+    k => own(o, k) !== undefined,
   );
   if (located.length !== 1)
     bad(
@@ -189,7 +190,7 @@ function addOrRemove(verb: 'add' | 'remove', o: Obj, where: string): WhatIfChang
       'expected exactly one of thing, template, shape, collection, entity (an entry) or member (a membership)',
     );
   const at = located[0] as string;
-  const name = str(o[at], `${where}.${at}`, `a ${at} name`);
+  const name = str(own(o, at), `${where}.${at}`, `a ${at} name`);
   let target: EditTarget;
   let set: Obj;
   const rest: Obj = { ...o };
@@ -228,9 +229,9 @@ function addOrRemove(verb: 'add' | 'remove', o: Obj, where: string): WhatIfChang
 
 function setChange(o: Obj, where: string): WhatIfChange[] {
   const bool = (k: string) => {
-    if (o[k] !== undefined && typeof o[k] !== 'boolean')
-      bad(`${where}.${k}`, `expected true or false, got ${JSON.stringify(o[k])}`);
-    return o[k] as boolean | undefined;
+    if (own(o, k) !== undefined && typeof own(o, k) !== 'boolean')
+      bad(`${where}.${k}`, `expected true or false, got ${shown(own(o, k))}`);
+    return own(o, k) as boolean | undefined;
   };
   if (o['user'] !== undefined) {
     onlyKeys(o, ['user', 'locked', 'enabled'], where);
@@ -266,12 +267,12 @@ function setChange(o: Obj, where: string): WhatIfChange[] {
     ];
   }
   const out: WhatIfChange[] = [];
-  const located = ['thing', 'template', 'shape', 'entity'].filter(k => o[k] !== undefined);
+  const located = ['thing', 'template', 'shape', 'entity'].filter(k => own(o, k) !== undefined);
   if (located.length !== 1)
     bad(where, 'expected exactly one of user, appKey, thing, template, shape, entity');
   const at = located[0] as string;
   onlyKeys(o, at === 'template' ? ['template', 'base', 'shapes', 'owner'] : [at, 'owner'], where);
-  const name = str(o[at], `${where}.${at}`, `a ${at} name`);
+  const name = str(own(o, at), `${where}.${at}`, `a ${at} name`);
   if (at === 'template' && o['base'] !== undefined)
     out.push({
       type: 'set-template-base',
@@ -322,7 +323,7 @@ function change(item: unknown, where: string): WhatIfChange[] {
       `expected exactly one key (add, remove, invoke, set or edit), got ${keys.length ? keys.join(', ') : 'none'}`,
     );
   const verb = keys[0] as string;
-  const body = item[verb];
+  const body = own(item, verb);
   const w = `${where}.${verb}`;
   switch (verb) {
     case 'add':

@@ -20,6 +20,13 @@ const STEP_TITLE: Record<Step['kind'], string> = {
   unknown: 'Not modelled',
 };
 
+/** Where the evaluation time came from (docs/model-format.md, "Evaluation time"). */
+const EVALUATED_FROM = {
+  request: "the request's time",
+  model: "the model's now:",
+  clock: 'the current time',
+} as const;
+
 function credentialsText(c: RestRequest['credentials']): string {
   if (c.type === 'basic') return `${c.user}:`;
   if (c.type === 'appKey') return `appKey ${c.key}${c.via === 'query' ? ' (in URL)' : ''}:`;
@@ -67,6 +74,12 @@ export function DecisionView({ decision }: { decision: Decision }) {
               ) : null}{' '}
               · <code>{decision.deciding.effect}</code>
             </span>
+            {decision.evaluatedAt && (
+              <span className="muted" aria-label="Evaluation time">
+                evaluated at <code>{decision.evaluatedAt.at}</code> (
+                {EVALUATED_FROM[decision.evaluatedAt.source]})
+              </span>
+            )}
             {stale && <span className="tag warn">re-evaluating…</span>}
             {request && (
               <button

@@ -23,6 +23,7 @@ import type { EntityTarget } from '../decider';
 import type { RuntimeCheck } from '../../model/decision';
 import type { LevelData, LevelIndex, TargetLevel } from './level-index';
 import type { PrincipalIndex } from './principal-index';
+import { own as ownEntry } from '../../model/own';
 
 /**
  * The answer to a single check, as the REST pipeline would reach it for an authenticated, enabled
@@ -258,7 +259,7 @@ export function createFastPath(
 
   function buildTarget(target: EntityTarget): FastTarget {
     const owner = lookupEntity(model, target.collection, target.name)?.owner;
-    const thing = target.collection === 'Things' ? model.things[target.name] : undefined;
+    const thing = target.collection === 'Things' ? ownEntry(model.things, target.name) : undefined;
     if (thing) {
       const inherited = levels.inherited(thing.template);
       const own = thing.permissions;

@@ -28,6 +28,7 @@ import type {
   LocatedVisibility,
 } from '../../model/decision';
 import type { PrincipalIndex } from './principal-index';
+import { own as ownEntry } from '../../model/own';
 
 /** principal id -> positions (file order) of the entries naming that principal. */
 export type Bucket = Map<number, number[]>;
@@ -126,7 +127,7 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
 
   function collectionLevel(collection: string): TargetLevel[] {
     if (!isCollectionName(collection)) return [];
-    const set = model.collections[collection];
+    const set = ownEntry(model.collections, collection);
     return [
       {
         data: setLevel(`C\u0000${collection}`, { level: 'collection', collection }, set),
@@ -139,15 +140,15 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
   function chain(template: string): string[] {
     const out: string[] = [];
     let t: string | null | undefined = template;
-    while (t && !out.includes(t) && model.templates[t]) {
+    while (t && !out.includes(t) && ownEntry(model.templates, t)) {
       out.push(t);
-      t = model.templates[t]?.base;
+      t = ownEntry(model.templates, t)?.base;
     }
     return out;
   }
 
   function instanceLevel(template: string, tag: LevelTag): TargetLevel {
-    const t = model.templates[template];
+    const t = ownEntry(model.templates, template);
     return {
       data: setLevel(`I\u0000${template}`, { level: 'instance', template }, t?.instance ?? EMPTY),
       tag,
@@ -155,7 +156,7 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
   }
 
   function shapeLevel(shape: string): TargetLevel {
-    const s = model.shapes[shape];
+    const s = ownEntry(model.shapes, shape);
     return {
       data: build(`S\u0000${shape}`, { level: 'shape', shape }, s?.instance.runtime ?? [], [], []),
       tag: 'shape',
@@ -171,7 +172,7 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
     const templates = chain(template);
     const shapeNames: string[] = [];
     for (const t of templates)
-      for (const s of model.templates[t]?.shapes ?? [])
+      for (const s of ownEntry(model.templates, t)?.shapes ?? [])
         if (!shapeNames.includes(s)) shapeNames.push(s);
     hit = {
       instances: templates.map((t, depth) =>
@@ -185,7 +186,7 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
   }
 
   function thingLevels(name: string): TargetLevels {
-    const thing = model.things[name];
+    const thing = ownEntry(model.things, name);
     const own: TargetLevel = {
       data: setLevel(
         `E\u0000Things\u0000${name}`,
@@ -224,7 +225,7 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
     const { collection, name } = target;
     if (collection === 'Things') return thingLevels(name);
     if (collection === 'ThingTemplates') {
-      const t = model.templates[name];
+      const t = ownEntry(model.templates, name);
       const own = t
         ? {
             data: setLevel(`T\u0000${name}`, { level: 'template', template: name }, t.permissions),
@@ -234,7 +235,7 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
       return simpleLevels(own, collection);
     }
     if (collection === 'ThingShapes') {
-      const s = model.shapes[name];
+      const s = ownEntry(model.shapes, name);
       const own = s
         ? {
             data: setLevel(
@@ -247,7 +248,7 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
         : undefined;
       return simpleLevels(own, collection);
     }
-    const other = model.others[`${collection}/${name}`];
+    const other = ownEntry(model.others, `${collection}/${name}`);
     const own = other
       ? {
           data: setLevel(

@@ -8,6 +8,7 @@
  * orgs.inSubtree(a!, root!); // true
  */
 import type { Model, PrincipalRef } from '../../model/types';
+import { own } from '../../model/own';
 
 export type UnitInfo = {
   org: string;
@@ -46,7 +47,7 @@ export function createOrgIndex(model: Model): OrgIndex {
     const roots: string[] = [];
     for (const [name, u] of Object.entries(org.units)) {
       const parent = u.parent;
-      if (parent !== null && parent !== name && org.units[parent]) {
+      if (parent !== null && parent !== name && own(org.units, parent)) {
         const list = children.get(parent);
         if (list) list.push(name);
         else children.set(parent, [name]);
@@ -56,7 +57,7 @@ export function createOrgIndex(model: Model): OrgIndex {
     }
     const visit = (name: string): void => {
       const key = `${org.name}\u0000${name}`;
-      const u = org.units[name];
+      const u = own(org.units, name);
       // Numbered once even if reached twice (a parent cycle), so a malformed tree never loops.
       if (!u || byName.has(key)) return;
       const pre = units.length;

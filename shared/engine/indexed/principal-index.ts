@@ -11,6 +11,7 @@ import type { Model } from '../../model/types';
 import type { PrincipalSet } from '../../model/decision';
 import { createOrgIndex } from './org-index';
 import type { OrgIndex } from './org-index';
+import { own } from '../../model/own';
 
 /** Every user is in `Users` without listing it (model types: "`Users` is implicit", §3.5). */
 export const IMPLICIT_GROUP = 'Users';
@@ -129,7 +130,7 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
     // Canonical form shared with the reference evaluator (shared/engine/reference/principals.ts):
     // breadth-first over memberOf, direct groups sorted then the implicit `Users`, parents sorted;
     // the first discovery of a group is its (shortest) path. Groups are listed by name.
-    const direct = [...new Set(model.users[user]?.groups ?? [])].sort();
+    const direct = [...new Set(own(model.users, user)?.groups ?? [])].sort();
     if (!direct.includes(IMPLICIT_GROUP)) direct.push(IMPLICIT_GROUP);
     const paths = new Map<string, string[]>();
     const queue: string[] = [];
@@ -141,7 +142,7 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
     for (let i = 0; i < queue.length; i++) {
       const g = queue[i] as string;
       const path = paths.get(g) as string[];
-      for (const parent of [...(model.groups[g]?.memberOf ?? [])].sort()) {
+      for (const parent of [...(own(model.groups, g)?.memberOf ?? [])].sort()) {
         if (paths.has(parent)) continue;
         paths.set(parent, [...path, parent]);
         queue.push(parent);
@@ -192,7 +193,7 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
     // that are not modelled groups included), breadth-first without paths or sorting.
     const seen = new Set<string>();
     const queue: string[] = [];
-    for (const g of model.users[user]?.groups ?? []) {
+    for (const g of own(model.users, user)?.groups ?? []) {
       if (!seen.has(g)) {
         seen.add(g);
         queue.push(g);
@@ -203,7 +204,7 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
       queue.push(IMPLICIT_GROUP);
     }
     for (let i = 0; i < queue.length; i++) {
-      for (const parent of model.groups[queue[i] as string]?.memberOf ?? []) {
+      for (const parent of own(model.groups, queue[i] as string)?.memberOf ?? []) {
         if (!seen.has(parent)) {
           seen.add(parent);
           queue.push(parent);
@@ -228,7 +229,7 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
   function groupClosure(group: string): { names: string[]; ids: Set<number> } {
     const names = [group];
     for (let i = 0; i < names.length; i++) {
-      for (const parent of model.groups[names[i] as string]?.memberOf ?? [])
+      for (const parent of own(model.groups, names[i] as string)?.memberOf ?? [])
         if (!names.includes(parent)) names.push(parent);
     }
     return { names: names.sort(), ids: new Set(names.map(groupId)) };

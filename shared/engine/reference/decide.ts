@@ -37,6 +37,7 @@ import type {
 import type { LevelOf } from './levels';
 import { designLevels, runtimeLevels, visibilityLevels } from './levels';
 import { referencePrincipals } from './principals';
+import { own } from '../../model/own';
 
 export type Who = {
   user?: string;
@@ -63,7 +64,7 @@ export function whoForGroup(model: Model, group: string): Who {
   const visit = (g: string) => {
     if (groups.has(g)) return;
     groups.add(g);
-    for (const p of model.groups[g]?.memberOf ?? []) visit(p);
+    for (const p of own(model.groups, g)?.memberOf ?? []) visit(p);
   };
   visit(group);
   const units: Who['units'] = [];
@@ -237,14 +238,14 @@ export function designVerdict(
 
 /** Is `unit` the same as `ancestor` or below it in organization `org`? (cycle-safe) */
 export function unitAtOrBelow(model: Model, org: string, unit: string, ancestor: string): boolean {
-  const units = model.organizations[org]?.units;
+  const units = own(model.organizations, org)?.units;
   if (!units) return false;
   const seen = new Set<string>();
   let u: string | null = unit;
   while (u !== null && !seen.has(u)) {
     if (u === ancestor) return true;
     seen.add(u);
-    u = units[u]?.parent ?? null;
+    u = own(units, u)?.parent ?? null;
   }
   return false;
 }

@@ -28,6 +28,7 @@ import type {
 } from '../../model/types';
 import type { EntityTarget } from '../decider';
 import type { Level } from '../../model/decision';
+import { own as ownEntry } from '../../model/own';
 
 export type LevelOf<E> = { at: Level; entries: E[] };
 
@@ -36,7 +37,7 @@ export function templateChain(model: Model, template: string): string[] {
   const chain: string[] = [];
   let t: string | null = template;
   while (t !== null && !chain.includes(t)) {
-    const def: Model['templates'][string] | undefined = model.templates[t];
+    const def: Model['templates'][string] | undefined = ownEntry(model.templates, t);
     if (!def) break;
     chain.push(t);
     t = def.base;
@@ -51,13 +52,14 @@ function instanceChain(model: Model, sem: Semantics, template: string): string[]
 
 /** Shapes whose instance run-time sets apply to a Thing, in order (see the module comment). */
 export function thingShapes(model: Model, thingName: string): string[] {
-  const thing = model.things[thingName];
+  const thing = ownEntry(model.things, thingName);
   if (!thing) return [];
   const out: string[] = [];
   const add = (s: string) => {
-    if (!out.includes(s) && model.shapes[s]) out.push(s);
+    if (!out.includes(s) && ownEntry(model.shapes, s)) out.push(s);
   };
-  for (const t of templateChain(model, thing.template)) model.templates[t]?.shapes.forEach(add);
+  for (const t of templateChain(model, thing.template))
+    ownEntry(model.templates, t)?.shapes.forEach(add);
   thing.shapes.forEach(add);
   return out;
 }
@@ -67,7 +69,7 @@ function collectionLevel<E>(
   collection: string,
   pick: (s: NonNullable<Model['collections'][CollectionName]>) => E[],
 ): LevelOf<E>[] {
-  const set = model.collections[collection as CollectionName];
+  const set = ownEntry(model.collections, collection);
   return set
     ? [
         {
@@ -84,19 +86,19 @@ function ownSet(
 ): { at: Level; set: Model['things'][string]['permissions'] } | undefined {
   switch (target.collection) {
     case 'Things': {
-      const t = model.things[target.name];
+      const t = ownEntry(model.things, target.name);
       return t
         ? { at: { level: 'entity', entity: target.name, collection: 'Things' }, set: t.permissions }
         : undefined;
     }
     case 'ThingTemplates': {
-      const t = model.templates[target.name];
+      const t = ownEntry(model.templates, target.name);
       return t
         ? { at: { level: 'template', template: target.name }, set: t.permissions }
         : undefined;
     }
     case 'ThingShapes': {
-      const s = model.shapes[target.name];
+      const s = ownEntry(model.shapes, target.name);
       return s
         ? {
             at: { level: 'entity', entity: target.name, collection: 'ThingShapes' },
@@ -108,7 +110,7 @@ function ownSet(
     case 'Subsystems':
     case 'Mashups':
     case 'DataShapes': {
-      const o = model.others[`${target.collection}/${target.name}`];
+      const o = ownEntry(model.others, `${target.collection}/${target.name}`);
       return o
         ? {
             at: { level: 'entity', entity: target.name, collection: target.collection },
@@ -129,16 +131,16 @@ export function runtimeLevels(
   const levels: LevelOf<RuntimeEntry>[] = [];
   const own = ownSet(model, target);
   if (own) levels.push({ at: own.at, entries: own.set.runtime });
-  const thing = target.collection === 'Things' ? model.things[target.name] : undefined;
+  const thing = target.collection === 'Things' ? ownEntry(model.things, target.name) : undefined;
   if (thing) {
     for (const t of instanceChain(model, sem, thing.template)) {
-      const def = model.templates[t];
+      const def = ownEntry(model.templates, t);
       if (def)
         levels.push({ at: { level: 'instance', template: t }, entries: def.instance.runtime });
     }
     if (sem.shapeInstance === 'after-templates') {
       for (const s of thingShapes(model, thing.name)) {
-        const def = model.shapes[s];
+        const def = ownEntry(model.shapes, s);
         if (def) levels.push({ at: { level: 'shape', shape: s }, entries: def.instance.runtime });
       }
     }
@@ -154,10 +156,10 @@ export function designLevels(
   const levels: LevelOf<DesignEntry>[] = [];
   const own = ownSet(model, target);
   if (own) levels.push({ at: own.at, entries: own.set.designtime });
-  const thing = target.collection === 'Things' ? model.things[target.name] : undefined;
+  const thing = target.collection === 'Things' ? ownEntry(model.things, target.name) : undefined;
   if (thing) {
     for (const t of instanceChain(model, sem, thing.template)) {
-      const def = model.templates[t];
+      const def = ownEntry(model.templates, t);
       if (def)
         levels.push({ at: { level: 'instance', template: t }, entries: def.instance.designtime });
     }
@@ -173,10 +175,10 @@ export function visibilityLevels(
   const levels: LevelOf<VisibilityPrincipal>[] = [];
   const own = ownSet(model, target);
   if (own) levels.push({ at: own.at, entries: own.set.visibility });
-  const thing = target.collection === 'Things' ? model.things[target.name] : undefined;
+  const thing = target.collection === 'Things' ? ownEntry(model.things, target.name) : undefined;
   if (thing) {
     for (const t of instanceChain(model, sem, thing.template)) {
-      const def = model.templates[t];
+      const def = ownEntry(model.templates, t);
       if (def)
         levels.push({ at: { level: 'instance', template: t }, entries: def.instance.visibility });
     }

@@ -17,12 +17,13 @@
  */
 import type { Model } from '../../model/types';
 import type { PrincipalSet } from '../../model/decision';
+import { own as ownEntry } from '../../model/own';
 
 export const USERS_GROUP = 'Users';
 export const ADMINISTRATORS_GROUP = 'Administrators';
 
 export function referencePrincipals(model: Model, user: string): PrincipalSet {
-  const u = model.users[user];
+  const u = ownEntry(model.users, user);
   const direct = [...new Set(u ? u.groups : [])].sort();
   if (!direct.includes(USERS_GROUP)) direct.push(USERS_GROUP);
 
@@ -36,7 +37,7 @@ export function referencePrincipals(model: Model, user: string): PrincipalSet {
     for (const item of frontier) {
       if (found.has(item.name)) continue;
       found.set(item.name, item.path);
-      const parents = [...(model.groups[item.name]?.memberOf ?? [])].sort();
+      const parents = [...(ownEntry(model.groups, item.name)?.memberOf ?? [])].sort();
       for (const p of parents) if (!found.has(p)) next.push({ name: p, path: [...item.path, p] });
     }
     frontier = next;
@@ -47,10 +48,10 @@ export function referencePrincipals(model: Model, user: string): PrincipalSet {
 
   const units: PrincipalSet['units'] = [];
   for (const orgName of Object.keys(model.organizations).sort()) {
-    const org = model.organizations[orgName];
+    const org = ownEntry(model.organizations, orgName);
     if (!org) continue;
     for (const unitName of Object.keys(org.units).sort()) {
-      const unit = org.units[unitName];
+      const unit = ownEntry(org.units, unitName);
       if (!unit) continue;
       let via: string[] | undefined;
       for (const m of unit.members) {

@@ -119,15 +119,21 @@ describe('permsim check', () => {
     expect(JSON.parse(r.stdout).status).toBe(403);
   });
 
+  it('an unknown user or key is answered as ThingWorx would (401), with a note (§3.11)', () => {
+    const user = permsim(['check', PLANT, '--as', 'alicee', SEED]);
+    expect(user.code).toBe(0);
+    expect(user.stdout).toMatch(/\n401 Unauthorized\n/);
+    expect(user.stdout).toMatch(
+      /Note: user 'alicee' is not in the model .*plant\.yaml; did you mean 'alice'\?\n$/,
+    );
+    const key = permsim(['check', PLANT, '--app-key', 'nokey', SEED, '--json']);
+    expect(key.code).toBe(0);
+    const out = JSON.parse(key.stdout) as { status: number; note: string };
+    expect(out.status).toBe(401);
+    expect(out.note).toMatch(/^application key 'nokey' is not in the model /);
+  });
+
   it('bad input: one clear line on stderr naming what and where, exit 2, never a stack', () => {
-    expectBadInput(
-      permsim(['check', PLANT, '--as', 'alicee', SEED]),
-      /^permsim check: unknown user 'alicee': .*plant\.yaml declares no such user; did you mean 'alice'\?\n$/,
-    );
-    expectBadInput(
-      permsim(['check', PLANT, '--app-key', 'nokey', SEED]),
-      /unknown application key 'nokey'/,
-    );
     expectBadInput(
       permsim(['check', PLANT, '--as', 'alice', 'GET /api/things']),
       /^permsim check: the call .*\/api\/things.* not a ThingWorx REST path/,
@@ -166,7 +172,8 @@ describe('permsim check', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'permsim: 1\nusers:\n  dave: { groups: [Operatros] }\n');
     const r = permsim(['check', bad, '--as', 'dave', SEED]);
-    expect(r.code).toBe(2);
+    // An invalid model file exits 1 for every command, as for validate (README "Exit codes").
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.yaml:3:\d+: .*Operatros/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });

@@ -21,6 +21,7 @@ describe('JSON Schema of the model file', () => {
     expect(Object.keys(s.properties)).toEqual([
       'permsim',
       'name',
+      'now',
       'semantics',
       'factory',
       'users',

@@ -48,7 +48,9 @@ describe('reports from the demo models, every format (docs/reports.md)', () => {
       const page = reportToHtml(d);
       expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
       expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`);
-      expect(REPORT_CSP).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+      expect(REPORT_CSP).toBe(
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+      );
       // No scripts, no external resources of any kind.
       expect(page).not.toMatch(/<script|<link|<iframe|<object|<embed|\bsrc=|@import|url\(http/i);
       expect(page).not.toMatch(/\son[a-z]+=/i);
@@ -308,6 +310,24 @@ describe('choosing what goes in', () => {
     expect(bad({ contexts: ['DefaultContxt'] })).toMatch(
       /no equipment context named 'DefaultContxt'.*did you mean 'DefaultContext'/,
     );
+  });
+
+  it('exports every name the model accepts: slashes, spaces, quotes, object keys', () => {
+    const names = ['Line/1 "Press"', "Things/O'Brien", '=HYPERLINK("http://x")', 'constructor'];
+    const r = loadModel(
+      `permsim: 1\nnow: 2026-01-01T00:00:00Z\nusers: { alice: {} }\nthings:\n${names
+        .map(n => `  ${JSON.stringify(n)}: { template: GenericThing }`)
+        .join('\n')}\n`,
+      'names.yaml',
+    );
+    if (!r.ok) throw new Error(r.errors.map(e => e.message).join('\n'));
+    const d = buildReportData(r.model, {
+      generatedAt: AT,
+      appVersion: '0.1.0',
+      users: ['alice'],
+      entities: names,
+    });
+    expect(d.ok ? (d.value.effective ?? []).map(t => t.entity) : d.error.message).toEqual(names);
   });
 
   it('effective tables of chosen users on chosen entities follow effectiveTable (§9.6), incl. other collections', () => {

@@ -1,5 +1,6 @@
 import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -369,5 +370,39 @@ describe('startServer: options and shutdown', () => {
     await server.close();
     expect(backend.closed).toBe(true);
     await expect(request(server.port, { path: '/' })).rejects.toThrow();
+  });
+});
+
+/** Sends raw header lines (Node's client cannot repeat Host) and returns the status code. */
+function rawStatus(port: number, headerLines: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection({ host: '127.0.0.1', port }, () => {
+      socket.write(`GET /api/project:info HTTP/1.1\r\n${headerLines.join('\r\n')}\r\n\r\n`);
+    });
+    let data = '';
+    socket.on('data', c => {
+      data += String(c);
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(data);
+      if (m) {
+        resolve(Number(m[1]));
+        socket.destroy();
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+describe('startServer: repeated headers', () => {
+  it('answers 400 to two Host headers, even when the first is valid (RFC 9112 §3.2)', async () => {
+    const host = `Host: 127.0.0.1:${server.port}`;
+    const secret = `x-permsim-secret: ${server.secret}`;
+    expect(await rawStatus(server.port, [host, secret, 'Connection: close'])).not.toBe(400);
+    expect(await rawStatus(server.port, [host, 'Host: evil.test', secret])).toBe(400);
+    expect(await rawStatus(server.port, [host, host, secret])).toBe(400);
+    const origin = `Origin: http://127.0.0.1:${server.port}`;
+    expect(await rawStatus(server.port, [host, origin, 'Origin: http://evil.test', secret])).toBe(
+      400,
+    );
+    expect(await rawStatus(server.port, [host, secret, secret])).toBe(400);
   });
 });
