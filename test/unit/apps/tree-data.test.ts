@@ -427,10 +427,8 @@ describe('100,000-node structure (performance.md §2.2, §4)', () => {
   const m0 = big(N);
   const p = propagateGroup('Maint', 'Read', 'Big', '');
 
-  it('previews, applies and windows a whole-context propagation quickly', () => {
-    let t = performance.now();
+  it('previews, applies and windows a whole-context propagation of 100,000 nodes', () => {
     const prev = previewPropagation(m0, 'PropagateUserGroupPermissionsOnEntities', p);
-    const previewMs = performance.now() - t;
     if (!prev.ok) throw new Error(prev.error.message);
     // Maint, u1 and u2 gain all 100,000 nodes: 300,000 changes, cut at the default cap.
     expect(prev.value.written).toHaveLength(N);
@@ -439,9 +437,7 @@ describe('100,000-node structure (performance.md §2.2, §4)', () => {
 
     const applied = applyAppsInvocation(m0, 'PropagateUserGroupPermissionsOnEntities', p);
     if (!applied.ok) throw new Error(applied.error.message);
-    t = performance.now();
     const v = view(applied.value, user('u1'), 'Big', 'all', { offset: 50_000, limit: 500 });
-    const windowMs = performance.now() - t;
     expect(v.rows).toHaveLength(500);
     expect(v.visibleCount).toBe(N);
     expect(
@@ -451,15 +447,10 @@ describe('100,000-node structure (performance.md §2.2, §4)', () => {
     ).toBe(true);
 
     // Collapsing the 99 Lines leaves 100 visible rows, counted by jumping over intervals.
-    t = performance.now();
     const roots = view(applied.value, user('u1'), 'Big', ['N0']);
-    const collapsedMs = performance.now() - t;
     expect(roots.visibleCount).toBe(100);
     expect(row(roots, 'N1').descendants).toBeGreaterThan(0);
-    // Generous bounds (shared CI machines); typical: preview ~0.3 s, window and count a few ms.
-    expect(previewMs).toBeLessThan(5_000);
-    expect(windowMs).toBeLessThan(500);
-    expect(collapsedMs).toBeLessThan(500);
+    // Its speed is measured in the benchmark (bench/), never asserted here.
   });
 });
 
