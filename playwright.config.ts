@@ -4,26 +4,14 @@
 // where it does not (the team's build and CI machines, architecture.md §2), the project is left out
 // and the reason is printed once at startup.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
+import { electronBinary as findElectron } from './scripts/electron-binary.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 
-function electronBinary(): { path: string } | { reason: string } {
-  try {
-    // The electron package's main export is the binary path; it throws when the download was skipped.
-    const bin = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof bin !== 'string')
-      return { reason: 'the electron package did not give a binary path' };
-    if (!existsSync(bin)) return { reason: `no Electron binary at ${bin}` };
-    return { path: bin };
-  } catch (e) {
-    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-    return { reason: `the Electron binary is not installed (${first})` };
-  }
-}
-
-const electron = electronBinary();
+const electron = findElectron(path.dirname(fileURLToPath(import.meta.url)));
 const projects: NonNullable<PlaywrightTestConfig['projects']> = [
   {
     name: 'web',
@@ -44,7 +32,7 @@ const projects: NonNullable<PlaywrightTestConfig['projects']> = [
   },
 ];
 
-if ('path' in electron) {
+if ('bin' in electron) {
   projects.push({ name: 'electron', testDir: './test/e2e/electron' });
 } else if (!process.env.PERMSIM_QUIET_E2E_NOTICE) {
   // Printed by the main process and every worker would repeat it; the env flag marks it as said.

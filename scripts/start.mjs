@@ -4,11 +4,10 @@
 // it crashes at once), say so plainly and start browser mode instead, printing the URL.
 // Usage: npm start [-- PROJECT] [-- --port N] [-- --browser]
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
+import { electronBinary as findElectron } from './electron-binary.mjs';
 import { staleReason } from './freshness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,31 +38,6 @@ export function buildReason() {
  * it is first required and the binary is missing (its install script is off here: package.json
  * "allowScripts"), so this looks for the binary itself and never triggers that download.
  */
-function electronBinary() {
-  let dir;
-  try {
-    dir = path.dirname(
-      createRequire(path.join(root, 'package.json')).resolve('electron/package.json'),
-    );
-  } catch (e) {
-    const first = String(e instanceof Error ? e.message : e).split('\n')[0];
-    return { reason: `the Electron binary is not installed (${first})` };
-  }
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const bin = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
-    return existsSync(bin) ? { bin } : { reason: `no Electron binary at ${bin}` };
-  }
-  const pathFile = path.join(dir, 'path.txt');
-  if (!existsSync(pathFile)) {
-    return {
-      reason:
-        'the Electron binary is not installed (run "npx install-electron" where it can be downloaded)',
-    };
-  }
-  const bin = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(bin) ? { bin } : { reason: `no Electron binary at ${bin}` };
-}
-
 function noDisplayReason() {
   if (process.platform !== 'linux') return undefined;
   return process.env.DISPLAY || process.env.WAYLAND_DISPLAY
@@ -138,7 +112,7 @@ async function main() {
     startBrowserMode(serveArgs);
     return;
   }
-  const electron = electronBinary();
+  const electron = findElectron(root);
   let why = 'reason' in electron ? electron.reason : noDisplayReason();
   if (!why) {
     const attempt = await tryElectron(electron.bin, electronArgs);

@@ -55,8 +55,9 @@ test('a workbench change exported as a script holds exactly its service calls, a
   await w.addChange({ what: 'Group membership', member: 'user:dana', group: 'DataAnalysts' });
   await w.scenarioName.fill('Analysts get the stream');
   await app.waitIdle();
-  // The header's expected effect is the workbench's own diff.
-  await expect(w.counts).toHaveText(/7 gained\s*0 revoked\s*1 changed\s*10 unknown/);
+  // The header's expected effect is the workbench's own diff. Eight gains: analyst-key (it runs as
+  // alice) gains from inside its allowlist too, a credential of its own (docs/whatif.md).
+  await expect(w.counts).toHaveText(/8 gained\s*0 revoked\s*1 changed\s*10 unknown/);
 
   for (const [w, h] of SIZES) {
     await page.setViewportSize({ width: w, height: h });
@@ -70,7 +71,7 @@ test('a workbench change exported as a script holds exactly its service calls, a
   await expect(summary).toContainText('2 calls');
   const preview = dialog.getByLabel('Export preview');
   await expect(preview).toContainText('# Scenario: Analysts get the stream');
-  await expect(preview).toContainText('gained 7, revoked 0, changed 1, unknown 10');
+  await expect(preview).toContainText('gained 8, revoked 0, changed 1, unknown 10');
 
   for (const [w, h] of SIZES) {
     await page.setViewportSize({ width: w, height: h });

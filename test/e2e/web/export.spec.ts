@@ -65,7 +65,7 @@ test("exports the demo as HTML and JSON downloads with the seed question's 403",
   expect(html.download.suggestedFilename()).toMatch(/-report\.html$/);
   const text = html.bytes.toString('utf8');
   expect(text).toContain(
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">`,
   );
   expect(text).toMatch(
     /POST \/Thingworx\/Things\/SensorDataStream\/Services\/GetDataStream<\/code><\/td><td>user alice<\/td><td><span class="status s403">403<\/span>/,
