@@ -31,6 +31,9 @@ export const VALUE_SECTIONS = [
   'collections',
   'apps',
   'requests',
+  // The evaluation time a model pins (docs/model-format.md "Evaluation time"): without it a project
+  // made from a demo would answer at the current time, and its answers would change with the calendar.
+  'now',
 ] as const;
 export type ValueSection = (typeof VALUE_SECTIONS)[number];
 

@@ -201,6 +201,11 @@ function writeValue(db: WriteDb, section: ValueSection, value: unknown): void {
     (value as unknown[]).forEach((r, i) => ins.run(i, JSON.stringify(r)));
     return;
   }
+  // An optional part the model does not have (no `now:`) has no row.
+  if (value === undefined) {
+    db.prepare('DELETE FROM model_values WHERE section = ?').run(section);
+    return;
+  }
   db.prepare(
     'INSERT INTO model_values(section, json) VALUES (?, ?) ON CONFLICT(section) DO UPDATE SET json = excluded.json',
   ).run(section, JSON.stringify(value));

@@ -82,6 +82,26 @@ describe('creating and reopening a project', () => {
     q.close();
   });
 
+  it("keeps the model's pinned evaluation time (now:) across reopen, so a project answers as its file does", () => {
+    const path = join(dir, 'p.permsim');
+    const pinned = { ...blankModel('Plant'), now: '2026-01-01T00:00:00Z' };
+    const p = open(path, pinned);
+    expect(p.model().now).toBe('2026-01-01T00:00:00Z');
+    p.close();
+    const q = open(path);
+    expect(q.model().now).toBe('2026-01-01T00:00:00Z');
+    // Dropping the pin is an edit like any other, and undo brings it back.
+    const { now: _dropped, ...unpinned } = q.model();
+    expect(q.commit({ type: 'add-user', name: 'zoe' }, unpinned).ok).toBe(true);
+    expect(q.model().now).toBeUndefined();
+    q.close();
+    const r = open(path);
+    expect(r.model().now).toBeUndefined();
+    expect(r.undo().ok).toBe(true);
+    expect(r.model().now).toBe('2026-01-01T00:00:00Z');
+    r.close();
+  });
+
   it('refuses to open a missing file unless asked to create it', () => {
     const r = openProject(join(dir, 'none.permsim'));
     expect(r.ok).toBe(false);
