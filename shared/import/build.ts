@@ -702,8 +702,10 @@ export function buildModelFile(
       f.name,
       setIf({
         groups: userGroups.get(f.name),
-        enabled: f.parts.enabled === false ? false : undefined,
-        locked: f.parts.locked === true ? true : undefined,
+        // A flag the file states is kept even when it is the default, so a file that unlocks or
+        // enables a user does so when merged into a project where the user is locked or disabled.
+        enabled: f.parts.enabled,
+        locked: f.parts.locked,
       }),
     );
     origin.set(`users\u0000${f.name}`, f.loc);
