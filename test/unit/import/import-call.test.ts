@@ -127,6 +127,30 @@ describe('project:import', () => {
     await api.close();
   });
 
+  it('a file that unlocks a locked user unlocks them in the project, with --on-conflict=last (§6.5)', async () => {
+    // Found by the entity XML round-trip property: a flag the file states at its default
+    // (locked="false") was dropped, so the merge kept the project's locked user.
+    const api = await newProject();
+    const user = (locked: boolean) =>
+      Buffer.from(
+        `<Entities><Users><User name="olga" enabled="true" locked="${locked}"/></Users></Entities>`,
+      ).toString('base64');
+    await api.call('project:import', {
+      files: [{ path: 'locked.xml', base64: user(true) }],
+      onConflict: 'fail',
+    });
+    let m = await api.call('model:get', {});
+    expect(m.ok && m.value.users['olga']?.locked).toBe(true);
+    const r = await api.call('project:import', {
+      files: [{ path: 'unlocked.xml', base64: user(false) }],
+      onConflict: 'last',
+    });
+    expect(r.ok && r.value.imported).toBe(true);
+    m = await api.call('model:get', {});
+    expect(m.ok && m.value.users['olga']?.locked).toBe(false);
+    await api.close();
+  });
+
   it('validates its arguments', async () => {
     const api = await newProject();
     const r = await api.dispatch('project:import', { onConflict: 'sometimes' });
