@@ -1,19 +1,16 @@
 /**
  * Contract calls of the equipment tree view (`apps:*`): contexts, windowed tree rows with effective
  * Read/Write/None and provenance (§7.18), the preview of a Grant or Propagate call, and applying it as an
- * undoable edit (`apps-invoke`, recorded in `apps.grants`). Registered in the handler map (handlers.ts)
- * and validated with the schemas below (validators.ts).
+ * undoable edit (`apps-invoke`, recorded in `apps.grants`). Registered in the handler map (handlers.ts);
+ * the schemas are the contract's (shared/contract/apps.ts).
  *
  * @example
  * const h = appsHandlers({ withModel, announce });
  * h['apps:tree']({ context: 'DefaultContext', principal: { type: 'user', name: 'op1' }, expanded: 'all' });
  */
-import { z } from 'zod';
-import type { ApiArgs, ApiName, ProjectInfo, Result } from '../../shared/contract';
+import type { ApiName, ProjectInfo, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import {
-  TREE_WINDOW_MAX,
-  WRITING_SERVICES,
   applyAppsInvocation,
   equipmentContexts,
   equipmentTree,
@@ -30,38 +27,6 @@ export type AppsHandlerDeps = {
   withModel<T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T>;
   /** Pushes `project:changed` after a saved change. */
   announce(r: Result<ProjectInfo>): Result<ProjectInfo>;
-};
-
-const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
-const principal = z.strictObject({ type: z.enum(['user', 'group']), name });
-const service = z.enum(WRITING_SERVICES as [string, ...string[]]);
-const params = z.record(z.string(), z.unknown(), { error: 'an object of service parameters' });
-const invocation = z.strictObject({ service, params });
-
-/** Argument schemas of the `apps:*` calls (merged into validators.ts `argSchemas`). */
-export const appsArgSchemas: { [K in AppsApiName]: z.ZodType<ApiArgs<K>> } = {
-  'apps:contexts': z.strictObject({}),
-  'apps:tree': z.strictObject({
-    context: name,
-    principal,
-    expanded: z.union([z.literal('all'), z.array(name)], {
-      error: "'all' or a list of node names",
-    }),
-    collapsed: z.array(name).optional(),
-    offset: z
-      .number({ error: 'a number' })
-      .int({ error: 'a whole number' })
-      .min(0, { error: 'a whole number from 0' })
-      .optional(),
-    limit: z
-      .number({ error: 'a number' })
-      .int({ error: 'a whole number' })
-      .min(1, { error: `a whole number from 1 to ${TREE_WINDOW_MAX}` })
-      .max(TREE_WINDOW_MAX, { error: `a whole number from 1 to ${TREE_WINDOW_MAX}` })
-      .optional(),
-  }),
-  'apps:preview-propagation': invocation,
-  'apps:apply': invocation,
 };
 
 /**

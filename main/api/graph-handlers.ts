@@ -1,25 +1,16 @@
 /**
  * Contract calls of the role-inheritance graph and the access matrix (`graph:*`, docs/architecture.md "Views"): focused
  * neighbourhoods, the decision path of an answer, and windowed matrix cells. Registered in the
- * handler map (handlers.ts) and validated with the schemas below (validators.ts).
+ * handler map (handlers.ts); the schemas are the contract's (shared/contract/graph.ts).
  *
  * @example
  * const h = graphHandlers({ withModel, now: () => '2026-01-01T00:00:00Z' });
  * h['graph:neighbourhood']({ focus: { type: 'user', name: 'alice' } });
  */
-import { z } from 'zod';
-import type { ApiArgs, ApiName, Result } from '../../shared/contract';
+import type { ApiName, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import { evaluate } from '../../shared/engine/index';
-import {
-  decisionPath,
-  MATRIX_WINDOW_MAX,
-  matrixAxes,
-  matrixCells,
-  MAX_NODE_GUARD,
-  neighbourhood,
-} from '../../shared/graph';
-import { RUNTIME_KINDS } from '../../shared/model/types';
+import { decisionPath, matrixAxes, matrixCells, neighbourhood } from '../../shared/graph';
 import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
 import { parseCall } from '../../shared/rest/parse';
@@ -33,46 +24,6 @@ export type GraphHandlerDeps = {
   withModel<T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T>;
   now?: () => string;
 };
-
-const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
-const kind = z.enum(RUNTIME_KINDS, { error: `one of ${RUNTIME_KINDS.join(', ')}` });
-
-/** Argument schemas of the `graph:*` calls (merged into validators.ts `argSchemas`). */
-export function graphArgSchemas(restRequestSchema: z.ZodType<unknown>): {
-  [K in GraphApiName]: z.ZodType<ApiArgs<K>>;
-} {
-  return {
-    'graph:neighbourhood': z.strictObject({
-      focus: z.strictObject({
-        type: z.enum(['user', 'group', 'organization', 'thing', 'template', 'shape']),
-        name,
-      }),
-      guard: z
-        .number({ error: 'a number' })
-        .int({ error: 'a whole number' })
-        .min(10, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` })
-        .max(MAX_NODE_GUARD, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` })
-        .optional(),
-    }),
-    'graph:decision-path': z.strictObject({ request: restRequestSchema }) as z.ZodType<
-      ApiArgs<'graph:decision-path'>
-    >,
-    'graph:matrix-axes': z.strictObject({
-      group: name.optional(),
-      template: name.optional(),
-      kinds: z.array(kind).optional(),
-    }),
-    'graph:matrix-cells': z
-      .strictObject({
-        users: z.array(name),
-        things: z.array(name),
-        kinds: z.array(kind).min(1, { error: 'at least one kind' }),
-      })
-      .refine(a => a.users.length * a.things.length * a.kinds.length <= MATRIX_WINDOW_MAX, {
-        error: `a window of at most ${MATRIX_WINDOW_MAX} cells (users x things x kinds); ask for the visible part only`,
-      }),
-  };
-}
 
 const missing = (what: string, wanted: string, all: string[]) =>
   err(

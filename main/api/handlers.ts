@@ -9,21 +9,32 @@
  * if (r.ok) console.log((r.value as Decision).status); else console.error(r.error.message);
  */
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
 import { basename, extname, resolve } from 'node:path';
 import type {
-  Api,
   ApiArgs,
   ApiName,
   ApiResult,
+  ElementDetails,
+  ElementKind,
   Events,
   ProjectInfo,
   ProjectStamp,
   Result,
+  ValidArgs,
 } from '../../shared/contract';
-import { API_NAMES, err, isApiName, ok, UNSTAMPED_CALLS, WRITE_CALLS } from '../../shared/contract';
+import {
+  API_NAMES,
+  err,
+  isApiName,
+  mergeOnce,
+  ok,
+  UNSTAMPED_CALLS,
+  WRITE_CALLS,
+} from '../../shared/contract';
+import { loadModel } from '../../shared/apps/load';
+import { projectStampSchema } from '../../shared/contract/project';
 import { evaluate, getDecider } from '../../shared/engine/index';
-import { effectiveTable, whoCan } from '../../shared/engine/queries';
+import { effectiveTable } from '../../shared/engine/queries';
 import { modelToText } from '../../shared/model/decompile';
 import { applyEdit } from '../../shared/apps/apply-edit';
 import type { Model } from '../../shared/model/types';
@@ -31,12 +42,17 @@ import { suggestionSuffix } from '../../shared/model/suggest';
 import { parseCall } from '../../shared/rest/parse';
 import { openProject } from '../store';
 import { appsHandlers } from './apps-handlers';
+import type { AppsApiName } from './apps-handlers';
+import { templateChain } from '../../shared/model/chains';
 import { whatifHandlers } from './whatif-handlers';
+import type { WhatIfApiName } from './whatif-handlers';
 import { entityCharacteristics } from './characteristics';
 import { graphHandlers } from './graph-handlers';
+import type { GraphApiName } from './graph-handlers';
 import { importHandlers } from './import-handlers';
+import type { ImportApiName } from './import-handlers';
 import { reportHandlers } from './report-handlers';
-import type { ReportHandlerDeps } from './report-handlers';
+import type { ReportApiName, ReportHandlerDeps } from './report-handlers';
 import { isModelFileName, loadModelText, openModelSession } from './model-file';
 import { findElement, modelOutline } from './outline';
 import { existingRecent, rememberRecent } from './recent';
@@ -61,10 +77,17 @@ export type HandlerDeps = {
   printPdf?: ReportHandlerDeps['printPdf'];
 };
 
+/** The handler of call `K`: takes the validated arguments, answers data (never throws to the caller). */
 export type Handler<K extends ApiName> = (
-  args: ApiArgs<K>,
+  args: ValidArgs<K>,
 ) => Promise<Result<ApiResult<K>>> | Result<ApiResult<K>>;
 export type Handlers = { [K in ApiName]: Handler<K> };
+
+/** Calls handled in this file; each other area's calls are handled in its `*-handlers.ts`. */
+type CoreApiName = Exclude<
+  ApiName,
+  AppsApiName | GraphApiName | ReportApiName | WhatIfApiName | ImportApiName
+>;
 
 export type HandlerMap = {
   handlers: Handlers;
@@ -128,7 +151,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     return r.ok ? switchTo(projectSession(r.value)) : r;
   };
 
-  const handlers: Handlers = {
+  const core: { [K in CoreApiName]: Handler<K> } = {
     'project:info': () => withModel((_m, s) => ok(s.info())),
     'project:open': ({ path }) => {
       const r = openModelSession(resolve(path));
@@ -150,12 +173,11 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     'project:export-model': ({ format }) => withModel(m => ok({ text: modelToText(m, format) })),
 
     'model:outline': ({ search }) => withModel(m => ok(modelOutline(m, search))),
-    'model:get': () => withModel(m => ok(m)),
     'model:element': ({ kind, name }) =>
       withModel(m => {
         const found = findElement(m, kind, name);
         if (!found.ok) return found;
-        return ok({ kind, name, data: describeElement(m, kind, name, found.value) });
+        return ok(describeElement(m, kind, name));
       }),
     'model:edit': ({ edit }) =>
       withModel((m, s) => {
@@ -167,6 +189,14 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     'model:undo': () => withModel((_m, s) => announce(s.undo())),
     'model:redo': () => withModel((_m, s) => announce(s.redo())),
     'model:requests': () => withModel(m => ok(m.requests)),
+    'model:validate': ({ text, fileName }) => {
+      const r = loadModel(text, fileName);
+      return ok(
+        r.ok
+          ? { valid: true, errors: [], warnings: r.warnings }
+          : { valid: false, errors: r.errors, warnings: [] },
+      );
+    },
 
     'engine:ask': ({ request }) =>
       withModel(m => {
@@ -189,30 +219,26 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
         }
         return ok(effectiveTable(m, user, { collection, name: entity }));
       }),
-    'engine:who-can': ({ request }) =>
-      withModel(m => {
-        const parsed = parseCall(request.method, request.path);
-        if (!parsed.ok && parsed.code === 'bad-call')
-          return err('invalid-argument', `engine:who-can: request.path: ${parsed.message}`);
-        return ok(
-          whoCan(m, request).map(r => ({ user: r.user, status: r.status, deciding: r.deciding })),
-        );
-      }),
-    ...appsHandlers({ withModel, announce }),
-    ...graphHandlers(deps.now ? { withModel, now: deps.now } : { withModel }),
-    ...reportHandlers({
+  };
+
+  // Each area registers its own handlers; a name registered twice is refused (mergeOnce).
+  const handlers: Handlers = mergeOnce('handler', [
+    core,
+    appsHandlers({ withModel, announce }),
+    graphHandlers(deps.now ? { withModel, now: deps.now } : { withModel }),
+    reportHandlers({
       withModel,
       ...(deps.now ? { now: deps.now } : {}),
       ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
     }),
-    ...whatifHandlers({ withModel, announce }),
-    ...importHandlers({
+    whatifHandlers({ withModel, announce }),
+    importHandlers({
       session: () => current,
       announce,
       createProjectAt: (path, model) => createProjectAt(resolve(path), model),
       emit,
     }),
-  };
+  ]);
 
   const dispatch = async (name: string, args: unknown): Promise<Result<unknown>> => {
     try {
@@ -246,7 +272,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
   return {
     handlers,
     dispatch,
-    call: (name, args) => dispatch(name, args) as Promise<Result<Api[typeof name]['result']>>,
+    call: (name, args) => dispatch(name, args) as Promise<Result<ApiResult<typeof name>>>,
     session: () => current,
     setSession: s => {
       switchTo(s);
@@ -258,11 +284,6 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
   };
 }
 
-const stampSchema = z.strictObject({
-  path: z.string().min(1),
-  revision: z.number().int().nonnegative(),
-});
-
 /** Separates the `project` stamp (contract.ts `ProjectStamp`) from the call's own arguments. */
 function splitStamp(
   name: ApiName,
@@ -273,7 +294,7 @@ function splitStamp(
   const { project, ...rest } = args as { project: unknown };
   if (UNSTAMPED_CALLS.has(name))
     return err('invalid-argument', `${name} does not take a project: it chooses the project.`);
-  const parsed = stampSchema.safeParse(project);
+  const parsed = projectStampSchema.safeParse(project);
   if (!parsed.success)
     return err(
       'invalid-argument',
@@ -315,51 +336,100 @@ function checkStamp(
   return undefined;
 }
 
-/** The element plus what the inspector shows beside it (principals, characteristics, access). */
-function describeElement(m: Model, kind: string, name: string, element: unknown): unknown {
-  if (kind === 'user') {
-    const decider = getDecider(m);
-    const things = Object.values(m.things)
-      .filter(t => !t.builtin)
-      .slice(0, SAMPLE_LIMIT);
-    return {
-      element,
-      principals: decider.principals(name),
-      appKeys: Object.values(m.appKeys)
-        .filter(k => k.user === name)
-        .map(k => k.name),
-      // Effective run-time permissions on `*` per Thing (§9.6); the full table is engine:effective-table.
-      access: things.map(t => ({
-        thing: t.name,
-        rows: effectiveTable(m, name, { collection: 'Things', name: t.name }).filter(
-          r => r.characteristic === '*',
-        ),
-      })),
-    };
+/**
+ * The element plus what the inspector shows beside it, per kind (contract `ElementDetails`): a
+ * user's principals, keys and access per Thing; a Thing's template chain, characteristics and
+ * access per user. The caller has checked that the element exists.
+ */
+function describeElement(m: Model, kind: ElementKind, name: string): ElementDetails {
+  switch (kind) {
+    case 'user': {
+      const element = own(m.users, name);
+      if (!element) break;
+      const decider = getDecider(m);
+      const things = Object.values(m.things)
+        .filter(t => !t.builtin)
+        .slice(0, SAMPLE_LIMIT);
+      return {
+        kind,
+        name,
+        element,
+        principals: decider.principals(name),
+        appKeys: Object.values(m.appKeys)
+          .filter(k => k.user === name)
+          .map(k => k.name),
+        // Effective run-time permissions on `*` per Thing (§9.6); the full table is engine:effective-table.
+        access: things.map(t => ({
+          thing: t.name,
+          rows: effectiveTable(m, name, { collection: 'Things', name: t.name }).filter(
+            r => r.characteristic === '*',
+          ),
+        })),
+      };
+    }
+    case 'thing': {
+      const element = own(m.things, name);
+      if (!element) break;
+      const users = Object.values(m.users)
+        .filter(u => !u.builtin)
+        .slice(0, SAMPLE_LIMIT);
+      const characteristics = entityCharacteristics(m, 'Things', name);
+      return {
+        kind,
+        name,
+        element,
+        templateChain: templateChain(m, element.template),
+        ...(characteristics ? { characteristics } : {}),
+        // Effective run-time permissions on `*` per user (§9.6); the full table is engine:effective-table.
+        access: users.map(u => ({
+          user: u.name,
+          rows: effectiveTable(m, u.name, { collection: 'Things', name }).filter(
+            r => r.characteristic === '*',
+          ),
+        })),
+      };
+    }
+    case 'group': {
+      const element = own(m.groups, name);
+      if (element) return { kind, name, element };
+      break;
+    }
+    case 'organization': {
+      const element = own(m.organizations, name);
+      if (element) return { kind, name, element };
+      break;
+    }
+    case 'template': {
+      const element = own(m.templates, name);
+      if (element) return { kind, name, element };
+      break;
+    }
+    case 'shape': {
+      const element = own(m.shapes, name);
+      if (element) return { kind, name, element };
+      break;
+    }
+    case 'collection': {
+      const element = own(m.collections, name);
+      if (element) return { kind, name, element };
+      break;
+    }
+    case 'appKey': {
+      const element = own(m.appKeys, name);
+      if (element) return { kind, name, element };
+      break;
+    }
+    case 'context': {
+      const element = own(m.apps.contexts, name);
+      if (element) return { kind, name, element };
+      break;
+    }
+    case 'other': {
+      const element = own(m.others, name);
+      if (element) return { kind, name, element };
+      break;
+    }
   }
-  if (kind === 'thing') {
-    const chain: string[] = [];
-    for (
-      let t: string | null | undefined = own(m.things, name)?.template;
-      t && !chain.includes(t);
-      t = own(m.templates, t)?.base
-    )
-      chain.push(t);
-    const users = Object.values(m.users)
-      .filter(u => !u.builtin)
-      .slice(0, SAMPLE_LIMIT);
-    return {
-      element,
-      templateChain: chain,
-      characteristics: entityCharacteristics(m, 'Things', name),
-      // Effective run-time permissions on `*` per user (§9.6); the full table is engine:effective-table.
-      access: users.map(u => ({
-        user: u.name,
-        rows: effectiveTable(m, u.name, { collection: 'Things', name }).filter(
-          r => r.characteristic === '*',
-        ),
-      })),
-    };
-  }
-  return { element };
+  // findElement found it a moment ago on the same immutable model.
+  throw new Error(`${kind} '${name}' vanished from the model`);
 }

@@ -11,8 +11,7 @@
  * await h['project:import']({ paths: ['exports/'], onConflict: 'last' });
  */
 import { basename, extname } from 'node:path';
-import { z } from 'zod';
-import type { ApiArgs, Events, ImportOutcome, ProjectInfo, Result } from '../../shared/contract';
+import type { Events, ImportOutcome, ProjectInfo, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { ImportSource } from '../../shared/import';
 import { importSourcesAsync } from '../../shared/import';
@@ -29,30 +28,6 @@ export type ImportHandlerDeps = {
   /** Creates a project file holding `model` and switches to it. */
   createProjectAt(path: string, model: Model): Result<ProjectInfo>;
   emit<E extends keyof Events>(event: E, payload: Events[E]): void;
-};
-
-const path = z.string({ error: 'a file path' }).min(1, { error: 'a non-empty file path' });
-
-export const importArgSchemas: { [K in ImportApiName]: z.ZodType<ApiArgs<K>> } = {
-  'project:import': z
-    .strictObject({
-      paths: z.array(path, { error: 'a list of files or folders' }).optional(),
-      files: z
-        .array(
-          z.strictObject({
-            path,
-            base64: z.string({ error: 'the file content, base64' }),
-          }),
-          { error: 'a list of uploaded files { path, base64 }' },
-        )
-        .optional(),
-      onConflict: z.enum(['fail', 'first', 'last'], { error: 'fail, first or last' }),
-      newProject: path.optional(),
-    })
-    .refine(a => (a.paths?.length ?? 0) + (a.files?.length ?? 0) > 0, {
-      error: 'paths or files: at least one file or folder to import',
-    }) as z.ZodType<ApiArgs<'project:import'>>,
-  'project:import-cancel': z.strictObject({}) as z.ZodType<ApiArgs<'project:import-cancel'>>,
 };
 
 function fromBase64(b64: string): Uint8Array {

@@ -2,16 +2,15 @@
  * The `report:export` contract call (docs/reports.md): builds the report of the current project's model
  * (shared/report), optionally with a what-if scenario file run against it (shared/whatif), and
  * renders HTML, CSV or JSON as text, or PDF (headless Chromium, main/report/pdf.ts) as base64.
- * Registered in the handler map (handlers.ts) and validated with the schema below (validators.ts).
+ * Registered in the handler map (handlers.ts); the schema is the contract's (shared/contract/report.ts).
  *
  * @example
  * const h = reportHandlers({ withModel });
  * const r = await h['report:export']({ format: 'json', sections: ['requests'] });
  * if (r.ok && 'text' in r.value) JSON.parse(r.value.text).formatVersion; // 1
  */
-import { z } from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
-import type { ApiArgs, Result } from '../../shared/contract';
+import type { Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
 import {
@@ -22,12 +21,7 @@ import {
   scenarioReport,
 } from '../../shared/report';
 import type { ReportExportResult } from '../../shared/report/export-types';
-import {
-  REPORT_FORMATS,
-  REPORT_SECTIONS,
-  REPORT_TEMPLATES,
-  TEMPLATE_SECTIONS,
-} from '../../shared/report/types';
+import { TEMPLATE_SECTIONS } from '../../shared/report/types';
 import type { ReportQuestion, ScenarioReport } from '../../shared/report/types';
 import { applyChanges, parseScenarioText, watchCallers } from '../../shared/whatif/index';
 import type { PdfOptions } from '../report/pdf';
@@ -45,35 +39,6 @@ export type ReportHandlerDeps = {
   appVersion?: string;
   /** PDF printer (default: headless Chromium); the desktop app may pass Electron's printToPDF. */
   printPdf?: (html: string, options: PdfOptions) => Promise<Result<Uint8Array>>;
-};
-
-const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
-
-/** Argument schema of `report:export` (merged into validators.ts `argSchemas`). */
-export const reportArgSchemas: { [K in ReportApiName]: z.ZodType<ApiArgs<K>> } = {
-  'report:export': z.strictObject({
-    format: z.enum(REPORT_FORMATS),
-    sections: z.array(z.enum(REPORT_SECTIONS)).min(1, { error: 'at least one section' }).optional(),
-    template: z.enum(REPORT_TEMPLATES).optional(),
-    questions: z
-      .array(
-        z.strictObject({
-          as: name.optional(),
-          appKey: name.optional(),
-          ip: z.string().trim().min(1).max(100).optional(),
-          call: z.string().min(1, { error: 'a call such as GET /Thingworx/Things/T1' }).max(2000),
-        }),
-      )
-      .max(20, { error: 'at most 20 questions' })
-      .optional(),
-    scenario: z
-      .strictObject({ text: z.string({ error: 'the text of a scenario file' }), fileName: name })
-      .optional(),
-    users: z.array(name).optional(),
-    entities: z.array(name).optional(),
-    contexts: z.array(name).optional(),
-    title: z.string({ error: 'a string' }).max(200, { error: 'at most 200 characters' }).optional(),
-  }),
 };
 
 const MIME = { html: 'text/html', csv: 'text/csv', json: 'application/json' } as const;

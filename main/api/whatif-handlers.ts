@@ -2,8 +2,8 @@
  * Contract calls of what-if (`whatif:*`, docs/whatif.md): scenarios stored in the project (table
  * `scenarios`, migration 2), the diff of a scenario against the project's model, step-by-step
  * replay, comparison of two scenarios, fix suggestions on top of the current scenario, and applying
- * a scenario as one undoable edit. Registered in the handler map (handlers.ts), argument schemas
- * merged into validators.ts. Scenarios are kept by the session (main/store/scenarios.ts): in the
+ * a scenario as one undoable edit. Registered in the handler map (handlers.ts); the argument and result
+ * schemas are the contract's (shared/contract/whatif.ts, export.ts). Scenarios are kept by the session (main/store/scenarios.ts): in the
  * project file, or in memory for a model file opened read-only.
  *
  * @example
@@ -11,23 +11,20 @@
  * h['whatif:run']({ scenario: { name: 'x', changes: [...] } });
  */
 import { basename } from 'node:path';
-import { z } from 'zod';
-import type { ApiArgs, ProjectInfo, Result } from '../../shared/contract';
+import type { ProjectInfo, Result, Scenario, ScenarioRef } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
 import {
   applyChanges,
-  compareScenarios,
   pageOf,
   replayCounts,
-  replayScenario,
   runScenario,
   suggestFixes,
   summarizeScenario,
 } from '../../shared/whatif';
-import type { DiffScope, Scenario, ScenarioSummary, WhatIfChange } from '../../shared/whatif';
+import type { DiffScope, ScenarioSummary } from '../../shared/whatif';
 import type { ScenarioRows } from '../store/scenarios';
-import { EXPORT_FORMATS, exportChanges } from '../../shared/export';
+import { exportChanges } from '../../shared/export';
 import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
 
@@ -36,8 +33,6 @@ export type WhatIfApiName =
   | 'whatif:save'
   | 'whatif:delete'
   | 'whatif:run'
-  | 'whatif:replay'
-  | 'whatif:compare'
   | 'whatif:suggest-fixes'
   | 'whatif:apply'
   | 'whatif:summary'
@@ -50,116 +45,13 @@ export type WhatIfHandlerDeps = {
   announce(r: Result<ProjectInfo>): Result<ProjectInfo>;
 };
 
-const name = z.string({ error: 'a name' }).min(1, { error: 'a non-empty name' });
-// Changes are checked in depth when applied (applyChanges names the failing change and why).
-const change = z.looseObject({
-  type: z.string({ error: 'a change type such as add-entry' }),
-}) as unknown as z.ZodType<WhatIfChange>;
-const scenario = z.strictObject({
-  name,
-  baseline: z.string().optional(),
-  changes: z.array(change, { error: 'a list of changes' }),
-  watch: z.strictObject({ users: z.array(name), calls: z.array(z.string()) }).optional(),
-});
-const scenarioRef = z.union([z.strictObject({ id: z.number().int().positive() }), scenario], {
-  error: 'a scenario { name, changes, watch? } or a stored one { id }',
-});
-const caller = z.strictObject({
-  type: z.enum(['user', 'appKey']),
-  name,
-  ip: z.string().trim().min(1, { error: 'a client address such as 10.1.2.3' }).max(100).optional(),
-  from: z.string().max(200).optional(),
-});
-const scope = z.discriminatedUnion('kind', [
-  z.strictObject({
-    kind: z.literal('watch'),
-    callers: z.array(caller).optional(),
-    calls: z.array(z.string()),
-  }),
-  z.strictObject({
-    kind: z.literal('entities'),
-    entities: z.array(z.strictObject({ collection: name, name })),
-    callers: z.array(caller).optional(),
-  }),
-  z.strictObject({ kind: z.literal('affected'), callers: z.array(caller).optional() }),
-  z.strictObject({ kind: z.literal('all') }),
-]);
-
-/** Argument schemas of the `whatif:*` calls (merged into validators.ts `argSchemas`). */
-export const whatifArgSchemas: { [K in WhatIfApiName]: z.ZodType<ApiArgs<K>> } = {
-  'whatif:list': z.strictObject({}) as z.ZodType<ApiArgs<'whatif:list'>>,
-  'whatif:save': z.strictObject({
-    id: z.number().int().positive().optional(),
-    scenario,
-  }) as z.ZodType<ApiArgs<'whatif:save'>>,
-  'whatif:delete': z.strictObject({ id: z.number().int().positive() }),
-  'whatif:run': z.strictObject({
-    scenario: scenarioRef,
-    upTo: z.number().int().min(0).optional(),
-    scope: scope.optional(),
-  }) as z.ZodType<ApiArgs<'whatif:run'>>,
-  'whatif:replay': z.strictObject({ scenario: scenarioRef, scope: scope.optional() }) as z.ZodType<
-    ApiArgs<'whatif:replay'>
-  >,
-  'whatif:compare': z.strictObject({ a: scenarioRef, b: scenarioRef, scope }) as z.ZodType<
-    ApiArgs<'whatif:compare'>
-  >,
-  'whatif:suggest-fixes': z.strictObject({
-    caller,
-    call: z.string().min(1),
-    changes: z.array(change).optional(),
-    max: z.number().int().min(1).max(100).optional(),
-  }) as z.ZodType<ApiArgs<'whatif:suggest-fixes'>>,
-  'whatif:apply': z.strictObject({ scenario: scenarioRef }) as z.ZodType<ApiArgs<'whatif:apply'>>,
-  'whatif:summary': z.strictObject({
-    scenario: scenarioRef,
-    upTo: z.number().int().min(0).optional(),
-    scope: scope.optional(),
-    against: scenarioRef.optional(),
-    filter: z
-      .strictObject({
-        change: z
-          .array(
-            z.enum(['gained', 'revoked', 'changed', 'unknown'], {
-              error: 'gained, revoked, changed or unknown',
-            }),
-          )
-          .optional(),
-        rectangle: z.number().int().min(0).optional(),
-        text: z.string().max(200).optional(),
-      })
-      .optional(),
-    offset: z.number().int().min(0).optional(),
-    limit: z.number().int().min(0).max(1000, { error: 'at most 1000 cells a page' }).optional(),
-    focus: z.strictObject({ caller, call: z.string().min(1) }).optional(),
-  }) as z.ZodType<ApiArgs<'whatif:summary'>>,
-  'whatif:explain': z.strictObject({
-    scenario: scenarioRef,
-    upTo: z.number().int().min(0).optional(),
-    scope: scope.optional(),
-    against: scenarioRef.optional(),
-    caller,
-    call: z.string().min(1),
-  }) as z.ZodType<ApiArgs<'whatif:explain'>>,
-  'whatif:replay-counts': z.strictObject({
-    scenario: scenarioRef,
-    scope: scope.optional(),
-  }) as z.ZodType<ApiArgs<'whatif:replay-counts'>>,
-  'whatif:export-changes': z.strictObject({
-    scenario: scenarioRef,
-    format: z.enum(EXPORT_FORMATS, { error: `one of ${EXPORT_FORMATS.join(', ')}` }),
-    inverse: z.boolean().optional(),
-    baselineLabel: z.string().optional(),
-  }) as z.ZodType<ApiArgs<'whatif:export-changes'>>,
-};
-
 /** Summaries kept per model (a new revision is a new model object): paging, filtering and explaining a cell reuse them. */
 const SUMMARIES_PER_MODEL = 4;
 
 export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]: Handler<K> } {
   // The rows live with the session: the project store's own connection, or memory for a model file.
   const rowsOf = (s: ProjectSession): Result<ScenarioRows> => ok(s.scenarios);
-  const resolveScenario = (s: ProjectSession, ref: Scenario | { id: number }): Result<Scenario> => {
+  const resolveScenario = (s: ProjectSession, ref: ScenarioRef): Result<Scenario> => {
     if ('changes' in ref) return ok(ref);
     const rows = rowsOf(s);
     if (!rows.ok) return rows;
@@ -170,10 +62,10 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
   };
   const summaries = new WeakMap<Model, Map<string, ScenarioSummary>>();
   type SummaryArgs = {
-    scenario: Scenario | { id: number };
+    scenario: ScenarioRef;
     upTo?: number | undefined;
     scope?: DiffScope | undefined;
-    against?: Scenario | { id: number } | undefined;
+    against?: ScenarioRef | undefined;
   };
   const summaryOf = (m: Model, s: ProjectSession, a: SummaryArgs): Result<ScenarioSummary> => {
     const sc = resolveScenario(s, a.scenario);
@@ -257,20 +149,6 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
             ...(sc ? { scope: sc } : {}),
           }),
         );
-      }),
-    'whatif:replay': ({ scenario: ref, scope: sc }) =>
-      deps.withModel((m, s) => {
-        const r = resolveScenario(s, ref);
-        if (!r.ok) return r;
-        return mapErr(replayScenario(m, r.value, sc ? { scope: sc } : {}));
-      }),
-    'whatif:compare': ({ a, b, scope: sc }) =>
-      deps.withModel((m, s) => {
-        const ra = resolveScenario(s, a);
-        if (!ra.ok) return ra;
-        const rb = resolveScenario(s, b);
-        if (!rb.ok) return rb;
-        return mapErr(compareScenarios(m, ra.value, rb.value, sc));
       }),
     'whatif:suggest-fixes': ({ caller: c, call, changes, max }) =>
       deps.withModel(m => {

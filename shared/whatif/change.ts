@@ -16,7 +16,7 @@
  * if (r.ok) r.model; else r.error.message; // 'change 1 (add-entry): ...'
  */
 import { applyEdit } from '../apps/apply-edit';
-import type { EntryValue, ModelEdit } from '../model/edits';
+import type { EntryValue, ExtraChange, ModelEdit, WhatIfChange } from '../model/edits';
 import { GENERIC_THING } from '../model/builtins';
 import { principalToString, visibilityToString } from '../model/compile';
 import { suggestionSuffix } from '../model/suggest';
@@ -25,16 +25,8 @@ import { ipAllowed } from '../rest/ip-allowlist';
 import { own as ownEntry } from '../model/own';
 import { shown } from '../model/shown';
 
-/** Edits that only what-if needs (the model editor has no UI for them yet). */
-export type ExtraChange =
-  /** §2.3, §11.3: re-parent a template (its Things then inherit another chain). */
-  | { type: 'set-template-base'; template: string; base: string }
-  /** The ThingShapes a template implements (§2.5). */
-  | { type: 'set-template-shapes'; template: string; shapes: string[] }
-  /** §3.9: an application key's expiry (null = never expires) and/or IP allowlist (empty = any IP). */
-  | { type: 'set-app-key'; name: string; expires?: string | null; ipAllowlist?: string[] };
-
-export type WhatIfChange = ModelEdit | ExtraChange;
+// The change values themselves are defined once, as zod schemas, in shared/model/edits.ts.
+export type { ExtraChange, WhatIfChange } from '../model/edits';
 
 export type ChangeError = {
   /** 0-based position of the failing change in the list. */

@@ -18,6 +18,8 @@
  * if (r.ok) r.scenario.changes.length; else r.errors[0]; // 'grant.yaml: changes[0].add: ...'
  */
 import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { nameSchema, whatIfChangeSchema } from '../model/edits';
 import type { EditTarget, EntryValue } from '../model/edits';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
 import type { DesignKind, PrincipalRef, RuntimeKind, VisibilityPrincipal } from '../model/types';
@@ -26,6 +28,23 @@ import type { WhatIfChange } from './change';
 import type { Scenario } from './scenario';
 import { own } from '../model/own';
 import { shown } from '../model/shown';
+
+/** What a scenario watches: users (or `appKey:<name>[@<address>]`) x calls (shared/whatif/scenario.ts). */
+export const scenarioWatchSchema = z.strictObject({
+  users: z.array(nameSchema),
+  calls: z.array(z.string()),
+});
+
+/**
+ * A scenario as the app stores it and the contract carries it: its changes are typed values
+ * (`WhatIfChange`, checked in full here; whether the names exist is checked when applied).
+ */
+export const scenarioSchema = z.strictObject({
+  name: nameSchema,
+  baseline: z.string().optional(),
+  changes: z.array(whatIfChangeSchema, { error: 'a list of changes' }),
+  watch: scenarioWatchSchema.optional(),
+});
 
 export type ParsedScenario = {
   scenario: Scenario;

@@ -1,12 +1,12 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { ElementKind } from '../../../shared/contract';
-import type { Organization } from '../../../shared/model/types';
+import type { Characteristics as CharacteristicLists, User } from '../../../shared/model/types';
 import { isRenamable, removeEdit } from '../lib/edit-builders';
 import { useAppStore } from '../stores/app-store';
 import { EffectiveTable } from './EffectiveTable';
 import { MembershipEditor } from './MembershipEditor';
 import { OrgUnitsEditor } from './OrgUnitsEditor';
-import { PermissionSetEditor, type LooseSet } from './PermissionSetEditor';
+import { PermissionSetEditor } from './PermissionSetEditor';
 import { EditGuard, useReadOnly } from './EditGuard';
 
 const KIND_LABEL: Record<ElementKind, string> = {
@@ -22,26 +22,8 @@ const KIND_LABEL: Record<ElementKind, string> = {
   other: 'Entity',
 };
 
-type Rec = Record<string, unknown>;
-
-function asRecord(v: unknown): Rec {
-  return typeof v === 'object' && v !== null ? (v as Rec) : {};
-}
-
-/** `model:element` may wrap the element (`{ element, effective }`); the inspector wants the element. */
-function unwrap(data: unknown): Rec {
-  const d = asRecord(data);
-  if ('element' in d && typeof d.element === 'object' && d.element !== null)
-    return d.element as Rec;
-  return d;
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function chars(d: Rec): string[] {
-  return [...strings(d.properties), ...strings(d.services), ...strings(d.events)];
+function chars(d: CharacteristicLists): string[] {
+  return [...d.properties, ...d.services, ...d.events];
 }
 
 export function Inspector() {
@@ -69,8 +51,10 @@ export function Inspector() {
       </aside>
     );
   }
-  const d = unwrap(element?.data);
-  const builtin = d.builtin === true;
+  // `model:element` answers a union per kind (contract ElementDetails): no decoding by hand.
+  const el = element?.element;
+  const builtin = el !== undefined && 'builtin' in el && el.builtin === true;
+  const unresolved = el !== undefined && 'unresolved' in el && el.unresolved === true;
   const link = (kind: ElementKind, name: string) => (
     <button
       type="button"
@@ -89,7 +73,7 @@ export function Inspector() {
           <div className="insp-kind">
             {KIND_LABEL[selected.kind]}
             {builtin && <span className="tag">built-in</span>}
-            {d.unresolved === true && (
+            {unresolved && (
               <span className="tag" title="Referenced but not defined in the imported files">
                 unresolved
               </span>
@@ -137,132 +121,132 @@ export function Inspector() {
       )}
       {element && (
         <div className="insp-body">
-          {selected.kind === 'user' && (
+          {element.kind === 'user' && (
             <>
               <EditGuard>
-                <UserFlags name={selected.name} d={d} />
+                <UserFlags name={selected.name} user={element.element} />
               </EditGuard>
               <MembershipEditor
                 member={{ type: 'user', name: selected.name }}
-                groups={strings(d.groups)}
+                groups={element.element.groups}
                 title="Direct groups"
               />
               <EffectiveTable />
             </>
           )}
-          {selected.kind === 'group' && (
+          {element.kind === 'group' && (
             <MembershipEditor
               member={{ type: 'group', name: selected.name }}
-              groups={strings(d.memberOf)}
+              groups={element.element.memberOf}
               title="Member of (parent groups)"
             />
           )}
-          {selected.kind === 'organization' && (
-            <OrgUnitsEditor org={d as unknown as Organization} />
-          )}
-          {selected.kind === 'thing' && (
+          {element.kind === 'organization' && <OrgUnitsEditor org={element.element} />}
+          {element.kind === 'thing' && (
             <>
               <dl className="props">
                 <dt>Template</dt>
-                <dd>{typeof d.template === 'string' ? link('template', d.template) : '—'}</dd>
+                <dd>{link('template', element.element.template)}</dd>
                 <dt>Shapes</dt>
                 <dd>
-                  {strings(d.shapes).length
-                    ? strings(d.shapes).map(s => <span key={s}>{link('shape', s)} </span>)
+                  {element.element.shapes.length
+                    ? element.element.shapes.map(s => <span key={s}>{link('shape', s)} </span>)
                     : '—'}
                 </dd>
                 <dt>Owner</dt>
-                <dd>{typeof d.owner === 'string' ? link('user', d.owner) : '—'}</dd>
+                <dd>{element.element.owner ? link('user', element.element.owner) : '—'}</dd>
                 <dt>Enabled</dt>
-                <dd>{d.enabled === false ? 'no' : 'yes'}</dd>
+                <dd>{element.element.enabled === false ? 'no' : 'yes'}</dd>
               </dl>
-              <Characteristics d={d} />
+              <Characteristics d={element.element} />
               <PermissionSetEditor
                 title="Entity permissions"
-                set={asRecord(d.permissions) as LooseSet}
+                set={element.element.permissions}
                 target={{ level: 'entity', collection: 'Things', name: selected.name }}
                 families={['runtime', 'designtime', 'visibility']}
-                characteristics={chars(d)}
+                characteristics={chars(element.element)}
               />
               <EffectiveTable />
             </>
           )}
-          {selected.kind === 'template' && (
+          {element.kind === 'template' && (
             <>
               <dl className="props">
                 <dt>Base template</dt>
-                <dd>{typeof d.base === 'string' ? link('template', d.base) : '— (root)'}</dd>
+                <dd>
+                  {element.element.base ? link('template', element.element.base) : '— (root)'}
+                </dd>
                 <dt>Shapes</dt>
                 <dd>
-                  {strings(d.shapes).length
-                    ? strings(d.shapes).map(s => <span key={s}>{link('shape', s)} </span>)
+                  {element.element.shapes.length
+                    ? element.element.shapes.map(s => <span key={s}>{link('shape', s)} </span>)
                     : '—'}
                 </dd>
               </dl>
-              <Characteristics d={d} />
+              <Characteristics d={element.element} />
               <PermissionSetEditor
                 title="Instance permissions (inherited by Things)"
-                set={asRecord(d.instance) as LooseSet}
+                set={element.element.instance}
                 target={{ level: 'instance', template: selected.name }}
                 families={['runtime', 'designtime', 'visibility']}
-                characteristics={chars(d)}
+                characteristics={chars(element.element)}
               />
               <PermissionSetEditor
                 title="Own permissions (the template entity itself)"
-                set={asRecord(d.permissions) as LooseSet}
+                set={element.element.permissions}
                 target={{ level: 'entity', collection: 'ThingTemplates', name: selected.name }}
                 families={['runtime', 'designtime', 'visibility']}
-                characteristics={chars(d)}
+                characteristics={chars(element.element)}
               />
             </>
           )}
-          {selected.kind === 'shape' && (
+          {element.kind === 'shape' && (
             <>
-              <Characteristics d={d} />
+              <Characteristics d={element.element} />
               <PermissionSetEditor
                 title="Instance run-time permissions"
-                set={asRecord(d.instance) as LooseSet}
+                set={element.element.instance}
                 target={{ level: 'shape', shape: selected.name }}
                 families={['runtime']}
-                characteristics={chars(d)}
+                characteristics={chars(element.element)}
               />
               <PermissionSetEditor
                 title="Own permissions (the shape entity itself)"
-                set={asRecord(d.permissions) as LooseSet}
+                set={element.element.permissions}
                 target={{ level: 'entity', collection: 'ThingShapes', name: selected.name }}
                 families={['designtime', 'visibility']}
                 characteristics={[]}
               />
             </>
           )}
-          {selected.kind === 'collection' && (
+          {element.kind === 'collection' && (
             <PermissionSetEditor
               title="Collection permissions"
-              set={('permissions' in d ? asRecord(d.permissions) : d) as LooseSet}
+              set={element.element}
               target={{ level: 'collection', collection: selected.name }}
               families={['runtime', 'designtime', 'visibility']}
               characteristics={[]}
             />
           )}
-          {selected.kind === 'other' && typeof d.collection === 'string' && (
+          {element.kind === 'other' && (
             <PermissionSetEditor
               title="Entity permissions"
-              set={asRecord(d.permissions) as LooseSet}
+              set={element.element.permissions}
               target={{
                 level: 'entity',
-                collection: d.collection,
-                name: typeof d.name === 'string' ? d.name : selected.name,
+                collection: element.element.collection,
+                name: element.element.name,
               }}
               families={['runtime', 'designtime', 'visibility']}
-              characteristics={chars(d)}
+              characteristics={chars(element.element)}
             />
           )}
-          {(selected.kind === 'appKey' || selected.kind === 'context') && (
-            <KeyValues d={d} select={select} />
+          {(element.kind === 'appKey' || element.kind === 'context') && (
+            <KeyValues d={element.element} select={select} />
           )}
           <details className="raw">
             <summary>Raw data</summary>
-            <pre className="mono">{JSON.stringify(element.data, null, 2)}</pre>
+            <pre className="mono">{JSON.stringify(element, null, 2)}</pre>
           </details>
         </div>
       )}
@@ -270,14 +254,14 @@ export function Inspector() {
   );
 }
 
-function UserFlags({ name, d }: { name: string; d: Rec }) {
+function UserFlags({ name, user }: { name: string; user: User }) {
   const applyEdit = useAppStore(s => s.applyEdit);
   return (
     <div className="flags">
       <label className="check">
         <input
           type="checkbox"
-          checked={d.enabled !== false}
+          checked={user.enabled !== false}
           onChange={e =>
             void applyEdit({ type: 'set-user-flags', name, enabled: e.target.checked })
           }
@@ -287,7 +271,7 @@ function UserFlags({ name, d }: { name: string; d: Rec }) {
       <label className="check">
         <input
           type="checkbox"
-          checked={d.locked === true}
+          checked={user.locked === true}
           onChange={e => void applyEdit({ type: 'set-user-flags', name, locked: e.target.checked })}
         />{' '}
         Locked
@@ -296,11 +280,11 @@ function UserFlags({ name, d }: { name: string; d: Rec }) {
   );
 }
 
-function Characteristics({ d }: { d: Rec }) {
+function Characteristics({ d }: { d: CharacteristicLists }) {
   const rows: [string, string[]][] = [
-    ['Properties', strings(d.properties)],
-    ['Services', strings(d.services)],
-    ['Events', strings(d.events)],
+    ['Properties', d.properties],
+    ['Services', d.services],
+    ['Events', d.events],
   ];
   if (rows.every(([, v]) => v.length === 0)) return null;
   return (
@@ -321,7 +305,7 @@ function KeyValues({
   d,
   select,
 }: {
-  d: Rec;
+  d: object;
   select: (s: { kind: ElementKind; name: string }) => Promise<void>;
 }) {
   return (

@@ -1,13 +1,12 @@
 import type { StateCreator } from 'zustand';
-import type { EffectiveRow, ElementKind } from '../../../shared/contract';
+import type { EffectiveRow, ElementDetails } from '../../../shared/contract';
 import type { Selection } from '../lib/refs';
 import type { AppState } from './app-store';
 
-export type ElementData = { kind: ElementKind; name: string; data: unknown };
-
 export type SelectionSlice = {
   selected: Selection | null;
-  element: ElementData | null;
+  /** The selected element and what the inspector shows beside it (contract `model:element`). */
+  element: ElementDetails | null;
   elementError: string | null;
   /** The other half of the effective-permission table: a user for a Thing, a Thing for a user. */
   effectivePartner: string;

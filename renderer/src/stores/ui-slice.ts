@@ -105,7 +105,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     const info = get().info;
     // Every call about the project says which project and revision it was made for, so the
     // backend can refuse a write meant for a project that is no longer open (contract.ts).
-    const stamped =
+    const stamped: ApiArgs<typeof name> =
       info && !UNSTAMPED_CALLS.has(name)
         ? { ...args, project: { path: info.path, revision: info.revision } }
         : args;

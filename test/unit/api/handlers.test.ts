@@ -7,6 +7,7 @@ import type { Decision } from '../../../shared/model/decision';
 import type { Model } from '../../../shared/model/types';
 import { createHandlers, openDefaultProject, openModelSession } from '../../../main/api';
 import type { HandlerMap } from '../../../main/api';
+import { currentModel } from './fixtures/current-model';
 
 const FIXTURE = resolve(__dirname, 'fixtures', 'plant.yaml');
 const FIXTURE_TEXT = readFileSync(FIXTURE, 'utf8');
@@ -100,7 +101,7 @@ describe('dispatch', () => {
   });
 
   it('without a project, model calls say how to open one', async () => {
-    const r = await api.dispatch('model:get', {});
+    const r = await api.dispatch('model:requests', {});
     expect(r.ok).toBe(false);
     if (!r.ok)
       expect(r.error).toEqual({
@@ -197,7 +198,7 @@ describe('projects', () => {
 
   it('project:export-model gives text that loads back to the same model', async () => {
     await newProjectWithFixture();
-    const model = (await api.dispatch('model:get', {})) as { ok: true; value: Model };
+    const model = currentModel(api) as { ok: true; value: Model };
     for (const format of ['yaml', 'json'] as const) {
       const r = await api.dispatch('project:export-model', { format });
       expect(r.ok).toBe(true);
@@ -206,7 +207,7 @@ describe('projects', () => {
       const file = join(dir, `export.${format}`);
       writeFileSync(file, text);
       expect((await other.dispatch('project:open', { path: file })).ok).toBe(true);
-      const back = (await other.dispatch('model:get', {})) as { ok: true; value: Model };
+      const back = currentModel(other) as { ok: true; value: Model };
       // Saved requests remember their source line, which moves in the exported text.
       const noLines = (m: Model) => ({
         ...m,
@@ -262,35 +263,27 @@ describe('model and engine queries', () => {
   });
 
   it('model:element returns a user with its groups (paths) and a Thing with its characteristics and access', async () => {
-    const u = await api.dispatch('model:element', { kind: 'user', name: 'alice' });
-    expect(u.ok).toBe(true);
-    const data = (u as { value: { data: { principals: { groups: { name: string }[] } } } }).value
-      .data;
-    expect(data.principals.groups.map(g => g.name)).toEqual(
+    // The typed call answers one variant per kind: narrowing on `kind` needs no decoding.
+    const u = await api.call('model:element', { kind: 'user', name: 'alice' });
+    if (!u.ok || u.value.kind !== 'user') throw new Error('expected a user');
+    expect(u.value.element.groups).toEqual(expect.arrayContaining(['DataAnalysts']));
+    expect(u.value.principals.groups.map(g => g.name)).toEqual(
       expect.arrayContaining(['DataAnalysts', 'Operators', 'Users']),
     );
-    const access = (u as { value: { data: { access: { thing: string; rows: EffectiveRow[] }[] } } })
-      .value.data.access;
+    const access = u.value.access;
     expect(access.map(a => a.thing)).toEqual(['SensorDataStream']);
     // §9.6: the template-instance allow for Operators reaches alice through DataAnalysts -> Operators.
     expect(access[0]!.rows.find(r => r.kind === 'PropertyRead')).toMatchObject({ allowed: true });
-    const t = await api.dispatch('model:element', { kind: 'thing', name: 'SensorDataStream' });
-    const td = (
-      t as {
-        value: {
-          data: {
-            characteristics: { properties: string[] };
-            templateChain: string[];
-            access: { user: string }[];
-          };
-        };
-      }
-    ).value.data;
-    expect(td.characteristics.properties).toEqual(
+    const t = await api.call('model:element', { kind: 'thing', name: 'SensorDataStream' });
+    if (!t.ok || t.value.kind !== 'thing') throw new Error('expected a Thing');
+    expect(t.value.element.template).toBe('SensorTemplate');
+    expect(t.value.characteristics?.properties).toEqual(
       expect.arrayContaining(['temperature', 'humidity']),
     );
-    expect(td.templateChain).toEqual(['SensorTemplate', 'GenericThing']);
-    expect(td.access.map(a => a.user)).toEqual(['alice', 'bob', 'carol']);
+    expect(t.value.templateChain).toEqual(['SensorTemplate', 'GenericThing']);
+    expect(t.value.access.map(a => a.user)).toEqual(['alice', 'bob', 'carol']);
+    const g = await api.call('model:element', { kind: 'group', name: 'DataAnalysts' });
+    expect(g.ok && g.value.kind === 'group' && g.value.element.memberOf).toEqual(['Operators']);
     const missing = await api.dispatch('model:element', { kind: 'user', name: 'alicee' });
     expect(missing).toEqual({
       ok: false,
@@ -377,16 +370,6 @@ describe('model and engine queries', () => {
     expect(!bad.ok && bad.error.message).toBe(
       "No user named 'alicia' in the model; did you mean 'alice'?",
     );
-  });
-
-  it('engine:who-can lists each user with the status of the call', async () => {
-    const r = await api.dispatch('engine:who-can', {
-      request: { method: 'POST', path: GET_DATA_STREAM },
-    });
-    expect(r.ok).toBe(true);
-    const rows = (r as { value: { user: string; status: number }[] }).value;
-    expect(rows.find(x => x.user === 'alice')?.status).toBe(403);
-    expect(rows.find(x => x.user === 'bob')?.status).toBe(200);
   });
 
   it('model:requests returns the saved requests with their expectations', async () => {

@@ -73,12 +73,12 @@ describe('the Electron transport over the bridge', () => {
       on: () => () => {},
     });
     expect(await t.call('project:info', {})).toEqual(ok({ revision: 1 }));
-    const r = await t.call('model:get', {});
+    const r = await t.call('model:outline', {});
     expect(r).toEqual({
       ok: false,
       error: {
         code: 'transport',
-        message: 'model:get: the desktop app did not answer (channel closed).',
+        message: 'model:outline: the desktop app did not answer (channel closed).',
       },
     });
   });

@@ -8,6 +8,7 @@ import { createHandlers } from '../../../main/api';
 import type { CliIo } from '../../../main/cli/io';
 import { main } from '../../../main/cli/index';
 import { loadModel } from '../../../shared/apps/load';
+import { currentModel } from '../api/fixtures/current-model';
 
 const ROOT = resolve(__dirname, '..', '..', 'fixtures', 'import');
 let dir = '';
@@ -46,10 +47,10 @@ describe('project:import', () => {
     expect(r.value.report.entities['Things']).toBe(2);
     expect(r.value.info?.canUndo).toBe(true);
     expect(events).toContainEqual(['import:progress', { done: 8, total: 8 }]);
-    const m = await api.call('model:get', {});
+    const m = currentModel(api);
     expect(m.ok && Object.keys(m.value.things)).toEqual(expect.arrayContaining(['Pump1', 'Pump2']));
     await api.call('model:undo', {});
-    const after = await api.call('model:get', {});
+    const after = currentModel(api);
     expect(after.ok && after.value.things['Pump1']).toBeUndefined();
     await api.close();
   });
@@ -92,7 +93,7 @@ describe('project:import', () => {
     expect(after.ok && before.ok && after.value.revision).toBe(
       before.ok ? before.value.revision : -1,
     );
-    const m = await api.call('model:get', {});
+    const m = currentModel(api);
     expect(m.ok && m.value.things['A']).toBeUndefined();
     await api.close();
   });
@@ -122,7 +123,7 @@ describe('project:import', () => {
       onConflict: 'last',
     });
     expect(last.ok && last.value.imported).toBe(true);
-    const m = await api.call('model:get', {});
+    const m = currentModel(api);
     expect(m.ok && m.value.things['T']?.enabled).toBe(false);
     await api.close();
   });
@@ -139,14 +140,14 @@ describe('project:import', () => {
       files: [{ path: 'locked.xml', base64: user(true) }],
       onConflict: 'fail',
     });
-    let m = await api.call('model:get', {});
+    let m = currentModel(api);
     expect(m.ok && m.value.users['olga']?.locked).toBe(true);
     const r = await api.call('project:import', {
       files: [{ path: 'unlocked.xml', base64: user(false) }],
       onConflict: 'last',
     });
     expect(r.ok && r.value.imported).toBe(true);
-    m = await api.call('model:get', {});
+    m = currentModel(api);
     expect(m.ok && m.value.users['olga']?.locked).toBe(false);
     await api.close();
   });
@@ -220,7 +221,7 @@ describe('permsim import', () => {
     expect(parsed.report.entities['Things']).toBe(2);
     const again = createHandlers({});
     await again.call('project:open', { path: join(dir, 'p.permsim') });
-    const m = await again.call('model:get', {});
+    const m = currentModel(again);
     expect(m.ok && Object.hasOwn(m.value.things, 'Sensor & Pump 1 ')).toBe(true);
     await again.close();
   });
@@ -236,14 +237,14 @@ describe('merging into a project with equipment', () => {
     expect((await api.call('project:import-model', { text: demo, fileName: 'demo.yaml' })).ok).toBe(
       true,
     );
-    const before = await api.call('model:get', {});
+    const before = currentModel(api);
     const r = await api.call('project:import', {
       paths: [join(ROOT, 'dangling')],
       onConflict: 'fail',
     });
     expect(r.ok && r.value.imported).toBe(true);
-    const after = await api.call('model:get', {});
-    if (!before.ok || !after.ok) throw new Error('model:get failed');
+    const after = currentModel(api);
+    if (!before.ok || !after.ok) throw new Error('no model');
     for (const t of Object.keys(before.value.things))
       expect(Object.keys(after.value.things)).toContain(t);
     expect(Object.keys(after.value.apps.contexts)).toEqual(Object.keys(before.value.apps.contexts));
