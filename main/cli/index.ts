@@ -98,7 +98,7 @@ export async function main(
     .description('Check model files and print every problem as file:line:column: message')
     .argument('<files...>', 'model files (.yaml, .yml, .json)')
     .action(async (files: string[]) => {
-      code = (await import('./validate')).runValidate(files, io);
+      code = await (await import('./validate')).runValidate(files, io);
     });
 
   program
