@@ -20,7 +20,7 @@ import type { Model, SavedRequest } from './model/types';
 import type { ModelEdit } from './model/edits';
 import type { ImportReport, OnConflict } from './import/types';
 import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './apps/tree-data';
-import type { GraphFocus, GraphView, MatrixAxes, MatrixFilter } from './graph';
+import type { GraphFocus, GraphView, MatrixAxes, MatrixFilter, MatrixWindow } from './graph';
 import type { ReportExportArgs, ReportExportResult } from './report/export-types';
 import type { RuntimeKind } from './model/types';
 import type { ExportChangesResult, ExportFormat } from './export';
@@ -168,10 +168,13 @@ export type Api = {
   'graph:decision-path': { args: { request: RestRequest }; result: GraphView };
   /** Rows, columns and kinds of the access matrix after a filter. */
   'graph:matrix-axes': { args: MatrixFilter; result: MatrixAxes };
-  /** One window of matrix cells, one code character per (user, Thing, kind): 2/3/4/1 = 200/403/404/401, u = unknown. */
+  /**
+   * One window of matrix cells, one code character per (user, Thing, kind): 2/3/4/1 = 200/403/404/401,
+   * u = unknown; `overrides`: indices of the cells where a named characteristic answers otherwise (§2.7).
+   */
   'graph:matrix-cells': {
     args: { users: string[]; things: string[]; kinds: RuntimeKind[] };
-    result: { cells: string };
+    result: MatrixWindow;
   };
 
   /** A report to share (docs/reports.md): HTML, CSV, JSON as text, PDF as base64 (shared/report). */

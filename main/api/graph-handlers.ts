@@ -15,7 +15,7 @@ import {
   decisionPath,
   MATRIX_WINDOW_MAX,
   matrixAxes,
-  matrixCells,
+  matrixWindow,
   MAX_NODE_GUARD,
   neighbourhood,
 } from '../../shared/graph';
@@ -115,7 +115,7 @@ export function graphHandlers(deps: GraphHandlerDeps): { [K in GraphApiName]: Ha
         if (badUser) return missing('user', badUser, Object.keys(m.users));
         const badThing = things.find(t => !Object.hasOwn(m.things, t));
         if (badThing) return missing('Thing', badThing, Object.keys(m.things));
-        return ok({ cells: matrixCells(m, users, things, kinds) });
+        return ok(matrixWindow(m, users, things, kinds));
       }),
   };
 }
