@@ -73,8 +73,10 @@ export function useMatrixInput(
     if (seq !== explainSeq.current) return;
     if (!r.ok) return setExplained({ ...hit, error: r.error.message });
     const row = r.value.find(x => x.characteristic === '*' && x.kind === hit.cell.kind);
-    const call = representativeCall(hit.cell.thing, hit.cell.kind, r.value);
     const overrides = row ? overridingRows(r.value, row) : [];
+    // The cell's own call names a characteristic that answers as `*` does (overrides get their own).
+    const plain = r.value.filter(x => !overrides.includes(x));
+    const call = representativeCall(hit.cell.thing, hit.cell.kind, plain);
     setExplained({ ...hit, ...(row ? { row } : {}), ...(call ? { call } : {}), overrides });
   };
 
