@@ -224,7 +224,8 @@ export function effectiveTable(model: Model, user: string, target: EntityTarget)
       characteristicKind: '*',
       kind,
       allowed: v.allowed,
-      status: v.allowed ? 200 : model.semantics.denialStatus,
+      // A design-time denial is always 403 (evaluate.ts); `denialStatus` is for run time only (§11.1).
+      status: v.allowed ? 200 : 403,
       decidedBy: designStep(model, user, target, { kind }, v).step.text,
     });
   }
