@@ -92,7 +92,7 @@ function groupSizes(model: Model): Map<string, number> {
   return members;
 }
 
-type Picked = {
+export type Picked = {
   change: WhatIfChange;
   after: Model;
   group: string;
@@ -108,7 +108,7 @@ type Picked = {
  * first run-time kind whose `*` Allow there flips at least one cell (an Allow under a Deny, or
  * where the group already may, flips nothing and would flatter the timing).
  */
-function pickChange(model: Model): Picked {
+export function pickChange(model: Model): Picked {
   const want = Object.keys(model.users).length * 0.075;
   const groups = [...groupSizes(model).entries()]
     .filter(([g]) => !model.groups[g]?.builtin)
@@ -156,7 +156,7 @@ function pickChange(model: Model): Picked {
 }
 
 /** Median of `runs` timings of `fn` (after `warmup` untimed calls), in ms. */
-function median(runs: number, warmup: number, fn: () => unknown): number {
+export function median(runs: number, warmup: number, fn: () => unknown): number {
   for (let i = 0; i < warmup; i++) fn();
   const t: number[] = [];
   for (let i = 0; i < runs; i++) {

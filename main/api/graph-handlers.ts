@@ -10,7 +10,7 @@
 import type { ApiName, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import { evaluate } from '../../shared/engine/index';
-import { decisionPath, matrixAxes, matrixCells, neighbourhood } from '../../shared/graph';
+import { decisionPath, matrixAxes, matrixWindow, neighbourhood } from '../../shared/graph';
 import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
 import { parseCall } from '../../shared/rest/parse';
@@ -66,7 +66,7 @@ export function graphHandlers(deps: GraphHandlerDeps): { [K in GraphApiName]: Ha
         if (badUser) return missing('user', badUser, Object.keys(m.users));
         const badThing = things.find(t => !Object.hasOwn(m.things, t));
         if (badThing) return missing('Thing', badThing, Object.keys(m.things));
-        return ok({ cells: matrixCells(m, users, things, kinds) });
+        return ok(matrixWindow(m, users, things, kinds));
       }),
   };
 }

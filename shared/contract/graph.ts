@@ -3,7 +3,7 @@
  * focused neighbourhoods, the decision path of an answer, and windowed matrix cells.
  */
 import { z } from 'zod';
-import type { GraphView, MatrixAxes } from '../graph';
+import type { GraphView, MatrixAxes, MatrixWindow } from '../graph';
 import { MATRIX_WINDOW_MAX, MAX_NODE_GUARD } from '../graph';
 import { RUNTIME_KINDS } from '../model/types';
 import { calls, name, owned } from './common';
@@ -49,7 +49,10 @@ export const graphCalls = calls({
   },
   /** Rows, columns and kinds of the access matrix after a filter. */
   'graph:matrix-axes': { args: matrixFilterSchema, result: owned<MatrixAxes>('matrix axes') },
-  /** One window of matrix cells, one code character per (user, Thing, kind): 2/3/4/1 = 200/403/404/401, u = unknown. */
+  /**
+   * One window of matrix cells, one code character per (user, Thing, kind): 2/3/4/1 = 200/403/404/401,
+   * u = unknown; `overrides`: indices of the cells where a named characteristic answers otherwise (§2.7).
+   */
   'graph:matrix-cells': {
     args: z
       .strictObject({
@@ -60,6 +63,9 @@ export const graphCalls = calls({
       .refine(a => a.users.length * a.things.length * a.kinds.length <= MATRIX_WINDOW_MAX, {
         error: `a window of at most ${MATRIX_WINDOW_MAX} cells (users x things x kinds); ask for the visible part only`,
       }),
-    result: z.strictObject({ cells: z.string() }),
+    result: z.strictObject({
+      cells: z.string(),
+      overrides: z.array(z.number().int().nonnegative()),
+    }) satisfies z.ZodType<MatrixWindow>,
   },
 });

@@ -27,6 +27,7 @@ import type { DesignKind, Model, RuntimeKind } from '../model/types';
 import { collectionForEntityType } from '../rest/collections';
 import { lookupEntity } from '../rest/lookup';
 import type { Decider, EntityTarget } from './decider';
+import { bypassOf, decideGate } from './gate';
 import type { PrincipalSet, Step } from '../model/decision';
 import { designStep, runtimeStep } from './explain-steps';
 import type { ServiceContext, ServiceHandler, ServiceOutcome } from './service-handler';
@@ -135,19 +136,16 @@ function bypassFor(
   subject: Subject,
   target: EntityTarget,
 ): 'admin' | 'owner' | undefined {
-  const sem = model.semantics;
-  if (subject.kind === 'user') {
-    if (sem.adminBypass && subject.principals.isAdmin) return 'admin';
-    if (
-      sem.ownerBypass &&
-      lookupEntity(model, target.collection, target.name)?.owner === subject.name
-    )
-      return 'owner';
-    return undefined;
-  }
-  return sem.adminBypass && decider.groupClosure(subject.name).includes('Administrators')
-    ? 'admin'
-    : undefined;
+  // The gate's bypass step (gate.ts, §9.3); a group owns nothing, so only Administrators applies.
+  if (subject.kind === 'user')
+    return bypassOf(
+      model.semantics,
+      subject.name,
+      subject.principals.isAdmin,
+      lookupEntity(model, target.collection, target.name)?.owner,
+    );
+  const isAdmin = decider.groupClosure(subject.name).includes('Administrators');
+  return bypassOf(model.semantics, subject.name, isAdmin, undefined);
 }
 
 function subjectWords(s: Subject): string {
@@ -467,8 +465,12 @@ function securityServices(ctx: ServiceContext): ServiceOutcome | undefined {
       const q = params(ctx.body);
       const t = entityTarget(q);
       if (!t) return missing(q);
-      const by = bypassFor(model, ctx.decider, currentUser(ctx), t);
-      const visible = by !== undefined || ctx.decider.visibility(ctx.user, t).visible;
+      const owner = lookupEntity(model, t.collection, t.name)?.owner;
+      const isAdmin = ctx.principals.isAdmin;
+      // "Visible and/or exists" (§8.2): the gate up to visibility, without the run-time check.
+      const g = decideGate(model.semantics, ctx.decider, ctx.user, isAdmin, owner, t);
+      const by = g === 'admin' || g === 'owner' ? g : undefined;
+      const visible = g !== 'invisible';
       return ok(boolResult(visible), [
         {
           kind: 'service',

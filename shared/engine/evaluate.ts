@@ -36,7 +36,9 @@ import { isBulkPropertyService, isPermissionMutator } from '../rest/builtin-serv
 import { entityNames, lookupCharacteristic, lookupEntity } from '../rest/lookup';
 import type { CharacteristicKind, CharacteristicLookup } from '../rest/lookup';
 import { parseCall } from '../rest/parse';
-import type { Decider, EntityTarget } from './decider';
+import type { Decider, EntityTarget, VisibilityVerdict } from './decider';
+import { bypassOf, decideGate, gate } from './gate';
+import type { Bypass } from './gate';
 import type {
   Credentials,
   DecidingKey,
@@ -52,6 +54,7 @@ import { diagnosticServices } from './diagnostics';
 import { designStep, principalsStep, runtimeStep, visibilityStep } from './explain-steps';
 import type { ServiceHandler } from './service-handler';
 import { own as ownEntry } from '../model/own';
+import { templateChain } from '../model/chains';
 
 export type EvaluateOptions = {
   /**
@@ -254,48 +257,43 @@ export function evaluate(
   );
 }
 
-function bypassOf(
+/** The explanation step of the gate's bypass (§9.3); the decision itself is the gate's (gate.ts). */
+function bypassStep(
   model: Model,
   p: PrincipalSet,
   owner: string | undefined,
-): { by: 'admin' | 'owner'; step: Step } | { by: undefined; step: Step } {
-  const sem = model.semantics;
+  by: Bypass | undefined,
+): Step {
   const adminPath = p.groups.find(g => g.name === 'Administrators')?.path ?? [];
-  if (p.isAdmin && sem.adminBypass) {
+  if (by === 'admin') {
     return {
-      by: 'admin',
-      step: {
-        kind: 'bypass',
-        verdict: 'pass',
-        text: `${p.user} is a member of Administrators (${adminPath.join(' -> ')}): Administrators have "full visibility, run time, and design time permissions"; visibility and permission checks are skipped.`,
-        details: [
-          'Option adminBypass = true decided: the bypass is unconditional, even over an explicit Deny (§11.5).',
-        ],
-        refs: [
-          { type: 'group', name: 'Administrators' },
-          { type: 'option', name: 'adminBypass' },
-        ],
-        cites: ['§9.3', '§3.3', '§11.5'],
-        options: ['adminBypass'],
-        inferences: ['[INF] an explicit Deny does not restrict an administrator (§3.3, §11.5).'],
-      },
+      kind: 'bypass',
+      verdict: 'pass',
+      text: `${p.user} is a member of Administrators (${adminPath.join(' -> ')}): Administrators have "full visibility, run time, and design time permissions"; visibility and permission checks are skipped.`,
+      details: [
+        'Option adminBypass = true decided: the bypass is unconditional, even over an explicit Deny (§11.5).',
+      ],
+      refs: [
+        { type: 'group', name: 'Administrators' },
+        { type: 'option', name: 'adminBypass' },
+      ],
+      cites: ['§9.3', '§3.3', '§11.5'],
+      options: ['adminBypass'],
+      inferences: ['[INF] an explicit Deny does not restrict an administrator (§3.3, §11.5).'],
     };
   }
-  if (owner !== undefined && owner === p.user && sem.ownerBypass) {
+  if (by === 'owner') {
     return {
-      by: 'owner',
-      step: {
-        kind: 'bypass',
-        verdict: 'pass',
-        text: `${p.user} owns this entity: the owner has all visibility, design-time and run-time permissions on it and "these cannot be limited"; visibility and permission checks are skipped.`,
-        details: ['Option ownerBypass = true decided.'],
-        refs: [
-          { type: 'user', name: p.user },
-          { type: 'option', name: 'ownerBypass' },
-        ],
-        cites: ['§9.3', '§1.10'],
-        options: ['ownerBypass'],
-      },
+      kind: 'bypass',
+      verdict: 'pass',
+      text: `${p.user} owns this entity: the owner has all visibility, design-time and run-time permissions on it and "these cannot be limited"; visibility and permission checks are skipped.`,
+      details: ['Option ownerBypass = true decided.'],
+      refs: [
+        { type: 'user', name: p.user },
+        { type: 'option', name: 'ownerBypass' },
+      ],
+      cites: ['§9.3', '§1.10'],
+      options: ['ownerBypass'],
     };
   }
   const notes: string[] = [];
@@ -311,17 +309,25 @@ function bypassOf(
     opts.push('ownerBypass');
   }
   return {
-    by: undefined,
-    step: {
-      kind: 'bypass',
-      verdict: 'info',
-      text: `No bypass: ${p.user} is not in Administrators${owner !== undefined ? ` and does not own it (owner ${owner})` : ''}${opts.length ? ', or the bypass is switched off' : ''}.`,
-      details: notes,
-      refs: [],
-      cites: ['§9.3'],
-      ...(opts.length ? { options: opts } : {}),
-    },
+    kind: 'bypass',
+    verdict: 'info',
+    text: `No bypass: ${p.user} is not in Administrators${owner !== undefined ? ` and does not own it (owner ${owner})` : ''}${opts.length ? ', or the bypass is switched off' : ''}.`,
+    details: notes,
+    refs: [],
+    cites: ['§9.3'],
+    ...(opts.length ? { options: opts } : {}),
   };
+}
+
+/** The gate's visibility test with the explaining verdict kept (for the visibility step). */
+type VisibilityProbe = {
+  user: string;
+  target: EntityTarget;
+  verdict: VisibilityVerdict | undefined;
+};
+function probeVisibility(decider: Decider, probe: VisibilityProbe): boolean {
+  probe.verdict = decider.visibility(probe.user, probe.target);
+  return probe.verdict.visible;
 }
 
 function notFound(
@@ -404,22 +410,21 @@ function entityCall(
   const thingDisabled =
     op.collection === 'Things' && ownEntry(model.things, op.entity)?.enabled === false;
 
-  const bypass = bypassOf(model, p, found.owner);
-  acc.steps.push(bypass.step);
-
-  if (!bypass.by) {
-    const v = decider.visibility(p.user, target);
-    acc.steps.push(visibilityStep(model, p, target, v));
-    if (!v.visible)
-      return finish(acc, {
-        status: 404,
-        outcome: 'denied',
-        body: NOT_FOUND_BODY,
-        deciding: { step: 'visibility', where, effect: 'invisible' },
-      });
-  }
-  const bypassKey: DecidingKey | undefined = bypass.by
-    ? { step: 'bypass', where: bypass.by, effect: 'allow' }
+  // §9.3-9.5 through the one gate; the visibility verdict is kept for its explanation step.
+  const probe: VisibilityProbe = { user: p.user, target, verdict: undefined };
+  const g = gate(model.semantics, p.user, p.isAdmin, found.owner, probeVisibility, decider, probe);
+  const by = g === 'admin' || g === 'owner' ? g : undefined;
+  acc.steps.push(bypassStep(model, p, found.owner, by));
+  if (probe.verdict) acc.steps.push(visibilityStep(model, p, target, probe.verdict));
+  if (g === 'invisible')
+    return finish(acc, {
+      status: 404,
+      outcome: 'denied',
+      body: NOT_FOUND_BODY,
+      deciding: { step: 'visibility', where, effect: 'invisible' },
+    });
+  const bypassKey: DecidingKey | undefined = by
+    ? { step: 'bypass', where: by, effect: 'allow' }
     : undefined;
 
   // Design-time operations (§5.10).
@@ -555,11 +560,11 @@ function createEntity(
     refs: [collectionRef],
     cites: ['§5.10', '§9.4'],
   });
-  const bypass = bypassOf(model, p, undefined);
-  acc.steps.push(bypass.step);
+  const by = bypassOf(model.semantics, p.user, p.isAdmin, undefined);
+  acc.steps.push(bypassStep(model, p, undefined, by));
   let deciding: DecidingKey;
-  if (bypass.by) {
-    deciding = { step: 'bypass', where: bypass.by, effect: 'allow' };
+  if (by) {
+    deciding = { step: 'bypass', where: by, effect: 'allow' };
   } else {
     const v = decider.designtime(p.user, target, { kind: 'Create' });
     const s = designStep(model, p.user, target, { kind: 'Create' }, v);
@@ -675,15 +680,10 @@ function allProperties(model: Model, thing: string): string[] {
   const add = (list: string[]) => list.forEach(n => out.includes(n) || out.push(n));
   add(t.properties);
   t.shapes.forEach(s => add(ownEntry(model.shapes, s)?.properties ?? []));
-  const seen = new Set<string>();
-  let tpl: string | null = t.template;
-  while (tpl !== null && !seen.has(tpl)) {
-    seen.add(tpl);
-    const def: Model['templates'][string] | undefined = ownEntry(model.templates, tpl);
-    if (!def) break;
-    add(def.properties);
-    def.shapes.forEach(s => add(ownEntry(model.shapes, s)?.properties ?? []));
-    tpl = def.base;
+  for (const tpl of templateChain(model, t.template)) {
+    const def = ownEntry(model.templates, tpl);
+    add(def?.properties ?? []);
+    def?.shapes.forEach(s => add(ownEntry(model.shapes, s)?.properties ?? []));
   }
   return out;
 }
@@ -695,18 +695,17 @@ function listCollection(
   p: PrincipalSet,
   collection: string,
 ): Decision {
-  const bypass = bypassOf(model, p, undefined);
-  acc.steps.push(bypass.step);
+  acc.steps.push(
+    bypassStep(model, p, undefined, bypassOf(model.semantics, p.user, p.isAdmin, undefined)),
+  );
   const names = entityNames(model, collection);
   const visible: string[] = [];
   const hidden: string[] = [];
   for (const name of names) {
     const owner = lookupEntity(model, collection, name)?.owner;
-    const ok =
-      bypass.by === 'admin' ||
-      (owner === p.user && model.semantics.ownerBypass) ||
-      decider.visibility(p.user, { collection, name }).visible;
-    (ok ? visible : hidden).push(name);
+    const target = { collection, name };
+    const g = decideGate(model.semantics, decider, p.user, p.isAdmin, owner, target);
+    (g === 'invisible' ? hidden : visible).push(name);
   }
   const shown = (list: string[]) =>
     list.length > 50

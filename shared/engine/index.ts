@@ -18,6 +18,7 @@ import type { Decision, RestRequest } from '../model/decision';
 import { diagnosticServices } from './diagnostics';
 import { evaluate as evaluatePipeline } from './evaluate';
 import { createIndexedDecider, principalIndexOf } from './indexed';
+import type { IndexedDecider } from './indexed';
 import { withUnresolvedNotes } from './unresolved-notes';
 import type { ServiceHandler } from './service-handler';
 
@@ -28,15 +29,16 @@ export const defaultServices: ServiceHandler[] = [...diagnosticServices, appsSer
 
 // Models are immutable values (shared/model/types.ts), so the object identity is a safe cache key;
 // a WeakMap lets an edited-away model and its indices be collected together.
-const deciders = new WeakMap<Model, Decider>();
+const deciders = new WeakMap<Model, IndexedDecider>();
 
 /**
- * The indexed Decider for a model, built on first use and cached by model object.
+ * The indexed Decider for a model (the explaining verdicts and the fast checks), built on first use
+ * and cached by model object.
  *
  * @example
  * getDecider(model).runtime('bob', { collection: 'Things', name: 'T' }, { kind: 'PropertyRead', resource: 'p' }).allowed;
  */
-export function getDecider(model: Model): Decider {
+export function getDecider(model: Model): IndexedDecider {
   let d = deciders.get(model);
   if (!d) {
     // Models sharing their users, groups and organizations records share the principal index (a

@@ -10,10 +10,11 @@
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
 import type { Characteristics, Model, RuntimeKind } from '../model/types';
 import type { EntityTarget } from './decider';
+import { decideGate } from './gate';
 import type { Decision, RestRequest } from '../model/decision';
 import { designStep, runtimeStep } from './explain-steps';
 import { evaluate, getDecider } from './index';
-import { templateChain } from '../model/chains';
+import { chainShapes, templateChain } from '../model/chains';
 import { own as ownEntry } from '../model/own';
 
 /** One row of the effective permission table (characteristic x kind), §9.6 with the deciding entry. */
@@ -101,7 +102,7 @@ export function characteristicsOf(model: Model, target: EntityTarget): Character
       ...(target.collection === 'Things'
         ? (ownEntry(model.things, target.name)?.shapes ?? [])
         : []),
-      ...templateChain(model, chainStart).flatMap(t => ownEntry(model.templates, t)?.shapes ?? []),
+      ...chainShapes(model, chainStart),
     ];
     for (const s of shapeNames) {
       const shape = ownEntry(model.shapes, s);
@@ -118,7 +119,10 @@ export function characteristicsOf(model: Model, target: EntityTarget): Character
 
 type Gate = { status: number; allowed: boolean; decidedBy: string };
 
-/** §9.1-9.5 for a Basic-auth user on an existing entity: what answers before the permission check. */
+/**
+ * §9.1-9.5 for a Basic-auth user on an existing entity: what answers before the permission check
+ * (the 401 of a user who cannot log in, then the decision gate of gate.ts, worded for the table).
+ */
 function gate(model: Model, user: string, target: EntityTarget, entity: Owned): Gate | 'check' {
   const u = ownEntry(model.users, user);
   if (!u)
@@ -135,22 +139,23 @@ function gate(model: Model, user: string, target: EntityTarget, entity: Owned): 
     };
   }
   const decider = getDecider(model);
-  const sem = model.semantics;
-  if (sem.adminBypass && decider.principals(user).isAdmin) {
+  const isAdmin = decider.principals(user).isAdmin;
+  const g = decideGate(model.semantics, decider, user, isAdmin, entity.owner, target);
+  if (g === 'admin') {
     return {
       status: 200,
       allowed: true,
       decidedBy: `${user} is a member of Administrators: full visibility, run-time and design-time permissions (§3.3, §9.3; option adminBypass).`,
     };
   }
-  if (sem.ownerBypass && entity.owner === user) {
+  if (g === 'owner') {
     return {
       status: 200,
       allowed: true,
       decidedBy: `${user} owns ${target.name}: the owner has all permissions and they cannot be limited (§1.10, §9.3).`,
     };
   }
-  if (!decider.visibility(user, target).visible) {
+  if (g === 'invisible') {
     return {
       status: 404,
       allowed: false,
@@ -219,7 +224,8 @@ export function effectiveTable(model: Model, user: string, target: EntityTarget)
       characteristicKind: '*',
       kind,
       allowed: v.allowed,
-      status: v.allowed ? 200 : model.semantics.denialStatus,
+      // A design-time denial is always 403 (evaluate.ts); `denialStatus` is for run time only (§11.1).
+      status: v.allowed ? 200 : 403,
       decidedBy: designStep(model, user, target, { kind }, v).step.text,
     });
   }

@@ -10,5 +10,12 @@ export * from './types';
 export { neighbourhood } from './neighbourhood';
 export { decisionPath } from './decision-path';
 export { foldPastGuard } from './aggregate';
-export { matrixAxes, matrixCells, codeStatus, MATRIX_WINDOW_MAX } from './matrix';
-export type { MatrixAxes, MatrixFilter, MatrixCode } from './matrix';
+export {
+  matrixAxes,
+  matrixCells,
+  matrixWindow,
+  cellOverrides,
+  codeStatus,
+  MATRIX_WINDOW_MAX,
+} from './matrix';
+export type { MatrixAxes, MatrixFilter, MatrixCode, MatrixWindow } from './matrix';

@@ -1,8 +1,10 @@
 /**
  * Access matrix data (docs/architecture.md "Views"): users x Things x run-time kinds, each cell the status a Basic-auth
  * call of that kind on every characteristic (`*`) of the Thing gets, the same answer as the `*` rows of
- * the effective permission table (engine:effective-table; §9.1-9.6). Cells come in windows so the
- * renderer asks only for what is on screen.
+ * the effective permission table (engine:effective-table; §9.1-9.6). A cell where a property,
+ * service or event named by an entry answers otherwise (an override, §2.7, §2.9) is listed in the
+ * window's `overrides`, and `cellOverrides` names those characteristics. Cells come in windows so
+ * the renderer asks only for what is on screen.
  *
  * Cell codes, one character each: '2' = 200, '3' = 403, '4' = 404, '1' = 401, 'u' = unknown (a
  * permitted call on a disabled Thing: ThingWorx's answer is not documented, §9.4 [INF]).
@@ -13,9 +15,12 @@
  * cells[0]; // '2' when the first user may PropertyRead every property of the first Thing
  */
 import { getDecider } from '../engine/index';
-import type { Decider } from '../engine/decider';
+import type { EntityTarget } from '../engine/decider';
+import { gate } from '../engine/gate';
+import type { IndexedDecider } from '../engine/indexed';
+import { characteristicsOf } from '../engine/queries';
 import { RUNTIME_KINDS } from '../model/types';
-import type { Model, RuntimeKind } from '../model/types';
+import type { Characteristics, Model, RuntimeKind } from '../model/types';
 import { templateChain } from '../model/chains';
 import { own } from '../model/own';
 
@@ -70,25 +75,132 @@ function denialCode(model: Model): MatrixCode {
   return model.semantics.denialStatus === 401 ? '1' : '3';
 }
 
-/** §9.1-9.5 before the permission check: 401, admin/owner bypass, 404; or 'check'. */
-function gate(
-  model: Model,
-  decider: Decider,
-  user: string,
-  thing: string,
-): MatrixCode | 'allow' | 'check' {
-  const u = own(model.users, user);
-  if (!u || !u.enabled || u.locked) return '1';
-  const t = own(model.things, thing);
-  if (!t) return '4';
-  if (model.semantics.adminBypass && decider.principals(user).isAdmin) return 'allow';
-  if (model.semantics.ownerBypass && t.owner === user) return 'allow';
-  if (!decider.visibility(user, { collection: 'Things', name: thing }).visible) return '4';
-  return 'check';
+/** One window: the codes, and the indices of the cells where a named characteristic answers otherwise. */
+export type MatrixWindow = {
+  /** One code character per (user, Thing, kind), row-major (as `matrixCells`). */
+  cells: string;
+  /**
+   * Indices into `cells`, ascending, of the cells where at least one property, service or event of
+   * the Thing answers otherwise than `*` because an entry names it (an override, §2.7, §2.9).
+   */
+  overrides: number[];
+};
+
+type Asked = { user: string; target: EntityTarget };
+const visibleFast = (decider: IndexedDecider, q: Asked): boolean =>
+  decider.visible(q.user, q.target);
+
+/** The characteristics a check of this kind is about (§5.10): properties, services or events. */
+function namesOfKind(chars: Characteristics, kind: RuntimeKind): readonly string[] {
+  if (kind === 'PropertyRead' || kind === 'PropertyWrite') return chars.properties;
+  if (kind === 'ServiceInvoke') return chars.services;
+  return chars.events;
 }
 
 /**
- * Cells of a window, row-major: for each user, for each Thing, for each kind, one code character.
+ * The characteristics of `thing` (of the kind's type) on which `user`'s run-time check of `kind`
+ * answers otherwise than on `*`, in the order of the effective permission table
+ * (`characteristicsOf`). Only a characteristic an entry names can differ (entries match a resource
+ * by `*` or by name, §2.7); a bypass or an invisible Thing answers alike for all (§9.3-9.5), so
+ * those cells have none. Empty for a user who cannot log in or a Thing that does not exist.
+ *
+ * @example
+ * cellOverrides(demo, 'alice', 'SensorDataStream', 'ServiceInvoke'); // ['GetDataStream']
+ */
+export function cellOverrides(
+  model: Model,
+  user: string,
+  thing: string,
+  kind: RuntimeKind,
+): string[] {
+  const decider = getDecider(model);
+  const u = own(model.users, user);
+  const t = own(model.things, thing);
+  if (!u || !u.enabled || u.locked || !t) return [];
+  const target = { collection: 'Things', name: thing };
+  const g = gate(model.semantics, user, decider.isAdmin(user), t.owner, visibleFast, decider, {
+    user,
+    target,
+  });
+  if (g !== 'check') return [];
+  return overridesOf(model, decider, user, target, kind, undefined);
+}
+
+function overridesOf(
+  model: Model,
+  decider: IndexedDecider,
+  user: string,
+  target: EntityTarget,
+  kind: RuntimeKind,
+  chars: Characteristics | undefined,
+): string[] {
+  const named = decider.specificResources(target, kind);
+  if (named.size === 0) return [];
+  const star = decider.allows(user, target, { kind, resource: '*' });
+  const out: string[] = [];
+  for (const name of namesOfKind(chars ?? characteristicsOf(model, target), kind))
+    if (named.has(name) && decider.allows(user, target, { kind, resource: name }) !== star)
+      out.push(name);
+  return out;
+}
+
+/**
+ * Cells of a window, row-major: for each user, for each Thing, for each kind, one code character;
+ * each cell through the decision gate (shared/engine/gate.ts: bypass, visibility) and the run-time
+ * check on `*`, on the indexed fast path. Also the cells with an override (MatrixWindow).
+ *
+ * @example
+ * matrixWindow(model, ['alice'], ['SensorDataStream'], ['PropertyRead', 'ServiceInvoke']);
+ * // { cells: '22', overrides: [1] } when a per-service Deny differs from the `*` Allow
+ */
+export function matrixWindow(
+  model: Model,
+  users: readonly string[],
+  things: readonly string[],
+  kinds: readonly RuntimeKind[],
+): MatrixWindow {
+  const decider = getDecider(model);
+  const sem = model.semantics;
+  const deny = denialCode(model);
+  const out: string[] = [];
+  const overrides: number[] = [];
+  // Characteristics per Thing, built only for a Thing whose levels name a resource.
+  const charsOf = new Map<string, Characteristics>();
+  for (const user of users) {
+    const u = own(model.users, user);
+    const loggedIn = u !== undefined && u.enabled && !u.locked;
+    const isAdmin = loggedIn && decider.isAdmin(user);
+    for (const thing of things) {
+      const t = own(model.things, thing);
+      const target = { collection: 'Things', name: thing };
+      // §9.1 (a Basic-auth call with the right password) and §9.4, then the gate (§9.3-9.5).
+      const g = !loggedIn
+        ? '1'
+        : !t
+          ? '4'
+          : gate(sem, user, isAdmin, t.owner, visibleFast, decider, { user, target });
+      const allowedCode: MatrixCode = t?.enabled === false ? 'u' : '2';
+      for (const kind of kinds) {
+        if (g === '1' || g === '4') out.push(g);
+        else if (g === 'invisible') out.push('4');
+        else if (g !== 'check') out.push(allowedCode);
+        else {
+          out.push(decider.allows(user, target, { kind, resource: '*' }) ? allowedCode : deny);
+          if (decider.specificResources(target, kind).size > 0) {
+            let chars = charsOf.get(thing);
+            if (!chars) charsOf.set(thing, (chars = characteristicsOf(model, target)));
+            if (overridesOf(model, decider, user, target, kind, chars).length > 0)
+              overrides.push(out.length - 1);
+          }
+        }
+      }
+    }
+  }
+  return { cells: out.join(''), overrides };
+}
+
+/**
+ * The codes of a window alone (matrixWindow without the overrides).
  *
  * @example
  * matrixCells(model, ['alice'], ['SensorDataStream'], ['PropertyRead', 'ServiceInvoke']); // e.g. '23'
@@ -99,28 +211,7 @@ export function matrixCells(
   things: readonly string[],
   kinds: readonly RuntimeKind[],
 ): string {
-  const decider = getDecider(model);
-  const deny = denialCode(model);
-  const out: string[] = [];
-  for (const user of users) {
-    for (const thing of things) {
-      const g = gate(model, decider, user, thing);
-      const disabled = own(model.things, thing)?.enabled === false;
-      for (const kind of kinds) {
-        if (g !== 'check') {
-          out.push(g === 'allow' ? (disabled ? 'u' : '2') : g);
-          continue;
-        }
-        const allowed = decider.runtime(
-          user,
-          { collection: 'Things', name: thing },
-          { kind, resource: '*' },
-        ).allowed;
-        out.push(allowed ? (disabled ? 'u' : '2') : deny);
-      }
-    }
-  }
-  return out.join('');
+  return matrixWindow(model, users, things, kinds).cells;
 }
 
 /** The status a code stands for (unknown: null). */

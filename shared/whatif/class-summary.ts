@@ -500,6 +500,7 @@ export function classSummary(
     scopeCells,
     evaluatedCells: evaluated,
     pipelineCells: 0,
+    settledChanges: counts.total,
     route: 'classes',
   };
   return { ok: true, value: summary };

@@ -4,9 +4,10 @@
  * explanations, classified; the equipment permissions (Read/Write/None, §7.18) that change; and
  * the blast radius as rectangles.
  *
+ * One diff engine: `diffModels` is the summary (./summary.ts) with every changed cell explained.
  * Incremental by default: only cells inside the affected region (./affected.ts) are compared, and
- * on the fast path (./fast-cells.ts) only the cells whose permission outcome differs (or is UNKNOWN)
- * are evaluated through the full pipeline with explanations. `{ incremental: false, fast: false }`
+ * the fast path (./fast-cells.ts) or the class route settles the others; the changed cells are then
+ * evaluated through the full pipeline with explanations. `{ incremental: false, fast: false }`
  * evaluates every cell of the scope in full on both sides; the property test proves all give the
  * same diff.
  *
@@ -17,9 +18,8 @@
 import { equipmentPermissionMap } from '../apps/effective';
 import type { EntityTarget } from '../engine/decider';
 import type { Model } from '../model/types';
-import { affectedRegion, regionEntities } from './affected';
+import { regionEntities } from './affected';
 import type { Region } from './affected';
-import { blastRadius } from './blast-radius';
 import type { BlastRectangle } from './blast-radius';
 import {
   allCallers,
@@ -29,15 +29,9 @@ import {
   callerLabel,
   callsOnEntity,
   entityKey,
-  evaluateCell,
   expandCallers,
-  regionKey,
-  sameOutcome,
-  sideOf,
 } from './cells';
 import type { CallSpec, Caller, CellSide } from './cells';
-import { createFastComparer } from './fast-cells';
-import { regionCalls } from './region-calls';
 
 /**
  * Which cells to compare:
@@ -109,14 +103,22 @@ export type DiffOptions = {
    * that differ (default true); false evaluates every compared cell in full.
    */
   fast?: boolean;
-  /** Refuse scopes larger than this many cells (default 2,000,000). */
+  /**
+   * Refuse to compare more than this many cells (callers x calls in the affected region; the whole
+   * scope when not incremental). Default 2,000,000.
+   */
   maxCells?: number;
+  /** The full diff (diffModels) refuses to explain more changed cells than this (default 100,000). */
+  maxExplained?: number;
 };
 
 export type DiffError = { code: 'invalid-argument' | 'too-large'; message: string };
 export type DiffResult = { ok: true; value: WhatIfDiff } | { ok: false; error: DiffError };
 
 const PERMISSION_NAMES = ['None', 'Read', 'Write'] as const;
+
+/** Changed cells the full diff explains at most; the summary has no such limit (it explains on demand). */
+export const DEFAULT_MAX_EXPLAINED = 100_000;
 
 const noCounts = (): DiffCounts => ({ gained: 0, revoked: 0, changed: 0, unknown: 0, total: 0 });
 
@@ -192,11 +194,8 @@ export function classifyOutcomes(a: CellSide['outcome'], b: CellSide['outcome'])
   if (a === 'allowed' && b !== 'allowed') return 'revoked';
   return 'changed';
 }
-const classify = (before: CellSide, after: CellSide): ChangeClass =>
-  classifyOutcomes(before.outcome, after.outcome);
 
 export type ScopeGrid = { callers: Caller[]; calls: CallSpec[] };
-type Grid = ScopeGrid[];
 
 /**
  * The callers a scope names: every user and key of either model when none are named, else the named
@@ -287,16 +286,6 @@ export function resolveScope(
   }
 }
 
-function gridOf(
-  before: Model,
-  after: Model,
-  scope: DiffScope,
-  region: () => Region,
-): { ok: true; grid: Grid } | { ok: false; error: DiffError } {
-  const r = resolveScope(before, after, scope, region);
-  return r.ok ? { ok: true, grid: [r.grid] } : r;
-}
-
 /** The affected region in words, one line per rectangle. */
 export function regionText(r: Region): string[] {
   const set = (s: 'all' | Set<string>, one: string, many: string) =>
@@ -341,94 +330,4 @@ export function equipmentChanges(
     }
   }
   return out;
-}
-
-/**
- * Compares the answers of two models over a scope; never throws.
- *
- * @example
- * const r = diffModels(model, changed, { kind: 'affected' });
- * if (r.ok) console.log(r.value.counts, r.value.blastRadius[0]);
- */
-export function diffModels(
-  before: Model,
-  after: Model,
-  scope: DiffScope,
-  options: DiffOptions = {},
-): DiffResult {
-  const incremental = options.incremental ?? true;
-  const maxCells = options.maxCells ?? 2_000_000;
-  let region: Region | undefined;
-  const getRegion = () => (region ??= affectedRegion(before, after));
-  const g = gridOf(before, after, scope, getRegion);
-  if (!g.ok) return g;
-  const scopeCells = g.grid.reduce((n, x) => n + x.callers.length * x.calls.length, 0);
-  if (scopeCells > maxCells) {
-    return {
-      ok: false,
-      error: {
-        code: 'too-large',
-        message: `the scope holds ${scopeCells} cells, more than the limit of ${maxCells}; choose fewer users, calls or entities`,
-      },
-    };
-  }
-  const r = incremental
-    ? getRegion()
-    : {
-        rectangles: [{ callers: 'all' as const, entities: 'all' as const, why: 'full comparison' }],
-        everything: true,
-      };
-  const comparer = (options.fast ?? true) ? createFastComparer(before, after) : undefined;
-  const cells: DiffCell[] = [];
-  let evaluated = 0;
-  let explained = 0;
-  for (const { callers, calls } of g.grid) {
-    const keys = calls.map(c => (c.entity ? entityKey(c.entity) : undefined));
-    const prepared = comparer?.prepare(calls);
-    const callsOf = regionCalls(keys, r);
-    for (const caller of callers) {
-      // Outside every rectangle only cells without an entity (collection lists) can differ.
-      const mine = callsOf(regionKey(caller));
-      if (mine === 'none') continue;
-      const pc = comparer && prepared ? comparer.caller(caller) : undefined;
-      const n = mine === 'all' ? calls.length : mine.length;
-      for (let j = 0; j < n; j++) {
-        const i = mine === 'all' ? j : (mine[j] as number);
-        const call = calls[i] as CallSpec;
-        evaluated++;
-        if (pc && prepared && comparer?.same(pc, prepared, i)) continue;
-        explained++;
-        const a = evaluateCell(before, caller, call);
-        const b = evaluateCell(after, caller, call);
-        if (sameOutcome(a, b)) continue;
-        const before_ = sideOf(a);
-        const after_ = sideOf(b);
-        cells.push({
-          caller,
-          call: call.call,
-          ...(call.entity ? { entity: call.entity } : {}),
-          kind: call.kind,
-          change: classify(before_, after_),
-          before: before_,
-          after: after_,
-        });
-      }
-    }
-  }
-  const counts: DiffCounts = { gained: 0, revoked: 0, changed: 0, unknown: 0, total: cells.length };
-  for (const c of cells) counts[c.change]++;
-  return {
-    ok: true,
-    value: {
-      cells,
-      counts,
-      byCaller: countsByCaller(cells),
-      equipment: equipmentChanges(before, after, r, incremental),
-      blastRadius: blastRadius(cells),
-      scopeCells,
-      evaluatedCells: evaluated,
-      explainedCells: explained,
-      region: regionText(r),
-    },
-  };
 }

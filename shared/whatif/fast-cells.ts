@@ -37,6 +37,7 @@ import type { Decider, EntityTarget } from '../engine/decider';
 import type { Credentials, DesignCheck, Operation, RuntimeCheck } from '../model/decision';
 import { DEFAULT_CLIENT_IP, evaluationTime } from '../engine/evaluate';
 import type { FastChecks } from '../engine/indexed';
+import { gate } from '../engine/gate';
 import { defaultServices, getDecider } from '../engine/index';
 import type { ServiceContext } from '../engine/service-handler';
 import type { Model, Semantics } from '../model/types';
@@ -47,6 +48,7 @@ import type { CharacteristicKind } from '../rest/lookup';
 import { parseCall } from '../rest/parse';
 import type { CallSpec, Caller } from './cells';
 import { own as ownEntry } from '../model/own';
+import { chainShapes } from '../model/chains';
 
 // Side codes: equal codes on both sides mean equal (status, outcome, body) for the same cell.
 /** Not decided here: the full pipeline decides. */
@@ -104,7 +106,13 @@ type SideCall = {
 /** Calls prepared once for a diff; index i names the same call on both sides. */
 export type PreparedCalls = { before: SideCall[]; after: SideCall[] };
 
-type SideCaller = { user: string | undefined; authBody: string; isAdmin: boolean; memo: Int8Array };
+type SideCaller = {
+  user: string | undefined;
+  authBody: string;
+  isAdmin: boolean;
+  memo: Int8Array;
+  decider: FastDecider;
+};
 
 /** A caller prepared for both sides (authentication, Administrators membership, per-user memo). */
 export type PreparedCaller = { before: SideCaller; after: SideCaller };
@@ -178,21 +186,6 @@ function credentialsOf(c: Caller): Credentials {
     : { type: 'appKey', key: c.name, via: 'header' };
 }
 
-/** The shapes a template chain implements (the Thing inherits their instance levels, §2.5). */
-function chainShapes(model: Model, template: string): Set<string> {
-  const out = new Set<string>();
-  const seen = new Set<string>();
-  for (
-    let t: string | null | undefined = template;
-    t && !seen.has(t);
-    t = ownEntry(model.templates, t)?.base
-  ) {
-    seen.add(t);
-    for (const s of ownEntry(model.templates, t)?.shapes ?? []) out.add(s);
-  }
-  return out;
-}
-
 function classOf(side: Side, target: EntityTarget): { key: string; representative: EntityTarget } {
   const k = `${target.collection}/${target.name}`;
   let c = side.classes.get(k);
@@ -211,7 +204,10 @@ function classOf(side: Side, target: EntityTarget): { key: string; representativ
   ) {
     let shapes = side.chainShapes.get(thing.template);
     if (!shapes)
-      side.chainShapes.set(thing.template, (shapes = chainShapes(side.model, thing.template)));
+      side.chainShapes.set(
+        thing.template,
+        (shapes = new Set(chainShapes(side.model, thing.template))),
+      );
     if (thing.shapes.every(s => shapes.has(s))) {
       const key = `\u0001template\u0000${thing.template}`;
       const shared = side.classes.get(key) ?? { key, representative: target };
@@ -346,8 +342,9 @@ function prepareCaller(side: Side, caller: Caller): SideCaller {
     at: evaluationTime(side.model, undefined).at,
   });
   const memo = new Int8Array(side.slots.size);
-  if (!auth.ok) return { user: undefined, authBody: auth.body, isAdmin: false, memo };
-  return { user: auth.user, authBody: '', isAdmin: side.decider.isAdmin(auth.user), memo };
+  const decider = side.decider;
+  if (!auth.ok) return { user: undefined, authBody: auth.body, isAdmin: false, memo, decider };
+  return { user: auth.user, authBody: '', isAdmin: decider.isAdmin(auth.user), memo, decider };
 }
 
 /** Memoised yes/no of slot `slot` (0 = not yet asked, 1 = yes, 2 = no). */
@@ -392,19 +389,25 @@ function handlerAnswer(side: Side, user: string, call: SideCall, service: string
   return false;
 }
 
+/** The representative's visibility for an authenticated caller, memoised per permission class. */
+function visibleMemo(c: SideCaller, call: SideCall): boolean {
+  const m = c.memo[call.visibilitySlot];
+  if (m === 1) return true;
+  if (m === 2) return false;
+  const yes = c.decider.visible(c.user as string, call.representative);
+  c.memo[call.visibilitySlot] = yes ? 1 : 2;
+  return yes;
+}
+
 function sideCode(side: Side, c: SideCaller, call: SideCall): number {
   if (c.user === undefined) return AUTH_FAILED;
   if (call.fixed >= 0) return call.fixed;
   const user = c.user;
   const sem = side.sem;
-  const bypass =
-    (c.isAdmin && sem.adminBypass) ||
-    (sem.ownerBypass && call.owner !== undefined && call.owner === user);
-  if (
-    !bypass &&
-    !memoised(c.memo, call.visibilitySlot, () => side.decider.visible(user, call.representative))
-  )
-    return NOT_FOUND;
+  // The pipeline's decision gate (shared/engine/gate.ts), visibility memoised per class.
+  const g = gate(sem, user, c.isAdmin, call.owner, visibleMemo, c, call);
+  if (g === 'invisible') return NOT_FOUND;
+  const bypass = g !== 'check';
   const check = call.check;
   if (check === undefined) {
     if (

@@ -23,7 +23,9 @@ export {
 export type { CallSpec, Caller, CellSide } from './cells';
 export { affectedRegion, inRegion } from './affected';
 export type { Rectangle, Region } from './affected';
-export { countsByCaller, describeCallerCounts, diffModels, withoutCell } from './diff';
+export { countsByCaller, describeCallerCounts, withoutCell } from './diff';
+export { diffModels, scenarioModels, scenarioSteps } from './core';
+export type { ScenarioModels, ScenarioStepModels } from './core';
 export { diffSummary } from './summary';
 export type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
 export { pageOf, replayCounts, summarizeScenario } from './summary-view';

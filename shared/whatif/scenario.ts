@@ -9,11 +9,10 @@
  * if (r.ok) r.value.diff.counts.gained; // 1
  */
 import type { Model } from '../model/types';
-import { applyChanges, describeChange } from './change';
 import type { WhatIfChange } from './change';
 import { parseIPv4 } from '../rest/ip-allowlist';
 import type { Caller } from './cells';
-import { diffModels } from './diff';
+import { diffModels, scenarioModels, scenarioSteps } from './core';
 import type { DiffOptions, DiffScope, WhatIfDiff } from './diff';
 
 export type ScenarioWatch = {
@@ -89,31 +88,16 @@ export function runScenario(
   scenario: Scenario,
   opts: DiffOptions & { upTo?: number; scope?: DiffScope } = {},
 ): ScenarioResult<ScenarioRun> {
-  const upTo = opts.upTo ?? scenario.changes.length;
-  if (!Number.isInteger(upTo) || upTo < 0 || upTo > scenario.changes.length) {
-    return {
-      ok: false,
-      error: {
-        code: 'invalid-argument',
-        message: `step ${upTo} is outside the scenario: it has ${scenario.changes.length} change(s)`,
-      },
-    };
-  }
-  const changes = scenario.changes.slice(0, upTo);
-  const applied = applyChanges(baseline, changes);
-  if (!applied.ok)
-    return {
-      ok: false,
-      error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index },
-    };
-  const d = diffModels(baseline, applied.model, opts.scope ?? scenarioScope(scenario), opts);
+  const m = scenarioModels(baseline, scenario, opts.upTo === undefined ? {} : { upTo: opts.upTo });
+  if (!m.ok) return m;
+  const d = diffModels(m.value.before, m.value.after, opts.scope ?? scenarioScope(scenario), opts);
   if (!d.ok) return { ok: false, error: d.error };
   return {
     ok: true,
     value: {
       scenario: scenario.name,
-      changes: changes.map(describeChange),
-      applied: upTo,
+      changes: m.value.changes,
+      applied: m.value.applied,
       diff: d.value,
     },
   };
@@ -122,43 +106,33 @@ export function runScenario(
 export type ScenarioStep = { index: number; change: string; diff: WhatIfDiff };
 
 /**
- * Replays the scenario one change at a time: step i is the diff between the model after change
- * i-1 and after change i.
+ * Replays a scenario: the diff of each change against the state before it.
  *
  * @example
- * replayScenario(model, scenario).value?.map(s => `${s.change}: ${s.diff.counts.total}`);
+ * const r = replayScenario(baseline, scenario);
+ * if (r.ok) r.value.map(s => s.diff.counts.total);
  */
 export function replayScenario(
   baseline: Model,
   scenario: Scenario,
   opts: DiffOptions & { scope?: DiffScope } = {},
 ): ScenarioResult<ScenarioStep[]> {
-  const applied = applyChanges(baseline, scenario.changes);
-  if (!applied.ok)
-    return {
-      ok: false,
-      error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index },
-    };
+  const steps = scenarioSteps(baseline, scenario);
+  if (!steps.ok) return steps;
   const out: ScenarioStep[] = [];
-  let prev = baseline;
-  for (const [i, next] of applied.steps.entries()) {
-    const d = diffModels(prev, next, opts.scope ?? scenarioScope(scenario), opts);
+  for (const step of steps.value) {
+    const d = diffModels(step.before, step.after, opts.scope ?? scenarioScope(scenario), opts);
     if (!d.ok) return { ok: false, error: d.error };
-    out.push({
-      index: i,
-      change: describeChange(scenario.changes[i] as WhatIfChange),
-      diff: d.value,
-    });
-    prev = next;
+    out.push({ index: step.index, change: step.change, diff: d.value });
   }
   return { ok: true, value: out };
 }
 
 /**
- * Compares two scenarios on the same baseline: "before" is the end state of `a`, "after" that of `b`.
+ * Compares two scenarios: the diff between their end states (a's as "before", b's as "after").
  *
  * @example
- * compareScenarios(model, grantOnTemplate, grantOnThing, { kind: 'all' }).value?.counts;
+ * compareScenarios(baseline, a, b, { kind: 'affected' });
  */
 export function compareScenarios(
   baseline: Model,
@@ -167,26 +141,8 @@ export function compareScenarios(
   scope: DiffScope,
   opts: DiffOptions = {},
 ): ScenarioResult<WhatIfDiff> {
-  const ra = applyChanges(baseline, a.changes);
-  if (!ra.ok)
-    return {
-      ok: false,
-      error: {
-        code: 'invalid-change',
-        message: `scenario '${a.name}': ${ra.error.message}`,
-        index: ra.error.index,
-      },
-    };
-  const rb = applyChanges(baseline, b.changes);
-  if (!rb.ok)
-    return {
-      ok: false,
-      error: {
-        code: 'invalid-change',
-        message: `scenario '${b.name}': ${rb.error.message}`,
-        index: rb.error.index,
-      },
-    };
-  const d = diffModels(ra.model, rb.model, scope, opts);
+  const m = scenarioModels(baseline, b, { against: a, named: true });
+  if (!m.ok) return m;
+  const d = diffModels(m.value.before, m.value.after, scope, opts);
   return d.ok ? d : { ok: false, error: d.error };
 }

@@ -12,7 +12,7 @@
  */
 import type { Model } from '../model/types';
 import { affectedRegion } from './affected';
-import { applyChanges, describeChange } from './change';
+import { scenarioModels, scenarioSteps } from './core';
 import type { BlastRectangle } from './blast-radius';
 import { callerKey, entityKey } from './cells';
 import type { Caller, CellSide } from './cells';
@@ -96,40 +96,16 @@ export function summarizeScenario(
   scenario: Scenario,
   opts: SummarizeOptions = {},
 ): ScenarioResult<ScenarioSummary> {
-  const upTo = opts.upTo ?? scenario.changes.length;
-  if (!Number.isInteger(upTo) || upTo < 0 || upTo > scenario.changes.length) {
-    return {
-      ok: false,
-      error: {
-        code: 'invalid-argument',
-        message: `step ${upTo} is outside the scenario: it has ${scenario.changes.length} change(s)`,
-      },
-    };
-  }
-  let before = baseline;
-  if (opts.against) {
-    const a = applyChanges(baseline, opts.against.changes);
-    if (!a.ok)
-      return {
-        ok: false,
-        error: {
-          code: 'invalid-change',
-          message: `scenario '${opts.against.name}': ${a.error.message}`,
-        },
-      };
-    before = a.model;
-  }
-  const changes = scenario.changes.slice(0, upTo);
-  const applied = applyChanges(baseline, changes);
-  if (!applied.ok)
-    return {
-      ok: false,
-      error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index },
-    };
-  const after = applied.model;
-  const s = diffSummary(before, after, opts.scope ?? scenarioScope(scenario), opts);
-  if (!s.ok) return { ok: false, error: s.error };
+  const m = scenarioModels(baseline, scenario, {
+    ...(opts.upTo !== undefined ? { upTo: opts.upTo } : {}),
+    ...(opts.against ? { against: opts.against } : {}),
+  });
+  if (!m.ok) return m;
+  const { before, after, changes, applied } = m.value;
+  // One region for the summary and the equipment comparison.
   const region = affectedRegion(before, after);
+  const s = diffSummary(before, after, opts.scope ?? scenarioScope(scenario), { ...opts, region });
+  if (!s.ok) return { ok: false, error: s.error };
   const cells = [...s.value.cells()];
   const cellKey = (c: { caller: Caller; call: string }) => `${callerKey(c.caller)}\u0000${c.call}`;
   let changed: Set<string> | undefined;
@@ -137,8 +113,8 @@ export function summarizeScenario(
     ok: true,
     value: {
       scenario: scenario.name,
-      changes: changes.map(describeChange),
-      applied: upTo,
+      changes,
+      applied,
       ...(opts.against ? { against: opts.against.name } : {}),
       counts: s.value.counts,
       byCaller: s.value.byCaller,
@@ -233,23 +209,13 @@ export function replayCounts(
   scenario: Scenario,
   opts: DiffOptions & { scope?: DiffScope } = {},
 ): ScenarioResult<{ index: number; change: string; counts: DiffCounts }[]> {
-  const applied = applyChanges(baseline, scenario.changes);
-  if (!applied.ok)
-    return {
-      ok: false,
-      error: { code: 'invalid-change', message: applied.error.message, index: applied.error.index },
-    };
+  const steps = scenarioSteps(baseline, scenario);
+  if (!steps.ok) return steps;
   const out: { index: number; change: string; counts: DiffCounts }[] = [];
-  let prev = baseline;
-  for (const [i, next] of applied.steps.entries()) {
-    const s = diffSummary(prev, next, opts.scope ?? scenarioScope(scenario), opts);
-    if (!s.ok) return { ok: false, error: s.error };
-    out.push({
-      index: i,
-      change: describeChange(scenario.changes[i] as Scenario['changes'][number]),
-      counts: s.value.counts,
-    });
-    prev = next;
+  for (const step of steps.value) {
+    const sum = diffSummary(step.before, step.after, opts.scope ?? scenarioScope(scenario), opts);
+    if (!sum.ok) return { ok: false, error: sum.error };
+    out.push({ index: step.index, change: step.change, counts: sum.value.counts });
   }
   return { ok: true, value: out };
 }

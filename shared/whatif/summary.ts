@@ -66,12 +66,16 @@ export type WhatIfSummary = {
   evaluatedCells: number;
   /** Of those, cells the fast path could not vouch for (decided by the full pipeline). */
   pipelineCells: number;
+  /** Changed cells settled without the full pipeline (fast path or classes): explaining one runs it. */
+  settledChanges: number;
   /**
    * How it was computed: 'classes' = per group of alike entities and class of alike calls, for
    * changes of run-time entries only (./class-summary.ts); 'cells' = cell by cell.
    */
   route: 'classes' | 'cells';
 };
+
+export type SummaryOptions = DiffOptions & { region?: Region };
 
 export type SummaryResult = { ok: true; value: WhatIfSummary } | { ok: false; error: DiffError };
 
@@ -90,11 +94,14 @@ export function diffSummary(
   before: Model,
   after: Model,
   scope: DiffScope,
-  options: DiffOptions = {},
+  options: DiffOptions & {
+    /** The affected region of (before, after) when the caller has it already (affectedRegion). */
+    region?: Region;
+  } = {},
 ): SummaryResult {
   const incremental = options.incremental ?? true;
   const maxCells = options.maxCells ?? 2_000_000;
-  let region: Region | undefined;
+  let region: Region | undefined = options.region;
   const getRegion = () => (region ??= affectedRegion(before, after));
   if (
     incremental &&
@@ -146,6 +153,7 @@ export function diffSummary(
   }[] = [];
   let evaluated = 0;
   let pipeline = 0;
+  let settled = 0;
   for (let ci = 0; ci < callers.length; ci++) {
     const caller = callers[ci] as Caller;
     const mineCalls = callsOf(regionKey(caller));
@@ -161,6 +169,7 @@ export function diffSummary(
         // differ in the body, which only the full pipeline gives.
         const [x, y] = comparer.answers(pc, prepared, i);
         if (x && y && (x.status !== y.status || x.outcome !== y.outcome)) {
+          settled++;
           changed.push({
             caller: ci,
             call: i,
@@ -251,6 +260,7 @@ export function diffSummary(
       scopeCells,
       evaluatedCells: evaluated,
       pipelineCells: pipeline,
+      settledChanges: settled,
       route: 'cells',
     },
   };

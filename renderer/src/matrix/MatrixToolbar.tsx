@@ -136,6 +136,10 @@ export function MatrixToolbar({
             {CODE_WORDS[c]}
           </li>
         ))}
+        <li title="A named property, service or event answers otherwise than * (an override, §2.7)">
+          <span className="swatch override" style={{ background: CODE_COLOURS['2'] }} />
+          override
+        </li>
       </ul>
     </div>
   );

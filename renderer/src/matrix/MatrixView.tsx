@@ -1,6 +1,6 @@
 /**
  * The access matrix: users x Things x run-time kinds as a canvas heatmap coloured by outcome (200 /
- * 403 / 404 / 401 / unknown), virtualised: only the visible window is drawn, and cells are fetched
+ * 403 / 404 / 401 / unknown; hatched where a named characteristic answers otherwise), virtualised: only the visible window is drawn, and cells are fetched
  * in tiles as the view scrolls (useMatrixCanvas.ts, paint.ts). Filter by group, template and kind;
  * jump to a user or Thing; a click, or Enter on the keyboard-focused cell, explains a cell.
  *
@@ -93,8 +93,8 @@ export function MatrixView() {
           <>
             {axes.users.length} users × {axes.things.length} Things × {axes.kinds.length} kinds ={' '}
             {total.toLocaleString('en')} cells · each cell: the `*` entries of that kind, i.e.
-            characteristics without an override of their own (§2.7, §9.6); ask a named call (button
-            in the cell's panel) to see an override
+            characteristics without an override of their own (§2.7, §9.6); a hatched cell has a
+            named property, service or event that answers otherwise (its panel lists them)
             {c.paintMs !== null && (
               <span className="muted"> · first paint {c.paintMs.toFixed(0)} ms</span>
             )}
@@ -111,7 +111,7 @@ export function MatrixView() {
         aria-label="Cell under the pointer"
       >
         {shown
-          ? `${shown.cell.user} · ${shown.cell.thing} · ${shown.cell.kind}: ${shown.code === 'pending' ? 'loading' : CODE_WORDS[shown.code]}`
+          ? `${shown.cell.user} · ${shown.cell.thing} · ${shown.cell.kind}: ${shown.code === 'pending' ? 'loading' : CODE_WORDS[shown.code]}${shown.override ? ' on * · override: a named characteristic answers otherwise' : ''}`
           : loading
             ? 'Laying out…'
             : 'Point at a cell, or focus the matrix and use the arrow keys; click or Enter explains it.'}

@@ -26,6 +26,9 @@ export const CODE_COLOURS: Record<MatrixCode | 'pending', string> = {
   pending: '#eceff1',
 };
 
+/** The stripes over a cell with an override (paint.ts `hatch`, the legend's swatch). */
+export const OVERRIDE_STRIPE = 'rgba(255, 255, 255, 0.85)';
+
 export const CODE_WORDS: Record<MatrixCode, string> = {
   '2': '200 allowed',
   '3': '403 denied',

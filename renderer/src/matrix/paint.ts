@@ -1,16 +1,25 @@
 /**
  * Paints the visible window of the access matrix on a 2D canvas, framework-free: cells coloured by
- * outcome, the user names down the left and the Thing names across the top (both stay in place while
+ * outcome (hatched where a named characteristic answers otherwise, an override), the user names down the left and the Thing names across the top (both stay in place while
  * the cells scroll), and an outline around the keyboard-focused cell.
  *
  * @example
- * const { pending } = paintMatrix(ctx, g, axes, { width, height, left, top }, codeAt, null);
+ * const { pending } = paintMatrix(ctx, g, axes, { width, height, left, top }, codeAt, overrideAt, null);
  */
 import type { MatrixAxes, MatrixCode } from '../../../shared/graph';
 import type { Geometry, Range } from './matrix-geometry';
-import { CELL_W, CODE_COLOURS, LEFT, ROW_H, TOP, visibleRanges } from './matrix-geometry';
+import {
+  CELL_W,
+  CODE_COLOURS,
+  LEFT,
+  OVERRIDE_STRIPE,
+  ROW_H,
+  TOP,
+  visibleRanges,
+} from './matrix-geometry';
 
 export type CodeAt = (row: number, thing: number, kind: number) => MatrixCode | 'pending';
+export type OverrideAt = (row: number, thing: number, kind: number) => boolean;
 export type CellPos = { row: number; thing: number; kind: number };
 export type Viewport = { width: number; height: number; left: number; top: number };
 
@@ -26,6 +35,7 @@ export function paintMatrix(
   axes: MatrixAxes,
   v: Viewport,
   codeAt: CodeAt,
+  overrideAt: OverrideAt,
   focus: CellPos | null,
 ): { pending: number; rows: Range; things: Range } {
   ctx.clearRect(0, 0, v.width, v.height);
@@ -50,6 +60,7 @@ export function paintMatrix(
         if (code === 'pending') pending++;
         ctx.fillStyle = CODE_COLOURS[code];
         ctx.fillRect(x0 + j * CELL_W, y + 1, CELL_W - 1, ROW_H - 2);
+        if (code !== 'pending' && overrideAt(r, t, j)) hatch(ctx, x0 + j * CELL_W, y + 1);
       }
     }
   }
@@ -70,6 +81,28 @@ export function paintMatrix(
   ctx.font = `bold ${FONT}`;
   ctx.fillText('user \\ Thing', 6, TOP - 10);
   return { pending, rows, things };
+}
+
+/**
+ * Hatches one cell: white diagonal stripes over its colour, so "this answer holds for `*` but a named
+ * characteristic answers otherwise" reads at a glance without a second colour scale.
+ */
+function hatch(ctx: CanvasRenderingContext2D, x: number, y: number) {
+  const w = CELL_W - 1;
+  const h = ROW_H - 2;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+  ctx.strokeStyle = OVERRIDE_STRIPE;
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  for (let d = -h; d < w; d += 4) {
+    ctx.moveTo(x + d, y + h);
+    ctx.lineTo(x + d + h, y);
+  }
+  ctx.stroke();
+  ctx.restore();
 }
 
 function paintRowHeaders(

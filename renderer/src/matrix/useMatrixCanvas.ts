@@ -9,13 +9,16 @@ import type { AppState } from '../stores/app-store';
 import { matrixGeometry, TILE_THINGS, TILE_USERS, type Geometry } from './matrix-geometry';
 import { paintMatrix, tilesFor, type CellPos } from './paint';
 
+/** One fetched window: its codes and the indices of its cells with an override. */
+type Tile = { cells: string; overrides: ReadonlySet<number> };
+
 export function useMatrixCanvas(
   axes: MatrixAxes | null,
   focus: CellPos | null,
   run: AppState['run'],
   onError: (message: string) => void,
 ) {
-  const tiles = useRef(new Map<string, string | 'pending'>());
+  const tiles = useRef(new Map<string, Tile | 'pending'>());
   const scroller = useRef<HTMLDivElement | null>(null);
   const canvas = useRef<HTMLCanvasElement | null>(null);
   const readyAt = useRef<number | null>(null);
@@ -32,19 +35,36 @@ export function useMatrixCanvas(
     readyAt.current = axes ? performance.now() : null;
   }, [axes]);
 
-  const codeAt = useCallback(
-    (row: number, thing: number, kind: number): MatrixCode | 'pending' => {
-      if (!axes) return 'pending';
+  /** The fetched tile of a cell and the cell's index in it, or undefined while it loads. */
+  const locate = useCallback(
+    (row: number, thing: number, kind: number): { tile: Tile; i: number } | undefined => {
+      if (!axes) return undefined;
       const ti = Math.floor(row / TILE_USERS);
       const tj = Math.floor(thing / TILE_THINGS);
       const tile = tiles.current.get(`${ti}:${tj}`);
-      if (!tile || tile === 'pending') return 'pending';
+      if (!tile || tile === 'pending') return undefined;
       const width = Math.min(TILE_THINGS, axes.things.length - tj * TILE_THINGS);
       const k = axes.kinds.length;
-      return (tile[((row - ti * TILE_USERS) * width + (thing - tj * TILE_THINGS)) * k + kind] ??
-        'pending') as MatrixCode;
+      return { tile, i: ((row - ti * TILE_USERS) * width + (thing - tj * TILE_THINGS)) * k + kind };
     },
     [axes],
+  );
+
+  const codeAt = useCallback(
+    (row: number, thing: number, kind: number): MatrixCode | 'pending' => {
+      const at = locate(row, thing, kind);
+      return at ? ((at.tile.cells[at.i] ?? 'pending') as MatrixCode) : 'pending';
+    },
+    [locate],
+  );
+
+  /** True when a named characteristic of the cell's Thing answers otherwise than `*` (an override). */
+  const overrideAt = useCallback(
+    (row: number, thing: number, kind: number): boolean => {
+      const at = locate(row, thing, kind);
+      return at !== undefined && at.tile.overrides.has(at.i);
+    },
+    [locate],
   );
 
   const drawRef = useRef<() => void>(() => undefined);
@@ -62,7 +82,11 @@ export function useMatrixCanvas(
       void run('graph:matrix-cells', { users, things, kinds: current.kinds }, { quiet: true }).then(
         r => {
           if (current !== axesRef.current) return;
-          if (r.ok) tiles.current.set(key, r.value.cells);
+          if (r.ok)
+            tiles.current.set(key, {
+              cells: r.value.cells,
+              overrides: new Set(r.value.overrides),
+            });
           else {
             tiles.current.delete(key);
             onError(r.error.message);
@@ -91,7 +115,15 @@ export function useMatrixCanvas(
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const view = { width, height, left: el.scrollLeft, top: el.scrollTop };
-    const { pending, rows, things } = paintMatrix(ctx, geometry, axes, view, codeAt, focus);
+    const { pending, rows, things } = paintMatrix(
+      ctx,
+      geometry,
+      axes,
+      view,
+      codeAt,
+      overrideAt,
+      focus,
+    );
     if (pending === 0 && readyAt.current !== null && rows.last >= rows.first) {
       setPaintMs(performance.now() - readyAt.current);
       readyAt.current = null;
@@ -110,5 +142,5 @@ export function useMatrixCanvas(
     return () => ro.disconnect();
   }, [axes, focus, geometry, schedule]);
 
-  return { scroller, canvas, geometry, codeAt, schedule, paintMs };
+  return { scroller, canvas, geometry, codeAt, overrideAt, schedule, paintMs };
 }

@@ -9,10 +9,10 @@ import type { AppState } from '../stores/app-store';
 import type { Cell, Explanation } from './CellExplanation';
 import { CELL_W, hitCell, LEFT, ROW_H, TOP } from './matrix-geometry';
 import { moveFocus, type CellPos } from './paint';
-import { representativeCall } from './representative-call';
+import { overridingRows, representativeCall } from './representative-call';
 import type { useMatrixCanvas } from './useMatrixCanvas';
 
-export type Hit = { cell: Cell; code: MatrixCode | 'pending' };
+export type Hit = { cell: Cell; code: MatrixCode | 'pending'; override: boolean };
 
 export function useMatrixInput(
   axes: MatrixAxes | null,
@@ -42,7 +42,11 @@ export function useMatrixInput(
       thing: axes.things[pos.thing] as string,
       kind: axes.kinds[pos.kind] as RuntimeKind,
     };
-    return { cell, code: c.codeAt(pos.row, pos.thing, pos.kind) };
+    return {
+      cell,
+      code: c.codeAt(pos.row, pos.thing, pos.kind),
+      override: c.overrideAt(pos.row, pos.thing, pos.kind),
+    };
   };
 
   const posAt = (e: React.MouseEvent<HTMLDivElement>): CellPos | null => {
@@ -69,8 +73,11 @@ export function useMatrixInput(
     if (seq !== explainSeq.current) return;
     if (!r.ok) return setExplained({ ...hit, error: r.error.message });
     const row = r.value.find(x => x.characteristic === '*' && x.kind === hit.cell.kind);
-    const call = representativeCall(hit.cell.thing, hit.cell.kind, r.value);
-    setExplained({ ...hit, ...(row ? { row } : {}), ...(call ? { call } : {}) });
+    const overrides = row ? overridingRows(r.value, row) : [];
+    // The cell's own call names a characteristic that answers as `*` does (overrides get their own).
+    const plain = r.value.filter(x => !overrides.includes(x));
+    const call = representativeCall(hit.cell.thing, hit.cell.kind, plain);
+    setExplained({ ...hit, ...(row ? { row } : {}), ...(call ? { call } : {}), overrides });
   };
 
   /** Scrolls so the cell is inside the viewport (below and right of the headers). */

@@ -20,6 +20,7 @@
 import { lookupEntity } from '../../rest/lookup';
 import type { Model, Semantics } from '../../model/types';
 import type { EntityTarget } from '../decider';
+import { gate } from '../gate';
 import type { RuntimeCheck } from '../../model/decision';
 import type { LevelData, LevelIndex, TargetLevel } from './level-index';
 import type { PrincipalIndex } from './principal-index';
@@ -42,7 +43,7 @@ export type FastChecks = {
   /** Equals `visibility(user, target).visible`: no bypass. */
   visible(user: string, target: EntityTarget): boolean;
   /**
-   * The single check of a REST call in the order of the pipeline (shared/engine/evaluate.ts):
+   * The single check of a REST call through the pipeline's decision gate (shared/engine/gate.ts):
    * admin bypass (`adminBypass` and the user is in Administrators, §3.3) or owner bypass
    * (`ownerBypass` and the user owns the entity, §1.10) = `allowed`; else not visible = `invisible`;
    * else the run-time verdict. Authentication, the entity and characteristic lookups (404 for a
@@ -368,9 +369,9 @@ export function createFastPath(
     check(user, target, check) {
       const u = userOf(user);
       const t = targetOf(target);
-      if (u.isAdmin && sem.adminBypass) return 'allowed';
-      if (sem.ownerBypass && t.owner !== undefined && t.owner === user) return 'allowed';
-      if (!visibleTo(u, t)) return 'invisible';
+      const g = gate(sem, user, u.isAdmin, t.owner, visibleTo, u, t);
+      if (g === 'invisible') return 'invisible';
+      if (g !== 'check') return 'allowed';
       const kind = kindIndex(check.kind);
       const allowed =
         kind < 0 ? fallback(user, target, check) : allowedFor(u, t, kind, check.resource);

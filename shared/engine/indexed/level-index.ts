@@ -29,6 +29,7 @@ import type {
 } from '../../model/decision';
 import type { PrincipalIndex } from './principal-index';
 import { own as ownEntry } from '../../model/own';
+import { chainShapes, templateChain } from '../../model/chains';
 
 /** principal id -> positions (file order) of the entries naming that principal. */
 export type Bucket = Map<number, number[]>;
@@ -136,17 +137,6 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
     ];
   }
 
-  /** Template chain nearest first; a cycle or a missing base ends it (never loops). */
-  function chain(template: string): string[] {
-    const out: string[] = [];
-    let t: string | null | undefined = template;
-    while (t && !out.includes(t) && ownEntry(model.templates, t)) {
-      out.push(t);
-      t = ownEntry(model.templates, t)?.base;
-    }
-    return out;
-  }
-
   function instanceLevel(template: string, tag: LevelTag): TargetLevel {
     const t = ownEntry(model.templates, template);
     return {
@@ -169,11 +159,8 @@ export function createLevelIndex(model: Model, principals: PrincipalIndex): Leve
   function inheritedFrom(template: string): Inherited {
     let hit = inheritedCache.get(template);
     if (hit) return hit;
-    const templates = chain(template);
-    const shapeNames: string[] = [];
-    for (const t of templates)
-      for (const s of ownEntry(model.templates, t)?.shapes ?? [])
-        if (!shapeNames.includes(s)) shapeNames.push(s);
+    const templates = templateChain(model, template);
+    const shapeNames = chainShapes(model, template);
     hit = {
       instances: templates.map((t, depth) =>
         instanceLevel(t, depth === 0 ? 'instance' : 'base-instance'),

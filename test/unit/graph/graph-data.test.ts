@@ -11,6 +11,8 @@ import {
   decisionPath,
   matrixAxes,
   matrixCells,
+  matrixWindow,
+  cellOverrides,
   neighbourhood,
 } from '../../../shared/graph';
 import type { Model } from '../../../shared/model/types';
@@ -157,6 +159,38 @@ describe('matrix', () => {
       'PropertyRead',
       'ServiceInvoke',
     ]);
+  });
+
+  it('marks alice x SensorDataStream x ServiceInvoke as an override: 200 on * but GetDataStream is denied (§2.7, §2.9)', () => {
+    const m = demo();
+    const axes = matrixAxes(m);
+    const win = matrixWindow(m, ['alice'], ['SensorDataStream'], axes.kinds);
+    const si = axes.kinds.indexOf('ServiceInvoke');
+    expect(win.cells[si]).toBe('2');
+    expect(win.overrides).toContain(si);
+    expect(cellOverrides(m, 'alice', 'SensorDataStream', 'ServiceInvoke')).toEqual([
+      'GetDataStream',
+    ]);
+    // The same call in the pipeline: 403 on the named service.
+    const d = evaluate(m, {
+      method: 'POST',
+      path: '/Thingworx/Things/SensorDataStream/Services/GetDataStream',
+      credentials: { type: 'basic', user: 'alice' },
+      body: {},
+    });
+    expect(d.status).toBe(403);
+    // The window's flags are exactly the cells with a non-empty override list.
+    const all = matrixWindow(m, axes.users, axes.things, axes.kinds);
+    const flagged: number[] = [];
+    let i = 0;
+    for (const user of axes.users)
+      for (const thing of axes.things)
+        for (const kind of axes.kinds) {
+          if (cellOverrides(m, user, thing, kind).length > 0) flagged.push(i);
+          i++;
+        }
+    expect(all.overrides).toEqual(flagged);
+    expect(all.cells).toBe(matrixCells(m, axes.users, axes.things, axes.kinds));
   });
 
   it('answers 401 for the locked user carol everywhere (§3.11)', () => {
