@@ -100,7 +100,7 @@ export type ProjectInfo = {
 };
 
 // One row of the effective permission table, defined where it is computed.
-export type { EffectiveRow } from './engine/queries';
+export type { EffectiveRow, EffectiveState } from './engine/queries';
 
 export type Api = {
   'project:info': { args: Record<string, never>; result: ProjectInfo };
