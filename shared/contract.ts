@@ -16,6 +16,7 @@
 import type { Decision, RestRequest } from './model/decision';
 import type { Result } from './model/result';
 import type { EffectiveRow } from './engine/queries';
+import type { PrincipalPage } from './engine/principal-page';
 import type { Model, SavedRequest } from './model/types';
 import type { ModelEdit } from './model/edits';
 import type { ImportReport, OnConflict } from './import/types';
@@ -101,6 +102,8 @@ export type ProjectInfo = {
 
 // One row of the effective permission table, defined where it is computed.
 export type { EffectiveRow, EffectiveState } from './engine/queries';
+// A user's or group's page (members, groups, units, entries naming it), defined where it is computed.
+export type { PrincipalEntry, PrincipalPage } from './engine/principal-page';
 
 export type Api = {
   'project:info': { args: Record<string, never>; result: ProjectInfo };
@@ -138,6 +141,8 @@ export type Api = {
   'model:undo': { args: Record<string, never>; result: ProjectInfo };
   'model:redo': { args: Record<string, never>; result: ProjectInfo };
   'model:requests': { args: Record<string, never>; result: SavedRequest[] };
+  /** A user's or group's page: groups and members with paths, units, every entry naming it. */
+  'model:principal': { args: { type: 'user' | 'group'; name: string }; result: PrincipalPage };
 
   'engine:ask': { args: { request: RestRequest }; result: Decision };
   'engine:suggest-calls': { args: { text: string }; result: string[] };
@@ -331,6 +336,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'model:undo': true,
   'model:redo': true,
   'model:requests': true,
+  'model:principal': true,
   'engine:ask': true,
   'engine:suggest-calls': true,
   'engine:effective-table': true,

@@ -28,6 +28,7 @@ import { modelToText } from '../../shared/model/decompile';
 import { applyEdit } from '../../shared/apps/apply-edit';
 import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
+import { principalPage } from '../../shared/engine/principal-page';
 import { parseCall } from '../../shared/rest/parse';
 import { openProject } from '../store';
 import { appsHandlers } from './apps-handlers';
@@ -167,6 +168,16 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     'model:undo': () => withModel((_m, s) => announce(s.undo())),
     'model:redo': () => withModel((_m, s) => announce(s.redo())),
     'model:requests': () => withModel(m => ok(m.requests)),
+    'model:principal': ({ type, name }) =>
+      withModel(m => {
+        const page = principalPage(m, { type, name });
+        if (page) return ok(page);
+        const known = Object.keys(type === 'user' ? m.users : m.groups);
+        return err(
+          'not-found',
+          `No ${type} named '${name}' in the model${suggestionSuffix(name, known) || '.'}`,
+        );
+      }),
 
     'engine:ask': ({ request }) =>
       withModel(m => {

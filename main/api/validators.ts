@@ -206,6 +206,10 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   'model:undo': empty,
   'model:redo': empty,
   'model:requests': empty,
+  'model:principal': z.strictObject({
+    type: z.enum(['user', 'group'], { error: 'user or group' }),
+    name,
+  }),
   'engine:ask': z.strictObject({ request: restRequestSchema }) as z.ZodType<ApiArgs<'engine:ask'>>,
   'engine:suggest-calls': z.strictObject({
     text: z.string({ error: 'the call text typed so far' }),

@@ -355,6 +355,20 @@ describe('model and engine queries', () => {
     expect(await s('POST /Thingworx/Things/Nope/Services/')).toEqual([]);
   });
 
+  it('model:principal gives a group page and refuses unknown names and kinds clearly', async () => {
+    const r = await api.dispatch('model:principal', { type: 'group', name: 'Operators' });
+    expect(r.ok && r.value.unrolledMembers.map(m => m.path.join(' -> '))).toContain(
+      'alice -> DataAnalysts -> Operators',
+    );
+    const typo = await api.dispatch('model:principal', { type: 'group', name: 'Operator' });
+    expect(!typo.ok && typo.error.message).toBe(
+      "No group named 'Operator' in the model; did you mean 'Operators'?",
+    );
+    const bad = await api.dispatch('model:principal', { type: 'thing', name: 'x' });
+    expect(!bad.ok && bad.error.code).toBe('invalid-argument');
+    expect(!bad.ok && bad.error.message).toMatch(/^model:principal: type /);
+  });
+
   it('engine:effective-table gives alice on SensorDataStream with the deny on GetDataStream', async () => {
     const r = await api.dispatch('engine:effective-table', {
       user: 'alice',
