@@ -80,3 +80,45 @@ test('a section chip of an explanation opens the topic it cites in the reference
   await app.page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
 });
+
+test("a group's page lists its members unrolled through nested groups, with the path of each (§2.11, §4.7)", async ({
+  app,
+}) => {
+  await app.navigator.select('Group', 'Operators');
+  await expect(app.inspector.name).toHaveText('Operators');
+  const unrolled = app.inspector.root.getByRole('region', { name: 'Unrolled members' });
+  // alice is in DataAnalysts, which is nested in Operators: a member through the nesting.
+  await expect(unrolled.getByLabel('Path of alice')).toHaveText('alice → DataAnalysts → Operators');
+  await expect(unrolled.getByRole('button', { name: 'Show User bob' })).toBeVisible();
+  const units = app.inspector.root.getByRole('region', { name: 'Organizational units' });
+  await expect(units).toContainText('Plant:Plant');
+  const entries = app.inspector.root.getByRole('region', { name: 'Entries naming Operators' });
+  await expect(entries).toContainText(
+    'instance(SensorTemplate) · ServiceInvoke · * · Allow · group Operators',
+  );
+  await shoot(app, 'principal-group');
+  // Each entry links to its place.
+  await entries
+    .getByRole('button', { name: 'Go to template SensorTemplate (instance(SensorTemplate))' })
+    .first()
+    .click();
+  await expect(app.inspector.name).toHaveText('SensorTemplate');
+
+  // A user: the built-in Users group is marked as a membership that cannot be undone.
+  await app.page.setViewportSize({ width: 1440, height: 900 });
+  await app.navigator.select('User', 'alice');
+  await expect(app.inspector.root.getByRole('note')).toContainText(
+    'every user is a member of Users',
+  );
+  await expect(
+    app.inspector.root.getByRole('button', { name: 'Remove alice from Users' }),
+  ).toHaveCount(0);
+  await expect(
+    app.inspector.root.getByRole('button', { name: 'Remove alice from DataAnalysts' }),
+  ).toBeVisible();
+  await expect(
+    app.inspector.root
+      .getByRole('region', { name: 'Groups through nesting' })
+      .getByLabel('Path of Operators'),
+  ).toHaveText('alice → DataAnalysts → Operators');
+});
