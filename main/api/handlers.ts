@@ -29,6 +29,7 @@ import { applyEdit } from '../../shared/apps/apply-edit';
 import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
 import { principalPage } from '../../shared/engine/principal-page';
+import { withGrantProvenance } from '../../shared/apps/provenance';
 import { parseCall } from '../../shared/rest/parse';
 import { openProject } from '../store';
 import { appsHandlers } from './apps-handlers';
@@ -185,7 +186,9 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
         if (!parsed.ok && parsed.code === 'bad-call')
           return err('invalid-argument', `engine:ask: request.path: ${parsed.message}`);
         const now = deps.now?.();
-        return ok(evaluate(m, request, now ? { now } : undefined));
+        // The context-manager call that wrote a deciding entry is named (§7.14): only here, where a
+        // person reads one answer, not in the bulk queries (matrix, who-can) that evaluate many.
+        return ok(withGrantProvenance(m, evaluate(m, request, now ? { now } : undefined)));
       }),
     'engine:suggest-calls': ({ text }) => withModel(m => ok(suggestCalls(m, text))),
     'engine:effective-table': ({ user, collection, entity }) =>

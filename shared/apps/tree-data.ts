@@ -165,7 +165,7 @@ function isAdminPrincipal(model: Model, p: PrincipalRef): boolean {
 // ---------------------------------------------------------------------------------------------
 // Provenance: which recorded grant wrote a (thing, principal) pair.
 
-type GrantScope = GrantOrigin & {
+export type GrantScope = GrantOrigin & {
   principals: Set<string>;
   /** Things a Grant row names (Context rows resolved to the Network, §7.14). */
   things?: Set<string>;
@@ -202,7 +202,7 @@ function principalsOfGrant(params: Record<string, unknown>, service: string): Se
 }
 
 /** The recorded grants, interpreted once per model (models are immutable). */
-function grantScopes(model: Model): GrantScope[] {
+export function grantScopes(model: Model): GrantScope[] {
   const hit = scopeCache.get(model);
   if (hit) return hit;
   const scopes: GrantScope[] = [];

@@ -2,7 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EffectiveRow, Events, OutlineItem, ProjectInfo } from '../../../shared/contract';
+import type {
+  EffectiveRow,
+  Events,
+  OutlineItem,
+  PrincipalPage,
+  ProjectInfo,
+} from '../../../shared/contract';
 import type { Decision } from '../../../shared/model/decision';
 import type { Model } from '../../../shared/model/types';
 import { createHandlers, openDefaultProject, openModelSession } from '../../../main/api';
@@ -357,7 +363,8 @@ describe('model and engine queries', () => {
 
   it('model:principal gives a group page and refuses unknown names and kinds clearly', async () => {
     const r = await api.dispatch('model:principal', { type: 'group', name: 'Operators' });
-    expect(r.ok && r.value.unrolledMembers.map(m => m.path.join(' -> '))).toContain(
+    const page = r.ok ? (r.value as PrincipalPage) : undefined;
+    expect(page?.unrolledMembers.map(m => m.path.join(' -> '))).toContain(
       'alice -> DataAnalysts -> Operators',
     );
     const typo = await api.dispatch('model:principal', { type: 'group', name: 'Operator' });
