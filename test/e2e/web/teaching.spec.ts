@@ -122,3 +122,53 @@ test("a group's page lists its members unrolled through nested groups, with the 
       .getByLabel('Path of Operators'),
   ).toHaveText('alice → DataAnalysts → Operators');
 });
+
+test('Ask on an equipment-caused 403 names the context-manager call that wrote the Deny and leads to the Equipment view (§7.14, §7.15)', async ({
+  app,
+}) => {
+  const { page } = app;
+  const r = await page.evaluate(
+    async text => {
+      const res = await fetch('/api/project:import-model', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text, fileName: 'smart-factory.yaml' }),
+      });
+      return (await res.json()) as { ok: boolean; error?: { message: string } };
+    },
+    readFileSync('assets/demos/smart-factory.yaml', 'utf8'),
+  );
+  expect(r.error?.message ?? '', 'project:import-model').toBe('');
+  await app.waitIdle();
+  await expect(app.projectName).toContainText('Smart factory');
+
+  await app.ask.askAs('op1', 'PUT /Thingworx/Things/Filler1/Properties/setpoint');
+  await expect(app.ask.status).toContainText('403');
+  const written = app.ask.answer.getByLabel('Written by the context manager');
+  await expect(written).toContainText(
+    'This Deny was written by PropagateUserGroupPermissionsOnEntities(Operators, Read) from PackLine in DefaultContext',
+  );
+  await written.scrollIntoViewIfNeeded();
+  await shoot(app, 'ask-written-by');
+  await app.page.setViewportSize({ width: 1440, height: 900 });
+
+  await written.getByRole('button', { name: 'Show in the Equipment view' }).click();
+  await expect(page.getByRole('tab', { name: 'Equipment' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  const details = page.getByRole('region', { name: 'Node details' });
+  await expect(details).toContainText('Filler1');
+  // Next to the grant, the platform entries it wrote (§7.14).
+  await expect(details.getByLabel('Platform entries of Operators')).toContainText(
+    'PropertyRead Allow',
+  );
+  await expect(details.getByLabel('Platform entries of Operators')).toContainText(
+    'PropertyWrite Deny',
+  );
+  // An explicit None and no grant at all look different (§7.18 shows both as no row).
+  const node = (name: string) => page.getByRole('treeitem', { name, exact: true });
+  await expect(node('Capper1')).toContainText('⊘ None');
+  await expect(node('Mixer1')).toContainText('no grant');
+  await shoot(app, 'equipment-written');
+});
