@@ -55,7 +55,9 @@ export type {
   StepKind,
 } from './model/decision';
 // One row of the effective permission table, defined where it is computed.
-export type { EffectiveRow } from './engine/queries';
+export type { EffectiveRow, EffectiveState } from './engine/queries';
+// A user's or group's page (members, groups, units, entries naming it), defined where it is computed.
+export type { PrincipalEntry, PrincipalPage } from './engine/principal-page';
 
 /**
  * What a transport (Electron preload bridge, loopback HTTP) offers the renderer. `args` may carry

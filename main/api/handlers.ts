@@ -39,6 +39,8 @@ import { modelToText } from '../../shared/model/decompile';
 import { applyEdit } from '../../shared/apps/apply-edit';
 import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
+import { principalPage } from '../../shared/engine/principal-page';
+import { withGrantProvenance } from '../../shared/apps/provenance';
 import { parseCall } from '../../shared/rest/parse';
 import { openProject } from '../store';
 import { appsHandlers } from './apps-handlers';
@@ -197,6 +199,16 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
           : { valid: false, errors: r.errors, warnings: [] },
       );
     },
+    'model:principal': ({ type, name }) =>
+      withModel(m => {
+        const page = principalPage(m, { type, name });
+        if (page) return ok(page);
+        const known = Object.keys(type === 'user' ? m.users : m.groups);
+        return err(
+          'not-found',
+          `No ${type} named '${name}' in the model${suggestionSuffix(name, known) || '.'}`,
+        );
+      }),
 
     'engine:ask': ({ request }) =>
       withModel(m => {
@@ -204,7 +216,9 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
         if (!parsed.ok && parsed.code === 'bad-call')
           return err('invalid-argument', `engine:ask: request.path: ${parsed.message}`);
         const now = deps.now?.();
-        return ok(evaluate(m, request, now ? { now } : undefined));
+        // The context-manager call that wrote a deciding entry is named (§7.14): only here, where a
+        // person reads one answer, not in the bulk queries (matrix, who-can) that evaluate many.
+        return ok(withGrantProvenance(m, evaluate(m, request, now ? { now } : undefined)));
       }),
     'engine:suggest-calls': ({ text }) => withModel(m => ok(suggestCalls(m, text))),
     'engine:effective-table': ({ user, collection, entity }) =>

@@ -15,6 +15,7 @@ import { MatrixView } from './matrix';
 import { ExportDialog, useExportDialog } from './report';
 import { ImportDialog, ImportDropTarget, useImportDialog } from './import';
 import { WhatIfView } from './whatif';
+import { ReferencePanel } from './reference';
 import { shortcutFor } from './lib/shortcuts';
 import { useAppStore } from './stores/app-store';
 
@@ -117,6 +118,7 @@ export function App() {
         </main>
         {panels.inspector && <Inspector />}
       </div>
+      <ReferencePanel />
       <Toasts />
       <Dialogs />
       <ExportDialog />

@@ -57,6 +57,8 @@ export type DecidingPrincipal = {
   stored: AppsPermission | 'partial';
   /** The recorded grant that last wrote this principal's entries on the node, if one did and they still match. */
   origin?: GrantOrigin;
+  /** The principal's `*` PropertyRead / PropertyWrite / ServiceInvoke entries on the node: what a grant writes (§7.14). */
+  entries: RuntimeEntry[];
 };
 
 export type RowProvenance = {
@@ -165,7 +167,7 @@ function isAdminPrincipal(model: Model, p: PrincipalRef): boolean {
 // ---------------------------------------------------------------------------------------------
 // Provenance: which recorded grant wrote a (thing, principal) pair.
 
-type GrantScope = GrantOrigin & {
+export type GrantScope = GrantOrigin & {
   principals: Set<string>;
   /** Things a Grant row names (Context rows resolved to the Network, §7.14). */
   things?: Set<string>;
@@ -202,7 +204,7 @@ function principalsOfGrant(params: Record<string, unknown>, service: string): Se
 }
 
 /** The recorded grants, interpreted once per model (models are immutable). */
-function grantScopes(model: Model): GrantScope[] {
+export function grantScopes(model: Model): GrantScope[] {
   const hit = scopeCache.get(model);
   if (hit) return hit;
   const scopes: GrantScope[] = [];
@@ -351,9 +353,15 @@ export function nodeProvenance(
       own.length === 2 &&
       own.every(e => e.allow === GRANT_TABLE[stored][e.kind as 'PropertyRead' | 'PropertyWrite']);
     const origin = thing && canonical ? originOf(model, thing.name, key, stored) : undefined;
+    const entries = (thing?.permissions.runtime ?? []).filter(
+      e =>
+        e.resource === '*' &&
+        principalKey(e.principal) === key &&
+        (e.kind === 'PropertyRead' || e.kind === 'PropertyWrite' || e.kind === 'ServiceInvoke'),
+    );
     return origin
-      ? { principal: pair.ref, via: paths.get(key) ?? [], stored, origin }
-      : { principal: pair.ref, via: paths.get(key) ?? [], stored };
+      ? { principal: pair.ref, via: paths.get(key) ?? [], stored, origin, entries }
+      : { principal: pair.ref, via: paths.get(key) ?? [], stored, entries };
   };
   const d = deciding.map(describe);
   const o = overruled.map(describe);

@@ -3,6 +3,7 @@
  * (every `ModelEdit`, shared/model/edits.ts), undo/redo, saved requests, and checking a model
  * file's text without opening it.
  */
+import type { PrincipalPage } from '../engine/principal-page';
 import { z } from 'zod';
 import type { EffectiveRow } from '../engine/queries';
 import type { ModelIssue } from '../model/parse';
@@ -128,6 +129,11 @@ export const modelCalls = calls({
   'model:undo': { args: empty, result: projectInfoSchema },
   'model:redo': { args: empty, result: projectInfoSchema },
   'model:requests': { args: empty, result: z.array(owned<SavedRequest>('a saved request')) },
+  /** A user's or group's page: groups and members with paths, units, every entry naming it. */
+  'model:principal': {
+    args: z.strictObject({ type: z.enum(['user', 'group'], { error: 'user or group' }), name }),
+    result: owned<PrincipalPage>("a principal's page"),
+  },
   /**
    * Checks a model file's text (docs/model-format.md) without opening it: every problem and
    * warning at file:line:column. Needs no open project (`permsim validate`).

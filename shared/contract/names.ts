@@ -27,6 +27,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'model:undo': true,
   'model:redo': true,
   'model:requests': true,
+  'model:principal': true,
   'model:validate': true,
   'engine:ask': true,
   'engine:suggest-calls': true,

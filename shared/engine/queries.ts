@@ -12,19 +12,38 @@ import type { Characteristics, Model, RuntimeKind } from '../model/types';
 import type { EntityTarget } from './decider';
 import { decideGate } from './gate';
 import type { Decision, RestRequest } from '../model/decision';
-import { designStep, runtimeStep } from './explain-steps';
+import type { LocatedDesignEntry, LocatedRuntimeEntry } from '../model/decision';
+import { designStep, runtimeStep, visibilityStep } from './explain-steps';
+import { entryText, visibilityText } from './explain-text';
 import { evaluate, getDecider } from './index';
 import { chainShapes, templateChain } from '../model/chains';
 import { own as ownEntry } from '../model/own';
+
+/**
+ * How a cell of the effective table came about, as a trainer explains it: an entry allowed it, an
+ * explicit Deny denied it, nothing granted it (default deny, no visibility grant, failed login), or a
+ * bypass (Administrators, owner) answered before any entry was read.
+ */
+export type EffectiveState = 'allowed' | 'denied' | 'not-granted' | 'bypass';
 
 /** One row of the effective permission table (characteristic x kind), §9.6 with the deciding entry. */
 export type EffectiveRow = {
   characteristic: string;
   characteristicKind: 'property' | 'service' | 'event' | '*';
+  /** A run-time kind, a design-time kind, or `Visibility` (the one row of the visibility section). */
   kind: string;
+  /** Composer's three tabs: Visibility, Design Time, Run Time (§8.6). */
+  section: 'visibility' | 'designtime' | 'runtime';
   allowed: boolean;
+  state: EffectiveState;
   status: number;
+  /** The sentence of the step that decided. */
   decidedBy: string;
+  /**
+   * What decided, short enough to show in the row: the deciding entry in the §10 notation
+   * (`entity(PackLine) · PropertyWrite · * · Deny · group Operators`), or the bypass or gate in words.
+   */
+  deciding: string;
 };
 
 export type WhoCanRow = {
@@ -117,7 +136,13 @@ export function characteristicsOf(model: Model, target: EntityTarget): Character
   };
 }
 
-type Gate = { status: number; allowed: boolean; decidedBy: string };
+type Gate = {
+  status: number;
+  allowed: boolean;
+  decidedBy: string;
+  state: EffectiveState;
+  deciding: string;
+};
 
 /**
  * §9.1-9.5 for a Basic-auth user on an existing entity: what answers before the permission check
@@ -130,12 +155,16 @@ function gate(model: Model, user: string, target: EntityTarget, entity: Owned): 
       status: 401,
       allowed: false,
       decidedBy: `LoginFailed: User name is invalid — ${user} is not a user of this model (§3.11, §9.1).`,
+      state: 'not-granted',
+      deciding: 'login fails (401): not a user of this model',
     };
   if (!u.enabled || u.locked) {
     return {
       status: 401,
       allowed: false,
       decidedBy: `LoginFailed: User is in invalid state — ${user} is ${u.locked ? 'locked' : 'disabled'} (§3.11, §9.1) [INF].`,
+      state: 'not-granted',
+      deciding: `login fails (401): ${user} is ${u.locked ? 'locked' : 'disabled'}`,
     };
   }
   const decider = getDecider(model);
@@ -146,6 +175,8 @@ function gate(model: Model, user: string, target: EntityTarget, entity: Owned): 
       status: 200,
       allowed: true,
       decidedBy: `${user} is a member of Administrators: full visibility, run-time and design-time permissions (§3.3, §9.3; option adminBypass).`,
+      state: 'bypass',
+      deciding: 'bypass: member of Administrators',
     };
   }
   if (g === 'owner') {
@@ -153,6 +184,8 @@ function gate(model: Model, user: string, target: EntityTarget, entity: Owned): 
       status: 200,
       allowed: true,
       decidedBy: `${user} owns ${target.name}: the owner has all permissions and they cannot be limited (§1.10, §9.3).`,
+      state: 'bypass',
+      deciding: `bypass: ${user} owns ${target.name}`,
     };
   }
   if (g === 'invisible') {
@@ -160,6 +193,8 @@ function gate(model: Model, user: string, target: EntityTarget, entity: Owned): 
       status: 404,
       allowed: false,
       decidedBy: `${target.name} is not visible to ${user}: no visibility grant covers one of its organizations or units, so ThingWorx answers 404 (§9.5, §2.14).`,
+      state: 'not-granted',
+      deciding: 'not visible (404): no visibility grant reaches the user',
     };
   }
   return 'check';
@@ -172,14 +207,27 @@ const KINDS_OF: Record<EffectiveRow['characteristicKind'], readonly RuntimeKind[
   event: ['EventInvoke', 'EventSubscribe'],
 };
 
+/** The state and short "what decided" of a check that reached the entries (§9.6, §1.7, §1.8). */
+function entryState(
+  v: { allowed: boolean; reason: 'entries' | 'default-deny' | 'global-deny' },
+  decided: readonly (LocatedRuntimeEntry | LocatedDesignEntry)[],
+): { state: EffectiveState; deciding: string } {
+  const first = decided[0];
+  if (v.allowed) return { state: 'allowed', deciding: first ? entryText(first) : '' };
+  if (v.reason === 'default-deny' || !first)
+    return { state: 'not-granted', deciding: 'no entry grants it: denied by default' };
+  return { state: 'denied', deciding: entryText(first) };
+}
+
 /**
- * The effective permission table of a user on an entity (§9.6): `*` and every property, service
- * and event (incl. template chain and shapes) x each applicable run-time kind, then the design-time
- * kinds (characteristic `*`). Each row says what decided it, in words. Unknown entity: no rows.
+ * The effective permission table of a user on an entity (§9.6), in Composer's three sections: one
+ * Visibility row, then the run-time rows (`*` and every property, service and event incl. template
+ * chain and shapes, x each applicable kind), then the design-time kinds (characteristic `*`). Each
+ * row says what decided it, in words and in the entry notation. Unknown entity: no rows.
  *
  * @example
  * effectiveTable(model, 'bob', { collection: 'Things', name: 'SensorDataStream' })
- *   .find(r => r.characteristic === 'temperature' && r.kind === 'PropertyRead')?.status; // 200 | 403 | 404 | 401
+ *   .find(r => r.characteristic === 'temperature' && r.kind === 'PropertyRead')?.state; // 'allowed' | 'denied' | ...
  */
 export function effectiveTable(model: Model, user: string, target: EntityTarget): EffectiveRow[] {
   const entity = entityOf(model, target);
@@ -188,12 +236,41 @@ export function effectiveTable(model: Model, user: string, target: EntityTarget)
   const g = gate(model, user, target, entity);
   const chars = characteristicsOf(model, target);
   const rows: EffectiveRow[] = [];
+  const gated = (
+    characteristic: string,
+    characteristicKind: EffectiveRow['characteristicKind'],
+    kind: string,
+    section: EffectiveRow['section'],
+    gate: Gate,
+  ): EffectiveRow => ({
+    characteristic,
+    characteristicKind,
+    kind,
+    section,
+    ...gate,
+  });
+  if (g !== 'check') rows.push(gated('*', '*', 'Visibility', 'visibility', g));
+  else {
+    const v = decider.visibility(user, target);
+    const first = v.decided[0];
+    rows.push({
+      characteristic: '*',
+      characteristicKind: '*',
+      kind: 'Visibility',
+      section: 'visibility',
+      allowed: true,
+      state: 'allowed',
+      status: 200,
+      decidedBy: visibilityStep(model, decider.principals(user), target, v).text,
+      deciding: first ? visibilityText(first) : '',
+    });
+  }
   const runtimeRow = (
     characteristic: string,
     characteristicKind: EffectiveRow['characteristicKind'],
     kind: RuntimeKind,
   ): EffectiveRow => {
-    if (g !== 'check') return { characteristic, characteristicKind, kind, ...g };
+    if (g !== 'check') return gated(characteristic, characteristicKind, kind, 'runtime', g);
     const check = { kind, resource: characteristic };
     const v = decider.runtime(user, target, check);
     const status = v.allowed ? 200 : model.semantics.denialStatus;
@@ -201,7 +278,9 @@ export function effectiveTable(model: Model, user: string, target: EntityTarget)
       characteristic,
       characteristicKind,
       kind,
+      section: 'runtime',
       allowed: v.allowed,
+      ...entryState(v, v.decided),
       status,
       decidedBy: runtimeStep(model, user, target, check, v).step.text,
     };
@@ -215,7 +294,7 @@ export function effectiveTable(model: Model, user: string, target: EntityTarget)
     for (const kind of KINDS_OF.event) rows.push(runtimeRow(e, 'event', kind));
   for (const kind of DESIGN_KINDS) {
     if (g !== 'check') {
-      rows.push({ characteristic: '*', characteristicKind: '*', kind, ...g });
+      rows.push(gated('*', '*', kind, 'designtime', g));
       continue;
     }
     const v = decider.designtime(user, target, { kind });
@@ -223,7 +302,9 @@ export function effectiveTable(model: Model, user: string, target: EntityTarget)
       characteristic: '*',
       characteristicKind: '*',
       kind,
+      section: 'designtime',
       allowed: v.allowed,
+      ...entryState(v, v.decided),
       // A design-time denial is always 403 (evaluate.ts); `denialStatus` is for run time only (§11.1).
       status: v.allowed ? 200 : 403,
       decidedBy: designStep(model, user, target, { kind }, v).step.text,

@@ -109,6 +109,29 @@ export type Step = {
   /** Semantic options or [INF] inferences that decided this step. */
   options?: (keyof Semantics)[];
   inferences?: string[];
+  /** Deciding entries that a recorded context-manager call wrote (§7.14), and which call. */
+  writtenBy?: WrittenBy[];
+};
+
+/**
+ * The recorded context-manager call (model `apps.grants`) that wrote a platform entry (§7.14), e.g.
+ * `GrantUserGroupPermissionsOnEntities(Operators, Read) on PackLine`.
+ */
+export type WrittenBy = {
+  /** The entry, in the §10 notation. */
+  entry: string;
+  allow: boolean;
+  /** The call in words: service(principal, permission) and where. */
+  call: string;
+  service: string;
+  principal: PrincipalRef;
+  permissionType: string;
+  /** Position in `apps.grants`, 1-based as people count. */
+  grant: number;
+  /** The equipment or Network Thing the entry is on. */
+  thing: string;
+  /** The context to open in the Equipment view (the propagation's, or one holding the Thing). */
+  context?: string;
 };
 
 /**

@@ -418,7 +418,7 @@ ${lead ? section('finding') : ''}
 <nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${d.sections.map(s => html`<li><a href="#${ids[s]}">${SECTION_TITLES[s]}</a></li>`)}</ol></nav>
 ${d.notes.length ? html`<div class="note">${d.notes.map(n => html`<div>${n}</div>`)}</div>` : ''}
 ${d.sections.filter(s => !(lead && s === 'finding')).map(section)}
-<footer class="muted"><p>Simulated with PermSim from the model only; answers follow the domain reference sections cited. Not a substitute for testing on the real server.</p></footer>
+<footer class="muted"><p>Simulated with PermSim from the model only; answers follow the sections cited (§x.y), each explained in PermSim's permission-model reference: <code>docs/permission-model.md</code>, shown in the app when you click a section chip. Not a substitute for testing on the real server.</p></footer>
 </body></html>
 `;
   return page.value;

@@ -1,11 +1,19 @@
 import { memo } from 'react';
-import type { Decision, ElementRef, RestRequest, Step } from '../../../shared/model/decision';
+import type {
+  Decision,
+  ElementRef,
+  RestRequest,
+  Step,
+  WrittenBy,
+} from '../../../shared/model/decision';
 import { formatLocatedEntry, isDenyEntry } from '../lib/entries';
 import { refLabel, refToSelection } from '../lib/refs';
 import { useGraphStore } from '../graph';
 import { useWhatIfStore } from '../whatif';
 import { useAppStore } from '../stores/app-store';
 import { statusClass } from '../lib/status-class';
+import { CiteChip } from '../reference';
+import { useTreeStore } from '../trees';
 import { STATUS_REASONS } from '../../../shared/rest/bodies';
 
 const STEP_TITLE: Record<Step['kind'], string> = {
@@ -139,6 +147,39 @@ export function DecisionView({ decision }: { decision: Decision }) {
   );
 }
 
+/** The context-manager calls that wrote the deciding entries (§7.14), each with a way to the Equipment view. */
+function WrittenByList({ written }: { written: WrittenBy[] }) {
+  const setCenterTab = useAppStore(s => s.setCenterTab);
+  return (
+    <div className="entries written-by" aria-label="Written by the context manager">
+      <span className="entries-title">Written by</span>
+      <ul>
+        {written.map((w, i) => (
+          <li key={i} className={w.allow ? 'entry allow' : 'entry deny'}>
+            This {w.allow ? 'Allow' : 'Deny'} was written by <code>{w.call}</code>{' '}
+            <span className="muted small">(recorded grant #{w.grant})</span>{' '}
+            {w.context && (
+              <button
+                type="button"
+                className="link small"
+                onClick={() => {
+                  const context = w.context as string;
+                  void useTreeStore
+                    .getState()
+                    .focus({ context, principal: w.principal, node: w.thing })
+                    .then(() => setCenterTab('equipment'));
+                }}
+              >
+                Show in the Equipment view
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 const StepItem = memo(function StepItem({ step, index }: { step: Step; index: number }) {
   return (
     <li
@@ -151,9 +192,7 @@ const StepItem = memo(function StepItem({ step, index }: { step: Step; index: nu
         <span className={`verdict ${step.verdict}`}>{step.verdict}</span>
         <span className="cites">
           {step.cites.map(c => (
-            <span key={c} className="chip cite" title="Domain reference section">
-              {c}
-            </span>
+            <CiteChip key={c} section={c} />
           ))}
         </span>
       </div>
@@ -180,6 +219,7 @@ const StepItem = memo(function StepItem({ step, index }: { step: Step; index: nu
           </ul>
         </div>
       )}
+      {step.writtenBy && step.writtenBy.length > 0 && <WrittenByList written={step.writtenBy} />}
       {step.lost && step.lost.length > 0 && (
         <div className="entries lost" aria-label="Losing entries">
           <span className="entries-title">Lost</span>

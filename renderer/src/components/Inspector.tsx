@@ -1,31 +1,15 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { ElementKind } from '../../../shared/contract';
-import type { Characteristics as CharacteristicLists, User } from '../../../shared/model/types';
 import { isRenamable, removeEdit } from '../lib/edit-builders';
 import { useAppStore } from '../stores/app-store';
-import { EffectiveTable } from './EffectiveTable';
-import { MembershipEditor } from './MembershipEditor';
+import { EntityInspector } from './EntityInspector';
+import { KeyValues } from './InspectorParts';
+import { KIND_LABEL } from './inspector-data';
 import { OrgUnitsEditor } from './OrgUnitsEditor';
-import { PermissionSetEditor } from './PermissionSetEditor';
-import { EditGuard, useReadOnly } from './EditGuard';
+import { PrincipalInspector } from './PrincipalInspector';
+import { useReadOnly } from './EditGuard';
 
-const KIND_LABEL: Record<ElementKind, string> = {
-  user: 'User',
-  group: 'Group',
-  organization: 'Organization',
-  thing: 'Thing',
-  template: 'Thing template',
-  shape: 'Thing shape',
-  collection: 'Collection',
-  appKey: 'Application key',
-  context: 'Context',
-  other: 'Entity',
-};
-
-function chars(d: CharacteristicLists): string[] {
-  return [...d.properties, ...d.services, ...d.events];
-}
-
+/** The right panel: the selected element's data, its permissions, and what it means. */
 export function Inspector() {
   const { selected, element, elementError, select, setDialog, applyEdit, clearSelection } =
     useAppStore(
@@ -83,7 +67,8 @@ export function Inspector() {
             {selected.name}
           </h2>
         </div>
-        {isRenamable(selected.kind) && element && !readOnly && (
+        {/* Built-ins cannot be renamed or removed (§3.2, §3.4): no buttons to offer it. */}
+        {isRenamable(selected.kind) && element && !readOnly && !builtin && (
           <div className="insp-actions">
             <button
               type="button"
@@ -122,125 +107,24 @@ export function Inspector() {
       {element && (
         <div className="insp-body">
           {element.kind === 'user' && (
-            <>
-              <EditGuard>
-                <UserFlags name={selected.name} user={element.element} />
-              </EditGuard>
-              <MembershipEditor
-                member={{ type: 'user', name: selected.name }}
-                groups={element.element.groups}
-                title="Direct groups"
-              />
-              <EffectiveTable />
-            </>
+            <PrincipalInspector
+              kind="user"
+              name={selected.name}
+              groups={element.element.groups}
+              user={element.element}
+              link={link}
+            />
           )}
           {element.kind === 'group' && (
-            <MembershipEditor
-              member={{ type: 'group', name: selected.name }}
+            <PrincipalInspector
+              kind="group"
+              name={selected.name}
               groups={element.element.memberOf}
-              title="Member of (parent groups)"
+              link={link}
             />
           )}
           {element.kind === 'organization' && <OrgUnitsEditor org={element.element} />}
-          {element.kind === 'thing' && (
-            <>
-              <dl className="props">
-                <dt>Template</dt>
-                <dd>{link('template', element.element.template)}</dd>
-                <dt>Shapes</dt>
-                <dd>
-                  {element.element.shapes.length
-                    ? element.element.shapes.map(s => <span key={s}>{link('shape', s)} </span>)
-                    : '—'}
-                </dd>
-                <dt>Owner</dt>
-                <dd>{element.element.owner ? link('user', element.element.owner) : '—'}</dd>
-                <dt>Enabled</dt>
-                <dd>{element.element.enabled === false ? 'no' : 'yes'}</dd>
-              </dl>
-              <Characteristics d={element.element} />
-              <PermissionSetEditor
-                title="Entity permissions"
-                set={element.element.permissions}
-                target={{ level: 'entity', collection: 'Things', name: selected.name }}
-                families={['runtime', 'designtime', 'visibility']}
-                characteristics={chars(element.element)}
-              />
-              <EffectiveTable />
-            </>
-          )}
-          {element.kind === 'template' && (
-            <>
-              <dl className="props">
-                <dt>Base template</dt>
-                <dd>
-                  {element.element.base ? link('template', element.element.base) : '— (root)'}
-                </dd>
-                <dt>Shapes</dt>
-                <dd>
-                  {element.element.shapes.length
-                    ? element.element.shapes.map(s => <span key={s}>{link('shape', s)} </span>)
-                    : '—'}
-                </dd>
-              </dl>
-              <Characteristics d={element.element} />
-              <PermissionSetEditor
-                title="Instance permissions (inherited by Things)"
-                set={element.element.instance}
-                target={{ level: 'instance', template: selected.name }}
-                families={['runtime', 'designtime', 'visibility']}
-                characteristics={chars(element.element)}
-              />
-              <PermissionSetEditor
-                title="Own permissions (the template entity itself)"
-                set={element.element.permissions}
-                target={{ level: 'entity', collection: 'ThingTemplates', name: selected.name }}
-                families={['runtime', 'designtime', 'visibility']}
-                characteristics={chars(element.element)}
-              />
-            </>
-          )}
-          {element.kind === 'shape' && (
-            <>
-              <Characteristics d={element.element} />
-              <PermissionSetEditor
-                title="Instance run-time permissions"
-                set={element.element.instance}
-                target={{ level: 'shape', shape: selected.name }}
-                families={['runtime']}
-                characteristics={chars(element.element)}
-              />
-              <PermissionSetEditor
-                title="Own permissions (the shape entity itself)"
-                set={element.element.permissions}
-                target={{ level: 'entity', collection: 'ThingShapes', name: selected.name }}
-                families={['designtime', 'visibility']}
-                characteristics={[]}
-              />
-            </>
-          )}
-          {element.kind === 'collection' && (
-            <PermissionSetEditor
-              title="Collection permissions"
-              set={element.element}
-              target={{ level: 'collection', collection: selected.name }}
-              families={['runtime', 'designtime', 'visibility']}
-              characteristics={[]}
-            />
-          )}
-          {element.kind === 'other' && (
-            <PermissionSetEditor
-              title="Entity permissions"
-              set={element.element.permissions}
-              target={{
-                level: 'entity',
-                collection: element.element.collection,
-                name: element.element.name,
-              }}
-              families={['runtime', 'designtime', 'visibility']}
-              characteristics={chars(element.element)}
-            />
-          )}
+          <EntityInspector element={element} link={link} />
           {(element.kind === 'appKey' || element.kind === 'context') && (
             <KeyValues d={element.element} select={select} />
           )}
@@ -251,91 +135,5 @@ export function Inspector() {
         </div>
       )}
     </aside>
-  );
-}
-
-function UserFlags({ name, user }: { name: string; user: User }) {
-  const applyEdit = useAppStore(s => s.applyEdit);
-  return (
-    <div className="flags">
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={user.enabled !== false}
-          onChange={e =>
-            void applyEdit({ type: 'set-user-flags', name, enabled: e.target.checked })
-          }
-        />{' '}
-        Enabled
-      </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={user.locked === true}
-          onChange={e => void applyEdit({ type: 'set-user-flags', name, locked: e.target.checked })}
-        />{' '}
-        Locked
-      </label>
-    </div>
-  );
-}
-
-function Characteristics({ d }: { d: CharacteristicLists }) {
-  const rows: [string, string[]][] = [
-    ['Properties', d.properties],
-    ['Services', d.services],
-    ['Events', d.events],
-  ];
-  if (rows.every(([, v]) => v.length === 0)) return null;
-  return (
-    <dl className="props">
-      {rows.map(([k, v]) =>
-        v.length === 0 ? null : (
-          <div key={k} className="prop-row">
-            <dt>{k}</dt>
-            <dd className="mono">{v.join(', ')}</dd>
-          </div>
-        ),
-      )}
-    </dl>
-  );
-}
-
-function KeyValues({
-  d,
-  select,
-}: {
-  d: object;
-  select: (s: { kind: ElementKind; name: string }) => Promise<void>;
-}) {
-  return (
-    <dl className="props">
-      {Object.entries(d)
-        .filter(([, v]) => typeof v !== 'object' || Array.isArray(v))
-        .map(([k, v]) => (
-          <div key={k} className="prop-row">
-            <dt>{k}</dt>
-            <dd className="mono">
-              {k === 'user' && typeof v === 'string' ? (
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => void select({ kind: 'user', name: v })}
-                >
-                  {v}
-                </button>
-              ) : Array.isArray(v) ? (
-                v.length ? (
-                  v.join(', ')
-                ) : (
-                  '—'
-                )
-              ) : (
-                String(v)
-              )}
-            </dd>
-          </div>
-        ))}
-    </dl>
   );
 }

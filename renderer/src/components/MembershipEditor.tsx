@@ -9,10 +9,13 @@ function MembershipEditorBody({
   member,
   groups,
   title,
+  locked = [],
 }: {
   member: PrincipalRef;
   groups: string[];
   title: string;
+  /** Memberships that cannot be undone (every user is in Users, §3.5): shown without ×. */
+  locked?: string[];
 }) {
   const { applyEdit, items, select } = useAppStore(
     useShallow(s => ({ applyEdit: s.applyEdit, items: s.allItems, select: s.select })),
@@ -42,19 +45,25 @@ function MembershipEditorBody({
             >
               {g}
             </button>
-            <button
-              type="button"
-              className="icon"
-              aria-label={`Remove ${member.name} from ${g}`}
-              onClick={() =>
-                void applyEdit(
-                  { type: 'remove-membership', member, group: g },
-                  `${member.name} is no longer a direct member of ${g}.`,
-                )
-              }
-            >
-              ×
-            </button>
+            {locked.includes(g) ? (
+              <span className="lock muted small" title="Every user is a member of Users">
+                always
+              </span>
+            ) : (
+              <button
+                type="button"
+                className="icon"
+                aria-label={`Remove ${member.name} from ${g}`}
+                onClick={() =>
+                  void applyEdit(
+                    { type: 'remove-membership', member, group: g },
+                    `${member.name} is no longer a direct member of ${g}.`,
+                  )
+                }
+              >
+                ×
+              </button>
+            )}
           </li>
         ))}
       </ul>

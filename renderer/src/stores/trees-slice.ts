@@ -45,6 +45,8 @@ export type TreeState = TreeData & {
   loadContexts(revision?: number): Promise<void>;
   setContext(name: string): Promise<void>;
   setPrincipal(p: PrincipalRef): Promise<void>;
+  /** Opens a context for a principal, fully expanded, with one node selected (a link from Ask). */
+  focus(f: { context: string; principal: PrincipalRef; node: string }): Promise<void>;
   toggle(row: TreeRow): Promise<void>;
   expandAll(): Promise<void>;
   collapseAll(): Promise<void>;
@@ -110,6 +112,23 @@ export const createTreesSlice: NestedSlice<TreeState> = (set, get, app) => ({
   async setPrincipal(p) {
     set({ principal: p, selected: null });
     await get().refresh();
+  },
+
+  async focus({ context, principal, node }) {
+    // The contexts first: the view keeps a context it finds among them instead of the first one.
+    const r = await app().run('apps:contexts', {}, { label: 'Loading contexts' });
+    if (!r.ok) return;
+    set({
+      contexts: r.value,
+      context,
+      principal,
+      expansion: { all: true, names: [] },
+      selected: null,
+      preview: null,
+    });
+    await get().refresh();
+    const row = get().view?.rows.find(x => x.name === node);
+    if (row) set({ selected: row });
   },
 
   async toggle(row) {

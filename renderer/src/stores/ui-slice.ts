@@ -65,6 +65,13 @@ export type UiSlice = {
   dismissToast(id: number): void;
   setDialog(d: DialogState): void;
   setCenterTab(t: UiSlice['centerTab']): void;
+  /**
+   * The permission-model reference panel (docs/permission-model.md in the app): the topic shown,
+   * '' for its contents, null when closed. Not project state: it stays open across projects.
+   */
+  referenceTopic: string | null;
+  openReference(topic: string): void;
+  closeReference(): void;
   /** Closes dialogs and clears messages of the previous project (the open tab stays). */
   resetUi(): void;
 };
@@ -87,6 +94,13 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   },
   dialog: null,
   centerTab: 'ask',
+  referenceTopic: null,
+  openReference(topic) {
+    set({ referenceTopic: topic });
+  },
+  closeReference() {
+    set({ referenceTopic: null });
+  },
   panels: { navigator: true, inspector: true },
   togglePanel(which) {
     set(s => ({ panels: { ...s.panels, [which]: !s.panels[which] } }));

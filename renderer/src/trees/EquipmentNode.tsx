@@ -41,7 +41,11 @@ function EquipmentNodeView({ data }: NodeProps<EquipmentFlowNode>) {
         <span className="eq-name">{row.name}</span>
       </div>
       <div className="eq-meta">
-        <PermissionBadge permission={row.permission} after={after} />
+        <PermissionBadge
+          permission={row.permission}
+          after={after}
+          noGrant={row.provenance.source === 'none'}
+        />
         <span className="eq-meta-text">
           {hidden ? (
             <span className="eq-hidden">{hidden}</span>

@@ -141,6 +141,7 @@ export function EquipmentView() {
           <PermissionBadge permission="Write" />
           <PermissionBadge permission="Read" />
           <PermissionBadge permission="None" />
+          <PermissionBadge permission="None" noGrant />
         </div>
       </div>
 
@@ -151,7 +152,10 @@ export function EquipmentView() {
             <strong>{view.displayName}</strong>{' '}
             <span className="muted">(Network {view.network})</span>:
           </span>
-          <PermissionBadge permission={view.onContext} />
+          <PermissionBadge
+            permission={view.onContext}
+            noGrant={view.onContextProvenance.source === 'none'}
+          />
           <span className="muted small">{view.onContextProvenance.text}</span>
           <span className="muted small tree-count">
             {view.visibleCount.toLocaleString('en-US')} of {view.total.toLocaleString('en-US')}{' '}

@@ -13,7 +13,7 @@ function originText(d: DecidingPrincipal): string {
   return `${o.service} #${o.index + 1}: ${o.permissionType} granted on this node`;
 }
 
-function PrincipalLine({ d }: { d: DecidingPrincipal }) {
+function PrincipalLine({ d, thing }: { d: DecidingPrincipal; thing: string }) {
   return (
     <li>
       <strong>
@@ -22,6 +22,18 @@ function PrincipalLine({ d }: { d: DecidingPrincipal }) {
       stores <span className="mono">{d.stored}</span>
       {d.via.length > 1 && <span className="muted"> · member path {d.via.join(' → ')}</span>}
       <div className="small muted">{originText(d)}</div>
+      {d.entries.length > 0 && (
+        <div className="written small" aria-label={`Platform entries of ${d.principal.name}`}>
+          <span className="muted">
+            {d.origin ? 'wrote' : 'entries'} on {thing}:
+          </span>{' '}
+          {d.entries.map((e, i) => (
+            <span key={i} className={`written-entry ${e.allow ? 'allow' : 'deny'}`}>
+              {e.kind} {e.allow ? 'Allow' : 'Deny'}
+            </span>
+          ))}
+        </div>
+      )}
     </li>
   );
 }
@@ -40,7 +52,7 @@ export function NodeDetails({ row, view }: { row: TreeRow | null; view: TreeView
     <section className="tree-card" aria-label="Node details">
       <h3>
         {row.name} <span className="muted small">{row.type}</span>{' '}
-        <PermissionBadge permission={row.permission} />
+        <PermissionBadge permission={row.permission} noGrant={p.source === 'none'} />
       </h3>
       <p className="small">
         read={String(row.read)}, write={String(row.write)} · on the context {view.context}:{' '}
@@ -61,7 +73,11 @@ export function NodeDetails({ row, view }: { row: TreeRow | null; view: TreeView
           <h4>Decided by</h4>
           <ul className="prov-list">
             {p.deciding.map(d => (
-              <PrincipalLine key={`${d.principal.type}:${d.principal.name}`} d={d} />
+              <PrincipalLine
+                key={`${d.principal.type}:${d.principal.name}`}
+                d={d}
+                thing={row.name}
+              />
             ))}
           </ul>
         </>
@@ -71,7 +87,11 @@ export function NodeDetails({ row, view }: { row: TreeRow | null; view: TreeView
           <h4>Overruled (§7.8)</h4>
           <ul className="prov-list">
             {p.overruled.map(d => (
-              <PrincipalLine key={`${d.principal.type}:${d.principal.name}`} d={d} />
+              <PrincipalLine
+                key={`${d.principal.type}:${d.principal.name}`}
+                d={d}
+                thing={row.name}
+              />
             ))}
           </ul>
         </>

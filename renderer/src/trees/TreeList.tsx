@@ -89,7 +89,11 @@ export function TreeList({ total, first, fetchKey, after, changed, selected }: T
               <ExpandToggle row={row} className="eq-toggle" />
               <span className="tl-name">{row.name}</span>
               <span className="tl-type">{row.type}</span>
-              <PermissionBadge permission={row.permission} after={after.get(row.name)} />
+              <PermissionBadge
+                permission={row.permission}
+                after={after.get(row.name)}
+                noGrant={row.provenance.source === 'none'}
+              />
               <span className="tl-prov">
                 {hidden ? `${hidden} · ` : ''}
                 {shortProvenance(row.provenance)}

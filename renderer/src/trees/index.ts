@@ -5,3 +5,4 @@
  * import { EquipmentView } from './trees';
  */
 export { EquipmentView } from './EquipmentView';
+export { useTreeStore } from './tree-store';

@@ -10,6 +10,7 @@ import { callerKey, callerLabel } from '../../../shared/whatif';
 import { usePagedRows } from '../lib/use-paged-rows';
 import { BreakableCall } from './BreakableCall';
 import { statusClass } from '../lib/status-class';
+import { CiteChip } from '../reference';
 import { DIFF_PAGE } from './whatif-store';
 import type { Goal } from './whatif-store';
 
@@ -179,9 +180,7 @@ function Side({ title, side, other }: { title: string; side: CellSide; other: Ce
       {side.cites.length > 0 && (
         <div className="cites">
           {side.cites.map(c => (
-            <span key={c} className="chip cite" title="Domain reference section">
-              {c}
-            </span>
+            <CiteChip key={c} section={c} />
           ))}
         </div>
       )}

@@ -49,7 +49,7 @@ test('shows effective permissions with provenance, previews a propagation and ap
   // Capper1: Operators' later None replaced the propagated Read (§7.8).
   await expect(node(page, 'Capper1')).toContainText('None');
   // Mixer1: never granted to op1 or its groups: None, no row (§7.18).
-  await expect(node(page, 'Mixer1')).toContainText('None');
+  await expect(node(page, 'Mixer1')).toContainText('no grant');
   await expect(page.getByLabel('Context permission')).toContainText('Read');
   await app.screenshot('equipment-tree-op1');
 

@@ -34,7 +34,7 @@ test('the inspector shows a Thing, its entries and its effective permissions for
   await effective.getByLabel('Effective permissions for user').selectOption('alice');
   await app.waitIdle();
   await expect(
-    effective.getByLabel(/^ServiceInvoke on GetDataStream: denied \(403\)/),
+    effective.getByLabel(/^Service Execute on GetDataStream: denied by an explicit Deny \(403\)/),
   ).toBeVisible();
   await app.screenshot('inspector-thing');
 });

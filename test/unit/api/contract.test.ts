@@ -108,6 +108,7 @@ function samples(file: string, m: Model, path: string): { [K in ApiName]: ApiArg
     'model:undo': {},
     'model:redo': {},
     'model:requests': {},
+    'model:principal': { type: 'user', name: user },
     'model:validate': { text: 'permsim: 1\nusers: { alice: {} }\n', fileName: 'x.yaml' },
     'engine:ask': { request },
     'engine:suggest-calls': { text: 'GET /Thingworx/Things/' },

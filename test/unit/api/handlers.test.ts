@@ -2,7 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EffectiveRow, Events, OutlineItem, ProjectInfo } from '../../../shared/contract';
+import type {
+  EffectiveRow,
+  Events,
+  OutlineItem,
+  PrincipalPage,
+  ProjectInfo,
+} from '../../../shared/contract';
 import type { Decision } from '../../../shared/model/decision';
 import type { Model } from '../../../shared/model/types';
 import { createHandlers, openDefaultProject, openModelSession } from '../../../main/api';
@@ -346,6 +352,21 @@ describe('model and engine queries', () => {
       `POST ${GET_DATA_STREAM}`,
     ]);
     expect(await s('POST /Thingworx/Things/Nope/Services/')).toEqual([]);
+  });
+
+  it('model:principal gives a group page and refuses unknown names and kinds clearly', async () => {
+    const r = await api.dispatch('model:principal', { type: 'group', name: 'Operators' });
+    const page = r.ok ? (r.value as PrincipalPage) : undefined;
+    expect(page?.unrolledMembers.map(m => m.path.join(' -> '))).toContain(
+      'alice -> DataAnalysts -> Operators',
+    );
+    const typo = await api.dispatch('model:principal', { type: 'group', name: 'Operator' });
+    expect(!typo.ok && typo.error.message).toBe(
+      "No group named 'Operator' in the model; did you mean 'Operators'?",
+    );
+    const bad = await api.dispatch('model:principal', { type: 'thing', name: 'x' });
+    expect(!bad.ok && bad.error.code).toBe('invalid-argument');
+    expect(!bad.ok && bad.error.message).toMatch(/^model:principal: type /);
   });
 
   it('engine:effective-table gives alice on SensorDataStream with the deny on GetDataStream', async () => {

@@ -88,6 +88,7 @@ describe('effectiveTable', () => {
     expect(
       rows.filter(r => r.characteristic === '*' && r.characteristicKind === '*').map(r => r.kind),
     ).toEqual([
+      'Visibility',
       'PropertyRead',
       'PropertyWrite',
       'ServiceInvoke',
@@ -150,6 +151,40 @@ describe('effectiveTable', () => {
     m.things.SensorDataStream!.owner = 'Administrator';
     expect(effectiveTable(m, 'nobody', SDS).every(r => r.status === 404)).toBe(true);
     expect(effectiveTable(m, 'bob', { collection: 'Things', name: 'NoSuchThing' })).toEqual([]);
+  });
+
+  it('sorts rows into Composer sections and tells the four states apart, naming the deciding entry (§8.6, §1.7, §1.8, §9.3)', () => {
+    const m = model();
+    const bob = effectiveTable(m, 'bob', SDS);
+    expect([...new Set(bob.map(r => r.section))]).toEqual(['visibility', 'runtime', 'designtime']);
+    expect(bob.filter(r => r.section === 'visibility').map(r => r.kind)).toEqual(['Visibility']);
+    expect(bob.filter(r => r.section === 'designtime').map(r => r.kind)).toEqual([
+      'Create',
+      'Read',
+      'Update',
+      'Delete',
+    ]);
+    const cell = (rows: typeof bob, c: string, kind: string) =>
+      rows.find(r => r.characteristic === c && r.kind === kind)!;
+    // §10.2: bob's own Deny beats Operators' Allow at the same level: an explicit Deny.
+    expect(cell(bob, 'temperature', 'PropertyRead')).toMatchObject({
+      state: 'denied',
+      deciding: 'entity(SensorDataStream) · PropertyRead · * · Deny · user bob',
+    });
+    // Nothing grants PropertyWrite: not granted, which is not the same as a Deny (§1.7).
+    expect(cell(bob, 'temperature', 'PropertyWrite')).toMatchObject({
+      state: 'not-granted',
+      deciding: 'no entry grants it: denied by default',
+    });
+    const eve = effectiveTable(m, 'eve', SDS);
+    expect(cell(eve, 'temperature', 'PropertyRead')).toMatchObject({
+      state: 'allowed',
+      deciding: 'entity(SensorDataStream) · PropertyRead · * · Allow · group Operators',
+    });
+    expect(cell(eve, '*', 'Visibility').state).toBe('allowed');
+    // Administrators skip every check: bypass, on every row (§9.3).
+    expect(effectiveTable(m, 'Administrator', SDS).every(r => r.state === 'bypass')).toBe(true);
+    expect(effectiveTable(m, 'nobody', SDS).every(r => r.state === 'not-granted')).toBe(true);
   });
 });
 

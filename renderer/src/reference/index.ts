@@ -1,0 +1,1 @@
+export { ReferencePanel, CiteChip } from './ReferencePanel';
