@@ -20,7 +20,7 @@ import type { Model, SavedRequest } from './model/types';
 import type { ModelEdit } from './model/edits';
 import type { ImportReport, OnConflict } from './import/types';
 import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './apps/tree-data';
-import type { GraphFocus, GraphView, MatrixAxes, MatrixFilter } from './graph';
+import type { GraphFocus, GraphView, MatrixAxes, MatrixFilter, PathQuery } from './graph';
 import type { ReportExportArgs, ReportExportResult } from './report/export-types';
 import type { RuntimeKind } from './model/types';
 import type { ExportChangesResult, ExportFormat } from './export';
@@ -163,7 +163,13 @@ export type Api = {
   'apps:apply': { args: { service: string; params: Record<string, unknown> }; result: ProjectInfo };
 
   /** A focused neighbourhood for the role-inheritance graph, folded past `guard` nodes (docs/architecture.md "Views"). */
-  'graph:neighbourhood': { args: { focus: GraphFocus; guard?: number }; result: GraphView };
+  'graph:neighbourhood': {
+    /** `expand`: ids of aggregates the user opened (kept unfolded past the guard). */
+    args: { focus: GraphFocus; guard?: number; expand?: string[] };
+    result: GraphView;
+  };
+  /** Pathfinding: every route from a principal to an entity through the entries that apply to it, shortest first. */
+  'graph:paths': { args: PathQuery; result: GraphView };
   /** The graph of one answer: the path that decided and the entries that lost (§9.6). */
   'graph:decision-path': { args: { request: RestRequest }; result: GraphView };
   /** Rows, columns and kinds of the access matrix after a filter. */
@@ -341,6 +347,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'apps:apply': true,
   'graph:neighbourhood': true,
   'graph:decision-path': true,
+  'graph:paths': true,
   'graph:matrix-axes': true,
   'graph:matrix-cells': true,
   'report:export': true,

@@ -1,11 +1,13 @@
 /**
  * Contract calls of the role-inheritance graph and the access matrix (`graph:*`, docs/architecture.md "Views"): focused
- * neighbourhoods, the decision path of an answer, and windowed matrix cells. Registered in the
+ * neighbourhoods, the decision path of an answer, paths from a principal to an entity, and windowed
+ * matrix cells. Registered in the
  * handler map (handlers.ts) and validated with the schemas below (validators.ts).
  *
  * @example
  * const h = graphHandlers({ withModel, now: () => '2026-01-01T00:00:00Z' });
  * h['graph:neighbourhood']({ focus: { type: 'user', name: 'alice' } });
+ * h['graph:paths']({ from: { type: 'user', name: 'alice' }, to: { type: 'thing', name: 'SensorDataStream' } });
  */
 import { z } from 'zod';
 import type { ApiArgs, ApiName, Result } from '../../shared/contract';
@@ -13,7 +15,9 @@ import { err, ok } from '../../shared/contract';
 import { evaluate } from '../../shared/engine/index';
 import {
   decisionPath,
+  findPaths,
   MATRIX_WINDOW_MAX,
+  MAX_EXPANDED,
   matrixAxes,
   matrixCells,
   MAX_NODE_GUARD,
@@ -27,7 +31,11 @@ import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
 
 export type GraphApiName =
-  'graph:neighbourhood' | 'graph:decision-path' | 'graph:matrix-axes' | 'graph:matrix-cells';
+  | 'graph:neighbourhood'
+  | 'graph:decision-path'
+  | 'graph:paths'
+  | 'graph:matrix-axes'
+  | 'graph:matrix-cells';
 
 export type GraphHandlerDeps = {
   withModel<T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T>;
@@ -53,10 +61,28 @@ export function graphArgSchemas(restRequestSchema: z.ZodType<unknown>): {
         .min(10, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` })
         .max(MAX_NODE_GUARD, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` })
         .optional(),
+      expand: z
+        .array(
+          z
+            .string({ error: 'an aggregate id' })
+            .startsWith('agg:', { error: "an aggregate id (starting 'agg:')" }),
+        )
+        .max(MAX_EXPANDED, { error: `at most ${MAX_EXPANDED} aggregates` })
+        .optional(),
     }),
     'graph:decision-path': z.strictObject({ request: restRequestSchema }) as z.ZodType<
       ApiArgs<'graph:decision-path'>
     >,
+    'graph:paths': z.strictObject({
+      from: z.strictObject({
+        type: z.enum(['user', 'group'], { error: 'user or group' }),
+        name,
+      }),
+      to: z.strictObject({
+        type: z.enum(['thing', 'template', 'shape'], { error: 'thing, template or shape' }),
+        name,
+      }),
+    }),
     'graph:matrix-axes': z.strictObject({
       group: name.optional(),
       template: name.optional(),
@@ -88,9 +114,12 @@ const missing = (what: string, wanted: string, all: string[]) =>
  */
 export function graphHandlers(deps: GraphHandlerDeps): { [K in GraphApiName]: Handler<K> } {
   return {
-    'graph:neighbourhood': ({ focus, guard }) =>
+    'graph:neighbourhood': ({ focus, guard, expand }) =>
       deps.withModel(m => {
-        const r = neighbourhood(m, focus, guard === undefined ? {} : { guard });
+        const r = neighbourhood(m, focus, {
+          ...(guard === undefined ? {} : { guard }),
+          ...(expand === undefined ? {} : { expand }),
+        });
         return r.ok ? ok(r.value) : err(r.code, `graph:neighbourhood: ${r.message}`);
       }),
     'graph:decision-path': ({ request }) =>
@@ -100,6 +129,11 @@ export function graphHandlers(deps: GraphHandlerDeps): { [K in GraphApiName]: Ha
           return err('invalid-argument', `graph:decision-path: request.path: ${parsed.message}`);
         const now = deps.now?.();
         return ok(decisionPath(m, request, evaluate(m, request, now ? { now } : undefined)));
+      }),
+    'graph:paths': query =>
+      deps.withModel(m => {
+        const r = findPaths(m, query);
+        return r.ok ? ok(r.value) : err(r.code, `graph:paths: ${r.message}`);
       }),
     'graph:matrix-axes': filter =>
       deps.withModel(m => {

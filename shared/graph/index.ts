@@ -10,5 +10,7 @@ export * from './types';
 export { neighbourhood } from './neighbourhood';
 export { decisionPath } from './decision-path';
 export { foldPastGuard } from './aggregate';
+export { findPaths, PATHS_CAP } from './paths';
+export { mergeParallel, mergeParallelEdges, mergedEdgeId } from './merge';
 export { matrixAxes, matrixCells, codeStatus, MATRIX_WINDOW_MAX } from './matrix';
 export type { MatrixAxes, MatrixFilter, MatrixCode } from './matrix';
