@@ -171,13 +171,17 @@ export function GraphFlow({
           const pane = box.current?.getBoundingClientRect() ?? { width: 800, height: 600 };
           const all = contentBounds(view, positions, routes, labels);
           if (!all) return;
-          // The focus part: the lit route, else the decision path / shortest routes, else the focus node.
+          // The focus part: the lit route, else a 404's gap (the user, the entity, the missing link),
+          // else the decision path / shortest routes, else the focus node.
+          const gap = view.edges.find(e => e.kind === 'gap');
           const focusIds = new Set(
-            [...view.nodes, ...view.edges]
-              .filter(x =>
-                lit ? lit.has(x.id) : onPath ? x.mark === 'path' : 'focus' in x && x.focus,
-              )
-              .map(x => x.id),
+            gap && !lit
+              ? [gap.source, gap.target, gap.id]
+              : [...view.nodes, ...view.edges]
+                  .filter(x =>
+                    lit ? lit.has(x.id) : onPath ? x.mark === 'path' : 'focus' in x && x.focus,
+                  )
+                  .map(x => x.id),
           );
           const focus = contentBounds(view, positions, routes, labels, id => focusIds.has(id));
           // The anchor: where the question starts (the user of a decision path), else the focus.
@@ -190,10 +194,9 @@ export function GraphFlow({
             y: (positions[at * 2 + 1] ?? 0) + NODE_HEIGHT / 2,
           };
           const vp = viewportOf(openingViewport(all, focus, anchor, pane), pane, all);
-          // `data-opened-zoom` tells tests (and the curious) the opening zoom once it is applied.
-          void i
-            .setViewport(vp)
-            .then(() => box.current?.setAttribute('data-opened-zoom', vp.zoom.toFixed(3)));
+          void i.setViewport(vp);
+          // Tells tests (and the curious) the opening zoom; React Flow's minZoom keeps every later one readable too.
+          box.current?.setAttribute('data-opened-zoom', vp.zoom.toFixed(3));
         }}
         onEdgeMouseEnter={onEdgeEnter}
         onEdgeMouseLeave={onEdgeLeave}
