@@ -189,10 +189,14 @@ export function GraphFlow({
             ? view.nodes.findIndex(n => n.kind === 'user' && n.mark === 'path')
             : -1;
           const at = Math.max(0, user >= 0 ? user : view.nodes.findIndex(n => n.focus));
-          const anchor = {
-            x: (positions[at * 2] ?? 0) + NODE_WIDTH / 2,
-            y: (positions[at * 2 + 1] ?? 0) + NODE_HEIGHT / 2,
-          };
+          // A 404 too wide to fit opens on the middle of its gap, where the missing link is labelled.
+          const anchor =
+            gap && focus && !lit
+              ? { x: focus.x + focus.width / 2, y: focus.y + focus.height / 2 }
+              : {
+                  x: (positions[at * 2] ?? 0) + NODE_WIDTH / 2,
+                  y: (positions[at * 2 + 1] ?? 0) + NODE_HEIGHT / 2,
+                };
           const vp = viewportOf(openingViewport(all, focus, anchor, pane), pane, all);
           void i.setViewport(vp);
           // Tells tests (and the curious) the opening zoom; React Flow's minZoom keeps every later one readable too.
