@@ -225,7 +225,15 @@ export function GraphFlow({
           />
         )}
       </ReactFlow>
-      {hover && <EdgeTooltip hover={hover} width={box.current?.clientWidth ?? 800} />}
+      {hover && (
+        <EdgeTooltip
+          hover={hover}
+          pane={{
+            width: box.current?.clientWidth ?? 800,
+            height: box.current?.clientHeight ?? 600,
+          }}
+        />
+      )}
     </div>
   );
 }
