@@ -1,16 +1,24 @@
 /**
  * Contract calls of the role-inheritance graph and the access matrix (`graph:*`, docs/architecture.md "Views"): focused
- * neighbourhoods, the decision path of an answer, and windowed matrix cells. Registered in the
+ * neighbourhoods, the decision path of an answer, paths from a principal to an entity, and
+ * windowed matrix cells. Registered in the
  * handler map (handlers.ts); the schemas are the contract's (shared/contract/graph.ts).
  *
  * @example
  * const h = graphHandlers({ withModel, now: () => '2026-01-01T00:00:00Z' });
  * h['graph:neighbourhood']({ focus: { type: 'user', name: 'alice' } });
+ * h['graph:paths']({ from: { type: 'user', name: 'alice' }, to: { type: 'thing', name: 'SensorDataStream' } });
  */
 import type { ApiName, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import { evaluate } from '../../shared/engine/index';
-import { decisionPath, matrixAxes, matrixWindow, neighbourhood } from '../../shared/graph';
+import {
+  decisionPath,
+  findPaths,
+  matrixAxes,
+  matrixWindow,
+  neighbourhood,
+} from '../../shared/graph';
 import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
 import { parseCall } from '../../shared/rest/parse';
@@ -18,7 +26,11 @@ import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
 
 export type GraphApiName =
-  'graph:neighbourhood' | 'graph:decision-path' | 'graph:matrix-axes' | 'graph:matrix-cells';
+  | 'graph:neighbourhood'
+  | 'graph:decision-path'
+  | 'graph:paths'
+  | 'graph:matrix-axes'
+  | 'graph:matrix-cells';
 
 export type GraphHandlerDeps = {
   withModel<T>(fn: (m: Model, s: ProjectSession) => Result<T>): Result<T>;
@@ -39,9 +51,12 @@ const missing = (what: string, wanted: string, all: string[]) =>
  */
 export function graphHandlers(deps: GraphHandlerDeps): { [K in GraphApiName]: Handler<K> } {
   return {
-    'graph:neighbourhood': ({ focus, guard }) =>
+    'graph:neighbourhood': ({ focus, guard, expand }) =>
       deps.withModel(m => {
-        const r = neighbourhood(m, focus, guard === undefined ? {} : { guard });
+        const r = neighbourhood(m, focus, {
+          ...(guard === undefined ? {} : { guard }),
+          ...(expand === undefined ? {} : { expand }),
+        });
         return r.ok ? ok(r.value) : err(r.code, `graph:neighbourhood: ${r.message}`);
       }),
     'graph:decision-path': ({ request }) =>
@@ -51,6 +66,11 @@ export function graphHandlers(deps: GraphHandlerDeps): { [K in GraphApiName]: Ha
           return err('invalid-argument', `graph:decision-path: request.path: ${parsed.message}`);
         const now = deps.now?.();
         return ok(decisionPath(m, request, evaluate(m, request, now ? { now } : undefined)));
+      }),
+    'graph:paths': query =>
+      deps.withModel(m => {
+        const r = findPaths(m, query);
+        return r.ok ? ok(r.value) : err(r.code, `graph:paths: ${r.message}`);
       }),
     'graph:matrix-axes': filter =>
       deps.withModel(m => {

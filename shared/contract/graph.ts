@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { GraphView, MatrixAxes, MatrixWindow } from '../graph';
-import { MATRIX_WINDOW_MAX, MAX_NODE_GUARD } from '../graph';
+import { MATRIX_WINDOW_MAX, MAX_EXPANDED, MAX_NODE_GUARD } from '../graph';
 import { RUNTIME_KINDS } from '../model/types';
 import { calls, name, owned } from './common';
 import { restRequestSchema } from './engine';
@@ -39,6 +39,26 @@ export const graphCalls = calls({
         .min(10, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` })
         .max(MAX_NODE_GUARD, { error: `a whole number from 10 to ${MAX_NODE_GUARD}` })
         .optional(),
+      /** Ids of aggregates the user opened (kept unfolded past the guard). */
+      expand: z
+        .array(
+          z
+            .string({ error: 'an aggregate id' })
+            .startsWith('agg:', { error: "an aggregate id (starting 'agg:')" }),
+        )
+        .max(MAX_EXPANDED, { error: `at most ${MAX_EXPANDED} aggregates` })
+        .optional(),
+    }),
+    result: graphView,
+  },
+  /** Pathfinding: every route from a principal to an entity through the entries that apply to it, shortest first. */
+  'graph:paths': {
+    args: z.strictObject({
+      from: z.strictObject({ type: z.enum(['user', 'group'], { error: 'user or group' }), name }),
+      to: z.strictObject({
+        type: z.enum(['thing', 'template', 'shape'], { error: 'thing, template or shape' }),
+        name,
+      }),
     }),
     result: graphView,
   },

@@ -38,6 +38,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'apps:apply': true,
   'graph:neighbourhood': true,
   'graph:decision-path': true,
+  'graph:paths': true,
   'graph:matrix-axes': true,
   'graph:matrix-cells': true,
   'report:export': true,

@@ -2,9 +2,11 @@
  * The node-count guard (docs/architecture.md "Views": focus, not hairballs): past `guard` nodes, users fold into one
  * counted node per group they reach, and Things into one per template; edges are re-pointed and
  * merged with a count. The folded elements are kept as table rows so the view can offer a table.
+ * Aggregates named in `expand` (their ids, e.g. `agg:thing:template:SensorTemplate`) stay open: the
+ * user clicked them.
  *
  * @example
- * const view = foldPastGuard(nodes, edges, 300, 'alice');
+ * const view = foldPastGuard(nodes, edges, 150);
  * view.aggregated; // true when something was folded
  */
 import type { AggregateRow, GraphEdge, GraphNode, GraphView } from './types';
@@ -18,7 +20,12 @@ const ANCHOR_EDGE: Partial<Record<GraphNode['kind'], GraphEdge['kind']>> = {
   thing: 'template',
 };
 
-export function foldPastGuard(nodes: GraphNode[], edges: GraphEdge[], guard: number): Folded {
+export function foldPastGuard(
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+  guard: number,
+  expand: readonly string[] = [],
+): Folded {
   const total = nodes.length;
   if (total <= guard) return { nodes, edges, total, aggregated: false, table: [] };
   const byId = new Map(nodes.map(n => [n.id, n]));
@@ -40,7 +47,7 @@ export function foldPastGuard(nodes: GraphNode[], edges: GraphEdge[], guard: num
   const table: AggregateRow[] = [];
   const aggregates: GraphNode[] = [];
   for (const [key, members] of buckets) {
-    if (members.length < 2) continue;
+    if (members.length < 2 || expand.includes(key)) continue;
     const first = members[0] as GraphNode;
     const anchor = anchorOf.get(first.id);
     const anchorLabel = anchor ? (byId.get(anchor)?.label ?? anchor) : 'no group or template shown';

@@ -49,6 +49,7 @@ export const EDGE_HELP: Record<Exclude<GraphEdgeKind, 'permission'>, string> = {
     'Collection-level permissions apply to every entity of this collection, after every more specific level (§2.1, §9.6).',
   visibility:
     'Visibility: members of this organization or unit can see the entity; without visibility ThingWorx answers 404 (§1.5, §4.4, §9.5).',
+  gap: "No visibility: none of the entity's visibility grants covers an organization or unit this user is in, so ThingWorx answers 404 as if the entity did not exist (§9.5, §4.4).",
 };
 
 export class GraphBuilder {

@@ -14,14 +14,15 @@ import type {
   LocatedDesignEntry,
   LocatedRuntimeEntry,
   LocatedVisibility,
+  PrincipalSet,
   RestRequest,
 } from '../model/decision';
 import type { Model } from '../model/types';
 import { parseCall } from '../rest/parse';
 import { GraphBuilder } from './builder';
 import type { HeldEntry, Holder } from './held-entries';
-import { templateChain } from '../model/chains';
-import { collectionId, groupId, shapeId, templateId, thingId } from './held-entries';
+import { collectionId, groupId, heldEntries, shapeId, templateId, thingId } from './held-entries';
+import { applicableLevels, levelRoute } from './levels';
 import { addUnitChain } from './neighbourhood';
 import type { EntryLevel, GraphView, PathMark } from './types';
 import { own as ownEntry } from '../model/own';
@@ -143,39 +144,8 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
 
   /** holder -> target along the template chain, shapes or collection (the level that applied, §9.6). */
   const levelPath = (holder: Holder, m: PathMark) => {
-    if (!targetId || holder.id === targetId || !entity) return;
-    const chainStart =
-      entity.collection === 'Things'
-        ? ownEntry(model.things, entity.name)?.template
-        : entity.collection === 'ThingTemplates'
-          ? entity.name
-          : undefined;
-    const chain = templateChain(model, chainStart);
-    const edges: string[] = [];
-    if (holder.kind === 'template') {
-      const at = chain.indexOf(holder.name);
-      let from = targetId;
-      for (let i = entity.collection === 'ThingTemplates' ? 1 : 0; i <= at; i++) {
-        const to = b.template(chain[i] as string);
-        edges.push(
-          b.edge(i === 0 && entity.collection === 'Things' ? 'template' : 'base', from, to),
-        );
-        from = to;
-      }
-    } else if (holder.kind === 'shape') {
-      const direct =
-        entity.collection === 'Things' &&
-        ownEntry(model.things, entity.name)?.shapes.includes(holder.name);
-      const via = direct
-        ? undefined
-        : chain.find(t => ownEntry(model.templates, t)?.shapes.includes(holder.name));
-      if (via) {
-        levelPath({ id: templateId(via), kind: 'template', name: via }, m);
-        edges.push(b.edge('implements', b.template(via), b.shape(holder.name)));
-      } else edges.push(b.edge('implements', targetId, b.shape(holder.name)));
-    } else if (holder.kind === 'collection') {
-      edges.push(b.edge('collection', targetId, b.collection(holder.name)));
-    }
+    if (!targetId || !entity) return;
+    const edges = levelRoute(model, b, entity, targetId, holder);
     if (m === 'path') {
       for (const e of edges) {
         mark(e, 'path');
@@ -266,6 +236,8 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
     if (step.kind === 'bypass' && step.verdict === 'pass' && ps.isAdmin)
       principalPath({ type: 'group', name: 'Administrators' }, 'path');
   }
+  if (decision.deciding.step === 'visibility' && decision.deciding.effect === 'invisible' && entity)
+    addVisibilityGap(model, b, { user, uid, ps, entity, targetId, principalPath, mark });
   const nodes = [...b.nodes.values()];
   return {
     title: `why ${user} gets ${decision.status}`,
@@ -276,4 +248,80 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
     table: [],
     summary,
   };
+}
+
+type GapContext = {
+  user: string;
+  uid: string;
+  ps: PrincipalSet;
+  entity: { collection: string; name: string };
+  targetId: string | undefined;
+  principalPath(p: { type: 'user' | 'group'; name: string }, m: PathMark): string;
+  mark(id: string, m: PathMark): void;
+};
+
+/**
+ * A 404 drawn as the gap it is (§9.5, §4.4): on one side the entity's visibility grants (organization
+ * or unit -> the level that holds them -> the entity), on the other the user's units up to their
+ * organizations, and between the user and the entity one `gap` edge that says what is missing.
+ */
+function addVisibilityGap(model: Model, b: GraphBuilder, c: GapContext): void {
+  if (!c.targetId) return;
+  const type =
+    c.entity.collection === 'Things'
+      ? 'thing'
+      : c.entity.collection === 'ThingTemplates'
+        ? 'template'
+        : c.entity.collection === 'ThingShapes'
+          ? 'shape'
+          : undefined;
+  const grants: string[] = [];
+  if (type) {
+    const levels = applicableLevels(model, { type, name: c.entity.name });
+    for (const v of heldEntries(model).visibility) {
+      if (!levels.get(v.holder.id)?.includes(v.level)) continue;
+      const from =
+        v.grant.type === 'org'
+          ? b.org(v.grant.org)
+          : addUnitChain(model, b, v.grant.org, v.grant.unit);
+      b.holder(v.holder);
+      c.mark(from, 'lost');
+      c.mark(b.edge('visibility', from, v.holder.id), 'lost');
+      for (const e of levelRoute(model, b, c.entity, c.targetId, v.holder)) c.mark(e, 'lost');
+      c.mark(v.holder.id, 'lost');
+      grants.push(
+        v.grant.type === 'org'
+          ? `organization ${v.grant.org}`
+          : `unit ${v.grant.org}/${v.grant.unit}`,
+      );
+    }
+  }
+  const mine: string[] = [];
+  for (const u of c.ps.units) {
+    const unitNode = addUnitChain(model, b, u.org, u.unit);
+    const member =
+      u.via.length > 1
+        ? c.principalPath({ type: 'group', name: u.via[u.via.length - 1] as string }, 'path')
+        : c.uid;
+    c.mark(b.edge('unit-member', member, unitNode), 'path');
+    c.mark(unitNode, 'path');
+    mine.push(`${u.org}/${u.unit}`);
+  }
+  // The user's units up to their organizations belong to the picture, not to the dimmed rest.
+  for (const e of b.edges.values()) {
+    if (e.kind !== 'unit-parent' || e.mark) continue;
+    c.mark(e.id, 'path');
+    c.mark(e.target, 'path');
+  }
+  const gap = b.edges.get(b.edge('gap', c.uid, c.targetId));
+  if (!gap) return;
+  gap.mark = 'path';
+  gap.label = 'no visibility (404)';
+  gap.help = `${c.entity.name} is not visible to ${c.user}: ${
+    grants.length > 0
+      ? `its visibility names ${[...new Set(grants)].join(', ')}`
+      : 'no visibility grant names any organization or unit'
+  }, while ${c.user} is ${
+    mine.length > 0 ? `in ${[...new Set(mine)].join(', ')}` : 'in no organization unit'
+  }, and no grant covers one of those units (option visibilityDirection: ${model.semantics.visibilityDirection}). ThingWorx answers 404, as if the entity did not exist (§9.5, §4.4).`;
 }

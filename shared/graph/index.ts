@@ -10,6 +10,8 @@ export * from './types';
 export { neighbourhood } from './neighbourhood';
 export { decisionPath } from './decision-path';
 export { foldPastGuard } from './aggregate';
+export { findPaths, PATHS_CAP } from './paths';
+export { mergeParallel, mergeParallelEdges, mergedEdgeId } from './merge';
 export {
   matrixAxes,
   matrixCells,

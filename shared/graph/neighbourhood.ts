@@ -11,6 +11,7 @@ import { getDecider } from '../engine/index';
 import type { Model } from '../model/types';
 import { foldPastGuard } from './aggregate';
 import { GraphBuilder } from './builder';
+import { mergeParallelEdges } from './merge';
 import type { HeldEntry } from './held-entries';
 import { templateChain } from '../model/chains';
 import {
@@ -26,7 +27,8 @@ import type { GraphFocus, GraphView } from './types';
 import { DEFAULT_NODE_GUARD } from './types';
 import { own as ownEntry } from '../model/own';
 
-export type NeighbourhoodOptions = { guard?: number };
+/** `expand`: aggregates (by id) the user opened, kept unfolded past the guard. */
+export type NeighbourhoodOptions = { guard?: number; expand?: readonly string[] };
 
 export type NeighbourhoodResult =
   { ok: true; value: GraphView } | { ok: false; code: 'not-found'; message: string };
@@ -79,8 +81,16 @@ export function neighbourhood(
     [...b.nodes.values()],
     [...b.edges.values()],
     options.guard ?? DEFAULT_NODE_GUARD,
+    options.expand,
   );
-  return { ok: true, value: { title: `${FOCUS_WORDS[focus.type]} ${focus.name}`, ...folded } };
+  return {
+    ok: true,
+    value: {
+      title: `${FOCUS_WORDS[focus.type]} ${focus.name}`,
+      ...folded,
+      edges: mergeParallelEdges(folded.edges),
+    },
+  };
 }
 
 function build(model: Model, b: GraphBuilder, f: GraphFocus): string {

@@ -52,7 +52,8 @@ export type GraphEdgeKind =
   | 'implements' // Thing or template -> shape (§2.5)
   | 'collection' // entity -> the collection that holds it (§2.1)
   | 'permission' // principal -> the entity, template, shape or collection holding the entry (§2.1-2.6)
-  | 'visibility'; // organization or unit -> entity whose visibility names it (§1.5, §4.4)
+  | 'visibility' // organization or unit -> entity whose visibility names it (§1.5, §4.4)
+  | 'gap'; // user -> entity on a 404: no visibility grant covers the user's organizations or units (§9.5)
 
 /** Levels as §9.6 names them; `own` = a template's or shape's own set (governs that entity only, §2.3). */
 export type EntryLevel = 'entity' | 'instance' | 'shape' | 'own' | 'collection';
@@ -76,6 +77,40 @@ export type GraphEdge = {
   mark?: PathMark;
   /** Aggregated edges: how many original edges they stand for. */
   count?: number;
+  /** Merged parallel permission edges: one part per entry edge between the same two nodes. */
+  parts?: EdgePart[];
+};
+
+/** One entry edge folded into a merged permission edge (merge.ts). */
+export type EdgePart = {
+  allow: boolean;
+  kinds: string[];
+  resource: string;
+  level: EntryLevel;
+  label: string;
+  mark?: PathMark;
+};
+
+/** One route found by pathfinding (paths.ts): principal -> groups -> entry -> level -> entity. */
+export type GraphPath = {
+  /** `allow`/`deny`: through an entry of that effect; `visibility`: a visibility grant (§4.4). */
+  effect: 'allow' | 'deny' | 'visibility';
+  /** Node ids from the principal to the entity. */
+  nodes: string[];
+  /** Edge ids of the view along the route (merged edge ids where entries were merged). */
+  edges: string[];
+  /** Number of edges from the principal to the entity. */
+  hops: number;
+  /** The route in words, e.g. `alice -> DataAnalysts -> Deny ServiceInvoke · GetDataStream · entity -> SensorDataStream`. */
+  text: string;
+  /** True for the shortest route of its effect. */
+  shortest: boolean;
+};
+
+/** The two ends of a pathfinding query: any principal and any entity. */
+export type PathQuery = {
+  from: { type: 'user' | 'group'; name: string };
+  to: { type: 'thing' | 'template' | 'shape'; name: string };
 };
 
 /** The focus of a view (docs/architecture.md "Views": focus, not hairballs). */
@@ -99,10 +134,17 @@ export type GraphView = {
   table: AggregateRow[];
   /** Decision views: the answer in one line, e.g. `403 · Not authorized for ServiceInvoke ...`. */
   summary?: string;
+  /** Pathfinding views: every route found, shortest first. */
+  paths?: GraphPath[];
 };
 
-/** Default node-count guard: above it, groups of users and Things fold into counted aggregates. */
-export const DEFAULT_NODE_GUARD = 300;
+/**
+ * Default node-count guard: above it, groups of users and Things fold into counted aggregates. Past
+ * ~150 nodes a view no longer fits a screen at a readable zoom (node titles >= 11 px).
+ */
+export const DEFAULT_NODE_GUARD = 150;
+/** How many aggregates a caller may ask to keep open (`expand`). */
+export const MAX_EXPANDED = 100;
 /** Hard cap of the guard a caller may ask for (React Flow's practical DOM limit, performance.md §4). */
 export const MAX_NODE_GUARD = 1000;
 export const TABLE_ROW_CAP = 5000;

@@ -3,20 +3,27 @@
  * dashed), permission labels on the edge, path highlighting (off-path elements dimmed). Nodes are not
  * draggable; the canvas pans and zooms. Past `BIG_VIEW_NODES` strokes are plain and only on-screen
  * elements render (docs/benchmarks.md, UI section: together they remove the long frames while
- * panning). Node click selects the element in the inspector; edge click shows its ThingWorx help text.
+ * panning). Never below a readable zoom (readable.ts): a view too big to fit opens on its focus and
+ * is panned. Node click selects the element in the inspector; hovering an edge shows what it means in
+ * ThingWorx, a click keeps that help in the side panel.
  */
 import { Background, Controls, MarkerType, MiniMap, ReactFlow } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { MouseEvent } from 'react';
 import type { GraphView } from '../../../shared/graph';
 import { edgeLabel, edgeStroke } from './edge-style';
+import { contentBounds } from './content-bounds';
+import type { Hover } from './EdgeTooltip';
+import { EdgeTooltip } from './EdgeTooltip';
 import type { GraphFlowNode } from './GraphNode';
 import { GraphNode } from './GraphNode';
 import type { EdgeRoute } from './graph-layout';
-import { LABEL_EDGE_CAP, NODE_HEIGHT, NODE_WIDTH, labelWidth } from './graph-layout';
+import { LABEL_EDGE_CAP, NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
 import type { RoutedFlowEdge } from './RoutedEdge';
 import { RoutedEdge } from './RoutedEdge';
 import { KIND_COLOURS } from './icons';
+import { READABLE_ZOOM, openingViewport, viewportOf } from './readable';
 
 const nodeTypes = { entity: GraphNode };
 const edgeTypes = { routed: RoutedEdge };
@@ -24,53 +31,14 @@ const proOptions = { hideAttribution: true };
 /** Past this many nodes the view draws plain (undashed) strokes and renders only what is on screen. */
 export const BIG_VIEW_NODES = 300;
 const ONLY_VISIBLE = true;
-// Fit, but never below a zoom where labels stop being readable: larger views are panned instead.
-const fitOptions = { maxZoom: 1, minZoom: 0.55, padding: 0.08 };
-// fitView measures nodes only; edge labels routed beside the outer nodes would be cut off in small views.
-const smallFitOptions = { maxZoom: 1, minZoom: 0.2, padding: 0.1 };
-
-/** Bounds of the nodes and of the edge labels (centred on their layout point), in flow coordinates. */
-function contentBounds(
-  view: GraphView,
-  positions: Float64Array,
-  routes: (EdgeRoute | null)[],
-  withLabels: boolean,
-) {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  const add = (ax: number, ay: number, bx: number, by: number): void => {
-    x0 = Math.min(x0, ax);
-    y0 = Math.min(y0, ay);
-    x1 = Math.max(x1, bx);
-    y1 = Math.max(y1, by);
-  };
-  view.nodes.forEach((_, i) =>
-    add(
-      positions[i * 2] ?? 0,
-      positions[i * 2 + 1] ?? 0,
-      (positions[i * 2] ?? 0) + NODE_WIDTH,
-      (positions[i * 2 + 1] ?? 0) + NODE_HEIGHT,
-    ),
-  );
-  if (withLabels) {
-    view.edges.forEach((e, i) => {
-      const at = routes[i]?.label;
-      const text = edgeLabel(e);
-      if (!at || !text) return;
-      const half = labelWidth(text) / 2;
-      add(at.x - half, at.y - 10, at.x + half, at.y + 10);
-    });
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
 
 export type GraphFlowProps = {
   view: GraphView;
   positions: Float64Array;
   routes: (EdgeRoute | null)[];
   selectedEdge: string | null;
+  /** Node and edge ids drawn lit (a route picked in the path list); the rest is dimmed. */
+  lit: ReadonlySet<string> | null;
   onNode(id: string): void;
   onEdge(id: string | null): void;
 };
@@ -80,10 +48,15 @@ export function GraphFlow({
   positions,
   routes,
   selectedEdge,
+  lit,
   onNode,
   onEdge,
 }: GraphFlowProps) {
   const onPath = useMemo(() => view.nodes.some(n => n.mark === 'path'), [view]);
+  const dim = useCallback(
+    (x: { id: string; mark?: string | undefined }) => (lit ? !lit.has(x.id) : onPath && !x.mark),
+    [lit, onPath],
+  );
   const nodes = useMemo<GraphFlowNode[]>(
     () =>
       view.nodes.map((n, i) => ({
@@ -94,9 +67,9 @@ export function GraphFlow({
         height: NODE_HEIGHT,
         draggable: false,
         connectable: false,
-        data: { node: n, dimmed: onPath && !n.mark },
+        data: { node: n, dimmed: dim(n) },
       })),
-    [view, positions, onPath],
+    [view, positions, dim],
   );
   const labels = view.edges.length <= LABEL_EDGE_CAP;
   // Big views pan smoother with plain strokes: dashed paths are repainted per dash (kibana #204982,
@@ -105,7 +78,7 @@ export function GraphFlow({
   const baseEdges = useMemo<RoutedFlowEdge[]>(
     () =>
       view.edges.map((e, i) => {
-        const st = edgeStroke(e, onPath && !e.mark);
+        const st = edgeStroke(e, dim(e));
         const label = labels ? edgeLabel(e) : undefined;
         const deny = e.kind === 'permission' && !e.allow;
         return {
@@ -133,11 +106,11 @@ export function GraphFlow({
             route: routes[i] ?? null,
             ...(label ? { text: label } : {}),
             textColour: deny ? '#b71c1c' : '#263238',
-            bold: e.mark === 'path',
+            bold: e.mark === 'path' || (lit?.has(e.id) ?? false),
           },
         };
       }),
-    [view, routes, onPath, labels, big],
+    [view, routes, dim, lit, labels, big],
   );
   // Selecting an edge restyles only that edge: the others keep their object identity, so React Flow
   // does not re-render them (nothing here depends on the whole edges array changing).
@@ -174,8 +147,20 @@ export function GraphFlow({
     [],
   );
   const onPaneClick = useCallback(() => latest.current.onEdge(null), []);
+  const box = useRef<HTMLDivElement | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const byId = useMemo(() => new Map(view.edges.map(e => [e.id, e])), [view]);
+  const onEdgeEnter = useCallback(
+    (ev: MouseEvent, e: RoutedFlowEdge) => {
+      const edge = byId.get(e.id);
+      const r = box.current?.getBoundingClientRect();
+      if (edge && r) setHover({ edge, x: ev.clientX - r.left, y: ev.clientY - r.top });
+    },
+    [byId],
+  );
+  const onEdgeLeave = useCallback(() => setHover(null), []);
   return (
-    <div className="graph-flow" aria-label="Role-inheritance graph">
+    <div className="graph-flow" aria-label="Role-inheritance graph" ref={box}>
       <ReactFlow<GraphFlowNode, RoutedFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -183,23 +168,42 @@ export function GraphFlow({
         edgeTypes={edgeTypes}
         onInit={i => {
           instance.current = i;
-          // A small view always fits whole, labels included, even in a narrow pane.
-          if (view.nodes.length <= 40) {
-            void i.fitBounds(contentBounds(view, positions, routes, labels), smallFitOptions);
-            return;
-          }
-          void i.fitView(fitOptions).then(() => {
-            // Too big to fit readably: start at the focus (or the path's start) and let the user pan.
-            if (i.getZoom() > 0.56) return;
-            const start =
-              view.nodes.findIndex(n => n.focus) >= 0 ? view.nodes.findIndex(n => n.focus) : 0;
-            void i.setCenter(
-              (positions[start * 2] ?? 0) + NODE_WIDTH / 2,
-              (positions[start * 2 + 1] ?? 0) + 180,
-              { zoom: 0.8 },
-            );
-          });
+          const pane = box.current?.getBoundingClientRect() ?? { width: 800, height: 600 };
+          const all = contentBounds(view, positions, routes, labels);
+          if (!all) return;
+          // The focus part: the lit route, else a 404's gap (the user, the entity, the missing link),
+          // else the decision path / shortest routes, else the focus node.
+          const gap = view.edges.find(e => e.kind === 'gap');
+          const focusIds = new Set(
+            gap && !lit
+              ? [gap.source, gap.target, gap.id]
+              : [...view.nodes, ...view.edges]
+                  .filter(x =>
+                    lit ? lit.has(x.id) : onPath ? x.mark === 'path' : 'focus' in x && x.focus,
+                  )
+                  .map(x => x.id),
+          );
+          const focus = contentBounds(view, positions, routes, labels, id => focusIds.has(id));
+          // The anchor: where the question starts (the user of a decision path), else the focus.
+          const user = view.summary
+            ? view.nodes.findIndex(n => n.kind === 'user' && n.mark === 'path')
+            : -1;
+          const at = Math.max(0, user >= 0 ? user : view.nodes.findIndex(n => n.focus));
+          // A 404 too wide to fit opens on the middle of its gap, where the missing link is labelled.
+          const anchor =
+            gap && focus && !lit
+              ? { x: focus.x + focus.width / 2, y: focus.y + focus.height / 2 }
+              : {
+                  x: (positions[at * 2] ?? 0) + NODE_WIDTH / 2,
+                  y: (positions[at * 2 + 1] ?? 0) + NODE_HEIGHT / 2,
+                };
+          const vp = viewportOf(openingViewport(all, focus, anchor, pane), pane, all);
+          void i.setViewport(vp);
+          // Tells tests (and the curious) the opening zoom; React Flow's minZoom keeps every later one readable too.
+          box.current?.setAttribute('data-opened-zoom', vp.zoom.toFixed(3));
         }}
+        onEdgeMouseEnter={onEdgeEnter}
+        onEdgeMouseLeave={onEdgeLeave}
         onNodeClick={onNodeClick}
         onEdgeClick={onEdgeClick}
         onPaneClick={onPaneClick}
@@ -207,7 +211,7 @@ export function GraphFlow({
         nodesConnectable={false}
         elementsSelectable
         onlyRenderVisibleElements={ONLY_VISIBLE && big}
-        minZoom={0.05}
+        minZoom={READABLE_ZOOM}
         maxZoom={1.75}
         proOptions={proOptions}
       >
@@ -221,6 +225,15 @@ export function GraphFlow({
           />
         )}
       </ReactFlow>
+      {hover && (
+        <EdgeTooltip
+          hover={hover}
+          pane={{
+            width: box.current?.clientWidth ?? 800,
+            height: box.current?.clientHeight ?? 600,
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -62,7 +62,7 @@ function RoutedEdgeImpl(props: EdgeProps<RoutedFlowEdge>) {
             label: data.text,
             labelX: lx,
             labelY: ly,
-            labelStyle: { fill: data.textColour, fontSize: 11, fontWeight: data.bold ? 700 : 500 },
+            labelStyle: { fill: data.textColour, fontSize: 12, fontWeight: data.bold ? 700 : 500 },
             labelShowBg: true,
             labelBgStyle: { fill: '#ffffff', fillOpacity: 0.95 },
             labelBgPadding: [4, 2] as [number, number],

@@ -14,6 +14,7 @@ export function edgeStroke(e: Pick<GraphEdge, 'kind' | 'allow' | 'mark'>, dimmed
   if (e.kind === 'permission')
     s = e.allow ? { stroke: '#2e7d32', width: 1.8 } : { stroke: '#c62828', dash: '7 4', width: 2 };
   else if (e.kind === 'visibility') s = { stroke: '#00897b', dash: '2 3', width: 1.4 };
+  else if (e.kind === 'gap') s = { stroke: '#c62828', dash: '2 5', width: 2.5 };
   else if (e.kind === 'member' || e.kind === 'unit-member') s = { stroke: '#78909c', width: 1.3 };
   else s = { stroke: '#a1887f', width: 1.3 };
   if (e.mark === 'path') s = { ...s, width: s.width + 2 };
@@ -23,6 +24,28 @@ export function edgeStroke(e: Pick<GraphEdge, 'kind' | 'allow' | 'mark'>, dimmed
 }
 
 export function edgeLabel(e: GraphEdge): string | undefined {
+  if (e.kind === 'gap') return e.label;
   if (e.kind !== 'permission') return e.count && e.count > 1 ? `${e.count}×` : undefined;
   return e.mark === 'lost' ? `lost: ${e.label ?? ''}` : e.label;
 }
+
+/** What an edge is, in a few ThingWorx words (the heading of its help). */
+export function edgeTitle(e: Pick<GraphEdge, 'kind' | 'allow' | 'count' | 'parts'>): string {
+  if (e.kind === 'permission') {
+    if (e.parts && e.parts.length > 1) return `${e.parts.length} entries`;
+    return `${e.allow ? 'Allow' : 'Deny'} entry`;
+  }
+  return EDGE_TITLES[e.kind];
+}
+
+const EDGE_TITLES: Record<Exclude<GraphEdge['kind'], 'permission'>, string> = {
+  member: 'Group membership',
+  'unit-member': 'Organization unit membership',
+  'unit-parent': 'Organization hierarchy',
+  template: 'Based on template',
+  base: 'Template inheritance',
+  implements: 'Implements shape',
+  collection: 'Member of collection',
+  visibility: 'Visibility grant',
+  gap: 'Visibility gap: 404',
+};

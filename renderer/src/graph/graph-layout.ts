@@ -40,8 +40,8 @@ export type LayoutOutput = {
 };
 
 export const LABEL_HEIGHT = 16;
-/** Width of an edge label at 11 px: a conservative per-character estimate plus padding. */
-export const labelWidth = (text: string) => Math.ceil(text.length * 6.4 + 10);
+/** Width of an edge label at 12 px: a conservative per-character estimate plus padding. */
+export const labelWidth = (text: string) => Math.ceil(text.length * 7 + 10);
 
 const elk = new ELK();
 

@@ -119,6 +119,7 @@ function samples(file: string, m: Model, path: string): { [K in ApiName]: ApiArg
     'apps:apply': grant,
     'graph:neighbourhood': { focus: { type: 'user', name: user } },
     'graph:decision-path': { request },
+    'graph:paths': { from: { type: 'user', name: user }, to: { type: 'thing', name: thing } },
     'graph:matrix-axes': {},
     'graph:matrix-cells': { users: [user], things: [thing], kinds: ['PropertyRead'] },
     'report:export': { format: 'json' },

@@ -1,0 +1,151 @@
+/**
+ * The graph's side panel: the clicked edge's meaning in ThingWorx, the routes found by pathfinding
+ * (pick one to draw it alone), and the legend of node types and edge styles.
+ */
+import type { GraphEdge, GraphNodeKind, GraphView } from '../../../shared/graph';
+import { edgeStroke, edgeTitle } from './edge-style';
+import { useGraphStore } from './graph-store';
+import { ICONS, KIND_COLOURS, KIND_WORDS } from './icons';
+
+export function GraphSide({ view, edge }: { view: GraphView | null; edge: GraphEdge | null }) {
+  return (
+    <aside className="graph-side" aria-label="Graph legend">
+      {edge ? (
+        <EdgeHelp edge={edge} />
+      ) : (
+        <p className="muted">
+          Hover or click an edge for what it means in ThingWorx; click a node to inspect it.
+        </p>
+      )}
+      {view?.paths && <PathList view={view} />}
+      <Legend />
+    </aside>
+  );
+}
+
+function EdgeHelp({ edge }: { edge: GraphEdge }) {
+  return (
+    <section className="graph-edge-help" aria-label="Edge help">
+      <h4>{edgeTitle(edge)}</h4>
+      {edge.label && (
+        <p className="mono">
+          {edge.mark === 'lost' && edge.kind === 'permission' ? `lost: ${edge.label}` : edge.label}
+        </p>
+      )}
+      {edge.parts && edge.parts.length > 1 && (
+        <ul className="graph-parts">
+          {edge.parts.map((p, i) => (
+            <li key={i} className={p.allow ? 'allow' : 'deny'}>
+              {p.mark === 'lost' ? 'lost: ' : ''}
+              {p.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>{edge.help}</p>
+      {edge.mark === 'path' && <p className="tag ok">on the decision path</p>}
+      {edge.mark === 'lost' && edge.kind === 'permission' && (
+        <p className="tag warn">existed for the user's principals but lost (§9.6)</p>
+      )}
+    </section>
+  );
+}
+
+function PathList({ view }: { view: GraphView }) {
+  const selected = useGraphStore(s => s.selectedPath);
+  const paths = view.paths ?? [];
+  return (
+    <section className="graph-paths" aria-label="Paths found">
+      <h4>Paths ({paths.length})</h4>
+      {paths.length === 0 ? (
+        <p className="muted">No entry for this principal or its groups applies to the entity.</p>
+      ) : (
+        <ol>
+          {paths.map((p, i) => (
+            <li key={i}>
+              <button
+                type="button"
+                className={`graph-path ${p.effect}${selected === i ? ' selected' : ''}`}
+                aria-pressed={selected === i}
+                onClick={() => useGraphStore.getState().selectPath(selected === i ? null : i)}
+              >
+                <span className={`tag ${p.effect === 'deny' ? 'bad' : 'ok'}`}>
+                  {p.effect} · {p.hops} hops{p.shortest ? ' · shortest' : ''}
+                </span>{' '}
+                {p.text}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+const NODE_KINDS: GraphNodeKind[] = [
+  'user',
+  'group',
+  'organization',
+  'unit',
+  'thing',
+  'template',
+  'shape',
+  'collection',
+  'other',
+  'aggregate',
+];
+
+const EDGE_LEGEND = [
+  ['Allow entry', { kind: 'permission', allow: true }],
+  ['Deny entry', { kind: 'permission', allow: false }],
+  ['Entry that lost, grant that does not reach', { kind: 'permission', allow: true, mark: 'lost' }],
+  ['Membership', { kind: 'member' }],
+  ['Template, shape, collection, unit tree', { kind: 'base' }],
+  ['Visibility', { kind: 'visibility' }],
+  ['Visibility gap (404)', { kind: 'gap' }],
+] as const;
+
+function Legend() {
+  return (
+    <>
+      <h4>Nodes</h4>
+      <ul className="graph-legend" aria-label="Node types">
+        {NODE_KINDS.map(k => (
+          <li key={k}>
+            <svg
+              viewBox="0 0 16 16"
+              width="16"
+              height="16"
+              style={{ color: KIND_COLOURS[k] }}
+              aria-hidden="true"
+              dangerouslySetInnerHTML={{ __html: ICONS[k] }}
+            />
+            {k === 'aggregate' ? 'Folded (click to open)' : KIND_WORDS[k]}
+          </li>
+        ))}
+      </ul>
+      <h4>Edges</h4>
+      <ul className="graph-legend" aria-label="Edge styles">
+        {EDGE_LEGEND.map(([label, e]) => {
+          const st = edgeStroke(e);
+          return (
+            <li key={label}>
+              <svg width="36" height="10" aria-hidden="true">
+                <line
+                  x1="2"
+                  y1="5"
+                  x2="34"
+                  y2="5"
+                  stroke={st.stroke}
+                  strokeWidth={st.width}
+                  strokeDasharray={st.dash}
+                />
+              </svg>
+              {label}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}

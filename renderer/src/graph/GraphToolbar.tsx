@@ -1,0 +1,96 @@
+/**
+ * The graph's two questions: "show me the neighbourhood of this element" (focus, fold guard, export)
+ * and "how does this principal reach this entity?" (pathfinding).
+ */
+import { useState } from 'react';
+import type { GraphFocus } from '../../../shared/graph';
+import { DEFAULT_NODE_GUARD, MAX_NODE_GUARD } from '../../../shared/graph';
+import { useAppStore } from '../stores/app-store';
+import { useGraphStore } from './graph-store';
+import { PathFinder } from './PathFinder';
+import { useNames } from './use-names';
+
+const FOCUS_TYPES: { type: GraphFocus['type']; label: string }[] = [
+  { type: 'user', label: 'User' },
+  { type: 'group', label: 'Group' },
+  { type: 'organization', label: 'Organization' },
+  { type: 'thing', label: 'Thing' },
+  { type: 'template', label: 'Template' },
+  { type: 'shape', label: 'Shape' },
+];
+
+export function GraphToolbar() {
+  const source = useGraphStore(s => s.source);
+  const notify = useAppStore(s => s.notify);
+  const [type, setType] = useState<GraphFocus['type']>(
+    source?.type === 'focus' ? source.focus.type : 'user',
+  );
+  const [name, setName] = useState(source?.type === 'focus' ? source.focus.name : '');
+  const [guard, setGuard] = useState(DEFAULT_NODE_GUARD);
+  const names = useNames(type);
+  const show = () => {
+    if (!name.trim()) return notify('error', `Choose a ${type} to focus on.`);
+    void useGraphStore
+      .getState()
+      .load({ type: 'focus', focus: { type, name: name.trim() }, guard });
+  };
+  return (
+    <div className="graph-toolbars">
+      <form
+        className="graph-toolbar"
+        aria-label="Graph focus"
+        onSubmit={e => {
+          e.preventDefault();
+          show();
+        }}
+      >
+        <label>
+          Focus
+          <select
+            aria-label="Focus type"
+            value={type}
+            onChange={e => setType(e.target.value as GraphFocus['type'])}
+          >
+            {FOCUS_TYPES.map(f => (
+              <option key={f.type} value={f.type}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          aria-label="Focus name"
+          list="graph-focus-names"
+          value={name}
+          onChange={e => setName(e.target.value)}
+          placeholder={`${type} name`}
+        />
+        <datalist id="graph-focus-names">
+          {names.map(n => (
+            <option key={n} value={n} />
+          ))}
+        </datalist>
+        <label title="Past this many nodes, users fold by group and Things by template into counted nodes (click one to open it)">
+          Fold past
+          <input
+            aria-label="Node guard"
+            type="number"
+            min={10}
+            max={MAX_NODE_GUARD}
+            value={guard}
+            onChange={e =>
+              setGuard(
+                Math.max(
+                  10,
+                  Math.min(MAX_NODE_GUARD, Number(e.target.value) || DEFAULT_NODE_GUARD),
+                ),
+              )
+            }
+          />
+        </label>
+        <button type="submit">Show</button>
+      </form>
+      <PathFinder />
+    </div>
+  );
+}
