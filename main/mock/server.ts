@@ -77,6 +77,12 @@ function hostAllowed(hostHeader: string | undefined, port: number): boolean {
 const unwrapIp = (ip: string | undefined): string =>
   ip === undefined ? '' : ip.startsWith('::ffff:') ? ip.slice(7) : ip;
 
+/** Refuses an oversized body: the answer is sent first, then the connection is dropped. */
+function tooLarge(req: IncomingMessage, res: ServerResponse): void {
+  res.on('finish', () => req.destroy());
+  plain(res, 413, 'Payload Too Large', true);
+}
+
 function plain(res: ServerResponse, status: number, text: string, close = false): void {
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
@@ -131,8 +137,7 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBody) {
-      plain(res, 413, 'Payload Too Large', true);
-      req.destroy();
+      tooLarge(req, res);
       return;
     }
     const chunks: Buffer[] = [];
@@ -143,8 +148,8 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
       size += c.length;
       if (size > maxBody) {
         refused = true;
-        plain(res, 413, 'Payload Too Large', true);
-        req.destroy();
+        chunks.length = 0;
+        tooLarge(req, res);
         return;
       }
       chunks.push(c);
