@@ -220,6 +220,10 @@ export async function main(
       'interface to listen on (default 127.0.0.1; others print a warning)',
     )
     .option('--log <file>', 'append every request with its explanation as JSON lines')
+    .option(
+      '--record <file>',
+      'on exit, write the calls received as permission tests (*.permsim-test.yaml) expecting the answers given',
+    )
     .option('--no-requests', 'do not print a line per request')
     .action(async (model: string, opts: MockOptions) => {
       code = await (await import('./mock')).runMock(model, opts, io);

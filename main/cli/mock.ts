@@ -9,12 +9,14 @@
  * permsim mock assets/demos/sensor-datastream.yaml --port 8080
  * curl -u alice:x http://127.0.0.1:8080/Thingworx/Things/SensorDataStream/Properties/temperature
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { openModelSession } from '../api';
 import { parseScenarioText } from '../../shared/whatif/scenario-file';
 import { applyChanges } from '../../shared/whatif/change';
 import type { Model } from '../../shared/model/types';
 import { formatCompareSummary, formatLogLine } from '../mock/log';
+import { permissionTestsFromLog } from '../mock/record';
 import {
   DEFAULT_MOCK_HOST,
   DEFAULT_MOCK_PORT,
@@ -29,6 +31,8 @@ export type MockOptions = {
   port?: string;
   host?: string;
   log?: string;
+  /** A `*.permsim-test.yaml` file written on exit from the calls received. */
+  record?: string;
   /** commander's `--no-requests`: false when given. */
   requests?: boolean;
 };
@@ -73,6 +77,12 @@ export async function runMock(
   if (opts.port !== undefined && (!/^\d+$/.test(opts.port) || port > 65535))
     return bad(`--port must be a whole number from 0 to 65535, got '${opts.port}'.`);
   const host = opts.host ?? DEFAULT_MOCK_HOST;
+  if (opts.record !== undefined && !/\.permsim-test\.(ya?ml|json)$/.test(opts.record))
+    return bad(`--record must name a *.permsim-test.yaml file, got '${opts.record}'.`);
+  if (opts.record !== undefined && opts.scenario !== undefined)
+    return bad(
+      "--record keeps one model's answers as tests of that model; use it without --scenario.",
+    );
   if (host.trim() === '') return bad('--host must name an interface, e.g. 127.0.0.1.');
 
   const session = openModelSession(modelPath);
@@ -127,6 +137,17 @@ export async function runMock(
   await server.close();
   const summary = server.summary();
   if (summary && opts.scenario !== undefined) io.out(formatCompareSummary(summary, opts.scenario));
+  if (opts.record !== undefined) {
+    const model = relative(dirname(resolve(opts.record)), resolve(modelPath)) || modelPath;
+    try {
+      writeFileSync(opts.record, permissionTestsFromLog(server.entries(), model));
+      io.out(
+        `Wrote the calls as permission tests to ${opts.record} (run them with permsim test).\n`,
+      );
+    } catch (e) {
+      io.err(`permsim mock: cannot write ${opts.record}: ${(e as Error).message}\n`);
+    }
+  }
   io.out(`Stopped after ${answered} request(s).\n`);
   return EXIT.ok;
 }

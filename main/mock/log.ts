@@ -28,6 +28,14 @@ export type MockLogEntry = {
   entity?: string;
   status: number;
   outcome: Decision['outcome'];
+  /** The answer's body when it is a refusal (status 400 or more). */
+  error?: string;
+  /** True when the engine decided (false: refused before it, e.g. by the CSRF filter, or not a ThingWorx call). */
+  evaluated: boolean;
+  /** The request's JSON body (service parameters, property value), when it had one. Passwords are never logged. */
+  body?: unknown;
+  /** How an application key was sent. */
+  appKeyVia?: 'header' | 'query';
   /** The `X-PermSim-Simulated` reason, when the answer's body is simulated. */
   simulated?: string;
   notes: string[];
@@ -76,10 +84,14 @@ export function logEntry(
     caller: callerLabel(a.caller),
     status: a.status,
     outcome: a.outcome,
+    evaluated: a.decision !== undefined,
     notes: a.notes,
     explanation: a.explanation,
     unknowns: a.decision?.unknowns ?? [],
   };
+  if (a.status >= 400) e.error = a.body;
+  if (a.request?.body !== undefined) e.body = a.request.body;
+  if (a.caller.type === 'appKey') e.appKeyVia = a.caller.via;
   if (a.entity !== undefined) e.entity = a.entity;
   if (a.simulated !== undefined) e.simulated = a.simulated;
   if (baseline) {

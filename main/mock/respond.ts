@@ -174,8 +174,7 @@ function csrfStep(method: string, contentType: string | undefined): Step {
   };
 }
 
-function entityOf(method: string, url: string): string | undefined {
-  const p = parseCall(method, url);
+function entityOf(p: ReturnType<typeof parseCall>): string | undefined {
   if (p.ok) {
     const o = p.call.operation;
     return 'entity' in o ? `${o.collection}/${o.entity}` : o.collection;
@@ -204,7 +203,7 @@ export function respond(
       : undefined;
   const credentials = credentialsOf(req, appKeyInQuery);
   const caller = callerOf(model, credentials);
-  const entity = entityOf(method, req.url);
+  const entity = entityOf(parsed);
   const notes: string[] = [];
   if (caller.type === 'user' && !caller.passwordChecked && hasOwn(model.users, caller.name))
     notes.push(

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMock } from '../../../main/cli/mock';
+import { runTest } from '../../../main/cli/test-cmd';
 import { startMockServer } from '../../../main/mock/server';
 import type { MockServer } from '../../../main/mock/server';
 import type { MockLogEntry } from '../../../main/mock/log';
@@ -145,7 +146,7 @@ describe('the stand-in ThingWorx on the sensor demo', () => {
       headers: { Authorization: basic('alice'), ...JSON_HEADERS },
     });
     expect(r.status).toBe(200);
-    expect((await r.json()).rows).toEqual([{ result: 'alice' }]);
+    expect(((await r.json()) as { rows: unknown[] }).rows).toEqual([{ result: 'alice' }]);
   });
 
   it('a permitted property write is kept for the session; a refused one is not', async () => {
@@ -281,5 +282,53 @@ describe('permsim mock --scenario (compare mode)', () => {
     );
     expect(out).toContain(`  revoked bob POST ${STREAM}: 200 -> 403 (2 times)`);
     expect(out).toContain(`  gained  appKey:analyst-key GET ${TEMP}: 401 -> 200`);
+  });
+});
+
+describe('permsim mock --record', () => {
+  it('turns the calls received into a permission-test file that permsim test passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'permsim-record-'));
+    const file = join(dir, 'recorded.permsim-test.yaml');
+    let out = '';
+    const io = {
+      out: (t: string) => void (out += t),
+      err: (t: string) => void (out += t),
+      errIsTTY: false,
+    };
+    let stop!: () => void;
+    const stopped = new Promise<void>(r => (stop = r));
+    const done = runMock(DEMO_PATH, { record: file, port: '0' }, io, stopped);
+    while (!/Listening on (\S+)\/Thingworx/.test(out)) await new Promise(r => setTimeout(r, 20));
+    const url = /Listening on (\S+)\/Thingworx/.exec(out)?.[1] ?? '';
+    const post = (user: string) =>
+      fetch(`${url}${STREAM}`, {
+        method: 'POST',
+        headers: { Authorization: basic(user), ...JSON_HEADERS },
+        body: '{"rows": 10}',
+      });
+    await post('alice');
+    await post('bob');
+    await post('bob');
+    await fetch(`${url}${TEMP}?appKey=analyst-key`);
+    await fetch(`${url}${TEMP}`, { headers: { Authorization: basic('dana') } });
+    await fetch(`${url}/Thingworx/Things/Missing`, { headers: { Authorization: basic('dana') } });
+    stop();
+    expect(await done).toBe(0);
+    try {
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain('model: ../');
+      expect(text).toContain('appKeyVia: query');
+      expect(text.match(/^ {2}- name:/gm)?.length).toBe(5);
+      let report = '';
+      const code = await runTest([file], {
+        out: t => void (report += t),
+        err: t => void (report += t),
+        errIsTTY: false,
+      });
+      expect(report).toMatch(/5 passed/);
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
