@@ -13,7 +13,7 @@
  * const r = await api.call('engine:ask', { request: { method: 'GET', path: '/Thingworx/Things/T1/Properties/p', credentials: { type: 'basic', user: 'bob' } } });
  * if (r.ok) console.log(r.value.status); else console.log(r.error.message);
  */
-import type { Decision, RestRequest } from './model/decision';
+import type { Decision, RestRequest, Step } from './model/decision';
 import type { Result } from './model/result';
 import type { EffectiveRow } from './engine/queries';
 import type { Model, SavedRequest } from './model/types';
@@ -101,6 +101,49 @@ export type ProjectInfo = {
 
 // One row of the effective permission table, defined where it is computed.
 export type { EffectiveRow } from './engine/queries';
+
+/**
+ * One request the stand-in ThingWorx answered (docs/stand-in-server.md "The log"): the caller, the
+ * call, the status and the decision's explanation; in compare mode the baseline's status and how
+ * the answer differs. `permsim mock --log` writes these as JSON lines; the Traffic view lists them.
+ */
+export type TrafficEntry = {
+  /** 1, 2, 3, … in arrival order. */
+  seq: number;
+  /** ISO-8601 time the request arrived. */
+  time: string;
+  method: string;
+  /** Path and query as sent. */
+  url: string;
+  clientIp: string;
+  /** `alice`, `appKey:NAME` or `anonymous`. */
+  caller: string;
+  /** `Collection/Name` (or the collection) the call is about. */
+  entity?: string;
+  status: number;
+  outcome: Decision['outcome'];
+  /** The answer's body when it is a refusal (status 400 or more). */
+  error?: string;
+  /** True when the engine decided (false: refused before it, e.g. by the CSRF filter, or not a ThingWorx call). */
+  evaluated: boolean;
+  /** The request's JSON body (service parameters, property value), when it had one. Passwords are never logged. */
+  body?: unknown;
+  /** How an application key was sent. */
+  appKeyVia?: 'header' | 'query';
+  /** The `X-PermSim-Simulated` reason, when the answer's body is simulated. */
+  simulated?: string;
+  notes: string[];
+  explanation: Step[];
+  unknowns: string[];
+  /** Compare mode: the baseline model's answer, and how the scenario's differs. */
+  baseline?: { status: number; outcome: Decision['outcome'] };
+  change?: 'gained' | 'revoked' | 'changed';
+  /** The engine's whole decision (the Traffic view shows it as the Ask view does); not in the JSON-lines log. */
+  decision?: Decision;
+};
+
+/** The stand-in ThingWorx started from the app, on the open project's model. */
+export type StandInStatus = { running: boolean; url?: string; port?: number };
 
 export type Api = {
   'project:info': { args: Record<string, never>; result: ProjectInfo };
@@ -252,6 +295,17 @@ export type Api = {
     };
     result: ExportChangesResult;
   };
+
+  /** Starts the stand-in ThingWorx on 127.0.0.1 (docs/stand-in-server.md); it answers with the open project's current model. */
+  'mock:start': { args: { port?: number }; result: StandInStatus };
+  'mock:stop': { args: Record<string, never>; result: StandInStatus };
+  /** The requests answered after `after` (a `seq`), at most the last 500, with the status. */
+  'mock:traffic': {
+    args: { after?: number };
+    result: StandInStatus & { entries: TrafficEntry[]; total: number };
+  };
+  /** The requests answered so far as a permission-test file (docs/permission-tests.md) expecting the answers given. */
+  'mock:tests': { args: Record<string, never>; result: { text: string; tests: number } };
 };
 
 /**
@@ -344,6 +398,10 @@ const API_NAME_SET: Record<ApiName, true> = {
   'graph:matrix-axes': true,
   'graph:matrix-cells': true,
   'report:export': true,
+  'mock:start': true,
+  'mock:stop': true,
+  'mock:traffic': true,
+  'mock:tests': true,
   'whatif:list': true,
   'whatif:save': true,
   'whatif:delete': true,

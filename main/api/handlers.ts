@@ -44,6 +44,7 @@ import type { ProjectSession } from './session';
 import { projectSession } from './session';
 import { suggestCalls } from './suggest-calls';
 import { validateArgs } from './validators';
+import { mockHandlers } from './mock-handlers';
 import { own } from '../../shared/model/own';
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
@@ -127,6 +128,9 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     const r = openProject(path, { create: true, model });
     return r.ok ? switchTo(projectSession(r.value)) : r;
   };
+
+  const mock = mockHandlers({ session: () => current });
+  const { closeMock, ...mockCalls } = mock;
 
   const handlers: Handlers = {
     'project:info': () => withModel((_m, s) => ok(s.info())),
@@ -212,6 +216,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
       createProjectAt: (path, model) => createProjectAt(resolve(path), model),
       emit,
     }),
+    ...mockCalls,
   };
 
   const dispatch = async (name: string, args: unknown): Promise<Result<unknown>> => {
@@ -252,6 +257,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
       switchTo(s);
     },
     close: async () => {
+      await closeMock();
       current?.close();
       current = undefined;
     },

@@ -16,6 +16,7 @@ import { err, ok } from '../../shared/contract';
 import { HTTP_METHODS } from '../../shared/rest/methods';
 import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from '../../shared/model/types';
 import { appsArgSchemas } from './apps-handlers';
+import { mockArgSchemas } from './mock-handlers';
 import { importArgSchemas } from './import-handlers';
 import { whatifArgSchemas } from './whatif-handlers';
 import { graphArgSchemas } from './graph-handlers';
@@ -213,6 +214,7 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   'engine:effective-table': z.strictObject({ user: name, collection: name, entity: name }),
   'engine:who-can': z.strictObject({ request: callSchema }) as z.ZodType<ApiArgs<'engine:who-can'>>,
   ...appsArgSchemas,
+  ...mockArgSchemas,
   ...graphArgSchemas(restRequestSchema),
   ...reportArgSchemas,
   ...whatifArgSchemas,

@@ -7,44 +7,14 @@
  * @example
  * formatLogLine(entry); // '11:02:03 403 alice POST /Thingworx/Things/T/Services/S  Not authorized for ...'
  */
-import type { Decision, Step } from '../../shared/model/decision';
+import type { TrafficEntry } from '../../shared/contract';
 import type { MockAnswer, MockCaller } from './respond';
 
 /** How an answer differs from the baseline's (compare mode). */
-export type MockChange = 'gained' | 'revoked' | 'changed';
+export type MockChange = NonNullable<TrafficEntry['change']>;
 
-export type MockLogEntry = {
-  /** 1, 2, 3, … in arrival order. */
-  seq: number;
-  /** ISO-8601 time the request arrived. */
-  time: string;
-  method: string;
-  /** Path and query as sent. */
-  url: string;
-  clientIp: string;
-  /** `alice`, `appKey:NAME` or `anonymous`. */
-  caller: string;
-  /** `Collection/Name` (or the collection) the call is about. */
-  entity?: string;
-  status: number;
-  outcome: Decision['outcome'];
-  /** The answer's body when it is a refusal (status 400 or more). */
-  error?: string;
-  /** True when the engine decided (false: refused before it, e.g. by the CSRF filter, or not a ThingWorx call). */
-  evaluated: boolean;
-  /** The request's JSON body (service parameters, property value), when it had one. Passwords are never logged. */
-  body?: unknown;
-  /** How an application key was sent. */
-  appKeyVia?: 'header' | 'query';
-  /** The `X-PermSim-Simulated` reason, when the answer's body is simulated. */
-  simulated?: string;
-  notes: string[];
-  explanation: Step[];
-  unknowns: string[];
-  /** Compare mode: the baseline model's answer, and how the scenario's differs. */
-  baseline?: { status: number; outcome: Decision['outcome'] };
-  change?: MockChange;
-};
+/** One log entry (its fields are documented with the contract type, shared/contract.ts). */
+export type MockLogEntry = TrafficEntry;
 
 export const callerLabel = (c: MockCaller): string =>
   c.type === 'none' ? 'anonymous' : c.type === 'appKey' ? `appKey:${c.name}` : c.name;

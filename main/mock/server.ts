@@ -26,7 +26,7 @@ import { err, ok } from '../../shared/model/result';
 import { CompareTally, logEntry } from './log';
 import type { CompareSummary, MockLogEntry } from './log';
 import { PropertyValues, respond } from './respond';
-import type { MockHttpRequest } from './respond';
+import type { MockAnswer, MockHttpRequest } from './respond';
 
 export const DEFAULT_MOCK_HOST = '127.0.0.1';
 export const DEFAULT_MOCK_PORT = 8080;
@@ -36,7 +36,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const KEPT_ENTRIES = 5000;
 
 export type MockServerOptions = {
-  model: Model;
+  /** The model, or a getter asked on every request (the app's stand-in follows the project's edits). */
+  model: Model | (() => Model);
   /** Compare mode: requests are answered by this model and also evaluated against `model`. */
   scenarioModel?: Model;
   host?: string;
@@ -55,8 +56,10 @@ export type MockServer = {
   url: string;
   host: string;
   port: number;
-  /** The last KEPT_ENTRIES entries, oldest first. */
+  /** The last KEPT_ENTRIES entries, oldest first, each with the engine's decision. */
   entries: () => MockLogEntry[];
+  /** How many requests were answered. */
+  total: () => number;
   /** Compare mode: the calls whose answer would change; undefined without a scenario. */
   summary: () => CompareSummary | undefined;
   /** Stops accepting, ends open connections and flushes the log. */
@@ -103,8 +106,8 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
   let log: WriteStream | undefined;
   let logFailed = false;
 
-  const record = (e: MockLogEntry): void => {
-    kept.push(e);
+  const record = (e: MockLogEntry, decision: MockAnswer['decision']): void => {
+    kept.push(decision ? { ...e, decision } : e);
     if (kept.length > KEPT_ENTRIES) kept.splice(0, kept.length - KEPT_ENTRIES);
     tally?.add(e);
     if (log && !logFailed) log.write(`${JSON.stringify(e)}\n`);
@@ -120,13 +123,13 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
       clientIp: unwrapIp(req.socket.remoteAddress),
       body,
     };
-    const active = opts.scenarioModel ?? opts.model;
-    const a = respond(active, values, http);
+    const baseline = typeof opts.model === 'function' ? opts.model() : opts.model;
+    const a = respond(opts.scenarioModel ?? baseline, values, http);
     // The baseline is evaluated without keeping its writes: the scenario's answer is the real one.
-    const b = opts.scenarioModel ? respond(opts.model, values, http, false) : undefined;
+    const b = opts.scenarioModel ? respond(baseline, values, http, false) : undefined;
     res.writeHead(a.status, a.headers);
     res.end(a.body);
-    record(logEntry(++seq, arrived, http, a, b));
+    record(logEntry(++seq, arrived, http, a, b), a.decision);
   };
 
   const server = createServer((req, res) => {
@@ -191,6 +194,7 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
           host,
           port,
           entries: () => [...kept],
+          total: () => seq,
           summary: () => tally?.summary(),
           close: () =>
             new Promise<void>(done => {

@@ -15,6 +15,7 @@ import { MatrixView } from './matrix';
 import { ExportDialog, useExportDialog } from './report';
 import { ImportDialog, ImportDropTarget, useImportDialog } from './import';
 import { WhatIfView } from './whatif';
+import { TrafficView } from './traffic';
 import { shortcutFor } from './lib/shortcuts';
 import { useAppStore } from './stores/app-store';
 
@@ -110,6 +111,8 @@ export function App() {
               <MatrixView />
             ) : centerTab === 'whatif' ? (
               <WhatIfView />
+            ) : centerTab === 'traffic' ? (
+              <TrafficView />
             ) : (
               <SavedRequests />
             )}
