@@ -11,9 +11,9 @@
  * npm run bench:mock -- --requests 5000 --concurrency 20
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 
@@ -54,7 +54,24 @@ const CALLS: Call[] = [
   },
 ];
 
-function startServer(log: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * CPU seconds (user + system) a process has used, from /proc (Linux); undefined elsewhere. On a
+ * shared machine the wall-clock throughput depends on the neighbours; the server's CPU time per
+ * request does not.
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+type Started = { url: string; pid: number | undefined; stop: () => Promise<void> };
+
+function startServer(log: string): Promise<Started> {
   const child = spawn(
     process.execPath,
     [join(ROOT, 'bin/permsim.mjs'), 'mock', DEMO, '--port', '0', '--no-requests', '--log', log],
@@ -69,6 +86,7 @@ function startServer(log: string): Promise<{ url: string; stop: () => Promise<vo
       if (m?.[1])
         ok({
           url: m[1],
+          pid: child.pid,
           stop: () =>
             new Promise(done => {
               child.removeAllListeners('exit');
@@ -122,6 +140,7 @@ async function main(): Promise<void> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   let next = 0;
+  const cpuBefore = cpuSeconds(server.pid);
   const started = process.hrtime.bigint();
   const worker = async (): Promise<void> => {
     while (next < total) {
@@ -134,6 +153,11 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuAfter = cpuSeconds(server.pid);
+  const cpuPerRequest =
+    cpuBefore !== undefined && cpuAfter !== undefined
+      ? ((cpuAfter - cpuBefore) / total) * 1e6
+      : undefined;
   agent.destroy();
   await server.stop();
   const logBytes = statSync(log).size;
@@ -151,6 +175,13 @@ async function main(): Promise<void> {
       `| ${total} | ${concurrency} | ${seconds.toFixed(2)} | ${Math.round(total / seconds)} | ${percentile(latencies, 50).toFixed(2)} | ${percentile(latencies, 99).toFixed(2)} | ${(latencies.at(-1) ?? 0).toFixed(2)} | ${(logBytes / 1e6).toFixed(1)} MB JSON lines |`,
       '',
       `Statuses: ${[...statuses].map(([s, n]) => `${s} × ${n}`).join(', ')}`,
+      '',
+      cpuPerRequest === undefined
+        ? 'Server CPU per request: not measured (no /proc).'
+        : `Server CPU per request: ${cpuPerRequest.toFixed(0)} µs (user + system), i.e. about ${Math.round(1e6 / cpuPerRequest)} requests/s per core the server has to itself.`,
+      `Load average during the run: ${loadavg()
+        .map(x => x.toFixed(1))
+        .join(', ')}`,
     ].join('\n'),
   );
 }
