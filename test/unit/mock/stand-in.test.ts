@@ -332,3 +332,20 @@ describe('permsim mock --record', () => {
     }
   });
 });
+
+describe('permsim mock --host', () => {
+  it('warns when it listens beyond this machine, and refuses a bad port before starting', async () => {
+    let out = '';
+    const io = {
+      out: (t: string) => void (out += t),
+      err: (t: string) => void (out += t),
+      errIsTTY: false,
+    };
+    expect(await runMock(DEMO_PATH, { port: '99999' }, io)).toBe(2);
+    expect(out).toContain('--port must be a whole number from 0 to 65535');
+    out = '';
+    const code = await runMock(DEMO_PATH, { host: '0.0.0.0', port: '0' }, io, Promise.resolve());
+    expect(code).toBe(0);
+    expect(out).toContain('WARNING: listening on 0.0.0.0, not only on this machine');
+  });
+});
