@@ -142,8 +142,22 @@ export type TrafficEntry = {
   decision?: Decision;
 };
 
-/** The stand-in ThingWorx started from the app, on the open project's model. */
-export type StandInStatus = { running: boolean; url?: string; port?: number };
+/**
+ * The stand-in ThingWorx started from the app, on the open project's model; with `compare`, it
+ * answers with a stored scenario applied and counts the requests whose answer the scenario changes.
+ */
+export type StandInStatus = {
+  running: boolean;
+  url?: string;
+  port?: number;
+  compare?: {
+    scenario: string;
+    requests: number;
+    gained: number;
+    revoked: number;
+    changed: number;
+  };
+};
 
 export type Api = {
   'project:info': { args: Record<string, never>; result: ProjectInfo };
@@ -296,8 +310,11 @@ export type Api = {
     result: ExportChangesResult;
   };
 
-  /** Starts the stand-in ThingWorx on 127.0.0.1 (docs/stand-in-server.md); it answers with the open project's current model. */
-  'mock:start': { args: { port?: number }; result: StandInStatus };
+  /**
+   * Starts the stand-in ThingWorx on 127.0.0.1 (docs/stand-in-server.md); it answers with the open
+   * project's current model, or with the stored scenario `scenario` applied and compared (compare mode).
+   */
+  'mock:start': { args: { port?: number; scenario?: number }; result: StandInStatus };
   'mock:stop': { args: Record<string, never>; result: StandInStatus };
   /** The requests answered after `after` (a `seq`), at most the last 500, with the status. */
   'mock:traffic': {

@@ -16,6 +16,8 @@ import { startMockServer } from '../mock/server';
 import type { MockServer } from '../mock/server';
 import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
+import type { Model } from '../../shared/model/types';
+import { applyChanges } from '../../shared/whatif/change';
 
 export type MockApiName = 'mock:start' | 'mock:stop' | 'mock:traffic' | 'mock:tests';
 
@@ -30,7 +32,13 @@ const port = z
 
 /** Argument schemas of the `mock:*` calls (merged into validators.ts `argSchemas`). */
 export const mockArgSchemas: { [K in MockApiName]: z.ZodType<ApiArgs<K>> } = {
-  'mock:start': z.strictObject({ port: port.optional() }),
+  'mock:start': z.strictObject({
+    port: port.optional(),
+    scenario: z
+      .number({ error: 'the id of a stored scenario (whatif:list)' })
+      .int({ error: 'the id of a stored scenario (whatif:list)' })
+      .optional(),
+  }),
   'mock:stop': z.strictObject({}),
   'mock:traffic': z.strictObject({
     after: z
@@ -50,12 +58,28 @@ export type MockHandlers = { [K in MockApiName]: Handler<K> } & {
 };
 
 export function mockHandlers(deps: MockHandlerDeps): MockHandlers {
-  let running: { server: MockServer; project: ProjectSession } | undefined;
+  let running: { server: MockServer; project: ProjectSession; scenario?: string } | undefined;
 
-  const status = (): StandInStatus =>
-    running
-      ? { running: true, url: running.server.url, port: running.server.port }
-      : { running: false };
+  const status = (): StandInStatus => {
+    if (!running) return { running: false };
+    const s = running.server.summary();
+    return {
+      running: true,
+      url: running.server.url,
+      port: running.server.port,
+      ...(s && running.scenario !== undefined
+        ? {
+            compare: {
+              scenario: running.scenario,
+              requests: s.requests,
+              gained: s.counts.gained,
+              revoked: s.counts.revoked,
+              changed: s.counts.changed,
+            },
+          }
+        : {}),
+    };
+  };
 
   const stop = async (): Promise<void> => {
     const r = running;
@@ -70,14 +94,35 @@ export function mockHandlers(deps: MockHandlerDeps): MockHandlers {
   };
 
   return {
-    'mock:start': async ({ port: wanted }): Promise<Result<StandInStatus>> => {
+    'mock:start': async ({ port: wanted, scenario: id }): Promise<Result<StandInStatus>> => {
       const session = deps.session();
       if (!session)
         return err('no-project', 'No project is open: open one to start the stand-in server.');
       if (await current()) return ok(status());
+      const scenario = id === undefined ? undefined : session.scenarios.get(id);
+      if (id !== undefined && !scenario)
+        return err('not-found', `There is no scenario ${id} in this project (see whatif:list).`);
+      // The scenario's model follows the project's edits too; it is built once per model revision.
+      const applied = new WeakMap<Model, Model>();
+      const scenarioModel = (): Model => {
+        const m = session.model();
+        let s = applied.get(m);
+        if (!s) {
+          const r = applyChanges(m, scenario?.changes ?? []);
+          // A change that no longer applies after an edit: answer with the baseline (no difference shown).
+          s = r.ok ? r.model : m;
+          applied.set(m, s);
+        }
+        return s;
+      };
+      if (scenario) {
+        const first = applyChanges(session.model(), scenario.changes);
+        if (!first.ok) return err('invalid-change', first.error.message);
+      }
       const started = await startMockServer({
         // Asked per request: edits to the project change the stand-in's answers at once.
         model: () => session.model(),
+        ...(scenario ? { scenarioModel } : {}),
         port: wanted ?? 8080,
       });
       if (!started.ok)
@@ -85,7 +130,11 @@ export function mockHandlers(deps: MockHandlerDeps): MockHandlers {
           started.error.code,
           started.error.message.replace('with --port', 'with another port'),
         );
-      running = { server: started.value, project: session };
+      running = {
+        server: started.value,
+        project: session,
+        ...(scenario ? { scenario: scenario.name } : {}),
+      };
       return ok(status());
     },
     'mock:stop': async () => {

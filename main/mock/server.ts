@@ -39,7 +39,7 @@ export type MockServerOptions = {
   /** The model, or a getter asked on every request (the app's stand-in follows the project's edits). */
   model: Model | (() => Model);
   /** Compare mode: requests are answered by this model and also evaluated against `model`. */
-  scenarioModel?: Model;
+  scenarioModel?: Model | (() => Model);
   host?: string;
   /** 0 = any free port. */
   port?: number;
@@ -126,9 +126,11 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
       body,
     };
     const baseline = typeof opts.model === 'function' ? opts.model() : opts.model;
-    const a = respond(opts.scenarioModel ?? baseline, values, http);
+    const scenario =
+      typeof opts.scenarioModel === 'function' ? opts.scenarioModel() : opts.scenarioModel;
+    const a = respond(scenario ?? baseline, values, http);
     // The baseline is evaluated without keeping its writes: the scenario's answer is the real one.
-    const b = opts.scenarioModel ? respond(baseline, values, http, false) : undefined;
+    const b = scenario ? respond(baseline, values, http, false) : undefined;
     res.writeHead(a.status, a.headers);
     res.end(a.body);
     record(logEntry(++seq, arrived, http, a, b), a.decision);

@@ -23,7 +23,11 @@ export type TrafficState = {
   filter: { status: StatusFilter; caller: string; entity: string };
   selected: number | null;
   starting: boolean;
-  start(port: number): Promise<void>;
+  /** Starts the stand-in; with `scenario` (a stored scenario's id) in compare mode. */
+  start(port: number, scenario?: number): Promise<void>;
+  /** Stored scenarios to compare with ({ id, name }), loaded by `loadScenarios`. */
+  scenarios: { id: number; name: string }[];
+  loadScenarios(): Promise<void>;
   stop(): Promise<void>;
   /** Fetches the requests answered since the last poll. */
   poll(): Promise<void>;
@@ -41,6 +45,7 @@ const initial = {
   filter: { status: 'all' as StatusFilter, caller: '', entity: '' },
   selected: null as number | null,
   starting: false,
+  scenarios: [] as { id: number; name: string }[],
 };
 
 /** Whether an entry passes the filters (caller and entity: case-insensitive substrings). */
@@ -59,11 +64,19 @@ export function matches(e: TrafficEntry, f: TrafficState['filter']): boolean {
 
 export const createTrafficSlice: NestedSlice<TrafficState> = (set, get, app) => ({
   ...initial,
-  async start(port) {
+  async start(port, scenario) {
     set({ starting: true });
-    const r = await app().run('mock:start', { port }, { label: 'Starting the stand-in server' });
+    const r = await app().run(
+      'mock:start',
+      { port, ...(scenario !== undefined ? { scenario } : {}) },
+      { label: 'Starting the stand-in server' },
+    );
     set({ starting: false });
     if (r.ok) set({ status: r.value });
+  },
+  async loadScenarios() {
+    const r = await app().run('whatif:list', {}, { quiet: true });
+    if (r.ok) set({ scenarios: r.value.map(s => ({ id: s.id, name: s.name })) });
   },
   async stop() {
     const r = await app().run('mock:stop', {}, { label: 'Stopping the stand-in server' });

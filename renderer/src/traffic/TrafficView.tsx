@@ -51,8 +51,9 @@ function download(text: string, name: string): void {
 }
 
 export function TrafficView() {
-  const { status, entries, total, filter, selected, starting } = useTrafficStore(
+  const { status, entries, total, filter, selected, starting, scenarios } = useTrafficStore(
     useShallow(s => ({
+      scenarios: s.scenarios,
       status: s.status,
       entries: s.entries,
       total: s.total,
@@ -64,10 +65,12 @@ export function TrafficView() {
   const store = useTrafficStore.getState;
   const [port, setPort] = useState('8080');
   const [saved, setSaved] = useState('');
+  const [compareWith, setCompareWith] = useState('');
 
   // Asks once on opening (the stand-in may already run), then every second while it runs.
   useEffect(() => {
     void store().poll();
+    void store().loadScenarios();
   }, [store]);
   useEffect(() => {
     if (!status.running) return;
@@ -113,11 +116,31 @@ export function TrafficView() {
                 onChange={e => setPort(e.target.value)}
               />
             </label>
+            <label>
+              Compare with
+              <select
+                aria-label="Compare with scenario"
+                value={compareWith}
+                onChange={e => setCompareWith(e.target.value)}
+              >
+                <option value="">no scenario (the project as it is)</option>
+                {scenarios.map(s => (
+                  <option key={s.id} value={String(s.id)}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
             <button
               type="button"
               className="primary"
               disabled={!portValid || starting}
-              onClick={() => void store().start(Number(port))}
+              onClick={() =>
+                void store().start(
+                  Number(port),
+                  compareWith === '' ? undefined : Number(compareWith),
+                )
+              }
             >
               Start stand-in server
             </button>
@@ -144,6 +167,13 @@ export function TrafficView() {
         </button>
         {saved && <span className="muted">{saved}</span>}
       </div>
+      {status.compare && (
+        <p className="traffic-compare" role="status" aria-label="Compare summary">
+          Answering with the scenario <strong>{status.compare.scenario}</strong> applied:{' '}
+          {status.compare.revoked} revoked, {status.compare.gained} gained, {status.compare.changed}{' '}
+          changed of {status.compare.requests} request(s) compared with the project as it is.
+        </p>
+      )}
       <div className="traffic-filters" role="group" aria-label="Traffic filters">
         <label>
           Status

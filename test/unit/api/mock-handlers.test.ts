@@ -73,3 +73,49 @@ it('stops the stand-in when another project is opened', async () => {
   api.setSession(s.value);
   expect(await api.call('mock:traffic', {})).toMatchObject({ ok: true, value: { running: false } });
 });
+
+it('compares with a stored scenario: answers with it applied and counts the revoked calls', async () => {
+  const saved = await api.call('whatif:save', {
+    scenario: {
+      name: 'take GetDataStream from bob',
+      changes: [
+        {
+          type: 'add-entry',
+          target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
+          entry: {
+            family: 'runtime',
+            kind: 'ServiceInvoke',
+            resource: 'GetDataStream',
+            principal: { type: 'user', name: 'bob' },
+            allow: false,
+          },
+        },
+      ],
+    },
+  });
+  if (!saved.ok) throw new Error(saved.error.message);
+  expect((await api.dispatch('mock:start', { port: 0, scenario: 999 })).ok).toBe(false);
+  const started = await api.call('mock:start', { port: 0, scenario: saved.value.id });
+  if (!started.ok) throw new Error(started.error.message);
+  const r = await fetch(`${started.value.url}${STREAM}`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from('bob:any').toString('base64')}`,
+      'Content-Type': 'application/json',
+    },
+    body: '{}',
+  });
+  expect(r.status).toBe(403);
+  const t = await api.call('mock:traffic', {});
+  expect(t.ok && t.value.compare).toEqual({
+    scenario: 'take GetDataStream from bob',
+    requests: 1,
+    gained: 0,
+    revoked: 1,
+    changed: 0,
+  });
+  expect(t.ok && t.value.entries[0]).toMatchObject({
+    change: 'revoked',
+    baseline: { status: 200 },
+  });
+});
