@@ -10,6 +10,8 @@ test('start the stand-in, watch real requests arrive, filter, open one', async (
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByRole('tab', { name: 'Traffic' }).click();
   await page.getByLabel('Port').fill('0');
+  await expect(page.getByLabel('Compare with scenario')).toHaveValue('');
+  await app.screenshot('traffic-start-1440');
   await page.getByRole('button', { name: 'Start stand-in server' }).click();
   const shown = page.getByLabel('Stand-in URL');
   await expect(shown).toContainText(/^http:\/\/127\.0\.0\.1:\d+\/Thingworx$/);
