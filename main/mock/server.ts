@@ -105,6 +105,14 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
   let port = 0;
   let log: WriteStream | undefined;
   let logFailed = false;
+  // Lines of the requests answered in this turn of the event loop, written as one chunk: one
+  // stream write per burst instead of one per request.
+  let pending: string[] = [];
+  const flush = (): void => {
+    const lines = pending;
+    pending = [];
+    if (log && !logFailed && lines.length) log.write(lines.join(''));
+  };
 
   const record = (e: MockLogEntry, decision: MockAnswer['decision']): void => {
     kept.push(decision ? { ...e, decision } : e);
@@ -112,7 +120,10 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
     // than answering it.
     if (kept.length >= 2 * KEPT_ENTRIES) kept.splice(0, kept.length - KEPT_ENTRIES);
     tally?.add(e);
-    if (log && !logFailed) log.write(`${JSON.stringify(e)}\n`);
+    if (log && !logFailed) {
+      if (pending.length === 0) setImmediate(flush);
+      pending.push(`${JSON.stringify(e)}\n`);
+    }
     opts.onEntry?.(e);
   };
 
@@ -203,6 +214,7 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
           close: () =>
             new Promise<void>(done => {
               server.close(() => {
+                flush();
                 if (log && !logFailed) log.end(() => done());
                 else done();
               });
