@@ -79,7 +79,7 @@ const ZONES = [
     message: 'the renderer asks through the contract (shared/contract): no main/ and no engine',
   },
   {
-    files: ['main/server', 'main/cli', 'main/host', 'main/api', 'main/store'],
+    files: ['main/server', 'main/cli', 'main/host', 'main/api', 'main/store', 'main/mock'],
     forbid: ['main/app'],
     message: 'only the desktop app needs Electron: main/app is imported by nothing else',
   },
@@ -94,7 +94,21 @@ const ZONES = [
     message: 'the store is below the handler map',
   },
   {
-    files: ['main/server', 'main/cli', 'main/app', 'main/report', 'shared', 'renderer'],
+    files: ['main/mock'],
+    forbid: ['main/host', 'main/server', 'main/cli'],
+    message:
+      'the stand-in server sits beside the front doors: the CLI and the handler map start it',
+  },
+  {
+    files: [
+      'main/server',
+      'main/cli',
+      'main/app',
+      'main/report',
+      'main/mock',
+      'shared',
+      'renderer',
+    ],
     forbid: ['main/store'],
     message: 'the project store is used only by the handler map (main/api) and the engine host',
   },

@@ -37,6 +37,7 @@ export type { ProjectInfo, ProjectStamp } from './contract/project';
 export type { ImportOutcome } from './contract/import';
 export type { ElementDetails, ElementKind, OutlineItem } from './contract/model';
 export type { Scenario, ScenarioRef, StoredScenario } from './contract/whatif';
+export type { StandInStatus, TrafficEntry } from './contract/mock';
 export { mergeOnce } from './contract/merge';
 
 // Results and errors as data are defined at the lowest layer, so model code can return them too.

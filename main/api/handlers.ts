@@ -62,6 +62,8 @@ import type { ProjectSession } from './session';
 import { projectSession } from './session';
 import { suggestCalls } from './suggest-calls';
 import { validateArgs } from './validators';
+import { mockHandlers } from './mock-handlers';
+import type { MockApiName } from './mock-handlers';
 import { own } from '../../shared/model/own';
 
 export type Emit = <E extends keyof Events>(event: E, payload: Events[E]) => void;
@@ -88,7 +90,7 @@ export type Handlers = { [K in ApiName]: Handler<K> };
 /** Calls handled in this file; each other area's calls are handled in its `*-handlers.ts`. */
 type CoreApiName = Exclude<
   ApiName,
-  AppsApiName | GraphApiName | ReportApiName | WhatIfApiName | ImportApiName
+  AppsApiName | GraphApiName | ReportApiName | WhatIfApiName | ImportApiName | MockApiName
 >;
 
 export type HandlerMap = {
@@ -152,6 +154,8 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     const r = openProject(path, { create: true, model });
     return r.ok ? switchTo(projectSession(r.value)) : r;
   };
+
+  const { closeMock, ...mockCalls } = mockHandlers({ session: () => current });
 
   const core: { [K in CoreApiName]: Handler<K> } = {
     'project:info': () => withModel((_m, s) => ok(s.info())),
@@ -252,6 +256,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
       createProjectAt: (path, model) => createProjectAt(resolve(path), model),
       emit,
     }),
+    mockCalls,
   ]);
 
   const dispatch = async (name: string, args: unknown): Promise<Result<unknown>> => {
@@ -292,6 +297,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
       switchTo(s);
     },
     close: async () => {
+      await closeMock();
       current?.close();
       current = undefined;
     },

@@ -1,5 +1,5 @@
 /**
- * The `permsim` command (commander): check, test, validate, whatif, export-changes, report, import, serve. Every command goes through the
+ * The `permsim` command (commander): check, test, validate, whatif, export-changes, report, import, serve, mock. Every command goes through the
  * handler map (main/api), like Electron IPC and the loopback server. Bad input gives one clear
  * message on stderr and a non-zero exit, never a stack trace.
  *
@@ -19,6 +19,7 @@ import type { CheckOptions } from './check';
 import type { CliIo } from './io';
 import { EXIT, processIo, refuse } from './io';
 import type { ReportCliOptions } from './report';
+import type { MockOptions } from './mock';
 import type { ServeOptions } from './serve';
 import type { TestOptions } from './test-cmd';
 import type { WhatIfOptions } from './whatif';
@@ -201,6 +202,31 @@ export async function main(
     .option('--renderer-dir <dir>', 'built renderer (default: out/renderer)')
     .action(async (project: string | undefined, opts: ServeOptions) => {
       code = await (await import('./serve')).runServe(project, opts, root, io);
+    });
+
+  program
+    .command('mock')
+    .description(
+      'Start a stand-in ThingWorx on this machine: real clients get the answers the model gives (docs/stand-in-server.md)',
+    )
+    .argument('<model>', 'model file (.yaml, .yml, .json) or project (.permsim)')
+    .option(
+      '--scenario <file>',
+      'answer with the scenario applied, compare each answer with the baseline, and print a summary on exit',
+    )
+    .option('--port <port>', 'port (default 8080; 0 = any free port)')
+    .option(
+      '--host <address>',
+      'interface to listen on (default 127.0.0.1; others print a warning)',
+    )
+    .option('--log <file>', 'append every request with its explanation as JSON lines')
+    .option(
+      '--record <file>',
+      'on exit, write the calls received as permission tests (*.permsim-test.yaml) expecting the answers given',
+    )
+    .option('--no-requests', 'do not print a line per request')
+    .action(async (model: string, opts: MockOptions) => {
+      code = await (await import('./mock')).runMock(model, opts, io);
     });
 
   try {

@@ -16,6 +16,7 @@ import { ExportDialog, useExportDialog } from './report';
 import { ImportDialog, ImportDropTarget, useImportDialog } from './import';
 import { WhatIfView } from './whatif';
 import { ReferencePanel } from './reference';
+import { TrafficView } from './traffic';
 import { shortcutFor } from './lib/shortcuts';
 import { useAppStore } from './stores/app-store';
 
@@ -111,6 +112,8 @@ export function App() {
               <MatrixView />
             ) : centerTab === 'whatif' ? (
               <WhatIfView />
+            ) : centerTab === 'traffic' ? (
+              <TrafficView />
             ) : (
               <SavedRequests />
             )}

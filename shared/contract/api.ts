@@ -13,6 +13,7 @@ import { engineCalls } from './engine';
 import { exportCalls } from './export';
 import { graphCalls } from './graph';
 import { importCalls } from './import';
+import { mockCalls } from './mock';
 import { modelCalls } from './model';
 import { projectCalls } from './project';
 import { reportCalls } from './report';
@@ -28,6 +29,7 @@ export const CALLS = mergeOnce('contract call', [
   reportCalls,
   whatifCalls,
   exportCalls,
+  mockCalls,
 ]);
 
 type Calls = typeof CALLS;

@@ -52,6 +52,10 @@ const API_NAME_SET: Record<ApiName, true> = {
   'whatif:suggest-fixes': true,
   'whatif:apply': true,
   'whatif:export-changes': true,
+  'mock:start': true,
+  'mock:stop': true,
+  'mock:traffic': true,
+  'mock:tests': true,
 };
 
 /**

@@ -16,6 +16,7 @@ import type { Model } from '../model/types';
 import type { Decider } from './decider';
 import type { Decision, RestRequest } from '../model/decision';
 import { diagnosticServices } from './diagnostics';
+import { entityServicesHandler } from './entity-services';
 import { evaluate as evaluatePipeline } from './evaluate';
 import { createIndexedDecider, principalIndexOf } from './indexed';
 import type { IndexedDecider } from './indexed';
@@ -24,8 +25,15 @@ import type { ServiceHandler } from './service-handler';
 
 export type EvaluateOptions = { now?: string; services?: ServiceHandler[] };
 
-/** Diagnostic services first (they answer on any Thing), then the context manager. */
-export const defaultServices: ServiceHandler[] = [...diagnosticServices, appsServiceHandler];
+/**
+ * Diagnostic services first (they answer on any Thing), then EntityServices' create and delete
+ * (design-time Create/Delete, §5.10), then the context manager.
+ */
+export const defaultServices: ServiceHandler[] = [
+  ...diagnosticServices,
+  entityServicesHandler,
+  appsServiceHandler,
+];
 
 // Models are immutable values (shared/model/types.ts), so the object identity is a safe cache key;
 // a WeakMap lets an edited-away model and its indices be collected together.

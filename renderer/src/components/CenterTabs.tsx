@@ -17,6 +17,7 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'graph', label: 'Graph' },
   { id: 'matrix', label: 'Matrix' },
   { id: 'whatif', label: 'What-if' },
+  { id: 'traffic', label: 'Traffic' },
 ];
 
 export function CenterTabs() {

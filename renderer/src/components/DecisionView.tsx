@@ -41,11 +41,23 @@ function credentialsText(c: RestRequest['credentials']): string {
   return 'no auth:';
 }
 
-export function DecisionView({ decision }: { decision: Decision }) {
-  const stale = useAppStore(
+/**
+ * A decision with its explanation. `request` is the call it answers; by default the Ask view's
+ * (the Traffic view passes the logged request, which is never re-evaluated).
+ */
+export function DecisionView({
+  decision,
+  request: given,
+}: {
+  decision: Decision;
+  request?: RestRequest;
+}) {
+  const staleAsk = useAppStore(
     s => s.askedAtRevision !== null && s.info !== null && s.askedAtRevision !== s.info.revision,
   );
-  const request = useAppStore(s => s.askedRequest);
+  const asked = useAppStore(s => s.askedRequest);
+  const request = given ?? asked;
+  const stale = given === undefined && staleAsk;
   return (
     <section className="decision" aria-label="Answer">
       <div className="answer-head">

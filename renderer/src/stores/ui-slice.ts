@@ -48,7 +48,7 @@ export type UiSlice = {
    */
   cancelRunning(): void;
   dialog: DialogState;
-  centerTab: 'ask' | 'requests' | 'equipment' | 'graph' | 'matrix' | 'whatif';
+  centerTab: 'ask' | 'requests' | 'equipment' | 'graph' | 'matrix' | 'whatif' | 'traffic';
   /** Which side panels are shown (both fold away to give a small window to the view). */
   panels: { navigator: boolean; inspector: boolean };
   togglePanel(which: 'navigator' | 'inspector'): void;

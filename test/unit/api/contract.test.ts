@@ -133,6 +133,10 @@ function samples(file: string, m: Model, path: string): { [K in ApiName]: ApiArg
     'whatif:export-changes': { scenario, format: 'script' },
     'whatif:apply': { scenario },
     'whatif:delete': { id: 1 },
+    'mock:start': { port: 0 },
+    'mock:traffic': {},
+    'mock:tests': {},
+    'mock:stop': {},
   };
 }
 

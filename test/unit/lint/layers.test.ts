@@ -51,6 +51,8 @@ const FORBIDDEN: [string, string, RegExp][] = [
     /SQL lives in main\/store/,
   ],
   ['main/api/x.ts', "import '../host/backend';", /below the front doors/],
+  ['main/mock/x.ts', "import '../server/checks';", /beside the front doors/],
+  ['main/mock/x.ts', "import '../store/sql';", /used only by the handler map/],
 ];
 
 const ALLOWED: [string, string][] = [
@@ -62,6 +64,7 @@ const ALLOWED: [string, string][] = [
   ['main/api/x.ts', "import '../store/sql';"],
   ['main/host/x.ts', "import '../api';"],
   ['main/app/x.ts', "import '../server/csp';"],
+  ['main/api/x.ts', "import '../mock/server';"],
   ['test/unit/x.test.ts', "import '../../shared/engine/reference';"],
   ['bench/x.ts', "import '../shared/engine/reference';"],
   ['renderer/src/x.ts', "import type { Decision } from '../../shared/contract';"],
