@@ -43,7 +43,17 @@ import type {
 export type ScenarioRef = Scenario | { id: number };
 
 /** A scenario saved in the project (what-if, architecture.md §4). */
-export type StoredScenario = Scenario & { id: number; updatedAt: string };
+export type StoredScenario = Scenario & {
+  id: number;
+  updatedAt: string;
+  /** The project revision the scenario was saved on (absent for scenarios saved before this was kept). */
+  baselineRevision?: number;
+  /**
+   * Set once the scenario was applied to the project: the revision the apply made. Its diff, export
+   * and revert then use the baseline it was applied to, not the current model.
+   */
+  applied?: { revision: number; at: string };
+};
 
 // Results and errors as data are defined at the lowest layer, so model code can return them too.
 export type { ApiError, Result } from './model/result';
@@ -235,8 +245,16 @@ export type Api = {
     args: { caller: Caller; call: string; changes?: WhatIfChange[]; max?: number };
     result: FixResult;
   };
-  /** Applies the scenario's changes to the project's model as one undoable edit. */
+  /**
+   * Applies the scenario's changes to the project's model as one undoable edit. A stored scenario
+   * (`{ id }`) is then marked applied, remembering the baseline it was applied to.
+   */
   'whatif:apply': { args: { scenario: Scenario | { id: number } }; result: ProjectInfo };
+  /**
+   * Reverts an applied stored scenario: one undoable edit that restores the baseline's state of
+   * everything the apply changed. The scenario is a draft on the new revision again.
+   */
+  'whatif:revert': { args: { id: number }; result: ProjectInfo };
   /**
    * The scenario as an export for a live ThingWorx server (shared/export, docs/export-changes.md): a
    * shell script of REST calls, entity XML of the changed entities, or a Postman collection;
@@ -273,6 +291,7 @@ export const WRITE_CALLS: ReadonlySet<string> = new Set([
   'whatif:save',
   'whatif:delete',
   'whatif:apply',
+  'whatif:revert',
 ]);
 
 /** Calls that choose or describe which project is open: they take no stamp. */
@@ -355,6 +374,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'whatif:replay-counts': true,
   'whatif:suggest-fixes': true,
   'whatif:apply': true,
+  'whatif:revert': true,
   'whatif:export-changes': true,
 };
 export const API_NAMES: readonly ApiName[] = Object.freeze(Object.keys(API_NAME_SET) as ApiName[]);
