@@ -11,9 +11,16 @@
  * h['whatif:run']({ scenario: { name: 'x', changes: [...] } });
  */
 import { basename } from 'node:path';
-import type { ProjectInfo, Result, Scenario, ScenarioRef } from '../../shared/contract';
+import type {
+  ProjectInfo,
+  Result,
+  Scenario,
+  ScenarioRef,
+  StoredScenario,
+} from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
+import { own } from '../../shared/model/own';
 import {
   applyChanges,
   pageOf,
@@ -24,6 +31,8 @@ import {
 } from '../../shared/whatif';
 import type { DiffScope, ScenarioSummary } from '../../shared/whatif';
 import type { ScenarioRows } from '../store/scenarios';
+import { applyDelta, diffModels, sameJson } from '../store';
+import type { ModelDelta } from '../store';
 import { exportChanges } from '../../shared/export';
 import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
@@ -35,6 +44,7 @@ export type WhatIfApiName =
   | 'whatif:run'
   | 'whatif:suggest-fixes'
   | 'whatif:apply'
+  | 'whatif:revert'
   | 'whatif:summary'
   | 'whatif:explain'
   | 'whatif:replay-counts'
@@ -60,6 +70,31 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
       ? ok(found)
       : err('not-found', `there is no scenario ${ref.id} in this project (see whatif:list)`);
   };
+  // The model a scenario is evaluated on: the current model, except for an applied stored scenario,
+  // which keeps its baseline (the current model with the apply's delta read backwards: the
+  // baseline's state of everything it changed). Kept per model object so summaries stay cached.
+  const baselines = new WeakMap<Model, Map<number, Model>>();
+  /** The delta of an applied stored scenario whose apply is in effect (not undone). */
+  const appliedDelta = (m: Model, s: ProjectSession, id: number): ModelDelta | undefined => {
+    const delta = s.scenarios.appliedDelta(id);
+    return delta && inEffect(m, delta) ? delta : undefined;
+  };
+  /** A stored scenario as the front ends see it: an apply that was undone is not shown applied. */
+  const shown = (m: Model, s: ProjectSession, x: StoredScenario): StoredScenario => {
+    if (!x.applied || appliedDelta(m, s, x.id)) return x;
+    const { applied: _undone, ...rest } = x;
+    return rest;
+  };
+  const baseOf = (m: Model, s: ProjectSession, ref: Scenario | { id: number }): Model => {
+    if ('changes' in ref) return m;
+    const delta = appliedDelta(m, s, ref.id);
+    if (!delta) return m;
+    let perModel = baselines.get(m);
+    if (!perModel) baselines.set(m, (perModel = new Map()));
+    let base = perModel.get(ref.id);
+    if (!base) perModel.set(ref.id, (base = applyDelta(m, delta, 'backward')));
+    return base;
+  };
   const summaries = new WeakMap<Model, Map<string, ScenarioSummary>>();
   type SummaryArgs = {
     scenario: ScenarioRef;
@@ -67,7 +102,12 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
     scope?: DiffScope | undefined;
     against?: ScenarioRef | undefined;
   };
-  const summaryOf = (m: Model, s: ProjectSession, a: SummaryArgs): Result<ScenarioSummary> => {
+  const summaryOf = (
+    current: Model,
+    s: ProjectSession,
+    a: SummaryArgs,
+  ): Result<ScenarioSummary> => {
+    const m = baseOf(current, s, a.scenario);
     const sc = resolveScenario(s, a.scenario);
     if (!sc.ok) return sc;
     let against: Scenario | undefined;
@@ -76,7 +116,15 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
       if (!r.ok) return r;
       against = r.value;
     }
-    const key = JSON.stringify([sc.value, a.upTo ?? null, a.scope ?? null, against ?? null]);
+    // What the summary depends on (not the name, id or dates a stored scenario also carries), so the
+    // export finds the summary the workbench asked for with the scenario inline.
+    const key = JSON.stringify([
+      sc.value.changes,
+      sc.value.watch ?? null,
+      a.upTo ?? null,
+      a.scope ?? null,
+      against ? [against.changes, against.watch ?? null] : null,
+    ]);
     let cache = summaries.get(m);
     if (!cache) summaries.set(m, (cache = new Map()));
     const hit = cache.get(key);
@@ -117,17 +165,17 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
 
   return {
     'whatif:list': () =>
-      deps.withModel((_m, s) => {
+      deps.withModel((m, s) => {
         const rows = rowsOf(s);
-        return rows.ok ? ok(rows.value.list()) : rows;
+        return rows.ok ? ok(rows.value.list().map(x => shown(m, s, x))) : rows;
       }),
     'whatif:save': ({ id, scenario: sc }) =>
-      deps.withModel((_m, s) => {
+      deps.withModel((m, s) => {
         const rows = rowsOf(s);
         if (!rows.ok) return rows;
-        const saved = rows.value.save(id, sc);
+        const saved = rows.value.save(id, sc, s.info().revision);
         return saved
-          ? ok(saved)
+          ? ok(shown(m, s, saved))
           : err('not-found', `there is no scenario ${id} in this project to update`);
       }),
     'whatif:delete': ({ id }) =>
@@ -144,7 +192,7 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
         const r = resolveScenario(s, ref);
         if (!r.ok) return r;
         return mapErr(
-          runScenario(m, r.value, {
+          runScenario(baseOf(m, s, ref), r.value, {
             ...(upTo !== undefined ? { upTo } : {}),
             ...(sc ? { scope: sc } : {}),
           }),
@@ -177,15 +225,17 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
       deps.withModel((m, s) => {
         const r = resolveScenario(s, ref);
         if (!r.ok) return r;
-        return mapErr(replayCounts(m, r.value, sc ? { scope: sc } : {}));
+        return mapErr(replayCounts(baseOf(m, s, ref), r.value, sc ? { scope: sc } : {}));
       }),
     'whatif:export-changes': ({ scenario: ref, format, inverse, baselineLabel }) =>
-      deps.withModel((m, s) => {
+      deps.withModel((current, s) => {
         const r = resolveScenario(s, ref);
         if (!r.ok) return r;
+        // An applied scenario is exported against the baseline it was applied to.
+        const m = baseOf(current, s, ref);
         // The workbench at its last step has asked for this very summary: reuse it (at size M a
         // membership change takes seconds to summarise).
-        const effect = summaryOf(m, s, { scenario: r.value, upTo: r.value.changes.length });
+        const effect = summaryOf(current, s, { scenario: ref, upTo: r.value.changes.length });
         const e = exportChanges(m, r.value, {
           format,
           inverse: inverse === true,
@@ -204,13 +254,44 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
       const r = deps.withModel((m, s) => {
         const sc = resolveScenario(s, ref);
         if (!sc.ok) return sc;
+        if (!('changes' in ref)) {
+          const stored = s.scenarios.get(ref.id);
+          if (stored?.applied && appliedDelta(m, s, ref.id))
+            return err(
+              'already-applied',
+              `Scenario "${stored.name}" is already applied (revision ${stored.applied.revision}): revert it first to apply it again.`,
+            );
+        }
         const applied = applyChanges(m, sc.value.changes);
         if (!applied.ok)
           return err('invalid-change', applied.error.message, { index: applied.error.index });
-        return s.commit(
+        const done = s.commit(
           { type: 'whatif-apply', scenario: sc.value.name, changes: sc.value.changes },
           applied.model,
         );
+        if (done.ok && !('changes' in ref))
+          s.scenarios.markApplied(ref.id, done.value.revision, diffModels(m, applied.model));
+        return done;
+      });
+      return deps.announce(r);
+    },
+    'whatif:revert': ({ id }) => {
+      const r = deps.withModel((m, s) => {
+        const stored = s.scenarios.get(id);
+        if (!stored) return err('not-found', `there is no scenario ${id} in this project`);
+        const delta = appliedDelta(m, s, id);
+        if (!stored.applied || !delta)
+          return err(
+            'not-applied',
+            `Scenario "${stored.name}" is not applied to the project, so there is nothing to revert.`,
+          );
+        // The baseline's state of every element the apply changed; later edits elsewhere stay.
+        const done = s.commit(
+          { type: 'whatif-revert', scenario: stored.name, changes: stored.changes },
+          applyDelta(m, delta, 'backward'),
+        );
+        if (done.ok) s.scenarios.markReverted(id, done.value.revision);
+        return done;
       });
       return deps.announce(r);
     },

@@ -13,3 +13,5 @@ export type { Migration } from './migrations';
 export { APPLICATION_ID } from './sql';
 export { memoryScenarioRows } from './scenarios';
 export type { ScenarioRows } from './scenarios';
+export { applyDelta, diffModels, sameJson } from './model-delta';
+export type { ModelDelta } from './model-delta';

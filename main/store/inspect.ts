@@ -1,8 +1,9 @@
 /**
  * Looks at an existing file WITHOUT writing to it and says whether PermSim may open it for writing.
- * Order: the SQLite header bytes (plain fs read), then a read-only connection for the application id,
- * the schema version, our tables and `PRAGMA quick_check`. A file we do not recognise is never opened
- * for writing, so it stays byte-for-byte as it was.
+ * Order: the SQLite header bytes (plain fs read), then a read-only in-memory snapshot (no -wal/-shm
+ * appear beside the file, its journal mode stays) for the application id, the schema version, our
+ * tables, `PRAGMA quick_check` and, with `readRows`, every row against its shape (rows.ts). A file
+ * we do not recognise is never opened for writing, so it stays byte-for-byte as it was.
  *
  * @example
  * const r = inspectProjectFile('/tmp/x.permsim');
@@ -13,12 +14,18 @@ import type { Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import { SCHEMA_VERSION } from './migrations';
 import type { ReadDb } from './sql';
-import { APPLICATION_ID, closeDb, openReadOnly, pragmaNumber } from './sql';
+import { APPLICATION_ID, closeDb, openSnapshot, pragmaNumber } from './sql';
+import { readCheckedModel } from './rows';
+import type { Model } from '../../shared/model/types';
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 const REQUIRED_TABLES = ['meta', 'model_values', 'elements', 'saved_requests', 'revisions'];
 
-export type FileFacts = { schemaVersion: number };
+export type FileFacts = {
+  schemaVersion: number;
+  /** The model of the rows, each row checked (with `readRows`). */
+  model?: Model;
+};
 
 function readHeader(path: string): Buffer {
   const fd = openSync(path, 'r');
@@ -31,7 +38,10 @@ function readHeader(path: string): Buffer {
   }
 }
 
-export function inspectProjectFile(path: string): Result<FileFacts> {
+export function inspectProjectFile(
+  path: string,
+  opts: { readRows?: boolean } = {},
+): Result<FileFacts> {
   let size: number;
   try {
     const st = statSync(path);
@@ -59,7 +69,7 @@ export function inspectProjectFile(path: string): Result<FileFacts> {
   }
   let db: ReadDb | undefined;
   try {
-    db = openReadOnly(path);
+    db = openSnapshot(path);
     const appId = pragmaNumber(db, 'application_id');
     const version = pragmaNumber(db, 'user_version');
     if (appId !== APPLICATION_ID) {
@@ -95,6 +105,16 @@ export function inspectProjectFile(path: string): Result<FileFacts> {
           'file-corrupt',
           `${path} is a damaged PermSim project: table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing. It was left untouched.`,
         );
+      }
+      if (opts.readRows) {
+        const model = readCheckedModel(db, version);
+        if (!model.ok)
+          return err(
+            'file-corrupt',
+            `${path} is a damaged PermSim project: ${model.error.message}`,
+            model.error.details,
+          );
+        return ok({ schemaVersion: version, model: model.value });
       }
     }
     return ok({ schemaVersion: version });

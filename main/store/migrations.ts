@@ -64,6 +64,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'scenario baselines',
+    up(db) {
+      db.exec(`
+        -- The project revision a scenario was saved on, and, once applied to the project, the
+        -- revision the apply made and the element-level delta (before -> after) it wrote: export
+        -- and revert need the baseline's state of what the scenario changed.
+        ALTER TABLE scenarios ADD COLUMN baseline_revision INTEGER;
+        ALTER TABLE scenarios ADD COLUMN applied_revision INTEGER;
+        ALTER TABLE scenarios ADD COLUMN applied_at TEXT;
+        ALTER TABLE scenarios ADD COLUMN applied_delta TEXT;
+      `);
+    },
+  },
 ];
 
 /** The schema version this build writes; files with a higher `user_version` are refused. */

@@ -18,7 +18,6 @@ import { basename, dirname, join } from 'node:path';
 import type { Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
-import { DEFAULT_FACTORY, DEFAULT_SEMANTICS } from '../../shared/model/types';
 import { inspectProjectFile } from './inspect';
 import type { ModelDelta, RecordSection, ValueSection } from './model-delta';
 import {
@@ -32,8 +31,9 @@ import { runMigrations } from './migrations';
 import { sqliteScenarioRows } from './scenarios';
 import type { ScenarioRows } from './scenarios';
 import type { WriteDb } from './sql';
-import { APPLICATION_ID, closeDb, inTransaction, openWritable } from './sql';
-import { own, setOwn } from '../../shared/model/own';
+import { APPLICATION_ID, closeDb, inTransaction, openWritable, pragmaNumber } from './sql';
+import { readCheckedModel } from './rows';
+import { own } from '../../shared/model/own';
 
 /** Revisions kept for undo. Older ones are dropped on save. */
 export const HISTORY_CAP = 200;
@@ -73,26 +73,8 @@ export type OpenOptions = {
   now?: () => string;
 };
 
-/** A model with nothing in it (no built-ins). Callers normally pass a compiled model instead. */
-export function blankModel(name = 'Untitled'): Model {
-  return {
-    formatVersion: 1,
-    name,
-    semantics: { ...DEFAULT_SEMANTICS },
-    factory: { ...DEFAULT_FACTORY },
-    users: {},
-    groups: {},
-    organizations: {},
-    shapes: {},
-    templates: {},
-    things: {},
-    others: {},
-    collections: {},
-    appKeys: {},
-    apps: { contexts: {}, relationships: [], grants: [] },
-    requests: [],
-  };
-}
+import { blankModel } from './blank-model';
+export { blankModel };
 
 /**
  * Opens a project file, or creates it when `create` is set and the file does not exist.
@@ -106,13 +88,17 @@ export function openProject(path: string, opts: OpenOptions = {}): Result<Projec
     const created = createProjectFile(path, opts.model ?? blankModel(), now());
     if (!created.ok) return created;
   }
-  const facts = inspectProjectFile(path);
+  // Every check, the rows included, on a read-only snapshot: a file that is refused is refused
+  // before anything opens it for writing (which would switch it to WAL and add -wal/-shm files).
+  const facts = inspectProjectFile(path, { readRows: true });
   if (!facts.ok) return facts;
   let db: WriteDb | undefined;
   try {
     db = openWritable(path, { create: false });
-    runMigrations(db);
-    return ok(createStore(path, db, now));
+    const migrated = runMigrations(db).length > 0;
+    // The rows read on the snapshot are the model, unless a migration has just written the file.
+    const model = !migrated && facts.value.model ? facts.value.model : undefined;
+    return ok(createStore(path, db, now, model));
   } catch (e) {
     if (db) closeDb(db);
     return err('io', `Cannot open ${path}: ${(e as Error).message}.`);
@@ -211,31 +197,11 @@ function writeValue(db: WriteDb, section: ValueSection, value: unknown): void {
   ).run(section, JSON.stringify(value));
 }
 
+/** The model of a file just migrated (its rows were checked before, on the read-only snapshot). */
 function readModel(db: WriteDb): Model {
-  const model = blankModel() as unknown as Record<string, unknown>;
-  for (const row of db.prepare('SELECT section, json FROM model_values').all() as {
-    section: string;
-    json: string;
-  }[]) {
-    setOwn(model, row.section, JSON.parse(row.json));
-  }
-  const records: Record<string, Record<string, unknown>> = {};
-  for (const s of RECORD_SECTIONS) setOwn(records, s, {});
-  for (const row of db
-    .prepare('SELECT section, key, json FROM elements ORDER BY section, ord')
-    .all() as {
-    section: RecordSection;
-    key: string;
-    json: string;
-  }[]) {
-    const rec = own(records, row.section);
-    if (rec) setOwn(rec, row.key, JSON.parse(row.json));
-  }
-  for (const s of RECORD_SECTIONS) setOwn(model, s, own(records, s));
-  model.requests = (
-    db.prepare('SELECT json FROM saved_requests ORDER BY ord').all() as { json: string }[]
-  ).map(r => JSON.parse(r.json));
-  return model as unknown as Model;
+  const r = readCheckedModel(db, pragmaNumber(db, 'user_version'));
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
 }
 
 const invert = (d: ModelDelta): ModelDelta => ({
@@ -285,8 +251,13 @@ function writeDelta(db: WriteDb, delta: ModelDelta, next: Model): void {
   for (const change of delta.values) writeValue(db, change.section, change.after);
 }
 
-function createStore(path: string, db: WriteDb, now: () => string): ProjectStore {
-  let current = readModel(db);
+function createStore(
+  path: string,
+  db: WriteDb,
+  now: () => string,
+  model: Model | undefined,
+): ProjectStore {
+  let current = model ?? readModel(db);
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   const setMeta = db.prepare(
     'INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',

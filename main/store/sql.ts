@@ -6,6 +6,7 @@
  * const db = openWritable('/tmp/p.permsim');
  * inTransaction(db, () => db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('k', 'v'));
  */
+import { readFileSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 export type SqliteDb = Database.Database;
@@ -18,6 +19,31 @@ export const APPLICATION_ID = 0x5053696d;
 /** Opens an existing file read-only; nothing is ever written through this handle. */
 export function openReadOnly(path: string): ReadDb {
   return new Database(path, { readonly: true, fileMustExist: true }) as ReadDb;
+}
+
+/**
+ * A read-only copy of the file in memory, for looking at a file that may be refused. Even a
+ * read-only connection to a WAL-mode file creates `-wal` and `-shm` beside it (SQLite needs them to
+ * read), so a refused file would not be left as it was. When a non-empty `-wal` is already there, it
+ * holds committed data the main file lacks: then the ordinary read-only connection is used (its
+ * sidecars already exist).
+ */
+export function openSnapshot(path: string): ReadDb {
+  let walBytes = 0;
+  try {
+    walBytes = statSync(`${path}-wal`).size;
+  } catch {
+    // No -wal: the main file holds everything.
+  }
+  if (walBytes > 0) return openReadOnly(path);
+  const bytes = readFileSync(path);
+  // The in-memory copy is read as a rollback-journal database (header bytes 18 and 19 = 1): memory
+  // databases have no WAL. Only the copy changes.
+  if (bytes.length >= 20) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  return new Database(bytes, { readonly: true }) as ReadDb;
 }
 
 /**

@@ -51,6 +51,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'whatif:replay-counts': true,
   'whatif:suggest-fixes': true,
   'whatif:apply': true,
+  'whatif:revert': true,
   'whatif:export-changes': true,
   'mock:start': true,
   'mock:stop': true,
@@ -94,6 +95,7 @@ export const WRITE_CALLS: ReadonlySet<ApiName> = new Set<ApiName>([
   'whatif:save',
   'whatif:delete',
   'whatif:apply',
+  'whatif:revert',
 ]);
 
 /** Calls that choose or describe which project is open, or need none: they take no stamp. */

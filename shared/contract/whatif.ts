@@ -25,6 +25,13 @@ export type ScenarioRef = z.infer<typeof scenarioRefSchema>;
 export const storedScenarioSchema = scenarioSchema.extend({
   id: z.number().int().positive(),
   updatedAt: z.string(),
+  /** The project revision the scenario was saved on (absent for scenarios saved before this was kept). */
+  baselineRevision: z.number().int().optional(),
+  /**
+   * Set once the scenario was applied to the project: the revision the apply made. Its diff, export
+   * and revert then use the baseline it was applied to, not the current model.
+   */
+  applied: z.strictObject({ revision: z.number().int(), at: z.string() }).optional(),
 });
 export type StoredScenario = z.infer<typeof storedScenarioSchema>;
 
@@ -142,9 +149,20 @@ export const whatifCalls = calls({
     }),
     result: owned<FixResult>('fix suggestions'),
   },
-  /** Applies the scenario's changes to the project's model as one undoable edit. */
+  /**
+   * Applies the scenario's changes to the project's model as one undoable edit. A stored scenario
+   * (`{ id }`) is then marked applied, remembering the baseline it was applied to.
+   */
   'whatif:apply': {
     args: z.strictObject({ scenario: scenarioRefSchema }),
+    result: projectInfoSchema,
+  },
+  /**
+   * Reverts an applied stored scenario: one undoable edit that restores the baseline's state of
+   * everything the apply changed. The scenario is a draft on the new revision again.
+   */
+  'whatif:revert': {
+    args: z.strictObject({ id: z.number().int().positive() }),
     result: projectInfoSchema,
   },
 });

@@ -83,7 +83,10 @@ type WhatIfData = {
   replay: { index: number; change: string; counts: DiffCounts }[] | null;
   /** The changed cell shown side by side. */
   selected: Explained | null;
-  /** The draft was applied to the baseline at this revision (its diff is then empty by design). */
+  /**
+   * The draft is a stored scenario applied to the project at this revision: its diff, export and
+   * revert use the baseline it was applied to (the backend keeps it), not the current model.
+   */
   applied: { name: string; revision: number } | null;
   fixes: FixesState | null;
   /** Bumps when another scenario is loaded (new, opened, from a fix), so form fields reset to it. */
@@ -111,7 +114,10 @@ export type WhatIfState = WhatIfData & {
   /** Changed cells `offset`.. of the current result (null when the result has moved on). */
   fetchCells(offset: number): Promise<SummaryCell[] | null>;
   recompute(): Promise<void>;
+  /** Saves the draft when needed, then applies it (marked applied in the project). */
   apply(): Promise<boolean>;
+  /** Reverts the applied scenario: one undoable edit restoring its baseline's state. */
+  revert(): Promise<boolean>;
   /**
    * Fix suggestions for a failing call: on the baseline, or on top of the draft's changes when
    * `onTopOfDraft` (the user's explicit choice in the fixes panel).
@@ -142,6 +148,17 @@ export function scenarioOf(d: Draft): Scenario {
     changes: d.changes,
     ...watch,
   };
+}
+
+/**
+ * The scenario as the what-if calls name it: an applied stored scenario by id (the backend then
+ * evaluates and exports it on its own baseline), anything else inline, as on screen.
+ */
+export function scenarioRefOf(s: {
+  draft: Draft;
+  applied: { revision: number } | null;
+}): Scenario | { id: number } {
+  return s.draft.id !== undefined && s.applied ? { id: s.draft.id } : scenarioOf(s.draft);
 }
 
 /** The caller a request authenticates as, for the what-if calls (which do not model passwords or IPs). */
@@ -190,9 +207,9 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
   };
   /** What every summary call of the current state names: the scenario, the step, what "before" is. */
   const query = () => {
-    const { draft, step, compareWith } = get();
+    const { step, compareWith } = get();
     return {
-      scenario: scenarioOf(draft),
+      scenario: scenarioRefOf(get()),
       upTo: step,
       ...(compareWith !== null ? { against: { id: compareWith } } : {}),
     };
@@ -203,9 +220,18 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
     async loadList() {
       const r = await app().run('whatif:list', {}, { label: 'Loading scenarios' });
       if (r.ok) {
-        const { compareWith } = get();
+        const { compareWith, draft, dirty } = get();
+        // The open scenario's applied mark as the project has it now (an Undo takes an apply back).
+        const stored = draft.id === undefined ? undefined : r.value.find(x => x.id === draft.id);
         // A compared scenario that was deleted: compare with the baseline again.
         set({
+          ...(stored && !dirty
+            ? {
+                applied: stored.applied
+                  ? { name: stored.name, revision: stored.applied.revision }
+                  : null,
+              }
+            : {}),
           scenarios: r.value,
           ...(compareWith !== null && !r.value.some(x => x.id === compareWith)
             ? { compareWith: null }
@@ -243,7 +269,7 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
         replay: null,
         selected: null,
         filter: {},
-        applied: null,
+        applied: s.applied ? { name: s.name, revision: s.applied.revision } : null,
         compareWith: get().compareWith === id ? null : get().compareWith,
       });
       void get().recompute();
@@ -322,7 +348,7 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
         void app()
           .run(
             'whatif:replay-counts',
-            { scenario: scenarioOf(get().draft) },
+            { scenario: scenarioRefOf(get()) },
             { quiet: true, label: 'Replaying changes' },
           )
           .then(r => {
@@ -382,10 +408,10 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
       return r.value.cells;
     },
     async recompute() {
-      const { draft, applied, filter } = get();
+      const { draft, filter } = get();
       const seq = ++runSeq;
       replaySeq++;
-      if (draft.changes.length === 0 || (applied && applied.revision === app().info?.revision)) {
+      if (draft.changes.length === 0) {
         set({ result: null, error: null, resultKey: get().resultKey + 1 });
         return;
       }
@@ -415,25 +441,50 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
       }
     },
     async apply() {
+      if (get().draft.changes.length === 0 || get().applied) return false;
+      // The scenario is saved first, so the project remembers it was applied and on what baseline
+      // (it can then be exported and reverted later).
+      if (get().draft.id === undefined || get().dirty) {
+        if (!(await get().save())) return false;
+      }
       const { draft } = get();
-      if (draft.changes.length === 0) return false;
+      if (draft.id === undefined) return false;
       const r = await app().run(
         'whatif:apply',
-        { scenario: scenarioOf(draft) },
+        { scenario: { id: draft.id } },
         { label: 'Applying the scenario' },
       );
       if (!r.ok) return false;
       set({
         applied: { name: scenarioOf(draft).name, revision: r.value.revision },
-        result: null,
-        error: null,
         selected: null,
         fixes: null,
       });
       await app().afterChange(r.value);
+      await get().loadList();
+      void get().recompute();
       app().notify(
         'info',
-        `Applied "${scenarioOf(draft).name}" to the baseline (${draft.changes.length} change${draft.changes.length === 1 ? '' : 's'}). Undo restores the previous state.`,
+        `Applied "${scenarioOf(draft).name}" to the baseline (${draft.changes.length} change${draft.changes.length === 1 ? '' : 's'}). Undo or Revert restores the previous state.`,
+      );
+      return true;
+    },
+    async revert() {
+      const { draft, applied } = get();
+      if (draft.id === undefined || !applied) return false;
+      const r = await app().run(
+        'whatif:revert',
+        { id: draft.id },
+        { label: 'Reverting the scenario' },
+      );
+      if (!r.ok) return false;
+      set({ applied: null, selected: null, fixes: null });
+      await app().afterChange(r.value);
+      await get().loadList();
+      void get().recompute();
+      app().notify(
+        'info',
+        `Reverted "${scenarioOf(draft).name}": the baseline's state of its changes is restored. Undo brings them back.`,
       );
       return true;
     },

@@ -8,7 +8,7 @@ import './export-changes.css';
 import { useEffect, useRef, useState } from 'react';
 import type { ExportChangesResult, ExportFormat } from '../../../shared/export';
 import { useAppStore } from '../stores/app-store';
-import { scenarioOf, useWhatIfStore } from './whatif-store';
+import { scenarioRefOf, useWhatIfStore } from './whatif-store';
 
 const FORMATS: { id: ExportFormat; label: string; hint: string }[] = [
   {
@@ -57,6 +57,7 @@ export function ExportChangesButton() {
 export function ExportChangesDialog({ onClose }: { onClose: () => void }) {
   const run = useAppStore(s => s.run);
   const draft = useWhatIfStore(s => s.draft);
+  const applied = useWhatIfStore(s => s.applied);
   const [format, setFormat] = useState<ExportFormat>('script');
   const [inverse, setInverse] = useState(false);
   const [result, setResult] = useState<ExportChangesResult | null>(null);
@@ -72,7 +73,8 @@ export function ExportChangesDialog({ onClose }: { onClose: () => void }) {
     setSaved(null);
     void run(
       'whatif:export-changes',
-      { scenario: scenarioOf(draft), format, inverse },
+      // An applied scenario is exported against the baseline it was applied to.
+      { scenario: scenarioRefOf({ draft, applied }), format, inverse },
       { quiet: true, label: 'Building the export' },
     ).then(r => {
       if (!live) return;
@@ -86,7 +88,7 @@ export function ExportChangesDialog({ onClose }: { onClose: () => void }) {
     return () => {
       live = false;
     };
-  }, [run, draft, format, inverse]);
+  }, [run, draft, applied, format, inverse]);
 
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('input')?.focus();
@@ -111,7 +113,7 @@ export function ExportChangesDialog({ onClose }: { onClose: () => void }) {
         ref={ref}
       >
         <h3>
-          Export to ThingWorx<span className="muted"> · {scenarioOf(draft).name}</span>
+          Export to ThingWorx<span className="muted"> · {draft.name}</span>
         </h3>
         <form
           onSubmit={e => {

@@ -27,7 +27,7 @@ export function ScenarioBar() {
           <option value="">{s.draft.id === undefined ? '(not saved)' : '(new scenario)'}</option>
           {s.scenarios.map(x => (
             <option key={x.id} value={x.id}>
-              {x.name} ({x.changes.length})
+              {x.name} ({x.changes.length}){x.applied ? ' · applied' : ''}
             </option>
           ))}
         </select>

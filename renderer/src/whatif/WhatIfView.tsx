@@ -12,6 +12,7 @@ import { useAppStore } from '../stores/app-store';
 import { useReadOnly } from '../components/EditGuard';
 import { ChangeList } from './ChangeList';
 import { DiffSection } from './DiffSection';
+import { BaselineNote } from './BaselineNote';
 import { ScenarioBar } from './ScenarioBar';
 import { Stepper } from './Stepper';
 import { useWhatIfStore } from './whatif-store';
@@ -27,24 +28,23 @@ export function WhatIfView() {
     })),
   );
   const store = useWhatIfStore.getState();
-  const { revision, canUndo, undo } = useAppStore(
-    useShallow(a => ({
-      revision: a.info?.revision,
-      canUndo: a.info?.canUndo ?? false,
-      undo: a.undo,
-    })),
-  );
+  const revision = useAppStore(a => a.info?.revision);
 
   useEffect(() => {
     void useWhatIfStore.getState().loadList();
   }, []);
   // The baseline changed (an edit, apply, undo): the diff is recomputed against the new baseline.
   useEffect(() => {
-    if (revision !== undefined) void useWhatIfStore.getState().recompute();
+    // The list first: an Undo or Redo can take an apply back or bring it back.
+    if (revision !== undefined)
+      void useWhatIfStore
+        .getState()
+        .loadList()
+        .then(() => useWhatIfStore.getState().recompute());
   }, [revision]);
 
   const n = s.n;
-  const appliedNow = s.applied !== null && s.applied.revision === revision;
+  const applied = s.applied !== null;
 
   return (
     <div className="whatif">
@@ -52,31 +52,21 @@ export function WhatIfView() {
       <ChangeList />
       <Stepper />
 
-      {appliedNow && (
-        <div className="applied-note" role="status" aria-label="Applied scenario">
-          Applied “{s.applied?.name}” to the baseline: the Ask view and every other view now answer
-          with these changes.{' '}
-          {canUndo && (
-            <button type="button" className="link" onClick={() => void undo()}>
-              Undo
-            </button>
-          )}
-        </div>
-      )}
+      <BaselineNote />
       {s.error && (
         <p className="form-error" role="alert">
           {s.error.message}
         </p>
       )}
 
-      {n > 0 && !s.result && !s.error && !appliedNow && (
+      {n > 0 && !s.result && !s.error && (
         <p className="muted" role="status" aria-label="Diff progress">
           Computing the diff of {n} change{n === 1 ? '' : 's'}…
         </p>
       )}
       <DiffSection />
 
-      {n > 0 && !appliedNow && (
+      {n > 0 && !applied && (
         <div className="apply-bar">
           <button
             type="button"
@@ -88,7 +78,8 @@ export function WhatIfView() {
             Apply to baseline
           </button>
           <span className="muted small">
-            All {n} change{n === 1 ? '' : 's'} as one edit of the project; Undo restores it.
+            All {n} change{n === 1 ? '' : 's'} as one edit of the project; the scenario is saved and
+            marked applied. Undo or Revert restores it.
           </span>
         </div>
       )}

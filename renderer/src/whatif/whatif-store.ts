@@ -6,7 +6,7 @@
  */
 import { sliceHook } from '../stores/slice-hooks';
 
-export { callerOf, DIFF_PAGE, scenarioOf } from '../stores/whatif-slice';
+export { callerOf, DIFF_PAGE, scenarioOf, scenarioRefOf } from '../stores/whatif-slice';
 export type {
   Draft,
   Explained,

@@ -131,7 +131,9 @@ function samples(file: string, m: Model, path: string): { [K in ApiName]: ApiArg
     'whatif:replay-counts': { scenario },
     'whatif:suggest-fixes': { caller: { type: 'user', name: user }, call },
     'whatif:export-changes': { scenario, format: 'script' },
-    'whatif:apply': { scenario },
+    // The stored scenario: applied, then reverted (the model is as before for the calls after it).
+    'whatif:apply': { scenario: { id: 1 } },
+    'whatif:revert': { id: 1 },
     'whatif:delete': { id: 1 },
     'mock:start': { port: 0 },
     'mock:traffic': {},
