@@ -39,6 +39,51 @@ import type {
   WhatIfDiff,
 } from './whatif';
 
+import type { LessonQuestion, LessonStepKind } from './lessons/format';
+import type { TaskCheck } from './lessons/check';
+
+export type { TaskCheck } from './lessons/check';
+export type { LessonQuestion, LessonStepKind } from './lessons/format';
+
+/** A lesson of the bundled course (docs/lessons.md), as the list shows it. */
+export type LessonSummary = {
+  id: string;
+  title: string;
+  summary?: string;
+  steps: number;
+  tasks: number;
+};
+
+/** One step as the learner sees it: a prediction's answer and a task's solution stay in main. */
+export type LessonStepView = {
+  kind: LessonStepKind;
+  title?: string;
+  text?: string;
+  cites?: string[];
+  /** ask and predict: the question (a saved request's fields). */
+  question?: LessonQuestion;
+  /** predict: the statuses to choose from. */
+  choices?: number[];
+  /** task: the goal, the names of its expectations, what must not change (in words), a hint. */
+  goal?: string;
+  expect?: string[];
+  keep?: string[];
+  hint?: string;
+};
+
+export type LessonView = { id: string; title: string; summary?: string; steps: LessonStepView[] };
+
+/** What a learner did in one lesson: the step reached, predictions made, tasks met. */
+export type LessonRecord = {
+  id: string;
+  step: number;
+  predictions: { step: number; choice: number; correct: boolean }[];
+  tasksMet: number[];
+};
+
+/** Lesson progress, kept per project. */
+export type LessonProgress = { current?: string; lessons: LessonRecord[] };
+
 /** A scenario given inline or stored in the project by id. */
 export type ScenarioRef = Scenario | { id: number };
 
@@ -252,6 +297,25 @@ export type Api = {
     };
     result: ExportChangesResult;
   };
+
+  /** Lessons (docs/lessons.md): the bundled course, one lesson's steps, and the progress kept in the project. */
+  'lesson:list': { args: Record<string, never>; result: LessonSummary[] };
+  'lesson:get': { args: { id: string }; result: LessonView };
+  'lesson:progress': { args: Record<string, never>; result: LessonProgress };
+  /** Starts (or resets) a lesson: its starting model becomes the project's model as one undoable edit. */
+  'lesson:start': { args: { id: string }; result: { info: ProjectInfo; progress: LessonProgress } };
+  /** Records the step the learner is on. */
+  'lesson:goto': { args: { id: string; step: number }; result: LessonProgress };
+  /** Commits a prediction: only then is the answer given. */
+  'lesson:predict': {
+    args: { id: string; step: number; choice: number };
+    result: { correct: boolean; answer: number; progress: LessonProgress };
+  };
+  /** Checks a task against the project's model (what is still wrong, in Ask's words). */
+  'lesson:check': {
+    args: { id: string; step: number };
+    result: { check: TaskCheck; progress: LessonProgress };
+  };
 };
 
 /**
@@ -273,6 +337,7 @@ export const WRITE_CALLS: ReadonlySet<string> = new Set([
   'whatif:save',
   'whatif:delete',
   'whatif:apply',
+  'lesson:start',
 ]);
 
 /** Calls that choose or describe which project is open: they take no stamp. */
@@ -356,6 +421,13 @@ const API_NAME_SET: Record<ApiName, true> = {
   'whatif:suggest-fixes': true,
   'whatif:apply': true,
   'whatif:export-changes': true,
+  'lesson:list': true,
+  'lesson:get': true,
+  'lesson:progress': true,
+  'lesson:start': true,
+  'lesson:goto': true,
+  'lesson:predict': true,
+  'lesson:check': true,
 };
 export const API_NAMES: readonly ApiName[] = Object.freeze(Object.keys(API_NAME_SET) as ApiName[]);
 

@@ -32,6 +32,7 @@ import { parseCall } from '../../shared/rest/parse';
 import { openProject } from '../store';
 import { appsHandlers } from './apps-handlers';
 import { whatifHandlers } from './whatif-handlers';
+import { lessonHandlers } from './lesson-handlers';
 import { entityCharacteristics } from './characteristics';
 import { graphHandlers } from './graph-handlers';
 import { importHandlers } from './import-handlers';
@@ -206,6 +207,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
       ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
     }),
     ...whatifHandlers({ withModel, announce }),
+    ...lessonHandlers({ withModel, announce }),
     ...importHandlers({
       session: () => current,
       announce,

@@ -18,6 +18,7 @@ import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from '../../shared/mode
 import { appsArgSchemas } from './apps-handlers';
 import { importArgSchemas } from './import-handlers';
 import { whatifArgSchemas } from './whatif-handlers';
+import { lessonArgSchemas } from './lesson-handlers';
 import { graphArgSchemas } from './graph-handlers';
 import { reportArgSchemas } from './report-handlers';
 import { own } from '../../shared/model/own';
@@ -216,6 +217,7 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   ...graphArgSchemas(restRequestSchema),
   ...reportArgSchemas,
   ...whatifArgSchemas,
+  ...lessonArgSchemas,
   ...importArgSchemas,
 };
 
