@@ -2,7 +2,7 @@
  * The renderer's one zustand store, made of slices (style.md §2 practice 17): `project` (info,
  * outline, saved requests, edits, undo/redo), `ask` (the Ask form and its decision), `selection`
  * (navigator selection, inspector data, effective permissions), `ui` (errors, progress, dialogs),
- * and, under their own keys, `graph`, `trees` (equipment), `whatif` and `exportDialog`. It holds
+ * and, under their own keys, `graph`, `trees` (equipment), `whatif`, `exportDialog` and `lessons`. It holds
  * view state and query results only; the model lives in main (architecture.md §1).
  *
  * Everything in it belongs to the open project: `resetForProject` puts every slice back to its
@@ -23,6 +23,7 @@ import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createTreesSlice, type TreeState } from './trees-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWhatIfSlice, type WhatIfState } from './whatif-slice';
+import { createLessonsSlice, type LessonsState } from './lessons-slice';
 
 export type AppState = ProjectSlice &
   AskSlice &
@@ -32,6 +33,7 @@ export type AppState = ProjectSlice &
     trees: TreeState;
     whatif: WhatIfState;
     exportDialog: ExportSlice;
+    lessons: LessonsState;
     /**
      * Bumps on every project switch: views keyed on it start afresh, and replies to calls made
      * for an earlier project are dropped by `run`.
@@ -50,6 +52,7 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   trees: nested('trees', createTreesSlice, set, get),
   whatif: nested('whatif', createWhatIfSlice, set, get),
   exportDialog: nested('exportDialog', createExportSlice, set, get),
+  lessons: nested('lessons', createLessonsSlice, set, get),
   projectEpoch: 0,
   resetForProject() {
     const s = get();
@@ -57,6 +60,7 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
     s.trees.reset();
     s.whatif.reset();
     s.exportDialog.close();
+    s.lessons.reset();
     s.resetProjectData();
     s.resetAsk();
     s.clearSelection();

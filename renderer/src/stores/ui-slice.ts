@@ -49,9 +49,9 @@ export type UiSlice = {
   cancelRunning(): void;
   dialog: DialogState;
   centerTab: 'ask' | 'requests' | 'equipment' | 'graph' | 'matrix' | 'whatif';
-  /** Which side panels are shown (both fold away to give a small window to the view). */
-  panels: { navigator: boolean; inspector: boolean };
-  togglePanel(which: 'navigator' | 'inspector'): void;
+  /** Which side panels are shown (both fold away to give a small window to the view; lessons is opened on demand). */
+  panels: { navigator: boolean; inspector: boolean; lessons: boolean };
+  togglePanel(which: 'navigator' | 'inspector' | 'lessons'): void;
   /**
    * Every contract call goes through here: it counts calls in flight for the progress indicator and
    * turns every error into a toast (errors are never swallowed), unless the caller shows it itself.
@@ -87,7 +87,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   },
   dialog: null,
   centerTab: 'ask',
-  panels: { navigator: true, inspector: true },
+  panels: { navigator: true, inspector: true, lessons: false },
   togglePanel(which) {
     set(s => ({ panels: { ...s.panels, [which]: !s.panels[which] } }));
   },
