@@ -16,7 +16,7 @@
 import type { Decision, RestRequest } from './model/decision';
 import type { Result } from './model/result';
 import type { EffectiveRow } from './engine/queries';
-import type { Model, SavedRequest } from './model/types';
+import type { FactoryDefaults, Model, SavedRequest, Semantics } from './model/types';
 import type { ModelEdit } from './model/edits';
 import type { ImportReport, OnConflict } from './import/types';
 import type { ContextSummary, PropagationPreview, TreeQuery, TreeView } from './apps/tree-data';
@@ -183,6 +183,11 @@ export type Api = {
   'model:undo': { args: Record<string, never>; result: ProjectInfo };
   'model:redo': { args: Record<string, never>; result: ProjectInfo };
   'model:requests': { args: Record<string, never>; result: SavedRequest[] };
+  /** The model's semantics options and factory settings (§9, §11, §3.5), for the options dialog. */
+  'model:options': {
+    args: Record<string, never>;
+    result: { semantics: Semantics; factory: FactoryDefaults };
+  };
 
   'engine:ask': { args: { request: RestRequest }; result: Decision };
   'engine:suggest-calls': { args: { text: string }; result: string[] };
@@ -396,6 +401,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'model:undo': true,
   'model:redo': true,
   'model:requests': true,
+  'model:options': true,
   'engine:ask': true,
   'engine:suggest-calls': true,
   'engine:effective-table': true,

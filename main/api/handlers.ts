@@ -168,6 +168,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     'model:undo': () => withModel((_m, s) => announce(s.undo())),
     'model:redo': () => withModel((_m, s) => announce(s.redo())),
     'model:requests': () => withModel(m => ok(m.requests)),
+    'model:options': () => withModel(m => ok({ semantics: m.semantics, factory: m.factory })),
 
     'engine:ask': ({ request }) =>
       withModel(m => {

@@ -15,6 +15,7 @@ import type { ApiArgs, ApiName, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import { HTTP_METHODS } from '../../shared/rest/methods';
 import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from '../../shared/model/types';
+import { FactorySchema, SemanticsSchema } from '../../shared/model/file-format';
 import { appsArgSchemas } from './apps-handlers';
 import { importArgSchemas } from './import-handlers';
 import { whatifArgSchemas } from './whatif-handlers';
@@ -165,6 +166,9 @@ export const modelEditSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('add-entry'), target: editTarget, entry: entryValue }),
   z.strictObject({ type: z.literal('remove-entry'), target: editTarget, entry: entryValue }),
   z.strictObject({ type: z.literal('add-request'), request: savedRequestSchema }),
+  // The model file's own option schemas: the options a file may set are the ones an edit may set.
+  z.strictObject({ type: z.literal('set-semantics'), semantics: SemanticsSchema }),
+  z.strictObject({ type: z.literal('set-factory'), factory: FactorySchema }),
   z.strictObject({
     type: z.literal('set-request-expects'),
     changes: z
@@ -207,6 +211,7 @@ export const argSchemas: { [K in ApiName]: z.ZodType<ApiArgs<K>> } = {
   'model:undo': empty,
   'model:redo': empty,
   'model:requests': empty,
+  'model:options': empty,
   'engine:ask': z.strictObject({ request: restRequestSchema }) as z.ZodType<ApiArgs<'engine:ask'>>,
   'engine:suggest-calls': z.strictObject({
     text: z.string({ error: 'the call text typed so far' }),

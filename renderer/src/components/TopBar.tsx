@@ -65,6 +65,14 @@ export function TopBar() {
         </button>
         <button
           type="button"
+          onClick={() => setDialog({ type: 'semantics' })}
+          disabled={!info}
+          title="Semantics options: switch one and see what changes"
+        >
+          Semantics…
+        </button>
+        <button
+          type="button"
           aria-pressed={panels.lessons}
           aria-controls="lessons-panel"
           onClick={() => {

@@ -31,6 +31,8 @@ export type DialogState =
   | { type: 'project-path'; action: 'new' | 'save-as' }
   | { type: 'add'; what: AddWhat; org?: string; parent?: string }
   | { type: 'rename'; kind: RenameKind; name: string }
+  /** The model's semantics options and factory settings, with a what-if of each switch. */
+  | { type: 'semantics' }
   | null;
 
 export type AddWhat = 'user' | 'group' | 'organization' | 'unit' | 'thing' | 'template' | 'shape';
