@@ -46,6 +46,8 @@ const SHARED_LAYERS = [
   'shared/apps',
   // These four sit side by side on top of the apps layer.
   ['shared/whatif', 'shared/graph', 'shared/report', 'shared/import'],
+  // Lessons check a learner's model with the what-if engine.
+  'shared/lessons',
   'shared/contract',
 ];
 const above = i => SHARED_LAYERS.slice(i + 1).flat();

@@ -1,7 +1,8 @@
 /**
  * Writes assets/schema/permsim-model.schema.json from the zod schema of the model file
  * (shared/model/file-format.ts), and assets/schema/permsim-test.schema.json from the one of
- * permission test files (shared/permtest/format.ts). Run with `npm run schema` after changing either.
+ * permission test files (shared/permtest/format.ts), and assets/schema/permsim-lesson.schema.json
+ * from the one of lesson files (shared/lessons/format.ts). Run with `npm run schema` after changing either.
  *
  * @example
  * // npm run schema
@@ -11,6 +12,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { modelJsonSchemaText } from '../shared/model/json-schema';
 import { permTestJsonSchemaText } from '../shared/permtest/format';
+import { lessonJsonSchemaText } from '../shared/lessons/format';
 
 export const SCHEMA_PATH = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -26,3 +28,6 @@ console.log(`wrote ${SCHEMA_PATH}`);
 export const TEST_SCHEMA_PATH = resolve(dirname(SCHEMA_PATH), 'permsim-test.schema.json');
 writeFileSync(TEST_SCHEMA_PATH, permTestJsonSchemaText());
 console.log(`wrote ${TEST_SCHEMA_PATH}`);
+export const LESSON_SCHEMA_PATH = resolve(dirname(SCHEMA_PATH), 'permsim-lesson.schema.json');
+writeFileSync(LESSON_SCHEMA_PATH, lessonJsonSchemaText());
+console.log(`wrote ${LESSON_SCHEMA_PATH}`);

@@ -38,6 +38,15 @@ export type { ImportOutcome } from './contract/import';
 export type { ElementDetails, ElementKind, OutlineItem } from './contract/model';
 export type { Scenario, ScenarioRef, StoredScenario } from './contract/whatif';
 export type { StandInStatus, TrafficEntry } from './contract/mock';
+export type {
+  LessonProgress,
+  LessonRecord,
+  LessonStepView,
+  LessonSummary,
+  LessonView,
+} from './contract/lesson';
+export type { TaskCheck } from './lessons/check';
+export type { LessonQuestion, LessonStepKind } from './lessons/format';
 export { mergeOnce } from './contract/merge';
 
 // Results and errors as data are defined at the lowest layer, so model code can return them too.

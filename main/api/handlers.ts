@@ -48,6 +48,8 @@ import type { AppsApiName } from './apps-handlers';
 import { templateChain } from '../../shared/model/chains';
 import { whatifHandlers } from './whatif-handlers';
 import type { WhatIfApiName } from './whatif-handlers';
+import { lessonHandlers } from './lesson-handlers';
+import type { LessonApiName } from './lesson-handlers';
 import { entityCharacteristics } from './characteristics';
 import { graphHandlers } from './graph-handlers';
 import type { GraphApiName } from './graph-handlers';
@@ -90,7 +92,7 @@ export type Handlers = { [K in ApiName]: Handler<K> };
 /** Calls handled in this file; each other area's calls are handled in its `*-handlers.ts`. */
 type CoreApiName = Exclude<
   ApiName,
-  AppsApiName | GraphApiName | ReportApiName | WhatIfApiName | ImportApiName | MockApiName
+  AppsApiName | GraphApiName | ReportApiName | WhatIfApiName | ImportApiName | MockApiName | LessonApiName
 >;
 
 export type HandlerMap = {
@@ -213,6 +215,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
           `No ${type} named '${name}' in the model${suggestionSuffix(name, known) || '.'}`,
         );
       }),
+    'model:options': () => withModel(m => ok({ semantics: m.semantics, factory: m.factory })),
 
     'engine:ask': ({ request }) =>
       withModel(m => {
@@ -250,6 +253,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
       ...(deps.printPdf ? { printPdf: deps.printPdf } : {}),
     }),
     whatifHandlers({ withModel, announce }),
+    lessonHandlers({ withModel, announce }),
     importHandlers({
       session: () => current,
       announce,

@@ -6,7 +6,7 @@
  * const s = fileSession('/models/plant.yaml', model);
  * s.info().modelName; s.commit(edit, next); // -> { ok: false, error: { code: 'read-only', ... } }
  */
-import type { ProjectInfo, Result } from '../../shared/contract';
+import type { LessonProgress, ProjectInfo, Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
 import type { Model } from '../../shared/model/types';
 import type { ProjectStore, ScenarioRows, StoreInfo } from '../store';
@@ -25,8 +25,28 @@ export type ProjectSession = {
   redo(): Result<ProjectInfo>;
   /** What-if scenarios: stored in the project, or kept in memory for a read-only model file. */
   readonly scenarios: ScenarioRows;
+  /** Lesson progress (docs/lessons.md): stored in the project, or kept in memory for a model file. */
+  readonly lessonProgress: { get(): LessonProgress; set(p: LessonProgress): void };
   close(): void;
 };
+
+const NO_PROGRESS: LessonProgress = { lessons: [] };
+
+/** Stored progress, or none when absent or unreadable (a hand-edited row must not break the project). */
+function parseProgress(json: string | undefined): LessonProgress {
+  if (json === undefined) return NO_PROGRESS;
+  try {
+    const v = JSON.parse(json) as LessonProgress;
+    return v && Array.isArray(v.lessons) ? v : NO_PROGRESS;
+  } catch {
+    return NO_PROGRESS;
+  }
+}
+
+function memoryProgress(): ProjectSession['lessonProgress'] {
+  let p = NO_PROGRESS;
+  return { get: () => p, set: next => void (p = next) };
+}
 
 /** Element counts shown in the project header. */
 export function modelCounts(m: Model): Record<string, number> {
@@ -64,6 +84,10 @@ export function projectSession(store: ProjectStore): ProjectSession {
     undo: () => map(store.undo()),
     redo: () => map(store.redo()),
     scenarios: store.scenarios,
+    lessonProgress: {
+      get: () => parseProgress(store.lessonProgress.get()),
+      set: p => store.lessonProgress.set(JSON.stringify(p)),
+    },
     close: () => store.close(),
   };
 }
@@ -92,6 +116,7 @@ export function fileSession(path: string, model: Model): ProjectSession {
     undo: readOnly,
     redo: readOnly,
     scenarios: memoryScenarioRows(),
+    lessonProgress: memoryProgress(),
     close: () => undefined,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The `permsim` command (commander): check, test, validate, whatif, export-changes, report, import, serve, mock. Every command goes through the
+ * The `permsim` command (commander): check, test, validate, whatif, export-changes, report, import, lesson, serve, mock. Every command goes through the
  * handler map (main/api), like Electron IPC and the loopback server. Bad input gives one clear
  * message on stderr and a non-zero exit, never a stack trace.
  *
@@ -15,6 +15,7 @@ import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
 import type { ExportChangesCliOptions } from './export-changes';
 import type { ImportCliOptions } from './import';
+import type { LessonCheckOptions, LessonSolveOptions } from './lesson';
 import type { CheckOptions } from './check';
 import type { CliIo } from './io';
 import { EXIT, processIo, refuse } from './io';
@@ -189,6 +190,45 @@ export async function main(
     .option('--json', 'print the import report as JSON')
     .action(async (inputs: string[], opts: ImportCliOptions) => {
       code = await (await import('./import')).runImport(inputs, opts, io);
+    });
+
+  const lesson = program
+    .command('lesson')
+    .description(
+      'Lessons with a checker: check a submitted model, write the reference solution, list a course',
+    );
+  lesson
+    .command('check')
+    .description(
+      'Check a submitted model against every task of a lesson (exit 0 when every task is met)',
+    )
+    .argument('<lesson>', 'lesson file (*.permsim-lesson.yaml)')
+    .argument('<model>', "the learner's model file (.yaml, .yml, .json) or project (.permsim)")
+    .option('--json', 'print the result as one JSON object')
+    .action(async (lessonFile: string, model: string, opts: LessonCheckOptions) => {
+      code = (await import('./lesson')).runLessonCheck(lessonFile, model, opts, io);
+    });
+  for (const [which, what] of [
+    ['start', "Write the lesson's starting model (for a learner to change)"],
+    ['solve', "Write the model the lesson's reference solutions give"],
+  ] as const)
+    lesson
+      .command(which)
+      .description(what)
+      .argument('<lesson>', 'lesson file (*.permsim-lesson.yaml)')
+      .option(
+        '-o, --output <file>',
+        'where to write the model (.yaml or .json; default: standard output)',
+      )
+      .action(async (lessonFile: string, opts: LessonSolveOptions) => {
+        code = (await import('./lesson')).runLessonModel(which, lessonFile, opts, io);
+      });
+  lesson
+    .command('list')
+    .description('List the lessons of a folder (default: the bundled course)')
+    .argument('[dir]', 'folder of *.permsim-lesson.yaml files')
+    .action(async (dir: string | undefined) => {
+      code = (await import('./lesson')).runLessonList(dir, io);
     });
 
   program

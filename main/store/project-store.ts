@@ -61,6 +61,8 @@ export type ProjectStore = {
   history(): { seq: number; edit: unknown; at: string; undone: boolean }[];
   /** The project's what-if scenarios, on this store's connection. */
   readonly scenarios: ScenarioRows;
+  /** Lesson progress (docs/lessons.md) as JSON text, kept in `meta`: not a model change, no undo. */
+  readonly lessonProgress: { get(): string | undefined; set(json: string): void };
   /** `PRAGMA optimize` and close. Idempotent. */
   close(): void;
 };
@@ -251,6 +253,9 @@ function writeDelta(db: WriteDb, delta: ModelDelta, next: Model): void {
   for (const change of delta.values) writeValue(db, change.section, change.after);
 }
 
+/** The `meta` key of the lesson progress (a key, not a table: a project without lessons has no row). */
+const LESSON_PROGRESS_KEY = 'lessonProgress';
+
 function createStore(
   path: string,
   db: WriteDb,
@@ -304,6 +309,10 @@ function createStore(
     model: () => current,
     info,
     scenarios: sqliteScenarioRows(db),
+    lessonProgress: {
+      get: () => getMeta.get(LESSON_PROGRESS_KEY) as string | undefined,
+      set: json => void setMeta.run(LESSON_PROGRESS_KEY, json),
+    },
     commit(edit, next) {
       return guarded('save the change', () => {
         const delta = diffModels(current, next);

@@ -17,6 +17,7 @@ import { ImportDialog, ImportDropTarget, useImportDialog } from './import';
 import { WhatIfView } from './whatif';
 import { ReferencePanel } from './reference';
 import { TrafficView } from './traffic';
+import { LessonsPanel } from './lessons';
 import { shortcutFor } from './lib/shortcuts';
 import { useAppStore } from './stores/app-store';
 
@@ -88,38 +89,40 @@ export function App() {
       <TopBar />
       <ReadOnlyBanner />
       {/* Keyed on the project: views' own state (matrix filters, forms) starts afresh with another one. */}
-      <div
-        className={`workspace${panels.navigator ? '' : ' no-nav'}${panels.inspector ? '' : ' no-insp'}`}
-        key={epoch}
-      >
-        {panels.navigator && <Navigator />}
-        <main className="center">
-          <CenterTabs />
-          <div
-            id="panel-center"
-            role="tabpanel"
-            aria-labelledby={`tab-${centerTab}`}
-            className="center-body"
-            tabIndex={-1}
-          >
-            {centerTab === 'ask' ? (
-              <AskView />
-            ) : centerTab === 'equipment' ? (
-              <EquipmentView />
-            ) : centerTab === 'graph' ? (
-              <GraphView />
-            ) : centerTab === 'matrix' ? (
-              <MatrixView />
-            ) : centerTab === 'whatif' ? (
-              <WhatIfView />
-            ) : centerTab === 'traffic' ? (
-              <TrafficView />
-            ) : (
-              <SavedRequests />
-            )}
-          </div>
-        </main>
-        {panels.inspector && <Inspector />}
+      <div className="workspace-row" key={epoch}>
+        <div
+          className={`workspace${panels.navigator ? '' : ' no-nav'}${panels.inspector ? '' : ' no-insp'}`}
+        >
+          {panels.navigator && <Navigator />}
+          <main className="center">
+            <CenterTabs />
+            <div
+              id="panel-center"
+              role="tabpanel"
+              aria-labelledby={`tab-${centerTab}`}
+              className="center-body"
+              tabIndex={-1}
+            >
+              {centerTab === 'ask' ? (
+                <AskView />
+              ) : centerTab === 'equipment' ? (
+                <EquipmentView />
+              ) : centerTab === 'graph' ? (
+                <GraphView />
+              ) : centerTab === 'matrix' ? (
+                <MatrixView />
+              ) : centerTab === 'whatif' ? (
+                <WhatIfView />
+              ) : centerTab === 'traffic' ? (
+                <TrafficView />
+              ) : (
+                <SavedRequests />
+              )}
+            </div>
+          </main>
+          {panels.inspector && <Inspector />}
+        </div>
+        {panels.lessons && <LessonsPanel />}
       </div>
       <ReferencePanel />
       <Toasts />

@@ -13,6 +13,7 @@ import { engineCalls } from './engine';
 import { exportCalls } from './export';
 import { graphCalls } from './graph';
 import { importCalls } from './import';
+import { lessonCalls } from './lesson';
 import { mockCalls } from './mock';
 import { modelCalls } from './model';
 import { projectCalls } from './project';
@@ -30,6 +31,7 @@ export const CALLS = mergeOnce('contract call', [
   whatifCalls,
   exportCalls,
   mockCalls,
+  lessonCalls,
 ]);
 
 type Calls = typeof CALLS;

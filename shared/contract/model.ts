@@ -13,11 +13,13 @@ import type {
   ApplicationKey,
   Characteristics,
   EquipmentContext,
+  FactoryDefaults,
   Group,
   Organization,
   OtherEntity,
   PermissionSet,
   SavedRequest,
+  Semantics,
   Thing,
   ThingShape,
   ThingTemplate,
@@ -129,6 +131,14 @@ export const modelCalls = calls({
   'model:undo': { args: empty, result: projectInfoSchema },
   'model:redo': { args: empty, result: projectInfoSchema },
   'model:requests': { args: empty, result: z.array(owned<SavedRequest>('a saved request')) },
+  /** The model's semantics options and factory settings (§9, §11, §3.5), for the options dialog. */
+  'model:options': {
+    args: empty,
+    result: z.strictObject({
+      semantics: owned<Semantics>('the semantics options'),
+      factory: owned<FactoryDefaults>('the factory settings'),
+    }),
+  },
   /** A user's or group's page: groups and members with paths, units, every entry naming it. */
   'model:principal': {
     args: z.strictObject({ type: z.enum(['user', 'group'], { error: 'user or group' }), name }),

@@ -28,6 +28,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'model:redo': true,
   'model:requests': true,
   'model:principal': true,
+  'model:options': true,
   'model:validate': true,
   'engine:ask': true,
   'engine:suggest-calls': true,
@@ -57,6 +58,13 @@ const API_NAME_SET: Record<ApiName, true> = {
   'mock:stop': true,
   'mock:traffic': true,
   'mock:tests': true,
+  'lesson:list': true,
+  'lesson:get': true,
+  'lesson:progress': true,
+  'lesson:start': true,
+  'lesson:goto': true,
+  'lesson:predict': true,
+  'lesson:check': true,
 };
 
 /**
@@ -96,6 +104,7 @@ export const WRITE_CALLS: ReadonlySet<ApiName> = new Set<ApiName>([
   'whatif:delete',
   'whatif:apply',
   'whatif:revert',
+  'lesson:start',
 ]);
 
 /** Calls that choose or describe which project is open, or need none: they take no stamp. */

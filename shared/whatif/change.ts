@@ -258,6 +258,14 @@ export function describeChange(c: WhatIfChange): string {
         return `set owner of ${c.collection}/${c.name} to ${c.owner ?? 'nobody'}`;
       case 'apps-invoke':
         return `invoke ${c.service}`;
+      case 'set-semantics':
+        return `set semantics ${Object.entries(c.semantics ?? {})
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ')}`;
+      case 'set-factory':
+        return `set factory ${Object.entries(c.factory ?? {})
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ')}`;
       case 'set-template-base':
         return `set base of template ${c.template} to ${c.base}`;
       case 'set-template-shapes':

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ModelEdit } from '../../../shared/model/edits';
 import { checkName, renameEdit, splitNames, type RenameKind } from '../lib/edit-builders';
+import { SemanticsDialog } from './SemanticsOptions';
 import { useAppStore } from '../stores/app-store';
 import { ProjectPathDialog } from './ProjectPathDialog';
 import type { AddWhat, DialogState } from '../stores/ui-slice';
@@ -22,6 +23,7 @@ export function Dialogs() {
     return <UnsavedDraftDialog path={dialog.path} action={dialog.action ?? 'open'} />;
   if (dialog.type === 'project-path') return <ProjectPathDialog action={dialog.action} />;
   if (dialog.type === 'rename') return <RenameDialog kind={dialog.kind} name={dialog.name} />;
+  if (dialog.type === 'semantics') return <SemanticsDialog />;
   return <AddDialog what={dialog.what} org={dialog.org} parent={dialog.parent} />;
 }
 

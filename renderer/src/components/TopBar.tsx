@@ -4,9 +4,14 @@ import { useExportDialog } from '../report/export-store';
 import { useImportDialog } from '../import/import-store';
 import { useAppStore } from '../stores/app-store';
 
+/** Below this width (the layout's breakpoint) the lessons panel folds the navigator away. */
+const NARROW_WINDOW = 1280;
+
 export function TopBar() {
-  const { info, busy, busyLabel, undo, redo, setDialog } = useAppStore(
+  const { info, busy, busyLabel, undo, redo, setDialog, panels, togglePanel } = useAppStore(
     useShallow(s => ({
+      panels: s.panels,
+      togglePanel: s.togglePanel,
       info: s.info,
       busy: s.busy,
       busyLabel: s.busyLabel,
@@ -57,6 +62,28 @@ export function TopBar() {
           title="Export a report: HTML, PDF, CSV or JSON"
         >
           Export…
+        </button>
+        <button
+          type="button"
+          onClick={() => setDialog({ type: 'semantics' })}
+          disabled={!info}
+          title="Semantics options: switch one and see what changes"
+        >
+          Semantics…
+        </button>
+        <button
+          type="button"
+          aria-pressed={panels.lessons}
+          aria-controls="lessons-panel"
+          onClick={() => {
+            // Three panels leave the view too little room in a small window: the navigator folds.
+            if (!panels.lessons && panels.navigator && window.innerWidth < NARROW_WINDOW)
+              togglePanel('navigator');
+            togglePanel('lessons');
+          }}
+          title="Lessons with a checker: a course on the permission model"
+        >
+          Lessons
         </button>
         <span className="sep" aria-hidden="true" />
         <button

@@ -2,7 +2,7 @@
  * The renderer's one zustand store, made of slices (style.md §2 practice 17): `project` (info,
  * outline, saved requests, edits, undo/redo), `ask` (the Ask form and its decision), `selection`
  * (navigator selection, inspector data, effective permissions), `ui` (errors, progress, dialogs),
- * and, under their own keys, `graph`, `trees` (equipment), `whatif`, `exportDialog` and `traffic`. It holds
+ * and, under their own keys, `graph`, `trees` (equipment), `whatif`, `exportDialog`, `traffic` and `lessons`. It holds
  * view state and query results only; the model lives in main (architecture.md §1).
  *
  * Everything in it belongs to the open project: `resetForProject` puts every slice back to its
@@ -24,6 +24,7 @@ import { createTreesSlice, type TreeState } from './trees-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createWhatIfSlice, type WhatIfState } from './whatif-slice';
 import { createTrafficSlice, type TrafficState } from './traffic-slice';
+import { createLessonsSlice, type LessonsState } from './lessons-slice';
 
 export type AppState = ProjectSlice &
   AskSlice &
@@ -34,6 +35,7 @@ export type AppState = ProjectSlice &
     whatif: WhatIfState;
     exportDialog: ExportSlice;
     traffic: TrafficState;
+    lessons: LessonsState;
     /**
      * Bumps on every project switch: views keyed on it start afresh, and replies to calls made
      * for an earlier project are dropped by `run`.
@@ -53,6 +55,7 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
   whatif: nested('whatif', createWhatIfSlice, set, get),
   exportDialog: nested('exportDialog', createExportSlice, set, get),
   traffic: nested('traffic', createTrafficSlice, set, get),
+  lessons: nested('lessons', createLessonsSlice, set, get),
   projectEpoch: 0,
   resetForProject() {
     const s = get();
@@ -61,6 +64,7 @@ export const useAppStore = create<AppState>()((set, get, store) => ({
     s.whatif.reset();
     s.exportDialog.close();
     s.traffic.reset();
+    s.lessons.reset();
     s.resetProjectData();
     s.resetAsk();
     s.clearSelection();

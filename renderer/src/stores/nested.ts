@@ -10,7 +10,7 @@
 import type { StoreApi } from 'zustand';
 import type { AppState } from './app-store';
 
-export type NestedKey = 'graph' | 'trees' | 'whatif' | 'exportDialog' | 'traffic';
+export type NestedKey = 'graph' | 'trees' | 'whatif' | 'exportDialog' | 'traffic' | 'lessons';
 
 export type SliceSet<T> = (patch: Partial<T> | ((s: T) => Partial<T>)) => void;
 

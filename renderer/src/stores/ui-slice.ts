@@ -31,6 +31,8 @@ export type DialogState =
   | { type: 'project-path'; action: 'new' | 'save-as' }
   | { type: 'add'; what: AddWhat; org?: string; parent?: string }
   | { type: 'rename'; kind: RenameKind; name: string }
+  /** The model's semantics options and factory settings, with a what-if of each switch. */
+  | { type: 'semantics' }
   | null;
 
 export type AddWhat = 'user' | 'group' | 'organization' | 'unit' | 'thing' | 'template' | 'shape';
@@ -49,9 +51,9 @@ export type UiSlice = {
   cancelRunning(): void;
   dialog: DialogState;
   centerTab: 'ask' | 'requests' | 'equipment' | 'graph' | 'matrix' | 'whatif' | 'traffic';
-  /** Which side panels are shown (both fold away to give a small window to the view). */
-  panels: { navigator: boolean; inspector: boolean };
-  togglePanel(which: 'navigator' | 'inspector'): void;
+  /** Which side panels are shown (both fold away to give a small window to the view; lessons is opened on demand). */
+  panels: { navigator: boolean; inspector: boolean; lessons: boolean };
+  togglePanel(which: 'navigator' | 'inspector' | 'lessons'): void;
   /**
    * Every contract call goes through here: it counts calls in flight for the progress indicator and
    * turns every error into a toast (errors are never swallowed), unless the caller shows it itself.
@@ -101,7 +103,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   closeReference() {
     set({ referenceTopic: null });
   },
-  panels: { navigator: true, inspector: true },
+  panels: { navigator: true, inspector: true, lessons: false },
   togglePanel(which) {
     set(s => ({ panels: { ...s.panels, [which]: !s.panels[which] } }));
   },

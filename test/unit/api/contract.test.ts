@@ -139,6 +139,15 @@ function samples(file: string, m: Model, path: string): { [K in ApiName]: ApiArg
     'mock:traffic': {},
     'mock:tests': {},
     'mock:stop': {},
+    'model:options': {},
+    // The first lesson of the bundled course: a prediction (step 1) and a task (step 4).
+    'lesson:list': {},
+    'lesson:get': { id: '01-visibility' },
+    'lesson:progress': {},
+    'lesson:start': { id: '01-visibility' },
+    'lesson:goto': { id: '01-visibility', step: 1 },
+    'lesson:predict': { id: '01-visibility', step: 1, choice: 404 },
+    'lesson:check': { id: '01-visibility', step: 4 },
   };
 }
 
