@@ -55,6 +55,19 @@ export type WhatIfHandlerDeps = {
   announce(r: Result<ProjectInfo>): Result<ProjectInfo>;
 };
 
+/**
+ * Whether an apply's delta is still in effect: false once every element and value it changed is back
+ * at its state before the apply (the user pressed Undo). Redo puts it in effect again.
+ */
+function inEffect(m: Model, delta: ModelDelta): boolean {
+  const back =
+    delta.elements.every(c => {
+      const record = m[c.section] as Record<string, unknown>;
+      return sameJson(Object.hasOwn(record, c.key) ? own(record, c.key) : undefined, c.before);
+    }) && delta.values.every(c => sameJson(m[c.section], c.before));
+  return !back;
+}
+
 /** Summaries kept per model (a new revision is a new model object): paging, filtering and explaining a cell reuse them. */
 const SUMMARIES_PER_MODEL = 4;
 

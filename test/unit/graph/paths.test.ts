@@ -3,14 +3,13 @@
 // Thing-level deny for DataAnalysts on GetDataStream, the template's instance allow for Operators.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { graphArgSchemas } from '../../../main/api/graph-handlers';
+import { argSchema } from '../../../shared/contract/api';
 import { loadModelText } from '../../../main/api/model-file';
 import { generateModel } from '../../../bench/generator';
 import { evaluate } from '../../../shared/engine/index';
 import type { GraphEdge } from '../../../shared/graph';
 import { decisionPath, findPaths, mergeParallel, neighbourhood } from '../../../shared/graph';
 import type { Model } from '../../../shared/model/types';
-import { z } from 'zod';
 
 function demo(): Model {
   const r = loadModelText(
@@ -104,7 +103,7 @@ describe('pathfinding', () => {
   });
 
   it('validates its arguments at the boundary', () => {
-    const schema = graphArgSchemas(z.unknown())['graph:paths'];
+    const schema = argSchema('graph:paths');
     expect(schema.safeParse({ from: alice, to: sensor }).success).toBe(true);
     const bad = schema.safeParse({ from: { type: 'org', name: 'Plant' }, to: sensor });
     expect(bad.success).toBe(false);

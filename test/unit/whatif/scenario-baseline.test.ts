@@ -101,8 +101,7 @@ describe('a scenario remembers its baseline', () => {
     const reverted = must(await api.call('whatif:revert', { id: saved.id }));
     expect(reverted.canUndo).toBe(true);
     expect(must(await api.call('engine:ask', { request: STREAM })).status).toBe(before);
-    const users = must(await api.call('model:get', {})).users;
-    expect(Object.hasOwn(users, 'zoe')).toBe(true);
+    expect(must(await api.call('model:element', { kind: 'user', name: 'zoe' })).name).toBe('zoe');
     const draft = must(await api.call('whatif:list', {})).find(x => x.id === saved.id);
     expect(draft?.applied).toBeUndefined();
     expect(draft?.baselineRevision).toBe(reverted.revision);
