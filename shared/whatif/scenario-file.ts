@@ -21,8 +21,14 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { nameSchema, whatIfChangeSchema } from '../model/edits';
 import type { EditTarget, EntryValue } from '../model/edits';
-import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
-import type { DesignKind, PrincipalRef, RuntimeKind, VisibilityPrincipal } from '../model/types';
+import type { PrincipalRef } from '../model/types';
+import { parsePrincipal, parseVisibility } from '../model/compile';
+import {
+  DesignEntrySchema,
+  PrincipalString,
+  RuntimeEntrySchema,
+  VisibilityString,
+} from '../model/file-format';
 import { suggestionSuffix } from '../model/suggest';
 import type { WhatIfChange } from './change';
 import type { Scenario } from './scenario';
@@ -66,41 +72,87 @@ function str(x: unknown, where: string, what: string): string {
   return (x as string).trim();
 }
 
-function principal(x: unknown, where: string): PrincipalRef {
-  const s = str(x, where, "a principal 'user:<name>' or 'group:<name>'");
-  const m = /^(user|group):(.+)$/.exec(s);
-  if (!m) bad(where, `expected a principal 'user:<name>' or 'group:<name>', got '${s}'`);
-  return {
-    type: (m as RegExpExecArray)[1] as 'user' | 'group',
-    name: (m as RegExpExecArray)[2] as string,
-  };
-}
-
-function visibility(x: unknown, where: string): VisibilityPrincipal {
-  const s = str(
-    x,
+/** `where` plus a zod issue path, in the notation of these messages: `changes[0].add.runtime[1].allow`. */
+const at = (where: string, path: readonly PropertyKey[]): string =>
+  path.reduce<string>(
+    (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : `${acc}.${String(seg)}`),
     where,
-    "a visibility principal 'org:<Organization>' or 'unit:<Organization>:<Unit>'",
   );
-  const org = /^org:([^:]+)$/.exec(s);
-  if (org) return { type: 'org', org: org[1] as string };
-  const unit = /^unit:([^:]+):(.+)$/.exec(s);
-  if (unit) return { type: 'unit', org: unit[1] as string, unit: unit[2] as string };
-  return bad(where, `expected 'org:<Organization>' or 'unit:<Organization>:<Unit>', got '${s}'`);
-}
 
-function kinds<K extends string>(x: unknown, allowed: readonly K[], where: string): K[] {
-  const list = Array.isArray(x) ? x : [x];
-  if (list.length === 0) bad(where, 'expected at least one permission kind');
-  return list.map((k, i) => {
-    if (typeof k !== 'string' || !(allowed as readonly string[]).includes(k)) {
-      bad(
-        Array.isArray(x) ? `${where}[${i}]` : where,
-        `'${String(k)}' is not one of ${allowed.join(', ')}${suggestionSuffix(String(k), allowed)}`,
+/**
+ * Reads `x` with a schema of the model file's notation (shared/model/file-format.ts: the same
+ * entries, principals and visibility strings a model file has); the first problem becomes this
+ * file's message, with a "did you mean" for a misspelt key or kind.
+ */
+function read<T>(schema: z.ZodType<T>, x: unknown, where: string, keys: readonly string[]): T {
+  const r = schema.safeParse(x, { reportInput: true });
+  if (r.success) return r.data;
+  // A misspelt key explains a missing one: report it first.
+  let issue = (r.error.issues.find(i => i.code === 'unrecognized_keys') ??
+    r.error.issues[0]) as z.core.$ZodIssue & { input?: unknown };
+  // A kind may be one name or a list: report the branch that matches what was written.
+  while (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const branch = Array.isArray(issue.input) ? issue.errors[1] : issue.errors[0];
+    const inner = branch?.[0];
+    if (!inner) break;
+    issue = { ...inner, path: [...issue.path, ...inner.path] };
+  }
+  const place = at(where, issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const k = issue.keys[0] ?? '';
+      return bad(
+        `${place}.${k}`,
+        keys.length
+          ? `unknown key${suggestionSuffix(k, keys)}; expected one of ${keys.join(', ')}`
+          : 'unknown key',
       );
     }
-    return k as K;
-  });
+    case 'invalid_union': {
+      // A discriminated union (a typed change) names its discriminator and the values it knows.
+      const d = issue as { discriminator?: string; options?: unknown[] };
+      if (d.discriminator) {
+        const options = (d.options ?? []).map(String);
+        const got = isObj(issue.input) ? String(own(issue.input, d.discriminator)) : '';
+        return bad(
+          issue.path[issue.path.length - 1] === d.discriminator
+            ? place
+            : `${place}.${d.discriminator}`,
+          `'${got}' is not one of ${options.join(', ')}${suggestionSuffix(got, options)}`,
+        );
+      }
+      return bad(place, issue.message);
+    }
+    case 'invalid_value': {
+      const values = issue.values.map(String);
+      const got = String(issue.input);
+      return bad(
+        place,
+        `'${got}' is not one of ${values.join(', ')}${suggestionSuffix(got, values)}`,
+      );
+    }
+    case 'too_small':
+      return bad(place, 'expected at least one permission kind');
+    case 'invalid_type':
+      if (issue.input === undefined) return bad(place, `is required (${issue.expected})`);
+      return bad(place, `expected ${issue.expected}, got ${shown(issue.input)}`);
+    default:
+      return bad(place, issue.message);
+  }
+}
+
+const RUNTIME_KEYS = Object.keys(RuntimeEntrySchema.shape);
+const DESIGN_KEYS = Object.keys(DesignEntrySchema.shape);
+
+/** `allow` or `deny`, exactly one (the model file's rule, compile.ts). */
+function allowDeny<K extends string>(
+  e: { allow?: K | K[] | undefined; deny?: K | K[] | undefined },
+  where: string,
+): { allow: boolean; kinds: K[] } {
+  const v = e.allow ?? e.deny;
+  if (v === undefined || (e.allow !== undefined && e.deny !== undefined))
+    return bad(where, 'give exactly one of allow or deny');
+  return { allow: e.allow !== undefined, kinds: Array.isArray(v) ? v : [v] };
 }
 
 function onlyKeys(o: Obj, keys: readonly string[], where: string): void {
@@ -112,63 +164,39 @@ function onlyKeys(o: Obj, keys: readonly string[], where: string): void {
       );
 }
 
+const principal = (x: unknown, where: string): PrincipalRef =>
+  parsePrincipal(read(PrincipalString, typeof x === 'string' ? x.trim() : x, where, []));
+
+/**
+ * The entries of one set, in the model file's notation; unlike a model file, a scenario may give
+ * one entry without a list.
+ */
 function entries(set: Obj, where: string): EntryValue[] {
   onlyKeys(set, ['runtime', 'designtime', 'visibility'], where);
   const out: EntryValue[] = [];
-  const items = (v: unknown) => (Array.isArray(v) ? v : [v]);
-  if (set['runtime'] !== undefined) {
-    items(set['runtime']).forEach((e, i) => {
-      const w = `${where}.runtime${Array.isArray(set['runtime']) ? `[${i}]` : ''}`;
-      if (!isObj(e)) bad(w, 'expected { allow|deny: Kind, resource?, principal }');
-      const o = e as Obj;
-      onlyKeys(o, ['allow', 'deny', 'resource', 'principal'], w);
-      if ((o['allow'] === undefined) === (o['deny'] === undefined))
-        bad(w, 'give exactly one of allow or deny');
-      const allow = o['allow'] !== undefined;
-      const p = principal(o['principal'], `${w}.principal`);
-      const resource =
-        o['resource'] === undefined
-          ? '*'
-          : str(o['resource'], `${w}.resource`, "'*' or a characteristic name");
-      for (const kind of kinds<RuntimeKind>(
-        allow ? o['allow'] : o['deny'],
-        RUNTIME_KINDS,
-        `${w}.${allow ? 'allow' : 'deny'}`,
-      )) {
-        out.push({ family: 'runtime', kind, resource, principal: p, allow });
-      }
+  const items = (k: string): [unknown, string][] => {
+    const v = own(set, k);
+    if (v === undefined) return [];
+    return Array.isArray(v) ? v.map((e, i) => [e, `${where}.${k}[${i}]`]) : [[v, `${where}.${k}`]];
+  };
+  for (const [e, w] of items('runtime')) {
+    const entry = read(RuntimeEntrySchema, e, w, RUNTIME_KEYS);
+    const { allow, kinds } = allowDeny(entry, w);
+    const p = parsePrincipal(entry.principal);
+    for (const kind of kinds)
+      out.push({ family: 'runtime', kind, resource: entry.resource ?? '*', principal: p, allow });
+  }
+  for (const [e, w] of items('designtime')) {
+    const entry = read(DesignEntrySchema, e, w, DESIGN_KEYS);
+    const { allow, kinds } = allowDeny(entry, w);
+    const p = parsePrincipal(entry.principal);
+    for (const kind of kinds) out.push({ family: 'designtime', kind, principal: p, allow });
+  }
+  for (const [v, w] of items('visibility'))
+    out.push({
+      family: 'visibility',
+      principal: parseVisibility(read(VisibilityString, v, w, [])),
     });
-  }
-  if (set['designtime'] !== undefined) {
-    items(set['designtime']).forEach((e, i) => {
-      const w = `${where}.designtime${Array.isArray(set['designtime']) ? `[${i}]` : ''}`;
-      if (!isObj(e)) bad(w, 'expected { allow|deny: Kind, principal }');
-      const o = e as Obj;
-      onlyKeys(o, ['allow', 'deny', 'principal'], w);
-      if ((o['allow'] === undefined) === (o['deny'] === undefined))
-        bad(w, 'give exactly one of allow or deny');
-      const allow = o['allow'] !== undefined;
-      const p = principal(o['principal'], `${w}.principal`);
-      for (const kind of kinds<DesignKind>(
-        allow ? o['allow'] : o['deny'],
-        DESIGN_KINDS,
-        `${w}.${allow ? 'allow' : 'deny'}`,
-      )) {
-        out.push({ family: 'designtime', kind, principal: p, allow });
-      }
-    });
-  }
-  if (set['visibility'] !== undefined) {
-    items(set['visibility']).forEach((v, i) =>
-      out.push({
-        family: 'visibility',
-        principal: visibility(
-          v,
-          `${where}.visibility${Array.isArray(set['visibility']) ? `[${i}]` : ''}`,
-        ),
-      }),
-    );
-  }
   if (out.length === 0) bad(where, 'expected runtime, designtime or visibility');
   return out;
 }
@@ -362,9 +390,8 @@ function change(item: unknown, where: string): WhatIfChange[] {
       if (!isObj(body)) bad(w, 'expected an object');
       return setChange(body as Obj, w);
     case 'edit':
-      if (!isObj(body) || typeof (body as Obj)['type'] !== 'string')
-        bad(w, 'expected a change value with a string `type`');
-      return [body as WhatIfChange];
+      // A typed change as the app stores it: the same schema as the contract's (model/edits.ts).
+      return [read(whatIfChangeSchema, body, w, [])];
     default:
       return bad(
         `${where}.${verb}`,
