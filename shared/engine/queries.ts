@@ -136,13 +136,7 @@ export function characteristicsOf(model: Model, target: EntityTarget): Character
   };
 }
 
-type Gate = {
-  status: number;
-  allowed: boolean;
-  decidedBy: string;
-  state: EffectiveState;
-  deciding: string;
-};
+type Gate = { status: number; allowed: boolean; decidedBy: string };
 
 /**
  * §9.1-9.5 for a Basic-auth user on an existing entity: what answers before the permission check
@@ -155,16 +149,12 @@ function gate(model: Model, user: string, target: EntityTarget, entity: Owned): 
       status: 401,
       allowed: false,
       decidedBy: `LoginFailed: User name is invalid — ${user} is not a user of this model (§3.11, §9.1).`,
-      state: 'not-granted',
-      deciding: 'login fails (401): not a user of this model',
     };
   if (!u.enabled || u.locked) {
     return {
       status: 401,
       allowed: false,
       decidedBy: `LoginFailed: User is in invalid state — ${user} is ${u.locked ? 'locked' : 'disabled'} (§3.11, §9.1) [INF].`,
-      state: 'not-granted',
-      deciding: `login fails (401): ${user} is ${u.locked ? 'locked' : 'disabled'}`,
     };
   }
   const decider = getDecider(model);
@@ -175,8 +165,6 @@ function gate(model: Model, user: string, target: EntityTarget, entity: Owned): 
       status: 200,
       allowed: true,
       decidedBy: `${user} is a member of Administrators: full visibility, run-time and design-time permissions (§3.3, §9.3; option adminBypass).`,
-      state: 'bypass',
-      deciding: 'bypass: member of Administrators',
     };
   }
   if (g === 'owner') {
@@ -184,8 +172,6 @@ function gate(model: Model, user: string, target: EntityTarget, entity: Owned): 
       status: 200,
       allowed: true,
       decidedBy: `${user} owns ${target.name}: the owner has all permissions and they cannot be limited (§1.10, §9.3).`,
-      state: 'bypass',
-      deciding: `bypass: ${user} owns ${target.name}`,
     };
   }
   if (g === 'invisible') {
@@ -193,8 +179,6 @@ function gate(model: Model, user: string, target: EntityTarget, entity: Owned): 
       status: 404,
       allowed: false,
       decidedBy: `${target.name} is not visible to ${user}: no visibility grant covers one of its organizations or units, so ThingWorx answers 404 (§9.5, §2.14).`,
-      state: 'not-granted',
-      deciding: 'not visible (404): no visibility grant reaches the user',
     };
   }
   return 'check';
@@ -206,6 +190,25 @@ const KINDS_OF: Record<EffectiveRow['characteristicKind'], readonly RuntimeKind[
   service: ['ServiceInvoke'],
   event: ['EventInvoke', 'EventSubscribe'],
 };
+
+/**
+ * A row answered before any entry was read (§9.1-9.5): a bypass lets it through, a failed login or a
+ * missing visibility grant means nothing granted it. Read from the gate's answer, so the gate stays as it is.
+ */
+function gateState(g: Gate, user: string): { state: EffectiveState; deciding: string } {
+  if (g.allowed)
+    return {
+      state: 'bypass',
+      deciding: g.decidedBy.startsWith(`${user} owns `)
+        ? `bypass: ${user} owns it`
+        : 'bypass: member of Administrators',
+    };
+  if (g.status === 401) return { state: 'not-granted', deciding: 'login fails (401)' };
+  return {
+    state: 'not-granted',
+    deciding: 'not visible (404): no visibility grant reaches the user',
+  };
+}
 
 /** The state and short "what decided" of a check that reached the entries (§9.6, §1.7, §1.8). */
 function entryState(
@@ -248,6 +251,7 @@ export function effectiveTable(model: Model, user: string, target: EntityTarget)
     kind,
     section,
     ...gate,
+    ...gateState(gate, user),
   });
   if (g !== 'check') rows.push(gated('*', '*', 'Visibility', 'visibility', g));
   else {

@@ -104,7 +104,7 @@ test('shows effective permissions with provenance, previews a propagation and ap
   // Undo restores the previous state in the tree as well.
   await app.undo();
   await app.page.getByRole('tab', { name: 'Equipment' }).click();
-  await expect(node(page, 'Mixer1')).toContainText('None');
+  await expect(node(page, 'Mixer1')).toContainText('no grant');
 });
 
 test('a group as principal, collapse and expand, and a context without Read (§7.3, §10.17)', async ({
@@ -163,7 +163,7 @@ test('a few hundred visible nodes are laid out in the worker and drawn with Reac
   const flow = page.getByRole('tree', { name: 'Equipment tree' });
   await expect(flow.getByRole('treeitem')).toHaveCount(301);
   await app.screenshot('equipment-tree-300-flow');
-  await expect(node(page, 'A299')).toContainText('None');
+  await expect(node(page, 'A299')).toContainText('no grant');
   await expect(page.getByText('301 of 301 nodes shown')).toBeVisible();
 });
 
