@@ -33,7 +33,14 @@ function credentialsText(c: RestRequest['credentials']): string {
   return 'no auth:';
 }
 
-export function DecisionView({ decision }: { decision: Decision }) {
+export function DecisionView({
+  decision,
+  revealSteps,
+}: {
+  decision: Decision;
+  /** Step by step (the Ask view's bar): only the first n explanation steps are shown. */
+  revealSteps?: number;
+}) {
   const stale = useAppStore(
     s => s.askedAtRevision !== null && s.info !== null && s.askedAtRevision !== s.info.revision,
   );
@@ -131,7 +138,7 @@ export function DecisionView({ decision }: { decision: Decision }) {
       )}
       <h3 className="section-title">Explanation</h3>
       <ol className="steps" aria-label="Explanation">
-        {decision.explanation.map((step, i) => (
+        {decision.explanation.slice(0, revealSteps).map((step, i) => (
           <StepItem key={i} index={i + 1} step={step} />
         ))}
       </ol>

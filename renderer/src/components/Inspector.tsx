@@ -45,6 +45,10 @@ function chars(d: Rec): string[] {
 }
 
 export function Inspector() {
+  // The step the Ask view's step-by-step bar points at names the element shown here.
+  const lit = useAppStore(s =>
+    s.highlight.some(h => h.kind === s.selected?.kind && h.name === s.selected.name),
+  );
   const { selected, element, elementError, select, setDialog, applyEdit, clearSelection } =
     useAppStore(
       useShallow(s => ({
@@ -61,7 +65,11 @@ export function Inspector() {
 
   if (!selected) {
     return (
-      <aside className="inspector" id="inspector" aria-label="Inspector">
+      <aside
+        className={`inspector${lit ? ' highlight' : ''}`}
+        id="inspector"
+        aria-label="Inspector"
+      >
         <div className="empty-state">
           Select an element in the navigator, or a link in an explanation, to see its data and
           effective permissions.
@@ -83,7 +91,7 @@ export function Inspector() {
   );
 
   return (
-    <aside className="inspector" id="inspector" aria-label="Inspector">
+    <aside className={`inspector${lit ? ' highlight' : ''}`} id="inspector" aria-label="Inspector">
       <div className="insp-head">
         <div>
           <div className="insp-kind">
