@@ -34,14 +34,17 @@ function isTextTarget(t: EventTarget | null): boolean {
 
 /** The app shell: navigator | Ask / saved requests | inspector, plus the top bar, toasts and dialogs. */
 export function App() {
-  const { centerTab, loaded, epoch, panels } = useAppStore(
+  const { centerTab, loaded, epoch, panels, presenter } = useAppStore(
     useShallow(s => ({
       epoch: s.projectEpoch,
       centerTab: s.centerTab,
       loaded: s.loaded,
+      presenter: s.presenter,
       panels: s.panels,
     })),
   );
+  // Presenter mode gives the room the whole view: the side panels stay folded meanwhile.
+  const shown = presenter ? { navigator: false, inspector: false, lessons: false } : panels;
 
   useEffect(() => {
     const store = useAppStore.getState();
@@ -82,7 +85,7 @@ export function App() {
   }, []);
 
   return (
-    <div className="app" aria-busy={!loaded}>
+    <div className={presenter ? 'app presenter' : 'app'} aria-busy={!loaded}>
       <a className="skip-link" href="#panel-center">
         Skip to the main view
       </a>
@@ -91,9 +94,9 @@ export function App() {
       {/* Keyed on the project: views' own state (matrix filters, forms) starts afresh with another one. */}
       <div className="workspace-row" key={epoch}>
         <div
-          className={`workspace${panels.navigator ? '' : ' no-nav'}${panels.inspector ? '' : ' no-insp'}`}
+          className={`workspace${shown.navigator ? '' : ' no-nav'}${shown.inspector ? '' : ' no-insp'}`}
         >
-          {panels.navigator && <Navigator />}
+          {shown.navigator && <Navigator />}
           <main className="center">
             <CenterTabs />
             <div
@@ -120,9 +123,9 @@ export function App() {
               )}
             </div>
           </main>
-          {panels.inspector && <Inspector />}
+          {shown.inspector && <Inspector />}
         </div>
-        {panels.lessons && <LessonsPanel />}
+        {shown.lessons && <LessonsPanel />}
       </div>
       <ReferencePanel />
       <Toasts />

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
 import { CallCombobox } from './CallCombobox';
 import { DecisionView } from './DecisionView';
+import { StepByStepBar, revealedSteps } from './StepByStep';
 import { FixSuggestions } from '../whatif';
 
 export function AskView() {
@@ -26,6 +28,13 @@ export function AskView() {
   );
   const users = s.items.filter(i => i.kind === 'user');
   const keys = s.items.filter(i => i.kind === 'appKey');
+  // Step by step (teaching): the stage shown, per answer; a new answer starts at the first stage.
+  const [stepMode, setStepMode] = useState(false);
+  const [staged, setStaged] = useState<{ decision: unknown; stage: number }>({
+    decision: null,
+    stage: 0,
+  });
+  const stage = staged.decision === s.decision ? staged.stage : 0;
 
   return (
     <div className="ask">
@@ -181,7 +190,31 @@ export function AskView() {
         </div>
       ) : s.decision ? (
         <>
-          <DecisionView decision={s.decision} />
+          <p className="step-mode">
+            <button
+              type="button"
+              className="small-btn"
+              aria-pressed={stepMode}
+              onClick={() => {
+                if (stepMode) useAppStore.getState().setHighlight([]);
+                setStepMode(!stepMode);
+              }}
+              title="Reveal the explanation one stage at a time"
+            >
+              Step by step
+            </button>
+          </p>
+          {stepMode && (
+            <StepByStepBar
+              decision={s.decision}
+              stage={stage}
+              onStage={i => setStaged({ decision: s.decision, stage: i })}
+            />
+          )}
+          <DecisionView
+            decision={s.decision}
+            {...(stepMode ? { revealSteps: revealedSteps(s.decision, stage) } : {})}
+          />
           <p className="save-request">
             <button type="button" className="small-btn" onClick={() => void s.saveRequest()}>
               Save this request

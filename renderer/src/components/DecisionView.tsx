@@ -48,9 +48,12 @@ function credentialsText(c: RestRequest['credentials']): string {
 export function DecisionView({
   decision,
   request: given,
+  revealSteps,
 }: {
   decision: Decision;
   request?: RestRequest;
+  /** Step by step (the Ask view's bar): only the first n explanation steps are shown. */
+  revealSteps?: number;
 }) {
   const staleAsk = useAppStore(
     s => s.askedAtRevision !== null && s.info !== null && s.askedAtRevision !== s.info.revision,
@@ -151,7 +154,7 @@ export function DecisionView({
       )}
       <h3 className="section-title">Explanation</h3>
       <ol className="steps" aria-label="Explanation">
-        {decision.explanation.map((step, i) => (
+        {decision.explanation.slice(0, revealSteps).map((step, i) => (
           <StepItem key={i} index={i + 1} step={step} />
         ))}
       </ol>

@@ -11,6 +11,10 @@ import { useReadOnly } from './EditGuard';
 
 /** The right panel: the selected element's data, its permissions, and what it means. */
 export function Inspector() {
+  // The step the Ask view's step-by-step bar points at names the element shown here.
+  const lit = useAppStore(s =>
+    s.highlight.some(h => h.kind === s.selected?.kind && h.name === s.selected.name),
+  );
   const { selected, element, elementError, select, setDialog, applyEdit, clearSelection } =
     useAppStore(
       useShallow(s => ({
@@ -27,7 +31,11 @@ export function Inspector() {
 
   if (!selected) {
     return (
-      <aside className="inspector" id="inspector" aria-label="Inspector">
+      <aside
+        className={`inspector${lit ? ' highlight' : ''}`}
+        id="inspector"
+        aria-label="Inspector"
+      >
         <div className="empty-state">
           Select an element in the navigator, or a link in an explanation, to see its data and
           effective permissions.
@@ -51,7 +59,7 @@ export function Inspector() {
   );
 
   return (
-    <aside className="inspector" id="inspector" aria-label="Inspector">
+    <aside className={`inspector${lit ? ' highlight' : ''}`} id="inspector" aria-label="Inspector">
       <div className="insp-head">
         <div>
           <div className="insp-kind">

@@ -1,15 +1,42 @@
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BusyIndicator } from './BusyIndicator';
 import { useExportDialog } from '../report/export-store';
 import { useImportDialog } from '../import/import-store';
 import { useAppStore } from '../stores/app-store';
 
+/** Escape leaves presenter mode (when no dialog is open: there Escape closes the dialog). */
+function usePresenterEscape(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const s = useAppStore.getState();
+      if (e.key === 'Escape' && s.presenter && s.dialog === null) s.setPresenter(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
 /** Below this width (the layout's breakpoint) the lessons panel folds the navigator away. */
 const NARROW_WINDOW = 1280;
 
 export function TopBar() {
-  const { info, busy, busyLabel, undo, redo, setDialog, panels, togglePanel } = useAppStore(
+  usePresenterEscape();
+  const {
+    info,
+    busy,
+    busyLabel,
+    undo,
+    redo,
+    setDialog,
+    panels,
+    togglePanel,
+    presenter,
+    setPresenter,
+  } = useAppStore(
     useShallow(s => ({
+      presenter: s.presenter,
+      setPresenter: s.setPresenter,
       panels: s.panels,
       togglePanel: s.togglePanel,
       info: s.info,
@@ -84,6 +111,14 @@ export function TopBar() {
           title="Lessons with a checker: a course on the permission model"
         >
           Lessons
+        </button>
+        <button
+          type="button"
+          aria-pressed={presenter}
+          onClick={() => setPresenter(!presenter)}
+          title="Presenter mode: larger type, side panels hidden (Esc leaves it)"
+        >
+          Present
         </button>
         <span className="sep" aria-hidden="true" />
         <button

@@ -7,18 +7,24 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { GraphNode as GraphNodeData } from '../../../shared/graph';
 import { ICONS, KIND_COLOURS, KIND_WORDS } from './icons';
+import { useAppStore } from '../stores/app-store';
 
 export type GraphFlowNode = Node<{ node: GraphNodeData; dimmed: boolean }, 'entity'>;
 
 function GraphNodeImpl({ data }: NodeProps<GraphFlowNode>) {
   const n = data.node;
   const colour = KIND_COLOURS[n.kind];
+  // The step the Ask view's step-by-step bar points at names this element.
+  const lit = useAppStore(s =>
+    s.highlight.some(h => h.kind === n.select?.kind && h.name === n.select.name),
+  );
   const cls = [
     'graph-node',
     `kind-${n.kind}`,
     n.mark ? `mark-${n.mark}` : '',
     n.focus ? 'focus' : '',
     data.dimmed ? 'dimmed' : '',
+    lit ? 'highlight' : '',
   ]
     .filter(Boolean)
     .join(' ');

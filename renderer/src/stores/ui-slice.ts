@@ -3,6 +3,7 @@ import type { ApiArgs, ApiName, ApiResult, Result } from '../../../shared/contra
 import { UNSTAMPED_CALLS } from '../../../shared/contract';
 import { api } from '../api';
 import type { RenameKind } from '../lib/edit-builders';
+import type { Selection } from '../lib/refs';
 import type { AppState } from './app-store';
 
 /**
@@ -55,6 +56,15 @@ export type UiSlice = {
   panels: { navigator: boolean; inspector: boolean; lessons: boolean };
   togglePanel(which: 'navigator' | 'inspector' | 'lessons'): void;
   /**
+   * Elements to emphasise in the graph and the inspector: those of the explanation step the Ask
+   * view's step-by-step bar points at (empty when none).
+   */
+  highlight: Selection[];
+  setHighlight(h: Selection[]): void;
+  /** Presenter mode: larger type, side panels hidden, for a room. */
+  presenter: boolean;
+  setPresenter(on: boolean): void;
+  /**
    * Every contract call goes through here: it counts calls in flight for the progress indicator and
    * turns every error into a toast (errors are never swallowed), unless the caller shows it itself.
    */
@@ -106,6 +116,14 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   panels: { navigator: true, inspector: true, lessons: false },
   togglePanel(which) {
     set(s => ({ panels: { ...s.panels, [which]: !s.panels[which] } }));
+  },
+  highlight: [],
+  setHighlight(highlight) {
+    set({ highlight });
+  },
+  presenter: false,
+  setPresenter(presenter) {
+    set({ presenter });
   },
   async run(name, args, opts) {
     // Trying the call again clears the error it left: the new attempt speaks for itself.
@@ -181,6 +199,6 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     set({ centerTab });
   },
   resetUi() {
-    set({ toasts: [], dialog: null });
+    set({ toasts: [], dialog: null, highlight: [] });
   },
 });

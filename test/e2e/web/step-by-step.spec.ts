@@ -1,0 +1,66 @@
+// Teaching the seed question step by step (domain reference §9): the Ask view's pipeline bar reveals
+// the explanation one stage at a time (buttons and arrow keys), the stage shown lights up its
+// elements in the inspector and the graph, and an element shown in the inspector marks the stages
+// that name it. Presenter mode: larger type and no side panels, at 1440x900 and 1024x700.
+import { expect, test } from '../fixtures';
+
+const SEED = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
+
+test('step by step through the seed question, with cross-highlighting', async ({ app }) => {
+  const { page } = app;
+  await app.ask.askAs('alice', SEED);
+  await expect(app.ask.status).toContainText('403');
+  await page.getByRole('button', { name: 'Step by step' }).click();
+  const bar = page.getByRole('toolbar', { name: 'Step by step' });
+  const stage = (name: string) => bar.getByRole('button', { name, exact: true });
+  await expect(stage('Authentication')).toHaveAttribute('aria-current', 'step');
+  await expect(app.ask.steps).toHaveCount(1);
+
+  // Next reveals the principals: alice and her groups light up; the inspector shows alice.
+  await bar.getByRole('button', { name: 'Next ›' }).click();
+  await expect(stage('Principals')).toHaveAttribute('aria-current', 'step');
+  await expect(app.ask.steps).toHaveCount(2);
+  await expect(app.inspector.name).toHaveText('alice');
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toHaveClass(/highlight/);
+
+  // The arrow keys move along the bar; the last stage is the run-time check that denied (§9.6).
+  await stage('Principals').focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await expect(stage('Design/Run time')).toHaveAttribute('aria-current', 'step');
+  await expect(stage('Design/Run time')).toHaveClass(/fail/);
+  await expect(app.ask.step('Run-time check')).toBeVisible();
+  await expect(app.inspector.name).toHaveText('SensorDataStream');
+
+  // The other way: showing group DataAnalysts in the inspector marks the stages that name it.
+  await app.navigator.select('Group', 'DataAnalysts');
+  await expect(stage('Principals')).toHaveClass(/linked/);
+  await expect(stage('Authentication')).not.toHaveClass(/linked/);
+
+  // Clicking a stage goes back to it; the graph lights up the same elements.
+  await stage('Visibility').click();
+  await expect(app.ask.step('Run-time check')).toHaveCount(0);
+  await app.screenshot('step-by-step-visibility');
+  await page.getByRole('button', { name: 'Show in graph' }).click();
+  // Visibility came from SensorTemplate's Visibility Instance set (unit Plant:Plant).
+  await expect(page.locator('[data-node-id="template:SensorTemplate"]')).toHaveClass(/highlight/);
+  await expect(page.locator('[data-node-id="group:DataAnalysts"]')).not.toHaveClass(/highlight/);
+});
+
+test('presenter mode: larger type, side panels hidden', async ({ app }) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await app.ask.askAs('alice', SEED);
+  await expect(app.ask.status).toContainText('403');
+  await page.getByRole('button', { name: 'Present' }).click();
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toHaveCount(0);
+  await expect(page.locator('#project-navigator')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Step by step' }).click();
+  await app.screenshot('presenter-ask-1440');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await app.screenshot('presenter-ask-1024');
+  await page.getByRole('tab', { name: 'Graph' }).click();
+  await app.waitIdle();
+  await app.screenshot('presenter-graph-1024');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
+});
