@@ -132,12 +132,23 @@ export function Navigator() {
                           type="button"
                           className={isSel ? 'nav-item selected' : 'nav-item'}
                           aria-current={isSel ? 'true' : undefined}
-                          aria-label={`${sec.one} ${item.name}`}
                           onClick={() => void select({ kind: item.kind, name: item.name })}
                         >
+                          {/* The button's name is its text: kind and name (a label that differs
+                              from the visible text confuses speech control). */}
+                          <span className="sr-only">{sec.one} </span>
                           <span className="nav-name">{item.name}</span>
-                          {item.detail && <span className="nav-detail">{item.detail}</span>}
-                          {item.builtin && <span className="tag">built-in</span>}
+                          {/* Context shown beside the name, visual only. */}
+                          {item.detail && (
+                            <span className="nav-detail" aria-hidden="true">
+                              {item.detail}
+                            </span>
+                          )}
+                          {item.builtin && (
+                            <span className="tag" aria-hidden="true">
+                              built-in
+                            </span>
+                          )}
                         </button>
                       </li>
                     );

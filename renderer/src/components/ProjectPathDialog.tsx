@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
-import { closeIfStillOpen, Modal } from './Dialogs';
+import { closeIfStillOpen, Modal } from './DialogFrame';
 
 /** The suggested path: next to the open file, named after it, as a project. */
 function suggested(path: string | undefined, action: 'new' | 'save-as'): string {

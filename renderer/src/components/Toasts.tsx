@@ -10,7 +10,7 @@ export function Toasts() {
     useShallow(s => ({ toasts: s.toasts, dismiss: s.dismissToast })),
   );
   return (
-    <div className="toasts" aria-live="polite" aria-label="Messages">
+    <div className="toasts" role="log" aria-live="polite" aria-label="Messages">
       {toasts.map(t => (
         <div
           key={t.id}

@@ -5,6 +5,7 @@
  * The import itself runs in the backend worker (`project:import`), so the window stays responsive.
  */
 import { useEffect, useState } from 'react';
+import { DialogFrame } from '../components/DialogFrame';
 import type { ImportOutcome } from '../../../shared/contract';
 import type { OnConflict } from '../../../shared/import/types';
 import { api } from '../api';
@@ -128,158 +129,158 @@ function ImportForm() {
   };
 
   return (
-    <div
-      className="backdrop"
-      onMouseDown={e => e.target === e.currentTarget && !running && close()}
+    <DialogFrame
+      title="Import ThingWorx entities"
+      label="Import"
+      className="import-dialog"
+      onClose={close}
+      canClose={!running}
     >
-      <div className="dialog import-dialog" role="dialog" aria-modal="true" aria-label="Import">
-        <h3>Import ThingWorx entities</h3>
-        {phase.step === 'choose' && (
-          <form
-            onSubmit={e => {
-              e.preventDefault();
-              void start(onConflict);
-            }}
-          >
-            <p className="muted small">
-              Entity exports (XML, Composer: Import/Export &gt; Export &gt; To File, XML), a
-              source-control folder with its permissions file, or entity JSON from the REST API. You
-              can also drop files or a folder anywhere on the window.
-            </p>
-            <div className="import-pickers">
-              <label className="button-like">
-                Choose files…
-                <input
-                  type="file"
-                  multiple
-                  accept=".xml,.json,.twx"
-                  aria-label="Choose files"
-                  onChange={e => setFiles(filesFromInput(e.currentTarget.files, false))}
-                />
-              </label>
-              <label className="button-like">
-                Choose a folder…
-                <input
-                  type="file"
-                  aria-label="Choose a folder"
-                  {...{ webkitdirectory: '', directory: '' }}
-                  onChange={e => setFiles(filesFromInput(e.currentTarget.files, true))}
-                />
-              </label>
-              <span className="import-chosen" aria-live="polite">
-                {files.length
-                  ? `${files.length} file${files.length === 1 ? '' : 's'} chosen (${(bytes / 1024).toFixed(0)} KB)`
-                  : 'Nothing chosen yet'}
-              </span>
-            </div>
-            {files.length > 0 && (
-              <ul className="import-file-list" aria-label="Chosen files">
-                {files.slice(0, 8).map(f => (
-                  <li key={f.path} className="mono small">
-                    {f.path}
-                  </li>
-                ))}
-                {files.length > 8 && <li className="muted small">… and {files.length - 8} more</li>}
-              </ul>
-            )}
-            <fieldset>
-              <legend>Into</legend>
-              <label className="check">
-                <input
-                  type="radio"
-                  name="import-target"
-                  checked={target === 'merge'}
-                  disabled={!info}
-                  onChange={() => setTarget('merge')}
-                />
-                The open project{info ? ` (${info.modelName})` : ''}, as one edit you can undo
-              </label>
-              <label className="check">
-                <input
-                  type="radio"
-                  name="import-target"
-                  checked={target === 'new'}
-                  onChange={() => setTarget('new')}
-                />
-                A new project
-              </label>
-              {target === 'new' && (
-                <input
-                  type="text"
-                  className="mono"
-                  aria-label="New project path"
-                  placeholder="/path/to/deployment.permsim"
-                  value={newPath}
-                  onChange={e => setNewPath(e.target.value)}
-                />
-              )}
-            </fieldset>
-            <label className="field">
-              When two files define an entity differently
-              <select
-                aria-label="When files disagree"
-                value={onConflict}
-                onChange={e => setOnConflict(e.target.value as OnConflict)}
-              >
-                {(['fail', 'last', 'first'] as const).map(p => (
-                  <option key={p} value={p}>
-                    {CONFLICT_LABELS[p]}
-                  </option>
-                ))}
-              </select>
+      {phase.step === 'choose' && (
+        <form
+          onSubmit={e => {
+            e.preventDefault();
+            void start(onConflict);
+          }}
+        >
+          <p className="muted small">
+            Entity exports (XML, Composer: Import/Export &gt; Export &gt; To File, XML), a
+            source-control folder with its permissions file, or entity JSON from the REST API. You
+            can also drop files or a folder anywhere on the window.
+          </p>
+          <div className="import-pickers">
+            <label className="button-like">
+              Choose files…
+              <input
+                type="file"
+                multiple
+                accept=".xml,.json,.twx"
+                aria-label="Choose files"
+                onChange={e => setFiles(filesFromInput(e.currentTarget.files, false))}
+              />
             </label>
-            {error && (
-              <p className="form-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="dialog-actions">
-              <button type="button" onClick={close}>
-                Cancel
-              </button>
-              <button type="submit" className="primary" disabled={!files.length}>
-                Import
-              </button>
-            </div>
-          </form>
-        )}
-        {phase.step === 'running' && (
-          <div className="import-progress" role="status" aria-live="polite">
-            <progress
-              aria-label="Importing"
-              max={phase.total || 1}
-              value={phase.label === 'Reading files' ? phase.done : undefined}
-            />
-            <span>
-              {phase.label}… {phase.done}/{phase.total}
+            <label className="button-like">
+              Choose a folder…
+              <input
+                type="file"
+                aria-label="Choose a folder"
+                {...{ webkitdirectory: '', directory: '' }}
+                onChange={e => setFiles(filesFromInput(e.currentTarget.files, true))}
+              />
+            </label>
+            <span className="import-chosen" aria-live="polite">
+              {files.length
+                ? `${files.length} file${files.length === 1 ? '' : 's'} chosen (${(bytes / 1024).toFixed(0)} KB)`
+                : 'Nothing chosen yet'}
             </span>
-            <button type="button" onClick={() => void api.call('project:import-cancel', {})}>
+          </div>
+          {files.length > 0 && (
+            <ul className="import-file-list" aria-label="Chosen files">
+              {files.slice(0, 8).map(f => (
+                <li key={f.path} className="mono small">
+                  {f.path}
+                </li>
+              ))}
+              {files.length > 8 && <li className="muted small">… and {files.length - 8} more</li>}
+            </ul>
+          )}
+          <fieldset>
+            <legend>Into</legend>
+            <label className="check">
+              <input
+                type="radio"
+                name="import-target"
+                checked={target === 'merge'}
+                disabled={!info}
+                onChange={() => setTarget('merge')}
+              />
+              The open project{info ? ` (${info.modelName})` : ''}, as one edit you can undo
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="import-target"
+                checked={target === 'new'}
+                onChange={() => setTarget('new')}
+              />
+              A new project
+            </label>
+            {target === 'new' && (
+              <input
+                type="text"
+                className="mono"
+                aria-label="New project path"
+                placeholder="/path/to/deployment.permsim"
+                value={newPath}
+                onChange={e => setNewPath(e.target.value)}
+              />
+            )}
+          </fieldset>
+          <label className="field">
+            When two files define an entity differently
+            <select
+              aria-label="When files disagree"
+              value={onConflict}
+              onChange={e => setOnConflict(e.target.value as OnConflict)}
+            >
+              {(['fail', 'last', 'first'] as const).map(p => (
+                <option key={p} value={p}>
+                  {CONFLICT_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="button" onClick={close}>
               Cancel
             </button>
+            <button type="submit" className="primary" disabled={!files.length}>
+              Import
+            </button>
           </div>
-        )}
-        {phase.step === 'report' && (
-          <>
-            {phase.outcome.cancelled ? (
-              <p role="status">Import cancelled; nothing was imported.</p>
-            ) : (
-              <ImportReport report={phase.outcome.report} imported={phase.outcome.imported} />
-            )}
-            <div className="dialog-actions">
-              {!phase.outcome.imported &&
-                phase.outcome.report.conflicts.length > 0 &&
-                phase.outcome.report.refusals.length === 0 && (
-                  <button type="button" onClick={() => void start('last')}>
-                    Import again, later files win
-                  </button>
-                )}
-              <button type="button" className="primary" onClick={close}>
-                Close
-              </button>
-            </div>
-          </>
-        )}
-      </div>
-    </div>
+        </form>
+      )}
+      {phase.step === 'running' && (
+        <div className="import-progress" role="status" aria-live="polite">
+          <progress
+            aria-label="Importing"
+            max={phase.total || 1}
+            value={phase.label === 'Reading files' ? phase.done : undefined}
+          />
+          <span>
+            {phase.label}… {phase.done}/{phase.total}
+          </span>
+          <button type="button" onClick={() => void api.call('project:import-cancel', {})}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {phase.step === 'report' && (
+        <>
+          {phase.outcome.cancelled ? (
+            <p role="status">Import cancelled; nothing was imported.</p>
+          ) : (
+            <ImportReport report={phase.outcome.report} imported={phase.outcome.imported} />
+          )}
+          <div className="dialog-actions">
+            {!phase.outcome.imported &&
+              phase.outcome.report.conflicts.length > 0 &&
+              phase.outcome.report.refusals.length === 0 && (
+                <button type="button" onClick={() => void start('last')}>
+                  Import again, later files win
+                </button>
+              )}
+            <button type="button" className="primary" onClick={close}>
+              Close
+            </button>
+          </div>
+        </>
+      )}
+    </DialogFrame>
   );
 }

@@ -5,7 +5,8 @@
  * by the `whatif:export-changes` contract call, like `permsim export-changes`.
  */
 import './export-changes.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { DialogFrame } from '../components/DialogFrame';
 import type { ExportChangesResult, ExportFormat } from '../../../shared/export';
 import { useAppStore } from '../stores/app-store';
 import { scenarioRefOf, useWhatIfStore } from './whatif-store';
@@ -64,7 +65,6 @@ export function ExportChangesDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -90,111 +90,98 @@ export function ExportChangesDialog({ onClose }: { onClose: () => void }) {
     };
   }, [run, draft, applied, format, inverse]);
 
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input')?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   const notExported = result?.notExported.length ?? 0;
   const n = result?.items ?? 0;
   const unit =
     result?.format === 'xml' ? (n === 1 ? 'entity' : 'entities') : n === 1 ? 'call' : 'calls';
   return (
-    <div className="backdrop" onMouseDown={e => e.target === e.currentTarget && onClose()}>
-      <div
-        className="dialog export-dialog export-changes"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Export to ThingWorx"
-        ref={ref}
-      >
-        <h3>
+    <DialogFrame
+      title={
+        <>
           Export to ThingWorx<span className="muted"> · {draft.name}</span>
-        </h3>
-        <form
-          onSubmit={e => {
-            e.preventDefault();
-            if (!result) return;
-            try {
-              download(result.fileName, result.mimeType, result.text);
-              setSaved(`Saved ${result.fileName}.`);
-            } catch (x) {
-              setError(
-                `The file could not be saved: ${x instanceof Error ? x.message : String(x)}`,
-              );
-            }
-          }}
-        >
-          <fieldset className="segmented" aria-label="Format">
-            <legend className="sr-only">Format</legend>
-            {FORMATS.map(f => (
-              <label key={f.id} className={format === f.id ? 'on' : ''} title={f.hint}>
-                <input
-                  type="radio"
-                  name="export-changes-format"
-                  value={f.id}
-                  checked={format === f.id}
-                  onChange={() => setFormat(f.id)}
-                />
-                {f.label}
-              </label>
-            ))}
-          </fieldset>
-          <p className="muted small">{FORMATS.find(f => f.id === format)?.hint}</p>
-          <label className="check">
-            <input type="checkbox" checked={inverse} onChange={e => setInverse(e.target.checked)} />
-            Inverse: the export that undoes this scenario on the server
-          </label>
+        </>
+      }
+      label="Export to ThingWorx"
+      className="export-dialog export-changes"
+      onClose={onClose}
+    >
+      <form
+        onSubmit={e => {
+          e.preventDefault();
+          if (!result) return;
+          try {
+            download(result.fileName, result.mimeType, result.text);
+            setSaved(`Saved ${result.fileName}.`);
+          } catch (x) {
+            setError(`The file could not be saved: ${x instanceof Error ? x.message : String(x)}`);
+          }
+        }}
+      >
+        <fieldset className="segmented" aria-label="Format">
+          <legend className="sr-only">Format</legend>
+          {FORMATS.map(f => (
+            <label key={f.id} className={format === f.id ? 'on' : ''} title={f.hint}>
+              <input
+                type="radio"
+                name="export-changes-format"
+                value={f.id}
+                checked={format === f.id}
+                onChange={() => setFormat(f.id)}
+              />
+              {f.label}
+            </label>
+          ))}
+        </fieldset>
+        <p className="muted small">{FORMATS.find(f => f.id === format)?.hint}</p>
+        <label className="check">
+          <input type="checkbox" checked={inverse} onChange={e => setInverse(e.target.checked)} />
+          Inverse: the export that undoes this scenario on the server
+        </label>
 
-          {busy && (
-            <div className="export-progress" role="status" aria-live="polite">
-              <progress aria-label="Building the export" />
-              <span>Building the export…</span>
-              <button type="button" className="link" onClick={onClose}>
-                Cancel
-              </button>
-            </div>
-          )}
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          {result && !busy && (
-            <>
-              <p className="export-summary" aria-label="Export summary">
-                <b>{result.fileName}</b> · {n} {unit}
-                {notExported > 0 ? (
-                  <span className="tag warn">
-                    {' '}
-                    {notExported} change{notExported === 1 ? '' : 's'} not exported
-                  </span>
-                ) : null}
-              </p>
-              <pre className="export-preview" aria-label="Export preview" tabIndex={0}>
-                {result.text}
-              </pre>
-            </>
-          )}
-          {saved && (
-            <p className="export-done" role="status">
-              {saved}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" onClick={onClose}>
-              Close
-            </button>
-            <button type="submit" className="primary" disabled={!result || busy}>
-              Download
+        {busy && (
+          <div className="export-progress" role="status" aria-live="polite">
+            <progress aria-label="Building the export" />
+            <span>Building the export…</span>
+            <button type="button" className="link" onClick={onClose}>
+              Cancel
             </button>
           </div>
-        </form>
-      </div>
-    </div>
+        )}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {result && !busy && (
+          <>
+            <p className="export-summary" aria-label="Export summary">
+              <b>{result.fileName}</b> · {n} {unit}
+              {notExported > 0 ? (
+                <span className="tag warn">
+                  {' '}
+                  {notExported} change{notExported === 1 ? '' : 's'} not exported
+                </span>
+              ) : null}
+            </p>
+            <pre className="export-preview" aria-label="Export preview" tabIndex={0}>
+              {result.text}
+            </pre>
+          </>
+        )}
+        {saved && (
+          <p className="export-done" role="status">
+            {saved}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+          <button type="submit" className="primary" disabled={!result || busy}>
+            Download
+          </button>
+        </div>
+      </form>
+    </DialogFrame>
   );
 }

@@ -1,0 +1,168 @@
+/** Add users, groups, Things and other elements (one undoable edit). */
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ModelEdit } from '../../../shared/model/edits';
+import { checkName, splitNames } from '../lib/edit-builders';
+import { useAppStore } from '../stores/app-store';
+import { Modal } from './DialogFrame';
+import type { AddWhat } from '../stores/ui-slice';
+
+const ADD_TITLE: Record<AddWhat, string> = {
+  user: 'Add user',
+  group: 'Add group',
+  organization: 'Add organization',
+  unit: 'Add unit',
+  thing: 'Add Thing',
+  template: 'Add Thing template',
+  shape: 'Add Thing shape',
+};
+
+export function AddDialog({
+  what,
+  org,
+  parent,
+}: {
+  what: AddWhat;
+  org?: string | undefined;
+  parent?: string | undefined;
+}) {
+  const { applyEdit, setDialog, select, items } = useAppStore(
+    useShallow(s => ({
+      applyEdit: s.applyEdit,
+      setDialog: s.setDialog,
+      select: s.select,
+      items: s.allItems,
+    })),
+  );
+  const templates = items.filter(i => i.kind === 'template').map(i => i.name);
+  const [name, setName] = useState('');
+  const [list, setList] = useState('');
+  const [template, setTemplate] = useState(
+    templates.find(t => t !== 'GenericThing') ?? templates[0] ?? 'GenericThing',
+  );
+  const [base, setBase] = useState('GenericThing');
+  const [error, setError] = useState<string | null>(null);
+  const close = () => setDialog(null);
+
+  const build = (): ModelEdit => {
+    switch (what) {
+      case 'user':
+        return { type: 'add-user', name, groups: splitNames(list) };
+      case 'group':
+        return { type: 'add-group', name, memberOf: splitNames(list) };
+      case 'organization':
+        return { type: 'add-organization', name };
+      case 'unit':
+        return { type: 'add-unit', org: org ?? '', parent: parent ?? '', name };
+      case 'thing':
+        return list.trim() === ''
+          ? { type: 'add-thing', name, template }
+          : { type: 'add-thing', name, template, owner: list.trim() };
+      case 'template':
+        return { type: 'add-template', name, base };
+      case 'shape':
+        return { type: 'add-shape', name };
+    }
+  };
+
+  return (
+    <Modal title={ADD_TITLE[what]} onClose={close}>
+      <form
+        onSubmit={e => {
+          e.preventDefault();
+          const problem = checkName(what, name);
+          if (problem) return setError(problem);
+          setError(null);
+          void applyEdit(build(), `${ADD_TITLE[what].replace('Add', 'Added')} ${name}.`).then(
+            ok => {
+              if (!ok) return;
+              close();
+              if (what === 'unit') void select({ kind: 'organization', name: org ?? '' });
+              else void select({ kind: what, name });
+            },
+          );
+        }}
+      >
+        {what === 'unit' && (
+          <p className="muted small">
+            In organization <b>{org}</b>, below unit <b>{parent}</b>.
+          </p>
+        )}
+        <label className="field">
+          <span>Name</span>
+          <input
+            type="text"
+            aria-label="Name"
+            value={name}
+            onChange={e => setName(e.target.value)}
+          />
+        </label>
+        {(what === 'user' || what === 'group') && (
+          <label className="field">
+            <span>
+              {what === 'user' ? 'Groups (comma-separated)' : 'Member of groups (comma-separated)'}
+            </span>
+            <input
+              type="text"
+              aria-label={what === 'user' ? 'Groups' : 'Member of'}
+              value={list}
+              onChange={e => setList(e.target.value)}
+            />
+          </label>
+        )}
+        {what === 'thing' && (
+          <>
+            <label className="field">
+              <span>Template</span>
+              <select
+                aria-label="Template"
+                value={template}
+                onChange={e => setTemplate(e.target.value)}
+              >
+                {templates.map(t => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Owner (optional)</span>
+              <input
+                type="text"
+                aria-label="Owner"
+                value={list}
+                onChange={e => setList(e.target.value)}
+              />
+            </label>
+          </>
+        )}
+        {what === 'template' && (
+          <label className="field">
+            <span>Base template</span>
+            <select aria-label="Base template" value={base} onChange={e => setBase(e.target.value)}>
+              {templates.map(t => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Add
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
