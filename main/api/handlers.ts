@@ -92,7 +92,13 @@ export type Handlers = { [K in ApiName]: Handler<K> };
 /** Calls handled in this file; each other area's calls are handled in its `*-handlers.ts`. */
 type CoreApiName = Exclude<
   ApiName,
-  AppsApiName | GraphApiName | ReportApiName | WhatIfApiName | ImportApiName | MockApiName | LessonApiName
+  | AppsApiName
+  | GraphApiName
+  | ReportApiName
+  | WhatIfApiName
+  | ImportApiName
+  | MockApiName
+  | LessonApiName
 >;
 
 export type HandlerMap = {
