@@ -59,7 +59,7 @@ test('presenter mode: larger type, side panels hidden', async ({ app }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
   await app.screenshot('presenter-ask-1024');
   await page.getByRole('tab', { name: 'Graph' }).click();
-  await app.waitIdle();
+  await expect(page.locator('.graph-node').first()).toBeVisible();
   await app.screenshot('presenter-graph-1024');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
