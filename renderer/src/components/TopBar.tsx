@@ -101,7 +101,8 @@ export function TopBar() {
         <button
           type="button"
           aria-pressed={panels.lessons}
-          aria-controls="lessons-panel"
+          // Only name the panel while it exists: a reference to a missing id is invalid ARIA.
+          aria-controls={panels.lessons ? 'lessons-panel' : undefined}
           onClick={() => {
             // Three panels leave the view too little room in a small window: the navigator folds.
             if (!panels.lessons && panels.navigator && window.innerWidth < NARROW_WINDOW)

@@ -9,7 +9,8 @@ import { ICONS, KIND_COLOURS, KIND_WORDS } from './icons';
 
 export function GraphSide({ view, edge }: { view: GraphView | null; edge: GraphEdge | null }) {
   return (
-    <aside className="graph-side" aria-label="Graph legend">
+    // Focusable so keyboard users can scroll it when the legend and the routes overflow.
+    <aside className="graph-side" aria-label="Graph legend" tabIndex={0}>
       {edge ? (
         <EdgeHelp edge={edge} />
       ) : (

@@ -121,8 +121,12 @@ test('thousands of changed cells: counts, blast radius, a scrolled virtual table
   // One cell explained on demand, as the full diff explains it.
   const cell = theirs[0] as WhatIfDiff['cells'][number];
   await w.diffRows.first().click();
-  await expect(w.cellExplanation.getByLabel('Before')).toContainText(cell.before.deciding);
-  await expect(w.cellExplanation.getByLabel('After')).toContainText(cell.after.deciding);
+  await expect(w.cellExplanation.getByLabel('Before', { exact: true })).toContainText(
+    cell.before.deciding,
+  );
+  await expect(w.cellExplanation.getByLabel('After', { exact: true })).toContainText(
+    cell.after.deciding,
+  );
   await w.cellExplanation.scrollIntoViewIfNeeded();
   await app.screenshot('whatif-large-cell');
 });

@@ -63,11 +63,11 @@ test('a fix suggestion turns alice’s 403 into 200, and says her key gains it t
 
   // Both explanations side by side.
   await w.diffRows.first().click();
-  await expect(w.cellExplanation.getByLabel('Before')).toContainText('403');
-  await expect(w.cellExplanation.getByLabel('Before')).toContainText(
+  await expect(w.cellExplanation.getByLabel('Before', { exact: true })).toContainText('403');
+  await expect(w.cellExplanation.getByLabel('Before', { exact: true })).toContainText(
     'Not authorized for ServiceInvoke on GetDataStream in SensorDataStream',
   );
-  await expect(w.cellExplanation.getByLabel('After')).toContainText('200');
+  await expect(w.cellExplanation.getByLabel('After', { exact: true })).toContainText('200');
   await app.screenshot('whatif-diff-from-fix');
   await w.cellExplanation.scrollIntoViewIfNeeded();
   await app.screenshot('whatif-cell-side-by-side');
