@@ -13,14 +13,8 @@ import type { StoredPermission } from './entries';
 import { storedPermission } from './entries';
 import type { AppsPermission } from './names';
 import { CONTROLS_ENGINEER_GROUP } from './names';
-import {
-  groupsOfUser,
-  isAppsAdmin,
-  isControlsEngineer,
-  principalKeysOf,
-  principalKeysOfUser,
-} from './principals';
-import { contextIndex } from './structure';
+import { groupsOfUser, isAppsAdmin, isControlsEngineer, principalKeysOfUser } from './principals';
+import { classOfPrincipal, denseCodes, equipmentIndex } from './equipment-index';
 import { own } from '../model/own';
 
 export type EffectivePermission = {
@@ -228,9 +222,10 @@ export type EquipmentPermissionMap = {
 };
 
 /**
- * Effective permission of a principal on every equipment of a context, in one pass over the structure.
- * For users, Administrators get Write everywhere (the Controls Engineer help rule is not applied here:
- * this map follows the scripts, like the REST answers).
+ * Effective permission of a principal on every equipment of a context. For users, Administrators get
+ * Write everywhere (the Controls Engineer help rule is not applied here: this map follows the scripts,
+ * like the REST answers). Read from the context's shared index (equipment-index.ts): the principal's
+ * class answer is computed once and shared by every principal with the same relevant principals.
  *
  * @example
  * const m = equipmentPermissionMap(model, { type: 'group', name: 'Maint' }, 'DefaultContext');
@@ -241,8 +236,8 @@ export function equipmentPermissionMap(
   principal: PrincipalRef,
   context: string,
 ): EquipmentPermissionMap {
-  const ctx = own(model.apps.contexts, context);
-  if (!ctx) {
+  const ix = equipmentIndex(model, context);
+  if (!ix) {
     return {
       context,
       principal,
@@ -256,50 +251,26 @@ export function equipmentPermissionMap(
       decidedBy: 'entries',
     };
   }
-  const ix = contextIndex(ctx);
-  const n = ix.order.length;
-  const permission = new Uint8Array(n);
+  const s = ix.structure;
+  const n = s.order.length;
+  const cls = classOfPrincipal(model, ix, principal);
+  const permission = denseCodes(cls, n);
   const visible = new Uint8Array(n);
-  const admin =
-    principal.type === 'user'
-      ? isAppsAdmin(model, principal.name)
-      : principal.name === 'Administrators';
-  if (admin) {
-    permission.fill(PERMISSION_CODE.Write);
-    visible.fill(1);
-    return {
-      context,
-      principal,
-      onContext: 'Write',
-      order: ix.order,
-      position: ix.position,
-      size: ix.size,
-      depth: ix.depth,
-      permission,
-      visible,
-      decidedBy: 'admin',
-    };
-  }
-  const keys = principalKeysOf(model, principal);
-  const onContext = storedPermission(own(model.things, ctx.network), keys).permission;
-  const ctxRead = onContext !== 'None';
-  for (let i = 0; i < n; i++) {
-    const thing = own(model.things, ix.order[i] as string);
-    if (!thing || thing.permissions.runtime.length === 0) continue;
-    const code = PERMISSION_CODE[storedPermission(thing, keys).permission];
-    permission[i] = code;
-    if (ctxRead && code > 0) visible[i] = 1;
-  }
+  if (cls.admin) visible.fill(1);
+  else if (cls.onContext > 0)
+    for (let j = 0; j < cls.nodes.length; j++) visible[cls.nodes[j] as number] = 1;
   return {
     context,
     principal,
-    onContext,
-    order: ix.order,
-    position: ix.position,
-    size: ix.size,
-    depth: ix.depth,
+    onContext: PERMISSION_NAMES[cls.onContext] ?? 'None',
+    order: s.order,
+    position: s.position,
+    size: s.size,
+    depth: s.depth,
     permission,
     visible,
-    decidedBy: 'entries',
+    decidedBy: cls.admin ? 'admin' : 'entries',
   };
 }
+
+const PERMISSION_NAMES: readonly AppsPermission[] = ['None', 'Read', 'Write'];

@@ -15,7 +15,7 @@
  * const d = diffModels(before, after, { kind: 'watch', callers: [{ type: 'user', name: 'alice' }], calls: ['POST /Thingworx/Things/SensorDataStream/Services/GetDataStream'] });
  * if (d.ok) d.value.cells[0]?.change; // 'gained'
  */
-import { equipmentPermissionMap } from '../apps/effective';
+import { equipmentPermissionChanges } from '../apps/equipment-index';
 import type { EntityTarget } from '../engine/decider';
 import type { Model } from '../model/types';
 import { regionEntities } from './affected';
@@ -114,8 +114,6 @@ export type DiffOptions = {
 
 export type DiffError = { code: 'invalid-argument' | 'too-large'; message: string };
 export type DiffResult = { ok: true; value: WhatIfDiff } | { ok: false; error: DiffError };
-
-const PERMISSION_NAMES = ['None', 'Read', 'Write'] as const;
 
 /** Changed cells the full diff explains at most; the summary has no such limit (it explains on demand). */
 export const DEFAULT_MAX_EXPLAINED = 100_000;
@@ -308,26 +306,12 @@ export function equipmentChanges(
     ...Object.keys(after.apps.contexts),
   ]);
   if (contexts.size === 0) return [];
-  const users = new Set([...Object.keys(before.users), ...Object.keys(after.users)]);
-  const out: EquipmentChange[] = [];
-  for (const user of [...users].sort()) {
-    if (
-      incremental &&
-      !region.rectangles.some(r => r.callers === 'all' || r.callers.has(`user:${user}`))
-    )
-      continue;
-    for (const context of contexts) {
-      const a = equipmentPermissionMap(before, { type: 'user', name: user }, context);
-      const b = equipmentPermissionMap(after, { type: 'user', name: user }, context);
-      const names = new Set([...a.order, ...b.order]);
-      for (const equipment of names) {
-        const ia = a.position.get(equipment);
-        const ib = b.position.get(equipment);
-        const pa = PERMISSION_NAMES[ia === undefined ? 0 : (a.permission[ia] ?? 0)] ?? 'None';
-        const pb = PERMISSION_NAMES[ib === undefined ? 0 : (b.permission[ib] ?? 0)] ?? 'None';
-        if (pa !== pb) out.push({ user, context, equipment, before: pa, after: pb });
-      }
-    }
-  }
-  return out;
+  const users = [...new Set([...Object.keys(before.users), ...Object.keys(after.users)])]
+    .sort()
+    .filter(
+      user =>
+        !incremental ||
+        region.rectangles.some(r => r.callers === 'all' || r.callers.has(`user:${user}`)),
+    );
+  return equipmentPermissionChanges(before, after, users, [...contexts]);
 }
