@@ -15,6 +15,7 @@ import type {
   CollectionName,
   DesignEntry,
   DesignKind,
+  EquipmentContext,
   Group,
   Model,
   Organization,
@@ -36,8 +37,13 @@ import {
   GENERIC_THING,
   USERS_GROUP,
 } from '../shared/model/builtins';
+import { materializeApps } from '../shared/apps/materialize';
+import { rewriteThing } from '../shared/apps/entries';
+import { contextIndex } from '../shared/apps/structure';
+import type { AppsPermission } from '../shared/apps/names';
+import { own, setOwn } from '../shared/model/own';
 import { GENERATOR_PARAMS } from './params';
-import type { GeneratorParams, ModelSize } from './params';
+import type { EquipmentParams, GeneratorParams, ModelSize } from './params';
 import { createRng, createZipf } from './rng';
 import type { Rng } from './rng';
 
@@ -69,6 +75,19 @@ export type GeneratedStats = {
     total: number;
   };
   visibilityGrants: number;
+  /** Present when equipment was generated (`{ equipment: true }`). */
+  equipment?: EquipmentStats;
+};
+
+export type EquipmentStats = {
+  context: string;
+  nodes: number;
+  maxDepth: number;
+  principalsWithGrants: number;
+  grants: number;
+  propagations: number;
+  /** Nodes written by grants and propagations (a propagation writes its whole subtree). */
+  nodeWrites: number;
 };
 
 export type GeneratedModel = {
@@ -116,7 +135,11 @@ export function generateModel(size: ModelSize, seed: number): Model {
 }
 
 /** Like `generateModel`, plus the parameters used and counts of what was generated. */
-export function generateModelWithStats(size: ModelSize, seed: number): GeneratedModel {
+export function generateModelWithStats(
+  size: ModelSize,
+  seed: number,
+  options: { equipment?: boolean } = {},
+): GeneratedModel {
   const params = GENERATOR_PARAMS[size];
   if (!params) throw new Error(`size must be one of S, M, L; got ${JSON.stringify(size)}`);
   if (!Number.isSafeInteger(seed) || seed < 0) {
@@ -124,7 +147,13 @@ export function generateModelWithStats(size: ModelSize, seed: number): Generated
   }
   const rng = createRng(seed);
   const g = new Generator(rng, params);
-  const model = g.build(`synthetic ${size} seed ${seed}`);
+  let model = g.build(`synthetic ${size} seed ${seed}`);
+  if (options.equipment) {
+    // Its own random stream: the rest of the model is the same with or without equipment.
+    const eq = generateEquipment(model, params.equipment, createRng(seed ^ 0x0e9e9));
+    model = eq.model;
+    g.stats.equipment = eq.stats;
+  }
   return { model, size, seed, params, stats: g.stats };
 }
 
@@ -635,4 +664,127 @@ function sample<T>(rng: Rng, items: readonly T[], count: number): T[] {
 function splitEvenly(total: number, parts: number): number[] {
   const base = Math.floor(total / parts);
   return Array.from({ length: parts }, (_, i) => base + (i < total % parts ? 1 : 0));
+}
+
+/** The generated context (performance.md §6 "Equipment tree nodes"). */
+export const EQUIPMENT_CONTEXT = 'Plant';
+
+/**
+ * One context whose structure is a random tree of `p.nodes` equipment (a Site root, Assets below, at most
+ * `p.depth` levels, `p.branching` children per inner node), materialized as Things (§7.1), then
+ * context-manager grants written as the Grant/Propagate services write them (§7.14, §7.17): Read on the
+ * context for most principals with grants, and `grantsPerPrincipal` grants each on random nodes, some
+ * propagated to the node's subtree.
+ */
+function generateEquipment(
+  base: Model,
+  p: EquipmentParams,
+  rng: Rng,
+): { model: Model; stats: EquipmentStats } {
+  const equipment: Record<
+    string,
+    { name: string; type: string; parent: string | null; children: string[] }
+  > = {};
+  const width = String(p.nodes - 1).length;
+  const names: string[] = [];
+  const depthOf: number[] = [];
+  // Breadth-first growth with random branching; when the depth limit stops a level before `nodes`
+  // are placed, another root starts a new tree.
+  let frontier: number[] = [];
+  while (names.length < p.nodes) {
+    if (frontier.length === 0) {
+      const name = `Eq${pad(names.length, width)}`;
+      equipment[name] = { name, type: 'Site', parent: null, children: [] };
+      frontier.push(names.length);
+      names.push(name);
+      depthOf.push(0);
+      continue;
+    }
+    const next: number[] = [];
+    for (const parentAt of frontier) {
+      if ((depthOf[parentAt] as number) >= p.depth) continue;
+      const count = rng.int(p.branching[0], p.branching[1]);
+      for (let c = 0; c < count && names.length < p.nodes; c++) {
+        const name = `Eq${pad(names.length, width)}`;
+        const parent = names[parentAt] as string;
+        equipment[name] = { name, type: 'Asset', parent, children: [] };
+        (equipment[parent] as { children: string[] }).children.push(name);
+        next.push(names.length);
+        names.push(name);
+        depthOf.push((depthOf[parentAt] as number) + 1);
+      }
+    }
+    // Only a random part of each level branches further, so the tree is deep rather than a full fan.
+    frontier = next.filter(() => rng.chance(Math.min(1, 4 / p.branching[1])));
+    if (frontier.length === 0 && names.length < p.nodes && next.length > 0)
+      frontier = [next[0] as number];
+  }
+  const roots = names.filter(n => (equipment[n] as { parent: string | null }).parent === null);
+  const ctx = {
+    name: EQUIPMENT_CONTEXT,
+    displayName: EQUIPMENT_CONTEXT,
+    description: 'generated equipment (bench/generator.ts)',
+    enabled: true,
+    network: `${EQUIPMENT_CONTEXT}Network`,
+    roots,
+    equipment,
+  };
+  const mat = materializeApps({
+    ...base,
+    apps: {
+      contexts: { [EQUIPMENT_CONTEXT]: ctx },
+      relationships: [
+        { parent: 'Site', child: 'Asset' },
+        { parent: 'Asset', child: 'Asset' },
+      ],
+      grants: [],
+    },
+  });
+  if (!mat.ok) throw new Error(`generated equipment is invalid: ${mat.errors[0]?.message}`);
+  const model = mat.model;
+  const ix = contextIndex(own(model.apps.contexts, EQUIPMENT_CONTEXT) as EquipmentContext);
+  // The generator owns this record: grants rewrite its Things in place.
+  const things = { ...model.things };
+  const write = (thing: string, principal: PrincipalRef, level: AppsPermission) => {
+    const current = own(things, thing);
+    if (current) setOwn(things, thing, rewriteThing(model, current, principal, level).thing);
+  };
+  const principals: PrincipalRef[] = [
+    ...Object.keys(model.users)
+      .filter(u => u !== 'Administrator' && u !== 'System')
+      .map(name => ({ type: 'user' as const, name })),
+    ...Object.keys(model.groups)
+      .filter(g => g !== 'Administrators')
+      .map(name => ({ type: 'group' as const, name })),
+  ];
+  const chosen = principals.filter(() => rng.chance(p.principalsWithGrants));
+  const levels: AppsPermission[] = ['Read', 'Write', 'None'];
+  const stats: EquipmentStats = {
+    context: EQUIPMENT_CONTEXT,
+    nodes: names.length,
+    maxDepth: Math.max(...depthOf),
+    principalsWithGrants: chosen.length,
+    grants: 0,
+    propagations: 0,
+    nodeWrites: 0,
+  };
+  for (const principal of chosen) {
+    if (rng.chance(p.contextReadShare)) write(ctx.network, principal, 'Read');
+    for (let k = 0; k < p.grantsPerPrincipal; k++) {
+      const node = rng.int(0, names.length - 1);
+      const level = levels[rng.weighted(p.levelMix)] as AppsPermission;
+      // Propagations start low in the tree (small subtrees), as a maintenance group's line would.
+      const size = ix.size[node] as number;
+      if (rng.chance(p.propagationShare) && size > 1 && size <= 500) {
+        for (let i = node; i < node + size; i++) write(ix.order[i] as string, principal, level);
+        stats.propagations++;
+        stats.nodeWrites += size;
+      } else {
+        write(ix.order[node] as string, principal, level);
+        stats.grants++;
+        stats.nodeWrites++;
+      }
+    }
+  }
+  return { model: { ...model, things }, stats };
 }

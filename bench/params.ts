@@ -52,6 +52,25 @@ export type GeneratorParams = {
   visibilityGrantsPerEntity: [number, number];
   /** Share of things with an owner (owner bypass, §1.10). */
   thingsWithOwner: number;
+  /** Context-manager equipment (performance.md §6 "Equipment tree nodes"), generated on request only. */
+  equipment: EquipmentParams;
+};
+
+export type EquipmentParams = {
+  /** Nodes of the one generated context's structure. */
+  nodes: number;
+  /** Children per inner node [min, max] and the deepest level (roots are level 0). */
+  branching: [number, number];
+  depth: number;
+  /** Share of users and groups that receive grants on equipment. */
+  principalsWithGrants: number;
+  grantsPerPrincipal: number;
+  /** Read / Write / None shares of the grants (performance.md §6: 60 / 25 / 15). */
+  levelMix: [number, number, number];
+  /** Share of grants that are propagations (the grant written on the node's whole subtree, §7.17). */
+  propagationShare: number;
+  /** Share of the principals with grants that also get Read on the context (its Network). */
+  contextReadShare: number;
 };
 
 export const GENERATOR_PARAMS: Record<ModelSize, GeneratorParams> = {
@@ -87,6 +106,16 @@ export const GENERATOR_PARAMS: Record<ModelSize, GeneratorParams> = {
     designTimeShare: 0.1,
     visibilityGrantsPerEntity: [1, 2],
     thingsWithOwner: 0.02,
+    equipment: {
+      nodes: 2000,
+      branching: [3, 10],
+      depth: 5,
+      principalsWithGrants: 0.3,
+      grantsPerPrincipal: 5,
+      levelMix: [0.6, 0.25, 0.15],
+      propagationShare: 0.1,
+      contextReadShare: 0.8,
+    },
   },
   M: {
     users: 2000,
@@ -120,6 +149,16 @@ export const GENERATOR_PARAMS: Record<ModelSize, GeneratorParams> = {
     designTimeShare: 0.1,
     visibilityGrantsPerEntity: [1, 3],
     thingsWithOwner: 0.02,
+    equipment: {
+      nodes: 20000,
+      branching: [3, 15],
+      depth: 7,
+      principalsWithGrants: 0.3,
+      grantsPerPrincipal: 20,
+      levelMix: [0.6, 0.25, 0.15],
+      propagationShare: 0.1,
+      contextReadShare: 0.8,
+    },
   },
   L: {
     users: 10000,
@@ -153,5 +192,15 @@ export const GENERATOR_PARAMS: Record<ModelSize, GeneratorParams> = {
     designTimeShare: 0.1,
     visibilityGrantsPerEntity: [1, 3],
     thingsWithOwner: 0.02,
+    equipment: {
+      nodes: 100000,
+      branching: [3, 20],
+      depth: 10,
+      principalsWithGrants: 0.3,
+      grantsPerPrincipal: 50,
+      levelMix: [0.6, 0.25, 0.15],
+      propagationShare: 0.1,
+      contextReadShare: 0.8,
+    },
   },
 };

@@ -22,7 +22,6 @@
 import type { EquipmentContext, Model, PrincipalRef, Thing } from '../model/types';
 import type { ContextIndex } from './structure';
 import { contextIndex } from './structure';
-import { principalKey } from './principals';
 import { own } from '../model/own';
 
 const READ_ALLOW = 1;
@@ -49,9 +48,16 @@ export type EquipmentClass = {
 export type EquipmentIndex = {
   context: EquipmentContext;
   structure: ContextIndex;
-  /** Principal keys (`user:u1`, `group:Maint`) that have a `*` read/write entry in the context. */
-  principalIds: Map<string, number>;
-  /** Posting list of principal p: postNodes/postFlags[postStart[p] .. postStart[p + 1]). */
+  /** The `things` record this index was read from. */
+  things: object;
+  /** Principals with a `*` read/write entry in the context, by type and name: integer ids. */
+  userIds: Map<string, number>;
+  groupIds: Map<string, number>;
+  /** Node-major: node i's (principal, flags) pairs are rowIds/rowFlags[rowStart[i] .. rowStart[i + 1]). */
+  rowStart: Int32Array;
+  rowIds: Int32Array;
+  rowFlags: Uint8Array;
+  /** Principal-major posting lists (nodes ascending): postNodes/postFlags[postStart[p] .. postStart[p + 1]). */
   postStart: Int32Array;
   postNodes: Int32Array;
   postFlags: Uint8Array;
@@ -73,20 +79,20 @@ const ADMIN: EquipmentClass = {
   codes: new Uint8Array(0),
 };
 
-const indexes = new WeakMap<EquipmentContext, WeakMap<object, EquipmentIndex>>();
+type PerContext = { byThings: WeakMap<object, EquipmentIndex>; latest?: EquipmentIndex };
+const indexes = new WeakMap<EquipmentContext, PerContext>();
 
-/** Flags of the `*` PropertyRead/PropertyWrite entries of one Thing, per principal id (added to `ids`). */
-function flagsOf(
-  thing: Thing | undefined,
-  ids: Map<string, number>,
-  out: { id: number; flags: number }[],
-): void {
-  out.length = 0;
+type Ids = { users: Map<string, number>; groups: Map<string, number>; count: number };
+
+/** Flags of the `*` PropertyRead/PropertyWrite entries of one Thing per principal id (new principals get ids). */
+function flagsOf(thing: Thing | undefined, ids: Ids, outIds: number[], outFlags: number[]): void {
+  outIds.length = 0;
+  outFlags.length = 0;
   for (const e of thing?.permissions.runtime ?? []) {
     if (e.resource !== '*' || (e.kind !== 'PropertyRead' && e.kind !== 'PropertyWrite')) continue;
-    const key = principalKey(e.principal);
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = ids.size));
+    const table = e.principal.type === 'user' ? ids.users : ids.groups;
+    let id = table.get(e.principal.name);
+    if (id === undefined) table.set(e.principal.name, (id = ids.count++));
     const flag =
       e.kind === 'PropertyRead'
         ? e.allow
@@ -95,60 +101,128 @@ function flagsOf(
         : e.allow
           ? WRITE_ALLOW
           : WRITE_DENY;
-    const at = out.findIndex(x => x.id === id);
-    if (at >= 0) (out[at] as { flags: number }).flags |= flag;
-    else out.push({ id, flags: flag });
+    const at = outIds.indexOf(id);
+    if (at >= 0) outFlags[at] = (outFlags[at] as number) | flag;
+    else {
+      outIds.push(id);
+      outFlags.push(flag);
+    }
   }
 }
 
-/** The index of one context of `model`, or undefined when the context does not exist. */
+/** A growable pair of typed arrays. */
+class Rows {
+  ids = new Int32Array(1024);
+  flags = new Uint8Array(1024);
+  length = 0;
+  push(id: number, flag: number): void {
+    if (this.length === this.ids.length) {
+      const ids = new Int32Array(this.length * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const flags = new Uint8Array(this.length * 2);
+      flags.set(this.flags);
+      this.flags = flags;
+    }
+    this.ids[this.length] = id;
+    this.flags[this.length++] = flag;
+  }
+}
+
+/**
+ * The index of one context of `model`, or undefined when the context does not exist. Cached per
+ * (context, things record). When the same context was indexed for another `things` record (the model
+ * before an edit), only the nodes whose Thing object changed are read again: a grant on one node of
+ * 100,000 costs an identity scan and typed-array copies, not a re-read of every entry.
+ */
 export function equipmentIndex(model: Model, context: string): EquipmentIndex | undefined {
   const ctx = own(model.apps.contexts, context);
   if (!ctx) return undefined;
-  let byThings = indexes.get(ctx);
-  if (!byThings) indexes.set(ctx, (byThings = new WeakMap()));
-  const hit = byThings.get(model.things);
+  let per = indexes.get(ctx);
+  if (!per) indexes.set(ctx, (per = { byThings: new WeakMap() }));
+  const hit = per.byThings.get(model.things);
   if (hit) return hit;
+  const index = buildIndex(model, ctx, per.latest);
+  per.byThings.set(model.things, index);
+  per.latest = index;
+  return index;
+}
+
+/** A fresh index (no cache), e.g. to time the build. */
+export function buildEquipmentIndex(model: Model, context: string): EquipmentIndex | undefined {
+  const ctx = own(model.apps.contexts, context);
+  return ctx ? buildIndex(model, ctx, undefined) : undefined;
+}
+
+function buildIndex(
+  model: Model,
+  ctx: EquipmentContext,
+  previous: EquipmentIndex | undefined,
+): EquipmentIndex {
   const structure = contextIndex(ctx);
   const n = structure.order.length;
-  const ids = new Map<string, number>();
-  const scratch: { id: number; flags: number }[] = [];
-  // First pass: (node, principal, flags) triples in node order.
-  const tNode: number[] = [];
-  const tId: number[] = [];
-  const tFlags: number[] = [];
+  const prevThings = previous?.things as Record<string, Thing> | undefined;
+  const ids: Ids = previous
+    ? {
+        users: new Map(previous.userIds),
+        groups: new Map(previous.groupIds),
+        count: previous.userIds.size + previous.groupIds.size,
+      }
+    : { users: new Map(), groups: new Map(), count: 0 };
+  const rowStart = new Int32Array(n + 1);
+  const rows = new Rows();
+  const sIds: number[] = [];
+  const sFlags: number[] = [];
   for (let i = 0; i < n; i++) {
-    const thing = own(model.things, structure.order[i] as string);
-    if (!thing || thing.permissions.runtime.length === 0) continue;
-    flagsOf(thing, ids, scratch);
-    for (const x of scratch) {
-      tNode.push(i);
-      tId.push(x.id);
-      tFlags.push(x.flags);
+    const name = structure.order[i] as string;
+    const thing = own(model.things, name);
+    if (previous && prevThings && own(prevThings, name) === thing) {
+      // Unchanged Thing object: copy its row.
+      const from = previous.rowStart[i] as number;
+      const to = previous.rowStart[i + 1] as number;
+      for (let k = from; k < to; k++)
+        rows.push(previous.rowIds[k] as number, previous.rowFlags[k] as number);
+    } else if (thing && thing.permissions.runtime.length > 0) {
+      flagsOf(thing, ids, sIds, sFlags);
+      for (let k = 0; k < sIds.length; k++) rows.push(sIds[k] as number, sFlags[k] as number);
+    }
+    rowStart[i + 1] = rows.length;
+  }
+  flagsOf(own(model.things, ctx.network), ids, sIds, sFlags);
+  const count = ids.count;
+  const networkFlags = new Uint8Array(count);
+  for (let k = 0; k < sIds.length; k++) networkFlags[sIds[k] as number] = sFlags[k] as number;
+  // Counting sort by principal over the node-major rows keeps each posting list in node order.
+  const total = rows.length;
+  const postStart = new Int32Array(count + 1);
+  for (let k = 0; k < total; k++) {
+    const p = rows.ids[k] as number;
+    postStart[p + 1] = (postStart[p + 1] as number) + 1;
+  }
+  for (let p = 0; p < count; p++)
+    postStart[p + 1] = (postStart[p + 1] as number) + (postStart[p] as number);
+  const fill = postStart.slice(0, count);
+  const postNodes = new Int32Array(total);
+  const postFlags = new Uint8Array(total);
+  for (let i = 0; i < n; i++) {
+    const to = rowStart[i + 1] as number;
+    for (let k = rowStart[i] as number; k < to; k++) {
+      const p = rows.ids[k] as number;
+      const at = fill[p] as number;
+      fill[p] = at + 1;
+      postNodes[at] = i;
+      postFlags[at] = rows.flags[k] as number;
     }
   }
-  flagsOf(own(model.things, ctx.network), ids, scratch);
-  const networkFlags = new Uint8Array(ids.size);
-  for (const x of scratch) networkFlags[x.id] = x.flags;
-  // Counting sort by principal keeps each posting list in node order.
-  const postStart = new Int32Array(ids.size + 1);
-  for (const id of tId) postStart[id + 1] = (postStart[id + 1] as number) + 1;
-  for (let p = 0; p < ids.size; p++)
-    postStart[p + 1] = (postStart[p + 1] as number) + (postStart[p] as number);
-  const fill = postStart.slice(0, ids.size);
-  const postNodes = new Int32Array(tId.length);
-  const postFlags = new Uint8Array(tId.length);
-  for (let k = 0; k < tId.length; k++) {
-    const p = tId[k] as number;
-    const at = fill[p] as number;
-    fill[p] = at + 1;
-    postNodes[at] = tNode[k] as number;
-    postFlags[at] = tFlags[k] as number;
-  }
-  const index: EquipmentIndex = {
+  return {
     context: ctx,
     structure,
-    principalIds: ids,
+    things: model.things,
+    userIds: ids.users,
+    groupIds: ids.groups,
+    rowStart,
+    rowIds: rows.ids.slice(0, total),
+    rowFlags: rows.flags.slice(0, total),
     postStart,
     postNodes,
     postFlags,
@@ -156,8 +230,6 @@ export function equipmentIndex(model: Model, context: string): EquipmentIndex | 
     classes: new Map(),
     closures: new WeakMap(),
   };
-  byThings.set(model.things, index);
-  return index;
 }
 
 /**
@@ -181,7 +253,7 @@ function closureOf(
   for (let i = 0; i < queue.length; i++) {
     const g = queue[i] as string;
     if (g === 'Administrators') admin = true;
-    const id = ix.principalIds.get(principalKey({ type: 'group', name: g }));
+    const id = ix.groupIds.get(g);
     if (id !== undefined) out.push(id);
     for (const parent of own(model.groups, g)?.memberOf ?? [])
       if (!seen.has(parent)) {
@@ -272,14 +344,14 @@ export function classOfUser(model: Model, ix: EquipmentIndex, user: string): Equ
   const direct = own(model.users, user)?.groups ?? [];
   if (user === 'Administrator') return ADMIN;
   const ids = new Set<number>();
-  const self = ix.principalIds.get(principalKey({ type: 'user', name: user }));
+  const self = ix.userIds.get(user);
   if (self !== undefined) ids.add(self);
   for (const g of direct) {
     const c = closureOf(model, ix, g);
     if (c.admin) return ADMIN;
     for (const id of c.ids) ids.add(id);
   }
-  const everyone = ix.principalIds.get('group:Users');
+  const everyone = ix.groupIds.get('Users');
   if (everyone !== undefined) ids.add(everyone);
   return classOfIds(ix, ids);
 }

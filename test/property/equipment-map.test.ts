@@ -156,6 +156,20 @@ describe('equipment index equals the per-user walk', () => {
         expect(equipmentPermissionChanges(before, sameStructure, USERS, ['C'])).toEqual(
           oracle(before, sameStructure),
         );
+        // One Thing replaced: the after index is derived from the before index (only E0 re-read).
+        const oneThing: Model = {
+          ...before,
+          users: other.users,
+          groups: other.groups,
+          things: {
+            ...before.things,
+            E0: other.things['E0']!,
+            CNetwork: other.things['CNetwork']!,
+          },
+        };
+        expect(equipmentPermissionChanges(before, oneThing, USERS, ['C'])).toEqual(
+          oracle(before, oneThing),
+        );
         // Another structure: compared by name.
         const after = build(s2 as Scenario);
         expect(equipmentPermissionChanges(before, after, USERS, ['C'])).toEqual(
