@@ -392,7 +392,16 @@ export function equipmentMatrix(
   users: string[] = Object.keys(model.users),
 ): EquipmentMatrix | undefined {
   const ix = equipmentIndex(model, context);
-  if (!ix) return undefined;
+  return ix ? equipmentMatrixOf(model, ix, users) : undefined;
+}
+
+/** `equipmentMatrix` over a given index (the benchmark times it on a fresh one). */
+export function equipmentMatrixOf(
+  model: Model,
+  ix: EquipmentIndex,
+  users: string[] = Object.keys(model.users),
+): EquipmentMatrix {
+  const context = ix.context.name;
   const classes: EquipmentClass[] = [];
   const slot = new Map<EquipmentClass, number>();
   const classOf = new Int32Array(users.length);
