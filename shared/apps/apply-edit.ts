@@ -604,6 +604,31 @@ function ownTarget(m: Model, t: EditTarget): void {
     own(m.collections as Record<string, PermissionSet>, t.collection);
 }
 
+/**
+ * The part every rename shares: the element exists, is not built in, and `to` is a valid free name;
+ * the element moves to `to` (the caller then rewrites the references). Returns `to`.
+ */
+function renameElement<T extends { name: string; builtin?: boolean }>(
+  record: Record<string, T>,
+  kind: string,
+  name: string,
+  toValue: unknown,
+  builtinNote = '',
+): string {
+  const element = need(
+    ownEntry(record, name),
+    'unknown',
+    `${kind} '${name}' does not exist${suggestionSuffix(name, Object.keys(record))}`,
+  );
+  const to = checkName(toValue, kind);
+  if (element.builtin)
+    fail('builtin', `the built-in ${kind} '${name}' cannot be renamed${builtinNote}`);
+  if (ownEntry(record, to)) fail('duplicate', `${kind} '${to}' already exists`);
+  delete record[name];
+  setOwn(record, to, { ...element, name: to });
+  return to;
+}
+
 function apply(input: Model, edit: ModelEdit): Model {
   const m: Model = DEEP_EDITS.has(edit.type) ? structuredClone(input) : shallowModel(input);
   switch (edit.type) {
@@ -625,16 +650,7 @@ function apply(input: Model, edit: ModelEdit): Model {
       return m;
     }
     case 'rename-user': {
-      const u = need(
-        ownEntry(m.users, edit.name),
-        'unknown',
-        `user '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.users))}`,
-      );
-      const to = checkName(edit.to, 'user');
-      if (u.builtin) fail('builtin', `the built-in user '${edit.name}' cannot be renamed`);
-      if (ownEntry(m.users, to)) fail('duplicate', `user '${to}' already exists`);
-      delete m.users[edit.name];
-      setOwn(m.users, to, { ...u, name: to });
+      const to = renameElement(m.users, 'user', edit.name, edit.to);
       mapPrincipals(m, p =>
         p.type === 'user' && p.name === edit.name ? { type: 'user', name: to } : p,
       );
@@ -695,16 +711,7 @@ function apply(input: Model, edit: ModelEdit): Model {
       return m;
     }
     case 'rename-group': {
-      const g = need(
-        ownEntry(m.groups, edit.name),
-        'unknown',
-        `group '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.groups))}`,
-      );
-      const to = checkName(edit.to, 'group');
-      if (g.builtin) fail('builtin', `the built-in group '${edit.name}' cannot be renamed (§3.4)`);
-      if (ownEntry(m.groups, to)) fail('duplicate', `group '${to}' already exists`);
-      delete m.groups[edit.name];
-      setOwn(m.groups, to, { ...g, name: to });
+      const to = renameElement(m.groups, 'group', edit.name, edit.to, ' (§3.4)');
       const rn = (x: string) => (x === edit.name ? to : x);
       for (const u of Object.values(m.users)) u.groups = u.groups.map(rn);
       for (const gr of Object.values(m.groups)) gr.memberOf = gr.memberOf.map(rn);
@@ -954,13 +961,10 @@ function apply(input: Model, edit: ModelEdit): Model {
           'invalid',
           `'${edit.name}' is equipment or a Network of an apps context; edit the apps contexts instead`,
         );
-      delete m.things[edit.name];
       if (edit.type === 'rename-thing') {
-        const to = checkName(edit.to, 'Thing');
-        if (ownEntry(input.things, to)) fail('duplicate', `Thing '${to}' already exists`);
-        setOwn(m.things, to, { ...t, name: to });
+        const to = renameElement(m.things, 'Thing', edit.name, edit.to);
         m.requests = renameInCalls(m.requests, 'Things', edit.name, to);
-      }
+      } else delete m.things[edit.name];
       return m;
     }
     case 'add-template': {
@@ -984,16 +988,7 @@ function apply(input: Model, edit: ModelEdit): Model {
       return m;
     }
     case 'rename-template': {
-      const t = need(
-        ownEntry(m.templates, edit.name),
-        'unknown',
-        `template '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.templates))}`,
-      );
-      const to = checkName(edit.to, 'template');
-      if (t.builtin) fail('builtin', `the built-in template '${edit.name}' cannot be renamed`);
-      if (ownEntry(m.templates, to)) fail('duplicate', `template '${to}' already exists`);
-      delete m.templates[edit.name];
-      setOwn(m.templates, to, { ...t, name: to });
+      const to = renameElement(m.templates, 'template', edit.name, edit.to);
       for (const x of Object.values(m.templates)) if (x.base === edit.name) x.base = to;
       for (const x of Object.values(m.things)) if (x.template === edit.name) x.template = to;
       m.requests = renameInCalls(m.requests, 'ThingTemplates', edit.name, to);
@@ -1034,13 +1029,11 @@ function apply(input: Model, edit: ModelEdit): Model {
         `shape '${edit.name}' does not exist${suggestionSuffix(edit.name, Object.keys(m.shapes))}`,
       );
       if (s.builtin) fail('builtin', `'${edit.name}' is a built-in shape`);
-      delete m.shapes[edit.name];
-      const to = edit.type === 'rename-shape' ? checkName(edit.to, 'shape') : null;
-      if (to !== null) {
-        if (ownEntry(input.shapes, to)) fail('duplicate', `shape '${to}' already exists`);
-        setOwn(m.shapes, to, { ...s, name: to });
+      let to: string | null = null;
+      if (edit.type === 'rename-shape') {
+        to = renameElement(m.shapes, 'shape', edit.name, edit.to);
         m.requests = renameInCalls(m.requests, 'ThingShapes', edit.name, to);
-      }
+      } else delete m.shapes[edit.name];
       const fix = (list: string[]) =>
         to === null ? list.filter(x => x !== edit.name) : list.map(x => (x === edit.name ? to : x));
       for (const x of Object.values(m.templates)) x.shapes = fix(x.shapes);
