@@ -6,7 +6,7 @@
  * Markdown on stdout, JSON in bench/results/latest.json, progress bars on stderr.
  *
  * @example
- * npm run bench                         # sizes S and M, seed 42
+ * npm run bench                         # sizes S, M and L, seed 42, goals table at the end
  * npm run bench -- --size M --seed 7
  */
 import { execFileSync } from 'node:child_process';
@@ -38,6 +38,10 @@ import { createRng } from './rng';
 import { benchWhatIf, renderWhatIf } from './whatif';
 import { benchImport, renderImport } from './import';
 import type { WhatIfBench } from './whatif';
+import { benchEquipment, renderEquipment } from './equipment';
+import type { EquipmentBench } from './equipment';
+import { atLeast, atMost, renderGoals } from './goals';
+import type { GoalRow } from './goals';
 
 /** Sample counts per size (the brief's minimums: ≥ 10,000 gate cells at S, ≥ 1,000 casbin cells, ≥ 100,000 indexed samples). */
 type Plan = {
@@ -485,6 +489,50 @@ function parseSeed(value: string): number {
   return n;
 }
 
+/**
+ * The goals of issue 20 that this benchmark measures, at L (performance.md §8); a goal whose size did not
+ * run is listed as not measured. Other benchmarks add their row here: one `goals.push(...)` line.
+ */
+function goalRows(
+  results: readonly SizeResult[],
+  equipment: readonly EquipmentBench[],
+  _whatif: readonly (WhatIfBench & { size: ModelSize })[],
+  sizes: readonly ModelSize[],
+  totalMs: number,
+): GoalRow[] {
+  const L = results.find(r => r.size === 'L');
+  const row = (op: string) =>
+    L?.latency.find(x => x.operation === op && x.evaluator === 'indexed')?.stats;
+  const single = row(OP.single);
+  const explained = row(OP.singleExplained);
+  const eq = equipment.find(e => e.size === 'L');
+  const all = MODEL_SIZES.every(s => sizes.includes(s));
+  const goals: GoalRow[] = [];
+  goals.push(atMost('Single check p50 (L), fast path', 1, (single?.p50Ns ?? NaN) / 1e3, 'µs'));
+  goals.push(atMost('Single check p99 (L), fast path', 5, (single?.p99Ns ?? NaN) / 1e3, 'µs'));
+  goals.push(
+    atLeast(
+      'Reference / indexed, single check p50 (L)',
+      10,
+      L?.ratios.singleCheckReferenceOverIndexed ?? NaN,
+      '×',
+    ),
+  );
+  goals.push(atMost('Explain one cell p99 (L)', 100, (explained?.p99Ns ?? NaN) / 1e3, 'µs'));
+  goals.push(atMost('Equipment labelling, 100k nodes (L)', 30, eq?.labellingMs ?? NaN, 'ms'));
+  goals.push(
+    atMost('Equipment matrix, 10k users × 100k nodes (L)', 300, eq?.matrixMs ?? NaN, 'ms'),
+  );
+  goals.push(
+    atMost("One user's equipment map p50 (L)", 20, (eq?.userMap.p50Ns ?? NaN) / 1e3, 'µs'),
+  );
+  goals.push(
+    atMost('Context-manager grant on one node, 100k nodes (L)', 5, eq?.grantMs ?? NaN, 'ms'),
+  );
+  goals.push(atMost('`npm run bench`, S + M + L', 15, all ? totalMs / 60_000 : NaN, 'min'));
+  return goals;
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = new Command('bench')
     .description(
@@ -492,7 +540,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .option(
       '--size <sizes>',
-      'model size S, M or L (repeat or comma-separate; default S and M)',
+      'model size S, M or L (repeat or comma-separate; default S, M and L)',
       parseSize,
     )
     .option('--seed <n>', 'generator seed', parseSeed, 42)
@@ -517,14 +565,26 @@ async function main(argv: string[]): Promise<number> {
     );
     return b.agree ? 0 : 1;
   }
-  const sizes = opts.size ?? ['S', 'M'];
+  const sizes = opts.size ?? ['S', 'M', 'L'];
+  const started = performance.now();
   const startedAt = new Date().toISOString();
   const loadAtStart = loadavg()[0] ?? Number.NaN;
   const commit = gitCommit();
   const results: SizeResult[] = [];
   const whatif: (WhatIfBench & { size: ModelSize })[] = [];
+  const equipment: EquipmentBench[] = [];
   try {
-    for (const size of sizes) results.push(await runSize(size, opts.seed));
+    for (const size of sizes) {
+      results.push(await runSize(size, opts.seed));
+      const e = benchEquipment(size, opts.seed, line => process.stderr.write(line));
+      equipment.push(e);
+      if (!e.agree) {
+        process.stderr.write(
+          `\nequipment at ${size}: the shared index and effectiveEquipmentPermission disagree: ${e.disagreement}; no timings are valid for this run.\n`,
+        );
+        return 1;
+      }
+    }
     // What-if diff (docs/whatif.md, §8 O9b); L is skipped: its full re-evaluation takes minutes.
     for (const size of sizes.filter(x => x !== 'L')) {
       process.stderr.write(
@@ -548,7 +608,13 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const out: BenchResults & { whatif: typeof whatif } = {
+  const goals = goalRows(results, equipment, whatif, sizes, performance.now() - started);
+  const loadText = `1-min load average ${loadAtStart.toFixed(2)} at start, ${(loadavg()[0] ?? Number.NaN).toFixed(2)} at end`;
+  const out: BenchResults & {
+    whatif: typeof whatif;
+    equipment: EquipmentBench[];
+    goals: GoalRow[];
+  } = {
     formatVersion: 1,
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -558,12 +624,16 @@ async function main(argv: string[]): Promise<number> {
     loadAverage: { start: loadAtStart, end: loadavg()[0] ?? Number.NaN },
     results,
     whatif,
+    equipment,
+    goals,
   };
   const file = resolve(opts.out);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   process.stdout.write(`${renderMarkdown(out)}\n`);
   if (whatif.length > 0) process.stdout.write(`\n${renderWhatIf(whatif)}\n`);
+  process.stdout.write(`\n${renderEquipment(equipment)}\n`);
+  process.stdout.write(`\n${renderGoals(goals, loadText)}\n`);
   process.stderr.write(`\nJSON written to ${file}\n`);
   return 0;
 }

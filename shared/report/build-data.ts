@@ -11,7 +11,7 @@
 import type { Result } from '../model/result';
 import { err, ok } from '../model/result';
 import type { EffectiveRow } from '../engine/queries';
-import { PERMISSION_CODE, equipmentPermissionMap } from '../apps/effective';
+import { classOfUser, equipmentIndex } from '../apps/equipment-index';
 import { effectiveTable } from '../engine/queries';
 import type { Decision } from '../model/decision';
 import { suggestionSuffix } from '../model/suggest';
@@ -293,33 +293,38 @@ function equipment(
   users: string[],
 ): { reports: EquipmentReport[]; notes: string[] } {
   const notes: string[] = [];
-  const names = Object.fromEntries(
-    Object.entries(PERMISSION_CODE).map(([k, v]) => [v, k]),
-  ) as Record<number, 'None' | 'Read' | 'Write'>;
+  const names = ['None', 'Read', 'Write'] as const;
   const reports = contexts.map(c => {
     const ctx = ownEntry(model.apps.contexts, c)!;
+    // The context's shared index (shared/apps/equipment-index.ts): one class answer per distinct
+    // principal set, and rows built only for the nodes shown.
+    const ix = equipmentIndex(model, c)!;
+    const { order, depth } = ix.structure;
+    const shown = Math.min(order.length, REPORT_LIMITS.equipmentRows);
     return {
       context: c,
       displayName: ctx.displayName,
       principals: users.map(u => {
-        const m = equipmentPermissionMap(model, { type: 'user', name: u }, c);
-        if (m.order.length > REPORT_LIMITS.equipmentRows)
+        const cls = classOfUser(model, ix, u);
+        if (order.length > REPORT_LIMITS.equipmentRows)
           notes.push(
-            `Equipment of ${c} for ${u}: the first ${REPORT_LIMITS.equipmentRows} of ${m.order.length} nodes are shown.`,
+            `Equipment of ${c} for ${u}: the first ${REPORT_LIMITS.equipmentRows} of ${order.length} nodes are shown.`,
           );
+        const codes = new Uint8Array(shown).fill(cls.admin ? 2 : 0);
+        for (let j = 0; j < cls.nodes.length && (cls.nodes[j] as number) < shown; j++)
+          codes[cls.nodes[j] as number] = cls.codes[j] as number;
         return {
           principal: `user:${u}`,
-          onContext: m.onContext,
-          decidedBy:
-            m.decidedBy === 'admin'
-              ? 'member of Administrators: Write everywhere (§7.18)'
-              : 'the run-time entries of each equipment Thing and the context Network (§7.14, §7.18)',
-          rows: m.order.slice(0, REPORT_LIMITS.equipmentRows).map((name, i) => ({
+          onContext: names[cls.onContext] ?? 'None',
+          decidedBy: cls.admin
+            ? 'member of Administrators: Write everywhere (§7.18)'
+            : 'the run-time entries of each equipment Thing and the context Network (§7.14, §7.18)',
+          rows: order.slice(0, shown).map((name, i) => ({
             equipment: name,
             type: ownEntry(ctx.equipment, name)?.type ?? '',
-            depth: m.depth[i] ?? 0,
-            permission: names[m.permission[i] ?? 0] ?? 'None',
-            visible: m.visible[i] === 1,
+            depth: depth[i] ?? 0,
+            permission: names[codes[i] ?? 0] ?? 'None',
+            visible: cls.admin || (cls.onContext > 0 && (codes[i] ?? 0) > 0),
           })),
         };
       }),
