@@ -67,6 +67,11 @@ export type EquipmentIndex = {
   classes: Map<string, EquipmentClass>;
   /** Group closures restricted to the principal table, per `groups` record. */
   closures: WeakMap<object, GroupClosures>;
+  /**
+   * For an index derived from a previous one: that index's class answers, and the principals whose
+   * entries changed. A class without a changed principal has the same answer (ids are kept).
+   */
+  carried?: { classes: Map<string, EquipmentClass>; changed: Set<number> };
 };
 
 type GroupClosures = Map<string, { ids: number[]; admin: boolean }>;
@@ -173,18 +178,30 @@ function buildIndex(
   const rows = new Rows();
   const sIds: number[] = [];
   const sFlags: number[] = [];
+  const changed = new Set<number>();
   for (let i = 0; i < n; i++) {
     const name = structure.order[i] as string;
     const thing = own(model.things, name);
-    if (previous && prevThings && own(prevThings, name) === thing) {
-      // Unchanged Thing object: copy its row.
-      const from = previous.rowStart[i] as number;
+    if (previous && prevThings) {
+      if (own(prevThings, name) === thing) {
+        // Unchanged Thing object: copy its row.
+        const from = previous.rowStart[i] as number;
+        const to = previous.rowStart[i + 1] as number;
+        for (let k = from; k < to; k++)
+          rows.push(previous.rowIds[k] as number, previous.rowFlags[k] as number);
+        rowStart[i + 1] = rows.length;
+        continue;
+      }
       const to = previous.rowStart[i + 1] as number;
-      for (let k = from; k < to; k++)
-        rows.push(previous.rowIds[k] as number, previous.rowFlags[k] as number);
-    } else if (thing && thing.permissions.runtime.length > 0) {
+      for (let k = previous.rowStart[i] as number; k < to; k++)
+        changed.add(previous.rowIds[k] as number);
+    }
+    if (thing && thing.permissions.runtime.length > 0) {
       flagsOf(thing, ids, sIds, sFlags);
-      for (let k = 0; k < sIds.length; k++) rows.push(sIds[k] as number, sFlags[k] as number);
+      for (let k = 0; k < sIds.length; k++) {
+        rows.push(sIds[k] as number, sFlags[k] as number);
+        changed.add(sIds[k] as number);
+      }
     }
     rowStart[i + 1] = rows.length;
   }
@@ -192,6 +209,9 @@ function buildIndex(
   const count = ids.count;
   const networkFlags = new Uint8Array(count);
   for (let k = 0; k < sIds.length; k++) networkFlags[sIds[k] as number] = sFlags[k] as number;
+  if (previous)
+    for (let p = 0; p < count; p++)
+      if ((previous.networkFlags[p] ?? 0) !== networkFlags[p]) changed.add(p);
   // Counting sort by principal over the node-major rows keeps each posting list in node order.
   const total = rows.length;
   const postStart = new Int32Array(count + 1);
@@ -229,6 +249,7 @@ function buildIndex(
     networkFlags,
     classes: new Map(),
     closures: new WeakMap(),
+    carried: previous ? { classes: previous.classes, changed } : undefined,
   };
 }
 
@@ -272,6 +293,11 @@ function classOfIds(ix: EquipmentIndex, ids: Set<number>): EquipmentClass {
   const signature = principals.join(',');
   const hit = ix.classes.get(signature);
   if (hit) return hit;
+  const carried = ix.carried?.classes.get(signature);
+  if (carried && !principals.some(p => ix.carried?.changed.has(p))) {
+    ix.classes.set(signature, carried);
+    return carried;
+  }
   let ctxFlags = 0;
   for (const p of principals) ctxFlags |= ix.networkFlags[p] as number;
   let nodes: Int32Array;
