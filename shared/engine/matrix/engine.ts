@@ -81,6 +81,15 @@ export type MatrixEngine = {
    * `*` for this user (§2.7, §2.9): only where the gate let the check decide.
    */
   override(user: number, thing: number, kind: number): boolean;
+  /**
+   * A window, row-major (user, Thing, kind): one code per cell, and the indices of the override
+   * cells, ascending. An index of -1 is a user (answered '1') or Thing ('4') the model lacks.
+   */
+  window(
+    users: readonly number[],
+    things: readonly number[],
+    kinds: readonly number[],
+  ): { cells: string; overrides: number[] };
   /** Every user's rows in one buffer (the full matrix); pass the previous one to reuse it. */
   materialize(into?: FullMatrix): FullMatrix;
 };
@@ -699,6 +708,41 @@ export function createMatrixEngine(model: Model): MatrixEngine {
       const mask = overOf[pos]?.[k];
       if (!mask || !testBit(mask, classOf[u] as number)) return false;
       return testBitAt(rowsOf(u), VIS_ROW * TW, pos);
+    },
+    window(users, things, kinds) {
+      const out: string[] = [];
+      const overrides: number[] = [];
+      for (const u of users) {
+        if (u < 0 || loggedIn[u] === 0) {
+          for (let i = things.length * kinds.length; i > 0; i--) out.push('1');
+          continue;
+        }
+        const rows = rowsOf(u);
+        const bypassAll = admin[u] === 1;
+        const cls = classOf[u] as number;
+        for (const pos of things) {
+          if (pos < 0) {
+            for (let i = kinds.length; i > 0; i--) out.push('4');
+            continue;
+          }
+          const visible = testBitAt(rows, VIS_ROW * TW, pos);
+          const over = bypassAll || !visible || owns(u, pos) ? undefined : overOf[pos];
+          for (const k of kinds) {
+            out.push(
+              testBitAt(rows, k * TW, pos)
+                ? enabledThing[pos] === 1
+                  ? '2'
+                  : 'u'
+                : visible
+                  ? denyCode
+                  : '4',
+            );
+            const mask = over?.[k];
+            if (mask !== undefined && testBit(mask, cls)) overrides.push(out.length - 1);
+          }
+        }
+      }
+      return { cells: out.join(''), overrides };
     },
     materialize(into) {
       const words =
