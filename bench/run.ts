@@ -38,6 +38,8 @@ import { createRng } from './rng';
 import { benchWhatIf, renderWhatIf } from './whatif';
 import { benchImport, renderImport } from './import';
 import type { WhatIfBench } from './whatif';
+import { benchMatrix, renderMatrix } from './matrix';
+import type { MatrixBench } from './matrix';
 
 /** Sample counts per size (the brief's minimums: ≥ 10,000 gate cells at S, ≥ 1,000 casbin cells, ≥ 100,000 indexed samples). */
 type Plan = {
@@ -523,6 +525,7 @@ async function main(argv: string[]): Promise<number> {
   const commit = gitCommit();
   const results: SizeResult[] = [];
   const whatif: (WhatIfBench & { size: ModelSize })[] = [];
+  const matrix: MatrixBench[] = [];
   try {
     for (const size of sizes) results.push(await runSize(size, opts.seed));
     // What-if diff (docs/whatif.md, §8 O9b); L is skipped: its full re-evaluation takes minutes.
@@ -539,6 +542,23 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
     }
+    // The full access matrix (bench/matrix.ts, docs/benchmarks.md "Access matrix").
+    for (const size of sizes) {
+      process.stderr.write(`\n== access matrix, size ${size}\n`);
+      const r = benchMatrix(
+        generateModelWithStats(size, opts.seed).model,
+        size,
+        s => process.stderr.write(s),
+        opts.seed,
+      );
+      matrix.push(r);
+      if (!r.agree) {
+        process.stderr.write(
+          `\naccess matrix at ${size}: ${r.disagreement}; no timings are valid for this run.\n`,
+        );
+        return 1;
+      }
+    }
   } catch (e) {
     if (e instanceof DisagreementError) {
       process.stderr.write(
@@ -548,7 +568,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const out: BenchResults & { whatif: typeof whatif } = {
+  const out: BenchResults & { whatif: typeof whatif; matrix: typeof matrix } = {
     formatVersion: 1,
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -558,12 +578,14 @@ async function main(argv: string[]): Promise<number> {
     loadAverage: { start: loadAtStart, end: loadavg()[0] ?? Number.NaN },
     results,
     whatif,
+    matrix,
   };
   const file = resolve(opts.out);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   process.stdout.write(`${renderMarkdown(out)}\n`);
   if (whatif.length > 0) process.stdout.write(`\n${renderWhatIf(whatif)}\n`);
+  if (matrix.length > 0) process.stdout.write(`\n${renderMatrix(matrix)}\n`);
   process.stderr.write(`\nJSON written to ${file}\n`);
   return 0;
 }
