@@ -434,6 +434,7 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     extra: (KindLevel | undefined)[][],
     chars: () => Characteristics,
     allow: Int32Array,
+    perName?: Map<string, Int32Array>[],
   ): Overrides {
     let over: Overrides;
     const extraNames =
@@ -457,12 +458,67 @@ export function createMatrixEngine(model: Model): MatrixEngine {
       for (const name of namesOfKind(chars(), RUNTIME_KINDS[k] as RuntimeKind)) {
         if (!pn.has(name) && en?.has(name) !== true && !cn.has(name)) continue;
         foldFor(name, nameScratch, 0);
+        if (perName) {
+          const d = new Int32Array(PW);
+          for (let w = 0; w < PW; w++)
+            d[w] = (nameScratch[w] as number) ^ (allow[at + w] as number);
+          perName[k]?.set(name, d);
+        }
         for (let w = 0; w < PW; w++) {
           const d = (nameScratch[w] as number) ^ (allow[at + w] as number);
           if (d === 0) continue;
           const mask = ((over ??= [])[k] ??= new Int32Array(PW));
           mask[w] = (mask[w] as number) | d;
         }
+      }
+    }
+    return over;
+  }
+
+  /**
+   * A Thing with run-time entries of its own on top of its template's levels (no other difference),
+   * under `level` precedence: where the own level has an entry for a class it decides (§9.6),
+   * elsewhere the template's answer stands, so `*` is one mask operation and a named
+   * characteristic needs a fold only when the own level names it too.
+   */
+  function ownOverTemplate(
+    ownLevel: (KindLevel | undefined)[],
+    prefix: Prefix,
+    baseAllow: Int32Array,
+    baseNames: Map<string, Int32Array>[],
+    hasChar: (k: number, name: string) => boolean,
+    allow: Int32Array,
+  ): Overrides {
+    let over: Overrides;
+    for (let k = 0; k < KIND_COUNT; k++) {
+      const at = k * PW;
+      const kl = ownLevel[k];
+      const star = kl?.star;
+      for (let w = 0; w < PW; w++) {
+        const has = star ? (star.has[w] as number) : 0;
+        const ownAllow = star ? has & ~(star.deny[w] as number) : 0;
+        allow[at + w] = ownAllow | ((baseAllow[at + w] as number) & ~has);
+      }
+      const orInto = (d: number, w: number): void => {
+        if (d === 0) return;
+        const mask = ((over ??= [])[k] ??= new Int32Array(PW));
+        mask[w] = (mask[w] as number) | d;
+      };
+      for (const [name, diff] of baseNames[k] as Map<string, Int32Array>) {
+        if (kl?.specific?.has(name) === true) continue;
+        for (let w = 0; w < PW; w++)
+          orInto((diff[w] as number) & ~(star ? (star.has[w] as number) : 0), w);
+      }
+      for (const name of kl?.specific?.keys() ?? []) {
+        if (!hasChar(k, name)) continue;
+        const f = foldScratch;
+        f.fill(0);
+        foldLevel(f, kl, name);
+        foldInto(f, prefixFold(prefix, k, name));
+        for (const c of collection) foldLevel(f, c[k], name);
+        answerInto(f, nameScratch, 0);
+        for (let w = 0; w < PW; w++)
+          orInto((nameScratch[w] as number) ^ (allow[at + w] as number), w);
       }
     }
     return over;
@@ -517,7 +573,11 @@ export function createMatrixEngine(model: Model): MatrixEngine {
       name: template,
     });
     const baseAllow = new Int32Array(KIND_COUNT * PW);
-    const baseOver = classAnswers(undefined, prefix, [], () => templateChars, baseAllow);
+    const baseNames: Map<string, Int32Array>[] = RUNTIME_KINDS.map(() => new Map());
+    const baseOver = classAnswers(undefined, prefix, [], () => templateChars, baseAllow, baseNames);
+    const charSets = [templateChars.properties, templateChars.services, templateChars.events].map(
+      l => new Set(l),
+    );
     const start = thingNames.length;
     const visOrgs: number[] = [];
     const visUnits: number[] = [];
@@ -562,14 +622,24 @@ export function createMatrixEngine(model: Model): MatrixEngine {
         .map(s => levels.shapeLevel(s))
         .filter(l => enabledLevel(l, sem))
         .map(l => kindLevelsOf(l.data));
-      let chars: Characteristics | undefined;
-      overOf[pos] = classAnswers(
-        ownKindLevels(thing.permissions.runtime),
-        prefix,
-        extra,
-        () => (chars ??= characteristicsOf(model, target)),
-        thingAllow,
-      );
+      const ownLevel = ownKindLevels(thing.permissions.runtime);
+      if (levelMode && ownLevel && extraShapes.length === 0 && !ownNamed) {
+        const hasChar = (k: number, name: string): boolean => {
+          const i = k < 2 ? 0 : k === 2 ? 1 : 2;
+          const mine = i === 0 ? thing.properties : i === 1 ? thing.services : thing.events;
+          return (charSets[i] as Set<string>).has(name) || mine.includes(name);
+        };
+        overOf[pos] = ownOverTemplate(ownLevel, prefix, baseAllow, baseNames, hasChar, thingAllow);
+      } else {
+        let chars: Characteristics | undefined;
+        overOf[pos] = classAnswers(
+          ownLevel,
+          prefix,
+          extra,
+          () => (chars ??= characteristicsOf(model, target)),
+          thingAllow,
+        );
+      }
       ownClass[pos] = 1;
       for (let k = 0; k < KIND_COUNT; k++) {
         for (let w = 0; w < PW; w++) {
