@@ -49,6 +49,11 @@ export type MatrixBench = {
   rssMB: number;
   matrixMB: number;
   loadAverage: number;
+  /**
+   * CPU ms of `c |= a` over 256 MB of Int32Array in the same process (performance.md §2.4: 87
+   * Gbit/s, about 24 ms, on the reference machine): how much slower this machine is right now.
+   */
+  kernelCpuMs: number;
   goals: { warmMs: number; coldMs: number; rssMB: number } | undefined;
 };
 
@@ -103,6 +108,20 @@ function expectedCode(model: Model, user: string, thing: string, k: number): str
   if (a === 'invisible') return '4';
   if (a === 'denied') return model.semantics.denialStatus === 401 ? '1' : '3';
   return own(model.things, thing)?.enabled === false ? 'u' : '2';
+}
+
+/** The calibration kernel (see `kernelCpuMs`): median CPU ms of three passes. */
+function kernelCpuMs(): number {
+  const n = 64 * 2 ** 20;
+  const a = new Int32Array(n).fill(1);
+  const c = new Int32Array(n).fill(2);
+  const times: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < n; i++) c[i] = (c[i] as number) | (a[i] as number);
+    times.push(cpuMs(c0));
+  }
+  return median(times);
 }
 
 export function benchMatrix(
@@ -186,6 +205,7 @@ export function benchMatrix(
     rssMB,
     matrixMB: (m.words.length * 4) / 2 ** 20,
     loadAverage: loadavg()[0] ?? Number.NaN,
+    kernelCpuMs: kernelCpuMs(),
     goals: GOALS[size],
   };
 }
@@ -196,10 +216,10 @@ const met = (v: number, goal: number | undefined) =>
 
 export function renderMatrix(rows: MatrixBench[]): string {
   let out =
-    '| Size | Cells | User classes | Thing classes | Gate (cells + overrides) | Cold wall / CPU ms | Warm wall / CPU ms | Engine build ms | Matrix MB | RSS MB | Load |\n' +
-    '|---|---|---|---|---|---|---|---|---|---|---|\n';
+    '| Size | Cells | User classes | Thing classes | Gate (cells + overrides) | Cold wall / CPU ms | Warm wall / CPU ms | Engine build ms | Matrix MB | RSS MB | Load | Kernel CPU ms (ref. 24) |\n' +
+    '|---|---|---|---|---|---|---|---|---|---|---|---|\n';
   for (const r of rows)
-    out += `| ${r.size} | ${r.cells.toLocaleString('en-US')} | ${r.userClasses} | ${r.thingClasses} | ${r.agree ? 'agree' : `DISAGREE: ${r.disagreement}`} (${r.gateCells.toLocaleString('en-US')} + ${r.gateOverrides.toLocaleString('en-US')}) | ${f0(r.coldMs)} / ${f0(r.coldCpuMs)}${met(r.coldCpuMs, r.goals?.coldMs)} | ${f0(r.warmMs)} / ${f0(r.warmCpuMs)}${met(r.warmCpuMs, r.goals?.warmMs)} | ${f0(r.buildMs)} | ${f0(r.matrixMB)} | ${f0(r.rssMB)}${met(r.rssMB, r.goals?.rssMB)} | ${r.loadAverage.toFixed(2)} |\n`;
+    out += `| ${r.size} | ${r.cells.toLocaleString('en-US')} | ${r.userClasses} | ${r.thingClasses} | ${r.agree ? 'agree' : `DISAGREE: ${r.disagreement}`} (${r.gateCells.toLocaleString('en-US')} + ${r.gateOverrides.toLocaleString('en-US')}) | ${f0(r.coldMs)} / ${f0(r.coldCpuMs)}${met(r.coldCpuMs, r.goals?.coldMs)} | ${f0(r.warmMs)} / ${f0(r.warmCpuMs)}${met(r.warmCpuMs, r.goals?.warmMs)} | ${f0(r.buildMs)} | ${f0(r.matrixMB)} | ${f0(r.rssMB)}${met(r.rssMB, r.goals?.rssMB)} | ${r.loadAverage.toFixed(2)} | ${f0(r.kernelCpuMs)} |\n`;
   return out;
 }
 
