@@ -216,7 +216,7 @@ const met = (v: number, goal: number | undefined) =>
 
 export function renderMatrix(rows: MatrixBench[]): string {
   let out =
-    '| Size | Cells | User classes | Thing classes | Gate (cells + overrides) | Cold wall / CPU ms | Warm wall / CPU ms | Engine build ms | Matrix MB | RSS MB | Load | Kernel CPU ms (ref. 24) |\n' +
+    '| Size | Cells | User classes | Thing classes | Gate (cells + overrides) | Cold wall / CPU ms | Warm wall / CPU ms | Engine build ms | Matrix MiB | RSS MiB | Load | Kernel CPU ms (ref. 24) |\n' +
     '|---|---|---|---|---|---|---|---|---|---|---|---|\n';
   for (const r of rows)
     out += `| ${r.size} | ${r.cells.toLocaleString('en-US')} | ${r.userClasses} | ${r.thingClasses} | ${r.agree ? 'agree' : `DISAGREE: ${r.disagreement}`} (${r.gateCells.toLocaleString('en-US')} + ${r.gateOverrides.toLocaleString('en-US')}) | ${f0(r.coldMs)} / ${f0(r.coldCpuMs)}${met(r.coldCpuMs, r.goals?.coldMs)} | ${f0(r.warmMs)} / ${f0(r.warmCpuMs)}${met(r.warmCpuMs, r.goals?.warmMs)} | ${f0(r.buildMs)} | ${f0(r.matrixMB)} | ${f0(r.rssMB)}${met(r.rssMB, r.goals?.rssMB)} | ${r.loadAverage.toFixed(2)} | ${f0(r.kernelCpuMs)} |\n`;
