@@ -42,6 +42,8 @@ import { benchEquipment, renderEquipment } from './equipment';
 import type { EquipmentBench } from './equipment';
 import { atLeast, atMost, renderGoals } from './goals';
 import type { GoalRow } from './goals';
+import { benchMatrix, renderMatrix } from './matrix';
+import type { MatrixBench } from './matrix';
 
 /** Sample counts per size (the brief's minimums: ≥ 10,000 gate cells at S, ≥ 1,000 casbin cells, ≥ 100,000 indexed samples). */
 type Plan = {
@@ -497,6 +499,7 @@ function goalRows(
   results: readonly SizeResult[],
   equipment: readonly EquipmentBench[],
   _whatif: readonly (WhatIfBench & { size: ModelSize })[],
+  matrix: readonly MatrixBench[],
   sizes: readonly ModelSize[],
   totalMs: number,
 ): GoalRow[] {
@@ -529,6 +532,10 @@ function goalRows(
   goals.push(
     atMost('Context-manager grant on one node, 100k nodes (L)', 5, eq?.grantMs ?? NaN, 'ms'),
   );
+  const mx = matrix.find(m => m.size === 'L');
+  goals.push(atMost('Full access matrix, warm (L)', 250, mx?.warmMs ?? NaN, 'ms'));
+  goals.push(atMost('Full access matrix, cold (L)', 600, mx?.coldMs ?? NaN, 'ms'));
+  goals.push(atMost('Full access matrix, RSS (L)', 1024, mx?.rssMB ?? NaN, 'MiB'));
   goals.push(atMost('`npm run bench`, S + M + L', 15, all ? totalMs / 60_000 : NaN, 'min'));
   return goals;
 }
@@ -573,6 +580,7 @@ async function main(argv: string[]): Promise<number> {
   const results: SizeResult[] = [];
   const whatif: (WhatIfBench & { size: ModelSize })[] = [];
   const equipment: EquipmentBench[] = [];
+  const matrix: MatrixBench[] = [];
   try {
     for (const size of sizes) {
       results.push(await runSize(size, opts.seed));
@@ -599,6 +607,23 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
     }
+    // The full access matrix (bench/matrix.ts, docs/benchmarks.md "Access matrix").
+    for (const size of sizes) {
+      process.stderr.write(`\n== access matrix, size ${size}\n`);
+      const r = benchMatrix(
+        generateModelWithStats(size, opts.seed).model,
+        size,
+        s => process.stderr.write(s),
+        opts.seed,
+      );
+      matrix.push(r);
+      if (!r.agree) {
+        process.stderr.write(
+          `\naccess matrix at ${size}: ${r.disagreement}; no timings are valid for this run.\n`,
+        );
+        return 1;
+      }
+    }
   } catch (e) {
     if (e instanceof DisagreementError) {
       process.stderr.write(
@@ -608,12 +633,13 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const goals = goalRows(results, equipment, whatif, sizes, performance.now() - started);
+  const goals = goalRows(results, equipment, whatif, matrix, sizes, performance.now() - started);
   const loadText = `1-min load average ${loadAtStart.toFixed(2)} at start, ${(loadavg()[0] ?? Number.NaN).toFixed(2)} at end`;
   const out: BenchResults & {
     whatif: typeof whatif;
     equipment: EquipmentBench[];
     goals: GoalRow[];
+    matrix: typeof matrix;
   } = {
     formatVersion: 1,
     startedAt,
@@ -626,6 +652,7 @@ async function main(argv: string[]): Promise<number> {
     whatif,
     equipment,
     goals,
+    matrix,
   };
   const file = resolve(opts.out);
   mkdirSync(dirname(file), { recursive: true });
@@ -634,6 +661,7 @@ async function main(argv: string[]): Promise<number> {
   if (whatif.length > 0) process.stdout.write(`\n${renderWhatIf(whatif)}\n`);
   process.stdout.write(`\n${renderEquipment(equipment)}\n`);
   process.stdout.write(`\n${renderGoals(goals, loadText)}\n`);
+  if (matrix.length > 0) process.stdout.write(`\n${renderMatrix(matrix)}\n`);
   process.stderr.write(`\nJSON written to ${file}\n`);
   return 0;
 }

@@ -15,6 +15,7 @@
  * cells[0]; // '2' when the first user may PropertyRead every property of the first Thing
  */
 import { getDecider } from '../engine/index';
+import { matrixEngineOf } from '../engine/matrix';
 import type { EntityTarget } from '../engine/decider';
 import { gate } from '../engine/gate';
 import type { IndexedDecider } from '../engine/indexed';
@@ -69,10 +70,6 @@ export function matrixAxes(model: Model, filter: MatrixFilter = {}): MatrixAxes 
       ? RUNTIME_KINDS.filter(k => filter.kinds?.includes(k))
       : [...RUNTIME_KINDS];
   return { users, things, kinds };
-}
-
-function denialCode(model: Model): MatrixCode {
-  return model.semantics.denialStatus === 401 ? '1' : '3';
 }
 
 /** One window: the codes, and the indices of the cells where a named characteristic answers otherwise. */
@@ -145,9 +142,10 @@ function overridesOf(
 }
 
 /**
- * Cells of a window, row-major: for each user, for each Thing, for each kind, one code character;
- * each cell through the decision gate (shared/engine/gate.ts: bypass, visibility) and the run-time
- * check on `*`, on the indexed fast path. Also the cells with an override (MatrixWindow).
+ * Cells of a window, row-major: for each user, for each Thing, for each kind, one code character,
+ * cut from the model's bit-parallel matrix engine (shared/engine/matrix: users and Things decided
+ * per class, bypasses and visibility as the decision gate orders them, shared/engine/gate.ts).
+ * Also the cells with an override (MatrixWindow).
  *
  * @example
  * matrixWindow(model, ['alice'], ['SensorDataStream'], ['PropertyRead', 'ServiceInvoke']);
@@ -159,44 +157,12 @@ export function matrixWindow(
   things: readonly string[],
   kinds: readonly RuntimeKind[],
 ): MatrixWindow {
-  const decider = getDecider(model);
-  const sem = model.semantics;
-  const deny = denialCode(model);
-  const out: string[] = [];
-  const overrides: number[] = [];
-  // Characteristics per Thing, built only for a Thing whose levels name a resource.
-  const charsOf = new Map<string, Characteristics>();
-  for (const user of users) {
-    const u = own(model.users, user);
-    const loggedIn = u !== undefined && u.enabled && !u.locked;
-    const isAdmin = loggedIn && decider.isAdmin(user);
-    for (const thing of things) {
-      const t = own(model.things, thing);
-      const target = { collection: 'Things', name: thing };
-      // §9.1 (a Basic-auth call with the right password) and §9.4, then the gate (§9.3-9.5).
-      const g = !loggedIn
-        ? '1'
-        : !t
-          ? '4'
-          : gate(sem, user, isAdmin, t.owner, visibleFast, decider, { user, target });
-      const allowedCode: MatrixCode = t?.enabled === false ? 'u' : '2';
-      for (const kind of kinds) {
-        if (g === '1' || g === '4') out.push(g);
-        else if (g === 'invisible') out.push('4');
-        else if (g !== 'check') out.push(allowedCode);
-        else {
-          out.push(decider.allows(user, target, { kind, resource: '*' }) ? allowedCode : deny);
-          if (decider.specificResources(target, kind).size > 0) {
-            let chars = charsOf.get(thing);
-            if (!chars) charsOf.set(thing, (chars = characteristicsOf(model, target)));
-            if (overridesOf(model, decider, user, target, kind, chars).length > 0)
-              overrides.push(out.length - 1);
-          }
-        }
-      }
-    }
-  }
-  return { cells: out.join(''), overrides };
+  const engine = matrixEngineOf(model);
+  return engine.window(
+    users.map(u => engine.userIndex(u) ?? -1),
+    things.map(t => engine.thingIndex(t) ?? -1),
+    kinds.map(k => RUNTIME_KINDS.indexOf(k)),
+  );
 }
 
 /**

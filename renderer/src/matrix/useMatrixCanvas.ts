@@ -8,9 +8,16 @@ import type { MatrixAxes, MatrixCode } from '../../../shared/graph';
 import type { AppState } from '../stores/app-store';
 import { matrixGeometry, TILE_THINGS, TILE_USERS, type Geometry } from './matrix-geometry';
 import { paintMatrix, tilesFor, type CellPos } from './paint';
+import { TileCache } from './tile-cache';
 
 /** One fetched window: its codes and the indices of its cells with an override. */
 type Tile = { cells: string; overrides: ReadonlySet<number> };
+
+/**
+ * Tiles kept at most (64 users x 32 Things each, about 10,000 cells): many screens' worth at any
+ * window size, a few MB at most, however far the matrix is scrolled.
+ */
+export const MAX_TILES = 600;
 
 export function useMatrixCanvas(
   axes: MatrixAxes | null,
@@ -18,7 +25,7 @@ export function useMatrixCanvas(
   run: AppState['run'],
   onError: (message: string) => void,
 ) {
-  const tiles = useRef(new Map<string, Tile | 'pending'>());
+  const tiles = useRef(new TileCache<Tile | 'pending'>(MAX_TILES));
   const scroller = useRef<HTMLDivElement | null>(null);
   const canvas = useRef<HTMLCanvasElement | null>(null);
   const readyAt = useRef<number | null>(null);

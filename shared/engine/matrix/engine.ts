@@ -1,0 +1,842 @@
+/**
+ * The bit-parallel access matrix (docs/benchmarks.md "Access matrix"; performance.md §2.1-2.4):
+ * users x Things x the five run-time kinds, each cell the answer a Basic-auth call on every
+ * characteristic (`*`) of the Thing gets (§9.1-9.6), without asking the decision once per cell.
+ *
+ * - **User classes.** Users whose transitive groups (§9.2, §2.11, the implicit `Users`) agree on the
+ *   principals that run-time entries name share a class: one bit of a class mask. A user named by
+ *   an entry is a class of their own.
+ * - **Thing classes.** Things of one template that add no run-time entry, shape or named
+ *   characteristic of their own share their template's class (its chain's instance levels, its
+ *   shapes, the collection, §9.6 order as shared/engine/indexed/level-index.ts builds it); every
+ *   other Thing is a class of its own, computed from its own level plus the template's cached part.
+ * - **Answers.** Per (Thing class, kind) the answer for every user class at once: a level's entries
+ *   become two class masks (has an entry, has a deny) and the levels fold most specific first
+ *   (§9.6, §2.8; `global-deny`, §1.8: any deny wins). Named characteristics (§2.7, §2.9) fold the
+ *   same way; where one answers otherwise than `*` the cell is an override.
+ * - **Rows.** Things are laid out grouped by template, so a template class's answer is one range
+ *   fill per user class; a Thing class of its own flips its bit where it differs. A user's row per
+ *   kind is their class's row AND their visibility row (the OR of the rows of the organizations and
+ *   units that make a Thing visible to them, §4.4 direction applied once), with the bypasses of the
+ *   decision gate (shared/engine/gate.ts `bypassOf`: Administrators, then the owner, §9.3) before
+ *   visibility (§9.5) and the check (§9.6), as `gate` orders them.
+ *
+ * The property test test/property/matrix-engine.test.ts holds every cell equal to the pipeline;
+ * the benchmark (bench/matrix.ts) checks sampled cells at L against the fast path.
+ *
+ * @example
+ * const engine = createMatrixEngine(model);
+ * engine.code(engine.userIndex('bob')!, engine.thingIndex('Press1')!, 0); // '2' = 200 on PropertyRead
+ */
+import { DEFAULT_SEMANTICS, RUNTIME_KINDS } from '../../model/types';
+import type {
+  Characteristics,
+  Model,
+  RuntimeEntry,
+  RuntimeKind,
+  Semantics,
+  VisibilityPrincipal,
+} from '../../model/types';
+import { own } from '../../model/own';
+import { bypassOf } from '../gate';
+import { principalIndexOf } from '../indexed';
+import { createLevelIndex } from '../indexed/level-index';
+import type { LevelData, TargetLevel } from '../indexed/level-index';
+import { ADMIN_GROUP, IMPLICIT_GROUP } from '../indexed/principal-index';
+import { characteristicsOf } from '../queries';
+import { fillRange, forEachSetBit, orInto, setBit, testBit, testBitAt, wordsFor } from './bits';
+
+/** One code character per cell, as shared/graph/matrix.ts documents them. */
+export type CellCode = '2' | '3' | '4' | '1' | 'u';
+
+/** Rows kept per user: one per run-time kind (the call succeeds), then visibility (or a bypass). */
+export const ROWS_PER_USER = RUNTIME_KINDS.length + 1;
+const VIS_ROW = RUNTIME_KINDS.length;
+const KIND_COUNT = RUNTIME_KINDS.length;
+
+/** The whole matrix as bits: user u's row r starts at word (u * ROWS_PER_USER + r) * wordsPerRow. */
+export type FullMatrix = { words: Int32Array; wordsPerRow: number; users: number; things: number };
+
+export type MatrixEngineStats = {
+  users: number;
+  things: number;
+  userClasses: number;
+  /** Templates with Things plus the Things that form a class of their own. */
+  thingClasses: number;
+  ownClassThings: number;
+};
+
+export type MatrixEngine = {
+  /** Every user of the model, in the engine's order (row index). */
+  readonly users: readonly string[];
+  /** Every Thing of the model, in the engine's column order (grouped by template). */
+  readonly things: readonly string[];
+  readonly stats: MatrixEngineStats;
+  userIndex(name: string): number | undefined;
+  thingIndex(name: string): number | undefined;
+  /** The cell's code; `kind` indexes RUNTIME_KINDS. */
+  code(user: number, thing: number, kind: number): CellCode;
+  /**
+   * True when a property, service or event of the Thing that an entry names answers otherwise than
+   * `*` for this user (§2.7, §2.9): only where the gate let the check decide.
+   */
+  override(user: number, thing: number, kind: number): boolean;
+  /**
+   * A window, row-major (user, Thing, kind): one code per cell, and the indices of the override
+   * cells, ascending. An index of -1 is a user (answered '1') or Thing ('4') the model lacks.
+   */
+  window(
+    users: readonly number[],
+    things: readonly number[],
+    kinds: readonly number[],
+  ): { cells: string; overrides: number[] };
+  /** Every user's rows in one buffer (the full matrix); pass the previous one to reuse it. */
+  materialize(into?: FullMatrix): FullMatrix;
+};
+
+type Masks = { has: Int32Array; deny: Int32Array };
+/** One level's entries of one kind as user-class masks: `*` and each named characteristic. */
+type KindLevel = { star: Masks | undefined; specific: Map<string, Masks> | undefined };
+/**
+ * A folded run of levels for one (kind, resource), over user classes: `allow` = decided allowed
+ * under `level` precedence, `has` = some level had an entry, `deny` = some level had a deny.
+ */
+type Fold = Int32Array;
+
+const enabledLevel = (tl: TargetLevel, sem: Semantics): boolean =>
+  tl.tag === 'base-instance'
+    ? sem.baseTemplateInstance
+    : tl.tag === 'shape'
+      ? sem.shapeInstance === 'after-templates'
+      : true;
+
+function namesOfKind(chars: Characteristics, kind: RuntimeKind): readonly string[] {
+  if (kind === 'PropertyRead' || kind === 'PropertyWrite') return chars.properties;
+  if (kind === 'ServiceInvoke') return chars.services;
+  return chars.events;
+}
+
+/** Builds the engine for one model (immutable: cache it per model object, see ./index.ts). */
+export function createMatrixEngine(model: Model): MatrixEngine {
+  const sem: Semantics = { ...DEFAULT_SEMANTICS, ...model.semantics };
+  const levelMode = sem.precedence === 'level';
+  const principals = principalIndexOf(model);
+  const orgs = principals.orgs;
+  const levels = createLevelIndex(model, principals);
+
+  // ---- groups: transitive closure rows over group indices (§9.2, §2.11) ------------------------
+  const gIndex = new Map<string, number>();
+  const gNames: string[] = [];
+  const gid = (name: string): number => {
+    let i = gIndex.get(name);
+    if (i === undefined) {
+      i = gNames.length;
+      gIndex.set(name, i);
+      gNames.push(name);
+    }
+    return i;
+  };
+  for (const name of Object.keys(model.groups)) gid(name);
+  const userNames = Object.keys(model.users);
+  for (const name of userNames) for (const g of own(model.users, name)?.groups ?? []) gid(g);
+  gid(IMPLICIT_GROUP);
+  const parents: number[][] = [];
+  // Names only referenced (not modelled groups) still count as groups with no parents, as the
+  // principal index's closure counts them.
+  for (let i = 0; i < gNames.length; i++)
+    parents.push((own(model.groups, gNames[i] as string)?.memberOf ?? []).map(gid));
+  const G = gNames.length;
+  const GW = wordsFor(G);
+  const closure = new Int32Array(G * GW);
+  const stack: number[] = [];
+  for (let g = 0; g < G; g++) {
+    const base = g * GW;
+    closure[base + (g >>> 5)] = 1 << (g & 31);
+    stack.push(g);
+    while (stack.length > 0) {
+      for (const p of parents[stack.pop() as number] as number[]) {
+        if (testBitAt(closure, base, p)) continue;
+        closure[base + (p >>> 5)] = (closure[base + (p >>> 5)] as number) | (1 << (p & 31));
+        stack.push(p);
+      }
+    }
+  }
+  const adminGid = gIndex.get(ADMIN_GROUP);
+  const usersGid = gid(IMPLICIT_GROUP);
+
+  // ---- principals that run-time entries on Things' levels name ----------------------------------
+  const namedGroups = new Int32Array(GW);
+  const namedUsers = new Set<string>();
+  const noteNamed = (entries: readonly { principal: { type: string; name: string } }[]): void => {
+    for (const e of entries) {
+      if (e.principal.type === 'user') namedUsers.add(e.principal.name);
+      else {
+        const i = gIndex.get(e.principal.name);
+        if (i !== undefined) setBit(namedGroups, i);
+      }
+    }
+  };
+  for (const t of Object.values(model.things)) noteNamed(t.permissions.runtime);
+  for (const t of Object.values(model.templates)) noteNamed(t.instance.runtime);
+  for (const s of Object.values(model.shapes)) noteNamed(s.instance.runtime);
+  noteNamed(own(model.collections, 'Things')?.runtime ?? []);
+
+  // ---- organizational units per principal (§4.1, §4.7) ----------------------------------------
+  const unitsByUser = new Map<string, number[]>();
+  const unitsByGroup = new Map<number, number[]>();
+  for (const unitId of orgs.unitOrder) {
+    for (const m of orgs.unit(unitId).members) {
+      let list: number[] | undefined;
+      if (m.type === 'user') {
+        list = unitsByUser.get(m.name);
+        if (!list) unitsByUser.set(m.name, (list = []));
+      } else {
+        const g = gIndex.get(m.name);
+        if (g === undefined) continue;
+        list = unitsByGroup.get(g);
+        if (!list) unitsByGroup.set(g, (list = []));
+      }
+      if (!list.includes(unitId)) list.push(unitId);
+    }
+  }
+  const groupsWithUnits = new Int32Array(GW);
+  for (const g of unitsByGroup.keys()) setBit(groupsWithUnits, g);
+
+  // ---- users: classes, flags, units --------------------------------------------------------------
+  const U = userNames.length;
+  const userIdx = new Map<string, number>();
+  const classOf = new Int32Array(U);
+  const loggedIn = new Uint8Array(U);
+  const admin = new Uint8Array(U);
+  const userUnits: number[][] = [];
+  const userOrgs: number[][] = [];
+  const classKeys = new Map<string, number>();
+  const classClosures: Int32Array[] = [];
+  const classUser: (string | undefined)[] = [];
+  const scratch = new Int32Array(GW);
+  for (let u = 0; u < U; u++) {
+    const name = userNames[u] as string;
+    userIdx.set(name, u);
+    const user = own(model.users, name);
+    loggedIn[u] = user !== undefined && user.enabled && !user.locked ? 1 : 0;
+    scratch.fill(0);
+    for (const g of user?.groups ?? [])
+      orInto(
+        scratch,
+        closure.subarray((gIndex.get(g) as number) * GW, (gIndex.get(g) as number) * GW + GW),
+      );
+    orInto(scratch, closure.subarray(usersGid * GW, usersGid * GW + GW));
+    const isAdmin = adminGid !== undefined && testBit(scratch, adminGid);
+    admin[u] = bypassOf(sem, name, isAdmin, undefined) === 'admin' ? 1 : 0;
+    // Units: direct, then through any transitive group (§4.7).
+    const units = new Set<number>(unitsByUser.get(name) ?? []);
+    for (let w = 0; w < GW; w++) {
+      let word = (scratch[w] as number) & (groupsWithUnits[w] as number);
+      while (word !== 0) {
+        const low = word & -word;
+        for (const unit of unitsByGroup.get((w << 5) + (31 - Math.clz32(low))) ?? [])
+          units.add(unit);
+        word ^= low;
+      }
+    }
+    userUnits.push([...units]);
+    userOrgs.push([...new Set([...units].map(id => orgs.unit(id).orgId))]);
+    // The class: the named groups among the user's closure, and the user when named.
+    let key = namedUsers.has(name) ? `u${name}\u0000` : '';
+    for (let w = 0; w < GW; w++) {
+      const v = ((scratch[w] as number) & (namedGroups[w] as number)) >>> 0;
+      if (v !== 0) key += `${w}:${v},`;
+    }
+    let cls = classKeys.get(key);
+    if (cls === undefined) {
+      cls = classClosures.length;
+      classKeys.set(key, cls);
+      const masked = new Int32Array(GW);
+      for (let w = 0; w < GW; w++) masked[w] = (scratch[w] as number) & (namedGroups[w] as number);
+      classClosures.push(masked);
+      classUser.push(namedUsers.has(name) ? name : undefined);
+    }
+    classOf[u] = cls;
+  }
+  const P = classClosures.length;
+  const PW = wordsFor(P);
+
+  // Principal id (the level index's) -> the classes holding that principal.
+  const pidMask = new Map<number, Int32Array>();
+  const maskFor = (pid: number): Int32Array => {
+    let m = pidMask.get(pid);
+    if (!m) pidMask.set(pid, (m = new Int32Array(PW)));
+    return m;
+  };
+  for (let p = 0; p < P; p++) {
+    forEachSetBit(classClosures[p] as Int32Array, g =>
+      setBit(maskFor(principals.groupId(gNames[g] as string)), p),
+    );
+    const named = classUser[p];
+    if (named !== undefined) setBit(maskFor(principals.userId(named)), p);
+  }
+
+  // ---- levels as class masks ----------------------------------------------------------------------
+  const kindLevels = new Map<LevelData, (KindLevel | undefined)[]>();
+  function kindLevelsOf(data: LevelData): (KindLevel | undefined)[] {
+    let cached = kindLevels.get(data);
+    if (cached) return cached;
+    cached = [];
+    for (let k = 0; k < KIND_COUNT; k++) {
+      const byResource = data.runtimeBuckets.get(RUNTIME_KINDS[k] as string);
+      if (!byResource) continue;
+      const kl: KindLevel = { star: undefined, specific: undefined };
+      for (const [resource, bucket] of byResource) {
+        const masks: Masks = { has: new Int32Array(PW), deny: new Int32Array(PW) };
+        for (const [pid, positions] of bucket) {
+          const m = pidMask.get(pid);
+          if (!m) continue;
+          orInto(masks.has, m);
+          if (positions.some(pos => data.runtime[pos]?.allow === false)) orInto(masks.deny, m);
+        }
+        if (resource === '*') kl.star = masks;
+        else (kl.specific ??= new Map()).set(resource, masks);
+      }
+      cached[k] = kl;
+    }
+    kindLevels.set(data, cached);
+    return cached;
+  }
+
+  /**
+   * A Thing's own level (level-index.ts `thingLevels`: the Thing's own permission set) as class
+   * masks, straight from its entries: built once per Thing, so no bucket map is needed.
+   */
+  function ownKindLevels(entries: readonly RuntimeEntry[]): (KindLevel | undefined)[] | undefined {
+    if (entries.length === 0) return undefined;
+    const out: (KindLevel | undefined)[] = [];
+    for (const e of entries) {
+      const m =
+        e.principal.type === 'user'
+          ? pidMask.get(principals.userId(e.principal.name))
+          : pidMask.get(principals.groupId(e.principal.name));
+      const k = RUNTIME_KINDS.indexOf(e.kind);
+      if (k < 0) continue;
+      const kl = (out[k] ??= { star: undefined, specific: undefined });
+      let masks: Masks | undefined;
+      if (e.resource === '*')
+        masks = kl.star ??= { has: new Int32Array(PW), deny: new Int32Array(PW) };
+      else {
+        const byName = (kl.specific ??= new Map());
+        masks = byName.get(e.resource);
+        if (!masks)
+          byName.set(e.resource, (masks = { has: new Int32Array(PW), deny: new Int32Array(PW) }));
+      }
+      if (!m) continue;
+      orInto(masks.has, m);
+      if (!e.allow) orInto(masks.deny, m);
+    }
+    return out;
+  }
+
+  /** Folds one less specific level into `f` (§9.6: a level decides only where no earlier one had an entry). */
+  function foldLevel(f: Fold, kl: KindLevel | undefined, resource: string | undefined): void {
+    if (!kl) return;
+    const spec = resource === undefined ? undefined : kl.specific?.get(resource);
+    const star = kl.star;
+    if (!spec && !star) return;
+    for (let w = 0; w < PW; w++) {
+      const sh = spec ? (spec.has[w] as number) : 0;
+      const sd = spec ? (spec.deny[w] as number) : 0;
+      const th = star ? (star.has[w] as number) : 0;
+      const td = star ? (star.deny[w] as number) : 0;
+      const has = sh | th;
+      // Inside a level the named characteristic's block before `*` (§2.9); a deny in the deciding block wins (§2.8).
+      const allow = has & ~(sd | (td & ~sh));
+      const prior = f[PW + w] as number;
+      f[w] = (f[w] as number) | (allow & ~prior);
+      f[PW + w] = prior | has;
+      f[2 * PW + w] = (f[2 * PW + w] as number) | sd | td;
+    }
+  }
+
+  function foldInto(f: Fold, rest: Fold): void {
+    for (let w = 0; w < PW; w++) {
+      const prior = f[PW + w] as number;
+      f[w] = (f[w] as number) | ((rest[w] as number) & ~prior);
+      f[PW + w] = prior | (rest[PW + w] as number);
+      f[2 * PW + w] = (f[2 * PW + w] as number) | (rest[2 * PW + w] as number);
+    }
+  }
+
+  /** The fold's verdict per class into `out` at word `at`: §9.6 under `level`, any deny wins under `global-deny`. */
+  function answerInto(f: Fold, out: Int32Array, at: number): void {
+    for (let w = 0; w < PW; w++)
+      out[at + w] = levelMode
+        ? (f[w] as number)
+        : (f[PW + w] as number) & ~(f[2 * PW + w] as number);
+  }
+
+  const collection = levels.collectionLevel('Things').map(tl => kindLevelsOf(tl.data));
+  const collectionNames = namesIn(collection);
+
+  /** Per kind, the characteristic names that entries of these levels name. */
+  function namesIn(list: (KindLevel | undefined)[][]): Set<string>[] {
+    const out = RUNTIME_KINDS.map(() => new Set<string>());
+    for (const byKind of list)
+      for (let k = 0; k < KIND_COUNT; k++)
+        for (const r of byKind[k]?.specific?.keys() ?? []) out[k]?.add(r);
+    return out;
+  }
+
+  type Prefix = {
+    levels: (KindLevel | undefined)[][];
+    names: Set<string>[];
+    folds: Map<string, Fold>[];
+    shapeNames: string[];
+  };
+  const prefixes = new Map<string, Prefix>();
+  /** A template's instance levels (nearest first) and its chain's shapes, as the options enable them. */
+  function prefixOf(template: string): Prefix {
+    let hit = prefixes.get(template);
+    if (hit) return hit;
+    const inherited = levels.inherited(template);
+    const list = [...inherited.instances, ...inherited.shapes]
+      .filter(tl => enabledLevel(tl, sem))
+      .map(tl => kindLevelsOf(tl.data));
+    hit = {
+      levels: list,
+      names: namesIn(list),
+      folds: RUNTIME_KINDS.map(() => new Map()),
+      shapeNames: inherited.shapeNames,
+    };
+    prefixes.set(template, hit);
+    return hit;
+  }
+  function prefixFold(prefix: Prefix, k: number, resource: string | undefined): Fold {
+    const key = resource ?? '';
+    const cache = prefix.folds[k] as Map<string, Fold>;
+    let f = cache.get(key);
+    if (!f) {
+      f = new Int32Array(3 * PW);
+      for (const kl of prefix.levels) foldLevel(f, kl[k], resource);
+      cache.set(key, f);
+    }
+    return f;
+  }
+
+  /** Override masks of one Thing class per kind (undefined: no override for anyone). */
+  type Overrides = (Int32Array | undefined)[] | undefined;
+  const foldScratch = new Int32Array(3 * PW);
+  const nameScratch = new Int32Array(PW);
+  /**
+   * One Thing class: its answer per kind into `allow` (kind k at word k * PW), and its override
+   * masks. Levels: its own, the template's (cached), shapes its chain lacks, the collection (§9.6).
+   */
+  function classAnswers(
+    ownLevel: (KindLevel | undefined)[] | undefined,
+    prefix: Prefix,
+    extra: (KindLevel | undefined)[][],
+    chars: () => Characteristics,
+    allow: Int32Array,
+    perName?: Map<string, Int32Array>[],
+  ): Overrides {
+    let over: Overrides;
+    const extraNames =
+      ownLevel || extra.length > 0 ? namesIn(ownLevel ? [ownLevel, ...extra] : extra) : undefined;
+    for (let k = 0; k < KIND_COUNT; k++) {
+      const foldFor = (resource: string | undefined, out: Int32Array, at: number): void => {
+        const f = foldScratch;
+        f.fill(0);
+        if (ownLevel) foldLevel(f, ownLevel[k], resource);
+        foldInto(f, prefixFold(prefix, k, resource));
+        for (const kl of extra) foldLevel(f, kl[k], resource);
+        for (const kl of collection) foldLevel(f, kl[k], resource);
+        answerInto(f, out, at);
+      };
+      const at = k * PW;
+      foldFor(undefined, allow, at);
+      const pn = prefix.names[k] as Set<string>;
+      const en = extraNames?.[k];
+      const cn = collectionNames[k] as Set<string>;
+      if (pn.size + (en?.size ?? 0) + cn.size === 0) continue;
+      for (const name of namesOfKind(chars(), RUNTIME_KINDS[k] as RuntimeKind)) {
+        if (!pn.has(name) && en?.has(name) !== true && !cn.has(name)) continue;
+        foldFor(name, nameScratch, 0);
+        if (perName) {
+          const d = new Int32Array(PW);
+          for (let w = 0; w < PW; w++)
+            d[w] = (nameScratch[w] as number) ^ (allow[at + w] as number);
+          perName[k]?.set(name, d);
+        }
+        for (let w = 0; w < PW; w++) {
+          const d = (nameScratch[w] as number) ^ (allow[at + w] as number);
+          if (d === 0) continue;
+          const mask = ((over ??= [])[k] ??= new Int32Array(PW));
+          mask[w] = (mask[w] as number) | d;
+        }
+      }
+    }
+    return over;
+  }
+
+  /**
+   * A Thing with run-time entries of its own on top of its template's levels (no other difference),
+   * under `level` precedence: where the own level has an entry for a class it decides (§9.6),
+   * elsewhere the template's answer stands, so `*` is one mask operation and a named
+   * characteristic needs a fold only when the own level names it too.
+   */
+  function ownOverTemplate(
+    ownLevel: (KindLevel | undefined)[],
+    prefix: Prefix,
+    baseAllow: Int32Array,
+    baseNames: Map<string, Int32Array>[],
+    hasChar: (k: number, name: string) => boolean,
+    allow: Int32Array,
+  ): Overrides {
+    let over: Overrides;
+    for (let k = 0; k < KIND_COUNT; k++) {
+      const at = k * PW;
+      const kl = ownLevel[k];
+      const star = kl?.star;
+      for (let w = 0; w < PW; w++) {
+        const has = star ? (star.has[w] as number) : 0;
+        const ownAllow = star ? has & ~(star.deny[w] as number) : 0;
+        allow[at + w] = ownAllow | ((baseAllow[at + w] as number) & ~has);
+      }
+      const orInto = (d: number, w: number): void => {
+        if (d === 0) return;
+        const mask = ((over ??= [])[k] ??= new Int32Array(PW));
+        mask[w] = (mask[w] as number) | d;
+      };
+      for (const [name, diff] of baseNames[k] as Map<string, Int32Array>) {
+        if (kl?.specific?.has(name) === true) continue;
+        for (let w = 0; w < PW; w++)
+          orInto((diff[w] as number) & ~(star ? (star.has[w] as number) : 0), w);
+      }
+      for (const name of kl?.specific?.keys() ?? []) {
+        if (!hasChar(k, name)) continue;
+        const f = foldScratch;
+        f.fill(0);
+        foldLevel(f, kl, name);
+        foldInto(f, prefixFold(prefix, k, name));
+        for (const c of collection) foldLevel(f, c[k], name);
+        answerInto(f, nameScratch, 0);
+        for (let w = 0; w < PW; w++)
+          orInto((nameScratch[w] as number) ^ (allow[at + w] as number), w);
+      }
+    }
+    return over;
+  }
+
+  // ---- Things: column order grouped by template, classes, visibility grants ---------------------
+  const byTemplate = new Map<string, string[]>();
+  for (const name of Object.keys(model.things).sort()) {
+    const t = own(model.things, name);
+    if (!t) continue;
+    let list = byTemplate.get(t.template);
+    if (!list) byTemplate.set(t.template, (list = []));
+    list.push(name);
+  }
+  const thingNames: string[] = [];
+  const thingIdx = new Map<string, number>();
+  const T = Object.keys(model.things).length;
+  const TW = wordsFor(T);
+  const enabledThing = new Uint8Array(T);
+  const overOf: Overrides[] = new Array<undefined>(T);
+  const ownClass = new Uint8Array(T);
+  const thingAllow = new Int32Array(KIND_COUNT * PW);
+  const ownerOfThing: (string | undefined)[] = new Array<undefined>(T);
+  const permRows = new Int32Array(P * KIND_COUNT * TW);
+  const orgRows = new Map<number, Int32Array>();
+  const unitRows = new Map<number, Int32Array>();
+  const grantRow = (rows: Map<number, Int32Array>, id: number): Int32Array => {
+    let r = rows.get(id);
+    if (!r) rows.set(id, (r = new Int32Array(TW)));
+    return r;
+  };
+  const grantIds = (
+    list: readonly VisibilityPrincipal[],
+    outOrgs: number[],
+    outUnits: number[],
+  ) => {
+    for (const v of list) {
+      // A grant naming an organization or unit that does not exist matches nobody.
+      const id = v.type === 'org' ? orgs.orgId(v.org) : orgs.unitId(v.org, v.unit);
+      if (id !== undefined) (v.type === 'org' ? outOrgs : outUnits).push(id);
+    }
+  };
+  const collectionVis = levels.collectionLevel('Things').flatMap(tl => tl.data.visibility);
+  let templateClasses = 0;
+  let ownClassThings = 0;
+
+  for (const [template, names] of byTemplate) {
+    const prefix = prefixOf(template);
+    const inherited = levels.inherited(template);
+    const templateChars = characteristicsOf(model, {
+      collection: 'ThingTemplates',
+      name: template,
+    });
+    const baseAllow = new Int32Array(KIND_COUNT * PW);
+    const baseNames: Map<string, Int32Array>[] = RUNTIME_KINDS.map(() => new Map());
+    const baseOver = classAnswers(undefined, prefix, [], () => templateChars, baseAllow, baseNames);
+    const charSets = [templateChars.properties, templateChars.services, templateChars.events].map(
+      l => new Set(l),
+    );
+    const start = thingNames.length;
+    const visOrgs: number[] = [];
+    const visUnits: number[] = [];
+    grantIds(
+      [
+        ...inherited.instances
+          .filter(tl => enabledLevel(tl, sem))
+          .flatMap(tl => tl.data.visibility),
+        ...collectionVis,
+      ],
+      visOrgs,
+      visUnits,
+    );
+    const allNamed = new Set(
+      prefix.names.flatMap(s => [...s]).concat(collectionNames.flatMap(s => [...s])),
+    );
+    for (const name of names) {
+      const pos = thingNames.length;
+      thingNames.push(name);
+      thingIdx.set(name, pos);
+      const thing = own(model.things, name);
+      if (!thing) continue;
+      enabledThing[pos] = thing.enabled ? 1 : 0;
+      ownerOfThing[pos] = thing.owner;
+      // Visibility (§9.5): the Thing's own grants, its templates' instance grants, the collection's.
+      const tOrgs = thing.permissions.visibility.length > 0 ? [...visOrgs] : visOrgs;
+      const tUnits = thing.permissions.visibility.length > 0 ? [...visUnits] : visUnits;
+      if (thing.permissions.visibility.length > 0)
+        grantIds(thing.permissions.visibility, tOrgs, tUnits);
+      for (const o of tOrgs) setBit(grantRow(orgRows, o), pos);
+      for (const u of tUnits) setBit(grantRow(unitRows, u), pos);
+      // A class of its own: own run-time entries, a shape the chain lacks, or an own characteristic
+      // an entry names (it would be an override only on this Thing).
+      const extraShapes = thing.shapes.filter(s => !prefix.shapeNames.includes(s));
+      const ownNamed =
+        allNamed.size > 0 &&
+        [...thing.properties, ...thing.services, ...thing.events].some(c => allNamed.has(c));
+      if (thing.permissions.runtime.length === 0 && extraShapes.length === 0 && !ownNamed) continue;
+      ownClassThings++;
+      const target = { collection: 'Things', name };
+      const extra = [...new Set(extraShapes)]
+        .map(s => levels.shapeLevel(s))
+        .filter(l => enabledLevel(l, sem))
+        .map(l => kindLevelsOf(l.data));
+      const ownLevel = ownKindLevels(thing.permissions.runtime);
+      if (levelMode && ownLevel && extraShapes.length === 0 && !ownNamed) {
+        const hasChar = (k: number, name: string): boolean => {
+          const i = k < 2 ? 0 : k === 2 ? 1 : 2;
+          const mine = i === 0 ? thing.properties : i === 1 ? thing.services : thing.events;
+          return (charSets[i] as Set<string>).has(name) || mine.includes(name);
+        };
+        overOf[pos] = ownOverTemplate(ownLevel, prefix, baseAllow, baseNames, hasChar, thingAllow);
+      } else {
+        let chars: Characteristics | undefined;
+        overOf[pos] = classAnswers(
+          ownLevel,
+          prefix,
+          extra,
+          () => (chars ??= characteristicsOf(model, target)),
+          thingAllow,
+        );
+      }
+      ownClass[pos] = 1;
+      for (let k = 0; k < KIND_COUNT; k++) {
+        for (let w = 0; w < PW; w++) {
+          let d = (thingAllow[k * PW + w] as number) ^ (baseAllow[k * PW + w] as number);
+          while (d !== 0) {
+            const low = d & -d;
+            const p = (w << 5) + (31 - Math.clz32(low));
+            // The template's fill below sets bit pos where the template allows: XOR makes it this Thing's answer.
+            const word = (p * KIND_COUNT + k) * TW + (pos >>> 5);
+            permRows[word] = (permRows[word] as number) ^ (1 << (pos & 31));
+            d ^= low;
+          }
+        }
+      }
+    }
+    templateClasses++;
+    const end = thingNames.length;
+    for (let pos = start; pos < end; pos++) if (ownClass[pos] === 0) overOf[pos] = baseOver;
+    for (let k = 0; k < KIND_COUNT; k++)
+      forEachSetBit(baseAllow.subarray(k * PW, k * PW + PW), p => {
+        // XOR over the range: the own-class flips above stay flipped.
+        const off = (p * KIND_COUNT + k) * TW;
+        xorRange(permRows, start, end, off);
+      });
+  }
+
+  // ---- visibility rows per unit (§4.4 direction, applied once) ---------------------------------
+  const unitReach = new Map<number, Int32Array | null>();
+  function reachRow(unit: number): Int32Array | null {
+    const hit = unitReach.get(unit);
+    if (hit !== undefined) return hit;
+    let row: Int32Array | null = null;
+    const add = (x: number): void => {
+      const r = unitRows.get(x);
+      if (r) orInto((row ??= new Int32Array(TW)), r);
+    };
+    if (sem.visibilityDirection === 'upward') {
+      // A grant to a unit at or below mine: my subtree is one pre-order range.
+      const end = orgs.unit(unit).end;
+      for (let x = unit; x < end; x++) add(x);
+    } else if (sem.visibilityDirection === 'downward') {
+      for (let x = 0; x <= unit; x++) if (orgs.inSubtree(unit, x)) add(x);
+    } else add(unit);
+    unitReach.set(unit, row);
+    return row;
+  }
+
+  /** Writes user u's rows at word `off` of `out`. */
+  function writeRows(u: number, out: Int32Array, off: number): void {
+    const span = ROWS_PER_USER * TW;
+    if (loggedIn[u] === 0) {
+      out.fill(0, off, off + span);
+      return;
+    }
+    if (admin[u] === 1) {
+      out.fill(0, off, off + span);
+      for (let r = 0; r < ROWS_PER_USER; r++) fillRange(out, 0, T, off + r * TW);
+      return;
+    }
+    const vis = off + VIS_ROW * TW;
+    out.fill(0, vis, vis + TW);
+    const visRow = out.subarray(vis, vis + TW);
+    for (const o of userOrgs[u] as number[]) {
+      const r = orgRows.get(o);
+      if (r) orInto(visRow, r);
+    }
+    for (const unit of userUnits[u] as number[]) {
+      const r = reachRow(unit);
+      if (r) orInto(visRow, r);
+    }
+    const p = classOf[u] as number;
+    for (let k = 0; k < KIND_COUNT; k++) {
+      const src = (p * KIND_COUNT + k) * TW;
+      const dst = off + k * TW;
+      for (let w = 0; w < TW; w++)
+        out[dst + w] = (permRows[src + w] as number) & (out[vis + w] as number);
+    }
+    for (const pos of ownedBy[u] ?? []) {
+      for (let r = 0; r < ROWS_PER_USER; r++) {
+        const word = off + r * TW + (pos >>> 5);
+        out[word] = (out[word] as number) | (1 << (pos & 31));
+      }
+    }
+  }
+
+  // Owner bypass (§1.10, gate.ts `bypassOf`): the owner's cells, listed per user.
+  const ownedBy: (number[] | undefined)[] = new Array<undefined>(U);
+  for (let pos = 0; pos < T; pos++) {
+    const owner = ownerOfThing[pos];
+    if (owner === undefined) continue;
+    const u = userIdx.get(owner);
+    if (u === undefined || bypassOf(sem, owner, false, owner) !== 'owner') continue;
+    (ownedBy[u] ??= []).push(pos);
+  }
+
+  // Rows of the users the view asked about, bounded (the full matrix is `materialize`).
+  const ROW_CACHE = 2048;
+  const rowCache = new Map<number, Int32Array>();
+  function rowsOf(u: number): Int32Array {
+    let rows = rowCache.get(u);
+    if (rows) {
+      rowCache.delete(u);
+      rowCache.set(u, rows);
+      return rows;
+    }
+    rows = new Int32Array(ROWS_PER_USER * TW);
+    writeRows(u, rows, 0);
+    rowCache.set(u, rows);
+    if (rowCache.size > ROW_CACHE) rowCache.delete(rowCache.keys().next().value as number);
+    return rows;
+  }
+
+  const denyCode: CellCode = sem.denialStatus === 401 ? '1' : '3';
+  const owns = (u: number, pos: number): boolean => ownedBy[u]?.includes(pos) === true;
+
+  return {
+    users: userNames,
+    things: thingNames,
+    stats: {
+      users: U,
+      things: T,
+      userClasses: P,
+      thingClasses: templateClasses + ownClassThings,
+      ownClassThings,
+    },
+    userIndex: name => userIdx.get(name),
+    thingIndex: name => thingIdx.get(name),
+    code(u, pos, k) {
+      if (loggedIn[u] === 0) return '1';
+      const rows = rowsOf(u);
+      if (testBitAt(rows, k * TW, pos)) return enabledThing[pos] === 1 ? '2' : 'u';
+      return testBitAt(rows, VIS_ROW * TW, pos) ? denyCode : '4';
+    },
+    override(u, pos, k) {
+      if (loggedIn[u] === 0 || admin[u] === 1 || owns(u, pos)) return false;
+      const mask = overOf[pos]?.[k];
+      if (!mask || !testBit(mask, classOf[u] as number)) return false;
+      return testBitAt(rowsOf(u), VIS_ROW * TW, pos);
+    },
+    window(users, things, kinds) {
+      const out: string[] = [];
+      const overrides: number[] = [];
+      for (const u of users) {
+        if (u < 0 || loggedIn[u] === 0) {
+          for (let i = things.length * kinds.length; i > 0; i--) out.push('1');
+          continue;
+        }
+        const rows = rowsOf(u);
+        const bypassAll = admin[u] === 1;
+        const cls = classOf[u] as number;
+        for (const pos of things) {
+          if (pos < 0) {
+            for (let i = kinds.length; i > 0; i--) out.push('4');
+            continue;
+          }
+          const visible = testBitAt(rows, VIS_ROW * TW, pos);
+          const over = bypassAll || !visible || owns(u, pos) ? undefined : overOf[pos];
+          for (const k of kinds) {
+            out.push(
+              testBitAt(rows, k * TW, pos)
+                ? enabledThing[pos] === 1
+                  ? '2'
+                  : 'u'
+                : visible
+                  ? denyCode
+                  : '4',
+            );
+            const mask = over?.[k];
+            if (mask !== undefined && testBit(mask, cls)) overrides.push(out.length - 1);
+          }
+        }
+      }
+      return { cells: out.join(''), overrides };
+    },
+    materialize(into) {
+      const words =
+        into && into.words.length === U * ROWS_PER_USER * TW
+          ? into.words
+          : new Int32Array(U * ROWS_PER_USER * TW);
+      for (let u = 0; u < U; u++) writeRows(u, words, u * ROWS_PER_USER * TW);
+      return { words, wordsPerRow: TW, users: U, things: T };
+    },
+  };
+}
+
+/** Flips bits [from, to) of the row at word `offset`. */
+function xorRange(words: Int32Array, from: number, to: number, offset: number): void {
+  if (from >= to) return;
+  const w0 = from >>> 5;
+  const w1 = (to - 1) >>> 5;
+  const m0 = ~0 << (from & 31);
+  const m1 = ~0 >>> (31 - ((to - 1) & 31));
+  if (w0 === w1) {
+    words[offset + w0] = (words[offset + w0] as number) ^ (m0 & m1);
+    return;
+  }
+  words[offset + w0] = (words[offset + w0] as number) ^ m0;
+  for (let w = w0 + 1; w < w1; w++) words[offset + w] = ~(words[offset + w] as number);
+  words[offset + w1] = (words[offset + w1] as number) ^ m1;
+}
