@@ -54,13 +54,16 @@ function isLz4(b: Uint8Array): boolean {
   return b.length >= 4 && b[0] === 0x04 && b[1] === 0x22 && b[2] === 0x4d && b[3] === 0x18;
 }
 
+// One decoder of each kind for every file (a source-control tree has tens of thousands of files).
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const UTF16LE = new TextDecoder('utf-16le', { fatal: true });
+const UTF16BE = new TextDecoder('utf-16be', { fatal: true });
+
 function decode(bytes: Uint8Array): string | undefined {
   try {
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-      return new TextDecoder('utf-16le', { fatal: true }).decode(bytes);
-    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
-      return new TextDecoder('utf-16be', { fatal: true }).decode(bytes);
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return UTF16LE.decode(bytes);
+    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return UTF16BE.decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     return undefined;
   }
