@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `permsim` command. It runs the bundled CLI (out/main/cli.cjs, built by scripts/build.mjs),
-// so a command loads one file instead of compiling TypeScript on every call.
+// The `permsim` command. It runs the bundled CLI (out/main/cli.mjs and its chunks, built by
+// scripts/build.mjs), so a command loads only its own code instead of compiling TypeScript.
 // - Node: PermSim needs Node >= 22.12 (better-sqlite3 13, package.json "engines"). Under an older
 //   `node` this re-executes itself with the Node 24 that the project pins in node_modules/.bin.
 // - First use: when the bundle is missing or older than its sources (main/, shared/, the
@@ -8,10 +8,10 @@
 //   and the engine host's worker, so it builds those when they are missing or stale. That is how
 //   the command works right after `npm ci` and never runs code older than the tree.
 import { spawnSync } from 'node:child_process';
-import { existsSync, renameSync } from 'node:fs';
-import module, { createRequire } from 'node:module';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { staleReason } from '../scripts/freshness.mjs';
 
 const self = fileURLToPath(import.meta.url);
@@ -46,10 +46,10 @@ if (major < 22 || (major === 22 && minor < 12)) {
 
 const args = process.argv.slice(2);
 const deps = ['package.json', 'package-lock.json'];
-const cli = { outputs: ['out/main/cli.cjs'], sources: ['main', 'shared', ...deps] };
+const cli = { outputs: ['out/main/cli.mjs'], sources: ['main', 'shared', ...deps] };
 // What `serve` starts besides the command: the renderer and the worker that hosts the engine.
 const app = {
-  outputs: ['out/main/cli.cjs', 'out/main/backend-worker.cjs', 'out/renderer/index.html'],
+  outputs: ['out/main/cli.mjs', 'out/main/backend-worker.cjs', 'out/renderer/index.html'],
   sources: ['main', 'shared', 'renderer', ...deps],
 };
 
@@ -69,10 +69,17 @@ async function build(what, reason) {
   try {
     if (what === 'app') await scripts.buildAll({ progress: true });
     else {
-      // Written aside and renamed, so a second permsim started meanwhile never loads half a file.
-      const tmp = join(root, 'out', 'main', `cli.${process.pid}.tmp.cjs`);
-      await scripts.buildCli(tmp);
-      renameSync(tmp, join(root, 'out', 'main', 'cli.cjs'));
+      // Written aside and renamed, the entry last, so a second permsim started meanwhile never
+      // loads half a file; chunk names carry a hash of their content, so a rename never replaces
+      // a chunk with different code. Chunks of older builds are removed.
+      const dir = join(root, 'out', 'main');
+      const tmp = join(dir, `.cli-${process.pid}.tmp`);
+      const written = await scripts.buildCli(tmp);
+      for (const f of written.filter(f => f !== 'cli.mjs')) renameSync(join(tmp, f), join(dir, f));
+      renameSync(join(tmp, 'cli.mjs'), join(dir, 'cli.mjs'));
+      rmSync(tmp, { recursive: true, force: true });
+      for (const f of readdirSync(dir))
+        if (/^cli-.*\.mjs$/.test(f) && !written.includes(f)) rmSync(join(dir, f), { force: true });
     }
   } catch (e) {
     process.stderr.write(
@@ -93,8 +100,8 @@ if (command === 'serve') {
   if (why) await build('cli', why);
 }
 
-// V8 keeps the compiled bundle on disk (Node's compile cache, in the OS temp folder), so later
-// calls skip parsing its 2 MB.
+// V8 keeps the compiled modules on disk (Node's compile cache, in the OS temp folder), so later
+// calls skip parsing them.
 module.enableCompileCache?.();
-const { main } = createRequire(import.meta.url)(join(root, 'out', 'main', 'cli.cjs'));
+const { main } = await import(pathToFileURL(join(root, 'out', 'main', 'cli.mjs')).href);
 process.exitCode = await main(args, undefined, root);

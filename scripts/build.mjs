@@ -5,8 +5,10 @@
 //   out/main/preload.cjs  the sandboxed preload
 //   out/main/serve.cjs    browser mode (loopback server) for the fallback in scripts/start.mjs
 //   out/main/backend-worker.cjs  the handler map, project and engine in a worker thread (all of the above)
-//   out/main/cli.cjs      the `permsim` command (bin/permsim.mjs loads it; `permsim serve` uses the worker)
+//   out/main/cli.mjs      the `permsim` command and its chunks cli-*.mjs (bin/permsim.mjs loads it;
+//                         `permsim serve` uses the worker)
 // Usage: node scripts/build.mjs [--main-only | --renderer-only]
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
@@ -46,9 +48,30 @@ export async function buildBackendWorker(outfile) {
   await esbuild({ ...mainCommon(), entryPoints: ['main/host/backend-worker.ts'], outfile });
 }
 
-/** Only the `permsim` command, to `outfile` (default out/main/cli.cjs): bin/permsim.mjs requires it. */
-export async function buildCli(outfile = path.join(out, 'main/cli.cjs')) {
-  await esbuild({ ...mainCommon(), entryPoints: ['main/cli/index.ts'], outfile });
+/**
+ * Only the `permsim` command, into `outdir` (default out/main): the entry `cli.mjs` and its chunks
+ * `cli-*.mjs`; bin/permsim.mjs imports the entry. ESM with code splitting, so a command loads only
+ * its own code: `permsim --help` reads commander and the entry (about 140 KB), not the engine, the
+ * store and zod. Returns the files written (names only).
+ */
+export async function buildCli(outdir = path.join(out, 'main')) {
+  const r = await esbuild({
+    ...mainCommon(),
+    format: 'esm',
+    splitting: true,
+    entryPoints: { cli: 'main/cli/index.ts' },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    // Chunks sit next to the entry: code that finds assets from import.meta.url (two folders up
+    // from out/main) finds them from every chunk.
+    chunkNames: 'cli-[name]-[hash]',
+    // Bundled CommonJS packages require Node's own modules; ESM has no `require` of its own.
+    banner: {
+      js: "import { createRequire as __permsimRequire } from 'node:module'; const require = __permsimRequire(import.meta.url);",
+    },
+    metafile: true,
+  });
+  return Object.keys(r.metafile.outputs).map(f => path.basename(f));
 }
 
 /** The main-process bundles; `step(name)` is called as each one is written. */
@@ -56,7 +79,14 @@ export async function buildMain(step = () => undefined) {
   const common = mainCommon();
   const done = name => p => p.then(() => step(name));
   await Promise.all([
-    done('command')(buildCli()),
+    done('command')(
+      buildCli().then(written => {
+        // Chunks of earlier builds (their names carry another hash) are never loaded again.
+        const dir = path.join(out, 'main');
+        for (const f of readdirSync(dir))
+          if (/^cli-.*\.mjs$/.test(f) && !written.includes(f)) rmSync(path.join(dir, f));
+      }),
+    ),
     done('Electron main')(
       esbuild({
         ...common,

@@ -16,7 +16,7 @@ const outputs = [
   'out/main/preload.cjs',
   'out/main/serve.cjs',
   'out/main/backend-worker.cjs',
-  'out/main/cli.cjs',
+  'out/main/cli.mjs',
   'out/renderer/index.html',
 ];
 // If Electron is still running after this long, it started; a broken start exits well before.

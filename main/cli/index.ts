@@ -3,8 +3,9 @@
  * handler map (main/api), like Electron IPC and the loopback server. Bad input gives one clear
  * message on stderr and a non-zero exit, never a stack trace.
  *
- * Each command's code is imported when it runs, so `permsim --help` evaluates only commander (the
- * bundle, out/main/cli.cjs, initialises a module on its first import).
+ * Each command's code is imported when it runs, so `permsim --help` loads only commander and this
+ * file: the bundle (out/main/cli.mjs, scripts/build.mjs) splits every command into its own chunks,
+ * and zod, the engine and the store are in chunks only commands import.
  *
  * @example
  * const code = await main(['check', 'demo.yaml', '--as', 'alice', 'GET /Thingworx/Things/T1/Properties/p']);
@@ -12,7 +13,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { z } from 'zod';
 import type { ExportChangesCliOptions } from './export-changes';
 import type { ImportCliOptions } from './import';
 import type { LessonCheckOptions, LessonSolveOptions } from './lesson';
@@ -25,16 +25,21 @@ import type { ServeOptions } from './serve';
 import type { TestOptions } from './test-cmd';
 import type { WhatIfOptions } from './whatif';
 
-// One process, one command: zod's generated fast path (compiled with `new Function` per schema on
-// its first parse) costs more than it saves in a run this short.
-z.config({ jitless: true });
+/**
+ * Imports a command's module. One process, one command: zod's generated fast path (compiled with
+ * `new Function` per schema on its first parse) costs more than it saves in a run this short, so
+ * it is turned off first; zod itself is loaded here, not by `--help`.
+ */
+async function command<M>(load: () => Promise<M>): Promise<M> {
+  (await import('zod')).z.config({ jitless: true });
+  return load();
+}
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /**
  * The repository (or installed package) root: bin/permsim.mjs passes it to the bundle
- * (out/main/cli.cjs, CJS, where import.meta.url is empty); from the sources (vitest) it is two
- * folders up from this file.
+ * (out/main/cli.mjs); from the sources (vitest) it is two folders up from this file.
  */
 const sourceRoot = (): string => resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -76,7 +81,7 @@ export async function main(
     .option('--body <json>', 'JSON body: service parameters or property value')
     .option('--json', 'print one JSON object (status, body, explanation, ...)')
     .action(async (model: string, call: string[], opts: CheckOptions) => {
-      code = await (await import('./check')).runCheck(model, call, opts, io);
+      code = await (await command(() => import('./check'))).runCheck(model, call, opts, io);
     });
 
   program
@@ -92,7 +97,7 @@ export async function main(
       "rewrite the test files' expectations from today's answers, and print the diff",
     )
     .action(async (files: string[], opts: TestOptions) => {
-      code = await (await import('./test-cmd')).runTest(files, io, opts);
+      code = await (await command(() => import('./test-cmd'))).runTest(files, io, opts);
     });
 
   program
@@ -100,7 +105,7 @@ export async function main(
     .description('Check model files and print every problem as file:line:column: message')
     .argument('<files...>', 'model files (.yaml, .yml, .json)')
     .action(async (files: string[]) => {
-      code = await (await import('./validate')).runValidate(files, io);
+      code = await (await command(() => import('./validate'))).runValidate(files, io);
     });
 
   program
@@ -121,7 +126,7 @@ export async function main(
       'counts, blast radius and the first changed cells without explanations: fast on large models (permsim check explains a cell)',
     )
     .action(async (model: string, scenario: string, opts: WhatIfOptions) => {
-      code = await (await import('./whatif')).runWhatIf(model, scenario, opts, io);
+      code = await (await command(() => import('./whatif'))).runWhatIf(model, scenario, opts, io);
     });
 
   program
@@ -135,7 +140,9 @@ export async function main(
     .option('-o, --output <file>', 'where to write the export (default: standard output)')
     .option('--inverse', 'the export that undoes the scenario')
     .action(async (model: string, scenario: string, opts: ExportChangesCliOptions) => {
-      code = await (await import('./export-changes')).runExportChanges(model, scenario, opts, io);
+      code = await (
+        await command(() => import('./export-changes'))
+      ).runExportChanges(model, scenario, opts, io);
     });
 
   program
@@ -171,7 +178,7 @@ export async function main(
     .option('--context <name>', 'an equipment context (repeatable; default: all)', collect, [])
     .option('--title <text>', 'report title')
     .action(async (model: string, opts: ReportCliOptions) => {
-      code = await (await import('./report')).runReport(model, opts, io);
+      code = await (await command(() => import('./report'))).runReport(model, opts, io);
     });
 
   program
@@ -189,7 +196,7 @@ export async function main(
     )
     .option('--json', 'print the import report as JSON')
     .action(async (inputs: string[], opts: ImportCliOptions) => {
-      code = await (await import('./import')).runImport(inputs, opts, io);
+      code = await (await command(() => import('./import'))).runImport(inputs, opts, io);
     });
 
   const lesson = program
@@ -206,7 +213,7 @@ export async function main(
     .argument('<model>', "the learner's model file (.yaml, .yml, .json) or project (.permsim)")
     .option('--json', 'print the result as one JSON object')
     .action(async (lessonFile: string, model: string, opts: LessonCheckOptions) => {
-      code = (await import('./lesson')).runLessonCheck(lessonFile, model, opts, io);
+      code = (await command(() => import('./lesson'))).runLessonCheck(lessonFile, model, opts, io);
     });
   for (const [which, what] of [
     ['start', "Write the lesson's starting model (for a learner to change)"],
@@ -221,14 +228,19 @@ export async function main(
         'where to write the model (.yaml or .json; default: standard output)',
       )
       .action(async (lessonFile: string, opts: LessonSolveOptions) => {
-        code = (await import('./lesson')).runLessonModel(which, lessonFile, opts, io);
+        code = (await command(() => import('./lesson'))).runLessonModel(
+          which,
+          lessonFile,
+          opts,
+          io,
+        );
       });
   lesson
     .command('list')
     .description('List the lessons of a folder (default: the bundled course)')
     .argument('[dir]', 'folder of *.permsim-lesson.yaml files')
     .action(async (dir: string | undefined) => {
-      code = (await import('./lesson')).runLessonList(dir, io);
+      code = (await command(() => import('./lesson'))).runLessonList(dir, io);
     });
 
   program
@@ -241,7 +253,7 @@ export async function main(
     .option('--data-dir <dir>', 'app data directory (default: $PERMSIM_DATA_DIR or ~/.permsim)')
     .option('--renderer-dir <dir>', 'built renderer (default: out/renderer)')
     .action(async (project: string | undefined, opts: ServeOptions) => {
-      code = await (await import('./serve')).runServe(project, opts, root, io);
+      code = await (await command(() => import('./serve'))).runServe(project, opts, root, io);
     });
 
   program
@@ -266,7 +278,7 @@ export async function main(
     )
     .option('--no-requests', 'do not print a line per request')
     .action(async (model: string, opts: MockOptions) => {
-      code = await (await import('./mock')).runMock(model, opts, io);
+      code = await (await command(() => import('./mock'))).runMock(model, opts, io);
     });
 
   try {

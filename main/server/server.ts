@@ -15,6 +15,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { err } from '../../shared/contract';
+import { IMPORT_BODY_LIMIT_BYTES } from '../../shared/contract/limits';
 import type { Result } from '../../shared/contract';
 import type { Backend } from '../host/backend';
 import {
@@ -42,8 +43,13 @@ export type StartServerOptions = {
   host?: '127.0.0.1';
   /** The built renderer (out/renderer). */
   rendererDir: string;
-  /** Largest accepted API request body in bytes (default 32 MiB: model imports can be big). */
+  /** Largest accepted API request body in bytes (default 32 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Largest accepted body of `project:import`, which carries the uploaded files as base64
+   * (default IMPORT_BODY_LIMIT_BYTES, shared/contract/import.ts).
+   */
+  maxImportBodyBytes?: number;
   /** Injected handler map; default: the real one over a SQLite project (project-backend.ts). */
   backend?: Backend;
   /**
@@ -89,6 +95,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const secret = randomBytes(32).toString('hex');
   const rendererDir = path.resolve(opts.rendererDir);
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const maxImportBody = opts.maxImportBodyBytes ?? IMPORT_BODY_LIMIT_BYTES;
   const sseClients = new Set<http.ServerResponse>();
   let port = 0;
 
@@ -199,12 +206,20 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         ),
       );
     }
-    const body = await readBody(req, maxBody);
+    // Only the import carries files; every other call keeps the small limit.
+    const isImport = name === 'project:import';
+    const limit = isImport ? maxImportBody : maxBody;
+    const body = await readBody(req, limit);
     if (body === 'too-large') {
       return sendJson(
         res,
         413,
-        err('too-large', `${name}: the request body is larger than ${maxBody} bytes.`),
+        err(
+          'too-large',
+          isImport
+            ? `${name}: these files are more than one import from the app takes (${mb(limit)} MB as sent, about ${mb((limit * 3) / 4)} MB of files). Import them with the command line, which reads them where they are: permsim import FOLDER --into PROJECT.permsim`
+            : `${name}: the request body is larger than ${limit} bytes.`,
+        ),
       );
     }
     let args: unknown = {};
@@ -382,6 +397,8 @@ function sendJson(res: http.ServerResponse, status: number, value: Result<unknow
   });
   res.end(text);
 }
+
+const mb = (bytes: number): string => (bytes / 1e6).toFixed(0);
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<string | 'too-large'> {
   const declared = Number(req.headers['content-length'] ?? '0');

@@ -26,7 +26,7 @@ import type {
   RuntimeEntry,
   VisibilityPrincipal,
 } from '../model/types';
-import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
+import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
 import { USERS_GROUP } from '../model/builtins';
 import { own as ownEntry } from '../model/own';
 
@@ -321,6 +321,23 @@ export function writeEntitiesXml(
   );
   out.push('</Entities>\n');
   return out.join('');
+}
+
+/**
+ * The collection-level sets of the model (who may create, see or use a whole collection, §2.3) as
+ * the permissions file ThingWorx writes for source control: a `<Collections>` root with one
+ * element per collection holding its blocks (docs/import.md "What is read"). Collections without
+ * a set are left out.
+ *
+ * @example
+ * writeCollectionsXml(model).includes('<Collections>'); // true
+ */
+export function writeCollectionsXml(model: Model): string {
+  const body = COLLECTION_NAMES.flatMap(c => {
+    const set = ownEntry(model.collections, c);
+    return set ? [`  <${c}>\n${ownSetsXml(set, '    ')}  </${c}>\n`] : [];
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Collections>\n${body.join('')}</Collections>\n`;
 }
 
 /**

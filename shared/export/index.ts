@@ -12,6 +12,7 @@ export {
   allPermissionBearing,
   changedEntities,
   selectionNames,
+  writeCollectionsXml,
   writeEntitiesXml,
   xmlAttr,
 } from './entity-xml';

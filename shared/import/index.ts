@@ -54,13 +54,16 @@ function isLz4(b: Uint8Array): boolean {
   return b.length >= 4 && b[0] === 0x04 && b[1] === 0x22 && b[2] === 0x4d && b[3] === 0x18;
 }
 
+// One decoder of each kind for every file (a source-control tree has tens of thousands of files).
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const UTF16LE = new TextDecoder('utf-16le', { fatal: true });
+const UTF16BE = new TextDecoder('utf-16be', { fatal: true });
+
 function decode(bytes: Uint8Array): string | undefined {
   try {
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-      return new TextDecoder('utf-16le', { fatal: true }).decode(bytes);
-    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
-      return new TextDecoder('utf-16be', { fatal: true }).decode(bytes);
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return UTF16LE.decode(bytes);
+    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return UTF16BE.decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     return undefined;
   }
@@ -311,6 +314,13 @@ function complete(c: Collector, opts: ImportOptions, report: ImportReport): Impo
   finish();
   if (opts.onConflict === 'fail' && report.conflicts.length) return { ok: false, report };
 
+  if (opts.into) {
+    const refusals = appsTemplateRefusals(opts.into, file, built.origin);
+    if (refusals.length) {
+      report.refusals.push(...refusals);
+      return { ok: false, report };
+    }
+  }
   // The built file must be a valid model file: `-o` writes it and loadModel must read it back.
   const schema = ModelFileSchema.safeParse(file);
   if (!schema.success) {
@@ -344,6 +354,48 @@ function complete(c: Collector, opts: ImportOptions, report: ImportReport): Impo
       message: `${formatPath(w.path)}: ${w.message}`,
     });
   return { ok: true, model: materialized.model, file, report };
+}
+
+/**
+ * Templates of the project's Apps layer: built in to the project but not to every model (the
+ * equipment templates materializeApps makes from `apps:`, shared/apps/materialize.ts).
+ */
+function appsTemplates(into: Model): Set<string> {
+  const everyModel = builtinNames().templates;
+  return new Set(
+    Object.entries(into.templates)
+      .filter(([n, t]) => t.builtin && !everyModel.has(n))
+      .map(([n]) => n),
+  );
+}
+
+/**
+ * An imported template that derives from an Apps-layer template, or a Thing of one, cannot be
+ * merged: the model file declares its own templates without the Apps layer (compile.ts checks a
+ * base before materializeApps adds them), and whether ThingWorx Apps treats a Thing of a derived
+ * template as equipment is not described (docs/import.md "Apps-layer templates").
+ */
+function appsTemplateRefusals(
+  into: Model,
+  file: ModelFile,
+  origin: Map<string, { file: string; line: number }>,
+): ImportReport['refusals'] {
+  const apps = appsTemplates(into);
+  if (!apps.size) return [];
+  const out: ImportReport['refusals'] = [];
+  const where = (section: string, name: string) => {
+    const loc = origin.get(`${section}\u0000${name}`);
+    return loc ? { file: loc.file, line: loc.line } : { file: 'the imported files' };
+  };
+  const advice = (what: string, tpl: string) =>
+    `${what} '${tpl}', a template of the project's ThingWorx Apps layer; PermSim makes those templates from the project's apps: section and a model cannot derive its own templates or Things from them. Import into a new project instead (there '${tpl}' is kept as an unresolved template), or give it another base in the files (docs/import.md "Apps-layer templates")`;
+  for (const [n, t] of Object.entries(file.templates ?? {}))
+    if (t.base !== undefined && apps.has(t.base) && !apps.has(n))
+      out.push({ ...where('templates', n), message: advice(`template ${n} derives from`, t.base) });
+  for (const [n, t] of Object.entries(file.things ?? {}))
+    if (t.template !== undefined && apps.has(t.template))
+      out.push({ ...where('things', n), message: advice(`Thing ${n} uses`, t.template) });
+  return out;
 }
 
 function splitLoc(

@@ -22,7 +22,9 @@ const ATTRS = '@@';
 const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const safeName = (n: string): string => (UNSAFE_NAMES.has(n) ? `#unsafe:${n}` : n);
 
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+// The library's types say `Symbol` (the wrapper object); at run time it is a symbol primitive.
+const metaSymbol: unknown = XMLParser.getMetaDataSymbol();
+const META: symbol | undefined = typeof metaSymbol === 'symbol' ? metaSymbol : undefined;
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -210,6 +212,7 @@ export function attrNames(node: XNode): string[] {
 
 /** Start offset of an element in the text, when the parser recorded it. */
 export function offsetOf(node: XNode): number | undefined {
+  if (META === undefined) return undefined;
   const m = (node as Record<symbol, unknown>)[META] as { startIndex?: number } | undefined;
   return typeof m?.startIndex === 'number' ? m.startIndex : undefined;
 }

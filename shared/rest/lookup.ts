@@ -1,7 +1,7 @@
 /**
  * Entity and characteristic lookup for the pipeline (§9.4): does the REST target exist, who owns it,
  * and which model element defines a property, service or event it names. A Thing's characteristics
- * are its own, those of its template chain (each template's and its shapes') and of its own shapes.
+ * are its own, those of its template chain, and those of its own shapes and the chain's shapes.
  *
  * @example
  * lookupEntity(model, 'Things', 'SensorDataStream'); // { ref: { type: 'thing', name: 'SensorDataStream' }, owner: 'Administrator' }
@@ -10,7 +10,7 @@
  */
 import type { Characteristics, Model } from '../model/types';
 import type { ElementRef } from '../model/decision';
-import { templateChain } from '../model/chains';
+import { chainShapes, templateChain } from '../model/chains';
 import {
   builtinResourceServices,
   isGenericEntityService,
@@ -123,27 +123,18 @@ export function lookupCharacteristic(
     if (!thing) return { status: 'missing' };
     if (listOf(thing, kind).includes(name))
       return { status: 'found', definedBy: { type: 'thing', name: entity }, builtin: false };
-    const chain = templateChain(model, thing.template);
-    const shapesSeen: string[] = [];
-    const viaShapes = (shapes: string[]): CharacteristicLookup | undefined => {
-      for (const s of shapes) {
-        if (shapesSeen.includes(s)) continue;
-        shapesSeen.push(s);
-        const def = ownEntry(model.shapes, s);
-        if (def && listOf(def, kind).includes(name))
-          return { status: 'found', definedBy: { type: 'shape', name: s }, builtin: false };
-      }
-      return undefined;
-    };
-    const own = viaShapes(thing.shapes);
-    if (own) return own;
-    for (const t of chain) {
+    // The order of characteristicsOf (shared/engine/queries.ts): the Thing's own, its template
+    // chain nearest first, then its own shapes and the shapes along the chain (chainShapes); the
+    // first place that defines the name is the one an explanation names.
+    for (const t of templateChain(model, thing.template)) {
       const def = ownEntry(model.templates, t);
-      if (!def) continue;
-      if (listOf(def, kind).includes(name))
+      if (def && listOf(def, kind).includes(name))
         return { status: 'found', definedBy: { type: 'template', name: t }, builtin: false };
-      const s = viaShapes(def.shapes);
-      if (s) return s;
+    }
+    for (const s of new Set([...thing.shapes, ...chainShapes(model, thing.template)])) {
+      const def = ownEntry(model.shapes, s);
+      if (def && listOf(def, kind).includes(name))
+        return { status: 'found', definedBy: { type: 'shape', name: s }, builtin: false };
     }
     if (kind === 'service' && isGenericThingService(name))
       return { status: 'found', definedBy: { type: 'thing', name: entity }, builtin: true };

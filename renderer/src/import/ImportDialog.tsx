@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { DialogFrame } from '../components/DialogFrame';
 import type { ImportOutcome } from '../../../shared/contract';
+import { IMPORT_UPLOAD_LIMIT_BYTES } from '../../../shared/contract/limits';
 import type { OnConflict } from '../../../shared/import/types';
 import { api } from '../api';
 import { useAppStore } from '../stores/app-store';
@@ -15,9 +16,6 @@ import { useImportDialog } from './import-store';
 import type { PickedFile } from './import-store';
 import { filesFromDrop, filesFromInput, toBase64 } from './pick-files';
 import './import.css';
-
-/** The loopback server takes request bodies up to 32 MB; base64 adds a third. */
-const MAX_UPLOAD_BYTES = 22 * 1024 * 1024;
 
 const CONFLICT_LABELS: Record<OnConflict, string> = {
   fail: 'Stop and list the conflicts',
@@ -106,13 +104,20 @@ function ImportForm() {
     if (!files.length) return setError('Choose files or a folder to import first.');
     if (target === 'new' && !/\.permsim$/.test(newPath.trim()))
       return setError('Give the new project a path ending in .permsim.');
-    if (bytes > MAX_UPLOAD_BYTES)
+    if (bytes > IMPORT_UPLOAD_LIMIT_BYTES)
       return setError(
-        `These files are ${(bytes / 1e6).toFixed(1)} MB, more than one import from the app takes (${MAX_UPLOAD_BYTES / 1e6} MB). Import them with the command line: permsim import FOLDER --into PROJECT.permsim`,
+        `These files are ${(bytes / 1e6).toFixed(1)} MB, more than one import from the app takes (${(IMPORT_UPLOAD_LIMIT_BYTES / 1e6).toFixed(0)} MB). Import them with the command line: permsim import FOLDER --into PROJECT.permsim`,
       );
     setPhase({ step: 'running', done: 0, total: files.length, label: 'Preparing files' });
     const payload: { path: string; base64: string }[] = [];
-    for (const f of files) payload.push({ path: f.path, base64: await toBase64(f.file) });
+    for (const f of files) {
+      try {
+        payload.push({ path: f.path, base64: await toBase64(f.file) });
+      } catch {
+        setPhase({ step: 'choose' });
+        return setError(`${f.path} could not be read; choose the files again.`);
+      }
+    }
     setPhase({ step: 'running', done: 0, total: files.length, label: 'Reading files' });
     const r = await api.call('project:import', {
       files: payload,

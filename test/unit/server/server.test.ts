@@ -310,6 +310,53 @@ describe('startServer: POST /api/<name>', () => {
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body).error.code).toBe('too-large');
   });
+
+  it('takes an import larger than other calls, and names the CLI past its own limit', async () => {
+    await server.close();
+    server = await startServer({
+      dataDir: dir,
+      rendererDir,
+      backend,
+      maxBodyBytes: 100,
+      maxImportBodyBytes: 10_000,
+    });
+    const files = (n: number) => ({
+      files: [{ path: 'Things/T1.xml', base64: 'A'.repeat(n) }],
+      onConflict: 'fail',
+    });
+    const post = (body: unknown) =>
+      request(server.port, {
+        method: 'POST',
+        path: '/api/project:import',
+        headers: { ...withSecret(server), ...json },
+        body: JSON.stringify(body),
+      });
+    const taken = await post(files(5_000));
+    expect(taken.status).toBe(200);
+    expect(backend.calls.at(-1)).toEqual(['project:import', files(5_000)]);
+    const refused = await post(files(20_000));
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body).error).toEqual({
+      code: 'too-large',
+      message: expect.stringMatching(
+        /^project:import: these files are more than one import from the app takes .*permsim import FOLDER --into PROJECT\.permsim$/,
+      ),
+    });
+  });
+
+  it('takes a 34 MB import body with the default limits (other calls stop at 32 MiB)', async () => {
+    const base64 = Buffer.alloc(25_500_000, 7).toString('base64');
+    const r = await request(server.port, {
+      method: 'POST',
+      path: '/api/project:import',
+      headers: { ...withSecret(server), ...json },
+      body: JSON.stringify({ files: [{ path: 'big.xml', base64 }], onConflict: 'fail' }),
+    });
+    expect(r.status).toBe(200);
+    const [name, args] = backend.calls.at(-1) ?? [];
+    expect(name).toBe('project:import');
+    expect((args as { files: { base64: string }[] }).files[0]?.base64.length).toBe(base64.length);
+  });
 });
 
 describe('startServer: push events', () => {
