@@ -86,7 +86,9 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
       ],
     };
   }
-  const input = text.includes('__proto__') ? hideProtoKeys(parsed.value) : parsed.value;
+  // Only a text that names `__proto__` can hold the key; the walks of the whole value are skipped otherwise.
+  const protoKeys = text.includes('__proto__');
+  const input = protoKeys ? hideProtoKeys(parsed.value) : parsed.value;
   const checked = ModelFileSchema.safeParse(input);
   if (!checked.success) {
     const issues = checked.error.issues.flatMap(i =>
@@ -96,13 +98,14 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
     // compiled, so undeclared names and the like are reported with the shape problems.
     const rest = withoutInvalidParts(input, checked.error.issues);
     const semantic = rest
-      ? compileModel(restoreProtoKeys(rest.file), modelNameFromFile(fileName)).errors.filter(
-          e => !rest.pruned.some(p => startsWith(e.path, p)),
-        )
+      ? compileModel(
+          protoKeys ? restoreProtoKeys(rest.file) : rest.file,
+          modelNameFromFile(fileName),
+        ).errors.filter(e => !rest.pruned.some(p => startsWith(e.path, p)))
       : [];
     return { ok: false, errors: sortIssues(dedupe(located([...issues, ...semantic]))) };
   }
-  const file: ModelFile = restoreProtoKeys(checked.data);
+  const file: ModelFile = protoKeys ? restoreProtoKeys(checked.data) : checked.data;
   const compiled = compileModel(file, modelNameFromFile(fileName));
   if (compiled.errors.length > 0)
     return { ok: false, errors: sortIssues(located(compiled.errors)) };

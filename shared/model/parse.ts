@@ -224,16 +224,19 @@ export function scanJson(
 }
 
 /** Keys of every object of a parsed JSON value (depth is bounded by `scanJson` before the parse). */
-function countKeys(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 0;
+function countKeys(value: object): number {
   let n = 0;
   if (Array.isArray(value)) {
-    for (const v of value) n += countKeys(v);
+    for (const v of value as unknown[]) if (v !== null && typeof v === 'object') n += countKeys(v);
     return n;
   }
-  const values = Object.values(value);
-  n += values.length;
-  for (const v of values) n += countKeys(v);
+  // JSON.parse makes plain objects: every enumerable key is an own one (`__proto__` included).
+  const record = value as Record<string, unknown>;
+  for (const k in record) {
+    n++;
+    const v = record[k];
+    if (v !== null && typeof v === 'object') n += countKeys(v);
+  }
   return n;
 }
 
@@ -330,7 +333,10 @@ export function parseModelText(text: string, fileName: string): ParseResult {
     }
     if (parsedOk) {
       // JSON.parse keeps one of each repeated key: fewer keys parsed than written means a repeat.
-      const dup = countKeys(value) === jsonScan?.keys ? undefined : findDuplicateJsonKey(text);
+      const dup =
+        (value !== null && typeof value === 'object' ? countKeys(value) : 0) === jsonScan?.keys
+          ? undefined
+          : findDuplicateJsonKey(text);
       if (dup)
         return {
           ok: false,
