@@ -196,7 +196,7 @@ export default tseslint.config(
     // Names are data: a lookup by name in one of the model's records must not find
     // Object.prototype's members (`constructor`, `toString`, `__proto__`): use own()/setOwn() of
     // shared/model/own.ts, a Map, or a literal key.
-    files: ['shared/**/*.ts', 'main/**/*.ts'],
+    files: ['shared/**/*.ts', 'main/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-syntax': [
         'error',

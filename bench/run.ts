@@ -37,6 +37,7 @@ import type { BenchResults, LatencyRow, Machine, SizeResult } from './report';
 import { createRng } from './rng';
 import { benchWhatIf, renderWhatIf } from './whatif';
 import { benchImport, renderImport } from './import';
+import { benchLoad, renderLoad } from './load';
 import type { WhatIfBench } from './whatif';
 import { benchEquipment, renderEquipment } from './equipment';
 import type { EquipmentBench } from './equipment';
@@ -556,6 +557,10 @@ async function main(argv: string[]): Promise<number> {
       '--import',
       'only the import benchmark: a source-control tree of 30,000 Things from the size-L model (docs/benchmarks.md)',
     )
+    .option(
+      '--load',
+      'only the model-file benchmark: the size-L model (or --size) written as YAML and JSON and loaded (docs/benchmarks.md "Model files")',
+    )
     .exitOverride();
   try {
     program.parse(argv);
@@ -563,7 +568,24 @@ async function main(argv: string[]): Promise<number> {
     const code = (e as { exitCode?: number }).exitCode;
     return code === 0 ? 0 : 2;
   }
-  const opts = program.opts<{ size?: ModelSize[]; seed: number; out: string; import?: boolean }>();
+  const opts = program.opts<{
+    size?: ModelSize[];
+    seed: number;
+    out: string;
+    import?: boolean;
+    load?: boolean;
+  }>();
+  if (opts.load) {
+    let agree = true;
+    for (const size of opts.size ?? ['L']) {
+      const b = benchLoad(size, opts.seed, s => process.stderr.write(s));
+      agree &&= b.agree;
+      process.stdout.write(`${renderLoad(b)}\n\n`);
+    }
+    const m = machine();
+    process.stdout.write(`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, Node ${m.node}.\n`);
+    return agree ? 0 : 1;
+  }
   if (opts.import) {
     const b = benchImport(opts.seed, s => process.stderr.write(s));
     const m = machine();

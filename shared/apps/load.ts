@@ -12,7 +12,7 @@
 import type { z } from 'zod';
 import type { Model } from '../model/types';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
-import { ModelFileSchema } from '../model/file-format';
+import { FORMAT_VERSION, ModelFileSchema } from '../model/file-format';
 import type { ModelFile } from '../model/file-format';
 import type { DocPositions, ModelIssue } from '../model/parse';
 import { formatPath, locate, parseModelText, splitPath } from '../model/parse';
@@ -20,7 +20,7 @@ import type { CompileIssue, IssuePath } from '../model/compile';
 import { compileModel, modelNameFromFile } from '../model/compile';
 import { didYouMean, suggestionSuffix } from '../model/suggest';
 import { materializeApps } from './materialize';
-import { PROTO_STAND_IN, hideProtoKeys, own, restoreProtoKeys } from '../model/own';
+import { PROTO_STAND_IN, hideProtoKeys, own, restoreProtoKeys, setOwn } from '../model/own';
 
 export type { ModelIssue } from '../model/parse';
 export type LoadResult =
@@ -86,16 +86,26 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
       ],
     };
   }
-  const checked = ModelFileSchema.safeParse(
-    text.includes('__proto__') ? hideProtoKeys(parsed.value) : parsed.value,
-  );
+  // Only a text that names `__proto__` can hold the key; the walks of the whole value are skipped otherwise.
+  const protoKeys = text.includes('__proto__');
+  const input = protoKeys ? hideProtoKeys(parsed.value) : parsed.value;
+  const checked = ModelFileSchema.safeParse(input);
   if (!checked.success) {
     const issues = checked.error.issues.flatMap(i =>
       describeZodIssue(restoreIssueKeys(i), [], parsed.value),
     );
-    return { ok: false, errors: sortIssues(dedupe(located(issues))) };
+    // Every problem in one pass: the parts with shape problems are taken out and the rest is
+    // compiled, so undeclared names and the like are reported with the shape problems.
+    const rest = withoutInvalidParts(input, checked.error.issues);
+    const semantic = rest
+      ? compileModel(
+          protoKeys ? restoreProtoKeys(rest.file) : rest.file,
+          modelNameFromFile(fileName),
+        ).errors.filter(e => !rest.pruned.some(p => startsWith(e.path, p)))
+      : [];
+    return { ok: false, errors: sortIssues(dedupe(located([...issues, ...semantic]))) };
   }
-  const file: ModelFile = restoreProtoKeys(checked.data);
+  const file: ModelFile = protoKeys ? restoreProtoKeys(checked.data) : checked.data;
   const compiled = compileModel(file, modelNameFromFile(fileName));
   if (compiled.errors.length > 0)
     return { ok: false, errors: sortIssues(located(compiled.errors)) };
@@ -124,6 +134,83 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
   }
   return { ok: true, model, warnings: sortIssues(located(compiled.warnings)) };
 }
+
+/** Top-level keys whose entries are named elements (`users.alice`): an invalid one is kept, empty. */
+const NAMED_ENTRIES = new Set([
+  'users',
+  'groups',
+  'organizations',
+  'shapes',
+  'templates',
+  'things',
+  'resources',
+  'subsystems',
+  'mashups',
+  'dataShapes',
+  'appKeys',
+]);
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const startsWith = (path: IssuePath, prefix: readonly PropertyKey[]) =>
+  prefix.length <= path.length && prefix.every((seg, i) => seg === path[i]);
+
+/**
+ * The file value without the parts that zod refused, for the semantic checks to run on the rest;
+ * undefined when that cannot be had in a few rounds. `pruned` are the file paths taken out (the
+ * compiler's issues under them are about values already reported). A part is taken out whole up
+ * to the first list on its path (so the indexes of the remaining list items stay those of the file,
+ * and issues keep their line), and a named element (`users.alice`) is emptied rather than removed
+ * (so references to it are not reported as undeclared). Works on a structured copy: the parsed
+ * value stays as read.
+ */
+function withoutInvalidParts(
+  input: unknown,
+  firstIssues: readonly z.core.$ZodIssue[],
+): { file: ModelFile; pruned: PropertyKey[][] } | undefined {
+  const root: unknown = structuredClone(input);
+  if (!isRecord(root)) return undefined;
+  const pruned: PropertyKey[][] = [];
+  let issues = firstIssues;
+  for (let round = 0; round < 4; round++) {
+    for (const issue of issues) {
+      if (issue.code === 'unrecognized_keys') {
+        const at = valueAt(root, issue.path);
+        if (isRecord(at))
+          for (const k of issue.keys) {
+            Reflect.deleteProperty(at, k);
+            pruned.push([...issue.path, k]);
+          }
+        continue;
+      }
+      let target: PropertyKey[] = [...issue.path];
+      // A missing key: its mapping is what is wrong.
+      if (valueAt(root, target) === undefined) target = target.slice(0, -1);
+      const firstIndex = target.findIndex(seg => typeof seg === 'number');
+      if (firstIndex !== -1) target = target.slice(0, firstIndex);
+      if (target.length === 0) {
+        // Only the format version can be wrong at the top: it is reported, and set for the rest.
+        if (issue.path[0] !== 'permsim') return undefined;
+        root.permsim = FORMAT_VERSION;
+        continue;
+      }
+      const parent = valueAt(root, target.slice(0, -1));
+      const key = String(target[target.length - 1]);
+      if (!isRecord(parent)) continue;
+      const named = target.length === 2 && NAMED_ENTRIES.has(String(target[0]));
+      if (named && round === 0) setOwn(parent, key, {});
+      else Reflect.deleteProperty(parent, key);
+      pruned.push(target);
+    }
+    const again = ModelFileSchema.safeParse(root);
+    if (again.success) return { file: again.data, pruned: pruned.map(p => p.map(restoreKey)) };
+    issues = again.error.issues;
+  }
+  return undefined;
+}
+
+const restoreKey = (k: PropertyKey) => (k === PROTO_STAND_IN ? '__proto__' : k);
 
 /** A zod issue on the stand-in key of `hideProtoKeys` speaks of `__proto__` again. */
 function restoreIssueKeys(issue: z.core.$ZodIssue): z.core.$ZodIssue {

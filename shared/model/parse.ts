@@ -1,11 +1,15 @@
 /**
- * Text -> YAML document with source positions. YAML and JSON go through the same parser (`yaml`'s
- * parseDocument + LineCounter), so every later issue can point at file:line:column of its node.
+ * Text -> plain value, with the YAML document with source positions built only when something must
+ * be located. The value comes from a fast parser (JSON.parse, or js-yaml for YAML); the
+ * position-aware document (`yaml`'s parseDocument + LineCounter, ~10x slower and ~6x the memory) is
+ * built when the fast parser refuses the text (so syntax errors are reported by one parser, as
+ * before) or when a later stage has an issue to point at file:line:column.
  *
  * @example
  * const r = parseModelText('permsim: 1\n', 'demo.yaml');
  * if (r.ok) r.value; // { permsim: 1 }
  */
+import { CORE_SCHEMA, load as loadYamlFast } from 'js-yaml';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import { own as ownEntry } from './own';
@@ -26,8 +30,8 @@ export type ParsedText = {
   /** `json` when the file name ends in .json or the text starts with `{`. */
   syntax: 'yaml' | 'json';
   /**
-   * The YAML document with source positions. Built lazily for JSON: big JSON files go through
-   * JSON.parse (fast, performance.md O1), and positions are only needed when there is something to report.
+   * The YAML document with source positions. Built lazily: big files go through JSON.parse or
+   * js-yaml (fast, performance.md O1), and positions are only needed when there is something to report.
    */
   positions: () => DocPositions;
 };
@@ -76,7 +80,7 @@ const duplicateMessage = (key: string) =>
 
 /**
  * Offset and name of the first repeated key in any object of a valid JSON text, in one linear scan
- * (JSON.parse silently keeps the last one).
+ * (JSON.parse silently keeps the last one). Run only when `scanJson` and `countKeys` say there is one.
  */
 export function findDuplicateJsonKey(text: string): { offset: number; key: string } | undefined {
   const stack: (Set<string> | null)[] = [];
@@ -126,6 +130,32 @@ function parseYaml(text: string): DocPositions {
 }
 
 /**
+ * Text the fast parser must not take, for the position-aware parser to read or refuse as before:
+ * - anchors (`&a`): aliases share nodes, which that parser expands under an alias-count limit (an
+ *   "alias bomb" would otherwise be walked exponentially by every later stage); a plain `&` inside a
+ *   word (`R&D`) is not an anchor;
+ * - keys that may be lists or mappings (`? [a, b]` or `[a, b]: x`), which js-yaml would silently
+ *   turn into text and no model key can be.
+ * A false alarm (`]:` inside a quoted string) only costs the slower parse.
+ */
+const NOT_FOR_FAST_PARSE = /(?:^|[\s[{,])&\S|(?:^|[\s[{,-])\?(?:\s|$)|[\]}]\s*:(?:\s|$)/m;
+
+/**
+ * The fast YAML parse: js-yaml with the YAML 1.2 core schema, as the position-aware parser reads
+ * it. It refuses duplicate keys, tags outside the core schema and every syntax error; the
+ * position-aware parser then reports the problem at its line and column. Never throws.
+ */
+function parseYamlFast(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (NOT_FOR_FAST_PARSE.test(text)) return { ok: false };
+  try {
+    return { ok: true, value: loadYamlFast(text, { schema: CORE_SCHEMA }) ?? null };
+  } catch {
+    // Any refusal: the position-aware parser reports it at its line and column.
+    return { ok: false };
+  }
+}
+
+/**
  * Key problems of every mapping of the document (linear): the first repeat of each key, and keys
  * that are lists or mappings (`? [a, b]: x`), which no model key can be (the YAML library would
  * stringify them with a Node warning).
@@ -157,6 +187,58 @@ function yamlKeyProblems(doc: Document): { offset: number; message: string }[] {
 
 /** Deepest nesting a model file may have (mappings and lists, block or flow); see `findTooDeep`. */
 export const MAX_NESTING = 256;
+
+/**
+ * One linear scan of a JSON text: the offset where it nests deeper than `max` (as `findTooDeep`),
+ * and the number of keys written in it (the `:` outside strings). Strings are skipped with indexOf,
+ * which is what makes the scan cheap next to JSON.parse on a 20 MB file.
+ */
+export function scanJson(
+  text: string,
+  max = MAX_NESTING,
+): { tooDeep: number | undefined; keys: number } {
+  let depth = 0;
+  let keys = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let j = text.indexOf('"', i + 1);
+      // A quote preceded by an odd number of backslashes is escaped: look further.
+      while (j !== -1) {
+        let b = 0;
+        while (text.charCodeAt(j - 1 - b) === 0x5c) b++;
+        if (b % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
+      }
+      if (j === -1) break;
+      i = j;
+    } else if (c === 0x3a /* : */) keys++;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return { tooDeep: i, keys };
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    }
+  }
+  return { tooDeep: undefined, keys };
+}
+
+/** Keys of every object of a parsed JSON value (depth is bounded by `scanJson` before the parse). */
+function countKeys(value: object): number {
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const v of value as unknown[]) if (v !== null && typeof v === 'object') n += countKeys(v);
+    return n;
+  }
+  // JSON.parse makes plain objects: every enumerable key is an own one (`__proto__` included).
+  const record = value as Record<string, unknown>;
+  for (const k in record) {
+    n++;
+    const v = record[k];
+    if (v !== null && typeof v === 'object') n += countKeys(v);
+  }
+  return n;
+}
 
 /**
  * Offset of the first place where the text nests deeper than `MAX_NESTING` levels, in one linear
@@ -224,7 +306,8 @@ export function findTooDeep(text: string, yaml: boolean, max = MAX_NESTING): num
 export function parseModelText(text: string, fileName: string): ParseResult {
   const syntax = isJsonText(text, fileName) ? 'json' : 'yaml';
   const label = syntax === 'json' ? 'JSON syntax' : 'YAML syntax';
-  const deep = findTooDeep(text, syntax === 'yaml');
+  const jsonScan = syntax === 'json' ? scanJson(text) : undefined;
+  const deep = jsonScan ? jsonScan.tooDeep : findTooDeep(text, true);
   if (deep !== undefined) {
     const at = lineColumn(text, deep);
     return {
@@ -249,7 +332,11 @@ export function parseModelText(text: string, fileName: string): ParseResult {
       // Not strict JSON: fall through to the YAML parser, which locates the problem (or accepts YAML flow).
     }
     if (parsedOk) {
-      const dup = findDuplicateJsonKey(text);
+      // JSON.parse keeps one of each repeated key: fewer keys parsed than written means a repeat.
+      const dup =
+        (value !== null && typeof value === 'object' ? countKeys(value) : 0) === jsonScan?.keys
+          ? undefined
+          : findDuplicateJsonKey(text);
       if (dup)
         return {
           ok: false,
@@ -264,6 +351,18 @@ export function parseModelText(text: string, fileName: string): ParseResult {
         };
       let positions: DocPositions | undefined;
       return { ok: true, value, syntax, positions: () => (positions ??= parseYaml(text)) };
+    }
+  }
+  if (syntax === 'yaml') {
+    const fast = parseYamlFast(text);
+    if (fast.ok) {
+      let positions: DocPositions | undefined;
+      return {
+        ok: true,
+        value: fast.value,
+        syntax,
+        positions: () => (positions ??= parseYaml(text)),
+      };
     }
   }
   const parsed = parseYaml(text);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Organization, OrgUnit } from '../../../shared/model/types';
+import { own } from '../../../shared/model/own';
 import { formatPrincipal, parsePrincipal } from '../lib/entries';
 import { useAppStore } from '../stores/app-store';
 import { EditGuard } from './EditGuard';
@@ -127,7 +128,7 @@ function UnitNode({ org, unit, depth }: { org: Organization; unit: OrgUnit; dept
       {unit.children.length > 0 && (
         <ul className="unit-tree">
           {unit.children.map(c => {
-            const child = org.units[c];
+            const child = own(org.units, c);
             return child ? <UnitNode key={c} org={org} unit={child} depth={depth + 1} /> : null;
           })}
         </ul>

@@ -121,7 +121,7 @@ function paintRowHeaders(
     if (y < TOP) continue;
     ctx.font = focus?.row === r ? `bold ${FONT}` : FONT;
     ctx.fillStyle = INK;
-    ctx.fillText(clip(axes.users[r] ?? '', 22), 6, y);
+    ctx.fillText(clip(axes.users.at(r) ?? '', 22), 6, y);
   }
   ctx.font = FONT;
 }
@@ -146,7 +146,7 @@ function paintColumnHeaders(
     ctx.translate(x + (k * CELL_W) / 2, TOP - 18);
     ctx.rotate(-Math.PI / 3);
     ctx.fillStyle = INK;
-    ctx.fillText(clip(axes.things[t] ?? '', 18), 0, 0);
+    ctx.fillText(clip(axes.things.at(t) ?? '', 18), 0, 0);
     ctx.restore();
   }
   ctx.restore();

@@ -38,8 +38,8 @@ export function useMatrixInput(
   const hitOf = (pos: CellPos): Hit | null => {
     if (!axes) return null;
     const cell = {
-      user: axes.users[pos.row] as string,
-      thing: axes.things[pos.thing] as string,
+      user: axes.users.at(pos.row) as string,
+      thing: axes.things.at(pos.thing) as string,
       kind: axes.kinds[pos.kind] as RuntimeKind,
     };
     return {

@@ -36,6 +36,44 @@ describe('validation', () => {
     });
   });
 
+  it('lists shape problems, bad option values and undeclared names together, in one pass', () => {
+    const errors = errorsOf(
+      [
+        'permsim: 1',
+        'semantics:',
+        '  precedence: sometimes',
+        'users:',
+        '  alice: { groups: [Operators] }',
+        '  bob: 42',
+        '  carol: { groups: Ops, colour: red }',
+        'groups:',
+        '  Ops: {}',
+        'things:',
+        '  T1:',
+        '    template: NoSuchTemplate',
+        '    permissions:',
+        '      runtime:',
+        "        - { allow: Fly, principal: 'user:bob' }",
+        'appKeys:',
+        '  k: { user: bob }',
+        '  k2: { user: nobody }',
+        '',
+      ].join('\n'),
+    );
+    expect(errors.map(e => `${e.line}:${e.column} ${e.path} ${e.message}`)).toEqual([
+      "3:15 semantics.precedence unknown value 'sometimes'; expected one of: level, global-deny",
+      "5:21 users.alice.groups[0] group 'Operators' is not declared",
+      '6:8 users.bob expected a mapping, got number 42',
+      "7:20 users.carol.groups expected a list, got the text 'Ops'",
+      "7:25 users.carol.colour unknown key 'colour'; expected one of: groups, enabled, locked, password, unresolved",
+      "12:15 things.T1.template template 'NoSuchTemplate' is not declared",
+      "15:20 things.T1.permissions.runtime[0].allow 'Fly' is not a run-time permission kind; expected one of: PropertyRead, PropertyWrite, ServiceInvoke, EventInvoke, EventSubscribe",
+      "18:15 appKeys.k2.user application key user 'nobody' is not a declared user",
+    ]);
+    // bob's entry is wrong, but bob is declared: the key that runs as bob is not reported.
+    userWords(errors.map(e => e.message));
+  });
+
   it.each([
     [
       'JSON 1,000,000 levels deep',
