@@ -40,7 +40,16 @@ import { changedKeys, sameElements } from './affected';
 import type { Region } from './affected';
 import { blastRadiusOfColumns } from './blast-radius';
 import type { BlastColumn } from './blast-radius';
-import { GRID_COLLECTIONS, callerKey, entityKey, evaluateCell, regionKey, sideOf } from './cells';
+import {
+  GRID_COLLECTIONS,
+  allEntities,
+  callerKey,
+  entityKey,
+  evaluateCell,
+  regionKey,
+  sideOf,
+} from './cells';
+import { CONTEXT_MANAGER_THING } from '../apps/names';
 import type { CallSpec, Caller } from './cells';
 import type { CallerCounts, ChangeClass, DiffCounts } from './diff';
 import { classifyOutcomes, resolveScope } from './diff';
@@ -132,6 +141,37 @@ export function runtimeEntryDelta(before: Model, after: Model): EntryDelta | und
   return delta;
 }
 
+/** True for an entity key of a collection whose entities carry calls (`Things/T1`, not `Users/alice`). */
+function isGridKey(key: string): boolean {
+  const collection = key.slice(0, key.indexOf('/'));
+  return (GRID_COLLECTIONS as readonly string[]).includes(collection);
+}
+
+/**
+ * True when nothing an entity's answers read from the model differs between the two models except
+ * through the caller: semantics, factory defaults, apps, every Thing, template, shape, other entity
+ * and collection permission set are the same (users, groups, organizations, keys may differ).
+ */
+function entitiesUnchanged(before: Model, after: Model): boolean {
+  if (
+    json(before.semantics) !== json(after.semantics) ||
+    json(before.factory) !== json(after.factory)
+  )
+    return false;
+  if (before.apps !== after.apps && json(before.apps) !== json(after.apps)) return false;
+  for (const k of ['things', 'templates', 'shapes', 'others'] as const)
+    if (!sameElements<unknown>(before[k], after[k])) return false;
+  for (const c of new Set([
+    ...Object.keys(before.collections),
+    ...Object.keys(after.collections),
+  ]) as Set<keyof Model['collections']>) {
+    const x = ownEntry(before.collections, c) ?? EMPTY_SET;
+    const y = ownEntry(after.collections, c) ?? EMPTY_SET;
+    if (x !== y && json(x) !== json(y)) return false;
+  }
+  return true;
+}
+
 /** The calls of one kind of characteristic: what they check and how they are sent. */
 const CALL_KINDS = [
   { kind: 'PropertyRead', list: 'properties', method: 'GET', seg: 'Properties' },
@@ -154,6 +194,8 @@ type Group = {
 };
 
 const GENERIC = '';
+/** The class of an entity's Read call (GET on the entity). */
+const READ_KEY = 'Read\u0000';
 // A resource name no entry can carry (names are validated non-empty identifiers of the model file).
 const GENERIC_ALIAS = '\u0000unnamed characteristic';
 const enc = encodeURIComponent;
@@ -181,26 +223,52 @@ export function classSummary(
   callers: readonly Caller[],
   region: Region,
 ): SummaryResult | undefined {
-  if (region.everything || region.rectangles.length > 30) return undefined;
-  if (region.rectangles.some(r => r.callers === 'all' || r.entities === 'all')) return undefined;
+  if (region.everything) return undefined;
+  // A rectangle on entities outside the grid (Users/alice, Groups/g: a membership change) holds no
+  // cell of the scope (resolveScope lists the calls of allEntities only).
+  const rects = region.rectangles.filter(
+    r => r.entities === 'all' || [...r.entities].some(isGridKey),
+  );
+  if (rects.length > 30 || rects.some(r => r.callers === 'all')) return undefined;
   const delta = runtimeEntryDelta(before, after);
-  if (!delta) return undefined;
+  // The caller route: nothing on the entities' side changed (a membership, unit, flag or app key),
+  // so only the region's few callers can answer differently, on any call: every call is a
+  // candidate, entity Reads included, and the entities are still grouped by class.
+  const callerOnly = !delta && entitiesUnchanged(before, after);
+  if (!delta && !callerOnly) return undefined;
+  if (delta && rects.some(r => r.entities === 'all')) return undefined;
   const cmp = createFastComparer(before, after);
   if (!cmp) return undefined;
   const candidate = (kind: string, name: string) => {
+    if (!delta) return true;
     const rs = delta.get(kind);
     return rs !== undefined && (rs.has('*') || rs.has(name));
   };
-  // A call's class within its entity: its kind, and its name when an entry on the entity's levels names it or a handler goes by it.
+  // A call's class within its entity: its kind, and its name when an entry on the entity's levels
+  // names it or a handler goes by it (the generic services on any entity; every service of a
+  // Resource, Subsystem, ... or of the context manager, whose handlers answer by name and by caller).
+  const byName = (target: EntityTarget) =>
+    target.collection !== 'Things' || target.name === CONTEXT_MANAGER_THING;
   const keyOf = (target: EntityTarget, kind: string, name: string) =>
-    `${kind}\u0000${(kind === 'ServiceInvoke' && isGenericThingService(name)) || cmp.names(target, kind, name) ? name : GENERIC}`;
+    kind === 'Read'
+      ? READ_KEY
+      : `${kind}\u0000${(kind === 'ServiceInvoke' && (isGenericThingService(name) || byName(target))) || cmp.names(target, kind, name) ? name : GENERIC}`;
 
   // 1. Region entities in the scope (allEntities order is restored lazily by cells()), with their rectangles.
   const masks = new Map<string, number>();
-  region.rectangles.forEach((r, i) => {
-    if (r.entities === 'all') return;
+  let everyEntity = 0;
+  rects.forEach((r, i) => {
+    if (r.entities === 'all') {
+      everyEntity |= 1 << i;
+      return;
+    }
     for (const e of r.entities) masks.set(e, (masks.get(e) ?? 0) | (1 << i));
   });
+  if (everyEntity !== 0)
+    for (const e of allEntities([before, after])) {
+      const k = entityKey(e);
+      masks.set(k, (masks.get(k) ?? 0) | everyEntity);
+    }
   const inScope = (key: string): EntityTarget | undefined => {
     const slash = key.indexOf('/');
     const collection = key.slice(0, slash);
@@ -326,26 +394,33 @@ export function classSummary(
       total = 1 + 2 * c.properties.length + c.services.length + c.events.length;
       classSig = sigOf(perClass);
     }
-    const own = thing ? `${thing.owner ?? ''}\u0000${String(thing.enabled)}` : `\u0001${key}`; // non-Things: one group each
+    // Non-Things and the context manager (its handlers answer per Thing): one group each.
+    const own =
+      thing && thing.name !== CONTEXT_MANAGER_THING
+        ? `${thing.owner ?? ''}\u0000${String(thing.enabled)}`
+        : `\u0001${key}`;
     const sig = `${cb}\u0000${ca}\u0000${own}\u0000${mask}\u0000${classSig}`;
     let gi = groupBySig.get(sig);
     if (gi === undefined) {
       gi = groups.length;
       groupBySig.set(sig, gi);
-      if (extras.length > 0) {
+      if (extras.length > 0 || callerOnly) {
         const merged: PerClass = new Map([...perClass].map(([k, v]) => [k, [...v]]));
         for (const [ck, n] of extras) addName(merged, target, ck, n);
+        // The entity Read (design-time Read, §5.10) can change only on the caller route.
+        if (callerOnly) merged.set(READ_KEY, [1, '', 'Read']);
         perClass = merged;
       }
       const byKey = new Map<string, number>();
       const base = `/Thingworx/${enc(target.collection)}/${enc(target.name)}`;
       const cls: CallClass[] = [...perClass.entries()].map(([k, [count, name, kind]], i) => {
         byKey.set(k, i);
-        const ck = CALL_KINDS.find(x => x.kind === kind) as (typeof CALL_KINDS)[number];
-        const path = `${base}/${ck.seg}/${enc(name)}`;
+        const ck = CALL_KINDS.find(x => x.kind === kind);
+        const path = ck ? `${base}/${ck.seg}/${enc(name)}` : base;
+        const method = ck ? ck.method : 'GET';
         const spec: CallSpec = {
-          call: `${ck.method} ${path}`,
-          method: ck.method,
+          call: `${method} ${path}`,
+          method,
           path,
           entity: target,
           kind,
@@ -366,7 +441,7 @@ export function classSummary(
 
   // 3. Callers of the region in scope order, each with the rectangles it is in.
   const callerMask = new Map<string, number>();
-  region.rectangles.forEach((r, i) => {
+  rects.forEach((r, i) => {
     if (r.callers === 'all') return;
     for (const c of r.callers) callerMask.set(c, (callerMask.get(c) ?? 0) | (1 << i));
   });
