@@ -36,6 +36,7 @@ import { isGenericThingService } from '../rest/builtin-services';
 import { characteristicsOf } from '../engine/queries';
 import type { Model, PermissionSet, RuntimeEntry, Thing } from '../model/types';
 import { entityNames } from '../rest/lookup';
+import { parseCall } from '../rest/parse';
 import { changedKeys, sameElements } from './affected';
 import type { Region } from './affected';
 import { blastRadiusOfColumns } from './blast-radius';
@@ -194,6 +195,14 @@ type Group = {
 };
 
 const GENERIC = '';
+/** The kind of a parsed call's operation, for the calls the scope holds (callsOnEntity). */
+const OP_KINDS = new Map<string, string>([
+  ['entity-read', 'Read'],
+  ['property-read', 'PropertyRead'],
+  ['property-write', 'PropertyWrite'],
+  ['service-invoke', 'ServiceInvoke'],
+  ['event-invoke', 'EventInvoke'],
+]);
 /** The class of an entity's Read call (GET on the entity). */
 const READ_KEY = 'Read\u0000';
 // A resource name no entry can carry (names are validated non-empty identifiers of the model file).
@@ -524,6 +533,7 @@ export function classSummary(
   }
 
   const models = [before, after];
+  let callerIndex: Map<string, number> | undefined;
   const summary: WhatIfSummary = {
     counts,
     byCaller,
@@ -563,6 +573,32 @@ export function classSummary(
           yield cell;
         }
       }
+    },
+    changeOf(caller, line) {
+      callerIndex ??= new Map(callers.map((c, i) => [callerKey(c), i]));
+      const ci = callerIndex.get(callerKey(caller));
+      const mine = ci === undefined ? undefined : changedOf.get(ci);
+      const spec = mine ? callSpecOf(line) : undefined;
+      const parsed = spec ? parseCall(spec.method, spec.path) : undefined;
+      if (!mine || !parsed?.ok) return undefined;
+      const op = parsed.call.operation;
+      if (!('entity' in op)) return undefined;
+      const kind = OP_KINDS.get(op.op);
+      const entity: EntityTarget = { collection: op.collection, name: op.entity };
+      const gi = groupOf.get(entityKey(entity));
+      if (kind === undefined || gi === undefined) return undefined;
+      const k = (groups[gi] as Group).byKey.get(keyOf(entity, kind, 'name' in op ? op.name : ''));
+      const x = mine.find(m => m.group === gi && m.cls === k);
+      if (!x) return undefined;
+      return {
+        caller: callers[ci as number] as Caller,
+        call: line,
+        entity,
+        kind,
+        change: x.change,
+        before: { status: x.bs, outcome: x.bo },
+        after: { status: x.as, outcome: x.ao },
+      };
     },
     explain(cell) {
       const c = callSpecOf(cell.call);
