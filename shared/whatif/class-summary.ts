@@ -31,7 +31,9 @@
  * if (r && r.ok) r.value.counts.total;
  */
 import type { EntityTarget } from '../engine/decider';
-import type { Decision } from '../model/decision';
+import type { Decision, Operation } from '../model/decision';
+import { getDecider } from '../engine/index';
+import { chainShapes, templateChain } from '../model/chains';
 import { isGenericThingService } from '../rest/builtin-services';
 import { characteristicsOf } from '../engine/queries';
 import type { Model, PermissionSet, RuntimeEntry, Thing } from '../model/types';
@@ -55,7 +57,7 @@ import type { CallSpec, Caller } from './cells';
 import type { CallerCounts, ChangeClass, DiffCounts } from './diff';
 import { classifyOutcomes, resolveScope } from './diff';
 import { createFastComparer } from './fast-cells';
-import type { PreparedCall } from './fast-cells';
+import type { PreparedCall, PreparedCaller } from './fast-cells';
 import type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
 import { own as ownEntry, setOwn } from '../model/own';
 
@@ -173,12 +175,106 @@ function entitiesUnchanged(before: Model, after: Model): boolean {
   return true;
 }
 
+const everyEntityBits = (rects: readonly Region['rectangles'][number][]): number =>
+  rects.reduce((bits, r, i) => (r.entities === 'all' ? bits | (1 << i) : bits), 0);
+
+type Named = readonly { principal: { type: string; name?: string } }[] | undefined;
+
+/**
+ * On the caller route (entities unchanged), which Things may answer differently for the region's
+ * callers, or undefined when any Thing may. Why: with authentication, the Administrators bypass
+ * and the organization units of every region caller the same on both sides, a caller's principal
+ * set differs only in groups (§9.2); visibility reads units (§4.4) and owners are unchanged, so a
+ * run-time or design-time check on a Thing can answer differently only if an entry on one of its
+ * levels (its own set, the instance sets of its template chain and of its shapes, the Things
+ * collection, §2) names a gained or lost group. Diagnostic service answers on a Thing do not read
+ * the caller (fast-cells.ts handlerAnswer); the context manager is never pruned.
+ */
+function groupDeltaFilter(
+  before: Model,
+  after: Model,
+  callers: readonly PreparedCaller[],
+): ((thing: Thing) => boolean) | undefined {
+  const delta = new Set<string>();
+  const db = getDecider(before);
+  const da = getDecider(after);
+  const unitsKey = (units: readonly { org: string; unit: string }[]) =>
+    units
+      .map(u => `${u.org}\u0000${u.unit}`)
+      .sort()
+      .join('\u0001');
+  for (const { before: x, after: y } of callers) {
+    if (x.user !== y.user || x.authBody !== y.authBody || x.isAdmin !== y.isAdmin) return undefined;
+    if (x.user === undefined || y.user === undefined) continue; // 401 alike on both sides
+    const p = db.principals(x.user);
+    const q = da.principals(y.user);
+    if (unitsKey(p.units) !== unitsKey(q.units)) return undefined;
+    const a = new Set(p.groups.map(g => g.name));
+    const b = new Set(q.groups.map(g => g.name));
+    for (const g of a) if (!b.has(g)) delta.add(g);
+    for (const g of b) if (!a.has(g)) delta.add(g);
+  }
+  const names = (...lists: Named[]) =>
+    lists.some(l =>
+      l?.some(e => e.principal.type === 'group' && delta.has(e.principal.name ?? '')),
+    );
+  const things = ownEntry(before.collections, 'Things');
+  if (things && names(things.runtime, things.designtime)) return undefined;
+  const templateHit = new Map<string, boolean>();
+  const ofTemplate = (template: string): boolean => {
+    let h = templateHit.get(template);
+    if (h === undefined) {
+      h =
+        templateChain(before, template).some(t => {
+          const tp = ownEntry(before.templates, t);
+          // The template's own set too: not a Thing's level, but kept for safety (cheap).
+          return (
+            tp !== undefined &&
+            names(
+              tp.instance.runtime,
+              tp.instance.designtime,
+              tp.permissions.runtime,
+              tp.permissions.designtime,
+            )
+          );
+        }) ||
+        chainShapes(before, template).some(sh =>
+          names(ownEntry(before.shapes, sh)?.instance.runtime),
+        );
+      templateHit.set(template, h);
+    }
+    return h;
+  };
+  return thing =>
+    names(thing.permissions.runtime, thing.permissions.designtime) ||
+    ofTemplate(thing.template) ||
+    thing.shapes.some(sh => names(ownEntry(before.shapes, sh)?.instance.runtime));
+}
+
 /** The calls of one kind of characteristic: what they check and how they are sent. */
 const CALL_KINDS = [
-  { kind: 'PropertyRead', list: 'properties', method: 'GET', seg: 'Properties' },
-  { kind: 'PropertyWrite', list: 'properties', method: 'PUT', seg: 'Properties' },
-  { kind: 'ServiceInvoke', list: 'services', method: 'POST', seg: 'Services' },
-  { kind: 'EventInvoke', list: 'events', method: 'POST', seg: 'Events' },
+  {
+    kind: 'PropertyRead',
+    list: 'properties',
+    method: 'GET',
+    seg: 'Properties',
+    op: 'property-read',
+  },
+  {
+    kind: 'PropertyWrite',
+    list: 'properties',
+    method: 'PUT',
+    seg: 'Properties',
+    op: 'property-write',
+  },
+  {
+    kind: 'ServiceInvoke',
+    list: 'services',
+    method: 'POST',
+    seg: 'Services',
+    op: 'service-invoke',
+  },
+  { kind: 'EventInvoke', list: 'events', method: 'POST', seg: 'Events', op: 'event-invoke' },
 ] as const;
 type ListName = (typeof CALL_KINDS)[number]['list'];
 type Lists = Record<ListName, ReadonlySet<string>>;
@@ -263,6 +359,30 @@ export function classSummary(
       ? READ_KEY
       : `${kind}\u0000${(kind === 'ServiceInvoke' && (isGenericThingService(name) || byName(target))) || cmp.names(target, kind, name) ? name : GENERIC}`;
 
+  // Callers of the region, each with the rectangles it is in.
+  const callerMask = new Map<string, number>();
+  rects.forEach((r, i) => {
+    if (r.callers === 'all') return;
+    for (const c of r.callers) callerMask.set(c, (callerMask.get(c) ?? 0) | (1 << i));
+  });
+  const prepared = new Map<number, PreparedCaller>();
+  const preparedCaller = (ci: number) => {
+    let pc = prepared.get(ci);
+    if (!pc) prepared.set(ci, (pc = cmp.caller(callers[ci] as Caller)));
+    return pc;
+  };
+  // On the caller route, a Thing none of whose levels names a group that a region caller gained or
+  // lost answers alike (see groupDeltaFilter); it is counted, not compared.
+  const hit =
+    callerOnly && everyEntityBits(rects) !== 0
+      ? groupDeltaFilter(
+          before,
+          after,
+          callers.flatMap((c, ci) => (callerMask.has(regionKey(c)) ? [preparedCaller(ci)] : [])),
+        )
+      : undefined;
+  let prunedCalls = 0;
+
   // 1. Region entities in the scope (allEntities order is restored lazily by cells()), with their rectangles.
   const masks = new Map<string, number>();
   let everyEntity = 0;
@@ -309,6 +429,23 @@ export function classSummary(
     chainLists.set(template, l);
     return l;
   };
+  // The calls on a Thing (callsOnEntity): its Read, a GET and a PUT per property, a POST per service and event.
+  const callCount = (thing: Thing): number => {
+    const chain = listsOfChain(thing.template);
+    let total = 1 + 2 * chain.properties.size + chain.services.size + chain.events.size;
+    for (const list of ['properties', 'services', 'events'] as const) {
+      const seen = new Set<string>();
+      for (const n of [
+        ...thing[list],
+        ...thing.shapes.flatMap(sh => ownEntry(after.shapes, sh)?.[list] ?? []),
+      ]) {
+        if (chain[list].has(n) || seen.has(n)) continue;
+        seen.add(n);
+        total += list === 'properties' ? 2 : 1;
+      }
+    }
+    return total;
+  };
   const groups: Group[] = [];
   const groupBySig = new Map<string, number>();
   const groupOf = new Map<string, number>();
@@ -338,6 +475,16 @@ export function classSummary(
     if (!target) continue;
     const thing: Thing | undefined =
       target.collection === 'Things' ? ownEntry(after.things, target.name) : undefined;
+    if (
+      hit &&
+      thing &&
+      mask === everyEntity &&
+      thing.name !== CONTEXT_MANAGER_THING &&
+      !hit(thing)
+    ) {
+      prunedCalls += callCount(thing);
+      continue;
+    }
     const [cb, ca] = cmp.classKeys(target);
     let perClass: PerClass;
     let total: number;
@@ -427,12 +574,17 @@ export function classSummary(
         const ck = CALL_KINDS.find(x => x.kind === kind);
         const path = ck ? `${base}/${ck.seg}/${enc(name)}` : base;
         const method = ck ? ck.method : 'GET';
+        // The operation as parseCall gives it (CallSpec.op): the prepare skips the parse.
+        const op: Operation = ck
+          ? { op: ck.op, collection: target.collection, entity: target.name, name }
+          : { op: 'entity-read', collection: target.collection, entity: target.name };
         const spec: CallSpec = {
           call: `${method} ${path}`,
           method,
           path,
           entity: target,
           kind,
+          op,
         };
         return {
           kind,
@@ -448,13 +600,8 @@ export function classSummary(
     groupOf.set(key, gi);
   }
 
-  // 3. Callers of the region in scope order, each with the rectangles it is in.
-  const callerMask = new Map<string, number>();
-  rects.forEach((r, i) => {
-    if (r.callers === 'all') return;
-    for (const c of r.callers) callerMask.set(c, (callerMask.get(c) ?? 0) | (1 << i));
-  });
-  let scopeCalls = 0;
+  // 3. Callers of the region in scope order (callerMask above).
+  let scopeCalls = prunedCalls;
   for (const g of groups) scopeCalls += g.totalCalls;
   const scopeCells = callers.length * scopeCalls;
 
@@ -470,7 +617,8 @@ export function classSummary(
     const ck = callerKey(caller);
     const mask = callerMask.get(regionKey(caller));
     if (mask === undefined) continue;
-    const pc = cmp.caller(caller);
+    const pc = preparedCaller(ci);
+    if ((mask & everyEntity) !== 0) evaluated += prunedCalls;
     let mine: Changed[] | undefined;
     let ownCounts: CallerCounts | undefined;
     for (let gi = 0; gi < groups.length; gi++) {
