@@ -178,7 +178,7 @@ function entitiesUnchanged(before: Model, after: Model): boolean {
 const everyEntityBits = (rects: readonly Region['rectangles'][number][]): number =>
   rects.reduce((bits, r, i) => (r.entities === 'all' ? bits | (1 << i) : bits), 0);
 
-type Named = readonly { principal: { type: string; name?: string } }[] | undefined;
+type Named = readonly { principal: { type: string; name?: string }; kind?: string }[] | undefined;
 
 /**
  * On the caller route (entities unchanged), which Things may answer differently for the region's
@@ -194,7 +194,7 @@ function groupDeltaFilter(
   before: Model,
   after: Model,
   callers: readonly PreparedCaller[],
-): ((thing: Thing) => boolean) | undefined {
+): ((thing: Thing) => ReadonlySet<string>) | undefined {
   const delta = new Set<string>();
   const db = getDecider(before);
   const da = getDecider(after);
@@ -214,41 +214,48 @@ function groupDeltaFilter(
     for (const g of a) if (!b.has(g)) delta.add(g);
     for (const g of b) if (!a.has(g)) delta.add(g);
   }
-  const names = (...lists: Named[]) =>
-    lists.some(l =>
-      l?.some(e => e.principal.type === 'group' && delta.has(e.principal.name ?? '')),
-    );
-  const things = ownEntry(before.collections, 'Things');
-  if (things && names(things.runtime, things.designtime)) return undefined;
-  const templateHit = new Map<string, boolean>();
-  const ofTemplate = (template: string): boolean => {
-    let h = templateHit.get(template);
-    if (h === undefined) {
-      h =
-        templateChain(before, template).some(t => {
-          const tp = ownEntry(before.templates, t);
-          // The template's own set too: not a Thing's level, but kept for safety (cheap).
-          return (
-            tp !== undefined &&
-            names(
-              tp.instance.runtime,
-              tp.instance.designtime,
-              tp.permissions.runtime,
-              tp.permissions.designtime,
-            )
-          );
-        }) ||
-        chainShapes(before, template).some(sh =>
-          names(ownEntry(before.shapes, sh)?.instance.runtime),
-        );
-      templateHit.set(template, h);
-    }
-    return h;
+  // The kinds an entry naming a gained or lost group governs: its run-time kind, or the entity
+  // Read for a design-time entry (the only design-time check a call of the scope makes, §5.10).
+  const kindsIn = (into: Set<string>, runtime: Named, design?: Named): Set<string> => {
+    for (const e of runtime ?? [])
+      if (e.principal.type === 'group' && delta.has(e.principal.name ?? ''))
+        into.add(e.kind ?? 'Read');
+    for (const e of design ?? [])
+      if (e.principal.type === 'group' && delta.has(e.principal.name ?? '')) into.add('Read');
+    return into;
   };
-  return thing =>
-    names(thing.permissions.runtime, thing.permissions.designtime) ||
-    ofTemplate(thing.template) ||
-    thing.shapes.some(sh => names(ownEntry(before.shapes, sh)?.instance.runtime));
+  const things = ownEntry(before.collections, 'Things');
+  const base = kindsIn(new Set(), things?.runtime, things?.designtime);
+  const ofTemplate = new Map<string, Set<string>>();
+  const templateKinds = (template: string): Set<string> => {
+    let k = ofTemplate.get(template);
+    if (!k) {
+      k = new Set(base);
+      for (const t of templateChain(before, template)) {
+        const tp = ownEntry(before.templates, t);
+        // The template's own set too: not a Thing's level, but kept for safety (cheap).
+        if (tp) {
+          kindsIn(k, tp.instance.runtime, tp.instance.designtime);
+          kindsIn(k, tp.permissions.runtime, tp.permissions.designtime);
+        }
+      }
+      for (const sh of chainShapes(before, template))
+        kindsIn(k, ownEntry(before.shapes, sh)?.instance.runtime);
+      ofTemplate.set(template, k);
+    }
+    return k;
+  };
+  return thing => {
+    const k = templateKinds(thing.template);
+    if (
+      thing.permissions.runtime.length + thing.permissions.designtime.length === 0 &&
+      thing.shapes.length === 0
+    )
+      return k;
+    const mine = kindsIn(new Set(k), thing.permissions.runtime, thing.permissions.designtime);
+    for (const sh of thing.shapes) kindsIn(mine, ownEntry(before.shapes, sh)?.instance.runtime);
+    return mine;
+  };
 }
 
 /** The calls of one kind of characteristic: what they check and how they are sent. */
@@ -344,8 +351,10 @@ export function classSummary(
   if (delta && rects.some(r => r.entities === 'all')) return undefined;
   const cmp = createFastComparer(before, after);
   if (!cmp) return undefined;
+  // On the caller route with a group delta: the kinds that may change on the entity at hand.
+  let kinds: ReadonlySet<string> | undefined;
   const candidate = (kind: string, name: string) => {
-    if (!delta) return true;
+    if (!delta) return kinds === undefined || kinds.has(kind);
     const rs = delta.get(kind);
     return rs !== undefined && (rs.has('*') || rs.has(name));
   };
@@ -475,16 +484,15 @@ export function classSummary(
     if (!target) continue;
     const thing: Thing | undefined =
       target.collection === 'Things' ? ownEntry(after.things, target.name) : undefined;
-    if (
-      hit &&
-      thing &&
-      mask === everyEntity &&
-      thing.name !== CONTEXT_MANAGER_THING &&
-      !hit(thing)
-    ) {
-      prunedCalls += callCount(thing);
+    kinds =
+      hit && thing && mask === everyEntity && thing.name !== CONTEXT_MANAGER_THING
+        ? hit(thing)
+        : undefined;
+    if (kinds?.size === 0) {
+      prunedCalls += callCount(thing as Thing);
       continue;
     }
+    const kindsKey = kinds ? [...kinds].sort().join(',') : '';
     const [cb, ca] = cmp.classKeys(target);
     let perClass: PerClass;
     let total: number;
@@ -492,7 +500,7 @@ export function classSummary(
     let extras: [(typeof CALL_KINDS)[number], string][] = [];
     if (thing) {
       const chain = listsOfChain(thing.template);
-      const pk = `${cb}\u0000${ca}\u0000${thing.template}`;
+      const pk = `${cb}\u0000${ca}\u0000${thing.template}\u0000${kindsKey}`;
       let part = chainParts.get(pk);
       if (!part) {
         const pc: PerClass = new Map();
@@ -555,7 +563,7 @@ export function classSummary(
       thing && thing.name !== CONTEXT_MANAGER_THING
         ? `${thing.owner ?? ''}\u0000${String(thing.enabled)}`
         : `\u0001${key}`;
-    const sig = `${cb}\u0000${ca}\u0000${own}\u0000${mask}\u0000${classSig}`;
+    const sig = `${cb}\u0000${ca}\u0000${own}\u0000${mask}\u0000${kindsKey}\u0000${classSig}`;
     let gi = groupBySig.get(sig);
     if (gi === undefined) {
       gi = groups.length;
@@ -564,7 +572,8 @@ export function classSummary(
         const merged: PerClass = new Map([...perClass].map(([k, v]) => [k, [...v]]));
         for (const [ck, n] of extras) addName(merged, target, ck, n);
         // The entity Read (design-time Read, §5.10) can change only on the caller route.
-        if (callerOnly) merged.set(READ_KEY, [1, '', 'Read']);
+        if (callerOnly && (kinds === undefined || kinds.has('Read')))
+          merged.set(READ_KEY, [1, '', 'Read']);
         perClass = merged;
       }
       const byKey = new Map<string, number>();
