@@ -35,9 +35,9 @@ import type { ModelSize } from './params';
 import { evaluateTargets, renderMarkdown } from './report';
 import type { BenchResults, LatencyRow, Machine, SizeResult } from './report';
 import { createRng } from './rng';
-import { benchWhatIf, renderWhatIf } from './whatif';
+import { benchWhatIf, benchWhatIfSet, renderWhatIf, renderWhatIfSet } from './whatif';
 import { benchImport, renderImport } from './import';
-import type { WhatIfBench } from './whatif';
+import type { WhatIfBench, WhatIfSet } from './whatif';
 
 /** Sample counts per size (the brief's minimums: ≥ 10,000 gate cells at S, ≥ 1,000 casbin cells, ≥ 100,000 indexed samples). */
 type Plan = {
@@ -523,6 +523,7 @@ async function main(argv: string[]): Promise<number> {
   const commit = gitCommit();
   const results: SizeResult[] = [];
   const whatif: (WhatIfBench & { size: ModelSize })[] = [];
+  const whatifSet: (WhatIfSet & { size: ModelSize })[] = [];
   try {
     for (const size of sizes) results.push(await runSize(size, opts.seed));
     // What-if diff (docs/whatif.md, §8 O9b); L is skipped: its full re-evaluation takes minutes.
@@ -539,6 +540,16 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
     }
+    // The what-if change set at every size, L included (bench/whatif.ts benchWhatIfSet).
+    for (const size of sizes) {
+      process.stderr.write(`\n== what-if change set, size ${size}\n`);
+      const model = generateModelWithStats(size, opts.seed).model;
+      const set = benchWhatIfSet(model, {
+        runs: size === 'L' ? 1 : 3,
+        log: l => process.stderr.write(`${l}\n`),
+      });
+      whatifSet.push({ size, ...set });
+    }
   } catch (e) {
     if (e instanceof DisagreementError) {
       process.stderr.write(
@@ -548,7 +559,7 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const out: BenchResults & { whatif: typeof whatif } = {
+  const out: BenchResults & { whatif: typeof whatif; whatifSet: typeof whatifSet } = {
     formatVersion: 1,
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -558,12 +569,14 @@ async function main(argv: string[]): Promise<number> {
     loadAverage: { start: loadAtStart, end: loadavg()[0] ?? Number.NaN },
     results,
     whatif,
+    whatifSet,
   };
   const file = resolve(opts.out);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   process.stdout.write(`${renderMarkdown(out)}\n`);
   if (whatif.length > 0) process.stdout.write(`\n${renderWhatIf(whatif)}\n`);
+  if (whatifSet.length > 0) process.stdout.write(`\n${renderWhatIfSet(whatifSet)}\n`);
   process.stderr.write(`\nJSON written to ${file}\n`);
   return 0;
 }

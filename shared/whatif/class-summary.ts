@@ -144,10 +144,21 @@ export function runtimeEntryDelta(before: Model, after: Model): EntryDelta | und
   return delta;
 }
 
-/** True for an entity key of a collection whose entities carry calls (`Things/T1`, not `Users/alice`). */
-function isGridKey(key: string): boolean {
-  const collection = key.slice(0, key.indexOf('/'));
-  return (GRID_COLLECTIONS as readonly string[]).includes(collection);
+/** True for the key of an entity, in either model, of a collection whose entities carry calls (`Things/T1`, not `Users/alice`). */
+function existsInGrid(models: readonly Model[], key: string): boolean {
+  const slash = key.indexOf('/');
+  const collection = key.slice(0, slash);
+  const name = key.slice(slash + 1);
+  if (!(GRID_COLLECTIONS as readonly string[]).includes(collection)) return false;
+  return models.some(m =>
+    collection === 'Things'
+      ? Object.hasOwn(m.things, name)
+      : collection === 'ThingTemplates'
+        ? Object.hasOwn(m.templates, name)
+        : collection === 'ThingShapes'
+          ? Object.hasOwn(m.shapes, name)
+          : entityNames(m, collection).includes(name),
+  );
 }
 
 /**
@@ -181,8 +192,9 @@ const everyEntityBits = (rects: readonly Region['rectangles'][number][]): number
 type Named = readonly { principal: { type: string; name?: string }; kind?: string }[] | undefined;
 
 /**
- * On the caller route (entities unchanged), which Things may answer differently for the region's
- * callers, or undefined when any Thing may. Why: with authentication, the Administrators bypass
+ * On the caller route (entities unchanged), the kinds of call that may answer differently on a
+ * Thing for the region's callers (none: the Thing is counted, not compared), or undefined when any
+ * call may. Why: with authentication, the Administrators bypass
  * and the organization units of every region caller the same on both sides, a caller's principal
  * set differs only in groups (§9.2); visibility reads units (§4.4) and owners are unchanged, so a
  * run-time or design-time check on a Thing can answer differently only if an entry on one of its
@@ -336,10 +348,11 @@ export function classSummary(
   region: Region,
 ): SummaryResult | undefined {
   if (region.everything) return undefined;
-  // A rectangle on entities outside the grid (Users/alice, Groups/g: a membership change) holds no
-  // cell of the scope (resolveScope lists the calls of allEntities only).
+  // A rectangle on entities outside the grid (Users/alice, Groups/g: a membership change) or on
+  // entities neither model has (the context manager of a model without equipment) holds no cell of
+  // the scope (resolveScope lists the calls of allEntities only).
   const rects = region.rectangles.filter(
-    r => r.entities === 'all' || [...r.entities].some(isGridKey),
+    r => r.entities === 'all' || [...r.entities].some(k => existsInGrid([before, after], k)),
   );
   if (rects.length > 30 || rects.some(r => r.callers === 'all')) return undefined;
   const delta = runtimeEntryDelta(before, after);
@@ -408,20 +421,9 @@ export function classSummary(
       masks.set(k, (masks.get(k) ?? 0) | everyEntity);
     }
   const inScope = (key: string): EntityTarget | undefined => {
+    if (!existsInGrid([before, after], key)) return undefined;
     const slash = key.indexOf('/');
-    const collection = key.slice(0, slash);
-    const name = key.slice(slash + 1);
-    if (!(GRID_COLLECTIONS as readonly string[]).includes(collection)) return undefined;
-    const m = [before, after];
-    const exists =
-      collection === 'Things'
-        ? m.some(x => Object.hasOwn(x.things, name))
-        : collection === 'ThingTemplates'
-          ? m.some(x => Object.hasOwn(x.templates, name))
-          : collection === 'ThingShapes'
-            ? m.some(x => Object.hasOwn(x.shapes, name))
-            : m.some(x => entityNames(x, collection).includes(name));
-    return exists ? { collection, name } : undefined;
+    return { collection: key.slice(0, slash), name: key.slice(slash + 1) };
   };
 
   // 2. Groups. A Thing's characteristics: its own, its shapes', its template chain's (characteristicsOf), the chain part cached per template.
