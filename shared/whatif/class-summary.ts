@@ -600,7 +600,14 @@ export function classSummary(
         return {
           kind,
           count,
-          pair: cmp.prepareOne(spec, k === `${kind}\u0000${GENERIC}` ? GENERIC_ALIAS : undefined),
+          // A service kept apart by its name (its handler goes by it) whose name no entry carries
+          // is checked like any unnamed one: its run-time check shares their memo slot.
+          pair: cmp.prepareOne(
+            spec,
+            k === `${kind}\u0000${GENERIC}` || (kind !== 'Read' && !cmp.names(target, kind, name))
+              ? GENERIC_ALIAS
+              : undefined,
+          ),
         };
       });
       groups.push({ entities: [], mask, classes: cls, byKey, totalCalls: 0 });
