@@ -35,10 +35,10 @@ import type { ModelSize } from './params';
 import { evaluateTargets, renderMarkdown } from './report';
 import type { BenchResults, LatencyRow, Machine, SizeResult } from './report';
 import { createRng } from './rng';
-import { benchWhatIf, renderWhatIf } from './whatif';
+import { benchWhatIf, benchWhatIfSet, renderWhatIf, renderWhatIfSet } from './whatif';
 import { benchImport, renderImport } from './import';
 import { benchLoad, renderLoad } from './load';
-import type { WhatIfBench } from './whatif';
+import type { WhatIfBench, WhatIfSet } from './whatif';
 import { benchEquipment, renderEquipment } from './equipment';
 import type { EquipmentBench } from './equipment';
 import { atLeast, atMost, renderGoals } from './goals';
@@ -501,6 +501,7 @@ function goalRows(
   equipment: readonly EquipmentBench[],
   _whatif: readonly (WhatIfBench & { size: ModelSize })[],
   matrix: readonly MatrixBench[],
+  whatifSet: readonly (WhatIfSet & { size: ModelSize })[],
   sizes: readonly ModelSize[],
   totalMs: number,
 ): GoalRow[] {
@@ -537,6 +538,26 @@ function goalRows(
   goals.push(atMost('Full access matrix, warm (L)', 250, mx?.warmMs ?? NaN, 'ms'));
   goals.push(atMost('Full access matrix, cold (L)', 600, mx?.coldMs ?? NaN, 'ms'));
   goals.push(atMost('Full access matrix, RSS (L)', 1024, mx?.rssMB ?? NaN, 'MiB'));
+  // What-if goals (issue "what-if at L"): a refused or skipped row counts as not measured.
+  const setAt = (size: ModelSize) => whatifSet.find(w => w.size === size);
+  const rowMs = (size: ModelSize, kind: string) => {
+    const r = setAt(size)?.rows.find(x => x.kind === kind);
+    return r && (r.route === 'classes' || r.route === 'cells') ? r.ms : NaN;
+  };
+  const TYPICAL = 'typical: instance PropertyWrite';
+  const measuredM = setAt('M')?.rows.filter(r => r.route === 'classes' || r.route === 'cells');
+  goals.push(atMost('What-if, typical change (M)', 10, rowMs('M', TYPICAL), 'ms'));
+  goals.push(
+    atMost(
+      'What-if, slowest change of the set (M)',
+      60,
+      measuredM && measuredM.length > 0 ? Math.max(...measuredM.map(r => r.ms)) : NaN,
+      'ms',
+    ),
+  );
+  goals.push(atMost('What-if, typical change (L)', 50, rowMs('L', TYPICAL), 'ms'));
+  goals.push(atMost('What-if, membership change (L)', 1000, rowMs('L', 'membership'), 'ms'));
+  goals.push(atMost('What-if, peak RSS (L)', 1536, setAt('L')?.peakRssMiB ?? NaN, 'MiB'));
   goals.push(atMost('`npm run bench`, S + M + L', 15, all ? totalMs / 60_000 : NaN, 'min'));
   return goals;
 }
@@ -603,6 +624,7 @@ async function main(argv: string[]): Promise<number> {
   const whatif: (WhatIfBench & { size: ModelSize })[] = [];
   const equipment: EquipmentBench[] = [];
   const matrix: MatrixBench[] = [];
+  const whatifSet: (WhatIfSet & { size: ModelSize })[] = [];
   try {
     for (const size of sizes) {
       results.push(await runSize(size, opts.seed));
@@ -646,6 +668,16 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
     }
+    // The what-if change set at every size, L included (bench/whatif.ts benchWhatIfSet).
+    for (const size of sizes) {
+      process.stderr.write(`\n== what-if change set, size ${size}\n`);
+      const model = generateModelWithStats(size, opts.seed).model;
+      const set = benchWhatIfSet(model, {
+        runs: size === 'L' ? 1 : 3,
+        log: l => process.stderr.write(`${l}\n`),
+      });
+      whatifSet.push({ size, ...set });
+    }
   } catch (e) {
     if (e instanceof DisagreementError) {
       process.stderr.write(
@@ -655,13 +687,22 @@ async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const goals = goalRows(results, equipment, whatif, matrix, sizes, performance.now() - started);
+  const goals = goalRows(
+    results,
+    equipment,
+    whatif,
+    matrix,
+    whatifSet,
+    sizes,
+    performance.now() - started,
+  );
   const loadText = `1-min load average ${loadAtStart.toFixed(2)} at start, ${(loadavg()[0] ?? Number.NaN).toFixed(2)} at end`;
   const out: BenchResults & {
     whatif: typeof whatif;
     equipment: EquipmentBench[];
     goals: GoalRow[];
     matrix: typeof matrix;
+    whatifSet: typeof whatifSet;
   } = {
     formatVersion: 1,
     startedAt,
@@ -675,6 +716,7 @@ async function main(argv: string[]): Promise<number> {
     equipment,
     goals,
     matrix,
+    whatifSet,
   };
   const file = resolve(opts.out);
   mkdirSync(dirname(file), { recursive: true });
@@ -684,6 +726,7 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(`\n${renderEquipment(equipment)}\n`);
   process.stdout.write(`\n${renderGoals(goals, loadText)}\n`);
   if (matrix.length > 0) process.stdout.write(`\n${renderMatrix(matrix)}\n`);
+  if (whatifSet.length > 0) process.stdout.write(`\n${renderWhatIfSet(whatifSet)}\n`);
   process.stderr.write(`\nJSON written to ${file}\n`);
   return 0;
 }

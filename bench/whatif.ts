@@ -23,6 +23,18 @@ import { performance } from 'node:perf_hooks';
 import type { RuntimeKind } from '../shared/model/types';
 import type { Model } from '../shared/model/types';
 import { applyChange, describeChange, diffModels } from '../shared/whatif';
+import { affectedRegion, regionEntities } from '../shared/whatif/affected';
+import type { Region } from '../shared/whatif/affected';
+import {
+  allCallers,
+  allEntities,
+  callsOnEntity,
+  evaluateCell,
+  regionKey,
+  sameOutcome,
+} from '../shared/whatif/cells';
+import type { WhatIfSummary } from '../shared/whatif/summary';
+import { createRng } from './rng';
 import type { WhatIfChange, WhatIfDiff } from '../shared/whatif';
 import { diffSummary } from '../shared/whatif/summary';
 import { generateModel } from './generator';
@@ -340,6 +352,378 @@ export function renderWhatIf(rows: readonly (WhatIfBench & { size: string })[]):
   return out.join('\n');
 }
 
+/** One change of the set (benchWhatIfSet): what it is, how long apply + summary took, and the sampled check. */
+export type WhatIfSetRow = {
+  kind: string;
+  change: string;
+  /** 'classes' or 'cells', or the refusal's code (e.g. 'too-large'), or 'skipped' (no such element in the model). */
+  route: string;
+  /** Median of the timed runs of apply + summary, the changed model's evaluator cold each time (ms). */
+  ms: number;
+  runs: number;
+  regionCells: number;
+  changedCells: number;
+  /** Cells of the sample re-evaluated in full on both models and compared with the summary. */
+  sampled: number;
+  /** The sampled cells whose summary answer differs from the full re-evaluation (0 = agree). */
+  mismatches: number;
+  /** Why a row was skipped or refused, in words. */
+  note?: string;
+};
+
+export type WhatIfSet = {
+  rows: WhatIfSetRow[];
+  /** Peak resident set of the process so far (MiB; model generation included). */
+  peakRssMiB: number;
+  loadAverage: { start: number; end: number };
+};
+
+/**
+ * The set of change kinds the what-if goals are judged on (issue "what-if at L"): a run-time entry
+ * on each level and kind, a visibility grant, a membership, a unit membership, a template change,
+ * an app key, an option switch and a context-manager propagation (when the model has equipment).
+ * The typical change is the template-instance PropertyWrite Allow for the 7.5% group.
+ */
+export function changeSet(model: Model): { kind: string; change?: WhatIfChange; note?: string }[] {
+  const want = Object.keys(model.users).length * 0.075;
+  const group = [...groupSizes(model).entries()]
+    .filter(([g]) => !model.groups[g]?.builtin)
+    .sort(
+      (a, b) => Math.abs(a[1] - want) - Math.abs(b[1] - want) || (a[0] < b[0] ? -1 : 1),
+    )[0]?.[0];
+  const bases = new Set(Object.values(model.templates).map(t => t.base));
+  const counts = new Map<string, number>();
+  for (const t of Object.values(model.things))
+    counts.set(t.template, (counts.get(t.template) ?? 0) + 1);
+  const template = [...counts.entries()]
+    .filter(([t]) => !bases.has(t) && !model.templates[t]?.builtin)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  if (!group || !template)
+    throw new Error('the generated model has no mid-size group or leaf template');
+  const thing = Object.values(model.things).find(t => t.template === template)?.name as string;
+  const shapeUse = new Map<string, number>();
+  for (const t of Object.values(model.things))
+    for (const sh of t.shapes) shapeUse.set(sh, (shapeUse.get(sh) ?? 0) + 1);
+  const shape = [...shapeUse.entries()].sort(
+    (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+  )[0]?.[0];
+  const principal = { type: 'group' as const, name: group };
+  const entry = (kind: RuntimeKind, allow = true) => ({
+    family: 'runtime' as const,
+    kind,
+    resource: '*',
+    principal,
+    allow,
+  });
+  const user = Object.values(model.users).find(u => !u.builtin && !u.groups.includes(group))?.name;
+  const org = Object.values(model.organizations).find(o => Object.keys(o.units).length > 0);
+  const unit = org ? Object.keys(org.units)[0] : undefined;
+  const key = Object.keys(model.appKeys)[0];
+  const shapes = Object.keys(model.shapes);
+  const context = Object.values(model.apps?.contexts ?? {})[0];
+  const node = context ? Object.keys(context.equipment)[0] : undefined;
+  const out: { kind: string; change?: WhatIfChange; note?: string }[] = [
+    {
+      kind: 'typical: instance PropertyWrite',
+      change: {
+        type: 'add-entry',
+        target: { level: 'instance', template },
+        entry: entry('PropertyWrite'),
+      },
+    },
+    {
+      kind: 'instance PropertyRead',
+      change: {
+        type: 'add-entry',
+        target: { level: 'instance', template },
+        entry: entry('PropertyRead'),
+      },
+    },
+    {
+      kind: 'instance ServiceInvoke',
+      change: {
+        type: 'add-entry',
+        target: { level: 'instance', template },
+        entry: entry('ServiceInvoke'),
+      },
+    },
+    {
+      kind: 'instance EventInvoke deny',
+      change: {
+        type: 'add-entry',
+        target: { level: 'instance', template },
+        entry: entry('EventInvoke', false),
+      },
+    },
+    {
+      kind: 'Thing ServiceInvoke',
+      change: {
+        type: 'add-entry',
+        target: { level: 'entity', collection: 'Things', name: thing },
+        entry: entry('ServiceInvoke'),
+      },
+    },
+    {
+      kind: 'template own PropertyRead',
+      change: {
+        type: 'add-entry',
+        target: { level: 'entity', collection: 'ThingTemplates', name: template },
+        entry: entry('PropertyRead'),
+      },
+    },
+    shape
+      ? {
+          kind: 'shape PropertyRead',
+          change: {
+            type: 'add-entry',
+            target: { level: 'shape', shape },
+            entry: entry('PropertyRead'),
+          },
+        }
+      : { kind: 'shape PropertyRead', note: 'no Thing has a shape' },
+    {
+      kind: 'collection ServiceInvoke',
+      change: {
+        type: 'add-entry',
+        target: { level: 'collection', collection: 'Things' },
+        entry: entry('ServiceInvoke'),
+      },
+    },
+    org && unit
+      ? {
+          kind: 'visibility grant',
+          change: {
+            type: 'add-entry',
+            target: { level: 'instance', template },
+            entry: { family: 'visibility', principal: { type: 'unit', org: org.name, unit } },
+          },
+        }
+      : { kind: 'visibility grant', note: 'no organization unit' },
+    user
+      ? {
+          kind: 'membership',
+          change: { type: 'add-membership', member: { type: 'user', name: user }, group },
+        }
+      : { kind: 'membership', note: 'every user is in the group' },
+    org && unit && user
+      ? {
+          kind: 'unit membership',
+          change: {
+            type: 'add-unit-member',
+            org: org.name,
+            unit,
+            member: { type: 'user', name: user },
+          },
+        }
+      : { kind: 'unit membership', note: 'no organization unit' },
+    {
+      kind: 'template change (shapes)',
+      change: {
+        type: 'set-template-shapes',
+        template,
+        shapes: [...(model.templates[template]?.shapes ?? []), ...shapes.slice(0, 1)].filter(
+          (x, i, a) => a.indexOf(x) === i,
+        ),
+      },
+    },
+    key
+      ? { kind: 'app key', change: { type: 'set-app-key', name: key, ipAllowlist: ['10.0.0.0/8'] } }
+      : { kind: 'app key', note: 'the model has no application key' },
+    { kind: 'option switch', change: { type: 'set-semantics', semantics: { ownerBypass: false } } },
+    context && node
+      ? {
+          kind: 'context-manager grant',
+          change: {
+            type: 'apps-invoke',
+            service: 'GrantUserGroupPermissionsOnEntities',
+            params: {
+              entities: { rows: [{ Name: node, Type: 'Equipment' }] },
+              permissionType: 'Read',
+              userGroupNames: { rows: [{ UserGroupName: group }] },
+            },
+          },
+        }
+      : { kind: 'context-manager grant', note: 'the generated model has no equipment' },
+  ];
+  return out;
+}
+
+/**
+ * Compares the summary with the full re-evaluation (both models through the REST pipeline) on a
+ * sample: callers with changes, callers of the region and any callers, x calls on entities of the
+ * region and on any entities. Outside the region the summary lists nothing, so the sample also
+ * checks the region. Returns the cells compared and how many disagree.
+ */
+function sampledCheck(
+  before: Model,
+  after: Model,
+  summary: WhatIfSummary,
+  region: Region,
+  seed: number,
+): { sampled: number; mismatches: number } {
+  const rng = createRng(seed);
+  const models = [before, after];
+  const callers = allCallers(models);
+  const inRegion = callers.filter(c =>
+    region.rectangles.some(r => r.callers === 'all' || r.callers.has(regionKey(c))),
+  );
+  const pickN = <T>(xs: readonly T[], n: number) =>
+    xs.length === 0 ? [] : Array.from({ length: n }, () => rng.pick(xs));
+  const chosen = [
+    ...summary.byCaller.slice(0, 3).map(x => x.caller),
+    ...pickN(inRegion, 4),
+    ...pickN(callers, 2),
+  ];
+  const entities = allEntities(models);
+  const keys = regionEntities(region);
+  const regionList =
+    keys === 'all' ? entities : entities.filter(e => keys.has(`${e.collection}/${e.name}`));
+  const chosenEntities = [...pickN(regionList, 12), ...pickN(entities, 3)];
+  const calls = chosenEntities.flatMap(e => pickN(callsOnEntity(models, e), 6));
+  let sampled = 0;
+  let mismatches = 0;
+  for (const c of chosen)
+    for (const call of calls) {
+      sampled++;
+      const a = evaluateCell(before, c, call);
+      const b = evaluateCell(after, c, call);
+      const got = summary.changeOf(c, call.call);
+      if (sameOutcome(a, b)) {
+        if (got) mismatches++;
+      } else if (
+        !got ||
+        got.before.status !== a.status ||
+        got.after.status !== b.status ||
+        got.before.outcome !== a.outcome ||
+        got.after.outcome !== b.outcome
+      )
+        mismatches++;
+    }
+  return { sampled, mismatches };
+}
+
+/**
+ * Times every change of `changeSet(model)`: apply + summary of the `affected` scope (as the app
+ * runs it), median of `runs`, each on a freshly applied model (its evaluator cold); then the
+ * sampled check against the full re-evaluation. `log` reports progress (one line per change).
+ *
+ * @example
+ * benchWhatIfSet(generateModel('M', 42), { runs: 3 }).rows.map(r => r.ms);
+ */
+export function benchWhatIfSet(
+  model: Model,
+  opts: { runs?: number; seed?: number; log?: (line: string) => void } = {},
+): WhatIfSet {
+  const runs = opts.runs ?? 3;
+  const start = loadavg()[0] as number;
+  const rows: WhatIfSetRow[] = [];
+  for (const item of changeSet(model)) {
+    const base = {
+      kind: item.kind,
+      runs: 0,
+      ms: 0,
+      regionCells: 0,
+      changedCells: 0,
+      sampled: 0,
+      mismatches: 0,
+    };
+    if (!item.change) {
+      rows.push({ ...base, change: '', route: 'skipped', note: item.note });
+      continue;
+    }
+    const change = item.change;
+    const applied = applyChange(model, change);
+    if (!applied.ok) {
+      rows.push({
+        ...base,
+        change: describeChange(change),
+        route: 'skipped',
+        note: applied.message,
+      });
+      continue;
+    }
+    let last: ReturnType<typeof diffSummary> | undefined;
+    const ms = median(runs, 0, () => {
+      const a = applyChange(model, change);
+      if (!a.ok) throw new Error(a.message);
+      last = diffSummary(model, a.model, { kind: 'affected' });
+    });
+    const row: WhatIfSetRow = { ...base, change: describeChange(change), route: '', ms, runs };
+    if (!last?.ok) {
+      row.route = last ? last.error.code : 'error';
+      row.note = last && !last.ok ? last.error.message : undefined;
+    } else {
+      const s = last.value;
+      row.route = s.route;
+      row.regionCells = s.evaluatedCells;
+      row.changedCells = s.counts.total;
+      // The check reads the summary of one applied model (any run's answers are the same).
+      const check = diffSummary(model, applied.model, { kind: 'affected' });
+      if (check.ok) {
+        const r = sampledCheck(
+          model,
+          applied.model,
+          check.value,
+          affectedRegion(model, applied.model),
+          opts.seed ?? 7,
+        );
+        row.sampled = r.sampled;
+        row.mismatches = r.mismatches;
+      }
+    }
+    rows.push(row);
+    opts.log?.(
+      `${row.kind}: ${row.route} ${row.ms.toFixed(1)} ms, ${row.changedCells} changed, sample ${row.sampled}/${row.mismatches} wrong`,
+    );
+  }
+  return {
+    rows,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    loadAverage: { start, end: loadavg()[0] as number },
+  };
+}
+
+/** Markdown table of the change set, one per size, with the goals (at M every change <= 60 ms and typical <= 10 ms; at L typical <= 50 ms, membership <= 1 s, peak RSS <= 1.5 GB). */
+export function renderWhatIfSet(results: readonly (WhatIfSet & { size: string })[]): string {
+  const f = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+  const out = [
+    '### What-if change set (apply + summary, cold; sampled check against the full re-evaluation)',
+    '',
+    '| size | change kind | change | route | apply + summary | runs | region cells | changed | sample (cells / wrong) |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results)
+    for (const x of r.rows)
+      out.push(
+        `| ${r.size} | ${x.kind} | ${x.change} | ${x.route}${x.note && x.route !== 'classes' && x.route !== 'cells' ? ` (${x.note})` : ''} | ${x.runs ? `${f(x.ms)} ms` : ''} | ${x.runs} | ${x.regionCells} | ${x.changedCells} | ${x.sampled} / ${x.mismatches === 0 ? '0' : `**${x.mismatches}**`} |`,
+      );
+  out.push('');
+  for (const r of results) {
+    const timed = r.rows.filter(x => x.runs > 0 && (x.route === 'classes' || x.route === 'cells'));
+    const typical = r.rows[0];
+    const member = r.rows.find(x => x.kind === 'membership');
+    const worst = timed.reduce((m, x) => (x.ms > m.ms ? x : m), timed[0] as WhatIfSetRow);
+    const met = (ok: boolean) => (ok ? 'met' : '**not met**');
+    const lines =
+      r.size === 'L'
+        ? [
+            `typical <= 50 ms: ${met((typical?.ms ?? Infinity) <= 50)} (${f(typical?.ms ?? NaN)} ms)`,
+            `membership <= 1 s: ${met((member?.ms ?? Infinity) <= 1000)} (${f(member?.ms ?? NaN)} ms)`,
+            `peak RSS <= 1.5 GB: ${met(r.peakRssMiB <= 1536)} (${f(r.peakRssMiB)} MiB, model generation included)`,
+          ]
+        : [
+            `typical <= 10 ms: ${met((typical?.ms ?? Infinity) <= 10)} (${f(typical?.ms ?? NaN)} ms)`,
+            `every change <= 60 ms: ${met(timed.every(x => x.ms <= 60))} (slowest: ${worst?.kind} ${f(worst?.ms ?? NaN)} ms)`,
+          ];
+    const wrong = r.rows.reduce((n, x) => n + x.mismatches, 0);
+    out.push(
+      `${r.size} (load average ${f(r.loadAverage.start)} -> ${f(r.loadAverage.end)}): ${lines.join('; ')}; sampled check: ${wrong === 0 ? 'every sampled cell agrees' : `**${wrong} cells disagree**`}.`,
+      '',
+    );
+  }
+  return out.join('\n');
+}
+
 const isMain = process.argv[1]?.endsWith('whatif.ts');
 if (isMain) {
   const arg = (k: string, d: string) => {
@@ -350,6 +734,12 @@ if (isMain) {
   const seed = Number(arg('--seed', '42'));
   const load = loadavg()[0];
   const model = generateModel(size, seed);
+  if (process.argv.includes('--set')) {
+    const runs = Number(arg('--runs', size === 'L' ? '2' : '3'));
+    const set = benchWhatIfSet(model, { runs, log: l => process.stderr.write(`${l}\n`) });
+    process.stdout.write(`${renderWhatIfSet([{ size, ...set }])}\n`);
+    process.exit(0);
+  }
   const r = benchWhatIf(model);
   const cpu = cpus();
   const machine = {

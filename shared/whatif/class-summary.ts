@@ -31,21 +31,33 @@
  * if (r && r.ok) r.value.counts.total;
  */
 import type { EntityTarget } from '../engine/decider';
-import type { Decision } from '../model/decision';
+import type { Decision, Operation } from '../model/decision';
+import { getDecider } from '../engine/index';
+import { chainShapes, templateChain } from '../model/chains';
 import { isGenericThingService } from '../rest/builtin-services';
 import { characteristicsOf } from '../engine/queries';
 import type { Model, PermissionSet, RuntimeEntry, Thing } from '../model/types';
 import { entityNames } from '../rest/lookup';
+import { parseCall } from '../rest/parse';
 import { changedKeys, sameElements } from './affected';
 import type { Region } from './affected';
 import { blastRadiusOfColumns } from './blast-radius';
 import type { BlastColumn } from './blast-radius';
-import { GRID_COLLECTIONS, callerKey, entityKey, evaluateCell, regionKey, sideOf } from './cells';
+import {
+  GRID_COLLECTIONS,
+  allEntities,
+  callerKey,
+  entityKey,
+  evaluateCell,
+  regionKey,
+  sideOf,
+} from './cells';
+import { CONTEXT_MANAGER_THING } from '../apps/names';
 import type { CallSpec, Caller } from './cells';
 import type { CallerCounts, ChangeClass, DiffCounts } from './diff';
 import { classifyOutcomes, resolveScope } from './diff';
 import { createFastComparer } from './fast-cells';
-import type { PreparedCall } from './fast-cells';
+import type { PreparedCall, PreparedCaller } from './fast-cells';
 import type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
 import { own as ownEntry, setOwn } from '../model/own';
 
@@ -132,12 +144,156 @@ export function runtimeEntryDelta(before: Model, after: Model): EntryDelta | und
   return delta;
 }
 
+/** True for the key of an entity, in either model, of a collection whose entities carry calls (`Things/T1`, not `Users/alice`). */
+function existsInGrid(models: readonly Model[], key: string): boolean {
+  const slash = key.indexOf('/');
+  const collection = key.slice(0, slash);
+  const name = key.slice(slash + 1);
+  if (!(GRID_COLLECTIONS as readonly string[]).includes(collection)) return false;
+  return models.some(m =>
+    collection === 'Things'
+      ? Object.hasOwn(m.things, name)
+      : collection === 'ThingTemplates'
+        ? Object.hasOwn(m.templates, name)
+        : collection === 'ThingShapes'
+          ? Object.hasOwn(m.shapes, name)
+          : entityNames(m, collection).includes(name),
+  );
+}
+
+/**
+ * True when nothing an entity's answers read from the model differs between the two models except
+ * through the caller: semantics, factory defaults, apps, every Thing, template, shape, other entity
+ * and collection permission set are the same (users, groups, organizations, keys may differ).
+ */
+function entitiesUnchanged(before: Model, after: Model): boolean {
+  if (
+    json(before.semantics) !== json(after.semantics) ||
+    json(before.factory) !== json(after.factory)
+  )
+    return false;
+  if (before.apps !== after.apps && json(before.apps) !== json(after.apps)) return false;
+  for (const k of ['things', 'templates', 'shapes', 'others'] as const)
+    if (!sameElements<unknown>(before[k], after[k])) return false;
+  for (const c of new Set([
+    ...Object.keys(before.collections),
+    ...Object.keys(after.collections),
+  ]) as Set<keyof Model['collections']>) {
+    const x = ownEntry(before.collections, c) ?? EMPTY_SET;
+    const y = ownEntry(after.collections, c) ?? EMPTY_SET;
+    if (x !== y && json(x) !== json(y)) return false;
+  }
+  return true;
+}
+
+const everyEntityBits = (rects: readonly Region['rectangles'][number][]): number =>
+  rects.reduce((bits, r, i) => (r.entities === 'all' ? bits | (1 << i) : bits), 0);
+
+type Named = readonly { principal: { type: string; name?: string }; kind?: string }[] | undefined;
+
+/**
+ * On the caller route (entities unchanged), the kinds of call that may answer differently on a
+ * Thing for the region's callers (none: the Thing is counted, not compared), or undefined when any
+ * call may. Why: with authentication, the Administrators bypass
+ * and the organization units of every region caller the same on both sides, a caller's principal
+ * set differs only in groups (§9.2); visibility reads units (§4.4) and owners are unchanged, so a
+ * run-time or design-time check on a Thing can answer differently only if an entry on one of its
+ * levels (its own set, the instance sets of its template chain and of its shapes, the Things
+ * collection, §2) names a gained or lost group. Diagnostic service answers on a Thing do not read
+ * the caller (fast-cells.ts handlerAnswer); the context manager is never pruned.
+ */
+function groupDeltaFilter(
+  before: Model,
+  after: Model,
+  callers: readonly PreparedCaller[],
+): ((thing: Thing) => ReadonlySet<string>) | undefined {
+  const delta = new Set<string>();
+  const db = getDecider(before);
+  const da = getDecider(after);
+  const unitsKey = (units: readonly { org: string; unit: string }[]) =>
+    units
+      .map(u => `${u.org}\u0000${u.unit}`)
+      .sort()
+      .join('\u0001');
+  for (const { before: x, after: y } of callers) {
+    if (x.user !== y.user || x.authBody !== y.authBody || x.isAdmin !== y.isAdmin) return undefined;
+    if (x.user === undefined || y.user === undefined) continue; // 401 alike on both sides
+    const p = db.principals(x.user);
+    const q = da.principals(y.user);
+    if (unitsKey(p.units) !== unitsKey(q.units)) return undefined;
+    const a = new Set(p.groups.map(g => g.name));
+    const b = new Set(q.groups.map(g => g.name));
+    for (const g of a) if (!b.has(g)) delta.add(g);
+    for (const g of b) if (!a.has(g)) delta.add(g);
+  }
+  // The kinds an entry naming a gained or lost group governs: its run-time kind, or the entity
+  // Read for a design-time entry (the only design-time check a call of the scope makes, §5.10).
+  const kindsIn = (into: Set<string>, runtime: Named, design?: Named): Set<string> => {
+    for (const e of runtime ?? [])
+      if (e.principal.type === 'group' && delta.has(e.principal.name ?? ''))
+        into.add(e.kind ?? 'Read');
+    for (const e of design ?? [])
+      if (e.principal.type === 'group' && delta.has(e.principal.name ?? '')) into.add('Read');
+    return into;
+  };
+  const things = ownEntry(before.collections, 'Things');
+  const base = kindsIn(new Set(), things?.runtime, things?.designtime);
+  const ofTemplate = new Map<string, Set<string>>();
+  const templateKinds = (template: string): Set<string> => {
+    let k = ofTemplate.get(template);
+    if (!k) {
+      k = new Set(base);
+      for (const t of templateChain(before, template)) {
+        const tp = ownEntry(before.templates, t);
+        // The template's own set too: not a Thing's level, but kept for safety (cheap).
+        if (tp) {
+          kindsIn(k, tp.instance.runtime, tp.instance.designtime);
+          kindsIn(k, tp.permissions.runtime, tp.permissions.designtime);
+        }
+      }
+      for (const sh of chainShapes(before, template))
+        kindsIn(k, ownEntry(before.shapes, sh)?.instance.runtime);
+      ofTemplate.set(template, k);
+    }
+    return k;
+  };
+  return thing => {
+    const k = templateKinds(thing.template);
+    if (
+      thing.permissions.runtime.length + thing.permissions.designtime.length === 0 &&
+      thing.shapes.length === 0
+    )
+      return k;
+    const mine = kindsIn(new Set(k), thing.permissions.runtime, thing.permissions.designtime);
+    for (const sh of thing.shapes) kindsIn(mine, ownEntry(before.shapes, sh)?.instance.runtime);
+    return mine;
+  };
+}
+
 /** The calls of one kind of characteristic: what they check and how they are sent. */
 const CALL_KINDS = [
-  { kind: 'PropertyRead', list: 'properties', method: 'GET', seg: 'Properties' },
-  { kind: 'PropertyWrite', list: 'properties', method: 'PUT', seg: 'Properties' },
-  { kind: 'ServiceInvoke', list: 'services', method: 'POST', seg: 'Services' },
-  { kind: 'EventInvoke', list: 'events', method: 'POST', seg: 'Events' },
+  {
+    kind: 'PropertyRead',
+    list: 'properties',
+    method: 'GET',
+    seg: 'Properties',
+    op: 'property-read',
+  },
+  {
+    kind: 'PropertyWrite',
+    list: 'properties',
+    method: 'PUT',
+    seg: 'Properties',
+    op: 'property-write',
+  },
+  {
+    kind: 'ServiceInvoke',
+    list: 'services',
+    method: 'POST',
+    seg: 'Services',
+    op: 'service-invoke',
+  },
+  { kind: 'EventInvoke', list: 'events', method: 'POST', seg: 'Events', op: 'event-invoke' },
 ] as const;
 type ListName = (typeof CALL_KINDS)[number]['list'];
 type Lists = Record<ListName, ReadonlySet<string>>;
@@ -154,6 +310,16 @@ type Group = {
 };
 
 const GENERIC = '';
+/** The kind of a parsed call's operation, for the calls the scope holds (callsOnEntity). */
+const OP_KINDS = new Map<string, string>([
+  ['entity-read', 'Read'],
+  ['property-read', 'PropertyRead'],
+  ['property-write', 'PropertyWrite'],
+  ['service-invoke', 'ServiceInvoke'],
+  ['event-invoke', 'EventInvoke'],
+]);
+/** The class of an entity's Read call (GET on the entity). */
+const READ_KEY = 'Read\u0000';
 // A resource name no entry can carry (names are validated non-empty identifiers of the model file).
 const GENERIC_ALIAS = '\u0000unnamed characteristic';
 const enc = encodeURIComponent;
@@ -181,41 +347,83 @@ export function classSummary(
   callers: readonly Caller[],
   region: Region,
 ): SummaryResult | undefined {
-  if (region.everything || region.rectangles.length > 30) return undefined;
-  if (region.rectangles.some(r => r.callers === 'all' || r.entities === 'all')) return undefined;
+  if (region.everything) return undefined;
+  // A rectangle on entities outside the grid (Users/alice, Groups/g: a membership change) or on
+  // entities neither model has (the context manager of a model without equipment) holds no cell of
+  // the scope (resolveScope lists the calls of allEntities only).
+  const rects = region.rectangles.filter(
+    r => r.entities === 'all' || [...r.entities].some(k => existsInGrid([before, after], k)),
+  );
+  if (rects.length > 30 || rects.some(r => r.callers === 'all')) return undefined;
   const delta = runtimeEntryDelta(before, after);
-  if (!delta) return undefined;
+  // The caller route: nothing on the entities' side changed (a membership, unit, flag or app key),
+  // so only the region's few callers can answer differently, on any call: every call is a
+  // candidate, entity Reads included, and the entities are still grouped by class.
+  const callerOnly = !delta && entitiesUnchanged(before, after);
+  if (!delta && !callerOnly) return undefined;
+  if (delta && rects.some(r => r.entities === 'all')) return undefined;
   const cmp = createFastComparer(before, after);
   if (!cmp) return undefined;
+  // On the caller route with a group delta: the kinds that may change on the entity at hand.
+  let kinds: ReadonlySet<string> | undefined;
   const candidate = (kind: string, name: string) => {
+    if (!delta) return kinds === undefined || kinds.has(kind);
     const rs = delta.get(kind);
     return rs !== undefined && (rs.has('*') || rs.has(name));
   };
-  // A call's class within its entity: its kind, and its name when an entry on the entity's levels names it or a handler goes by it.
+  // A call's class within its entity: its kind, and its name when an entry on the entity's levels
+  // names it or a handler goes by it (the generic services on any entity; every service of a
+  // Resource, Subsystem, ... or of the context manager, whose handlers answer by name and by caller).
+  const byName = (target: EntityTarget) =>
+    target.collection !== 'Things' || target.name === CONTEXT_MANAGER_THING;
   const keyOf = (target: EntityTarget, kind: string, name: string) =>
-    `${kind}\u0000${(kind === 'ServiceInvoke' && isGenericThingService(name)) || cmp.names(target, kind, name) ? name : GENERIC}`;
+    kind === 'Read'
+      ? READ_KEY
+      : `${kind}\u0000${(kind === 'ServiceInvoke' && (isGenericThingService(name) || byName(target))) || cmp.names(target, kind, name) ? name : GENERIC}`;
+
+  // Callers of the region, each with the rectangles it is in.
+  const callerMask = new Map<string, number>();
+  rects.forEach((r, i) => {
+    if (r.callers === 'all') return;
+    for (const c of r.callers) callerMask.set(c, (callerMask.get(c) ?? 0) | (1 << i));
+  });
+  const prepared = new Map<number, PreparedCaller>();
+  const preparedCaller = (ci: number) => {
+    let pc = prepared.get(ci);
+    if (!pc) prepared.set(ci, (pc = cmp.caller(callers[ci] as Caller)));
+    return pc;
+  };
+  // On the caller route, a Thing none of whose levels names a group that a region caller gained or
+  // lost answers alike (see groupDeltaFilter); it is counted, not compared.
+  const hit =
+    callerOnly && everyEntityBits(rects) !== 0
+      ? groupDeltaFilter(
+          before,
+          after,
+          callers.flatMap((c, ci) => (callerMask.has(regionKey(c)) ? [preparedCaller(ci)] : [])),
+        )
+      : undefined;
+  let prunedCalls = 0;
 
   // 1. Region entities in the scope (allEntities order is restored lazily by cells()), with their rectangles.
   const masks = new Map<string, number>();
-  region.rectangles.forEach((r, i) => {
-    if (r.entities === 'all') return;
+  let everyEntity = 0;
+  rects.forEach((r, i) => {
+    if (r.entities === 'all') {
+      everyEntity |= 1 << i;
+      return;
+    }
     for (const e of r.entities) masks.set(e, (masks.get(e) ?? 0) | (1 << i));
   });
+  if (everyEntity !== 0)
+    for (const e of allEntities([before, after])) {
+      const k = entityKey(e);
+      masks.set(k, (masks.get(k) ?? 0) | everyEntity);
+    }
   const inScope = (key: string): EntityTarget | undefined => {
+    if (!existsInGrid([before, after], key)) return undefined;
     const slash = key.indexOf('/');
-    const collection = key.slice(0, slash);
-    const name = key.slice(slash + 1);
-    if (!(GRID_COLLECTIONS as readonly string[]).includes(collection)) return undefined;
-    const m = [before, after];
-    const exists =
-      collection === 'Things'
-        ? m.some(x => Object.hasOwn(x.things, name))
-        : collection === 'ThingTemplates'
-          ? m.some(x => Object.hasOwn(x.templates, name))
-          : collection === 'ThingShapes'
-            ? m.some(x => Object.hasOwn(x.shapes, name))
-            : m.some(x => entityNames(x, collection).includes(name));
-    return exists ? { collection, name } : undefined;
+    return { collection: key.slice(0, slash), name: key.slice(slash + 1) };
   };
 
   // 2. Groups. A Thing's characteristics: its own, its shapes', its template chain's (characteristicsOf), the chain part cached per template.
@@ -231,6 +439,23 @@ export function classSummary(
     };
     chainLists.set(template, l);
     return l;
+  };
+  // The calls on a Thing (callsOnEntity): its Read, a GET and a PUT per property, a POST per service and event.
+  const callCount = (thing: Thing): number => {
+    const chain = listsOfChain(thing.template);
+    let total = 1 + 2 * chain.properties.size + chain.services.size + chain.events.size;
+    for (const list of ['properties', 'services', 'events'] as const) {
+      const seen = new Set<string>();
+      for (const n of [
+        ...thing[list],
+        ...thing.shapes.flatMap(sh => ownEntry(after.shapes, sh)?.[list] ?? []),
+      ]) {
+        if (chain[list].has(n) || seen.has(n)) continue;
+        seen.add(n);
+        total += list === 'properties' ? 2 : 1;
+      }
+    }
+    return total;
   };
   const groups: Group[] = [];
   const groupBySig = new Map<string, number>();
@@ -261,6 +486,15 @@ export function classSummary(
     if (!target) continue;
     const thing: Thing | undefined =
       target.collection === 'Things' ? ownEntry(after.things, target.name) : undefined;
+    kinds =
+      hit && thing && mask === everyEntity && thing.name !== CONTEXT_MANAGER_THING
+        ? hit(thing)
+        : undefined;
+    if (kinds?.size === 0) {
+      prunedCalls += callCount(thing as Thing);
+      continue;
+    }
+    const kindsKey = kinds ? [...kinds].sort().join(',') : '';
     const [cb, ca] = cmp.classKeys(target);
     let perClass: PerClass;
     let total: number;
@@ -268,7 +502,7 @@ export function classSummary(
     let extras: [(typeof CALL_KINDS)[number], string][] = [];
     if (thing) {
       const chain = listsOfChain(thing.template);
-      const pk = `${cb}\u0000${ca}\u0000${thing.template}`;
+      const pk = `${cb}\u0000${ca}\u0000${thing.template}\u0000${kindsKey}`;
       let part = chainParts.get(pk);
       if (!part) {
         const pc: PerClass = new Map();
@@ -326,34 +560,54 @@ export function classSummary(
       total = 1 + 2 * c.properties.length + c.services.length + c.events.length;
       classSig = sigOf(perClass);
     }
-    const own = thing ? `${thing.owner ?? ''}\u0000${String(thing.enabled)}` : `\u0001${key}`; // non-Things: one group each
-    const sig = `${cb}\u0000${ca}\u0000${own}\u0000${mask}\u0000${classSig}`;
+    // Non-Things and the context manager (its handlers answer per Thing): one group each.
+    const own =
+      thing && thing.name !== CONTEXT_MANAGER_THING
+        ? `${thing.owner ?? ''}\u0000${String(thing.enabled)}`
+        : `\u0001${key}`;
+    const sig = `${cb}\u0000${ca}\u0000${own}\u0000${mask}\u0000${kindsKey}\u0000${classSig}`;
     let gi = groupBySig.get(sig);
     if (gi === undefined) {
       gi = groups.length;
       groupBySig.set(sig, gi);
-      if (extras.length > 0) {
+      if (extras.length > 0 || callerOnly) {
         const merged: PerClass = new Map([...perClass].map(([k, v]) => [k, [...v]]));
         for (const [ck, n] of extras) addName(merged, target, ck, n);
+        // The entity Read (design-time Read, §5.10) can change only on the caller route.
+        if (callerOnly && (kinds === undefined || kinds.has('Read')))
+          merged.set(READ_KEY, [1, '', 'Read']);
         perClass = merged;
       }
       const byKey = new Map<string, number>();
       const base = `/Thingworx/${enc(target.collection)}/${enc(target.name)}`;
       const cls: CallClass[] = [...perClass.entries()].map(([k, [count, name, kind]], i) => {
         byKey.set(k, i);
-        const ck = CALL_KINDS.find(x => x.kind === kind) as (typeof CALL_KINDS)[number];
-        const path = `${base}/${ck.seg}/${enc(name)}`;
+        const ck = CALL_KINDS.find(x => x.kind === kind);
+        const path = ck ? `${base}/${ck.seg}/${enc(name)}` : base;
+        const method = ck ? ck.method : 'GET';
+        // The operation as parseCall gives it (CallSpec.op): the prepare skips the parse.
+        const op: Operation = ck
+          ? { op: ck.op, collection: target.collection, entity: target.name, name }
+          : { op: 'entity-read', collection: target.collection, entity: target.name };
         const spec: CallSpec = {
-          call: `${ck.method} ${path}`,
-          method: ck.method,
+          call: `${method} ${path}`,
+          method,
           path,
           entity: target,
           kind,
+          op,
         };
         return {
           kind,
           count,
-          pair: cmp.prepareOne(spec, k === `${kind}\u0000${GENERIC}` ? GENERIC_ALIAS : undefined),
+          // A service kept apart by its name (its handler goes by it) whose name no entry carries
+          // is checked like any unnamed one: its run-time check shares their memo slot.
+          pair: cmp.prepareOne(
+            spec,
+            k === `${kind}\u0000${GENERIC}` || (kind !== 'Read' && !cmp.names(target, kind, name))
+              ? GENERIC_ALIAS
+              : undefined,
+          ),
         };
       });
       groups.push({ entities: [], mask, classes: cls, byKey, totalCalls: 0 });
@@ -364,13 +618,8 @@ export function classSummary(
     groupOf.set(key, gi);
   }
 
-  // 3. Callers of the region in scope order, each with the rectangles it is in.
-  const callerMask = new Map<string, number>();
-  region.rectangles.forEach((r, i) => {
-    if (r.callers === 'all') return;
-    for (const c of r.callers) callerMask.set(c, (callerMask.get(c) ?? 0) | (1 << i));
-  });
-  let scopeCalls = 0;
+  // 3. Callers of the region in scope order (callerMask above).
+  let scopeCalls = prunedCalls;
   for (const g of groups) scopeCalls += g.totalCalls;
   const scopeCells = callers.length * scopeCalls;
 
@@ -386,7 +635,8 @@ export function classSummary(
     const ck = callerKey(caller);
     const mask = callerMask.get(regionKey(caller));
     if (mask === undefined) continue;
-    const pc = cmp.caller(caller);
+    const pc = preparedCaller(ci);
+    if ((mask & everyEntity) !== 0) evaluated += prunedCalls;
     let mine: Changed[] | undefined;
     let ownCounts: CallerCounts | undefined;
     for (let gi = 0; gi < groups.length; gi++) {
@@ -449,6 +699,7 @@ export function classSummary(
   }
 
   const models = [before, after];
+  let callerIndex: Map<string, number> | undefined;
   const summary: WhatIfSummary = {
     counts,
     byCaller,
@@ -488,6 +739,32 @@ export function classSummary(
           yield cell;
         }
       }
+    },
+    changeOf(caller, line) {
+      callerIndex ??= new Map(callers.map((c, i) => [callerKey(c), i]));
+      const ci = callerIndex.get(callerKey(caller));
+      const mine = ci === undefined ? undefined : changedOf.get(ci);
+      const spec = mine ? callSpecOf(line) : undefined;
+      const parsed = spec ? parseCall(spec.method, spec.path) : undefined;
+      if (!mine || !parsed?.ok) return undefined;
+      const op = parsed.call.operation;
+      if (!('entity' in op)) return undefined;
+      const kind = OP_KINDS.get(op.op);
+      const entity: EntityTarget = { collection: op.collection, name: op.entity };
+      const gi = groupOf.get(entityKey(entity));
+      if (kind === undefined || gi === undefined) return undefined;
+      const k = (groups[gi] as Group).byKey.get(keyOf(entity, kind, 'name' in op ? op.name : ''));
+      const x = mine.find(m => m.group === gi && m.cls === k);
+      if (!x) return undefined;
+      return {
+        caller: callers[ci as number] as Caller,
+        call: line,
+        entity,
+        kind,
+        change: x.change,
+        before: { status: x.bs, outcome: x.bo },
+        after: { status: x.as, outcome: x.ao },
+      };
     },
     explain(cell) {
       const c = callSpecOf(cell.call);

@@ -49,6 +49,7 @@ import { parseCall } from '../rest/parse';
 import type { CallSpec, Caller } from './cells';
 import { own as ownEntry } from '../model/own';
 import { chainShapes } from '../model/chains';
+import { CONTEXT_MANAGER_THING } from '../apps/names';
 
 // Side codes: equal codes on both sides mean equal (status, outcome, body) for the same cell.
 /** Not decided here: the full pipeline decides. */
@@ -178,6 +179,8 @@ type Side = {
   entities: Map<string, EntityInfo | undefined>;
   /** The answer of the last HANDLER code on this side. */
   answer: { status: number; outcome: string; body: string };
+  /** Handler answers on ordinary Things by Thing and service (handlerAnswer); null: no handler answers. */
+  thingAnswers: Map<string, { status: number; outcome: string; body: string } | null>;
 };
 
 function credentialsOf(c: Caller): Credentials {
@@ -363,6 +366,30 @@ function memoised(memo: Int8Array, slot: number, ask: () => boolean): boolean {
  * may depend on the model (CheckPermission, GetCurrentUserGroups, ...), so it is compared as such.
  */
 function handlerAnswer(side: Side, user: string, call: SideCall, service: string): boolean {
+  const { target } = call;
+  // Hazard: on a Thing other than the context manager only the diagnostic entity services answer
+  // (shared/engine/index.ts defaultServices: the other handlers go by their Resource or the context
+  // manager), and each of them requires a parameter, so with the diff's empty body it throws its
+  // parameter error before reading the caller or a permission (shared/engine/diagnostics.ts). Its
+  // answer then depends on the Thing and the service alone: asked once per Thing and service
+  // instead of once per cell (a thrown error costs microseconds, and the class route asks per caller).
+  if (target.collection === 'Things' && target.name !== CONTEXT_MANAGER_THING) {
+    const k = `${target.name}\u0000${service}`;
+    let out = side.thingAnswers.get(k);
+    if (out === undefined) {
+      out = askHandlers(side, user, call, service) ? { ...side.answer } : null;
+      side.thingAnswers.set(k, out);
+    }
+    if (out === null) return false;
+    side.answer.status = out.status;
+    side.answer.outcome = out.outcome;
+    side.answer.body = out.body;
+    return true;
+  }
+  return askHandlers(side, user, call, service);
+}
+
+function askHandlers(side: Side, user: string, call: SideCall, service: string): boolean {
   const { model, decider } = side;
   let principals: ReturnType<Decider['principals']> | undefined;
   const ctx: ServiceContext = {
@@ -469,6 +496,7 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
       chainShapes: new Map(),
       entities: new Map(),
       answer: { status: 0, outcome: '', body: '' },
+      thingAnswers: new Map(),
     },
     {
       model: after,
@@ -479,6 +507,7 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
       chainShapes: new Map(),
       entities: new Map(),
       answer: { status: 0, outcome: '', body: '' },
+      thingAnswers: new Map(),
     },
   ];
   const [b, a] = sides;

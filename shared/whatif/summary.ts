@@ -23,7 +23,7 @@ import { affectedRegion } from './affected';
 import type { Region } from './affected';
 import { blastRadius } from './blast-radius';
 import type { BlastRectangle } from './blast-radius';
-import { entityKey, evaluateCell, regionKey, sameOutcome, sideOf } from './cells';
+import { callerKey, entityKey, evaluateCell, regionKey, sameOutcome, sideOf } from './cells';
 import type { CallSpec, Caller, CellSide } from './cells';
 import type {
   CallerCounts,
@@ -57,6 +57,12 @@ export type WhatIfSummary = {
   blastRadius: BlastRectangle[];
   /** The changed cells in `diffModels` order (caller, then call), built one at a time. */
   cells(): IterableIterator<SummaryCell>;
+  /**
+   * The changed cell at (caller, call line), or undefined when that cell answers alike on both
+   * sides (or lies outside the scope): one cell looked up without listing the others (the
+   * benchmark's sampled check against the full re-evaluation, bench/whatif.ts).
+   */
+  changeOf(caller: Caller, call: string): SummaryCell | undefined;
   /** Both answers of one cell with their explanations, through the full pipeline (as `diffModels` shows them). */
   explain(
     cell: Pick<SummaryCell, 'caller' | 'call'>,
@@ -240,6 +246,7 @@ export function diffSummary(
     };
   });
   const byLine = new Map(calls.map(c => [c.call, c]));
+  let byCell: Map<string, (typeof changed)[number]> | undefined;
   return {
     ok: true,
     value: {
@@ -248,6 +255,16 @@ export function diffSummary(
       blastRadius: blastRadius(light),
       *cells() {
         for (const c of changed) yield cellAt(c);
+      },
+      changeOf(caller, call) {
+        byCell ??= new Map(
+          changed.map(c => [
+            `${callerKey(callers[c.caller] as Caller)}\u0000${(calls[c.call] as CallSpec).call}`,
+            c,
+          ]),
+        );
+        const c = byCell.get(`${callerKey(caller)}\u0000${call}`);
+        return c ? cellAt(c) : undefined;
       },
       explain(cell) {
         const call = byLine.get(cell.call);

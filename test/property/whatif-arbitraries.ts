@@ -128,15 +128,17 @@ export function entryChangeArb(m: Model): fc.Arbitrary<WhatIfChange> {
   });
 }
 
-export function changeArb(m: Model): fc.Arbitrary<WhatIfChange> {
+/**
+ * A change on the callers' side only (a membership, a unit membership, a user flag, an app key):
+ * what the summary's caller route handles (shared/whatif/class-summary.ts).
+ */
+export function callerChangeArb(m: Model): fc.Arbitrary<WhatIfChange> {
   const users = Object.keys(m.users);
   const groups = Object.keys(m.groups);
-  const templates = Object.keys(m.templates).filter(t => t !== 'GenericThing');
   const orgs = Object.values(m.organizations);
   // Membership pairs widen to `'add-x' | 'remove-x'`, which is not one union member; the values are valid changes.
   const u = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => w<unknown>(weight, arbitrary);
   return fc.oneof(
-    u(8, entryChangeArb(m)),
     u(
       2,
       fc.record({
@@ -165,6 +167,30 @@ export function changeArb(m: Model): fc.Arbitrary<WhatIfChange> {
       }),
     ),
     u(
+      Object.keys(m.appKeys).length > 0 ? 1 : 0,
+      fc.record({
+        type: fc.constant('set-app-key' as const),
+        name: pick(Object.keys(m.appKeys)),
+        ipAllowlist: fc.constantFrom(
+          [],
+          ['127.0.0.1'],
+          ['10.0.0.0/8'],
+          ['10.1.2.3', '10.7.0.0/16'],
+        ),
+      }),
+    ),
+  ) as fc.Arbitrary<WhatIfChange>;
+}
+
+export function changeArb(m: Model): fc.Arbitrary<WhatIfChange> {
+  const users = Object.keys(m.users);
+  const templates = Object.keys(m.templates).filter(t => t !== 'GenericThing');
+  // Membership pairs widen to `'add-x' | 'remove-x'`, which is not one union member; the values are valid changes.
+  const u = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => w<unknown>(weight, arbitrary);
+  return fc.oneof(
+    u(8, entryChangeArb(m)),
+    u(Object.keys(m.appKeys).length > 0 ? 7 : 6, callerChangeArb(m)),
+    u(
       1,
       fc.record({
         type: fc.constant('set-owner' as const),
@@ -187,19 +213,6 @@ export function changeArb(m: Model): fc.Arbitrary<WhatIfChange> {
         type: fc.constant('set-template-shapes' as const),
         template: pick(templates),
         shapes: fc.subarray(Object.keys(m.shapes)),
-      }),
-    ),
-    u(
-      Object.keys(m.appKeys).length > 0 ? 1 : 0,
-      fc.record({
-        type: fc.constant('set-app-key' as const),
-        name: pick(Object.keys(m.appKeys)),
-        ipAllowlist: fc.constantFrom(
-          [],
-          ['127.0.0.1'],
-          ['10.0.0.0/8'],
-          ['10.1.2.3', '10.7.0.0/16'],
-        ),
       }),
     ),
     u(
@@ -360,5 +373,13 @@ export const runtimeCaseArb = decoratedModelArb.chain(m =>
   fc.record({
     model: fc.constant(m),
     changes: fc.array(runtimeEntryChangeArb(m), { minLength: 1, maxLength: 3 }),
+  }),
+);
+
+/** A model and 1-3 changes on the callers' side (memberships, units, flags, app keys). */
+export const callerCaseArb = decoratedModelArb.chain(m =>
+  fc.record({
+    model: fc.constant(m),
+    changes: fc.array(callerChangeArb(m), { minLength: 1, maxLength: 3 }),
   }),
 );

@@ -15,7 +15,13 @@ import { diffSummary } from '../../shared/whatif/summary';
 import type { SummaryResult } from '../../shared/whatif/summary';
 import type { DiffResult, DiffScope } from '../../shared/whatif';
 
-import { caseArb, decoratedModelArb, runtimeCaseArb, toggled } from './whatif-arbitraries';
+import {
+  callerCaseArb,
+  caseArb,
+  decoratedModelArb,
+  runtimeCaseArb,
+  toggled,
+} from './whatif-arbitraries';
 
 function expectSameSummary(got: SummaryResult, want: DiffResult): void {
   expect(got.ok && want.ok).toBe(true);
@@ -42,6 +48,8 @@ function expectSameSummary(got: SummaryResult, want: DiffResult): void {
     const full = want.value.cells[i];
     if (cell && full)
       expect(got.value.explain(cell)).toEqual({ before: full.before, after: full.after });
+    // One cell looked up alone (the benchmark's sampled check) is the listed one.
+    if (cell) expect(got.value.changeOf(cell.caller, cell.call)).toEqual(cell);
   }
 }
 
@@ -109,6 +117,35 @@ describe('what-if summary: counts, blast radius and changed cells equal the full
     expect(changed).toBeGreaterThan(RUNS / 8);
     // ... and in many of those, an app key called from inside one of its allowlist entries (§3.9) changes too.
     expect(keyFromAddress).toBeGreaterThan(RUNS / 100);
+  });
+
+  it(`agrees on ${RUNS / 2} caller-side change sets (memberships, units, flags, app keys), which take the caller route`, () => {
+    let byClasses = 0;
+    let changed = 0;
+    let appliedCases = 0;
+    fc.assert(
+      fc.property(callerCaseArb, ({ model, changes }) => {
+        const applied = applyChanges(model, changes);
+        if (!applied.ok) return; // e.g. adding a member already there
+        appliedCases++;
+        const scope: DiffScope = { kind: 'affected' };
+        const summary = diffSummary(model, applied.model, scope);
+        expectSameSummary(
+          summary,
+          diffModels(model, applied.model, scope, { incremental: false, fast: false }),
+        );
+        if (summary.ok && summary.value.route === 'classes') {
+          byClasses++;
+          if (summary.value.counts.total > 0) changed++;
+        }
+      }),
+      { numRuns: RUNS / 2, seed: 68 },
+    );
+    // Most take the class route (shared/whatif/class-summary.ts, entities grouped, every call a
+    // candidate); the rest meet a cell only the pipeline decides.
+    expect(appliedCases).toBeGreaterThan(RUNS / 8);
+    expect(byClasses).toBeGreaterThan(appliedCases * 0.8);
+    expect(changed).toBeGreaterThan(RUNS / 20);
   });
 
   it('refuses a bad scope with a message, as the diff does', () => {

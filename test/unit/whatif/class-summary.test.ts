@@ -149,12 +149,38 @@ describe('diffSummary by classes equals the cell-by-cell comparison', () => {
     });
   }
 
-  it('goes cell by cell when a change is more than run-time entries', () => {
+  it("a membership takes the caller route: the user's every call, entities by class (§9.2)", () => {
     const after = applied([
       {
         type: 'add-membership',
         member: { type: 'user', name: 'dana' },
         group: 'DataAnalysts',
+      } as WhatIfChange,
+    ]);
+    const r = diffSummary(model, after, { kind: 'affected' });
+    const cells = diffSummary(model, after, { kind: 'affected' }, { fast: false });
+    const full = diffModels(
+      model,
+      after,
+      { kind: 'affected' },
+      { fast: false, incremental: false },
+    );
+    expect(r.ok && cells.ok && full.ok).toBe(true);
+    if (!r.ok || !cells.ok || !full.ok) return;
+    expect(r.value.route).toBe('classes');
+    expect(r.value.counts).toEqual(full.value.counts);
+    expect(r.value.counts.total).toBeGreaterThan(0);
+    expect(r.value.blastRadius).toEqual(full.value.blastRadius);
+    expect([...r.value.cells()]).toEqual([...cells.value.cells()]);
+  });
+
+  it('goes cell by cell when a change is more than run-time entries or callers', () => {
+    const after = applied([
+      {
+        type: 'set-owner',
+        collection: 'Things',
+        name: 'SensorDataStream',
+        owner: 'dana',
       } as WhatIfChange,
     ]);
     const r = diffSummary(model, after, { kind: 'affected' });
