@@ -23,7 +23,8 @@ import { LABEL_EDGE_CAP, NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
 import type { RoutedFlowEdge } from './RoutedEdge';
 import { RoutedEdge } from './RoutedEdge';
 import { KIND_COLOURS } from './icons';
-import { READABLE_ZOOM, openingViewport, viewportOf } from './readable';
+import { READABLE_ZOOM, fitZoom, openingViewport, viewportOf } from './readable';
+import type { Box } from './readable';
 
 const nodeTypes = { entity: GraphNode };
 const edgeTypes = { routed: RoutedEdge };
@@ -183,7 +184,8 @@ export function GraphFlow({
                   )
                   .map(x => x.id),
           );
-          const focus = contentBounds(view, positions, routes, labels, id => focusIds.has(id));
+          let focus = contentBounds(view, positions, routes, labels, id => focusIds.has(id));
+          if (!gap && !lit && !onPath) focus = neighbourhoodBox(view, positions, pane) ?? focus;
           // The anchor: where the question starts (the user of a decision path), else the focus.
           const user = view.summary
             ? view.nodes.findIndex(n => n.kind === 'user' && n.mark === 'path')
@@ -236,4 +238,45 @@ export function GraphFlow({
       )}
     </div>
   );
+}
+
+/**
+ * A focus view opens on the focus with its direct neighbours when they fit readably, else with the
+ * nearest one (a size-M user's groups spread wider than any pane): never on a lone node.
+ */
+function neighbourhoodBox(
+  view: GraphView,
+  positions: Float64Array,
+  pane: { width: number; height: number },
+): Box | null {
+  const at = view.nodes.findIndex(n => n.focus);
+  const focus = view.nodes[at];
+  if (!focus) return null;
+  const index = new Map(view.nodes.map((n, i) => [n.id, i]));
+  const near = new Set<number>();
+  for (const e of view.edges) {
+    if (e.source === focus.id) near.add(index.get(e.target) ?? -1);
+    if (e.target === focus.id) near.add(index.get(e.source) ?? -1);
+  }
+  near.delete(-1);
+  const box = (ids: number[]): Box => {
+    const xs = ids.map(i => positions[i * 2] ?? 0);
+    const ys = ids.map(i => positions[i * 2 + 1] ?? 0);
+    const x = Math.min(...xs);
+    const y = Math.min(...ys);
+    return {
+      x,
+      y,
+      width: Math.max(...xs) + NODE_WIDTH - x,
+      height: Math.max(...ys) + NODE_HEIGHT - y,
+    };
+  };
+  const all = box([at, ...near]);
+  if (near.size === 0 || fitZoom(all, pane) >= READABLE_ZOOM) return all;
+  const fx = positions[at * 2] ?? 0;
+  const fy = positions[at * 2 + 1] ?? 0;
+  const dist = (i: number) =>
+    Math.hypot((positions[i * 2] ?? 0) - fx, (positions[i * 2 + 1] ?? 0) - fy);
+  const nearest = [...near].sort((a, b) => dist(a) - dist(b))[0] as number;
+  return box([at, nearest]);
 }

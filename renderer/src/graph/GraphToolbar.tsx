@@ -70,7 +70,7 @@ export function GraphToolbar() {
             <option key={n} value={n} />
           ))}
         </datalist>
-        <label title="Past this many nodes, users fold by group and Things by template into counted nodes (click one to open it)">
+        <label title="Past this many nodes, users fold by group and Things by template, then templates and shapes by the principal granting them, into counted nodes (click one to open it)">
           Fold past
           <input
             aria-label="Node guard"
