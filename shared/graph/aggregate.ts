@@ -69,7 +69,7 @@ function anchors(g: Graph, round: Round): Map<string, string> {
     const fromSource = src ? round.kinds[src.kind]?.anchor(e) : null;
     if (src && fromSource && !out.has(src.id)) out.set(src.id, fromSource);
     const tgt = byId.get(e.target);
-    if (round.takesAlong && tgt && tgt.kind in round.kinds && e.kind === 'permission') {
+    if (round.takesAlong && tgt && round.kinds[tgt.kind] && e.kind === 'permission') {
       const list = grants.get(tgt.id) ?? [];
       if (!list.includes(e.source)) list.push(e.source);
       grants.set(tgt.id, list);
@@ -91,7 +91,7 @@ function anchors(g: Graph, round: Round): Map<string, string> {
         const [from, to] = e.kind === 'base' ? [e.source, e.target] : [e.target, e.source];
         if (e.kind !== 'base' && e.kind !== 'implements') continue;
         const kind = byId.get(from)?.kind;
-        if (out.has(from) || !kind || !(kind in round.kinds)) continue;
+        if (out.has(from) || !kind || !round.kinds[kind]) continue;
         const a = out.get(to);
         if (a) {
           out.set(from, a);
@@ -153,7 +153,7 @@ function foldRound(
   const anchorOf = anchors(g, round);
   const buckets = new Map<string, GraphNode[]>();
   for (const n of g.nodes) {
-    if (n.focus || n.mark || !(n.kind in round.kinds)) continue;
+    if (n.focus || n.mark || !round.kinds[n.kind]) continue;
     const key = `agg:${n.kind}:${anchorOf.get(n.id) ?? 'none'}`;
     const list = buckets.get(key) ?? [];
     list.push(n);
