@@ -10,7 +10,7 @@
 import { Background, Controls, MarkerType, MiniMap, ReactFlow } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { MouseEvent } from 'react';
+import type { FocusEvent, MouseEvent } from 'react';
 import type { GraphView } from '../../../shared/graph';
 import { edgeLabel, edgeStroke } from './edge-style';
 import { contentBounds } from './content-bounds';
@@ -72,6 +72,23 @@ export function GraphFlow({
       })),
     [view, positions, dim],
   );
+  // Stable handlers (the parent passes new closures on every render): React Flow then has no new
+  // props to push into its store while the user pans.
+  const instance = useRef<ReactFlowInstance<GraphFlowNode, RoutedFlowEdge> | null>(null);
+  const index = useMemo(() => new Map(view.nodes.map((n, i) => [n.id, i])), [view]);
+  /** Centres the view on edge `i` (its label point, else midway between its ends) at the current zoom. */
+  const reveal = (i: number) => {
+    const e = view.edges[i];
+    if (!e || !instance.current) return;
+    const at = (id: string, k: 0 | 1) =>
+      (positions[(index.get(id) ?? 0) * 2 + k] ?? 0) + (k === 0 ? NODE_WIDTH : NODE_HEIGHT) / 2;
+    const label = routes[i]?.label;
+    const x = label?.x ?? (at(e.source, 0) + at(e.target, 0)) / 2;
+    const y = label?.y ?? (at(e.source, 1) + at(e.target, 1)) / 2;
+    void instance.current.setCenter(x, y, { zoom: instance.current.getZoom() });
+  };
+  const latest = useRef({ onNode, onEdge, reveal });
+  latest.current = { onNode, onEdge, reveal };
   const labels = view.edges.length <= LABEL_EDGE_CAP;
   // Big views pan smoother with plain strokes: dashed paths are repainted per dash (kibana #204982,
   // style.md §3.4), so past BIG_VIEW_NODES deny entries stay distinct by colour and weight only.
@@ -103,6 +120,14 @@ export function GraphFlow({
           markerEnd: { type: MarkerType.ArrowClosed, color: st.stroke, width: 14, height: 14 },
           focusable: true,
           ariaLabel: `${e.kind} edge from ${e.source} to ${e.target}${e.label ? `: ${e.label}` : ''}`,
+          // Tab reaches every edge: focusing one shows its help in the side panel, as a click does.
+          domAttributes: {
+            onFocus: (ev: FocusEvent<SVGGElement>) => {
+              latest.current.onEdge(e.id);
+              // Reached by keyboard: bring it into view (a click happens where the user looks).
+              if (ev.currentTarget.matches(':focus-visible')) latest.current.reveal(i);
+            },
+          },
           data: {
             route: routes[i] ?? null,
             ...(label ? { text: label } : {}),
@@ -134,11 +159,6 @@ export function GraphFlow({
           ),
     [baseEdges, selectedEdge],
   );
-  const instance = useRef<ReactFlowInstance<GraphFlowNode, RoutedFlowEdge> | null>(null);
-  // Stable handlers (the parent passes new closures on every render): React Flow then has no new
-  // props to push into its store while the user pans.
-  const latest = useRef({ onNode, onEdge });
-  latest.current = { onNode, onEdge };
   const onNodeClick = useCallback(
     (_e: unknown, n: GraphFlowNode) => latest.current.onNode(n.id),
     [],
