@@ -1,77 +1,110 @@
 /**
- * The node-count guard (docs/architecture.md "Views": focus, not hairballs): past `guard` nodes, users fold into one
- * counted node per group they reach, and Things into one per template; edges are re-pointed and
- * merged with a count. The folded elements are kept as table rows so the view can offer a table.
- * Aggregates named in `expand` (their ids, e.g. `agg:thing:template:SensorTemplate`) stay open: the
- * user clicked them.
+ * The node-count guard (docs/architecture.md "Views": focus, not hairballs). Past `guard` nodes the
+ * view folds in two rounds, each only while the view is still too big:
+ * 1. users fold into one counted node per group they reach, and Things into one per template;
+ * 2. templates and shapes fold into one counted node per principal whose entry reaches them (a user's
+ *    view at size M reaches hundreds of templates through a few groups), taking their Things along.
+ * Edges are re-pointed and merged with a count. The folded elements are kept as table rows so the
+ * view can offer a table. Aggregates named in `expand` (their ids, e.g.
+ * `agg:thing:template:SensorTemplate`, `agg:template:group:Operators`) stay open: the user clicked them.
  *
  * @example
  * const view = foldPastGuard(nodes, edges, 150);
  * view.aggregated; // true when something was folded
  */
-import type { AggregateRow, GraphEdge, GraphNode, GraphView } from './types';
+import type { AggregateRow, GraphEdge, GraphNode, GraphNodeKind, GraphView } from './types';
 import { TABLE_ROW_CAP } from './types';
 
 type Folded = Pick<GraphView, 'nodes' | 'edges' | 'total' | 'aggregated' | 'table'>;
+type Graph = { nodes: GraphNode[]; edges: GraphEdge[] };
 
-/** Which edge kind names a node's anchor (the group of a user, the template of a Thing). */
-const ANCHOR_EDGE: Partial<Record<GraphNode['kind'], GraphEdge['kind']>> = {
-  user: 'member',
-  thing: 'template',
+/** One folding round: which node kinds fold, and which edge names a node's anchor. */
+type Round = {
+  kinds: Partial<Record<GraphNodeKind, { words: string; anchor: (e: GraphEdge) => string | null }>>;
+  /** The anchor's words in the aggregate's second line. */
+  sub: (kind: GraphNodeKind, anchorLabel: string | null) => string;
+  /** Nodes that hang on a folded member (its Things) fold into the same aggregate. */
+  takesAlong: boolean;
 };
 
-export function foldPastGuard(
-  nodes: GraphNode[],
-  edges: GraphEdge[],
-  guard: number,
-  expand: readonly string[] = [],
-): Folded {
-  const total = nodes.length;
-  if (total <= guard) return { nodes, edges, total, aggregated: false, table: [] };
-  const byId = new Map(nodes.map(n => [n.id, n]));
-  const anchorOf = new Map<string, string>();
-  for (const e of edges) {
+const outgoing =
+  (kind: GraphEdge['kind']) =>
+  (e: GraphEdge): string | null =>
+    e.kind === kind ? e.target : null;
+
+/** Round 1: users by group (their membership edge), Things by template. */
+const MEMBERS: Round = {
+  kinds: {
+    user: { words: 'users', anchor: outgoing('member') },
+    thing: { words: 'Things', anchor: outgoing('template') },
+  },
+  sub: (kind, a) =>
+    kind === 'user'
+      ? `members of ${a ?? 'no group shown'}`
+      : `of ${a ?? 'no group or template shown'}`,
+  takesAlong: false,
+};
+
+/** Round 2: templates and shapes by the principal of an entry on them (the edge comes in). */
+const HOLDERS: Round = {
+  kinds: {
+    template: { words: 'templates', anchor: () => null },
+    shape: { words: 'shapes', anchor: () => null },
+  },
+  sub: (_kind, a) => (a ? `granted to ${a}` : 'no entry of their own'),
+  takesAlong: true,
+};
+
+/**
+ * The anchor of each foldable node. Round 1 follows the node's own edge; round 2 the entries naming
+ * it, choosing the principal with entries on the most holders (few, full aggregates: fewer edges
+ * cross between them).
+ */
+function anchors(g: Graph, round: Round): Map<string, string> {
+  const byId = new Map(g.nodes.map(n => [n.id, n]));
+  const out = new Map<string, string>();
+  const grants = new Map<string, string[]>();
+  for (const e of g.edges) {
     const src = byId.get(e.source);
-    if (!src || src.focus || src.mark || anchorOf.has(src.id)) continue;
-    if (ANCHOR_EDGE[src.kind] === e.kind) anchorOf.set(src.id, e.target);
-  }
-  const buckets = new Map<string, GraphNode[]>();
-  for (const n of nodes) {
-    if (n.focus || n.mark || !(n.kind in ANCHOR_EDGE)) continue;
-    const key = `agg:${n.kind}:${anchorOf.get(n.id) ?? 'none'}`;
-    const list = buckets.get(key) ?? [];
-    list.push(n);
-    buckets.set(key, list);
-  }
-  const replace = new Map<string, string>();
-  const table: AggregateRow[] = [];
-  const aggregates: GraphNode[] = [];
-  for (const [key, members] of buckets) {
-    if (members.length < 2 || expand.includes(key)) continue;
-    const first = members[0] as GraphNode;
-    const anchor = anchorOf.get(first.id);
-    const anchorLabel = anchor ? (byId.get(anchor)?.label ?? anchor) : 'no group or template shown';
-    const what = first.kind === 'user' ? 'users' : 'Things';
-    const label = `${members.length} ${what}`;
-    aggregates.push({
-      id: key,
-      kind: 'aggregate',
-      label,
-      sub: first.kind === 'user' ? `members of ${anchorLabel}` : `of ${anchorLabel}`,
-      count: members.length,
-    });
-    for (const m of members) {
-      replace.set(m.id, key);
-      if (table.length < TABLE_ROW_CAP)
-        table.push({
-          aggregate: `${label} ${first.kind === 'user' ? 'in' : 'of'} ${anchorLabel}`,
-          kind: m.kind,
-          name: m.label,
-          via: anchorLabel,
-        });
+    const fromSource = src ? round.kinds[src.kind]?.anchor(e) : null;
+    if (src && fromSource && !out.has(src.id)) out.set(src.id, fromSource);
+    const tgt = byId.get(e.target);
+    if (round.takesAlong && tgt && round.kinds[tgt.kind] && e.kind === 'permission') {
+      const list = grants.get(tgt.id) ?? [];
+      if (!list.includes(e.source)) list.push(e.source);
+      grants.set(tgt.id, list);
     }
   }
-  if (replace.size === 0) return { nodes, edges, total, aggregated: false, table: [] };
+  const reach = new Map<string, number>();
+  for (const list of grants.values()) for (const p of list) reach.set(p, (reach.get(p) ?? 0) + 1);
+  for (const [holder, list] of grants) {
+    let best = list[0] as string;
+    for (const p of list) if ((reach.get(p) ?? 0) > (reach.get(best) ?? 0)) best = p;
+    if (!out.has(holder)) out.set(holder, best);
+  }
+  if (round.takesAlong) {
+    // A template without an entry of its own is drawn for its base's (§11.3), a shape for the
+    // template implementing it: each folds where that one does.
+    for (let pass = 0, changed = true; changed && pass < 50; pass++) {
+      changed = false;
+      for (const e of g.edges) {
+        const [from, to] = e.kind === 'base' ? [e.source, e.target] : [e.target, e.source];
+        if (e.kind !== 'base' && e.kind !== 'implements') continue;
+        const kind = byId.get(from)?.kind;
+        if (out.has(from) || !kind || !round.kinds[kind]) continue;
+        const a = out.get(to);
+        if (a) {
+          out.set(from, a);
+          changed = true;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Re-points edges at the aggregates, merging those that now join the same two nodes (with a count). */
+function repoint(edges: GraphEdge[], replace: Map<string, string>): GraphEdge[] {
   const merged = new Map<string, GraphEdge>();
   for (const e of edges) {
     const source = replace.get(e.source) ?? e.source;
@@ -80,23 +113,119 @@ export function foldPastGuard(
       merged.set(e.id, e);
       continue;
     }
+    // Inside one aggregate (a Thing and its template, a template and its base): nothing to draw.
+    if (source === target) continue;
     const id = `${e.kind}:${source}>${target}|${e.allow === undefined ? '' : e.allow ? 'allow' : 'deny'}`;
     const prev = merged.get(id);
+    const n = e.count ?? 1;
     if (prev) {
-      prev.count = (prev.count ?? 1) + 1;
+      prev.count = (prev.count ?? 1) + n;
       if (prev.kind === 'permission')
         prev.label = `${prev.count} ${prev.allow ? 'allow' : 'deny'} entries`;
       for (const k of e.kinds ?? [])
         if (!prev.kinds?.includes(k)) prev.kinds = [...(prev.kinds ?? []), k];
     } else {
-      merged.set(id, { ...e, id, source, target, count: 1 });
+      // The parts of one entry edge do not describe the merged bundle.
+      const rest: GraphEdge = { ...e };
+      delete rest.parts;
+      merged.set(id, {
+        ...rest,
+        id,
+        source,
+        target,
+        count: n,
+        ...(e.kind === 'permission' && n > 1
+          ? { label: `${n} ${e.allow ? 'allow' : 'deny'} entries` }
+          : {}),
+      });
     }
   }
+  return [...merged.values()];
+}
+
+function foldRound(
+  g: Graph,
+  round: Round,
+  expand: readonly string[],
+  table: AggregateRow[],
+): Graph {
+  const byId = new Map(g.nodes.map(n => [n.id, n]));
+  const anchorOf = anchors(g, round);
+  const buckets = new Map<string, GraphNode[]>();
+  for (const n of g.nodes) {
+    if (n.focus || n.mark || !round.kinds[n.kind]) continue;
+    const key = `agg:${n.kind}:${anchorOf.get(n.id) ?? 'none'}`;
+    const list = buckets.get(key) ?? [];
+    list.push(n);
+    buckets.set(key, list);
+  }
+  const replace = new Map<string, string>();
+  const aggregates = new Map<string, GraphNode>();
+  for (const [key, members] of buckets) {
+    if (members.length < 2 || expand.includes(key)) continue;
+    const first = members[0] as GraphNode;
+    const anchor = anchorOf.get(first.id);
+    const anchorLabel = anchor ? (byId.get(anchor)?.label ?? anchor) : null;
+    const label = `${members.length} ${round.kinds[first.kind]?.words ?? 'elements'}`;
+    aggregates.set(key, {
+      id: key,
+      kind: 'aggregate',
+      label,
+      sub: round.sub(first.kind, anchorLabel),
+      count: members.length,
+    });
+    for (const m of members) {
+      replace.set(m.id, key);
+      if (table.length < TABLE_ROW_CAP)
+        table.push({
+          aggregate: `${label} ${round.sub(first.kind, anchorLabel)}`,
+          kind: m.kind,
+          name: m.label,
+          via: anchorLabel ?? '',
+        });
+    }
+  }
+  if (round.takesAlong) {
+    // A Thing (or a folded node of Things) whose template folded goes with it: drawn apart it
+    // would hang on nothing. Its table rows are there already.
+    const things = new Map<string, number>();
+    for (const e of g.edges) {
+      if (e.kind !== 'template' || replace.has(e.source)) continue;
+      const into = replace.get(e.target);
+      const src = byId.get(e.source);
+      if (!into || !src || src.focus || src.mark) continue;
+      if (src.kind !== 'thing' && !src.id.startsWith('agg:thing:')) continue;
+      replace.set(src.id, into);
+      const agg = aggregates.get(into);
+      if (agg) agg.count = (agg.count ?? 0) + (src.count ?? 1);
+      things.set(into, (things.get(into) ?? 0) + (src.count ?? 1));
+    }
+    for (const [key, n] of things) {
+      const agg = aggregates.get(key);
+      if (agg) agg.sub = `${agg.sub} · ${n} Things`;
+    }
+  }
+  if (replace.size === 0) return g;
   return {
-    nodes: [...nodes.filter(n => !replace.has(n.id)), ...aggregates],
-    edges: [...merged.values()],
-    total,
-    aggregated: true,
-    table,
+    nodes: [...g.nodes.filter(n => !replace.has(n.id)), ...aggregates.values()],
+    edges: repoint(g.edges, replace),
   };
+}
+
+export function foldPastGuard(
+  nodes: GraphNode[],
+  edges: GraphEdge[],
+  guard: number,
+  expand: readonly string[] = [],
+): Folded {
+  const total = nodes.length;
+  const table: AggregateRow[] = [];
+  let g: Graph = { nodes, edges };
+  for (const round of [MEMBERS, HOLDERS]) {
+    if (g.nodes.length <= guard) break;
+    g = foldRound(g, round, expand, table);
+  }
+  if (g.nodes.length === total && g.edges === edges)
+    return { nodes, edges, total, aggregated: false, table: [] };
+  return { ...g, total, aggregated: true, table };
 }

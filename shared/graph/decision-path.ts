@@ -250,7 +250,7 @@ export function decisionPath(model: Model, request: RestRequest, decision: Decis
   };
 }
 
-type GapContext = {
+export type GapContext = {
   user: string;
   uid: string;
   ps: PrincipalSet;
@@ -265,7 +265,7 @@ type GapContext = {
  * or unit -> the level that holds them -> the entity), on the other the user's units up to their
  * organizations, and between the user and the entity one `gap` edge that says what is missing.
  */
-function addVisibilityGap(model: Model, b: GraphBuilder, c: GapContext): void {
+export function addVisibilityGap(model: Model, b: GraphBuilder, c: GapContext): void {
   if (!c.targetId) return;
   const type =
     c.entity.collection === 'Things'

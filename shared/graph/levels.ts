@@ -6,7 +6,7 @@
  * @example
  * applicableLevels(model, { type: 'thing', name: 'SensorDataStream' }).get('template:SensorTemplate'); // ['instance']
  */
-import { templateChain } from '../model/chains';
+import { chainShapes, templateChain } from '../model/chains';
 import { own as ownEntry } from '../model/own';
 import type { Model } from '../model/types';
 import type { GraphBuilder } from './builder';
@@ -47,10 +47,7 @@ export function applicableLevels(model: Model, e: EntityRef): Map<string, EntryL
     const chain = model.semantics.baseTemplateInstance ? full : full.slice(0, 1);
     for (const t of chain) out.set(templateId(t), ['instance']);
     if (model.semantics.shapeInstance !== 'ignore')
-      for (const s of [
-        ...(thing?.shapes ?? []),
-        ...full.flatMap(t => ownEntry(model.templates, t)?.shapes ?? []),
-      ])
+      for (const s of [...(thing?.shapes ?? []), ...chainShapes(model, thing?.template)])
         out.set(shapeId(s), ['shape']);
   } else out.set(entityNodeId(e), ['own']);
   out.set(collectionId(COLLECTION[e.type]), ['collection']);

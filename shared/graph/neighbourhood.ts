@@ -13,12 +13,13 @@ import { foldPastGuard } from './aggregate';
 import { GraphBuilder } from './builder';
 import { mergeParallelEdges } from './merge';
 import type { HeldEntry } from './held-entries';
-import { templateChain } from '../model/chains';
+import { chainShapes, templateChain } from '../model/chains';
 import {
   collectionId,
   groupId,
   heldEntries,
   principalId,
+  shapeId,
   unitId,
   userId,
   visibilityId,
@@ -258,11 +259,9 @@ function entityNeighbourhood(
       for (const s of ownEntry(model.templates, chain[i] as string)?.shapes ?? [])
         b.edge('implements', tid, b.shape(s));
     }
-    for (const s of [
-      ...(ownEntry(model.things, name)?.shapes ?? []),
-      ...chain.flatMap(t => ownEntry(model.templates, t)?.shapes ?? []),
-    ])
-      holders.set(`shape:${s}`, ['shape']);
+    // The shapes a Thing's instance-level checks reach (§2.5): its own, then its template chain's.
+    const own = type === 'thing' ? (ownEntry(model.things, name)?.shapes ?? []) : [];
+    for (const s of [...own, ...chainShapes(model, chainStart)]) holders.set(shapeId(s), ['shape']);
     const coll = type === 'thing' ? 'Things' : 'ThingTemplates';
     b.edge('collection', focusId, b.collection(coll));
     holders.set(collectionId(coll), ['collection']);

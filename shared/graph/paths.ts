@@ -10,6 +10,8 @@
  * if (r.ok) r.value.paths?.[0]?.text; // 'alice -> DataAnalysts -> [Deny ServiceInvoke · GetDataStream · entity] -> SensorDataStream'
  */
 import { getDecider } from '../engine/index';
+import { bypassOf } from '../engine/gate';
+import { addVisibilityGap } from './decision-path';
 import { own as ownEntry } from '../model/own';
 import type { Model } from '../model/types';
 import { GraphBuilder, permissionEdgeId } from './builder';
@@ -17,7 +19,7 @@ import type { HeldEntry } from './held-entries';
 import { groupId, heldEntries, principalId, userId } from './held-entries';
 import { applicableLevels, collectionOf, entityNodeId, levelRoute } from './levels';
 import { mergeParallel } from './merge';
-import type { GraphPath, GraphView, PathQuery } from './types';
+import type { GraphPath, GraphView, PathMark, PathQuery } from './types';
 
 /** At most this many routes are listed (a group granted on every level of a wide chain stays readable). */
 export const PATHS_CAP = 200;
@@ -136,6 +138,7 @@ export function findPaths(model: Model, q: PathQuery): PathsResult {
       }
     }
   }
+  const seen = q.from.type === 'user' ? visibilityOf(model, b, q, routes, startId) : '';
   const start = b.nodes.get(startId);
   if (start) start.focus = true;
   const { edges, renamed } = mergeParallel([...b.edges.values()]);
@@ -157,10 +160,73 @@ export function findPaths(model: Model, q: PathQuery): PathsResult {
       aggregated: false,
       table: [],
       summary:
-        paths.length === 0
+        seen +
+        (paths.length === 0
           ? `no path: no entry for ${q.from.name} or its groups applies to ${q.to.name} (default deny, §1.7)${admin}`
-          : `${allow} allow and ${deny} deny ${found.length === 1 ? 'route' : 'routes'}${found.length > PATHS_CAP ? ` (first ${PATHS_CAP} of ${found.length})` : ''}, shortest ${paths[0]?.hops ?? 0} hops${admin}`,
+          : `${allow} allow and ${deny} deny ${found.length === 1 ? 'route' : 'routes'}${found.length > PATHS_CAP ? ` (first ${PATHS_CAP} of ${found.length})` : ''}, shortest ${paths[0]?.hops ?? 0} hops${admin}`),
       paths,
     },
   };
+}
+
+const where = (v: { type: 'org' | 'unit'; org: string; unit?: string }) =>
+  v.type === 'org' ? `organization ${v.org}` : `unit ${v.org}/${v.unit ?? ''}`;
+
+/**
+ * Before any entry counts, the user must see the entity (§9.5): a 404 otherwise. When the user does
+ * not, the view draws the gap as the decision path does (the entity's visibility grants on one
+ * side, the user's units on the other, the missing link between) and the summary says so; when the
+ * user does, the summary names the grants that make it visible. Returns the summary's first words.
+ */
+function visibilityOf(
+  model: Model,
+  b: GraphBuilder,
+  q: PathQuery,
+  routes: Map<string, string[]>,
+  uid: string,
+): string {
+  const user = q.from.name;
+  const entity = { collection: collectionOf(q.to), name: q.to.name };
+  const decider = getDecider(model);
+  const ps = decider.principals(user);
+  const table = { thing: model.things, template: model.templates, shape: model.shapes }[q.to.type];
+  const by = bypassOf(model.semantics, user, ps.isAdmin, ownEntry(table, q.to.name)?.owner);
+  if (by) return '';
+  const v = decider.visibility(user, entity);
+  if (v.visible)
+    return `visible through ${[...new Set(v.decided.map(where))].join(', ')} (§4.4) · `;
+  const mark = (id: string, m: PathMark) => {
+    const target = b.nodes.get(id) ?? b.edges.get(id);
+    if (target && target.mark !== 'path') target.mark = m;
+  };
+  const principalPath = (p: { type: 'user' | 'group'; name: string }, m: PathMark): string => {
+    if (p.type === 'user') return b.user(p.name);
+    const route = routes.get(groupId(p.name)) ?? [user, p.name];
+    for (let i = 0; i + 1 < route.length; i++) {
+      const from = i === 0 ? b.user(route[0] as string) : b.group(route[i] as string);
+      const to = b.group(route[i + 1] as string);
+      mark(b.edge('member', from, to), m);
+      mark(to, m);
+    }
+    return groupId(p.name);
+  };
+  mark(uid, 'path');
+  mark(entityNodeId(q.to), 'path');
+  addVisibilityGap(model, b, {
+    user,
+    uid,
+    ps,
+    entity,
+    targetId: entityNodeId(q.to),
+    principalPath,
+    mark,
+  });
+  const grants = heldEntries(model).visibility.filter(x =>
+    applicableLevels(model, q.to).get(x.holder.id)?.includes(x.level),
+  );
+  return `not visible to ${user}: 404 before any entry counts (§9.5); ${
+    grants.length > 0
+      ? `its visibility names ${[...new Set(grants.map(g => where(g.grant)))].join(', ')}, none covering a unit of ${user}`
+      : 'no visibility grant names any organization or unit'
+  } · `;
 }

@@ -8,6 +8,8 @@
  * const r = buildReportData(model, { generatedAt: '2026-01-01T00:00:00Z', appVersion: '0.1.0', users: ['alice'] });
  * if (r.ok) reportToHtml(r.value); else console.error(r.error.message);
  */
+import { stepText } from './step-text';
+import { withGrantProvenance } from '../apps/provenance';
 import type { Result } from '../model/result';
 import { err, ok } from '../model/result';
 import type { EffectiveRow } from '../engine/queries';
@@ -345,13 +347,7 @@ function answerOf(d: Decision): AnswerText {
     outcome: d.outcome,
     body: d.body,
     cause: sideOf(d).deciding,
-    explanation: d.explanation.map(st => ({
-      kind: st.kind,
-      verdict: st.verdict,
-      text: st.text,
-      details: [...st.details],
-      cites: [...st.cites],
-    })),
+    explanation: d.explanation.map(stepText),
   };
 }
 
@@ -385,8 +381,9 @@ function questionReports(
       return { ...base, before: EMPTY_ANSWER, after: null, error: req.error.message };
     }
     const opts = now ? { now } : {};
-    const a = evaluate(model, req.value, opts);
-    const b = after ? evaluate(after, req.value, opts) : undefined;
+    // As engine:ask answers: an entry written by a context-manager call is named by it (§7.14).
+    const a = withGrantProvenance(model, evaluate(model, req.value, opts));
+    const b = after ? withGrantProvenance(after, evaluate(after, req.value, opts)) : undefined;
     decisions.push(b ? [a, b] : [a]);
     return { ...base, before: answerOf(a), after: b ? answerOf(b) : null, error: null };
   });

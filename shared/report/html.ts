@@ -26,6 +26,7 @@ import type {
   RequestReport,
   ScenarioReport,
   SemanticsReport,
+  StepText,
 } from './types';
 
 /** The CSP of every report: nothing may load or run; inline styles and data: images only. */
@@ -143,11 +144,15 @@ ${scenarioShown ? html`<p class="muted small">Each changed call: <a href="#sec-s
 }`;
 }
 
+/** An explanation as numbered steps: verdict, text, cited sections, details (who wrote a context-manager entry among them). */
+function stepsHtml(explanation: StepText[]): SafeHtml {
+  return html`<ol class="steps">${explanation.map(s => html`<li class="step"><span class="v">${s.kind} · ${s.verdict}</span> ${s.text}${s.cites.length ? html` <span class="cites">${s.cites.join(' ')}</span>` : ''}${s.details.length ? html`<ul class="details">${s.details.map(x => html`<li>${x}</li>`)}</ul>` : ''}</li>`)}</ol>`;
+}
+
 function appendixSection(f: FindingReport | undefined): SafeHtml {
   const qs = f?.questions ?? [];
   if (qs.length === 0) return html`<p class="muted">No question was chosen for this report.</p>`;
-  const steps = (a: AnswerText) =>
-    html`<ol class="steps">${a.explanation.map(s => html`<li class="step"><span class="v">${s.kind} · ${s.verdict}</span> ${s.text}${s.cites.length ? html` <span class="cites">${s.cites.join(' ')}</span>` : ''}${s.details.length ? html`<ul class="details">${s.details.map(x => html`<li>${x}</li>`)}</ul>` : ''}</li>`)}</ol>`;
+  const steps = (a: AnswerText) => stepsHtml(a.explanation);
   return html`${qs.map(
     q => html`<div class="card" id="${anchorId('q', String(q.index))}"><h3>Question ${q.index}: <code>${q.call}</code> as ${q.caller}</h3>
 ${
@@ -208,7 +213,7 @@ ${
     ? html`<p class="fail">Not evaluated: ${r.error}</p>`
     : html`<p>${statusBadge(r.status)} <strong>${r.outcome}</strong>${r.expectation ? html` · expected ${r.expectation.expected}: <span class="${r.expectation.pass ? 'pass' : 'fail'}">${r.expectation.pass ? 'PASS' : 'FAIL'}</span>` : ''}</p>
 <p>Response body: <code>${r.body || '(empty)'}</code></p>
-<ol class="steps">${r.explanation.map(s => html`<li class="step"><span class="v">${s.kind} · ${s.verdict}</span> ${s.text}${s.cites.length ? html` <span class="cites">${s.cites.join(' ')}</span>` : ''}${s.details.length ? html`<ul class="details">${s.details.map(d => html`<li>${d}</li>`)}</ul>` : ''}</li>`)}</ol>
+${stepsHtml(r.explanation)}
 ${r.unknowns.length ? html`<p class="note">Not modelled: ${r.unknowns.join('; ')}</p>` : ''}`
 }
 </div>`;

@@ -8,6 +8,8 @@
  * rows[0]?.status; // 403
  */
 import { evaluate } from '../engine/index';
+import { stepText } from './step-text';
+import { withGrantProvenance } from '../apps/provenance';
 import type { Decision } from '../model/decision';
 import { checkExpectation, savedToRequest } from '../model/saved-request';
 import type { Model, SavedRequest } from '../model/types';
@@ -50,7 +52,8 @@ export function evaluateSavedRequests(
         decision: null,
       };
     }
-    const d = evaluate(model, parsed.value, now ? { now } : {});
+    // As engine:ask answers: an entry written by a context-manager call is named by it (§7.14).
+    const d = withGrantProvenance(model, evaluate(model, parsed.value, now ? { now } : {}));
     return {
       report: {
         ...base,
@@ -58,13 +61,7 @@ export function evaluateSavedRequests(
         outcome: d.outcome,
         body: d.body,
         expectation: expectation(s, d),
-        explanation: d.explanation.map(st => ({
-          kind: st.kind,
-          verdict: st.verdict,
-          text: st.text,
-          details: [...st.details],
-          cites: [...st.cites],
-        })),
+        explanation: d.explanation.map(stepText),
         optionsUsed: [...d.optionsUsed],
         unknowns: [...d.unknowns],
         error: null,

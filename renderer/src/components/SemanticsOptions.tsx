@@ -4,7 +4,7 @@
  * "what changes if I switch this" — a what-if of the one change over every user and key on every
  * call — and **Switch** then saves it as one undoable edit (`set-semantics` / `set-factory`).
  */
-import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FactoryDefaults, Semantics } from '../../../shared/model/types';
 import type { ModelEdit } from '../../../shared/model/edits';
 import type { SummaryPage } from '../../../shared/whatif';
@@ -123,9 +123,16 @@ function editOf(o: OptionDef, value: Value): ModelEdit {
 const labelOf = (o: OptionDef, v: Value | undefined) =>
   o.values.find(x => x.value === v)?.label ?? String(v);
 
-type Pending = { option: OptionDef; value: Value; page?: SummaryPage; error?: string };
+type Pending = {
+  option: OptionDef;
+  value: Value;
+  page?: SummaryPage;
+  error?: string;
+  /** "and N more" was pressed: the longer page is on its way. */
+  loadingAll?: boolean;
+};
 
-function WhatChanges({ pending }: { pending: Pending }) {
+function WhatChanges({ pending, onShowAll }: { pending: Pending; onShowAll: () => void }) {
   const page = pending.page;
   if (pending.error) return <p className="semantics-error">{pending.error}</p>;
   if (!page) return <p className="muted">Comparing every user and key on every call…</p>;
@@ -152,9 +159,17 @@ function WhatChanges({ pending }: { pending: Pending }) {
           </li>
         ))}
       </ul>
-      {page.matching > page.cells.length && (
-        <p className="muted">and {page.matching - page.cells.length} more.</p>
-      )}
+      {page.matching > page.cells.length &&
+        (pending.loadingAll ? (
+          <p className="muted">Loading the other {page.matching - page.cells.length}…</p>
+        ) : (
+          <p>
+            <button type="button" className="link" onClick={onShowAll}>
+              and {page.matching - page.cells.length} more: show{' '}
+              {page.matching > ALL_CAP ? `the first ${ALL_CAP}` : 'them all'}
+            </button>
+          </p>
+        ))}
     </>
   );
 }
@@ -164,18 +179,20 @@ function WhatIf({
   current,
   onKeep,
   onSwitch,
+  onShowAll,
 }: {
   pending: Pending;
   current: Value | undefined;
   onKeep: () => void;
   onSwitch: () => void;
+  onShowAll: () => void;
 }) {
   return (
     <section className="semantics-whatif" aria-label="What changes if I switch this">
       <h4>
         What changes if “{pending.option.label}” becomes “{labelOf(pending.option, pending.value)}”
       </h4>
-      <WhatChanges pending={pending} />
+      <WhatChanges pending={pending} onShowAll={onShowAll} />
       <div className="dialog-actions">
         <button type="button" onClick={onKeep} title={`Keep ${labelOf(pending.option, current)}`}>
           Keep as it is
@@ -188,7 +205,70 @@ function WhatIf({
   );
 }
 
+/** One option: its label and sources, its values, and under it the what-if of a proposed value. */
+function OptionRow({
+  option: o,
+  value,
+  pending,
+  disabled,
+  onPropose,
+  onKeep,
+  onSwitch,
+  onShowAll,
+}: {
+  option: OptionDef;
+  value: Value | undefined;
+  pending: Pending | null;
+  disabled: boolean;
+  onPropose: (v: Value) => void;
+  onKeep: () => void;
+  onSwitch: () => void;
+  onShowAll: () => void;
+}) {
+  const id = `opt-${optionId(o)}`;
+  const shown = pending ? pending.value : value;
+  return (
+    <>
+      <tr className={pending ? 'pending' : ''}>
+        <th scope="row">
+          <label htmlFor={id}>{o.label}</label>
+          <span className="semantics-cites">{o.cites}</span>
+        </th>
+        <td>
+          <select
+            id={id}
+            value={JSON.stringify(shown ?? null)}
+            disabled={disabled}
+            onChange={e => onPropose(JSON.parse(e.target.value) as Value)}
+          >
+            {o.values.map(v => (
+              <option key={String(v.value)} value={JSON.stringify(v.value)}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+        </td>
+      </tr>
+      {pending && (
+        <tr className="pending">
+          <td colSpan={2}>
+            <WhatIf
+              pending={pending}
+              current={value}
+              onKeep={onKeep}
+              onSwitch={onSwitch}
+              onShowAll={onShowAll}
+            />
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
 const PAGE = 12;
+/** "and N more" shows at most this many (the summary's page limit). */
+const ALL_CAP = 1000;
 
 export function SemanticsDialog() {
   const run = useAppStore(s => s.run);
@@ -226,32 +306,40 @@ export function SemanticsDialog() {
     return Object.hasOwn(group, o.key) ? group[o.key] : undefined;
   };
 
+  const summarise = (o: OptionDef, value: Value, limit: number) =>
+    run(
+      'whatif:summary',
+      {
+        scenario: { name: `switch ${o.key} to ${String(value)}`, changes: [editOf(o, value)] },
+        limit,
+      },
+      { label: 'Comparing the answers', quiet: true },
+    );
+
+  // A newer choice replaced this one while it was computed: its answer is not shown.
+  const settle = (o: OptionDef, value: Value, r: Awaited<ReturnType<typeof summarise>>) =>
+    setPending(p =>
+      p?.option === o && p.value === value
+        ? r.ok
+          ? { option: o, value, page: r.value }
+          : { option: o, value, error: r.error.message }
+        : p,
+    );
+
   const propose = async (o: OptionDef, value: Value) => {
     if (value === valueOf(o)) {
       setPending(null);
       return;
     }
-    const mine: Pending = { option: o, value };
-    setPending(mine);
-    const r = await run(
-      'whatif:summary',
-      {
-        scenario: {
-          name: `switch ${o.key} to ${String(value)}`,
-          changes: [editOf(o, value)],
-        },
-        limit: PAGE,
-      },
-      { label: 'Comparing the answers', quiet: true },
-    );
-    // A newer choice replaced this one while it was computed: its answer is not shown.
-    setPending(p =>
-      p?.option === o && p.value === value
-        ? r.ok
-          ? { ...p, page: r.value }
-          : { ...p, error: r.error.message }
-        : p,
-    );
+    setPending({ option: o, value });
+    settle(o, value, await summarise(o, value, PAGE));
+  };
+
+  const showAll = async () => {
+    if (!pending?.page) return;
+    const { option, value } = pending;
+    setPending(p => (p ? { ...p, loadingAll: true } : p));
+    settle(option, value, await summarise(option, value, ALL_CAP));
   };
 
   const doSwitch = async () => {
@@ -280,47 +368,19 @@ export function SemanticsDialog() {
         </p>
         <table className="semantics-table">
           <tbody>
-            {OPTIONS.map(o => {
-              const id = `opt-${optionId(o)}`;
-              const isPending = pending?.option === o;
-              const shown = isPending ? pending.value : valueOf(o);
-              return (
-                <Fragment key={id}>
-                  <tr className={isPending ? 'pending' : ''}>
-                    <th scope="row">
-                      <label htmlFor={id}>{o.label}</label>
-                      <span className="semantics-cites">{o.cites}</span>
-                    </th>
-                    <td>
-                      <select
-                        id={id}
-                        value={JSON.stringify(shown ?? null)}
-                        disabled={!current || readOnly}
-                        onChange={e => void propose(o, JSON.parse(e.target.value) as Value)}
-                      >
-                        {o.values.map(v => (
-                          <option key={String(v.value)} value={JSON.stringify(v.value)}>
-                            {v.label}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  </tr>
-                  {isPending && (
-                    <tr className="pending">
-                      <td colSpan={2}>
-                        <WhatIf
-                          pending={pending}
-                          current={valueOf(o)}
-                          onKeep={() => setPending(null)}
-                          onSwitch={() => void doSwitch()}
-                        />
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              );
-            })}
+            {OPTIONS.map(o => (
+              <OptionRow
+                key={optionId(o)}
+                option={o}
+                value={valueOf(o)}
+                pending={pending?.option === o ? pending : null}
+                disabled={!current || readOnly}
+                onPropose={v => void propose(o, v)}
+                onKeep={() => setPending(null)}
+                onSwitch={() => void doSwitch()}
+                onShowAll={() => void showAll()}
+              />
+            ))}
           </tbody>
         </table>
         <div className="dialog-actions">

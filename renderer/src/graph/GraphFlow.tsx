@@ -10,7 +10,7 @@
 import { Background, Controls, MarkerType, MiniMap, ReactFlow } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { MouseEvent } from 'react';
+import type { FocusEvent, MouseEvent } from 'react';
 import type { GraphView } from '../../../shared/graph';
 import { edgeLabel, edgeStroke } from './edge-style';
 import { contentBounds } from './content-bounds';
@@ -23,7 +23,8 @@ import { LABEL_EDGE_CAP, NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
 import type { RoutedFlowEdge } from './RoutedEdge';
 import { RoutedEdge } from './RoutedEdge';
 import { KIND_COLOURS } from './icons';
-import { READABLE_ZOOM, openingViewport, viewportOf } from './readable';
+import { READABLE_ZOOM, fitZoom, openingViewport, viewportOf } from './readable';
+import type { Box } from './readable';
 
 const nodeTypes = { entity: GraphNode };
 const edgeTypes = { routed: RoutedEdge };
@@ -71,6 +72,23 @@ export function GraphFlow({
       })),
     [view, positions, dim],
   );
+  // Stable handlers (the parent passes new closures on every render): React Flow then has no new
+  // props to push into its store while the user pans.
+  const instance = useRef<ReactFlowInstance<GraphFlowNode, RoutedFlowEdge> | null>(null);
+  const index = useMemo(() => new Map(view.nodes.map((n, i) => [n.id, i])), [view]);
+  /** Centres the view on edge `i` (its label point, else midway between its ends) at the current zoom. */
+  const reveal = (i: number) => {
+    const e = view.edges[i];
+    if (!e || !instance.current) return;
+    const at = (id: string, k: 0 | 1) =>
+      (positions[(index.get(id) ?? 0) * 2 + k] ?? 0) + (k === 0 ? NODE_WIDTH : NODE_HEIGHT) / 2;
+    const label = routes[i]?.label;
+    const x = label?.x ?? (at(e.source, 0) + at(e.target, 0)) / 2;
+    const y = label?.y ?? (at(e.source, 1) + at(e.target, 1)) / 2;
+    void instance.current.setCenter(x, y, { zoom: instance.current.getZoom() });
+  };
+  const latest = useRef({ onNode, onEdge, reveal });
+  latest.current = { onNode, onEdge, reveal };
   const labels = view.edges.length <= LABEL_EDGE_CAP;
   // Big views pan smoother with plain strokes: dashed paths are repainted per dash (kibana #204982,
   // style.md §3.4), so past BIG_VIEW_NODES deny entries stay distinct by colour and weight only.
@@ -102,6 +120,14 @@ export function GraphFlow({
           markerEnd: { type: MarkerType.ArrowClosed, color: st.stroke, width: 14, height: 14 },
           focusable: true,
           ariaLabel: `${e.kind} edge from ${e.source} to ${e.target}${e.label ? `: ${e.label}` : ''}`,
+          // Tab reaches every edge: focusing one shows its help in the side panel, as a click does.
+          domAttributes: {
+            onFocus: (ev: FocusEvent<SVGGElement>) => {
+              latest.current.onEdge(e.id);
+              // Reached by keyboard: bring it into view (a click happens where the user looks).
+              if (ev.currentTarget.matches(':focus-visible')) latest.current.reveal(i);
+            },
+          },
           data: {
             route: routes[i] ?? null,
             ...(label ? { text: label } : {}),
@@ -133,11 +159,6 @@ export function GraphFlow({
           ),
     [baseEdges, selectedEdge],
   );
-  const instance = useRef<ReactFlowInstance<GraphFlowNode, RoutedFlowEdge> | null>(null);
-  // Stable handlers (the parent passes new closures on every render): React Flow then has no new
-  // props to push into its store while the user pans.
-  const latest = useRef({ onNode, onEdge });
-  latest.current = { onNode, onEdge };
   const onNodeClick = useCallback(
     (_e: unknown, n: GraphFlowNode) => latest.current.onNode(n.id),
     [],
@@ -183,7 +204,8 @@ export function GraphFlow({
                   )
                   .map(x => x.id),
           );
-          const focus = contentBounds(view, positions, routes, labels, id => focusIds.has(id));
+          let focus = contentBounds(view, positions, routes, labels, id => focusIds.has(id));
+          if (!gap && !lit && !onPath) focus = neighbourhoodBox(view, positions, pane) ?? focus;
           // The anchor: where the question starts (the user of a decision path), else the focus.
           const user = view.summary
             ? view.nodes.findIndex(n => n.kind === 'user' && n.mark === 'path')
@@ -236,4 +258,45 @@ export function GraphFlow({
       )}
     </div>
   );
+}
+
+/**
+ * A focus view opens on the focus with its direct neighbours when they fit readably, else with the
+ * nearest one (a size-M user's groups spread wider than any pane): never on a lone node.
+ */
+function neighbourhoodBox(
+  view: GraphView,
+  positions: Float64Array,
+  pane: { width: number; height: number },
+): Box | null {
+  const at = view.nodes.findIndex(n => n.focus);
+  const focus = view.nodes[at];
+  if (!focus) return null;
+  const index = new Map(view.nodes.map((n, i) => [n.id, i]));
+  const near = new Set<number>();
+  for (const e of view.edges) {
+    if (e.source === focus.id) near.add(index.get(e.target) ?? -1);
+    if (e.target === focus.id) near.add(index.get(e.source) ?? -1);
+  }
+  near.delete(-1);
+  const box = (ids: number[]): Box => {
+    const xs = ids.map(i => positions[i * 2] ?? 0);
+    const ys = ids.map(i => positions[i * 2 + 1] ?? 0);
+    const x = Math.min(...xs);
+    const y = Math.min(...ys);
+    return {
+      x,
+      y,
+      width: Math.max(...xs) + NODE_WIDTH - x,
+      height: Math.max(...ys) + NODE_HEIGHT - y,
+    };
+  };
+  const all = box([at, ...near]);
+  if (near.size === 0 || fitZoom(all, pane) >= READABLE_ZOOM) return all;
+  const fx = positions[at * 2] ?? 0;
+  const fy = positions[at * 2 + 1] ?? 0;
+  const dist = (i: number) =>
+    Math.hypot((positions[i * 2] ?? 0) - fx, (positions[i * 2 + 1] ?? 0) - fy);
+  const nearest = [...near].sort((a, b) => dist(a) - dist(b))[0] as number;
+  return box([at, nearest]);
 }

@@ -11,13 +11,17 @@ export function GraphSide({ view, edge }: { view: GraphView | null; edge: GraphE
   return (
     // Focusable so keyboard users can scroll it when the legend and the routes overflow.
     <aside className="graph-side" aria-label="Graph legend" tabIndex={0}>
-      {edge ? (
-        <EdgeHelp edge={edge} />
-      ) : (
-        <p className="muted">
-          Hover or click an edge for what it means in ThingWorx; click a node to inspect it.
-        </p>
-      )}
+      {/* Polite live region: an edge reached with Tab is read out without moving the focus. */}
+      <div aria-live="polite">
+        {edge ? (
+          <EdgeHelp edge={edge} />
+        ) : (
+          <p className="muted">
+            Hover, click or Tab to an edge for what it means in ThingWorx; click a node to inspect
+            it.
+          </p>
+        )}
+      </div>
       {view?.paths && <PathList view={view} />}
       <Legend />
     </aside>

@@ -8,7 +8,7 @@ import { DEFAULT_NODE_GUARD, MAX_NODE_GUARD } from '../../../shared/graph';
 import { useAppStore } from '../stores/app-store';
 import { useGraphStore } from './graph-store';
 import { PathFinder } from './PathFinder';
-import { useNames } from './use-names';
+import { KindNamePicker } from './KindNamePicker';
 
 const FOCUS_TYPES: { type: GraphFocus['type']; label: string }[] = [
   { type: 'user', label: 'User' },
@@ -27,7 +27,6 @@ export function GraphToolbar() {
   );
   const [name, setName] = useState(source?.type === 'focus' ? source.focus.name : '');
   const [guard, setGuard] = useState(DEFAULT_NODE_GUARD);
-  const names = useNames(type);
   const show = () => {
     if (!name.trim()) return notify('error', `Choose a ${type} to focus on.`);
     void useGraphStore
@@ -44,33 +43,18 @@ export function GraphToolbar() {
           show();
         }}
       >
-        <label>
-          Focus
-          <select
-            aria-label="Focus type"
-            value={type}
-            onChange={e => setType(e.target.value as GraphFocus['type'])}
-          >
-            {FOCUS_TYPES.map(f => (
-              <option key={f.type} value={f.type}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <input
-          aria-label="Focus name"
-          list="graph-focus-names"
-          value={name}
-          onChange={e => setName(e.target.value)}
-          placeholder={`${type} name`}
+        <KindNamePicker
+          label="Focus"
+          typeLabel="Focus type"
+          nameLabel="Focus name"
+          listId="graph-focus-names"
+          kinds={FOCUS_TYPES}
+          type={type}
+          onType={setType}
+          name={name}
+          onName={setName}
         />
-        <datalist id="graph-focus-names">
-          {names.map(n => (
-            <option key={n} value={n} />
-          ))}
-        </datalist>
-        <label title="Past this many nodes, users fold by group and Things by template into counted nodes (click one to open it)">
+        <label title="Past this many nodes, users fold by group and Things by template, then templates and shapes by the principal granting them, into counted nodes (click one to open it)">
           Fold past
           <input
             aria-label="Node guard"

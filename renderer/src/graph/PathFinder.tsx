@@ -4,7 +4,17 @@ import { useShallow } from 'zustand/react/shallow';
 import type { PathQuery } from '../../../shared/graph';
 import { useAppStore } from '../stores/app-store';
 import { useGraphStore } from './graph-store';
-import { useNames } from './use-names';
+import { KindNamePicker } from './KindNamePicker';
+
+const FROM_TYPES = [
+  { type: 'user', label: 'User' },
+  { type: 'group', label: 'Group' },
+] as const;
+const TO_TYPES = [
+  { type: 'thing', label: 'Thing' },
+  { type: 'template', label: 'Template' },
+  { type: 'shape', label: 'Shape' },
+] as const;
 
 /** Pick any principal and any entity: the routes between them through the entries that apply (graph:paths). */
 export function PathFinder() {
@@ -16,8 +26,6 @@ export function PathFinder() {
   const [from, setFrom] = useState(last?.from.name ?? '');
   const [toType, setToType] = useState<PathQuery['to']['type']>(last?.to.type ?? 'thing');
   const [to, setTo] = useState(last?.to.name ?? '');
-  const fromNames = useNames(fromType);
-  const toNames = useNames(toType);
   const find = () => {
     if (!from.trim()) return notify('error', `Choose the ${fromType} the paths start from.`);
     if (!to.trim()) return notify('error', `Choose the ${toType} the paths lead to.`);
@@ -35,53 +43,28 @@ export function PathFinder() {
         find();
       }}
     >
-      <label>
-        Paths from
-        <select
-          aria-label="Path start type"
-          value={fromType}
-          onChange={e => setFromType(e.target.value === 'group' ? 'group' : 'user')}
-        >
-          <option value="user">User</option>
-          <option value="group">Group</option>
-        </select>
-      </label>
-      <input
-        aria-label="Path start"
-        list="graph-path-from"
-        value={from}
-        onChange={e => setFrom(e.target.value)}
-        placeholder={`${fromType} name`}
+      <KindNamePicker
+        label="Paths from"
+        typeLabel="Path start type"
+        nameLabel="Path start"
+        listId="graph-path-from"
+        kinds={FROM_TYPES}
+        type={fromType}
+        onType={setFromType}
+        name={from}
+        onName={setFrom}
       />
-      <datalist id="graph-path-from">
-        {fromNames.map(n => (
-          <option key={n} value={n} />
-        ))}
-      </datalist>
-      <label>
-        to
-        <select
-          aria-label="Path end type"
-          value={toType}
-          onChange={e => setToType(e.target.value as PathQuery['to']['type'])}
-        >
-          <option value="thing">Thing</option>
-          <option value="template">Template</option>
-          <option value="shape">Shape</option>
-        </select>
-      </label>
-      <input
-        aria-label="Path end"
-        list="graph-path-to"
-        value={to}
-        onChange={e => setTo(e.target.value)}
-        placeholder={`${toType} name`}
+      <KindNamePicker
+        label="to"
+        typeLabel="Path end type"
+        nameLabel="Path end"
+        listId="graph-path-to"
+        kinds={TO_TYPES}
+        type={toType}
+        onType={setToType}
+        name={to}
+        onName={setTo}
       />
-      <datalist id="graph-path-to">
-        {toNames.map(n => (
-          <option key={n} value={n} />
-        ))}
-      </datalist>
       <button type="submit">Find paths</button>
     </form>
   );

@@ -21,6 +21,11 @@ export const NODE_HEIGHT = 48;
 export const LAYOUT_NODE_CAP = 1000;
 /** Past this many nodes the layered views use `fastLayered` instead of elkjs (whose quality matters on small views). */
 export const FAST_LAYOUT_NODES = 150;
+/**
+ * Past this many edges too: a folded size-M view (60 nodes, 200 labelled edges) takes elkjs seconds
+ * and comes out two to three times wider than ours.
+ */
+export const FAST_LAYOUT_EDGES = 150;
 /** Past this many edges the view draws no edge labels (unreadable and costly), so no room is reserved for them. */
 export const LABEL_EDGE_CAP = 400;
 
@@ -179,7 +184,7 @@ export async function layoutGraph(input: LayoutInput): Promise<LayoutOutput> {
     const positions = forestLayout(input);
     return { positions, routes: [], engine: 'd3-hierarchy', ms: performance.now() - started };
   }
-  if (input.nodes.length > FAST_LAYOUT_NODES) {
+  if (input.nodes.length > FAST_LAYOUT_NODES || input.edges.length > FAST_LAYOUT_EDGES) {
     const labelled =
       input.edges.length <= LABEL_EDGE_CAP
         ? input

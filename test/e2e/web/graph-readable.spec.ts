@@ -149,6 +149,15 @@ test.describe('sensor-datastream demo at 1024x700', () => {
     await findPaths(page, 'alice', 'SensorDataStream');
     await expectReadable(page, 'paths alice -> SensorDataStream');
     await app.screenshot('graph-paths-1024');
+    // A Thing alice cannot see (§9.5, §4.4): the paths view says 404 and draws the missing link.
+    await findPaths(page, 'alice', 'LegacyGateway');
+    await expect(page.getByLabel('Graph status')).toContainText(
+      'not visible to alice: 404 before any entry counts',
+    );
+    await expect(page.locator('.react-flow__edge.edge-gap')).toHaveCount(1);
+    await expect(page.locator('[data-node-id="org:Maintenance"]')).toBeAttached();
+    await expectReadable(page, 'paths alice -> LegacyGateway');
+    await app.screenshot('graph-paths-404-1024');
     await app.waitIdle();
   });
 });

@@ -43,6 +43,41 @@ test('a user neighbourhood shows groups, units and allow/deny entries distinctly
   await expect(app.inspector.name).toHaveText('Operators');
 });
 
+test('edges explain themselves by keyboard: Tab reaches an edge and its help shows', async ({
+  app,
+  page,
+}) => {
+  await page.getByRole('tab', { name: 'Graph' }).click();
+  await page.getByLabel('Focus type').selectOption('user');
+  await page.getByLabel('Focus name').fill('alice');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await expect(page.locator('.graph-flow[data-opened-zoom]')).toBeAttached();
+  // From the Show button, Tab walks into the canvas; the edges come before the nodes.
+  await page.getByRole('button', { name: 'Show', exact: true }).focus();
+  const onEdge = () =>
+    page.evaluate(`document.activeElement?.classList.contains('react-flow__edge') ?? false`);
+  let steps = 0;
+  while (!(await onEdge()) && steps < 40) {
+    await page.keyboard.press('Tab');
+    steps++;
+  }
+  expect(await onEdge(), 'an edge takes the keyboard focus').toBe(true);
+  const help = page.getByLabel('Edge help');
+  await expect(help).toBeVisible();
+  // The help shown is the focused edge's: that edge is the selected one.
+  const focusedAndSelected = page.locator('.react-flow__edge.edge-selected:focus');
+  await expect(focusedAndSelected).toHaveCount(1);
+  const firstId = await focusedAndSelected.getAttribute('data-id');
+  await expect(help.locator('h4')).not.toBeEmpty();
+  // The next Tab moves to the next edge, and the help follows it.
+  await page.keyboard.press('Tab');
+  expect(await onEdge()).toBe(true);
+  await expect(focusedAndSelected).toHaveCount(1);
+  await expect(focusedAndSelected).not.toHaveAttribute('data-id', firstId ?? '');
+  await app.screenshot('graph-edge-keyboard');
+  await app.waitIdle();
+});
+
 test('an entity neighbourhood shows its template chain, shapes and grantees', async ({
   app,
   page,

@@ -32,6 +32,13 @@ test('switching precedence on the sensor demo, with its what-if, and undo', asyn
   await expect(whatif.getByRole('list', { name: 'Changed answers' })).toContainText(
     'Administrator',
   );
+  // The first answers are listed; "and N more" shows the rest.
+  const total = Number(/(\d+) answers? change/.exec((await whatif.textContent()) ?? '')?.[1]);
+  const listed = whatif.getByRole('list', { name: 'Changed answers' }).getByRole('listitem');
+  await expect(listed).toHaveCount(12);
+  await whatif.getByRole('button', { name: `and ${total - 12} more: show them all` }).click();
+  await expect(listed).toHaveCount(total);
+  await expect(whatif.getByRole('button', { name: /more: show/ })).toHaveCount(0);
   await page.setViewportSize({ width: 1024, height: 700 });
   await app.screenshot('semantics-admin-whatif-1024');
   await whatif.getByRole('button', { name: 'Keep as it is' }).click();

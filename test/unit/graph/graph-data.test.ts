@@ -15,6 +15,7 @@ import {
   cellOverrides,
   neighbourhood,
 } from '../../../shared/graph';
+import { TABLE_ROW_CAP } from '../../../shared/graph/types';
 import type { Model } from '../../../shared/model/types';
 
 function demo(): Model {
@@ -90,6 +91,53 @@ describe('neighbourhood', () => {
     expect(folded.value.total).toBe(open.value.nodes.length);
     const ids = new Set(folded.value.nodes.map(n => n.id));
     for (const e of folded.value.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+  });
+});
+
+describe('folding a size-M user view', () => {
+  // bench/generator.ts, size M: user00027 reaches ~10,000 elements through 21 groups, ~200 templates.
+  const m = generateModel('M', 42);
+  const focus = { type: 'user' as const, name: 'user00027' };
+
+  it('folds templates and shapes by the principal granting them, Things going along, until under the guard', () => {
+    const r = neighbourhood(m, focus);
+    if (!r.ok) throw new Error('focus missing');
+    const v = r.value;
+    expect(v.nodes.length).toBeLessThanOrEqual(150);
+    const folds = v.nodes.filter(n => n.id.startsWith('agg:template:'));
+    expect(folds.length).toBeGreaterThan(0);
+    for (const f of folds) {
+      expect(f.label).toMatch(/^\d+ templates$/);
+      expect(f.sub).toMatch(/^(granted to \S+|no entry of their own)/);
+    }
+    const counted = v.nodes
+      .filter(n => n.kind === 'aggregate')
+      .reduce((s, n) => s + (n.count ?? 0), 0);
+    // Every folded element is counted once (the table keeps the first TABLE_ROW_CAP of them).
+    expect(v.total - (v.nodes.length - v.nodes.filter(n => n.kind === 'aggregate').length)).toBe(
+      counted,
+    );
+    expect(v.table.length).toBe(Math.min(counted, TABLE_ROW_CAP));
+    const ids = new Set(v.nodes.map(n => n.id));
+    for (const e of v.edges) {
+      expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+      expect(e.source).not.toBe(e.target);
+    }
+    expect(v.nodes.find(n => n.focus)?.id).toBe('user:user00027');
+  });
+
+  it('opens one folded node of templates on request, its Things still folded by template', () => {
+    const r = neighbourhood(m, focus);
+    if (!r.ok) throw new Error('focus missing');
+    const fold = r.value.nodes.find(n => n.id.startsWith('agg:template:') && (n.count ?? 0) > 2);
+    if (!fold) throw new Error('no template fold');
+    const open = neighbourhood(m, focus, { expand: [fold.id] });
+    if (!open.ok) throw new Error('focus missing');
+    const ids = new Set(open.value.nodes.map(n => n.id));
+    expect(ids.has(fold.id)).toBe(false);
+    expect(open.value.nodes.filter(n => n.kind === 'template').length).toBeGreaterThan(
+      r.value.nodes.filter(n => n.kind === 'template').length,
+    );
   });
 });
 

@@ -24,6 +24,26 @@ const alice = { type: 'user', name: 'alice' } as const;
 const sensor = { type: 'thing', name: 'SensorDataStream' } as const;
 
 describe('pathfinding', () => {
+  it('says a Thing the user cannot see answers 404 before any entry, and draws the missing visibility (§9.5, §4.4)', () => {
+    const r = findPaths(demo(), { from: alice, to: { type: 'thing', name: 'LegacyGateway' } });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.value.summary).toMatch(
+      /^not visible to alice: 404 before any entry counts \(§9\.5\); its visibility names organization Maintenance\b.*, none covering a unit of alice · /,
+    );
+    const gap = r.value.edges.filter(e => e.kind === 'gap');
+    expect(gap.map(e => [e.source, e.target])).toEqual([['user:alice', 'thing:LegacyGateway']]);
+    const ids = new Set(r.value.nodes.map(n => n.id));
+    expect(ids.has('org:Maintenance')).toBe(true);
+    expect(ids.has('unit:Plant/LineA')).toBe(true);
+  });
+
+  it('names the grants that make a Thing visible', () => {
+    const r = findPaths(demo(), { from: alice, to: sensor });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.value.summary).toMatch(/^visible through (organization|unit) \S+.* \(§4\.4\) · /);
+    expect(r.value.edges.some(e => e.kind === 'gap')).toBe(false);
+  });
+
   it('finds the deny through DataAnalysts and the allows through nested Operators, shortest first (§3.4, §9.6)', () => {
     const r = findPaths(demo(), { from: alice, to: sensor });
     if (!r.ok) throw new Error(r.message);

@@ -108,6 +108,18 @@ describe('reports from the demo models, every format (docs/reports.md)', () => {
     ).toBe(true);
   });
 
+  it('the smart-factory demo: an equipment-caused 403 names the context-manager call that wrote its Deny (§7.14, §7.15)', () => {
+    const d = report(demo('smart-factory'), { sections: ['requests'] });
+    const put = d.requests?.find(
+      r => r.call.includes('Filler1/Properties/setpoint') && r.caller === 'user op1',
+    );
+    expect(put?.status).toBe(403);
+    const written =
+      'this Deny was written by PropagateUserGroupPermissionsOnEntities(Operators, Read) from PackLine in DefaultContext (recorded grant #2, §7.14)';
+    expect(put?.explanation.some(s => s.details.includes(written))).toBe(true);
+    expect(reportToHtml(d)).toContain(written);
+  });
+
   it('the smart-factory demo: equipment permissions per context as the apps layer computes them (§7.18)', () => {
     const d = report(demo('smart-factory'), { users: ['op1', 'eng1'], sections: ['equipment'] });
     const ctx = d.equipment?.find(c => c.context === 'DefaultContext');
