@@ -72,6 +72,25 @@ export function logEntry(
   return e;
 }
 
+/** Explanations already written as JSON: answers to a repeated call share one (respond.ts). */
+const EXPLANATION_JSON = new WeakMap<MockLogEntry['explanation'], string>();
+
+/**
+ * The entry as one JSON line of the log file. The explanation is most of a line (about 2.5 KB) and
+ * the same array for every answer to a repeated call, so its JSON text is made once and spliced in;
+ * the line parses to the same entry as `JSON.stringify(e)` would give.
+ */
+export function logLine(e: MockLogEntry): string {
+  const { explanation, ...rest } = e;
+  let text = EXPLANATION_JSON.get(explanation);
+  if (text === undefined) {
+    text = JSON.stringify(explanation);
+    EXPLANATION_JSON.set(explanation, text);
+  }
+  // `rest` always has `seq`, so its JSON ends with '}' after at least one member.
+  return `${JSON.stringify(rest).slice(0, -1)},"explanation":${text}}\n`;
+}
+
 /** The step that ended the call (or the last one), for the one-line summary. */
 function reason(e: MockLogEntry): string {
   const s =

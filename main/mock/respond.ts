@@ -23,6 +23,7 @@
 import type { Credentials, Decision, RestRequest, Step } from '../../shared/model/decision';
 import type { Model } from '../../shared/model/types';
 import { evaluate } from '../../shared/engine';
+import { currentTime } from '../../shared/engine/evaluate';
 import { NOT_FOUND_BODY } from '../../shared/rest/bodies';
 import { parseCall } from '../../shared/rest/parse';
 import { hasOwn, own } from '../../shared/model/own';
@@ -79,6 +80,42 @@ export class PropertyValues {
   set(entity: string, property: string, value: unknown): void {
     this.values.set(`${entity}\u0000${property}`, value);
   }
+}
+
+/**
+ * Decisions already made, per model object: clients repeat the same calls (a Postman collection, a
+ * polling integration), and the engine's decision for a model, a request and a time is always the
+ * same, so a repeated call is answered without evaluating it again. A model edit gives a new model
+ * object (the cache of the old one is dropped with it); the key holds the evaluation time to the
+ * second when the model sets no `now:` (app-key expiry reads it). Bounded: cleared when full.
+ */
+const DECISIONS = new WeakMap<Model, Map<string, Decision>>();
+const DECISIONS_KEPT = 4096;
+
+function decide(model: Model, request: RestRequest, bodyText: string): Decision {
+  const now = model.now === undefined ? currentTime() : undefined;
+  const c = request.credentials;
+  const key = JSON.stringify([
+    request.method,
+    request.path,
+    request.clientIp,
+    c.type,
+    c.type === 'basic' ? c.user : c.type === 'appKey' ? c.key : '',
+    c.type === 'basic' ? (c.password ?? null) : c.type === 'appKey' ? c.via : '',
+    bodyText,
+    now ?? '',
+  ]);
+  let kept = DECISIONS.get(model);
+  if (!kept) {
+    kept = new Map();
+    DECISIONS.set(model, kept);
+  }
+  const known = kept.get(key);
+  if (known) return known;
+  const d = evaluate(model, request, now === undefined ? {} : { now });
+  if (kept.size >= DECISIONS_KEPT) kept.clear();
+  kept.set(key, d);
+  return d;
 }
 
 const JSON_TYPE = 'application/json';
@@ -264,7 +301,8 @@ export function respond(
     clientIp: req.clientIp,
   };
   if (body !== undefined) request.body = body;
-  const decision = evaluate(model, request);
+  // Shared by every answer to the same call: never modified after this point.
+  const decision = decide(model, request, body === undefined ? '' : req.body);
   const answer = (
     status: number,
     text: string,
