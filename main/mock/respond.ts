@@ -9,8 +9,9 @@
  * What the stand-in adds to the engine's decision, each documented where it is made:
  * - the CSRF filter of the domain reference §5.3 (POST/PUT/DELETE need a JSON or XML Content-Type,
  *   or the `X-XSRF-TOKEN` header);
- * - property values: a read answers the value last written in this session, else a typed
- *   placeholder; a permitted write is kept in memory (`PropertyValues`), never in the model;
+ * - property values: a read answers the value last written in this session, else the model's
+ *   default value (`defaultValue`), else a placeholder of its base type;
+ *   a permitted write is kept in memory (`PropertyValues`), never in the model;
  * - a permitted service whose result the engine cannot know answers an empty infotable with the
  *   header `X-PermSim-Simulated`, and its log entry is marked UNKNOWN.
  *
@@ -21,7 +22,9 @@
  * a.body;   // '{"dataShape":{"fieldDefinitions":{"p":{"name":"p","baseType":"STRING"}}},"rows":[{"p":""}]}'
  */
 import type { Credentials, Decision, RestRequest, Step } from '../../shared/model/decision';
-import type { Model } from '../../shared/model/types';
+import type { Characteristics, Model } from '../../shared/model/types';
+import { chainShapes, templateChain } from '../../shared/model/chains';
+import { propertyDataOf } from '../../shared/model/property-data';
 import { evaluate } from '../../shared/engine';
 import { currentTime } from '../../shared/engine/evaluate';
 import { NOT_FOUND_BODY } from '../../shared/rest/bodies';
@@ -169,18 +172,60 @@ function callerOf(model: Model, c: Credentials): MockCaller {
 const EMPTY_INFOTABLE = { dataShape: { fieldDefinitions: {} }, rows: [] };
 
 /** A property's value as an infotable of one row (the shape of GET …/Properties/{name}). */
-function propertyInfotable(name: string, value: unknown): object {
-  const baseType =
-    typeof value === 'number'
-      ? 'NUMBER'
-      : typeof value === 'boolean'
-        ? 'BOOLEAN'
-        : typeof value === 'object' && value !== null
-          ? 'JSON'
-          : 'STRING';
+function propertyInfotable(name: string, baseType: string, value: unknown): object {
   return {
     dataShape: { fieldDefinitions: { [name]: { name, baseType } } },
     rows: [{ [name]: value }],
+  };
+}
+
+/** The base type a value written to a property without a declared one is shown with. */
+const baseTypeOfValue = (value: unknown): string =>
+  typeof value === 'number'
+    ? 'NUMBER'
+    : typeof value === 'boolean'
+      ? 'BOOLEAN'
+      : typeof value === 'object' && value !== null
+        ? 'JSON'
+        : 'STRING';
+
+/**
+ * Where a property's data is declared, nearest first: a Thing, its own shapes, its templates
+ * (nearest first) and their shapes; a template's chain and shapes; a shape; another entity.
+ */
+function propertySources(model: Model, collection: string, entity: string): Characteristics[] {
+  const shapes = (names: readonly string[]) => names.flatMap(n => own(model.shapes, n) ?? []);
+  const templates = (start: string) => [
+    ...templateChain(model, start).flatMap(t => own(model.templates, t) ?? []),
+    ...shapes(chainShapes(model, start)),
+  ];
+  if (collection === 'Things') {
+    const t = own(model.things, entity);
+    return t ? [t, ...shapes(t.shapes), ...templates(t.template)] : [];
+  }
+  if (collection === 'ThingTemplates') return templates(entity);
+  if (collection === 'ThingShapes') return shapes([entity]);
+  const o = own(model.others, `${collection}/${entity}`);
+  return o ? [o] : [];
+}
+
+/**
+ * What a property reads as: the value written in this session, else the model's default value,
+ * else a placeholder of its base type (docs/stand-in-server.md "Property values").
+ */
+function propertyRead(
+  model: Model,
+  values: PropertyValues,
+  collection: string,
+  entity: string,
+  name: string,
+): { baseType: string; value: unknown } {
+  const data = propertyDataOf(propertySources(model, collection, entity), name);
+  const written = values.get(`${collection}/${entity}`, name);
+  if (!written) return data;
+  return {
+    baseType: data.declared ? data.baseType : baseTypeOfValue(written.value),
+    value: written.value,
   };
 }
 
@@ -190,12 +235,6 @@ function writtenValue(body: unknown, name: string): unknown {
     return own(body as Record<string, unknown>, name);
   return body;
 }
-
-/**
- * The placeholder a property reads as before anything is written: the model gives properties no
- * base type, so it is an empty STRING (docs/stand-in-server.md).
- */
-const PLACEHOLDER = '';
 
 function csrfStep(method: string, contentType: string | undefined): Step {
   return {
@@ -323,12 +362,8 @@ export function respond(
 
   const op = parsed.ok ? parsed.call.operation : undefined;
   if (op?.op === 'property-read') {
-    const v = values.get(`${op.collection}/${op.entity}`, op.name);
-    return answer(
-      200,
-      JSON.stringify(propertyInfotable(op.name, v ? v.value : PLACEHOLDER)),
-      JSON_TYPE,
-    );
+    const r = propertyRead(model, values, op.collection, op.entity, op.name);
+    return answer(200, JSON.stringify(propertyInfotable(op.name, r.baseType, r.value)), JSON_TYPE);
   }
   if (op?.op === 'property-write') {
     if (write) values.set(`${op.collection}/${op.entity}`, op.name, writtenValue(body, op.name));
@@ -339,9 +374,9 @@ export function respond(
     const row = Object.create(null) as Record<string, unknown>;
     const fields = Object.create(null) as Record<string, { name: string; baseType: string }>;
     for (const name of Object.keys(rows[0] ?? {})) {
-      const v = values.get(`${op.collection}/${op.entity}`, name);
-      row[name] = v ? v.value : PLACEHOLDER;
-      fields[name] = { name, baseType: 'STRING' };
+      const r = propertyRead(model, values, op.collection, op.entity, name);
+      row[name] = r.value;
+      fields[name] = { name, baseType: r.baseType };
     }
     return answer(
       200,
