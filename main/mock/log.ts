@@ -64,6 +64,9 @@ export function logEntry(
   if (a.caller.type === 'appKey') e.appKeyVia = a.caller.via;
   if (a.entity !== undefined) e.entity = a.entity;
   if (a.simulated !== undefined) e.simulated = a.simulated;
+  if (a.effect)
+    e.sessionChange =
+      "the call changed the stand-in's permissions for this session: later calls see the change; the model file is unchanged";
   if (baseline) {
     e.baseline = { status: baseline.status, outcome: baseline.outcome };
     const change = changeOf(baseline, a);
@@ -109,8 +112,9 @@ export function formatLogLine(e: MockLogEntry): string {
   const time = e.time.slice(11, 19);
   const unknown = e.outcome === 'unknown' ? ' UNKNOWN' : '';
   const change = e.change ? ` [${e.change.toUpperCase()}: baseline ${e.baseline?.status}]` : '';
+  const changed = e.sessionChange ? ' [MODEL CHANGED FOR THIS SESSION]' : '';
   const why = reason(e);
-  return `${time} ${e.status}${unknown} ${e.caller} ${e.method} ${e.url}${change}${why ? `  ${why}` : ''}`;
+  return `${time} ${e.status}${unknown} ${e.caller} ${e.method} ${e.url}${change}${changed}${why ? `  ${why}` : ''}`;
 }
 
 /** Compare mode: every distinct call whose answer would change, with how often it was made. */

@@ -25,7 +25,8 @@ import type { Credentials, Decision, RestRequest, Step } from '../../shared/mode
 import type { Characteristics, Model } from '../../shared/model/types';
 import { chainShapes, templateChain } from '../../shared/model/chains';
 import { propertyDataOf } from '../../shared/model/property-data';
-import { evaluate } from '../../shared/engine';
+import { defaultServices, evaluate } from '../../shared/engine';
+import type { ServiceHandler } from '../../shared/engine/service-handler';
 import { currentTime } from '../../shared/engine/evaluate';
 import { NOT_FOUND_BODY } from '../../shared/rest/bodies';
 import { parseCall } from '../../shared/rest/parse';
@@ -68,6 +69,11 @@ export type MockAnswer = {
   explanation: Step[];
   /** Notes for the log (e.g. "the model declares no password for alice: any password accepted"). */
   notes: string[];
+  /**
+   * The model as a context-manager service (Grant, Propagate, domain §7.12-7.15) leaves it: the
+   * server answers later calls of the session with it; the project file never changes.
+   */
+  effect?: Model;
 };
 
 /**
@@ -92,10 +98,13 @@ export class PropertyValues {
  * object (the cache of the old one is dropped with it); the key holds the evaluation time to the
  * second when the model sets no `now:` (app-key expiry reads it). Bounded: cleared when full.
  */
-const DECISIONS = new WeakMap<Model, Map<string, Decision>>();
+const DECISIONS = new WeakMap<Model, Map<string, Decided>>();
 const DECISIONS_KEPT = 4096;
 
-function decide(model: Model, request: RestRequest, bodyText: string): Decision {
+/** A decision, and the model a permission-changing service leaves behind (domain §7.14-7.15). */
+type Decided = { decision: Decision; effect?: Model };
+
+function decide(model: Model, request: RestRequest, bodyText: string): Decided {
   const now = model.now === undefined ? currentTime() : undefined;
   const c = request.credentials;
   const key = JSON.stringify([
@@ -115,7 +124,15 @@ function decide(model: Model, request: RestRequest, bodyText: string): Decision 
   }
   const known = kept.get(key);
   if (known) return known;
-  const d = evaluate(model, request, now === undefined ? {} : { now });
+  // The engine's decision drops a service's effect; the handlers are wrapped to keep it.
+  let effect: Model | undefined;
+  const services = defaultServices.map((h): ServiceHandler => ctx => {
+    const out = h(ctx);
+    if (out?.effect) effect = out.effect;
+    return out;
+  });
+  const decision = evaluate(model, request, { services, ...(now === undefined ? {} : { now }) });
+  const d: Decided = effect && decision.status < 400 ? { decision, effect } : { decision };
   if (kept.size >= DECISIONS_KEPT) kept.clear();
   kept.set(key, d);
   return d;
@@ -341,7 +358,7 @@ export function respond(
   };
   if (body !== undefined) request.body = body;
   // Shared by every answer to the same call: never modified after this point.
-  const decision = decide(model, request, body === undefined ? '' : req.body);
+  const { decision, effect } = decide(model, request, body === undefined ? '' : req.body);
   const answer = (
     status: number,
     text: string,
@@ -357,6 +374,7 @@ export function respond(
     outcome: extra.outcome ?? decision.outcome,
     explanation: decision.explanation,
     ...(extra.simulated !== undefined ? { simulated: extra.simulated } : {}),
+    ...(effect ? { effect } : {}),
   });
   if (decision.status >= 400) return answer(decision.status, decision.body, TEXT_TYPE);
 

@@ -110,10 +110,39 @@ function plain(res: ServerResponse, status: number, text: string, close = false)
   );
 }
 
+/**
+ * The model one world of the stand-in answers with: the given model, changed by the
+ * context-manager calls answered so far (a Grant writes run-time entries, domain §7.14-7.15), as
+ * ThingWorx's own model would change. Only in memory: the model file and the project never change.
+ * When the given model itself changes (the app's project was edited), the calls are replayed on it.
+ */
+class SessionModel {
+  private readonly calls: MockHttpRequest[] = [];
+  private last: { base: Model; model: Model } | undefined;
+  constructor(private readonly values: PropertyValues) {}
+
+  current(base: Model): Model {
+    if (this.calls.length === 0) return base;
+    if (this.last?.base === base) return this.last.model;
+    let model = base;
+    // Replayed without property writes: the session's values are kept already.
+    for (const c of this.calls) model = respond(model, this.values, c, false).effect ?? model;
+    this.last = { base, model };
+    return model;
+  }
+
+  changed(base: Model, call: MockHttpRequest, model: Model): void {
+    this.calls.push(call);
+    this.last = { base, model };
+  }
+}
+
 export function startMockServer(opts: MockServerOptions): Promise<Result<MockServer>> {
   const host = opts.host ?? DEFAULT_MOCK_HOST;
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const values = new PropertyValues();
+  const baseWorld = new SessionModel(values);
+  const scenarioWorld = new SessionModel(values);
   const kept: MockLogEntry[] = [];
   const tally = opts.scenarioModel ? new CompareTally() : undefined;
   const checkHost = isLoopbackHost(host);
@@ -152,12 +181,20 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
       clientIp: unwrapIp(req.socket.remoteAddress),
       body,
     };
-    const baseline = typeof opts.model === 'function' ? opts.model() : opts.model;
-    const scenario =
+    const baseGiven = typeof opts.model === 'function' ? opts.model() : opts.model;
+    const scenarioGiven =
       typeof opts.scenarioModel === 'function' ? opts.scenarioModel() : opts.scenarioModel;
+    const baseline = baseWorld.current(baseGiven);
+    const scenario = scenarioGiven ? scenarioWorld.current(scenarioGiven) : undefined;
     const a = respond(scenario ?? baseline, values, http);
     // The baseline is evaluated without keeping its writes: the scenario's answer is the real one.
     const b = scenario ? respond(baseline, values, http, false) : undefined;
+    // Each world keeps its own context-manager changes (compare mode: both evolve side by side).
+    if (a.effect) {
+      if (scenarioGiven) scenarioWorld.changed(scenarioGiven, http, a.effect);
+      else baseWorld.changed(baseGiven, http, a.effect);
+    }
+    if (b?.effect) baseWorld.changed(baseGiven, http, b.effect);
     send(res, a.status, a.headers, a.body);
     record(logEntry(++seq, arrived, http, a, b), a.decision);
   };
