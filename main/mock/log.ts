@@ -64,12 +64,34 @@ export function logEntry(
   if (a.caller.type === 'appKey') e.appKeyVia = a.caller.via;
   if (a.entity !== undefined) e.entity = a.entity;
   if (a.simulated !== undefined) e.simulated = a.simulated;
+  if (a.effect)
+    e.sessionChange =
+      "the call changed the stand-in's permissions for this session: later calls see the change; the model file is unchanged";
   if (baseline) {
     e.baseline = { status: baseline.status, outcome: baseline.outcome };
     const change = changeOf(baseline, a);
     if (change) e.change = change;
   }
   return e;
+}
+
+/** Explanations already written as JSON: answers to a repeated call share one (respond.ts). */
+const EXPLANATION_JSON = new WeakMap<MockLogEntry['explanation'], string>();
+
+/**
+ * The entry as one JSON line of the log file. The explanation is most of a line (about 2.5 KB) and
+ * the same array for every answer to a repeated call, so its JSON text is made once and spliced in;
+ * the line parses to the same entry as `JSON.stringify(e)` would give.
+ */
+export function logLine(e: MockLogEntry): string {
+  const { explanation, ...rest } = e;
+  let text = EXPLANATION_JSON.get(explanation);
+  if (text === undefined) {
+    text = JSON.stringify(explanation);
+    EXPLANATION_JSON.set(explanation, text);
+  }
+  // `rest` always has `seq`, so its JSON ends with '}' after at least one member.
+  return `${JSON.stringify(rest).slice(0, -1)},"explanation":${text}}\n`;
 }
 
 /** The step that ended the call (or the last one), for the one-line summary. */
@@ -90,8 +112,9 @@ export function formatLogLine(e: MockLogEntry): string {
   const time = e.time.slice(11, 19);
   const unknown = e.outcome === 'unknown' ? ' UNKNOWN' : '';
   const change = e.change ? ` [${e.change.toUpperCase()}: baseline ${e.baseline?.status}]` : '';
+  const changed = e.sessionChange ? ' [MODEL CHANGED FOR THIS SESSION]' : '';
   const why = reason(e);
-  return `${time} ${e.status}${unknown} ${e.caller} ${e.method} ${e.url}${change}${why ? `  ${why}` : ''}`;
+  return `${time} ${e.status}${unknown} ${e.caller} ${e.method} ${e.url}${change}${changed}${why ? `  ${why}` : ''}`;
 }
 
 /** Compare mode: every distinct call whose answer would change, with how often it was made. */

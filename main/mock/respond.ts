@@ -9,8 +9,9 @@
  * What the stand-in adds to the engine's decision, each documented where it is made:
  * - the CSRF filter of the domain reference §5.3 (POST/PUT/DELETE need a JSON or XML Content-Type,
  *   or the `X-XSRF-TOKEN` header);
- * - property values: a read answers the value last written in this session, else a typed
- *   placeholder; a permitted write is kept in memory (`PropertyValues`), never in the model;
+ * - property values: a read answers the value last written in this session, else the model's
+ *   default value (`defaultValue`), else a placeholder of its base type;
+ *   a permitted write is kept in memory (`PropertyValues`), never in the model;
  * - a permitted service whose result the engine cannot know answers an empty infotable with the
  *   header `X-PermSim-Simulated`, and its log entry is marked UNKNOWN.
  *
@@ -21,8 +22,12 @@
  * a.body;   // '{"dataShape":{"fieldDefinitions":{"p":{"name":"p","baseType":"STRING"}}},"rows":[{"p":""}]}'
  */
 import type { Credentials, Decision, RestRequest, Step } from '../../shared/model/decision';
-import type { Model } from '../../shared/model/types';
-import { evaluate } from '../../shared/engine';
+import type { Characteristics, Model } from '../../shared/model/types';
+import { chainShapes, templateChain } from '../../shared/model/chains';
+import { propertyDataOf } from '../../shared/model/property-data';
+import { defaultServices, evaluate } from '../../shared/engine';
+import type { ServiceHandler } from '../../shared/engine/service-handler';
+import { currentTime } from '../../shared/engine/evaluate';
 import { NOT_FOUND_BODY } from '../../shared/rest/bodies';
 import { parseCall } from '../../shared/rest/parse';
 import { hasOwn, own } from '../../shared/model/own';
@@ -64,6 +69,11 @@ export type MockAnswer = {
   explanation: Step[];
   /** Notes for the log (e.g. "the model declares no password for alice: any password accepted"). */
   notes: string[];
+  /**
+   * The model as a context-manager service (Grant, Propagate, domain §7.12-7.15) leaves it: the
+   * server answers later calls of the session with it; the project file never changes.
+   */
+  effect?: Model;
 };
 
 /**
@@ -79,6 +89,53 @@ export class PropertyValues {
   set(entity: string, property: string, value: unknown): void {
     this.values.set(`${entity}\u0000${property}`, value);
   }
+}
+
+/**
+ * Decisions already made, per model object: clients repeat the same calls (a Postman collection, a
+ * polling integration), and the engine's decision for a model, a request and a time is always the
+ * same, so a repeated call is answered without evaluating it again. A model edit gives a new model
+ * object (the cache of the old one is dropped with it); the key holds the evaluation time to the
+ * second when the model sets no `now:` (app-key expiry reads it). Bounded: cleared when full.
+ */
+const DECISIONS = new WeakMap<Model, Map<string, Decided>>();
+const DECISIONS_KEPT = 4096;
+
+/** A decision, and the model a permission-changing service leaves behind (domain §7.14-7.15). */
+type Decided = { decision: Decision; effect?: Model };
+
+function decide(model: Model, request: RestRequest, bodyText: string): Decided {
+  const now = model.now === undefined ? currentTime() : undefined;
+  const c = request.credentials;
+  const key = JSON.stringify([
+    request.method,
+    request.path,
+    request.clientIp,
+    c.type,
+    c.type === 'basic' ? c.user : c.type === 'appKey' ? c.key : '',
+    c.type === 'basic' ? (c.password ?? null) : c.type === 'appKey' ? c.via : '',
+    bodyText,
+    now ?? '',
+  ]);
+  let kept = DECISIONS.get(model);
+  if (!kept) {
+    kept = new Map();
+    DECISIONS.set(model, kept);
+  }
+  const known = kept.get(key);
+  if (known) return known;
+  // The engine's decision drops a service's effect; the handlers are wrapped to keep it.
+  let effect: Model | undefined;
+  const services = defaultServices.map((h): ServiceHandler => ctx => {
+    const out = h(ctx);
+    if (out?.effect) effect = out.effect;
+    return out;
+  });
+  const decision = evaluate(model, request, { services, ...(now === undefined ? {} : { now }) });
+  const d: Decided = effect && decision.status < 400 ? { decision, effect } : { decision };
+  if (kept.size >= DECISIONS_KEPT) kept.clear();
+  kept.set(key, d);
+  return d;
 }
 
 const JSON_TYPE = 'application/json';
@@ -132,18 +189,60 @@ function callerOf(model: Model, c: Credentials): MockCaller {
 const EMPTY_INFOTABLE = { dataShape: { fieldDefinitions: {} }, rows: [] };
 
 /** A property's value as an infotable of one row (the shape of GET …/Properties/{name}). */
-function propertyInfotable(name: string, value: unknown): object {
-  const baseType =
-    typeof value === 'number'
-      ? 'NUMBER'
-      : typeof value === 'boolean'
-        ? 'BOOLEAN'
-        : typeof value === 'object' && value !== null
-          ? 'JSON'
-          : 'STRING';
+function propertyInfotable(name: string, baseType: string, value: unknown): object {
   return {
     dataShape: { fieldDefinitions: { [name]: { name, baseType } } },
     rows: [{ [name]: value }],
+  };
+}
+
+/** The base type a value written to a property without a declared one is shown with. */
+const baseTypeOfValue = (value: unknown): string =>
+  typeof value === 'number'
+    ? 'NUMBER'
+    : typeof value === 'boolean'
+      ? 'BOOLEAN'
+      : typeof value === 'object' && value !== null
+        ? 'JSON'
+        : 'STRING';
+
+/**
+ * Where a property's data is declared, nearest first: a Thing, its own shapes, its templates
+ * (nearest first) and their shapes; a template's chain and shapes; a shape; another entity.
+ */
+function propertySources(model: Model, collection: string, entity: string): Characteristics[] {
+  const shapes = (names: readonly string[]) => names.flatMap(n => own(model.shapes, n) ?? []);
+  const templates = (start: string) => [
+    ...templateChain(model, start).flatMap(t => own(model.templates, t) ?? []),
+    ...shapes(chainShapes(model, start)),
+  ];
+  if (collection === 'Things') {
+    const t = own(model.things, entity);
+    return t ? [t, ...shapes(t.shapes), ...templates(t.template)] : [];
+  }
+  if (collection === 'ThingTemplates') return templates(entity);
+  if (collection === 'ThingShapes') return shapes([entity]);
+  const o = own(model.others, `${collection}/${entity}`);
+  return o ? [o] : [];
+}
+
+/**
+ * What a property reads as: the value written in this session, else the model's default value,
+ * else a placeholder of its base type (docs/stand-in-server.md "Property values").
+ */
+function propertyRead(
+  model: Model,
+  values: PropertyValues,
+  collection: string,
+  entity: string,
+  name: string,
+): { baseType: string; value: unknown } {
+  const data = propertyDataOf(propertySources(model, collection, entity), name);
+  const written = values.get(`${collection}/${entity}`, name);
+  if (!written) return data;
+  return {
+    baseType: data.declared ? data.baseType : baseTypeOfValue(written.value),
+    value: written.value,
   };
 }
 
@@ -153,12 +252,6 @@ function writtenValue(body: unknown, name: string): unknown {
     return own(body as Record<string, unknown>, name);
   return body;
 }
-
-/**
- * The placeholder a property reads as before anything is written: the model gives properties no
- * base type, so it is an empty STRING (docs/stand-in-server.md).
- */
-const PLACEHOLDER = '';
 
 function csrfStep(method: string, contentType: string | undefined): Step {
   return {
@@ -264,7 +357,8 @@ export function respond(
     clientIp: req.clientIp,
   };
   if (body !== undefined) request.body = body;
-  const decision = evaluate(model, request);
+  // Shared by every answer to the same call: never modified after this point.
+  const { decision, effect } = decide(model, request, body === undefined ? '' : req.body);
   const answer = (
     status: number,
     text: string,
@@ -280,17 +374,14 @@ export function respond(
     outcome: extra.outcome ?? decision.outcome,
     explanation: decision.explanation,
     ...(extra.simulated !== undefined ? { simulated: extra.simulated } : {}),
+    ...(effect ? { effect } : {}),
   });
   if (decision.status >= 400) return answer(decision.status, decision.body, TEXT_TYPE);
 
   const op = parsed.ok ? parsed.call.operation : undefined;
   if (op?.op === 'property-read') {
-    const v = values.get(`${op.collection}/${op.entity}`, op.name);
-    return answer(
-      200,
-      JSON.stringify(propertyInfotable(op.name, v ? v.value : PLACEHOLDER)),
-      JSON_TYPE,
-    );
+    const r = propertyRead(model, values, op.collection, op.entity, op.name);
+    return answer(200, JSON.stringify(propertyInfotable(op.name, r.baseType, r.value)), JSON_TYPE);
   }
   if (op?.op === 'property-write') {
     if (write) values.set(`${op.collection}/${op.entity}`, op.name, writtenValue(body, op.name));
@@ -301,9 +392,9 @@ export function respond(
     const row = Object.create(null) as Record<string, unknown>;
     const fields = Object.create(null) as Record<string, { name: string; baseType: string }>;
     for (const name of Object.keys(rows[0] ?? {})) {
-      const v = values.get(`${op.collection}/${op.entity}`, name);
-      row[name] = v ? v.value : PLACEHOLDER;
-      fields[name] = { name, baseType: 'STRING' };
+      const r = propertyRead(model, values, op.collection, op.entity, name);
+      row[name] = r.value;
+      fields[name] = { name, baseType: r.baseType };
     }
     return answer(
       200,

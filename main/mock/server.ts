@@ -23,7 +23,7 @@ import type { AddressInfo } from 'node:net';
 import type { Model } from '../../shared/model/types';
 import type { Result } from '../../shared/model/result';
 import { err, ok } from '../../shared/model/result';
-import { CompareTally, logEntry } from './log';
+import { CompareTally, logEntry, logLine } from './log';
 import type { CompareSummary, MockLogEntry } from './log';
 import { PropertyValues, respond } from './respond';
 import type { MockAnswer, MockHttpRequest } from './respond';
@@ -86,18 +86,63 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
   plain(res, 413, 'Payload Too Large', true);
 }
 
+/**
+ * Writes a whole answer with its length: without `Content-Length` node:http sends the body chunked,
+ * as three socket writes (header, chunk, terminator) gathered into one `writev`; with it the header
+ * and the body leave in one plain write, which is most of a short answer's cost.
+ */
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+): void {
+  res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
 function plain(res: ServerResponse, status: number, text: string, close = false): void {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    ...(close ? { Connection: 'close' } : {}),
-  });
-  res.end(text);
+  send(
+    res,
+    status,
+    { 'Content-Type': 'text/plain; charset=utf-8', ...(close ? { Connection: 'close' } : {}) },
+    text,
+  );
+}
+
+/**
+ * The model one world of the stand-in answers with: the given model, changed by the
+ * context-manager calls answered so far (a Grant writes run-time entries, domain §7.14-7.15), as
+ * ThingWorx's own model would change. Only in memory: the model file and the project never change.
+ * When the given model itself changes (the app's project was edited), the calls are replayed on it.
+ */
+class SessionModel {
+  private readonly calls: MockHttpRequest[] = [];
+  private last: { base: Model; model: Model } | undefined;
+  constructor(private readonly values: PropertyValues) {}
+
+  current(base: Model): Model {
+    if (this.calls.length === 0) return base;
+    if (this.last?.base === base) return this.last.model;
+    let model = base;
+    // Replayed without property writes: the session's values are kept already.
+    for (const c of this.calls) model = respond(model, this.values, c, false).effect ?? model;
+    this.last = { base, model };
+    return model;
+  }
+
+  changed(base: Model, call: MockHttpRequest, model: Model): void {
+    this.calls.push(call);
+    this.last = { base, model };
+  }
 }
 
 export function startMockServer(opts: MockServerOptions): Promise<Result<MockServer>> {
   const host = opts.host ?? DEFAULT_MOCK_HOST;
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const values = new PropertyValues();
+  const baseWorld = new SessionModel(values);
+  const scenarioWorld = new SessionModel(values);
   const kept: MockLogEntry[] = [];
   const tally = opts.scenarioModel ? new CompareTally() : undefined;
   const checkHost = isLoopbackHost(host);
@@ -122,7 +167,7 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
     tally?.add(e);
     if (log && !logFailed) {
       if (pending.length === 0) setImmediate(flush);
-      pending.push(`${JSON.stringify(e)}\n`);
+      pending.push(logLine(e));
     }
     opts.onEntry?.(e);
   };
@@ -136,14 +181,21 @@ export function startMockServer(opts: MockServerOptions): Promise<Result<MockSer
       clientIp: unwrapIp(req.socket.remoteAddress),
       body,
     };
-    const baseline = typeof opts.model === 'function' ? opts.model() : opts.model;
-    const scenario =
+    const baseGiven = typeof opts.model === 'function' ? opts.model() : opts.model;
+    const scenarioGiven =
       typeof opts.scenarioModel === 'function' ? opts.scenarioModel() : opts.scenarioModel;
+    const baseline = baseWorld.current(baseGiven);
+    const scenario = scenarioGiven ? scenarioWorld.current(scenarioGiven) : undefined;
     const a = respond(scenario ?? baseline, values, http);
     // The baseline is evaluated without keeping its writes: the scenario's answer is the real one.
     const b = scenario ? respond(baseline, values, http, false) : undefined;
-    res.writeHead(a.status, a.headers);
-    res.end(a.body);
+    // Each world keeps its own context-manager changes (compare mode: both evolve side by side).
+    if (a.effect) {
+      if (scenarioGiven) scenarioWorld.changed(scenarioGiven, http, a.effect);
+      else baseWorld.changed(baseGiven, http, a.effect);
+    }
+    if (b?.effect) baseWorld.changed(baseGiven, http, b.effect);
+    send(res, a.status, a.headers, a.body);
     record(logEntry(++seq, arrived, http, a, b), a.decision);
   };
 

@@ -1202,6 +1202,16 @@ function apply(input: Model, edit: ModelEdit): Model {
       m.requests = [...m.requests, request];
       return m;
     }
+    case 'add-requests': {
+      const added = edit.requests.map((r, i) => {
+        const { line: _line, ...request } = r;
+        if (typeof request.call !== 'string' || request.call.trim() === '')
+          fail('invalid', `request ${i + 1} needs a call such as GET /Thingworx/Things/T1`);
+        return request;
+      });
+      m.requests = [...m.requests, ...added];
+      return m;
+    }
     case 'set-request-expects': {
       const requests = [...m.requests];
       for (const c of edit.changes) {

@@ -43,6 +43,11 @@ export type TrafficEntry = {
   /** Compare mode: the baseline model's answer, and how the scenario's differs. */
   baseline?: { status: number; outcome: Decision['outcome'] };
   change?: 'gained' | 'revoked' | 'changed';
+  /**
+   * Set when the call changed the stand-in's model for the session (a context-manager Grant or
+   * Propagate, domain §7.14-7.15): later calls see the change; the project file never does.
+   */
+  sessionChange?: string;
   /** The engine's whole decision (the Traffic view shows it as the Ask view does); not in the JSON-lines log. */
   decision?: Decision;
 };

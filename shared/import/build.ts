@@ -144,6 +144,7 @@ const PART_LABEL: Record<string, string> = {
   keyUser: 'user',
   expires: 'expiration date',
   ipAllowlist: 'IP allowlist',
+  propertyData: 'property base types and defaults',
 };
 
 type Merged = { frag: Fragment; places: Map<string, Loc> };
@@ -522,7 +523,15 @@ export function buildModelFile(
     'runtime' | 'designtime' | 'visibility'
   )[];
   const chars = (f: Fragment) => ({
-    ...(f.parts.properties?.length ? { properties: f.parts.properties } : {}),
+    ...(f.parts.properties?.length
+      ? {
+          // A property with a base type or default is written as { name, baseType, defaultValue }.
+          properties: f.parts.properties.map(n => {
+            const d = f.parts.propertyData ? get(f.parts.propertyData, n) : undefined;
+            return d ? { name: n, ...d } : n;
+          }),
+        }
+      : {}),
     ...(f.parts.services?.length ? { services: f.parts.services } : {}),
     ...(f.parts.events?.length ? { events: f.parts.events } : {}),
   });

@@ -15,7 +15,9 @@
  * @example
  * readJsonDocument(JSON.parse(text), 'Things/T1.json', collector);
  */
-import type { DesignKind, RuntimeKind } from '../model/types';
+import type { DesignKind, PropertyData, RuntimeKind } from '../model/types';
+import { propertyDataFromExport } from '../model/property-data';
+import { hasOwn, setOwn } from '../model/own';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
 import type { Collector } from './collector';
 import type {
@@ -200,6 +202,28 @@ function readEntity(c: Collector, o: J, file: string, line: number): void {
       const n = defNames(own(h, key));
       if (n) parts[part] = [...new Set([...(parts[part] ?? []), ...n])];
     }
+  // A property's base type and default value (`aspects.defaultValue`), for the stand-in server.
+  for (const h of holders) {
+    const defs = own(h, 'propertyDefinitions');
+    const list = isObj(defs) && !Array.isArray(defs.rows) ? Object.values(defs) : asList(defs);
+    for (const d of list) {
+      const n = isObj(d) ? str(own(d, 'name')) : undefined;
+      if (!isObj(d) || !n || (parts.propertyData && hasOwn(parts.propertyData, n))) continue;
+      const aspects = own(d, 'aspects');
+      const r = propertyDataFromExport(
+        own(d, 'baseType'),
+        isObj(aspects) ? own(aspects, 'defaultValue') : undefined,
+      );
+      if (r.dropped)
+        c.warn(loc, `${name}: the default value of property '${n}' is not imported: ${r.dropped}`);
+      if (r.data)
+        setOwn(
+          (parts.propertyData ??= Object.create(null) as Record<string, PropertyData>),
+          n,
+          r.data,
+        );
+    }
+  }
   const shapes = defNames(own(o, 'implementedShapes'));
   const en = bool(own(o, 'enabled'));
   switch (collection) {

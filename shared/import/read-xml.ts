@@ -13,7 +13,9 @@
  * const c = new Collector();
  * readXmlDocument(parsed.root, parsed.rootTag, 'Things/T1.xml', lines, c);
  */
-import type { DesignKind, RuntimeKind } from '../model/types';
+import type { DesignKind, PropertyData, RuntimeKind } from '../model/types';
+import { hasOwn, setOwn } from '../model/own';
+import { propertyDataFromExport } from '../model/property-data';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
 import type { Collector } from './collector';
 import type {
@@ -201,10 +203,30 @@ function definitionNames(holders: XNode[], container: string, item: string): str
  * Properties, services and events an entity defines: inside its `<ThingShape>` child (Things and
  * templates) or directly under the entity (shapes, resources).
  */
-function characteristics(node: XNode): Pick<FragmentParts, 'properties' | 'services' | 'events'> {
+function characteristics(
+  ctx: Ctx,
+  node: XNode,
+  where: Loc,
+): Pick<FragmentParts, 'properties' | 'propertyData' | 'services' | 'events'> {
   const holders = [node, ...elements(node, 'ThingShape')];
-  const parts: Pick<FragmentParts, 'properties' | 'services' | 'events'> = {};
+  const parts: Pick<FragmentParts, 'properties' | 'propertyData' | 'services' | 'events'> = {};
   const p = definitionNames(holders, 'PropertyDefinitions', 'PropertyDefinition');
+  // A property's base type and default value (`aspects.defaultValue="20.5"`), for the stand-in.
+  const data = Object.create(null) as Record<string, PropertyData>;
+  for (const h of holders)
+    for (const c of elements(h, 'PropertyDefinitions'))
+      for (const d of elements(c, 'PropertyDefinition')) {
+        const n = attr(d, 'name');
+        if (n === undefined || n === '' || hasOwn(data, n)) continue;
+        const r = propertyDataFromExport(attr(d, 'baseType'), attr(d, 'aspects.defaultValue'));
+        if (r.dropped)
+          ctx.c.warn(
+            locOf(ctx, d, where),
+            `the default value of property '${n}' is not imported: ${r.dropped}`,
+          );
+        if (r.data) setOwn(data, n, r.data);
+      }
+  if (Object.keys(data).length) parts.propertyData = data;
   const s = definitionNames(holders, 'ServiceDefinitions', 'ServiceDefinition');
   const e = definitionNames(holders, 'EventDefinitions', 'EventDefinition');
   if (p) parts.properties = p;
@@ -287,7 +309,7 @@ function readEntity(ctx: Ctx, collection: ModelledCollection, node: XNode, fallb
       if (en !== undefined) parts.enabled = en;
       const sh = implementedShapes(node);
       if (sh) parts.shapes = sh;
-      Object.assign(parts, characteristics(node));
+      Object.assign(parts, characteristics(ctx, node, loc));
       if (own) parts.permissions = own;
       if (entryCount(instance))
         ctx.c.skip(
@@ -302,13 +324,13 @@ function readEntity(ctx: Ctx, collection: ModelledCollection, node: XNode, fallb
       if (b) parts.base = b;
       const sh = implementedShapes(node);
       if (sh) parts.shapes = sh;
-      Object.assign(parts, characteristics(node));
+      Object.assign(parts, characteristics(ctx, node, loc));
       if (own) parts.permissions = own;
       if (instance) parts.instance = instance;
       break;
     }
     case 'ThingShapes': {
-      Object.assign(parts, characteristics(node));
+      Object.assign(parts, characteristics(ctx, node, loc));
       if (own) {
         // §1.9, §2.5: a shape has no own run-time permissions.
         if (own.runtime?.length)
@@ -334,7 +356,7 @@ function readEntity(ctx: Ctx, collection: ModelledCollection, node: XNode, fallb
     case 'Mashups':
     case 'Resources':
     case 'Subsystems':
-      Object.assign(parts, characteristics(node));
+      Object.assign(parts, characteristics(ctx, node, loc));
       if (own) parts.permissions = own;
       break;
     case 'Users': {

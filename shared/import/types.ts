@@ -10,7 +10,7 @@
  * @example
  * const src: ImportSource = { path: 'Things/T1.xml', bytes: new TextEncoder().encode('<Entities/>') };
  */
-import type { DesignKind, RuntimeKind } from '../model/types';
+import type { DesignKind, PropertyData, RuntimeKind } from '../model/types';
 
 /** One input file, as bytes (binary exports are recognised before any decoding). */
 export type ImportSource = { path: string; bytes: Uint8Array };
@@ -58,6 +58,8 @@ export type FragmentParts = {
   enabled?: boolean;
   locked?: boolean;
   properties?: string[];
+  /** Base type and default value of properties, by name (the stand-in server reads them). */
+  propertyData?: Record<string, PropertyData>;
   services?: string[];
   events?: string[];
   permissions?: RawPermissions;

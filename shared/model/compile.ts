@@ -20,6 +20,7 @@ import type {
   OtherEntityCollection,
   PermissionSet,
   PrincipalRef,
+  PropertyData,
   RuntimeEntry,
   SavedRequest,
   VisibilityPrincipal,
@@ -31,6 +32,7 @@ import type {
   EquipmentNodeFile,
   GrantFile,
   ModelFile,
+  PropertyFile,
   RequestFile,
   RuntimeEntryFile,
 } from './file-format';
@@ -44,6 +46,7 @@ import {
   builtinModel,
 } from './builtins';
 import { suggestionSuffix } from './suggest';
+import { DEFAULT_BASE_TYPE, defaultValueProblem } from './property-data';
 import { own as ownEntry, setOwn } from './own';
 
 export type IssuePath = (string | number)[];
@@ -293,7 +296,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     return set;
   };
   const characteristics = (
-    f: { properties?: string[]; services?: string[]; events?: string[] },
+    f: { properties?: (string | PropertyFile)[]; services?: string[]; events?: string[] },
     path: IssuePath,
     base?: Characteristics,
   ): Characteristics => {
@@ -302,7 +305,29 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       services: [...(base?.services ?? [])],
       events: [...(base?.events ?? [])],
     };
-    addNames(c.properties, f.properties, [...path, 'properties'], 'property');
+    // A property is a name, or { name, baseType, defaultValue } (its data, for the stand-in server).
+    const data = Object.assign(
+      Object.create(null) as Record<string, PropertyData>,
+      base?.propertyData,
+    );
+    (f.properties ?? []).forEach((p, i) => {
+      if (typeof p === 'string') return;
+      const d: PropertyData = {};
+      if (p.baseType !== undefined) d.baseType = p.baseType;
+      if (p.defaultValue !== undefined) {
+        const problem = defaultValueProblem(p.baseType ?? DEFAULT_BASE_TYPE, p.defaultValue);
+        if (problem) err([...path, 'properties', i, 'defaultValue'], problem);
+        d.defaultValue = p.defaultValue;
+      }
+      if (Object.keys(d).length) setOwn(data, p.name, d);
+    });
+    if (Object.keys(data).length) c.propertyData = data;
+    addNames(
+      c.properties,
+      f.properties?.map(p => (typeof p === 'string' ? p : p.name)),
+      [...path, 'properties'],
+      'property',
+    );
     addNames(c.services, f.services, [...path, 'services'], 'service');
     addNames(c.events, f.events, [...path, 'events'], 'event');
     return c;

@@ -27,6 +27,7 @@ import { COLLECTION_NAMES, DEFAULT_FACTORY, DEFAULT_SEMANTICS } from './types';
 import type {
   AppsFile,
   ContextFile,
+  PropertyFile,
   DesignEntryFile,
   EquipmentNodeFile,
   GrantFile,
@@ -130,11 +131,20 @@ function permissionsToFile(set: PermissionSet, base?: PermissionSet): Permission
 function characteristicsToFile(
   c: Characteristics,
   base?: Characteristics,
-): Partial<Characteristics> {
-  const out: Partial<Characteristics> = {};
+): { properties?: (string | PropertyFile)[]; services?: string[]; events?: string[] } {
+  const out: { properties?: (string | PropertyFile)[]; services?: string[]; events?: string[] } =
+    {};
   for (const k of ['properties', 'services', 'events'] as const) {
     const extra = c[k].filter(n => !(base?.[k] ?? []).includes(n));
     if (extra.length) out[k] = extra;
+  }
+  // A property with data is written as { name, baseType, defaultValue }; a bare name otherwise.
+  if (out.properties && c.propertyData) {
+    const data = c.propertyData;
+    out.properties = out.properties.map(p => {
+      const d = typeof p === 'string' ? own(data, p) : undefined;
+      return d && typeof p === 'string' ? { name: p, ...d } : p;
+    });
   }
   return out;
 }

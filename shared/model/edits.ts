@@ -220,6 +220,11 @@ export const modelEditSchema = z.discriminatedUnion('type', [
   }),
   /** Saved requests (`requests:` of the model file): add one, or set the expectations of some. */
   z.strictObject({ type: z.literal('add-request'), request: savedRequestSchema }),
+  /** Several saved requests in one undoable step (the Traffic view's "Save as requests"). */
+  z.strictObject({
+    type: z.literal('add-requests'),
+    requests: z.array(savedRequestSchema).min(1, { error: 'at least one request' }),
+  }),
   z.strictObject({
     type: z.literal('set-request-expects'),
     changes: z.array(requestExpectChangeSchema).min(1, { error: 'at least one change' }),

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { COLLECTION_NAMES, DESIGN_KINDS, RUNTIME_KINDS } from './types';
+import { PROPERTY_BASE_TYPE } from './property-data';
 
 /** Current file format version; a breaking change of the format bumps it. */
 export const FORMAT_VERSION = 1;
@@ -86,8 +87,40 @@ const fullPermissions = obj({
   visibility: visibilityList.optional(),
 });
 
+export const PropertySchema = obj({
+  name,
+  baseType: z
+    .string()
+    .regex(PROPERTY_BASE_TYPE, {
+      error: 'expected a ThingWorx base type in capitals, e.g. NUMBER, STRING, BOOLEAN or DATETIME',
+    })
+    .optional()
+    .meta({ description: "The property's ThingWorx base type (default STRING)." }),
+  defaultValue: z
+    .union([
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.array(z.unknown()),
+      z.record(z.string(), z.unknown()),
+    ])
+    .optional()
+    .meta({
+      description:
+        'The value a read answers before anything is written (default: a placeholder of the base type).',
+    }),
+}).meta({
+  description:
+    'A property with its data, for the stand-in server (docs/stand-in-server.md); the permission model reads only its name.',
+});
+
 const characteristics = {
-  properties: nameList.optional(),
+  properties: z
+    .array(z.union([name, PropertySchema]))
+    .optional()
+    .meta({
+      description: 'Property names, or { name, baseType, defaultValue } (docs/model-format.md).',
+    }),
   services: nameList.optional(),
   events: nameList.optional(),
 };
@@ -318,6 +351,7 @@ export type UserFile = z.infer<typeof UserSchema>;
 export type GroupFile = z.infer<typeof GroupSchema>;
 export type OrganizationFile = z.infer<typeof OrganizationSchema>;
 export type UnitFile = z.infer<typeof UnitSchema>;
+export type PropertyFile = z.infer<typeof PropertySchema>;
 export type ShapeFile = z.infer<typeof ShapeSchema>;
 export type TemplateFile = z.infer<typeof TemplateSchema>;
 export type ThingFile = z.infer<typeof ThingSchema>;

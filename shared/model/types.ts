@@ -103,11 +103,22 @@ export type Organization = {
   unresolved?: true;
 };
 
+/**
+ * What a model may say about a property's data (docs/model-format.md "Property data"): its
+ * ThingWorx base type (`NUMBER`, `STRING`, ...) and default value. The stand-in server answers
+ * property reads with them; the permission model never reads them.
+ */
+export type PropertyData = { baseType?: string; defaultValue?: PropertyValue };
+/** A property value as JSON carries it (a DATETIME is milliseconds since 1970). */
+export type PropertyValue = string | number | boolean | unknown[] | Record<string, unknown>;
+
 /** Characteristics an entity defines itself (templates and shapes add theirs for Things). */
 export type Characteristics = {
   properties: string[];
   services: string[];
   events: string[];
+  /** Base type and default value of the properties that declare them, by property name. */
+  propertyData?: Record<string, PropertyData>;
 };
 
 export type ThingShape = Characteristics & {

@@ -10,6 +10,7 @@
  */
 import type { StandInStatus, TrafficEntry } from '../../../shared/contract';
 import type { NestedSlice } from './nested';
+import { savedFromLog } from '../traffic/saved-from-log';
 
 /** Entries kept in the view (the backend keeps its own last 5,000). */
 export const TRAFFIC_SHOWN = 2000;
@@ -22,6 +23,14 @@ export type TrafficState = {
   total: number;
   filter: { status: StatusFilter; caller: string; entity: string };
   selected: number | null;
+  /** Rows ticked for "Save as requests" (their `seq`). */
+  picked: number[];
+  togglePick(seq: number): void;
+  /**
+   * The ticked rows become the project's saved requests, in one undoable edit; true when saved
+   * (a toast says how many, and how many rows could not be stated as a request).
+   */
+  saveAsRequests(): Promise<boolean>;
   starting: boolean;
   /** Starts the stand-in; with `scenario` (a stored scenario's id) in compare mode. */
   start(port: number, scenario?: number): Promise<void>;
@@ -44,6 +53,7 @@ const initial = {
   total: 0,
   filter: { status: 'all' as StatusFilter, caller: '', entity: '' },
   selected: null as number | null,
+  picked: [] as number[],
   starting: false,
   scenarios: [] as { id: number; name: string }[],
 };
@@ -98,6 +108,29 @@ export const createTrafficSlice: NestedSlice<TrafficState> = (set, get, app) => 
   },
   select(selected) {
     set({ selected });
+  },
+  togglePick(seq) {
+    set(s => ({
+      picked: s.picked.includes(seq) ? s.picked.filter(x => x !== seq) : [...s.picked, seq],
+    }));
+  },
+  async saveAsRequests() {
+    const { picked, entries } = get();
+    const rows = entries.filter(e => picked.includes(e.seq));
+    const { requests, leftOut } = savedFromLog(rows);
+    const skipped = leftOut
+      ? ` ${leftOut} row(s) left out: the engine did not decide them (CSRF filter, not a ThingWorx call, wrong password).`
+      : '';
+    if (requests.length === 0) {
+      app().notify('error', `None of the ticked rows can be saved as a request.${skipped}`);
+      return false;
+    }
+    const saved = await app().applyEdit(
+      { type: 'add-requests', requests },
+      `Saved ${requests.length} request(s) from the traffic log, each expecting the status it got. Undo removes them.${skipped}`,
+    );
+    if (saved) set({ picked: [] });
+    return saved;
   },
   async testsText() {
     const r = await app().run('mock:tests', {}, { label: 'Turning the log into tests' });

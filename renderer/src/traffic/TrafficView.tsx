@@ -51,8 +51,9 @@ function download(text: string, name: string): void {
 }
 
 export function TrafficView() {
-  const { status, entries, total, filter, selected, starting, scenarios } = useTrafficStore(
+  const { status, entries, total, filter, selected, picked, starting, scenarios } = useTrafficStore(
     useShallow(s => ({
+      picked: s.picked,
       scenarios: s.scenarios,
       status: s.status,
       entries: s.entries,
@@ -165,6 +166,14 @@ export function TrafficView() {
         >
           Save as permission tests
         </button>
+        <button
+          type="button"
+          disabled={picked.length === 0}
+          title="The ticked rows become saved requests of the project, each expecting the status it got (undoable)"
+          onClick={() => void store().saveAsRequests()}
+        >
+          Save {picked.length || ''} ticked as requests
+        </button>
         {saved && <span className="muted">{saved}</span>}
       </div>
       {status.compare && (
@@ -223,6 +232,9 @@ export function TrafficView() {
             <table className="traffic-table" aria-label="Requests">
               <thead>
                 <tr>
+                  <th scope="col">
+                    <span className="sr-only">Save</span>
+                  </th>
                   <th scope="col">#</th>
                   <th scope="col">Time</th>
                   <th scope="col">Status</th>
@@ -244,12 +256,26 @@ export function TrafficView() {
                       }
                     }}
                   >
+                    <td onClick={c => c.stopPropagation()}>
+                      <input
+                        type="checkbox"
+                        aria-label={`Tick request ${e.seq}`}
+                        checked={picked.includes(e.seq)}
+                        onChange={() => store().togglePick(e.seq)}
+                        onKeyDown={k => k.stopPropagation()}
+                      />
+                    </td>
                     <td className="num">{e.seq}</td>
                     <td className="mono">{e.time.slice(11, 19)}</td>
                     <td>
                       <span className={`traffic-status ${statusClass(e.status)}`}>{e.status}</span>
                       {e.outcome === 'unknown' && <span className="tag warn">UNKNOWN</span>}
                       {e.change && <span className={`tag change-${e.change}`}>{e.change}</span>}
+                      {e.sessionChange && (
+                        <span className="tag" title={e.sessionChange}>
+                          model changed
+                        </span>
+                      )}
                     </td>
                     <td className="mono">{e.caller}</td>
                     <td className="mono traffic-call" title={`${e.method} ${e.url}`}>
@@ -264,6 +290,7 @@ export function TrafficView() {
         {open && (
           <section className="traffic-detail" aria-label="Request explanation">
             {open.simulated && <p className="tag warn">Simulated answer: {open.simulated}</p>}
+            {open.sessionChange && <p className="muted">Note: {open.sessionChange}</p>}
             {open.notes.map(n => (
               <p key={n} className="muted">
                 Note: {n}

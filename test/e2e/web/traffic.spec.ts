@@ -1,7 +1,7 @@
 // The Traffic view (docs/stand-in-server.md "In the app") against the real server: the stand-in
 // ThingWorx is started from the app on the demo project, real HTTP requests from this test process
-// (Node's fetch) arrive live in the log, the filters narrow it, and a row opens the decision with
-// the engine's explanation. Screenshots at 1440x900 and 1024x700 are looked at for legibility.
+// (Node's fetch) arrive live in the log, the filters narrow it, a row opens the decision with
+// the engine's explanation, and ticked rows become saved requests (undoable). Screenshots at 1440x900 and 1024x700 are looked at for legibility.
 import { expect, test } from '../fixtures';
 
 const basic = (user: string) => `Basic ${Buffer.from(`${user}:any`).toString('base64')}`;
@@ -11,7 +11,6 @@ test('start the stand-in, watch real requests arrive, filter, open one', async (
   await page.getByRole('tab', { name: 'Traffic' }).click();
   await page.getByLabel('Port').fill('0');
   await expect(page.getByLabel('Compare with scenario')).toHaveValue('');
-  await app.screenshot('traffic-start-1440');
   await page.getByRole('button', { name: 'Start stand-in server' }).click();
   const shown = page.getByLabel('Stand-in URL');
   await expect(shown).toContainText(/^http:\/\/127\.0\.0\.1:\d+\/Thingworx$/);
@@ -54,6 +53,28 @@ test('start the stand-in, watch real requests arrive, filter, open one', async (
   await page.getByLabel('Filter by caller').fill('');
   await page.getByLabel('Filter by entity').fill('SensorDataStream');
   await expect(rows).toHaveCount(4);
+
+  // Two ticked rows become saved requests in one undoable edit, each expecting the status it got
+  // (and passing: the engine gives the same answer in the Saved requests view).
+  await page.getByLabel('Tick request 1').check();
+  await page.getByLabel('Tick request 2').check();
+  await page.getByRole('button', { name: 'Save 2 ticked as requests' }).click();
+  await app.waitIdle();
+  const savedTab = page.getByRole('tab', { name: /Saved requests/ });
+  await expect(savedTab).toContainText('18');
+  await savedTab.click();
+  const saved = page.getByRole('table', { name: 'Saved requests' });
+  await expect(saved.getByRole('row', { name: /^Request 17:/ })).toHaveAccessibleName(
+    'Request 17: ✓ pass',
+  );
+  await expect(saved.getByRole('row', { name: /^Request 18:/ })).toHaveAccessibleName(
+    'Request 18: ✓ pass',
+  );
+  await expect(saved.getByRole('row', { name: /^Request 17:/ })).toContainText('alice');
+  await app.undo();
+  await expect(savedTab).toContainText('16');
+  await page.getByRole('tab', { name: 'Traffic' }).click();
+  await expect(page.getByLabel('Tick request 1')).not.toBeChecked();
   await page.setViewportSize({ width: 1024, height: 700 });
   await app.screenshot('traffic-1024');
 

@@ -364,6 +364,16 @@ describe('model:edit accepts every kind of edit and applies it', () => {
       { type: 'add-request', request: { as: 'bob', call: 'GET /Thingworx/Things/LegacyGateway' } },
       m => m.requests.length,
     ],
+    'add-requests': [
+      {
+        type: 'add-requests',
+        requests: [
+          { as: 'bob', call: 'GET /Thingworx/Things/LegacyGateway', expect: { status: 404 } },
+          { noAuth: true, call: 'GET /Thingworx/Things/SensorDataStream', expect: { status: 401 } },
+        ],
+      },
+      m => m.requests.map(r => r.call),
+    ],
     'set-request-expects': [
       { type: 'set-request-expects', changes: [{ index: 0, expect: { status: 403 } }] },
       m => m.requests[0]?.expect,
@@ -372,7 +382,7 @@ describe('model:edit accepts every kind of edit and applies it', () => {
 
   it('lists one sample per edit type', () => {
     expect(Object.keys(EDITS).sort()).toEqual([...MODEL_EDIT_TYPES].sort());
-    expect(MODEL_EDIT_TYPES).toHaveLength(35);
+    expect(MODEL_EDIT_TYPES).toHaveLength(36);
   });
 
   it.each(MODEL_EDIT_TYPES)('%s', async type => {

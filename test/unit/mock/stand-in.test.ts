@@ -221,6 +221,52 @@ describe('the stand-in ThingWorx on the sensor demo', () => {
     const lines = readFileSync(logFile, 'utf8').trim().split('\n');
     expect(lines.length).toBe(seen.length);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ seq: 1, method: 'GET', status: 200 });
+    // Each line is the whole entry, explanation included (its JSON is made once per decision).
+    expect(lines.map(l => JSON.parse(l) as unknown)).toEqual(
+      seen.map(e => JSON.parse(JSON.stringify(e)) as unknown),
+    );
+  });
+});
+
+describe('repeated calls', () => {
+  it('answer the same each time, with a Content-Length, and follow an edit of the model at once', async () => {
+    let model = loadDemoModel();
+    const s = await startMockServer({ model: () => model, port: 0 });
+    if (!s.ok) throw new Error(s.error.message);
+    const stream = `${s.value.url}${STREAM}`;
+    const post = () =>
+      fetch(stream, {
+        method: 'POST',
+        headers: { Authorization: basic('alice'), ...JSON_HEADERS },
+        body: '{}',
+      });
+    const first = await post();
+    const firstBody = await first.text();
+    expect(first.status).toBe(403);
+    expect(first.headers.get('content-length')).toBe(String(Buffer.byteLength(firstBody)));
+    expect(first.headers.get('transfer-encoding')).toBeNull();
+    const again = await post();
+    expect([again.status, await again.text()]).toEqual([403, firstBody]);
+    // The Thing-level Deny removed: the next identical call is decided on the edited model.
+    const edited = applyChanges(model, [
+      {
+        type: 'remove-entry',
+        target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
+        entry: {
+          family: 'runtime',
+          kind: 'ServiceInvoke',
+          resource: 'GetDataStream',
+          principal: { type: 'group', name: 'DataAnalysts' },
+          allow: false,
+        },
+      },
+    ]);
+    if (!edited.ok) throw new Error(edited.error.message);
+    model = edited.model;
+    expect((await post()).status).not.toBe(403);
+    const entries = s.value.entries();
+    expect(entries[0]?.explanation).toEqual(entries[1]?.explanation);
+    await s.value.close();
   });
 });
 
