@@ -24,6 +24,7 @@ export function WhatIfView() {
       n: st.draft.changes.length,
       result: st.result,
       error: st.error,
+      running: st.running,
       applied: st.applied,
     })),
   );
@@ -56,6 +57,18 @@ export function WhatIfView() {
       {s.error && (
         <p className="form-error" role="alert">
           {s.error.message}
+          {s.error.cancelled && (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="small-btn"
+                onClick={() => void useWhatIfStore.getState().recompute()}
+              >
+                Compute the diff again
+              </button>
+            </>
+          )}
         </p>
       )}
 
@@ -72,8 +85,9 @@ export function WhatIfView() {
             type="button"
             className="primary"
             onClick={() => void store.apply()}
-            // Apply acts on the diff shown: not before it is known, nor when a change fails.
-            disabled={s.error !== null || s.result === null || readOnly}
+            // Apply acts on the diff shown: not before it is known (or while a newer one is
+            // computed), nor when a change fails or the computation was cancelled.
+            disabled={s.error !== null || s.result === null || s.running || readOnly}
           >
             Apply to baseline
           </button>
