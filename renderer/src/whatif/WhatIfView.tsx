@@ -25,6 +25,7 @@ export function WhatIfView() {
       result: st.result,
       error: st.error,
       running: st.running,
+      filtered: Object.keys(st.filter).length > 0,
       applied: st.applied,
     })),
   );
@@ -67,6 +68,19 @@ export function WhatIfView() {
               >
                 Compute the diff again
               </button>
+              {s.filtered && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="small-btn"
+                    // Unfiltered, the first page needs only the cells already listed.
+                    onClick={() => useWhatIfStore.getState().setFilter({})}
+                  >
+                    Show all changed cells
+                  </button>
+                </>
+              )}
             </>
           )}
         </p>
