@@ -26,12 +26,8 @@ function EquipmentNodeView({ data }: NodeProps<EquipmentFlowNode>) {
   const { row, after, changed, selected } = data;
   const hidden = hiddenLabel(row);
   return (
+    // The tree item's role, name, level and state are on React Flow's node around this (TreeFlow).
     <div
-      role="treeitem"
-      aria-label={row.name}
-      aria-level={row.depth + 1}
-      aria-expanded={row.hasChildren ? row.expanded : undefined}
-      aria-selected={selected}
       className={`eq-node perm-edge-${row.permission.toLowerCase()}${changed ? ' changed' : ''}${selected ? ' selected' : ''}`}
       title={row.provenance.text}
     >

@@ -41,6 +41,15 @@ export function TreeFlow({ rows, after, changed, selected }: TreeFlowProps) {
       draggable: false,
       connectable: false,
       selectable: false,
+      // The node React Flow renders (focusable) is the tree item, so the tree holds its items directly.
+      ariaRole: 'treeitem' as const,
+      ariaLabel: row.name,
+      className: changed.has(row.name) ? 'changed' : '',
+      domAttributes: {
+        'aria-level': row.depth + 1,
+        'aria-expanded': row.hasChildren ? row.expanded : undefined,
+        'aria-selected': row.name === selected,
+      },
       data: {
         row,
         after: after.get(row.name),
@@ -102,8 +111,20 @@ export function TreeFlow({ rows, after, changed, selected }: TreeFlowProps) {
     return () => cancelAnimationFrame(id);
   }, [shape, place]);
 
+  // React Flow marks its wrapper role=application (not configurable), which would sit between the
+  // tree and its items, and puts its zoom buttons beside the nodes. So the tree is the element that
+  // holds only the nodes, and the wrapper loses the application role (React does not set it again
+  // while it is unchanged). Screen readers then read a tree of named, levelled items.
+  useEffect(() => {
+    const el = box.current;
+    el?.querySelector('.react-flow')?.removeAttribute('role');
+    const items = el?.querySelector('.react-flow__nodes');
+    items?.setAttribute('role', 'tree');
+    items?.setAttribute('aria-label', 'Equipment tree');
+  });
+
   return (
-    <div ref={box} className="tree-flow" role="tree" aria-label="Equipment tree">
+    <div ref={box} className="tree-flow">
       <ReactFlow<EquipmentFlowNode>
         nodes={nodes}
         edges={edges}
