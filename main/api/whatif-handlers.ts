@@ -23,13 +23,13 @@ import type { Model } from '../../shared/model/types';
 import { own } from '../../shared/model/own';
 import {
   applyChanges,
-  pageOf,
+  pagedSummary,
   replayCounts,
   runScenario,
   suggestFixes,
-  summarizeScenario,
+  summarizeScenarioLazily,
 } from '../../shared/whatif';
-import type { DiffScope, ScenarioSummary } from '../../shared/whatif';
+import type { DiffScope, PagedSummary } from '../../shared/whatif';
 import type { ScenarioRows } from '../store/scenarios';
 import { applyDelta, diffModels, sameJson } from '../store';
 import type { ModelDelta } from '../store';
@@ -46,6 +46,7 @@ export type WhatIfApiName =
   | 'whatif:apply'
   | 'whatif:revert'
   | 'whatif:summary'
+  | 'whatif:cancel'
   | 'whatif:explain'
   | 'whatif:replay-counts'
   | 'whatif:export-changes';
@@ -70,6 +71,14 @@ function inEffect(m: Model, delta: ModelDelta): boolean {
 
 /** Summaries kept per model (a new revision is a new model object): paging, filtering and explaining a cell reuse them. */
 const SUMMARIES_PER_MODEL = 4;
+
+/**
+ * Changed cells are listed in slices of about this long, between which the worker hears other
+ * calls, a Cancel among them (listing 100,000 cells at size M takes seconds).
+ */
+const LIST_SLICE_MS = 40;
+
+const nextTurn = () => new Promise<void>(resolve => setImmediate(resolve));
 
 export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]: Handler<K> } {
   // The rows live with the session: the project store's own connection, or memory for a model file.
@@ -108,18 +117,39 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
     if (!base) perModel.set(ref.id, (base = applyDelta(m, delta, 'backward')));
     return base;
   };
-  const summaries = new WeakMap<Model, Map<string, ScenarioSummary>>();
+  const summaries = new WeakMap<Model, Map<string, PagedSummary>>();
+  // A Cancel moves the epoch on: every listing that began in an earlier one stops at its next slice.
+  let cancelEpoch = 0;
+  let listing = 0;
+  /** Lists changed cells of `p` until `enough`; a Cancel meanwhile answers 'cancelled'. */
+  const listUntil = async (p: PagedSummary, enough: () => boolean): Promise<Result<void>> => {
+    const epoch = cancelEpoch;
+    listing++;
+    try {
+      while (!enough()) {
+        const start = Date.now();
+        do p.grow(100);
+        while (!enough() && Date.now() - start < LIST_SLICE_MS);
+        if (enough()) break;
+        await nextTurn();
+        if (epoch !== cancelEpoch)
+          return err(
+            'cancelled',
+            `Cancelled after listing ${p.listed().toLocaleString('en-US')} of ${p.summary.counts.total.toLocaleString('en-US')} changed cells.`,
+          );
+      }
+      return ok(undefined);
+    } finally {
+      listing--;
+    }
+  };
   type SummaryArgs = {
     scenario: ScenarioRef;
     upTo?: number | undefined;
     scope?: DiffScope | undefined;
     against?: ScenarioRef | undefined;
   };
-  const summaryOf = (
-    current: Model,
-    s: ProjectSession,
-    a: SummaryArgs,
-  ): Result<ScenarioSummary> => {
+  const summaryOf = (current: Model, s: ProjectSession, a: SummaryArgs): Result<PagedSummary> => {
     const m = baseOf(current, s, a.scenario);
     const sc = resolveScenario(s, a.scenario);
     if (!sc.ok) return sc;
@@ -147,7 +177,7 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
       cache.set(key, hit);
       return ok(hit);
     }
-    const r = summarizeScenario(m, sc.value, {
+    const r = summarizeScenarioLazily(m, sc.value, {
       ...(a.upTo !== undefined ? { upTo: a.upTo } : {}),
       ...(a.scope ? { scope: a.scope } : {}),
       ...(against ? { against } : {}),
@@ -158,9 +188,10 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
         r.error.message,
         r.error.index !== undefined ? { index: r.error.index } : undefined,
       );
-    cache.set(key, r.value);
+    const paged = pagedSummary(r.value);
+    cache.set(key, paged);
     while (cache.size > SUMMARIES_PER_MODEL) cache.delete(cache.keys().next().value as string);
-    return ok(r.value);
+    return ok(paged);
   };
   // The index of a change that does not apply travels in `details`, so a front door can point at it.
   const mapErr = <T>(
@@ -217,23 +248,38 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
         if (!base.ok) return err('invalid-change', base.error.message, { index: base.error.index });
         return mapErr(suggestFixes(base.model, c, call, max !== undefined ? { max } : {}));
       }),
-    'whatif:summary': ({ filter, offset, limit, focus, ...a }) =>
-      deps.withModel((m, s) => {
-        const r = summaryOf(m, s, a);
-        return r.ok ? ok(pageOf(r.value, filter ?? {}, offset ?? 0, limit ?? 200, focus)) : r;
-      }),
-    'whatif:explain': ({ caller: c, call, ...a }) =>
-      deps.withModel((m, s) => {
-        const r = summaryOf(m, s, a);
-        if (!r.ok) return r;
-        const e = r.value.explain({ caller: c, call });
-        return e
-          ? ok(e)
-          : err(
-              'not-found',
-              `${c.type === 'user' ? c.name : `appKey ${c.name}`} x ${call} is not a changed cell of this diff`,
-            );
-      }),
+    // The totals and the page first: the changed cells are listed only as far as the page needs
+    // (shared/whatif/summary-paging.ts), in slices a Cancel can stop.
+    'whatif:summary': async ({ filter, offset, limit, focus, ...a }) => {
+      const r = deps.withModel((m, s) => summaryOf(m, s, a));
+      if (!r.ok) return r;
+      const p = r.value;
+      const [f, o, l] = [filter ?? {}, offset ?? 0, limit ?? 200];
+      const listed = await listUntil(p, () => p.ready(f, o, l, focus));
+      return listed.ok ? ok(p.page(f, o, l, focus)) : listed;
+    },
+    'whatif:cancel': () => {
+      const running = listing > 0;
+      cancelEpoch++;
+      return ok({ cancelled: running });
+    },
+    'whatif:explain': async ({ caller: c, call, ...a }) => {
+      const r = deps.withModel((m, s) => summaryOf(m, s, a));
+      if (!r.ok) return r;
+      const p = r.value;
+      let e = p.explain({ caller: c, call });
+      if (e === 'unlisted') {
+        const listed = await listUntil(p, () => p.complete());
+        if (!listed.ok) return listed;
+        e = p.explain({ caller: c, call });
+      }
+      return e && e !== 'unlisted'
+        ? ok(e)
+        : err(
+            'not-found',
+            `${c.type === 'user' ? c.name : `appKey ${c.name}`} x ${call} is not a changed cell of this diff`,
+          );
+    },
     'whatif:replay-counts': ({ scenario: ref, scope: sc }) =>
       deps.withModel((m, s) => {
         const r = resolveScenario(s, ref);
@@ -253,7 +299,7 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
           format,
           inverse: inverse === true,
           baselineLabel: baselineLabel ?? `${m.name} (${basename(s.path)})`,
-          ...(effect.ok ? { effect: effect.value } : {}),
+          ...(effect.ok ? { effect: effect.value.summary } : {}),
         });
         return e.ok
           ? ok(e.value)

@@ -48,6 +48,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'whatif:delete': true,
   'whatif:run': true,
   'whatif:summary': true,
+  'whatif:cancel': true,
   'whatif:explain': true,
   'whatif:replay-counts': true,
   'whatif:suggest-fixes': true,
@@ -114,4 +115,6 @@ export const UNSTAMPED_CALLS: ReadonlySet<ApiName> = new Set<ApiName>([
   'project:new',
   'project:recent',
   'model:validate',
+  // A Cancel concerns the work running now, whichever project it was for.
+  'whatif:cancel',
 ]);

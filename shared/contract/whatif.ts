@@ -120,6 +120,14 @@ export const whatifCalls = calls({
     }),
     result: owned<SummaryPage>('a summary page'),
   },
+  /**
+   * Stops the what-if work running in the backend (listing the changed cells of a large diff): the
+   * calls waiting for it answer 'cancelled'; what was listed so far is kept for the next page.
+   */
+  'whatif:cancel': {
+    args: empty,
+    result: z.strictObject({ cancelled: z.boolean() }),
+  },
   /** Both answers of one changed cell with their explanations (same scenario, step and `against` as the summary). */
   'whatif:explain': {
     args: z.strictObject({ ...summaryOf, caller: callerSchema, call }),

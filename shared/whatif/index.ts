@@ -28,8 +28,16 @@ export { diffModels, scenarioModels, scenarioSteps } from './core';
 export type { ScenarioModels, ScenarioStepModels } from './core';
 export { diffSummary } from './summary';
 export type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
-export { pageOf, replayCounts, summarizeScenario } from './summary-view';
-export type { ScenarioSummary, SummarizeOptions, SummaryFilter, SummaryPage } from './summary-view';
+export { pageOf, replayCounts, summarizeScenario, summarizeScenarioLazily } from './summary-view';
+export { pagedSummary } from './summary-paging';
+export type { PagedSummary } from './summary-paging';
+export type {
+  LazyScenarioSummary,
+  ScenarioSummary,
+  SummarizeOptions,
+  SummaryFilter,
+  SummaryPage,
+} from './summary-view';
 export type {
   CallerCounts,
   ChangeClass,

@@ -85,17 +85,31 @@ export type SummarizeOptions = DiffOptions & {
 };
 
 /**
+ * A scenario's summary whose changed cells are listed lazily (`cells()` builds them one at a time,
+ * in the diff's order) and whose `explain` answers for any cell of the scope without checking that
+ * it changed. Why: at size M a grant changes ~100,000 cells; the totals take a fraction of a second
+ * but listing every cell takes seconds, so the workbench shows the totals and the first page first
+ * (./summary-paging.ts).
+ */
+export type LazyScenarioSummary = Omit<ScenarioSummary, 'cells' | 'explain'> & {
+  cells(): IterableIterator<SummaryCell>;
+  explainAny: ScenarioSummary['explain'];
+};
+
+/**
  * The summary of `scenario` (its first `upTo` changes) against the baseline, or against the end state
- * of `against`; errors as data (a change that does not apply names its index).
+ * of `against`, with its changed cells not yet listed; errors as data (a change that does not apply
+ * names its index).
  *
  * @example
- * summarizeScenario(model, grant, { against: otherGrant }).value?.counts.total;
+ * const v = summarizeScenarioLazily(model, grant);
+ * if (v.ok) v.value.cells().next().value; // the first changed cell
  */
-export function summarizeScenario(
+export function summarizeScenarioLazily(
   baseline: Model,
   scenario: Scenario,
   opts: SummarizeOptions = {},
-): ScenarioResult<ScenarioSummary> {
+): ScenarioResult<LazyScenarioSummary> {
   const m = scenarioModels(baseline, scenario, {
     ...(opts.upTo !== undefined ? { upTo: opts.upTo } : {}),
     ...(opts.against ? { against: opts.against } : {}),
@@ -106,9 +120,6 @@ export function summarizeScenario(
   const region = affectedRegion(before, after);
   const s = diffSummary(before, after, opts.scope ?? scenarioScope(scenario), { ...opts, region });
   if (!s.ok) return { ok: false, error: s.error };
-  const cells = [...s.value.cells()];
-  const cellKey = (c: { caller: Caller; call: string }) => `${callerKey(c.caller)}\u0000${c.call}`;
-  let changed: Set<string> | undefined;
   return {
     ok: true,
     value: {
@@ -124,9 +135,43 @@ export function summarizeScenario(
       scopeCells: s.value.scopeCells,
       evaluatedCells: s.value.evaluatedCells,
       route: s.value.route,
+      cells: () => s.value.cells(),
+      explainAny: c => s.value.explain(c),
+    },
+  };
+}
+
+/** The key of a cell among the changed cells of one summary. */
+export const summaryCellKey = (c: { caller: Caller; call: string }): string =>
+  `${callerKey(c.caller)}\u0000${c.call}`;
+
+/**
+ * The summary of `scenario` (its first `upTo` changes) against the baseline, or against the end state
+ * of `against`, with every changed cell listed; errors as data (a change that does not apply names
+ * its index).
+ *
+ * @example
+ * summarizeScenario(model, grant, { against: otherGrant }).value?.counts.total;
+ */
+export function summarizeScenario(
+  baseline: Model,
+  scenario: Scenario,
+  opts: SummarizeOptions = {},
+): ScenarioResult<ScenarioSummary> {
+  const r = summarizeScenarioLazily(baseline, scenario, opts);
+  if (!r.ok) return r;
+  const { cells: list, explainAny, ...totals } = r.value;
+  const cells = [...list()];
+  let changed: Set<string> | undefined;
+  return {
+    ok: true,
+    value: {
+      ...totals,
       cells,
       explain: c =>
-        (changed ??= new Set(cells.map(cellKey))).has(cellKey(c)) ? s.value.explain(c) : undefined,
+        (changed ??= new Set(cells.map(summaryCellKey))).has(summaryCellKey(c))
+          ? explainAny(c)
+          : undefined,
     },
   };
 }

@@ -5,6 +5,7 @@ import type { ModelEdit } from '../../../shared/model/edits';
 import { checkName, splitNames } from '../lib/edit-builders';
 import { useAppStore } from '../stores/app-store';
 import { Modal } from './DialogFrame';
+import { NameField } from './NameField';
 import type { AddWhat } from '../stores/ui-slice';
 
 const ADD_TITLE: Record<AddWhat, string> = {
@@ -88,15 +89,7 @@ export function AddDialog({
             In organization <b>{org}</b>, below unit <b>{parent}</b>.
           </p>
         )}
-        <label className="field">
-          <span>Name</span>
-          <input
-            type="text"
-            aria-label="Name"
-            value={name}
-            onChange={e => setName(e.target.value)}
-          />
-        </label>
+        <NameField label="Name" value={name} onChange={setName} error={error} />
         {(what === 'user' || what === 'group') && (
           <label className="field">
             <span>
@@ -148,11 +141,6 @@ export function AddDialog({
               ))}
             </select>
           </label>
-        )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
         )}
         <div className="dialog-actions">
           <button type="button" onClick={close}>

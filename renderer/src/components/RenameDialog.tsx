@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { checkName, renameEdit, type RenameKind } from '../lib/edit-builders';
 import { useAppStore } from '../stores/app-store';
 import { Modal } from './DialogFrame';
+import { NameField } from './NameField';
 
 export function RenameDialog({ kind, name }: { kind: RenameKind; name: string }) {
   const { applyEdit, setDialog, select } = useAppStore(
@@ -31,20 +32,7 @@ export function RenameDialog({ kind, name }: { kind: RenameKind; name: string })
           );
         }}
       >
-        <label className="field">
-          <span>New name</span>
-          <input
-            type="text"
-            aria-label="New name"
-            value={to}
-            onChange={e => setTo(e.target.value)}
-          />
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <NameField label="New name" value={to} onChange={setTo} error={error} />
         <div className="dialog-actions">
           <button type="button" onClick={close}>
             Cancel

@@ -4,7 +4,8 @@
  * "what changes if I switch this" — a what-if of the one change over every user and key on every
  * call — and **Switch** then saves it as one undoable edit (`set-semantics` / `set-factory`).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { DialogFrame } from './DialogFrame';
 import type { FactoryDefaults, Semantics } from '../../../shared/model/types';
 import type { ModelEdit } from '../../../shared/model/edits';
 import type { SummaryPage } from '../../../shared/whatif';
@@ -278,7 +279,6 @@ export function SemanticsDialog() {
   const readOnly = useAppStore(s => s.info?.readOnly === true);
   const [current, setCurrent] = useState<{ semantics: Semantics; factory: FactoryDefaults }>();
   const [pending, setPending] = useState<Pending | null>(null);
-  const ref = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setDialog(null), [setDialog]);
 
   useEffect(() => {
@@ -290,15 +290,6 @@ export function SemanticsDialog() {
       live = false;
     };
   }, [run, revision]);
-
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('select')?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') close();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [close]);
 
   const valueOf = (o: OptionDef): Value | undefined => {
     if (!current) return undefined;
@@ -352,43 +343,34 @@ export function SemanticsDialog() {
   };
 
   return (
-    <div className="backdrop" onMouseDown={e => e.target === e.currentTarget && close()}>
-      <div
-        className="dialog semantics-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Semantics options"
-        ref={ref}
-      >
-        <h3>Semantics options</h3>
-        <p className="muted">
-          Where the sources disagree, the model says which reading to follow (domain reference §9,
-          §11). Choose another value to see what changes; <b>Switch</b> saves it (Undo takes it
-          back).
-        </p>
-        <table className="semantics-table">
-          <tbody>
-            {OPTIONS.map(o => (
-              <OptionRow
-                key={optionId(o)}
-                option={o}
-                value={valueOf(o)}
-                pending={pending?.option === o ? pending : null}
-                disabled={!current || readOnly}
-                onPropose={v => void propose(o, v)}
-                onKeep={() => setPending(null)}
-                onSwitch={() => void doSwitch()}
-                onShowAll={() => void showAll()}
-              />
-            ))}
-          </tbody>
-        </table>
-        <div className="dialog-actions">
-          <button type="button" onClick={close}>
-            Close
-          </button>
-        </div>
+    // The shared frame: Escape, the first field focused, focus back to the opener on close.
+    <DialogFrame title="Semantics options" className="semantics-dialog" onClose={close}>
+      <p className="muted">
+        Where the sources disagree, the model says which reading to follow (domain reference §9,
+        §11). Choose another value to see what changes; <b>Switch</b> saves it (Undo takes it back).
+      </p>
+      <table className="semantics-table">
+        <tbody>
+          {OPTIONS.map(o => (
+            <OptionRow
+              key={optionId(o)}
+              option={o}
+              value={valueOf(o)}
+              pending={pending?.option === o ? pending : null}
+              disabled={!current || readOnly}
+              onPropose={v => void propose(o, v)}
+              onKeep={() => setPending(null)}
+              onSwitch={() => void doSwitch()}
+              onShowAll={() => void showAll()}
+            />
+          ))}
+        </tbody>
+      </table>
+      <div className="dialog-actions">
+        <button type="button" onClick={close}>
+          Close
+        </button>
       </div>
-    </div>
+    </DialogFrame>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StoredScenario } from '../../../shared/contract';
 import type { ContextSummary } from '../../../shared/apps/tree-data';
@@ -17,6 +17,7 @@ import type {
   ReportTemplate,
 } from '../../../shared/report/types';
 import type { RestRequest } from '../../../shared/model/decision';
+import { DialogFrame } from '../components/DialogFrame';
 import { useAppStore } from '../stores/app-store';
 import { exportArgs, TITLE_MAX } from './export-args';
 import { useExportDialog } from './export-store';
@@ -103,7 +104,6 @@ function ExportForm() {
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -123,15 +123,6 @@ function ExportForm() {
       live = false;
     };
   }, [run]);
-
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input')?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && busy === null) close();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [close, busy]);
 
   // Every choice is remembered for this project as it is made (closing keeps them).
   useEffect(() => {
@@ -209,198 +200,194 @@ function ExportForm() {
   };
 
   return (
-    <div
-      className="backdrop"
-      onMouseDown={e => e.target === e.currentTarget && busy === null && close()}
+    // The shared frame: Escape (not while exporting), the first field focused, focus back to the
+    // opener on close.
+    <DialogFrame
+      title={<>Export report{modelName ? <span className="muted"> · {modelName}</span> : null}</>}
+      label="Export report"
+      className="export-dialog"
+      onClose={close}
+      canClose={busy === null}
     >
-      <div
-        className="dialog export-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Export report"
-        ref={ref}
+      <form
+        onSubmit={e => {
+          e.preventDefault();
+          if (busy === null) void submit();
+        }}
       >
-        <h3>Export report{modelName ? <span className="muted"> · {modelName}</span> : null}</h3>
-        <form
-          onSubmit={e => {
-            e.preventDefault();
-            if (busy === null) void submit();
-          }}
-        >
+        <label className="field">
+          <span>Template</span>
+          <select
+            aria-label="Template"
+            value={template}
+            onChange={e => pickTemplate(e.target.value as ReportTemplate | 'custom')}
+          >
+            {REPORT_TEMPLATES.map(t => (
+              <option key={t} value={t}>
+                {TEMPLATE_LABELS[t]}
+              </option>
+            ))}
+            <option value="custom">Custom (the sections ticked below)</option>
+          </select>
+        </label>
+
+        <fieldset className="export-sections">
+          <legend>Sections</legend>
+          {REPORT_SECTIONS.map(s => {
+            const noScenario = s === 'scenario' && scenarios !== null && scenarios.length === 0;
+            return (
+              <label key={s} className={noScenario ? 'check disabled' : 'check'}>
+                <input
+                  type="checkbox"
+                  checked={has(s) && !noScenario}
+                  disabled={noScenario}
+                  onChange={() => toggleSection(s)}
+                />
+                <span>
+                  {SECTION_TITLES[s]}{' '}
+                  <span className="muted small">
+                    {noScenario
+                      ? 'no stored scenario (save one in the What-if tab)'
+                      : SECTION_HINTS[s]}
+                  </span>
+                </span>
+              </label>
+            );
+          })}
+        </fieldset>
+
+        {(has('finding') || has('appendix')) && (
+          <label className="check">
+            <input
+              type="checkbox"
+              aria-label="Ask's question"
+              checked={askQuestion && question !== null}
+              disabled={question === null}
+              onChange={() => setAskQuestion(!askQuestion)}
+            />
+            <span>
+              Question{' '}
+              {question ? (
+                <span className="mono small">{questionText(question)}</span>
+              ) : (
+                <span className="muted small">
+                  ask one in the Ask view (else the scenario&apos;s watched calls)
+                </span>
+              )}
+            </span>
+          </label>
+        )}
+
+        {has('scenario') && scenarios && scenarios.length > 0 && (
           <label className="field">
-            <span>Template</span>
+            <span>Scenario</span>
             <select
-              aria-label="Template"
-              value={template}
-              onChange={e => pickTemplate(e.target.value as ReportTemplate | 'custom')}
+              aria-label="Scenario"
+              value={scenario ?? ''}
+              onChange={e => setScenario(e.target.value === '' ? null : Number(e.target.value))}
             >
-              {REPORT_TEMPLATES.map(t => (
-                <option key={t} value={t}>
-                  {TEMPLATE_LABELS[t]}
+              {scenarios.map(s => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.changes.length} change{s.changes.length === 1 ? '' : 's'})
                 </option>
               ))}
-              <option value="custom">Custom (the sections ticked below)</option>
             </select>
           </label>
+        )}
 
-          <fieldset className="export-sections">
-            <legend>Sections</legend>
-            {REPORT_SECTIONS.map(s => {
-              const noScenario = s === 'scenario' && scenarios !== null && scenarios.length === 0;
-              return (
-                <label key={s} className={noScenario ? 'check disabled' : 'check'}>
-                  <input
-                    type="checkbox"
-                    checked={has(s) && !noScenario}
-                    disabled={noScenario}
-                    onChange={() => toggleSection(s)}
-                  />
-                  <span>
-                    {SECTION_TITLES[s]}{' '}
-                    <span className="muted small">
-                      {noScenario
-                        ? 'no stored scenario (save one in the What-if tab)'
-                        : SECTION_HINTS[s]}
-                    </span>
-                  </span>
-                </label>
-              );
-            })}
-          </fieldset>
-
-          {(has('finding') || has('appendix')) && (
-            <label className="check">
-              <input
-                type="checkbox"
-                aria-label="Ask's question"
-                checked={askQuestion && question !== null}
-                disabled={question === null}
-                onChange={() => setAskQuestion(!askQuestion)}
+        {(needsUsers || has('effective') || has('equipment')) && (
+          <div className="export-pickers">
+            {needsUsers && (
+              <PickList
+                label="Users"
+                names={users}
+                chosen={chosenUsers}
+                onToggle={n => toggle(chosenUsers, setChosenUsers, n)}
+                none="none chosen: the first 6 by name"
               />
-              <span>
-                Question{' '}
-                {question ? (
-                  <span className="mono small">{questionText(question)}</span>
-                ) : (
-                  <span className="muted small">
-                    ask one in the Ask view (else the scenario&apos;s watched calls)
-                  </span>
-                )}
-              </span>
-            </label>
-          )}
-
-          {has('scenario') && scenarios && scenarios.length > 0 && (
-            <label className="field">
-              <span>Scenario</span>
-              <select
-                aria-label="Scenario"
-                value={scenario ?? ''}
-                onChange={e => setScenario(e.target.value === '' ? null : Number(e.target.value))}
-              >
-                {scenarios.map(s => (
-                  <option key={s.id} value={s.id}>
-                    {s.name} ({s.changes.length} change{s.changes.length === 1 ? '' : 's'})
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-
-          {(needsUsers || has('effective') || has('equipment')) && (
-            <div className="export-pickers">
-              {needsUsers && (
-                <PickList
-                  label="Users"
-                  names={users}
-                  chosen={chosenUsers}
-                  onToggle={n => toggle(chosenUsers, setChosenUsers, n)}
-                  none="none chosen: the first 6 by name"
-                />
-              )}
-              {has('effective') && (
-                <PickList
-                  label="Things"
-                  names={things}
-                  chosen={chosenThings}
-                  onToggle={n => toggle(chosenThings, setChosenThings, n)}
-                  none="none chosen: the first 6 by name"
-                />
-              )}
-              {has('equipment') && (
-                <PickList
-                  label="Contexts"
-                  names={(contexts ?? []).map(c => c.name)}
-                  chosen={chosenContexts}
-                  onToggle={n => toggle(chosenContexts, setChosenContexts, n)}
-                  none={
-                    contexts?.length === 0
-                      ? 'the model has no equipment contexts'
-                      : 'none chosen: every context'
-                  }
-                />
-              )}
-            </div>
-          )}
-
-          <label className="field">
-            <span>Title (optional; also the file name)</span>
-            <input
-              type="text"
-              aria-label="Report title"
-              maxLength={TITLE_MAX}
-              placeholder={`PermSim report: ${modelName}`}
-              value={title}
-              onChange={e => setTitle(e.target.value)}
-            />
-          </label>
-
-          <fieldset className="segmented" aria-label="Format">
-            <legend className="sr-only">Format</legend>
-            {REPORT_FORMATS.map(f => (
-              <label key={f} className={format === f ? 'on' : ''}>
-                <input
-                  type="radio"
-                  name="report-format"
-                  value={f}
-                  checked={format === f}
-                  onChange={() => setFormat(f)}
-                />
-                {FORMAT_LABELS[f]}
-              </label>
-            ))}
-          </fieldset>
-
-          {busy !== null && (
-            <div className="export-progress" role="status" aria-live="polite">
-              <progress aria-label="Exporting" />
-              <span>
-                Exporting {FORMAT_LABELS[busy]}…
-                {busy === 'pdf' ? ' (printing takes a few seconds)' : ''}
-              </span>
-            </div>
-          )}
-          {busy === null && done && (
-            <p className="export-done" role="status">
-              {done}
-            </p>
-          )}
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" onClick={close} disabled={busy !== null}>
-              Close
-            </button>
-            <button type="submit" className="primary" disabled={busy !== null}>
-              Export {FORMAT_LABELS[format]}
-            </button>
+            )}
+            {has('effective') && (
+              <PickList
+                label="Things"
+                names={things}
+                chosen={chosenThings}
+                onToggle={n => toggle(chosenThings, setChosenThings, n)}
+                none="none chosen: the first 6 by name"
+              />
+            )}
+            {has('equipment') && (
+              <PickList
+                label="Contexts"
+                names={(contexts ?? []).map(c => c.name)}
+                chosen={chosenContexts}
+                onToggle={n => toggle(chosenContexts, setChosenContexts, n)}
+                none={
+                  contexts?.length === 0
+                    ? 'the model has no equipment contexts'
+                    : 'none chosen: every context'
+                }
+              />
+            )}
           </div>
-        </form>
-      </div>
-    </div>
+        )}
+
+        <label className="field">
+          <span>Title (optional; also the file name)</span>
+          <input
+            type="text"
+            aria-label="Report title"
+            maxLength={TITLE_MAX}
+            placeholder={`PermSim report: ${modelName}`}
+            value={title}
+            onChange={e => setTitle(e.target.value)}
+          />
+        </label>
+
+        <fieldset className="segmented" aria-label="Format">
+          <legend className="sr-only">Format</legend>
+          {REPORT_FORMATS.map(f => (
+            <label key={f} className={format === f ? 'on' : ''}>
+              <input
+                type="radio"
+                name="report-format"
+                value={f}
+                checked={format === f}
+                onChange={() => setFormat(f)}
+              />
+              {FORMAT_LABELS[f]}
+            </label>
+          ))}
+        </fieldset>
+
+        {busy !== null && (
+          <div className="export-progress" role="status" aria-live="polite">
+            <progress aria-label="Exporting" />
+            <span>
+              Exporting {FORMAT_LABELS[busy]}…
+              {busy === 'pdf' ? ' (printing takes a few seconds)' : ''}
+            </span>
+          </div>
+        )}
+        {busy === null && done && (
+          <p className="export-done" role="status">
+            {done}
+          </p>
+        )}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={close} disabled={busy !== null}>
+            Close
+          </button>
+          <button type="submit" className="primary" disabled={busy !== null}>
+            Export {FORMAT_LABELS[format]}
+          </button>
+        </div>
+      </form>
+    </DialogFrame>
   );
 }
 

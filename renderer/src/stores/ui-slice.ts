@@ -47,7 +47,8 @@ export type UiSlice = {
   busySince: number | null;
   /**
    * Stops waiting for every call in flight: each answers "cancelled" to the view that asked, which
-   * shows that instead of a result (the backend finishes the work and its reply is dropped).
+   * shows that instead of a result (the backend finishes the work and its reply is dropped, unless
+   * the call's `onCancel` tells the backend to stop it).
    */
   cancelRunning(): void;
   dialog: DialogState;
@@ -71,7 +72,12 @@ export type UiSlice = {
   run<K extends ApiName>(
     name: K,
     args: ApiArgs<K>,
-    opts?: { quiet?: boolean; label?: string },
+    opts?: {
+      quiet?: boolean;
+      label?: string;
+      /** Called on Cancel: tells the backend to stop the work (e.g. `whatif:cancel`). */
+      onCancel?: () => void;
+    },
   ): Promise<Result<ApiResult<K>>>;
   notify(kind: Toast['kind'], message: string, source?: string): void;
   dismissToast(id: number): void;
@@ -146,8 +152,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     let result: Result<ApiResult<typeof name>>;
     let cancel = () => undefined as void;
     const cancelled = new Promise<Result<never>>(resolve => {
-      cancel = () =>
+      cancel = () => {
+        opts?.onCancel?.();
         resolve({ ok: false, error: { code: 'cancelled', message: 'Cancelled: no result.' } });
+      };
     });
     cancellers.add(cancel);
     try {

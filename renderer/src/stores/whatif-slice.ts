@@ -50,6 +50,8 @@ export type FixesState = {
 
 export type RunError = {
   message: string;
+  /** The user cancelled the computation (the view offers to compute it again). */
+  cancelled?: boolean;
   /** 0-based change that failed, when one did. */ index?: number;
 };
 
@@ -75,6 +77,11 @@ type WhatIfData = {
   /** Changes with every new result; the table drops pages fetched for an older one. */
   resultKey: number;
   error: RunError | null;
+  /**
+   * True while the diff for the current draft, step and filter is being computed: the result on
+   * screen (if any) is an older one, so Apply and Export wait.
+   */
+  running: boolean;
   /** Which changed cells the table lists. */
   filter: SummaryFilter;
   /** A stored scenario whose end state is "before" instead of the baseline. */
@@ -191,6 +198,7 @@ const initial = (): WhatIfData => ({
   result: null,
   resultKey: 0,
   error: null,
+  running: false,
   filter: {},
   compareWith: null,
   replay: null,
@@ -215,6 +223,10 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
     };
   };
   const cleared = { result: null, error: null, selected: null } as const;
+  // Cancel stops the listing of changed cells in the backend too, not only the wait for it.
+  const stopInBackend = () => {
+    void app().run('whatif:cancel', {}, { quiet: true });
+  };
   return {
     ...initial(),
     async loadList() {
@@ -402,7 +414,7 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
           limit: DIFF_PAGE,
           ...(goal ? { focus: goal } : {}),
         },
-        { quiet: true, label: 'Reading changed cells' },
+        { quiet: true, label: 'Reading changed cells', onCancel: stopInBackend },
       );
       if (!r.ok || key !== get().resultKey) return null;
       return r.value.cells;
@@ -412,9 +424,10 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
       const seq = ++runSeq;
       replaySeq++;
       if (draft.changes.length === 0) {
-        set({ result: null, error: null, resultKey: get().resultKey + 1 });
+        set({ result: null, error: null, running: false, resultKey: get().resultKey + 1 });
         return;
       }
+      set({ running: true });
       const r = await app().run(
         'whatif:summary',
         {
@@ -424,19 +437,23 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
           limit: DIFF_PAGE,
           ...(draft.goal ? { focus: draft.goal } : {}),
         },
-        { quiet: true, label: 'Computing the what-if diff' },
+        { quiet: true, label: 'Computing the what-if diff', onCancel: stopInBackend },
       );
       if (seq !== runSeq) return;
-      if (r.ok) set({ result: r.value, error: null, resultKey: get().resultKey + 1 });
+      if (r.ok)
+        set({ result: r.value, error: null, running: false, resultKey: get().resultKey + 1 });
       else {
         const index = changeIndex(r.error.message);
         set({
           result: null,
+          running: false,
           resultKey: get().resultKey + 1,
           error:
-            index === undefined
-              ? { message: r.error.message }
-              : { message: r.error.message, index },
+            r.error.code === 'cancelled'
+              ? { message: r.error.message, cancelled: true }
+              : index === undefined
+                ? { message: r.error.message }
+                : { message: r.error.message, index },
         });
       }
     },

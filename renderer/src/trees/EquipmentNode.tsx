@@ -22,25 +22,29 @@ export type EquipmentNodeData = {
 };
 export type EquipmentFlowNode = Node<EquipmentNodeData, 'equipment'>;
 
+/**
+ * The id of a node's description (its permission, type and provenance): the tree item is named by
+ * the equipment's name alone and described by the rest (TreeFlow's `aria-describedby`).
+ */
+export const nodeDescriptionId = (name: string): string => `eq-desc-${encodeURIComponent(name)}`;
+
 function EquipmentNodeView({ data }: NodeProps<EquipmentFlowNode>) {
   const { row, after, changed, selected } = data;
   const hidden = hiddenLabel(row);
   return (
+    // The tree item's role, name, level and state are on React Flow's node around this (TreeFlow).
     <div
-      role="treeitem"
-      aria-label={row.name}
-      aria-level={row.depth + 1}
-      aria-expanded={row.hasChildren ? row.expanded : undefined}
-      aria-selected={selected}
       className={`eq-node perm-edge-${row.permission.toLowerCase()}${changed ? ' changed' : ''}${selected ? ' selected' : ''}`}
       title={row.provenance.text}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="eq-handle" />
       <div className="eq-head">
-        <ExpandToggle row={row} className="eq-toggle nodrag" />
+        <ExpandToggle row={row} className="eq-toggle nodrag" forPointerOnly />
         <span className="eq-name">{row.name}</span>
       </div>
-      <div className="eq-meta">
+      {/* Visual only here: read as the tree item's description (a name that differs from the
+          visible text would confuse speech control). */}
+      <div className="eq-meta" aria-hidden="true" id={nodeDescriptionId(row.name)}>
         <PermissionBadge
           permission={row.permission}
           after={after}
@@ -54,7 +58,9 @@ function EquipmentNodeView({ data }: NodeProps<EquipmentFlowNode>) {
           )}
         </span>
       </div>
-      <div className="eq-prov">{shortProvenance(row.provenance)}</div>
+      <div className="eq-prov" aria-hidden="true" id={`${nodeDescriptionId(row.name)}-from`}>
+        {shortProvenance(row.provenance)}
+      </div>
       <Handle type="source" position={Position.Right} isConnectable={false} className="eq-handle" />
     </div>
   );

@@ -8,10 +8,24 @@
 import type { TreeRow } from '../../../shared/apps/tree-data';
 import { useTreeStore } from './tree-store';
 
-export function ExpandToggle({ row, className }: { row: TreeRow; className: string }) {
+export function ExpandToggle({
+  row,
+  className,
+  forPointerOnly = false,
+}: {
+  row: TreeRow;
+  className: string;
+  /**
+   * In the diagram the tree item itself expands and collapses by keyboard (arrow keys, TreeFlow):
+   * the button is then for the pointer only, outside the tab order and the accessibility tree.
+   */
+  forPointerOnly?: boolean;
+}) {
   if (!row.hasChildren) return <span className="eq-toggle-space" />;
   return (
     <button
+      type="button"
+      {...(forPointerOnly ? { 'aria-hidden': true, tabIndex: -1 } : {})}
       className={className}
       aria-label={`${row.expanded ? 'Collapse' : 'Expand'} ${row.name}`}
       onClick={e => {

@@ -6,10 +6,11 @@
 import { Background, Controls, ReactFlow, applyNodeChanges } from '@xyflow/react';
 import type { Edge, NodeChange, ReactFlowInstance } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { AppsPermission } from '../../../shared/apps/names';
 import type { TreeRow } from '../../../shared/apps/tree-data';
 import type { EquipmentFlowNode } from './EquipmentNode';
-import { EquipmentNode } from './EquipmentNode';
+import { EquipmentNode, nodeDescriptionId } from './EquipmentNode';
 import { NODE_HEIGHT, NODE_WIDTH } from './tree-layout';
 import { useTreeStore } from './tree-store';
 import { useTreeLayout } from './useTreeLayout';
@@ -41,6 +42,16 @@ export function TreeFlow({ rows, after, changed, selected }: TreeFlowProps) {
       draggable: false,
       connectable: false,
       selectable: false,
+      // The node React Flow renders (focusable) is the tree item, so the tree holds its items directly.
+      // Named by its visible name (the rest of its text is aria-hidden and read as its description).
+      ariaRole: 'treeitem' as const,
+      className: changed.has(row.name) ? 'changed' : '',
+      domAttributes: {
+        'aria-level': row.depth + 1,
+        'aria-expanded': row.hasChildren ? row.expanded : undefined,
+        'aria-selected': row.name === selected,
+        'aria-describedby': `${nodeDescriptionId(row.name)} ${nodeDescriptionId(row.name)}-from`,
+      },
       data: {
         row,
         after: after.get(row.name),
@@ -102,8 +113,36 @@ export function TreeFlow({ rows, after, changed, selected }: TreeFlowProps) {
     return () => cancelAnimationFrame(id);
   }, [shape, place]);
 
+  // React Flow marks its wrapper role=application (not configurable), which would sit between the
+  // tree and its items, and puts its zoom buttons beside the nodes. So the tree is the element that
+  // holds only the nodes, and the wrapper loses the application role (React does not set it again
+  // while it is unchanged). Screen readers then read a tree of named, levelled items.
+  useEffect(() => {
+    const el = box.current;
+    el?.querySelector('.react-flow')?.removeAttribute('role');
+    const items = el?.querySelector('.react-flow__nodes');
+    items?.setAttribute('role', 'tree');
+    items?.setAttribute('aria-label', 'Equipment tree');
+  });
+
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (!(e.target instanceof HTMLElement) || !e.target.classList.contains('react-flow__node'))
+      return;
+    const name = e.target.dataset['id'];
+    const row = name === undefined ? undefined : rows.find(r => r.name === name);
+    if (!row) return;
+    const store = useTreeStore.getState();
+    if (e.key === 'Enter' || e.key === ' ') store.select(row);
+    else if (e.key === 'ArrowRight' && row.hasChildren && !row.expanded) void store.toggle(row);
+    else if (e.key === 'ArrowLeft' && row.hasChildren && row.expanded) void store.toggle(row);
+    else return;
+    e.preventDefault();
+  };
+
   return (
-    <div ref={box} className="tree-flow" role="tree" aria-label="Equipment tree">
+    // Keys on a focused node (React Flow's node is the tree item): Enter selects it, the arrows
+    // expand and collapse it, as in a tree.
+    <div ref={box} className="tree-flow" onKeyDown={onKeyDown}>
       <ReactFlow<EquipmentFlowNode>
         nodes={nodes}
         edges={edges}

@@ -45,9 +45,22 @@ function download(fileName: string, mimeType: string, text: string): void {
 /** The toolbar button and, while open, the dialog. */
 export function ExportChangesButton() {
   const [open, setOpen] = useState(false);
+  // The export's header states the diff's effect: not while it is computed or once cancelled (a
+  // change that does not apply is for the export to report).
+  const unfinished = useWhatIfStore(
+    s =>
+      s.draft.changes.length > 0 &&
+      (s.running || s.error?.cancelled === true || (s.result === null && s.error === null)),
+  );
   return (
     <>
-      <button type="button" className="small-btn" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="small-btn"
+        onClick={() => setOpen(true)}
+        disabled={unfinished}
+        title={unfinished ? 'Available once the diff is computed' : undefined}
+      >
         Export to ThingWorx…
       </button>
       {open && <ExportChangesDialog onClose={() => setOpen(false)} />}

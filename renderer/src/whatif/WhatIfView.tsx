@@ -24,6 +24,8 @@ export function WhatIfView() {
       n: st.draft.changes.length,
       result: st.result,
       error: st.error,
+      running: st.running,
+      filtered: Object.keys(st.filter).length > 0,
       applied: st.applied,
     })),
   );
@@ -56,6 +58,31 @@ export function WhatIfView() {
       {s.error && (
         <p className="form-error" role="alert">
           {s.error.message}
+          {s.error.cancelled && (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="small-btn"
+                onClick={() => void useWhatIfStore.getState().recompute()}
+              >
+                Compute the diff again
+              </button>
+              {s.filtered && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="small-btn"
+                    // Unfiltered, the first page needs only the cells already listed.
+                    onClick={() => useWhatIfStore.getState().setFilter({})}
+                  >
+                    Show all changed cells
+                  </button>
+                </>
+              )}
+            </>
+          )}
         </p>
       )}
 
@@ -72,8 +99,9 @@ export function WhatIfView() {
             type="button"
             className="primary"
             onClick={() => void store.apply()}
-            // Apply acts on the diff shown: not before it is known, nor when a change fails.
-            disabled={s.error !== null || s.result === null || readOnly}
+            // Apply acts on the diff shown: not before it is known (or while a newer one is
+            // computed), nor when a change fails or the computation was cancelled.
+            disabled={s.error !== null || s.result === null || s.running || readOnly}
           >
             Apply to baseline
           </button>

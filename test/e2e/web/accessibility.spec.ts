@@ -1,12 +1,10 @@
 // Accessibility: axe-core over the main views of both demos in Chromium (Ask with an answer, Saved
-// requests, Graph, Matrix, What-if with a diff) and the dialogs (Open, New, Save as, Import, Export,
+// requests, Equipment (the flow diagram as a tree), Graph, Matrix, What-if with a diff) and the dialogs (Open, New, Save as, Import, Export,
 // Export to ThingWorx), against the real server and SQLite projects: no critical or serious
 // violation. axe-core is injected once per page by Playwright's own evaluation, which the app's CSP
 // does not govern (the CSP stays as strict as it ships), and run on each view in place: the app is
 // a single page, so the injected engine stays. (AxeBuilder of @axe-core/playwright re-injects per
 // run and finishes each run in a second page: over a minute per view on a busy CI machine.)
-// Not yet covered: the Equipment view's flow diagram, whose treeitems sit inside React Flow's
-// role=application (aria-required-parent); its list view is the accessible one.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import axe from 'axe-core';
@@ -31,7 +29,7 @@ async function violations(page: Page, view: string): Promise<string[]> {
   return found.map(f => `${view}: ${f}`);
 }
 
-/** axe on the Ask view with an answer, Saved requests, Graph, Matrix and the What-if diff. */
+/** axe on the Ask view with an answer, Saved requests, Equipment, Graph, Matrix and the What-if diff. */
 async function auditViews(
   app: AppPage,
   page: Page,
@@ -44,7 +42,7 @@ async function auditViews(
   await expect(app.ask.status).toBeVisible();
   await app.waitIdle();
   found.push(...(await violations(page, 'Ask')));
-  for (const tab of ['Saved requests', 'Graph', 'Matrix']) {
+  for (const tab of ['Saved requests', 'Equipment', 'Graph', 'Matrix']) {
     await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
     await app.waitIdle();
     found.push(...(await violations(page, tab)));

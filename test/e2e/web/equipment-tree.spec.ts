@@ -126,11 +126,15 @@ test('a group as principal, collapse and expand, and a context without Read (§7
   await page.getByLabel('User or group').selectOption('group:Operators');
   await app.waitIdle();
   await expect(node(page, 'PackLine')).toContainText('own entry · propagated from PackLine');
-  await page.getByRole('button', { name: 'Collapse PackLine' }).click();
+  // By keyboard, as in any tree: the focused item collapses with ArrowLeft, expands with ArrowRight.
+  await node(page, 'PackLine').focus();
+  await page.keyboard.press('ArrowLeft');
   await app.waitIdle();
   await expect(node(page, 'Filler1')).toHaveCount(0);
   await expect(page.getByText('5 of 7 nodes shown')).toBeVisible();
-  await page.getByRole('button', { name: 'Expand PackLine' }).click();
+  await expect(node(page, 'PackLine')).toHaveAttribute('aria-expanded', 'false');
+  // The pointer way: the node's ▸ button.
+  await node(page, 'PackLine').locator('.eq-toggle').click();
   await app.waitIdle();
   await expect(node(page, 'Filler1')).toContainText('Read');
 });
@@ -158,7 +162,7 @@ test('a few hundred visible nodes are laid out in the worker and drawn with Reac
   // More than 200 nodes: the context opens with its roots only.
   await expect(page.getByText('1 of 301 nodes shown')).toBeVisible();
   const worker = page.waitForEvent('worker');
-  await page.getByRole('button', { name: 'Expand Site0' }).click();
+  await node(page, 'Site0').locator('.eq-toggle').click();
   expect((await worker).url()).toContain('layout.worker');
   const flow = page.getByRole('tree', { name: 'Equipment tree' });
   await expect(flow.getByRole('treeitem')).toHaveCount(301);

@@ -127,6 +127,7 @@ function samples(file: string, m: Model, path: string): { [K in ApiName]: ApiArg
     'whatif:list': {},
     'whatif:run': { scenario: { id: 1 } },
     'whatif:summary': { scenario },
+    'whatif:cancel': {},
     'whatif:explain': { scenario, caller: { type: 'user', name: user }, call },
     'whatif:replay-counts': { scenario },
     'whatif:suggest-fixes': { caller: { type: 'user', name: user }, call },

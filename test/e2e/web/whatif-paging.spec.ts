@@ -1,0 +1,105 @@
+// A what-if at size M (bench/generator.ts: 2,000 users, ~10,000 Things) served from a real SQLite
+// project: the typical change of docs/benchmarks.md (an Allow on Tpl0002's instances for Grp0094)
+// changes ~100,000 cells. The workbench shows the counts and the first rows as soon as the summary
+// is known, without listing every changed cell first; a text filter, which needs every cell, shows
+// its progress with Cancel, and Cancel stops it (Apply and Export wait for a finished diff).
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateModel } from '../../../bench/generator';
+import { openProject } from '../../../main/store';
+import { applyChange, summarizeScenarioLazily } from '../../../shared/whatif';
+import type { SummaryCell, WhatIfChange } from '../../../shared/whatif';
+import { expect, test } from '../fixtures';
+import { WhatIfPage } from '../page-models/whatif';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'permsim-e2e-paging-'));
+const projectPath = path.join(dir, 'generated-M.permsim');
+const model = generateModel('M', 42);
+// bench/whatif.ts picks this change at M, seed 42 (docs/benchmarks.md "What-if diff").
+const change: WhatIfChange = {
+  type: 'add-entry',
+  target: { level: 'instance', template: 'Tpl0002' },
+  entry: {
+    family: 'runtime',
+    kind: 'PropertyWrite',
+    resource: '*',
+    principal: { type: 'group', name: 'Grp0094' },
+    allow: true,
+  },
+};
+let total = 0;
+let firstCell: SummaryCell | undefined;
+
+test.use({ serveProject: projectPath });
+
+test.beforeAll(() => {
+  const store = openProject(projectPath, { create: true, model });
+  if (!store.ok) throw new Error(store.error.message);
+  store.value.close();
+  if (!applyChange(model, change).ok) throw new Error('the change applies');
+  // The oracle: the summary's totals and its first changed cell (listing all would take seconds).
+  const s = summarizeScenarioLazily(model, { name: 'oracle', changes: [change] });
+  if (!s.ok) throw new Error(s.error.message);
+  total = s.value.counts.total;
+  firstCell = s.value.cells().next().value;
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('size M: counts and the first rows before every changed cell is listed; Cancel stops a filter that needs them all', async ({
+  app,
+  page,
+}) => {
+  // Generous for a loaded machine: opening a size-M project and summarising take seconds.
+  test.setTimeout(120_000);
+  expect(total).toBeGreaterThan(50_000);
+  const w = new WhatIfPage(page);
+  await w.open();
+  await w.addChange({
+    level: 'Template instances',
+    target: 'Tpl0002',
+    effect: 'Allow',
+    kind: 'PropertyWrite',
+    resource: '*',
+    principal: 'group:Grp0094',
+  });
+  await expect(w.counts).toHaveText(
+    new RegExp(`${total.toLocaleString('en-US')} gained\\s*0 revoked\\s*0 changed\\s*0 unknown`),
+    { timeout: 30_000 },
+  );
+  await expect(w.diffTable).toHaveAttribute('aria-rowcount', String(total + 1));
+  const cell = firstCell;
+  if (!cell) throw new Error('a changed cell');
+  await expect(w.diffRows.first()).toHaveAttribute(
+    'aria-label',
+    `${cell.caller.name} ${cell.call}: ${cell.before.status} to ${cell.after.status}, ${cell.change}`,
+  );
+  await app.waitIdle();
+  await expect(w.applyButton).toBeEnabled();
+  const exportButton = page.getByRole('button', { name: 'Export to ThingWorx…' });
+  await expect(exportButton).toBeEnabled();
+  await app.screenshot('whatif-paging-first-page');
+
+  // A text filter needs every changed cell listed (seconds at size M): the progress names the
+  // work and offers Cancel, and Cancel stops the listing in the backend.
+  const filter = page.getByRole('group', { name: 'Filter changed cells' });
+  await filter.getByLabel('Filter by caller or call').fill('user00017');
+  const progress = page.getByRole('status', { name: 'Progress' });
+  await expect(progress).toContainText('Computing the what-if diff', { timeout: 30_000 });
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  const alert = page.locator('.whatif').getByRole('alert');
+  await expect(alert).toContainText('Cancelled');
+  await app.waitIdle();
+  await expect(w.applyButton).toBeDisabled();
+  await expect(exportButton).toBeDisabled();
+  await expect(alert.getByRole('button', { name: 'Compute the diff again' })).toBeVisible();
+  await app.screenshot('whatif-paging-cancelled');
+
+  // Without the filter, the first page comes back at once (the cells listed so far are kept).
+  await alert.getByRole('button', { name: 'Show all changed cells' }).click();
+  await expect(filter.getByLabel('Filter by caller or call')).toHaveValue('');
+  await expect(w.diffTable).toHaveAttribute('aria-rowcount', String(total + 1));
+  await app.waitIdle();
+  await expect(w.applyButton).toBeEnabled();
+  await expect(exportButton).toBeEnabled();
+});
