@@ -1,11 +1,13 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
+import { Combobox } from './Combobox';
+import { nameOptions } from './combobox-filter';
 
 /**
- * The REST call box with autocomplete of entities and characteristics (`engine:suggest-calls`).
- * ARIA combobox pattern: arrows move through the list, Enter takes a suggestion (or asks when the
- * list is closed), Escape closes it.
+ * The REST call box with autocomplete of entities and characteristics (`engine:suggest-calls`):
+ * the type-to-search combobox in free-text mode, its options the suggestions for what was typed.
+ * Enter takes the active suggestion, or asks when none is active.
  */
 export function CallCombobox({ onSubmit }: { onSubmit: () => void }) {
   const { callText, suggestions, setAskField, suggest } = useAppStore(
@@ -16,104 +18,43 @@ export function CallCombobox({ onSubmit }: { onSubmit: () => void }) {
       suggest: s.suggest,
     })),
   );
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
-  const listId = useId();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);
     },
     [],
   );
+  const options = useMemo(() => nameOptions(suggestions), [suggestions]);
 
   const change = (text: string) => {
     setAskField('callText', text);
-    setOpen(true);
-    setActive(-1);
     if (timer.current) clearTimeout(timer.current);
     // Debounced: one suggestion query per pause in typing, not per keystroke.
     timer.current = setTimeout(() => void suggest(text), 120);
   };
 
-  const take = (s: string) => {
-    setAskField('callText', s);
-    setOpen(false);
-    setActive(-1);
-    void suggest(s);
-  };
-
-  const visible =
-    open && suggestions.length > 0 && !(suggestions.length === 1 && suggestions[0] === callText);
-
   return (
-    <div className="combo">
-      <input
-        type="text"
-        role="combobox"
-        aria-label="REST call"
-        aria-autocomplete="list"
-        aria-expanded={visible}
-        aria-controls={listId}
-        aria-activedescendant={visible && active >= 0 ? `${listId}-${active}` : undefined}
-        spellCheck={false}
-        autoComplete="off"
-        className="mono"
-        placeholder="POST /Thingworx/Things/SensorDataStream/Services/GetDataStream"
-        value={callText}
-        onFocus={() => {
-          setOpen(true);
-          if (suggestions.length === 0) void suggest(callText);
-        }}
-        onBlur={() => setTimeout(() => setOpen(false), 120)}
-        onChange={e => change(e.target.value)}
-        onKeyDown={e => {
-          if (e.key === 'ArrowDown' && suggestions.length > 0) {
-            e.preventDefault();
-            setOpen(true);
-            setActive(a => Math.min(suggestions.length - 1, a + 1));
-          } else if (e.key === 'ArrowUp' && suggestions.length > 0) {
-            e.preventDefault();
-            setActive(a => Math.max(-1, a - 1));
-          } else if (e.key === 'Escape') {
-            setOpen(false);
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            const pick = visible && active >= 0 ? suggestions[active] : undefined;
-            if (pick !== undefined) take(pick);
-            else {
-              setOpen(false);
-              onSubmit();
-            }
-          } else if (e.key === 'Tab' && visible && active >= 0) {
-            const pick = suggestions[active];
-            if (pick !== undefined) {
-              e.preventDefault();
-              take(pick);
-            }
-          }
-        }}
-      />
-      {visible && (
-        <ul className="combo-list" role="listbox" id={listId} aria-label="Suggested calls">
-          {suggestions.map((s, i) => (
-            <li
-              key={s}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'active mono' : 'mono'}
-              onMouseDown={e => {
-                e.preventDefault();
-                take(s);
-              }}
-            >
-              {s}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
+    <Combobox
+      label="REST call"
+      listLabel="Suggested calls"
+      freeText
+      filter={false}
+      mono
+      value={callText}
+      options={options}
+      placeholder="POST /Thingworx/Things/SensorDataStream/Services/GetDataStream"
+      onChange={text => {
+        // A picked suggestion is suggested on at once (its services, its properties...).
+        if (suggestions.includes(text)) {
+          setAskField('callText', text);
+          void suggest(text);
+        } else change(text);
+      }}
+      onFocus={() => {
+        if (suggestions.length === 0) void suggest(callText);
+      }}
+      onEnter={onSubmit}
+    />
   );
 }

@@ -1,11 +1,15 @@
 /**
- * A kind and a name of a model element, picked together: a select of kinds and a name field that
- * offers the names of the chosen kind. The graph's focus form and the path finder both use it.
+ * A kind and a name of a model element, picked together: a select of kinds (a short fixed list)
+ * and a type-to-search name field (components/Combobox.tsx) that offers the names of the chosen
+ * kind and accepts any typed name. The graph's focus form and the path finder both use it.
  *
  * @example
  * <KindNamePicker label="Focus" typeLabel="Focus type" nameLabel="Focus name" listId="graph-focus-names"
  *   kinds={[{ type: 'user', label: 'User' }]} type={type} onType={setType} name={name} onName={setName} />
  */
+import { useMemo } from 'react';
+import { Combobox } from '../components/Combobox';
+import { nameOptions } from '../components/combobox-filter';
 import { useNames } from './use-names';
 
 export type KindNamePickerProps<T extends string> = {
@@ -13,7 +17,8 @@ export type KindNamePickerProps<T extends string> = {
   label: string;
   typeLabel: string;
   nameLabel: string;
-  listId: string;
+  /** Unused: the combobox makes its own ids (kept so callers need not change). */
+  listId?: string;
   kinds: readonly { type: T; label: string }[];
   type: T;
   onType: (t: T) => void;
@@ -23,6 +28,7 @@ export type KindNamePickerProps<T extends string> = {
 
 export function KindNamePicker<T extends string>(p: KindNamePickerProps<T>) {
   const names = useNames(p.type);
+  const options = useMemo(() => nameOptions(names), [names]);
   return (
     <>
       <label>
@@ -42,18 +48,15 @@ export function KindNamePicker<T extends string>(p: KindNamePickerProps<T>) {
           ))}
         </select>
       </label>
-      <input
-        aria-label={p.nameLabel}
-        list={p.listId}
+      <Combobox
+        label={p.nameLabel}
+        className="inline"
+        freeText
         value={p.name}
-        onChange={e => p.onName(e.target.value)}
+        onChange={p.onName}
+        options={options}
         placeholder={`${p.type} name`}
       />
-      <datalist id={p.listId}>
-        {names.map(n => (
-          <option key={n} value={n} />
-        ))}
-      </datalist>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { pick } from './pick';
 
 /** The Ask view: credentials, the REST call, and the answer with its explanation. */
 export class AskPage {
@@ -50,7 +51,7 @@ export class AskPage {
   async askAs(user: string, call: string): Promise<void> {
     await this.page.getByRole('tab', { name: /Ask/ }).click();
     await this.form.getByRole('radio', { name: 'User' }).check();
-    await this.user.selectOption(user);
+    await pick(this.user, user);
     await this.call.fill(call);
     await this.call.press('Escape');
     await this.askButton.click();
