@@ -33,7 +33,7 @@ export {
 } from './contract/names';
 export type { Api, ApiArgs, ApiName, ApiResult, ValidArgs } from './contract/api';
 export type { Events } from './contract/events';
-export type { ProjectInfo, ProjectStamp } from './contract/project';
+export type { PathEntry, ProjectInfo, ProjectStamp } from './contract/project';
 export type { ImportOutcome } from './contract/import';
 export type { ElementDetails, ElementKind, OutlineItem } from './contract/model';
 export type { Scenario, ScenarioRef, StoredScenario } from './contract/whatif';

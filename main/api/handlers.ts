@@ -48,6 +48,8 @@ import type { AppsApiName } from './apps-handlers';
 import { templateChain } from '../../shared/model/chains';
 import { whatifHandlers } from './whatif-handlers';
 import type { WhatIfApiName } from './whatif-handlers';
+import { filesHandlers } from './files-handlers';
+import type { FilesApiName } from './files-handlers';
 import { lessonHandlers } from './lesson-handlers';
 import type { LessonApiName } from './lesson-handlers';
 import { entityCharacteristics } from './characteristics';
@@ -99,6 +101,7 @@ type CoreApiName = Exclude<
   | ImportApiName
   | MockApiName
   | LessonApiName
+  | FilesApiName
 >;
 
 export type HandlerMap = {
@@ -260,6 +263,7 @@ export function createHandlers(deps: HandlerDeps = {}): HandlerMap {
     }),
     whatifHandlers({ withModel, announce }),
     lessonHandlers({ withModel, announce }),
+    filesHandlers(),
     importHandlers({
       session: () => current,
       announce,

@@ -17,6 +17,8 @@ const API_NAME_SET: Record<ApiName, true> = {
   'project:new': true,
   'project:save-as': true,
   'project:recent': true,
+  'project:demos': true,
+  'project:complete-path': true,
   'project:import-model': true,
   'project:export-model': true,
   'project:import': true,
@@ -114,6 +116,8 @@ export const UNSTAMPED_CALLS: ReadonlySet<ApiName> = new Set<ApiName>([
   'project:open',
   'project:new',
   'project:recent',
+  'project:demos',
+  'project:complete-path',
   'model:validate',
   // A Cancel concerns the work running now, whichever project it was for.
   'whatif:cancel',

@@ -34,12 +34,43 @@ export type ProjectStamp = z.infer<typeof projectStampSchema>;
 
 const modelFormat = z.enum(['yaml', 'json']);
 
+const pathEntrySchema = z.strictObject({
+  name: z.string(),
+  /** Absolute; a folder's ends with the separator, so it can be typed on. */
+  path: z.string(),
+  kind: z.enum(['folder', 'file']),
+});
+export type PathEntry = z.infer<typeof pathEntrySchema>;
+
 export const projectCalls = calls({
   'project:info': { args: empty, result: projectInfoSchema },
   'project:open': { args: z.strictObject({ path }), result: projectInfoSchema },
   'project:new': { args: z.strictObject({ path }), result: projectInfoSchema },
   'project:save-as': { args: z.strictObject({ path }), result: projectInfoSchema },
   'project:recent': { args: empty, result: z.array(z.string()) },
+  /** The bundled demo models (assets/demos): opened read-only as model files, or copied. */
+  'project:demos': {
+    args: empty,
+    result: z.array(z.strictObject({ name: z.string(), title: z.string(), path: z.string() })),
+  },
+  /**
+   * Path completion (the Open dialog of browser mode): the entries of the typed path's folder on
+   * this machine whose names start with its last part; folders and project/model files only.
+   */
+  'project:complete-path': {
+    args: z.strictObject({
+      prefix: z
+        .string({ error: 'a path typed so far' })
+        .min(1, { error: 'an absolute path such as /home/me/' })
+        .max(4096, { error: 'a path of at most 4096 characters' }),
+    }),
+    result: z.strictObject({
+      folder: z.string(),
+      entries: z.array(pathEntrySchema),
+      /** More entries match than are listed: type more of the name. */
+      more: z.boolean(),
+    }),
+  },
   /** Replaces the open project's model by a model file's text, as one undoable edit. */
   'project:import-model': {
     args: z.strictObject({

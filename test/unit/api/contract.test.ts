@@ -91,6 +91,8 @@ function samples(file: string, m: Model, path: string): { [K in ApiName]: ApiArg
     'project:new': { path: join(dir, `new-${++projects}.permsim`) },
     'project:save-as': { path: join(dir, `copy-${++projects}.permsim`) },
     'project:recent': {},
+    'project:demos': {},
+    'project:complete-path': { prefix: `${dir}/` },
     'project:import-model': {
       // The demo's own text: the calls after it still find the demo's names.
       text: readFileSync(join(DEMOS, file), 'utf8'),
