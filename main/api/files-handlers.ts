@@ -18,8 +18,10 @@ export type FilesApiName = 'project:demos' | 'project:complete-path';
 
 export type DemoModel = ApiResult<'project:demos'>[number];
 
-/** The first comment line of a demo file says what it shows. */
+/** A demo's model name (its `name:` line), else its first comment line, else its file name. */
 function demoTitle(text: string, fallback: string): string {
+  const named = /^name:\s*(.+?)\s*$/m.exec(text)?.[1]?.replace(/^["']|["']$/g, '');
+  if (named) return named;
   const first = text.split('\n').find(l => l.startsWith('#'));
   const title = first?.replace(/^#+\s*/, '').trim();
   return title ? title : fallback;

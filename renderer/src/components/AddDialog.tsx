@@ -5,6 +5,7 @@ import type { ModelEdit } from '../../../shared/model/edits';
 import { checkName, splitNames } from '../lib/edit-builders';
 import { useAppStore } from '../stores/app-store';
 import { Modal } from './DialogFrame';
+import { AddElementFields } from './AddElementFields';
 import { NameField } from './NameField';
 import type { AddWhat } from '../stores/ui-slice';
 
@@ -35,6 +36,7 @@ export function AddDialog({
       items: s.allItems,
     })),
   );
+  // The first template a new Thing is likely to use: not the generic one when there are others.
   const templates = items.filter(i => i.kind === 'template').map(i => i.name);
   const [name, setName] = useState('');
   const [list, setList] = useState('');
@@ -90,58 +92,15 @@ export function AddDialog({
           </p>
         )}
         <NameField label="Name" value={name} onChange={setName} error={error} />
-        {(what === 'user' || what === 'group') && (
-          <label className="field">
-            <span>
-              {what === 'user' ? 'Groups (comma-separated)' : 'Member of groups (comma-separated)'}
-            </span>
-            <input
-              type="text"
-              aria-label={what === 'user' ? 'Groups' : 'Member of'}
-              value={list}
-              onChange={e => setList(e.target.value)}
-            />
-          </label>
-        )}
-        {what === 'thing' && (
-          <>
-            <label className="field">
-              <span>Template</span>
-              <select
-                aria-label="Template"
-                value={template}
-                onChange={e => setTemplate(e.target.value)}
-              >
-                {templates.map(t => (
-                  <option key={t} value={t}>
-                    {t}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>Owner (optional)</span>
-              <input
-                type="text"
-                aria-label="Owner"
-                value={list}
-                onChange={e => setList(e.target.value)}
-              />
-            </label>
-          </>
-        )}
-        {what === 'template' && (
-          <label className="field">
-            <span>Base template</span>
-            <select aria-label="Base template" value={base} onChange={e => setBase(e.target.value)}>
-              {templates.map(t => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        <AddElementFields
+          what={what}
+          list={list}
+          onList={setList}
+          template={template}
+          onTemplate={setTemplate}
+          base={base}
+          onBase={setBase}
+        />
         <div className="dialog-actions">
           <button type="button" onClick={close}>
             Cancel

@@ -33,7 +33,7 @@ export type ComboboxProps = {
   className?: string;
   mono?: boolean;
   disabled?: boolean;
-  /** The listbox's accessible name; "<label> options" when absent. */
+  /** The listbox's accessible name ("Matching names" when absent). */
   listLabel?: string;
 };
 
@@ -154,7 +154,7 @@ export function Combobox(p: ComboboxProps) {
       {listed && (
         <ComboboxList
           id={listId}
-          label={p.listLabel ?? `${p.label} options`}
+          label={p.listLabel ?? 'Matching names'}
           options={matches}
           active={active}
           selected={p.value}

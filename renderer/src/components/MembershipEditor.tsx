@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PrincipalRef } from '../../../shared/model/types';
 import { useAppStore } from '../stores/app-store';
+import { Combobox } from './Combobox';
+import { nameOptions } from './combobox-filter';
 import { EditGuard } from './EditGuard';
 
 /** Direct group memberships of a user or group (nested groups, domain reference §2.11, §6.5). */
@@ -21,11 +23,19 @@ function MembershipEditorBody({
     useShallow(s => ({ applyEdit: s.applyEdit, items: s.allItems, select: s.select })),
   );
   const [pick, setPick] = useState('');
-  const candidates = items.filter(
-    i =>
-      i.kind === 'group' &&
-      !groups.includes(i.name) &&
-      !(member.type === 'group' && i.name === member.name),
+  const candidates = useMemo(
+    () =>
+      nameOptions(
+        items
+          .filter(
+            i =>
+              i.kind === 'group' &&
+              !groups.includes(i.name) &&
+              !(member.type === 'group' && i.name === member.name),
+          )
+          .map(i => i.name),
+      ),
+    [items, groups, member],
   );
   return (
     <section className="memberships" aria-label={title}>
@@ -78,18 +88,14 @@ function MembershipEditorBody({
           ).then(ok => ok && setPick(''));
         }}
       >
-        <select
-          aria-label={`Add ${member.name} to group`}
+        <Combobox
+          label={`Add ${member.name} to group`}
+          className="inline"
+          placeholder="Add to group…"
           value={pick}
-          onChange={e => setPick(e.target.value)}
-        >
-          <option value="">Add to group…</option>
-          {candidates.map(g => (
-            <option key={g.name} value={g.name}>
-              {g.name}
-            </option>
-          ))}
-        </select>
+          options={candidates}
+          onChange={setPick}
+        />
         <button type="submit" className="small-btn" disabled={pick === ''}>
           Add
         </button>

@@ -13,6 +13,7 @@ import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { AppsPermission } from '../../../shared/apps/names';
 import { useAppStore } from '../stores/app-store';
+import { EquipmentToolbar } from './EquipmentToolbar';
 import { NodeDetails } from './NodeDetails';
 import { PermissionBadge } from './PermissionBadge';
 import { PropagationPanel } from './PropagationPanel';
@@ -34,8 +35,6 @@ export function EquipmentView() {
       preview: t.preview,
     })),
   );
-  const users = useMemo(() => items.filter(i => i.kind === 'user').map(i => i.name), [items]);
-  const groups = useMemo(() => items.filter(i => i.kind === 'group').map(i => i.name), [items]);
 
   // Any saved change (apply, undo, an edit elsewhere, another project) re-reads contexts and rows.
   useEffect(() => {
@@ -80,70 +79,11 @@ export function EquipmentView() {
     );
   }
   const view = s.view;
-  const principalValue = s.principal ? `${s.principal.type}:${s.principal.name}` : '';
   const list = view ? view.visibleCount > FLOW_LIMIT : false;
 
   return (
     <div className="equipment-view">
-      <div className="tree-toolbar">
-        <label className="field">
-          <span>Context</span>
-          <select
-            aria-label="Context"
-            value={s.context}
-            onChange={e => void useTreeStore.getState().setContext(e.target.value)}
-          >
-            {s.contexts.map(c => (
-              <option key={c.name} value={c.name}>
-                {c.displayName !== c.name ? `${c.displayName} (${c.name})` : c.name} ·{' '}
-                {c.equipmentCount}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>User or group</span>
-          <select
-            aria-label="User or group"
-            value={principalValue}
-            onChange={e => {
-              const [type, ...rest] = e.target.value.split(':');
-              void useTreeStore
-                .getState()
-                .setPrincipal({ type: type === 'group' ? 'group' : 'user', name: rest.join(':') });
-            }}
-          >
-            <optgroup label="Users">
-              {users.map(u => (
-                <option key={u} value={`user:${u}`}>
-                  {u}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Groups">
-              {groups.map(g => (
-                <option key={g} value={`group:${g}`}>
-                  {g}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </label>
-        <div className="row tree-buttons">
-          <button className="small-btn" onClick={() => void useTreeStore.getState().expandAll()}>
-            Expand all
-          </button>
-          <button className="small-btn" onClick={() => void useTreeStore.getState().collapseAll()}>
-            Collapse all
-          </button>
-        </div>
-        <div className="legend" aria-label="Legend">
-          <PermissionBadge permission="Write" />
-          <PermissionBadge permission="Read" />
-          <PermissionBadge permission="None" />
-          <PermissionBadge permission="None" noGrant />
-        </div>
-      </div>
+      <EquipmentToolbar />
 
       {view && (
         <div className="tree-summary" aria-label="Context permission">

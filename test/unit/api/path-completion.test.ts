@@ -118,7 +118,10 @@ describe('project:demos', () => {
     expect(r.ok).toBe(true);
     const demos = r.ok ? (r.value as { name: string; title: string; path: string }[]) : [];
     expect(demos.map(d => d.name)).toEqual(['sensor-datastream.yaml', 'smart-factory.yaml']);
-    expect(demos[1]?.title).toMatch(/^Smart Factory: ThingWorx Apps equipment contexts/);
+    expect(demos.map(d => d.title)).toEqual([
+      'Sensor data stream after a role change',
+      'Smart factory (ThingWorx Apps contexts)',
+    ]);
     const opened = await api.dispatch('project:open', { path: demos[0]?.path });
     expect(opened.ok && (opened.value as { readOnly?: true }).readOnly).toBe(true);
   });
