@@ -1,6 +1,7 @@
 // Structural edits in the UI (users, groups, memberships, units, Things, templates, shapes): each is
 // one model:edit saved in the project, visible in the navigator and undoable.
 import { expect, test } from '../fixtures';
+import { pick } from '../page-models/pick';
 
 test('add a user with a group, rename them, and ask as them', async ({ app, page }) => {
   await app.navigator.root.getByRole('button', { name: 'Add user' }).click();
@@ -48,7 +49,7 @@ test('add a Thing of a template and remove it again', async ({ app, page }) => {
   await app.navigator.root.getByRole('button', { name: 'Add Thing' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add Thing' });
   await dialog.getByLabel('Name').fill('Pump7');
-  await dialog.getByLabel('Template').selectOption('SensorTemplate');
+  await pick(dialog.getByRole('combobox', { name: 'Template' }), 'SensorTemplate');
   await dialog.getByRole('button', { name: 'Add', exact: true }).click();
   await app.waitIdle();
   await expect(app.navigator.item('Thing', 'Pump7')).toBeVisible();

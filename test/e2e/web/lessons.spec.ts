@@ -5,6 +5,7 @@
 // "Reset lesson" restores the starting model. Screenshots at 1440x900 and 1024x700.
 import type { Locator } from '@playwright/test';
 import { expect, test } from '../fixtures';
+import { pick } from '../page-models/pick';
 import type { AppPage } from '../page-models/app-page';
 
 const LESSON = /ThingWorx Apps permissions and propagation/;
@@ -13,10 +14,13 @@ async function propagate(app: AppPage, target: 'group' | 'user', who: string): P
   const { page } = app;
   await page.getByRole('tab', { name: 'Equipment' }).click();
   await page.getByLabel('Context', { exact: true }).selectOption('DefaultContext');
-  await page.getByLabel('User or group').selectOption('user:op1');
+  await pick(page.getByRole('combobox', { name: 'User or group' }), 'user:op1', 'op1');
   const form = page.getByRole('region', { name: 'Propagate permissions' });
   await form.getByLabel('Service').selectOption(target);
-  await form.getByLabel(target === 'group' ? 'Group' : 'User', { exact: true }).selectOption(who);
+  await pick(
+    form.getByRole('combobox', { name: target === 'group' ? 'Group' : 'User', exact: true }),
+    who,
+  );
   await form.getByLabel('Permission', { exact: true }).selectOption('Read');
   await form.getByLabel('From entity', { exact: true }).fill('Line3');
   await form.getByRole('button', { name: 'Preview' }).click();
