@@ -12,6 +12,7 @@ import { entryFromForm, type Family } from './add-entry';
 import { Combobox } from './Combobox';
 import { nameOptions } from './combobox-filter';
 import { entryLabel } from './EntryRow';
+import { EntryKindSelects } from './EntryKindSelects';
 
 export function AddEntryForm({
   title,
@@ -60,9 +61,6 @@ export function AddEntryForm({
     );
   }
 
-  const kinds: readonly string[] =
-    family === 'runtime' ? RUNTIME_KINDS : family === 'designtime' ? DESIGN_KINDS : [];
-
   const submit = async () => {
     const built = entryFromForm({ family, kind, resource, allow, principal });
     if (!built.ok) return setError(built.message);
@@ -88,42 +86,18 @@ export function AddEntryForm({
       }}
     >
       <div className="row wrap">
-        {families.length > 1 && (
-          <select
-            aria-label="Family"
-            value={family}
-            onChange={e => {
-              const f = e.target.value as Family;
-              setFamily(f);
-              setKind(f === 'runtime' ? RUNTIME_KINDS[0] : DESIGN_KINDS[0]);
-            }}
-          >
-            {families.map(f => (
-              <option key={f} value={f}>
-                {f === 'runtime' ? 'Run time' : f === 'designtime' ? 'Design time' : 'Visibility'}
-              </option>
-            ))}
-          </select>
-        )}
-        {family !== 'visibility' && (
-          <>
-            <select
-              aria-label="Effect"
-              value={allow ? 'allow' : 'deny'}
-              onChange={e => setAllow(e.target.value === 'allow')}
-            >
-              <option value="allow">Allow</option>
-              <option value="deny">Deny</option>
-            </select>
-            <select aria-label="Kind" value={kind} onChange={e => setKind(e.target.value)}>
-              {kinds.map(k => (
-                <option key={k} value={k}>
-                  {k}
-                </option>
-              ))}
-            </select>
-          </>
-        )}
+        <EntryKindSelects
+          families={families}
+          family={family}
+          onFamily={f => {
+            setFamily(f);
+            setKind(f === 'runtime' ? RUNTIME_KINDS[0] : DESIGN_KINDS[0]);
+          }}
+          allow={allow}
+          onAllow={setAllow}
+          kind={kind}
+          onKind={setKind}
+        />
         {family === 'runtime' && (
           <>
             <Combobox
