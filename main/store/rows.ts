@@ -246,7 +246,8 @@ function readElement<S extends RecordSection>(
 }
 
 function read(db: ReadDb, schemaVersion: number): Model {
-  const values: Values = blankModel();
+  // The rows are read into a blank model: its values, and an empty record per record section.
+  const model = blankModel();
   for (const row of db.prepare('SELECT section, json FROM model_values').all() as {
     section: string;
     json: string;
@@ -256,18 +257,8 @@ function read(db: ReadDb, schemaVersion: number): Model {
         { table: 'model_values', row: row.section },
         `unknown section (expected one of ${VALUE_SECTIONS.join(', ')})`,
       );
-    readValue(values, row.section, row.json);
+    readValue(model, row.section, row.json);
   }
-  const records: Records = {
-    users: {},
-    groups: {},
-    organizations: {},
-    shapes: {},
-    templates: {},
-    things: {},
-    others: {},
-    appKeys: {},
-  };
   for (const row of db
     .prepare('SELECT section, key, json FROM elements ORDER BY section, ord')
     .all() as { section: string; key: string; json: string }[]) {
@@ -276,9 +267,9 @@ function read(db: ReadDb, schemaVersion: number): Model {
         { table: 'elements', row: `${row.section}/${row.key}` },
         `unknown section (expected one of ${RECORD_SECTIONS.join(', ')})`,
       );
-    readElement(records, row.section, row.key, row.json);
+    readElement(model, row.section, row.key, row.json);
   }
-  const requests = (
+  model.requests = (
     db.prepare('SELECT ord, json FROM saved_requests ORDER BY ord').all() as {
       ord: number;
       json: string;
@@ -311,5 +302,5 @@ function read(db: ReadDb, schemaVersion: number): Model {
       if (r.applied_delta !== null) parse(r.applied_delta, delta, at);
     }
   }
-  return { ...values, ...records, requests };
+  return model;
 }
