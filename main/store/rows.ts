@@ -12,14 +12,14 @@
 import { z } from 'zod';
 import type { Result } from '../../shared/contract';
 import { err, ok } from '../../shared/contract';
-import type { Model } from '../../shared/model/types';
+import type { Model, SavedRequest } from '../../shared/model/types';
 import {
   COLLECTION_NAMES,
   DESIGN_KINDS,
   OTHER_ENTITY_TYPES,
   RUNTIME_KINDS,
 } from '../../shared/model/types';
-import { own, setOwn } from '../../shared/model/own';
+import { setOwn } from '../../shared/model/own';
 import { RECORD_SECTIONS, VALUE_SECTIONS } from './model-delta';
 import type { RecordSection, ValueSection } from './model-delta';
 import { blankModel } from './blank-model';
@@ -44,7 +44,13 @@ const permissionSet = z.looseObject({
 const characteristics = { properties: strings, services: strings, events: strings };
 const unresolved = z.literal(true).optional();
 
-const ELEMENT: Record<RecordSection, z.ZodType> = {
+/** The type of one element of a record section (`users` -> `User`). */
+type ElementOf<S extends RecordSection> = Model[S][string];
+type ValueSectionRow = Exclude<ValueSection, 'requests'>;
+
+// Each schema is typed with the element it checks, so a row that passes IS that element and the model
+// is built without a cast; a schema that drifts from shared/model/types.ts fails the typecheck.
+const ELEMENT: { [S in RecordSection]: z.ZodType<ElementOf<S>> } = {
   users: z.looseObject({
     name: str,
     enabled: z.boolean(),
@@ -111,7 +117,7 @@ const ELEMENT: Record<RecordSection, z.ZodType> = {
   appKeys: z.looseObject({ name: str, user: str, expires: str.optional(), ipAllowlist: strings }),
 };
 
-const VALUE: Record<Exclude<ValueSection, 'requests'>, z.ZodType> = {
+const VALUE: { [S in ValueSectionRow]: z.ZodType<Model[S]> } = {
   formatVersion: z.literal(1),
   name: str,
   now: str,
@@ -148,7 +154,7 @@ const VALUE: Record<Exclude<ValueSection, 'requests'>, z.ZodType> = {
   }),
 };
 
-const savedRequest = z.looseObject({ call: str });
+const savedRequest: z.ZodType<SavedRequest> = z.looseObject({ call: str });
 const delta = z.looseObject({
   elements: z.array(z.looseObject({ section: z.enum(RECORD_SECTIONS), key: str })),
   order: z.array(
@@ -178,18 +184,19 @@ class RowRefusal extends Error {
   }
 }
 
-function parse(json: string, schema: z.ZodType | undefined, at: At): unknown {
-  let value: unknown;
+function parseJson(json: string, at: At): unknown {
   try {
-    value = JSON.parse(json);
+    return JSON.parse(json);
   } catch (e) {
     throw new RowRefusal(at, `not valid JSON (${(e as Error).message})`);
   }
-  if (schema) {
-    const r = schema.safeParse(value);
-    if (!r.success) throw new RowRefusal(at, problem(r.error));
-  }
-  return value;
+}
+
+/** The row's JSON checked against the schema of what the store writes there. */
+function parse<T>(json: string, schema: z.ZodType<T>, at: At): T {
+  const r = schema.safeParse(parseJson(json, at));
+  if (!r.success) throw new RowRefusal(at, problem(r.error));
+  return r.data;
 }
 
 /** What a record's key must be for its element: the name (others: `Collection/name`). */
@@ -214,33 +221,54 @@ export function readCheckedModel(db: ReadDb, schemaVersion: number): Result<Mode
   }
 }
 
+type Values = Pick<Model, ValueSectionRow>;
+type Records = { [S in RecordSection]: Record<string, ElementOf<S>> };
+
+function isOneOf<S extends string>(list: readonly S[], s: string): s is S {
+  return (list as readonly string[]).includes(s);
+}
+
+function readValue<S extends ValueSectionRow>(values: Values, section: S, json: string): void {
+  values[section] = parse(json, VALUE[section], { table: 'model_values', row: section });
+}
+
+function readElement<S extends RecordSection>(
+  records: Records,
+  section: S,
+  key: string,
+  json: string,
+): void {
+  const at = { table: 'elements', row: `${section}/${key}` };
+  const value = parse(json, ELEMENT[section], at);
+  if (keyOf(section, value) !== key)
+    throw new RowRefusal(at, `the element's name gives another key: '${keyOf(section, value)}'`);
+  setOwn(records[section], key, value);
+}
+
 function read(db: ReadDb, schemaVersion: number): Model {
-  const model = blankModel() as unknown as Record<string, unknown>;
+  // The rows are read into a blank model: its values, and an empty record per record section.
+  const model = blankModel();
   for (const row of db.prepare('SELECT section, json FROM model_values').all() as {
     section: string;
     json: string;
   }[]) {
-    const at = { table: 'model_values', row: row.section };
-    if (!(VALUE_SECTIONS as readonly string[]).includes(row.section) || row.section === 'requests')
-      throw new RowRefusal(at, `unknown section (expected one of ${VALUE_SECTIONS.join(', ')})`);
-    setOwn(model, row.section, parse(row.json, own(VALUE, row.section as 'name'), at));
+    if (!isOneOf(VALUE_SECTIONS, row.section) || row.section === 'requests')
+      throw new RowRefusal(
+        { table: 'model_values', row: row.section },
+        `unknown section (expected one of ${VALUE_SECTIONS.join(', ')})`,
+      );
+    readValue(model, row.section, row.json);
   }
-  const records: Record<string, Record<string, unknown>> = {};
-  for (const s of RECORD_SECTIONS) setOwn(records, s, {});
   for (const row of db
     .prepare('SELECT section, key, json FROM elements ORDER BY section, ord')
     .all() as { section: string; key: string; json: string }[]) {
-    const at = { table: 'elements', row: `${row.section}/${row.key}` };
-    const rec = own(records, row.section);
-    if (!rec || !(RECORD_SECTIONS as readonly string[]).includes(row.section))
-      throw new RowRefusal(at, `unknown section (expected one of ${RECORD_SECTIONS.join(', ')})`);
-    const section = row.section as RecordSection;
-    const value = parse(row.json, ELEMENT[section], at) as { name: string; collection?: string };
-    if (keyOf(section, value) !== row.key)
-      throw new RowRefusal(at, `the element's name gives another key: '${keyOf(section, value)}'`);
-    setOwn(rec, row.key, value);
+    if (!isOneOf(RECORD_SECTIONS, row.section))
+      throw new RowRefusal(
+        { table: 'elements', row: `${row.section}/${row.key}` },
+        `unknown section (expected one of ${RECORD_SECTIONS.join(', ')})`,
+      );
+    readElement(model, row.section, row.key, row.json);
   }
-  for (const s of RECORD_SECTIONS) setOwn(model, s, own(records, s));
   model.requests = (
     db.prepare('SELECT ord, json FROM saved_requests ORDER BY ord').all() as {
       ord: number;
@@ -254,7 +282,7 @@ function read(db: ReadDb, schemaVersion: number): Model {
     delta: string;
   }[]) {
     const at = { table: 'revisions', row: String(r.seq) };
-    parse(r.edit, undefined, at);
+    parseJson(r.edit, at);
     parse(r.delta, delta, at);
   }
   for (const key of ['revision', 'head']) {
@@ -274,5 +302,5 @@ function read(db: ReadDb, schemaVersion: number): Model {
       if (r.applied_delta !== null) parse(r.applied_delta, delta, at);
     }
   }
-  return model as unknown as Model;
+  return model;
 }

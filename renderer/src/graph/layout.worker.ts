@@ -5,20 +5,11 @@
  * @example
  * worker.postMessage({ id: 1, input }); // -> { id: 1, positions, engine, ms }
  */
+import { answerRequests } from '../lib/worker-answer';
 import type { LayoutInput } from './graph-layout';
 import { layoutGraph } from './graph-layout';
 
-type Scope = {
-  onmessage: ((e: MessageEvent<{ id: number; input: LayoutInput }>) => void) | null;
-  postMessage(message: unknown, transfer?: Transferable[]): void;
-};
-const scope = self as unknown as Scope;
-
-scope.onmessage = e => {
-  const { id, input } = e.data;
-  layoutGraph(input).then(
-    out => scope.postMessage({ id, ...out }, [out.positions.buffer]),
-    (err: unknown) =>
-      scope.postMessage({ id, error: err instanceof Error ? err.message : String(err) }),
-  );
-};
+answerRequests(
+  (req: { input: LayoutInput }) => layoutGraph(req.input),
+  out => [out.positions.buffer],
+);

@@ -4,5 +4,6 @@
  * @example
  * <ImportDialog /> <ImportDropTarget />; useImportDialog.getState().openDialog();
  */
-export { ImportDialog, ImportDropTarget } from './ImportDialog';
+export { ImportDialog } from './ImportDialog';
+export { ImportDropTarget } from './ImportDropTarget';
 export { useImportDialog } from './import-store';

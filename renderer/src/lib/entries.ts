@@ -55,18 +55,34 @@ export function parseVisibilityPrincipal(
 /** A level in the §10 notation (one source: shared/engine/explain-text.ts). */
 export const formatLevel = (at: Level): string => levelNotation(at);
 
-/** One located entry (run time, design time or visibility) as one line. */
+function principalOf(e: Record<string, unknown>): PrincipalRef | null {
+  const p = e.principal;
+  if (typeof p !== 'object' || p === null || !('type' in p) || !('name' in p)) return null;
+  const { type, name } = p;
+  return (type === 'user' || type === 'group') && typeof name === 'string' ? { type, name } : null;
+}
+
+function visibilityOf(e: Record<string, unknown>): VisibilityPrincipal | null {
+  const { type, org, unit } = e;
+  if (typeof org !== 'string') return null;
+  if (type === 'org') return { type, org };
+  return type === 'unit' && typeof unit === 'string' ? { type, org, unit } : null;
+}
+
+/**
+ * One located entry (run time, design time or visibility) as one line. Takes the located entries
+ * of shared/model/decision.ts as they are (`LocatedRuntimeEntry`, `LocatedVisibility`, …).
+ */
 export function formatLocatedEntry(e: Record<string, unknown> & { at?: Level }): string {
   const where = e.at ? formatLevel(e.at) : '';
-  if ('kind' in e && 'principal' in e) {
+  const principal = 'kind' in e ? principalOf(e) : null;
+  if (principal) {
     const effect = e.allow ? 'Allow' : 'Deny';
-    const principal = formatPrincipal(e.principal as PrincipalRef);
     const resource = typeof e.resource === 'string' ? ` · ${e.resource}` : '';
-    return `${where} · ${String(e.kind)}${resource} · ${effect} · ${principal}`;
+    return `${where} · ${String(e.kind)}${resource} · ${effect} · ${formatPrincipal(principal)}`;
   }
-  if ('type' in e && (e.type === 'org' || e.type === 'unit')) {
-    return `${where} · Visibility · ${formatVisibilityPrincipal(e as unknown as VisibilityPrincipal)}`;
-  }
+  const visibility = visibilityOf(e);
+  if (visibility) return `${where} · Visibility · ${formatVisibilityPrincipal(visibility)}`;
   return where;
 }
 

@@ -5,16 +5,11 @@
  * @example
  * worker.postMessage({ id: 1, rows }); // -> { id: 1, positions: Float64Array }
  */
+import { answerRequests } from '../lib/worker-answer';
 import type { LayoutRow } from './tree-layout';
 import { layoutTree } from './tree-layout';
 
-type Scope = {
-  onmessage: ((e: MessageEvent<{ id: number; rows: LayoutRow[] }>) => void) | null;
-  postMessage(message: unknown, transfer: Transferable[]): void;
-};
-const scope = self as unknown as Scope;
-
-scope.onmessage = e => {
-  const positions = layoutTree(e.data.rows);
-  scope.postMessage({ id: e.data.id, positions }, [positions.buffer]);
-};
+answerRequests(
+  (req: { rows: LayoutRow[] }) => ({ positions: layoutTree(req.rows) }),
+  res => [res.positions.buffer],
+);

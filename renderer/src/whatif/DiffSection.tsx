@@ -3,11 +3,11 @@
  * (paged, filterable, each explained on demand), equipment changes and the affected region.
  */
 import type { BlastRectangle } from '../../../shared/whatif';
-import { callerKey, describeCallerCounts, withoutCell } from '../../../shared/whatif';
+import { callerKey } from '../../../shared/whatif';
 import { BlastRadius } from './BlastRadius';
-import { BreakableCall } from './BreakableCall';
-import { CLASSES, DiffFilter, withRectangle } from './DiffFilter';
+import { withRectangle, DiffFilter } from './DiffFilter';
 import { CellCompare, DiffTable } from './DiffTable';
+import { AffectedRegion, DiffHead, EquipmentChanges, GoalLine } from './DiffSectionParts';
 import type { Goal } from './whatif-store';
 import { useShallow } from 'zustand/react/shallow';
 import { useWhatIfStore } from './whatif-store';
@@ -34,61 +34,16 @@ export function DiffSection() {
       loaded: st.loaded,
     })),
   );
-  const store = useWhatIfStore.getState();
+  const { setFilter, fetchCells, select } = useWhatIfStore(
+    useShallow(st => ({ setFilter: st.setFilter, fetchCells: st.fetchCells, select: st.select })),
+  );
   const n = s.draft.changes.length;
   const diff = s.result;
   if (!diff) return null;
-  const goalCell = diff.focus?.cell;
-  const others = diff.counts.total - (goalCell ? 1 : 0);
   return (
     <section className="whatif-section" aria-label="Diff">
-      <div className="section-head">
-        <h3 className="section-title">Diff</h3>
-        <span className="counts" aria-label="Diff counts">
-          {CLASSES.map(c => (
-            <span key={c} className={`change-class ${c}`}>
-              {diff.counts[c].toLocaleString()} {c}
-            </span>
-          ))}
-        </span>
-        <span
-          className="muted small"
-          title={
-            diff.route === 'classes'
-              ? 'Compared per group of alike Things and class of alike calls (docs/whatif.md)'
-              : 'Compared cell by cell'
-          }
-        >
-          {diff.evaluatedCells.toLocaleString()} of {diff.scopeCells.toLocaleString()} cells
-          re-evaluated
-          {diff.against ? ` · before = scenario “${diff.against}”` : ''}
-        </span>
-      </div>
-      {s.draft.goal && (
-        <p
-          className={`goal-line ${goalCell?.after.status === 200 && others === 0 ? 'ok' : 'warn'}`}
-          aria-label="Goal"
-        >
-          Asked: <b>{s.draft.goal.caller.name}</b> ·{' '}
-          <code>
-            <BreakableCall call={s.draft.goal.call} />
-          </code>
-          :{' '}
-          {goalCell
-            ? `${goalCell.before.status} → ${goalCell.after.status}`
-            : s.step === 0
-              ? 'not changed at step 0'
-              : 'no change'}
-          {' · '}
-          {others === 0
-            ? 'nothing else changes'
-            : `${others} other cell${others === 1 ? '' : 's'} change (${describeCallerCounts(
-                goalCell
-                  ? withoutCell(diff.byCaller, goalCell.caller, goalCell.change)
-                  : diff.byCaller,
-              )})`}
-        </p>
-      )}
+      <DiffHead diff={diff} />
+      {s.draft.goal && <GoalLine goal={s.draft.goal} diff={diff} step={s.step} />}
       {diff.counts.total === 0 ? (
         <p className="muted">
           No cell in the scope answers differently{s.step < n ? ' at this step' : ''}.
@@ -100,7 +55,7 @@ export function DiffSection() {
             rects={diff.blastRadius}
             isGoal={goalRect(s.draft.goal)}
             picked={s.filter.rectangle ?? null}
-            onPick={i => store.setFilter(withRectangle(s.filter, i))}
+            onPick={i => setFilter(withRectangle(s.filter, i))}
           />
           <h4 className="sub-title">Changed cells</h4>
           <DiffFilter
@@ -108,7 +63,7 @@ export function DiffSection() {
             filter={s.filter}
             matching={diff.matching}
             total={diff.counts.total}
-            onChange={store.setFilter}
+            onChange={setFilter}
           />
           {diff.matching === 0 ? (
             <p className="muted">No changed cell passes the filter.</p>
@@ -118,10 +73,10 @@ export function DiffSection() {
               total={diff.matching}
               first={diff.cells}
               fetchKey={s.resultKey}
-              fetchCells={store.fetchCells}
+              fetchCells={fetchCells}
               selected={s.selected?.index ?? null}
               goal={s.draft.goal}
-              onSelect={store.select}
+              onSelect={select}
             />
           )}
           {s.selected && (
@@ -129,48 +84,13 @@ export function DiffSection() {
               cell={s.selected.cell}
               sides={s.selected.sides}
               error={s.selected.error}
-              onClose={() => store.select(null)}
+              onClose={() => select(null)}
             />
           )}
         </>
       )}
-      {diff.equipment.length > 0 && (
-        <>
-          <h4 className="sub-title">Equipment permissions (§7.18)</h4>
-          <table className="diff-table" aria-label="Equipment changes">
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Equipment</th>
-                <th scope="col">Before → after</th>
-              </tr>
-            </thead>
-            <tbody>
-              {diff.equipment.map((e, i) => (
-                <tr key={i}>
-                  <td>{e.user}</td>
-                  <td>
-                    {e.context} / {e.equipment}
-                  </td>
-                  <td>
-                    {e.before} → {e.after}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
-      {diff.region.length > 0 && (
-        <details className="region">
-          <summary className="small">Affected region</summary>
-          <ul className="small">
-            {diff.region.map((r, i) => (
-              <li key={i}>{r}</li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {diff.equipment.length > 0 && <EquipmentChanges diff={diff} />}
+      {diff.region.length > 0 && <AffectedRegion region={diff.region} />}
     </section>
   );
 }

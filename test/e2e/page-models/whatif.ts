@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
@@ -105,5 +106,30 @@ export class WhatIfPage {
     if (v.member !== undefined) await form.getByLabel('Member').fill(v.member);
     if (v.group !== undefined) await form.getByLabel('Group').fill(v.group);
     await form.getByRole('button', { name: 'Add change' }).click();
+  }
+
+  /**
+   * Removes the seed question's deciding entry (§9.6) on the demo: DataAnalysts' Deny of
+   * GetDataStream on SensorDataStream.
+   */
+  async removeAnalystsDeny(): Promise<void> {
+    await this.addChange({
+      op: 'Remove',
+      target: 'SensorDataStream',
+      effect: 'Deny',
+      kind: 'ServiceInvoke',
+      resource: 'GetDataStream',
+      principal: 'group:DataAnalysts',
+    });
+  }
+
+  /** Downloads what the open "Export to ThingWorx" dialog offers: the file's name and text. */
+  async downloadExport(): Promise<{ name: string; text: string }> {
+    const dialog = this.page.getByRole('dialog', { name: 'Export to ThingWorx' });
+    const [d] = await Promise.all([
+      this.page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Download' }).click(),
+    ]);
+    return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
   }
 }

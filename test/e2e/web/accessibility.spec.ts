@@ -8,11 +8,10 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import axe from 'axe-core';
-import { readModelFile } from '../../../main/api/model-file';
-import { openProject } from '../../../main/store';
 import { expect, test } from '../fixtures';
 import type { AppPage } from '../page-models/app-page';
 import { WhatIfPage } from '../page-models/whatif';
+import { SMART_FACTORY, writeDemoProject } from '../projects';
 
 /** Critical and serious violations on the page as it is, one line each (rule, target, summary). */
 async function violations(page: Page, view: string): Promise<string[]> {
@@ -82,13 +81,9 @@ test('no critical or serious axe violation on the views of the smart-factory dem
   page,
   server,
 }) => {
-  const file = path.join(server.dataDir, 'factory.permsim');
-  const model = readModelFile(path.resolve('assets/demos/smart-factory.yaml'));
-  if (!model.ok) throw new Error(model.error.message);
-  const created = openProject(file, { create: true, model: model.value });
-  if (!created.ok) throw new Error(created.error.message);
-  created.value.close();
-  await app.openProject(file);
+  await app.openProject(
+    writeDemoProject(path.join(server.dataDir, 'factory.permsim'), SMART_FACTORY),
+  );
   await expect(app.projectName).toHaveText('Smart factory (ThingWorx Apps contexts)');
   expect(await auditViews(app, page, 'user:visitor', 'Administrators')).toEqual([]);
 });

@@ -2,8 +2,6 @@
 // against the real server, handler map and SQLite project: a change made in the workbench is
 // exported as a shell script, and the downloaded script's calls are exactly the ThingWorx services
 // that apply it (§8.1, §8.5); the inverse script undoes them in reverse order.
-import { readFile } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { WhatIfPage } from '../page-models/whatif';
 
@@ -29,29 +27,13 @@ const SIZES = [
   [1024, 700],
 ] as const;
 
-async function download(page: Page): Promise<{ name: string; text: string }> {
-  const dialog = page.getByRole('dialog', { name: 'Export to ThingWorx' });
-  const [d] = await Promise.all([
-    page.waitForEvent('download'),
-    dialog.getByRole('button', { name: 'Download' }).click(),
-  ]);
-  return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
-}
-
 test('a workbench change exported as a script holds exactly its service calls, and the inverse undoes them', async ({
   app,
   page,
 }) => {
   const w = new WhatIfPage(page);
   await w.open();
-  await w.addChange({
-    op: 'Remove',
-    target: 'SensorDataStream',
-    effect: 'Deny',
-    kind: 'ServiceInvoke',
-    resource: 'GetDataStream',
-    principal: 'group:DataAnalysts',
-  });
+  await w.removeAnalystsDeny();
   await w.addChange({ what: 'Group membership', member: 'user:dana', group: 'DataAnalysts' });
   await w.scenarioName.fill('Analysts get the stream');
   await app.waitIdle();
@@ -78,7 +60,7 @@ test('a workbench change exported as a script holds exactly its service calls, a
     await app.screenshot(`export-changes-${w}x${h}`);
   }
 
-  const forward = await download(page);
+  const forward = await w.downloadExport();
   expect(forward.name).toBe('Analysts-get-the-stream.sh');
   expect(forward.text.startsWith('#!/bin/sh\n# PermSim export (script)\n')).toBe(true);
   expect(scriptCalls(forward.text)).toEqual([
@@ -103,7 +85,7 @@ test('a workbench change exported as a script holds exactly its service calls, a
 
   await dialog.getByLabel('Inverse: the export that undoes this scenario on the server').check();
   await expect(summary).toContainText('Analysts-get-the-stream.undo.sh');
-  const inverse = await download(page);
+  const inverse = await w.downloadExport();
   expect(scriptCalls(inverse.text).map(c => [c.path, c.body])).toEqual([
     ['/Thingworx/Groups/DataAnalysts/Services/DeleteMember', { member: 'dana', type: 'User' }],
     [

@@ -4,10 +4,8 @@
 // imported model (the permissions file's per-service Deny on Pump2's Stop removed, §2.7), and the
 // change set exported back as ThingWorx services (a script) and as entity XML (§6) that holds
 // exactly the changed Thing, without the removed Deny.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { WhatIfPage } from '../page-models/whatif';
 
@@ -15,15 +13,6 @@ const FOLDER = path.resolve(
   fileURLToPath(new URL('.', import.meta.url)),
   '../../fixtures/import/source-control',
 );
-
-async function download(page: Page): Promise<{ name: string; text: string }> {
-  const dialog = page.getByRole('dialog', { name: 'Export to ThingWorx' });
-  const [d] = await Promise.all([
-    page.waitForEvent('download'),
-    dialog.getByRole('button', { name: 'Download' }).click(),
-  ]);
-  return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
-}
 
 test('an imported export, changed in the What-if workbench, goes back as ThingWorx services and entity XML', async ({
   app,
@@ -61,7 +50,7 @@ test('an imported export, changed in the What-if workbench, goes back as ThingWo
   await page.getByRole('button', { name: 'Export to ThingWorx…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export to ThingWorx' });
   await expect(dialog.getByRole('radio', { name: 'Shell script' })).toBeChecked();
-  const script = await download(page);
+  const script = await w.downloadExport();
   expect(script.name).toBe('Operators-may-stop-Pump2.sh');
   expect(script.text).toContain('# Scenario: Operators may stop Pump2');
   const steps = script.text.split('\n').filter(l => /^step \d+ /.test(l));
@@ -72,7 +61,7 @@ test('an imported export, changed in the What-if workbench, goes back as ThingWo
 
   await dialog.getByRole('radio', { name: 'Entity XML' }).check();
   await expect(dialog.getByLabel('Export summary')).toContainText('Operators-may-stop-Pump2.xml');
-  const xml = await download(page);
+  const xml = await w.downloadExport();
   expect(xml.name).toBe('Operators-may-stop-Pump2.xml');
   expect(xml.text.startsWith('<?xml')).toBe(true);
   expect(xml.text).toContain('Scenario: Operators may stop Pump2');

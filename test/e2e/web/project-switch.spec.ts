@@ -4,22 +4,15 @@
 // the backend with nothing written.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { readModelFile } from '../../../main/api/model-file';
-import { openProject } from '../../../main/store';
 import { expect, test } from '../fixtures';
 import { WhatIfPage } from '../page-models/whatif';
+import { SMART_FACTORY, writeDemoProject } from '../projects';
 
 const GET_DATA_STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
 
 /** A second real project file next to the default one: the smart-factory demo. */
 function factoryProject(dataDir: string): string {
-  const file = path.join(dataDir, 'factory.permsim');
-  const model = readModelFile(path.resolve('assets/demos/smart-factory.yaml'));
-  if (!model.ok) throw new Error(model.error.message);
-  const created = openProject(file, { create: true, model: model.value });
-  if (!created.ok) throw new Error(created.error.message);
-  created.value.close();
-  return file;
+  return writeDemoProject(path.join(dataDir, 'factory.permsim'), SMART_FACTORY);
 }
 
 const revisionOf = async (page: Page) =>

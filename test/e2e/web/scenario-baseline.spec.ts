@@ -14,14 +14,7 @@ test('an applied scenario stays viewable, exports against its baseline and can b
 }) => {
   const w = new WhatIfPage(page);
   await w.open();
-  await w.addChange({
-    op: 'Remove',
-    target: 'SensorDataStream',
-    effect: 'Deny',
-    kind: 'ServiceInvoke',
-    resource: 'GetDataStream',
-    principal: 'group:DataAnalysts',
-  });
+  await w.removeAnalystsDeny();
   await w.scenarioName.fill('Analysts get the stream');
   await expect(w.counts).toContainText('gained');
   await w.applyButton.click();

@@ -4,19 +4,13 @@
 // all through the summary (virtualised table, pages from the real server), filters them by
 // rectangle and text, and explains any one on demand. The oracle is the full before/after diff
 // (`diffModels`, every changed cell evaluated with explanations) computed here on the same model.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { generateModel } from '../../../bench/generator';
-import { openProject } from '../../../main/store';
 import { applyChange, callerKey, diffModels } from '../../../shared/whatif';
 import type { WhatIfChange, WhatIfDiff } from '../../../shared/whatif';
 import { expect, test } from '../fixtures';
 import { WhatIfPage } from '../page-models/whatif';
+import { generatedProject } from '../projects';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'permsim-e2e-large-'));
-const projectPath = path.join(dir, 'generated-S.permsim');
-const model = generateModel('S', 42);
+const { file: projectPath, model } = generatedProject('S', 42, 'permsim-e2e-large-');
 // bench/whatif.ts picks this change at S, seed 42 (docs/benchmarks.md): 10 members of Grp0004
 // gain EventInvoke on the 198 Things of Tpl0001.
 const change: WhatIfChange = {
@@ -35,16 +29,12 @@ let full: WhatIfDiff;
 test.use({ serveProject: projectPath });
 
 test.beforeAll(() => {
-  const store = openProject(projectPath, { create: true, model });
-  if (!store.ok) throw new Error(store.error.message);
-  store.value.close();
   const applied = applyChange(model, change);
   if (!applied.ok) throw new Error(applied.message);
   const d = diffModels(model, applied.model, { kind: 'affected' }, { maxCells: 1e9 });
   if (!d.ok) throw new Error(d.error.message);
   full = d.value;
 });
-test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const n = (x: number) => x.toLocaleString('en-US');
 /** The filter bar's count, as the workbench words it. */

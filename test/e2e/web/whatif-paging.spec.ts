@@ -3,19 +3,13 @@
 // changes ~100,000 cells. The workbench shows the counts and the first rows as soon as the summary
 // is known, without listing every changed cell first; a text filter, which needs every cell, shows
 // its progress while every cell is listed, then that caller's rows.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { generateModel } from '../../../bench/generator';
-import { openProject } from '../../../main/store';
 import { applyChange, summarizeScenarioLazily } from '../../../shared/whatif';
 import type { SummaryCell, WhatIfChange } from '../../../shared/whatif';
 import { expect, test } from '../fixtures';
 import { WhatIfPage } from '../page-models/whatif';
+import { generatedProject } from '../projects';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'permsim-e2e-paging-'));
-const projectPath = path.join(dir, 'generated-M.permsim');
-const model = generateModel('M', 42);
+const { file: projectPath, model } = generatedProject('M', 42, 'permsim-e2e-paging-');
 // bench/whatif.ts picks this change at M, seed 42 (docs/benchmarks.md "What-if diff").
 const change: WhatIfChange = {
   type: 'add-entry',
@@ -34,9 +28,6 @@ let firstCell: SummaryCell | undefined;
 test.use({ serveProject: projectPath });
 
 test.beforeAll(() => {
-  const store = openProject(projectPath, { create: true, model });
-  if (!store.ok) throw new Error(store.error.message);
-  store.value.close();
   if (!applyChange(model, change).ok) throw new Error('the change applies');
   // The oracle: the summary's totals and its first changed cell (listing all would take seconds).
   const s = summarizeScenarioLazily(model, { name: 'oracle', changes: [change] });
@@ -44,7 +35,6 @@ test.beforeAll(() => {
   total = s.value.counts.total;
   firstCell = s.value.cells().next().value;
 });
-test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('size M: counts and the first rows before every changed cell is listed; a caller filter lists only that caller', async ({
   app,

@@ -184,27 +184,13 @@ test('compare a scenario with another saved one: only what the second adds shows
   const w = new WhatIfPage(page);
   await w.open();
   // Scenario A: the Deny goes (alice gains GetDataStream, §2.8).
-  await w.addChange({
-    op: 'Remove',
-    target: 'SensorDataStream',
-    effect: 'Deny',
-    kind: 'ServiceInvoke',
-    resource: 'GetDataStream',
-    principal: 'group:DataAnalysts',
-  });
+  await w.removeAnalystsDeny();
   await w.scenarioName.fill('A: no analysts deny');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await app.waitIdle();
   // Scenario B: the same, and dana joins DataAnalysts (nested in Operators, §2.11).
   await page.getByRole('button', { name: 'New', exact: true }).click();
-  await w.addChange({
-    op: 'Remove',
-    target: 'SensorDataStream',
-    effect: 'Deny',
-    kind: 'ServiceInvoke',
-    resource: 'GetDataStream',
-    principal: 'group:DataAnalysts',
-  });
+  await w.removeAnalystsDeny();
   await w.addChange({ what: 'Group membership', member: 'user:dana', group: 'DataAnalysts' });
   await w.scenarioName.fill('B: and dana analyses');
   await app.waitIdle();

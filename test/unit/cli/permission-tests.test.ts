@@ -16,6 +16,7 @@ import { permTestJsonSchemaText } from '../../../shared/permtest/format';
 import { runPermTest } from '../../../shared/permtest/run';
 import { applyChanges } from '../../../shared/whatif';
 import { loadDemoModel } from '../demo-model';
+import { REMOVE_ANALYSTS_DENY } from '../demo-project';
 import { junitErrors } from './junit-check';
 import { junitReport } from '../../../main/cli/test-cmd';
 
@@ -100,19 +101,7 @@ describe('the four kinds of expectation (shared/permtest)', () => {
     expect(r.missing).toEqual(['carol']); // locked (§3.11)
     expect(r.explanation.join('\n')).toMatch(/carol: POST .* 401/);
     // Once the analysts' Deny is gone, alice's key gains the call from inside its allowlist only.
-    const after = applyChanges(model, [
-      {
-        type: 'remove-entry',
-        target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
-        entry: {
-          family: 'runtime',
-          kind: 'ServiceInvoke',
-          resource: 'GetDataStream',
-          principal: { type: 'group', name: 'DataAnalysts' },
-          allow: false,
-        },
-      },
-    ]);
+    const after = applyChanges(model, [REMOVE_ANALYSTS_DENY]);
     if (!after.ok) throw new Error(after.error.message);
     const k = runPermTest(after.model, {
       name: 'x',

@@ -17,6 +17,7 @@ import type { MockLogEntry } from '../../../main/mock/log';
 import { applyChanges } from '../../../shared/whatif/change';
 import type { Model } from '../../../shared/model/types';
 import { DEMO_PATH, loadDemoModel } from '../demo-model';
+import { REMOVE_ANALYSTS_DENY } from '../demo-project';
 
 const run = promisify(execFile);
 const SCENARIO = resolve(__dirname, '..', '..', 'fixtures', 'mock', 'key-in-bob-out.yaml');
@@ -248,19 +249,7 @@ describe('repeated calls', () => {
     const again = await post();
     expect([again.status, await again.text()]).toEqual([403, firstBody]);
     // The Thing-level Deny removed: the next identical call is decided on the edited model.
-    const edited = applyChanges(model, [
-      {
-        type: 'remove-entry',
-        target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
-        entry: {
-          family: 'runtime',
-          kind: 'ServiceInvoke',
-          resource: 'GetDataStream',
-          principal: { type: 'group', name: 'DataAnalysts' },
-          allow: false,
-        },
-      },
-    ]);
+    const edited = applyChanges(model, [REMOVE_ANALYSTS_DENY]);
     if (!edited.ok) throw new Error(edited.error.message);
     model = edited.model;
     expect((await post()).status).not.toBe(403);

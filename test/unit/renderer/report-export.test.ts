@@ -4,40 +4,20 @@
  * through the real handler map and a real project: a scenario stored with `whatif:save` and listed
  * with `whatif:list` must come out of the report exactly as `whatif:run` sees it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, projectSession } from '../../../main/api';
-import { openProject } from '../../../main/store';
+import { describe, expect, it } from 'vitest';
 import type { StoredScenario } from '../../../shared/contract';
-import type { Model } from '../../../shared/model/types';
 import type { ReportData } from '../../../shared/report/types';
 import { parseScenarioText } from '../../../shared/whatif/scenario-file';
 import type { Scenario } from '../../../shared/whatif';
 import { exportArgs, type ExportChoice } from '../../../renderer/src/report/export-args';
 import { reportBlob } from '../../../renderer/src/report/save-report';
 import { scenarioFileName, scenarioFileText } from '../../../renderer/src/report/scenario-text';
-import { loadDemoModel } from '../demo-model';
-
-const STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
+import { demoProjects, GET_DATA_STREAM as STREAM, REMOVE_ANALYSTS_DENY } from '../demo-project';
 
 // The seed question's deciding entry (§9.6): removing it turns alice's 403 into 200.
 const removeDeny: Scenario = {
   name: 'Remove the analysts deny',
-  changes: [
-    {
-      type: 'remove-entry',
-      target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
-      entry: {
-        family: 'runtime',
-        kind: 'ServiceInvoke',
-        resource: 'GetDataStream',
-        principal: { type: 'group', name: 'DataAnalysts' },
-        allow: false,
-      },
-    },
-  ],
+  changes: [REMOVE_ANALYSTS_DENY],
   watch: { users: ['alice', 'bob'], calls: [STREAM] },
 };
 const stored: StoredScenario = { ...removeDeny, id: 7, updatedAt: '2026-01-01T00:00:00Z' };
@@ -123,18 +103,10 @@ describe('a stored scenario as scenario file text', () => {
   });
 
   describe('through the real handler map and project', () => {
-    let dir: string;
-    let model: Model;
-    beforeAll(() => {
-      dir = mkdtempSync(join(tmpdir(), 'permsim-report-ui-'));
-      model = loadDemoModel();
-    });
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const projects = demoProjects('permsim-report-ui-');
 
     it('the report shows alice gaining GetDataStream (403 -> 200), and her key from inside its allowlist', async () => {
-      const store = openProject(join(dir, 'p.permsim'), { create: true, model });
-      if (!store.ok) throw new Error(store.error.message);
-      const api = createHandlers({ session: projectSession(store.value) });
+      const api = projects.openApi(projects.path('p.permsim'), true);
       try {
         expect((await api.call('whatif:save', { scenario: removeDeny })).ok).toBe(true);
         const list = await api.call('whatif:list', {});

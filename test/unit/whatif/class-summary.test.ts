@@ -13,6 +13,7 @@ import type { WhatIfChange } from '../../../shared/whatif';
 import { runtimeEntryDelta } from '../../../shared/whatif/class-summary';
 import { diffSummary } from '../../../shared/whatif/summary';
 import { loadDemoModel } from '../demo-model';
+import { REMOVE_ANALYSTS_DENY } from '../demo-project';
 
 const model = loadDemoModel();
 
@@ -109,22 +110,7 @@ describe('diffSummary by classes equals the cell-by-cell comparison', () => {
       'a ServiceInvoke allow for everyone (handlers answer after it, §8.1)',
       [allowOnInstance('ServiceInvoke', { type: 'group', name: 'Users' })],
     ],
-    [
-      'removing the deny on GetDataStream (§2.8)',
-      [
-        {
-          type: 'remove-entry',
-          target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
-          entry: {
-            family: 'runtime',
-            kind: 'ServiceInvoke',
-            resource: 'GetDataStream',
-            principal: { type: 'group', name: 'DataAnalysts' },
-            allow: false,
-          },
-        },
-      ],
-    ],
+    ['removing the deny on GetDataStream (§2.8)', [REMOVE_ANALYSTS_DENY]],
   ];
   for (const [name, changes] of cases) {
     it(name, () => {

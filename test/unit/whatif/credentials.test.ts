@@ -20,22 +20,11 @@ import {
   suggestFixes,
   watchCallers,
 } from '../../../shared/whatif';
-import type { WhatIfChange } from '../../../shared/whatif';
 import { addressInside } from '../../../shared/whatif/cells';
 import { loadDemoModel } from '../demo-model';
+import { GET_DATA_STREAM as STREAM, REMOVE_ANALYSTS_DENY } from '../demo-project';
 
-const STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
-const REMOVE_DENY: WhatIfChange = {
-  type: 'remove-entry',
-  target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
-  entry: {
-    family: 'runtime',
-    kind: 'ServiceInvoke',
-    resource: 'GetDataStream',
-    principal: { type: 'group', name: 'DataAnalysts' },
-    allow: false,
-  },
-};
+const REMOVE_DENY = REMOVE_ANALYSTS_DENY;
 
 describe('callers with the credentials they can present (§3.9)', () => {
   it('evaluates a key from inside each allowlist entry and from outside, and a key without a list from any address', () => {

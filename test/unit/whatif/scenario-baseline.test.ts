@@ -4,16 +4,11 @@
  * an applied scenario against the baseline it was applied to, and revert as one undoable edit; the
  * mark survives reopening the file, and a file of schema 2 is migrated.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, projectSession } from '../../../main/api';
-import { MIGRATIONS, openProject, runMigrations } from '../../../main/store';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, runMigrations } from '../../../main/store';
 import { openWritable } from '../../../main/store/sql';
-import type { Model } from '../../../shared/model/types';
 import type { Scenario } from '../../../shared/whatif';
-import { loadDemoModel } from '../demo-model';
+import { demoProjects, REMOVE_ANALYSTS_DENY } from '../demo-project';
 
 const STREAM = {
   method: 'POST' as const,
@@ -21,36 +16,11 @@ const STREAM = {
   credentials: { type: 'basic' as const, user: 'alice' },
   body: {},
 };
-let dir: string;
-let model: Model;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'permsim-baseline-'));
-  model = loadDemoModel();
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function openApi(path: string, create: boolean) {
-  const store = openProject(path, create ? { create: true, model } : {});
-  if (!store.ok) throw new Error(store.error.message);
-  return createHandlers({ session: projectSession(store.value) });
-}
+const { path: inDir, openApi } = demoProjects('permsim-baseline-');
 
 const removeDeny: Scenario = {
   name: 'Remove the analysts deny',
-  changes: [
-    {
-      type: 'remove-entry',
-      target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
-      entry: {
-        family: 'runtime',
-        kind: 'ServiceInvoke',
-        resource: 'GetDataStream',
-        principal: { type: 'group', name: 'DataAnalysts' },
-        allow: false,
-      },
-    },
-  ],
+  changes: [REMOVE_ANALYSTS_DENY],
 };
 
 const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
@@ -60,7 +30,7 @@ const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: stri
 
 describe('a scenario remembers its baseline', () => {
   it('is applied, exported against its baseline, reverted, and keeps the mark across reopening', async () => {
-    const path = join(dir, 'applied.permsim');
+    const path = inDir('applied.permsim');
     let api = openApi(path, true);
     const rev0 = must(await api.call('project:info', {})).revision;
     const saved = must(await api.call('whatif:save', { scenario: removeDeny }));
@@ -115,7 +85,7 @@ describe('a scenario remembers its baseline', () => {
   });
 
   it('an apply undone with Undo is not shown applied; Redo shows it again', async () => {
-    const api = openApi(join(dir, 'undo.permsim'), true);
+    const api = openApi(inDir('undo.permsim'), true);
     const saved = must(await api.call('whatif:save', { scenario: removeDeny }));
     must(await api.call('whatif:apply', { scenario: { id: saved.id } }));
     must(await api.call('model:undo', {}));
@@ -129,7 +99,7 @@ describe('a scenario remembers its baseline', () => {
   });
 
   it('a rename keeps the applied mark; new changes make it a draft on the current revision', async () => {
-    const api = openApi(join(dir, 'rename.permsim'), true);
+    const api = openApi(inDir('rename.permsim'), true);
     const saved = must(await api.call('whatif:save', { scenario: removeDeny }));
     must(await api.call('whatif:apply', { scenario: { id: saved.id } }));
     const renamed = must(
@@ -145,7 +115,7 @@ describe('a scenario remembers its baseline', () => {
   });
 
   it('migrates a schema-2 file: its scenarios keep working, with no baseline recorded', async () => {
-    const path = join(dir, 'v2.permsim');
+    const path = inDir('v2.permsim');
     const first = openApi(path, true);
     await first.close();
     const db = openWritable(path, { create: false });

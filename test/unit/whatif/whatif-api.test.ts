@@ -3,54 +3,23 @@
  * persist in the project (migration 2), run by id, fix suggestions on top of the current scenario,
  * apply as one undoable edit, and bad arguments come back as data with the place.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, projectSession } from '../../../main/api';
-import { MIGRATIONS, openProject, runMigrations } from '../../../main/store';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS, runMigrations } from '../../../main/store';
 import { openWritable } from '../../../main/store/sql';
-import type { Model } from '../../../shared/model/types';
 import type { Scenario } from '../../../shared/whatif';
-import { loadDemoModel } from '../demo-model';
+import { demoProjects, GET_DATA_STREAM as STREAM, REMOVE_ANALYSTS_DENY } from '../demo-project';
 
-const STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
-let dir: string;
-let model: Model;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'permsim-whatif-'));
-  model = loadDemoModel();
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function openApi(path: string, create: boolean) {
-  const store = openProject(path, create ? { create: true, model } : {});
-  if (!store.ok) throw new Error(store.error.message);
-  return createHandlers({ session: projectSession(store.value) });
-}
+const { path: inDir, openApi } = demoProjects('permsim-whatif-');
 
 const removeDeny: Scenario = {
   name: 'Remove the analysts deny',
-  changes: [
-    {
-      type: 'remove-entry',
-      target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
-      entry: {
-        family: 'runtime',
-        kind: 'ServiceInvoke',
-        resource: 'GetDataStream',
-        principal: { type: 'group', name: 'DataAnalysts' },
-        allow: false,
-      },
-    },
-  ],
+  changes: [REMOVE_ANALYSTS_DENY],
   watch: { users: ['alice', 'bob'], calls: [STREAM] },
 };
 
 describe('whatif:* contract calls', () => {
   it('stores a scenario in the project, runs it by id, and keeps it across reopening', async () => {
-    const path = join(dir, 'a.permsim');
+    const path = inDir('a.permsim');
     const api = openApi(path, true);
     const saved = await api.call('whatif:save', { scenario: removeDeny });
     if (!saved.ok) throw new Error(saved.error.message);
@@ -74,7 +43,7 @@ describe('whatif:* contract calls', () => {
   });
 
   it('suggests fixes on top of the current scenario, and applying the scenario is one undoable edit', async () => {
-    const api = openApi(join(dir, 'b.permsim'), true);
+    const api = openApi(inDir('b.permsim'), true);
     const fixes = await api.call('whatif:suggest-fixes', {
       caller: { type: 'user', name: 'dana' },
       call: STREAM,
@@ -116,7 +85,7 @@ describe('whatif:* contract calls', () => {
   });
 
   it('answers bad input as data: an unknown change type, a change that does not apply, a bad scope', async () => {
-    const api = openApi(join(dir, 'c.permsim'), true);
+    const api = openApi(inDir('c.permsim'), true);
     const r1 = await api.dispatch('whatif:run', {
       scenario: {
         name: 'x',
@@ -169,7 +138,7 @@ describe('whatif:summary, whatif:explain, whatif:replay-counts (the workbench at
   }) => `${c.caller.name} ${c.call} ${c.before.status}->${c.after.status} ${c.change}`;
 
   it('lists the same changed cells as the full diff, a page at a time, and explains any of them as the full diff does', async () => {
-    const api = openApi(join(dir, 'summary.permsim'), true);
+    const api = openApi(inDir('summary.permsim'), true);
     const full = await api.call('whatif:run', { scenario: writeForOperators });
     if (!full.ok) throw new Error(full.error.message);
     const all = full.value.diff.cells.map(line);
@@ -234,7 +203,7 @@ describe('whatif:summary, whatif:explain, whatif:replay-counts (the workbench at
   });
 
   it('steps, compares with another scenario, counts each change alone, and refuses bad arguments with their place', async () => {
-    const api = openApi(join(dir, 'summary2.permsim'), true);
+    const api = openApi(inDir('summary2.permsim'), true);
     const step1 = await api.call('whatif:summary', {
       scenario: writeForOperators,
       upTo: 1,
@@ -277,7 +246,7 @@ describe('whatif:summary, whatif:explain, whatif:replay-counts (the workbench at
 
 describe('migration 2 (scenarios)', () => {
   it('adds the scenarios table to a version-1 file and nothing else changes', () => {
-    const db = openWritable(join(dir, 'm.db'), { create: true });
+    const db = openWritable(inDir('m.db'), { create: true });
     runMigrations(db, MIGRATIONS.slice(0, 1));
     const tables = () =>
       (

@@ -22,23 +22,14 @@ import { parseCall } from '../../../shared/rest/parse';
 import { generateModel } from '../../../bench/generator';
 import type { Scenario, WhatIfChange } from '../../../shared/whatif';
 import { loadDemoModel } from '../demo-model';
+import { REMOVE_ANALYSTS_DENY } from '../demo-project';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const model = loadDemoModel();
 const STREAM = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
 const TEMPERATURE = 'GET /Thingworx/Things/SensorDataStream/Properties/temperature';
 
-const removeDeny: WhatIfChange = {
-  type: 'remove-entry',
-  target: { level: 'entity', collection: 'Things', name: 'SensorDataStream' },
-  entry: {
-    family: 'runtime',
-    kind: 'ServiceInvoke',
-    resource: 'GetDataStream',
-    principal: { type: 'group', name: 'DataAnalysts' },
-    allow: false,
-  },
-};
+const removeDeny = REMOVE_ANALYSTS_DENY;
 const allowDanaOnInstance: WhatIfChange = {
   type: 'add-entry',
   target: { level: 'instance', template: 'SensorTemplate' },
