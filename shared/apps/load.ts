@@ -14,6 +14,7 @@ import type { Model } from '../model/types';
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
 import { FORMAT_VERSION, ModelFileSchema } from '../model/file-format';
 import type { ModelFile } from '../model/file-format';
+import { safeParseModelFile } from '../model/schema-check';
 import type { DocPositions, ModelIssue } from '../model/parse';
 import { formatPath, locate, parseModelText, splitPath } from '../model/parse';
 import type { CompileIssue, IssuePath } from '../model/compile';
@@ -89,7 +90,7 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
   // Only a text that names `__proto__` can hold the key; the walks of the whole value are skipped otherwise.
   const protoKeys = text.includes('__proto__');
   const input = protoKeys ? hideProtoKeys(parsed.value) : parsed.value;
-  const checked = ModelFileSchema.safeParse(input);
+  const checked = safeParseModelFile(input);
   if (!checked.success) {
     const issues = checked.error.issues.flatMap(i =>
       describeZodIssue(restoreIssueKeys(i), [], parsed.value),

@@ -54,8 +54,19 @@ export type IssuePath = (string | number)[];
 export type CompileIssue = { path: IssuePath; message: string; atKey?: boolean };
 export type CompileResult = { model: Model; errors: CompileIssue[]; warnings: CompileIssue[] };
 
-const entries = <T>(r: Record<string, T> | undefined): [string, T][] =>
-  r ? Object.entries(r) : [];
+const NO_OWNER: { owner?: string } = Object.freeze({});
+
+/** `Object.entries`, which is several times slower than this on records of 50,000 keys. */
+const entries = <T>(r: Record<string, T> | undefined): [string, T][] => {
+  if (!r) return [];
+  const keys = Object.keys(r);
+  const out = new Array<[string, T]>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out[i] = [k, r[k] as T];
+  }
+  return out;
+};
 
 /** Parses `user:x` / `group:y` (already format-checked by the schema). */
 export function parsePrincipal(s: string): PrincipalRef {
@@ -119,19 +130,31 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   model.semantics = { ...DEFAULT_SEMANTICS, ...(file.semantics ?? {}) };
   if (file.now !== undefined) model.now = file.now;
 
-  /** Appends names not yet present; warns on repeats inside the file list. */
+  /**
+   * Appends names not yet present; warns on repeats inside the file list (at `path.key[i]`). Paths
+   * are built only for an issue: a size-L file has hundreds of thousands of these lists.
+   */
   const addNames = (
     target: string[],
-    list: string[] | undefined,
+    list: readonly string[] | undefined,
     path: IssuePath,
+    key: string,
     what: string,
   ) => {
-    const seen = new Set<string>();
-    (list ?? []).forEach((n, i) => {
-      if (seen.has(n)) warn([...path, i], `${what} '${n}' is listed twice; the repeat is ignored`);
-      seen.add(n);
-      if (!target.includes(n)) target.push(n);
-    });
+    if (!list) return;
+    const seen = repeatsOf(list);
+    // A long target gets a set, so adding stays linear.
+    const present = list.length + target.length > 16 ? new Set(target) : undefined;
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i] as string;
+      if (seen(n, i)) {
+        warn([...path, key, i], `${what} '${n}' is listed twice; the repeat is ignored`);
+        continue;
+      }
+      if (present ? present.has(n) : target.includes(n)) continue;
+      target.push(n);
+      present?.add(n);
+    }
   };
 
   // ---- groups and users (names first, so that references can be checked in any order)
@@ -147,20 +170,33 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       });
   }
   const groupNames = Object.keys(model.groups);
+  // The same undeclared name is often written many times: its suggestion is looked for once.
+  const groupSuggestions = new Map<string, string>();
+  const groupSuggestion = (g: string): string => {
+    let hint = groupSuggestions.get(g);
+    if (hint === undefined) groupSuggestions.set(g, (hint = suggestionSuffix(g, groupNames)));
+    return hint;
+  };
   for (const [g, def] of entries(file.groups)) {
-    const seen = new Set<string>();
-    (def.memberOf ?? []).forEach((p, i) => {
-      const path = ['groups', g, 'memberOf', i];
-      if (seen.has(p)) warn(path, `group '${p}' is listed twice in memberOf of '${g}'`);
-      seen.add(p);
+    const list = def.memberOf;
+    if (!list) continue;
+    const seen = repeatsOf(list);
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i] as string;
+      if (seen(p, i))
+        warn(['groups', g, 'memberOf', i], `group '${p}' is listed twice in memberOf of '${g}'`);
       if (!ownEntry(model.groups, p))
-        err(path, `group '${p}' is not declared${suggestionSuffix(p, groupNames)}`);
-      else if (p === g) err(path, `group '${g}' cannot be a member of itself`);
-    });
+        err(['groups', g, 'memberOf', i], `group '${p}' is not declared${groupSuggestion(p)}`);
+      else if (p === g)
+        err(['groups', g, 'memberOf', i], `group '${g}' cannot be a member of itself`);
+    }
   }
   for (const [u, def] of entries(file.users)) {
     const existing = ownEntry(model.users, u);
-    const groups = canonicalUserGroups(u, [...(existing?.groups ?? []), ...(def.groups ?? [])]);
+    const groups = canonicalUserGroups(
+      u,
+      existing ? [...existing.groups, ...(def.groups ?? [])] : (def.groups ?? []),
+    );
     setOwn(model.users, u, {
       name: u,
       enabled: def.enabled ?? existing?.enabled ?? true,
@@ -170,14 +206,16 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       ...(existing?.builtin ? { builtin: true } : {}),
       ...(def.unresolved ? { unresolved: true as const } : {}),
     });
-    const seen = new Set<string>();
-    (def.groups ?? []).forEach((g, i) => {
-      const path = ['users', u, 'groups', i];
-      if (seen.has(g)) warn(path, `group '${g}' is listed twice for user '${u}'`);
-      seen.add(g);
+    const list = def.groups;
+    if (!list) continue;
+    const seen = repeatsOf(list);
+    for (let i = 0; i < list.length; i++) {
+      const g = list[i] as string;
+      if (seen(g, i))
+        warn(['users', u, 'groups', i], `group '${g}' is listed twice for user '${u}'`);
       if (!ownEntry(model.groups, g))
-        err(path, `group '${g}' is not declared${suggestionSuffix(g, groupNames)}`);
-    });
+        err(['users', u, 'groups', i], `group '${g}' is not declared${groupSuggestion(g)}`);
+    }
   }
   for (const [u] of entries(file.users)) {
     if (u.includes(':'))
@@ -190,26 +228,53 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   reportGroupCycles(model, file, err);
 
   const userNames = Object.keys(model.users);
-  const principalCandidates = () => [
-    ...userNames.map(n => `user:${n}`),
-    ...groupNames.map(n => `group:${n}`),
-  ];
-  const principal = (s: string, path: IssuePath): PrincipalRef => {
+  let principalCandidates: string[] | undefined;
+  /**
+   * Each principal text is parsed and looked up once: a size-L file names the same few thousand
+   * principals in 120,000 entries. The entries share the parsed reference (it is never mutated),
+   * and an undeclared one keeps its message, reported at every place that names it.
+   */
+  const principals = new Map<string, { ref: PrincipalRef; problem?: string }>();
+  const principalOf = (s: string): { ref: PrincipalRef; problem?: string } => {
+    const cached = principals.get(s);
+    if (cached) return cached;
     const p = parsePrincipal(s);
     const known =
       p.type === 'user' ? ownEntry(model.users, p.name) : ownEntry(model.groups, p.name);
+    let problem: string | undefined;
     if (!known) {
       // A user written as a group (or the reverse) is the likeliest slip: suggest the other type first.
       const other =
         p.type === 'user'
           ? ownEntry(model.groups, p.name) && `group:${p.name}`
           : ownEntry(model.users, p.name) && `user:${p.name}`;
+      principalCandidates ??= [
+        ...userNames.map(n => `user:${n}`),
+        ...groupNames.map(n => `group:${n}`),
+      ];
       const hint = other
         ? `; did you mean \`${other}\`?`
-        : suggestionSuffix(s, principalCandidates(), x => `\`${x}\``);
-      err(path, `\`${s}\` is not declared${hint}`);
+        : suggestionSuffix(s, principalCandidates, x => `\`${x}\``);
+      problem = `\`${s}\` is not declared${hint}`;
     }
-    return p;
+    const entry = problem === undefined ? { ref: p } : { ref: p, problem };
+    principals.set(s, entry);
+    return entry;
+  };
+  /** The principal `s`, written at `path` + `seg` (+ `seg2`); the path is built only for an issue. */
+  const principal = (
+    s: string,
+    path: IssuePath,
+    seg?: string | number,
+    seg2?: string | number,
+  ): PrincipalRef => {
+    const p = principalOf(s);
+    if (p.problem !== undefined)
+      err(
+        seg === undefined ? path : seg2 === undefined ? [...path, seg] : [...path, seg, seg2],
+        p.problem,
+      );
+    return p.ref;
   };
   const userRef = (u: string, path: IssuePath, what: string) => {
     if (!ownEntry(model.users, u))
@@ -219,80 +284,93 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   // ---- organizations
   for (const [o, def] of entries(file.organizations))
     compileOrganization(model, o, def, principal, err);
-  const visibility = (s: string, path: IssuePath): VisibilityPrincipal => {
+  const visibility = (s: string, listPath: IssuePath, i: number): VisibilityPrincipal => {
     const v = parseVisibility(s);
     const org = ownEntry(model.organizations, v.org);
     if (!org) {
       err(
-        path,
+        [...listPath, i],
         `organization '${v.org}' is not declared${suggestionSuffix(v.org, Object.keys(model.organizations))}`,
       );
     } else if (v.type === 'unit' && !ownEntry(org.units, v.unit)) {
       err(
-        path,
+        [...listPath, i],
         `organization '${v.org}' has no unit '${v.unit}'${suggestionSuffix(v.unit, Object.keys(org.units))}`,
       );
     }
     return v;
   };
 
-  // ---- permission entries
+  // ---- permission entries (paths of single items are built only for an issue)
   const runtimeEntries = (
     list: RuntimeEntryFile[] | undefined,
     path: IssuePath,
+    out: RuntimeEntry[] = [],
   ): RuntimeEntry[] => {
-    const out: RuntimeEntry[] = [];
-    (list ?? []).forEach((e, i) => {
-      const p = [...path, i];
-      const kinds = allowDeny(e, p, err);
-      if (!kinds) return;
-      const pr = principal(e.principal, [...p, 'principal']);
-      for (const kind of kinds.kinds)
-        out.push({ kind, resource: e.resource ?? '*', principal: pr, allow: kinds.allow });
-    });
+    if (!list) return out;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i] as RuntimeEntryFile;
+      const kinds = allowDeny(e, path, i, err);
+      if (!kinds) continue;
+      const pr = principal(e.principal, path, i, 'principal');
+      const resource = e.resource ?? '*';
+      if (typeof kinds.kinds === 'string')
+        out.push({ kind: kinds.kinds, resource, principal: pr, allow: kinds.allow });
+      else
+        for (const kind of kinds.kinds)
+          out.push({ kind, resource, principal: pr, allow: kinds.allow });
+    }
     return out;
   };
-  const designEntries = (list: DesignEntryFile[] | undefined, path: IssuePath): DesignEntry[] => {
-    const out: DesignEntry[] = [];
-    (list ?? []).forEach((e, i) => {
-      const p = [...path, i];
-      const kinds = allowDeny(e, p, err);
-      if (!kinds) return;
-      const pr = principal(e.principal, [...p, 'principal']);
-      for (const kind of kinds.kinds) out.push({ kind, principal: pr, allow: kinds.allow });
-    });
+  const designEntries = (
+    list: DesignEntryFile[] | undefined,
+    path: IssuePath,
+    out: DesignEntry[] = [],
+  ): DesignEntry[] => {
+    if (!list) return out;
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i] as DesignEntryFile;
+      const kinds = allowDeny(e, path, i, err);
+      if (!kinds) continue;
+      const pr = principal(e.principal, path, i, 'principal');
+      if (typeof kinds.kinds === 'string')
+        out.push({ kind: kinds.kinds, principal: pr, allow: kinds.allow });
+      else for (const kind of kinds.kinds) out.push({ kind, principal: pr, allow: kinds.allow });
+    }
     return out;
   };
+  /** Adds the list's visibility principals to `out`, each once (a repeat inside the list is warned). */
   const visibilityEntries = (
     list: string[] | undefined,
     path: IssuePath,
-  ): VisibilityPrincipal[] => {
-    const out: VisibilityPrincipal[] = [];
-    (list ?? []).forEach((s, i) => {
-      const v = visibility(s, [...path, i]);
-      if (out.some(x => visibilityToString(x) === s)) warn([...path, i], `'${s}' is listed twice`);
-      else out.push(v);
-    });
-    return out;
+    out: VisibilityPrincipal[],
+  ): void => {
+    if (!list) return;
+    // `visibilityToString(parseVisibility(s)) === s` for every text the schema accepts.
+    const inBase = out.map(visibilityToString);
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as string;
+      const v = visibility(s, path, i);
+      if (list.indexOf(s) < i) warn([...path, i], `'${s}' is listed twice`);
+      else if (!inBase.includes(s)) out.push(v);
+    }
   };
   const permissionSet = (
     f:
       | { runtime?: RuntimeEntryFile[]; designtime?: DesignEntryFile[]; visibility?: string[] }
       | undefined,
     path: IssuePath,
-    base: PermissionSet = emptyPermissionSet(),
+    base?: PermissionSet,
   ): PermissionSet => {
     const set: PermissionSet = {
-      runtime: [...base.runtime],
-      designtime: [...base.designtime],
-      visibility: [...base.visibility],
+      runtime: base ? [...base.runtime] : [],
+      designtime: base ? [...base.designtime] : [],
+      visibility: base ? [...base.visibility] : [],
     };
-    set.runtime.push(...runtimeEntries(f?.runtime, [...path, 'runtime']));
-    set.designtime.push(...designEntries(f?.designtime, [...path, 'designtime']));
-    for (const v of visibilityEntries(f?.visibility, [...path, 'visibility'])) {
-      if (!set.visibility.some(x => visibilityToString(x) === visibilityToString(v)))
-        set.visibility.push(v);
-    }
+    if (!f) return set;
+    if (f.runtime) runtimeEntries(f.runtime, [...path, 'runtime'], set.runtime);
+    if (f.designtime) designEntries(f.designtime, [...path, 'designtime'], set.designtime);
+    if (f.visibility) visibilityEntries(f.visibility, [...path, 'visibility'], set.visibility);
     return set;
   };
   const characteristics = (
@@ -301,40 +379,40 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     base?: Characteristics,
   ): Characteristics => {
     const c: Characteristics = {
-      properties: [...(base?.properties ?? [])],
-      services: [...(base?.services ?? [])],
-      events: [...(base?.events ?? [])],
+      properties: base ? [...base.properties] : [],
+      services: base ? [...base.services] : [],
+      events: base ? [...base.events] : [],
     };
     // A property is a name, or { name, baseType, defaultValue } (its data, for the stand-in server).
-    const data = Object.assign(
-      Object.create(null) as Record<string, PropertyData>,
-      base?.propertyData,
-    );
-    (f.properties ?? []).forEach((p, i) => {
-      if (typeof p === 'string') return;
-      const d: PropertyData = {};
-      if (p.baseType !== undefined) d.baseType = p.baseType;
-      if (p.defaultValue !== undefined) {
-        const problem = defaultValueProblem(p.baseType ?? DEFAULT_BASE_TYPE, p.defaultValue);
-        if (problem) err([...path, 'properties', i, 'defaultValue'], problem);
-        d.defaultValue = p.defaultValue;
-      }
-      if (Object.keys(d).length) setOwn(data, p.name, d);
-    });
-    if (Object.keys(data).length) c.propertyData = data;
-    addNames(
-      c.properties,
-      f.properties?.map(p => (typeof p === 'string' ? p : p.name)),
-      [...path, 'properties'],
-      'property',
-    );
-    addNames(c.services, f.services, [...path, 'services'], 'service');
-    addNames(c.events, f.events, [...path, 'events'], 'event');
+    let names = f.properties as string[] | undefined;
+    if (base?.propertyData || f.properties?.some(p => typeof p !== 'string')) {
+      const data = Object.assign(
+        Object.create(null) as Record<string, PropertyData>,
+        base?.propertyData,
+      );
+      (f.properties ?? []).forEach((p, i) => {
+        if (typeof p === 'string') return;
+        const d: PropertyData = {};
+        if (p.baseType !== undefined) d.baseType = p.baseType;
+        if (p.defaultValue !== undefined) {
+          const problem = defaultValueProblem(p.baseType ?? DEFAULT_BASE_TYPE, p.defaultValue);
+          if (problem) err([...path, 'properties', i, 'defaultValue'], problem);
+          d.defaultValue = p.defaultValue;
+        }
+        if (Object.keys(d).length) setOwn(data, p.name, d);
+      });
+      if (Object.keys(data).length) c.propertyData = data;
+      names = f.properties?.map(p => (typeof p === 'string' ? p : p.name));
+    }
+    addNames(c.properties, names, path, 'properties', 'property');
+    addNames(c.services, f.services, path, 'services', 'service');
+    addNames(c.events, f.events, path, 'events', 'event');
     return c;
   };
+  /** `{ owner }` when the file names one (checked), else `{}`. */
   const owner = (o: string | undefined, path: IssuePath): { owner?: string } => {
-    if (o === undefined) return {};
-    userRef(o, path, 'owner');
+    if (o === undefined) return NO_OWNER;
+    userRef(o, [...path, 'owner'], 'owner');
     return { owner: o };
   };
 
@@ -348,18 +426,24 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       instance: {
         runtime: runtimeEntries(def.instance?.runtime, [...path, 'instance', 'runtime']),
       },
-      ...owner(def.owner, [...path, 'owner']),
+      ...owner(def.owner, path),
       ...(def.unresolved ? { unresolved: true as const } : {}),
     });
   }
   const shapeNames = Object.keys(model.shapes);
+  /** The shapes listed at `path.shapes`, each once and declared. */
   const shapeRefs = (list: string[] | undefined, path: IssuePath): string[] => {
     const out: string[] = [];
-    addNames(out, list, path, 'shape');
-    (list ?? []).forEach((s, i) => {
+    if (!list) return out;
+    addNames(out, list, path, 'shapes', 'shape');
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as string;
       if (!ownEntry(model.shapes, s))
-        err([...path, i], `shape '${s}' is not declared${suggestionSuffix(s, shapeNames)}`);
-    });
+        err(
+          [...path, 'shapes', i],
+          `shape '${s}' is not declared${suggestionSuffix(s, shapeNames)}`,
+        );
+    }
     return out;
   };
   for (const [t, def] of entries(file.templates)) {
@@ -371,21 +455,21 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       setOwn(model.templates, t, {
         ...existing,
         ...characteristics(def, path, existing),
-        shapes: shapeRefs(def.shapes, [...path, 'shapes']),
+        shapes: shapeRefs(def.shapes, path),
         permissions: permissionSet(def.permissions, [...path, 'permissions'], existing.permissions),
         instance: permissionSet(def.instance, [...path, 'instance'], existing.instance),
-        ...owner(def.owner, [...path, 'owner']),
+        ...owner(def.owner, path),
       });
       continue;
     }
     setOwn(model.templates, t, {
       name: t,
       base: def.base ?? GENERIC_THING,
-      shapes: shapeRefs(def.shapes, [...path, 'shapes']),
+      shapes: shapeRefs(def.shapes, path),
       ...characteristics(def, path),
       permissions: permissionSet(def.permissions, [...path, 'permissions']),
       instance: permissionSet(def.instance, [...path, 'instance']),
-      ...owner(def.owner, [...path, 'owner']),
+      ...owner(def.owner, path),
       ...(def.unresolved ? { unresolved: true as const } : {}),
     });
   }
@@ -412,11 +496,13 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     setOwn(model.things, n, {
       name: n,
       template,
-      shapes: shapeRefs(def.shapes, [...path, 'shapes']),
+      shapes: shapeRefs(def.shapes, path),
       ...characteristics(def, path),
       enabled: def.enabled ?? true,
-      permissions: permissionSet(def.permissions, [...path, 'permissions']),
-      ...owner(def.owner, [...path, 'owner']),
+      permissions: def.permissions
+        ? permissionSet(def.permissions, [...path, 'permissions'])
+        : emptyPermissionSet(),
+      ...owner(def.owner, path),
     });
   }
   for (const [key, collection] of Object.entries(OTHER_ENTITY_KEYS) as [
@@ -436,7 +522,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
           [...path, 'permissions'],
           existing?.permissions,
         ),
-        ...owner(def.owner, [...path, 'owner']),
+        ...owner(def.owner, path),
         ...(existing?.builtin ? { builtin: true } : {}),
       });
     }
@@ -506,21 +592,35 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   return { model, errors, warnings };
 }
 
+/** The kinds of entry `i` of the list at `path`, or undefined (and an issue) when it has none or both. */
 function allowDeny<K extends string>(
   e: { allow?: K | K[]; deny?: K | K[] },
   path: IssuePath,
+  i: number,
   err: (path: IssuePath, message: string) => void,
-): { allow: boolean; kinds: K[] } | undefined {
-  if (e.allow !== undefined && e.deny !== undefined) {
-    err(path, "an entry has either 'allow' or 'deny', not both; write two entries");
+): { allow: boolean; kinds: K | K[] } | undefined {
+  if (e.allow !== undefined) {
+    if (e.deny === undefined) return { allow: true, kinds: e.allow };
+    err([...path, i], "an entry has either 'allow' or 'deny', not both; write two entries");
     return undefined;
   }
-  const v = e.allow ?? e.deny;
-  if (v === undefined) {
-    err(path, "an entry needs 'allow: <kind or [kinds]>' or 'deny: <kind or [kinds]>'");
-    return undefined;
-  }
-  return { allow: e.allow !== undefined, kinds: Array.isArray(v) ? v : [v] };
+  if (e.deny !== undefined) return { allow: false, kinds: e.deny };
+  err([...path, i], "an entry needs 'allow: <kind or [kinds]>' or 'deny: <kind or [kinds]>'");
+  return undefined;
+}
+
+/**
+ * `seen(name, i)`: whether `list[i]` repeats an earlier item. Short lists (the usual case) are
+ * searched; a long one gets a set, so the check stays linear.
+ */
+function repeatsOf(list: readonly string[]): (name: string, i: number) => boolean {
+  if (list.length <= 16) return (name, i) => list.indexOf(name) < i;
+  const seen = new Set<string>();
+  return name => {
+    if (seen.has(name)) return true;
+    seen.add(name);
+    return false;
+  };
 }
 
 function reportGroupCycles(
@@ -845,49 +945,75 @@ export function templateChainCharacteristics(model: Model, t: string | null): Se
 
 /** Warn (not fail) when a run-time entry names a characteristic its entity does not have. */
 function checkResources(model: Model, file: ModelFile, warn: (p: IssuePath, m: string) => void) {
+  const specific = (e: RuntimeEntryFile) => e.resource !== undefined && e.resource !== '*';
+  // Things of one template share its chain's characteristics: each chain's set is built once.
+  const chains = new Map<string | null, Set<string>>();
+  const chainOf = (t: string | null): Set<string> => {
+    let set = chains.get(t);
+    if (!set) chains.set(t, (set = templateChainCharacteristics(model, t)));
+    return set;
+  };
+  /** `known` is only needed for the message, which names the closest characteristic. */
   const check = (
     list: RuntimeEntryFile[] | undefined,
     path: IssuePath,
-    known: Set<string>,
+    has: (resource: string) => boolean,
+    known: () => Set<string>,
     where: string,
   ) => {
     (list ?? []).forEach((e, i) => {
-      if (e.resource === undefined || e.resource === '*' || known.has(e.resource)) return;
+      if (e.resource === undefined || e.resource === '*' || has(e.resource)) return;
       warn(
         [...path, i, 'resource'],
-        `'${e.resource}' is not a property, service or event of ${where}${suggestionSuffix(e.resource, known)}`,
+        `'${e.resource}' is not a property, service or event of ${where}${suggestionSuffix(e.resource, known())}`,
       );
     });
   };
+  const ownCharacteristic = (c: Characteristics, r: string) =>
+    c.properties.includes(r) || c.services.includes(r) || c.events.includes(r);
   for (const [n, def] of entries(file.things)) {
     const thing = ownEntry(model.things, n);
     if (!thing) continue;
-    // Most Things have no per-characteristic entry: skip building the chain's set for them.
-    if (!def.permissions?.runtime?.some(e => e.resource !== undefined && e.resource !== '*'))
-      continue;
-    const known = templateChainCharacteristics(model, thing.template);
-    for (const x of [...thing.properties, ...thing.services, ...thing.events]) known.add(x);
-    for (const s of thing.shapes) {
-      const sh = ownEntry(model.shapes, s);
-      if (sh) for (const x of [...sh.properties, ...sh.services, ...sh.events]) known.add(x);
-    }
-    check(def.permissions?.runtime, ['things', n, 'permissions', 'runtime'], known, `Thing '${n}'`);
+    // Most Things have no per-characteristic entry: nothing to look up for them.
+    if (!def.permissions?.runtime?.some(specific)) continue;
+    const chain = chainOf(thing.template);
+    const shapes = thing.shapes.map(s => ownEntry(model.shapes, s));
+    check(
+      def.permissions.runtime,
+      ['things', n, 'permissions', 'runtime'],
+      r =>
+        chain.has(r) ||
+        ownCharacteristic(thing, r) ||
+        shapes.some(sh => sh && ownCharacteristic(sh, r)),
+      () => {
+        const known = new Set(chain);
+        for (const x of [...thing.properties, ...thing.services, ...thing.events]) known.add(x);
+        for (const sh of shapes)
+          if (sh) for (const x of [...sh.properties, ...sh.services, ...sh.events]) known.add(x);
+        return known;
+      },
+      `Thing '${n}'`,
+    );
   }
   for (const [t, def] of entries(file.templates)) {
+    if (!def.instance?.runtime?.some(specific)) continue;
+    const chain = chainOf(t);
     check(
-      def.instance?.runtime,
+      def.instance.runtime,
       ['templates', t, 'instance', 'runtime'],
-      templateChainCharacteristics(model, t),
+      r => chain.has(r),
+      () => chain,
       `the Things of template '${t}'`,
     );
   }
   for (const [s, def] of entries(file.shapes)) {
     const sh = ownEntry(model.shapes, s);
-    if (sh)
+    if (sh && def.instance?.runtime?.some(specific))
       check(
-        def.instance?.runtime,
+        def.instance.runtime,
         ['shapes', s, 'instance', 'runtime'],
-        new Set([...sh.properties, ...sh.services, ...sh.events]),
+        r => ownCharacteristic(sh, r),
+        () => new Set([...sh.properties, ...sh.services, ...sh.events]),
         `shape '${s}'`,
       );
   }
