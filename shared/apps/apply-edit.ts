@@ -44,6 +44,7 @@ import { suggestionSuffix } from '../model/suggest';
 import { materializeApps } from './materialize';
 import { applyAppsInvocation } from './tree-data';
 import { own as ownEntry, setOwn } from '../model/own';
+import { plainRecord } from '../model/overlay';
 import { shown } from '../model/shown';
 
 export type EditError = { code: string; message: string };
@@ -527,17 +528,6 @@ function shallowModel(input: Model): Model {
   };
 }
 
-const RECORDS = [
-  'users',
-  'groups',
-  'organizations',
-  'shapes',
-  'templates',
-  'things',
-  'others',
-  'collections',
-  'appKeys',
-] as const;
 type CowState = { original: object; copy: object | undefined };
 const cowStates = new WeakMap<object, CowState>();
 
@@ -572,14 +562,27 @@ function copyOnWrite<T extends object>(original: T): T {
   return proxy as T;
 }
 
-/** Replaces the copy-on-write proxies of `m` by plain records: the original when unwritten, else its copy. */
+/** The plain record behind a copy-on-write proxy: the original when unwritten, else its copy. */
+function settled<T extends object>(record: T): T {
+  const st = cowStates.get(record);
+  // The state of `copyOnWrite(original)` holds `original` or its spread copy: both are T.
+  return st ? ((st.copy ?? st.original) as T) : record;
+}
+
+/** Replaces the copy-on-write proxies of `m` by plain records. */
 function settleRecords(m: Model): Model {
-  const rec = m as unknown as Record<string, object>;
-  for (const k of RECORDS) {
-    const st = cowStates.get(ownEntry(rec, k) as object);
-    if (st) setOwn(rec, k, st.copy ?? st.original);
-  }
-  return m;
+  return {
+    ...m,
+    users: settled(m.users),
+    groups: settled(m.groups),
+    organizations: settled(m.organizations),
+    shapes: settled(m.shapes),
+    templates: settled(m.templates),
+    things: settled(m.things),
+    others: settled(m.others),
+    collections: settled(m.collections),
+    appKeys: settled(m.appKeys),
+  };
 }
 
 /** Replaces `record[key]` by a deep copy (when present) and returns it. */
@@ -630,7 +633,10 @@ function renameElement<T extends { name: string; builtin?: boolean }>(
 }
 
 function apply(input: Model, edit: ModelEdit): Model {
-  const m: Model = DEEP_EDITS.has(edit.type) ? structuredClone(input) : shallowModel(input);
+  // structuredClone refuses the overlay records a grant leaves (shared/model/overlay.ts).
+  const m: Model = DEEP_EDITS.has(edit.type)
+    ? structuredClone({ ...input, things: plainRecord(input.things) })
+    : shallowModel(input);
   switch (edit.type) {
     case 'add-user': {
       const name = checkName(edit.name, 'user');

@@ -23,6 +23,7 @@ import type { EquipmentContext, Model, PrincipalRef, Thing } from '../model/type
 import type { ContextIndex } from './structure';
 import { contextIndex } from './structure';
 import { own } from '../model/own';
+import { changedCandidates } from '../model/overlay';
 
 const READ_ALLOW = 1;
 const READ_DENY = 2;
@@ -120,15 +121,23 @@ class Rows {
   ids = new Int32Array(1024);
   flags = new Uint8Array(1024);
   length = 0;
+  /** Appends ids/flags[from .. to) of another index. */
+  pushRange(ids: Int32Array, flags: Uint8Array, from: number, to: number): void {
+    while (this.length + (to - from) > this.ids.length) this.grow();
+    this.ids.set(ids.subarray(from, to), this.length);
+    this.flags.set(flags.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+  private grow(): void {
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    this.ids = ids;
+    const flags = new Uint8Array(this.flags.length * 2);
+    flags.set(this.flags);
+    this.flags = flags;
+  }
   push(id: number, flag: number): void {
-    if (this.length === this.ids.length) {
-      const ids = new Int32Array(this.length * 2);
-      ids.set(this.ids);
-      this.ids = ids;
-      const flags = new Uint8Array(this.length * 2);
-      flags.set(this.flags);
-      this.flags = flags;
-    }
+    if (this.length === this.ids.length) this.grow();
     this.ids[this.length] = id;
     this.flags[this.length++] = flag;
   }
@@ -179,7 +188,33 @@ function buildIndex(
   const sIds: number[] = [];
   const sFlags: number[] = [];
   const changed = new Set<number>();
+  // Things that may differ from the previous index's record: with a shared base (a grant's overlay,
+  // shared/model/overlay.ts) only the replaced keys, so unchanged nodes are not even looked up.
+  const candidates = prevThings ? changedCandidates(prevThings, model.things) : undefined;
+  let maybeChanged: Uint8Array | undefined;
+  if (candidates) {
+    maybeChanged = new Uint8Array(n);
+    for (const k of candidates) {
+      const at = structure.position.get(k);
+      if (at !== undefined) maybeChanged[at] = 1;
+    }
+  }
   for (let i = 0; i < n; i++) {
+    if (previous && maybeChanged && maybeChanged[i] === 0) {
+      // Unchanged: copy the stretch of rows up to the next node that may have changed.
+      let j = i;
+      while (j + 1 < n && maybeChanged[j + 1] === 0) j++;
+      rows.pushRange(
+        previous.rowIds,
+        previous.rowFlags,
+        previous.rowStart[i] as number,
+        previous.rowStart[j + 1] as number,
+      );
+      const shift = rows.length - (previous.rowStart[j + 1] as number);
+      for (let k = i + 1; k <= j + 1; k++) rowStart[k] = (previous.rowStart[k] as number) + shift;
+      i = j;
+      continue;
+    }
     const name = structure.order[i] as string;
     const thing = own(model.things, name);
     if (previous && prevThings) {
