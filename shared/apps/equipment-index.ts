@@ -66,6 +66,8 @@ export type EquipmentIndex = {
   networkFlags: Uint8Array;
   /** Answers per class signature (principal ids joined by ','). */
   classes: Map<string, EquipmentClass>;
+  /** Each user's principal ids and their signature, for one pair of users and groups records. */
+  userSets?: { users: object; groups: object; byUser: Map<string, UserSet> };
   /** Group closures restricted to the principal table, per `groups` record. */
   closures: WeakMap<object, GroupClosures>;
   /**
@@ -79,6 +81,9 @@ export type EquipmentIndex = {
     nodes: Int32Array;
   };
 };
+
+/** A user's principal ids in an index (undefined: the admin class) and their sorted signature. */
+type UserSet = { ids: Set<number> | undefined; signature: string };
 
 type GroupClosures = Map<string, { ids: number[]; admin: boolean }>;
 
@@ -545,27 +550,34 @@ export function equipmentPermissionChanges(
       context: c,
       a,
       b,
+      reread: a && b ? rereadSince(before, after, a, b) : undefined,
       pairs: new Map<string, { node: string; pa: number; pb: number }[]>(),
     };
   });
   const out: EquipmentPermissionChange[] = [];
   for (const user of users) {
     for (const s of sides) {
-      const nodes = s.a && s.b && rereadSince(before, after, s.a, s.b);
+      const nodes = s.reread;
       if (nodes) {
         // The after index was derived from the before one: values can differ only on the nodes it
         // read again (a grant's few), so each pair of principal sets is compared on those alone.
-        const ia = userPrincipalIds(before, s.a as EquipmentIndex, user);
-        const ib = userPrincipalIds(after, s.b as EquipmentIndex, user);
+        const a = s.a as EquipmentIndex;
+        const b = s.b as EquipmentIndex;
+        const ua = userSet(before, a, user);
+        // Ids are only ever appended: with as many principals, the after sets are the before sets.
+        const same = a.userIds.size === b.userIds.size && a.groupIds.size === b.groupIds.size;
+        const ub = same ? ua : userSet(after, b, user);
+        const ia = ua.ids;
+        const ib = ub.ids;
         if (!ia || !ib) continue; // the admin class on both sides (same users and groups): Write
-        const key = `${Int32Array.from(ia).sort().join(',')}|${Int32Array.from(ib).sort().join(',')}`;
+        const key = `${ua.signature}|${ub.signature}`;
         let diff = s.pairs.get(key);
         if (!diff) {
           diff = [];
           for (const node of nodes) {
-            const pa = codeAt(s.a as EquipmentIndex, node, ia);
-            const pb = codeAt(s.b as EquipmentIndex, node, ib);
-            if (pa !== pb) diff.push({ node: s.a?.structure.order[node] as string, pa, pb });
+            const pa = codeAt(a, node, ia);
+            const pb = codeAt(b, node, ib);
+            if (pa !== pb) diff.push({ node: a.structure.order[node] as string, pa, pb });
           }
           s.pairs.set(key, diff);
         }
@@ -595,6 +607,20 @@ export function equipmentPermissionChanges(
     }
   }
   return out;
+}
+
+/** `userPrincipalIds` with its signature, kept on the index for its users and groups records. */
+function userSet(model: Model, ix: EquipmentIndex, user: string): UserSet {
+  let memo = ix.userSets;
+  if (!memo || memo.users !== model.users || memo.groups !== model.groups)
+    ix.userSets = memo = { users: model.users, groups: model.groups, byUser: new Map() };
+  let set = memo.byUser.get(user);
+  if (!set) {
+    const ids = userPrincipalIds(model, ix, user);
+    set = { ids, signature: ids ? Int32Array.from(ids).sort().join(',') : 'A' };
+    memo.byUser.set(user, set);
+  }
+  return set;
 }
 
 /**
