@@ -85,6 +85,10 @@ describe('a grant on one node shares every other Thing with the model before it 
     });
     expect(entry.things['Line1']).toBe(after.things['Line1']);
     expect(entry.things['Press1']?.permissions.runtime).toHaveLength(1);
+    // An entry edit of one Thing shares the others too.
+    expect(isOverlay(entry.things)).toBe(true);
+    expect(diffModels(after, entry).elements.map(e => e.key)).toEqual(['Press1']);
+    expect(after.things['Press1']?.permissions.runtime).toHaveLength(0);
   });
 
   it('the equipment index derived from the one before equals a fresh one', () => {
