@@ -9,9 +9,11 @@
  * - users x equipment: effective Read/Write/None of every user on every node on a fresh index (no
  *   cached class answers), median of 3;
  * - one user's map (`equipmentPermissionMap`, index warm), p50/p99 over every user;
- * - a context-manager grant on one node (`applyEdit` of `apps-invoke` GrantUserPermissionsOnEntities),
- *   median of 5; and the what-if equipment changes of that grant for every user (the after index is
- *   derived from the before index), median of 3.
+ * - a context-manager grant on one node (`applyEdit` of `apps-invoke` GrantUserGroupPermissionsOnEntities),
+ *   median of 5, wall and CPU time; and the what-if equipment changes of that grant for every user (the
+ *   after index is derived from the before index), median of 3;
+ * - one user's equipment view as the renderer asks for it (`apps:tree`: `equipmentTree`, all expanded,
+ *   the first 500 rows), median of 9 users; the report's equipment section after the grant.
  *
  * @example
  * npx tsx bench/equipment.ts --size L
@@ -28,6 +30,8 @@ import {
   equipmentPermissionChanges,
 } from '../shared/apps/equipment-index';
 import { contextIndex } from '../shared/apps/structure';
+import { equipmentTree } from '../shared/apps/tree-data';
+import { buildReportData } from '../shared/report/build-data';
 import type { Model } from '../shared/model/types';
 import { own } from '../shared/model/own';
 import type { EquipmentStats } from './generator';
@@ -52,12 +56,26 @@ export type EquipmentBench = {
   matrixMs: number;
   userMap: LatencyStats;
   grantMs: number;
+  /** CPU time (process.cpuUsage) of the same grant: less noisy on a loaded machine. */
+  grantCpuMs: number;
   grantChanges: number;
   whatIfMs: number;
+  whatIfCpuMs: number;
+  /** `apps:tree` (equipmentTree) of one user, all expanded, first window of 500 rows: median over users. */
+  treeViewMs: number;
+  /** The report's equipment section (6 users, 500 rows each) on the model after the grant, index derived. */
+  reportMs: number;
   loadAverage: number;
 };
 
 const NAMES = ['None', 'Read', 'Write'];
+
+const cpuMs = (since: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1e3;
+};
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export function benchEquipment(
   size: ModelSize,
@@ -121,8 +139,12 @@ export function benchEquipment(
       matrixMs: NaN,
       userMap: { p50Ns: NaN, p99Ns: NaN } as LatencyStats,
       grantMs: NaN,
+      grantCpuMs: NaN,
       grantChanges: 0,
       whatIfMs: NaN,
+      whatIfCpuMs: NaN,
+      treeViewMs: NaN,
+      reportMs: NaN,
       loadAverage: loadavg()[0] ?? NaN,
     };
 
@@ -159,23 +181,53 @@ export function benchEquipment(
     return r.model;
   };
   const times: number[] = [];
+  const cpus: number[] = [];
   const afters: Model[] = [];
   for (let i = 0; i < 5; i++) {
     const node = order[rng.int(0, order.length - 1)] as string;
+    const c = process.cpuUsage();
     const t = timeOnce(() => grantOn(node, i % 2 ? 'Read' : 'Write'));
+    cpus.push(cpuMs(c));
     times.push(t.ns / 1e6);
     afters.push(t.value);
   }
-  times.sort((a, b) => a - b);
   let grantChanges = 0;
   const whatIf: number[] = [];
+  const whatIfCpu: number[] = [];
   for (let i = 0; i < 3; i++) {
     const after = afters[i] as Model;
+    const c = process.cpuUsage();
     const t = timeOnce(() => equipmentPermissionChanges(model, after, users, [EQUIPMENT_CONTEXT]));
+    whatIfCpu.push(cpuMs(c));
     whatIf.push(t.ns / 1e6);
     grantChanges = t.value.length;
   }
-  whatIf.sort((a, b) => a - b);
+
+  progress("equipment: one user's tree view (apps:tree), the report's equipment section\n");
+  const tree: number[] = [];
+  for (let k = 0; k < 9; k++) {
+    const user = users[rng.int(0, users.length - 1)] as string;
+    const t = timeOnce(() =>
+      equipmentTree(model, {
+        context: EQUIPMENT_CONTEXT,
+        principal: { type: 'user', name: user },
+        expanded: 'all',
+        offset: 0,
+        limit: 500,
+      }),
+    );
+    if (!t.value.ok) throw new Error(`apps:tree failed: ${t.value.error.message}`);
+    tree.push(t.ns / 1e6);
+  }
+  const report = timeOnce(() =>
+    buildReportData(afters[4] as Model, {
+      generatedAt: '2026-12-07T00:00:00Z',
+      appVersion: 'bench',
+      sections: ['equipment'],
+      contexts: [EQUIPMENT_CONTEXT],
+    }),
+  );
+  if (!report.value.ok) throw new Error('report failed');
   void lastSink();
   return {
     ...base,
@@ -184,9 +236,13 @@ export function benchEquipment(
     indexBuildMs,
     matrixMs,
     userMap,
-    grantMs: times[2] as number,
+    grantMs: median(times),
+    grantCpuMs: median(cpus),
     grantChanges,
-    whatIfMs: whatIf[1] as number,
+    whatIfMs: median(whatIf),
+    whatIfCpuMs: median(whatIfCpu),
+    treeViewMs: median(tree),
+    reportMs: report.ns / 1e6,
     loadAverage: loadavg()[0] ?? NaN,
   };
 }
@@ -215,9 +271,17 @@ export function renderEquipment(list: EquipmentBench[]): string {
     lines.push(
       `| one user's map, p50 / p99 | ${us(b.userMap.p50Ns)} / ${us(b.userMap.p99Ns)} µs |`,
     );
-    lines.push(`| grant on one node (\`applyEdit\` apps-invoke) | ${ms(b.grantMs)} ms |`);
     lines.push(
-      `| what-if equipment changes of that grant, every user (${b.grantChanges} changes) | ${ms(b.whatIfMs)} ms |`,
+      `| grant on one node (\`applyEdit\` apps-invoke), wall / CPU | ${ms(b.grantMs)} / ${ms(b.grantCpuMs)} ms |`,
+    );
+    lines.push(
+      `| what-if equipment changes of that grant, every user (${b.grantChanges} changes), wall / CPU | ${ms(b.whatIfMs)} / ${ms(b.whatIfCpuMs)} ms |`,
+    );
+    lines.push(
+      `| one user's equipment view (\`apps:tree\`, 500 rows), median | ${ms(b.treeViewMs)} ms |`,
+    );
+    lines.push(
+      `| report's equipment section after the grant (6 users × 500 rows) | ${ms(b.reportMs)} ms |`,
     );
     lines.push('');
   }

@@ -8,6 +8,7 @@
  */
 import type { Model } from '../../shared/model/types';
 import { own, setOwn } from '../../shared/model/own';
+import { changedCandidates } from '../../shared/model/overlay';
 
 /** Model records stored one row per element. */
 export const RECORD_SECTIONS = [
@@ -86,6 +87,17 @@ export function diffModels(before: Model, after: Model): ModelDelta {
     const b = before[section] as Record<string, unknown>;
     const a = after[section] as Record<string, unknown>;
     if (a === b) continue;
+    // Records sharing a base (shared/model/overlay.ts) have the same keys and differ at most in
+    // the replaced ones: a context-manager grant is saved without reading every Thing.
+    const candidates = changedCandidates(b, a);
+    if (candidates) {
+      for (const key of candidates) {
+        const bv = own(b, key);
+        const av = own(a, key);
+        if (!sameJson(bv, av)) delta.elements.push({ section, key, before: bv, after: av });
+      }
+      continue;
+    }
     const bKeys = Object.keys(b);
     const aKeys = Object.keys(a);
     if (!sameKeys(bKeys, aKeys)) delta.order.push({ section, before: bKeys, after: aKeys });

@@ -44,6 +44,7 @@ import { suggestionSuffix } from '../model/suggest';
 import { materializeApps } from './materialize';
 import { applyAppsInvocation } from './tree-data';
 import { own as ownEntry, setOwn } from '../model/own';
+import { plainRecord, withReplaced } from '../model/overlay';
 import { shown } from '../model/shown';
 
 export type EditError = { code: string; message: string };
@@ -518,7 +519,7 @@ function shallowModel(input: Model): Model {
     organizations: copyOnWrite(input.organizations),
     shapes: copyOnWrite(input.shapes),
     templates: copyOnWrite(input.templates),
-    things: copyOnWrite(input.things),
+    things: copyOnWrite(input.things, true),
     others: copyOnWrite(input.others),
     collections: copyOnWrite(input.collections),
     appKeys: copyOnWrite(input.appKeys),
@@ -527,18 +528,12 @@ function shallowModel(input: Model): Model {
   };
 }
 
-const RECORDS = [
-  'users',
-  'groups',
-  'organizations',
-  'shapes',
-  'templates',
-  'things',
-  'others',
-  'collections',
-  'appKeys',
-] as const;
-type CowState = { original: object; copy: object | undefined };
+type CowState = {
+  original: object;
+  copy: object | undefined;
+  /** Replaced values of existing keys, before any other write (then settled as an overlay). */
+  replaced: Map<string, unknown> | undefined;
+};
 const cowStates = new WeakMap<object, CowState>();
 
 /**
@@ -546,24 +541,52 @@ const cowStates = new WeakMap<object, CowState>();
  * define). Why: an edit of one template's entries must not copy the 50,000-Thing record
  * (performance.md §2.3); and a record the edit did not touch stays the same object, so the what-if
  * caches keyed on records (changedKeys, group closures, structure index) see it unchanged at once.
- * `settleRecords` swaps every proxy for the plain object before the model leaves this module.
+ * With `overlay`, values set under existing keys are only noted while nothing else is written, and
+ * the record settles as an overlay of `original` (shared/model/overlay.ts): an edit of one Thing's
+ * entries then costs that Thing, not a copy of 150,000 keys.
+ * `settleRecords` swaps every proxy for a plain object or overlay before the model leaves this module.
  */
-function copyOnWrite<T extends object>(original: T): T {
-  const state: CowState = { original, copy: undefined };
+function copyOnWrite<T extends object>(original: T, overlay = false): T {
+  const state: CowState = { original, copy: undefined, replaced: undefined };
   const cur = () => state.copy ?? state.original;
-  const write = () => (state.copy ??= { ...state.original });
+  const write = () => {
+    if (!state.copy) {
+      const copy: object = { ...state.original };
+      // '__proto__' is never noted as a replacement, so Reflect.set stores ordinary keys here.
+      for (const [k, v] of state.replaced ?? []) Reflect.set(copy, k, v);
+      state.copy = copy;
+      state.replaced = undefined;
+    }
+    return state.copy;
+  };
+  const noted = (k: string | symbol): boolean =>
+    typeof k === 'string' && state.replaced !== undefined && state.replaced.has(k);
   // An empty extensible target: the traps may then report any configurable property (Proxy invariants).
   const proxy = new Proxy(
     {},
     {
-      get: (_t, k) => Reflect.get(cur(), k),
+      get: (_t, k) => (noted(k) ? state.replaced?.get(k as string) : Reflect.get(cur(), k)),
       has: (_t, k) => Reflect.has(cur(), k),
       ownKeys: () => Reflect.ownKeys(cur()),
       getOwnPropertyDescriptor: (_t, k) => {
         const d = Reflect.getOwnPropertyDescriptor(cur(), k);
-        return d ? { ...d, configurable: true } : undefined;
+        if (!d) return undefined;
+        if (noted(k)) d.value = state.replaced?.get(k as string);
+        return { ...d, configurable: true };
       },
-      set: (_t, k, v) => Reflect.set(write(), k, v),
+      set: (_t, k, v) => {
+        if (
+          overlay &&
+          !state.copy &&
+          typeof k === 'string' &&
+          k !== '__proto__' &&
+          Object.hasOwn(state.original, k)
+        ) {
+          (state.replaced ??= new Map()).set(k, v);
+          return true;
+        }
+        return Reflect.set(write(), k, v);
+      },
       deleteProperty: (_t, k) => Reflect.deleteProperty(write(), k),
       defineProperty: (_t, k, d) => Reflect.defineProperty(write(), k, d),
     },
@@ -572,14 +595,31 @@ function copyOnWrite<T extends object>(original: T): T {
   return proxy as T;
 }
 
-/** Replaces the copy-on-write proxies of `m` by plain records: the original when unwritten, else its copy. */
+/** The plain record behind a copy-on-write proxy: the original when unwritten, else its copy. */
+function settled<T extends object>(record: T): T {
+  const st = cowStates.get(record);
+  if (!st) return record;
+  // The state of `copyOnWrite(original)` holds `original`, its spread copy, or replacements of
+  // `original`'s values: each settles to a T.
+  if (st.copy) return st.copy as T;
+  if (st.replaced) return withReplaced(st.original as Record<string, unknown>, st.replaced) as T;
+  return st.original as T;
+}
+
+/** Replaces the copy-on-write proxies of `m` by plain records. */
 function settleRecords(m: Model): Model {
-  const rec = m as unknown as Record<string, object>;
-  for (const k of RECORDS) {
-    const st = cowStates.get(ownEntry(rec, k) as object);
-    if (st) setOwn(rec, k, st.copy ?? st.original);
-  }
-  return m;
+  return {
+    ...m,
+    users: settled(m.users),
+    groups: settled(m.groups),
+    organizations: settled(m.organizations),
+    shapes: settled(m.shapes),
+    templates: settled(m.templates),
+    things: settled(m.things),
+    others: settled(m.others),
+    collections: settled(m.collections),
+    appKeys: settled(m.appKeys),
+  };
 }
 
 /** Replaces `record[key]` by a deep copy (when present) and returns it. */
@@ -630,7 +670,10 @@ function renameElement<T extends { name: string; builtin?: boolean }>(
 }
 
 function apply(input: Model, edit: ModelEdit): Model {
-  const m: Model = DEEP_EDITS.has(edit.type) ? structuredClone(input) : shallowModel(input);
+  // structuredClone refuses the overlay records a grant leaves (shared/model/overlay.ts).
+  const m: Model = DEEP_EDITS.has(edit.type)
+    ? structuredClone({ ...input, things: plainRecord(input.things) })
+    : shallowModel(input);
   switch (edit.type) {
     case 'add-user': {
       const name = checkName(edit.name, 'user');

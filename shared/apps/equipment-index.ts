@@ -23,6 +23,7 @@ import type { EquipmentContext, Model, PrincipalRef, Thing } from '../model/type
 import type { ContextIndex } from './structure';
 import { contextIndex } from './structure';
 import { own } from '../model/own';
+import { changedCandidates } from '../model/overlay';
 
 const READ_ALLOW = 1;
 const READ_DENY = 2;
@@ -65,14 +66,24 @@ export type EquipmentIndex = {
   networkFlags: Uint8Array;
   /** Answers per class signature (principal ids joined by ','). */
   classes: Map<string, EquipmentClass>;
+  /** Each user's principal ids and their signature, for one pair of users and groups records. */
+  userSets?: { users: object; groups: object; byUser: Map<string, UserSet> };
   /** Group closures restricted to the principal table, per `groups` record. */
   closures: WeakMap<object, GroupClosures>;
   /**
    * For an index derived from a previous one: that index's class answers, and the principals whose
    * entries changed. A class without a changed principal has the same answer (ids are kept).
    */
-  carried?: { classes: Map<string, EquipmentClass>; changed: Set<number> };
+  carried?: {
+    classes: Map<string, EquipmentClass>;
+    changed: Set<number>;
+    /** Pre-order positions whose rows were read again (the others were copied): ascending. */
+    nodes: Int32Array;
+  };
 };
+
+/** A user's principal ids in an index (undefined: the admin class) and their sorted signature. */
+type UserSet = { ids: Set<number> | undefined; signature: string };
 
 type GroupClosures = Map<string, { ids: number[]; admin: boolean }>;
 
@@ -117,18 +128,30 @@ function flagsOf(thing: Thing | undefined, ids: Ids, outIds: number[], outFlags:
 
 /** A growable pair of typed arrays. */
 class Rows {
-  ids = new Int32Array(1024);
-  flags = new Uint8Array(1024);
+  ids: Int32Array;
+  flags: Uint8Array;
   length = 0;
+  constructor(capacity: number) {
+    this.ids = new Int32Array(Math.max(1024, capacity));
+    this.flags = new Uint8Array(this.ids.length);
+  }
+  /** Appends ids/flags[from .. to) of another index. */
+  pushRange(ids: Int32Array, flags: Uint8Array, from: number, to: number): void {
+    while (this.length + (to - from) > this.ids.length) this.grow();
+    this.ids.set(ids.subarray(from, to), this.length);
+    this.flags.set(flags.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+  private grow(): void {
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    this.ids = ids;
+    const flags = new Uint8Array(this.flags.length * 2);
+    flags.set(this.flags);
+    this.flags = flags;
+  }
   push(id: number, flag: number): void {
-    if (this.length === this.ids.length) {
-      const ids = new Int32Array(this.length * 2);
-      ids.set(this.ids);
-      this.ids = ids;
-      const flags = new Uint8Array(this.length * 2);
-      flags.set(this.flags);
-      this.flags = flags;
-    }
+    if (this.length === this.ids.length) this.grow();
     this.ids[this.length] = id;
     this.flags[this.length++] = flag;
   }
@@ -137,17 +160,26 @@ class Rows {
 /**
  * The index of one context of `model`, or undefined when the context does not exist. Cached per
  * (context, things record). When the same context was indexed for another `things` record (the model
- * before an edit), only the nodes whose Thing object changed are read again: a grant on one node of
- * 100,000 costs an identity scan and typed-array copies, not a re-read of every entry.
+ * before an edit; `from` when given, else the one indexed last), only the nodes whose Thing object
+ * changed are read again: a grant on one node of 100,000 costs typed-array copies (and, for records
+ * that share no base, an identity scan), not a re-read of every entry.
  */
-export function equipmentIndex(model: Model, context: string): EquipmentIndex | undefined {
+export function equipmentIndex(
+  model: Model,
+  context: string,
+  from?: EquipmentIndex,
+): EquipmentIndex | undefined {
   const ctx = own(model.apps.contexts, context);
   if (!ctx) return undefined;
   let per = indexes.get(ctx);
   if (!per) indexes.set(ctx, (per = { byThings: new WeakMap() }));
   const hit = per.byThings.get(model.things);
-  if (hit) return hit;
-  const index = buildIndex(model, ctx, per.latest);
+  if (hit) {
+    // The next model is most likely an edit of this one.
+    per.latest = hit;
+    return hit;
+  }
+  const index = buildIndex(model, ctx, from?.context === ctx ? from : per.latest);
   per.byThings.set(model.things, index);
   per.latest = index;
   return index;
@@ -175,11 +207,38 @@ function buildIndex(
       }
     : { users: new Map(), groups: new Map(), count: 0 };
   const rowStart = new Int32Array(n + 1);
-  const rows = new Rows();
+  const rows = new Rows(previous ? previous.rowIds.length + 64 : 0);
   const sIds: number[] = [];
   const sFlags: number[] = [];
   const changed = new Set<number>();
+  const reread: number[] = [];
+  // Things that may differ from the previous index's record: with a shared base (a grant's overlay,
+  // shared/model/overlay.ts) only the replaced keys, so unchanged nodes are not even looked up.
+  const candidates = prevThings ? changedCandidates(prevThings, model.things) : undefined;
+  let maybeChanged: Uint8Array | undefined;
+  if (candidates) {
+    maybeChanged = new Uint8Array(n);
+    for (const k of candidates) {
+      const at = structure.position.get(k);
+      if (at !== undefined) maybeChanged[at] = 1;
+    }
+  }
   for (let i = 0; i < n; i++) {
+    if (previous && maybeChanged && maybeChanged[i] === 0) {
+      // Unchanged: copy the stretch of rows up to the next node that may have changed.
+      let j = i;
+      while (j + 1 < n && maybeChanged[j + 1] === 0) j++;
+      rows.pushRange(
+        previous.rowIds,
+        previous.rowFlags,
+        previous.rowStart[i] as number,
+        previous.rowStart[j + 1] as number,
+      );
+      const shift = rows.length - (previous.rowStart[j + 1] as number);
+      for (let k = i + 1; k <= j + 1; k++) rowStart[k] = (previous.rowStart[k] as number) + shift;
+      i = j;
+      continue;
+    }
     const name = structure.order[i] as string;
     const thing = own(model.things, name);
     if (previous && prevThings) {
@@ -195,6 +254,7 @@ function buildIndex(
       const to = previous.rowStart[i + 1] as number;
       for (let k = previous.rowStart[i] as number; k < to; k++)
         changed.add(previous.rowIds[k] as number);
+      reread.push(i);
     }
     if (thing && thing.permissions.runtime.length > 0) {
       flagsOf(thing, ids, sIds, sFlags);
@@ -249,7 +309,9 @@ function buildIndex(
     networkFlags,
     classes: new Map(),
     closures: new WeakMap(),
-    carried: previous ? { classes: previous.classes, changed } : undefined,
+    carried: previous
+      ? { classes: previous.classes, changed, nodes: Int32Array.from(reread) }
+      : undefined,
   };
 }
 
@@ -367,19 +429,24 @@ function scratchFlags(n: number): Uint8Array {
  * (transitively) and `Users`, as `principalKeysOfUser` lists them.
  */
 export function classOfUser(model: Model, ix: EquipmentIndex, user: string): EquipmentClass {
-  const direct = own(model.users, user)?.groups ?? [];
-  if (user === 'Administrator') return ADMIN;
+  const ids = userPrincipalIds(model, ix, user);
+  return ids ? classOfIds(ix, ids) : ADMIN;
+}
+
+/** The principal ids of a user's set in `ix` (see `classOfUser`), or undefined for the admin class. */
+function userPrincipalIds(model: Model, ix: EquipmentIndex, user: string): Set<number> | undefined {
+  if (user === 'Administrator') return undefined;
   const ids = new Set<number>();
   const self = ix.userIds.get(user);
   if (self !== undefined) ids.add(self);
-  for (const g of direct) {
+  for (const g of own(model.users, user)?.groups ?? []) {
     const c = closureOf(model, ix, g);
-    if (c.admin) return ADMIN;
+    if (c.admin) return undefined;
     for (const id of c.ids) ids.add(id);
   }
   const everyone = ix.groupIds.get('Users');
   if (everyone !== undefined) ids.add(everyone);
-  return classOfIds(ix, ids);
+  return ids;
 }
 
 /** The class of a principal: a user as above; a group with the groups it is a member of (no implicit Users). */
@@ -478,17 +545,52 @@ export function equipmentPermissionChanges(
 ): EquipmentPermissionChange[] {
   const sides = contexts.map(c => {
     const a = equipmentIndex(before, c);
-    const b = equipmentIndex(after, c);
+    const b = equipmentIndex(after, c, a);
     return {
       context: c,
       a,
       b,
+      reread: a && b ? rereadSince(before, after, a, b) : undefined,
       pairs: new Map<string, { node: string; pa: number; pb: number }[]>(),
     };
   });
   const out: EquipmentPermissionChange[] = [];
   for (const user of users) {
     for (const s of sides) {
+      const nodes = s.reread;
+      if (nodes) {
+        // The after index was derived from the before one: values can differ only on the nodes it
+        // read again (a grant's few), so each pair of principal sets is compared on those alone.
+        const a = s.a as EquipmentIndex;
+        const b = s.b as EquipmentIndex;
+        const ua = userSet(before, a, user);
+        // Ids are only ever appended: with as many principals, the after sets are the before sets.
+        const same = a.userIds.size === b.userIds.size && a.groupIds.size === b.groupIds.size;
+        const ub = same ? ua : userSet(after, b, user);
+        const ia = ua.ids;
+        const ib = ub.ids;
+        if (!ia || !ib) continue; // the admin class on both sides (same users and groups): Write
+        const key = `${ua.signature}|${ub.signature}`;
+        let diff = s.pairs.get(key);
+        if (!diff) {
+          diff = [];
+          for (const node of nodes) {
+            const pa = codeAt(a, node, ia);
+            const pb = codeAt(b, node, ib);
+            if (pa !== pb) diff.push({ node: a.structure.order[node] as string, pa, pb });
+          }
+          s.pairs.set(key, diff);
+        }
+        for (const d of diff)
+          out.push({
+            user,
+            context: s.context,
+            equipment: d.node,
+            before: NAMES[d.pa] as EquipmentPermissionChange['before'],
+            after: NAMES[d.pb] as EquipmentPermissionChange['after'],
+          });
+        continue;
+      }
       const ca = s.a ? classOfUser(before, s.a, user) : undefined;
       const cb = s.b ? classOfUser(after, s.b, user) : undefined;
       const key = `${ca ? (ca.admin ? 'A' : ca.principals.join(',')) : '-'}|${cb ? (cb.admin ? 'A' : cb.principals.join(',')) : '-'}`;
@@ -505,6 +607,44 @@ export function equipmentPermissionChanges(
     }
   }
   return out;
+}
+
+/** `userPrincipalIds` with its signature, kept on the index for its users and groups records. */
+function userSet(model: Model, ix: EquipmentIndex, user: string): UserSet {
+  let memo = ix.userSets;
+  if (!memo || memo.users !== model.users || memo.groups !== model.groups)
+    ix.userSets = memo = { users: model.users, groups: model.groups, byUser: new Map() };
+  let set = memo.byUser.get(user);
+  if (!set) {
+    const ids = userPrincipalIds(model, ix, user);
+    set = { ids, signature: ids ? Int32Array.from(ids).sort().join(',') : 'A' };
+    memo.byUser.set(user, set);
+  }
+  return set;
+}
+
+/**
+ * The positions `b` read again when it was derived from `a` (ascending), when that is all that can
+ * differ for a user: same structure, same users and groups records. Else undefined.
+ */
+function rereadSince(
+  before: Model,
+  after: Model,
+  a: EquipmentIndex,
+  b: EquipmentIndex,
+): Int32Array | undefined {
+  if (before.users !== after.users || before.groups !== after.groups) return undefined;
+  if (a.structure !== b.structure || b.carried?.classes !== a.classes) return undefined;
+  return b.carried.nodes;
+}
+
+/** The code (0 None, 1 Read, 2 Write) of one node for a principal set, from the node's row (§7.18). */
+function codeAt(ix: EquipmentIndex, node: number, ids: Set<number>): number {
+  let flags = 0;
+  const to = ix.rowStart[node + 1] as number;
+  for (let k = ix.rowStart[node] as number; k < to; k++)
+    if (ids.has(ix.rowIds[k] as number)) flags |= ix.rowFlags[k] as number;
+  return CODE_OF_FLAGS[flags] as number;
 }
 
 function compareClasses(

@@ -35,6 +35,7 @@ import {
 import { CREATE_EQUIPMENT, insertEquipment } from './create-equipment';
 import type { CreateEquipmentArgs } from './create-equipment';
 import { invokeAppsService } from './services';
+import { plainRecord } from '../model/overlay';
 import { own, setOwn } from '../model/own';
 
 export type MaterializeError = { path: string; message: string };
@@ -261,6 +262,8 @@ export function materializeApps(model: Model): MaterializeResult {
     ok: true,
     model: {
       ...current,
+      // A loaded model holds plain records: the replayed grants stored theirs as overlays.
+      things: plainRecord(current.things),
       apps: { ...current.apps, contexts: model.apps.contexts, grants: model.apps.grants },
     },
   };

@@ -31,7 +31,8 @@ import {
 } from './principals';
 import { contextIndex } from './structure';
 import { templateChain } from '../model/chains';
-import { own, setOwn } from '../model/own';
+import { own } from '../model/own';
+import { withReplaced } from '../model/overlay';
 import { shown } from '../model/shown';
 
 export type AppsResultType = 'INFOTABLE' | 'JSON' | 'STRING' | 'NOTHING';
@@ -53,19 +54,26 @@ export type AppsServiceResult = AppsServiceSuccess | AppsServiceFailure;
 
 class ServiceError extends Error {}
 
-type Run = { model: Model; writes: EntryWrite[]; log: string[]; draft?: Record<string, Thing> };
+type Run = { model: Model; writes: EntryWrite[]; log: string[]; draft?: Map<string, Thing> };
 
-/** Rewrites one Thing; the first write of a call copies `things` once, so a 100k-node propagation stays linear. */
+/**
+ * Rewrites one Thing. The rewritten Things of a call are collected and stored once at its end
+ * (`settle`) as an overlay of `things` (shared/model/overlay.ts): a grant on one node of 100,000 costs
+ * that node, not a copy of the record.
+ */
 function applyGrant(run: Run, thing: string, ref: PrincipalRef, permission: AppsPermission): void {
-  const current = own(run.model.things, thing);
+  const current = run.draft?.get(thing) ?? own(run.model.things, thing);
   if (!current) return;
-  if (!run.draft) {
-    run.draft = { ...run.model.things };
-    run.model = { ...run.model, things: run.draft };
-  }
   const w = rewriteThing(run.model, current, ref, permission);
-  setOwn(run.draft, thing, w.thing);
+  (run.draft ??= new Map()).set(thing, w.thing);
   run.writes.push(w.write);
+}
+
+/** The run's model with its rewritten Things stored. */
+function settle(run: Run): Model {
+  return run.draft
+    ? { ...run.model, things: withReplaced(run.model.things, run.draft) }
+    : run.model;
 }
 
 const PERMISSION_TYPES = ['Read', 'Write', 'None'] as const;
@@ -502,7 +510,7 @@ export function invokeAppsService(
   const run: Run = { model, writes: [], log: [] };
   try {
     const out = invoke(run, caller, service, body as Record<string, unknown>);
-    return { ok: true, model: run.model, writes: run.writes, log: run.log, ...out };
+    return { ok: true, model: settle(run), writes: run.writes, log: run.log, ...out };
   } catch (e) {
     if (e instanceof ServiceError) return { ok: false, message: e.message };
     throw e;

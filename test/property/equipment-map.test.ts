@@ -17,6 +17,7 @@ import {
 import { baseModel, context } from '../unit/apps/baseline-c';
 import { materializeApps } from '../../shared/apps/materialize';
 import { oracleEquipmentMap } from '../unit/apps/equipment-oracle';
+import { withReplaced } from '../../shared/model/overlay';
 
 const GROUPS = ['G0', 'G1', 'G2', 'G3', 'Users', 'Administrators', 'Maint', 'Ghosts'];
 const USERS = ['u1', 'u2', 'u3', 'u4', 'u5', 'Administrator', 'ghost'];
@@ -170,6 +171,24 @@ describe('equipment index equals the per-user walk', () => {
         expect(equipmentPermissionChanges(before, oneThing, USERS, ['C'])).toEqual(
           oracle(before, oneThing),
         );
+        // Things replaced, users and groups kept (a grant): only the nodes the derived index read
+        // again are compared, whether the record was copied or is an overlay.
+        const last = `E${(s1 as Scenario).parents.length - 1}`;
+        for (const things of [
+          { ...before.things, E0: other.things['E0']! },
+          withReplaced(
+            before.things,
+            new Map([
+              ['E0', other.things['E0']!],
+              [last, other.things[last]!],
+            ]),
+          ),
+        ]) {
+          const granted: Model = { ...before, things };
+          expect(equipmentPermissionChanges(before, granted, USERS, ['C'])).toEqual(
+            oracle(before, granted),
+          );
+        }
         // Another structure: compared by name.
         const after = build(s2 as Scenario);
         expect(equipmentPermissionChanges(before, after, USERS, ['C'])).toEqual(
