@@ -580,8 +580,11 @@ export function classSummary(
       }
       const byKey = new Map<string, number>();
       const base = `/Thingworx/${enc(target.collection)}/${enc(target.name)}`;
-      const cls: CallClass[] = [...perClass.entries()].map(([k, [count, name, kind]], i) => {
-        byKey.set(k, i);
+      const cls: CallClass[] = [];
+      // Classes that answer alike for every caller (FastComparer.behaviour) are counted as one:
+      // a collection-level ServiceInvoke puts every named service of every Thing group here.
+      const byBehaviour = new Map<string, number>();
+      for (const [k, [count, name, kind]] of perClass) {
         const ck = CALL_KINDS.find(x => x.kind === kind);
         const path = ck ? `${base}/${ck.seg}/${enc(name)}` : base;
         const method = ck ? ck.method : 'GET';
@@ -597,19 +600,26 @@ export function classSummary(
           kind,
           op,
         };
-        return {
-          kind,
-          count,
-          // A service kept apart by its name (its handler goes by it) whose name no entry carries
-          // is checked like any unnamed one: its run-time check shares their memo slot.
-          pair: cmp.prepareOne(
-            spec,
-            k === `${kind}\u0000${GENERIC}` || (kind !== 'Read' && !cmp.names(target, kind, name))
-              ? GENERIC_ALIAS
-              : undefined,
-          ),
-        };
-      });
+        // A service kept apart by its name (its handler goes by it) whose name no entry carries
+        // is checked like any unnamed one: its run-time check shares their memo slot.
+        const pair = cmp.prepareOne(
+          spec,
+          k === `${kind}\u0000${GENERIC}` || (kind !== 'Read' && !cmp.names(target, kind, name))
+            ? GENERIC_ALIAS
+            : undefined,
+        );
+        const b = cmp.behaviour(pair);
+        const bk = b === undefined ? undefined : `${kind}\u0003${b}`;
+        const same = bk === undefined ? undefined : byBehaviour.get(bk);
+        if (same !== undefined) {
+          (cls[same] as CallClass).count += count;
+          byKey.set(k, same);
+          continue;
+        }
+        if (bk !== undefined) byBehaviour.set(bk, cls.length);
+        byKey.set(k, cls.length);
+        cls.push({ kind, count, pair });
+      }
       groups.push({ entities: [], mask, classes: cls, byKey, totalCalls: 0 });
     }
     const g = groups[gi] as Group;

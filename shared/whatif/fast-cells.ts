@@ -102,6 +102,11 @@ type SideCall = {
   disabled: boolean;
   /** A permitted service: ask the service handlers first. */
   service: string | undefined;
+  /**
+   * The handler answer of `service` on an ordinary Thing (see handlerAnswer): undefined = not asked
+   * yet, null = no handler answers. Kept on the call so the hot loop needs no string key.
+   */
+  thingAnswer?: { status: number; outcome: string; body: string } | null;
 };
 
 /** Calls prepared once for a diff; index i names the same call on both sides. */
@@ -145,6 +150,13 @@ export type FastComparer = {
    */
   compare(caller: PreparedCaller, call: PreparedCall): Compared;
   caller(caller: Caller): PreparedCaller;
+  /**
+   * A key of how a prepared call answers for any caller, or undefined when it may answer by caller
+   * beyond the gate and the check (a service of the context manager or of an entity other than a
+   * Thing): two calls on one entity with equal keys give the same `compare` for every caller, so
+   * the class route counts them as one class (performance.md §2.1 "column classes").
+   */
+  behaviour(call: PreparedCall): string | undefined;
   /** True when cell (caller, calls[i]) certainly answers the same on both sides. */
   same(caller: PreparedCaller, calls: PreparedCalls, i: number): boolean;
   /**
@@ -350,16 +362,6 @@ function prepareCaller(side: Side, caller: Caller): SideCaller {
   return { user: auth.user, authBody: '', isAdmin: decider.isAdmin(auth.user), memo, decider };
 }
 
-/** Memoised yes/no of slot `slot` (0 = not yet asked, 1 = yes, 2 = no). */
-function memoised(memo: Int8Array, slot: number, ask: () => boolean): boolean {
-  const m = memo[slot];
-  if (m === 1) return true;
-  if (m === 2) return false;
-  const yes = ask();
-  memo[slot] = yes ? 1 : 2;
-  return yes;
-}
-
 /**
  * Asks the default service handlers, in the pipeline's order, as the pipeline would after the
  * platform check let the call through; true (and `side.answer` set) when one answers. Its answer
@@ -374,11 +376,15 @@ function handlerAnswer(side: Side, user: string, call: SideCall, service: string
   // answer then depends on the Thing and the service alone: asked once per Thing and service
   // instead of once per cell (a thrown error costs microseconds, and the class route asks per caller).
   if (target.collection === 'Things' && target.name !== CONTEXT_MANAGER_THING) {
-    const k = `${target.name}\u0000${service}`;
-    let out = side.thingAnswers.get(k);
+    let out = call.thingAnswer;
     if (out === undefined) {
-      out = askHandlers(side, user, call, service) ? { ...side.answer } : null;
-      side.thingAnswers.set(k, out);
+      const k = `${target.name}\u0000${service}`;
+      out = side.thingAnswers.get(k);
+      if (out === undefined) {
+        out = askHandlers(side, user, call, service) ? { ...side.answer } : null;
+        side.thingAnswers.set(k, out);
+      }
+      call.thingAnswer = out;
     }
     if (out === null) return false;
     side.answer.status = out.status;
@@ -416,6 +422,23 @@ function askHandlers(side: Side, user: string, call: SideCall, service: string):
   return false;
 }
 
+/**
+ * One side of `behaviour`: what sideCode reads of the call, with the handler answer asked up front.
+ * Hazard: asked with no caller, which is sound only where handlerAnswer caches per Thing and
+ * service (the answer does not read the caller there).
+ */
+function sideBehaviour(side: Side, call: SideCall): string | undefined {
+  if (call.fixed >= 0) return `f${call.fixed}`;
+  let handler = '';
+  if (call.service !== undefined) {
+    if (call.target.collection !== 'Things' || call.target.name === CONTEXT_MANAGER_THING)
+      return undefined;
+    const out = handlerAnswer(side, '', call, call.service) ? side.answer : undefined;
+    handler = out ? `${out.status}\u0000${out.outcome}` : '-';
+  }
+  return `${call.visibilitySlot}\u0000${call.checkSlot}\u0000${call.whenAllowed}\u0000${call.owner ?? '\u0001'}\u0000${call.disabled}\u0000${handler}`;
+}
+
 /** The representative's visibility for an authenticated caller, memoised per permission class. */
 function visibleMemo(c: SideCaller, call: SideCall): boolean {
   const m = c.memo[call.visibilitySlot];
@@ -437,22 +460,24 @@ function sideCode(side: Side, c: SideCaller, call: SideCall): number {
   const bypass = g !== 'check';
   const check = call.check;
   if (check === undefined) {
-    if (
-      bypass ||
-      memoised(
-        c.memo,
-        call.checkSlot,
-        () => side.decider.designtime(user, call.representative, READ).allowed,
-      )
-    )
-      return ALLOWED;
-    return DESIGN_DENIED;
+    if (bypass) return ALLOWED;
+    // Memo per slot: 0 = not yet asked, 1 = yes, 2 = no (no closure per cell: this is the hot loop).
+    let m = c.memo[call.checkSlot];
+    // A slot added after this caller's memo was sized reads undefined: ask (not memoised).
+    if (!m) {
+      m = side.decider.designtime(user, call.representative, READ).allowed ? 1 : 2;
+      c.memo[call.checkSlot] = m;
+    }
+    return m === 1 ? ALLOWED : DESIGN_DENIED;
   }
-  if (
-    !bypass &&
-    !memoised(c.memo, call.checkSlot, () => side.decider.allows(user, call.representative, check))
-  )
-    return RUNTIME_DENIED + sem.denialStatus;
+  if (!bypass) {
+    let m = c.memo[call.checkSlot];
+    if (!m) {
+      m = side.decider.allows(user, call.representative, check) ? 1 : 2;
+      c.memo[call.checkSlot] = m;
+    }
+    if (m === 2) return RUNTIME_DENIED + sem.denialStatus;
+  }
   if (call.service !== undefined && handlerAnswer(side, user, call, call.service)) return HANDLER;
   return call.whenAllowed;
 }
@@ -559,6 +584,17 @@ export function createFastComparer(before: Model, after: Model): FastComparer | 
     },
     caller(caller) {
       return { before: prepareCaller(b, caller), after: prepareCaller(a, caller) };
+    },
+    behaviour(call) {
+      const x = sideBehaviour(b, call.before);
+      if (x === undefined) return undefined;
+      const y = sideBehaviour(a, call.after);
+      if (y === undefined) return undefined;
+      // Both sides' handler answers: whether their bodies agree decides 'same' (compare).
+      const p = call.before.thingAnswer;
+      const q = call.after.thingAnswer;
+      const bodies = p && q ? (p.body === q.body ? '=' : '!') : '';
+      return `${x}\u0002${y}\u0002${bodies}`;
     },
     same(caller, calls, i) {
       const x = sideCode(b, caller.before, calls.before[i] as SideCall);
