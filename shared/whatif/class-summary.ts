@@ -21,7 +21,7 @@
  *   every caller in the region (./affected.ts), which sends this route back to the cell route.
  *   test/unit/whatif/class-summary.test.ts pins the `{}` answers.
  * Why entities and calls may be grouped: two Things with the same permission class on both sides
- * (./fast-cells.ts: a Thing with nothing of its own answers as its template), owner, enabled flag
+ * (shared/engine/outcome.ts: a Thing with nothing of its own answers as its template), owner, enabled flag
  * and region rectangles answer every candidate call alike, and within one entity a call on a
  * characteristic no entry names answers like any other such call of the same kind; built-in service
  * names are kept apart because their handlers and bulk or mutator rules go by name.
@@ -200,7 +200,7 @@ type Named = readonly { principal: { type: string; name?: string }; kind?: strin
  * run-time or design-time check on a Thing can answer differently only if an entry on one of its
  * levels (its own set, the instance sets of its template chain and of its shapes, the Things
  * collection, §2) names a gained or lost group. Diagnostic service answers on a Thing do not read
- * the caller (fast-cells.ts handlerAnswer); the context manager is never pruned.
+ * the caller (shared/engine/outcome.ts handlerAnswer); the context manager is never pruned.
  */
 function groupDeltaFilter(
   before: Model,
