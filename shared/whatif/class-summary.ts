@@ -481,17 +481,50 @@ export function classSummary(
       .join('\u0003');
   // The template chain's part of a Thing's calls, per template and permission classes (the names a class's entries carry decide the call classes).
   const chainParts = new Map<string, { perClass: PerClass; total: number; sig: string }>();
+  // A plain Thing (the same object on both sides, with no entry, shape or characteristic of its
+  // own) is its template's permission class on both sides (shared/engine/outcome.ts classOf), has
+  // its template's call classes and kinds, so it lands in the group (or the pruned count) of the
+  // first plain Thing with the same template, owner, enabled flag and rectangles: one string key
+  // instead of the signature below (most of a region's Things are plain).
+  const plainGroups = new Map<string, { gi: number; total: number }>();
+  const isPlain = (thing: Thing): boolean =>
+    thing.name !== CONTEXT_MANAGER_THING &&
+    thing.permissions.runtime.length === 0 &&
+    thing.permissions.designtime.length === 0 &&
+    thing.permissions.visibility.length === 0 &&
+    thing.shapes.length === 0 &&
+    thing.properties.length === 0 &&
+    thing.services.length === 0 &&
+    thing.events.length === 0 &&
+    ownEntry(before.things, thing.name) === thing;
   for (const [key, mask] of masks) {
     const target = inScope(key);
     if (!target) continue;
     const thing: Thing | undefined =
       target.collection === 'Things' ? ownEntry(after.things, target.name) : undefined;
+    const plainKey =
+      thing && isPlain(thing)
+        ? `${thing.template}\u0000${thing.owner ?? '\u0001'}\u0000${String(thing.enabled)}\u0000${mask}`
+        : undefined;
+    const known = plainKey === undefined ? undefined : plainGroups.get(plainKey);
+    if (known) {
+      if (known.gi < 0) prunedCalls += known.total;
+      else {
+        const g = groups[known.gi] as Group;
+        g.entities.push(key);
+        g.totalCalls += known.total;
+        groupOf.set(key, known.gi);
+      }
+      continue;
+    }
     kinds =
       hit && thing && mask === everyEntity && thing.name !== CONTEXT_MANAGER_THING
         ? hit(thing)
         : undefined;
     if (kinds?.size === 0) {
-      prunedCalls += callCount(thing as Thing);
+      const n = callCount(thing as Thing);
+      prunedCalls += n;
+      if (plainKey !== undefined) plainGroups.set(plainKey, { gi: -1, total: n });
       continue;
     }
     const kindsKey = kinds ? [...kinds].sort().join(',') : '';
@@ -626,6 +659,7 @@ export function classSummary(
     g.entities.push(key);
     g.totalCalls += total;
     groupOf.set(key, gi);
+    if (plainKey !== undefined) plainGroups.set(plainKey, { gi, total });
   }
 
   // 3. Callers of the region in scope order (callerMask above).
