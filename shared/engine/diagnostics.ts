@@ -50,7 +50,7 @@ export function infotable(fields: Record<string, FieldType>, rows: Record<string
 /**
  * A bad service parameter, thrown to unwind to the handler that reports it as the service's error.
  * Deliberately not an Error: no stack trace is captured, which matters because the what-if diff asks
- * these handlers about every permitted cell with an empty body (shared/whatif/fast-cells.ts).
+ * these handlers about every permitted cell with an empty body (shared/engine/outcome.ts).
  */
 class ParamError {
   constructor(readonly message: string) {}

@@ -21,7 +21,7 @@
  *   every caller in the region (./affected.ts), which sends this route back to the cell route.
  *   test/unit/whatif/class-summary.test.ts pins the `{}` answers.
  * Why entities and calls may be grouped: two Things with the same permission class on both sides
- * (./fast-cells.ts: a Thing with nothing of its own answers as its template), owner, enabled flag
+ * (shared/engine/outcome.ts: a Thing with nothing of its own answers as its template), owner, enabled flag
  * and region rectangles answer every candidate call alike, and within one entity a call on a
  * characteristic no entry names answers like any other such call of the same kind; built-in service
  * names are kept apart because their handlers and bulk or mutator rules go by name.
@@ -200,7 +200,7 @@ type Named = readonly { principal: { type: string; name?: string }; kind?: strin
  * run-time or design-time check on a Thing can answer differently only if an entry on one of its
  * levels (its own set, the instance sets of its template chain and of its shapes, the Things
  * collection, §2) names a gained or lost group. Diagnostic service answers on a Thing do not read
- * the caller (fast-cells.ts handlerAnswer); the context manager is never pruned.
+ * the caller (shared/engine/outcome.ts handlerAnswer); the context manager is never pruned.
  */
 function groupDeltaFilter(
   before: Model,
@@ -481,17 +481,50 @@ export function classSummary(
       .join('\u0003');
   // The template chain's part of a Thing's calls, per template and permission classes (the names a class's entries carry decide the call classes).
   const chainParts = new Map<string, { perClass: PerClass; total: number; sig: string }>();
+  // A plain Thing (the same object on both sides, with no entry, shape or characteristic of its
+  // own) is its template's permission class on both sides (shared/engine/outcome.ts classOf), has
+  // its template's call classes and kinds, so it lands in the group (or the pruned count) of the
+  // first plain Thing with the same template, owner, enabled flag and rectangles: one string key
+  // instead of the signature below (most of a region's Things are plain).
+  const plainGroups = new Map<string, { gi: number; total: number }>();
+  const isPlain = (thing: Thing): boolean =>
+    thing.name !== CONTEXT_MANAGER_THING &&
+    thing.permissions.runtime.length === 0 &&
+    thing.permissions.designtime.length === 0 &&
+    thing.permissions.visibility.length === 0 &&
+    thing.shapes.length === 0 &&
+    thing.properties.length === 0 &&
+    thing.services.length === 0 &&
+    thing.events.length === 0 &&
+    ownEntry(before.things, thing.name) === thing;
   for (const [key, mask] of masks) {
     const target = inScope(key);
     if (!target) continue;
     const thing: Thing | undefined =
       target.collection === 'Things' ? ownEntry(after.things, target.name) : undefined;
+    const plainKey =
+      thing && isPlain(thing)
+        ? `${thing.template}\u0000${thing.owner ?? '\u0001'}\u0000${String(thing.enabled)}\u0000${mask}`
+        : undefined;
+    const known = plainKey === undefined ? undefined : plainGroups.get(plainKey);
+    if (known) {
+      if (known.gi < 0) prunedCalls += known.total;
+      else {
+        const g = groups[known.gi] as Group;
+        g.entities.push(key);
+        g.totalCalls += known.total;
+        groupOf.set(key, known.gi);
+      }
+      continue;
+    }
     kinds =
       hit && thing && mask === everyEntity && thing.name !== CONTEXT_MANAGER_THING
         ? hit(thing)
         : undefined;
     if (kinds?.size === 0) {
-      prunedCalls += callCount(thing as Thing);
+      const n = callCount(thing as Thing);
+      prunedCalls += n;
+      if (plainKey !== undefined) plainGroups.set(plainKey, { gi: -1, total: n });
       continue;
     }
     const kindsKey = kinds ? [...kinds].sort().join(',') : '';
@@ -580,8 +613,11 @@ export function classSummary(
       }
       const byKey = new Map<string, number>();
       const base = `/Thingworx/${enc(target.collection)}/${enc(target.name)}`;
-      const cls: CallClass[] = [...perClass.entries()].map(([k, [count, name, kind]], i) => {
-        byKey.set(k, i);
+      const cls: CallClass[] = [];
+      // Classes that answer alike for every caller (FastComparer.behaviour) are counted as one:
+      // a collection-level ServiceInvoke puts every named service of every Thing group here.
+      const byBehaviour = new Map<string, number>();
+      for (const [k, [count, name, kind]] of perClass) {
         const ck = CALL_KINDS.find(x => x.kind === kind);
         const path = ck ? `${base}/${ck.seg}/${enc(name)}` : base;
         const method = ck ? ck.method : 'GET';
@@ -597,25 +633,33 @@ export function classSummary(
           kind,
           op,
         };
-        return {
-          kind,
-          count,
-          // A service kept apart by its name (its handler goes by it) whose name no entry carries
-          // is checked like any unnamed one: its run-time check shares their memo slot.
-          pair: cmp.prepareOne(
-            spec,
-            k === `${kind}\u0000${GENERIC}` || (kind !== 'Read' && !cmp.names(target, kind, name))
-              ? GENERIC_ALIAS
-              : undefined,
-          ),
-        };
-      });
+        // A service kept apart by its name (its handler goes by it) whose name no entry carries
+        // is checked like any unnamed one: its run-time check shares their memo slot.
+        const pair = cmp.prepareOne(
+          spec,
+          k === `${kind}\u0000${GENERIC}` || (kind !== 'Read' && !cmp.names(target, kind, name))
+            ? GENERIC_ALIAS
+            : undefined,
+        );
+        const b = cmp.behaviour(pair);
+        const bk = b === undefined ? undefined : `${kind}\u0003${b}`;
+        const same = bk === undefined ? undefined : byBehaviour.get(bk);
+        if (same !== undefined) {
+          (cls[same] as CallClass).count += count;
+          byKey.set(k, same);
+          continue;
+        }
+        if (bk !== undefined) byBehaviour.set(bk, cls.length);
+        byKey.set(k, cls.length);
+        cls.push({ kind, count, pair });
+      }
       groups.push({ entities: [], mask, classes: cls, byKey, totalCalls: 0 });
     }
     const g = groups[gi] as Group;
     g.entities.push(key);
     g.totalCalls += total;
     groupOf.set(key, gi);
+    if (plainKey !== undefined) plainGroups.set(plainKey, { gi, total });
   }
 
   // 3. Callers of the region in scope order (callerMask above).

@@ -6,7 +6,7 @@
  *
  * One diff engine: `diffModels` is the summary (./summary.ts) with every changed cell explained.
  * Incremental by default: only cells inside the affected region (./affected.ts) are compared, and
- * the fast path (./fast-cells.ts) or the class route settles the others; the changed cells are then
+ * the engine's outcome evaluator (shared/engine/outcome.ts, through ./fast-cells.ts) or the class route settles the others; the changed cells are then
  * evaluated through the full pipeline with explanations. `{ incremental: false, fast: false }`
  * evaluates every cell of the scope in full on both sides; the property test proves all give the
  * same diff.

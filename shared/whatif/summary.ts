@@ -6,7 +6,7 @@
  * exactly as `diffModels` would show it.
  *
  * It compares the same cells as `diffModels` (same scope, same affected region, ./affected.ts), lets
- * the indexed fast path (./fast-cells.ts) vouch for the unchanged ones and settle the changed ones
+ * the engine's outcome evaluator (shared/engine/outcome.ts) vouch for the unchanged ones and settle the changed ones
  * whose status or outcome differs there (no Decision built), and decides the rest by the full
  * pipeline's status, outcome and body (the same test as `diffModels`), keeping only status and
  * outcome. The property test (test/property/whatif-summary.test.ts) proves counts, rectangles and

@@ -82,7 +82,7 @@ describe('what-if: incremental, fast-path diff equals full before/after evaluati
     expect(unknownCells).toBeGreaterThan(0);
   });
 
-  // The hazard of sharing answers among a template's Things (./fast-cells.ts): a Thing that has an
+  // The hazard of sharing answers among a template's Things (shared/engine/outcome.ts): a Thing that has an
   // entry of any family, or a shape, of its own must not borrow another Thing's answers. Changes
   // here all land on Things' own entries or on shape instance levels, where that would show.
   it("never lets a Thing with entries or shapes of its own borrow another Thing's answers", () => {

@@ -110,6 +110,12 @@ describe('diffSummary by classes equals the cell-by-cell comparison', () => {
       'a ServiceInvoke allow for everyone (handlers answer after it, §8.1)',
       [allowOnInstance('ServiceInvoke', { type: 'group', name: 'Users' })],
     ],
+    [
+      // Every generic service of the template's Things is a candidate; those that answer alike
+      // for every caller count as one class (FastComparer.behaviour) and are still listed one by one.
+      'a ServiceInvoke allow for one user: alike services counted as one class (§2.3, §8.1)',
+      [allowOnInstance('ServiceInvoke', { type: 'user', name: 'dana' })],
+    ],
     ['removing the deny on GetDataStream (§2.8)', [REMOVE_ANALYSTS_DENY]],
   ];
   for (const [name, changes] of cases) {
@@ -132,6 +138,8 @@ describe('diffSummary by classes equals the cell-by-cell comparison', () => {
       expect(classes.value.blastRadius).toEqual(full.value.blastRadius);
       expect([...classes.value.cells()]).toEqual([...cells.value.cells()]);
       expect(classes.value.scopeCells).toBe(full.value.scopeCells);
+      for (const c of classes.value.cells())
+        expect(classes.value.changeOf(c.caller, c.call)).toEqual(c);
     });
   }
 
