@@ -223,7 +223,6 @@ export function createMatrixEngine(model: Model): MatrixEngine {
   const visOf = new Int32Array(U);
   const visKeys = new Map<string, number>();
   const visUnits: number[][] = [];
-  const visOrgs: number[][] = [];
   const unitList: number[] = [];
   const classKeys = new Map<string, number>();
   const classClosures: Int32Array[] = [];
@@ -261,9 +260,7 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     if (vis === undefined) {
       vis = visUnits.length;
       visKeys.set(visKey, vis);
-      const units = [...new Set(unitList)];
-      visUnits.push(units);
-      visOrgs.push([...new Set(units.map(id => orgs.unit(id).orgId))]);
+      visUnits.push([...new Set(unitList)]);
     }
     visOf[u] = vis;
     // The class: the named groups among the user's closure, and the user when named.
@@ -740,15 +737,29 @@ export function createMatrixEngine(model: Model): MatrixEngine {
   // built with the engine: with the class rows above, every cell is answerable by bit tests.
   const V = visUnits.length;
   const visRows = new Int32Array(V * TW);
+  // Per unit: what a member sees through it, its reach (§4.4 direction) OR its organization's
+  // grants; a visibility class's row is the OR of its units' rows (one copy for the first).
+  const unitSees = new Map<number, Int32Array | null>();
+  const seesOf = (unit: number): Int32Array | null => {
+    let hit = unitSees.get(unit);
+    if (hit === undefined) {
+      const reach = reachRow(unit);
+      const org = orgRows.get(orgs.unit(unit).orgId);
+      hit = reach && org ? reach.slice() : (reach ?? org ?? null);
+      if (reach && org) orInto(hit as Int32Array, org);
+      unitSees.set(unit, hit);
+    }
+    return hit;
+  };
   for (let v = 0; v < V; v++) {
     const row = visRows.subarray(v * TW, v * TW + TW);
-    for (const o of visOrgs[v] as number[]) {
-      const r = orgRows.get(o);
-      if (r) orInto(row, r);
-    }
+    let first = true;
     for (const unit of visUnits[v] as number[]) {
-      const r = reachRow(unit);
-      if (r) orInto(row, r);
+      const r = seesOf(unit);
+      if (!r) continue;
+      if (first) row.set(r);
+      else orInto(row, r);
+      first = false;
     }
   }
 
