@@ -72,19 +72,13 @@ type FastBucket = { pids: Int32Array; flags: Uint8Array };
 type KindBuckets = { star: FastBucket | undefined; specific: Map<string, FastBucket> | undefined };
 
 type FastUser = {
-  /** The user's own principal id. */
-  self: number;
-  /**
-   * Bit i set = principal id i is one of the user's transitive groups. Groups have the low ids
-   * (principal-index.ts), so this is a few words, not one bit per principal of the model: at size
-   * L a check touches a few cache lines of the user instead of a 1.5 KB array.
-   */
+  /** Bit i set = principal id i is the user or one of their transitive groups. */
   bits: Uint32Array;
   isAdmin: boolean;
-  /** Bit o set = a grant to organization o makes an entity visible to the user. */
-  orgMask: Uint32Array;
-  /** Bit u set = a grant to unit u makes an entity visible to the user (under the model's direction). */
-  unitMask: Uint32Array;
+  /** 1 = a grant to this organization makes an entity visible to the user. */
+  orgMask: Uint8Array;
+  /** 1 = a grant to this unit makes an entity visible to the user (under the model's direction). */
+  unitMask: Uint8Array;
 };
 
 /** A target's permission data; shared by all Things of a template that add nothing of their own. */
@@ -116,13 +110,6 @@ function kindIndex(kind: string): number {
 }
 const KINDS = ['PropertyRead', 'PropertyWrite', 'ServiceInvoke', 'EventInvoke', 'EventSubscribe'];
 
-function setBit(bits: Uint32Array, i: number): void {
-  bits[i >>> 5] = (bits[i >>> 5] as number) | (1 << (i & 31));
-}
-function hasBit(bits: Uint32Array, i: number): boolean {
-  return ((bits[i >>> 5] as number) & (1 << (i & 31))) !== 0;
-}
-
 function enabled(tl: TargetLevel, sem: Semantics): boolean {
   if (tl.tag === 'base-instance') return sem.baseTemplateInstance;
   if (tl.tag === 'shape') return sem.shapeInstance === 'after-templates';
@@ -130,18 +117,16 @@ function enabled(tl: TargetLevel, sem: Semantics): boolean {
 }
 
 /** OR of the flags of the bucket's principals that are the user's; 0 = no entry for the user. */
-function flagsFor(bucket: FastBucket | undefined, u: FastUser): number {
+function flagsFor(bucket: FastBucket | undefined, bits: Uint32Array): number {
   if (bucket === undefined) return 0;
   const pids = bucket.pids;
   const flags = bucket.flags;
-  const bits = u.bits;
-  const self = u.self;
   const words = bits.length;
   let out = 0;
   for (let i = 0; i < pids.length; i++) {
     const pid = pids[i] as number;
     const w = pid >>> 5;
-    if (pid === self || (w < words && ((bits[w] as number) & (1 << (pid & 31))) !== 0)) {
+    if (w < words && ((bits[w] as number) & (1 << (pid & 31))) !== 0) {
       out |= flags[i] as number;
       if (out === (ALLOW | DENY)) return out;
     }
@@ -181,29 +166,27 @@ export function createFastPath(
 
   function buildUser(user: string): FastUser {
     const c = principals.closureOf(user);
-    // ids[0] is the user (closureOf); the rest are groups.
-    const self = c.ids[0] as number;
     let max = 0;
-    for (let i = 1; i < c.ids.length; i++) max = Math.max(max, c.ids[i] as number);
+    for (const id of c.ids) if (id > max) max = id;
     const bits = new Uint32Array((max >>> 5) + 1);
-    for (let i = 1; i < c.ids.length; i++) setBit(bits, c.ids[i] as number);
-    const orgMask = new Uint32Array((orgs.orgCount >>> 5) + 1);
-    for (const o of c.orgIds) setBit(orgMask, o);
+    for (const id of c.ids) bits[id >>> 5] = (bits[id >>> 5] as number) | (1 << (id & 31));
+    const orgMask = new Uint8Array(orgs.orgCount);
+    for (const o of c.orgIds) orgMask[o] = 1;
     // §4.4, §10 caution: the direction is applied here, once, against the user's own units.
-    const unitMask = new Uint32Array((unitCount >>> 5) + 1);
+    const unitMask = new Uint8Array(unitCount);
     for (const mine of c.unitIds) {
       if (sem.visibilityDirection === 'upward') {
         // A grant to a unit at or below one of mine: my subtree is one pre-order range.
         const end = orgs.unit(mine).end;
-        for (let u = mine; u < end; u++) setBit(unitMask, u);
+        for (let u = mine; u < end; u++) unitMask[u] = 1;
       } else if (sem.visibilityDirection === 'downward') {
         // A grant to one of my unit's ancestors (or the unit itself).
-        for (let u = 0; u <= mine; u++) if (orgs.inSubtree(mine, u)) setBit(unitMask, u);
+        for (let u = 0; u <= mine; u++) if (orgs.inSubtree(mine, u)) unitMask[u] = 1;
       } else {
-        setBit(unitMask, mine);
+        unitMask[mine] = 1;
       }
     }
-    return { self, bits, isAdmin: c.isAdmin, orgMask, unitMask };
+    return { bits, isAdmin: c.isAdmin, orgMask, unitMask };
   }
 
   function userOf(user: string): FastUser {
@@ -306,12 +289,8 @@ export function createFastPath(
     return { ...fastLevels(tl.runtime, tl.visibility), owner };
   }
 
-  // Things are nearly every target: their map is held directly (one probe fewer per check).
-  const thingTargets = new Map<string, FastTarget>();
-  targets.set('Things', thingTargets);
   function targetOf(target: EntityTarget): FastTarget {
-    const collection = target.collection;
-    let byName = collection === 'Things' ? thingTargets : targets.get(collection);
+    let byName = targets.get(target.collection);
     if (byName === undefined) targets.set(target.collection, (byName = new Map()));
     let t = byName.get(target.name);
     if (t === undefined) byName.set(target.name, (t = buildTarget(target)));
@@ -321,25 +300,26 @@ export function createFastPath(
   function visibleTo(u: FastUser, t: FastTarget): boolean {
     const orgGrants = t.orgGrants;
     for (let i = 0; i < orgGrants.length; i++)
-      if (hasBit(u.orgMask, orgGrants[i] as number)) return true;
+      if (u.orgMask[orgGrants[i] as number] === 1) return true;
     const unitGrants = t.unitGrants;
     for (let i = 0; i < unitGrants.length; i++)
-      if (hasBit(u.unitMask, unitGrants[i] as number)) return true;
+      if (u.unitMask[unitGrants[i] as number] === 1) return true;
     return false;
   }
 
   /** §9.6 (and the `global-deny` reading of §1.8): `decide(...).allowed` of decider.ts, on flags. */
   function allowedFor(u: FastUser, t: FastTarget, kind: number, resource: string): boolean {
     const list = t.runtime[kind] as KindBuckets[];
+    const bits = u.bits;
     const specific = resource !== '*';
     if (globalDeny) {
       for (let i = 0; i < list.length; i++) {
         const kb = list[i] as KindBuckets;
-        if ((flagsFor(kb.star, u) & DENY) !== 0) return false;
+        if ((flagsFor(kb.star, bits) & DENY) !== 0) return false;
         if (
           specific &&
           kb.specific !== undefined &&
-          (flagsFor(kb.specific.get(resource), u) & DENY) !== 0
+          (flagsFor(kb.specific.get(resource), bits) & DENY) !== 0
         )
           return false;
       }
@@ -349,10 +329,10 @@ export function createFastPath(
       // The most specific level with entries for the user decides; inside it the specific
       // resource before `*` (§2.9); a deny in the deciding block wins (§2.8).
       if (specific && kb.specific !== undefined) {
-        const f = flagsFor(kb.specific.get(resource), u);
+        const f = flagsFor(kb.specific.get(resource), bits);
         if (f !== 0) return (f & DENY) === 0;
       }
-      const f = flagsFor(kb.star, u);
+      const f = flagsFor(kb.star, bits);
       if (f !== 0) return (f & DENY) === 0;
     }
     return false;

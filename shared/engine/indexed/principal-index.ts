@@ -110,11 +110,6 @@ export function createPrincipalIndex(model: Model): PrincipalIndex {
     if (id === undefined) groupIds.set(name, (id = intern(`g\u0000${name}`)));
     return id;
   };
-  // The modelled groups take the lowest ids, before any user: the fast path's per-user bitset
-  // covers group ids only (the user's own id is compared), so it stays a few words long
-  // (fast-path.ts, docs/benchmarks.md "Single check").
-  for (const name of Object.keys(model.groups)) groupId(name);
-  groupId(IMPLICIT_GROUP);
 
   // Unit membership by principal: which units list this user / this group as a direct member.
   const unitsByUser = new Map<string, number[]>();
