@@ -68,6 +68,16 @@ describe('the matrix engine equals the cell-by-cell decision', () => {
         // Materializing again into the same buffer gives the same bits (the benchmark's warm run).
         const again = e.materialize({ ...full, words: full.words.slice() });
         expect(again.words).toEqual(full.words);
+        // The whole window, as the view cuts it, reads the same cells (class rows and visibility
+        // rows of the build, bypasses per cell) in row-major (user, Thing, kind) order.
+        const all = (n: number) => Array.from({ length: n }, (_, i) => i);
+        const win = e.window(all(e.users.length), all(e.things.length), all(RUNTIME_KINDS.length));
+        let expected = '';
+        for (let u = 0; u < e.users.length; u++)
+          for (let ti = 0; ti < e.things.length; ti++)
+            for (let k = 0; k < RUNTIME_KINDS.length; k++)
+              expected += codeAt(e, full, model, u, ti, k);
+        expect(win.cells).toBe(expected);
         for (let u = 0; u < e.users.length; u++)
           for (let ti = 0; ti < e.things.length; ti++) {
             const user = e.users[u] as string;

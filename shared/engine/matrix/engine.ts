@@ -64,6 +64,8 @@ export type MatrixEngineStats = {
   /** Templates with Things plus the Things that form a class of their own. */
   thingClasses: number;
   ownClassThings: number;
+  /** Distinct sets of units among the users: one visibility row each. */
+  visibilityClasses: number;
 };
 
 export type MatrixEngine = {
@@ -109,6 +111,14 @@ const enabledLevel = (tl: TargetLevel, sem: Semantics): boolean =>
     : tl.tag === 'shape'
       ? sem.shapeInstance === 'after-templates'
       : true;
+
+const NO_NAMES: readonly string[] = [];
+
+/** True when any name of `list` is in `set` (no spread, no closure: it runs once per Thing). */
+function anyIn(list: readonly string[], set: ReadonlySet<string>): boolean {
+  for (let i = 0; i < list.length; i++) if (set.has(list[i] as string)) return true;
+  return false;
+}
 
 function namesOfKind(chars: Characteristics, kind: RuntimeKind): readonly string[] {
   if (kind === 'PropertyRead' || kind === 'PropertyWrite') return chars.properties;
@@ -208,8 +218,12 @@ export function createMatrixEngine(model: Model): MatrixEngine {
   const classOf = new Int32Array(U);
   const loggedIn = new Uint8Array(U);
   const admin = new Uint8Array(U);
-  const userUnits: number[][] = [];
-  const userOrgs: number[][] = [];
+  // Visibility classes: users with the same units (so the same organizations) see the same Things
+  // (§9.5); their visibility row is built once per class.
+  const visOf = new Int32Array(U);
+  const visKeys = new Map<string, number>();
+  const visUnits: number[][] = [];
+  const unitList: number[] = [];
   const classKeys = new Map<string, number>();
   const classClosures: Int32Array[] = [];
   const classUser: (string | undefined)[] = [];
@@ -229,18 +243,26 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     const isAdmin = adminGid !== undefined && testBit(scratch, adminGid);
     admin[u] = bypassOf(sem, name, isAdmin, undefined) === 'admin' ? 1 : 0;
     // Units: direct, then through any transitive group (§4.7).
-    const units = new Set<number>(unitsByUser.get(name) ?? []);
+    unitList.length = 0;
+    for (const unit of unitsByUser.get(name) ?? []) unitList.push(unit);
     for (let w = 0; w < GW; w++) {
       let word = (scratch[w] as number) & (groupsWithUnits[w] as number);
       while (word !== 0) {
         const low = word & -word;
         for (const unit of unitsByGroup.get((w << 5) + (31 - Math.clz32(low))) ?? [])
-          units.add(unit);
+          unitList.push(unit);
         word ^= low;
       }
     }
-    userUnits.push([...units]);
-    userOrgs.push([...new Set([...units].map(id => orgs.unit(id).orgId))]);
+    unitList.sort((a, b) => a - b);
+    const visKey = unitList.join(',');
+    let vis = visKeys.get(visKey);
+    if (vis === undefined) {
+      vis = visUnits.length;
+      visKeys.set(visKey, vis);
+      visUnits.push([...new Set(unitList)]);
+    }
+    visOf[u] = vis;
     // The class: the named groups among the user's closure, and the user when named.
     let key = namedUsers.has(name) ? `u${name}\u0000` : '';
     for (let w = 0; w < GW; w++) {
@@ -534,7 +556,6 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     list.push(name);
   }
   const thingNames: string[] = [];
-  const thingIdx = new Map<string, number>();
   const T = Object.keys(model.things).length;
   const TW = wordsFor(T);
   const enabledThing = new Uint8Array(T);
@@ -564,6 +585,9 @@ export function createMatrixEngine(model: Model): MatrixEngine {
   const collectionVis = levels.collectionLevel('Things').flatMap(tl => tl.data.visibility);
   let templateClasses = 0;
   let ownClassThings = 0;
+  const rangeStart: number[] = [];
+  const rangeEnd: number[] = [];
+  const rangeAllow: Int32Array[] = [];
 
   for (const [template, names] of byTemplate) {
     const prefix = prefixOf(template);
@@ -581,6 +605,8 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     const start = thingNames.length;
     const visOrgs: number[] = [];
     const visUnits: number[] = [];
+    const thingOrgs: number[] = [];
+    const thingUnits: number[] = [];
     grantIds(
       [
         ...inherited.instances
@@ -597,24 +623,31 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     for (const name of names) {
       const pos = thingNames.length;
       thingNames.push(name);
-      thingIdx.set(name, pos);
       const thing = own(model.things, name);
       if (!thing) continue;
       enabledThing[pos] = thing.enabled ? 1 : 0;
       ownerOfThing[pos] = thing.owner;
-      // Visibility (§9.5): the Thing's own grants, its templates' instance grants, the collection's.
-      const tOrgs = thing.permissions.visibility.length > 0 ? [...visOrgs] : visOrgs;
-      const tUnits = thing.permissions.visibility.length > 0 ? [...visUnits] : visUnits;
-      if (thing.permissions.visibility.length > 0)
-        grantIds(thing.permissions.visibility, tOrgs, tUnits);
-      for (const o of tOrgs) setBit(grantRow(orgRows, o), pos);
-      for (const u of tUnits) setBit(grantRow(unitRows, u), pos);
+      // Visibility (§9.5): the Thing's own grants here; its templates' instance grants and the
+      // collection's are one range fill per template, after the loop.
+      if (thing.permissions.visibility.length > 0) {
+        thingOrgs.length = 0;
+        thingUnits.length = 0;
+        grantIds(thing.permissions.visibility, thingOrgs, thingUnits);
+        for (const o of thingOrgs) setBit(grantRow(orgRows, o), pos);
+        for (const u of thingUnits) setBit(grantRow(unitRows, u), pos);
+      }
       // A class of its own: own run-time entries, a shape the chain lacks, or an own characteristic
-      // an entry names (it would be an override only on this Thing).
-      const extraShapes = thing.shapes.filter(s => !prefix.shapeNames.includes(s));
+      // an entry names (it would be an override only on this Thing). Checked without allocating:
+      // this runs for every Thing (cold build, docs/benchmarks.md "Access matrix").
+      const extraShapes =
+        thing.shapes.length === 0
+          ? NO_NAMES
+          : thing.shapes.filter(s => !prefix.shapeNames.includes(s));
       const ownNamed =
         allNamed.size > 0 &&
-        [...thing.properties, ...thing.services, ...thing.events].some(c => allNamed.has(c));
+        (anyIn(thing.properties, allNamed) ||
+          anyIn(thing.services, allNamed) ||
+          anyIn(thing.events, allNamed));
       if (thing.permissions.runtime.length === 0 && extraShapes.length === 0 && !ownNamed) continue;
       ownClassThings++;
       const target = { collection: 'Things', name };
@@ -658,12 +691,25 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     templateClasses++;
     const end = thingNames.length;
     for (let pos = start; pos < end; pos++) if (ownClass[pos] === 0) overOf[pos] = baseOver;
-    for (let k = 0; k < KIND_COUNT; k++)
-      forEachSetBit(baseAllow.subarray(k * PW, k * PW + PW), p => {
-        // XOR over the range: the own-class flips above stay flipped.
-        const off = (p * KIND_COUNT + k) * TW;
-        xorRange(permRows, start, end, off);
-      });
+    for (const o of visOrgs) fillRange(grantRow(orgRows, o), start, end);
+    for (const u of visUnits) fillRange(grantRow(unitRows, u), start, end);
+    rangeStart.push(start);
+    rangeEnd.push(end);
+    rangeAllow.push(baseAllow);
+  }
+  // The template ranges, row by row: each (class, kind) row is written front to back, so the
+  // 30+ MB of class rows stream through the cache once instead of once per template. XOR keeps
+  // the own-class flips above flipped.
+  for (let p = 0; p < P; p++) {
+    const pw = p >>> 5;
+    const pb = 1 << (p & 31);
+    for (let k = 0; k < KIND_COUNT; k++) {
+      const off = (p * KIND_COUNT + k) * TW;
+      const at = k * PW + pw;
+      for (let j = 0; j < rangeAllow.length; j++)
+        if ((((rangeAllow[j] as Int32Array)[at] as number) & pb) !== 0)
+          xorRange(permRows, rangeStart[j] as number, rangeEnd[j] as number, off);
+    }
   }
 
   // ---- visibility rows per unit (§4.4 direction, applied once) ---------------------------------
@@ -687,7 +733,50 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     return row;
   }
 
-  /** Writes user u's rows at word `off` of `out`. */
+  // One visibility row per visibility class (the OR of its organizations' and units' grant rows),
+  // built with the engine: with the class rows above, every cell is answerable by bit tests.
+  const V = visUnits.length;
+  const visRows = new Int32Array(V * TW);
+  // Per unit: what a member sees through it, its reach (§4.4 direction) OR its organization's
+  // grants; a visibility class's row is the OR of its units' rows (one copy for the first).
+  const unitSees = new Map<number, Int32Array | null>();
+  const seesOf = (unit: number): Int32Array | null => {
+    let hit = unitSees.get(unit);
+    if (hit === undefined) {
+      const reach = reachRow(unit);
+      const org = orgRows.get(orgs.unit(unit).orgId);
+      hit = reach && org ? reach.slice() : (reach ?? org ?? null);
+      if (reach && org) orInto(hit as Int32Array, org);
+      unitSees.set(unit, hit);
+    }
+    return hit;
+  };
+  for (let v = 0; v < V; v++) {
+    const row = visRows.subarray(v * TW, v * TW + TW);
+    let first = true;
+    for (const unit of visUnits[v] as number[]) {
+      const r = seesOf(unit);
+      if (!r) continue;
+      if (first) row.set(r);
+      else orInto(row, r);
+      first = false;
+    }
+  }
+
+  // Owner bypass (§1.10, gate.ts `bypassOf`): the owning user's index per Thing (-1: none, or the
+  // bypass is off), so the bypass of a cell is one array read.
+  const ownerIdx = new Int32Array(T).fill(-1);
+  const ownedBy: (number[] | undefined)[] = new Array<undefined>(U);
+  for (let pos = 0; pos < T; pos++) {
+    const owner = ownerOfThing[pos];
+    if (owner === undefined) continue;
+    const u = userIdx.get(owner);
+    if (u === undefined || bypassOf(sem, owner, false, owner) !== 'owner') continue;
+    ownerIdx[pos] = u;
+    (ownedBy[u] ??= []).push(pos);
+  }
+
+  /** Writes user u's rows at word `off` of `out`: their class's rows AND their visibility class's row. */
   function writeRows(u: number, out: Int32Array, off: number): void {
     const span = ROWS_PER_USER * TW;
     if (loggedIn[u] === 0) {
@@ -700,22 +789,14 @@ export function createMatrixEngine(model: Model): MatrixEngine {
       return;
     }
     const vis = off + VIS_ROW * TW;
-    out.fill(0, vis, vis + TW);
-    const visRow = out.subarray(vis, vis + TW);
-    for (const o of userOrgs[u] as number[]) {
-      const r = orgRows.get(o);
-      if (r) orInto(visRow, r);
-    }
-    for (const unit of userUnits[u] as number[]) {
-      const r = reachRow(unit);
-      if (r) orInto(visRow, r);
-    }
+    const vsrc = (visOf[u] as number) * TW;
+    out.set(visRows.subarray(vsrc, vsrc + TW), vis);
     const p = classOf[u] as number;
     for (let k = 0; k < KIND_COUNT; k++) {
       const src = (p * KIND_COUNT + k) * TW;
       const dst = off + k * TW;
       for (let w = 0; w < TW; w++)
-        out[dst + w] = (permRows[src + w] as number) & (out[vis + w] as number);
+        out[dst + w] = (permRows[src + w] as number) & (visRows[vsrc + w] as number);
     }
     for (const pos of ownedBy[u] ?? []) {
       for (let r = 0; r < ROWS_PER_USER; r++) {
@@ -725,35 +806,23 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     }
   }
 
-  // Owner bypass (§1.10, gate.ts `bypassOf`): the owner's cells, listed per user.
-  const ownedBy: (number[] | undefined)[] = new Array<undefined>(U);
-  for (let pos = 0; pos < T; pos++) {
-    const owner = ownerOfThing[pos];
-    if (owner === undefined) continue;
-    const u = userIdx.get(owner);
-    if (u === undefined || bypassOf(sem, owner, false, owner) !== 'owner') continue;
-    (ownedBy[u] ??= []).push(pos);
-  }
-
-  // Rows of the users the view asked about, bounded (the full matrix is `materialize`).
-  const ROW_CACHE = 2048;
-  const rowCache = new Map<number, Int32Array>();
-  function rowsOf(u: number): Int32Array {
-    let rows = rowCache.get(u);
-    if (rows) {
-      rowCache.delete(u);
-      rowCache.set(u, rows);
-      return rows;
-    }
-    rows = new Int32Array(ROWS_PER_USER * TW);
-    writeRows(u, rows, 0);
-    rowCache.set(u, rows);
-    if (rowCache.size > ROW_CACHE) rowCache.delete(rowCache.keys().next().value as number);
-    return rows;
-  }
-
   const denyCode: CellCode = sem.denialStatus === 401 ? '1' : '3';
-  const owns = (u: number, pos: number): boolean => ownedBy[u]?.includes(pos) === true;
+  /** A bypass decides the cell (gate.ts order: Administrators, then the owner, §9.3). */
+  const bypass = (u: number, pos: number): boolean => admin[u] === 1 || ownerIdx[pos] === u;
+  const visibleTo = (u: number, pos: number): boolean =>
+    testBitAt(visRows, (visOf[u] as number) * TW, pos);
+  const allowsBit = (u: number, pos: number, k: number): boolean =>
+    testBitAt(permRows, ((classOf[u] as number) * KIND_COUNT + k) * TW, pos);
+  /** The cell's code by bit tests on the class rows (logged-in users). */
+  const cellOf = (u: number, pos: number, k: number, visible: boolean): CellCode =>
+    bypass(u, pos) || (visible && allowsBit(u, pos, k))
+      ? enabledThing[pos] === 1
+        ? '2'
+        : 'u'
+      : visible
+        ? denyCode
+        : '4';
+  let thingIdx: Map<string, number> | undefined;
 
   return {
     users: userNames,
@@ -764,20 +833,26 @@ export function createMatrixEngine(model: Model): MatrixEngine {
       userClasses: P,
       thingClasses: templateClasses + ownClassThings,
       ownClassThings,
+      visibilityClasses: V,
     },
     userIndex: name => userIdx.get(name),
-    thingIndex: name => thingIdx.get(name),
+    thingIndex(name) {
+      // Built on first use: the matrix itself never looks a Thing up by name.
+      if (!thingIdx) {
+        thingIdx = new Map();
+        for (let pos = 0; pos < T; pos++) thingIdx.set(thingNames[pos] as string, pos);
+      }
+      return thingIdx.get(name);
+    },
     code(u, pos, k) {
       if (loggedIn[u] === 0) return '1';
-      const rows = rowsOf(u);
-      if (testBitAt(rows, k * TW, pos)) return enabledThing[pos] === 1 ? '2' : 'u';
-      return testBitAt(rows, VIS_ROW * TW, pos) ? denyCode : '4';
+      return cellOf(u, pos, k, visibleTo(u, pos));
     },
     override(u, pos, k) {
-      if (loggedIn[u] === 0 || admin[u] === 1 || owns(u, pos)) return false;
+      if (loggedIn[u] === 0 || bypass(u, pos)) return false;
       const mask = overOf[pos]?.[k];
       if (!mask || !testBit(mask, classOf[u] as number)) return false;
-      return testBitAt(rowsOf(u), VIS_ROW * TW, pos);
+      return visibleTo(u, pos);
     },
     window(users, things, kinds) {
       const out: string[] = [];
@@ -787,26 +862,16 @@ export function createMatrixEngine(model: Model): MatrixEngine {
           for (let i = things.length * kinds.length; i > 0; i--) out.push('1');
           continue;
         }
-        const rows = rowsOf(u);
-        const bypassAll = admin[u] === 1;
         const cls = classOf[u] as number;
         for (const pos of things) {
           if (pos < 0) {
             for (let i = kinds.length; i > 0; i--) out.push('4');
             continue;
           }
-          const visible = testBitAt(rows, VIS_ROW * TW, pos);
-          const over = bypassAll || !visible || owns(u, pos) ? undefined : overOf[pos];
+          const visible = visibleTo(u, pos);
+          const over = !visible || bypass(u, pos) ? undefined : overOf[pos];
           for (const k of kinds) {
-            out.push(
-              testBitAt(rows, k * TW, pos)
-                ? enabledThing[pos] === 1
-                  ? '2'
-                  : 'u'
-                : visible
-                  ? denyCode
-                  : '4',
-            );
+            out.push(cellOf(u, pos, k, visible));
             const mask = over?.[k];
             if (mask !== undefined && testBit(mask, cls)) overrides.push(out.length - 1);
           }
