@@ -28,6 +28,30 @@ export type Viewport = { width: number; height: number; left: number; top: numbe
 export type TileView = { cells: string; overrides: ReadonlySet<number> };
 /** The fetched tile (row block `ti`, Thing block `tj`), or undefined while it loads. */
 export type TileAt = (ti: number, tj: number) => TileView | undefined;
+/** The part of a canvas 2D context the painter uses. */
+export type PaintContext = Pick<
+  CanvasRenderingContext2D,
+  | 'fillStyle'
+  | 'strokeStyle'
+  | 'lineWidth'
+  | 'font'
+  | 'textBaseline'
+  | 'clearRect'
+  | 'fillRect'
+  | 'strokeRect'
+  | 'fillText'
+  | 'save'
+  | 'restore'
+  | 'translate'
+  | 'rotate'
+  | 'beginPath'
+  | 'rect'
+  | 'clip'
+  | 'fill'
+  | 'moveTo'
+  | 'lineTo'
+  | 'stroke'
+>;
 
 const FONT = '11px system-ui, "DejaVu Sans", sans-serif';
 const INK = '#263238';
@@ -37,7 +61,7 @@ const CODES = Object.keys(CODE_COLOURS) as (MatrixCode | 'pending')[];
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 export function paintMatrix(
-  ctx: CanvasRenderingContext2D,
+  ctx: PaintContext,
   g: Geometry,
   axes: MatrixAxes,
   v: Viewport,
@@ -117,7 +141,7 @@ export function paintMatrix(
  * Hatches one cell: white diagonal stripes over its colour, so "this answer holds for `*` but a named
  * characteristic answers otherwise" reads at a glance without a second colour scale.
  */
-function hatch(ctx: CanvasRenderingContext2D, x: number, y: number) {
+function hatch(ctx: PaintContext, x: number, y: number) {
   const w = CELL_W - 1;
   const h = ROW_H - 2;
   ctx.save();
@@ -136,7 +160,7 @@ function hatch(ctx: CanvasRenderingContext2D, x: number, y: number) {
 }
 
 function paintRowHeaders(
-  ctx: CanvasRenderingContext2D,
+  ctx: PaintContext,
   axes: MatrixAxes,
   v: Viewport,
   rows: Range,
@@ -157,7 +181,7 @@ function paintRowHeaders(
 }
 
 function paintColumnHeaders(
-  ctx: CanvasRenderingContext2D,
+  ctx: PaintContext,
   g: Geometry,
   axes: MatrixAxes,
   v: Viewport,
