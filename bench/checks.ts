@@ -116,10 +116,20 @@ function bar<T>(label: string, total: number, fn: (tick: (done: number) => void)
     Presets.shades_classic,
   );
   b.start(total, 0);
+  const cpu0 = process.cpuUsage();
+  const wall0 = performance.now();
   try {
     return fn(done => b.update(done));
   } finally {
     b.stop();
+    // A bar draws nothing when stderr is not a terminal (a child of `npm run bench` writing to a
+    // log): one line per step then says where the section's time went.
+    if (!process.stderr.isTTY) {
+      const cpu = process.cpuUsage(cpu0);
+      process.stderr.write(
+        `${label}: ${((performance.now() - wall0) / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU\n`,
+      );
+    }
   }
 }
 
