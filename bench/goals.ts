@@ -1,11 +1,20 @@
 /**
  * The goals table of `npm run bench` (issue 20's goals that have a benchmark; performance.md §8): one row
- * per goal with the measured value and met / not met. Adding a goal is one line in bench/run.ts:
+ * per goal with the measured value and met / not met. Adding a goal is one line in `goalRows` below:
  *
  * @example
  * goals.push(atMost('What-if, typical change (L)', 50, whatIfMs, 'ms'));
  * goals.push(atLeast('reference / indexed, single check p50 (L)', 10, ratio, '×'));
  */
+import { OP } from './checks';
+import type { EquipmentBench } from './equipment';
+import { LOAD_GOALS } from './load';
+import type { LoadBench } from './load';
+import type { MatrixBench } from './matrix';
+import { MODEL_SIZES } from './params';
+import type { ModelSize } from './params';
+import type { SizeResult } from './report';
+import type { WhatIfBench, WhatIfSet } from './whatif';
 
 export type GoalRow = {
   goal: string;
@@ -58,3 +67,88 @@ export function renderGoals(rows: readonly GoalRow[], loadAverage: string): stri
     );
   return lines.join('\n');
 }
+
+/** What the sections of one run returned, by section (bench/run.ts collects them from the children). */
+export type Collected = {
+  checks: SizeResult[];
+  equipment: EquipmentBench[];
+  whatif: (WhatIfBench & { size: ModelSize })[];
+  matrix: MatrixBench[];
+  whatifSet: (WhatIfSet & { size: ModelSize })[];
+  load: LoadBench[];
+};
+
+/**
+ * The goals of issue 20 that `npm run bench` measures, at L unless the row says M (performance.md §8); a
+ * goal whose section or size did not run is listed as not measured. Other benchmarks add their row here:
+ * one `goals.push(...)` line. `totalMs` is the wall time of the whole run, judged only for a default run.
+ */
+export function goalRows(c: Collected, defaultRun: boolean, totalMs: number): GoalRow[] {
+  const L = c.checks.find(r => r.size === 'L');
+  const row = (op: string) =>
+    L?.latency.find(x => x.operation === op && x.evaluator === 'indexed')?.stats;
+  const single = row(OP.single);
+  const explained = row(OP.singleExplained);
+  const eq = c.equipment.find(e => e.size === 'L');
+  const goals: GoalRow[] = [];
+  goals.push(atMost('Single check p50 (L), fast path', 1, (single?.p50Ns ?? NaN) / 1e3, 'µs'));
+  goals.push(atMost('Single check p99 (L), fast path', 5, (single?.p99Ns ?? NaN) / 1e3, 'µs'));
+  goals.push(
+    atLeast(
+      'Reference / indexed, single check p50 (L)',
+      10,
+      L?.ratios.singleCheckReferenceOverIndexed ?? NaN,
+      '×',
+    ),
+  );
+  goals.push(atMost('Explain one cell p99 (L)', 100, (explained?.p99Ns ?? NaN) / 1e3, 'µs'));
+  goals.push(atMost('Equipment labelling, 100k nodes (L)', 30, eq?.labellingMs ?? NaN, 'ms'));
+  goals.push(
+    atMost('Equipment matrix, 10k users × 100k nodes (L)', 300, eq?.matrixMs ?? NaN, 'ms'),
+  );
+  goals.push(
+    atMost("One user's equipment map p50 (L)", 20, (eq?.userMap.p50Ns ?? NaN) / 1e3, 'µs'),
+  );
+  goals.push(
+    atMost('Context-manager grant on one node, 100k nodes (L)', 5, eq?.grantMs ?? NaN, 'ms'),
+  );
+  const mx = c.matrix.find(m => m.size === 'L');
+  goals.push(atMost('Full access matrix, warm (L)', 250, mx?.warmMs ?? NaN, 'ms'));
+  goals.push(atMost('Full access matrix, cold (L)', 600, mx?.coldMs ?? NaN, 'ms'));
+  goals.push(atMost('Full access matrix, RSS (L)', 1024, mx?.rssMB ?? NaN, 'MiB'));
+  // What-if goals (issue "what-if at L"): a refused or skipped row counts as not measured.
+  const setAt = (size: ModelSize) => c.whatifSet.find(w => w.size === size);
+  const rowMs = (size: ModelSize, kind: string) => {
+    const r = setAt(size)?.rows.find(x => x.kind === kind);
+    return r && (r.route === 'classes' || r.route === 'cells') ? r.ms : NaN;
+  };
+  const TYPICAL = 'typical: instance PropertyWrite';
+  const measuredM = setAt('M')?.rows.filter(r => r.route === 'classes' || r.route === 'cells');
+  goals.push(atMost('What-if, typical change (M)', 10, rowMs('M', TYPICAL), 'ms'));
+  goals.push(
+    atMost(
+      'What-if, slowest change of the set (M)',
+      60,
+      measuredM && measuredM.length > 0 ? Math.max(...measuredM.map(r => r.ms)) : NaN,
+      'ms',
+    ),
+  );
+  goals.push(atMost('What-if, typical change (L)', 50, rowMs('L', TYPICAL), 'ms'));
+  goals.push(atMost('What-if, membership change (L)', 1000, rowMs('L', 'membership'), 'ms'));
+  goals.push(atMost('What-if, peak RSS (L)', 1536, setAt('L')?.peakRssMiB ?? NaN, 'MiB'));
+  const file = (format: 'yaml' | 'json') =>
+    c.load.find(b => b.size === 'L')?.rows.find(r => r.format === format);
+  const yaml = file('yaml');
+  const json = file('json');
+  goals.push(atMost('YAML model load (L)', LOAD_GOALS.yaml.seconds, yaml?.seconds ?? NaN, 's'));
+  goals.push(
+    atMost('YAML model load, peak RSS (L)', LOAD_GOALS.yaml.rssMiB, yaml?.peakRssMiB ?? NaN, 'MiB'),
+  );
+  goals.push(atMost('JSON model load (L)', LOAD_GOALS.json.seconds, json?.seconds ?? NaN, 's'));
+  goals.push(atMost('`npm run bench`, S + M + L', 15, defaultRun ? totalMs / 60_000 : NaN, 'min'));
+  return goals;
+}
+
+/** True when every size ran (the 15-minute goal is judged only on such a run). */
+export const allSizes = (sizes: readonly ModelSize[]): boolean =>
+  MODEL_SIZES.every(s => sizes.includes(s));

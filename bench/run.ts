@@ -1,454 +1,38 @@
 /**
- * `npm run bench` (performance.md §7, docs/benchmarks.md): for each size, on one generated model in one process,
- * FIRST the correctness gate (indexed = reference, node-casbin = both on its subset, REST evaluate
- * indexed = reference; any disagreement prints the cell and exits 1), THEN per-call latency p50/p99
- * of the indexed evaluator, the reference evaluator and node-casbin, build times and ratios.
- * Markdown on stdout, JSON in bench/results/latest.json, progress bars on stderr.
+ * `npm run bench` (performance.md §7, docs/benchmarks.md "What the run does"): the orchestration. It plans
+ * the (section, size) pairs (bench/sections.ts: the single-check gate and latencies, equipment, the what-if
+ * diff, the access matrix, the what-if change set, model files), runs each in its own child process
+ * (bench/section-child.ts) one after the other, so every section's wall time, CPU time and peak RSS are its
+ * own, then prints the Markdown tables, the per-section cost and the goals table (bench/goals.ts) and writes
+ * the JSON (bench/results/latest.json). A section whose correctness gate fails has no valid timings: its
+ * goals are "not measured" and the exit code is 1.
  *
  * @example
- * npm run bench                         # sizes S, M and L, seed 42, goals table at the end
- * npm run bench -- --size M --seed 7
+ * npm run bench                          # S, M and L (the default plan, ~15 minutes on 2 cores)
+ * npm run bench -- --quick               # S and M only (a few minutes)
+ * npm run bench -- --only matrix,whatif-set --size L
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { Presets, SingleBar } from 'cli-progress';
-import type { Decider } from '../shared/engine/decider';
-import type { Decision, RestRequest } from '../shared/model/decision';
-import { evaluate } from '../shared/engine/evaluate';
-import { createIndexedDecider } from '../shared/engine/indexed';
-import type { Access, IndexedDecider } from '../shared/engine/indexed';
-import { createReferenceDecider } from '../shared/engine/reference';
-import { lookupEntity } from '../shared/rest/lookup';
-import type { Model } from '../shared/model/types';
-import { compareCasbin, compareDeciders, compareEvaluate, formatDisagreement } from './agreement';
-import type { Disagreement } from './agreement';
-import { casbinComparable, casbinPeerSemantics, createCasbinPeer } from './casbin';
-import { restRequestFor, sampleRuntimeCells } from './cells';
-import type { RuntimeCell } from './cells';
-import { generateModelWithStats } from './generator';
-import { lastSink, measureLatency, medianTime, timeOnce } from './measure';
+import { goalRows, renderGoals } from './goals';
+import type { Collected, GoalRow } from './goals';
+import { benchImport, renderImport } from './import';
+import { renderEquipment } from './equipment';
+import { renderLoad } from './load';
+import { renderMatrix } from './matrix';
 import { MODEL_SIZES } from './params';
 import type { ModelSize } from './params';
-import { evaluateTargets, renderMarkdown } from './report';
-import type { BenchResults, LatencyRow, Machine, SizeResult } from './report';
-import { createRng } from './rng';
-import { benchWhatIf, benchWhatIfSet, renderWhatIf, renderWhatIfSet } from './whatif';
-import { benchImport, renderImport } from './import';
-import { benchLoad, renderLoad } from './load';
-import type { WhatIfBench, WhatIfSet } from './whatif';
-import { benchEquipment, renderEquipment } from './equipment';
-import type { EquipmentBench } from './equipment';
-import { atLeast, atMost, renderGoals } from './goals';
-import type { GoalRow } from './goals';
-import { benchMatrix, renderMatrix } from './matrix';
-import type { MatrixBench } from './matrix';
+import { renderMarkdown } from './report';
+import type { BenchResults, Machine } from './report';
+import { SECTION_NAMES, defaultPlan } from './sections';
+import type { SectionName, SectionResults, SectionRun } from './sections';
+import { renderWhatIf, renderWhatIfSet } from './whatif';
 
-/** Sample counts per size (the brief's minimums: ≥ 10,000 gate cells at S, ≥ 1,000 casbin cells, ≥ 100,000 indexed samples). */
-type Plan = {
-  gateCells: number;
-  casbinGateCells: number;
-  restGateCalls: number;
-  indexedSamples: number;
-  indexedWarmup: number;
-  referenceSamples: number;
-  casbinSamples: number;
-  restIndexedSamples: number;
-  restReferenceSamples: number;
-  coldChecks: number;
-};
-
-const PLANS: Record<ModelSize, Plan> = {
-  S: {
-    gateCells: 20_000,
-    casbinGateCells: 1_000,
-    restGateCalls: 5_000,
-    indexedSamples: 200_000,
-    indexedWarmup: 50_000,
-    referenceSamples: 20_000,
-    casbinSamples: 1_000,
-    restIndexedSamples: 50_000,
-    restReferenceSamples: 10_000,
-    coldChecks: 10_000,
-  },
-  M: {
-    gateCells: 10_000,
-    casbinGateCells: 1_000,
-    restGateCalls: 2_000,
-    indexedSamples: 200_000,
-    indexedWarmup: 50_000,
-    referenceSamples: 10_000,
-    casbinSamples: 200,
-    restIndexedSamples: 50_000,
-    restReferenceSamples: 5_000,
-    coldChecks: 10_000,
-  },
-  L: {
-    gateCells: 10_000,
-    casbinGateCells: 200,
-    restGateCalls: 1_000,
-    indexedSamples: 200_000,
-    indexedWarmup: 50_000,
-    referenceSamples: 2_000,
-    casbinSamples: 20,
-    restIndexedSamples: 50_000,
-    restReferenceSamples: 1_000,
-    coldChecks: 10_000,
-  },
-};
-
-/**
- * Distinct random cells per timed operation. The indexed warm-up (= POOL) touches every cell once,
- * so its lazily filled per-user and per-Thing caches are full and the timed pass is "warm" (§7 O4);
- * the cost of filling them is reported separately as the cold pass.
- */
-const POOL = 50_000;
-
-/** Operation labels of the latency table (docs/benchmarks.md explains each). */
-const OP = {
-  single: 'single check: `visible` + `allows` (fast path)',
-  check: 'single check as a REST call decides it: `check` (bypass, visibility, run time)',
-  singleExplained: 'single check with explanation: `visibility` + `runtime` verdicts',
-  runtime: 'run-time check: `allows` (fast path)',
-  runtimeExplained: 'run-time check with explanation: `runtime` verdict',
-  subset: 'run-time check, casbin subset (global-deny): `allows` / casbin `enforce`',
-  subsetExplained: 'run-time check, casbin subset (global-deny): `runtime` verdict',
-} as const;
-
-class DisagreementError extends Error {
-  constructor(readonly disagreement: Disagreement) {
-    super(formatDisagreement(disagreement));
-  }
-}
-
-function bar<T>(label: string, total: number, fn: (tick: (done: number) => void) => T): T {
-  const b = new SingleBar(
-    {
-      stream: process.stderr,
-      format: `${label.padEnd(58)} [{bar}] {percentage}% {value}/{total}`,
-      hideCursor: true,
-    },
-    Presets.shades_classic,
-  );
-  b.start(total, 0);
-  try {
-    return fn(done => b.update(done));
-  } finally {
-    b.stop();
-  }
-}
-
-function gate(d: Disagreement | undefined): void {
-  if (d) throw new DisagreementError(d);
-}
-
-/**
- * Gate for the indexed fast path: `allows`/`visible` equal the explaining verdicts' `allowed`/`visible`
- * (already gated against the reference), and `check` equals the pipeline's order (admin bypass,
- * owner bypass, §9.5 visibility, §9.6 run time) computed from the reference evaluator.
- */
-function compareFastPath(
-  model: Model,
-  indexed: IndexedDecider,
-  reference: Decider,
-  cells: readonly RuntimeCell[],
-  tick: (done: number) => void,
-): Disagreement | undefined {
-  const sem = model.semantics;
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i] as RuntimeCell;
-    const visible = reference.visibility(c.user, c.target).visible;
-    const allowed = reference.runtime(c.user, c.target, c.check).allowed;
-    const p = reference.principals(c.user);
-    const owner = lookupEntity(model, c.target.collection, c.target.name)?.owner;
-    const expected: Access =
-      (p.isAdmin && sem.adminBypass) || (owner !== undefined && owner === c.user && sem.ownerBypass)
-        ? 'allowed'
-        : !visible
-          ? 'invisible'
-          : allowed
-            ? 'allowed'
-            : 'denied';
-    const fast = {
-      visible: indexed.visible(c.user, c.target),
-      allowed: indexed.allows(c.user, c.target, c.check),
-      check: indexed.check(c.user, c.target, c.check),
-    };
-    const where =
-      fast.visible !== visible
-        ? 'visible'
-        : fast.allowed !== allowed
-          ? 'allowed'
-          : fast.check !== expected
-            ? 'check'
-            : undefined;
-    if (where)
-      return {
-        what: 'fast path: indexed allows/visible/check vs reference',
-        cell: c,
-        left: fast,
-        right: { visible, allowed, check: expected },
-        where,
-      };
-    if ((i & 1023) === 1023) tick(i + 1);
-  }
-  tick(cells.length);
-  return undefined;
-}
-
-const share = (cells: readonly RuntimeCell[], test: (c: RuntimeCell) => boolean): number =>
-  cells.filter(test).length / cells.length;
-
-async function runSize(size: ModelSize, seed: number): Promise<SizeResult> {
-  const plan = PLANS[size];
-  process.stderr.write(`\n== size ${size}, seed ${seed}\n`);
-  const gen = timeOnce(() => generateModelWithStats(size, seed));
-  const { model, params, stats } = gen.value;
-  const peerModel: Model = casbinPeerSemantics(model);
-  const rng = createRng(seed ^ 0x5eed);
-
-  const casbinBuild = await (async () => {
-    const t0 = process.hrtime.bigint();
-    const peer = await createCasbinPeer(peerModel);
-    return { peer, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
-  })();
-  const peer = casbinBuild.peer;
-
-  const indexedBuildRuns = 5;
-  const indexedMedianMs = medianTime(indexedBuildRuns, () => createIndexedDecider(model)) / 1e6;
-  const referenceBuild = timeOnce(() => createReferenceDecider(model));
-  const indexed = createIndexedDecider(model);
-  const reference = referenceBuild.value;
-  const indexedPeer = createIndexedDecider(peerModel);
-  const referencePeer = createReferenceDecider(peerModel);
-
-  // ---- correctness gate ------------------------------------------------------------------
-  const gateCells = sampleRuntimeCells(model, rng, plan.gateCells);
-  bar(`gate: indexed vs reference (${plan.gateCells} cells)`, gateCells.length, tick =>
-    gate(compareDeciders(indexed, reference, gateCells, tick)),
-  );
-  bar(`gate: indexed fast path vs reference (${plan.gateCells} cells)`, gateCells.length, tick =>
-    gate(compareFastPath(model, indexed, reference, gateCells, tick)),
-  );
-  const comparable = (c: RuntimeCell) =>
-    casbinComparable(peerModel, c.user, c.thing, c.check.kind, c.check.resource);
-  const casbinCells = sampleRuntimeCells(peerModel, rng, plan.casbinGateCells, comparable);
-  bar(
-    `gate: node-casbin vs both, global-deny subset (${plan.casbinGateCells})`,
-    casbinCells.length,
-    tick =>
-      gate(
-        compareCasbin(peer, indexedPeer, referencePeer, casbinCells, tick) ??
-          compareFastPath(peerModel, indexedPeer, referencePeer, casbinCells, () => undefined),
-      ),
-  );
-  const restRequests = (cells: readonly RuntimeCell[]): RestRequest[] =>
-    cells.map(restRequestFor).filter((r): r is RestRequest => r !== undefined);
-  const gateRequests = restRequests(gateCells).slice(0, plan.restGateCalls);
-  const runRest = (request: RestRequest, decider: Decider): Decision =>
-    evaluate(model, request, decider);
-  bar(
-    `gate: REST evaluate indexed vs reference (${gateRequests.length})`,
-    gateRequests.length,
-    tick => gate(compareEvaluate(runRest, indexed, reference, gateRequests, tick)),
-  );
-  const allowedShare = share(gateCells, c => indexed.runtime(c.user, c.target, c.check).allowed);
-  const visibleShare = share(gateCells, c => indexed.visibility(c.user, c.target).visible);
-
-  // ---- cold: a fresh decider's first checks, caches empty -----------------------------------
-  // Each on its own fresh decider: the fast path's caches (users, targets) and the explaining
-  // path's (principal sets with paths, level lists) are separate, so neither warms the other.
-  const pool = sampleRuntimeCells(model, rng, POOL);
-  const coldCells = pool.slice(0, plan.coldChecks);
-  const freshFast = createIndexedDecider(model);
-  const cold = timeOnce(() => {
-    for (const c of coldCells) {
-      freshFast.visible(c.user, c.target);
-      freshFast.allows(c.user, c.target, c.check);
-    }
-  });
-  const freshExplaining = createIndexedDecider(model);
-  const coldExplaining = timeOnce(() => {
-    for (const c of coldCells) {
-      freshExplaining.visibility(c.user, c.target);
-      freshExplaining.runtime(c.user, c.target, c.check);
-    }
-  });
-
-  // ---- latency ---------------------------------------------------------------------------
-  const latency: LatencyRow[] = [];
-  const measure = (
-    operation: string,
-    evaluator: LatencyRow['evaluator'],
-    cells: readonly RuntimeCell[] | readonly RestRequest[],
-    samples: number,
-    warmup: number,
-    fn: (input: never) => unknown,
-  ) => {
-    const stats = bar(`${evaluator}: ${operation} (${samples})`, samples, tick =>
-      measureLatency(cells as readonly never[], samples, warmup, fn, tick),
-    );
-    latency.push({ operation, evaluator, stats });
-    return stats;
-  };
-  const refWarm = Math.min(2_000, plan.referenceSamples);
-  // The single check (docs/benchmarks.md, §7 O4): the two permission tests of a REST call (§9.5 visibility,
-  // §9.6 run time), both always evaluated, as yes/no answers: `visible` + `allows`.
-  const fastSingle = (d: IndexedDecider) => (c: RuntimeCell) =>
-    d.visible(c.user, c.target) === d.allows(c.user, c.target, c.check);
-  const fastRuntime = (d: IndexedDecider) => (c: RuntimeCell) =>
-    d.allows(c.user, c.target, c.check);
-  // The same tests as explaining verdicts (decided/lost entries, deciding options).
-  const single = (d: Decider) => (c: RuntimeCell) => {
-    const v = d.visibility(c.user, c.target);
-    const r = d.runtime(c.user, c.target, c.check);
-    return v.visible === r.allowed;
-  };
-  const runtimeOnly = (d: Decider) => (c: RuntimeCell) =>
-    d.runtime(c.user, c.target, c.check).allowed;
-
-  measure('timer overhead (empty call)', 'timer', pool, 100_000, 10_000, () => 0);
-  const ixSingle = measure(
-    OP.single,
-    'indexed',
-    pool,
-    plan.indexedSamples,
-    plan.indexedWarmup,
-    fastSingle(indexed),
-  );
-  measure(OP.check, 'indexed', pool, plan.indexedSamples, plan.indexedWarmup, (c: RuntimeCell) =>
-    indexed.check(c.user, c.target, c.check),
-  );
-  const ixSingleExplained = measure(
-    OP.singleExplained,
-    'indexed',
-    pool,
-    plan.indexedSamples,
-    plan.indexedWarmup,
-    single(indexed),
-  );
-  const refSingle = measure(
-    OP.singleExplained,
-    'reference',
-    pool,
-    plan.referenceSamples,
-    refWarm,
-    single(reference),
-  );
-  const ixRuntime = measure(
-    OP.runtime,
-    'indexed',
-    pool,
-    plan.indexedSamples,
-    plan.indexedWarmup,
-    fastRuntime(indexed),
-  );
-  measure(
-    OP.runtimeExplained,
-    'indexed',
-    pool,
-    plan.indexedSamples,
-    plan.indexedWarmup,
-    runtimeOnly(indexed),
-  );
-  const refRuntime = measure(
-    OP.runtimeExplained,
-    'reference',
-    pool,
-    plan.referenceSamples,
-    refWarm,
-    runtimeOnly(reference),
-  );
-  const subsetPool = sampleRuntimeCells(peerModel, rng, Math.min(POOL, 20_000), comparable);
-  const ixSubset = measure(
-    OP.subset,
-    'indexed',
-    subsetPool,
-    plan.indexedSamples,
-    plan.indexedWarmup,
-    fastRuntime(indexedPeer),
-  );
-  measure(
-    OP.subsetExplained,
-    'indexed',
-    subsetPool,
-    plan.indexedSamples,
-    plan.indexedWarmup,
-    runtimeOnly(indexedPeer),
-  );
-  measure(
-    OP.subsetExplained,
-    'reference',
-    subsetPool,
-    plan.referenceSamples,
-    refWarm,
-    runtimeOnly(referencePeer),
-  );
-  const casbinSubset = measure(
-    OP.subset,
-    'node-casbin',
-    subsetPool,
-    plan.casbinSamples,
-    Math.min(20, plan.casbinSamples),
-    (c: RuntimeCell) => peer.check(c.user, c.thing, c.check.kind),
-  );
-  const restPool = restRequests(pool);
-  const restOp = 'REST `evaluate` with explanation';
-  const ixRest = measure(
-    restOp,
-    'indexed',
-    restPool,
-    plan.restIndexedSamples,
-    plan.indexedWarmup,
-    (r: RestRequest) => runRest(r, indexed).status,
-  );
-  const refRest = measure(
-    restOp,
-    'reference',
-    restPool,
-    plan.restReferenceSamples,
-    Math.min(1_000, plan.restReferenceSamples),
-    (r: RestRequest) => runRest(r, reference).status,
-  );
-  void lastSink();
-
-  const ratios: SizeResult['ratios'] = {
-    singleCheckReferenceOverIndexed: refSingle.p50Ns / ixSingle.p50Ns,
-    singleCheckReferenceOverIndexedExplained: refSingle.p50Ns / ixSingleExplained.p50Ns,
-    runtimeReferenceOverIndexed: refRuntime.p50Ns / ixRuntime.p50Ns,
-    casbinOverIndexedSubset: casbinSubset.p50Ns / ixSubset.p50Ns,
-    casbinOverIndexedSingleCheck: casbinSubset.p50Ns / ixSingle.p50Ns,
-    restReferenceOverIndexed: refRest.p50Ns / ixRest.p50Ns,
-  };
-  return {
-    size,
-    seed,
-    params,
-    stats,
-    casbin: { policies: peer.policies, links: peer.links, buildMs: casbinBuild.ms },
-    agreement: {
-      deciderCells: gateCells.length,
-      casbinCells: casbinCells.length,
-      restCalls: gateRequests.length,
-      allowedShare,
-      visibleShare,
-    },
-    build: {
-      indexedMedianMs,
-      indexedBuildRuns,
-      coldChecks: coldCells.length,
-      coldMeanNs: cold.ns / coldCells.length,
-      coldExplainedMeanNs: coldExplaining.ns / coldCells.length,
-      referenceMs: referenceBuild.ns / 1e6,
-      generateMs: gen.ns / 1e6,
-    },
-    latency,
-    ratios,
-    targets: evaluateTargets(size, ixSingle.p50Ns, ratios),
-  };
-}
+const CHILD = fileURLToPath(new URL('./section-child.ts', import.meta.url));
 
 function machine(): Machine {
   const list = cpus();
@@ -492,87 +76,118 @@ function parseSeed(value: string): number {
   return n;
 }
 
-/**
- * The goals of issue 20 that this benchmark measures, at L (performance.md §8); a goal whose size did not
- * run is listed as not measured. Other benchmarks add their row here: one `goals.push(...)` line.
- */
-function goalRows(
-  results: readonly SizeResult[],
-  equipment: readonly EquipmentBench[],
-  _whatif: readonly (WhatIfBench & { size: ModelSize })[],
-  matrix: readonly MatrixBench[],
-  whatifSet: readonly (WhatIfSet & { size: ModelSize })[],
-  sizes: readonly ModelSize[],
-  totalMs: number,
-): GoalRow[] {
-  const L = results.find(r => r.size === 'L');
-  const row = (op: string) =>
-    L?.latency.find(x => x.operation === op && x.evaluator === 'indexed')?.stats;
-  const single = row(OP.single);
-  const explained = row(OP.singleExplained);
-  const eq = equipment.find(e => e.size === 'L');
-  const all = MODEL_SIZES.every(s => sizes.includes(s));
-  const goals: GoalRow[] = [];
-  goals.push(atMost('Single check p50 (L), fast path', 1, (single?.p50Ns ?? NaN) / 1e3, 'µs'));
-  goals.push(atMost('Single check p99 (L), fast path', 5, (single?.p99Ns ?? NaN) / 1e3, 'µs'));
-  goals.push(
-    atLeast(
-      'Reference / indexed, single check p50 (L)',
-      10,
-      L?.ratios.singleCheckReferenceOverIndexed ?? NaN,
-      '×',
-    ),
+function parseOnly(value: string, previous: SectionName[] | undefined): SectionName[] {
+  const out = [...(previous ?? [])];
+  for (const part of value.split(',')) {
+    const s = part.trim().toLowerCase();
+    if (!(SECTION_NAMES as readonly string[]).includes(s))
+      throw new InvalidArgumentError(
+        `"${part}" is not a section; expected one of ${SECTION_NAMES.join(', ')}.`,
+      );
+    if (!out.includes(s as SectionName)) out.push(s as SectionName);
+  }
+  return out;
+}
+
+/** Runs one section in a child process; a child that dies without a result is a 'crash' run. */
+function runChild(
+  section: SectionName,
+  size: ModelSize,
+  seed: number,
+  quick: boolean,
+  dir: string,
+): Promise<SectionRun> {
+  const out = join(dir, `${section}-${size}.json`);
+  const wall0 = performance.now();
+  const load0 = loadavg()[0] ?? Number.NaN;
+  const args = ['--expose-gc', '--import', 'tsx', CHILD, section, size, String(seed), out];
+  if (quick) args.push('--quick');
+  return new Promise(done => {
+    // The child's stdout goes to our stderr: stdout carries only the Markdown report.
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 2, 2] });
+    const failed = (why: string): SectionRun => ({
+      section,
+      size,
+      status: 'crash',
+      message: why,
+      wallMs: performance.now() - wall0,
+      cpuMs: Number.NaN,
+      peakRssMiB: Number.NaN,
+      loadAverage: { start: load0, end: loadavg()[0] ?? Number.NaN },
+    });
+    child.on('error', e => done(failed(`could not start the section's process: ${e.message}`)));
+    child.on('exit', (code, signal) => {
+      try {
+        done(JSON.parse(readFileSync(out, 'utf8')) as SectionRun);
+      } catch {
+        done(
+          failed(
+            `the section's process ended (${signal ? `signal ${signal}` : `exit ${code}`}) without a result`,
+          ),
+        );
+      }
+    });
+  });
+}
+
+const seconds = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(1) : 'n/a');
+
+/** Where the time went: one row per (section, size), measured in its own process. */
+function renderSections(runs: readonly SectionRun[], totalMs: number): string {
+  const lines = [
+    '### Sections (each in its own process)',
+    '',
+    '| Section | Size | Status | Wall s | CPU s | Peak RSS MiB | Load at start |',
+    '|---|---|---|---:|---:|---:|---:|',
+  ];
+  for (const r of runs)
+    lines.push(
+      `| ${r.section} | ${r.size} | ${r.status === 'ok' ? 'ok' : `**${r.status}**`} | ${seconds(r.wallMs)} | ${seconds(r.cpuMs)} | ${Number.isFinite(r.peakRssMiB) ? r.peakRssMiB.toFixed(0) : 'n/a'} | ${r.loadAverage.start.toFixed(2)} |`,
+    );
+  const cpu = runs.reduce((n, r) => n + (Number.isFinite(r.cpuMs) ? r.cpuMs : 0), 0);
+  lines.push(
+    '',
+    `Whole run: ${seconds(totalMs)} s wall (${(totalMs / 60_000).toFixed(1)} min), sections ${seconds(cpu)} s CPU.`,
   );
-  goals.push(atMost('Explain one cell p99 (L)', 100, (explained?.p99Ns ?? NaN) / 1e3, 'µs'));
-  goals.push(atMost('Equipment labelling, 100k nodes (L)', 30, eq?.labellingMs ?? NaN, 'ms'));
-  goals.push(
-    atMost('Equipment matrix, 10k users × 100k nodes (L)', 300, eq?.matrixMs ?? NaN, 'ms'),
-  );
-  goals.push(
-    atMost("One user's equipment map p50 (L)", 20, (eq?.userMap.p50Ns ?? NaN) / 1e3, 'µs'),
-  );
-  goals.push(
-    atMost('Context-manager grant on one node, 100k nodes (L)', 5, eq?.grantMs ?? NaN, 'ms'),
-  );
-  const mx = matrix.find(m => m.size === 'L');
-  goals.push(atMost('Full access matrix, warm (L)', 250, mx?.warmMs ?? NaN, 'ms'));
-  goals.push(atMost('Full access matrix, cold (L)', 600, mx?.coldMs ?? NaN, 'ms'));
-  goals.push(atMost('Full access matrix, RSS (L)', 1024, mx?.rssMB ?? NaN, 'MiB'));
-  // What-if goals (issue "what-if at L"): a refused or skipped row counts as not measured.
-  const setAt = (size: ModelSize) => whatifSet.find(w => w.size === size);
-  const rowMs = (size: ModelSize, kind: string) => {
-    const r = setAt(size)?.rows.find(x => x.kind === kind);
-    return r && (r.route === 'classes' || r.route === 'cells') ? r.ms : NaN;
+  return lines.join('\n');
+}
+
+/** The results of the sections that ran and passed their gate, by section, sizes attached. */
+function collect(runs: readonly SectionRun[]): Collected {
+  const ok = <K extends SectionName>(section: K) =>
+    runs
+      .filter(r => r.section === section && r.status === 'ok' && r.result !== undefined)
+      .map(r => ({ size: r.size, value: r.result as SectionResults[K] }));
+  return {
+    checks: ok('checks').map(r => r.value),
+    equipment: ok('equipment').map(r => r.value),
+    whatif: ok('whatif').map(r => ({ size: r.size, ...r.value })),
+    matrix: ok('matrix').map(r => r.value),
+    whatifSet: ok('whatif-set').map(r => ({ size: r.size, ...r.value })),
+    load: ok('load').map(r => r.value),
   };
-  const TYPICAL = 'typical: instance PropertyWrite';
-  const measuredM = setAt('M')?.rows.filter(r => r.route === 'classes' || r.route === 'cells');
-  goals.push(atMost('What-if, typical change (M)', 10, rowMs('M', TYPICAL), 'ms'));
-  goals.push(
-    atMost(
-      'What-if, slowest change of the set (M)',
-      60,
-      measuredM && measuredM.length > 0 ? Math.max(...measuredM.map(r => r.ms)) : NaN,
-      'ms',
-    ),
-  );
-  goals.push(atMost('What-if, typical change (L)', 50, rowMs('L', TYPICAL), 'ms'));
-  goals.push(atMost('What-if, membership change (L)', 1000, rowMs('L', 'membership'), 'ms'));
-  goals.push(atMost('What-if, peak RSS (L)', 1536, setAt('L')?.peakRssMiB ?? NaN, 'MiB'));
-  goals.push(atMost('`npm run bench`, S + M + L', 15, all ? totalMs / 60_000 : NaN, 'min'));
-  return goals;
 }
 
 async function main(argv: string[]): Promise<number> {
   const program = new Command('bench')
     .description(
-      'PermSim benchmark: correctness gate, then indexed vs reference vs node-casbin latency',
+      'PermSim benchmark: correctness gates, then single checks, equipment, what-if, the access matrix and model files at S, M and L, with the goals table',
     )
     .option(
       '--size <sizes>',
-      'model size S, M or L (repeat or comma-separate; default S, M and L)',
+      'model sizes S, M or L (repeat or comma-separate; default: each section at its default sizes, S, M and L)',
       parseSize,
     )
     .option('--seed <n>', 'generator seed', parseSeed, 42)
+    .option(
+      '--quick',
+      'leave out size L (S and M, one timed run per what-if change): a few minutes',
+    )
+    .option(
+      '--only <sections>',
+      `run only these sections (comma-separate): ${SECTION_NAMES.join(', ')}`,
+      parseOnly,
+    )
     .option('--out <file>', 'JSON results file', 'bench/results/latest.json')
     .option(
       '--import',
@@ -580,7 +195,7 @@ async function main(argv: string[]): Promise<number> {
     )
     .option(
       '--load',
-      'only the model-file benchmark: the size-L model (or --size) written as YAML and JSON and loaded (docs/benchmarks.md "Model files")',
+      'only the model-file benchmark (= --only load): the size-L model (or --size) written as YAML and JSON and loaded',
     )
     .exitOverride();
   try {
@@ -593,20 +208,11 @@ async function main(argv: string[]): Promise<number> {
     size?: ModelSize[];
     seed: number;
     out: string;
+    quick?: boolean;
+    only?: SectionName[];
     import?: boolean;
     load?: boolean;
   }>();
-  if (opts.load) {
-    let agree = true;
-    for (const size of opts.size ?? ['L']) {
-      const b = benchLoad(size, opts.seed, s => process.stderr.write(s));
-      agree &&= b.agree;
-      process.stdout.write(`${renderLoad(b)}\n\n`);
-    }
-    const m = machine();
-    process.stdout.write(`Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB, Node ${m.node}.\n`);
-    return agree ? 0 : 1;
-  }
   if (opts.import) {
     const b = benchImport(opts.seed, s => process.stderr.write(s));
     const m = machine();
@@ -615,119 +221,89 @@ async function main(argv: string[]): Promise<number> {
     );
     return b.agree ? 0 : 1;
   }
-  const sizes = opts.size ?? ['S', 'M', 'L'];
+  const only = opts.load ? ['load' as const] : opts.only;
+  const quick = opts.quick === true;
+  const plan = defaultPlan(opts.size, only, quick);
+  if (plan.length === 0) {
+    process.stderr.write('Nothing to run: no section runs at the sizes asked.\n');
+    return 2;
+  }
+  // The 15-minute goal is judged only on the default plan (every section at its default sizes).
+  const isDefault =
+    only === undefined &&
+    !quick &&
+    (opts.size === undefined || MODEL_SIZES.every(s => opts.size?.includes(s)));
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const loadAtStart = loadavg()[0] ?? Number.NaN;
   const commit = gitCommit();
-  const results: SizeResult[] = [];
-  const whatif: (WhatIfBench & { size: ModelSize })[] = [];
-  const equipment: EquipmentBench[] = [];
-  const matrix: MatrixBench[] = [];
-  const whatifSet: (WhatIfSet & { size: ModelSize })[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'permsim-bench-'));
+  const runs: SectionRun[] = [];
   try {
-    for (const size of sizes) {
-      results.push(await runSize(size, opts.seed));
-      const e = benchEquipment(size, opts.seed, line => process.stderr.write(line));
-      equipment.push(e);
-      if (!e.agree) {
-        process.stderr.write(
-          `\nequipment at ${size}: the shared index and effectiveEquipmentPermission disagree: ${e.disagreement}; no timings are valid for this run.\n`,
-        );
-        return 1;
-      }
-    }
-    // What-if diff (docs/whatif.md, §8 O9b); L is skipped: its full re-evaluation takes minutes.
-    for (const size of sizes.filter(x => x !== 'L')) {
+    for (const [i, step] of plan.entries()) {
+      process.stderr.write(`\n== [${i + 1}/${plan.length}] ${step.section}, size ${step.size}\n`);
+      const r = await runChild(step.section, step.size, opts.seed, quick, dir);
+      runs.push(r);
       process.stderr.write(
-        `\n== what-if diff, size ${size} (diff and full re-evaluation; the full one takes a while)\n`,
+        `== ${step.section} ${step.size}: ${r.status} in ${seconds(r.wallMs)} s (CPU ${seconds(r.cpuMs)} s, peak RSS ${Number.isFinite(r.peakRssMiB) ? r.peakRssMiB.toFixed(0) : 'n/a'} MiB); ${seconds(performance.now() - started)} s so far\n`,
       );
-      const w = benchWhatIf(generateModelWithStats(size, opts.seed).model);
-      whatif.push({ size, ...w });
-      if (!w.agree) {
-        process.stderr.write(
-          `\nwhat-if at ${size}: the fast diff and the full re-evaluation list different cells for "${w.change}"; no timings are valid for this run.\n`,
-        );
-        return 1;
-      }
+      if (r.status !== 'ok') process.stderr.write(`\n${r.message ?? ''}\n`);
     }
-    // The full access matrix (bench/matrix.ts, docs/benchmarks.md "Access matrix").
-    for (const size of sizes) {
-      process.stderr.write(`\n== access matrix, size ${size}\n`);
-      const r = benchMatrix(
-        generateModelWithStats(size, opts.seed).model,
-        size,
-        s => process.stderr.write(s),
-        opts.seed,
-      );
-      matrix.push(r);
-      if (!r.agree) {
-        process.stderr.write(
-          `\naccess matrix at ${size}: ${r.disagreement}; no timings are valid for this run.\n`,
-        );
-        return 1;
-      }
-    }
-    // The what-if change set at every size, L included (bench/whatif.ts benchWhatIfSet).
-    for (const size of sizes) {
-      process.stderr.write(`\n== what-if change set, size ${size}\n`);
-      const model = generateModelWithStats(size, opts.seed).model;
-      const set = benchWhatIfSet(model, {
-        runs: size === 'L' ? 1 : 3,
-        log: l => process.stderr.write(`${l}\n`),
-      });
-      whatifSet.push({ size, ...set });
-    }
-  } catch (e) {
-    if (e instanceof DisagreementError) {
-      process.stderr.write(
-        `\n${e.message}\n\nThe correctness gate failed: no timings are valid for this run (performance.md §7).\n`,
-      );
-      return 1;
-    }
-    throw e;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const goals = goalRows(
-    results,
-    equipment,
-    whatif,
-    matrix,
-    whatifSet,
-    sizes,
-    performance.now() - started,
-  );
+  const totalMs = performance.now() - started;
+  const c = collect(runs);
+  const goals = goalRows(c, isDefault, totalMs);
   const loadText = `1-min load average ${loadAtStart.toFixed(2)} at start, ${(loadavg()[0] ?? Number.NaN).toFixed(2)} at end`;
+  const sizes = [...new Set(plan.map(p => p.size))];
   const out: BenchResults & {
-    whatif: typeof whatif;
-    equipment: EquipmentBench[];
+    whatif: Collected['whatif'];
+    equipment: Collected['equipment'];
     goals: GoalRow[];
-    matrix: typeof matrix;
-    whatifSet: typeof whatifSet;
+    matrix: Collected['matrix'];
+    whatifSet: Collected['whatifSet'];
+    load: Collected['load'];
+    sections: Omit<SectionRun, 'result'>[];
+    totalMs: number;
   } = {
     formatVersion: 1,
     startedAt,
     finishedAt: new Date().toISOString(),
-    command: `npm run bench -- ${sizes.map(s => `--size ${s}`).join(' ')} --seed ${opts.seed}`,
+    command: `npm run bench --${quick ? ' --quick' : ''}${only ? ` --only ${only.join(',')}` : ''}${opts.size ? ` --size ${sizes.join(',')}` : ''} --seed ${opts.seed}`,
     commit,
     machine: machine(),
     loadAverage: { start: loadAtStart, end: loadavg()[0] ?? Number.NaN },
-    results,
-    whatif,
-    equipment,
+    results: c.checks,
+    whatif: c.whatif,
+    equipment: c.equipment,
     goals,
-    matrix,
-    whatifSet,
+    matrix: c.matrix,
+    whatifSet: c.whatifSet,
+    load: c.load,
+    sections: runs.map(({ result: _result, ...rest }) => rest),
+    totalMs,
   };
   const file = resolve(opts.out);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-  process.stdout.write(`${renderMarkdown(out)}\n`);
-  if (whatif.length > 0) process.stdout.write(`\n${renderWhatIf(whatif)}\n`);
-  process.stdout.write(`\n${renderEquipment(equipment)}\n`);
-  process.stdout.write(`\n${renderGoals(goals, loadText)}\n`);
-  if (matrix.length > 0) process.stdout.write(`\n${renderMatrix(matrix)}\n`);
-  if (whatifSet.length > 0) process.stdout.write(`\n${renderWhatIfSet(whatifSet)}\n`);
-  process.stderr.write(`\nJSON written to ${file}\n`);
+  const put = (s: string) => process.stdout.write(`${s}\n\n`);
+  put(renderMarkdown(out));
+  if (c.whatif.length > 0) put(renderWhatIf(c.whatif));
+  if (c.equipment.length > 0) put(renderEquipment(c.equipment));
+  if (c.matrix.length > 0) put(renderMatrix(c.matrix));
+  if (c.whatifSet.length > 0) put(renderWhatIfSet(c.whatifSet));
+  for (const b of c.load) put(renderLoad(b));
+  put(renderSections(runs, totalMs));
+  put(renderGoals(goals, loadText));
+  process.stderr.write(`JSON written to ${file}\n`);
+  if (runs.some(r => r.status === 'crash')) return 2;
+  if (runs.some(r => r.status === 'disagree')) {
+    process.stderr.write(
+      'A correctness gate failed (above): that section has no valid timings (performance.md §7).\n',
+    );
+    return 1;
+  }
   return 0;
 }
 

@@ -614,12 +614,19 @@ function sampledCheck(
  */
 export function benchWhatIfSet(
   model: Model,
-  opts: { runs?: number; seed?: number; log?: (line: string) => void } = {},
+  opts: {
+    runs?: number;
+    seed?: number;
+    log?: (line: string) => void;
+    /** Only these kinds of the set (by `kind`); all when absent. */
+    kinds?: readonly string[];
+  } = {},
 ): WhatIfSet {
   const runs = opts.runs ?? 3;
   const start = loadavg()[0] as number;
   const rows: WhatIfSetRow[] = [];
   for (const item of changeSet(model)) {
+    if (opts.kinds && !opts.kinds.includes(item.kind)) continue;
     const base = {
       kind: item.kind,
       runs: 0,

@@ -1,36 +1,56 @@
 /**
- * Browser-side UI benchmark (docs/architecture.md "Views"; not a timed test): in Debian's Chromium against the real
- * loopback server with the generated size-M model (bench/generator.ts, seed 42), it measures
- *   1. layout of a ~500-node neighbourhood in the Web Worker (our fast layered layout past 150 nodes), warm, 5 runs;
- *   2. frame times while panning that 500-node view (requestAnimationFrame deltas, long = > 50 ms), 3 drags;
- *   3. first paint of the access matrix after the axes are ready (visible tiles fetched and drawn).
- * Needs a built renderer (`npm run build`). Prints JSON; the figures go to docs/benchmarks.md.
+ * Browser-side UI benchmark (docs/benchmarks.md "UI"; not a timed test): Debian's Chromium against the real
+ * loopback server, the generated model (bench/generator.ts) written as a SQLite project. It measures
+ *   1. opening the project: the server opening it, then the page until the app is usable (not busy);
+ *   2. the access matrix's first complete paint, from the tab click (axes and visible tiles included);
+ *   3. scrolling the matrix: frame times (requestAnimationFrame deltas) while it scrolls smoothly, then
+ *      jumps far and wide, and the tile cache's size after it (bounded by MAX_TILES);
+ *   4. the what-if of the typical change (an Allow on a template's instances for a group,
+ *      bench/whatif.ts `changeSet`): from "Add change" to its counts on screen;
+ *   5. the equipment view of one user (a second project: the model with its equipment context): from
+ *      choosing the user to their tree on screen with nothing in flight;
+ *   6. at S and M only, the graph layout of a ~500-node neighbourhood and panning it (issue 7).
+ * Every time is taken inside the page (performance.now around the click and a MutationObserver or
+ * animation frames), so Playwright's polling is not part of it. Needs a built renderer (`npm run build`).
+ * Prints the figures and the goals table (bench/goals.ts) and writes the JSON to bench/results/ui-SIZE.json.
  *
  * @example
- * npx tsx bench/ui/run.ts                              # M, seed 42, renderer from out/renderer
- * npx tsx bench/ui/run.ts --renderer /tmp/other-build   # compare a differently built renderer
+ * npx tsx bench/ui/run.ts                 # M, seed 42
+ * npx tsx bench/ui/run.ts --size L        # the size-L goals (issue 20 item 6)
+ * npx tsx bench/ui/run.ts --renderer /tmp/other-build
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startServer } from '../../main/server';
+import { openProject } from '../../main/store';
 import { neighbourhood } from '../../shared/graph';
-import { modelToText } from '../../shared/model/decompile';
-import { generateModel } from '../generator';
+import type { Model } from '../../shared/model/types';
+import type { WhatIfChange } from '../../shared/whatif';
+import { generateModel, generateModelWithStats } from '../generator';
+import { atMost, renderGoals } from '../goals';
+import type { GoalRow } from '../goals';
+import { MODEL_SIZES } from '../params';
+import type { ModelSize } from '../params';
+import { changeSet } from '../whatif';
 
 const CHROMIUM = '/usr/bin/chromium';
-const rendererArg = process.argv.indexOf('--renderer');
-const rendererDir = path.resolve(
-  rendererArg > 0 && process.argv[rendererArg + 1]
-    ? process.argv[rendererArg + 1]!
-    : 'out/renderer',
-);
+const VIEWPORT = { width: 1440, height: 900 };
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+const rendererDir = path.resolve(arg('--renderer') ?? 'out/renderer');
 
 type Focus = { type: 'group' | 'template' | 'user'; name: string; nodes: number };
 
 /** The group, template or (sampled) user whose unfolded neighbourhood is nearest 500 nodes. */
-function pickFocus(model: ReturnType<typeof generateModel>): Focus {
+function pickFocus(model: Model): Focus {
   let best: Focus = { type: 'group', name: '', nodes: 0 };
   const candidates: { type: Focus['type']; name: string }[] = [
     ...Object.values(model.groups)
@@ -53,123 +73,340 @@ function pickFocus(model: ReturnType<typeof generateModel>): Focus {
   return best;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const sorted = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
+const median = (xs: readonly number[]) => sorted(xs)[Math.floor(xs.length / 2)] ?? NaN;
+const pct = (xs: readonly number[], q: number) =>
+  sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+const frameStats = (frames: readonly number[]) => ({
+  frames: frames.length,
+  p50Ms: pct(frames, 0.5),
+  p95Ms: pct(frames, 0.95),
+  p99Ms: pct(frames, 0.99),
+  maxMs: Math.max(...frames),
+  /** Frames slower than 60 fps allows (16.7 ms, with 1 ms of timer slack). */
+  over17Ms: frames.filter(f => f > 17.7).length,
+  longFrames: frames.filter(f => f > 50).length,
+});
+const round = (n: number) => Math.round(n * 10) / 10;
+/** The painter's own time per frame (paint.ts), as the canvas reports it. */
+const paintStats = (ms: readonly number[]) => ({
+  p50Ms: pct(ms, 0.5),
+  p95Ms: pct(ms, 0.95),
+  maxMs: Math.max(...ms),
+});
 
-async function main(): Promise<void> {
-  const model = generateModel('M', 42);
-  const focus = pickFocus(model);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'permsim-uibench-'));
-  const file = path.join(dir, 'model-M.json');
-  // The file format, not the normalized Model (docs/model-format.md).
-  await writeFile(file, modelToText(model, 'json'));
+/** Writes the model as a project file, starts the real server on it and opens a page: time of each. */
+async function openApp(browser: Browser, model: Model, dir: string, name: string) {
+  const file = path.join(dir, `${name}.permsim`);
+  const w0 = performance.now();
+  const store = openProject(file, { create: true, model });
+  if (!store.ok) throw new Error(store.error.message);
+  store.value.close();
+  const writeMs = performance.now() - w0;
+  const s0 = performance.now();
   const server = await startServer({
     dataDir: dir,
     rendererDir,
     host: '127.0.0.1',
     projectPath: file,
   });
+  const serverMs = performance.now() - s0;
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  const p0 = performance.now();
+  await page.goto(server.url);
+  await page.locator('.app[aria-busy="false"]').waitFor({ timeout: 600_000 });
+  const pageMs = performance.now() - p0;
+  return { page, server, open: { writeMs, serverMs, pageMs, totalMs: serverMs + pageMs } };
+}
+
+/**
+ * In the page: clicks the element `selector` (the n-th match of its text) and resolves with the time until
+ * `done()` (a JS expression) holds, checked after every DOM change and every animation frame.
+ */
+function clickAndTime(
+  page: Page,
+  click: string,
+  done: string,
+  timeoutMs = 600_000,
+): Promise<number> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let finished = false;
+    const check = () => {
+      if (finished) return;
+      let ok = false;
+      try { ok = (${done}); } catch (e) { ok = false; }
+      if (ok) { finished = true; obs.disconnect(); resolve(performance.now() - t0); }
+    };
+    const obs = new MutationObserver(check);
+    obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    const tick = () => { check(); if (!finished) requestAnimationFrame(tick); };
+    setTimeout(() => { if (!finished) { finished = true; obs.disconnect(); reject(new Error('timed out: ' + ${JSON.stringify(done)})); } }, ${timeoutMs});
+    (${click});
+    requestAnimationFrame(tick);
+  })`) as Promise<number>;
+}
+
+const IDLE = `document.querySelector('[role="progressbar"][aria-label="Working"]')?.getAttribute('aria-valuetext') === 'Idle'`;
+
+async function matrixPhase(page: Page) {
+  // 2. First complete paint from the tab click: axes fetched, visible tiles fetched and drawn.
+  const firstPaintMs = await clickAndTime(
+    page,
+    `[...document.querySelectorAll('[role="tab"]')].find(t => t.textContent.trim() === 'Matrix').click()`,
+    `document.querySelector('.matrix-stage[data-first-paint-ms]') !== null`,
+  );
+  const stage = page.locator('.matrix-stage[data-first-paint-ms]');
+  const afterAxesMs = Number(await stage.getAttribute('data-first-paint-ms'));
+  const status = await page.getByLabel('Matrix status').innerText();
+  // 3. Scrolling: one step per animation frame, measuring the frame deltas meanwhile.
+  const scroll = (mode: 'smooth' | 'jumps', frames: number) =>
+    page.evaluate(`new Promise(resolve => {
+      const el = document.querySelector('.matrix-scroll');
+      const cv = document.querySelector('.matrix-canvas');
+      const deltas = [];
+      const paints = [];
+      let last = performance.now();
+      let n = 0;
+      let seed = 7;
+      const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+      const step = t => {
+        deltas.push(t - last); last = t;
+        // The previous frame's paint (useMatrixCanvas writes its duration on the canvas).
+        if (n > 2 && cv.dataset.paintMs !== undefined) paints.push(Number(cv.dataset.paintMs));
+        if (n++ >= ${frames}) { resolve({ frames: deltas.slice(2), paints }); return; }
+        if (${JSON.stringify(mode)} === 'smooth') { el.scrollTop += 24; el.scrollLeft += 40; }
+        else { el.scrollTop = rnd() * (el.scrollHeight - el.clientHeight); el.scrollLeft = rnd() * (el.scrollWidth - el.clientWidth); }
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    })`) as Promise<{ frames: number[]; paints: number[] }>;
+  const smooth = await scroll('smooth', 300);
+  const jumps = await scroll('jumps', 300);
+  // Let the requested tiles arrive, then read the cache (the canvas carries its size).
+  await clickAndTime(page, 'null', IDLE); // (waitForFunction evaluates a string: the CSP refuses it)
+  const tiles = Number(await page.locator('.matrix-canvas').getAttribute('data-tiles'));
+  const maxTiles = Number(await page.locator('.matrix-canvas').getAttribute('data-max-tiles'));
+  await page.screenshot({ path: 'test-results/uibench-matrix.png' });
+  return {
+    firstPaintMs: round(firstPaintMs),
+    firstPaintAfterAxesMs: afterAxesMs,
+    axes: status.split('·')[0]?.trim(),
+    smooth: { ...frameStats(smooth.frames), paint: paintStats(smooth.paints) },
+    jumps: { ...frameStats(jumps.frames), paint: paintStats(jumps.paints) },
+    tileCache: { tiles, maxTiles },
+  };
+}
+
+async function whatIfPhase(page: Page, model: Model) {
+  const typical = changeSet(model)[0];
+  const change = typical?.change as WhatIfChange | undefined;
+  if (!change || change.type !== 'add-entry' || change.target.level !== 'instance')
+    throw new Error('the typical change is not an entry on a template instance set');
+  const entry = change.entry;
+  if (entry.family !== 'runtime') throw new Error('the typical change is not a run-time entry');
+  await page.getByRole('tab', { name: 'What-if' }).click();
+  await page.getByRole('button', { name: '+ Add change' }).click();
+  const form = page.getByRole('form', { name: 'New change' });
+  await form.getByLabel('Level').selectOption({ label: 'Template instances' });
+  await form.getByLabel('Target').fill(change.target.template);
+  await form.getByLabel('Effect').selectOption({ label: entry.allow ? 'Allow' : 'Deny' });
+  await form.getByLabel('Kind').selectOption(entry.kind);
+  await form.getByLabel('Resource').fill(entry.resource);
+  await form.getByLabel('Principal').fill(`${entry.principal.type}:${entry.principal.name}`);
+  const ms = await clickAndTime(
+    page,
+    `[...document.querySelectorAll('form[aria-label="New change"] button')].find(b => b.textContent.trim() === 'Add change').click()`,
+    `/gained/.test(document.querySelector('[aria-label="Diff counts"]')?.textContent ?? '') && ${IDLE}`,
+  );
+  const counts = (await page.getByLabel('Diff counts').innerText()).replace(/\s+/g, ' ');
+  await page.screenshot({ path: 'test-results/uibench-whatif.png' });
+  return {
+    change: `${entry.allow ? 'Allow' : 'Deny'} ${entry.kind} ${entry.resource} on the instances of ${change.target.template} for ${entry.principal.type} ${entry.principal.name}`,
+    countsOnScreenMs: round(ms),
+    counts,
+  };
+}
+
+async function equipmentPhase(page: Page, model: Model) {
+  await page.getByRole('tab', { name: 'Equipment' }).click();
+  await clickAndTime(page, 'null', IDLE); // (waitForFunction evaluates a string: the CSP refuses it)
+  await page.locator('[aria-label="Context permission"]').waitFor({ timeout: 600_000 });
+  // A user with grants on the equipment other than the one shown first (the first non-built-in user).
+  const shown = await page.getByLabel('Context permission').innerText();
+  const user = Object.values(model.users)
+    .filter(u => !u.builtin && !shown.includes(` ${u.name} `))
+    .map(u => u.name)
+    .reverse()[0];
+  if (!user) throw new Error('no second user');
+  const ms = await clickAndTime(
+    page,
+    `(() => { const s = document.querySelector('select[aria-label="User or group"]'); s.value = ${JSON.stringify(`user:${user}`)}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`,
+    `(document.querySelector('[aria-label="Context permission"]')?.textContent ?? '').includes(${JSON.stringify(`user ${user} on context`)}) && ${IDLE} && document.querySelector('[role="treeitem"]') !== null`,
+  );
+  const summary = (await page.getByLabel('Context permission').innerText()).replace(/\s+/g, ' ');
+  await page.screenshot({ path: 'test-results/uibench-equipment.png' });
+  return { user, viewMs: round(ms), summary };
+}
+
+/** 6. Graph layout and panning (issue 7), at S and M. */
+async function graphPhase(page: Page, model: Model) {
+  const focus = pickFocus(model);
+  await page.getByRole('tab', { name: 'Graph' }).click();
+  const layouts: number[] = [];
+  let nodes = 0;
+  let engine = '';
+  for (let i = 0; i < 6; i++) {
+    // The view remounts on every tab switch, so the focus form is filled each time.
+    await page.getByLabel('Focus type').selectOption(focus.type);
+    await page.getByLabel('Node guard').fill('1000');
+    await page.getByLabel('Focus name').fill(focus.name);
+    await page.evaluate(() =>
+      document.querySelector('.graph-canvas')?.removeAttribute('data-layout-ms'),
+    );
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    const canvas = page.locator('.graph-canvas[data-layout-ms]');
+    await canvas.waitFor({ timeout: 60_000 });
+    const ms = Number(await canvas.getAttribute('data-layout-ms'));
+    nodes = Number(await canvas.getAttribute('data-nodes'));
+    engine = (await canvas.getAttribute('data-layout-engine')) ?? '';
+    if (i > 0) layouts.push(ms);
+    await page.getByRole('tab', { name: 'Ask' }).click();
+    await page.getByRole('tab', { name: 'Graph' }).click();
+  }
+  // Three ~2 s drags of the pane while recording frame deltas (the first frames of each drag are
+  // dropped: they include the mouse-down hit test, not panning).
+  await page.locator('.react-flow__pane').waitFor();
+  const box = await page.locator('.graph-canvas').boundingBox();
+  if (!box) throw new Error('no graph canvas');
+  await page.screenshot({ path: 'test-results/uibench-graph-500.png' });
+  const drags: number[][] = [];
+  for (let d = 0; d < 3; d++) {
+    // A string, not a function: tsx would inject helpers (__name) that do not exist in the page.
+    await page.evaluate(`(() => {
+      window.__frames = [];
+      window.__stop = false;
+      let last = performance.now();
+      const tick = t => { window.__frames.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    })()`);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 0; i < 120; i++)
+      await page.mouse.move(
+        box.x + box.width / 2 + Math.sin(i / 10) * 300,
+        box.y + box.height / 2 + Math.cos(i / 10) * 200,
+      );
+    await page.mouse.up();
+    drags.push(
+      (await page.evaluate('(window.__stop = true, window.__frames.slice(2))')) as number[],
+    );
+  }
+  const frames = drags.flat();
+  return {
+    focus: { ...focus, nodes, engine, note: 'unfolded neighbourhood (guard 1000)' },
+    layoutMs: { runs: layouts, median: median(layouts), max: Math.max(...layouts) },
+    panning: { ...frameStats(frames), longPerDrag: drags.map(f => f.filter(x => x > 50).length) },
+  };
+}
+
+async function main(): Promise<void> {
+  const size = (arg('--size') ?? 'M').toUpperCase() as ModelSize;
+  if (!MODEL_SIZES.includes(size)) throw new Error(`--size: expected S, M or L, got ${size}`);
+  const seed = Number(arg('--seed') ?? 42);
+  const loadStart = os.loadavg()[0] ?? NaN;
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  log(`generating the size-${size} model (seed ${seed})...`);
+  const model = generateModel(size, seed);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'permsim-uibench-'));
+  mkdirSync('test-results', { recursive: true });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(server.url);
-    await page.locator('.app[aria-busy="false"]').waitFor({ timeout: 120_000 });
-
-    // 1. Layout in the worker: the first run warms elkjs up; the next five are measured.
-    await page.getByRole('tab', { name: 'Graph' }).click();
-    const layouts: number[] = [];
-    let nodes = 0;
-    let engine = '';
-    for (let i = 0; i < 6; i++) {
-      // The view remounts on every tab switch, so the focus form is filled each time.
-      await page.getByLabel('Focus type').selectOption(focus.type);
-      await page.getByLabel('Node guard').fill('1000');
-      await page.getByLabel('Focus name').fill(focus.name);
-      await page.evaluate(() =>
-        document.querySelector('.graph-canvas')?.removeAttribute('data-layout-ms'),
-      );
-      await page.getByRole('button', { name: 'Show', exact: true }).click();
-      const canvas = page.locator('.graph-canvas[data-layout-ms]');
-      await canvas.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
-        await page.screenshot({ path: 'test-results/uibench-fail.png' });
-        throw e;
-      });
-      const ms = Number(await canvas.getAttribute('data-layout-ms'));
-      nodes = Number(await canvas.getAttribute('data-nodes'));
-      engine = (await canvas.getAttribute('data-layout-engine')) ?? '';
-      if (i > 0) layouts.push(ms);
-      await page.getByRole('tab', { name: 'Ask' }).click();
-      await page.getByRole('tab', { name: 'Graph' }).click();
+    log('opening the project...');
+    const app = await openApp(browser, model, dir, `model-${size}`);
+    let matrix;
+    let whatif;
+    let graph;
+    try {
+      log('matrix: first paint and scrolling...');
+      matrix = await matrixPhase(app.page);
+      log('what-if: the typical change...');
+      whatif = await whatIfPhase(app.page, model);
+      if (size !== 'L') {
+        log('graph: layout and panning...');
+        graph = await graphPhase(app.page, model);
+      }
+    } finally {
+      await app.page.close();
+      await app.server.close();
     }
-
-    // 2. Panning: three ~2 s drags of the pane while recording frame deltas (the first frames of
-    // each drag are dropped: they include the mouse-down hit test, not panning).
-    await page.locator('.react-flow__pane').waitFor();
-    const box = await page.locator('.graph-canvas').boundingBox();
-    if (!box) throw new Error('no graph canvas');
-    // For a look at the big layout (labels, deny edges, no overlaps); not part of the figures.
-    await page.screenshot({ path: 'test-results/uibench-graph-500.png' });
-    const drags: number[][] = [];
-    for (let d = 0; d < 3; d++) {
-      // A string, not a function: tsx would inject helpers (__name) that do not exist in the page.
-      await page.evaluate(`(() => {
-        window.__frames = [];
-        window.__stop = false;
-        let last = performance.now();
-        const tick = t => { window.__frames.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
-        requestAnimationFrame(tick);
-      })()`);
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-      await page.mouse.down();
-      for (let i = 0; i < 120; i++)
-        await page.mouse.move(
-          box.x + box.width / 2 + Math.sin(i / 10) * 300,
-          box.y + box.height / 2 + Math.cos(i / 10) * 200,
-        );
-      await page.mouse.up();
-      drags.push(
-        (await page.evaluate('(window.__stop = true, window.__frames.slice(2))')) as number[],
-      );
+    log('equipment: a second project with the equipment context...');
+    const withEquipment = generateModelWithStats(size, seed, { equipment: true }).model;
+    const eqApp = await openApp(browser, withEquipment, dir, `equipment-${size}`);
+    let equipment;
+    try {
+      equipment = await equipmentPhase(eqApp.page, withEquipment);
+    } finally {
+      await eqApp.page.close();
+      await eqApp.server.close();
     }
-    const frames = drags.flat();
-
-    // 3. Matrix first paint after the axes (the data) are ready.
-    await page.getByRole('tab', { name: 'Matrix' }).click();
-    const stage = page.locator('.matrix-stage[data-first-paint-ms]');
-    await stage.waitFor({ timeout: 120_000 });
-    const firstPaint = Number(await stage.getAttribute('data-first-paint-ms'));
-    const status = await page.getByLabel('Matrix status').innerText();
-
+    const goals: GoalRow[] = [
+      atMost(`Matrix first paint (${size}), from the tab click`, 1000, matrix.firstPaintMs, 'ms'),
+      atMost(`Matrix scroll p95 frame (${size}), 60 fps`, 1000 / 60, matrix.smooth.p95Ms, 'ms'),
+      atMost(
+        `Matrix paint p95 while scrolling (${size})`,
+        1000 / 60,
+        matrix.smooth.paint.p95Ms,
+        'ms',
+      ),
+      atMost(
+        `Matrix tile cache after scrolling (${size})`,
+        matrix.tileCache.maxTiles,
+        matrix.tileCache.tiles,
+        'tiles',
+      ),
+      atMost(
+        `What-if typical change, counts on screen (${size})`,
+        1000,
+        whatif.countsOnScreenMs,
+        'ms',
+      ),
+      atMost(`Equipment view of one user (${size})`, 300, equipment.viewMs, 'ms'),
+    ];
     const out = {
-      size: 'M',
-      seed: 42,
-      focus: {
-        type: focus.type,
-        name: focus.name,
-        nodes,
-        engine,
-        note: 'unfolded neighbourhood (guard 1000)',
-      },
-      layoutMs: { runs: layouts, median: median(layouts), max: Math.max(...layouts) },
-      panning: {
-        frames: frames.length,
-        medianMs: median(frames),
-        p95Ms: [...frames].sort((a, b) => a - b)[Math.floor(frames.length * 0.95)],
-        maxMs: Math.max(...frames),
-        longFrames: frames.filter(f => f > 50).length,
-        longPerDrag: drags.map(f => f.filter(x => x > 50).length),
-      },
-      matrix: { firstPaintMs: firstPaint, axes: status.split('·')[0]?.trim() },
+      size,
+      seed,
+      viewport: VIEWPORT,
+      open: Object.fromEntries(Object.entries(app.open).map(([k, v]) => [k, round(v)])),
+      openEquipmentProject: Object.fromEntries(
+        Object.entries(eqApp.open).map(([k, v]) => [k, round(v)]),
+      ),
+      matrix,
+      whatif,
+      equipment,
+      graph,
+      goals,
       chromium: browser.version(),
       cores: os.cpus().length,
-      loadAverage: os.loadavg().map(l => Number(l.toFixed(2))),
+      loadAverage: { start: loadStart, end: os.loadavg()[0] ?? NaN },
     };
-    console.log(JSON.stringify(out, null, 2));
+    const file = path.resolve(`bench/results/ui-${size}.json`);
+    writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n\n`);
+    process.stdout.write(
+      `${renderGoals(goals, `1-min load average ${loadStart.toFixed(2)} at start, ${(os.loadavg()[0] ?? NaN).toFixed(2)} at end`)}\n`,
+    );
+    log(`JSON written to ${file}`);
   } finally {
     await browser.close();
-    await server.close();
     await rm(dir, { recursive: true, force: true });
   }
 }

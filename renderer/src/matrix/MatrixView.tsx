@@ -18,7 +18,7 @@ import { CellExplanation, type Cell } from './CellExplanation';
 import { CODE_WORDS, LEFT, ROW_H, TOP } from './matrix-geometry';
 import { MatrixToolbar, type MatrixFilterState } from './MatrixToolbar';
 import type { CellPos } from './paint';
-import { useMatrixCanvas } from './useMatrixCanvas';
+import { MAX_TILES, useMatrixCanvas } from './useMatrixCanvas';
 import { useMatrixInput, type Hit } from './useMatrixInput';
 
 export function MatrixView() {
@@ -127,7 +127,12 @@ export function MatrixView() {
           aria-busy={loading}
           data-first-paint-ms={loading || c.paintMs === null ? undefined : c.paintMs.toFixed(1)}
         >
-          <canvas ref={c.canvas} className="matrix-canvas" aria-hidden="true" />
+          <canvas
+            ref={c.canvas}
+            className="matrix-canvas"
+            aria-hidden="true"
+            data-max-tiles={MAX_TILES}
+          />
           <div
             ref={c.scroller}
             className="matrix-scroll"

@@ -4,7 +4,7 @@
  * the cells scroll), and an outline around the keyboard-focused cell.
  *
  * @example
- * const { pending } = paintMatrix(ctx, g, axes, { width, height, left, top }, codeAt, overrideAt, null);
+ * const { pending } = paintMatrix(ctx, g, axes, { width, height, left, top }, tileAt, null);
  */
 import type { MatrixAxes, MatrixCode } from '../../../shared/graph';
 import type { Geometry, Range } from './matrix-geometry';
@@ -14,6 +14,8 @@ import {
   LEFT,
   OVERRIDE_STRIPE,
   ROW_H,
+  TILE_THINGS,
+  TILE_USERS,
   TOP,
   visibleRanges,
 } from './matrix-geometry';
@@ -22,20 +24,48 @@ export type CodeAt = (row: number, thing: number, kind: number) => MatrixCode | 
 export type OverrideAt = (row: number, thing: number, kind: number) => boolean;
 export type CellPos = { row: number; thing: number; kind: number };
 export type Viewport = { width: number; height: number; left: number; top: number };
+/** One fetched tile: a code per cell (row-major, kinds innermost) and the indices with an override. */
+export type TileView = { cells: string; overrides: ReadonlySet<number> };
+/** The fetched tile (row block `ti`, Thing block `tj`), or undefined while it loads. */
+export type TileAt = (ti: number, tj: number) => TileView | undefined;
+/** The part of a canvas 2D context the painter uses. */
+export type PaintContext = Pick<
+  CanvasRenderingContext2D,
+  | 'fillStyle'
+  | 'strokeStyle'
+  | 'lineWidth'
+  | 'font'
+  | 'textBaseline'
+  | 'clearRect'
+  | 'fillRect'
+  | 'strokeRect'
+  | 'fillText'
+  | 'save'
+  | 'restore'
+  | 'translate'
+  | 'rotate'
+  | 'beginPath'
+  | 'rect'
+  | 'clip'
+  | 'fill'
+  | 'moveTo'
+  | 'lineTo'
+  | 'stroke'
+>;
 
 const FONT = '11px system-ui, "DejaVu Sans", sans-serif';
 const INK = '#263238';
 const HEADER_BG = '#fafafa';
+const CODES = Object.keys(CODE_COLOURS) as (MatrixCode | 'pending')[];
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 export function paintMatrix(
-  ctx: CanvasRenderingContext2D,
+  ctx: PaintContext,
   g: Geometry,
   axes: MatrixAxes,
   v: Viewport,
-  codeAt: CodeAt,
-  overrideAt: OverrideAt,
+  tileAt: TileAt,
   focus: CellPos | null,
 ): { pending: number; rows: Range; things: Range } {
   ctx.clearRect(0, 0, v.width, v.height);
@@ -47,23 +77,47 @@ export function paintMatrix(
   );
   const k = axes.kinds.length;
   let pending = 0;
+  // Cells are gathered per colour and filled as one path per colour: a screen holds about 10,000
+  // cells, and setting the fill style and filling cell by cell (or touching the tile cache per cell)
+  // cost more than a 60 fps frame allows. Each visible tile is looked up once.
+  const byCode = new Map<MatrixCode | 'pending', number[]>(CODES.map(c => [c, []]));
+  const hatched: number[] = [];
+  for (const { ti, tj } of tilesFor(rows, things, TILE_USERS, TILE_THINGS)) {
+    const tile = tileAt(ti, tj);
+    const width = Math.min(TILE_THINGS, axes.things.length - tj * TILE_THINGS);
+    const r0 = Math.max(rows.first, ti * TILE_USERS);
+    const r1 = Math.min(rows.last, (ti + 1) * TILE_USERS - 1);
+    const t0 = Math.max(things.first, tj * TILE_THINGS);
+    const t1 = Math.min(things.last, (tj + 1) * TILE_THINGS - 1);
+    for (let r = r0; r <= r1; r++) {
+      const y = TOP + r * ROW_H - v.top + 1;
+      for (let t = t0; t <= t1; t++) {
+        const x0 = LEFT + t * g.blockW - v.left;
+        const base = ((r - ti * TILE_USERS) * width + (t - tj * TILE_THINGS)) * k;
+        for (let j = 0; j < k; j++) {
+          const x = x0 + j * CELL_W;
+          const code = tile ? ((tile.cells[base + j] ?? 'pending') as MatrixCode) : 'pending';
+          if (code === 'pending') pending++;
+          else if (tile?.overrides.has(base + j)) hatched.push(x, y);
+          byCode.get(code)?.push(x, y);
+        }
+      }
+    }
+  }
   ctx.save();
   ctx.beginPath();
   ctx.rect(LEFT, TOP, v.width - LEFT, v.height - TOP);
   ctx.clip();
-  for (let r = rows.first; r <= rows.last; r++) {
-    const y = TOP + r * ROW_H - v.top;
-    for (let t = things.first; t <= things.last; t++) {
-      const x0 = LEFT + t * g.blockW - v.left;
-      for (let j = 0; j < k; j++) {
-        const code = codeAt(r, t, j);
-        if (code === 'pending') pending++;
-        ctx.fillStyle = CODE_COLOURS[code];
-        ctx.fillRect(x0 + j * CELL_W, y + 1, CELL_W - 1, ROW_H - 2);
-        if (code !== 'pending' && overrideAt(r, t, j)) hatch(ctx, x0 + j * CELL_W, y + 1);
-      }
-    }
+  for (const [code, xy] of byCode) {
+    if (xy.length === 0) continue;
+    ctx.fillStyle = CODE_COLOURS[code];
+    ctx.beginPath();
+    for (let i = 0; i < xy.length; i += 2)
+      ctx.rect(xy[i] as number, xy[i + 1] as number, CELL_W - 1, ROW_H - 2);
+    ctx.fill();
   }
+  for (let i = 0; i < hatched.length; i += 2)
+    hatch(ctx, hatched[i] as number, hatched[i + 1] as number);
   if (focus) {
     ctx.strokeStyle = '#000';
     ctx.lineWidth = 2;
@@ -87,7 +141,7 @@ export function paintMatrix(
  * Hatches one cell: white diagonal stripes over its colour, so "this answer holds for `*` but a named
  * characteristic answers otherwise" reads at a glance without a second colour scale.
  */
-function hatch(ctx: CanvasRenderingContext2D, x: number, y: number) {
+function hatch(ctx: PaintContext, x: number, y: number) {
   const w = CELL_W - 1;
   const h = ROW_H - 2;
   ctx.save();
@@ -106,7 +160,7 @@ function hatch(ctx: CanvasRenderingContext2D, x: number, y: number) {
 }
 
 function paintRowHeaders(
-  ctx: CanvasRenderingContext2D,
+  ctx: PaintContext,
   axes: MatrixAxes,
   v: Viewport,
   rows: Range,
@@ -127,7 +181,7 @@ function paintRowHeaders(
 }
 
 function paintColumnHeaders(
-  ctx: CanvasRenderingContext2D,
+  ctx: PaintContext,
   g: Geometry,
   axes: MatrixAxes,
   v: Viewport,
