@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
 import { CallCombobox } from './CallCombobox';
@@ -24,17 +23,17 @@ export function AskView() {
       ask: st.ask,
       items: st.allItems,
       saveRequest: st.saveAskedRequest,
+      stepMode: st.stepMode,
+      stepStage: st.stepStage,
+      setStepMode: st.setStepMode,
+      setStepStage: st.setStepStage,
     })),
   );
   const users = s.items.filter(i => i.kind === 'user');
   const keys = s.items.filter(i => i.kind === 'appKey');
   // Step by step (teaching): the stage shown, per answer; a new answer starts at the first stage.
-  const [stepMode, setStepMode] = useState(false);
-  const [staged, setStaged] = useState<{ decision: unknown; stage: number }>({
-    decision: null,
-    stage: 0,
-  });
-  const stage = staged.decision === s.decision ? staged.stage : 0;
+  const { stepMode } = s;
+  const stage = s.stepStage.decision === s.decision ? s.stepStage.stage : 0;
 
   return (
     <div className="ask">
@@ -195,21 +194,14 @@ export function AskView() {
               type="button"
               className="small-btn"
               aria-pressed={stepMode}
-              onClick={() => {
-                if (stepMode) useAppStore.getState().setHighlight([]);
-                setStepMode(!stepMode);
-              }}
+              onClick={() => s.setStepMode(!stepMode)}
               title="Reveal the explanation one stage at a time"
             >
               Step by step
             </button>
           </p>
           {stepMode && (
-            <StepByStepBar
-              decision={s.decision}
-              stage={stage}
-              onStage={i => setStaged({ decision: s.decision, stage: i })}
-            />
+            <StepByStepBar decision={s.decision} stage={stage} onStage={s.setStepStage} />
           )}
           <DecisionView
             decision={s.decision}

@@ -7,7 +7,12 @@
  * formatPrincipal({ type: 'group', name: 'DataAnalysts' }); // 'group:DataAnalysts'
  */
 import type { PrincipalRef, VisibilityPrincipal } from '../../../shared/model/types';
-import type { Level } from '../../../shared/model/decision';
+import type {
+  Level,
+  LocatedDesignEntry,
+  LocatedRuntimeEntry,
+  LocatedVisibility,
+} from '../../../shared/model/decision';
 import { levelNotation } from '../../../shared/model/decision';
 
 export function formatPrincipal(p: PrincipalRef): string {
@@ -56,18 +61,16 @@ export function parseVisibilityPrincipal(
 export const formatLevel = (at: Level): string => levelNotation(at);
 
 /** One located entry (run time, design time or visibility) as one line. */
-export function formatLocatedEntry(e: Record<string, unknown> & { at?: Level }): string {
-  const where = e.at ? formatLevel(e.at) : '';
-  if ('kind' in e && 'principal' in e) {
+export function formatLocatedEntry(
+  e: LocatedRuntimeEntry | LocatedDesignEntry | LocatedVisibility,
+): string {
+  const where = formatLevel(e.at);
+  if ('kind' in e) {
     const effect = e.allow ? 'Allow' : 'Deny';
-    const principal = formatPrincipal(e.principal as PrincipalRef);
-    const resource = typeof e.resource === 'string' ? ` · ${e.resource}` : '';
-    return `${where} · ${String(e.kind)}${resource} · ${effect} · ${principal}`;
+    const resource = 'resource' in e ? ` · ${e.resource}` : '';
+    return `${where} · ${e.kind}${resource} · ${effect} · ${formatPrincipal(e.principal)}`;
   }
-  if ('type' in e && (e.type === 'org' || e.type === 'unit')) {
-    return `${where} · Visibility · ${formatVisibilityPrincipal(e as unknown as VisibilityPrincipal)}`;
-  }
-  return where;
+  return `${where} · Visibility · ${formatVisibilityPrincipal(e)}`;
 }
 
 export function isDenyEntry(e: unknown): boolean {
