@@ -73,7 +73,7 @@ describe('section chips in reports link to the reference inside the report', () 
     if (!s.ok) throw new Error(s.error.message);
     const h = createHandlers({ session: s.value });
     const r = await h.dispatch('report:export', { format: 'html', sections: ['requests'] });
-    const text = r.ok && 'text' in r.value ? r.value.text : '';
+    const text = r.ok ? (r.value as { text: string }).text : '';
     expect(text).toMatch(/<a class="cite" href="#ref-[a-z0-9-]+"/);
     expect(text).toContain('id="sec-reference"');
     await h.close();
