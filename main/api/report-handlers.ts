@@ -24,7 +24,9 @@ import type { ReportExportResult } from '../../shared/report/export-types';
 import { TEMPLATE_SECTIONS } from '../../shared/report/types';
 import type { ReportQuestion, ScenarioReport } from '../../shared/report/types';
 import { applyChanges, parseScenarioText, watchCallers } from '../../shared/whatif/index';
+import type { ReferenceDoc } from '../../shared/reference/parse-reference';
 import type { PdfOptions } from '../report/pdf';
+import { referenceDoc } from './reference-file';
 import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
 
@@ -39,6 +41,8 @@ export type ReportHandlerDeps = {
   appVersion?: string;
   /** PDF printer (default: headless Chromium); the desktop app may pass Electron's printToPDF. */
   printPdf?: (html: string, options: PdfOptions) => Promise<Result<Uint8Array>>;
+  /** The permission-model reference the section chips link to (default: docs/permission-model.md). */
+  reference?: () => ReferenceDoc | undefined;
 };
 
 const MIME = { html: 'text/html', csv: 'text/csv', json: 'application/json' } as const;
@@ -132,11 +136,19 @@ export function reportHandlers(deps: ReportHandlerDeps): { [K in ReportApiName]:
       });
       if (!built.ok) return err(built.error.code, `report:export: ${built.error.message}`);
       const data = built.value;
+      // HTML and PDF: the section chips link to their topics, copied into the report.
+      const reference = (deps.reference ?? referenceDoc)();
+      const page = reference ? { reference } : {};
       const fileName = reportFileName(model.name, args.format, args.title);
       let result: ReportExportResult;
       switch (args.format) {
         case 'html':
-          result = { format: 'html', fileName, mimeType: MIME.html, text: reportToHtml(data) };
+          result = {
+            format: 'html',
+            fileName,
+            mimeType: MIME.html,
+            text: reportToHtml(data, page),
+          };
           break;
         case 'csv':
           result = { format: 'csv', fileName, mimeType: MIME.csv, text: reportToCsv(data) };
@@ -148,7 +160,10 @@ export function reportHandlers(deps: ReportHandlerDeps): { [K in ReportApiName]:
           // Loaded on first PDF only: playwright-core reads its own package.json at load time,
           // which breaks when bundled into the Electron main (that app prints with printToPDF).
           const print = deps.printPdf ?? (await import('../report/pdf')).htmlToPdf;
-          const pdf = await print(reportToHtml(data), { title: data.title, date: data.exportedAt });
+          const pdf = await print(reportToHtml(data, page), {
+            title: data.title,
+            date: data.exportedAt,
+          });
           if (!pdf.ok) return pdf;
           result = {
             format: 'pdf',

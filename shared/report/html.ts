@@ -11,6 +11,9 @@
 import type { EffectiveRow } from '../engine/queries';
 import type { SafeHtml } from './html-safe';
 import { anchorId, html, raw } from './html-safe';
+import type { ReferenceDoc } from '../reference/parse-reference';
+import type { CiteLinks } from './reference-html';
+import { citeLinks } from './reference-html';
 import { SECTION_TITLES } from './types';
 import type {
   EffectiveTable,
@@ -66,6 +69,9 @@ code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, mo
 .step .v { font-size: 11px; text-transform: uppercase; color: #57606a; }
 .details { color: #57606a; margin: 0; padding-left: 16px; }
 .cites { color: #57606a; font-size: 11px; }
+.cites a.cite { color: #0b57d0; }
+.reference .topic { border-top: 1px solid #d0d7de; margin-top: 10px; }
+.reference .topic h3 .cites { font-weight: normal; }
 .note { border-left: 4px solid #d4a72c; background: #fff8c5; padding: 6px 10px; margin: 8px 0; }
 .unavailable { border-left: 4px solid #6e7781; background: #f6f8fa; padding: 6px 10px; }
 .muted { color: #57606a; }
@@ -145,14 +151,14 @@ ${scenarioShown ? html`<p class="muted small">Each changed call: <a href="#sec-s
 }
 
 /** An explanation as numbered steps: verdict, text, cited sections, details (who wrote a context-manager entry among them). */
-function stepsHtml(explanation: StepText[]): SafeHtml {
-  return html`<ol class="steps">${explanation.map(s => html`<li class="step"><span class="v">${s.kind} · ${s.verdict}</span> ${s.text}${s.cites.length ? html` <span class="cites">${s.cites.join(' ')}</span>` : ''}${s.details.length ? html`<ul class="details">${s.details.map(x => html`<li>${x}</li>`)}</ul>` : ''}</li>`)}</ol>`;
+function stepsHtml(explanation: StepText[], cites: CiteLinks): SafeHtml {
+  return html`<ol class="steps">${explanation.map(s => html`<li class="step"><span class="v">${s.kind} · ${s.verdict}</span> ${s.text}${s.cites.length ? html` <span class="cites">${s.cites.map((c, i) => html`${i > 0 ? ' ' : ''}${cites.chip(c)}`)}</span>` : ''}${s.details.length ? html`<ul class="details">${s.details.map(x => html`<li>${x}</li>`)}</ul>` : ''}</li>`)}</ol>`;
 }
 
-function appendixSection(f: FindingReport | undefined): SafeHtml {
+function appendixSection(f: FindingReport | undefined, cites: CiteLinks): SafeHtml {
   const qs = f?.questions ?? [];
   if (qs.length === 0) return html`<p class="muted">No question was chosen for this report.</p>`;
-  const steps = (a: AnswerText) => stepsHtml(a.explanation);
+  const steps = (a: AnswerText) => stepsHtml(a.explanation, cites);
   return html`${qs.map(
     q => html`<div class="card" id="${anchorId('q', String(q.index))}"><h3>Question ${q.index}: <code>${q.call}</code> as ${q.caller}</h3>
 ${
@@ -204,7 +210,7 @@ ${s.templates.map(
 </tbody></table>`;
 }
 
-function requestCard(r: RequestReport): SafeHtml {
+function requestCard(r: RequestReport, cites: CiteLinks): SafeHtml {
   return html`<div class="card" id="${anchorId('req', String(r.index))}">
 <h3>${r.index}. <code>${r.call}</code> <span class="muted">(${r.caller})</span></h3>
 ${r.note ? html`<p class="muted">${r.note}</p>` : ''}
@@ -213,13 +219,13 @@ ${
     ? html`<p class="fail">Not evaluated: ${r.error}</p>`
     : html`<p>${statusBadge(r.status)} <strong>${r.outcome}</strong>${r.expectation ? html` · expected ${r.expectation.expected}: <span class="${r.expectation.pass ? 'pass' : 'fail'}">${r.expectation.pass ? 'PASS' : 'FAIL'}</span>` : ''}</p>
 <p>Response body: <code>${r.body || '(empty)'}</code></p>
-${stepsHtml(r.explanation)}
+${stepsHtml(r.explanation, cites)}
 ${r.unknowns.length ? html`<p class="note">Not modelled: ${r.unknowns.join('; ')}</p>` : ''}`
 }
 </div>`;
 }
 
-function requestsSection(rows: RequestReport[]): SafeHtml {
+function requestsSection(rows: RequestReport[], cites: CiteLinks): SafeHtml {
   if (rows.length === 0) return html`<p class="muted">The model has no saved requests.</p>`;
   const withExpect = rows.filter(r => r.expectation);
   const passed = withExpect.filter(r => r.expectation?.pass).length;
@@ -228,7 +234,7 @@ ${withExpect.length ? html`<p>${passed} of ${withExpect.length} expectations pas
 <table><thead><tr><th>#</th><th>Call</th><th>Caller</th><th>Status</th><th>Expectation</th></tr></thead><tbody>
 ${rows.map(r => html`<tr><td><a href="#${anchorId('req', String(r.index))}">${r.index}</a></td><td><code>${r.call}</code></td><td>${r.caller}</td><td>${statusBadge(r.status)}</td><td>${r.expectation ? html`<span class="${r.expectation.pass ? 'pass' : 'fail'}">${r.expectation.pass ? 'PASS' : 'FAIL'}</span> ${r.expectation.expected}` : html`<span class="muted">—</span>`}</td></tr>`)}
 </tbody></table>
-${rows.map(requestCard)}`;
+${rows.map(r => requestCard(r, cites))}`;
 }
 
 function scenarioSection(s: ScenarioReport): SafeHtml {
@@ -363,16 +369,16 @@ ${s.reliedOn.map(r => html`<tr><td>${r.what}</td><td>${r.text}</td><td>${r.usedB
 }`;
 }
 
-function sectionBody(d: ReportData, s: ReportSection): SafeHtml {
+function sectionBody(d: ReportData, s: ReportSection, cites: CiteLinks): SafeHtml {
   switch (s) {
     case 'finding':
       return d.finding ? findingSection(d.finding, d) : html``;
     case 'appendix':
-      return appendixSection(d.finding);
+      return appendixSection(d.finding, cites);
     case 'summary':
       return d.summary ? summarySection(d.summary) : html``;
     case 'requests':
-      return requestsSection(d.requests ?? []);
+      return requestsSection(d.requests ?? [], cites);
     case 'scenario':
       return d.scenario ? scenarioSection(d.scenario) : html``;
     case 'effective':
@@ -393,21 +399,35 @@ function sectionBody(d: ReportData, s: ReportSection): SafeHtml {
   }
 }
 
+export type HtmlOptions = {
+  /**
+   * PermSim's permission-model reference (docs/permission-model.md, parsed): each section chip links
+   * to its topic, copied into a last appendix so the file stays self-contained. Without it the chips
+   * are plain text.
+   */
+  reference?: ReferenceDoc;
+};
+
 /**
  * The whole report page.
  *
  * @example
- * writeFileSync('report.html', reportToHtml(data));
+ * writeFileSync('report.html', reportToHtml(data, { reference: parseReference(text) }));
  */
-export function reportToHtml(d: ReportData): string {
+export function reportToHtml(d: ReportData, options: HtmlOptions = {}): string {
   const ids = Object.fromEntries(d.sections.map(s => [s, `sec-${s}`])) as Record<
     ReportSection,
     string
   >;
+  const cites = citeLinks(options.reference);
   const section = (s: ReportSection) =>
-    html`<section id="${ids[s]}" class="${s}"><h2>${SECTION_TITLES[s]}</h2>${sectionBody(d, s)}</section>`;
+    html`<section id="${ids[s]}" class="${s}"><h2>${SECTION_TITLES[s]}</h2>${sectionBody(d, s, cites)}</section>`;
   // The finding leads: the answer on page 1, before the contents and the details.
   const lead = d.sections[0] === 'finding';
+  const leading = lead ? section('finding') : html``;
+  const rest = d.sections.filter(s => !(lead && s === 'finding')).map(section);
+  // Rendered last: it holds the topics the chips of every section above cite.
+  const reference = cites.appendix();
   const page = html`<!DOCTYPE html>
 <html lang="en"><head>
 <meta charset="utf-8">
@@ -419,11 +439,12 @@ export function reportToHtml(d: ReportData): string {
 </head><body>
 <header><h1>${d.title}</h1>
 <p class="meta">Model <strong>${d.model.name}</strong> · generated ${d.exportedAt} · PermSim ${d.appVersion}</p></header>
-${lead ? section('finding') : ''}
-<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${d.sections.map(s => html`<li><a href="#${ids[s]}">${SECTION_TITLES[s]}</a></li>`)}</ol></nav>
+${leading}
+<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${d.sections.map(s => html`<li><a href="#${ids[s]}">${SECTION_TITLES[s]}</a></li>`)}${reference ? html`<li><a href="#sec-reference">${reference.title}</a></li>` : ''}</ol></nav>
 ${d.notes.length ? html`<div class="note">${d.notes.map(n => html`<div>${n}</div>`)}</div>` : ''}
-${d.sections.filter(s => !(lead && s === 'finding')).map(section)}
-<footer class="muted"><p>Simulated with PermSim from the model only; answers follow the sections cited (§x.y), each explained in PermSim's permission-model reference: <code>docs/permission-model.md</code>, shown in the app when you click a section chip. Not a substitute for testing on the real server.</p></footer>
+${rest}
+${reference ? html`<section id="sec-reference" class="reference"><h2>${reference.title}</h2>${reference.body}</section>` : ''}
+<footer class="muted"><p>Simulated with PermSim from the model only; answers follow the sections cited (§x.y), each explained in PermSim's permission-model reference (<code>docs/permission-model.md</code>, shown in the app when you click a section chip)${reference ? html`; the topics cited are copied under <a href="#sec-reference">${reference.title}</a>` : ''}. Not a substitute for testing on the real server.</p></footer>
 </body></html>
 `;
   return page.value;

@@ -2,7 +2,6 @@
  * The Ask view's answer: the decision (optionally revealed step by step), saving it as a request,
  * fix suggestions; or why there is no answer; or what to do first.
  */
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
 import { DecisionView } from './DecisionView';
@@ -15,15 +14,15 @@ export function AskAnswer() {
       askError: st.askError,
       decision: st.decision,
       saveRequest: st.saveAskedRequest,
+      stepMode: st.stepMode,
+      stepStage: st.stepStage,
+      setStepMode: st.setStepMode,
+      setStepStage: st.setStepStage,
     })),
   );
   // Step by step (teaching): the stage shown, per answer; a new answer starts at the first stage.
-  const [stepMode, setStepMode] = useState(false);
-  const [staged, setStaged] = useState<{ decision: unknown; stage: number }>({
-    decision: null,
-    stage: 0,
-  });
-  const stage = staged.decision === s.decision ? staged.stage : 0;
+  const { stepMode } = s;
+  const stage = s.stepStage.decision === s.decision ? s.stepStage.stage : 0;
   return s.askError ? (
     <div className="ask-error" role="alert" aria-label="No answer">
       <p>
@@ -37,21 +36,14 @@ export function AskAnswer() {
           type="button"
           className="small-btn"
           aria-pressed={stepMode}
-          onClick={() => {
-            if (stepMode) useAppStore.getState().setHighlight([]);
-            setStepMode(!stepMode);
-          }}
+          onClick={() => s.setStepMode(!stepMode)}
           title="Reveal the explanation one stage at a time"
         >
           Step by step
         </button>
       </p>
       {stepMode && (
-        <StepByStepBar
-          decision={s.decision}
-          stage={stage}
-          onStage={i => setStaged({ decision: s.decision, stage: i })}
-        />
+        <StepByStepBar decision={s.decision} stage={stage} onStage={s.setStepStage} />
       )}
       <DecisionView
         decision={s.decision}

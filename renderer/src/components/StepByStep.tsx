@@ -3,8 +3,9 @@
  * Principals → Lookup → Bypass → Visibility → Design/Run time, domain reference §9) with the
  * explanation revealed one stage at a time (Previous / Next, or the arrow keys on the bar). The
  * stage shown lights up the elements it names in the graph and the inspector (`highlight` of the
- * ui slice) and shows the first of them in the inspector; a stage that names the element the
- * inspector shows is marked, so the link works both ways.
+ * ui slice); moving to a stage shows the first of them in the inspector. The other way: a stage (and
+ * an explanation step, DecisionSteps.tsx) that names the element the inspector shows, picked in the
+ * graph, the inspector or the navigator, is marked, so the link works both ways.
  */
 import { useEffect } from 'react';
 import type { Decision, Step } from '../../../shared/contract';
@@ -58,17 +59,17 @@ export function StepByStepBar({
   const last = reached.lastIndexOf(true);
 
   // The stage shown lights up its elements. They stay lit while another tab (the graph) is shown;
-  // turning step by step off clears them (AskView).
+  // turning step by step off clears them (ask slice).
   useEffect(() => {
-    const store = useAppStore.getState();
-    const sels = selectionsOf(decision, stage);
-    store.setHighlight(sels);
-    const first = sels[0];
-    if (first) void store.select(first);
+    useAppStore.getState().setHighlight(selectionsOf(decision, stage));
   }, [decision, stage]);
 
   const go = (i: number) => {
-    if (i >= 0 && i <= last && reached[i]) onStage(i);
+    if (i < 0 || i > last || !reached[i]) return;
+    onStage(i);
+    // Only a move selects: coming back from the graph must keep what was picked there (the marks).
+    const first = selectionsOf(decision, i)[0];
+    if (first) void useAppStore.getState().select(first);
   };
   const step = (dir: 1 | -1) => {
     for (let i = stage + dir; i >= 0 && i <= last; i += dir) {
@@ -113,6 +114,11 @@ export function StepByStepBar({
             selectionsOf(decision, i).some(
               x => x.kind === selected.kind && x.name === selected.name,
             );
+          const title = !reached[i]
+            ? 'Not reached: an earlier stage ended the call'
+            : linked
+              ? `This stage names ${selected.name}, shown in the inspector`
+              : undefined;
           return (
             <li key={st.label}>
               <button
@@ -127,7 +133,7 @@ export function StepByStepBar({
                   .join(' ')}
                 aria-current={i === stage ? 'step' : undefined}
                 disabled={!reached[i]}
-                title={reached[i] ? undefined : 'Not reached: an earlier stage ended the call'}
+                title={title}
                 onClick={() => go(i)}
               >
                 {st.label}

@@ -23,7 +23,15 @@ import { LABEL_EDGE_CAP, NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
 import type { RoutedFlowEdge } from './RoutedEdge';
 import { RoutedEdge } from './RoutedEdge';
 import { KIND_COLOURS } from './icons';
-import { READABLE_ZOOM, fitZoom, openingViewport, viewportOf } from './readable';
+import {
+  PRESENTER_TITLE_PX,
+  READABLE_ZOOM,
+  fitZoom,
+  openingViewport,
+  readableZoom,
+  viewportOf,
+} from './readable';
+import { useAppStore } from '../stores/app-store';
 import type { Box } from './readable';
 
 const nodeTypes = { entity: GraphNode };
@@ -169,6 +177,9 @@ export function GraphFlow({
   );
   const onPaneClick = useCallback(() => latest.current.onEdge(null), []);
   const box = useRef<HTMLDivElement | null>(null);
+  // Presenter mode draws larger titles (styles.css), so they stay readable a little further out.
+  const presenter = useAppStore(s => s.presenter);
+  const minZoom = presenter ? readableZoom(PRESENTER_TITLE_PX) : READABLE_ZOOM;
   const [hover, setHover] = useState<Hover | null>(null);
   const byId = useMemo(() => new Map(view.edges.map(e => [e.id, e])), [view]);
   const onEdgeEnter = useCallback(
@@ -205,7 +216,8 @@ export function GraphFlow({
                   .map(x => x.id),
           );
           let focus = contentBounds(view, positions, routes, labels, id => focusIds.has(id));
-          if (!gap && !lit && !onPath) focus = neighbourhoodBox(view, positions, pane) ?? focus;
+          if (!gap && !lit && !onPath)
+            focus = neighbourhoodBox(view, positions, pane, minZoom) ?? focus;
           // The anchor: where the question starts (the user of a decision path), else the focus.
           const user = view.summary
             ? view.nodes.findIndex(n => n.kind === 'user' && n.mark === 'path')
@@ -219,7 +231,7 @@ export function GraphFlow({
                   x: (positions[at * 2] ?? 0) + NODE_WIDTH / 2,
                   y: (positions[at * 2 + 1] ?? 0) + NODE_HEIGHT / 2,
                 };
-          const vp = viewportOf(openingViewport(all, focus, anchor, pane), pane, all);
+          const vp = viewportOf(openingViewport(all, focus, anchor, pane, minZoom), pane, all);
           void i.setViewport(vp);
           // Tells tests (and the curious) the opening zoom; React Flow's minZoom keeps every later one readable too.
           box.current?.setAttribute('data-opened-zoom', vp.zoom.toFixed(3));
@@ -233,7 +245,7 @@ export function GraphFlow({
         nodesConnectable={false}
         elementsSelectable
         onlyRenderVisibleElements={ONLY_VISIBLE && big}
-        minZoom={READABLE_ZOOM}
+        minZoom={minZoom}
         maxZoom={1.75}
         proOptions={proOptions}
       >
@@ -268,6 +280,7 @@ function neighbourhoodBox(
   view: GraphView,
   positions: Float64Array,
   pane: { width: number; height: number },
+  minZoom: number,
 ): Box | null {
   const at = view.nodes.findIndex(n => n.focus);
   const focus = view.nodes[at];
@@ -292,7 +305,7 @@ function neighbourhoodBox(
     };
   };
   const all = box([at, ...near]);
-  if (near.size === 0 || fitZoom(all, pane) >= READABLE_ZOOM) return all;
+  if (near.size === 0 || fitZoom(all, pane) >= minZoom) return all;
   const fx = positions[at * 2] ?? 0;
   const fy = positions[at * 2 + 1] ?? 0;
   const dist = (i: number) =>

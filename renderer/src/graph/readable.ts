@@ -11,6 +11,16 @@ export const TITLE_PX = 14;
 export const MIN_TITLE_PX = 11;
 /** 11 / 14 = 0.786, rounded up: titles land at 11.2 px. */
 export const READABLE_ZOOM = 0.8;
+/**
+ * Presenter mode draws titles at this size (styles.css, `.app.presenter .graph-node-label`: keep the
+ * two equal), so a smaller zoom still leaves them at `MIN_TITLE_PX` and more of a view fits the room's screen.
+ */
+export const PRESENTER_TITLE_PX = 15;
+
+/** The smallest zoom at which titles of `titlePx` (flow units) are still `MIN_TITLE_PX` on screen. */
+export const readableZoom = (titlePx: number): number =>
+  titlePx === TITLE_PX ? READABLE_ZOOM : Math.ceil((MIN_TITLE_PX / titlePx) * 100) / 100;
+
 /** The opening zoom never enlarges past natural size. */
 export const MAX_OPEN_ZOOM = 1;
 const PADDING = 0.08;
@@ -20,7 +30,7 @@ export type Opening =
   | { type: 'fit'; bounds: Box; zoom: number }
   | { type: 'centre'; x: number; y: number; zoom: number };
 
-/** The zoom that fits `b` in the pane with padding, clamped to [READABLE_ZOOM, MAX_OPEN_ZOOM]. */
+/** The zoom that fits `b` in the pane with padding, at most MAX_OPEN_ZOOM. */
 export function fitZoom(b: Box, pane: { width: number; height: number }): number {
   const z = Math.min(
     pane.width / (b.width * (1 + 2 * PADDING) || 1),
@@ -38,15 +48,16 @@ export function openingViewport(
   focus: Box | null,
   anchor: { x: number; y: number },
   pane: { width: number; height: number },
+  minZoom: number = READABLE_ZOOM,
 ): Opening {
   const zAll = fitZoom(all, pane);
-  if (zAll >= READABLE_ZOOM) return { type: 'fit', bounds: all, zoom: zAll };
+  if (zAll >= minZoom) return { type: 'fit', bounds: all, zoom: zAll };
   if (focus) {
     const zFocus = fitZoom(focus, pane);
     // Shown at the readable zoom, not enlarged: the most context around it.
-    if (zFocus >= READABLE_ZOOM) return { type: 'fit', bounds: focus, zoom: READABLE_ZOOM };
+    if (zFocus >= minZoom) return { type: 'fit', bounds: focus, zoom: minZoom };
   }
-  return { type: 'centre', x: anchor.x, y: anchor.y, zoom: READABLE_ZOOM };
+  return { type: 'centre', x: anchor.x, y: anchor.y, zoom: minZoom };
 }
 
 /**

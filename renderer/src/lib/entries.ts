@@ -7,7 +7,12 @@
  * formatPrincipal({ type: 'group', name: 'DataAnalysts' }); // 'group:DataAnalysts'
  */
 import type { PrincipalRef, VisibilityPrincipal } from '../../../shared/model/types';
-import type { Level } from '../../../shared/model/decision';
+import type {
+  Level,
+  LocatedDesignEntry,
+  LocatedRuntimeEntry,
+  LocatedVisibility,
+} from '../../../shared/model/decision';
 import { levelNotation } from '../../../shared/model/decision';
 
 export function formatPrincipal(p: PrincipalRef): string {
@@ -55,35 +60,17 @@ export function parseVisibilityPrincipal(
 /** A level in the §10 notation (one source: shared/engine/explain-text.ts). */
 export const formatLevel = (at: Level): string => levelNotation(at);
 
-function principalOf(e: Record<string, unknown>): PrincipalRef | null {
-  const p = e.principal;
-  if (typeof p !== 'object' || p === null || !('type' in p) || !('name' in p)) return null;
-  const { type, name } = p;
-  return (type === 'user' || type === 'group') && typeof name === 'string' ? { type, name } : null;
-}
-
-function visibilityOf(e: Record<string, unknown>): VisibilityPrincipal | null {
-  const { type, org, unit } = e;
-  if (typeof org !== 'string') return null;
-  if (type === 'org') return { type, org };
-  return type === 'unit' && typeof unit === 'string' ? { type, org, unit } : null;
-}
-
-/**
- * One located entry (run time, design time or visibility) as one line. Takes the located entries
- * of shared/model/decision.ts as they are (`LocatedRuntimeEntry`, `LocatedVisibility`, …).
- */
-export function formatLocatedEntry(e: Record<string, unknown> & { at?: Level }): string {
-  const where = e.at ? formatLevel(e.at) : '';
-  const principal = 'kind' in e ? principalOf(e) : null;
-  if (principal) {
+/** One located entry (run time, design time or visibility) as one line. */
+export function formatLocatedEntry(
+  e: LocatedRuntimeEntry | LocatedDesignEntry | LocatedVisibility,
+): string {
+  const where = formatLevel(e.at);
+  if ('kind' in e) {
     const effect = e.allow ? 'Allow' : 'Deny';
-    const resource = typeof e.resource === 'string' ? ` · ${e.resource}` : '';
-    return `${where} · ${String(e.kind)}${resource} · ${effect} · ${formatPrincipal(principal)}`;
+    const resource = 'resource' in e ? ` · ${e.resource}` : '';
+    return `${where} · ${e.kind}${resource} · ${effect} · ${formatPrincipal(e.principal)}`;
   }
-  const visibility = visibilityOf(e);
-  if (visibility) return `${where} · Visibility · ${formatVisibilityPrincipal(visibility)}`;
-  return where;
+  return `${where} · Visibility · ${formatVisibilityPrincipal(e)}`;
 }
 
 export function isDenyEntry(e: unknown): boolean {

@@ -15,6 +15,14 @@ export type AskSlice = AskForm & {
   askError: string | null;
   /** Revision of the project the decision was computed on. */
   askedAtRevision: number | null;
+  /**
+   * Step by step (StepByStep.tsx): on or off, and the stage shown for `decision` (a new answer
+   * starts at the first stage). Kept here, not in the view, so a visit to the graph and back keeps it.
+   */
+  stepMode: boolean;
+  stepStage: { decision: Decision | null; stage: number };
+  setStepMode(on: boolean): void;
+  setStepStage(stage: number): void;
   setAskField<K extends keyof AskForm>(key: K, value: AskForm[K]): void;
   ensureAskDefaults(): void;
   suggest(text: string): Promise<void>;
@@ -52,6 +60,15 @@ export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, ge
   formError: null,
   askError: null,
   askedAtRevision: null,
+  stepMode: false,
+  stepStage: { decision: null, stage: 0 },
+  setStepMode(on) {
+    // Off clears what the stages lit up in the graph and the inspector.
+    set(on ? { stepMode: true } : { stepMode: false, highlight: [] });
+  },
+  setStepStage(stage) {
+    set({ stepStage: { decision: get().decision, stage } });
+  },
   setAskField(key, value) {
     set({ [key]: value, formError: null } as Partial<AppState>);
   },
@@ -140,6 +157,8 @@ export const createAskSlice: StateCreator<AppState, [], [], AskSlice> = (set, ge
       decision: null,
       askedRequest: null,
       askedAtRevision: null,
+      stepMode: false,
+      stepStage: { decision: null, stage: 0 },
     });
   },
 });

@@ -72,6 +72,16 @@ test("exports the demo as HTML and JSON downloads with the seed question's 403",
   );
   expect(text).toContain(SEED_BODY);
   await expect(dialog.getByRole('status')).toContainText(html.download.suggestedFilename());
+  // A section chip of the seed's run-time step (§9.6) opens its topic of docs/permission-model.md,
+  // copied into the report: the file stays self-contained, no link leaves it.
+  expect(text).not.toMatch(/href="(?!#)/);
+  const opened = await page.context().newPage();
+  await opened.setContent(text);
+  await opened.locator('a.cite', { hasText: '§9.6' }).first().click();
+  const topic = opened.locator('#ref-decision-order');
+  await expect(topic).toBeInViewport();
+  await expect(topic.getByRole('heading')).toContainText('§9.6');
+  await opened.close();
 
   const json = await exportAs(page, 'JSON');
   expect(json.download.suggestedFilename()).toMatch(/-report\.json$/);

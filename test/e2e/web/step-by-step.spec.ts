@@ -1,7 +1,7 @@
 // Teaching the seed question step by step (domain reference §9): the Ask view's pipeline bar reveals
 // the explanation one stage at a time (buttons and arrow keys), the stage shown lights up its
-// elements in the inspector and the graph, and an element shown in the inspector marks the stages
-// that name it. Presenter mode: larger type and no side panels, at 1440x900 and 1024x700.
+// elements in the inspector and the graph, and an element picked in the navigator or clicked in the
+// graph marks the stages and the explanation steps that name it. Presenter mode: larger type and no side panels, at 1440x900 and 1024x700.
 import { expect, test } from '../fixtures';
 
 const SEED = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
@@ -44,6 +44,20 @@ test('step by step through the seed question, with cross-highlighting', async ({
   // Visibility came from SensorTemplate's Visibility Instance set (unit Plant:Plant).
   await expect(page.locator('[data-node-id="template:SensorTemplate"]')).toHaveClass(/highlight/);
   await expect(page.locator('[data-node-id="group:DataAnalysts"]')).not.toHaveClass(/highlight/);
+
+  // Clicking a node of the graph shows it in the inspector; back in Ask, the stage shown is kept and
+  // the stages and steps that name SensorTemplate (its lookup §9.4, its Visibility Instance set §9.5) are marked.
+  await page.locator('[data-node-id="template:SensorTemplate"]').click();
+  await expect(app.inspector.name).toHaveText('SensorTemplate');
+  await page.getByRole('tab', { name: 'Ask' }).click();
+  await expect(stage('Visibility')).toHaveAttribute('aria-current', 'step');
+  await expect(stage('Visibility')).toHaveClass(/linked/);
+  await expect(stage('Lookup')).toHaveClass(/linked/);
+  await expect(stage('Principals')).not.toHaveClass(/linked/);
+  await expect(app.ask.step('Entity lookup')).toHaveClass(/linked/);
+  await expect(app.ask.step('Visibility')).toContainText('names SensorTemplate');
+  await expect(app.ask.step('Authentication')).not.toHaveClass(/linked/);
+  await app.screenshot('step-by-step-linked-from-graph');
 });
 
 test('presenter mode: larger type, side panels hidden', async ({ app }) => {

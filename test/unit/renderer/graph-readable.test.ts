@@ -3,9 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   MIN_TITLE_PX,
+  PRESENTER_TITLE_PX,
   READABLE_ZOOM,
   TITLE_PX,
   openingViewport,
+  readableZoom,
   viewportOf,
 } from '../../../renderer/src/graph/readable';
 
@@ -14,6 +16,19 @@ const pane = { width: 600, height: 500 };
 describe('opening viewport', () => {
   it('keeps titles at 11 px or more at the readable zoom', () => {
     expect(TITLE_PX * READABLE_ZOOM).toBeGreaterThanOrEqual(MIN_TITLE_PX);
+  });
+
+  it("presenter mode's larger titles stay at 11 px or more a little further out, so more fits", () => {
+    const z = readableZoom(PRESENTER_TITLE_PX);
+    expect(readableZoom(TITLE_PX)).toBe(READABLE_ZOOM);
+    expect(z).toBeLessThan(READABLE_ZOOM);
+    expect(PRESENTER_TITLE_PX * z).toBeGreaterThanOrEqual(MIN_TITLE_PX);
+    // A view that fits at 0.77 opens whole in presenter mode, on its focus otherwise.
+    const all = { x: 0, y: 0, width: 300, height: 500 / (0.77 * 1.16) };
+    const focus = { x: 0, y: 0, width: 200, height: 200 };
+    expect(openingViewport(all, focus, { x: 0, y: 0 }, pane, z).type).toBe('fit');
+    expect(openingViewport(all, focus, { x: 0, y: 0 }, pane, z)).toMatchObject({ bounds: all });
+    expect(openingViewport(all, focus, { x: 0, y: 0 }, pane)).toMatchObject({ bounds: focus });
   });
 
   it('fits a small view whole, never enlarged past natural size', () => {
