@@ -42,9 +42,7 @@ export function AskAnswer() {
           Step by step
         </button>
       </p>
-      {stepMode && (
-        <StepByStepBar decision={s.decision} stage={stage} onStage={s.setStepStage} />
-      )}
+      {stepMode && <StepByStepBar decision={s.decision} stage={stage} onStage={s.setStepStage} />}
       <DecisionView
         decision={s.decision}
         {...(stepMode ? { revealSteps: revealedSteps(s.decision, stage) } : {})}
