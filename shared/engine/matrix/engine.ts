@@ -222,7 +222,7 @@ export function createMatrixEngine(model: Model): MatrixEngine {
   // (§9.5); their visibility row is built once per class.
   const visOf = new Int32Array(U);
   const visKeys = new Map<string, number>();
-  const visUnits: number[][] = [];
+  const visClassUnits: number[][] = [];
   const unitList: number[] = [];
   const classKeys = new Map<string, number>();
   const classClosures: Int32Array[] = [];
@@ -258,9 +258,9 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     const visKey = unitList.join(',');
     let vis = visKeys.get(visKey);
     if (vis === undefined) {
-      vis = visUnits.length;
+      vis = visClassUnits.length;
       visKeys.set(visKey, vis);
-      visUnits.push([...new Set(unitList)]);
+      visClassUnits.push([...new Set(unitList)]);
     }
     visOf[u] = vis;
     // The class: the named groups among the user's closure, and the user when named.
@@ -733,9 +733,9 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     return row;
   }
 
-  // One visibility row per visibility class (the OR of its organizations' and units' grant rows),
+  // One visibility row per visibility class (what its units and their organizations make visible),
   // built with the engine: with the class rows above, every cell is answerable by bit tests.
-  const V = visUnits.length;
+  const V = visClassUnits.length;
   const visRows = new Int32Array(V * TW);
   // Per unit: what a member sees through it, its reach (§4.4 direction) OR its organization's
   // grants; a visibility class's row is the OR of its units' rows (one copy for the first).
@@ -754,7 +754,7 @@ export function createMatrixEngine(model: Model): MatrixEngine {
   for (let v = 0; v < V; v++) {
     const row = visRows.subarray(v * TW, v * TW + TW);
     let first = true;
-    for (const unit of visUnits[v] as number[]) {
+    for (const unit of visClassUnits[v] as number[]) {
       const r = seesOf(unit);
       if (!r) continue;
       if (first) row.set(r);
