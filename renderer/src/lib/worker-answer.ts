@@ -15,9 +15,10 @@ export function answerRequests<Req extends object, Res extends object>(
   transfer: (res: Res) => Transferable[] = () => [],
 ): void {
   // The renderer is type-checked with the DOM library, where `self` is a Window; in a worker it is
-  // the worker's scope. Only calls whose shapes both share are used here: addEventListener
-  // ('message') and postMessage(message, { transfer }).
-  self.addEventListener('message', (e: MessageEvent<Req & { id: number }>) => {
+  // the worker's scope. Only shapes both share are used: `onmessage` and postMessage(message,
+  // { transfer }). The handler is ASSIGNED, not added: elkjs, loaded in the graph worker, installs
+  // its own `self.onmessage` dispatcher there, which must not answer our requests too.
+  self.onmessage = (e: MessageEvent<Req & { id: number }>) => {
     const { id } = e.data;
     Promise.resolve(e.data)
       .then(answer)
@@ -26,5 +27,5 @@ export function answerRequests<Req extends object, Res extends object>(
         (err: unknown) =>
           self.postMessage({ id, error: err instanceof Error ? err.message : String(err) }),
       );
-  });
+  };
 }
