@@ -44,7 +44,7 @@ import { suggestionSuffix } from '../model/suggest';
 import { materializeApps } from './materialize';
 import { applyAppsInvocation } from './tree-data';
 import { own as ownEntry, setOwn } from '../model/own';
-import { plainRecord, withReplaced } from '../model/overlay';
+import { cloneModel, withReplaced } from '../model/overlay';
 import { shown } from '../model/shown';
 
 export type EditError = { code: string; message: string };
@@ -670,10 +670,7 @@ function renameElement<T extends { name: string; builtin?: boolean }>(
 }
 
 function apply(input: Model, edit: ModelEdit): Model {
-  // structuredClone refuses the overlay records a grant leaves (shared/model/overlay.ts).
-  const m: Model = DEEP_EDITS.has(edit.type)
-    ? structuredClone({ ...input, things: plainRecord(input.things) })
-    : shallowModel(input);
+  const m: Model = DEEP_EDITS.has(edit.type) ? cloneModel(input) : shallowModel(input);
   switch (edit.type) {
     case 'add-user': {
       const name = checkName(edit.name, 'user');

@@ -129,3 +129,11 @@ export function plainRecord<T>(record: Record<string, T>): Record<string, T> {
   const o = overlays.get(record);
   return o ? (plainCopy(o) as Record<string, T>) : record;
 }
+
+/**
+ * A deep copy of a model. Only `things` is ever an overlay (the edits that replace Things share the
+ * rest), and structuredClone refuses the Proxy behind one, so it is made plain first.
+ */
+export function cloneModel<M extends { things: Record<string, unknown> }>(model: M): M {
+  return structuredClone({ ...model, things: plainRecord(model.things) });
+}

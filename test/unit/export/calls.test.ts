@@ -8,6 +8,7 @@ import type { TwxCall } from '../../../shared/export';
 import type { WhatIfChange } from '../../../shared/whatif';
 import type { Model } from '../../../shared/model/types';
 import { loadDemoModel } from '../demo-model';
+import { cloneModel } from '../../../shared/model/overlay';
 
 const shape = (c: TwxCall) => ({
   at: `${c.collection}/${c.entity}`,
@@ -483,7 +484,7 @@ describe('changes no service expresses', () => {
  * principal, kind (and resource); an Add replaces it, a Delete removes it whatever its allow flag.
  */
 function serve(model: Model, calls: readonly TwxCall[]): Model {
-  const m = structuredClone(model);
+  const m = cloneModel(model);
   for (const c of calls) {
     const p = c.params;
     if (c.service === 'AddMember' || c.service === 'DeleteMember') {
