@@ -30,7 +30,7 @@ export function DemoList(p: { onOpen: (path: string, copy: boolean) => void }) {
               <button
                 type="button"
                 className="small-btn"
-                aria-label={`Open ${d.name} read-only`}
+                aria-label={`Open read-only: ${d.name}`}
                 onClick={() => p.onOpen(d.path, false)}
               >
                 Open read-only

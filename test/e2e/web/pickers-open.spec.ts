@@ -82,7 +82,7 @@ test('size M: the Ask caller is picked by typing; the Open dialog opens a demo a
   await app.screenshot('open-dialog-1440');
   await page.setViewportSize({ width: 1024, height: 700 });
   await app.screenshot('open-dialog-1024');
-  await demos.getByRole('button', { name: 'Open sensor-datastream.yaml read-only' }).click();
+  await demos.getByRole('button', { name: 'Open read-only: sensor-datastream.yaml' }).click();
   await expect(dialog).toBeHidden();
   await expect(app.projectName).toHaveText('Sensor data stream after a role change');
   await expect(page.getByRole('status', { name: 'Read-only model file' })).toBeVisible();
