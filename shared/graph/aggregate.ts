@@ -14,6 +14,7 @@
  */
 import type { AggregateRow, GraphEdge, GraphNode, GraphNodeKind, GraphView } from './types';
 import { TABLE_ROW_CAP } from './types';
+import { mergedEdgeId } from './merge';
 
 type Folded = Pick<GraphView, 'nodes' | 'edges' | 'total' | 'aggregated' | 'table'>;
 type Graph = { nodes: GraphNode[]; edges: GraphEdge[] };
@@ -212,11 +213,135 @@ function foldRound(
   };
 }
 
+/** Principals: what an entry names (§3.1); everything else an entry edge reaches is a holder. */
+const PRINCIPAL_KINDS: ReadonlySet<GraphNodeKind> = new Set([
+  'user',
+  'group',
+  'organization',
+  'unit',
+]);
+/** Edges that hang a holder on another holder (a Thing on its template...): the two stay or go together. */
+const HOLDER_LINKS: ReadonlySet<GraphEdge['kind']> = new Set([
+  'template',
+  'base',
+  'implements',
+  'collection',
+]);
+
+/** The id of the node that stands for one principal's entries (round 3). */
+export const entriesId = (principal: string) => `agg:entries:${principal}`;
+
+/**
+ * Round 3, user views only: every principal's entries fold into one counted node per principal.
+ * After rounds 1-2 a size-M user still reaches the same few template aggregates from twenty groups
+ * on six levels of nesting: a hundred entry edges crossing the group layers, which no one can
+ * follow. Folded here, each group carries one edge to its own "Entries of" node, so the view reads
+ * user -> group -> its entries; a click opens one group's entries (and the holders they reach, with
+ * their Things folded per template). A principal with a single entry edge keeps it as it is.
+ */
+function foldEntries(
+  g: Graph,
+  original: GraphEdge[],
+  expand: readonly string[],
+  table: AggregateRow[],
+): Graph {
+  const byId = new Map(g.nodes.map(n => [n.id, n]));
+  const byPrincipal = new Map<string, GraphEdge[]>();
+  for (const e of g.edges) {
+    if (e.kind !== 'permission') continue;
+    const list = byPrincipal.get(e.source) ?? [];
+    list.push(e);
+    byPrincipal.set(e.source, list);
+  }
+  const kept = new Set<string>();
+  const folded = new Map<string, GraphEdge[]>();
+  for (const [p, list] of byPrincipal) {
+    const open = list.length < 2 || expand.includes(entriesId(p));
+    for (const e of list) {
+      const target = byId.get(e.target);
+      if (open || target?.focus || target?.mark) kept.add(e.target);
+    }
+    if (!open) folded.set(p, list);
+  }
+  if (folded.size === 0) return g;
+  // Holders stay when an open entry reaches them, or hang on one that stays (its template...).
+  const isHolder = (id: string) => {
+    const n = byId.get(id);
+    return !!n && !PRINCIPAL_KINDS.has(n.kind) && !n.focus && !n.mark;
+  };
+  for (const n of g.nodes) if (!isHolder(n.id)) kept.add(n.id);
+  for (let changed = true, pass = 0; changed && pass < 50; pass++) {
+    changed = false;
+    for (const e of g.edges) {
+      if (!HOLDER_LINKS.has(e.kind)) continue;
+      for (const [a, b] of [
+        [e.source, e.target],
+        [e.target, e.source],
+      ] as const)
+        if (kept.has(a) && isHolder(a) && !kept.has(b)) {
+          kept.add(b);
+          changed = true;
+        }
+    }
+  }
+  const nodes = g.nodes.filter(n => kept.has(n.id));
+  // A folded principal's entry edges are drawn as its one edge to its "Entries of" node (below), even
+  // those into a holder another principal keeps on screen.
+  const edges = g.edges.filter(
+    e =>
+      kept.has(e.source) &&
+      kept.has(e.target) &&
+      !(e.kind === 'permission' && folded.has(e.source)),
+  );
+  for (const [p, list] of folded) {
+    const who = byId.get(p)?.label ?? p;
+    const id = entriesId(p);
+    const n = (e: GraphEdge) => e.count ?? 1;
+    const entries = list.reduce((s, e) => s + n(e), 0);
+    const allow = list.filter(e => e.allow !== false).reduce((s, e) => s + n(e), 0);
+    const deny = entries - allow;
+    // Counted on the unfolded view: an aggregate the entries reach may hold many elements they do not name.
+    const elements = new Set(
+      original.filter(e => e.kind === 'permission' && e.source === p).map(e => e.target),
+    ).size;
+    nodes.push({
+      id,
+      kind: 'aggregate',
+      label: `Entries of ${who}`,
+      sub: `${entries} entries on ${elements.toLocaleString('en')} elements`,
+      count: elements,
+    });
+    const split = [allow ? `${allow} allow` : '', deny ? `${deny} deny` : ''].filter(Boolean);
+    edges.push({
+      id: mergedEdgeId(p, id),
+      source: p,
+      target: id,
+      kind: 'permission',
+      // Drawn as a deny only when every entry is one, like a merged bundle (merge.ts).
+      allow: allow > 0,
+      kinds: [...new Set(list.flatMap(e => e.kinds ?? []))],
+      label: split.join(', '),
+      count: entries,
+      help: `${who} holds ${entries} entries (${split.join(', ')}) on the ${elements.toLocaleString('en')} elements folded in this node; click the node to draw them. Each entry is checked at its own level and for its own resource: a deny beats an allow only at the same level and resource (§2.8, §9.6).`,
+    });
+    for (const e of list) {
+      const t = byId.get(e.target);
+      if (t && table.length < TABLE_ROW_CAP)
+        table.push({ aggregate: `Entries of ${who}`, kind: t.kind, name: t.label, via: who });
+    }
+  }
+  return { nodes, edges };
+}
+
+/** `entriesPerPrincipal`: a user view, whose principals' entries fold per principal past the guard (round 3). */
+export type FoldOptions = { entriesPerPrincipal?: boolean };
+
 export function foldPastGuard(
   nodes: GraphNode[],
   edges: GraphEdge[],
   guard: number,
   expand: readonly string[] = [],
+  options: FoldOptions = {},
 ): Folded {
   const total = nodes.length;
   const table: AggregateRow[] = [];
@@ -225,6 +350,7 @@ export function foldPastGuard(
     if (g.nodes.length <= guard) break;
     g = foldRound(g, round, expand, table);
   }
+  if (options.entriesPerPrincipal && total > guard) g = foldEntries(g, edges, expand, table);
   if (g.nodes.length === total && g.edges === edges)
     return { nodes, edges, total, aggregated: false, table: [] };
   return { ...g, total, aggregated: true, table };

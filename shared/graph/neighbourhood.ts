@@ -83,6 +83,7 @@ export function neighbourhood(
     [...b.edges.values()],
     options.guard ?? DEFAULT_NODE_GUARD,
     options.expand,
+    { entriesPerPrincipal: focus.type === 'user' },
   );
   return {
     ok: true,

@@ -15,7 +15,6 @@ import {
   cellOverrides,
   neighbourhood,
 } from '../../../shared/graph';
-import { TABLE_ROW_CAP } from '../../../shared/graph/types';
 import type { Model } from '../../../shared/model/types';
 
 function demo(): Model {
@@ -99,25 +98,27 @@ describe('folding a size-M user view', () => {
   const m = generateModel('M', 42);
   const focus = { type: 'user' as const, name: 'user00027' };
 
-  it('folds templates and shapes by the principal granting them, Things going along, until under the guard', () => {
+  it("folds each principal's entries into one counted node, so the view reads user -> group -> its entries", () => {
     const r = neighbourhood(m, focus);
     if (!r.ok) throw new Error('focus missing');
     const v = r.value;
+    expect(v.aggregated).toBe(true);
     expect(v.nodes.length).toBeLessThanOrEqual(150);
-    const folds = v.nodes.filter(n => n.id.startsWith('agg:template:'));
-    expect(folds.length).toBeGreaterThan(0);
-    for (const f of folds) {
-      expect(f.label).toMatch(/^\d+ templates$/);
-      expect(f.sub).toMatch(/^(granted to \S+|no entry of their own)/);
+    const entries = v.nodes.filter(n => n.id.startsWith('agg:entries:'));
+    expect(entries.length).toBeGreaterThan(10);
+    for (const f of entries) {
+      expect(f.label).toMatch(/^Entries of \S+$/);
+      expect(f.sub).toMatch(/^\d+ entries on [\d,]+ elements$/);
     }
-    const counted = v.nodes
-      .filter(n => n.kind === 'aggregate')
-      .reduce((s, n) => s + (n.count ?? 0), 0);
-    // Every folded element is counted once (the table keeps the first TABLE_ROW_CAP of them).
-    expect(v.total - (v.nodes.length - v.nodes.filter(n => n.kind === 'aggregate').length)).toBe(
-      counted,
-    );
-    expect(v.table.length).toBe(Math.min(counted, TABLE_ROW_CAP));
+    // One entry edge per principal, labelled with its allow/deny split (§2.8, §9.6).
+    const perms = v.edges.filter(e => e.kind === 'permission');
+    expect(new Set(perms.map(e => e.source)).size).toBe(perms.length);
+    const grp = perms.find(e => e.target === 'agg:entries:group:Grp0356');
+    expect(grp?.source).toBe('group:Grp0356');
+    expect(grp?.label).toMatch(/^\d+ allow, \d+ deny$/);
+    // Readable: about one edge per node (memberships, unit tree, one entry edge per group).
+    expect(v.edges.length).toBeLessThanOrEqual(70);
+    expect(v.table.length).toBeGreaterThan(0);
     const ids = new Set(v.nodes.map(n => n.id));
     for (const e of v.edges) {
       expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
@@ -126,18 +127,25 @@ describe('folding a size-M user view', () => {
     expect(v.nodes.find(n => n.focus)?.id).toBe('user:user00027');
   });
 
-  it('opens one folded node of templates on request, its Things still folded by template', () => {
-    const r = neighbourhood(m, focus);
-    if (!r.ok) throw new Error('focus missing');
-    const fold = r.value.nodes.find(n => n.id.startsWith('agg:template:') && (n.count ?? 0) > 2);
-    if (!fold) throw new Error('no template fold');
-    const open = neighbourhood(m, focus, { expand: [fold.id] });
-    if (!open.ok) throw new Error('focus missing');
-    const ids = new Set(open.value.nodes.map(n => n.id));
-    expect(ids.has(fold.id)).toBe(false);
-    expect(open.value.nodes.filter(n => n.kind === 'template').length).toBeGreaterThan(
-      r.value.nodes.filter(n => n.kind === 'template').length,
+  it("opens one group's entries on request, templates folded by granting principal, then one fold's templates", () => {
+    const group = neighbourhood(m, focus, { expand: ['agg:entries:group:Grp0356'] });
+    if (!group.ok) throw new Error('focus missing');
+    const ids = new Set(group.value.nodes.map(n => n.id));
+    expect(ids.has('agg:entries:group:Grp0356')).toBe(false);
+    const fold = group.value.nodes.find(
+      n => n.id.startsWith('agg:template:') && (n.count ?? 0) > 2,
     );
+    if (!fold) throw new Error('no template fold');
+    expect(fold.label).toMatch(/^\d+ templates$/);
+    expect(fold.sub).toMatch(/^(granted to \S+|no entry of their own)/);
+    const open = neighbourhood(m, focus, { expand: ['agg:entries:group:Grp0356', fold.id] });
+    if (!open.ok) throw new Error('focus missing');
+    expect(open.value.nodes.some(n => n.id === fold.id)).toBe(false);
+    expect(open.value.nodes.filter(n => n.kind === 'template').length).toBeGreaterThan(
+      group.value.nodes.filter(n => n.kind === 'template').length,
+    );
+    // Instances of one template: one counted node per template (expand on click).
+    expect(open.value.nodes.some(n => /^\d+ Things$/.test(n.label))).toBe(true);
   });
 });
 
