@@ -4,10 +4,10 @@
  * draggable; the canvas pans and zooms. Past `BIG_VIEW_NODES` strokes are plain and only on-screen
  * elements render (docs/benchmarks.md, UI section: together they remove the long frames while
  * panning). Never below a readable zoom (readable.ts): a view too big to fit opens on its focus and
- * is panned. Node click selects the element in the inspector; hovering an edge shows what it means in
+ * is panned (the overview in the side panel, GraphSide, shows where). Node click selects the element in the inspector; hovering an edge shows what it means in
  * ThingWorx, a click keeps that help in the side panel.
  */
-import { Background, Controls, MiniMap, ReactFlow } from '@xyflow/react';
+import { Background, Controls, ReactFlow } from '@xyflow/react';
 import type { ReactFlowInstance } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { MouseEvent, RefObject } from 'react';
@@ -22,7 +22,6 @@ import type { EdgeRoute } from './graph-layout';
 import { LABEL_EDGE_CAP, NODE_HEIGHT, NODE_WIDTH } from './graph-layout';
 import type { RoutedFlowEdge } from './RoutedEdge';
 import { RoutedEdge } from './RoutedEdge';
-import { KIND_COLOURS } from './icons';
 import { PRESENTER_TITLE_PX, READABLE_ZOOM, readableZoom } from './readable';
 import { useAppStore } from '../stores/app-store';
 
@@ -168,13 +167,6 @@ export function GraphFlow({
       >
         <Background gap={24} color="#eceff1" />
         <Controls showInteractive={false} />
-        {view.nodes.length > 40 && (
-          <MiniMap
-            pannable
-            zoomable
-            nodeColor={n => KIND_COLOURS[(n as GraphFlowNode).data.node.kind]}
-          />
-        )}
       </ReactFlow>
       {hover && (
         <EdgeTooltip

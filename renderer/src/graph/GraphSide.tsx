@@ -1,16 +1,71 @@
 /**
- * The graph's side panel: the clicked edge's meaning in ThingWorx, the routes found by pathfinding
- * (pick one to draw it alone), and the legend of node types and edge styles.
+ * The graph's side panel: the overview (minimap) of a big view, the clicked edge's meaning in
+ * ThingWorx, the routes found by pathfinding (pick one to draw it alone), and the legend of node
+ * types and edge styles. It folds to a narrow strip to give the canvas the width.
  */
+import { MiniMap } from '@xyflow/react';
 import type { GraphEdge, GraphNodeKind, GraphView } from '../../../shared/graph';
 import { edgeStroke, edgeTitle } from './edge-style';
 import { useGraphStore } from './graph-store';
+import type { GraphFlowNode } from './GraphNode';
 import { ICONS, KIND_COLOURS, KIND_WORDS } from './icons';
 
-export function GraphSide({ view, edge }: { view: GraphView | null; edge: GraphEdge | null }) {
+export type GraphSideProps = {
+  view: GraphView | null;
+  edge: GraphEdge | null;
+  /** Unfolded; folded it is a strip with one button. */
+  open: boolean;
+  onToggle(): void;
+  /** Draw the overview (the view is laid out and big enough to need one). */
+  overview: boolean;
+};
+
+const MINIMAP_SIZE = { width: 182, height: 120 };
+const minimapColour = (n: GraphFlowNode) => KIND_COLOURS[n.data.node.kind];
+
+export function GraphSide({ view, edge, open, onToggle, overview }: GraphSideProps) {
+  if (!open)
+    return (
+      <aside className="graph-side folded" aria-label="Graph legend">
+        <button
+          type="button"
+          className="graph-side-toggle"
+          aria-expanded={false}
+          title="Show the legend, the overview and the edge help"
+          onClick={onToggle}
+        >
+          ⟨ Legend{view?.paths ? ` · ${view.paths.length} paths` : ''}
+        </button>
+      </aside>
+    );
   return (
     // Focusable so keyboard users can scroll it when the legend and the routes overflow.
     <aside className="graph-side" aria-label="Graph legend" tabIndex={0}>
+      <button
+        type="button"
+        className="graph-side-toggle"
+        aria-expanded={true}
+        title="Fold this panel to give the graph the width"
+        onClick={onToggle}
+      >
+        Hide legend ⟩
+      </button>
+      {overview && (
+        <section className="graph-overview" aria-label="Overview">
+          <MiniMap<GraphFlowNode>
+            pannable
+            zoomable
+            style={MINIMAP_SIZE}
+            // Outside the canvas React Flow's colour variables do not reach it: named here.
+            bgColor="#fff"
+            maskColor="rgba(236, 239, 241, 0.7)"
+            maskStrokeColor="#0d47a1"
+            maskStrokeWidth={2}
+            ariaLabel="Overview of the whole graph: drag to pan"
+            nodeColor={minimapColour}
+          />
+        </section>
+      )}
       {/* Polite live region: an edge reached with Tab is read out without moving the focus. */}
       <div aria-live="polite">
         {edge ? (

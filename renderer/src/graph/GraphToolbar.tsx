@@ -54,7 +54,7 @@ export function GraphToolbar() {
           name={name}
           onName={setName}
         />
-        <label title="Past this many nodes, users fold by group and Things by template, then templates and shapes by the principal granting them, into counted nodes (click one to open it)">
+        <label title="Past this many nodes, users fold by group and Things by template, then templates and shapes by the principal granting them, and in a user's view each group's entries into one node, all counted (click one to open it)">
           Fold past
           <input
             aria-label="Node guard"

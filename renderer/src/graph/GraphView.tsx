@@ -6,7 +6,8 @@
  */
 import '@xyflow/react/dist/style.css';
 import './graph.css';
-import { useEffect, useMemo } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../stores/app-store';
 import { downloadBlob, graphToSvg, svgToPng } from './export-svg';
@@ -17,6 +18,15 @@ import { useGraphStore } from './graph-store';
 import { GraphTable } from './GraphTable';
 import { GraphToolbar } from './GraphToolbar';
 import { useGraphLayout } from './useGraphLayout';
+
+/**
+ * Below this window width the graph's side panel (legend, overview, edge help, paths) opens folded:
+ * at 1024x700 the navigator and the inspector leave the centre about 500 px, and a 200 px side panel
+ * would leave the canvas 300.
+ */
+export const SIDE_OPEN_MIN_WIDTH = 1280;
+/** Past this many nodes the side panel shows the overview (minimap): smaller views fit the canvas. */
+export const OVERVIEW_NODES = 40;
 
 const fileSafe = (s: string) =>
   s
@@ -57,6 +67,14 @@ export function GraphView() {
     if (revision !== undefined) void useGraphStore.getState().reload();
   }, [revision]);
 
+  const [sideOpen, setSideOpen] = useState(() => window.innerWidth >= SIDE_OPEN_MIN_WIDTH);
+  // The window narrowing past the threshold folds the panel, widening unfolds it; a click in between wins.
+  useEffect(() => {
+    const wide = window.matchMedia(`(min-width: ${SIDE_OPEN_MIN_WIDTH}px)`);
+    const onChange = () => setSideOpen(wide.matches);
+    wide.addEventListener('change', onChange);
+    return () => wide.removeEventListener('change', onChange);
+  }, []);
   const layout = useGraphLayout(view);
   const edge = view?.edges.find(e => e.id === selectedEdge) ?? null;
   const route = selectedPath === null ? undefined : view?.paths?.[selectedPath];
@@ -96,35 +114,46 @@ export function GraphView() {
           {error}
         </p>
       )}
-      <div className="graph-body">
-        {view && showTable ? (
-          <GraphTable view={view} />
-        ) : view && layout ? (
-          <div
-            className="graph-canvas"
-            data-layout-ms={layout.ms.toFixed(1)}
-            data-layout-engine={layout.engine}
-            data-nodes={view.nodes.length}
-          >
-            <GraphFlow
-              // A picked route reopens the canvas on it.
-              key={selectedPath ?? 'all'}
-              view={view}
-              positions={layout.positions}
-              routes={layout.routes}
-              selectedEdge={selectedEdge}
-              lit={lit}
-              onNode={onNode}
-              onEdge={id => useGraphStore.getState().selectEdge(id)}
-            />
-          </div>
-        ) : (
-          <div className="graph-empty muted">
-            {view ? 'Laying out…' : 'Choose a focus and press Show.'}
-          </div>
-        )}
-        <GraphSide view={view} edge={edge} />
-      </div>
+      {/* The provider lets the overview (minimap) live in the side panel, beside the canvas and
+          never over a node. */}
+      <ReactFlowProvider>
+        <div className="graph-body">
+          {view && showTable ? (
+            <GraphTable view={view} />
+          ) : view && layout ? (
+            <div
+              className="graph-canvas"
+              data-layout-ms={layout.ms.toFixed(1)}
+              data-layout-engine={layout.engine}
+              data-nodes={view.nodes.length}
+              data-edges={view.edges.length}
+            >
+              <GraphFlow
+                // A picked route reopens the canvas on it.
+                key={selectedPath ?? 'all'}
+                view={view}
+                positions={layout.positions}
+                routes={layout.routes}
+                selectedEdge={selectedEdge}
+                lit={lit}
+                onNode={onNode}
+                onEdge={id => useGraphStore.getState().selectEdge(id)}
+              />
+            </div>
+          ) : (
+            <div className="graph-empty muted">
+              {view ? 'Laying out…' : 'Choose a focus and press Show.'}
+            </div>
+          )}
+          <GraphSide
+            view={view}
+            edge={edge}
+            open={sideOpen}
+            onToggle={() => setSideOpen(o => !o)}
+            overview={!!view && !!layout && !showTable && view.nodes.length > OVERVIEW_NODES}
+          />
+        </div>
+      </ReactFlowProvider>
     </div>
   );
 }

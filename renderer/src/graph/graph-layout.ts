@@ -30,9 +30,11 @@ export const FAST_LAYOUT_EDGES = 150;
 export const LABEL_EDGE_CAP = 400;
 
 /** `labelWidth`: the edge carries a label this wide; the layered layout reserves room for it. */
+/** `fast`: lay out with `fastLayered` whatever the size (a folded view: compact, and at once). */
 export type LayoutInput = {
   nodes: { id: string }[];
   edges: { source: string; target: string; labelWidth?: number }[];
+  fast?: boolean;
 };
 /** An edge route from the layered layout: polyline points (x, y, x, y, ...) and the label's centre. */
 export type EdgeRoute = { points: number[]; label?: { x: number; y: number } };
@@ -184,7 +186,11 @@ export async function layoutGraph(input: LayoutInput): Promise<LayoutOutput> {
     const positions = forestLayout(input);
     return { positions, routes: [], engine: 'd3-hierarchy', ms: performance.now() - started };
   }
-  if (input.nodes.length > FAST_LAYOUT_NODES || input.edges.length > FAST_LAYOUT_EDGES) {
+  if (
+    input.fast ||
+    input.nodes.length > FAST_LAYOUT_NODES ||
+    input.edges.length > FAST_LAYOUT_EDGES
+  ) {
     const labelled =
       input.edges.length <= LABEL_EDGE_CAP
         ? input

@@ -25,6 +25,9 @@ export function useGraphLayout(view: GraphView | null): LayoutOutput | null {
     if (!view) return;
     let live = true;
     const input: LayoutInput = {
+      // A folded view (size M: 57 nodes) comes out a third narrower from fastLayered than from
+      // elkjs, and in milliseconds where elkjs takes seconds on a busy machine.
+      ...(view.aggregated ? { fast: true } : {}),
       nodes: view.nodes.map(n => ({ id: n.id })),
       edges: view.edges.map(e => {
         const label = edgeLabel(e);

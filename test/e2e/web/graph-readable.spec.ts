@@ -32,6 +32,28 @@ async function titlePx(page: Page): Promise<{ min: number; count: number; zoom: 
   })()`)) as { min: number; count: number; zoom: number };
 }
 
+/** How many nodes shown in the canvas lie under the overview (minimap); 0 when there is none. */
+async function nodesUnderOverview(page: Page): Promise<number> {
+  return (await page.evaluate(`(() => {
+    const map = document.querySelector('.react-flow__minimap');
+    if (!map) return 0;
+    const m = map.getBoundingClientRect();
+    const pane = document.querySelector('.graph-canvas').getBoundingClientRect();
+    const meets = (a, b) => a.right > b.left && a.left < b.right && a.bottom > b.top && a.top < b.bottom;
+    let n = 0;
+    // Only what the canvas shows counts: nodes panned out of it are clipped.
+    for (const el of document.querySelectorAll('.react-flow__node')) {
+      const r = el.getBoundingClientRect();
+      const shown = {
+        left: Math.max(r.left, pane.left), right: Math.min(r.right, pane.right),
+        top: Math.max(r.top, pane.top), bottom: Math.min(r.bottom, pane.bottom),
+      };
+      if (shown.right > shown.left && shown.bottom > shown.top && meets(shown, m)) n++;
+    }
+    return n;
+  })()`)) as number;
+}
+
 async function expectReadable(page: Page, what: string): Promise<void> {
   const t = await titlePx(page);
   expect(t.count, `${what}: node titles on screen`).toBeGreaterThan(0);
@@ -189,7 +211,7 @@ test.describe('a size-M model (bench/generator.ts, seed 42)', () => {
     store.value.close();
   });
 
-  test("a user's view folds, opens on the user at a readable zoom, and a folded node opens on click", async ({
+  test("a user's view folds each group's entries into one node, opens readable on the user beside the overview, and a folded node opens on click", async ({
     app,
     page,
   }) => {
@@ -199,17 +221,45 @@ test.describe('a size-M model (bench/generator.ts, seed 42)', () => {
     await focusOn(app, 'user', 'user00027', 60_000);
     const status = page.getByLabel('Graph status');
     await expect(status).toContainText('folded past the guard');
-    await expect(page.locator('[data-node-id="user:user00027"]')).toBeInViewport();
     await expectReadable(page, 'size-M user view');
+    await expect(page.locator('[data-node-id="user:user00027"]')).toBeInViewport();
+    // One labelled edge per group into its "Entries of" node, instead of a bundle into shared folds.
+    const canvas = page.locator('.graph-canvas');
+    const nodes = Number(await canvas.getAttribute('data-nodes'));
+    const edges = Number(await canvas.getAttribute('data-edges'));
+    // A tree has one edge per node; memberships between nested groups add a few: 57 nodes, 57 edges
+    // here, where the bundles drew 192.
+    expect(edges, `${edges} edges for ${nodes} nodes`).toBeLessThanOrEqual(Math.ceil(nodes * 1.25));
+    await expect(
+      page.locator('.react-flow__edge[data-id="perms:group:Grp0356>agg:entries:group:Grp0356"]'),
+    ).toContainText(/\d+ allow, \d+ deny/);
+    await expect(page.locator('[data-node-id="agg:entries:group:Grp0356"]')).toContainText(
+      'Entries of Grp0356',
+    );
+    // The overview sits beside the canvas: no node under it.
+    await expect(page.getByRole('region', { name: 'Overview' })).toBeVisible();
+    expect(await nodesUnderOverview(page)).toBe(0);
     await app.screenshot('graph-size-m-user-1440');
-    const before = Number(await page.locator('.graph-canvas').getAttribute('data-nodes'));
-    const agg = page.locator('.graph-node.kind-aggregate').first();
+
+    const agg = page.locator('[data-node-id="agg:entries:group:Grp0356"]');
     await agg.dispatchEvent('click');
     await expect(status).toContainText('fold again (1 opened)');
     await expect(page.locator('.graph-flow[data-opened-zoom]')).toBeAttached({ timeout: 30_000 });
-    const after = Number(await page.locator('.graph-canvas').getAttribute('data-nodes'));
-    expect(after).toBeGreaterThan(before);
-    await expectReadable(page, 'size-M user view, one aggregate open');
+    const after = Number(await canvas.getAttribute('data-nodes'));
+    expect(after).toBeGreaterThan(nodes);
+    await expect(page.locator('[data-node-id^="agg:template:"]').first()).toBeAttached();
+    await expectReadable(page, 'size-M user view, one group opened');
+    await app.screenshot('graph-size-m-group-opened-1440');
+
+    // A narrow window folds the side panel: the canvas gets its width, titles stay readable.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await expect(page.getByRole('button', { name: /Legend/ })).toHaveAttribute(
+      'aria-expanded',
+      'false',
+    );
+    expect((await canvas.boundingBox())?.width ?? 0).toBeGreaterThan(440);
+    await expectReadable(page, 'size-M user view at 1024x700');
+    await app.screenshot('graph-size-m-group-opened-1024');
     // The table of folded elements is one click away.
     await status.getByRole('button', { name: 'show table' }).click();
     await expect(page.getByRole('region', { name: 'Folded elements' })).toBeVisible();
