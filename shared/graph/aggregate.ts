@@ -291,7 +291,10 @@ function foldEntries(
     e =>
       kept.has(e.source) &&
       kept.has(e.target) &&
-      !(e.kind === 'permission' && folded.has(e.source)),
+      !(e.kind === 'permission' && folded.has(e.source)) &&
+      // Visibility into a folded node holds for some of its elements only: drawn, it reads as
+      // covering all of them and crosses the view (the table and an opened node show each).
+      !(e.kind === 'visibility' && byId.get(e.target)?.kind === 'aggregate'),
   );
   for (const [p, list] of folded) {
     const who = byId.get(p)?.label ?? p;
