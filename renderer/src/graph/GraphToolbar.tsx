@@ -55,7 +55,7 @@ export function GraphToolbar() {
           onName={setName}
         />
         <label title="Past this many nodes, users fold by group and Things by template, then templates and shapes by the principal granting them, and in a user's view each group's entries into one node, all counted (click one to open it)">
-          Fold past
+          <span className="graph-guard-words">Fold past</span>
           <input
             aria-label="Node guard"
             type="number"
