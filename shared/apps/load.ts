@@ -111,7 +111,8 @@ function loadUnsafe(text: string, fileName: string): LoadResult {
   if (compiled.errors.length > 0)
     return { ok: false, errors: sortIssues(located(compiled.errors)) };
 
-  const materialized = materializeApps(compiled.model);
+  // The compiled model is this call's own: the apps layer may extend it in place.
+  const materialized = materializeApps(compiled.model, { owned: true });
   if (!materialized.ok) {
     return {
       ok: false,

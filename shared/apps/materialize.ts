@@ -157,9 +157,11 @@ function validateStructure(model: Model): MaterializeError[] {
   return errors;
 }
 
-function addEntities(model: Model): Model {
-  const templates = { ...model.templates };
-  const things = { ...model.things };
+function addEntities(model: Model, owned: boolean): Model {
+  // A model the caller hands over (just compiled) is extended in place: a copy of the things
+  // record of a size-L file (50,000 keys) was a tenth of the file's load.
+  const templates = owned ? model.templates : { ...model.templates };
+  const things = owned ? model.things : { ...model.things };
   const ensureTemplate = (t: ThingTemplate) => {
     if (!own(templates, t.name)) setOwn(templates, t.name, t);
   };
@@ -194,13 +196,18 @@ function addEntities(model: Model): Model {
 }
 
 /**
- * Materializes the context manager of `model` (see the module comment). Pure: returns a new model.
+ * Materializes the context manager of `model` (see the module comment). Pure: returns a new model,
+ * unless `owned` says the caller hands `model` over (a model just compiled for this call), whose
+ * `templates` and `things` records are then extended in place.
  *
  * @example
  * const r = materializeApps(model);
  * if (r.ok) r.model.things['DefaultContextNetwork']; // the Network Thing of DefaultContext
  */
-export function materializeApps(model: Model): MaterializeResult {
+export function materializeApps(
+  model: Model,
+  options: { owned?: boolean } = {},
+): MaterializeResult {
   const errors = validateStructure(model);
   if (errors.length > 0) return { ok: false, errors };
   // Equipment created by a recorded `CreateEquipment` does not exist for the grants recorded before it:
@@ -218,7 +225,7 @@ export function materializeApps(model: Model): MaterializeResult {
   }
   if (errors.length > 0) return { ok: false, errors };
   let current = withoutCreated(
-    addEntities(model),
+    addEntities(model, options.owned === true),
     creations.map(c => c.args as CreateEquipmentArgs),
   );
   const replayable = new Set<string>([...GRANT_SERVICES, ...PROPAGATE_SERVICES]);

@@ -23,6 +23,8 @@ import type {
   PropertyData,
   RuntimeEntry,
   SavedRequest,
+  Thing,
+  User,
   VisibilityPrincipal,
 } from './types';
 import { COLLECTION_NAMES, DEFAULT_FACTORY, DEFAULT_SEMANTICS, emptyPermissionSet } from './types';
@@ -35,6 +37,8 @@ import type {
   PropertyFile,
   RequestFile,
   RuntimeEntryFile,
+  ThingFile,
+  UserFile,
 } from './file-format';
 import { OTHER_ENTITY_KEYS } from './file-format';
 import {
@@ -55,6 +59,7 @@ export type CompileIssue = { path: IssuePath; message: string; atKey?: boolean }
 export type CompileResult = { model: Model; errors: CompileIssue[]; warnings: CompileIssue[] };
 
 const NO_OWNER: { owner?: string } = Object.freeze({});
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
 /** `Object.entries`, which is several times slower than this on records of 50,000 keys. */
 const entries = <T>(r: Record<string, T> | undefined): [string, T][] => {
@@ -191,33 +196,41 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
         err(['groups', g, 'memberOf', i], `group '${g}' cannot be a member of itself`);
     }
   }
-  for (const [u, def] of entries(file.users)) {
+  const fileUsers: Record<string, UserFile> = file.users ?? {};
+  const fileUserNames = Object.keys(fileUsers);
+  for (let ui = 0; ui < fileUserNames.length; ui++) {
+    const u = fileUserNames[ui] as string;
+    const def = fileUsers[u] as UserFile;
     const existing = ownEntry(model.users, u);
     const groups = canonicalUserGroups(
       u,
       existing ? [...existing.groups, ...(def.groups ?? [])] : (def.groups ?? []),
     );
-    setOwn(model.users, u, {
+    // Optional keys are added after the fixed ones, in the order a spread would have added them.
+    const user: User = {
       name: u,
       enabled: def.enabled ?? existing?.enabled ?? true,
       locked: def.locked ?? existing?.locked ?? false,
       groups,
-      ...(def.password !== undefined ? { password: def.password } : {}),
-      ...(existing?.builtin ? { builtin: true } : {}),
-      ...(def.unresolved ? { unresolved: true as const } : {}),
-    });
+    };
+    if (def.password !== undefined) user.password = def.password;
+    if (existing?.builtin) user.builtin = true;
+    if (def.unresolved) user.unresolved = true;
+    setOwn(model.users, u, user);
     const list = def.groups;
-    if (!list) continue;
-    const seen = repeatsOf(list);
-    for (let i = 0; i < list.length; i++) {
-      const g = list[i] as string;
-      if (seen(g, i))
-        warn(['users', u, 'groups', i], `group '${g}' is listed twice for user '${u}'`);
-      if (!ownEntry(model.groups, g))
-        err(['users', u, 'groups', i], `group '${g}' is not declared${groupSuggestion(g)}`);
+    if (list) {
+      const seen = repeatsOf(list);
+      for (let i = 0; i < list.length; i++) {
+        const g = list[i] as string;
+        if (seen(g, i))
+          warn(['users', u, 'groups', i], `group '${g}' is listed twice for user '${u}'`);
+        if (!ownEntry(model.groups, g))
+          err(['users', u, 'groups', i], `group '${g}' is not declared${groupSuggestion(g)}`);
+      }
     }
   }
-  for (const [u] of entries(file.users)) {
+  for (let ui = 0; ui < fileUserNames.length; ui++) {
+    const u = fileUserNames[ui] as string;
     if (u.includes(':'))
       warn(
         ['users', u],
@@ -284,8 +297,11 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   // ---- organizations
   for (const [o, def] of entries(file.organizations))
     compileOrganization(model, o, def, principal, err);
+  // Like principals, each visibility text is parsed once and the entries share it (never mutated).
+  const visibilities = new Map<string, VisibilityPrincipal>();
   const visibility = (s: string, listPath: IssuePath, i: number): VisibilityPrincipal => {
-    const v = parseVisibility(s);
+    let v = visibilities.get(s);
+    if (v === undefined) visibilities.set(s, (v = parseVisibility(s)));
     const org = ownEntry(model.organizations, v.org);
     if (!org) {
       err(
@@ -310,15 +326,17 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     if (!list) return out;
     for (let i = 0; i < list.length; i++) {
       const e = list[i] as RuntimeEntryFile;
-      const kinds = allowDeny(e, path, i, err);
-      if (!kinds) continue;
+      // allowDeny, without its result object for the usual entry (one of the two, not both).
+      const allow = e.deny === undefined;
+      const kinds = allow ? e.allow : e.allow === undefined ? e.deny : undefined;
+      if (kinds === undefined) {
+        allowDeny(e, path, i, err);
+        continue;
+      }
       const pr = principal(e.principal, path, i, 'principal');
       const resource = e.resource ?? '*';
-      if (typeof kinds.kinds === 'string')
-        out.push({ kind: kinds.kinds, resource, principal: pr, allow: kinds.allow });
-      else
-        for (const kind of kinds.kinds)
-          out.push({ kind, resource, principal: pr, allow: kinds.allow });
+      if (typeof kinds === 'string') out.push({ kind: kinds, resource, principal: pr, allow });
+      else for (const kind of kinds) out.push({ kind, resource, principal: pr, allow });
     }
     return out;
   };
@@ -330,12 +348,15 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     if (!list) return out;
     for (let i = 0; i < list.length; i++) {
       const e = list[i] as DesignEntryFile;
-      const kinds = allowDeny(e, path, i, err);
-      if (!kinds) continue;
+      const allow = e.deny === undefined;
+      const kinds = allow ? e.allow : e.allow === undefined ? e.deny : undefined;
+      if (kinds === undefined) {
+        allowDeny(e, path, i, err);
+        continue;
+      }
       const pr = principal(e.principal, path, i, 'principal');
-      if (typeof kinds.kinds === 'string')
-        out.push({ kind: kinds.kinds, principal: pr, allow: kinds.allow });
-      else for (const kind of kinds.kinds) out.push({ kind, principal: pr, allow: kinds.allow });
+      if (typeof kinds === 'string') out.push({ kind: kinds, principal: pr, allow });
+      else for (const kind of kinds) out.push({ kind, principal: pr, allow });
     }
     return out;
   };
@@ -347,7 +368,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   ): void => {
     if (!list) return;
     // `visibilityToString(parseVisibility(s)) === s` for every text the schema accepts.
-    const inBase = out.map(visibilityToString);
+    const inBase = out.length === 0 ? NO_NAMES : out.map(visibilityToString);
     for (let i = 0; i < list.length; i++) {
       const s = list[i] as string;
       const v = visibility(s, path, i);
@@ -385,7 +406,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
     };
     // A property is a name, or { name, baseType, defaultValue } (its data, for the stand-in server).
     let names = f.properties as string[] | undefined;
-    if (base?.propertyData || f.properties?.some(p => typeof p !== 'string')) {
+    if (base?.propertyData || (f.properties !== undefined && !allStrings(f.properties))) {
       const data = Object.assign(
         Object.create(null) as Record<string, PropertyData>,
         base?.propertyData,
@@ -485,7 +506,14 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
   }
   reportTemplateLoops(model, file, err);
 
-  for (const [n, def] of entries(file.things)) {
+  // The largest record of a file (50,000 Things at size L): its keys are listed once (also for
+  // checkResources), and each Thing is built as one object literal of a fixed key order, without
+  // spreads of intermediate objects (a spread after other keys copies property by property).
+  const fileThings: Record<string, ThingFile> = file.things ?? {};
+  const thingNames = Object.keys(fileThings);
+  for (let ti = 0; ti < thingNames.length; ti++) {
+    const n = thingNames[ti] as string;
+    const def = fileThings[n] as ThingFile;
     const path = ['things', n];
     const template = def.template ?? GENERIC_THING;
     if (!ownEntry(model.templates, template))
@@ -493,17 +521,46 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
         [...path, 'template'],
         `template '${template}' is not declared${suggestionSuffix(template, templateNames)}`,
       );
-    setOwn(model.things, n, {
-      name: n,
-      template,
-      shapes: shapeRefs(def.shapes, path),
-      ...characteristics(def, path),
-      enabled: def.enabled ?? true,
-      permissions: def.permissions
-        ? permissionSet(def.permissions, [...path, 'permissions'])
-        : emptyPermissionSet(),
-      ...owner(def.owner, path),
-    });
+    const shapes = shapeRefs(def.shapes, path);
+    const c = characteristics(def, path);
+    const permissions = def.permissions
+      ? permissionSet(def.permissions, [...path, 'permissions'])
+      : emptyPermissionSet();
+    if (def.owner !== undefined) userRef(def.owner, [...path, 'owner'], 'owner');
+    const thing: Thing =
+      c.propertyData === undefined
+        ? def.owner === undefined
+          ? {
+              name: n,
+              template,
+              shapes,
+              properties: c.properties,
+              services: c.services,
+              events: c.events,
+              enabled: def.enabled ?? true,
+              permissions,
+            }
+          : {
+              name: n,
+              template,
+              shapes,
+              properties: c.properties,
+              services: c.services,
+              events: c.events,
+              enabled: def.enabled ?? true,
+              permissions,
+              owner: def.owner,
+            }
+        : {
+            name: n,
+            template,
+            shapes,
+            ...c,
+            enabled: def.enabled ?? true,
+            permissions,
+            ...(def.owner === undefined ? {} : { owner: def.owner }),
+          };
+    setOwn(model.things, n, thing);
   }
   for (const [key, collection] of Object.entries(OTHER_ENTITY_KEYS) as [
     keyof typeof OTHER_ENTITY_KEYS,
@@ -527,7 +584,7 @@ export function compileModel(file: ModelFile, defaultName: string): CompileResul
       });
     }
   }
-  checkResources(model, file, warn);
+  checkResources(model, file, thingNames, warn);
 
   // ---- collections
   for (const c of COLLECTION_NAMES) {
@@ -682,7 +739,7 @@ function compileOrganization(
   model: Model,
   o: string,
   def: NonNullable<ModelFile['organizations']>[string],
-  principal: (s: string, path: IssuePath) => PrincipalRef,
+  principal: (s: string, path: IssuePath, seg?: number) => PrincipalRef,
   err: (p: IssuePath, m: string, k?: boolean) => void,
 ) {
   const path = ['organizations', o];
@@ -701,10 +758,14 @@ function compileOrganization(
   for (const [u, ud] of Object.entries(fileUnits)) {
     const unit = ownEntry(units, u);
     if (!unit) continue;
-    (ud.members ?? []).forEach((m, i) => {
-      const p = principal(m, [...path, 'units', u, 'members', i]);
-      if (!unit.members.some(x => x.type === p.type && x.name === p.name)) unit.members.push(p);
-    });
+    const members = ud.members;
+    if (members) {
+      const membersPath = [...path, 'units', u, 'members'];
+      for (let i = 0; i < members.length; i++) {
+        const p = principal(members[i] as string, membersPath, i);
+        if (!unit.members.some(x => x.type === p.type && x.name === p.name)) unit.members.push(p);
+      }
+    }
     (ud.children ?? []).forEach((c, i) => {
       const cp = [...path, 'units', u, 'children', i];
       const child = ownEntry(units, c);
@@ -943,8 +1004,28 @@ export function templateChainCharacteristics(model: Model, t: string | null): Se
   return out;
 }
 
+/** Whether every item of the list is a text (a property written as a bare name). */
+function allStrings(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false;
+  return true;
+}
+
+/** Whether an entry of the list names one characteristic (not `*`). */
+function hasSpecific(list: readonly RuntimeEntryFile[]): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const r = (list[i] as RuntimeEntryFile).resource;
+    if (r !== undefined && r !== '*') return true;
+  }
+  return false;
+}
+
 /** Warn (not fail) when a run-time entry names a characteristic its entity does not have. */
-function checkResources(model: Model, file: ModelFile, warn: (p: IssuePath, m: string) => void) {
+function checkResources(
+  model: Model,
+  file: ModelFile,
+  thingNames: readonly string[],
+  warn: (p: IssuePath, m: string) => void,
+) {
   const specific = (e: RuntimeEntryFile) => e.resource !== undefined && e.resource !== '*';
   // Things of one template share its chain's characteristics: each chain's set is built once.
   const chains = new Map<string | null, Set<string>>();
@@ -971,15 +1052,19 @@ function checkResources(model: Model, file: ModelFile, warn: (p: IssuePath, m: s
   };
   const ownCharacteristic = (c: Characteristics, r: string) =>
     c.properties.includes(r) || c.services.includes(r) || c.events.includes(r);
-  for (const [n, def] of entries(file.things)) {
+  const fileThings: Record<string, ThingFile> = file.things ?? {};
+  for (let ti = 0; ti < thingNames.length; ti++) {
+    const n = thingNames[ti] as string;
+    const def = fileThings[n] as ThingFile;
+    // Most Things have no per-characteristic entry: nothing to look up for them.
+    const runtime = def.permissions?.runtime;
+    if (!runtime || !hasSpecific(runtime)) continue;
     const thing = ownEntry(model.things, n);
     if (!thing) continue;
-    // Most Things have no per-characteristic entry: nothing to look up for them.
-    if (!def.permissions?.runtime?.some(specific)) continue;
     const chain = chainOf(thing.template);
     const shapes = thing.shapes.map(s => ownEntry(model.shapes, s));
     check(
-      def.permissions.runtime,
+      runtime,
       ['things', n, 'permissions', 'runtime'],
       r =>
         chain.has(r) ||

@@ -157,21 +157,27 @@ function buildUncached(schema: unknown, memo: Map<unknown, Check>): Check {
       const shape = def.shape;
       const keys = Object.keys(shape);
       const checks = keys.map(k => buildCheck(shape[k], memo));
-      const allowed = new Set(keys);
+      const index = new Map(keys.map((k, i) => [k, i]));
+      // The keys whose check refuses an absent value (the required ones), found on first use: a
+      // lazy check builds its inner check only then.
+      let required: number[] | undefined;
       return v => {
         if (!isPlainObject(v)) return false;
+        // Only the keys written are checked (a Thing writes two or three of its nine), then the
+        // required ones that are missing.
         let present = 0;
         for (const k in v) {
+          const i = index.get(k);
           // `__proto__` and inherited keys: zod reports or skips them; let it.
-          if (!allowed.has(k) || !Object.hasOwn(v, k) || k === '__proto__') return false;
+          if (i === undefined || !Object.hasOwn(v, k) || k === '__proto__') return false;
+          if (!(checks[i] as Check)(v[k])) return false;
           present++;
         }
-        for (let i = 0; i < keys.length; i++) {
-          const k = keys[i] as string;
-          const x = Object.hasOwn(v, k) ? v[k] : undefined;
-          if (!(checks[i] as Check)(x)) return false;
-        }
-        return present <= keys.length;
+        required ??= keys.flatMap((_, i) => ((checks[i] as Check)(undefined) ? [] : [i]));
+        if (present < required.length) return false;
+        for (let r = 0; r < required.length; r++)
+          if (!Object.hasOwn(v, keys[required[r] as number] as string)) return false;
+        return true;
       };
     }
     case 'union': {

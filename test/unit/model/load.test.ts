@@ -168,3 +168,86 @@ describe('loadModel: errors point at file:line:column', () => {
     }
   });
 });
+
+describe('compiled records', () => {
+  it('builds Things and users with the same keys, in the same order, whatever the file writes', () => {
+    const r = loadModel(
+      [
+        'permsim: 1',
+        'users:',
+        '  alice: { password: pw, locked: true }',
+        '  bob: {}',
+        'things:',
+        '  Plain: {}',
+        '  Owned: { owner: alice, enabled: false }',
+        '  Typed: { properties: [{ name: t, baseType: NUMBER, defaultValue: 2 }], owner: bob }',
+        '  Entries:',
+        '    permissions:',
+        '      runtime:',
+        '        - { allow: [PropertyRead, ServiceInvoke], principal: user:alice }',
+        '        - { deny: PropertyWrite, resource: t, principal: group:Users }',
+        '      designtime: [{ allow: Read, principal: user:bob }]',
+        '      visibility: [org:Everyone]',
+        '',
+      ].join('\n'),
+      'm.yaml',
+    );
+    if (!r.ok) throw new Error(r.errors.map(loc).join('\n'));
+    const keys = (o: object | undefined) => Object.keys(o ?? {}).join(',');
+    const base = 'name,template,shapes,properties,services,events';
+    expect(keys(r.model.things['Plain'])).toBe(`${base},enabled,permissions`);
+    expect(keys(r.model.things['Owned'])).toBe(`${base},enabled,permissions,owner`);
+    expect(keys(r.model.things['Typed'])).toBe(`${base},propertyData,enabled,permissions,owner`);
+    expect(r.model.things['Owned']).toMatchObject({ enabled: false, owner: 'alice' });
+    expect(r.model.things['Typed']?.propertyData).toEqual({
+      t: { baseType: 'NUMBER', defaultValue: 2 },
+    });
+    expect(r.model.things['Entries']?.permissions).toEqual({
+      runtime: [
+        {
+          kind: 'PropertyRead',
+          resource: '*',
+          principal: { type: 'user', name: 'alice' },
+          allow: true,
+        },
+        {
+          kind: 'ServiceInvoke',
+          resource: '*',
+          principal: { type: 'user', name: 'alice' },
+          allow: true,
+        },
+        {
+          kind: 'PropertyWrite',
+          resource: 't',
+          principal: { type: 'group', name: 'Users' },
+          allow: false,
+        },
+      ],
+      designtime: [{ kind: 'Read', principal: { type: 'user', name: 'bob' }, allow: true }],
+      visibility: [{ type: 'org', org: 'Everyone' }],
+    });
+    expect(keys(r.model.users['alice'])).toBe('name,enabled,locked,groups,password');
+    expect(keys(r.model.users['bob'])).toBe('name,enabled,locked,groups');
+    expect(keys(r.model.users['Administrator'])).toBe('name,enabled,locked,groups,builtin');
+  });
+
+  it('reports an entry with both allow and deny, or neither, at the entry', () => {
+    const r = loadModel(
+      [
+        'permsim: 1',
+        'things:',
+        '  T:',
+        '    permissions:',
+        '      runtime:',
+        '        - { allow: PropertyRead, deny: PropertyRead, principal: group:Users }',
+        '        - { principal: group:Users }',
+        '',
+      ].join('\n'),
+      'm.yaml',
+    );
+    expect(errorsOf(r).map(loc)).toEqual([
+      "6:11 an entry has either 'allow' or 'deny', not both; write two entries",
+      "7:11 an entry needs 'allow: <kind or [kinds]>' or 'deny: <kind or [kinds]>'",
+    ]);
+  });
+});

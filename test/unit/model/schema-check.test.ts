@@ -72,6 +72,13 @@ describe('fast model-file check', () => {
       [{ ...base, users: { alice: { groups: [''] } } }, false],
       [{ ...base, users: { alice: { grups: [] } } }, false],
       [{ ...base, users: new Map() }, false],
+      // Only the keys written are checked, then the required ones that are missing.
+      [{ ...base, appKeys: { k: {} } }, false],
+      [{ ...base, appKeys: { k: { user: undefined } } }, false],
+      [{ ...base, appKeys: { k: { expires: '2026-12-31T00:00:00Z' } } }, false],
+      [{ ...base, appKeys: { k: { user: 'alice', colour: 'red' } } }, false],
+      [{ ...base, things: { T: { template: 'X', enabled: false, owner: 'alice' } } }, true],
+      [{ ...base, things: { T: { template: 'X', enabled: 'no' } } }, false],
       [JSON.parse('{"permsim":1,"users":{"__proto__":{}}}'), true],
       [JSON.parse('{"permsim":1,"__proto__":{}}'), false],
       [
