@@ -362,8 +362,15 @@ export function classSummary(
   const callerOnly = !delta && entitiesUnchanged(before, after);
   if (!delta && !callerOnly) return undefined;
   if (delta && rects.some(r => r.entities === 'all')) return undefined;
-  const cmp = createFastComparer(before, after);
+  const cmp = createFastComparer(before, after, { entriesOnly: delta !== undefined });
   if (!cmp) return undefined;
+  // Whether an entry names a resource for a kind on an entity's levels, on either side. Only entries
+  // in the delta differ, so the after side's names are the before side's plus the delta's (a
+  // superset is sound: a name kept apart only makes one more class), and the changed model's
+  // evaluator (cold) is not asked per entity. On the caller route the entities are the same.
+  const named = (target: EntityTarget, kind: string, name: string): boolean =>
+    cmp.namedBefore(target, kind, name) ||
+    (delta !== undefined && name !== '*' && delta.get(kind)?.has(name) === true);
   // On the caller route with a group delta: the kinds that may change on the entity at hand.
   let kinds: ReadonlySet<string> | undefined;
   const candidate = (kind: string, name: string) => {
@@ -379,7 +386,7 @@ export function classSummary(
   const keyOf = (target: EntityTarget, kind: string, name: string) =>
     kind === 'Read'
       ? READ_KEY
-      : `${kind}\u0000${(kind === 'ServiceInvoke' && (isGenericThingService(name) || byName(target))) || cmp.names(target, kind, name) ? name : GENERIC}`;
+      : `${kind}\u0000${(kind === 'ServiceInvoke' && (isGenericThingService(name) || byName(target))) || named(target, kind, name) ? name : GENERIC}`;
 
   // Callers of the region, each with the rectangles it is in.
   const callerMask = new Map<string, number>();
@@ -637,7 +644,7 @@ export function classSummary(
         // is checked like any unnamed one: its run-time check shares their memo slot.
         const pair = cmp.prepareOne(
           spec,
-          k === `${kind}\u0000${GENERIC}` || (kind !== 'Read' && !cmp.names(target, kind, name))
+          k === `${kind}\u0000${GENERIC}` || (kind !== 'Read' && !named(target, kind, name))
             ? GENERIC_ALIAS
             : undefined,
         );
