@@ -181,6 +181,17 @@ export type FastComparer = {
    * the class route counts them as one class (performance.md §2.1 "column classes").
    */
   behaviour(call: PreparedCall): string | undefined;
+  /**
+   * When only run-time entries differ (OutcomeOptions.entriesOnly): a key such that two calls on
+   * one entity with equal keys get the same `entriesSame` for every caller (the gate's inputs and
+   * both sides' check slots); undefined otherwise or for a call that `entriesSame` never settles.
+   */
+  settleKey(call: PreparedCall): string | undefined;
+  /**
+   * With entriesOnly: true when the cell certainly answers the same on both sides, settled from
+   * the base's gate and the two run-time checks (false: `compare` decides).
+   */
+  entriesSame(caller: PreparedCaller, call: PreparedCall): boolean;
   /** True when cell (caller, calls[i]) certainly answers the same on both sides. */
   same(caller: PreparedCaller, calls: PreparedCalls, i: number): boolean;
   /**
@@ -683,6 +694,18 @@ export function createOutcomeComparer(
         b.decider.specificResources(classOf(b, target).representative, kind).has(resource) ||
         a.decider.specificResources(classOf(a, target).representative, kind).has(resource)
       );
+    },
+    settleKey(call) {
+      const pb = call.before;
+      const pa = call.after;
+      if (!entriesOnly || pb.fixed >= 0 || pa.fixed >= 0) return undefined;
+      const plain =
+        pb.service === undefined ||
+        (pb.target.collection === 'Things' && !b.callerThings.has(pb.target.name));
+      return `${pb.visibilitySlot}\u0000${pb.owner ?? '\u0001'}\u0000${pb.checkSlot}\u0000${pa.checkSlot}\u0000${pb.check === undefined}\u0000${pa.check === undefined}\u0000${plain}\u0000${pb.whenAllowed === pa.whenAllowed && pb.service === pa.service && pb.disabled === pa.disabled && pb.owner === pa.owner}`;
+    },
+    entriesSame(caller, call) {
+      return entriesOnly && entriesOnlySame(b, a, caller, call);
     },
     namedBefore(target, kind, resource) {
       return b.decider.specificResources(classOf(b, target).representative, kind).has(resource);
