@@ -63,6 +63,14 @@ export type OutcomeOptions = {
    * name the engine does not know): their handler answers are never shared among callers.
    */
   callerThings: readonly string[];
+  /**
+   * The two models differ in run-time permission entries alone (the what-if class route checked
+   * it: shared/whatif/class-summary.ts runtimeEntryDelta). Then authentication, the bypasses,
+   * visibility, the lookups and the service handlers' answers on Things are the same on both
+   * sides, so `compare` settles a cell from the before side's gate and the two run-time checks,
+   * and the changed side's visibility and handlers are never asked (its indexed evaluator is cold).
+   */
+  entriesOnly?: boolean;
 };
 
 // Side codes: equal codes on both sides mean equal (status, outcome, body) for the same cell.
@@ -159,6 +167,8 @@ export type FastComparer = {
    * this run-time kind (FastChecks.specificResources); a check on any other name answers alike.
    */
   names(target: EntityTarget, kind: string, resource: string): boolean;
+  /** `names` on the before side alone (its evaluator is warm when the base is prepared). */
+  namedBefore(target: EntityTarget, kind: string, resource: string): boolean;
   /**
    * One cell: 'same', 'explain' (a side the fast path does not decide), or both answers (Compared).
    */
@@ -171,6 +181,17 @@ export type FastComparer = {
    * the class route counts them as one class (performance.md §2.1 "column classes").
    */
   behaviour(call: PreparedCall): string | undefined;
+  /**
+   * When only run-time entries differ (OutcomeOptions.entriesOnly): a key such that two calls on
+   * one entity with equal keys get the same `entriesSame` for every caller (the gate's inputs and
+   * both sides' check slots); undefined otherwise or for a call that `entriesSame` never settles.
+   */
+  settleKey(call: PreparedCall): string | undefined;
+  /**
+   * With entriesOnly: true when the cell certainly answers the same on both sides, settled from
+   * the base's gate and the two run-time checks (false: `compare` decides).
+   */
+  entriesSame(caller: PreparedCaller, call: PreparedCall): boolean;
   /** True when cell (caller, calls[i]) certainly answers the same on both sides. */
   same(caller: PreparedCaller, calls: PreparedCalls, i: number): boolean;
   /**
@@ -209,7 +230,46 @@ type Side = {
   answer: { status: number; outcome: string; body: string };
   /** Handler answers on ordinary Things by Thing and service (handlerAnswer); null: no handler answers. */
   thingAnswers: Map<string, { status: number; outcome: string; body: string } | null>;
+  /** Prepared callers by caller key, kept with the side so a later what-if on the same base reuses their memos. */
+  callers: Map<string, SideCaller>;
+  /** Bytes of the kept callers' memos (bounded by MEMO_BUDGET). */
+  memoBytes: number;
 };
+
+/**
+ * Sides by model and callerThings: a model's answers never change (edits make new model objects,
+ * as getDecider assumes), so every what-if on one base model shares its side, its class keys,
+ * memo slots, handler answers and callers' memos (prepareOutcomeBase builds one ahead). A WeakMap
+ * lets an edited-away model and its side be collected together.
+ */
+const sideCache = new WeakMap<Model, Map<string, Side>>();
+/** Memo bytes kept per side (a cell-route diff at size L may prepare ~10^5 slots for 10^4 callers). */
+const MEMO_BUDGET = 32 * 1024 * 1024;
+
+function sideFor(model: Model, decider: FastDecider, callerThings: readonly string[]): Side {
+  const key = [...callerThings].sort().join('\u0000');
+  let byThings = sideCache.get(model);
+  if (!byThings) sideCache.set(model, (byThings = new Map()));
+  let side = byThings.get(key);
+  if (!side) {
+    side = {
+      model,
+      callerThings: new Set(callerThings),
+      sem: model.semantics,
+      decider,
+      slots: new Map(),
+      classes: new Map(),
+      chainShapes: new Map(),
+      entities: new Map(),
+      answer: { status: 0, outcome: '', body: '' },
+      thingAnswers: new Map(),
+      callers: new Map(),
+      memoBytes: 0,
+    };
+    byThings.set(key, side);
+  }
+  return side;
+}
 
 function credentialsOf(c: OutcomeCaller): Credentials {
   return c.type === 'user'
@@ -367,7 +427,44 @@ function prepareCall(side: Side, spec: OutcomeCall, checkAs?: string): SideCall 
   };
 }
 
-function prepareCaller(side: Side, caller: OutcomeCaller): SideCaller {
+/**
+ * A caller on one side, kept with the side (see Side.callers). `same`: the caller as prepared on
+ * a model whose users, groups, keys and options are these (entriesOnly): its authentication and
+ * Administrators membership are taken over instead of asked again.
+ */
+function prepareCaller(side: Side, caller: OutcomeCaller, same?: SideCaller): SideCaller {
+  // Hazard: an application key's answer depends on the time (expiry) when the model has no `now`,
+  // so only users, or every caller of a model with a fixed `now`, are kept.
+  const keep = caller.type === 'user' || side.model.now !== undefined;
+  const key = `${caller.type}\u0000${caller.name}\u0000${caller.ip ?? ''}`;
+  const kept = keep ? side.callers.get(key) : undefined;
+  if (kept) {
+    // Slots added since it was prepared: a longer memo, the known answers copied.
+    if (kept.memo.length < side.slots.size) {
+      const grown = new Int8Array(Math.max(side.slots.size, kept.memo.length * 2));
+      grown.set(kept.memo);
+      side.memoBytes += grown.length - kept.memo.length;
+      kept.memo = grown;
+    }
+    return kept;
+  }
+  const fresh: SideCaller = same
+    ? {
+        user: same.user,
+        authBody: same.authBody,
+        isAdmin: same.isAdmin,
+        memo: new Int8Array(side.slots.size),
+        decider: side.decider,
+      }
+    : authenticateCaller(side, caller);
+  if (keep && side.memoBytes + fresh.memo.length <= MEMO_BUDGET) {
+    side.callers.set(key, fresh);
+    side.memoBytes += fresh.memo.length;
+  }
+  return fresh;
+}
+
+function authenticateCaller(side: Side, caller: OutcomeCaller): SideCaller {
   const auth = authenticate(side.model, credentialsOf(caller), {
     clientIp: caller.ip ?? DEFAULT_CLIENT_IP,
     at: evaluationTime(side.model, undefined).at,
@@ -465,6 +562,52 @@ function visibleMemo(c: SideCaller, call: SideCall): boolean {
   return yes;
 }
 
+/** The run-time check of an authenticated caller on the call's representative, memoised per slot. */
+function allowsMemo(side: Side, c: SideCaller, call: SideCall, check: RuntimeCheck): boolean {
+  // 0 = not yet asked, 1 = yes, 2 = no (no closure per cell: this is the hot loop). A slot added
+  // after this caller's memo was sized reads undefined: ask (not memoised).
+  let m = c.memo[call.checkSlot];
+  if (!m) {
+    m = side.decider.allows(c.user as string, call.representative, check) ? 1 : 2;
+    c.memo[call.checkSlot] = m;
+  }
+  return m === 1;
+}
+
+/**
+ * `compare` when only run-time entries differ (OutcomeOptions.entriesOnly): 'same' when the
+ * before side's gate settles the cell on both sides (not visible, or a bypass) or both run-time
+ * checks agree; undefined when the cell needs the full comparison. Handler answers on a Thing
+ * (not a caller Thing) do not read entries (handlerAnswer), so equal checks give equal answers;
+ * services elsewhere may read permissions, so their permitted cells are compared in full.
+ */
+function entriesOnlySame(b: Side, a: Side, caller: PreparedCaller, call: PreparedCall): boolean {
+  const cb = caller.before;
+  const pb = call.before;
+  const pa = call.after;
+  if (cb.user === undefined || pb.fixed >= 0 || pa.fixed >= 0) return false;
+  const check = pb.check;
+  if (
+    pb.owner !== pa.owner ||
+    pb.whenAllowed !== pa.whenAllowed ||
+    pb.service !== pa.service ||
+    pb.disabled !== pa.disabled ||
+    (check === undefined) !== (pa.check === undefined)
+  )
+    return false;
+  const plain =
+    pb.service === undefined ||
+    (pb.target.collection === 'Things' && !b.callerThings.has(pb.target.name));
+  const g = gate(b.sem, cb.user, cb.isAdmin, pb.owner, visibleMemo, cb, pb);
+  if (g === 'invisible') return true;
+  if (g !== 'check') return plain;
+  // Design-time Read (§5.10): design-time entries are the same on both sides.
+  if (check === undefined || pa.check === undefined) return check === pa.check;
+  const x = allowsMemo(b, cb, pb, check);
+  const y = allowsMemo(a, caller.after, pa, pa.check);
+  return x === y && (plain || !x);
+}
+
 function sideCode(side: Side, c: SideCaller, call: SideCall): number {
   if (c.user === undefined) return AUTH_FAILED;
   if (call.fixed >= 0) return call.fixed;
@@ -486,14 +629,7 @@ function sideCode(side: Side, c: SideCaller, call: SideCall): number {
     }
     return m === 1 ? ALLOWED : DESIGN_DENIED;
   }
-  if (!bypass) {
-    let m = c.memo[call.checkSlot];
-    if (!m) {
-      m = side.decider.allows(user, call.representative, check) ? 1 : 2;
-      c.memo[call.checkSlot] = m;
-    }
-    if (m === 2) return RUNTIME_DENIED + sem.denialStatus;
-  }
+  if (!bypass && !allowsMemo(side, c, call, check)) return RUNTIME_DENIED + sem.denialStatus;
   if (call.service !== undefined && handlerAnswer(side, user, call, call.service)) return HANDLER;
   return call.whenAllowed;
 }
@@ -517,6 +653,30 @@ function answerOf(side: Side, code: number): FastAnswer | undefined {
 }
 
 /**
+ * Builds the side of a base model ahead of its what-ifs (the server prepares the open project's
+ * model once, shared/whatif/fast-cells.ts prepareWhatIfBase): its indexed evaluator, and the side
+ * that every later comparer with this model on either side reuses (sideCache).
+ *
+ * @example
+ * prepareOutcomeBase(model, { callerThings: [CONTEXT_MANAGER_THING] });
+ */
+export function prepareOutcomeBase(model: Model, options: OutcomeOptions): boolean {
+  const d = getDecider(model);
+  if (!hasFastPath(d)) return false;
+  const side = sideFor(model, d, options.callerThings);
+  // Every Thing's lookup and permission class, and the indexed evaluator's levels of each class's
+  // representative: what the first what-if on this base would otherwise build while the user waits.
+  const seen = new Set<string>();
+  for (const name of Object.keys(model.things)) {
+    const info = entityOf(side, { collection: 'Things', name });
+    if (!info || seen.has(info.cls.key)) continue;
+    seen.add(info.cls.key);
+    d.specificResources(info.cls.representative, 'PropertyRead');
+  }
+  return true;
+}
+
+/**
  * The outcome comparer for two models, or undefined when either model's decider has no fast path
  * (then every cell is evaluated in full).
  *
@@ -528,37 +688,16 @@ export function createOutcomeComparer(
   after: Model,
   options: OutcomeOptions,
 ): FastComparer | undefined {
-  const callerThings = new Set(options.callerThings);
   const db = getDecider(before);
   const da = getDecider(after);
   if (!hasFastPath(db) || !hasFastPath(da)) return undefined;
-  const sides: [Side, Side] = [
-    {
-      model: before,
-      callerThings,
-      sem: before.semantics,
-      decider: db,
-      slots: new Map(),
-      classes: new Map(),
-      chainShapes: new Map(),
-      entities: new Map(),
-      answer: { status: 0, outcome: '', body: '' },
-      thingAnswers: new Map(),
-    },
-    {
-      model: after,
-      callerThings,
-      sem: after.semantics,
-      decider: da,
-      slots: new Map(),
-      classes: new Map(),
-      chainShapes: new Map(),
-      entities: new Map(),
-      answer: { status: 0, outcome: '', body: '' },
-      thingAnswers: new Map(),
-    },
-  ];
-  const [b, a] = sides;
+  const b = sideFor(before, db, options.callerThings);
+  const a = sideFor(after, da, options.callerThings);
+  const entriesOnly = options.entriesOnly === true;
+  // Hazard: sound only because the handlers on a Thing do not read entries (handlerAnswer) and
+  // the Things are the same on both sides (entriesOnly): the changed side reads the base's answers.
+  if (entriesOnly && a !== b && a.thingAnswers.size === 0) a.thingAnswers = b.thingAnswers;
+
   return {
     prepare(calls) {
       return {
@@ -578,7 +717,23 @@ export function createOutcomeComparer(
         a.decider.specificResources(classOf(a, target).representative, kind).has(resource)
       );
     },
+    settleKey(call) {
+      const pb = call.before;
+      const pa = call.after;
+      if (!entriesOnly || pb.fixed >= 0 || pa.fixed >= 0) return undefined;
+      const plain =
+        pb.service === undefined ||
+        (pb.target.collection === 'Things' && !b.callerThings.has(pb.target.name));
+      return `${pb.visibilitySlot}\u0000${pb.owner ?? '\u0001'}\u0000${pb.checkSlot}\u0000${pa.checkSlot}\u0000${pb.check === undefined}\u0000${pa.check === undefined}\u0000${plain}\u0000${pb.whenAllowed === pa.whenAllowed && pb.service === pa.service && pb.disabled === pa.disabled && pb.owner === pa.owner}`;
+    },
+    entriesSame(caller, call) {
+      return entriesOnly && entriesOnlySame(b, a, caller, call);
+    },
+    namedBefore(target, kind, resource) {
+      return b.decider.specificResources(classOf(b, target).representative, kind).has(resource);
+    },
     compare(caller, call) {
+      if (entriesOnly && entriesOnlySame(b, a, caller, call)) return 'same';
       const x = sideCode(b, caller.before, call.before);
       if (x === EXPLAIN) return 'explain';
       const y = sideCode(a, caller.after, call.after);
@@ -606,7 +761,8 @@ export function createOutcomeComparer(
       };
     },
     caller(caller) {
-      return { before: prepareCaller(b, caller), after: prepareCaller(a, caller) };
+      const x = prepareCaller(b, caller);
+      return { before: x, after: prepareCaller(a, caller, entriesOnly ? x : undefined) };
     },
     behaviour(call) {
       const x = sideBehaviour(b, call.before);

@@ -307,6 +307,11 @@ type Group = {
   classes: CallClass[];
   byKey: Map<string, number>;
   totalCalls: number;
+  /**
+   * The classes in runs that one test settles for every caller when only run-time entries differ
+   * (FastComparer.settleKey): `probe` is the class asked, -1 when the run must be compared class by class.
+   */
+  settle: { probe: number; classes: number[] }[];
 };
 
 const GENERIC = '';
@@ -362,8 +367,15 @@ export function classSummary(
   const callerOnly = !delta && entitiesUnchanged(before, after);
   if (!delta && !callerOnly) return undefined;
   if (delta && rects.some(r => r.entities === 'all')) return undefined;
-  const cmp = createFastComparer(before, after);
+  const cmp = createFastComparer(before, after, { entriesOnly: delta !== undefined });
   if (!cmp) return undefined;
+  // Whether an entry names a resource for a kind on an entity's levels, on either side. Only entries
+  // in the delta differ, so the after side's names are the before side's plus the delta's (a
+  // superset is sound: a name kept apart only makes one more class), and the changed model's
+  // evaluator (cold) is not asked per entity. On the caller route the entities are the same.
+  const named = (target: EntityTarget, kind: string, name: string): boolean =>
+    cmp.namedBefore(target, kind, name) ||
+    (delta !== undefined && name !== '*' && delta.get(kind)?.has(name) === true);
   // On the caller route with a group delta: the kinds that may change on the entity at hand.
   let kinds: ReadonlySet<string> | undefined;
   const candidate = (kind: string, name: string) => {
@@ -379,7 +391,7 @@ export function classSummary(
   const keyOf = (target: EntityTarget, kind: string, name: string) =>
     kind === 'Read'
       ? READ_KEY
-      : `${kind}\u0000${(kind === 'ServiceInvoke' && (isGenericThingService(name) || byName(target))) || cmp.names(target, kind, name) ? name : GENERIC}`;
+      : `${kind}\u0000${(kind === 'ServiceInvoke' && (isGenericThingService(name) || byName(target))) || named(target, kind, name) ? name : GENERIC}`;
 
   // Callers of the region, each with the rectangles it is in.
   const callerMask = new Map<string, number>();
@@ -637,7 +649,7 @@ export function classSummary(
         // is checked like any unnamed one: its run-time check shares their memo slot.
         const pair = cmp.prepareOne(
           spec,
-          k === `${kind}\u0000${GENERIC}` || (kind !== 'Read' && !cmp.names(target, kind, name))
+          k === `${kind}\u0000${GENERIC}` || (kind !== 'Read' && !named(target, kind, name))
             ? GENERIC_ALIAS
             : undefined,
         );
@@ -653,7 +665,19 @@ export function classSummary(
         byKey.set(k, cls.length);
         cls.push({ kind, count, pair });
       }
-      groups.push({ entities: [], mask, classes: cls, byKey, totalCalls: 0 });
+      const runs = new Map<string, { probe: number; classes: number[] }>();
+      const settle: Group['settle'] = [];
+      cls.forEach((c, k) => {
+        const sk = delta ? cmp.settleKey(c.pair) : undefined;
+        const run = sk === undefined ? undefined : runs.get(sk);
+        if (run) run.classes.push(k);
+        else {
+          const fresh = { probe: sk === undefined ? -1 : k, classes: [k] };
+          if (sk !== undefined) runs.set(sk, fresh);
+          settle.push(fresh);
+        }
+      });
+      groups.push({ entities: [], mask, classes: cls, byKey, totalCalls: 0, settle });
     }
     const g = groups[gi] as Group;
     g.entities.push(key);
@@ -687,55 +711,60 @@ export function classSummary(
       const g = groups[gi] as Group;
       if ((g.mask & mask) === 0) continue;
       evaluated += g.totalCalls;
-      for (let k = 0; k < g.classes.length; k++) {
-        const c = g.classes[k] as CallClass;
-        const r = cmp.compare(pc, c.pair);
-        if (r === 'same') continue;
-        if (r === 'explain' || r.differs !== true) return undefined; // only the pipeline knows: compare cell by cell
-        const change = classifyOutcomes(r.before.outcome, r.after.outcome);
-        const n = c.count * g.entities.length;
-        counts[change] += n;
-        counts.total += n;
-        const own = (ownCounts ??= {
-          caller,
-          counts: { gained: 0, revoked: 0, changed: 0, unknown: 0, total: 0 },
-        }).counts;
-        own[change] += n;
-        own.total += n;
-        (mine ??= []).push({
-          group: gi,
-          cls: k,
-          change,
-          bs: r.before.status,
-          bo: r.before.outcome,
-          as: r.after.status,
-          ao: r.after.outcome,
-        });
-        // One column per group, kind, class and statuses; a group has few, so a short list beats string keys here (the hot loop).
-        const cols = (columnsOf[gi] ??= []);
-        let col: Column | undefined;
-        for (const x of cols)
-          if (
-            x.kind === c.kind &&
-            x.change === change &&
-            x.from === r.before.status &&
-            x.to === r.after.status
-          )
-            col = x;
-        if (!col) {
-          col = {
+      for (const run of g.settle) {
+        // One test answers for the run's classes: same gate inputs and check slots on both sides.
+        if (run.probe >= 0 && cmp.entriesSame(pc, (g.classes[run.probe] as CallClass).pair))
+          continue;
+        for (const k of run.classes) {
+          const c = g.classes[k] as CallClass;
+          const r = cmp.compare(pc, c.pair);
+          if (r === 'same') continue;
+          if (r === 'explain' || r.differs !== true) return undefined; // only the pipeline knows: compare cell by cell
+          const change = classifyOutcomes(r.before.outcome, r.after.outcome);
+          const n = c.count * g.entities.length;
+          counts[change] += n;
+          counts.total += n;
+          const own = (ownCounts ??= {
+            caller,
+            counts: { gained: 0, revoked: 0, changed: 0, unknown: 0, total: 0 },
+          }).counts;
+          own[change] += n;
+          own.total += n;
+          (mine ??= []).push({
+            group: gi,
+            cls: k,
             change,
-            from: r.before.status,
-            to: r.after.status,
-            entities: g.entities,
-            kind: c.kind,
-            callers: new Set(),
-            cellsPerEntity: 0,
-          };
-          cols.push(col);
+            bs: r.before.status,
+            bo: r.before.outcome,
+            as: r.after.status,
+            ao: r.after.outcome,
+          });
+          // One column per group, kind, class and statuses; a group has few, so a short list beats string keys here (the hot loop).
+          const cols = (columnsOf[gi] ??= []);
+          let col: Column | undefined;
+          for (const x of cols)
+            if (
+              x.kind === c.kind &&
+              x.change === change &&
+              x.from === r.before.status &&
+              x.to === r.after.status
+            )
+              col = x;
+          if (!col) {
+            col = {
+              change,
+              from: r.before.status,
+              to: r.after.status,
+              entities: g.entities,
+              kind: c.kind,
+              callers: new Set(),
+              cellsPerEntity: 0,
+            };
+            cols.push(col);
+          }
+          col.callers.add(ck);
+          col.cellsPerEntity += c.count;
         }
-        col.callers.add(ck);
-        col.cellsPerEntity += c.count;
       }
     }
     if (mine) changedOf.set(ci, mine);

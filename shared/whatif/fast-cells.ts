@@ -9,7 +9,7 @@
  * const alice = cmp?.caller({ type: 'user', name: 'alice' });
  */
 import { CONTEXT_MANAGER_THING } from '../apps/names';
-import { createOutcomeComparer } from '../engine/outcome';
+import { createOutcomeComparer, prepareOutcomeBase } from '../engine/outcome';
 import type { FastComparer } from '../engine/outcome';
 import type { Model } from '../model/types';
 
@@ -30,6 +30,24 @@ const CALLER_THINGS = [CONTEXT_MANAGER_THING];
  * @example
  * createFastComparer(model, applyChange(model, change).model);
  */
-export function createFastComparer(before: Model, after: Model): FastComparer | undefined {
-  return createOutcomeComparer(before, after, { callerThings: CALLER_THINGS });
+export function createFastComparer(
+  before: Model,
+  after: Model,
+  opts: { entriesOnly?: boolean } = {},
+): FastComparer | undefined {
+  return createOutcomeComparer(before, after, { callerThings: CALLER_THINGS, ...opts });
+}
+
+/**
+ * Prepares a base model for its what-ifs ahead of the first one (the open project's model): its
+ * indexed evaluator, the outcome comparer's side of it (class keys, memo slots, handler answers,
+ * callers' memos; shared/engine/outcome.ts) and the class route's per-template lists
+ * (./class-summary.ts). Every what-if with this model as its base reuses them; they are kept with
+ * the model object and collected with it. Returns false when the model has no fast path.
+ *
+ * @example
+ * prepareWhatIfBase(project.model); // then diffSummary(project.model, changed, { kind: 'affected' })
+ */
+export function prepareWhatIfBase(model: Model): boolean {
+  return prepareOutcomeBase(model, { callerThings: CALLER_THINGS });
 }

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { Model } from '../../shared/model/types';
 import { applyChanges, countsByCaller, diffModels } from '../../shared/whatif';
 import { diffSummary } from '../../shared/whatif/summary';
+import { prepareWhatIfBase } from '../../shared/whatif/fast-cells';
 import type { SummaryResult } from '../../shared/whatif/summary';
 import type { DiffResult, DiffScope } from '../../shared/whatif';
 
@@ -117,6 +118,40 @@ describe('what-if summary: counts, blast radius and changed cells equal the full
     expect(changed).toBeGreaterThan(RUNS / 8);
     // ... and in many of those, an app key called from inside one of its allowlist entries (§3.9) changes too.
     expect(keyFromAddress).toBeGreaterThan(RUNS / 100);
+  });
+
+  it(`agrees on ${RUNS / 6} bases asked several what-ifs in a row (the base's prepared side and callers' memos reused)`, () => {
+    // shared/engine/outcome.ts keeps a base model's side (class keys, memo slots, handler answers,
+    // callers' memos) for every later what-if on it (prepareWhatIfBase): a memo filled by one
+    // change must answer the next one exactly, in either order and after a change of another kind.
+    let reused = 0;
+    fc.assert(
+      fc.property(runtimeCaseArb, ({ model, changes }) => {
+        const scope: DiffScope = { kind: 'affected' };
+        expect(prepareWhatIfBase(model)).toBe(true);
+        const afters: Model[] = [];
+        for (const n of [changes.length, 1, changes.length]) {
+          const applied = applyChanges(model, changes.slice(0, n));
+          if (applied.ok) afters.push(applied.model);
+        }
+        for (const after of afters) {
+          const summary = diffSummary(model, after, scope);
+          expectSameSummary(
+            summary,
+            diffModels(model, after, scope, { incremental: false, fast: false }),
+          );
+          // The changed model as the base of the way back: its side is built here, the first's reused.
+          const back = diffSummary(after, model, scope);
+          expectSameSummary(
+            back,
+            diffModels(after, model, scope, { incremental: false, fast: false }),
+          );
+          if (summary.ok && summary.value.route === 'classes') reused++;
+        }
+      }),
+      { numRuns: RUNS / 6, seed: 69 },
+    );
+    expect(reused).toBeGreaterThan(RUNS / 6);
   });
 
   it(`agrees on ${RUNS / 2} caller-side change sets (memberships, units, flags, app keys), which take the caller route`, () => {
