@@ -36,6 +36,7 @@ import type {
 } from './diff';
 import { classifyOutcomes, countsByCaller, resolveScope, scopeCallers } from './diff';
 import { classSummary } from './class-summary';
+import { structuralSummary } from './structural-summary';
 import { regionCalls } from './region-calls';
 import { createFastComparer } from './fast-cells';
 
@@ -121,6 +122,9 @@ export function diffSummary(
     if (typeof callers !== 'string') {
       const byClasses = classSummary(before, after, callers, getRegion());
       if (byClasses) return byClasses;
+      // Entity-side structure and options: per caller class x entity class (./structural-summary.ts).
+      const byStructure = structuralSummary(before, after, callers, getRegion());
+      if (byStructure) return byStructure;
     }
   }
   const g = resolveScope(before, after, scope, getRegion);
