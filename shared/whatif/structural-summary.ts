@@ -32,7 +32,8 @@
  * const r = structuralSummary(before, after, allCallers([before, after]), affectedRegion(before, after));
  * if (r && r.ok) r.value.counts.total;
  */
-import type { EntityTarget } from '../engine/decider';
+import type { Decider, EntityTarget } from '../engine/decider';
+import type { FastChecks } from '../engine/indexed';
 import { getDecider } from '../engine/index';
 import type { Decision } from '../model/decision';
 import { chainShapes, templateChain } from '../model/chains';
@@ -60,13 +61,18 @@ type EntityClass = {
   /** Index of the representative's first call in the scope's calls, and how many it has. */
   first: number;
   count: number;
-  /** Caller class of each caller (by scope index). */
-  partition: Int32Array;
-  /** Per caller class, its callers (scope indexes, ascending). */
-  members: number[][];
-  /** Changed (caller class, call) of this class: key class * count + call offset. */
+  /** Caller classes per kind of call: the class of each caller (scope index) and each class's callers (ascending). */
+  parts: Partition[];
+  /** Per call offset, which of `parts` its callers are classed by. */
+  partOf: Int8Array;
+  /** Changed (caller class of the call's part, call) of this class: key class * count + call offset. */
   changed: Map<number, Changed>;
 };
+
+type Partition = { partition: Int32Array; members: number[][] };
+
+/** The kinds of call the scope holds: the entity Read (design time, §5.10), then the run-time kinds. */
+const CALL_KINDS = ['Read', 'PropertyRead', 'PropertyWrite', 'ServiceInvoke', 'EventInvoke'];
 
 type Changed = {
   change: ChangeClass;
@@ -84,15 +90,21 @@ function callersUnchanged(before: Model, after: Model): boolean {
 }
 
 /**
- * The principals (`group:G`, `user:U`) the run-time and design-time entries on a Thing's levels
- * name in one model: its own set, its template chain's own and instance sets, the sets of its
- * chain's and its own shapes, the Things collection (§2, §9.6, §5.10). More principals than the
- * engine reads only split caller classes finer (never wrong).
+ * Per kind of call (CALL_KINDS), the principals (`group:G`, `user:U`) that what a call of that kind
+ * on a Thing reads names in one model: the run-time entries of that kind (the entity Read: the
+ * design-time entries), and into `grants` its visibility grants, on its own set, its template chain's own and
+ * instance sets, the sets of its chain's and its own shapes and the Things collection (§2, §9.5,
+ * §9.6, §5.10; a run-time check reads only entries of its kind, shared/engine/indexed/level-index.ts).
+ * More principals than the engine reads only split caller classes finer (never wrong).
  */
-function namedOnLevels(m: Model, thing: Thing, into: Set<string>): void {
+function namedOnLevels(m: Model, thing: Thing, into: Set<string>[], grants: Set<string>): void {
   const add = (set: Partial<PermissionSet> | undefined) => {
-    for (const e of set?.runtime ?? []) into.add(`${e.principal.type}:${e.principal.name}`);
-    for (const e of set?.designtime ?? []) into.add(`${e.principal.type}:${e.principal.name}`);
+    for (const v of set?.visibility ?? []) grants.add(json(v));
+    for (const e of set?.runtime ?? []) {
+      const i = CALL_KINDS.indexOf(e.kind);
+      if (i > 0) into[i]?.add(`${e.principal.type}:${e.principal.name}`);
+    }
+    for (const e of set?.designtime ?? []) into[0]?.add(`${e.principal.type}:${e.principal.name}`);
   };
   add(thing.permissions);
   add(ownEntry(m.collections, 'Things'));
@@ -137,26 +149,32 @@ export function structuralSummary(
   const db = getDecider(before);
   const base = new Int32Array(n);
   const baseIds = new Map<string, number>();
-  const groupsOf: (ReadonlySet<string> | undefined)[] = [];
   const userIndex = new Map<string, number[]>();
   const membersOfGroup = new Map<string, number[]>();
+  /** The user of each user caller (scope index); undefined for application keys. */
+  const userOf: (string | undefined)[] = new Array<string | undefined>(n);
+  const fast = (d: ReturnType<typeof getDecider>) =>
+    typeof (d as Partial<FastChecks>).visible === 'function'
+      ? (d as Decider & FastChecks)
+      : undefined;
+  const vb = fast(db);
+  const va = fast(getDecider(after));
+  /** Per `vis:` key, the entity whose visibility each side asks (undefined: absent on that side). */
+  /** Per `vis:` key, each user's verdicts (1: visible before, 2: after). */
+  const verdictsOf = new Map<string, Int8Array>();
+  const visibilityTargets = new Map<string, [EntityTarget | undefined, EntityTarget | undefined]>();
   for (let ci = 0; ci < n; ci++) {
     const c = callers[ci] as Caller;
     let key: string;
     const user = c.type === 'user' ? ownEntry(before.users, c.name) : undefined;
     if (!user) {
       key = `\u0001${callerKey(c)}\u0000${c.ip ?? ''}`;
-      groupsOf.push(undefined);
     } else {
       const p = db.principals(c.name);
-      const units = p.units
-        .map(u => `${u.org}\u0000${u.unit}`)
-        .sort()
-        .join('\u0001');
+      userOf[ci] = c.name;
       // What authentication reads of the user (not the name: the 401 body is the same on both sides).
-      key = `${c.ip ?? ''}\u0000${c.from ?? ''}\u0000${json({ ...user, name: '', groups: [] })}\u0000${String(p.isAdmin)}\u0000${units}`;
+      key = `${c.ip ?? ''}\u0000${c.from ?? ''}\u0000${json({ ...user, name: '', groups: [] })}\u0000${String(p.isAdmin)}`;
       const gs = new Set(p.groups.map(x => x.name));
-      groupsOf.push(gs);
       for (const gname of gs)
         (membersOfGroup.get(gname) ?? membersOfGroup.set(gname, []).get(gname))?.push(ci);
       (userIndex.get(c.name) ?? userIndex.set(c.name, []).get(c.name))?.push(ci);
@@ -184,6 +202,33 @@ export function structuralSummary(
           : p.startsWith('user:')
             ? userIndex.get(p.slice(5))
             : undefined;
+        const seenBy = p.startsWith('vis:') ? visibilityTargets.get(p) : undefined;
+        if (seenBy) {
+          // Visibility (§9.5, §4.4) as both sides' engines answer it for this class: one verdict
+          // per user and side instead of the user's units (thousands of distinct unit sets at M).
+          let verdicts = verdictsOf.get(p);
+          if (!verdicts) {
+            verdicts = new Int8Array(n);
+            for (let ci = 0; ci < n; ci++) {
+              const user = userOf[ci];
+              if (user === undefined) continue;
+              verdicts[ci] =
+                (seenBy[0] && vb?.visible(user, seenBy[0]) ? 1 : 0) +
+                (seenBy[1] && va?.visible(user, seenBy[1]) ? 2 : 0);
+            }
+            verdictsOf.set(p, verdicts);
+          }
+          const split = new Map<number, number>();
+          for (let ci = 0; ci < n; ci++) {
+            if (userOf[ci] === undefined) continue;
+            const v = verdicts[ci] as number;
+            const sk = (partition[ci] as number) * 4 + v;
+            let nu = split.get(sk);
+            if (nu === undefined) split.set(sk, (nu = next++));
+            partition[ci] = nu;
+          }
+          continue;
+        }
         if (!holders) continue;
         const split = new Map<number, number>();
         for (const ci of holders) {
@@ -195,14 +240,16 @@ export function structuralSummary(
       }
     }
     // Renumber densely in scope order (the first member of a class is its representative).
-    const dense = new Map<number, number>();
+    let top = 0;
+    for (let ci = 0; ci < n; ci++) top = Math.max(top, partition[ci] as number);
+    const dense = new Int32Array(top + 1).fill(-1);
     const members: number[][] = [];
     const out2 = new Int32Array(n);
     for (let ci = 0; ci < n; ci++) {
       const old = partition[ci] as number;
-      let d = dense.get(old);
-      if (d === undefined) {
-        dense.set(old, (d = members.length));
+      let d = dense[old] as number;
+      if (d < 0) {
+        dense[old] = d = members.length;
         members.push([]);
       }
       out2[ci] = d;
@@ -247,26 +294,28 @@ export function structuralSummary(
     if (ec === undefined) {
       ec = classes.length;
       classOfSig.set(sig, ec);
-      let principals: string[] | undefined;
+      const partOf = new Int8Array(j - i);
+      let parts: Partition[];
       if (ordinary) {
-        const named = new Set<string>();
-        for (const m of [before, after]) {
+        const named = CALL_KINDS.map(() => new Set<string>());
+        const grants = new Set<string>();
+        const sides: [EntityTarget | undefined, EntityTarget | undefined] = [undefined, undefined];
+        [before, after].forEach((m, side) => {
           const t = ownEntry(m.things, target.name);
-          if (!t) continue;
-          namedOnLevels(m, t, named);
-          if (t.owner !== undefined) named.add(`user:${t.owner}`);
-        }
-        principals = [...named].sort();
-      }
-      const { partition, members } = partitionOf(principals);
-      classes.push({
-        entities: [],
-        first: i,
-        count: j - i,
-        partition,
-        members,
-        changed: new Map(),
-      });
+          if (!t) return;
+          sides[side] = target;
+          namedOnLevels(m, t, named, grants);
+          if (t.owner !== undefined) for (const k of named) k.add(`user:${t.owner}`);
+        });
+        // Classes with the same grants on their levels see the same users (keyed by the grants).
+        const vis = `vis:${[...grants].sort().join('\u0001')}\u0000${sides[0] ? 1 : 0}${sides[1] ? 1 : 0}`;
+        if (!visibilityTargets.has(vis)) visibilityTargets.set(vis, sides);
+        for (const k of named) k.add(vis);
+        parts = named.map(k => partitionOf([...k].sort()));
+        for (let x = i; x < j; x++)
+          partOf[x - i] = Math.max(0, CALL_KINDS.indexOf((calls[x] as CallSpec).kind));
+      } else parts = [partitionOf(undefined)];
+      classes.push({ entities: [], first: i, count: j - i, parts, partOf, changed: new Map() });
     }
     (classes[ec] as EntityClass).entities.push(key);
     entityClass.set(key, ec);
@@ -277,8 +326,11 @@ export function structuralSummary(
   const preparedCalls = new Map<number, PreparedCall>();
   const prepared = new Map<number, PreparedCaller>();
   const counts: DiffCounts = { gained: 0, revoked: 0, changed: 0, unknown: 0, total: 0 };
-  const perCaller = new Map<number, DiffCounts>();
-  type Column = BlastColumn & { callers: Set<string> };
+  // Per caller, changed cells by class (gained, revoked, changed, unknown): typed arrays, as a
+  // class may hold thousands of callers.
+  const CHANGES: ChangeClass[] = ['gained', 'revoked', 'changed', 'unknown'];
+  const perCaller = CHANGES.map(() => new Float64Array(n));
+  type Column = Omit<BlastColumn, 'callers'> & { marks: Uint8Array };
   const columns: Column[] = [];
   // Prepare every representative call first: a caller's memo is sized by the slots known when it is prepared.
   for (const ec of classes)
@@ -286,14 +338,17 @@ export function structuralSummary(
       preparedCalls.set(ec.first + k, cmp.prepareOne(calls[ec.first + k] as CallSpec));
   for (const ec of classes) {
     const cols = new Map<string, Column>();
-    for (let cls = 0; cls < ec.members.length; cls++) {
-      const members = ec.members[cls] as number[];
-      const rep = members[0] as number;
-      let pc = prepared.get(rep);
-      if (!pc) prepared.set(rep, (pc = cmp.caller(callers[rep] as Caller)));
-      for (let k = 0; k < ec.count; k++) {
-        const call = calls[ec.first + k] as CallSpec;
-        const r = cmp.compare(pc, preparedCalls.get(ec.first + k) as PreparedCall);
+    const size = ec.entities.length;
+    for (let k = 0; k < ec.count; k++) {
+      const call = calls[ec.first + k] as CallSpec;
+      const pcall = preparedCalls.get(ec.first + k) as PreparedCall;
+      const { members: classesOfCall } = ec.parts[ec.partOf[k] as number] as Partition;
+      for (let cls = 0; cls < classesOfCall.length; cls++) {
+        const members = classesOfCall[cls] as number[];
+        const rep = members[0] as number;
+        let pc = prepared.get(rep);
+        if (!pc) prepared.set(rep, (pc = cmp.caller(callers[rep] as Caller)));
+        const r = cmp.compare(pc, pcall);
         if (r === 'same') continue;
         // Only the pipeline knows (a body): the cell route decides the whole change.
         if (r === 'explain' || r.differs !== true) return undefined;
@@ -305,16 +360,10 @@ export function structuralSummary(
           as: r.after.status,
           ao: r.after.outcome,
         });
-        const cells = members.length * ec.entities.length;
+        const cells = members.length * size;
         counts[change] += cells;
         counts.total += cells;
-        for (const ci of members) {
-          let own = perCaller.get(ci);
-          if (!own)
-            perCaller.set(ci, (own = { gained: 0, revoked: 0, changed: 0, unknown: 0, total: 0 }));
-          own[change] += ec.entities.length;
-          own.total += ec.entities.length;
-        }
+        const own = perCaller[CHANGES.indexOf(change)] as Float64Array;
         const ck = `${change}\u0000${r.before.status}\u0000${r.after.status}\u0000${call.kind}`;
         let col = cols.get(ck);
         if (!col) {
@@ -324,28 +373,52 @@ export function structuralSummary(
             to: r.after.status,
             entities: ec.entities,
             kind: call.kind,
-            callers: new Set(),
+            marks: new Uint8Array(n),
             cellsPerEntity: 0,
           };
           cols.set(ck, col);
           columns.push(col);
         }
-        for (const ci of members) col.callers.add(callerKey(callers[ci] as Caller));
+        const marks = col.marks;
+        for (const ci of members) {
+          own[ci] = (own[ci] as number) + size;
+          marks[ci] = 1;
+        }
         col.cellsPerEntity += members.length;
       }
     }
   }
   const byCaller: CallerCounts[] = [];
+  const hasChanges = new Uint8Array(n);
   for (let ci = 0; ci < n; ci++) {
-    const own = perCaller.get(ci);
-    if (own) byCaller.push({ caller: callers[ci] as Caller, counts: own });
+    const [gained, revoked, changed, unknown] = perCaller.map(x => x[ci] as number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    const total = gained + revoked + changed + unknown;
+    if (total === 0) continue;
+    hasChanges[ci] = 1;
+    byCaller.push({
+      caller: callers[ci] as Caller,
+      counts: { gained, revoked, changed, unknown, total },
+    });
   }
+  const keys = callers.map(callerKey);
+  const blast: BlastColumn[] = columns.map(({ marks, ...col }) => {
+    const set = new Set<string>();
+    for (let ci = 0; ci < n; ci++) if (marks[ci] === 1) set.add(keys[ci] as string);
+    return { ...col, callers: set };
+  });
 
   const changeAt = (ci: number, i: number): Changed | undefined => {
     const call = calls[i] as CallSpec;
     const ec = classes[entityClass.get(entityKey(call.entity as EntityTarget)) as number];
     if (!ec) return undefined;
-    return ec.changed.get((ec.partition[ci] as number) * ec.count + (offsetOf[i] as number));
+    const k = offsetOf[i] as number;
+    const part = ec.parts[ec.partOf[k] as number] as Partition;
+    return ec.changed.get((part.partition[ci] as number) * ec.count + k);
   };
   const cellAt = (ci: number, i: number, x: Changed): SummaryCell => {
     const call = calls[i] as CallSpec;
@@ -371,10 +444,10 @@ export function structuralSummary(
   const summary: WhatIfSummary = {
     counts,
     byCaller,
-    blastRadius: blastRadiusOfColumns(columns),
+    blastRadius: blastRadiusOfColumns(blast),
     *cells() {
       for (let ci = 0; ci < n; ci++) {
-        if (!perCaller.has(ci)) continue;
+        if (hasChanges[ci] !== 1) continue;
         for (let i = 0; i < calls.length; i++) {
           const x = changeAt(ci, i);
           if (x) yield cellAt(ci, i, x);
