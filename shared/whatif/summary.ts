@@ -77,7 +77,8 @@ export type WhatIfSummary = {
   settledChanges: number;
   /**
    * How it was computed: 'classes' = per group of alike entities and class of alike calls, for
-   * changes of run-time entries only (./class-summary.ts); 'cells' = cell by cell.
+   * changes of run-time entries only (./class-summary.ts), or per caller class x entity class for
+   * entity-side structure and options (./structural-summary.ts); 'cells' = cell by cell.
    */
   route: 'classes' | 'cells';
 };
