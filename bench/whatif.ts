@@ -767,7 +767,13 @@ if (isMain) {
   const model = generateModel(size, seed);
   if (process.argv.includes('--set')) {
     const runs = Number(arg('--runs', size === 'L' ? '2' : '3'));
-    const set = benchWhatIfSet(model, { runs, log: l => process.stderr.write(`${l}\n`) });
+    // --kinds 'membership,option switch': time only these kinds of the set (by name).
+    const kinds = process.argv.includes('--kinds') ? arg('--kinds', '').split(',') : undefined;
+    const set = benchWhatIfSet(model, {
+      runs,
+      log: l => process.stderr.write(`${l}\n`),
+      ...(kinds ? { kinds } : {}),
+    });
     process.stdout.write(`${renderWhatIfSet([{ size, ...set }])}\n`);
     process.exit(0);
   }

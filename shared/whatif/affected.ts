@@ -307,8 +307,8 @@ function computeRegion(before: Model, after: Model): Region {
     rectangles: [{ callers: 'all', entities: 'all', why }],
     everything: true,
   });
-  if (json(before.semantics) !== json(after.semantics))
-    return everything('semantic options changed');
+  const bypasses = bypassSwitches(before, after);
+  if (bypasses === undefined) return everything('semantic options changed');
   if (json(before.factory) !== json(after.factory)) return everything('factory defaults changed');
   if (before.apps !== after.apps && json(before.apps.contexts) !== json(after.apps.contexts))
     return everything('equipment structure changed');
@@ -429,6 +429,24 @@ function computeRegion(before: Model, after: Model): Region {
     });
     allCallersOn(new Set([`ApplicationKeys/${k}`]), `application key ${k} changed`);
   }
+  if (bypasses.admin) {
+    // Only a member of Administrators meets the Administrators bypass (gate.ts bypassOf, §3.3).
+    const admins = new Set<string>();
+    for (const m of models)
+      for (const [u, gs] of closures(m)) if (gs.has(ADMINISTRATORS)) admins.add(u);
+    userRect(admins, 'all', 'option adminBypass switched');
+  }
+  if (bypasses.owner) {
+    // Only the owner of an entity meets the owner bypass on it (gate.ts bypassOf, §1.10).
+    for (const [u, owned] of ownedEntities(models))
+      userRect(new Set([u]), owned, `option ownerBypass switched (entities owned by ${u})`);
+  }
+  if (bypasses.admin || bypasses.owner)
+    // Hazard: the context manager's services answer by caller and may read the bypasses.
+    allCallersOn(
+      new Set([`Things/${CONTEXT_MANAGER_THING}`]),
+      'the context manager answers by caller (§7)',
+    );
   if (equipmentEntriesChanged)
     allCallersOn(
       new Set([`Things/${CONTEXT_MANAGER_THING}`]),
@@ -448,6 +466,45 @@ function computeRegion(before: Model, after: Model): Region {
       for (const u of users) if (r.callers.has(u)) r.callers.add(`appKey:${key}`);
   }
   return { rectangles: rects, everything: false };
+}
+
+const ADMINISTRATORS = 'Administrators';
+
+/**
+ * Which bypass options (§9.3) differ between the models, or undefined when any other semantic
+ * option differs too (then every cell may answer differently). Why apart: a bypass concerns only
+ * the callers it lets through (gate.ts `bypassOf`: members of Administrators, the owner of the
+ * entity), and the explanation names the option only for them (evaluate.ts `bypassStep`), so
+ * switching one puts a few callers in the region instead of every cell of the model.
+ */
+function bypassSwitches(
+  before: Model,
+  after: Model,
+): { admin: boolean; owner: boolean } | undefined {
+  const a = before.semantics;
+  const b = after.semantics;
+  if (
+    json({ ...a, adminBypass: 0, ownerBypass: 0 }) !==
+    json({ ...b, adminBypass: 0, ownerBypass: 0 })
+  )
+    return undefined;
+  return { admin: a.adminBypass !== b.adminBypass, owner: a.ownerBypass !== b.ownerBypass };
+}
+
+/** Per owning user, the entities (keys) they own in either model: Things, templates, shapes, others. */
+function ownedEntities(models: readonly Model[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (owner: string | undefined, key: string) => {
+    if (owner === undefined) return;
+    (out.get(owner) ?? out.set(owner, new Set()).get(owner))?.add(key);
+  };
+  for (const m of models) {
+    for (const t of Object.values(m.things)) add(t.owner, `Things/${t.name}`);
+    for (const t of Object.values(m.templates)) add(t.owner, `ThingTemplates/${t.name}`);
+    for (const t of Object.values(m.shapes)) add(t.owner, `ThingShapes/${t.name}`);
+    for (const [k, o] of Object.entries(m.others)) add(o.owner, k);
+  }
+  return out;
 }
 
 /**

@@ -36,6 +36,7 @@ import type {
 } from './diff';
 import { classifyOutcomes, countsByCaller, resolveScope, scopeCallers } from './diff';
 import { classSummary } from './class-summary';
+import { structuralSummary } from './structural-summary';
 import { regionCalls } from './region-calls';
 import { createFastComparer } from './fast-cells';
 
@@ -76,7 +77,8 @@ export type WhatIfSummary = {
   settledChanges: number;
   /**
    * How it was computed: 'classes' = per group of alike entities and class of alike calls, for
-   * changes of run-time entries only (./class-summary.ts); 'cells' = cell by cell.
+   * changes of run-time entries only (./class-summary.ts), or per caller class x entity class for
+   * entity-side structure and options (./structural-summary.ts); 'cells' = cell by cell.
    */
   route: 'classes' | 'cells';
 };
@@ -121,6 +123,9 @@ export function diffSummary(
     if (typeof callers !== 'string') {
       const byClasses = classSummary(before, after, callers, getRegion());
       if (byClasses) return byClasses;
+      // Entity-side structure and options: per caller class x entity class (./structural-summary.ts).
+      const byStructure = structuralSummary(before, after, callers, getRegion());
+      if (byStructure) return byStructure;
     }
   }
   const g = resolveScope(before, after, scope, getRegion);

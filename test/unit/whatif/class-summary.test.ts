@@ -10,7 +10,9 @@ import type { Model } from '../../../shared/model/types';
 import { GENERIC_THING_SERVICES } from '../../../shared/rest/builtin-services';
 import { applyChanges, diffModels } from '../../../shared/whatif';
 import type { WhatIfChange } from '../../../shared/whatif';
-import { runtimeEntryDelta } from '../../../shared/whatif/class-summary';
+import { affectedRegion } from '../../../shared/whatif/affected';
+import { allCallers } from '../../../shared/whatif/cells';
+import { classSummary, runtimeEntryDelta } from '../../../shared/whatif/class-summary';
 import { diffSummary } from '../../../shared/whatif/summary';
 import { loadDemoModel } from '../demo-model';
 import { REMOVE_ANALYSTS_DENY } from '../demo-project';
@@ -168,7 +170,7 @@ describe('diffSummary by classes equals the cell-by-cell comparison', () => {
     expect([...r.value.cells()]).toEqual([...cells.value.cells()]);
   });
 
-  it('goes cell by cell when a change is more than run-time entries or callers', () => {
+  it('leaves a change beyond run-time entries or callers to the structural route (structural-summary.ts)', () => {
     const after = applied([
       {
         type: 'set-owner',
@@ -177,8 +179,20 @@ describe('diffSummary by classes equals the cell-by-cell comparison', () => {
         owner: 'dana',
       } as WhatIfChange,
     ]);
+    expect(
+      classSummary(model, after, allCallers([model, after]), affectedRegion(model, after)),
+    ).toBe(undefined);
     const r = diffSummary(model, after, { kind: 'affected' });
-    expect(r.ok && r.value.route).toBe('cells');
+    const full = diffModels(
+      model,
+      after,
+      { kind: 'affected' },
+      { fast: false, incremental: false },
+    );
+    expect(r.ok && full.ok).toBe(true);
+    if (!r.ok || !full.ok) return;
+    expect(r.value.counts).toEqual(full.value.counts);
+    expect(r.value.blastRadius).toEqual(full.value.blastRadius);
   });
 });
 
