@@ -194,7 +194,7 @@ async function matrixPhase(page: Page) {
   const tiles = Number(await page.locator('.matrix-canvas').getAttribute('data-tiles'));
   const maxTiles = Number(await page.locator('.matrix-canvas').getAttribute('data-max-tiles'));
   await page.screenshot({ path: 'test-results/uibench-matrix.png' });
-  return {
+  const result = {
     firstPaintMs: round(firstPaintMs),
     firstPaintAfterAxesMs: afterAxesMs,
     axes: status.split('·')[0]?.trim(),
@@ -202,6 +202,9 @@ async function matrixPhase(page: Page) {
     jumps: { ...frameStats(jumps.frames), paint: paintStats(jumps.paints) },
     tileCache: { tiles, maxTiles },
   };
+  // Printed at once: a later phase that fails does not take the matrix figures with it.
+  process.stderr.write(`matrix phase: ${JSON.stringify(result)}\n`);
+  return result;
 }
 
 async function whatIfPhase(page: Page, model: Model) {
