@@ -46,6 +46,9 @@ export function matrixEngineInSlices(
   let pending = building.get(model);
   if (pending) return pending;
   pending = (async () => {
+    // Not one step inside the caller's turn: the call that starts the build answers first.
+    await pause();
+    if (!wanted()) return undefined;
     const steps = matrixEngineSteps(model);
     let sliceStart = Date.now();
     for (;;) {
