@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateModel } from '../../../bench/generator';
 import { graphHandlers } from '../../../main/api/graph-handlers';
+import { fileSession } from '../../../main/api/session';
+import type { ProjectSession } from '../../../main/api/session';
 import type { Result } from '../../../shared/contract';
 import { builtMatrixEngine, matrixEngineInSlices } from '../../../shared/engine/matrix';
 import type { Model } from '../../../shared/model/types';
@@ -16,8 +18,9 @@ const nextTurn = (): Promise<void> => new Promise(resolve => setImmediate(resolv
 describe('matrix tiles while the engine builds', () => {
   it('a tile before the build is the same tile after it', async () => {
     const model = generateModel('S', 11);
+    const session = fileSession('generated.yaml', model);
     const h = graphHandlers({
-      withModel: <T>(fn: (m: Model) => Result<T>) => fn(model),
+      withModel: <T>(fn: (m: Model, s: ProjectSession) => Result<T>) => fn(model, session),
     });
     const axes = await h['graph:matrix-axes']({});
     if (!axes.ok) throw new Error(axes.error.message);
