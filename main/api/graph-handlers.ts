@@ -17,8 +17,10 @@ import {
   findPaths,
   matrixAxes,
   matrixWindow,
+  matrixWindowByChecks,
   neighbourhood,
 } from '../../shared/graph';
+import { builtMatrixEngine, matrixEngineInSlices } from '../../shared/engine/matrix';
 import type { Model } from '../../shared/model/types';
 import { suggestionSuffix } from '../../shared/model/suggest';
 import { parseCall } from '../../shared/rest/parse';
@@ -37,6 +39,9 @@ export type GraphHandlerDeps = {
   now?: () => string;
 };
 
+/** Resolves after the I/O and timers already due have had their turn (a build's pause). */
+const nextTurn = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
+
 const missing = (what: string, wanted: string, all: string[]) =>
   err(
     'not-found',
@@ -50,6 +55,19 @@ const missing = (what: string, wanted: string, all: string[]) =>
  * const r = await graphHandlers(deps)['graph:matrix-axes']({ group: 'Operators' });
  */
 export function graphHandlers(deps: GraphHandlerDeps): { [K in GraphApiName]: Handler<K> } {
+  const current = (): Model | undefined => {
+    const r = deps.withModel(m => ok(m));
+    return r.ok ? r.value : undefined;
+  };
+  /**
+   * The matrix engine of the project's current model (one per revision, as models are immutable),
+   * built in slices of about 10 ms between which the request loop answers other calls; a build
+   * stops when the project moves on to another model before it is done.
+   */
+  const buildInSlices = (m: Model): void => {
+    if (builtMatrixEngine(m)) return;
+    void matrixEngineInSlices(m, nextTurn, () => current() === m);
+  };
   return {
     'graph:neighbourhood': ({ focus, guard, expand }) =>
       deps.withModel(m => {
@@ -78,7 +96,10 @@ export function graphHandlers(deps: GraphHandlerDeps): { [K in GraphApiName]: Ha
           return missing('group', filter.group, Object.keys(m.groups));
         if (filter.template && !Object.hasOwn(m.templates, filter.template))
           return missing('template', filter.template, Object.keys(m.templates));
-        return ok(matrixAxes(m, filter));
+        const axes = matrixAxes(m, filter);
+        // The matrix is about to be shown: its engine starts building now, in slices.
+        buildInSlices(m);
+        return ok(axes);
       }),
     'graph:matrix-cells': ({ users, things, kinds }) =>
       deps.withModel(m => {
@@ -86,7 +107,11 @@ export function graphHandlers(deps: GraphHandlerDeps): { [K in GraphApiName]: Ha
         if (badUser) return missing('user', badUser, Object.keys(m.users));
         const badThing = things.find(t => !Object.hasOwn(m.things, t));
         if (badThing) return missing('Thing', badThing, Object.keys(m.things));
-        return ok(matrixWindow(m, users, things, kinds));
+        if (builtMatrixEngine(m)) return ok(matrixWindow(m, users, things, kinds));
+        // While the engine builds, a window is answered by single checks: the same cells, so the
+        // first tiles of a large model are on screen long before the engine is ready.
+        buildInSlices(m);
+        return ok(matrixWindowByChecks(m, users, things, kinds));
       }),
   };
 }

@@ -16,6 +16,7 @@ export {
   matrixAxes,
   matrixCells,
   matrixWindow,
+  matrixWindowByChecks,
   cellOverrides,
   codeStatus,
   MATRIX_WINDOW_MAX,

@@ -15,7 +15,7 @@ import { getDecider } from '../../shared/engine/index';
 import { createMatrixEngine, ROWS_PER_USER } from '../../shared/engine/matrix';
 import type { FullMatrix, MatrixEngine } from '../../shared/engine/matrix';
 import { effectiveTable } from '../../shared/engine/queries';
-import { codeStatus } from '../../shared/graph/matrix';
+import { codeStatus, matrixWindowByChecks } from '../../shared/graph/matrix';
 import { own } from '../../shared/model/own';
 import { RUNTIME_KINDS } from '../../shared/model/types';
 import type { Model } from '../../shared/model/types';
@@ -78,6 +78,9 @@ describe('the matrix engine equals the cell-by-cell decision', () => {
             for (let k = 0; k < RUNTIME_KINDS.length; k++)
               expected += codeAt(e, full, model, u, ti, k);
         expect(win.cells).toBe(expected);
+        // The window answered by single checks, what the server serves while the engine of a large
+        // model is still being built, is the same window, overrides included.
+        expect(matrixWindowByChecks(model, e.users, e.things, RUNTIME_KINDS)).toEqual(win);
         for (let u = 0; u < e.users.length; u++)
           for (let ti = 0; ti < e.things.length; ti++) {
             const user = e.users[u] as string;
@@ -134,5 +137,15 @@ describe('the matrix engine equals the cell-by-cell decision', () => {
     }
     expect(compared).toBe(e.users.length * e.things.length * RUNTIME_KINDS.length);
     expect(mismatches).toBe(0);
+    // A tile's worth of users over every Thing, by single checks: the same codes and overrides.
+    const users = e.users.slice(0, 64);
+    const byChecks = matrixWindowByChecks(model, users, e.things, RUNTIME_KINDS);
+    const byEngine = e.window(
+      users.map((_, u) => u),
+      e.things.map((_, t) => t),
+      RUNTIME_KINDS.map((_, k) => k),
+    );
+    expect(byChecks).toEqual(byEngine);
+    expect(byEngine.overrides.length).toBeGreaterThan(0);
   });
 });

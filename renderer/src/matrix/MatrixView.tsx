@@ -98,6 +98,7 @@ export function MatrixView() {
             {c.paintMs !== null && (
               <span className="muted"> · first paint {c.paintMs.toFixed(0)} ms</span>
             )}
+            {c.fetching && <span className="muted matrix-fetching"> · loading cells…</span>}
           </>
         ) : loading ? (
           'Loading…'

@@ -31,6 +31,18 @@ export function useMatrixCanvas(
   const readyAt = useRef<number | null>(null);
   const frame = useRef(0);
   const [paintMs, setPaintMs] = useState<number | null>(null);
+  // Tile calls in flight: the view's own indicator (they stay out of the top bar's, so scrolling
+  // does not re-render the app shell once per tile).
+  const inFlight = useRef(0);
+  // Replies for older axes (or a project closed meanwhile, whose replies never come) do not count.
+  const generation = useRef(0);
+  const [fetching, setFetching] = useState(false);
+  const countInFlight = useCallback((delta: number) => {
+    inFlight.current += delta;
+    if (canvas.current) canvas.current.dataset.pendingTiles = String(inFlight.current);
+    if (inFlight.current === 0 || (delta > 0 && inFlight.current === 1))
+      setFetching(inFlight.current > 0);
+  }, []);
   const geometry: Geometry = useMemo(() => matrixGeometry(axes?.kinds.length ?? 1), [axes]);
   const axesRef = useRef<MatrixAxes | null>(null);
 
@@ -39,6 +51,9 @@ export function useMatrixCanvas(
     axesRef.current = axes;
     tiles.current.clear();
     setPaintMs(null);
+    generation.current++;
+    inFlight.current = 0;
+    setFetching(false);
     readyAt.current = axes ? performance.now() : null;
   }, [axes]);
 
@@ -90,25 +105,31 @@ export function useMatrixCanvas(
     (current: MatrixAxes, ti: number, tj: number) => {
       const key = `${ti}:${tj}`;
       tiles.current.set(key, 'pending');
+      countInFlight(1);
+      const asked = generation.current;
       const users = current.users.slice(ti * TILE_USERS, (ti + 1) * TILE_USERS);
       const things = current.things.slice(tj * TILE_THINGS, (tj + 1) * TILE_THINGS);
-      void run('graph:matrix-cells', { users, things, kinds: current.kinds }, { quiet: true }).then(
-        r => {
-          if (current !== axesRef.current) return;
-          if (r.ok)
-            tiles.current.set(key, {
-              cells: r.value.cells,
-              overrides: new Set(r.value.overrides),
-            });
-          else {
-            tiles.current.delete(key);
-            onError(r.error.message);
-          }
-          schedule();
-        },
-      );
+      void run(
+        'graph:matrix-cells',
+        { users, things, kinds: current.kinds },
+        { quiet: true, background: true },
+      ).then(r => {
+        if (asked !== generation.current) return;
+        countInFlight(-1);
+        if (current !== axesRef.current) return;
+        if (r.ok)
+          tiles.current.set(key, {
+            cells: r.value.cells,
+            overrides: new Set(r.value.overrides),
+          });
+        else {
+          tiles.current.delete(key);
+          onError(r.error.message);
+        }
+        schedule();
+      });
     },
-    [run, onError, schedule],
+    [run, onError, schedule, countInFlight],
   );
 
   drawRef.current = () => {
@@ -151,5 +172,5 @@ export function useMatrixCanvas(
     return () => ro.disconnect();
   }, [axes, focus, geometry, schedule]);
 
-  return { scroller, canvas, geometry, codeAt, overrideAt, schedule, paintMs };
+  return { scroller, canvas, geometry, codeAt, overrideAt, schedule, paintMs, fetching };
 }

@@ -74,6 +74,11 @@ export type UiSlice = {
     args: ApiArgs<K>,
     opts?: {
       quiet?: boolean;
+      /**
+       * Left out of the top bar's progress indicator (and of its re-renders): many small calls a
+       * view shows progress for itself, like the matrix's tiles.
+       */
+      background?: boolean;
       label?: string;
       /** Called on Cancel: tells the backend to stop the work (e.g. `whatif:cancel`). */
       onCancel?: () => void;
@@ -133,14 +138,18 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
   },
   async run(name, args, opts) {
     // Trying the call again clears the error it left: the new attempt speaks for itself.
-    set(s => ({
-      busy: s.busy + 1,
-      busySince: s.busy === 0 ? performance.now() : s.busySince,
-      busyLabel: opts?.label ?? s.busyLabel,
-      toasts: s.toasts.some(t => t.source === name)
-        ? s.toasts.filter(t => t.source !== name)
-        : s.toasts,
-    }));
+    const counted = opts?.background !== true;
+    if (counted)
+      set(s => ({
+        busy: s.busy + 1,
+        busySince: s.busy === 0 ? performance.now() : s.busySince,
+        busyLabel: opts?.label ?? s.busyLabel,
+        toasts: s.toasts.some(t => t.source === name)
+          ? s.toasts.filter(t => t.source !== name)
+          : s.toasts,
+      }));
+    else if (get().toasts.some(t => t.source === name))
+      set(s => ({ toasts: s.toasts.filter(t => t.source !== name) }));
     const epoch = get().projectEpoch;
     const info = get().info;
     // Every call about the project says which project and revision it was made for, so the
@@ -169,11 +178,12 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
       };
     } finally {
       cancellers.delete(cancel);
-      set(s => ({
-        busy: Math.max(0, s.busy - 1),
-        busyLabel: s.busy <= 1 ? '' : s.busyLabel,
-        busySince: s.busy <= 1 ? null : s.busySince,
-      }));
+      if (counted)
+        set(s => ({
+          busy: Math.max(0, s.busy - 1),
+          busyLabel: s.busy <= 1 ? '' : s.busyLabel,
+          busySince: s.busy <= 1 ? null : s.busySince,
+        }));
     }
     // Another project was opened meanwhile: the reply describes the previous one, so it is dropped
     // here once, rather than checked in every view (the caller's continuation never runs).

@@ -14,12 +14,16 @@
  *   become two class masks (has an entry, has a deny) and the levels fold most specific first
  *   (§9.6, §2.8; `global-deny`, §1.8: any deny wins). Named characteristics (§2.7, §2.9) fold the
  *   same way; where one answers otherwise than `*` the cell is an override.
- * - **Rows.** Things are laid out grouped by template, so a template class's answer is one range
- *   fill per user class; a Thing class of its own flips its bit where it differs. A user's row per
- *   kind is their class's row AND their visibility row (the OR of the rows of the organizations and
- *   units that make a Thing visible to them, §4.4 direction applied once), with the bypasses of the
- *   decision gate (shared/engine/gate.ts `bypassOf`: Administrators, then the owner, §9.3) before
- *   visibility (§9.5) and the check (§9.6), as `gate` orders them.
+ * - **Cells in O(1).** Per Thing class and kind the answer is a mask over user classes; per Thing
+ *   visibility class (its templates' and the collection's grants, plus its own) a mask over user
+ *   visibility classes (users with the same units, §4.4 direction applied once). A cell is the
+ *   bypasses of the decision gate (shared/engine/gate.ts `bypassOf`: Administrators, then the owner,
+ *   §9.3) before visibility (§9.5) and the check (§9.6), as `gate` orders them: two array reads and
+ *   two bit tests. Building this is the whole cold cost: no bit row over the Things is made.
+ * - **Rows** (`materialize` only). Things are laid out grouped by template, so a template class's
+ *   answer is one range fill per user class; a Thing class of its own flips its bit where it
+ *   differs. A user's row per kind is their class's row AND their visibility class's row. These
+ *   class rows are built on the first `materialize` and kept for the next.
  *
  * The property test test/property/matrix-engine.test.ts holds every cell equal to the pipeline;
  * the benchmark (bench/matrix.ts) checks sampled cells at L against the fast path.
@@ -128,11 +132,25 @@ function namesOfKind(chars: Characteristics, kind: RuntimeKind): readonly string
 
 /** Builds the engine for one model (immutable: cache it per model object, see ./index.ts). */
 export function createMatrixEngine(model: Model): MatrixEngine {
+  const steps = matrixEngineSteps(model);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * The build as steps: it pauses (yields) between slices of a few milliseconds of work (per 512
+ * users, per template, between phases), so a caller can build it in slices and keep answering
+ * other requests meanwhile (./index.ts `matrixEngineInSlices`). The last step returns the engine.
+ */
+export function* matrixEngineSteps(model: Model): Generator<void, MatrixEngine, void> {
   const sem: Semantics = { ...DEFAULT_SEMANTICS, ...model.semantics };
   const levelMode = sem.precedence === 'level';
   const principals = principalIndexOf(model);
   const orgs = principals.orgs;
   const levels = createLevelIndex(model, principals);
+  yield;
 
   // ---- groups: transitive closure rows over group indices (§9.2, §2.11) ------------------------
   const gIndex = new Map<string, number>();
@@ -186,7 +204,11 @@ export function createMatrixEngine(model: Model): MatrixEngine {
       }
     }
   };
-  for (const t of Object.values(model.things)) noteNamed(t.permissions.runtime);
+  let scanned = 0;
+  for (const t of Object.values(model.things)) {
+    noteNamed(t.permissions.runtime);
+    if ((++scanned & 8191) === 0) yield;
+  }
   for (const t of Object.values(model.templates)) noteNamed(t.instance.runtime);
   for (const s of Object.values(model.shapes)) noteNamed(s.instance.runtime);
   noteNamed(own(model.collections, 'Things')?.runtime ?? []);
@@ -279,6 +301,7 @@ export function createMatrixEngine(model: Model): MatrixEngine {
       classUser.push(namedUsers.has(name) ? name : undefined);
     }
     classOf[u] = cls;
+    if ((u & 511) === 511) yield;
   }
   const P = classClosures.length;
   const PW = wordsFor(P);
@@ -563,14 +586,16 @@ export function createMatrixEngine(model: Model): MatrixEngine {
   const ownClass = new Uint8Array(T);
   const thingAllow = new Int32Array(KIND_COUNT * PW);
   const ownerOfThing: (string | undefined)[] = new Array<undefined>(T);
-  const permRows = new Int32Array(P * KIND_COUNT * TW);
-  const orgRows = new Map<number, Int32Array>();
-  const unitRows = new Map<number, Int32Array>();
-  const grantRow = (rows: Map<number, Int32Array>, id: number): Int32Array => {
-    let r = rows.get(id);
-    if (!r) rows.set(id, (r = new Int32Array(TW)));
-    return r;
-  };
+  // Thing classes: per class its answer per kind over user classes (kind k at word k * PW), and per
+  // Thing its class. A cell's check is then one bit test: no row per user class is needed to answer it.
+  const classAllow: Int32Array[] = [];
+  const thingClassOf = new Int32Array(T);
+  // Thing visibility classes: the organizations and units whose members see the Thing (its
+  // templates' and the collection's grants, plus its own), one per template and one per Thing with
+  // grants of its own.
+  const tvcOrgs: number[][] = [];
+  const tvcUnits: number[][] = [];
+  const tvcOf = new Int32Array(T);
   const grantIds = (
     list: readonly VisibilityPrincipal[],
     outOrgs: number[],
@@ -583,13 +608,13 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     }
   };
   const collectionVis = levels.collectionLevel('Things').flatMap(tl => tl.data.visibility);
-  let templateClasses = 0;
   let ownClassThings = 0;
   const rangeStart: number[] = [];
   const rangeEnd: number[] = [];
   const rangeAllow: Int32Array[] = [];
 
   for (const [template, names] of byTemplate) {
+    yield;
     const prefix = prefixOf(template);
     const inherited = levels.inherited(template);
     const templateChars = characteristicsOf(model, {
@@ -599,14 +624,14 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     const baseAllow = new Int32Array(KIND_COUNT * PW);
     const baseNames: Map<string, Int32Array>[] = RUNTIME_KINDS.map(() => new Map());
     const baseOver = classAnswers(undefined, prefix, [], () => templateChars, baseAllow, baseNames);
+    const baseClass = classAllow.length;
+    classAllow.push(baseAllow);
     const charSets = [templateChars.properties, templateChars.services, templateChars.events].map(
       l => new Set(l),
     );
     const start = thingNames.length;
     const visOrgs: number[] = [];
     const visUnits: number[] = [];
-    const thingOrgs: number[] = [];
-    const thingUnits: number[] = [];
     grantIds(
       [
         ...inherited.instances
@@ -617,24 +642,29 @@ export function createMatrixEngine(model: Model): MatrixEngine {
       visOrgs,
       visUnits,
     );
+    const baseVis = tvcOrgs.length;
+    tvcOrgs.push(visOrgs);
+    tvcUnits.push(visUnits);
     const allNamed = new Set(
       prefix.names.flatMap(s => [...s]).concat(collectionNames.flatMap(s => [...s])),
     );
     for (const name of names) {
       const pos = thingNames.length;
       thingNames.push(name);
+      thingClassOf[pos] = baseClass;
+      tvcOf[pos] = baseVis;
       const thing = own(model.things, name);
       if (!thing) continue;
       enabledThing[pos] = thing.enabled ? 1 : 0;
       ownerOfThing[pos] = thing.owner;
-      // Visibility (§9.5): the Thing's own grants here; its templates' instance grants and the
-      // collection's are one range fill per template, after the loop.
+      // Visibility (§9.5): a Thing with grants of its own is a visibility class of its own.
       if (thing.permissions.visibility.length > 0) {
-        thingOrgs.length = 0;
-        thingUnits.length = 0;
+        const thingOrgs = visOrgs.slice();
+        const thingUnits = visUnits.slice();
         grantIds(thing.permissions.visibility, thingOrgs, thingUnits);
-        for (const o of thingOrgs) setBit(grantRow(orgRows, o), pos);
-        for (const u of thingUnits) setBit(grantRow(unitRows, u), pos);
+        tvcOf[pos] = tvcOrgs.length;
+        tvcOrgs.push(thingOrgs);
+        tvcUnits.push(thingUnits);
       }
       // A class of its own: own run-time entries, a shape the chain lacks, or an own characteristic
       // an entry names (it would be an override only on this Thing). Checked without allocating:
@@ -674,93 +704,58 @@ export function createMatrixEngine(model: Model): MatrixEngine {
         );
       }
       ownClass[pos] = 1;
-      for (let k = 0; k < KIND_COUNT; k++) {
-        for (let w = 0; w < PW; w++) {
-          let d = (thingAllow[k * PW + w] as number) ^ (baseAllow[k * PW + w] as number);
-          while (d !== 0) {
-            const low = d & -d;
-            const p = (w << 5) + (31 - Math.clz32(low));
-            // The template's fill below sets bit pos where the template allows: XOR makes it this Thing's answer.
-            const word = (p * KIND_COUNT + k) * TW + (pos >>> 5);
-            permRows[word] = (permRows[word] as number) ^ (1 << (pos & 31));
-            d ^= low;
-          }
-        }
-      }
+      thingClassOf[pos] = classAllow.length;
+      classAllow.push(thingAllow.slice());
     }
-    templateClasses++;
     const end = thingNames.length;
     for (let pos = start; pos < end; pos++) if (ownClass[pos] === 0) overOf[pos] = baseOver;
-    for (const o of visOrgs) fillRange(grantRow(orgRows, o), start, end);
-    for (const u of visUnits) fillRange(grantRow(unitRows, u), start, end);
     rangeStart.push(start);
     rangeEnd.push(end);
     rangeAllow.push(baseAllow);
   }
-  // The template ranges, row by row: each (class, kind) row is written front to back, so the
-  // 30+ MB of class rows stream through the cache once instead of once per template. XOR keeps
-  // the own-class flips above flipped.
-  for (let p = 0; p < P; p++) {
-    const pw = p >>> 5;
-    const pb = 1 << (p & 31);
-    for (let k = 0; k < KIND_COUNT; k++) {
-      const off = (p * KIND_COUNT + k) * TW;
-      const at = k * PW + pw;
-      for (let j = 0; j < rangeAllow.length; j++)
-        if ((((rangeAllow[j] as Int32Array)[at] as number) & pb) !== 0)
-          xorRange(permRows, rangeStart[j] as number, rangeEnd[j] as number, off);
-    }
-  }
+  const templateClasses = rangeAllow.length;
 
-  // ---- visibility rows per unit (§4.4 direction, applied once) ---------------------------------
-  const unitReach = new Map<number, Int32Array | null>();
-  function reachRow(unit: number): Int32Array | null {
-    const hit = unitReach.get(unit);
-    if (hit !== undefined) return hit;
-    let row: Int32Array | null = null;
-    const add = (x: number): void => {
-      const r = unitRows.get(x);
-      if (r) orInto((row ??= new Int32Array(TW)), r);
-    };
-    if (sem.visibilityDirection === 'upward') {
-      // A grant to a unit at or below mine: my subtree is one pre-order range.
-      const end = orgs.unit(unit).end;
-      for (let x = unit; x < end; x++) add(x);
-    } else if (sem.visibilityDirection === 'downward') {
-      for (let x = 0; x <= unit; x++) if (orgs.inSubtree(unit, x)) add(x);
-    } else add(unit);
-    unitReach.set(unit, row);
-    return row;
-  }
-
-  // One visibility row per visibility class (what its units and their organizations make visible),
-  // built with the engine: with the class rows above, every cell is answerable by bit tests.
+  yield;
+  // ---- visibility: which user visibility classes see each Thing visibility class (§9.5) ---------
+  // Per granted organization or unit, a mask over the users' visibility classes whose units make
+  // it visible to them (the unit's reach under the §4.4 direction, or the unit's organization);
+  // per Thing visibility class, the OR of the masks of its grants.
   const V = visClassUnits.length;
-  const visRows = new Int32Array(V * TW);
-  // Per unit: what a member sees through it, its reach (§4.4 direction) OR its organization's
-  // grants; a visibility class's row is the OR of its units' rows (one copy for the first).
-  const unitSees = new Map<number, Int32Array | null>();
-  const seesOf = (unit: number): Int32Array | null => {
-    let hit = unitSees.get(unit);
-    if (hit === undefined) {
-      const reach = reachRow(unit);
-      const org = orgRows.get(orgs.unit(unit).orgId);
-      hit = reach && org ? reach.slice() : (reach ?? org ?? null);
-      if (reach && org) orInto(hit as Int32Array, org);
-      unitSees.set(unit, hit);
-    }
-    return hit;
+  const VW = wordsFor(V);
+  const unitCount = orgs.unitOrder.length;
+  const unitSeenBy = new Map<number, Int32Array>();
+  const orgSeenBy = new Map<number, Int32Array>();
+  for (let c = 0; c < tvcOrgs.length; c++) {
+    for (const o of tvcOrgs[c] as number[])
+      if (!orgSeenBy.has(o)) orgSeenBy.set(o, new Int32Array(VW));
+    for (const x of tvcUnits[c] as number[])
+      if (!unitSeenBy.has(x)) unitSeenBy.set(x, new Int32Array(VW));
+  }
+  const seenBy = (x: number, v: number): void => {
+    const m = unitSeenBy.get(x);
+    if (m) setBit(m, v);
   };
   for (let v = 0; v < V; v++) {
-    const row = visRows.subarray(v * TW, v * TW + TW);
-    let first = true;
     for (const unit of visClassUnits[v] as number[]) {
-      const r = seesOf(unit);
-      if (!r) continue;
-      if (first) row.set(r);
-      else orInto(row, r);
-      first = false;
+      const org = orgSeenBy.get(orgs.unit(unit).orgId);
+      if (org) setBit(org, v);
+      if (sem.visibilityDirection === 'upward') {
+        // A grant to a unit at or below mine: my subtree is one pre-order range.
+        const end = orgs.unit(unit).end;
+        for (let x = unit; x < end; x++) seenBy(x, v);
+      } else if (sem.visibilityDirection === 'downward') {
+        for (let x = 0; x <= unit && x < unitCount; x++) if (orgs.inSubtree(unit, x)) seenBy(x, v);
+      } else seenBy(unit, v);
     }
+  }
+  const TVC = tvcOrgs.length;
+  const tvcSeen = new Int32Array(TVC * VW);
+  for (let c = 0; c < TVC; c++) {
+    const at = c * VW;
+    for (const o of tvcOrgs[c] as number[])
+      orInto(tvcSeen.subarray(at, at + VW), orgSeenBy.get(o) as Int32Array);
+    for (const x of tvcUnits[c] as number[])
+      orInto(tvcSeen.subarray(at, at + VW), unitSeenBy.get(x) as Int32Array);
   }
 
   // Owner bypass (§1.10, gate.ts `bypassOf`): the owning user's index per Thing (-1: none, or the
@@ -776,8 +771,75 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     (ownedBy[u] ??= []).push(pos);
   }
 
+  // ---- rows for the whole matrix: built on the first `materialize`, not to answer cells --------
+  type Rows = { permRows: Int32Array; visRows: Int32Array };
+  let rows: Rows | undefined;
+  /**
+   * The class rows (user class x kind, one bit per Thing, in column order) and one visibility row
+   * per user visibility class: what expanding the whole matrix streams from.
+   */
+  function expansionRows(): Rows {
+    if (rows) return rows;
+    const permRows = new Int32Array(P * KIND_COUNT * TW);
+    // Own-class Things first: their bit where their answer differs from their template's; the
+    // template ranges below are XORed over them, which leaves each such bit at the Thing's answer.
+    for (let j = 0; j < templateClasses; j++) {
+      const base = rangeAllow[j] as Int32Array;
+      for (let pos = rangeStart[j] as number; pos < (rangeEnd[j] as number); pos++) {
+        if (ownClass[pos] === 0) continue;
+        const mine = classAllow[thingClassOf[pos] as number] as Int32Array;
+        for (let k = 0; k < KIND_COUNT; k++) {
+          for (let w = 0; w < PW; w++) {
+            let d = (mine[k * PW + w] as number) ^ (base[k * PW + w] as number);
+            while (d !== 0) {
+              const low = d & -d;
+              const p = (w << 5) + (31 - Math.clz32(low));
+              const word = (p * KIND_COUNT + k) * TW + (pos >>> 5);
+              permRows[word] = (permRows[word] as number) ^ (1 << (pos & 31));
+              d ^= low;
+            }
+          }
+        }
+      }
+    }
+    // The template ranges, row by row: each (class, kind) row is written front to back, so the
+    // 30+ MB of class rows stream through the cache once instead of once per template.
+    for (let p = 0; p < P; p++) {
+      const pw = p >>> 5;
+      const pb = 1 << (p & 31);
+      for (let k = 0; k < KIND_COUNT; k++) {
+        const off = (p * KIND_COUNT + k) * TW;
+        const at = k * PW + pw;
+        for (let j = 0; j < templateClasses; j++)
+          if ((((rangeAllow[j] as Int32Array)[at] as number) & pb) !== 0)
+            xorRange(permRows, rangeStart[j] as number, rangeEnd[j] as number, off);
+      }
+    }
+    // Visibility rows: per user visibility class, the Things whose visibility class it sees.
+    const visRows = new Int32Array(V * TW);
+    const members: number[][] = Array.from({ length: TVC }, () => []);
+    for (let pos = 0; pos < T; pos++) (members[tvcOf[pos] as number] as number[]).push(pos);
+    for (let c = 0; c < TVC; c++) {
+      const list = members[c] as number[];
+      if (list.length === 0) continue;
+      // A template's Things are one range of columns but for those with grants of their own:
+      // a few runs, each one range fill per user visibility class that sees them.
+      const runs: number[] = [];
+      for (let i = 0; i < list.length; i++) {
+        const pos = list[i] as number;
+        if (i > 0 && pos === (list[i - 1] as number) + 1) runs[runs.length - 1] = pos + 1;
+        else runs.push(pos, pos + 1);
+      }
+      forEachSetBit(tvcSeen.subarray(c * VW, c * VW + VW), v => {
+        for (let r = 0; r < runs.length; r += 2)
+          fillRange(visRows, runs[r] as number, runs[r + 1] as number, v * TW);
+      });
+    }
+    return (rows = { permRows, visRows });
+  }
+
   /** Writes user u's rows at word `off` of `out`: their class's rows AND their visibility class's row. */
-  function writeRows(u: number, out: Int32Array, off: number): void {
+  function writeRows(r: Rows, u: number, out: Int32Array, off: number): void {
     const span = ROWS_PER_USER * TW;
     if (loggedIn[u] === 0) {
       out.fill(0, off, off + span);
@@ -785,9 +847,10 @@ export function createMatrixEngine(model: Model): MatrixEngine {
     }
     if (admin[u] === 1) {
       out.fill(0, off, off + span);
-      for (let r = 0; r < ROWS_PER_USER; r++) fillRange(out, 0, T, off + r * TW);
+      for (let row = 0; row < ROWS_PER_USER; row++) fillRange(out, 0, T, off + row * TW);
       return;
     }
+    const { permRows, visRows } = r;
     const vis = off + VIS_ROW * TW;
     const vsrc = (visOf[u] as number) * TW;
     out.set(visRows.subarray(vsrc, vsrc + TW), vis);
@@ -799,8 +862,8 @@ export function createMatrixEngine(model: Model): MatrixEngine {
         out[dst + w] = (permRows[src + w] as number) & (visRows[vsrc + w] as number);
     }
     for (const pos of ownedBy[u] ?? []) {
-      for (let r = 0; r < ROWS_PER_USER; r++) {
-        const word = off + r * TW + (pos >>> 5);
+      for (let row = 0; row < ROWS_PER_USER; row++) {
+        const word = off + row * TW + (pos >>> 5);
         out[word] = (out[word] as number) | (1 << (pos & 31));
       }
     }
@@ -810,9 +873,9 @@ export function createMatrixEngine(model: Model): MatrixEngine {
   /** A bypass decides the cell (gate.ts order: Administrators, then the owner, §9.3). */
   const bypass = (u: number, pos: number): boolean => admin[u] === 1 || ownerIdx[pos] === u;
   const visibleTo = (u: number, pos: number): boolean =>
-    testBitAt(visRows, (visOf[u] as number) * TW, pos);
+    testBitAt(tvcSeen, (tvcOf[pos] as number) * VW, visOf[u] as number);
   const allowsBit = (u: number, pos: number, k: number): boolean =>
-    testBitAt(permRows, ((classOf[u] as number) * KIND_COUNT + k) * TW, pos);
+    testBitAt(classAllow[thingClassOf[pos] as number] as Int32Array, k * PW, classOf[u] as number);
   /** The cell's code by bit tests on the class rows (logged-in users). */
   const cellOf = (u: number, pos: number, k: number, visible: boolean): CellCode =>
     bypass(u, pos) || (visible && allowsBit(u, pos, k))
@@ -884,7 +947,8 @@ export function createMatrixEngine(model: Model): MatrixEngine {
         into && into.words.length === U * ROWS_PER_USER * TW
           ? into.words
           : new Int32Array(U * ROWS_PER_USER * TW);
-      for (let u = 0; u < U; u++) writeRows(u, words, u * ROWS_PER_USER * TW);
+      const r = expansionRows();
+      for (let u = 0; u < U; u++) writeRows(r, u, words, u * ROWS_PER_USER * TW);
       return { words, wordsPerRow: TW, users: U, things: T };
     },
   };
