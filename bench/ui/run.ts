@@ -248,9 +248,17 @@ async function equipmentPhase(page: Page, model: Model) {
     .map(u => u.name)
     .reverse()[0];
   if (!user) throw new Error('no second user');
+  // As a user would: type the name into the "User or group" combobox, then pick the user's option
+  // (a user and a group may share a name: the option whose kind is "user"). The time runs from the pick.
+  await page.getByRole('combobox', { name: 'User or group' }).fill(user);
+  const option = page
+    .getByRole('option')
+    .filter({ has: page.locator('.combo-detail', { hasText: 'user' }) })
+    .and(page.locator(`[title=${JSON.stringify(user)}]`));
+  await option.first().waitFor();
   const ms = await clickAndTime(
     page,
-    `(() => { const s = document.querySelector('select[aria-label="User or group"]'); s.value = ${JSON.stringify(`user:${user}`)}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`,
+    `[...document.querySelectorAll('[role="option"]')].find(o => o.title === ${JSON.stringify(user)} && o.querySelector('.combo-detail')?.textContent.trim() === 'user').click()`,
     `(document.querySelector('[aria-label="Context permission"]')?.textContent ?? '').includes(${JSON.stringify(`user ${user} on context`)}) && ${IDLE} && document.querySelector('[role="treeitem"]') !== null`,
   );
   const summary = (await page.getByLabel('Context permission').innerText()).replace(/\s+/g, ' ');

@@ -50,7 +50,7 @@ export function App() {
     const store = useAppStore.getState();
     void store.loadProject();
     const offChanged = api.on('project:changed', info => {
-      void useAppStore.getState().afterChange(info);
+      void useAppStore.getState().projectChanged(info);
     });
     const offMenu = api.on('menu:command', ({ command }) => {
       const s = useAppStore.getState();

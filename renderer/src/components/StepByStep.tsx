@@ -7,7 +7,7 @@
  * an explanation step, DecisionSteps.tsx) that names the element the inspector shows, picked in the
  * graph, the inspector or the navigator, is marked, so the link works both ways.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Decision, Step } from '../../../shared/contract';
 import { refToSelection } from '../lib/refs';
 import type { Selection } from '../lib/refs';
@@ -64,6 +64,19 @@ export function StepByStepBar({
     useAppStore.getState().setHighlight(selectionsOf(decision, stage));
   }, [decision, stage]);
 
+  // In a narrow window the stages scroll sideways (styles.css): keep the stage shown in view. Only
+  // the list's own scrollLeft moves; scrollIntoView would also scroll the page and the Ask panel.
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const ol = list.current;
+    const li = ol?.children[stage];
+    if (!ol || !(li instanceof HTMLElement)) return;
+    const left = li.offsetLeft - ol.offsetLeft;
+    if (left < ol.scrollLeft) ol.scrollLeft = left;
+    else if (left + li.offsetWidth > ol.scrollLeft + ol.clientWidth)
+      ol.scrollLeft = left + li.offsetWidth - ol.clientWidth;
+  }, [stage]);
+
   const go = (i: number) => {
     if (i < 0 || i > last || !reached[i]) return;
     onStage(i);
@@ -107,7 +120,7 @@ export function StepByStepBar({
       >
         ‹ Previous
       </button>
-      <ol className="pipeline-stages">
+      <ol className="pipeline-stages" ref={list}>
         {STAGES.map((st, i) => {
           const linked =
             selected !== null &&

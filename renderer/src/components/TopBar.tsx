@@ -62,14 +62,23 @@ export function TopBar() {
         {info && <span className="project-path">{info.path}</span>}
       </div>
       <div className="topbar-actions">
-        <button type="button" onClick={() => setDialog({ type: 'project-path', action: 'new' })}>
+        <button
+          type="button"
+          className="file-action"
+          onClick={() => setDialog({ type: 'project-path', action: 'new' })}
+        >
           New…
         </button>
-        <button type="button" onClick={() => setDialog({ type: 'open-project' })}>
+        <button
+          type="button"
+          className="file-action"
+          onClick={() => setDialog({ type: 'open-project' })}
+        >
           Open…
         </button>
         <button
           type="button"
+          className="file-action"
           onClick={() => setDialog({ type: 'project-path', action: 'save-as' })}
           disabled={!info}
         >
@@ -77,6 +86,7 @@ export function TopBar() {
         </button>
         <button
           type="button"
+          className="file-action"
           onClick={() => useImportDialog.getState().openDialog()}
           title="Import ThingWorx entity exports, permissions files or entity JSON"
         >
@@ -84,6 +94,7 @@ export function TopBar() {
         </button>
         <button
           type="button"
+          className="file-action"
           onClick={() => useExportDialog.getState().openDialog()}
           disabled={!info}
           title="Export a report: HTML, PDF, CSV or JSON"

@@ -49,6 +49,13 @@ export type ProjectSlice = {
    * project (a new path, or `fresh` for the same file opened again) first resets every view.
    */
   afterChange(info: ProjectInfo, opts?: { fresh?: boolean }): Promise<void>;
+  /**
+   * The backend's `project:changed` push event. Events travel apart from call replies and can come
+   * late: one about the project open before the last Open… would switch back to it (and its reset
+   * would close a dialog opened since). So the event only says "something changed": the project
+   * open now is asked for, and that answer is applied.
+   */
+  projectChanged(pushed: ProjectInfo): Promise<void>;
   /** Forgets the previous project's outline, requests and checks. */
   resetProjectData(): void;
   runSavedRequests(): Promise<void>;
@@ -70,6 +77,13 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     const r = await get().run('project:info', {}, { label: 'Opening project' });
     if (r.ok) await get().afterChange(r.value);
     set({ loaded: true });
+  },
+  async projectChanged(pushed) {
+    // Already known (the reply of this window's own call came first): nothing to ask.
+    const now = get().info;
+    if (now && now.path === pushed.path && now.revision >= pushed.revision) return;
+    const r = await get().run('project:info', {}, { quiet: true });
+    if (r.ok) await get().afterChange(r.value);
   },
   async setSearch(text) {
     set({ search: text });

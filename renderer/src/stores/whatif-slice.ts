@@ -121,6 +121,11 @@ export type WhatIfState = WhatIfData & {
   /** Changed cells `offset`.. of the current result (null when the result has moved on). */
   fetchCells(offset: number): Promise<SummaryCell[] | null>;
   recompute(): Promise<void>;
+  /**
+   * Cancel of the diff being computed (the what-if view's progress line): its answer is dropped,
+   * the view says it was cancelled, and the backend stops listing changed cells (`whatif:cancel`).
+   */
+  cancelDiff(): void;
   /** Saves the draft when needed, then applies it (marked applied in the project). */
   apply(): Promise<boolean>;
   /** Reverts the applied scenario: one undoable edit restoring its baseline's state. */
@@ -456,6 +461,17 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
                 : { message: r.error.message, index },
         });
       }
+    },
+    cancelDiff() {
+      if (!get().running) return;
+      ++runSeq;
+      set({
+        result: null,
+        running: false,
+        resultKey: get().resultKey + 1,
+        error: { message: 'Cancelled: the diff was not computed.', cancelled: true },
+      });
+      stopInBackend();
     },
     async apply() {
       if (get().draft.changes.length === 0 || get().applied) return false;

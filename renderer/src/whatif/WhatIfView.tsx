@@ -86,9 +86,18 @@ export function WhatIfView() {
         </p>
       )}
 
-      {n > 0 && !s.result && !s.error && (
+      {n > 0 && (s.running || (!s.result && !s.error)) && (
         <p className="muted" role="status" aria-label="Diff progress">
-          Computing the diff of {n} change{n === 1 ? '' : 's'}…
+          Computing the diff of {n} change{n === 1 ? '' : 's'}…{' '}
+          {s.running && (
+            <button
+              type="button"
+              className="small-btn"
+              onClick={() => useWhatIfStore.getState().cancelDiff()}
+            >
+              Cancel
+            </button>
+          )}
         </p>
       )}
       <DiffSection />

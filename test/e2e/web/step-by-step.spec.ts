@@ -2,6 +2,7 @@
 // the explanation one stage at a time (buttons and arrow keys), the stage shown lights up its
 // elements in the inspector and the graph, and an element picked in the navigator or clicked in the
 // graph marks the stages and the explanation steps that name it. Presenter mode: larger type and no side panels, at 1440x900 and 1024x700.
+import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 
 const SEED = 'POST /Thingworx/Things/SensorDataStream/Services/GetDataStream';
@@ -60,6 +61,10 @@ test('step by step through the seed question, with cross-highlighting', async ({
   await app.screenshot('step-by-step-linked-from-graph');
 });
 
+/** Whether the page itself can scroll: everything must fit the window, each panel scrolls on its own. */
+const pageOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+
 test('presenter mode: larger type, side panels hidden', async ({ app }) => {
   const { page } = app;
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -70,11 +75,61 @@ test('presenter mode: larger type, side panels hidden', async ({ app }) => {
   await expect(page.locator('#project-navigator')).toHaveCount(0);
   await page.getByRole('button', { name: 'Step by step' }).click();
   await app.screenshot('presenter-ask-1440');
+
+  // At 1024x700 the bar keeps one line: Previous and Next at both ends, the stages scroll between
+  // them and the stage shown stays in view.
   await page.setViewportSize({ width: 1024, height: 700 });
+  const bar = page.getByRole('toolbar', { name: 'Step by step' });
+  const next = bar.getByRole('button', { name: 'Next ›' });
+  const previous = bar.getByRole('button', { name: '‹ Previous' });
+  for (let i = 0; i < 5; i++) await next.click();
+  await expect(bar.getByRole('button', { name: 'Design/Run time' })).toHaveAttribute(
+    'aria-current',
+    'step',
+  );
+  await expect(bar.getByRole('button', { name: 'Design/Run time' })).toBeInViewport({
+    ratio: 0.95,
+  });
+  const [n, p] = [await next.boundingBox(), await previous.boundingBox()];
+  expect(n && p && Math.abs(n.y - p.y)).toBe(0);
   await app.screenshot('presenter-ask-1024');
-  await page.getByRole('tab', { name: 'Graph' }).click();
-  await expect(page.locator('.graph-node').first()).toBeVisible();
+
+  // The graph of the answer fits whole: no toolbar rows or legend take its height, nothing is cut.
+  await page.getByRole('button', { name: 'Show in graph' }).click();
+  const canvas = page.locator('.graph-canvas');
+  // The layout runs in a worker; the canvas marks when its opening view is set.
+  await expect(page.locator('.graph-flow[data-opened-zoom]')).toBeAttached({ timeout: 30_000 });
+  await expect(page.locator('[data-node-id="template:SensorTemplate"]')).toBeVisible();
+  const box = await canvas.boundingBox();
+  for (const node of await page.locator('.graph-node').all()) {
+    const b = await node.boundingBox();
+    expect(b && box && b.y >= box.y && b.y + b.height <= box.y + box.height).toBe(true);
+  }
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
   await app.screenshot('presenter-graph-1024');
+
+  // Back in Ask after a wheel over the graph, nothing has moved the page.
+  await page.mouse.move(500, 600);
+  await page.mouse.wheel(0, 400);
+  await page.getByRole('tab', { name: 'Ask' }).click();
+  await expect(bar).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
+});
+
+test('at 1024x700 with both side panels the page never scrolls, the panels do', async ({ app }) => {
+  const { page } = app;
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toBeVisible();
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+  await page.getByRole('tab', { name: 'Graph' }).click();
+  await expect(page.getByRole('status', { name: 'Graph status' })).toBeVisible();
+  // The navigator's rows below its fold used to stretch the page (their screen-reader labels were
+  // placed against the page), so a wheel over the graph scrolled the whole app.
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+  await page.mouse.move(500, 650);
+  await page.mouse.wheel(0, 400);
+  await page.getByRole('tab', { name: 'Ask' }).click();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
 });
