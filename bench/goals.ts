@@ -87,12 +87,14 @@ export function goalRows(c: Collected, defaultRun: boolean, totalMs: number): Go
   const L = c.checks.find(r => r.size === 'L');
   const row = (op: string) =>
     L?.latency.find(x => x.operation === op && x.evaluator === 'indexed')?.stats;
-  const single = row(OP.single);
+  // The single check of the goal is `check`, as a REST call decides it (bypasses, visibility, run
+  // time; docs/benchmarks.md "Single check"), the figure bench/single-check.ts prints on its own.
+  const single = row(OP.check);
   const explained = row(OP.singleExplained);
   const eq = c.equipment.find(e => e.size === 'L');
   const goals: GoalRow[] = [];
-  goals.push(atMost('Single check p50 (L), fast path', 1, (single?.p50Ns ?? NaN) / 1e3, 'µs'));
-  goals.push(atMost('Single check p99 (L), fast path', 5, (single?.p99Ns ?? NaN) / 1e3, 'µs'));
+  goals.push(atMost('Single check p50 (L), `check`', 1, (single?.p50Ns ?? NaN) / 1e3, 'µs'));
+  goals.push(atMost('Single check p99 (L), `check`', 5, (single?.p99Ns ?? NaN) / 1e3, 'µs'));
   goals.push(
     atLeast(
       'Reference / indexed, single check p50 (L)',

@@ -1,7 +1,9 @@
 /**
  * Questions asked across many decisions (architecture.md §3 "Queries"), all answered by the
  * cached indexed evaluator: who can make this call, the effective permission table of a user on
- * an entity, and which calls a user can make on it. Every answer names what decided it.
+ * an entity, and which calls a user can make on it. Every answer names what decided it. Who can
+ * make any of many property calls (users x Things x a run-time kind) reads which call succeeds
+ * from the access matrix engine (shared/engine/matrix) and explains only the row it keeps.
  *
  * @example
  * whoCan(model, { method: 'GET', path: '/Thingworx/Things/SensorDataStream/Properties/temperature' })
@@ -16,6 +18,8 @@ import type { LocatedDesignEntry, LocatedRuntimeEntry } from '../model/decision'
 import { designStep, runtimeStep, visibilityStep } from './explain-steps';
 import { entryText, visibilityText } from './explain-text';
 import { evaluate, getDecider } from './index';
+import { matrixEngineOf } from './matrix';
+import type { MatrixEngine } from './matrix';
 import { chainShapes, templateChain } from '../model/chains';
 import { own as ownEntry } from '../model/own';
 
@@ -81,6 +85,107 @@ export function whoCan(model: Model, call: CallWithoutCredentials): WhoCanRow[] 
       const d = evaluate(model, { ...call, credentials: { type: 'basic', user } });
       return { user, status: d.status, outcome: d.outcome, deciding: decidingText(d) };
     });
+}
+
+/** A user's answer to several calls: the row of the call (its index) that decides it. */
+export type WhoCanAnyRow = WhoCanRow & { call: number };
+
+const PROPERTY_CALL = /^\/Thingworx\/Things\/([^/?#]+)\/Properties\/([^/?#]+)$/;
+
+/**
+ * The matrix cell a call reads, when the pipeline's answer to it is the access matrix's (§9.1-9.6):
+ * a plain property read (GET, PropertyRead) or write (PUT, PropertyWrite) of a property the Thing
+ * has, with no client address or request time of its own. Anything else (services, whose handlers
+ * may answer, §8; other collections; odd encodings) is answered call by call.
+ */
+function matrixCellOf(
+  model: Model,
+  engine: MatrixEngine,
+  call: CallWithoutCredentials,
+): { thing: number; kind: number } | undefined {
+  if (call.method !== 'GET' && call.method !== 'PUT') return undefined;
+  if (call.clientIp !== undefined || call.at !== undefined) return undefined;
+  const m = PROPERTY_CALL.exec(call.path);
+  if (!m) return undefined;
+  const [rawThing, rawProperty] = [m[1] as string, m[2] as string];
+  let thing: string;
+  let property: string;
+  try {
+    thing = decodeURIComponent(rawThing);
+    property = decodeURIComponent(rawProperty);
+  } catch {
+    return undefined; // a malformed escape: the pipeline answers it (400)
+  }
+  // Only the canonical spelling: another one may parse differently in the pipeline.
+  if (encodeURIComponent(thing) !== rawThing || encodeURIComponent(property) !== rawProperty)
+    return undefined;
+  const index = engine.thingIndex(thing);
+  if (index === undefined) return undefined;
+  if (
+    !characteristicsOf(model, { collection: 'Things', name: thing }).properties.includes(property)
+  )
+    return undefined;
+  return {
+    thing: index,
+    kind: RUNTIME_KINDS.indexOf(call.method === 'GET' ? 'PropertyRead' : 'PropertyWrite'),
+  };
+}
+
+/**
+ * Who succeeds on any of `calls` (Basic auth, correct password): per user of the model, in name
+ * order, the first call that answers allowed, else the last call, as that call's `whoCan` row.
+ * Equal to running `whoCan` on each call and keeping per user the first allowed row (else the
+ * last); test/property/queries-engine.test.ts holds it. Why faster: which call succeeds is read
+ * from the access matrix engine for property calls (users x Things x kind; an override cell, where
+ * a named property answers otherwise than `*`, §2.7, §2.9, is asked cell by cell), so only the
+ * kept row of each user runs through the pipeline with its explanation.
+ *
+ * @example
+ * whoCanAny(model, [{ method: 'GET', path: '/Thingworx/Things/Press1/Properties/temperature' }])
+ *   .filter(r => r.outcome === 'allowed').map(r => r.user);
+ */
+export function whoCanAny(model: Model, calls: readonly CallWithoutCredentials[]): WhoCanAnyRow[] {
+  const users = Object.keys(model.users).sort(byName);
+  if (calls.length === 0) return [];
+  const ask = (user: string, i: number): WhoCanAnyRow => {
+    const d = evaluate(model, {
+      ...(calls[i] as CallWithoutCredentials),
+      credentials: { type: 'basic', user },
+    });
+    return { user, status: d.status, outcome: d.outcome, deciding: decidingText(d), call: i };
+  };
+  const cellByCell = (user: string): WhoCanAnyRow => {
+    let row = ask(user, 0);
+    for (let i = 1; i < calls.length && row.outcome !== 'allowed'; i++) row = ask(user, i);
+    return row;
+  };
+  // One call: every user's row is that call's anyway; the engine would only add its build.
+  if (calls.length === 1) return users.map(cellByCell);
+  const engine = matrixEngineOf(model);
+  const cells = calls.map(c => matrixCellOf(model, engine, c));
+  return users.map(user => {
+    const u = engine.userIndex(user);
+    if (u === undefined) return cellByCell(user);
+    // The engine's answer per call: true = allowed, false = not, undefined = ask the pipeline.
+    let kept = calls.length - 1;
+    let predicted = false;
+    for (let i = 0; i < calls.length; i++) {
+      const cell = cells[i];
+      const allowed =
+        cell === undefined || engine.override(u, cell.thing, cell.kind)
+          ? ask(user, i).outcome === 'allowed'
+          : engine.code(u, cell.thing, cell.kind) === '2';
+      if (allowed) {
+        kept = i;
+        predicted = true;
+        break;
+      }
+    }
+    const row = ask(user, kept);
+    // A safety net, not a second opinion: should the pipeline ever answer the kept call otherwise
+    // than the engine, the user is answered call by call.
+    return (row.outcome === 'allowed') === predicted ? row : cellByCell(user);
+  });
 }
 
 type Owned = Characteristics & { owner?: string };

@@ -1,6 +1,6 @@
 /**
  * Runs one permission test (./format.ts) against a model with the engine's own answers: `evaluate`
- * for a call, the queries of shared/engine/queries.ts (`whoCan`, `whatCalls`, `characteristicsOf`)
+ * for a call, the queries of shared/engine/queries.ts (`whoCanAny`, `whatCalls`, `characteristicsOf`)
  * for who-can and what-can, `equipmentPermissionMap` for equipment (§7.18). Application keys are
  * asked from inside each allowlist entry and from outside (shared/whatif `keyCallers`, §3.9), so
  * "only these users and keys" misses no credential. Every result carries expected vs actual, the
@@ -14,7 +14,7 @@ import { PERMISSION_CODE, equipmentPermissionMap } from '../apps/effective';
 import type { Decision, RestRequest } from '../model/decision';
 import { evaluate } from '../engine/index';
 import { getDecider } from '../engine/index';
-import { characteristicsOf, whatCalls, whoCan } from '../engine/queries';
+import { characteristicsOf, whatCalls, whoCanAny } from '../engine/queries';
 import { savedToRequest } from '../model/saved-request';
 import type { Model } from '../model/types';
 import { keyCallers } from '../whatif/cells';
@@ -138,17 +138,14 @@ function succeeding(
   probes: readonly Probe[],
 ): Map<string, { ok: boolean; why: string; user: string }> {
   const out = new Map<string, { ok: boolean; why: string; user: string }>();
-  // Users: the engine's who-can query, probe by probe.
-  for (const p of probes) {
-    for (const r of whoCan(model, p)) {
-      const prev = out.get(r.user);
-      if (prev?.ok) continue;
-      out.set(r.user, {
-        ok: r.outcome === 'allowed',
-        why: `${p.method} ${p.path}: ${r.status} — ${r.deciding}`,
-        user: r.user,
-      });
-    }
+  // Users: the engine's who-can query over all probes (per user the first that succeeds, else the last).
+  for (const r of whoCanAny(model, probes)) {
+    const p = probes[r.call] as Probe;
+    out.set(r.user, {
+      ok: r.outcome === 'allowed',
+      why: `${p.method} ${p.path}: ${r.status} — ${r.deciding}`,
+      user: r.user,
+    });
   }
   // Keys: from inside each allowlist entry and from outside (§3.9).
   for (const k of Object.keys(model.appKeys).sort(byName)) {

@@ -66,10 +66,28 @@ const DENY = 2;
 /** Entries of one (level, kind, resource): distinct principal ids, and ALLOW|DENY per principal. */
 type FastBucket = { pids: Int32Array; flags: Uint8Array };
 /**
- * One level's entries of one kind: the `*` bucket resolved up front (no lookup per check), the
- * member-level ones (§2.7, §2.9; rare) by resource name.
+ * One level's entries of one kind: the `*` bucket, and the member-level ones (§2.7, §2.9; rare) by
+ * resource name. Only used while a target's decision sequences are built.
  */
 type KindBuckets = { star: FastBucket | undefined; specific: Map<string, FastBucket> | undefined };
+
+/**
+ * The blocks a run-time check reads, in §9.6 order (per level the resource's own bucket before `*`,
+ * §2.9), flattened into one array so a warm check scans contiguous memory instead of following
+ * level -> bucket -> array pointers: `entries[i]` = principal id << 2 | ALLOW|DENY, block b is
+ * `entries[ends[b - 1] .. ends[b])`. The first block with an entry for the user decides (§2.8).
+ */
+type Sequence = { entries: Int32Array; ends: Int32Array };
+
+/**
+ * A target's sequences of one run-time kind: the one of `*` (and of every resource no entry names),
+ * and one per resource a member-level entry names; `names` are those resources.
+ */
+type KindSequences = {
+  star: Sequence;
+  named: Map<string, Sequence> | undefined;
+  names: ReadonlySet<string>;
+};
 
 type FastUser = {
   /** Bit i set = principal id i is the user or one of their transitive groups. */
@@ -83,8 +101,8 @@ type FastUser = {
 
 /** A target's permission data; shared by all Things of a template that add nothing of their own. */
 type FastLevels = {
-  /** Per kind index (kindIndex): enabled levels with entries of that kind, most specific first. */
-  runtime: KindBuckets[][];
+  /** Per kind index (kindIndex): the decision sequences of the enabled levels, most specific first. */
+  runtime: KindSequences[];
   orgGrants: Int32Array;
   unitGrants: Int32Array;
 };
@@ -116,22 +134,80 @@ function enabled(tl: TargetLevel, sem: Semantics): boolean {
   return true;
 }
 
-/** OR of the flags of the bucket's principals that are the user's; 0 = no entry for the user. */
-function flagsFor(bucket: FastBucket | undefined, bits: Uint32Array): number {
-  if (bucket === undefined) return 0;
-  const pids = bucket.pids;
-  const flags = bucket.flags;
-  const words = bits.length;
-  let out = 0;
-  for (let i = 0; i < pids.length; i++) {
-    const pid = pids[i] as number;
-    const w = pid >>> 5;
-    if (w < words && ((bits[w] as number) & (1 << (pid & 31))) !== 0) {
-      out |= flags[i] as number;
-      if (out === (ALLOW | DENY)) return out;
-    }
+/**
+ * Flattens the buckets of `levels` (most specific first) for `resource` into one Sequence: per
+ * level its bucket of `resource` (when `resource` is not `*`), then its `*` bucket.
+ */
+function sequenceOf(levels: readonly KindBuckets[], resource: string): Sequence {
+  const blocks: FastBucket[] = [];
+  for (const kb of levels) {
+    const own = resource === '*' ? undefined : kb.specific?.get(resource);
+    if (own) blocks.push(own);
+    if (kb.star) blocks.push(kb.star);
   }
-  return out;
+  let n = 0;
+  for (const b of blocks) n += b.pids.length;
+  const entries = new Int32Array(n);
+  const ends = new Int32Array(blocks.length);
+  let at = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i] as FastBucket;
+    const start = at;
+    for (let j = 0; j < b.pids.length; j++)
+      entries[at++] = ((b.pids[j] as number) << 2) | (b.flags[j] as number);
+    // Ascending principal ids inside a block: the bit tests walk the user's bitset forwards.
+    entries.subarray(start, at).sort();
+    ends[i] = at;
+  }
+  return { entries, ends };
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+const EMPTY_KIND: KindSequences = {
+  star: { entries: new Int32Array(0), ends: new Int32Array(0) },
+  named: undefined,
+  names: NO_NAMES,
+};
+
+function kindSequences(levels: readonly KindBuckets[]): KindSequences {
+  if (levels.length === 0) return EMPTY_KIND;
+  const names = new Set<string>();
+  for (const kb of levels) for (const r of kb.specific?.keys() ?? []) names.add(r);
+  let named: Map<string, Sequence> | undefined;
+  for (const r of names) (named ??= new Map()).set(r, sequenceOf(levels, r));
+  return { star: sequenceOf(levels, '*'), named, names: names.size > 0 ? names : NO_NAMES };
+}
+
+/** ALLOW|DENY of the first block of `seq` with an entry for a principal in `bits`; 0 = none. */
+function decidingFlags(seq: Sequence, bits: Uint32Array): number {
+  const entries = seq.entries;
+  const ends = seq.ends;
+  const words = bits.length;
+  let i = 0;
+  for (let b = 0; b < ends.length; b++) {
+    const end = ends[b] as number;
+    let out = 0;
+    for (; i < end; i++) {
+      const e = entries[i] as number;
+      const w = e >>> 7;
+      if (w < words && ((bits[w] as number) & (1 << ((e >>> 2) & 31))) !== 0) out |= e & 3;
+    }
+    if (out !== 0) return out;
+  }
+  return 0;
+}
+
+/** True when any block of `seq` holds a deny for a principal in `bits` (`global-deny`, §1.8). */
+function anyDeny(seq: Sequence, bits: Uint32Array): boolean {
+  const entries = seq.entries;
+  const words = bits.length;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as number;
+    if ((e & DENY) === 0) continue;
+    const w = e >>> 7;
+    if (w < words && ((bits[w] as number) & (1 << ((e >>> 2) & 31))) !== 0) return true;
+  }
+  return false;
 }
 
 // A FastUser depends only on the principal index and the visibility direction: models sharing
@@ -160,9 +236,10 @@ export function createFastPath(
   const unitCount = orgs.unitOrder.length;
   const globalDeny = sem.precedence === 'global-deny';
   const users = fastUsersOf(principals, sem);
+  // Things (almost every target) have their own map: one probe per check instead of two.
+  const thingTargets = new Map<string, FastTarget>();
   const targets = new Map<string, Map<string, FastTarget>>();
   const levelCache = new Map<LevelData, (KindBuckets | undefined)[]>();
-  const NO_LEVELS: KindBuckets[] = [];
 
   function buildUser(user: string): FastUser {
     const c = principals.closureOf(user);
@@ -227,17 +304,16 @@ export function createFastPath(
     runtimeLevels: readonly TargetLevel[],
     visibilityLevels: readonly TargetLevel[],
   ): FastLevels {
-    const runtime: KindBuckets[][] = KINDS.map(() => NO_LEVELS);
+    const perKind: KindBuckets[][] = KINDS.map(() => []);
     for (const level of runtimeLevels) {
       if (!enabled(level, sem)) continue;
       const byKind = levelBuckets(level.data);
       for (let k = 0; k < KINDS.length; k++) {
         const buckets = byKind[k];
-        if (!buckets) continue;
-        if (runtime[k] === NO_LEVELS) runtime[k] = [];
-        (runtime[k] as KindBuckets[]).push(buckets);
+        if (buckets) (perKind[k] as KindBuckets[]).push(buckets);
       }
     }
+    const runtime = perKind.map(kindSequences);
     const orgGrants: number[] = [];
     const unitGrants: number[] = [];
     for (const level of visibilityLevels) {
@@ -290,6 +366,11 @@ export function createFastPath(
   }
 
   function targetOf(target: EntityTarget): FastTarget {
+    if (target.collection === 'Things') {
+      let t = thingTargets.get(target.name);
+      if (t === undefined) thingTargets.set(target.name, (t = buildTarget(target)));
+      return t;
+    }
     let byName = targets.get(target.collection);
     if (byName === undefined) targets.set(target.collection, (byName = new Map()));
     let t = byName.get(target.name);
@@ -309,38 +390,15 @@ export function createFastPath(
 
   /** §9.6 (and the `global-deny` reading of §1.8): `decide(...).allowed` of decider.ts, on flags. */
   function allowedFor(u: FastUser, t: FastTarget, kind: number, resource: string): boolean {
-    const list = t.runtime[kind] as KindBuckets[];
-    const bits = u.bits;
-    const specific = resource !== '*';
-    if (globalDeny) {
-      for (let i = 0; i < list.length; i++) {
-        const kb = list[i] as KindBuckets;
-        if ((flagsFor(kb.star, bits) & DENY) !== 0) return false;
-        if (
-          specific &&
-          kb.specific !== undefined &&
-          (flagsFor(kb.specific.get(resource), bits) & DENY) !== 0
-        )
-          return false;
-      }
-    }
-    for (let i = 0; i < list.length; i++) {
-      const kb = list[i] as KindBuckets;
-      // The most specific level with entries for the user decides; inside it the specific
-      // resource before `*` (§2.9); a deny in the deciding block wins (§2.8).
-      if (specific && kb.specific !== undefined) {
-        const f = flagsFor(kb.specific.get(resource), bits);
-        if (f !== 0) return (f & DENY) === 0;
-      }
-      const f = flagsFor(kb.star, bits);
-      if (f !== 0) return (f & DENY) === 0;
-    }
-    return false;
+    const ks = t.runtime[kind] as KindSequences;
+    // One probe at most: most targets have no member-level entries of the kind (named undefined).
+    const seq = ks.named === undefined ? ks.star : (ks.named.get(resource) ?? ks.star);
+    if (globalDeny && anyDeny(seq, u.bits)) return false;
+    // The most specific level with entries for the user decides; inside it the specific
+    // resource before `*` (§2.9); a deny in the deciding block wins (§2.8).
+    const f = decidingFlags(seq, u.bits);
+    return f !== 0 && (f & DENY) === 0;
   }
-
-  const NO_NAMES: ReadonlySet<string> = new Set();
-  // Keyed by a target's per-kind level list, which Things sharing their template's levels share.
-  const namesOf = new WeakMap<KindBuckets[], ReadonlySet<string>>();
 
   return {
     isAdmin(user) {
@@ -349,14 +407,7 @@ export function createFastPath(
     specificResources(target, kind) {
       const k = kindIndex(kind);
       if (k < 0) return NO_NAMES;
-      const list = targetOf(target).runtime[k] as KindBuckets[];
-      let names = namesOf.get(list);
-      if (names === undefined) {
-        const out = new Set<string>();
-        for (const kb of list) for (const r of kb.specific?.keys() ?? []) out.add(r);
-        namesOf.set(list, (names = out));
-      }
-      return names;
+      return (targetOf(target).runtime[k] as KindSequences).names;
     },
     allows(user, target, check) {
       const kind = kindIndex(check.kind);
