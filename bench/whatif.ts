@@ -760,7 +760,21 @@ if (isMain) {
   const model = generateModel(size, seed);
   if (process.argv.includes('--set')) {
     const runs = Number(arg('--runs', size === 'L' ? '2' : '3'));
-    const set = benchWhatIfSet(model, { runs, log: l => process.stderr.write(`${l}\n`) });
+    // `--kinds typical,membership`: only the kinds whose name starts with one of these words.
+    const only = arg('--kinds', '')
+      .split(',')
+      .filter(k => k !== '');
+    const kinds =
+      only.length > 0
+        ? changeSet(model)
+            .map(x => x.kind)
+            .filter(k => only.some(o => k.startsWith(o)))
+        : undefined;
+    const set = benchWhatIfSet(model, {
+      runs,
+      log: l => process.stderr.write(`${l}\n`),
+      ...(kinds ? { kinds } : {}),
+    });
     process.stdout.write(`${renderWhatIfSet([{ size, ...set }])}\n`);
     process.exit(0);
   }

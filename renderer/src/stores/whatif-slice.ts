@@ -21,6 +21,7 @@ import type {
   SummaryPage,
   WhatIfChange,
 } from '../../../shared/whatif';
+import { unfiltered } from '../../../shared/whatif';
 import type { NestedSlice } from './nested';
 
 /** The cell a scenario was built for (from a fix suggestion): the diff marks everything else as extra. */
@@ -405,8 +406,9 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
     async fetchCells(offset) {
       const key = get().resultKey;
       const { goal } = get().draft;
+      // The cells only: the totals on screen came with the summary.
       const r = await app().run(
-        'whatif:summary',
+        'whatif:cells',
         {
           ...query(),
           filter: get().filter,
@@ -414,7 +416,7 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
           limit: DIFF_PAGE,
           ...(goal ? { focus: goal } : {}),
         },
-        { quiet: true, label: 'Reading changed cells', onCancel: stopInBackend },
+        { quiet: true, label: 'Listing changed cells', onCancel: stopInBackend },
       );
       if (!r.ok || key !== get().resultKey) return null;
       return r.value.cells;
@@ -428,13 +430,17 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
         return;
       }
       set({ running: true });
+      // Counts first: unfiltered, the totals need no listed cell, so the summary answers without
+      // any and the table fetches its first page (whatif:cells) once the counts are on screen. A
+      // filter's match count or a goal's place needs the listing, so those ask for the page too.
+      const countsFirst = unfiltered(filter) && !draft.goal;
       const r = await app().run(
         'whatif:summary',
         {
           ...query(),
           filter,
           offset: 0,
-          limit: DIFF_PAGE,
+          limit: countsFirst ? 0 : DIFF_PAGE,
           ...(draft.goal ? { focus: draft.goal } : {}),
         },
         { quiet: true, label: 'Computing the what-if diff', onCancel: stopInBackend },
