@@ -190,6 +190,8 @@ const changeIndex = (message: string): number | undefined => {
 let runSeq = 0;
 let replaySeq = 0;
 let explainSeq = 0;
+/** The first page of changed cells asked for with the counts (fetchCells(0) of that result answers it). */
+let firstPage: { key: number; cells: Promise<SummaryCell[] | null> } | null = null;
 
 const initial = (): WhatIfData => ({
   scenarios: [],
@@ -405,6 +407,8 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
     },
     async fetchCells(offset) {
       const key = get().resultKey;
+      // The first page the summary's answer started (see recompute): asked once, not twice.
+      if (offset === 0 && firstPage?.key === key) return firstPage.cells;
       const { goal } = get().draft;
       // The cells only: the totals on screen came with the summary.
       const r = await app().run(
@@ -446,9 +450,16 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
         { quiet: true, label: 'Computing the what-if diff', onCancel: stopInBackend },
       );
       if (seq !== runSeq) return;
-      if (r.ok)
+      if (r.ok) {
         set({ result: r.value, error: null, running: false, resultKey: get().resultKey + 1 });
-      else {
+        // The first page is asked for in the same turn as the counts arrive, so the app is never
+        // idle between the counts and the rows the table shows first.
+        if (countsFirst && r.value.counts.total > 0) {
+          const key = get().resultKey;
+          firstPage = null;
+          firstPage = { key, cells: get().fetchCells(0) };
+        }
+      } else {
         const index = changeIndex(r.error.message);
         set({
           result: null,
@@ -559,6 +570,7 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
       runSeq++;
       replaySeq++;
       explainSeq++;
+      firstPage = null;
       set({ ...initial(), loaded: get().loaded + 1, resultKey: get().resultKey + 1 });
     },
   };
