@@ -21,7 +21,6 @@ import type {
   SummaryPage,
   WhatIfChange,
 } from '../../../shared/whatif';
-import { unfiltered } from '../../../shared/whatif';
 import type { NestedSlice } from './nested';
 
 /** The cell a scenario was built for (from a fix suggestion): the diff marks everything else as extra. */
@@ -190,8 +189,6 @@ const changeIndex = (message: string): number | undefined => {
 let runSeq = 0;
 let replaySeq = 0;
 let explainSeq = 0;
-/** The first page of changed cells asked for with the counts (fetchCells(0) of that result answers it). */
-let firstPage: { key: number; cells: Promise<SummaryCell[] | null> } | null = null;
 
 const initial = (): WhatIfData => ({
   scenarios: [],
@@ -407,8 +404,6 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
     },
     async fetchCells(offset) {
       const key = get().resultKey;
-      // The first page the summary's answer started (see recompute): asked once, not twice.
-      if (offset === 0 && firstPage?.key === key) return firstPage.cells;
       const { goal } = get().draft;
       // The cells only: the totals on screen came with the summary.
       const r = await app().run(
@@ -434,32 +429,21 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
         return;
       }
       set({ running: true });
-      // Counts first: unfiltered, the totals need no listed cell, so the summary answers without
-      // any and the table fetches its first page (whatif:cells) once the counts are on screen. A
-      // filter's match count or a goal's place needs the listing, so those ask for the page too.
-      const countsFirst = unfiltered(filter) && !draft.goal;
       const r = await app().run(
         'whatif:summary',
         {
           ...query(),
           filter,
           offset: 0,
-          limit: countsFirst ? 0 : DIFF_PAGE,
+          limit: DIFF_PAGE,
           ...(draft.goal ? { focus: draft.goal } : {}),
         },
         { quiet: true, label: 'Computing the what-if diff', onCancel: stopInBackend },
       );
       if (seq !== runSeq) return;
-      if (r.ok) {
+      if (r.ok)
         set({ result: r.value, error: null, running: false, resultKey: get().resultKey + 1 });
-        // The first page is asked for in the same turn as the counts arrive, so the app is never
-        // idle between the counts and the rows the table shows first.
-        if (countsFirst && r.value.counts.total > 0) {
-          const key = get().resultKey;
-          firstPage = null;
-          firstPage = { key, cells: get().fetchCells(0) };
-        }
-      } else {
+      else {
         const index = changeIndex(r.error.message);
         set({
           result: null,
@@ -570,7 +554,6 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
       runSeq++;
       replaySeq++;
       explainSeq++;
-      firstPage = null;
       set({ ...initial(), loaded: get().loaded + 1, resultKey: get().resultKey + 1 });
     },
   };
