@@ -767,8 +767,16 @@ if (isMain) {
   const model = generateModel(size, seed);
   if (process.argv.includes('--set')) {
     const runs = Number(arg('--runs', size === 'L' ? '2' : '3'));
-    // --kinds 'membership,option switch': time only these kinds of the set (by name).
-    const kinds = process.argv.includes('--kinds') ? arg('--kinds', '').split(',') : undefined;
+    // `--kinds typical,membership`: only the kinds whose name starts with one of these words.
+    const only = arg('--kinds', '')
+      .split(',')
+      .filter(k => k !== '');
+    const kinds =
+      only.length > 0
+        ? changeSet(model)
+            .map(x => x.kind)
+            .filter(k => only.some(o => k.startsWith(o)))
+        : undefined;
     const set = benchWhatIfSet(model, {
       runs,
       log: l => process.stderr.write(`${l}\n`),

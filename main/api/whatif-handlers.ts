@@ -36,6 +36,7 @@ import type { ModelDelta } from '../store';
 import { exportChanges } from '../../shared/export';
 import type { Handler } from './handlers';
 import type { ProjectSession } from './session';
+import { createSummaryCache } from './whatif-cache';
 
 export type WhatIfApiName =
   | 'whatif:list'
@@ -46,6 +47,7 @@ export type WhatIfApiName =
   | 'whatif:apply'
   | 'whatif:revert'
   | 'whatif:summary'
+  | 'whatif:cells'
   | 'whatif:cancel'
   | 'whatif:explain'
   | 'whatif:replay-counts'
@@ -69,8 +71,18 @@ function inEffect(m: Model, delta: ModelDelta): boolean {
   return !back;
 }
 
-/** Summaries kept per model (a new revision is a new model object): paging, filtering and explaining a cell reuse them. */
-const SUMMARIES_PER_MODEL = 4;
+/** Summaries kept for the open project (./whatif-cache.ts): paging, filtering and explaining a cell reuse them. */
+const SUMMARIES_KEPT = 4;
+/**
+ * Listed changed cells kept in the summaries not in use: a listed cell costs a few hundred bytes,
+ * and a typical grant at size L changes 5.6 million cells.
+ */
+const CELLS_KEPT = 1_000_000;
+/**
+ * At most this many changed cells listed for one summary (a filter or a page far down needs those
+ * before it): past it the listing stops with a message instead of exhausting the backend's memory.
+ */
+const CELLS_LISTED_MAX = 2_000_000;
 
 /**
  * Changed cells are listed in slices of about this long, between which the worker hears other
@@ -117,7 +129,11 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
     if (!base) perModel.set(ref.id, (base = applyDelta(m, delta, 'backward')));
     return base;
   };
-  const summaries = new WeakMap<Model, Map<string, PagedSummary>>();
+  const summaries = createSummaryCache<PagedSummary>({
+    entries: SUMMARIES_KEPT,
+    cells: CELLS_KEPT,
+    weight: p => p.listed(),
+  });
   // A Cancel moves the epoch on: every listing that began in an earlier one stops at its next slice.
   let cancelEpoch = 0;
   let listing = 0;
@@ -131,6 +147,11 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
         do p.grow(100);
         while (!enough() && Date.now() - start < LIST_SLICE_MS);
         if (enough()) break;
+        if (p.listed() >= CELLS_LISTED_MAX)
+          return err(
+            'too-large',
+            `Listing stopped after ${p.listed().toLocaleString('en-US')} of ${p.summary.counts.total.toLocaleString('en-US')} changed cells: too many to list at once. Use the counts and the blast radius, or watch fewer users or calls.`,
+          );
         await nextTurn();
         if (epoch !== cancelEpoch)
           return err(
@@ -141,6 +162,8 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
       return ok(undefined);
     } finally {
       listing--;
+      // The listing grew: the summaries not in use give way.
+      summaries.trim(p);
     }
   };
   type SummaryArgs = {
@@ -168,15 +191,9 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
       a.scope ?? null,
       against ? [against.changes, against.watch ?? null] : null,
     ]);
-    let cache = summaries.get(m);
-    if (!cache) summaries.set(m, (cache = new Map()));
-    const hit = cache.get(key);
-    if (hit) {
-      // Most recently used last.
-      cache.delete(key);
-      cache.set(key, hit);
-      return ok(hit);
-    }
+    const place = { session: s, revision: s.info().revision, base: m };
+    const hit = summaries.get(place, key);
+    if (hit) return ok(hit);
     const r = summarizeScenarioLazily(m, sc.value, {
       ...(a.upTo !== undefined ? { upTo: a.upTo } : {}),
       ...(a.scope ? { scope: a.scope } : {}),
@@ -188,10 +205,7 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
         r.error.message,
         r.error.index !== undefined ? { index: r.error.index } : undefined,
       );
-    const paged = pagedSummary(r.value);
-    cache.set(key, paged);
-    while (cache.size > SUMMARIES_PER_MODEL) cache.delete(cache.keys().next().value as string);
-    return ok(paged);
+    return ok(summaries.set(place, key, pagedSummary(r.value)));
   };
   // The index of a change that does not apply travels in `details`, so a front door can point at it.
   const mapErr = <T>(
@@ -257,6 +271,17 @@ export function whatifHandlers(deps: WhatIfHandlerDeps): { [K in WhatIfApiName]:
       const [f, o, l] = [filter ?? {}, offset ?? 0, limit ?? 200];
       const listed = await listUntil(p, () => p.ready(f, o, l, focus));
       return listed.ok ? ok(p.page(f, o, l, focus)) : listed;
+    },
+    // A further page without the totals the summary already gave.
+    'whatif:cells': async ({ filter, offset, limit, focus, ...a }) => {
+      const r = deps.withModel((m, s) => summaryOf(m, s, a));
+      if (!r.ok) return r;
+      const p = r.value;
+      const [f, l] = [filter ?? {}, limit ?? 200];
+      const listed = await listUntil(p, () => p.ready(f, offset, l, focus));
+      if (!listed.ok) return listed;
+      const { matching, offset: at, cells, focus: found } = p.page(f, offset, l, focus);
+      return ok({ matching, offset: at, cells, focus: found });
     },
     'whatif:cancel': () => {
       const running = listing > 0;

@@ -50,6 +50,7 @@ const API_NAME_SET: Record<ApiName, true> = {
   'whatif:delete': true,
   'whatif:run': true,
   'whatif:summary': true,
+  'whatif:cells': true,
   'whatif:cancel': true,
   'whatif:explain': true,
   'whatif:replay-counts': true,

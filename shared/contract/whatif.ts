@@ -5,7 +5,14 @@
  * export.ts.
  */
 import { z } from 'zod';
-import type { CellSide, DiffCounts, FixResult, ScenarioRun, SummaryPage } from '../whatif';
+import type {
+  CellSide,
+  DiffCounts,
+  FixResult,
+  ScenarioRun,
+  SummaryCellsPage,
+  SummaryPage,
+} from '../whatif';
 import { scenarioSchema } from '../whatif/scenario-file';
 import { whatIfChangeSchema } from '../model/edits';
 import { calls, empty, name, owned } from './common';
@@ -119,6 +126,21 @@ export const whatifCalls = calls({
       focus: z.strictObject({ caller: callerSchema, call }).optional(),
     }),
     result: owned<SummaryPage>('a summary page'),
+  },
+  /**
+   * One more page of the changed cells of the summary `whatif:summary` gave (same scenario, step,
+   * `against` and filter): the cells, how many match and the focus, without the totals again (at
+   * size L the blast radius and per-caller counts weigh hundreds of kilobytes).
+   */
+  'whatif:cells': {
+    args: z.strictObject({
+      ...summaryOf,
+      filter: summaryFilterSchema.optional(),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(1000, { error: 'at most 1000 cells a page' }).optional(),
+      focus: z.strictObject({ caller: callerSchema, call }).optional(),
+    }),
+    result: owned<SummaryCellsPage>('a page of changed cells'),
   },
   /**
    * Stops the what-if work running in the backend (listing the changed cells of a large diff): the

@@ -29,13 +29,14 @@ export type { ScenarioModels, ScenarioStepModels } from './core';
 export { diffSummary } from './summary';
 export type { SummaryCell, SummaryResult, WhatIfSummary } from './summary';
 export { pageOf, replayCounts, summarizeScenario, summarizeScenarioLazily } from './summary-view';
-export { pagedSummary } from './summary-paging';
+export { pagedSummary, unfiltered } from './summary-paging';
 export type { PagedSummary } from './summary-paging';
 export type {
   LazyScenarioSummary,
   ScenarioSummary,
   SummarizeOptions,
   SummaryFilter,
+  SummaryCellsPage,
   SummaryPage,
 } from './summary-view';
 export type {

@@ -49,7 +49,8 @@ export type PagedSummary = {
   full(): ScenarioSummary | undefined;
 };
 
-const unfiltered = (f: SummaryFilter): boolean =>
+/** True when the filter keeps every changed cell (then a page needs only the cells up to it). */
+export const unfiltered = (f: SummaryFilter): boolean =>
   (f.change === undefined || f.change.length === 0) &&
   f.rectangle === undefined &&
   (f.text ?? '').trim() === '';

@@ -76,6 +76,9 @@ export type SummaryPage = Omit<ScenarioSummary, 'cells' | 'explain'> & {
   focus: { cell: SummaryCell; index: number | null } | null;
 };
 
+/** A further page of a summary's changed cells (`whatif:cells`): the page without the totals. */
+export type SummaryCellsPage = Pick<SummaryPage, 'matching' | 'offset' | 'cells' | 'focus'>;
+
 export type SummarizeOptions = DiffOptions & {
   /** Apply only the first n changes (default all). */
   upTo?: number;

@@ -410,8 +410,9 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
     async fetchCells(offset) {
       const key = get().resultKey;
       const { goal } = get().draft;
+      // The cells only: the totals on screen came with the summary.
       const r = await app().run(
-        'whatif:summary',
+        'whatif:cells',
         {
           ...query(),
           filter: get().filter,
@@ -419,7 +420,7 @@ export const createWhatIfSlice: NestedSlice<WhatIfState> = (set, get, app) => {
           limit: DIFF_PAGE,
           ...(goal ? { focus: goal } : {}),
         },
-        { quiet: true, label: 'Reading changed cells', onCancel: stopInBackend },
+        { quiet: true, label: 'Listing changed cells', onCancel: stopInBackend },
       );
       if (!r.ok || key !== get().resultKey) return null;
       return r.value.cells;

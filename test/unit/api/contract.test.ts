@@ -129,6 +129,7 @@ function samples(file: string, m: Model, path: string): { [K in ApiName]: ApiArg
     'whatif:list': {},
     'whatif:run': { scenario: { id: 1 } },
     'whatif:summary': { scenario },
+    'whatif:cells': { scenario, offset: 0 },
     'whatif:cancel': {},
     'whatif:explain': { scenario, caller: { type: 'user', name: user }, call },
     'whatif:replay-counts': { scenario },

@@ -2,7 +2,8 @@
  * A large what-if read page by page (docs/whatif.md "Large diffs"): `whatif:summary` answers the
  * totals and the first page without listing every changed cell, later pages and filters list as
  * far as they need, every page equals the same page of the complete summary, and `whatif:cancel`
- * stops a listing in progress (the cells listed so far are kept for the next page).
+ * stops a listing in progress (the cells listed so far are kept for the next page). Counts first:
+ * `whatif:summary` with no cells answers without listing any, `whatif:cells` gives later pages alone.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,6 +107,38 @@ describe('what-if paging', () => {
     expect(again.value).toEqual(pageOf(all.value, { text: 'Usr' }, 0, 200));
     // Nothing runs now: a Cancel has nothing to stop.
     expect(await h.call('whatif:cancel', {})).toEqual({ ok: true, value: { cancelled: false } });
+    await h.close();
+  });
+
+  it('counts first: a summary of no cells lists none; whatif:cells then gives the pages without the totals', async () => {
+    const h = api('counts-first.permsim');
+    const all = summarizeScenario(model, grant);
+    if (!all.ok) throw new Error('the grant applies');
+    const counts = await h.call('whatif:summary', { scenario: grant, limit: 0 });
+    if (!counts.ok) throw new Error(counts.error.message);
+    expect(counts.value.counts).toEqual(all.value.counts);
+    expect(counts.value.blastRadius).toEqual(all.value.blastRadius);
+    expect(counts.value.matching).toBe(all.value.counts.total);
+    expect(counts.value.cells).toEqual([]);
+
+    const second = await h.call('whatif:cells', { scenario: grant, offset: 200 });
+    if (!second.ok) throw new Error(second.error.message);
+    const { cells, matching, offset, focus } = pageOf(all.value, {}, 200, 200);
+    expect(second.value).toEqual({ cells, matching, offset, focus });
+    // Only the page: no counts, blast radius or per-caller totals travel again.
+    expect(Object.keys(second.value).sort()).toEqual(['cells', 'focus', 'matching', 'offset']);
+
+    const gained = await h.call('whatif:cells', {
+      scenario: grant,
+      filter: { change: ['gained'] },
+      offset: 0,
+      limit: 50,
+    });
+    if (!gained.ok) throw new Error(gained.error.message);
+    expect(gained.value.cells).toEqual(pageOf(all.value, { change: ['gained'] }, 0, 50).cells);
+
+    const bad = await h.call('whatif:cells', { scenario: grant, offset: -1 });
+    expect(bad.ok).toBe(false);
     await h.close();
   });
 });
