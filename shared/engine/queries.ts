@@ -10,7 +10,7 @@
  *   .filter(r => r.status === 200).map(r => r.user);
  */
 import { DESIGN_KINDS, RUNTIME_KINDS } from '../model/types';
-import type { Characteristics, Model, RuntimeKind } from '../model/types';
+import type { Model, RuntimeKind } from '../model/types';
 import type { EntityTarget } from './decider';
 import { decideGate } from './gate';
 import type { Decision, RestRequest } from '../model/decision';
@@ -20,8 +20,12 @@ import { entryText, visibilityText } from './explain-text';
 import { evaluate, getDecider } from './index';
 import { matrixEngineOf } from './matrix';
 import type { MatrixEngine } from './matrix';
-import { chainShapes, templateChain } from '../model/chains';
+import { characteristicsOf, entityOf } from './characteristics';
+import type { Owned } from './characteristics';
 import { own as ownEntry } from '../model/own';
+
+// Re-exported: callers have always found it here.
+export { characteristicsOf };
 
 /**
  * How a cell of the effective table came about, as a trainer explains it: an entry allowed it, an
@@ -186,59 +190,6 @@ export function whoCanAny(model: Model, calls: readonly CallWithoutCredentials[]
     // than the engine, the user is answered call by call.
     return (row.outcome === 'allowed') === predicted ? row : cellByCell(user);
   });
-}
-
-type Owned = Characteristics & { owner?: string };
-
-function entityOf(model: Model, target: EntityTarget): Owned | undefined {
-  switch (target.collection) {
-    case 'Things':
-      return ownEntry(model.things, target.name);
-    case 'ThingTemplates':
-      return ownEntry(model.templates, target.name);
-    case 'ThingShapes':
-      return ownEntry(model.shapes, target.name);
-    default:
-      return ownEntry(model.others, `${target.collection}/${target.name}`);
-  }
-}
-
-/**
- * Characteristics of an entity as REST sees them: its own, then (Things and templates) those of
- * the template chain nearest first, then those of the shapes; each name once, first place wins.
- */
-export function characteristicsOf(model: Model, target: EntityTarget): Characteristics {
-  const own = entityOf(model, target);
-  if (!own) return { properties: [], services: [], events: [] };
-  const sources: Characteristics[] = [own];
-  const chainStart =
-    target.collection === 'Things'
-      ? ownEntry(model.things, target.name)?.template
-      : target.collection === 'ThingTemplates'
-        ? target.name
-        : undefined;
-  const chain = templateChain(model, chainStart).filter(
-    t => !(target.collection === 'ThingTemplates' && t === target.name),
-  );
-  for (const t of chain) sources.push(ownEntry(model.templates, t) as Characteristics);
-  if (target.collection === 'Things' || target.collection === 'ThingTemplates') {
-    const shapeNames = [
-      ...(target.collection === 'Things'
-        ? (ownEntry(model.things, target.name)?.shapes ?? [])
-        : []),
-      ...chainShapes(model, chainStart),
-    ];
-    for (const s of shapeNames) {
-      const shape = ownEntry(model.shapes, s);
-      if (shape) sources.push(shape);
-    }
-  }
-  const unique = (pick: (c: Characteristics) => string[]) => [...new Set(sources.flatMap(pick))];
-  return {
-    properties: unique(c => c.properties),
-    services: unique(c => c.services),
-    events: unique(c => c.events),
-  };
 }
 
 type Gate = { status: number; allowed: boolean; decidedBy: string };

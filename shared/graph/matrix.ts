@@ -19,7 +19,7 @@ import { matrixEngineOf } from '../engine/matrix';
 import type { EntityTarget } from '../engine/decider';
 import { gate } from '../engine/gate';
 import type { IndexedDecider } from '../engine/indexed';
-import { characteristicsOf } from '../engine/queries';
+import { characteristicsOf } from '../engine/characteristics';
 import { DEFAULT_SEMANTICS, RUNTIME_KINDS } from '../model/types';
 import type { Characteristics, Model, RuntimeKind } from '../model/types';
 import { templateChain } from '../model/chains';

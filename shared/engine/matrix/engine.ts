@@ -47,7 +47,7 @@ import { principalIndexOf } from '../indexed';
 import { createLevelIndex } from '../indexed/level-index';
 import type { LevelData, TargetLevel } from '../indexed/level-index';
 import { ADMIN_GROUP, IMPLICIT_GROUP } from '../indexed/principal-index';
-import { characteristicsOf } from '../queries';
+import { characteristicsOf } from '../characteristics';
 import { fillRange, forEachSetBit, orInto, setBit, testBit, testBitAt, wordsFor } from './bits';
 
 /** One code character per cell, as shared/graph/matrix.ts documents them. */
